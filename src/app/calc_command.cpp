@@ -1,0 +1,1 @@
+#include "app/calc_command.h"

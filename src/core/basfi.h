@@ -1,0 +1,3 @@
+#pragma once
+
+namespace ankylos::core {}  // written with its issue

@@ -1,0 +1,14 @@
+#pragma once
+/// Number formatting for messages and notes shown to users.
+
+#include <string>
+
+namespace ankylos::core {
+
+/// Shortest readable form of a value for a message: 2, 2.5, 0.1, 14.4 (up to 10 significant digits).
+std::string formatNumber(double value);
+
+/// Fixed decimals for display (BASDAI 1 dp, ASDAS 2 dp, mSASSS 1 dp).
+std::string formatFixed(double value, int decimals);
+
+}  // namespace ankylos::core

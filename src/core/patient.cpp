@@ -1,0 +1,56 @@
+#include "core/patient.h"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <cctype>
+
+namespace ankylos::core {
+
+std::string toString(Sex sex) { return sex == Sex::Male ? "M" : "F"; }
+
+Sex parseSex(const std::string& text, const std::string& field) {
+    if (text == "M" || text == "m") return Sex::Male;
+    if (text == "F" || text == "f") return Sex::Female;
+    throw ValidationError(field, text, "M or F");
+}
+
+Date parseIsoDate(const std::string& text, const std::string& field) {
+    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                        std::isdigit(static_cast<unsigned char>(text[0])) &&
+                        std::isdigit(static_cast<unsigned char>(text[5])) &&
+                        std::isdigit(static_cast<unsigned char>(text[8]));
+    if (shaped) {
+        try {
+            return boost::gregorian::from_simple_string(text);
+        } catch (const std::exception&) {
+            // falls through to the message below: a date such as 2023-02-30
+        }
+    }
+    throw ValidationError(field, text, "a calendar date as YYYY-MM-DD");
+}
+
+std::string toIsoString(Date date) { return boost::gregorian::to_iso_extended_string(date); }
+
+int ageInYears(Date birth, Date on) {
+    int age = on.year() - birth.year();
+    if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
+    return age;
+}
+
+void checkClinicalDate(Validation& validation, const std::string& field, Date date, std::optional<Date> birth,
+                       Date today) {
+    if (date > today) validation.addError(field, toIsoString(date), "not after today (" + toIsoString(today) + ")");
+    if (birth && date < *birth)
+        validation.addError(field, toIsoString(date), "not before the date of birth (" + toIsoString(*birth) + ")");
+}
+
+Validation validatePatient(const Patient& patient, Date today) {
+    Validation validation;
+    if (patient.clinicId.empty()) validation.addError("patient ID", "", "a non-empty ID");
+    if (patient.name.empty()) validation.addError("name", "", "a non-empty name");
+    checkClinicalDate(validation, "date of birth", patient.birth, std::nullopt, today);
+    if (patient.symptomOnset) checkClinicalDate(validation, "symptom onset", *patient.symptomOnset, patient.birth, today);
+    if (patient.diagnosis) checkClinicalDate(validation, "diagnosis date", *patient.diagnosis, patient.birth, today);
+    return validation;
+}
+
+}  // namespace ankylos::core

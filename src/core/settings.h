@@ -1,0 +1,55 @@
+#pragma once
+/// The named settings of clinical-rules.md: product decisions that no publication fixes. Each has
+/// the spec's default; results carry the settings they used, and reports and exports state them.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ankylos::core {
+
+/// clinical-rules.md 1.3.
+struct MsasssSettings {
+    /// msasss.max_missing_per_segment: up to this many not-assessable sites per segment are imputed.
+    int maxMissingPerSegment = 3;
+};
+
+/// clinical-rules.md 1.4: which readers must see a site event for it to count.
+enum class EventReaderRule { AllAgree, AnyReader, FirstReader };
+
+/// clinical-rules.md 1.4 and 1.5.
+struct ProgressionSettings {
+    double standardIntervalMaxYears = 2.5;      ///< progression.standard_interval_max_years
+    double minChangeUnits = 2.0;                ///< progression.min_change_units
+    double minRatePerYear = 1.0;                ///< progression.min_rate_per_year
+    double recommendedMinIntervalYears = 1.5;   ///< progression.recommended_min_interval_years
+    bool countBridgingAsNewSyndesmophyte = false;  ///< progression.count_bridging_as_new_syndesmophyte
+    EventReaderRule eventReaderRule = EventReaderRule::AllAgree;  ///< progression.event_reader_rule
+};
+
+/// clinical-rules.md 3: asdas.coefficients.
+enum class AsdasCoefficients { Asas2dp, Lukas3dp };
+
+struct AsdasSettings {
+    AsdasCoefficients coefficients = AsdasCoefficients::Asas2dp;
+};
+
+struct Settings {
+    MsasssSettings msasss;
+    ProgressionSettings progression;
+    AsdasSettings asdas;
+
+    /// Every setting as (spec name, value text), in spec order: for reports, exports and storage.
+    std::vector<std::pair<std::string, std::string>> describe() const;
+    /// Sets one setting from its spec name and value text; throws ValidationError naming the
+    /// setting, the value and what is allowed.
+    void set(const std::string& name, const std::string& value);
+};
+
+std::string toString(EventReaderRule rule);           ///< "all_agree", "any_reader", "first_reader"
+std::string toString(AsdasCoefficients coefficients);  ///< "asas_2dp", "lukas_3dp"
+/// Parse the spec names; throw ValidationError for anything else.
+EventReaderRule parseEventReaderRule(const std::string& text);
+AsdasCoefficients parseAsdasCoefficients(const std::string& text);
+
+}  // namespace ankylos::core

@@ -1,0 +1,1 @@
+#include "core/site_events.h"
