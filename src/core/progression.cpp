@@ -1,1 +1,102 @@
 #include "core/progression.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "core/tolerance.h"
+
+namespace ankylos::core {
+
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+
+std::string years(double t) { return formatFixed(t, 1) + " years"; }
+
+/// The value with enough decimals (2 to 6) not to print as the threshold it misses or meets.
+std::string distinct(double value, double threshold) {
+    int decimals = 2;
+    while (decimals < 6 && formatFixed(value, decimals) == formatFixed(threshold, decimals) && value != threshold)
+        ++decimals;
+    return formatFixed(value, decimals);
+}
+
+/// Evaluates the units criterion (clinical-rules.md 1.5) and explains the outcome in result.note.
+void applyUnitsCriterion(ProgressionResult& result, const ProgressionSettings& settings) {
+    const double t = result.intervalYears;
+    const double change = *result.change;
+    if (t <= settings.standardIntervalMaxYears + kComparisonTolerance) {
+        // "2 units in 2 years": films are rarely exactly 2 years apart, so any interval up to the
+        // standard maximum uses the change itself, not a per-day rate.
+        result.unitsCriterion = atLeast(change, settings.minChangeUnits);
+        result.note = "change " + distinct(change, settings.minChangeUnits) + (*result.unitsCriterion ? " >= " : " < ") +
+                      formatNumber(settings.minChangeUnits) + " units over " + years(t);
+    } else {
+        result.unitsCriterion = atLeast(change, settings.minRatePerYear * t);
+        result.note = "rate " + distinct(*result.ratePerYear, settings.minRatePerYear) + (*result.unitsCriterion ? " >= " : " < ") +
+                      formatNumber(settings.minRatePerYear) + " units/year over " + years(t);
+    }
+}
+
+}  // namespace
+
+std::string toString(ProgressionCriterion criterion) {
+    return criterion == ProgressionCriterion::Units ? "units" : "new_syndesmophyte";
+}
+
+ProgressionResult assessProgression(const Film& earlier, const Film& later, const Settings& settings) {
+    if (!(earlier.date < later.date))
+        throw ValidationError("film dates", toIsoString(earlier.date) + " then " + toIsoString(later.date),
+                              "the earlier film dated strictly before the later film");
+    ProgressionResult result;
+    result.settings = settings;
+    result.from = earlier.date;
+    result.to = later.date;
+    result.intervalYears = (later.date - earlier.date).days() / kDaysPerYear;
+
+    const FilmScore before = scoreFilm(earlier, settings.msasss);
+    const FilmScore after = scoreFilm(later, settings.msasss);
+    result.scoreFrom = before.value;
+    result.scoreTo = after.value;
+    if (before.value && after.value) {
+        result.change = *after.value - *before.value;
+        result.ratePerYear = *result.change / result.intervalYears;
+        applyUnitsCriterion(result, settings.progression);
+    } else {
+        const FilmScore& missing = before.value ? after : before;
+        result.note = "units criterion not evaluable: film of " + toIsoString(before.value ? later.date : earlier.date) +
+                      " " + missing.reason;
+    }
+
+    result.events = compareFilms(earlier, later, settings.progression);
+    if (result.unitsCriterion.value_or(false)) result.criteria.push_back(ProgressionCriterion::Units);
+    if (result.events.newSyndesmophytes > 0) result.criteria.push_back(ProgressionCriterion::NewSyndesmophyte);
+    result.progression = !result.criteria.empty();
+
+    if (result.events.newSyndesmophytes > 0)
+        result.note += "; " + std::to_string(result.events.newSyndesmophytes) + " new syndesmophyte" +
+                       (result.events.newSyndesmophytes == 1 ? "" : "s");
+    if (!result.events.note.empty()) result.note += "; site events: " + result.events.note;
+    if (!result.progression && result.intervalYears < settings.progression.recommendedMinIntervalYears)
+        result.note = "no progression detected; the interval (" + years(result.intervalYears) +
+                      ") is shorter than the recommended 2 years; " + result.note;
+    return result;
+}
+
+ProgressionReview reviewProgression(std::vector<Film> films, const Settings& settings) {
+    std::stable_sort(films.begin(), films.end(), [](const Film& a, const Film& b) { return a.date < b.date; });
+    for (std::size_t i = 1; i < films.size(); ++i)
+        if (films[i].date == films[i - 1].date)
+            throw ValidationError("film date", toIsoString(films[i].date), "one film per date");
+    ProgressionReview review;
+    review.settings = settings;
+    for (std::size_t i = 1; i < films.size(); ++i)
+        review.pairs.push_back(assessProgression(films[i - 1], films[i], settings));
+    if (films.size() >= 3) review.pairs.push_back(assessProgression(films.front(), films.back(), settings));
+    review.progressor = std::any_of(review.pairs.begin(), review.pairs.end(),
+                                    [](const ProgressionResult& pair) { return pair.progression; });
+    return review;
+}
+
+}  // namespace ankylos::core
