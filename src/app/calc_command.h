@@ -1,1 +1,14 @@
 #pragma once
+/// `ankylos-cli calc ...`: applies the clinical core to one case and prints one JSON object.
+/// The output names are a contract other tools script against; change them only with a version note.
+
+namespace CLI {
+class App;
+}
+
+namespace ankylos::app {
+
+/// Adds the `calc` command and its subcommands (basdai, asdas, msasss, progression, bmd) to app.
+void addCalcCommand(CLI::App& app);
+
+}  // namespace ankylos::app

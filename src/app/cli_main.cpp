@@ -1,1 +1,31 @@
-int main() { return 0; }
+// ankylos-cli: the command line of Ankylos. Exit status: 0 success, 2 bad input (the message on
+// stderr names the field, the value and what is allowed), 3 an internal error.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/calc_command.h"
+#include "core/validation.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Ankylos command line: clinical calculators for axial spondyloarthritis.", "ankylos-cli"};
+    app.set_version_flag("--version", std::string("ankylos-cli ") + ANKYLOS_VERSION);
+    app.require_subcommand(1);
+    app.footer("Run 'ankylos-cli COMMAND --help' for a command's options and examples.");
+    ankylos::app::addCalcCommand(app);
+
+    try {
+        app.parse(argc, argv);
+        return 0;
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "ankylos-cli: " << e.what() << "\nRun with --help for the allowed options.\n";
+        return 2;
+    } catch (const ankylos::core::ValidationError& e) {
+        std::cerr << "ankylos-cli: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "ankylos-cli: internal error: " << e.what() << "\n";
+        return 3;
+    }
+}

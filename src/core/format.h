@@ -11,4 +11,8 @@ std::string formatNumber(double value);
 /// Fixed decimals for display (BASDAI 1 dp, ASDAS 2 dp, mSASSS 1 dp).
 std::string formatFixed(double value, int decimals);
 
+/// Parses a whole decimal number as typed or read from a file ("12", "-1.5", "3e2"); throws
+/// ValidationError naming the field and the text unless it is a finite number and nothing else.
+double parseNumber(const std::string& text, const std::string& field);
+
 }  // namespace ankylos::core

@@ -1,9 +1,5 @@
 #include "core/settings.h"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
-
 #include "core/format.h"
 #include "core/validation.h"
 
@@ -12,11 +8,14 @@ namespace ankylos::core {
 namespace {
 
 double parsePositive(const std::string& name, const std::string& text) {
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || errno != 0 || !std::isfinite(value) || value <= 0)
-        throw ValidationError(name, text, "a number greater than 0");
+    const std::string allowed = "a number greater than 0";
+    double value = 0;
+    try {
+        value = parseNumber(text, name);
+    } catch (const ValidationError&) {
+        throw ValidationError(name, text, allowed);  // the same problem, with the allowed range
+    }
+    if (value <= 0) throw ValidationError(name, text, allowed);
     return value;
 }
 

@@ -1,1 +1,77 @@
+// clinical-rules.md 7 and 8: patient data, ages, and the date rules that apply everywhere.
 #include "core/patient.h"
+
+#include <gtest/gtest.h>
+
+namespace ankylos::core {
+namespace {
+
+const Date kToday(2026, 11, 22);
+
+TEST(PatientDates, IsoDatesOnly) {
+    EXPECT_EQ(parseIsoDate("2020-02-29", "visit date"), Date(2020, 2, 29));
+    EXPECT_EQ(toIsoString(Date(2020, 2, 9)), "2020-02-09");
+    for (const char* bad : {"2021-02-29", "2020-13-01", "20-01-01", "2020/01/01", "01.02.2020", "", "2020-1-1",
+                            "2020-01-01x"}) {
+        try {
+            parseIsoDate(bad, "visit date");
+            FAIL() << bad;
+        } catch (const ValidationError& e) {
+            EXPECT_EQ(e.problems()[0].field, "visit date");
+            EXPECT_EQ(e.problems()[0].value, bad);
+        }
+    }
+}
+
+TEST(PatientDates, AgeCountsCompletedYears) {
+    EXPECT_EQ(ageInYears(Date(1976, 3, 15), Date(2026, 3, 14)), 49);
+    EXPECT_EQ(ageInYears(Date(1976, 3, 15), Date(2026, 3, 15)), 50);
+    EXPECT_EQ(ageInYears(Date(1976, 3, 15), Date(2026, 3, 16)), 50);
+    EXPECT_EQ(ageInYears(Date(2000, 2, 29), Date(2026, 2, 28)), 25);
+    EXPECT_EQ(ageInYears(Date(2000, 2, 29), Date(2026, 3, 1)), 26);
+}
+
+TEST(PatientDates, ClinicalDateNotInTheFutureNorBeforeBirth) {
+    struct Case {
+        Date date;
+        bool ok;
+    };
+    const Date birth(1980, 6, 1);
+    for (const Case& c : {Case{kToday, true}, Case{kToday + boost::gregorian::days(1), false}, Case{birth, true},
+                          Case{birth - boost::gregorian::days(1), false}}) {
+        Validation validation;
+        checkClinicalDate(validation, "visit date", c.date, birth, kToday);
+        EXPECT_EQ(validation.ok(), c.ok) << toIsoString(c.date);
+        if (!c.ok) {
+            EXPECT_EQ(validation.problems()[0].value, toIsoString(c.date));
+        }
+    }
+}
+
+TEST(PatientSex, ParsesMAndF) {
+    EXPECT_EQ(parseSex("M"), Sex::Male);
+    EXPECT_EQ(parseSex("f"), Sex::Female);
+    EXPECT_EQ(toString(Sex::Female), "F");
+    EXPECT_THROW(parseSex("X"), ValidationError);
+    EXPECT_THROW(parseSex(""), ValidationError);
+}
+
+TEST(PatientValidation, ReportsEveryProblemAtOnce) {
+    Patient patient;
+    patient.birth = Date(1990, 1, 1);
+    patient.symptomOnset = Date(1989, 1, 1);
+    patient.diagnosis = Date(2030, 1, 1);
+    const Validation validation = validatePatient(patient, kToday);
+    std::vector<std::string> fields;
+    for (const Problem& p : validation.problems()) fields.push_back(p.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"patient ID", "name", "symptom onset", "diagnosis date"}));
+
+    patient.clinicId = "AS-001";
+    patient.name = "王小明";
+    patient.symptomOnset = Date(2010, 1, 1);
+    patient.diagnosis = Date(2015, 1, 1);
+    EXPECT_TRUE(validatePatient(patient, kToday).problems().empty());
+}
+
+}  // namespace
+}  // namespace ankylos::core

@@ -1,1 +1,79 @@
+// The named settings of clinical-rules.md with their defaults.
 #include "core/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/validation.h"
+
+namespace ankylos::core {
+namespace {
+
+TEST(Settings, DefaultsAreTheSpecs) {
+    const auto described = Settings{}.describe();
+    const std::map<std::string, std::string> settings(described.begin(), described.end());
+    const std::map<std::string, std::string> expected = {
+        {"msasss.max_missing_per_segment", "3"},
+        {"progression.count_bridging_as_new_syndesmophyte", "false"},
+        {"progression.event_reader_rule", "all_agree"},
+        {"progression.standard_interval_max_years", "2.5"},
+        {"progression.min_change_units", "2"},
+        {"progression.min_rate_per_year", "1"},
+        {"progression.recommended_min_interval_years", "1.5"},
+        {"asdas.coefficients", "asas_2dp"},
+    };
+    EXPECT_EQ(settings, expected);
+    EXPECT_EQ(described.size(), expected.size());
+}
+
+TEST(Settings, EverySettingRoundTripsThroughItsName) {
+    Settings changed;
+    changed.set("msasss.max_missing_per_segment", "2");
+    changed.set("progression.count_bridging_as_new_syndesmophyte", "true");
+    changed.set("progression.event_reader_rule", "first_reader");
+    changed.set("progression.standard_interval_max_years", "3");
+    changed.set("progression.min_change_units", "2.5");
+    changed.set("progression.min_rate_per_year", "0.8");
+    changed.set("progression.recommended_min_interval_years", "1");
+    changed.set("asdas.coefficients", "lukas_3dp");
+    Settings copy;
+    for (const auto& [name, value] : changed.describe()) copy.set(name, value);
+    EXPECT_EQ(copy.describe(), changed.describe());
+    EXPECT_EQ(copy.msasss.maxMissingPerSegment, 2);
+    EXPECT_TRUE(copy.progression.countBridgingAsNewSyndesmophyte);
+    EXPECT_EQ(copy.progression.eventReaderRule, EventReaderRule::FirstReader);
+    EXPECT_DOUBLE_EQ(copy.progression.minRatePerYear, 0.8);
+    EXPECT_EQ(copy.asdas.coefficients, AsdasCoefficients::Lukas3dp);
+}
+
+TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
+    struct Case {
+        std::string name;
+        std::string value;
+    };
+    for (const Case& c : {Case{"msasss.max_missing_per_segment", "12"}, Case{"msasss.max_missing_per_segment", "-1"},
+                          Case{"msasss.max_missing_per_segment", "two"},
+                          Case{"progression.count_bridging_as_new_syndesmophyte", "yes"},
+                          Case{"progression.event_reader_rule", "majority"},
+                          Case{"progression.min_change_units", "0"}, Case{"progression.min_rate_per_year", "x"},
+                          Case{"asdas.coefficients", "asas"}, Case{"no.such.setting", "1"}}) {
+        Settings settings;
+        try {
+            settings.set(c.name, c.value);
+            FAIL() << c.name << "=" << c.value << " accepted";
+        } catch (const ValidationError& e) {
+            const std::string message = e.what();
+            EXPECT_NE(message.find(c.value == "1" ? c.name : c.value), std::string::npos) << message;
+        }
+        EXPECT_EQ(settings.describe(), Settings{}.describe()) << "a refused value changed a setting";
+    }
+    Settings settings;
+    settings.set("msasss.max_missing_per_segment", "11");
+    EXPECT_EQ(settings.msasss.maxMissingPerSegment, 11);
+    settings.set("msasss.max_missing_per_segment", "0");
+    EXPECT_EQ(settings.msasss.maxMissingPerSegment, 0);
+}
+
+}  // namespace
+}  // namespace ankylos::core
