@@ -5,6 +5,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/asdas.h"
+#include "core/basdai.h"
 #include "core/format.h"
 #include "core/progression.h"
 
@@ -34,6 +36,72 @@ void addSettingOption(CLI::App& command, std::vector<std::string>& assignments) 
     command.add_option("--setting", assignments,
                        "Override a named setting of clinical-rules.md, NAME=VALUE (repeatable); defaults: "
                        "msasss.max_missing_per_segment=3, progression.event_reader_rule=all_agree, ...");
+}
+
+/// Parses a number argument, adding a problem (field, text, "a number") instead of stopping, so that
+/// every bad argument is reported at once.
+std::optional<double> numberArgument(const std::string& text, const std::string& field, core::Validation& problems) {
+    try {
+        return core::parseNumber(text, field);
+    } catch (const core::ValidationError& e) {
+        for (const core::Problem& problem : e.problems()) problems.addError(problem.field, problem.value, problem.allowed);
+        return std::nullopt;
+    }
+}
+
+// ---- basdai ----------------------------------------------------------------------------------
+
+void runBasdai(const std::vector<std::string>& items) {
+    core::Validation problems;
+    std::array<std::optional<double>, core::kBasdaiItemCount> values;
+    for (int i = 0; i < core::kBasdaiItemCount; ++i)
+        values[i] = numberArgument(items[i], core::basdaiItemField(i + 1), problems);
+    problems.throwIfErrors();
+    const core::BasdaiInput input{values[0], values[1], values[2], values[3], values[4], values[5]};
+    const core::BasdaiResult result = core::computeBasdai(input);
+    print(Json{{"basdai", *result.value}, {"active", result.active}});
+}
+
+// ---- asdas -----------------------------------------------------------------------------------
+
+struct AsdasArgs {
+    std::string back, duration, global, peripheral;
+    std::optional<std::string> crp, esr;
+    std::string crpUnit = "mg/L";
+    bool crpBelowLod = false;
+    std::string coefficients = "asas_2dp";
+};
+
+void runAsdas(const AsdasArgs& args) {
+    core::Validation problems;
+    core::AsdasInput input;
+    input.backPain = numberArgument(args.back, "ASDAS back pain (--back)", problems);
+    input.morningStiffnessDuration = numberArgument(args.duration, "ASDAS morning stiffness duration (--duration)", problems);
+    input.patientGlobal = numberArgument(args.global, "ASDAS patient global (--global)", problems);
+    input.peripheralPain = numberArgument(args.peripheral, "ASDAS peripheral pain/swelling (--peripheral)", problems);
+    if (args.crp.has_value() == args.esr.has_value())
+        problems.addError("--crp / --esr", args.crp ? "both given" : "neither given", "exactly one of --crp V or --esr V");
+    std::optional<core::CrpMeasurement> crp;
+    std::optional<double> esr;
+    if (args.crp) {
+        const auto value = numberArgument(*args.crp, "CRP (--crp)", problems);
+        if (value) crp = core::CrpMeasurement{*value, core::parseCrpUnit(args.crpUnit), args.crpBelowLod};
+    }
+    if (args.esr) esr = numberArgument(*args.esr, "ESR (--esr)", problems);
+    const core::AsdasSettings settings{core::parseAsdasCoefficients(args.coefficients)};
+    problems.append(crp ? core::validateAsdasCrp(input, crp) : core::validateAsdasEsr(input, esr));
+    problems.throwIfErrors();
+
+    const core::AsdasResult result =
+        crp ? core::computeAsdasCrp(input, crp, settings) : core::computeAsdasEsr(input, esr, settings);
+    Json out;
+    out["asdas"] = *result.value;
+    out["state"] = core::toString(*result.state);
+    out["marker"] = core::toString(result.marker);
+    if (crp) out["crp_used_mg_l"] = *result.crpUsedMgPerL;
+    else out["esr_mm_h"] = *esr;
+    out["coefficients"] = core::toString(result.settings.coefficients);
+    print(out);
 }
 
 // ---- msasss ----------------------------------------------------------------------------------
@@ -114,6 +182,36 @@ void addCalcCommand(CLI::App& app) {
     calc->footer(
         "Invalid input exits with status 2 and a message naming the field, the value and what is allowed.\n"
         "Numbers are printed at full double precision.");
+
+    auto basdaiItems = std::make_shared<std::vector<std::string>>();
+    CLI::App* basdai = calc->add_subcommand("basdai", "BASDAI from its six items (spec 2)");
+    basdai->add_option("items", *basdaiItems, "Q1 Q2 Q3 Q4 Q5 Q6, each 0-10 (numeric rating scale)")
+        ->expected(core::kBasdaiItemCount)
+        ->required();
+    basdai->footer(
+        "Example: ankylos-cli calc basdai 1 2 3 4 5 10\n"
+        "Prints {\"basdai\": 3.5, \"active\": false}; active disease is BASDAI >= 4.0.");
+    basdai->callback([basdaiItems] { runBasdai(*basdaiItems); });
+
+    auto asdas = std::make_shared<AsdasArgs>();
+    CLI::App* asdasCommand = calc->add_subcommand("asdas", "ASDAS-CRP or ASDAS-ESR (spec 3)");
+    asdasCommand->add_option("--back", asdas->back, "Back pain, 0-10 (BASDAI Q2)")->required();
+    asdasCommand->add_option("--duration", asdas->duration, "Duration of morning stiffness, 0-10 (BASDAI Q6)")
+        ->required();
+    asdasCommand->add_option("--global", asdas->global, "Patient global assessment of disease activity, 0-10")
+        ->required();
+    asdasCommand->add_option("--peripheral", asdas->peripheral, "Peripheral pain/swelling, 0-10 (BASDAI Q3)")
+        ->required();
+    asdasCommand->add_option("--crp", asdas->crp, "CRP value (0-500 mg/L); below 2 mg/L counts as 2");
+    asdasCommand->add_option("--crp-unit", asdas->crpUnit, "mg/L (default) or mg/dL (x10)");
+    asdasCommand->add_flag("--crp-below-lod", asdas->crpBelowLod,
+                           "CRP was reported below the assay's detection limit (2 mg/L is used)");
+    asdasCommand->add_option("--esr", asdas->esr, "ESR in mm/h (0-200), instead of --crp");
+    asdasCommand->add_option("--coefficients", asdas->coefficients, "asas_2dp (default) or lukas_3dp");
+    asdasCommand->footer(
+        "Example: ankylos-cli calc asdas --back 5 --duration 5 --global 5 --peripheral 5 --crp 10\n"
+        "States: inactive < 1.3 <= low < 2.1 <= high <= 3.5 < very_high.");
+    asdasCommand->callback([asdas] { runAsdas(*asdas); });
 
     auto msasss = std::make_shared<MsasssArgs>();
     CLI::App* msasssCommand = calc->add_subcommand("msasss", "mSASSS of one reading (spec 1.3)");

@@ -1,0 +1,65 @@
+#include "cli_runner.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace ankylos::test {
+
+namespace {
+
+std::string readAll(int fd) {
+    std::string text;
+    std::array<char, 4096> buffer;
+    ssize_t n;
+    while ((n = read(fd, buffer.data(), buffer.size())) > 0) text.append(buffer.data(), static_cast<size_t>(n));
+    return text;
+}
+
+}  // namespace
+
+CliResult runCli(const std::vector<std::string>& arguments) {
+    // stderr goes to a temporary file so that neither pipe can fill up and block the child.
+    char errPath[] = "/tmp/ankylos-cli-stderr-XXXXXX";
+    const int errFd = mkstemp(errPath);
+    int outPipe[2];
+    if (errFd < 0 || pipe(outPipe) != 0) throw std::runtime_error("cannot create pipes for ankylos-cli");
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, errFd, STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&actions, outPipe[0]);
+
+    std::vector<std::string> argv = {ANKYLOS_CLI};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    std::vector<char*> pointers;
+    for (auto& argument : argv) pointers.push_back(argument.data());
+    pointers.push_back(nullptr);
+
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, ANKYLOS_CLI, &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(outPipe[1]);
+    if (spawned != 0) throw std::runtime_error(std::string("cannot start ") + ANKYLOS_CLI);
+
+    CliResult result;
+    result.out = readAll(outPipe[0]);
+    close(outPipe[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    lseek(errFd, 0, SEEK_SET);
+    result.err = readAll(errFd);
+    close(errFd);
+    unlink(errPath);
+    return result;
+}
+
+}  // namespace ankylos::test
