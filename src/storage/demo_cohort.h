@@ -1,0 +1,49 @@
+#pragma once
+/// A deterministic demo cohort: realistic, invented patients with ankylosing spondylitis, so that a
+/// new user opening the demo sees a living clinic and benchmarks have thousands of patients.
+/// Nobody in it is real; every record passes core's validation (validatePatient, validateVisits,
+/// validatePelvicFilm) with no hard error and no soft warning.
+///
+/// What a patient looks like (the shape of published AS cohorts, not a statistical model of one):
+/// - about 70 % men; HLA-B27 about 85 % positive; symptom onset mostly in the twenties (some teens
+///   and thirties), diagnosis some years later; clinic IDs "AS-000001" (index + 1); names from a
+///   list of Latin-script and Chinese (written in Chinese characters) names.
+/// - 2 to 10 visits over 1 to 12 years, the last one at most 18 months before `today`, none after
+///   it and none before birth; one pelvic film (sacroiliitis grades) at diagnosis.
+/// - Lateral spine films about every 2 years at visit dates. Each patient has a progression
+///   tendency (about a third never progress; about one in five progress by 2 mSASSS units a year
+///   or more); grades only move up (0 -> 1 -> 2 -> 3), syndesmophytes appear at single corners and
+///   bridging (both corners of a disc space at once) comes later, in both segments. Some
+///   sites are not assessable (overprojected T1_sup, lumbar view starting below T12, spinal
+///   hardware, a missing cervical view), always with a reason. A quarter of the patients have every
+///   film read by "Reader A" and "Reader B", who differ by one grade at a few sites; both readers'
+///   grades still only move up. Across the cohort mSASSS rises by about 1 unit a year.
+/// - BASDAI items, patient global, BASFI items and BASMI measurements follow a per-patient disease
+///   activity (and, for BASFI and BASMI, the spinal damage and age); some patients start a
+///   biologic, after which activity and CRP fall and progression slows.
+/// - CRP (mg/L or, from some laboratories, mg/dL; below the detection limit when low) and ESR
+///   (mm/h) at most visits; MMP-3 (ng/mL), DKK-1 (pg/mL or ng/mL) and sclerostin (pmol/L or
+///   ng/mL), with assay names, at film visits of a biomarker-study subset; DXA (lumbar spine with
+///   its vertebrae, femoral neck, total hip; device-reported T and Z; "Hologic"/"GE Lunar"
+///   devices) at some visits, with the lumbar value raised by lumbar syndesmophytes (the AS caveat
+///   of clinical-rules.md 5); menopausal status of women at every visit; occasional notes.
+///
+/// Determinism: each patient comes from its own std::mt19937_64, seeded from a mix of `seed` and
+/// `index`, so patients can be made in any order or in parallel. Uniform numbers are taken from the
+/// engine's raw 64-bit output (whose sequence the standard fixes) rather than from std::
+/// distributions (whose output differs between standard libraries); normal and exponential numbers
+/// use std::log, std::sqrt and std::cos, so a platform whose libm differs in the last bit could in
+/// principle round one value differently.
+
+#include <cstdint>
+
+#include "core/patient_history.h"
+
+namespace ankylos::storage {
+
+/// Patient number `index` (0-based) of the demo cohort for `seed`: the same (seed, index, today)
+/// always gives the same patient. Every date lies between the date of birth and `today`.
+/// Throws core::ValidationError when index is negative.
+core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today);
+
+}  // namespace ankylos::storage
