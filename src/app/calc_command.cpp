@@ -7,8 +7,10 @@
 
 #include "core/asdas.h"
 #include "core/basdai.h"
+#include "core/bmd.h"
 #include "core/format.h"
 #include "core/progression.h"
+#include "storage/json_codec.h"
 
 namespace ankylos::app {
 
@@ -139,39 +141,70 @@ core::Film parseFilmArgument(const std::string& text) {
                       {core::parseReading(text.substr(colon + 1))}};
 }
 
-Json toJson(const core::ProgressionResult& pair) {
-    Json out;
-    out["from"] = core::toIsoString(pair.from);
-    out["to"] = core::toIsoString(pair.to);
-    out["interval_years"] = pair.intervalYears;
-    out["score_from"] = orNull(pair.scoreFrom);
-    out["score_to"] = orNull(pair.scoreTo);
-    out["change"] = orNull(pair.change);
-    out["rate_per_year"] = orNull(pair.ratePerYear);
-    out["units_criterion"] = pair.unitsCriterion ? Json(*pair.unitsCriterion) : Json(nullptr);
-    out["new_syndesmophytes"] = pair.events.newSyndesmophytes;
-    out["new_bridgings"] = pair.events.newBridgings;
-    out["regressions"] = pair.events.regressions;
-    out["progression"] = pair.progression;
-    Json criteria = Json::array();
-    for (auto criterion : pair.criteria) criteria.push_back(core::toString(criterion));
-    out["criteria"] = criteria;
-    out["note"] = pair.note;
-    return out;
-}
-
 void runProgression(const ProgressionArgs& args) {
     const core::Settings settings = settingsFrom(args.settings);
     std::vector<core::Film> films;
     for (const std::string& film : args.films) films.push_back(parseFilmArgument(film));
     if (films.size() < 2)
         throw core::ValidationError("--film", std::to_string(films.size()) + " film(s)", "at least two films");
-    const core::ProgressionReview review = core::reviewProgression(films, settings);
-    Json pairs = Json::array();
-    for (const auto& pair : review.pairs) pairs.push_back(toJson(pair));
-    Json settingsUsed;
-    for (const auto& [name, value] : settings.describe()) settingsUsed[name] = value;
-    print(Json{{"pairs", pairs}, {"progressor", review.progressor}, {"settings", settingsUsed}});
+    print(storage::toJson(core::reviewProgression(films, settings)));
+}
+
+// ---- bmd ------------------------------------------------------------------------------------
+
+struct BmdArgs {
+    std::string sex, birth, scan;
+    bool postmenopausal = false;
+    bool lumbarSyndesmophytes = false;
+    std::vector<std::string> sites;
+};
+
+/// "SITE:BMD:T:Z[:VERTEBRAE]"; the spine defaults to L1-L4, the standard AP lumbar region.
+core::BmdMeasurement parseSiteArgument(const std::string& text, core::Validation& problems) {
+    std::vector<std::string> parts;
+    std::string::size_type start = 0;
+    for (auto colon = text.find(':'); ; colon = text.find(':', start)) {
+        parts.push_back(text.substr(start, colon - start));
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    if (parts.size() != 4 && parts.size() != 5)
+        throw core::ValidationError("--site", text, "SITE:BMD:T:Z, e.g. femoral_neck:0.70:-1.8:-0.5");
+    core::BmdMeasurement measurement;
+    measurement.site = core::parseBmdSite(parts[0], "--site");
+    const std::string name = "BMD " + parts[0];
+    measurement.bmd = numberArgument(parts[1], name + " g/cm2", problems).value_or(0);
+    measurement.tScore = numberArgument(parts[2], name + " T-score", problems);
+    measurement.zScore = numberArgument(parts[3], name + " Z-score", problems);
+    if (measurement.site == core::BmdSite::LumbarSpine)
+        measurement.vertebrae = core::parseVertebrae(parts.size() == 5 ? parts[4] : "L1-L4", name + " vertebrae");
+    return measurement;
+}
+
+void runBmd(const BmdArgs& args) {
+    core::Validation problems;
+    const core::Sex sex = core::parseSex(args.sex, "--sex");
+    const core::Date birth = core::parseIsoDate(args.birth, "--birth");
+    core::BmdScan scan{core::parseIsoDate(args.scan, "--scan"), {}};
+    for (const std::string& site : args.sites) scan.measurements.push_back(parseSiteArgument(site, problems));
+    problems.throwIfErrors();
+    if (args.postmenopausal && sex == core::Sex::Male)
+        throw core::ValidationError("--postmenopausal", "given for a man", "only for --sex F");
+    // Without --postmenopausal a woman is taken as premenopausal (ISCD Z-score rules).
+    const std::optional<bool> postmenopausal =
+        sex == core::Sex::Female ? std::optional<bool>(args.postmenopausal) : std::nullopt;
+    const core::BmdClassification result =
+        core::classifyBmd(scan, sex, birth, postmenopausal, args.lumbarSyndesmophytes);
+    Json sitesUsed = Json::array();
+    for (core::BmdSite site : result.sitesUsed) sitesUsed.push_back(core::toString(site));
+    Json out;
+    out["category"] = result.category ? Json(core::toString(*result.category)) : Json(nullptr);
+    out["basis"] = result.basis ? Json(core::toString(*result.basis)) : Json(nullptr);
+    out["sites_used"] = sitesUsed;
+    out["lumbar_flag"] = result.lumbarFlag.empty() ? Json(nullptr) : Json(result.lumbarFlag);
+    out["age_at_scan"] = result.ageAtScan;
+    if (!result.category) out["reason"] = result.reason;
+    print(out);
 }
 
 }  // namespace
@@ -212,6 +245,25 @@ void addCalcCommand(CLI::App& app) {
         "Example: ankylos-cli calc asdas --back 5 --duration 5 --global 5 --peripheral 5 --crp 10\n"
         "States: inactive < 1.3 <= low < 2.1 <= high <= 3.5 < very_high.");
     asdasCommand->callback([asdas] { runAsdas(*asdas); });
+
+    auto bmd = std::make_shared<BmdArgs>();
+    CLI::App* bmdCommand = calc->add_subcommand("bmd", "BMD category from DXA T/Z-scores (spec 5)");
+    bmdCommand->add_option("--sex", bmd->sex, "M or F")->required();
+    bmdCommand->add_option("--birth", bmd->birth, "Date of birth, YYYY-MM-DD")->required();
+    bmdCommand->add_option("--scan", bmd->scan, "Scan date, YYYY-MM-DD (age is taken on this date)")->required();
+    bmdCommand->add_flag("--postmenopausal", bmd->postmenopausal, "The woman is postmenopausal (WHO T-score rules)");
+    bmdCommand->add_option("--site", bmd->sites,
+                           "SITE:BMD:T:Z with SITE lumbar, femoral_neck, total_hip or radius_33, BMD in g/cm2 "
+                           "(0.2-2.5), device T and Z (-8 to 8); lumbar may add :VERTEBRAE (default L1-L4)")
+        ->required();
+    bmdCommand->add_flag("--lumbar-syndesmophytes", bmd->lumbarSyndesmophytes,
+                         "The nearest film (within a year) shows lumbar syndesmophytes: hip sites only");
+    bmdCommand->footer(
+        "Example: ankylos-cli calc bmd --sex F --birth 1960-05-01 --scan 2024-03-01 --postmenopausal \\\n"
+        "             --site lumbar:0.95:-1.2:-0.1 --site femoral_neck:0.70:-1.8:-0.5\n"
+        "Men >= 50 and postmenopausal women: normal / osteopenia / osteoporosis from the lowest T-score;\n"
+        "others: below_expected_range_for_age / within_expected_range_for_age from the lowest Z-score.");
+    bmdCommand->callback([bmd] { runBmd(*bmd); });
 
     auto msasss = std::make_shared<MsasssArgs>();
     CLI::App* msasssCommand = calc->add_subcommand("msasss", "mSASSS of one reading (spec 1.3)");

@@ -1,10 +1,13 @@
-// ankylos-cli: the command line of Ankylos. Exit status: 0 success, 2 bad input (the message on
-// stderr names the field, the value and what is allowed), 3 an internal error.
+// ankylos-cli: the command line of Ankylos. Exit status: 0 success, 1 `check` found a problem, 2 bad
+// input or a refused file (the message on stderr names the file or field, the value and what is
+// allowed), 3 an internal error.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/calc_command.h"
+#include "app/db_commands.h"
 #include "core/validation.h"
+#include "storage/errors.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"Ankylos command line: clinical calculators for axial spondyloarthritis.", "ankylos-cli"};
@@ -12,16 +15,23 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer("Run 'ankylos-cli COMMAND --help' for a command's options and examples.");
     ankylos::app::addCalcCommand(app);
+    ankylos::app::addDatabaseCommands(app);
 
     try {
         app.parse(argc, argv);
-        return 0;
+        return ankylos::app::commandExitCode();
     } catch (const CLI::Success& e) {
         return app.exit(e);  // --help, --version
     } catch (const CLI::ParseError& e) {
         std::cerr << "ankylos-cli: " << e.what() << "\nRun with --help for the allowed options.\n";
         return 2;
     } catch (const ankylos::core::ValidationError& e) {
+        std::cerr << "ankylos-cli: " << e.what() << "\n";
+        return 2;
+    } catch (const ankylos::storage::IncompatibleDatabase& e) {
+        std::cerr << "ankylos-cli: " << e.what() << "\n";
+        return 2;
+    } catch (const ankylos::storage::StorageError& e) {
         std::cerr << "ankylos-cli: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {

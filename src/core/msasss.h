@@ -86,6 +86,7 @@ std::optional<SiteScore> parseSiteScore(Site site, const std::string& text, Vali
 struct Reading {
     std::string reader;
     std::optional<Date> readingDate;
+    bool chronologyKnown = false;  ///< the reader knew the films' order (recorded; scores do not use it)
     std::array<std::optional<SiteScore>, kSiteCount> sites;
 
     const std::optional<SiteScore>& at(Site site) const { return sites[siteIndex(site)]; }

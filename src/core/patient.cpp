@@ -13,6 +13,37 @@ Sex parseSex(const std::string& text, const std::string& field) {
     throw ValidationError(field, text, "M or F");
 }
 
+std::string toString(HlaB27 status) {
+    switch (status) {
+        case HlaB27::Positive: return "positive";
+        case HlaB27::Negative: return "negative";
+        case HlaB27::Unknown: return "unknown";
+    }
+    throw InternalError("unknown HlaB27");
+}
+
+HlaB27 parseHlaB27(const std::string& text, const std::string& field) {
+    for (auto status : {HlaB27::Positive, HlaB27::Negative, HlaB27::Unknown})
+        if (toString(status) == text) return status;
+    throw ValidationError(field, text, "positive, negative or unknown");
+}
+
+std::string toString(SmokingStatus status) {
+    switch (status) {
+        case SmokingStatus::Never: return "never";
+        case SmokingStatus::Former: return "former";
+        case SmokingStatus::Current: return "current";
+        case SmokingStatus::Unknown: return "unknown";
+    }
+    throw InternalError("unknown SmokingStatus");
+}
+
+SmokingStatus parseSmokingStatus(const std::string& text, const std::string& field) {
+    for (auto status : {SmokingStatus::Never, SmokingStatus::Former, SmokingStatus::Current, SmokingStatus::Unknown})
+        if (toString(status) == text) return status;
+    throw ValidationError(field, text, "never, former, current or unknown");
+}
+
 Date parseIsoDate(const std::string& text, const std::string& field) {
     const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
                         std::isdigit(static_cast<unsigned char>(text[0])) &&

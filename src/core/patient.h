@@ -20,6 +20,11 @@ std::string toString(Sex sex);  ///< "M", "F"
 /// Accepts "M"/"F" (any case); throws ValidationError naming field, value and "M or F".
 Sex parseSex(const std::string& text, const std::string& field = "sex");
 
+std::string toString(HlaB27 status);  ///< "positive", "negative", "unknown"
+HlaB27 parseHlaB27(const std::string& text, const std::string& field = "HLA-B27");
+std::string toString(SmokingStatus status);  ///< "never", "former", "current", "unknown"
+SmokingStatus parseSmokingStatus(const std::string& text, const std::string& field = "smoking status");
+
 /// ISO 8601 "YYYY-MM-DD" only; throws ValidationError naming the field and the value.
 Date parseIsoDate(const std::string& text, const std::string& field);
 std::string toIsoString(Date date);

@@ -257,6 +257,13 @@ TEST(CliBmd, YoungerMenUseTheZScore) {
     EXPECT_EQ(out["basis"], "Z-score");
 }
 
+TEST(CliBmd, NotComputableWhenOnlyAFlaggedLumbarSpineWasMeasured) {
+    const Json out = calc({"bmd", "--sex", "M", "--birth", "1960-05-01", "--scan", "2024-03-01", "--site",
+                           "lumbar:1.30:-2.6:-2.0", "--lumbar-syndesmophytes"});
+    EXPECT_TRUE(out["category"].is_null());
+    EXPECT_NE(out["reason"].get<std::string>().find("no hip site"), std::string::npos) << out.dump();
+}
+
 TEST(CliBmd, RefusesBadSites) {
     const std::vector<std::string> base = {"bmd", "--sex", "F", "--birth", "1960-05-01", "--scan", "2024-03-01",
                                            "--postmenopausal", "--site"};

@@ -15,4 +15,10 @@ struct CliResult {
 /// Runs the built ankylos-cli with these arguments (no shell involved).
 CliResult runCli(const std::vector<std::string>& arguments);
 
+/// Starts ankylos-cli without waiting; its output goes to /dev/null. Returns the process id.
+int startCli(const std::vector<std::string>& arguments);
+
+/// Waits for a started process; returns its exit status, or 128 + signal when it was killed.
+int waitCli(int pid);
+
 }  // namespace ankylos::test

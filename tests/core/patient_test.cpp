@@ -75,3 +75,18 @@ TEST(PatientValidation, ReportsEveryProblemAtOnce) {
 
 }  // namespace
 }  // namespace ankylos::core
+
+namespace ankylos::core {
+namespace {
+
+TEST(PatientCodes, HlaB27AndSmokingRoundTripAndRefuseOthers) {
+    for (auto status : {HlaB27::Positive, HlaB27::Negative, HlaB27::Unknown})
+        EXPECT_EQ(parseHlaB27(toString(status)), status);
+    for (auto status : {SmokingStatus::Never, SmokingStatus::Former, SmokingStatus::Current, SmokingStatus::Unknown})
+        EXPECT_EQ(parseSmokingStatus(toString(status)), status);
+    EXPECT_THROW(parseHlaB27("yes"), ValidationError);
+    EXPECT_THROW(parseSmokingStatus("sometimes"), ValidationError);
+}
+
+}  // namespace
+}  // namespace ankylos::core

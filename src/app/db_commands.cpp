@@ -1,0 +1,301 @@
+#include "app/db_commands.h"
+
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Statement.h>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "core/format.h"
+#include "core/progression.h"
+#include "storage/audit.h"
+#include "storage/demo_cohort.h"
+#include "storage/history_reader.h"
+#include "storage/json_codec.h"
+#include "storage/patient_repository.h"
+#include "storage/settings_store.h"
+#include "storage/sql_values.h"
+#include "storage/visit_csv.h"
+#include "storage/transaction.h"
+#include "storage/visit_import.h"
+
+namespace ankylos::app {
+
+namespace {
+
+struct DbArgs {
+    std::string file;
+    std::string user;
+};
+
+void addFileArgument(CLI::App& command, DbArgs& args) {
+    command.add_option("DB", args.file, "The database file")->required();
+    command.add_option("--user", args.user, "Who is recorded in the audit trail (default: the system account)");
+}
+
+// ---- init ------------------------------------------------------------------------------------
+
+void runInit(const DbArgs& args) {
+    if (std::filesystem::exists(args.file) && std::filesystem::file_size(args.file) > 0)
+        throw core::ValidationError("DB", args.file, "a new file (this one exists already)");
+    storage::Database db(args.file, args.user);
+    std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion() << ")\n";
+}
+
+void printSummary(const storage::ImportSummary& summary) {
+    std::cout << summary.newPatients << " new patients, " << summary.existingPatients << " existing patients, "
+              << summary.visits << " visits, " << summary.films << " films, " << summary.readings << " readings\n";
+}
+
+// ---- demo ------------------------------------------------------------------------------------
+
+struct DemoArgs : DbArgs {
+    int patients = 0;
+    std::uint64_t seed = 1;
+};
+
+void runDemo(const DemoArgs& args) {
+    if (args.patients < 1 || args.patients > 1000000)
+        throw core::ValidationError("--patients", std::to_string(args.patients), "1 to 1000000");
+    storage::Database db(args.file, args.user);
+    if (storage::PatientRepository(db).count() > 0)
+        throw core::ValidationError("DB", args.file, "an empty database: demo patients never mix with real ones");
+    const core::Date today = storage::localToday();
+    // In batches: memory stays small, and the whole cohort is still one transaction.
+    constexpr int kBatch = 500;
+    storage::ImportSummary total;
+    storage::Transaction transaction(db.sql());
+    for (int first = 0; first < args.patients; first += kBatch) {
+        std::vector<core::PatientHistory> batch;
+        for (int i = first; i < std::min(first + kBatch, args.patients); ++i)
+            batch.push_back(storage::demoPatient(args.seed, i, today));
+        const storage::ImportSummary summary =
+            storage::importHistories(db, batch, true, "demo cohort, seed " + std::to_string(args.seed));
+        total.newPatients += summary.newPatients;
+        total.visits += summary.visits;
+        total.films += summary.films;
+        total.readings += summary.readings;
+    }
+    transaction.commit();
+    printSummary(total);
+}
+
+// ---- import ----------------------------------------------------------------------------------
+
+struct ImportArgs : DbArgs {
+    std::string csv;
+    bool confirmWarnings = false;
+};
+
+void runImport(const ImportArgs& args) {
+    std::ifstream in(args.csv, std::ios::binary);
+    if (!in) throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
+    const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, storage::localToday());
+    if (!parsed.ok()) {
+        std::vector<core::Problem> problems;
+        for (const storage::CsvProblem& problem : parsed.errors)
+            problems.push_back({core::Severity::Error, args.csv + ":" + std::to_string(problem.line) + ":" +
+                                                           problem.column, problem.value, problem.rule});
+        throw core::ValidationError(problems);
+    }
+    if (!parsed.warnings.empty() && !args.confirmWarnings) {
+        std::vector<core::Problem> problems;
+        for (const storage::CsvProblem& warning : parsed.warnings)
+            problems.push_back({core::Severity::Error, args.csv + ":" + std::to_string(warning.line) + ":" +
+                                                           warning.column, warning.value,
+                                "confirmation (" + warning.rule + "); check the value, then import again with "
+                                "--confirm-warnings"});
+        throw core::ValidationError(problems);
+    }
+    storage::Database db(args.file, args.user);
+    printSummary(storage::importHistories(db, parsed.patients, args.confirmWarnings, args.csv));
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+struct ExportArgs : DbArgs {
+    std::string out;
+};
+
+void runExport(const ExportArgs& args) {
+    storage::Database db(args.file, args.user);
+    // Written beside the target and renamed at the end: a failed export leaves no half file.
+    const std::string partial = args.out + ".partial";
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) throw core::ValidationError("--out", args.out, "a file that can be written");
+    int patients = 0;
+    try {
+        storage::writeVisitCsvHeader(out);
+        storage::HistoryReader(db).forEach([&](std::int64_t, const core::PatientHistory& history) {
+            storage::writeVisitCsvRows(out, history);
+            ++patients;
+        });
+        out.close();
+        if (!out) throw storage::StorageError("writing " + partial + " failed (disk full?)");
+    } catch (...) {
+        std::filesystem::remove(partial);
+        throw;
+    }
+    std::filesystem::rename(partial, args.out);
+    std::cout << "Exported " << patients << " patients to " << args.out << '\n';
+}
+
+// ---- progression -----------------------------------------------------------------------------
+
+struct ProgressionArgs : DbArgs {
+    std::string patient;
+    bool json = false;
+};
+
+std::string describePair(const core::ProgressionResult& pair) {
+    std::string text = "  " + core::toIsoString(pair.from) + " -> " + core::toIsoString(pair.to) + "  " +
+                       core::formatFixed(pair.intervalYears, 2) + " y  ";
+    text += pair.change ? "change " + core::formatFixed(*pair.change, 1) + " (" +
+                              core::formatFixed(*pair.ratePerYear, 2) + "/y)"
+                        : std::string("change not computable");
+    text += "  new syndesmophytes " + std::to_string(pair.events.newSyndesmophytes);
+    text += pair.progression ? "  PROGRESSION" : "  no progression";
+    return text + "\n    " + pair.note + "\n";
+}
+
+void runProgression(const ProgressionArgs& args) {
+    storage::Database db(args.file, args.user);
+    const core::Settings settings = storage::readSettings(db);
+    std::optional<std::int64_t> only;
+    if (!args.patient.empty()) {
+        SQLite::Statement query(db.sql(), "SELECT id FROM patient WHERE clinic_id = ?");
+        query.bind(1, args.patient);
+        if (!query.executeStep()) throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
+        only = query.getColumn(0).getInt64();
+    }
+    int patients = 0;
+    int progressors = 0;
+    const auto report = [&](std::int64_t, const core::PatientHistory& history) {
+        const core::ProgressionReview review = core::reviewProgression(history.films, settings);
+        ++patients;
+        progressors += review.progressor;
+        if (args.json) {
+            nlohmann::ordered_json out = {{"patient_id", history.patient.clinicId}};
+            const nlohmann::ordered_json reviewJson = storage::toJson(review);
+            for (auto it = reviewJson.begin(); it != reviewJson.end(); ++it) out[it.key()] = it.value();
+            std::cout << out.dump() << '\n';
+        } else {
+            std::cout << history.patient.clinicId << "  " << history.films.size() << " films  progressor "
+                      << (review.progressor ? "yes" : "no") << '\n';
+            for (const auto& pair : review.pairs) std::cout << describePair(pair);
+        }
+    };
+    storage::HistoryReader reader(db);
+    if (only) {
+        report(*only, *reader.load(*only));
+    } else {
+        reader.forEach(report);
+    }
+    if (!args.json)
+        std::cout << patients << " patients, " << progressors << " progressors. Settings: progression.min_change_units="
+                  << core::formatNumber(settings.progression.minChangeUnits) << ", progression.event_reader_rule="
+                  << core::toString(settings.progression.eventReaderRule) << "\n";
+}
+
+// ---- check -----------------------------------------------------------------------------------
+
+void runCheck(const DbArgs& args) {
+    storage::Database db(args.file, args.user);
+    std::vector<std::string> problems;
+    SQLite::Statement integrity(db.sql(), "PRAGMA integrity_check");
+    while (integrity.executeStep())
+        if (const std::string line = integrity.getColumn(0).getString(); line != "ok")
+            problems.push_back("integrity: " + line);
+    SQLite::Statement foreignKeys(db.sql(), "PRAGMA foreign_key_check");
+    while (foreignKeys.executeStep())
+        problems.push_back("foreign key: row " + foreignKeys.getColumn(1).getString() + " of " +
+                           foreignKeys.getColumn(0).getString() + " points to a missing " +
+                           foreignKeys.getColumn(2).getString());
+    for (const std::string& problem : storage::verifyAuditTrail(db.sql())) problems.push_back(problem);
+    if (problems.empty()) {
+        std::cout << args.file << ": ok (integrity, foreign keys, audit trail of "
+                  << db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt() << " rows)\n";
+        return;
+    }
+    for (const std::string& problem : problems) std::cout << args.file << ": " << problem << '\n';
+    commandExitCode() = 1;
+}
+
+// ---- backup ----------------------------------------------------------------------------------
+
+struct BackupArgs : DbArgs {
+    std::string dest;
+};
+
+void runBackup(const BackupArgs& args) {
+    storage::Database db(args.file, args.user);
+    db.backupTo(args.dest);
+    std::cout << "Backed up " << args.file << " to " << args.dest << '\n';
+}
+
+}  // namespace
+
+int& commandExitCode() {
+    static int code = 0;
+    return code;
+}
+
+void addDatabaseCommands(CLI::App& app) {
+    auto init = std::make_shared<DbArgs>();
+    CLI::App* initCommand = app.add_subcommand("init", "Create an empty database");
+    addFileArgument(*initCommand, *init);
+    initCommand->footer("Example: ankylos-cli init clinic.db");
+    initCommand->callback([init] { runInit(*init); });
+
+    auto demo = std::make_shared<DemoArgs>();
+    CLI::App* demoCommand = app.add_subcommand("demo", "Fill an empty database with a synthetic demo cohort");
+    addFileArgument(*demoCommand, *demo);
+    demoCommand->add_option("--patients", demo->patients, "How many patients")->required();
+    demoCommand->add_option("--seed", demo->seed, "Seed: the same seed gives the same cohort (default 1)");
+    demoCommand->footer("Example: ankylos-cli demo demo.db --patients 20000 --seed 1");
+    demoCommand->callback([demo] { runDemo(*demo); });
+
+    auto import = std::make_shared<ImportArgs>();
+    CLI::App* importCommand = app.add_subcommand(
+        "import", "Add visits from a CSV file (db/visit_csv.md); all or nothing, every problem listed");
+    addFileArgument(*importCommand, *import);
+    importCommand->add_option("FILE.csv", import->csv, "The CSV file")->required();
+    importCommand->add_flag("--confirm-warnings", import->confirmWarnings,
+                            "Accept values outside the soft limits (recorded as confirmed by --user)");
+    importCommand->footer("Example: ankylos-cli import clinic.db visits.csv --user nurse.li");
+    importCommand->callback([import] { runImport(*import); });
+
+    auto exportArgs = std::make_shared<ExportArgs>();
+    CLI::App* exportCommand = app.add_subcommand("export", "Every visit as CSV, in the import format");
+    addFileArgument(*exportCommand, *exportArgs);
+    exportCommand->add_option("--out", exportArgs->out, "The CSV file to write")->required();
+    exportCommand->footer("Example: ankylos-cli export clinic.db --out visits.csv");
+    exportCommand->callback([exportArgs] { runExport(*exportArgs); });
+
+    auto progression = std::make_shared<ProgressionArgs>();
+    CLI::App* progressionCommand =
+        app.add_subcommand("progression", "The progression review of every patient, or of one (clinical-rules 1.5)");
+    addFileArgument(*progressionCommand, *progression);
+    progressionCommand->add_option("--patient", progression->patient, "Only this patient (the clinic's ID)");
+    progressionCommand->add_flag("--json", progression->json,
+                                 "One JSON object per patient and line, as `calc progression` prints it");
+    progressionCommand->footer("Example: ankylos-cli progression clinic.db --patient AS-000001 --json");
+    progressionCommand->callback([progression] { runProgression(*progression); });
+
+    auto check = std::make_shared<DbArgs>();
+    CLI::App* checkCommand =
+        app.add_subcommand("check", "Integrity check and audit-trail verification (exit 1 when a problem is found)");
+    addFileArgument(*checkCommand, *check);
+    checkCommand->footer("Example: ankylos-cli check clinic.db");
+    checkCommand->callback([check] { runCheck(*check); });
+
+    auto backup = std::make_shared<BackupArgs>();
+    CLI::App* backupCommand = app.add_subcommand("backup", "Online backup of the database (safe while it is in use)");
+    addFileArgument(*backupCommand, *backup);
+    backupCommand->add_option("DEST", backup->dest, "The backup file to create")->required();
+    backupCommand->footer("Example: ankylos-cli backup clinic.db /media/backup/clinic-2026-11-22.db");
+    backupCommand->callback([backup] { runBackup(*backup); });
+}
+
+}  // namespace ankylos::app

@@ -1,0 +1,16 @@
+#pragma once
+/// `ankylos-cli` commands that work on a database file: init, demo, import, export, progression,
+/// check, backup. Refused files and bad input exit 2; `check` exits 1 when it finds a problem.
+
+namespace CLI {
+class App;
+}
+
+namespace ankylos::app {
+
+/// Exit status of a command that ran to its end (0, or 1 when `check` found a problem).
+int& commandExitCode();
+
+void addDatabaseCommands(CLI::App& app);
+
+}  // namespace ankylos::app

@@ -1,0 +1,31 @@
+#pragma once
+/// Storage errors. The message of each is meant for a clinic user.
+
+#include <string>
+
+#include "core/error.h"
+
+namespace ankylos::storage {
+
+/// A database operation failed: SQLite's message with the operation and the table.
+class StorageError : public Error {
+public:
+    StorageError(const std::string& operation, const std::string& table, const std::string& sqliteMessage)
+        : Error(operation + " (" + table + "): " + sqliteMessage) {}
+    explicit StorageError(const std::string& message) : Error(message) {}
+};
+
+/// The file is not an Ankylos database we can open: not a database, another application's,
+/// written by a newer Ankylos, or damaged. The file is left untouched.
+class IncompatibleDatabase : public Error {
+public:
+    using Error::Error;
+};
+
+/// Another program holds the database longer than the busy timeout.
+class DatabaseBusy : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
+}  // namespace ankylos::storage

@@ -1,0 +1,193 @@
+#include "storage/film_repository.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include "storage/audit.h"
+#include "storage/json_codec.h"
+#include "storage/patient_repository.h"
+#include "storage/sql_values.h"
+#include "storage/transaction.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
+    SQLite::Statement query(db,
+                            "SELECT rd.name, r.reading_date, r.chronology_known FROM reading r "
+                            "JOIN reader rd ON rd.id = r.reader_id WHERE r.id = ?");
+    query.bind(1, readingId);
+    if (!query.executeStep()) throw StorageError("reading " + std::to_string(readingId) + " does not exist");
+    core::Reading reading;
+    reading.reader = query.getColumn(0).getString();
+    reading.readingDate = optionalDate(query.getColumn(1));
+    reading.chronologyKnown = query.getColumn(2).getInt() != 0;
+    SQLite::Statement sites(db, "SELECT site, grade, na_reason FROM site_score WHERE reading_id = ?");
+    sites.bind(1, readingId);
+    while (sites.executeStep()) {
+        const auto site = core::siteFromId(sites.getColumn(0).getString());
+        if (!site) continue;  // the schema's CHECK admits only the 24 spec IDs
+        reading.at(*site) = sites.getColumn(1).isNull()
+                                ? core::SiteScore::notAssessable(core::parseNotAssessableReason(sites.getColumn(2).getString()))
+                                : core::SiteScore::graded(*site, sites.getColumn(1).getInt());
+    }
+    return reading;
+}
+
+}  // namespace
+
+std::int64_t FilmRepository::readerId(const std::string& name) {
+    if (name.empty()) throw core::ValidationError("reader", "", "the reader's name");
+    SQLite::Statement insert(m_db.sql(), "INSERT OR IGNORE INTO reader (name) VALUES (?)");
+    insert.bind(1, name);
+    insert.exec();
+    SQLite::Statement query(m_db.sql(), "SELECT id FROM reader WHERE name = ?");
+    query.bind(1, name);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
+    Transaction transaction(m_db.sql());
+    const auto patient = PatientRepository(m_db).find(patientId);
+    if (!patient) throw StorageError("patient " + std::to_string(patientId) + " does not exist");
+    core::Validation validation;
+    core::checkClinicalDate(validation, "film date", date, patient->patient.birth, localToday());
+    if (filmId(patientId, date))
+        validation.addError("film date", core::toIsoString(date), "one film per date for a patient");
+    validation.throwIfErrors();
+    SQLite::Statement insert(m_db.sql(),
+                             "INSERT INTO film (patient_id, film_date, visit_id) VALUES (?1, ?2, "
+                             "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2))");
+    insert.bind(1, patientId);
+    insert.bind(2, core::toIsoString(date));
+    insert.exec();
+    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    appendAudit(m_db.sql(), m_db.user(),
+                {"film", id, AuditAction::Insert, nullptr, {{"film_date", core::toIsoString(date)}}, ""});
+    transaction.commit();
+    return id;
+}
+
+void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading& reading) {
+    SQLite::Statement insert(m_db.sql(), "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
+    for (core::Site site : core::allSites()) {
+        const auto& score = reading.at(site);
+        if (!score) continue;  // not scored
+        insert.reset();
+        insert.clearBindings();
+        insert.bind(1, readingId);
+        insert.bind(2, core::siteId(site));
+        if (score->assessable()) insert.bind(3, score->grade());
+        else insert.bind(4, core::toString(*score->reason()));
+        insert.exec();
+    }
+}
+
+std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& reading) {
+    Transaction transaction(m_db.sql());
+    const std::int64_t reader = readerId(reading.reader);
+    SQLite::Statement exists(m_db.sql(), "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
+    exists.bind(1, filmId);
+    exists.bind(2, reader);
+    exists.executeStep();
+    if (exists.getColumn(0).getInt() > 0)
+        throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
+    SQLite::Statement insert(m_db.sql(),
+                             "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?)");
+    insert.bind(1, filmId);
+    insert.bind(2, reader);
+    bindOptional(insert, 3, reading.readingDate);
+    insert.bind(4, reading.chronologyKnown ? 1 : 0);
+    try {
+        insert.exec();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("adding a reading to film " + std::to_string(filmId), "reading", e.what());
+    }
+    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    writeSiteScores(id, reading);
+    appendAudit(m_db.sql(), m_db.user(), {"reading", id, AuditAction::Insert, nullptr, toJson(reading), ""});
+    transaction.commit();
+    return id;
+}
+
+void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason) {
+    Transaction transaction(m_db.sql());
+    const core::Reading old = loadReading(m_db.sql(), readingId);
+    appendAudit(m_db.sql(), m_db.user(),
+                {"reading", readingId, AuditAction::Update, toJson(old), toJson(reading), reason});
+    SQLite::Statement update(m_db.sql(),
+                             "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
+    update.bind(1, readerId(reading.reader));
+    bindOptional(update, 2, reading.readingDate);
+    update.bind(3, reading.chronologyKnown ? 1 : 0);
+    update.bind(4, readingId);
+    update.exec();
+    SQLite::Statement clear(m_db.sql(), "DELETE FROM site_score WHERE reading_id = ?");
+    clear.bind(1, readingId);
+    clear.exec();
+    writeSiteScores(readingId, reading);
+    transaction.commit();
+}
+
+void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) {
+    Transaction transaction(m_db.sql());
+    SQLite::Statement query(m_db.sql(), "SELECT film_date FROM film WHERE id = ?");
+    query.bind(1, filmId);
+    if (!query.executeStep()) throw StorageError("film " + std::to_string(filmId) + " does not exist");
+    nlohmann::json old = {{"film_date", query.getColumn(0).getString()}, {"readings", nlohmann::json::array()}};
+    SQLite::Statement readings(m_db.sql(), "SELECT id FROM reading WHERE film_id = ? ORDER BY id");
+    readings.bind(1, filmId);
+    while (readings.executeStep()) old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
+    appendAudit(m_db.sql(), m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
+    SQLite::Statement remove(m_db.sql(), "DELETE FROM film WHERE id = ?");
+    remove.bind(1, filmId);
+    remove.exec();
+    transaction.commit();
+}
+
+std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core::Date date) {
+    SQLite::Statement query(m_db.sql(), "SELECT id FROM film WHERE patient_id = ? AND film_date = ?");
+    query.bind(1, patientId);
+    query.bind(2, core::toIsoString(date));
+    if (!query.executeStep()) return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
+std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& reader,
+                                           const core::PelvicFilm& film) {
+    Transaction transaction(m_db.sql());
+    const auto patient = PatientRepository(m_db).find(patientId);
+    if (!patient) throw StorageError("patient " + std::to_string(patientId) + " does not exist");
+    // clinical-rules.md 8 as for every clinical date: not in the future, not before birth.
+    core::Validation validation = core::validatePelvicFilm(film, patient->patient.birth, localToday());
+    if (!film.left || !film.right) validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
+    validation.throwIfErrors();
+    SQLite::Statement exists(m_db.sql(),
+                             "SELECT count(*) FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
+                             "WHERE s.patient_id = ? AND s.film_date = ? AND rd.name = ?");
+    exists.bind(1, patientId);
+    exists.bind(2, core::toIsoString(film.date));
+    exists.bind(3, reader);
+    exists.executeStep();
+    if (exists.getColumn(0).getInt() > 0)
+        throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
+    SQLite::Statement insert(m_db.sql(),
+                             "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
+                             "VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, patientId);
+    insert.bind(2, core::toIsoString(film.date));
+    insert.bind(3, readerId(reader));
+    insert.bind(4, *film.left);
+    insert.bind(5, *film.right);
+    insert.exec();
+    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    appendAudit(m_db.sql(), m_db.user(),
+                {"sacroiliitis", id, AuditAction::Insert, nullptr,
+                 {{"film_date", core::toIsoString(film.date)}, {"reader", reader}, {"left", *film.left}, {"right", *film.right}}, ""});
+    transaction.commit();
+    return id;
+}
+
+}  // namespace ankylos::storage

@@ -1,0 +1,208 @@
+#include "storage/history_reader.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/sql_values.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+/// A query ordered by patient, read alongside the patient query like a merge join.
+class Cursor {
+public:
+    Cursor(SQLite::Database& db, const std::string& sql, std::optional<std::int64_t> onlyPatient)
+        : m_query(db, sql) {
+        if (onlyPatient) m_query.bind(":patient", *onlyPatient);
+        advance();
+    }
+    bool hasRow() const { return m_hasRow; }
+    /// True while the current row belongs to patientId (column 0 is the patient id).
+    bool at(std::int64_t patientId) const { return m_hasRow && m_query.getColumn(0).getInt64() == patientId; }
+    SQLite::Statement& row() { return m_query; }
+    void advance() { m_hasRow = m_query.executeStep(); }
+
+private:
+    SQLite::Statement m_query;
+    bool m_hasRow = false;
+};
+
+/// The constant SQL, restricted to one patient when asked (the fragment is constant; values are bound).
+std::string scoped(const std::string& select, const std::string& patientColumn, const std::string& orderBy,
+                   bool onePatient) {
+    return select + (onePatient ? " WHERE " + patientColumn + " = :patient" : std::string()) + " ORDER BY " + orderBy;
+}
+
+core::Patient patientFrom(SQLite::Statement& q) {
+    core::Patient p;
+    p.clinicId = q.getColumn(1).getString();
+    p.name = q.getColumn(2).getString();
+    p.sex = core::parseSex(q.getColumn(3).getString());
+    p.birth = dateOf(q.getColumn(4));
+    p.hlaB27 = core::parseHlaB27(q.getColumn(5).getString());
+    p.symptomOnset = optionalDate(q.getColumn(6));
+    p.diagnosis = optionalDate(q.getColumn(7));
+    p.smoking = core::parseSmokingStatus(q.getColumn(8).getString());
+    p.notes = q.getColumn(9).getString();
+    return p;
+}
+
+core::Visit visitFrom(SQLite::Statement& q) {
+    // Columns: patient_id, id, visit_date, postmenopausal, basdai_q1..q6 (4-9), patient_global (10),
+    // basfi_q1..q10 (11-20), 8 BASMI measurements (21-28), notes (29).
+    core::Visit v;
+    v.date = dateOf(q.getColumn(2));
+    if (!q.getColumn(3).isNull()) v.postmenopausal = q.getColumn(3).getInt() != 0;
+    v.basdai = {optionalDouble(q.getColumn(4)), optionalDouble(q.getColumn(5)), optionalDouble(q.getColumn(6)),
+                optionalDouble(q.getColumn(7)), optionalDouble(q.getColumn(8)), optionalDouble(q.getColumn(9))};
+    v.patientGlobal = optionalDouble(q.getColumn(10));
+    for (int i = 0; i < core::kBasfiItemCount; ++i) v.basfi.items[i] = optionalDouble(q.getColumn(11 + i));
+    v.basmi = {optionalDouble(q.getColumn(21)), optionalDouble(q.getColumn(22)), optionalDouble(q.getColumn(23)),
+               optionalDouble(q.getColumn(24)), optionalDouble(q.getColumn(25)), optionalDouble(q.getColumn(26)),
+               optionalDouble(q.getColumn(27)), optionalDouble(q.getColumn(28))};
+    v.notes = q.getColumn(29).getString();
+    return v;
+}
+
+core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
+    // Columns: patient_id, visit_date, site, bmd, t, z, manufacturer, model, vertebrae.
+    core::BmdMeasurement m;
+    m.site = core::parseBmdSite(q.getColumn(2).getString());
+    m.bmd = q.getColumn(3).getDouble();
+    m.tScore = optionalDouble(q.getColumn(4));
+    m.zScore = optionalDouble(q.getColumn(5));
+    m.device = {q.getColumn(6).getString(), q.getColumn(7).getString()};
+    if (const std::string vertebrae = q.getColumn(8).getString(); !vertebrae.empty())
+        m.vertebrae = core::parseVertebrae(vertebrae);
+    return m;
+}
+
+core::LabValue labFrom(SQLite::Statement& q) {
+    // Columns: patient_id, visit_date, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory, sample_date.
+    core::LabValue lab;
+    lab.analyte = core::parseAnalyte(q.getColumn(2).getString());
+    lab.value = q.getColumn(3).getDouble();
+    lab.unit = q.getColumn(4).getString();
+    lab.belowDetectionLimit = q.getColumn(5).getInt() != 0;
+    lab.detectionLimit = optionalDouble(q.getColumn(6));
+    lab.assay = q.getColumn(7).getString();
+    if (!q.getColumn(8).isNull()) lab.sampleType = core::parseSampleType(q.getColumn(8).getString());
+    lab.laboratory = q.getColumn(9).getString();
+    lab.sampleDate = dateOf(q.getColumn(10));
+    return lab;
+}
+
+}  // namespace
+
+std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) {
+    std::optional<core::PatientHistory> found;
+    read(patientId, [&](std::int64_t, const core::PatientHistory& history) { found = history; });
+    return found;
+}
+
+void HistoryReader::forEach(const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
+    read(std::nullopt, handle);
+}
+
+void HistoryReader::read(std::optional<std::int64_t> only,
+                         const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
+    SQLite::Database& db = m_db.sql();
+    const bool one = only.has_value();
+    // One read transaction, so the eight queries see the same snapshot while others write.
+    db.exec("SAVEPOINT history_read");
+    struct Release {
+        SQLite::Database& db;
+        ~Release() {
+            try {
+                db.exec("RELEASE history_read");
+            } catch (const SQLite::Exception&) {
+                // Nothing was written in a read snapshot: failing to release loses nothing.
+            }
+        }
+    } release{db};
+
+    Cursor patients(db,
+                    scoped("SELECT id, clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, "
+                           "smoking, notes FROM patient",
+                           "id", "id", one),
+                    only);
+    Cursor visits(db,
+                  scoped("SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
+                         "basdai_q4, basdai_q5, basdai_q6, patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, "
+                         "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
+                         "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
+                         "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
+                         "basmi_cervical_rotation_right_deg, notes FROM visit",
+                         "patient_id", "patient_id, visit_date", one),
+                  only);
+    Cursor bmd(db,
+               scoped("SELECT v.patient_id, v.visit_date, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
+                      "coalesce(d.manufacturer, ''), coalesce(d.model, ''), b.vertebrae FROM bmd b "
+                      "JOIN visit v ON v.id = b.visit_id LEFT JOIN dxa_device d ON d.id = b.device_id",
+                      "v.patient_id", "v.patient_id, v.visit_date, b.id", one),
+               only);
+    Cursor labs(db,
+                scoped("SELECT v.patient_id, v.visit_date, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
+                       "l.sample_type, l.laboratory, l.sample_date FROM lab_result l JOIN visit v ON v.id = l.visit_id",
+                       "v.patient_id", "v.patient_id, v.visit_date, l.id", one),
+                only);
+    Cursor films(db, scoped("SELECT patient_id, film_date FROM film", "patient_id", "patient_id, film_date", one), only);
+    Cursor readings(db,
+                    scoped("SELECT f.patient_id, f.film_date, r.id, rd.name, r.reading_date, r.chronology_known, "
+                           "s.site, s.grade, s.na_reason FROM reading r JOIN film f ON f.id = r.film_id "
+                           "JOIN reader rd ON rd.id = r.reader_id LEFT JOIN site_score s ON s.reading_id = r.id",
+                           "f.patient_id", "f.patient_id, f.film_date, r.id", one),
+                    only);
+    Cursor pelvic(db,
+                  scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade FROM sacroiliitis s "
+                         "JOIN reader rd ON rd.id = s.reader_id",
+                         "s.patient_id", "s.patient_id, s.film_date, s.id", one),
+                  only);
+
+    for (; patients.hasRow(); patients.advance()) {
+        const std::int64_t id = patients.row().getColumn(0).getInt64();
+        core::PatientHistory history;
+        history.patient = patientFrom(patients.row());
+        for (; visits.at(id); visits.advance()) {
+            history.visits.push_back(visitFrom(visits.row()));
+            core::Visit& visit = history.visits.back();
+            const std::string date = core::toIsoString(visit.date);
+            for (; bmd.at(id) && bmd.row().getColumn(1).getString() == date; bmd.advance())
+                visit.bmd.push_back(bmdFrom(bmd.row()));
+            for (; labs.at(id) && labs.row().getColumn(1).getString() == date; labs.advance())
+                visit.labs.push_back(labFrom(labs.row()));
+        }
+        for (; films.at(id); films.advance()) {
+            history.films.push_back({dateOf(films.row().getColumn(1)), {}});
+            core::Film& film = history.films.back();
+            const std::string date = core::toIsoString(film.date);
+            std::int64_t readingId = -1;
+            for (; readings.at(id) && readings.row().getColumn(1).getString() == date; readings.advance()) {
+                SQLite::Statement& r = readings.row();
+                if (r.getColumn(2).getInt64() != readingId) {
+                    readingId = r.getColumn(2).getInt64();
+                    core::Reading reading;
+                    reading.reader = r.getColumn(3).getString();
+                    reading.readingDate = optionalDate(r.getColumn(4));
+                    reading.chronologyKnown = r.getColumn(5).getInt() != 0;
+                    film.readings.push_back(reading);
+                }
+                if (r.getColumn(6).isNull()) continue;  // a reading without any site scored
+                const auto site = core::siteFromId(r.getColumn(6).getString());
+                if (!site) throw StorageError("reading site scores", "site_score", "unknown site " + r.getColumn(6).getString());
+                film.readings.back().at(*site) =
+                    r.getColumn(7).isNull()
+                        ? core::SiteScore::notAssessable(core::parseNotAssessableReason(r.getColumn(8).getString()))
+                        : core::SiteScore::graded(*site, r.getColumn(7).getInt());
+            }
+        }
+        for (; pelvic.at(id); pelvic.advance()) {
+            SQLite::Statement& p = pelvic.row();
+            history.pelvicFilms.push_back(
+                {p.getColumn(2).getString(), {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
+        }
+        handle(id, history);
+    }
+}
+
+}  // namespace ankylos::storage

@@ -1,0 +1,31 @@
+#pragma once
+/// Loading patients' full histories (visits with BMD and labs, films with readings and site
+/// scores, pelvic films) in a fixed number of queries, never one query per visit or site.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "core/patient_history.h"
+#include "storage/database.h"
+
+namespace ankylos::storage {
+
+class HistoryReader {
+public:
+    explicit HistoryReader(Database& db) : m_db(db) {}
+
+    /// One patient's history (8 queries), or nullopt when there is no such patient.
+    std::optional<core::PatientHistory> load(std::int64_t patientId);
+
+    /// Every patient in the order they were added, one at a time: memory stays constant however
+    /// large the cohort, and the whole cohort takes the same 8 queries.
+    void forEach(const std::function<void(std::int64_t patientId, const core::PatientHistory&)>& handle);
+
+private:
+    void read(std::optional<std::int64_t> onlyPatient,
+              const std::function<void(std::int64_t, const core::PatientHistory&)>& handle);
+    Database& m_db;
+};
+
+}  // namespace ankylos::storage

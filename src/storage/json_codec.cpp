@@ -1,0 +1,125 @@
+#include "storage/json_codec.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+using nlohmann::json;
+
+json orNull(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json orNull(const std::optional<core::Date>& value) { return value ? json(core::toIsoString(*value)) : json(nullptr); }
+
+}  // namespace
+
+json toJson(const core::Patient& patient) {
+    return {{"clinic_id", patient.clinicId},
+            {"name", patient.name},
+            {"sex", core::toString(patient.sex)},
+            {"birth_date", core::toIsoString(patient.birth)},
+            {"hla_b27", core::toString(patient.hlaB27)},
+            {"symptom_onset", orNull(patient.symptomOnset)},
+            {"diagnosis_date", orNull(patient.diagnosis)},
+            {"smoking", core::toString(patient.smoking)},
+            {"notes", patient.notes}};
+}
+
+json toJson(const core::Visit& visit) {
+    json out = {{"visit_date", core::toIsoString(visit.date)}};
+    out["postmenopausal"] = visit.postmenopausal ? json(*visit.postmenopausal) : json(nullptr);
+    const auto basdai = visit.basdai.items();
+    for (int i = 0; i < core::kBasdaiItemCount; ++i) out["basdai_q" + std::to_string(i + 1)] = orNull(basdai[i]);
+    out["patient_global"] = orNull(visit.patientGlobal);
+    for (int i = 0; i < core::kBasfiItemCount; ++i) out["basfi_q" + std::to_string(i + 1)] = orNull(visit.basfi.items[i]);
+    const core::BasmiInput& basmi = visit.basmi;
+    out["basmi"] = {{"lateral_flexion_left_cm", orNull(basmi.lateralFlexionLeftCm)},
+                    {"lateral_flexion_right_cm", orNull(basmi.lateralFlexionRightCm)},
+                    {"tragus_wall_left_cm", orNull(basmi.tragusToWallLeftCm)},
+                    {"tragus_wall_right_cm", orNull(basmi.tragusToWallRightCm)},
+                    {"schober_cm", orNull(basmi.modifiedSchoberCm)},
+                    {"intermalleolar_cm", orNull(basmi.intermalleolarDistanceCm)},
+                    {"cervical_rotation_left_deg", orNull(basmi.cervicalRotationLeftDegrees)},
+                    {"cervical_rotation_right_deg", orNull(basmi.cervicalRotationRightDegrees)}};
+    json bmd = json::array();
+    for (const core::BmdMeasurement& m : visit.bmd)
+        bmd.push_back({{"site", core::toString(m.site)},
+                       {"bmd_g_cm2", m.bmd},
+                       {"t_score", orNull(m.tScore)},
+                       {"z_score", orNull(m.zScore)},
+                       {"device", m.device.manufacturer + " " + m.device.model},
+                       {"vertebrae", core::toString(m.vertebrae)}});
+    out["bmd"] = bmd;
+    json labs = json::array();
+    for (const core::LabValue& lab : visit.labs)
+        labs.push_back({{"analyte", core::toString(lab.analyte)},
+                        {"value", lab.value},
+                        {"unit", lab.unit},
+                        {"below_lod", lab.belowDetectionLimit},
+                        {"lod", orNull(lab.detectionLimit)},
+                        {"assay", lab.assay},
+                        {"sample_type", lab.sampleType ? json(core::toString(*lab.sampleType)) : json(nullptr)},
+                        {"laboratory", lab.laboratory},
+                        {"sample_date", core::toIsoString(lab.sampleDate)}});
+    out["labs"] = labs;
+    out["notes"] = visit.notes;
+    return out;
+}
+
+json toJson(const core::Reading& reading) {
+    json sites = json::object();
+    for (core::Site site : core::allSites()) {
+        const auto& score = reading.at(site);
+        if (!score) continue;
+        sites[core::siteId(site)] = score->assessable() ? json(score->grade()) : json("NA:" + core::toString(*score->reason()));
+    }
+    return {{"reader", reading.reader},
+            {"reading_date", orNull(reading.readingDate)},
+            {"chronology_known", reading.chronologyKnown},
+            {"sites", sites}};
+}
+
+json toJson(const core::PatientHistory& history) {
+    json visits = json::array();
+    for (const core::Visit& visit : history.visits) visits.push_back(toJson(visit));
+    json films = json::array();
+    for (const core::Film& film : history.films) {
+        json readings = json::array();
+        for (const core::Reading& reading : film.readings) readings.push_back(toJson(reading));
+        films.push_back({{"film_date", core::toIsoString(film.date)}, {"readings", readings}});
+    }
+    return {{"patient", toJson(history.patient)}, {"visits", visits}, {"films", films}};
+}
+
+nlohmann::ordered_json toJson(const core::ProgressionReview& review) {
+    using Json = nlohmann::ordered_json;
+    const auto orNullNumber = [](const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); };
+    Json pairs = Json::array();
+    for (const core::ProgressionResult& pair : review.pairs) {
+        Json out;
+        out["from"] = core::toIsoString(pair.from);
+        out["to"] = core::toIsoString(pair.to);
+        out["interval_years"] = pair.intervalYears;
+        out["score_from"] = orNullNumber(pair.scoreFrom);
+        out["score_to"] = orNullNumber(pair.scoreTo);
+        out["change"] = orNullNumber(pair.change);
+        out["rate_per_year"] = orNullNumber(pair.ratePerYear);
+        out["units_criterion"] = pair.unitsCriterion ? Json(*pair.unitsCriterion) : Json(nullptr);
+        out["new_syndesmophytes"] = pair.events.newSyndesmophytes;
+        out["new_bridgings"] = pair.events.newBridgings;
+        out["regressions"] = pair.events.regressions;
+        out["progression"] = pair.progression;
+        Json criteria = Json::array();
+        for (auto criterion : pair.criteria) criteria.push_back(core::toString(criterion));
+        out["criteria"] = criteria;
+        out["note"] = pair.note;
+        pairs.push_back(out);
+    }
+    Json settings = Json::object();
+    for (const auto& [name, value] : review.settings.describe()) settings[name] = value;
+    Json out;
+    out["pairs"] = pairs;
+    out["progressor"] = review.progressor;
+    out["settings"] = settings;
+    return out;
+}
+
+}  // namespace ankylos::storage

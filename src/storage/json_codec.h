@@ -1,0 +1,21 @@
+#pragma once
+/// Clinical records as JSON: the old and new values of audit rows, and the calculator/CLI output.
+
+#include <nlohmann/json.hpp>
+
+#include "core/patient_history.h"
+#include "core/progression.h"
+
+namespace ankylos::storage {
+
+nlohmann::json toJson(const core::Patient& patient);
+nlohmann::json toJson(const core::Visit& visit);
+nlohmann::json toJson(const core::Reading& reading);
+/// A whole history (patient, visits, films): what a patient deletion removes.
+nlohmann::json toJson(const core::PatientHistory& history);
+
+/// A progression review in the documented `ankylos-cli calc progression` form: {"pairs": [...],
+/// "progressor": ..., "settings": {...}}, keys in a fixed order.
+nlohmann::ordered_json toJson(const core::ProgressionReview& review);
+
+}  // namespace ankylos::storage

@@ -1,0 +1,139 @@
+#include "storage/patient_repository.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "storage/audit.h"
+#include "storage/history_reader.h"
+#include "storage/json_codec.h"
+#include "storage/sql_values.h"
+#include "storage/transaction.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+void bindPatient(SQLite::Statement& statement, const core::Patient& patient) {
+    statement.bind(":clinic_id", patient.clinicId);
+    statement.bind(":name", patient.name);
+    statement.bind(":sex", core::toString(patient.sex));
+    statement.bind(":birth_date", core::toIsoString(patient.birth));
+    statement.bind(":hla_b27", core::toString(patient.hlaB27));
+    bindOptional(statement, statement.getIndex(":symptom_onset"), patient.symptomOnset);
+    bindOptional(statement, statement.getIndex(":diagnosis_date"), patient.diagnosis);
+    statement.bind(":smoking", core::toString(patient.smoking));
+    statement.bind(":notes", patient.notes);
+}
+
+void validate(const core::Patient& patient) { core::validatePatient(patient, localToday()).throwIfErrors(); }
+
+void requireUnusedClinicId(PatientRepository& repository, const core::Patient& patient,
+                           std::optional<std::int64_t> self) {
+    const auto existing = repository.idOf(patient.clinicId);
+    if (existing && existing != self)
+        throw core::ValidationError("patient ID", patient.clinicId, "an ID not used by another patient");
+}
+
+}  // namespace
+
+core::Date localToday() { return boost::gregorian::day_clock::local_day(); }
+
+std::int64_t PatientRepository::add(const core::Patient& patient) {
+    validate(patient);
+    Transaction transaction(m_db.sql());
+    requireUnusedClinicId(*this, patient, std::nullopt);
+    SQLite::Statement insert(m_db.sql(),
+                             "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
+                             "diagnosis_date, smoking, notes, created_at, updated_at) VALUES (:clinic_id, :name, :sex, "
+                             ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now)");
+    bindPatient(insert, patient);
+    insert.bind(":now", utcTimestamp());
+    insert.exec();
+    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    appendAudit(m_db.sql(), m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
+    transaction.commit();
+    return id;
+}
+
+void PatientRepository::update(std::int64_t id, const core::Patient& patient, const std::string& reason) {
+    validate(patient);
+    Transaction transaction(m_db.sql());
+    const auto old = find(id);
+    if (!old) throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
+    requireUnusedClinicId(*this, patient, id);
+    SQLite::Statement update(m_db.sql(),
+                             "UPDATE patient SET clinic_id = :clinic_id, name = :name, sex = :sex, birth_date = "
+                             ":birth_date, hla_b27 = :hla_b27, symptom_onset = :symptom_onset, diagnosis_date = "
+                             ":diagnosis_date, smoking = :smoking, notes = :notes, updated_at = :now WHERE id = :id");
+    bindPatient(update, patient);
+    update.bind(":now", utcTimestamp());
+    update.bind(":id", id);
+    update.exec();
+    appendAudit(m_db.sql(), m_db.user(),
+                {"patient", id, AuditAction::Update, toJson(old->patient), toJson(patient), reason});
+    transaction.commit();
+}
+
+void PatientRepository::remove(std::int64_t id, const std::string& reason) {
+    Transaction transaction(m_db.sql());
+    const auto history = HistoryReader(m_db).load(id);
+    if (!history) throw StorageError("deleting patient " + std::to_string(id) + ": no such patient");
+    appendAudit(m_db.sql(), m_db.user(), {"patient", id, AuditAction::Delete, toJson(*history), nullptr, reason});
+    SQLite::Statement remove(m_db.sql(), "DELETE FROM patient WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+    transaction.commit();
+}
+
+std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
+    SQLite::Statement query(m_db.sql(),
+                            "SELECT clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, "
+                            "notes, created_at, updated_at FROM patient WHERE id = ?");
+    query.bind(1, id);
+    if (!query.executeStep()) return std::nullopt;
+    StoredPatient stored;
+    stored.id = id;
+    core::Patient& p = stored.patient;
+    p.clinicId = query.getColumn(0).getString();
+    p.name = query.getColumn(1).getString();
+    p.sex = core::parseSex(query.getColumn(2).getString());
+    p.birth = dateOf(query.getColumn(3));
+    p.hlaB27 = core::parseHlaB27(query.getColumn(4).getString());
+    p.symptomOnset = optionalDate(query.getColumn(5));
+    p.diagnosis = optionalDate(query.getColumn(6));
+    p.smoking = core::parseSmokingStatus(query.getColumn(7).getString());
+    p.notes = query.getColumn(8).getString();
+    stored.createdAt = query.getColumn(9).getString();
+    stored.updatedAt = query.getColumn(10).getString();
+    return stored;
+}
+
+std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId) {
+    SQLite::Statement query(m_db.sql(), "SELECT id FROM patient WHERE clinic_id = ?");
+    query.bind(1, clinicId);
+    if (!query.executeStep()) return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
+std::vector<PatientSummary> PatientRepository::search(const std::string& prefix, int limit, int offset) {
+    // Prefix ranges [prefix, prefix + U+10FFFF) use the indexes, unlike LIKE with a parameter.
+    const std::string upper = prefix + "\xF4\x8F\xBF\xBF";
+    SQLite::Statement query(m_db.sql(),
+                            "SELECT id, clinic_id, name, sex, birth_date FROM patient "
+                            "WHERE (clinic_id >= :p AND clinic_id < :u) "
+                            "OR (name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE) "
+                            "ORDER BY clinic_id LIMIT :limit OFFSET :offset");
+    query.bind(":p", prefix);
+    query.bind(":u", upper);
+    query.bind(":limit", limit);
+    query.bind(":offset", offset);
+    std::vector<PatientSummary> found;
+    while (query.executeStep())
+        found.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                         core::parseSex(query.getColumn(3).getString()), dateOf(query.getColumn(4))});
+    return found;
+}
+
+int PatientRepository::count() { return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt(); }
+
+}  // namespace ankylos::storage

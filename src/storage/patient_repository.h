@@ -1,0 +1,51 @@
+#pragma once
+/// Patients: save, change, delete (each audited in the same transaction), find and search.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/patient.h"
+#include "storage/database.h"
+
+namespace ankylos::storage {
+
+struct StoredPatient {
+    std::int64_t id = 0;
+    core::Patient patient;
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+/// A line of the patient list.
+struct PatientSummary {
+    std::int64_t id = 0;
+    std::string clinicId;
+    std::string name;
+    core::Sex sex = core::Sex::Male;
+    core::Date birth;
+};
+
+class PatientRepository {
+public:
+    explicit PatientRepository(Database& db) : m_db(db) {}
+
+    /// Throws ValidationError (every problem) for an invalid patient or a clinic ID already in use.
+    std::int64_t add(const core::Patient& patient);
+    /// reason is required: it goes into the audit trail.
+    void update(std::int64_t id, const core::Patient& patient, const std::string& reason);
+    /// Deletes the patient with every visit and film; the audit row keeps the whole history.
+    void remove(std::int64_t id, const std::string& reason);
+
+    std::optional<StoredPatient> find(std::int64_t id);
+    std::optional<std::int64_t> idOf(const std::string& clinicId);
+    /// Patients whose clinic ID or name starts with prefix (name case-insensitively), by clinic ID.
+    std::vector<PatientSummary> search(const std::string& prefix, int limit, int offset = 0);
+    int count();
+
+private:
+    Database& m_db;
+};
+
+}  // namespace ankylos::storage

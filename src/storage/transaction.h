@@ -1,0 +1,27 @@
+#pragma once
+/// A write transaction that nests: the outermost one is BEGIN IMMEDIATE (it takes the write lock at
+/// once, so two writers queue on the busy timeout instead of deadlocking), inner ones are
+/// savepoints. Rolls back unless committed, so an exception leaves nothing half-written.
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+
+namespace ankylos::storage {
+
+class Transaction {
+public:
+    explicit Transaction(SQLite::Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    void commit();
+
+private:
+    SQLite::Database& m_db;
+    std::string m_savepoint;  ///< empty for the outermost transaction
+    bool m_done = false;
+};
+
+}  // namespace ankylos::storage

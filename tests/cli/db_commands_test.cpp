@@ -1,0 +1,298 @@
+// ankylos-cli's database commands end to end: init, demo, import, export, progression, check,
+// backup; refused files left untouched; crash safety under SIGKILL; two writers at once.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "cli_runner.h"
+
+namespace ankylos::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DbCommands : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() /
+                ("ankylos-cli-test-" + std::to_string(getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    std::string path(const std::string& name) const { return (m_dir / name).string(); }
+
+    /// Runs a command that must succeed.
+    CliResult ok(const std::vector<std::string>& arguments) {
+        const CliResult result = runCli(arguments);
+        EXPECT_EQ(result.exitCode, 0) << result.err;
+        return result;
+    }
+    /// Counts rows with the sqlite3 command-line tool: an outside view of the file.
+    int sqliteCount(const std::string& db, const std::string& table) {
+        const std::string command = "sqlite3 '" + db + "' \"SELECT count(*) FROM " + table + "\"";
+        FILE* pipe = popen(command.c_str(), "r");
+        int n = -1;
+        if (pipe && fscanf(pipe, "%d", &n) != 1) n = -1;
+        if (pipe) pclose(pipe);
+        return n;
+    }
+    void sqlite(const std::string& db, const std::string& sql) {
+        const std::string command = "sqlite3 '" + db + "' \"" + sql + "\"";
+        ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    }
+
+    fs::path m_dir;
+};
+
+std::string readFile(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void writeFile(const std::string& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+}
+
+TEST_F(DbCommands, InitCreatesAndRefusesToOverwrite) {
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    EXPECT_TRUE(fs::exists(db));
+    const CliResult again = runCli({"init", db});
+    EXPECT_EQ(again.exitCode, 2);
+    EXPECT_NE(again.err.find("exists already"), std::string::npos) << again.err;
+    EXPECT_EQ(ok({"check", db}).out.find("ok"), db.size() + 2);
+}
+
+TEST_F(DbCommands, RefusedFilesExitTwoAndStayByteForByteUnchanged) {
+    // A text file; a truncated database; another application's database; a newer Ankylos.
+    const std::string text = path("notes.db");
+    writeFile(text, "patient list\nAS-1, Wang\n");
+    const std::string full = path("full.db");
+    ok({"demo", full, "--patients", "30", "--seed", "1"});
+    ok({"backup", full, path("copy.db")});  // a single file, no WAL beside it
+    const std::string truncated = path("truncated.db");
+    const std::string bytes = readFile(path("copy.db"));
+    writeFile(truncated, bytes.substr(0, bytes.size() / 2));
+    const std::string foreign = path("foreign.db");
+    sqlite(foreign, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
+    const std::string newer = path("newer.db");
+    ok({"backup", full, newer});
+    sqlite(newer, "PRAGMA user_version = 99;");
+
+    const std::map<std::string, std::string> expected = {{text, "not a database"},
+                                                         {truncated, "truncated"},
+                                                         {foreign, "another application"},
+                                                         {newer, "newer version"}};
+    for (const auto& [file, why] : expected) {
+        const std::string before = readFile(file);
+        for (const std::string command : {"check", "progression", "export"}) {
+            std::vector<std::string> arguments = {command, file};
+            if (command == "export") arguments = {"export", file, "--out", path("out.csv")};
+            const CliResult result = runCli(arguments);
+            EXPECT_EQ(result.exitCode, 2) << command << " " << file;
+            EXPECT_NE(result.err.find(why), std::string::npos) << result.err;
+            EXPECT_NE(result.err.find(file), std::string::npos) << "the message names the file: " << result.err;
+            EXPECT_EQ(result.out, "");
+        }
+        EXPECT_EQ(readFile(file), before) << file << " was changed";
+        EXPECT_FALSE(fs::exists(path("out.csv")));
+    }
+}
+
+TEST_F(DbCommands, ExportImportExportIsIdentical) {
+    const std::string source = path("source.db");
+    ok({"demo", source, "--patients", "40", "--seed", "7"});
+    ok({"export", source, "--out", path("first.csv")});
+    const std::string target = path("target.db");
+    ok({"init", target});
+    ok({"import", target, path("first.csv"), "--user", "nurse.li"});
+    ok({"export", target, "--out", path("second.csv")});
+    EXPECT_EQ(readFile(path("first.csv")), readFile(path("second.csv")));
+    EXPECT_EQ(sqliteCount(target, "patient"), 40);
+    EXPECT_EQ(sqliteCount(target, "visit"), sqliteCount(source, "visit"));
+    EXPECT_EQ(sqliteCount(target, "site_score"), sqliteCount(source, "site_score"));
+    EXPECT_GT(sqliteCount(target, "audit_log WHERE user_name = 'nurse.li'"), 40);
+    ok({"check", target});
+}
+
+TEST_F(DbCommands, InvalidImportIsRefusedWholeAndListsEveryProblem) {
+    const std::string source = path("source.db");
+    ok({"demo", source, "--patients", "3", "--seed", "2"});
+    ok({"export", source, "--out", path("good.csv")});
+    std::string csv = readFile(path("good.csv"));
+    // Break two rows: a BASDAI item of 11 on line 2 and a grade of 7 in the last row.
+    std::istringstream lines(csv);
+    std::string header, line;
+    std::getline(lines, header);
+    std::vector<std::string> rows;
+    while (std::getline(lines, line)) rows.push_back(line);
+    ASSERT_GE(rows.size(), 2u);
+    std::vector<std::string> columns;
+    {
+        std::istringstream split(header);
+        std::string column;
+        while (std::getline(split, column, ',')) columns.push_back(column);
+    }
+    const auto replaceField = [&](std::string& row, const std::string& column, const std::string& value) {
+        const auto index = std::find(columns.begin(), columns.end(), column) - columns.begin();
+        std::vector<std::string> fields;
+        std::istringstream split(row);
+        std::string field;
+        while (std::getline(split, field, ',')) fields.push_back(field);
+        while (fields.size() < columns.size()) fields.push_back("");
+        fields[index] = value;
+        row.clear();
+        for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? "," : "") + fields[i];
+    };
+    // The demo's names and notes hold no commas or quotes in the first rows of seed 2 (checked below).
+    ASSERT_EQ(rows[0].find('"'), std::string::npos);
+    replaceField(rows[0], "basdai_q1", "11");
+    replaceField(rows.back(), "msasss_L3_sup", "7");
+    std::string broken = header + "\n";
+    for (const auto& row : rows) broken += row + "\n";
+    writeFile(path("broken.csv"), broken);
+
+    const std::string target = path("target.db");
+    ok({"init", target});
+    const CliResult result = runCli({"import", target, path("broken.csv")});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_NE(result.err.find(":2:"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("basdai_q1"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("11"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("msasss_L3_sup"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("7"), std::string::npos) << result.err;
+    EXPECT_EQ(sqliteCount(target, "patient"), 0);
+    EXPECT_EQ(sqliteCount(target, "audit_log"), 0);
+}
+
+TEST_F(DbCommands, CheckFindsAnAuditRowEditedWithTheSqliteTool) {
+    const std::string db = path("clinic.db");
+    ok({"demo", db, "--patients", "5", "--seed", "3"});
+    ok({"check", db});
+    sqlite(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'mallory' WHERE id = 4;");
+    const CliResult edited = runCli({"check", db});
+    EXPECT_EQ(edited.exitCode, 1);
+    EXPECT_NE(edited.out.find("row 4"), std::string::npos) << edited.out;
+
+    const std::string other = path("other.db");
+    ok({"demo", other, "--patients", "5", "--seed", "3"});
+    sqlite(other, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6;");
+    const CliResult deleted = runCli({"check", other});
+    EXPECT_EQ(deleted.exitCode, 1);
+    EXPECT_NE(deleted.out.find("6"), std::string::npos) << deleted.out;
+}
+
+TEST_F(DbCommands, ProgressionJsonMatchesTheCalculatorForm) {
+    const std::string db = path("clinic.db");
+    ok({"demo", db, "--patients", "20", "--seed", "4"});
+    const CliResult all = ok({"progression", db, "--json"});
+    std::istringstream lines(all.out);
+    std::string line;
+    int patients = 0;
+    std::string firstId;
+    while (std::getline(lines, line)) {
+        const auto json = nlohmann::json::parse(line);
+        EXPECT_TRUE(json.contains("pairs"));
+        EXPECT_TRUE(json["progressor"].is_boolean());
+        if (firstId.empty()) firstId = json["patient_id"];
+        ++patients;
+    }
+    EXPECT_EQ(patients, 20);
+    const CliResult one = ok({"progression", db, "--patient", firstId, "--json"});
+    EXPECT_EQ(nlohmann::json::parse(one.out)["patient_id"], firstId);
+    EXPECT_EQ(runCli({"progression", db, "--patient", "NO-SUCH"}).exitCode, 2);
+}
+
+TEST_F(DbCommands, BackupIsAWorkingCopy) {
+    const std::string db = path("clinic.db");
+    ok({"demo", db, "--patients", "10", "--seed", "5"});
+    ok({"backup", db, path("backup.db")});
+    ok({"check", path("backup.db")});
+    EXPECT_EQ(sqliteCount(path("backup.db"), "visit"), sqliteCount(db, "visit"));
+    EXPECT_EQ(runCli({"backup", db, path("backup.db")}).exitCode, 2);  // never overwrites
+}
+
+TEST_F(DbCommands, ImportKilledAtRandomMomentsIsAllOrNothing) {
+    const std::string source = path("source.db");
+    ok({"demo", source, "--patients", "60", "--seed", "6"});
+    ok({"export", source, "--out", path("visits.csv")});
+    const int patients = 60;
+    const int visits = sqliteCount(source, "visit");
+    // Time one import to spread the kills over its whole length.
+    ok({"init", path("timed.db")});
+    const auto start = std::chrono::steady_clock::now();
+    ok({"import", path("timed.db"), path("visits.csv")});
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+
+    std::mt19937 random(20261122);
+    int killed = 0;
+    for (int attempt = 0; attempt < 24; ++attempt) {
+        const std::string db = path("crash" + std::to_string(attempt) + ".db");
+        ok({"init", db});
+        const int pid = startCli({"import", db, path("visits.csv")});
+        std::this_thread::sleep_for(std::chrono::microseconds(random() % (micros + 1)));
+        kill(pid, SIGKILL);
+        const int status = waitCli(pid);
+        killed += status == 128 + SIGKILL;
+        const CliResult check = runCli({"check", db});
+        EXPECT_EQ(check.exitCode, 0) << "attempt " << attempt << ": " << check.out << check.err;
+        const int storedPatients = sqliteCount(db, "patient");
+        const int storedVisits = sqliteCount(db, "visit");
+        EXPECT_TRUE((storedPatients == 0 && storedVisits == 0) || (storedPatients == patients && storedVisits == visits))
+            << "attempt " << attempt << ": " << storedPatients << " patients, " << storedVisits << " visits";
+    }
+    EXPECT_GE(killed, 10) << "most imports should have been killed while running";
+}
+
+TEST_F(DbCommands, TwoImportsAtOnceLoseAndDuplicateNothing) {
+    const std::string source = path("source.db");
+    ok({"demo", source, "--patients", "40", "--seed", "8"});
+    ok({"export", source, "--out", path("all.csv")});
+    // Split the file by patient: first 20 patients in one file, the rest in the other.
+    std::istringstream lines(readFile(path("all.csv")));
+    std::string header, line;
+    std::getline(lines, header);
+    std::string first = header + "\n", second = header + "\n";
+    std::vector<std::string> seen;
+    while (std::getline(lines, line)) {
+        const std::string id = line.substr(0, line.find(','));
+        if (seen.empty() || seen.back() != id) seen.push_back(id);
+        (seen.size() <= 20 ? first : second) += line + "\n";
+    }
+    writeFile(path("a.csv"), first);
+    writeFile(path("b.csv"), second);
+
+    for (int round = 0; round < 3; ++round) {
+        const std::string db = path("shared" + std::to_string(round) + ".db");
+        ok({"init", db});
+        const int a = startCli({"import", db, path("a.csv")});
+        const int b = startCli({"import", db, path("b.csv")});
+        const int statusA = waitCli(a);
+        const int statusB = waitCli(b);
+        EXPECT_TRUE(statusA == 0 || statusA == 2);
+        EXPECT_TRUE(statusB == 0 || statusB == 2);
+        EXPECT_TRUE(statusA == 0 || statusB == 0) << "at least one import must get through";
+        const int expected = (statusA == 0 ? 20 : 0) + (statusB == 0 ? 20 : 0);
+        EXPECT_EQ(sqliteCount(db, "patient"), expected);
+        EXPECT_EQ(sqliteCount(db, "(SELECT clinic_id FROM patient GROUP BY clinic_id HAVING count(*) > 1)"), 0);
+        ok({"check", db});
+    }
+}
+
+}  // namespace
+}  // namespace ankylos::test

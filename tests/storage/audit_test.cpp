@@ -1,0 +1,273 @@
+// The audit trail (issue 3, section 3): one row per change with who, what, old and new values and
+// the reason; append-only; hash-chained so that an edit or a deletion by an outside tool is found.
+#include "storage/audit.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include "sample_records.h"
+#include "storage/film_repository.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_repository.h"
+#include "temp_database.h"
+
+namespace ankylos::storage {
+namespace {
+
+using core::Date;
+using nlohmann::json;
+
+class AuditTrail : public ::testing::Test {
+protected:
+    int auditRows() { return test::rawInt(m_db.sql(), "SELECT count(*) FROM audit_log"); }
+    /// Some history: 3 patients, visits, films, changes and deletions.
+    void fillSomeHistory() {
+        PatientRepository patients(m_db);
+        VisitRepository visits(m_db);
+        FilmRepository films(m_db);
+        for (int i = 0; i < 3; ++i) {
+            const auto id = patients.add(test::fullPatient("AS-" + std::to_string(i), "Patient " + std::to_string(i)));
+            const auto visit = visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+            const auto film = films.addFilm(id, Date(2020, 5, 4));
+            films.addReading(film, test::fullReading("Dr. Chen", i));
+            visits.update(visit, test::fullVisit(Date(2020, 5, 5)), "date typo");
+        }
+    }
+    /// Runs raw SQL as an outside tool would, with the append-only triggers dropped for it and put
+    /// back afterwards (a careful tamperer).
+    void tamper(const std::string& sql) {
+        m_db.sql().exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+        m_db.sql().exec(sql);
+        restoreTriggers();
+    }
+    void restoreTriggers() {
+        m_db.sql().exec(
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, "
+            "'the audit log is append-only'); END; CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON "
+            "audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    }
+    static std::string joined(const std::vector<std::string>& problems) {
+        std::string text;
+        for (const std::string& problem : problems) text += problem + "\n";
+        return text;
+    }
+
+    test::TempDir m_dir;
+    Database m_db{m_dir / "clinic.db", "dr.li"};
+};
+
+TEST_F(AuditTrail, EveryChangeWritesARow) {
+    PatientRepository patients(m_db);
+    VisitRepository visits(m_db);
+    FilmRepository films(m_db);
+    EXPECT_EQ(auditRows(), 0);
+
+    const auto id = patients.add(test::fullPatient());
+    auto rows = auditRowsFor(m_db.sql(), "patient", id);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].user, "dr.li");
+    EXPECT_EQ(rows[0].table, "patient");
+    EXPECT_EQ(rows[0].rowId, id);
+    EXPECT_EQ(rows[0].action, "insert");
+    EXPECT_EQ(rows[0].oldValues, "");
+    EXPECT_EQ(json::parse(rows[0].newValues).at("name"), "王伟");
+    EXPECT_EQ(json::parse(rows[0].newValues).at("birth_date"), "1985-03-14");
+    EXPECT_EQ(rows[0].reason, "");
+    EXPECT_EQ(rows[0].at.size(), 20u);
+    EXPECT_EQ(rows[0].at.back(), 'Z');
+
+    patients.update(id, test::fullPatient("AS-0001", "王伟伟"), "name misspelt");
+    rows = auditRowsFor(m_db.sql(), "patient", id);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].action, "update");
+    EXPECT_EQ(json::parse(rows[1].oldValues).at("name"), "王伟");
+    EXPECT_EQ(json::parse(rows[1].newValues).at("name"), "王伟伟");
+    EXPECT_EQ(rows[1].reason, "name misspelt");
+
+    const auto visit = visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    core::Visit changed = test::fullVisit(Date(2020, 5, 4));
+    changed.basdai.q1 = 9;
+    visits.update(visit, changed, "Q1 misread");
+    rows = auditRowsFor(m_db.sql(), "visit", visit);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].action, "insert");
+    EXPECT_EQ(json::parse(rows[0].newValues).at("basdai_q1"), 3.5);
+    EXPECT_EQ(json::parse(rows[0].newValues).at("labs").size(), 11u);
+    EXPECT_EQ(rows[1].action, "update");
+    EXPECT_EQ(json::parse(rows[1].oldValues).at("basdai_q1"), 3.5);
+    EXPECT_EQ(json::parse(rows[1].newValues).at("basdai_q1"), 9);
+    EXPECT_EQ(rows[1].reason, "Q1 misread");
+
+    const auto film = films.addFilm(id, Date(2020, 5, 4));
+    const auto reading = films.addReading(film, test::fullReading("Dr. Chen"));
+    films.updateReading(reading, test::fullReading("Dr. Chen", 1), "regraded");
+    const auto pelvic = films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 2});
+    ASSERT_EQ(auditRowsFor(m_db.sql(), "film", film).size(), 1u);
+    rows = auditRowsFor(m_db.sql(), "reading", reading);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(json::parse(rows[0].newValues).at("sites").at("C2_inf"), "NA:not_visible");
+    EXPECT_EQ(json::parse(rows[0].newValues).at("sites").at("C3_sup"), 1);
+    EXPECT_FALSE(json::parse(rows[0].newValues).at("sites").contains("T1_sup"));  // not scored
+    EXPECT_EQ(json::parse(rows[1].newValues).at("sites").at("C3_sup"), 2);
+    EXPECT_EQ(rows[1].reason, "regraded");
+    ASSERT_EQ(auditRowsFor(m_db.sql(), "sacroiliitis", pelvic).size(), 1u);
+
+    films.removeFilm(film, "wrong patient");
+    rows = auditRowsFor(m_db.sql(), "film", film);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].action, "delete");
+    EXPECT_EQ(json::parse(rows[1].oldValues).at("readings").size(), 1u);
+    EXPECT_EQ(rows[1].newValues, "");
+    EXPECT_EQ(rows[1].reason, "wrong patient");
+
+    visits.remove(visit, "duplicate visit");
+    rows = auditRowsFor(m_db.sql(), "visit", visit);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[2].action, "delete");
+    EXPECT_EQ(json::parse(rows[2].oldValues).at("basdai_q1"), 9);
+
+    visits.add(id, test::fullVisit(Date(2021, 5, 4)));
+    patients.remove(id, "withdrew consent");
+    rows = auditRowsFor(m_db.sql(), "patient", id);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[2].action, "delete");
+    EXPECT_EQ(rows[2].reason, "withdrew consent");
+    EXPECT_EQ(rows[2].user, "dr.li");
+    // The deletion keeps the whole history it removed.
+    const json old = json::parse(rows[2].oldValues);
+    EXPECT_EQ(old.at("patient").at("name"), "王伟伟");
+    EXPECT_EQ(old.at("visits").size(), 1u);
+    EXPECT_EQ(old.at("visits")[0].at("visit_date"), "2021-05-04");
+
+    EXPECT_EQ(auditRows(), 12);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty()) << joined(verifyAuditTrail(m_db.sql()));
+}
+
+TEST_F(AuditTrail, RefusedChangesWriteNoRow) {
+    PatientRepository patients(m_db);
+    const auto id = patients.add(test::fullPatient());
+    core::Patient bad = test::fullPatient();
+    bad.name = "";
+    EXPECT_THROW(patients.add(bad), core::ValidationError);
+    EXPECT_THROW(patients.update(id, test::fullPatient("AS-0001", "X"), ""), core::ValidationError);
+    EXPECT_EQ(auditRows(), 1);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+}
+
+TEST_F(AuditTrail, IntactTrailVerifies) {
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());  // untouched new database
+    fillSomeHistory();
+    EXPECT_EQ(auditRows(), 15);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty()) << joined(verifyAuditTrail(m_db.sql()));
+    // ... and still after closing and reopening with another user.
+    const auto file = m_db.file();
+    Database again(file, "dr.wu");
+    PatientRepository(again).add(test::minimalWoman());
+    EXPECT_TRUE(verifyAuditTrail(again.sql()).empty()) << joined(verifyAuditTrail(again.sql()));
+    EXPECT_EQ(auditRowsFor(again.sql(), "patient", 4).at(0).user, "dr.wu");
+}
+
+TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
+    fillSomeHistory();
+    const std::string before = m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString();
+    for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened' WHERE id = 2",
+                            "UPDATE audit_log SET new_values = '{}'", "DELETE FROM audit_log WHERE id = 2",
+                            "DELETE FROM audit_log"}) {
+        SCOPED_TRACE(sql);
+        try {
+            m_db.sql().exec(sql);
+            ADD_FAILURE() << "accepted";
+        } catch (const SQLite::Exception& e) {
+            EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_EQ(auditRows(), 15);
+    EXPECT_EQ(m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString(), before);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+}
+
+TEST_F(AuditTrail, MissingTriggerIsReported) {
+    fillSomeHistory();
+    m_db.sql().exec("DROP TRIGGER audit_log_no_delete");
+    const auto problems = verifyAuditTrail(m_db.sql());
+    ASSERT_EQ(problems.size(), 1u) << joined(problems);
+    EXPECT_NE(problems[0].find("audit_log_no_delete"), std::string::npos);
+}
+
+TEST_F(AuditTrail, EditedRowIsNamed) {
+    fillSomeHistory();
+    // Drop the trigger and change what the record says, as the sqlite3 tool could.
+    m_db.sql().exec("DROP TRIGGER audit_log_no_update");
+    m_db.sql().exec("UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 7");
+    ASSERT_EQ(m_db.sql().getChanges(), 1);
+    auto problems = verifyAuditTrail(m_db.sql());
+    const std::string text = joined(problems);
+    EXPECT_NE(text.find("audit_log_no_update"), std::string::npos) << text;
+    EXPECT_NE(text.find("audit trail row 7 "), std::string::npos) << text;
+    EXPECT_NE(text.find("visit"), std::string::npos) << text;
+    EXPECT_EQ(text.find("row 6 "), std::string::npos) << text;  // only the edited row is named
+    EXPECT_EQ(text.find("row 8 "), std::string::npos) << text;
+
+    // Putting the trigger back does not hide the edit; neither does editing the user or the time.
+    restoreTriggers();
+    problems = verifyAuditTrail(m_db.sql());
+    ASSERT_EQ(problems.size(), 1u) << joined(problems);
+    EXPECT_NE(problems[0].find("audit trail row 7 "), std::string::npos);
+    for (const char* edit : {"UPDATE audit_log SET user_name = 'someone' WHERE id = 3",
+                             "UPDATE audit_log SET at = '2001-01-01T00:00:00Z' WHERE id = 4",
+                             "UPDATE audit_log SET reason = '' WHERE id = 5",
+                             "UPDATE audit_log SET row_id = 99 WHERE id = 9"}) {
+        SCOPED_TRACE(edit);
+        tamper(edit);
+    }
+    const std::string all = joined(verifyAuditTrail(m_db.sql()));
+    for (const char* row : {"row 3 ", "row 4 ", "row 5 ", "row 7 ", "row 9 "})
+        EXPECT_NE(all.find(std::string("audit trail ") + row), std::string::npos) << row << "\n" << all;
+}
+
+TEST_F(AuditTrail, DeletedMiddleRowIsDetected) {
+    fillSomeHistory();
+    tamper("DELETE FROM audit_log WHERE id = 8");
+    const std::string text = joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_NE(text.find("rows 8 to 8 are missing"), std::string::npos) << text;
+    EXPECT_NE(text.find("audit trail row 9 "), std::string::npos) << text;  // its successor's chain breaks
+}
+
+TEST_F(AuditTrail, DeletedLastRowIsDetected) {
+    fillSomeHistory();
+    tamper("DELETE FROM audit_log WHERE id = 15");
+    const std::string text = joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_NE(text.find("rows 15 to 15 are missing"), std::string::npos) << text;
+}
+
+TEST_F(AuditTrail, DeletedFirstRowsAreDetected) {
+    fillSomeHistory();
+    tamper("DELETE FROM audit_log WHERE id <= 2");
+    const std::string text = joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_NE(text.find("rows 1 to 2 are missing"), std::string::npos) << text;
+}
+
+TEST_F(AuditTrail, WipedTrailIsDetected) {
+    fillSomeHistory();
+    tamper("DELETE FROM audit_log");
+    const std::string text = joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_NE(text.find("rows 1 to 15 are missing"), std::string::npos) << text;
+}
+
+TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
+    for (const AuditAction action : {AuditAction::Update, AuditAction::Delete}) {
+        SCOPED_TRACE(toString(action));
+        EXPECT_THROW(appendAudit(m_db.sql(), "dr.li", {"patient", 1, action, json::object(), nullptr, ""}),
+                     core::ValidationError);
+        EXPECT_THROW(appendAudit(m_db.sql(), "dr.li", {"patient", 1, action, json::object(), nullptr, " \t"}),
+                     core::ValidationError);
+    }
+    EXPECT_EQ(auditRows(), 0);
+    appendAudit(m_db.sql(), "dr.li", {"visit", std::nullopt, AuditAction::Export, nullptr, nullptr, ""});
+    const auto problems = verifyAuditTrail(m_db.sql());
+    EXPECT_TRUE(problems.empty()) << joined(problems);
+    EXPECT_EQ(toString(AuditAction::Import), "import");
+}
+
+}  // namespace
+}  // namespace ankylos::storage

@@ -1,0 +1,359 @@
+// Opening a database file (issue 3, section 2): create, reopen, migrate from every earlier version,
+// and refuse every file we must not touch, leaving it byte-for-byte unchanged.
+#include "storage/database.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <thread>
+
+#include "core/settings.h"
+#include "sample_records.h"
+#include "storage/audit.h"
+#include "storage/history_reader.h"
+#include "storage/migrations.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_repository.h"
+#include "temp_database.h"
+
+namespace ankylos::storage {
+namespace {
+
+using core::Date;
+using test::Bytes;
+using test::readBytes;
+using test::TempDir;
+
+void expectAnkylosDatabase(SQLite::Database& db) {
+    EXPECT_EQ(test::rawInt(db, "PRAGMA application_id"), kApplicationId);
+    EXPECT_EQ(test::rawInt(db, "PRAGMA user_version"), currentSchemaVersion());
+}
+
+/// An Ankylos database with count patients, closed (so everything is in the main file).
+void makeAnkylosDatabase(const std::filesystem::path& file, int count) {
+    Database db(file, "setup");
+    PatientRepository patients(db);
+    for (int i = 0; i < count; ++i) {
+        core::Patient p = test::fullPatient("P" + std::to_string(10000 + i), "Patient " + std::to_string(i));
+        p.notes = std::string(300, static_cast<char>('a' + i % 26));  // many pages
+        patients.add(p);
+    }
+}
+
+/// Opening file must throw IncompatibleDatabase whose message contains every part of expected and
+/// names the file; the file keeps every byte and no file appears next to it.
+void expectRefused(const TempDir& dir, const std::filesystem::path& file, const std::vector<std::string>& expected) {
+    const Bytes before = readBytes(file);
+    const auto filesBefore = dir.files();
+    try {
+        Database db(file, "tester");
+        ADD_FAILURE() << "opened " << file;
+    } catch (const IncompatibleDatabase& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+        for (const std::string& part : expected) EXPECT_NE(message.find(part), std::string::npos) << message;
+    }
+    EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
+    EXPECT_EQ(dir.files(), filesBefore);
+}
+
+TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
+    TempDir dir;
+    const auto file = dir / "clinic/2026/ankylos.db";
+    {
+        Database db(file, "dr.zhang");
+        EXPECT_EQ(db.user(), "dr.zhang");
+        EXPECT_EQ(db.file(), file);
+        EXPECT_FALSE(db.migrationBackup());  // nothing to back up in a new file
+        expectAnkylosDatabase(db.sql());
+        EXPECT_EQ(db.sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
+        EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA foreign_keys"), 1);
+        EXPECT_GT(test::rawInt(db.sql(), "PRAGMA busy_timeout"), 0);
+
+        // The spec's named settings with core's defaults, no more, no less.
+        std::map<std::string, std::string> stored;
+        SQLite::Statement query(db.sql(), "SELECT name, value FROM setting");
+        while (query.executeStep()) stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
+        const auto defaults = core::Settings{}.describe();
+        const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
+        EXPECT_EQ(stored, expected);
+        EXPECT_EQ(test::rawInt(db.sql(), "SELECT count(*) FROM reference_range"), 4);
+        EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+    }
+    EXPECT_TRUE(std::filesystem::is_regular_file(file));
+    // The header is written: a raw connection sees the same identity.
+    SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
+    expectAnkylosDatabase(raw);
+}
+
+TEST(DatabaseOpen, UserDefaultsToTheOperatingSystemAccount) {
+    TempDir dir;
+    Database db(dir / "a.db");
+    EXPECT_FALSE(operatingSystemUser().empty());
+    EXPECT_EQ(db.user(), operatingSystemUser());
+}
+
+TEST(DatabaseOpen, ZeroByteFileIsCreatedInto) {
+    TempDir dir;
+    const auto file = dir / "empty.db";
+    test::writeBytes(file, {});
+    ASSERT_EQ(std::filesystem::file_size(file), 0u);
+    Database db(file);
+    expectAnkylosDatabase(db.sql());
+    EXPECT_EQ(PatientRepository(db).count(), 0);
+}
+
+TEST(DatabaseOpen, EmptySqliteDatabaseIsCreatedInto) {
+    TempDir dir;
+    const auto file = dir / "blank.db";
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("CREATE TABLE scratch (x); DROP TABLE scratch;");  // a valid file with no table
+        ASSERT_EQ(test::rawInt(raw, "SELECT count(*) FROM sqlite_schema"), 0);
+    }
+    ASSERT_GT(std::filesystem::file_size(file), 0u);
+    Database db(file);
+    expectAnkylosDatabase(db.sql());
+    EXPECT_FALSE(db.migrationBackup());
+    EXPECT_EQ(PatientRepository(db).count(), 0);
+}
+
+TEST(DatabaseOpen, ReopeningKeepsData) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    std::int64_t id = 0;
+    {
+        Database db(file, "dr.zhang");
+        id = PatientRepository(db).add(test::fullPatient());
+        VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
+    }
+    Database db(file, "dr.li");
+    EXPECT_FALSE(db.migrationBackup());
+    for (const std::string& name : dir.files())  // the database and SQLite's -wal and -shm, no backup
+        EXPECT_EQ(name.rfind("clinic.db", 0), 0u) << "unexpected file " << name;
+    const auto history = HistoryReader(db).load(id);
+    ASSERT_TRUE(history);
+    test::expectSame(test::fullPatient(), history->patient);
+    ASSERT_EQ(history->visits.size(), 1u);
+    test::expectSame(test::fullVisit(Date(2020, 5, 4)), history->visits[0]);
+    EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+}
+
+// A process killed before SQLite checkpointed leaves the newest pages in the -wal file, and the
+// main file's header may still be that of an empty file. Opening must see what SQLite sees.
+TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
+    TempDir dir;
+    const auto file = dir / "live.db";
+    const auto copy = dir / "crashed" / "live.db";
+    std::filesystem::create_directories(copy.parent_path());
+    {
+        Database db(file, "dr.zhang");
+        PatientRepository(db).add(test::fullPatient());
+        // Copy while the connection is open: the state a SIGKILL would leave on disk.
+        for (const char* suffix : {"", "-wal"})
+            std::filesystem::copy_file(file.string() + suffix, copy.string() + suffix);
+        ASSERT_GT(std::filesystem::file_size(copy.string() + "-wal"), 0u);
+    }
+    Database db(copy, "dr.li");
+    expectAnkylosDatabase(db.sql());
+    PatientRepository patients(db);
+    EXPECT_EQ(patients.count(), 1);
+    EXPECT_TRUE(patients.idOf("AS-0001"));
+    EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+}
+
+// Two programs open the same new file at once (the second sees it half-created): both end up on
+// the same complete database.
+TEST(DatabaseOpen, ConcurrentOpeningOfANewFile) {
+    for (int round = 0; round < 5; ++round) {
+        TempDir dir;
+        const auto file = dir / "new.db";
+        constexpr int kOpeners = 6;
+        std::vector<std::string> errors(kOpeners);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kOpeners; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    Database db(file, "user" + std::to_string(i));
+                    PatientRepository(db).add(test::fullPatient("T" + std::to_string(i), "Thread"));
+                } catch (const std::exception& e) {
+                    errors[static_cast<std::size_t>(i)] = e.what();
+                }
+            });
+        for (std::thread& thread : threads) thread.join();
+        for (const std::string& error : errors) EXPECT_EQ(error, "");
+        Database db(file);
+        expectAnkylosDatabase(db.sql());
+        EXPECT_EQ(PatientRepository(db).count(), kOpeners);
+        EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+    }
+}
+
+// --- Refusals -------------------------------------------------------------------------------
+
+TEST(DatabaseRefuses, TextFile) {
+    TempDir dir;
+    const auto file = dir / "visits.csv";
+    const std::string text = "clinic_id,visit_date,basdai_q1\nAS-0001,2024-01-02,3\n";
+    test::writeBytes(file, Bytes(text.begin(), text.end()));
+    expectRefused(dir, file, {"not a database"});
+}
+
+TEST(DatabaseRefuses, ShortFileWithTheSqliteMagic) {
+    TempDir dir;
+    const auto file = dir / "stub.db";
+    const std::string text = std::string("SQLite format 3") + '\0' + "\x10";
+    test::writeBytes(file, Bytes(text.begin(), text.end()));
+    expectRefused(dir, file, {"truncated"});
+}
+
+TEST(DatabaseRefuses, TruncatedDatabase) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 200);
+    Bytes bytes = readBytes(file);
+    ASSERT_GT(bytes.size(), 16u * 4096);
+    bytes.resize(bytes.size() / 2);
+    test::writeBytes(file, bytes);
+    expectRefused(dir, file, {"truncated", "backup"});
+}
+
+TEST(DatabaseRefuses, AnotherApplicationsTables) {
+    TempDir dir;
+    const auto file = dir / "other.db";
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5);");
+        ASSERT_EQ(test::rawInt(raw, "PRAGMA application_id"), 0);
+    }
+    expectRefused(dir, file, {"another application"});
+}
+
+TEST(DatabaseRefuses, AnotherApplicationId) {
+    for (const bool withTables : {false, true}) {
+        SCOPED_TRACE(withTables ? "with tables" : "without tables");
+        TempDir dir;
+        const auto file = dir / "other.db";
+        {
+            SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("PRAGMA application_id = 1196444237");  // "GPKG", a GeoPackage
+            if (withTables) raw.exec("CREATE TABLE features (id INTEGER PRIMARY KEY)");
+            else raw.exec("CREATE TABLE t (x); DROP TABLE t;");
+        }
+        expectRefused(dir, file, {"another application"});
+    }
+}
+
+TEST(DatabaseRefuses, NewerVersion) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 3);
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion() + 1));
+        raw.exec("PRAGMA journal_mode = DELETE");  // everything in the main file
+    }
+    expectRefused(dir, file,
+                  {"newer version", "database version " + std::to_string(currentSchemaVersion() + 1),
+                   "up to " + std::to_string(currentSchemaVersion())});
+}
+
+TEST(DatabaseRefuses, DamagedDatabase) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 300);
+    Bytes bytes = readBytes(file);
+    const int pageSize = (static_cast<unsigned char>(bytes[16]) << 8) | static_cast<unsigned char>(bytes[17]);
+    const std::size_t pages = bytes.size() / static_cast<std::size_t>(pageSize);
+    ASSERT_GT(pages, 20u);
+    // 200 bytes of 0xFF in the middle of a page half-way through the file: on a full b-tree page
+    // they cover the start of at least one cell, whose payload size becomes an impossible varint.
+    const std::size_t page = pages / 2;
+    const std::size_t middle = page * static_cast<std::size_t>(pageSize) + static_cast<std::size_t>(pageSize) / 2;
+    for (std::size_t i = middle - 100; i < middle + 100; ++i) bytes[i] = '\xFF';
+    test::writeBytes(file, bytes);
+    ASSERT_NE(test::rawQuickCheck(file), "ok") << "the damage did not register; pick another page";
+    expectRefused(dir, file, {"damaged", "backup"});
+}
+
+// --- Migrations ----------------------------------------------------------------------------
+
+/// A database as the Ankylos of schema version v wrote it: migrations 1..v applied raw, its
+/// identity in the header, one patient.
+void buildVersion(const std::filesystem::path& file, int v) {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA journal_mode = WAL");
+    for (int i = 0; i < v; ++i) raw.exec(migrations()[static_cast<std::size_t>(i)].sql);
+    raw.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    raw.exec("PRAGMA user_version = " + std::to_string(v));
+    raw.exec(
+        "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
+        "VALUES ('OLD-1', '张三', 'F', '1970-01-02', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
+}
+
+TEST(DatabaseMigration, MigrationsAreNumberedWithoutGaps) {
+    ASSERT_FALSE(migrations().empty());
+    EXPECT_EQ(currentSchemaVersion(), static_cast<int>(migrations().size()));
+    for (std::size_t i = 0; i < migrations().size(); ++i) {
+        EXPECT_EQ(migrations()[i].version, static_cast<int>(i + 1));
+        EXPECT_FALSE(migrations()[i].sql.empty());
+    }
+    EXPECT_EQ(migrations()[0].name, "0001_initial.sql");
+}
+
+TEST(DatabaseMigration, FromEveryEarlierVersion) {
+    for (int v = 1; v <= currentSchemaVersion(); ++v) {
+        SCOPED_TRACE("from version " + std::to_string(v));
+        TempDir dir;
+        const auto file = dir / "clinic.db";
+        buildVersion(file, v);
+        Database db(file, "dr.zhang");
+        expectAnkylosDatabase(db.sql());
+        PatientRepository patients(db);
+        const auto id = patients.idOf("OLD-1");
+        ASSERT_TRUE(id);
+        const auto stored = patients.find(*id);
+        ASSERT_TRUE(stored);
+        EXPECT_EQ(stored->patient.name, "张三");
+        EXPECT_EQ(stored->patient.sex, core::Sex::Female);
+        EXPECT_EQ(stored->patient.birth, Date(1970, 1, 2));
+        EXPECT_EQ(stored->createdAt, "2020-01-01T00:00:00Z");
+        // The migrated file works: a new visit for the old patient is saved and audited.
+        VisitRepository(db).add(*id, test::fullVisit(Date(2024, 3, 1)));
+        EXPECT_EQ(HistoryReader(db).load(*id)->visits.size(), 1u);
+
+        if (v < currentSchemaVersion()) {
+            ASSERT_TRUE(db.migrationBackup());
+            const auto backup = *db.migrationBackup();
+            EXPECT_EQ(backup.parent_path(), file.parent_path());
+            EXPECT_NE(backup.filename().string().find("backup"), std::string::npos);
+            SQLite::Database old(backup.string(), SQLite::OPEN_READONLY);
+            EXPECT_EQ(test::rawInt(old, "PRAGMA user_version"), v);
+            EXPECT_EQ(test::rawInt(old, "SELECT count(*) FROM patient WHERE clinic_id = 'OLD-1'"), 1);
+        } else {
+            EXPECT_FALSE(db.migrationBackup());
+            for (const std::string& name : dir.files())
+                EXPECT_EQ(name.rfind("clinic.db", 0), 0u) << "unexpected file " << name;
+        }
+    }
+}
+
+TEST(DatabaseBackup, OnlineBackupCopiesEverythingAndRefusesToOverwrite) {
+    TempDir dir;
+    Database db(dir / "clinic.db", "dr.zhang");
+    const auto id = PatientRepository(db).add(test::fullPatient());
+    db.backupTo(dir / "copy.db");
+    {
+        Database copy(dir / "copy.db");
+        EXPECT_EQ(PatientRepository(copy).count(), 1);
+        EXPECT_TRUE(verifyAuditTrail(copy.sql()).empty());
+    }
+    PatientRepository(db).update(id, test::fullPatient("AS-0001", "王伟伟"), "typo in name");
+    const Bytes before = readBytes(dir / "copy.db");
+    EXPECT_THROW(db.backupTo(dir / "copy.db"), StorageError);
+    EXPECT_TRUE(readBytes(dir / "copy.db") == before);
+}
+
+}  // namespace
+}  // namespace ankylos::storage

@@ -1,0 +1,671 @@
+// Repositories and the history reader (issue 3, sections 1 and 4): every entity saved and loaded
+// back field by field, changes and deletions, validation, transactions, CHECK constraints, search.
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <map>
+
+#include "sample_records.h"
+#include "storage/audit.h"
+#include "storage/film_repository.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/sql_values.h"
+#include "storage/transaction.h"
+#include "storage/visit_repository.h"
+#include "temp_database.h"
+
+namespace ankylos::storage {
+namespace {
+
+using core::Date;
+using core::Site;
+
+const std::vector<std::string> kTables = {"patient", "visit",        "bmd",        "lab_result",
+                                          "film",    "reading",      "site_score", "sacroiliitis",
+                                          "reader",  "confirmation", "dxa_device", "audit_log"};
+
+class Repositories : public ::testing::Test {
+protected:
+    int rows(const std::string& table, const std::string& where = "") {
+        // Test code: table and condition are constants of this file.
+        return test::rawInt(m_db.sql(), "SELECT count(*) FROM " + table + (where.empty() ? "" : " WHERE " + where));
+    }
+    /// Row counts of every table: what "nothing was written" compares.
+    std::map<std::string, int> snapshot() {
+        std::map<std::string, int> counts;
+        for (const std::string& table : kTables) counts[table] = rows(table);
+        return counts;
+    }
+    core::PatientHistory history(std::int64_t patientId) {
+        auto loaded = m_reader.load(patientId);
+        if (!loaded) throw std::runtime_error("no patient " + std::to_string(patientId));
+        return *loaded;
+    }
+
+    test::TempDir m_dir;
+    Database m_db{m_dir / "clinic.db", "dr.zhang"};
+    PatientRepository m_patients{m_db};
+    VisitRepository m_visits{m_db};
+    FilmRepository m_films{m_db};
+    HistoryReader m_reader{m_db};
+};
+
+/// A second, sparser visit: some items missing, no DXA, one lab.
+core::Visit sparseVisit(Date date) {
+    core::Visit v;
+    v.date = date;
+    v.basdai.q1 = 2;
+    v.basdai.q6 = 0;
+    v.basfi.items[9] = 10;
+    v.basmi.modifiedSchoberCm = 4.4;
+    v.labs = {test::lab(core::Analyte::Esr, 12, "mm/h", date)};
+    return v;
+}
+
+// --- Round trip -------------------------------------------------------------------------------
+
+TEST_F(Repositories, EveryEntityRoundTrips) {
+    const auto man = m_patients.add(test::fullPatient());
+    const auto woman = m_patients.add(test::minimalWoman());
+
+    // Added out of date order: the history comes back in date order.
+    m_visits.add(man, sparseVisit(Date(2022, 6, 1)));
+    const auto firstVisit = m_visits.add(man, test::fullVisit(Date(2020, 5, 4)));
+    core::Visit womansVisit = sparseVisit(Date(2021, 1, 15));
+    womansVisit.postmenopausal = false;
+    m_visits.add(woman, womansVisit);
+
+    const core::Reading chen = test::fullReading("陈医生 Dr. Chen", 0);
+    core::Reading rossi = test::fullReading("Dr. Rossi", 1);
+    rossi.readingDate = std::nullopt;
+    const auto laterFilm = m_films.addFilm(man, Date(2022, 7, 15));
+    const auto firstFilm = m_films.addFilm(man, Date(2020, 5, 4));
+    m_films.addFilm(man, Date(2023, 1, 10));  // not read yet
+    m_films.addReading(firstFilm, chen);
+    m_films.addReading(firstFilm, rossi);
+    m_films.addReading(laterFilm, test::fullReading("Dr. Rossi", 2));
+
+    m_films.addPelvicFilm(man, "陈医生 Dr. Chen", {Date(2019, 1, 1), 2, 3});
+    m_films.addPelvicFilm(man, "Dr. Rossi", {Date(2019, 1, 1), 1, 3});
+    m_films.addPelvicFilm(woman, "Dr. Rossi", {Date(2021, 1, 15), 0, 4});
+
+    const core::PatientHistory h = history(man);
+    test::expectSame(test::fullPatient(), h.patient);
+    ASSERT_EQ(h.visits.size(), 2u);
+    test::expectSame(test::fullVisit(Date(2020, 5, 4)), h.visits[0]);
+    test::expectSame(sparseVisit(Date(2022, 6, 1)), h.visits[1]);
+
+    ASSERT_EQ(h.films.size(), 3u);
+    EXPECT_EQ(h.films[0].date, Date(2020, 5, 4));
+    ASSERT_EQ(h.films[0].readings.size(), 2u);
+    test::expectSame(chen, h.films[0].readings[0]);
+    test::expectSame(rossi, h.films[0].readings[1]);
+    EXPECT_EQ(h.films[1].date, Date(2022, 7, 15));
+    ASSERT_EQ(h.films[1].readings.size(), 1u);
+    test::expectSame(test::fullReading("Dr. Rossi", 2), h.films[1].readings[0]);
+    EXPECT_EQ(h.films[2].date, Date(2023, 1, 10));
+    EXPECT_TRUE(h.films[2].readings.empty());
+
+    ASSERT_EQ(h.pelvicFilms.size(), 2u);
+    EXPECT_EQ(h.pelvicFilms[0].reader, "陈医生 Dr. Chen");
+    EXPECT_EQ(h.pelvicFilms[0].film.date, Date(2019, 1, 1));
+    EXPECT_EQ(h.pelvicFilms[0].film.left, 2);
+    EXPECT_EQ(h.pelvicFilms[0].film.right, 3);
+    EXPECT_EQ(h.pelvicFilms[1].reader, "Dr. Rossi");
+    EXPECT_EQ(h.pelvicFilms[1].film.left, 1);
+    EXPECT_EQ(h.pelvicFilms[1].film.right, 3);
+
+    // A film is linked to the visit of its date, and only then.
+    EXPECT_EQ(rows("film", "visit_id = " + std::to_string(firstVisit) + " AND film_date = '2020-05-04'"), 1);
+    EXPECT_EQ(rows("film", "visit_id IS NULL"), 2);
+    EXPECT_EQ(rows("reader"), 2);  // each reader once, however many readings
+
+    const core::PatientHistory w = history(woman);
+    test::expectSame(test::minimalWoman(), w.patient);
+    ASSERT_EQ(w.visits.size(), 1u);
+    test::expectSame(womansVisit, w.visits[0]);
+    EXPECT_TRUE(w.films.empty());
+    ASSERT_EQ(w.pelvicFilms.size(), 1u);
+    EXPECT_EQ(w.pelvicFilms[0].film.right, 4);
+
+    EXPECT_FALSE(m_reader.load(woman + 100));
+    const auto stored = m_patients.find(man);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->createdAt.size(), 20u) << stored->createdAt;  // 2026-11-22T21:59:58Z
+    EXPECT_EQ(stored->createdAt, stored->updatedAt);
+}
+
+TEST_F(Repositories, GreekMuIsAcceptedLikeTheMicroSign) {
+    // clinical-rules.md 6: µ may be typed as the micro sign or the Greek small mu.
+    const auto id = m_patients.add(test::fullPatient());
+    core::Visit visit = sparseVisit(Date(2021, 3, 3));
+    visit.labs.push_back(test::lab(core::Analyte::Mmp3, 77, "\u03bcg/L", Date(2021, 3, 3)));
+    ASSERT_TRUE(core::validateVisit(test::fullPatient(), visit, localToday()).ok());
+    m_visits.add(id, visit);
+    const auto loaded = history(id).visits.at(0).labs;
+    ASSERT_EQ(loaded.size(), 2u);
+    EXPECT_EQ(loaded[1].value, 77);
+    // Stored in the one spelling the schema's CHECK knows; the same unit to every reader.
+    EXPECT_EQ(loaded[1].unit, "\u00b5g/L");
+    EXPECT_EQ(core::canonicalValue(loaded[1]), 77);
+}
+
+TEST_F(Repositories, ForEachVisitsEveryPatientInInsertionOrder) {
+    std::vector<std::int64_t> ids;
+    for (const char* clinicId : {"Z9", "A1", "M5", "B2"}) {
+        ids.push_back(m_patients.add(test::fullPatient(clinicId, std::string("Name ") + clinicId)));
+        m_visits.add(ids.back(), sparseVisit(Date(2020, 1, 1)));
+    }
+    m_patients.remove(ids[2], "registered twice");
+    std::vector<std::int64_t> seen;
+    std::vector<std::string> clinicIds;
+    m_reader.forEach([&](std::int64_t id, const core::PatientHistory& h) {
+        seen.push_back(id);
+        clinicIds.push_back(h.patient.clinicId);
+        EXPECT_EQ(h.visits.size(), 1u);
+    });
+    EXPECT_EQ(seen, (std::vector<std::int64_t>{ids[0], ids[1], ids[3]}));
+    EXPECT_EQ(clinicIds, (std::vector<std::string>{"Z9", "A1", "B2"}));
+    const auto added = m_patients.add(test::fullPatient("A0", "Added last"));
+    seen.clear();
+    m_reader.forEach([&](std::int64_t id, const core::PatientHistory&) { seen.push_back(id); });
+    EXPECT_EQ(seen.back(), added);
+}
+
+int countStatements(Database& db, const std::function<void()>& work) {
+    int count = 0;
+    sqlite3_trace_v2(
+        db.sql().getHandle(), SQLITE_TRACE_STMT,
+        [](unsigned, void* counter, void*, void*) {
+            ++*static_cast<int*>(counter);
+            return 0;
+        },
+        &count);
+    work();
+    sqlite3_trace_v2(db.sql().getHandle(), 0, nullptr, nullptr);
+    return count;
+}
+
+TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
+    const auto first = m_patients.add(test::fullPatient("P1", "One"));
+    m_visits.add(first, sparseVisit(Date(2020, 1, 1)));
+    const int small = countStatements(m_db, [&] { m_reader.forEach([](std::int64_t, const core::PatientHistory&) {}); });
+    const int smallLoad = countStatements(m_db, [&] { m_reader.load(first); });
+
+    for (int i = 0; i < 20; ++i) {
+        const auto id = m_patients.add(test::fullPatient("Q" + std::to_string(i), "Many"));
+        for (int year = 2015; year < 2019; ++year) {
+            m_visits.add(id, test::fullVisit(Date(year, 3, 1)));
+            m_films.addReading(m_films.addFilm(id, Date(year, 3, 1)), test::fullReading("R", year));
+        }
+    }
+    int patients = 0;
+    const int large = countStatements(m_db, [&] {
+        m_reader.forEach([&](std::int64_t, const core::PatientHistory& h) {
+            ++patients;
+            EXPECT_EQ(h.films.size(), h.patient.clinicId == "P1" ? 0u : 4u);
+        });
+    });
+    EXPECT_EQ(patients, 21);
+    EXPECT_EQ(large, small);
+    EXPECT_EQ(countStatements(m_db, [&] { m_reader.load(*m_patients.idOf("Q7")); }), smallLoad + 1);  // + idOf
+    EXPECT_LE(smallLoad, 10);
+}
+
+// --- Changes and deletions ----------------------------------------------------------------------
+
+TEST_F(Repositories, PatientUpdate) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto before = *m_patients.find(id);
+    core::Patient changed = test::fullPatient("AS-0001-B", "王伟伟");
+    changed.sex = core::Sex::Female;
+    changed.hlaB27 = core::HlaB27::Negative;
+    changed.symptomOnset = std::nullopt;
+    changed.diagnosis = Date(2011, 1, 1);
+    changed.smoking = core::SmokingStatus::Current;
+    changed.notes = "";
+    m_patients.update(id, changed, "corrected from the paper chart");
+    const auto after = m_patients.find(id);
+    ASSERT_TRUE(after);
+    test::expectSame(changed, after->patient);
+    EXPECT_EQ(after->createdAt, before.createdAt);
+    EXPECT_EQ(m_patients.count(), 1);
+    EXPECT_FALSE(m_patients.idOf("AS-0001"));
+    EXPECT_EQ(m_patients.idOf("AS-0001-B"), id);
+    // Keeping one's own clinic ID is not a duplicate.
+    m_patients.update(id, changed, "no change");
+    EXPECT_THROW(m_patients.update(id + 1, changed, "no such patient"), StorageError);
+}
+
+TEST_F(Repositories, VisitUpdateReplacesItsDetails) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    const auto otherVisit = m_visits.add(id, test::fullVisit(Date(2021, 5, 4)));
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+
+    core::Visit changed = sparseVisit(Date(2020, 5, 5));
+    changed.basdai = {1, 2, 3, 4, 5, 6};
+    changed.patientGlobal = 0;
+    changed.notes = "date corrected";
+    m_visits.update(visitId, changed, "wrong date and scores typed");
+
+    const auto h = history(id);
+    ASSERT_EQ(h.visits.size(), 2u);
+    test::expectSame(changed, h.visits[0]);
+    test::expectSame(test::fullVisit(Date(2021, 5, 4)), h.visits[1]);  // the other visit untouched
+    EXPECT_EQ(m_visits.idOf(id, Date(2020, 5, 5)), visitId);            // changed in place
+    EXPECT_FALSE(m_visits.idOf(id, Date(2020, 5, 4)));
+    EXPECT_EQ(rows("bmd", "visit_id = " + std::to_string(visitId)), 0);
+    EXPECT_EQ(rows("lab_result", "visit_id = " + std::to_string(visitId)), 1);
+    EXPECT_EQ(rows("bmd", "visit_id = " + std::to_string(otherVisit)), 4);
+    EXPECT_EQ(rows("film", "id = " + std::to_string(film) + " AND visit_id = " + std::to_string(visitId)), 1);
+}
+
+TEST_F(Repositories, ReadingUpdate) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto chen = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    m_films.addReading(film, test::fullReading("Dr. Rossi", 1));
+
+    core::Reading changed = test::fullReading("Dr. Chen", 3);
+    changed.readingDate = Date(2024, 5, 5);
+    changed.at(Site::C2_inf) = core::SiteScore::graded(Site::C2_inf, 3);
+    changed.at(Site::T1_sup) = core::SiteScore::notAssessable(core::NotAssessableReason::NotVisible);
+    changed.at(Site::L5_inf) = std::nullopt;
+    m_films.updateReading(chen, changed, "re-read with better contrast");
+
+    const auto h = history(id);
+    ASSERT_EQ(h.films.size(), 1u);
+    ASSERT_EQ(h.films[0].readings.size(), 2u);
+    test::expectSame(changed, h.films[0].readings[0]);
+    test::expectSame(test::fullReading("Dr. Rossi", 1), h.films[0].readings[1]);
+    EXPECT_EQ(rows("site_score", "reading_id = " + std::to_string(chen)), 22);
+}
+
+TEST_F(Repositories, FilmAndVisitRemoval) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto kept = m_films.addFilm(id, Date(2021, 5, 4));
+    m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    m_films.addReading(film, test::fullReading("Dr. Rossi", 1));
+    m_films.addReading(kept, test::fullReading("Dr. Rossi", 1));
+
+    m_films.removeFilm(film, "wrong patient's radiograph");
+    auto h = history(id);
+    ASSERT_EQ(h.films.size(), 1u);
+    EXPECT_EQ(h.films[0].date, Date(2021, 5, 4));
+    EXPECT_EQ(rows("reading"), 1);
+    EXPECT_EQ(rows("site_score"), 22);
+    EXPECT_FALSE(m_films.filmId(id, Date(2020, 5, 4)));
+    EXPECT_THROW(m_films.removeFilm(film, "again"), StorageError);
+
+    m_visits.remove(visitId, "entered for the wrong patient");
+    h = history(id);
+    EXPECT_TRUE(h.visits.empty());
+    EXPECT_EQ(rows("bmd"), 0);
+    EXPECT_EQ(rows("lab_result"), 0);
+    EXPECT_EQ(rows("dxa_device"), 2);  // devices are reference data, kept
+}
+
+TEST_F(Repositories, PatientRemovalCascades) {
+    const auto gone = m_patients.add(test::fullPatient());
+    const auto kept = m_patients.add(test::minimalWoman());
+    for (const auto id : {gone, kept}) {
+        m_visits.add(id, test::fullVisit(Date(2022, 5, 4)));
+        core::Visit high = sparseVisit(Date(2023, 1, 1));
+        high.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", Date(2023, 1, 1)));
+        m_visits.add(id, high, true);
+        const auto film = m_films.addFilm(id, Date(2022, 5, 4));
+        m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+        m_films.addReading(film, test::fullReading("Dr. Rossi", 1));
+        m_films.addPelvicFilm(id, "Dr. Chen", {Date(2022, 5, 4), 2, 2});
+    }
+    const auto before = snapshot();
+    m_patients.remove(gone, "withdrew consent");
+    EXPECT_FALSE(m_patients.find(gone));
+    EXPECT_FALSE(m_reader.load(gone));
+    EXPECT_EQ(m_patients.count(), 1);
+    // Everything of the deleted patient went, and nothing of the other.
+    for (const char* table : {"visit", "bmd", "lab_result", "film", "reading", "site_score", "sacroiliitis",
+                                     "confirmation"})
+        EXPECT_EQ(rows(table), before.at(table) / 2) << table;
+    EXPECT_EQ(rows("audit_log"), before.at("audit_log") + 1);
+    const auto h = history(kept);
+    EXPECT_EQ(h.visits.size(), 2u);
+    EXPECT_EQ(h.films.at(0).readings.size(), 2u);
+    EXPECT_THROW(m_patients.remove(gone, "again"), StorageError);
+}
+
+// --- Validation and transactions ------------------------------------------------------------------
+
+TEST_F(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
+    const auto before = snapshot();
+    core::Patient bad = test::fullPatient();
+    bad.name = "";
+    bad.birth = localToday() + boost::gregorian::days(1);
+    try {
+        m_patients.add(bad);
+        FAIL() << "accepted";
+    } catch (const core::ValidationError& e) {
+        std::vector<std::string> fields;
+        for (const auto& problem : e.problems()) fields.push_back(problem.field);
+        EXPECT_NE(std::find(fields.begin(), fields.end(), "name"), fields.end());
+        EXPECT_NE(std::find(fields.begin(), fields.end(), "date of birth"), fields.end());
+    }
+    EXPECT_EQ(snapshot(), before);
+
+    const auto id = m_patients.add(test::fullPatient());
+    const auto saved = snapshot();
+    EXPECT_THROW(m_patients.update(id, bad, "typo"), core::ValidationError);
+    EXPECT_EQ(snapshot(), saved);
+    test::expectSame(test::fullPatient(), m_patients.find(id)->patient);
+}
+
+TEST_F(Repositories, DuplicateClinicIdIsRefused) {
+    const auto first = m_patients.add(test::fullPatient("AS-0001", "王伟"));
+    const auto second = m_patients.add(test::fullPatient("AS-0002", "Other"));
+    const auto before = snapshot();
+    try {
+        m_patients.add(test::fullPatient("AS-0001", "Someone else"));
+        FAIL() << "accepted";
+    } catch (const core::ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].field, "patient ID");
+        EXPECT_EQ(e.problems()[0].value, "AS-0001");
+    }
+    EXPECT_THROW(m_patients.update(second, test::fullPatient("AS-0001", "Other"), "merge"), core::ValidationError);
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(m_patients.idOf("AS-0001"), first);
+}
+
+TEST_F(Repositories, InvalidVisitIsRefusedWithEveryProblemAndNothingWritten) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto before = snapshot();
+    core::Visit bad = test::fullVisit(Date(2020, 5, 4));
+    bad.basdai.q2 = 11;
+    bad.postmenopausal = true;  // a man
+    bad.bmd[0].vertebrae = {core::Vertebra::L1};
+    bad.labs[0].value = 600;  // CRP mg/L, above the hard limit
+    try {
+        m_visits.add(id, bad, true);
+        FAIL() << "accepted";
+    } catch (const core::ValidationError& e) {
+        std::string fields;
+        for (const auto& problem : e.problems()) fields += problem.field + "|";
+        EXPECT_NE(fields.find("BASDAI Q2"), std::string::npos) << fields;
+        EXPECT_NE(fields.find("menopausal status"), std::string::npos) << fields;
+        EXPECT_NE(fields.find("vertebrae"), std::string::npos) << fields;
+        EXPECT_NE(fields.find("CRP"), std::string::npos) << fields;
+        EXPECT_GE(e.problems().size(), 4u);
+    }
+    core::Visit future = sparseVisit(localToday() + boost::gregorian::days(1));
+    EXPECT_THROW(m_visits.add(id, future), core::ValidationError);
+    EXPECT_THROW(m_visits.add(id + 1, sparseVisit(Date(2020, 1, 1))), StorageError);
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Repositories, DuplicateVisitDateIsRefused) {
+    const auto id = m_patients.add(test::fullPatient());
+    m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
+    const auto other = m_visits.add(id, sparseVisit(Date(2021, 5, 4)));
+    const auto before = snapshot();
+    try {
+        m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+        FAIL() << "accepted";
+    } catch (const core::ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].field, "visit date");
+        EXPECT_EQ(e.problems()[0].value, "2020-05-04");
+    }
+    EXPECT_THROW(m_visits.update(other, sparseVisit(Date(2020, 5, 4)), "moved"), core::ValidationError);
+    EXPECT_EQ(snapshot(), before);
+    // Another patient may have a visit that day.
+    m_visits.add(m_patients.add(test::minimalWoman()), sparseVisit(Date(2020, 5, 4)));
+}
+
+TEST_F(Repositories, SoftWarningsNeedConfirmationWhichIsRecorded) {
+    const auto id = m_patients.add(test::fullPatient());
+    core::Visit visit = sparseVisit(Date(2020, 5, 4));
+    visit.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", Date(2020, 5, 4)));
+    const auto before = snapshot();
+    try {
+        m_visits.add(id, visit);
+        FAIL() << "accepted without confirmation";
+    } catch (const core::ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].severity, core::Severity::Warning);
+        EXPECT_EQ(e.problems()[0].field, "CRP");
+    }
+    EXPECT_EQ(snapshot(), before);
+
+    const auto visitId = m_visits.add(id, visit, true);
+    SQLite::Statement query(m_db.sql(),
+                            "SELECT visit_id, field, value, confirmed_by, confirmed_at FROM confirmation");
+    ASSERT_TRUE(query.executeStep());
+    EXPECT_EQ(query.getColumn(0).getInt64(), visitId);
+    EXPECT_EQ(query.getColumn(1).getString(), "CRP");
+    EXPECT_EQ(query.getColumn(2).getString(), "250 mg/L");
+    EXPECT_EQ(query.getColumn(3).getString(), "dr.zhang");
+    EXPECT_EQ(query.getColumn(4).getString().size(), 20u);
+    EXPECT_FALSE(query.executeStep());
+    EXPECT_EQ(history(id).visits.at(0).labs.at(1).value, 250);
+
+    // A change that keeps the unusual value needs the confirmation again.
+    visit.notes = "CRP repeated next week";
+    const auto confirmed = snapshot();
+    EXPECT_THROW(m_visits.update(visitId, visit, "note added"), core::ValidationError);
+    EXPECT_EQ(snapshot(), confirmed);
+    m_visits.update(visitId, visit, "note added", true);
+    EXPECT_EQ(rows("confirmation"), 2);
+}
+
+TEST_F(Repositories, ChangesWithoutReasonAreRefusedAndNothingChanges) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto reading = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    const auto before = snapshot();
+
+    core::Patient renamed = test::fullPatient("AS-0001", "Renamed");
+    core::Reading regraded = test::fullReading("Dr. Chen", 2);
+    for (const std::string reason : {"", "   ", "\t\n"}) {
+        SCOPED_TRACE("reason '" + reason + "'");
+        EXPECT_THROW(m_patients.update(id, renamed, reason), core::ValidationError);
+        EXPECT_THROW(m_patients.remove(id, reason), core::ValidationError);
+        EXPECT_THROW(m_visits.update(visitId, sparseVisit(Date(2020, 5, 4)), reason), core::ValidationError);
+        EXPECT_THROW(m_visits.remove(visitId, reason), core::ValidationError);
+        EXPECT_THROW(m_films.updateReading(reading, regraded, reason), core::ValidationError);
+        EXPECT_THROW(m_films.removeFilm(film, reason), core::ValidationError);
+    }
+    EXPECT_EQ(snapshot(), before);
+    const auto h = history(id);
+    test::expectSame(test::fullPatient(), h.patient);
+    test::expectSame(test::fullVisit(Date(2020, 5, 4)), h.visits.at(0));
+    test::expectSame(test::fullReading("Dr. Chen", 0), h.films.at(0).readings.at(0));
+}
+
+TEST_F(Repositories, FilmRules) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    const auto before = snapshot();
+    EXPECT_THROW(m_films.addFilm(id, Date(2020, 5, 4)), core::ValidationError);                   // same date
+    EXPECT_THROW(m_films.addFilm(id, localToday() + boost::gregorian::days(1)), core::ValidationError);
+    EXPECT_THROW(m_films.addFilm(id, Date(1980, 1, 1)), core::ValidationError);                   // before birth
+    EXPECT_THROW(m_films.addFilm(id + 1, Date(2020, 5, 4)), StorageError);                        // no patient
+    EXPECT_THROW(m_films.addReading(film, test::fullReading("Dr. Chen", 1)), core::ValidationError);  // read twice
+    EXPECT_THROW(m_films.addReading(film, test::fullReading("", 1)), core::ValidationError);     // no reader
+    EXPECT_THROW(m_films.addReading(film + 1, test::fullReading("Dr. Rossi", 1)), StorageError); // no film
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Repositories, PelvicFilmRules) {
+    const auto id = m_patients.add(test::fullPatient());
+    m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 3});
+    const auto before = snapshot();
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), 5, 3}), core::ValidationError);
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), std::nullopt, 3}), core::ValidationError);
+    EXPECT_THROW(m_films.addPelvicFilm(id, "", {Date(2020, 6, 4), 1, 1}), core::ValidationError);
+    // clinical-rules.md 8 holds for pelvic films too: not in the future, not before birth.
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {localToday() + boost::gregorian::days(1), 1, 1}),
+                 core::ValidationError);
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(1980, 1, 1), 1, 1}), core::ValidationError);
+    // The same reader grades a film once.
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 1, 1}), core::ValidationError);
+    EXPECT_THROW(m_films.addPelvicFilm(id + 1, "Dr. Chen", {Date(2020, 6, 4), 1, 1}), StorageError);
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
+    const auto before = snapshot();
+    {
+        Transaction outer(m_db.sql());
+        const auto id = m_patients.add(test::fullPatient());  // an inner transaction, released
+        m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+        EXPECT_EQ(rows("patient"), 1);
+        EXPECT_THROW(m_visits.add(id, test::fullVisit(Date(2020, 5, 4))), core::ValidationError);
+        // ... then the caller fails before committing.
+    }
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+
+    // A write that fails half-way (here a trigger refuses the lab rows after the visit row is in)
+    // leaves nothing of itself, inside an outer transaction and alone.
+    m_db.sql().exec(
+        "CREATE TEMP TRIGGER refuse_labs BEFORE INSERT ON lab_result BEGIN SELECT RAISE(ABORT, 'lab offline'); END");
+    const auto id = m_patients.add(test::fullPatient());
+    const auto saved = snapshot();
+    {
+        Transaction outer(m_db.sql());
+        m_patients.add(test::minimalWoman());
+        EXPECT_ANY_THROW(m_visits.add(id, test::fullVisit(Date(2020, 5, 4))));
+        EXPECT_EQ(rows("visit"), 0);  // the visit row is gone, the woman stays until the end
+        EXPECT_EQ(rows("bmd"), 0);
+        EXPECT_EQ(rows("patient"), 2);
+        outer.commit();
+    }
+    EXPECT_EQ(rows("patient"), 2);
+    EXPECT_EQ(rows("visit"), 0);
+    EXPECT_ANY_THROW(m_visits.add(id, test::fullVisit(Date(2020, 5, 4))));
+    EXPECT_EQ(rows("visit"), 0);
+    EXPECT_EQ(rows("audit_log"), saved.at("audit_log") + 1);  // the woman's insert only
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+
+    // An inner transaction left without commit rolls back only itself.
+    m_db.sql().exec("DROP TRIGGER temp.refuse_labs");
+    {
+        Transaction outer(m_db.sql());
+        m_visits.add(id, sparseVisit(Date(2020, 1, 1)));
+        {
+            Transaction inner(m_db.sql());
+            m_visits.add(id, sparseVisit(Date(2020, 2, 1)));
+        }
+        outer.commit();
+    }
+    EXPECT_EQ(history(id).visits.size(), 1u);
+    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+}
+
+// --- CHECK constraints: a write from outside the application -------------------------------------
+
+TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visitId = m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
+    const auto reading = m_films.addReading(m_films.addFilm(id, Date(2020, 5, 4)), test::fullReading("Dr. Chen"));
+    const std::string v = std::to_string(visitId);
+    const std::string r = std::to_string(reading);
+    const std::string p = std::to_string(id);
+    SQLite::Database& sql = m_db.sql();
+    struct Case {
+        std::string good;
+        std::string bad;
+    };
+    // Each pair differs only in the impossible value, so the good one shows the statement is right.
+    const std::vector<Case> cases = {
+        {"UPDATE site_score SET grade = 3, na_reason = NULL WHERE reading_id = " + r + " AND site = 'C3_sup'",
+         "UPDATE site_score SET grade = 5, na_reason = NULL WHERE reading_id = " + r + " AND site = 'C3_sup'"},
+        {"INSERT INTO site_score (reading_id, site, grade) VALUES (" + r + ", 'T1_sup', 3)",
+         "INSERT INTO site_score (reading_id, site, grade) VALUES (" + r + ", 'T1_sup', 5)"},
+        {"INSERT INTO site_score (reading_id, site, na_reason) VALUES (" + r + ", 'L2_inf', 'other')",
+         "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (" + r + ", 'L2_inf', 0, 'other')"},
+        {"UPDATE visit SET basdai_q1 = 10 WHERE id = " + v, "UPDATE visit SET basdai_q1 = 11 WHERE id = " + v},
+        {"UPDATE visit SET basdai_q6 = 0 WHERE id = " + v, "UPDATE visit SET basdai_q6 = -0.1 WHERE id = " + v},
+        {"INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
+             ", 'CRP', 500, 'mg/L', '2020-05-04')",
+         "INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
+             ", 'CRP', 600, 'mg/L', '2020-05-04')"},
+        {"INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
+             ", 'CRP', 50, 'mg/dL', '2020-05-04')",
+         "INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
+             ", 'CRP', 50, 'g/L', '2020-05-04')"},
+        {"INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) VALUES (" + p +
+             ", '2020-01-01', 1, 4, 0)",
+         "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) VALUES (" + p +
+             ", '2020-01-02', 1, 5, 0)"},
+        {"UPDATE patient SET sex = 'F' WHERE id = " + p, "UPDATE patient SET sex = 'X' WHERE id = " + p},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.bad);
+        try {
+            sql.exec(c.bad);
+            ADD_FAILURE() << "SQLite accepted it";
+        } catch (const SQLite::Exception& e) {
+            EXPECT_NE(std::string(e.what()).find("CHECK constraint failed"), std::string::npos) << e.what();
+        }
+        EXPECT_NO_THROW(sql.exec(c.good));
+    }
+    // Foreign keys are enforced: a visit of no patient.
+    EXPECT_THROW(sql.exec("INSERT INTO visit (patient_id, visit_date) VALUES (999, '2020-01-01')"), SQLite::Exception);
+}
+
+// --- Search ----------------------------------------------------------------------------------------
+
+TEST_F(Repositories, SearchByClinicIdAndNamePrefix) {
+    const std::vector<std::pair<std::string, std::string>> people = {
+        {"P0002", "wang fang"}, {"P0001", "Wang Wei"}, {"P0010", "Li Na"},      {"Q0001", "王伟"},
+        {"Q0002", "王芳"},      {"Q0003", "李娜"},     {"X-%_1", "Wangari M"}, {"R0001", "Zhang Wang"}};
+    for (const auto& [clinicId, name] : people) m_patients.add(test::fullPatient(clinicId, name));
+    EXPECT_EQ(m_patients.count(), 8);
+
+    const auto ids = [&](const std::string& prefix, int limit = 100, int offset = 0) {
+        std::vector<std::string> found;
+        for (const PatientSummary& s : m_patients.search(prefix, limit, offset)) found.push_back(s.clinicId);
+        return found;
+    };
+    using List = std::vector<std::string>;
+    EXPECT_EQ(ids("P000"), (List{"P0001", "P0002"}));  // ordered by clinic ID
+    EXPECT_EQ(ids("P00"), (List{"P0001", "P0002", "P0010"}));
+    EXPECT_EQ(ids("P0010"), (List{"P0010"}));
+    EXPECT_EQ(ids("p000"), List{});  // clinic IDs are exact
+    EXPECT_EQ(ids("wang"), (List{"P0001", "P0002", "X-%_1"}));
+    EXPECT_EQ(ids("WANG "), (List{"P0001", "P0002"}));
+    EXPECT_EQ(ids("Wang W"), (List{"P0001"}));
+    EXPECT_EQ(ids("王"), (List{"Q0001", "Q0002"}));
+    EXPECT_EQ(ids("王伟"), (List{"Q0001"}));
+    EXPECT_EQ(ids("李"), (List{"Q0003"}));
+    EXPECT_EQ(ids("%"), List{});  // no wildcards
+    EXPECT_EQ(ids("X-%"), (List{"X-%_1"}));
+    EXPECT_EQ(ids("nobody"), List{});
+    EXPECT_EQ(ids("").size(), 8u);
+
+    EXPECT_EQ(ids("", 3, 0), (List{"P0001", "P0002", "P0010"}));
+    EXPECT_EQ(ids("", 3, 3), (List{"Q0001", "Q0002", "Q0003"}));
+    EXPECT_EQ(ids("", 3, 6), (List{"R0001", "X-%_1"}));
+    EXPECT_EQ(ids("", 3, 9), List{});
+
+    const auto summary = m_patients.search("Q0002", 1);
+    ASSERT_EQ(summary.size(), 1u);
+    EXPECT_EQ(summary[0].id, *m_patients.idOf("Q0002"));
+    EXPECT_EQ(summary[0].name, "王芳");
+    EXPECT_EQ(summary[0].sex, core::Sex::Male);
+    EXPECT_EQ(summary[0].birth, Date(1985, 3, 14));
+    m_patients.remove(summary[0].id, "duplicate");
+    EXPECT_EQ(m_patients.count(), 7);
+    EXPECT_EQ(ids("王"), (List{"Q0001"}));
+}
+
+}  // namespace
+}  // namespace ankylos::storage

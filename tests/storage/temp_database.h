@@ -1,0 +1,74 @@
+#pragma once
+/// Test helpers: a temporary folder per test (removed afterwards) holding real SQLite files, and
+/// raw access to their bytes. Never mocks: every storage test runs on files SQLite really wrote.
+
+#include <SQLiteCpp/Database.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace ankylos::storage::test {
+
+/// A fresh folder under the system's temporary directory, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "ankylos-storage-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;  // a test that failed may have left files open; nothing to report
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+    /// The names of the files in the folder, sorted.
+    std::set<std::string> files() const {
+        std::set<std::string> names;
+        for (const auto& entry : std::filesystem::directory_iterator(m_path))
+            names.insert(entry.path().filename().string());
+        return names;
+    }
+
+private:
+    std::filesystem::path m_path;
+};
+
+using Bytes = std::vector<char>;
+
+inline Bytes readBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void writeBytes(const std::filesystem::path& file, const Bytes& bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+/// One integer PRAGMA or count(*) read with a raw SQLite connection.
+inline int rawInt(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt(); }
+
+/// The first row of PRAGMA quick_check on a raw read-only connection ("ok" when intact).
+inline std::string rawQuickCheck(const std::filesystem::path& file) {
+    try {
+        SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+        return db.execAndGet("PRAGMA quick_check").getString();
+    } catch (const SQLite::Exception& e) {
+        return e.what();
+    }
+}
+
+}  // namespace ankylos::storage::test
