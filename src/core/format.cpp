@@ -1,10 +1,8 @@
 #include "core/format.h"
 
-#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cctype>
-#include <cstdlib>
 
 #include "core/validation.h"
 
@@ -23,12 +21,13 @@ std::string formatFixed(double value, int decimals) {
 }
 
 double parseNumber(const std::string& text, const std::string& field) {
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    // strtod skips leading spaces and accepts "inf"/"nan"; neither is a number a user typed.
-    const bool whole = !text.empty() && !std::isspace(static_cast<unsigned char>(text[0])) && *end == '\0';
-    if (!whole || errno == ERANGE || !std::isfinite(value)) throw ValidationError(field, text, "a number");
+    // from_chars, unlike strtod, ignores the locale: "3.5" stays 3.5 when the desktop app runs
+    // under a locale whose decimal separator is a comma. It also accepts no leading spaces or "+".
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
+        throw ValidationError(field, text, "a number");
     return value;
 }
 

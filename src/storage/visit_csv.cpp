@@ -1084,7 +1084,6 @@ private:
             return;
         }
         RowData row = emptyRow();
-        core::Validation siteProblems;
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const int column = m_specOfFile[i];
             if (column < 0)
@@ -1116,7 +1115,7 @@ private:
             preparePatient(lone, row);
             if (row.visitDateGiven || row.visitCellsGiven)
                 checkVisit(lone.history.patient, row);
-            if (row.readerGiven && !row.isBad(m_cols.visitDate))
+            if (row.readerGiven)
                 checkReading(lone.history.patient, row);
             return;
         }
