@@ -186,7 +186,7 @@ void runProgression(const ProgressionArgs& args) {
             for (const auto& pair : review.pairs) std::cout << describePair(pair);
         }
     };
-    storage::HistoryReader reader(db);
+    storage::HistoryReader reader(db, storage::HistoryParts::FilmsOnly);
     if (only) {
         report(*only, *reader.load(*only));
     } else {

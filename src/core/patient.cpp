@@ -45,16 +45,20 @@ SmokingStatus parseSmokingStatus(const std::string& text, const std::string& fie
 }
 
 Date parseIsoDate(const std::string& text, const std::string& field) {
-    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                        std::isdigit(static_cast<unsigned char>(text[0])) &&
-                        std::isdigit(static_cast<unsigned char>(text[5])) &&
-                        std::isdigit(static_cast<unsigned char>(text[8]));
-    if (shaped) {
-        try {
-            return boost::gregorian::from_simple_string(text);
-        } catch (const std::exception&) {
-            // falls through to the message below: a date such as 2023-02-30
+    // Read by hand: this runs for every stored date when a large cohort is loaded.
+    const auto digits = [&](int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(text[i]))) return -1;
+            value = value * 10 + (text[i] - '0');
         }
+        return value;
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+        if (year >= 1400 && month >= 1 && month <= 12 && day >= 1 &&
+            day <= boost::gregorian::gregorian_calendar::end_of_month_day(year, month))
+            return Date(year, month, day);
     }
     throw ValidationError(field, text, "a calendar date as YYYY-MM-DD");
 }

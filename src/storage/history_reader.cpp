@@ -29,9 +29,12 @@ private:
 
 /// The constant SQL, restricted to one patient when asked (the fragment is constant; values are bound).
 std::string scoped(const std::string& select, const std::string& patientColumn, const std::string& orderBy,
-                   bool onePatient) {
-    return select + (onePatient ? " WHERE " + patientColumn + " = :patient" : std::string()) + " ORDER BY " + orderBy;
+                   bool onePatient, bool wanted = true) {
+    std::string where = onePatient ? patientColumn + " = :patient" : std::string();
+    if (!wanted) where = "0";  // a part not asked for: the query returns nothing at once
+    return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
 }
+
 
 core::Patient patientFrom(SQLite::Statement& q) {
     core::Patient p;
@@ -65,7 +68,7 @@ core::Visit visitFrom(SQLite::Statement& q) {
 }
 
 core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
-    // Columns: patient_id, visit_date, site, bmd, t, z, manufacturer, model, vertebrae.
+    // Columns: patient_id, visit_id, site, bmd, t, z, manufacturer, model, vertebrae.
     core::BmdMeasurement m;
     m.site = core::parseBmdSite(q.getColumn(2).getString());
     m.bmd = q.getColumn(3).getDouble();
@@ -78,7 +81,7 @@ core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
 }
 
 core::LabValue labFrom(SQLite::Statement& q) {
-    // Columns: patient_id, visit_date, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory, sample_date.
+    // Columns: patient_id, visit_id, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory, sample_date.
     core::LabValue lab;
     lab.analyte = core::parseAnalyte(q.getColumn(2).getString());
     lab.value = q.getColumn(3).getDouble();
@@ -108,6 +111,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
                          const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
     SQLite::Database& db = m_db.sql();
     const bool one = only.has_value();
+    const bool all = m_parts == HistoryParts::All;
     // One read transaction, so the eight queries see the same snapshot while others write.
     db.exec("SAVEPOINT history_read");
     struct Release {
@@ -133,22 +137,23 @@ void HistoryReader::read(std::optional<std::int64_t> only,
                          "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
                          "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
                          "basmi_cervical_rotation_right_deg, notes FROM visit",
-                         "patient_id", "patient_id, visit_date", one),
+                         "patient_id", "patient_id, visit_date", one, all),
                   only);
     Cursor bmd(db,
-               scoped("SELECT v.patient_id, v.visit_date, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
+               scoped("SELECT v.patient_id, v.id, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
                       "coalesce(d.manufacturer, ''), coalesce(d.model, ''), b.vertebrae FROM bmd b "
                       "JOIN visit v ON v.id = b.visit_id LEFT JOIN dxa_device d ON d.id = b.device_id",
-                      "v.patient_id", "v.patient_id, v.visit_date, b.id", one),
+                      "v.patient_id", "v.patient_id, v.visit_date, b.id", one, all),
                only);
     Cursor labs(db,
-                scoped("SELECT v.patient_id, v.visit_date, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
+                scoped("SELECT v.patient_id, v.id, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
                        "l.sample_type, l.laboratory, l.sample_date FROM lab_result l JOIN visit v ON v.id = l.visit_id",
-                       "v.patient_id", "v.patient_id, v.visit_date, l.id", one),
+                       "v.patient_id", "v.patient_id, v.visit_date, l.id", one, all),
                 only);
-    Cursor films(db, scoped("SELECT patient_id, film_date FROM film", "patient_id", "patient_id, film_date", one), only);
+    Cursor films(db, scoped("SELECT patient_id, film_date, id FROM film", "patient_id", "patient_id, film_date", one),
+                 only);
     Cursor readings(db,
-                    scoped("SELECT f.patient_id, f.film_date, r.id, rd.name, r.reading_date, r.chronology_known, "
+                    scoped("SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, "
                            "s.site, s.grade, s.na_reason FROM reading r JOIN film f ON f.id = r.film_id "
                            "JOIN reader rd ON rd.id = r.reader_id LEFT JOIN site_score s ON s.reading_id = r.id",
                            "f.patient_id", "f.patient_id, f.film_date, r.id", one),
@@ -156,7 +161,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
     Cursor pelvic(db,
                   scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade FROM sacroiliitis s "
                          "JOIN reader rd ON rd.id = s.reader_id",
-                         "s.patient_id", "s.patient_id, s.film_date, s.id", one),
+                         "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
                   only);
 
     for (; patients.hasRow(); patients.advance()) {
@@ -166,18 +171,18 @@ void HistoryReader::read(std::optional<std::int64_t> only,
         for (; visits.at(id); visits.advance()) {
             history.visits.push_back(visitFrom(visits.row()));
             core::Visit& visit = history.visits.back();
-            const std::string date = core::toIsoString(visit.date);
-            for (; bmd.at(id) && bmd.row().getColumn(1).getString() == date; bmd.advance())
+            const std::int64_t visitId = visits.row().getColumn(1).getInt64();
+            for (; bmd.at(id) && bmd.row().getColumn(1).getInt64() == visitId; bmd.advance())
                 visit.bmd.push_back(bmdFrom(bmd.row()));
-            for (; labs.at(id) && labs.row().getColumn(1).getString() == date; labs.advance())
+            for (; labs.at(id) && labs.row().getColumn(1).getInt64() == visitId; labs.advance())
                 visit.labs.push_back(labFrom(labs.row()));
         }
         for (; films.at(id); films.advance()) {
             history.films.push_back({dateOf(films.row().getColumn(1)), {}});
             core::Film& film = history.films.back();
-            const std::string date = core::toIsoString(film.date);
+            const std::int64_t filmId = films.row().getColumn(2).getInt64();
             std::int64_t readingId = -1;
-            for (; readings.at(id) && readings.row().getColumn(1).getString() == date; readings.advance()) {
+            for (; readings.at(id) && readings.row().getColumn(1).getInt64() == filmId; readings.advance()) {
                 SQLite::Statement& r = readings.row();
                 if (r.getColumn(2).getInt64() != readingId) {
                     readingId = r.getColumn(2).getInt64();
@@ -188,7 +193,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
                     film.readings.push_back(reading);
                 }
                 if (r.getColumn(6).isNull()) continue;  // a reading without any site scored
-                const auto site = core::siteFromId(r.getColumn(6).getString());
+                const auto site = core::siteFromId(r.getColumn(6).getString());  // short: no heap allocation
                 if (!site) throw StorageError("reading site scores", "site_score", "unknown site " + r.getColumn(6).getString());
                 film.readings.back().at(*site) =
                     r.getColumn(7).isNull()

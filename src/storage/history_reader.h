@@ -11,9 +11,12 @@
 
 namespace ankylos::storage {
 
+/// What to load: everything, or only the films with their readings (what progression needs).
+enum class HistoryParts { All, FilmsOnly };
+
 class HistoryReader {
 public:
-    explicit HistoryReader(Database& db) : m_db(db) {}
+    explicit HistoryReader(Database& db, HistoryParts parts = HistoryParts::All) : m_db(db), m_parts(parts) {}
 
     /// One patient's history (8 queries), or nullopt when there is no such patient.
     std::optional<core::PatientHistory> load(std::int64_t patientId);
@@ -26,6 +29,7 @@ private:
     void read(std::optional<std::int64_t> onlyPatient,
               const std::function<void(std::int64_t, const core::PatientHistory&)>& handle);
     Database& m_db;
+    HistoryParts m_parts;
 };
 
 }  // namespace ankylos::storage
