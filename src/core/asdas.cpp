@@ -22,16 +22,6 @@ const char* const kPeripheralField = "ASDAS peripheral pain/swelling (BASDAI Q3)
 const char* const kCrpField = "CRP";
 const char* const kEsrField = "ESR";
 
-std::string joinNames(const std::vector<std::string>& names) {
-    std::string text;
-    for (const std::string& name : names) {
-        if (!text.empty())
-            text += ", ";
-        text += name;
-    }
-    return text;
-}
-
 void validateItems(const AsdasInput& input, Validation& validation) {
     if (input.backPain)
         validation.requireRange(kBackPainField, *input.backPain, kItemMin, kItemMax);

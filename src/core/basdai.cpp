@@ -20,16 +20,6 @@ constexpr double kStiffnessCapMinutes = 120.0;
 constexpr double kMinutesPerQ6Point = 12.0;
 const char* const kStiffnessMinutesField = "BASDAI Q6 morning stiffness minutes";
 
-std::string joinNames(const std::vector<std::string>& names) {
-    std::string text;
-    for (const std::string& name : names) {
-        if (!text.empty())
-            text += ", ";
-        text += name;
-    }
-    return text;
-}
-
 }  // namespace
 
 std::string basdaiItemField(int item) {

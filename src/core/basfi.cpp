@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/format.h"
 
 namespace ankylos::core {
 
@@ -31,20 +32,17 @@ BasfiResult computeBasfi(const BasfiInput& input) {
     validateBasfi(input).throwIfErrors();
 
     BasfiResult result;
-    std::string missing;
+    std::vector<std::string> missing;
     double sum = 0.0;
     for (int i = 0; i < kBasfiItemCount; ++i) {
-        if (input.items[i]) {
+        if (input.items[i])
             sum += *input.items[i];
-        } else {
-            if (!missing.empty())
-                missing += ", ";
-            missing += basfiItemField(i + 1);
-        }
+        else
+            missing.push_back(basfiItemField(i + 1));
     }
     if (!missing.empty()) {
         // No imputation (clinical-rules.md 4: all items required); every missing item is named.
-        result.reason = "not computable: " + missing + " missing";
+        result.reason = "not computable: " + joinNames(missing) + " missing";
         return result;
     }
     result.value = sum / kBasfiItemCount;

@@ -136,17 +136,13 @@ BasmiResult computeBasmi(const BasmiInput& input) {
         scoreOf(BasmiComponent::CervicalRotation,
                 meanOf(input.cervicalRotationLeftDegrees, input.cervicalRotationRightDegrees));
 
-    std::string missing;
-    for (const Measurement& m : measurements(input)) {
-        if (*m.value)
-            continue;
-        if (!missing.empty())
-            missing += ", ";
-        missing += m.field;
-    }
+    std::vector<std::string> missing;
+    for (const Measurement& m : measurements(input))
+        if (!*m.value)
+            missing.push_back(m.field);
     if (!missing.empty()) {
         // No imputation (clinical-rules.md 4: all required); every missing measurement is named.
-        result.reason = "not computable: " + missing + " missing";
+        result.reason = "not computable: " + joinNames(missing) + " missing";
         return result;
     }
 

@@ -20,6 +20,15 @@ std::string formatFixed(double value, int decimals) {
     return buffer;
 }
 
+std::string joinNames(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) {
+        if (!text.empty()) text += ", ";
+        text += name;
+    }
+    return text;
+}
+
 double parseNumber(const std::string& text, const std::string& field) {
     // from_chars, unlike strtod, ignores the locale: "3.5" stays 3.5 when the desktop app runs
     // under a locale whose decimal separator is a comma. It also accepts no leading spaces or "+".

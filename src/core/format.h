@@ -2,6 +2,7 @@
 /// Number formatting for messages and notes shown to users.
 
 #include <string>
+#include <vector>
 
 namespace ankylos::core {
 
@@ -10,6 +11,9 @@ std::string formatNumber(double value);
 
 /// Fixed decimals for display (BASDAI 1 dp, ASDAS 2 dp, mSASSS 1 dp).
 std::string formatFixed(double value, int decimals);
+
+/// "Q1, Q3, global": names joined for a message.
+std::string joinNames(const std::vector<std::string>& names);
 
 /// Parses a whole decimal number as typed or read from a file ("12", "-1.5", "3e2"); throws
 /// ValidationError naming the field and the text unless it is a finite number and nothing else.
