@@ -71,12 +71,15 @@ void appendAudit(SQLite::Database& db, const std::string& user, const AuditRecor
     // Blanks are no reason: the trail must say why saved data changed.
     const bool noReason = record.reason.find_first_not_of(" \t\r\n") == std::string::npos;
     if ((record.action == AuditAction::Update || record.action == AuditAction::Delete) && noReason)
-        throw core::ValidationError("reason for the change", "", "a reason for changing or deleting saved data");
+        throw core::ValidationError("reason for the change", "",
+                                    "a reason for changing or deleting saved data");
     SQLite::Statement last(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
-    const std::string prevHash = last.executeStep() ? last.getColumn(0).getString() : std::string(kGenesisHash);
+    const std::string prevHash =
+        last.executeStep() ? last.getColumn(0).getString() : std::string(kGenesisHash);
 
     // The id is part of the hash, so take it from the AUTOINCREMENT sequence, as SQLite would.
-    SQLite::Statement sequence(db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+    SQLite::Statement sequence(
+        db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
     sequence.executeStep();
     AuditRow row;
     row.id = sequence.getColumn(0).getInt64() + 1;
@@ -89,17 +92,21 @@ void appendAudit(SQLite::Database& db, const std::string& user, const AuditRecor
     row.newValues = jsonText(record.newValues);
     row.reason = record.reason;
 
-    SQLite::Statement insert(db,
-                             "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
-                             "new_values, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        db,
+        "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
+        "new_values, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.id);
     insert.bind(2, row.at);
     insert.bind(3, row.user);
     insert.bind(4, row.table);
-    if (row.rowId) insert.bind(5, *row.rowId);
+    if (row.rowId)
+        insert.bind(5, *row.rowId);
     insert.bind(6, row.action);
-    if (!row.oldValues.empty()) insert.bind(7, row.oldValues);
-    if (!row.newValues.empty()) insert.bind(8, row.newValues);
+    if (!row.oldValues.empty())
+        insert.bind(7, row.oldValues);
+    if (!row.newValues.empty())
+        insert.bind(8, row.newValues);
     insert.bind(9, row.reason);
     insert.bind(10, prevHash);
     insert.bind(11, sha256Hex(hashedContent(row, prevHash)));

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <thread>
 
 #include "storage/migrations.h"
 #include "storage/transaction.h"
@@ -77,23 +78,27 @@ bool hasWal(const std::filesystem::path& file) {
 /// Refuses what we must not open; returns the schema version of a file we can open (0: create into).
 int checkOpenable(const std::filesystem::path& file, const FileHeader& header) {
     const bool wal = hasWal(file);
-    if (header.empty && !wal) return 0;
+    if (header.empty && !wal)
+        return 0;
     // The raw header decides what it can without SQLite touching the file. Its identity fields only
     // ever go from unset to set and the version only grows, so a stale header never refuses wrongly.
-    if (!header.empty && !header.sqlite) throw IncompatibleDatabase(refusal(file, "it is not a database file."));
-    // Mid-checkpoint the header may announce pages not yet copied from the -wal file: SQLite's checks decide then.
+    if (!header.empty && !header.sqlite)
+        throw IncompatibleDatabase(refusal(file, "it is not a database file."));
+    // Mid-checkpoint the header may announce pages not yet copied from the -wal file: SQLite's checks decide
+    // then.
     if (header.truncated && !wal)
-        throw IncompatibleDatabase(refusal(file, "the database is incomplete (truncated); restore it from a backup."));
+        throw IncompatibleDatabase(
+            refusal(file, "the database is incomplete (truncated); restore it from a backup."));
     const auto foreign = [&](int applicationId, int tables) {
         if ((applicationId != 0 && applicationId != kApplicationId) || (applicationId == 0 && tables > 0))
             throw IncompatibleDatabase(refusal(file, "it is a database of another application."));
     };
     const auto newer = [&](int userVersion) {
         if (userVersion > currentSchemaVersion())
-            throw IncompatibleDatabase(refusal(
-                file, "it was written by a newer version of Ankylos (database version " + std::to_string(userVersion) +
-                          ", this program reads up to " + std::to_string(currentSchemaVersion()) +
-                          "); install the newer Ankylos."));
+            throw IncompatibleDatabase(
+                refusal(file, "it was written by a newer version of Ankylos (database version " +
+                                  std::to_string(userVersion) + ", this program reads up to " +
+                                  std::to_string(currentSchemaVersion()) + "); install the newer Ankylos."));
     };
     foreign(header.applicationId, 0);
     newer(header.userVersion);
@@ -102,9 +107,15 @@ int checkOpenable(const std::filesystem::path& file, const FileHeader& header) {
     // version, tables of some other program in an unmarked database, and damage.
     try {
         SQLite::Database db(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-        const int applicationId = db.execAndGet("PRAGMA application_id").getInt();
-        const int userVersion = db.execAndGet("PRAGMA user_version").getInt();
-        foreign(applicationId, db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").getInt());
+        // One statement, so one snapshot: a program creating the file meanwhile commits its tables
+        // and our application_id together.
+        SQLite::Statement identity(db,
+                                   "SELECT (SELECT application_id FROM pragma_application_id), "
+                                   "(SELECT user_version FROM pragma_user_version), "
+                                   "(SELECT count(*) FROM sqlite_schema WHERE type = 'table')");
+        identity.executeStep();
+        const int userVersion = identity.getColumn(1).getInt();
+        foreign(identity.getColumn(0).getInt(), identity.getColumn(2).getInt());
         newer(userVersion);
         const std::string check = db.execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
@@ -113,9 +124,10 @@ int checkOpenable(const std::filesystem::path& file, const FileHeader& header) {
         return userVersion;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw DatabaseBusy("opening " + file.string() + ": the database is busy (another program is writing)");
-        throw IncompatibleDatabase(refusal(file, std::string("the database is damaged (") + e.what() +
-                                                     "); restore it from a backup."));
+            throw DatabaseBusy("opening " + file.string() +
+                               ": the database is busy (another program is writing)");
+        throw IncompatibleDatabase(refusal(
+            file, std::string("the database is damaged (") + e.what() + "); restore it from a backup."));
     }
 }
 
@@ -151,9 +163,11 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
 void migrate(SQLite::Database& db) {
     Transaction transaction(db);
     const int fromVersion = db.execAndGet("PRAGMA user_version").getInt();
-    if (fromVersion >= currentSchemaVersion()) return;
+    if (fromVersion >= currentSchemaVersion())
+        return;
     for (const Migration& migration : migrations()) {
-        if (migration.version <= fromVersion) continue;
+        if (migration.version <= fromVersion)
+            continue;
         try {
             db.exec(migration.sql);
         } catch (const SQLite::Exception& e) {
@@ -165,6 +179,23 @@ void migrate(SQLite::Database& db) {
     transaction.commit();
 }
 
+/// Switching a file to WAL needs it alone for a moment, and SQLite answers SQLITE_BUSY at once, without
+/// waiting on the busy timeout, while another connection opens it too (two programs creating the
+/// same new file). So wait here, up to the busy timeout.
+void enableWal(SQLite::Database& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+        try {
+            db.exec("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+                throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 }  // namespace
 
 int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
@@ -172,21 +203,26 @@ int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
 Database::Database(const std::filesystem::path& file, const std::string& user)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
     int version = 0;
-    if (std::filesystem::exists(file)) version = checkOpenable(file, readHeader(file));
-    else if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-    if (version > 0 && version < currentSchemaVersion()) m_migrationBackup = backupBeforeMigration(file, version);
+    if (std::filesystem::exists(file))
+        version = checkOpenable(file, readHeader(file));
+    else if (file.has_parent_path())
+        std::filesystem::create_directories(file.parent_path());
+    if (version > 0 && version < currentSchemaVersion())
+        m_migrationBackup = backupBeforeMigration(file, version);
     try {
         m_db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                                   kBusyTimeoutMs);
         m_db->exec("PRAGMA foreign_keys = ON");
-        m_db->exec("PRAGMA journal_mode = WAL");
+        enableWal(*m_db);
         m_db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable across application crashes
-        m_db->exec("PRAGMA cache_size = -32768");  // 32 MiB: a large import stays in memory until commit
-        m_db->exec("PRAGMA temp_store = MEMORY");  // savepoint journals of nested transactions
-        if (version < currentSchemaVersion()) migrate(*m_db);
+        m_db->exec("PRAGMA cache_size = -32768");   // 32 MiB: a large import stays in memory until commit
+        m_db->exec("PRAGMA temp_store = MEMORY");   // savepoint journals of nested transactions
+        if (version < currentSchemaVersion())
+            migrate(*m_db);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw DatabaseBusy("opening " + file.string() + ": the database is busy (another program is writing)");
+            throw DatabaseBusy("opening " + file.string() +
+                               ": the database is busy (another program is writing)");
         throw StorageError("opening " + file.string(), "database", e.what());
     }
 }

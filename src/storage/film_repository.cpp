@@ -112,14 +112,25 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     return id;
 }
 
-void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason) {
+void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& reading,
+                                   const std::string& reason) {
     Transaction transaction(m_db.sql());
     const core::Reading old = loadReading(m_db.sql(), readingId);
+    const std::int64_t reader = readerId(reading.reader);
+    SQLite::Statement taken(
+        m_db.sql(),
+        "SELECT count(*) FROM reading WHERE film_id = (SELECT film_id FROM reading WHERE id = ?1) "
+        "AND reader_id = ?2 AND id <> ?1");
+    taken.bind(1, readingId);
+    taken.bind(2, reader);
+    taken.executeStep();
+    if (taken.getColumn(0).getInt() > 0)
+        throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
     appendAudit(m_db.sql(), m_db.user(),
                 {"reading", readingId, AuditAction::Update, toJson(old), toJson(reading), reason});
-    SQLite::Statement update(m_db.sql(),
-                             "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
-    update.bind(1, readerId(reading.reader));
+    SQLite::Statement update(
+        m_db.sql(), "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
+    update.bind(1, reader);
     bindOptional(update, 2, reading.readingDate);
     update.bind(3, reading.chronologyKnown ? 1 : 0);
     update.bind(4, readingId);
@@ -159,10 +170,12 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
                                            const core::PelvicFilm& film) {
     Transaction transaction(m_db.sql());
     const auto patient = PatientRepository(m_db).find(patientId);
-    if (!patient) throw StorageError("patient " + std::to_string(patientId) + " does not exist");
+    if (!patient)
+        throw StorageError("patient " + std::to_string(patientId) + " does not exist");
     // clinical-rules.md 8 as for every clinical date: not in the future, not before birth.
     core::Validation validation = core::validatePelvicFilm(film, patient->patient.birth, localToday());
-    if (!film.left || !film.right) validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
+    if (!film.left || !film.right)
+        validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
     validation.throwIfErrors();
     SQLite::Statement exists(m_db.sql(),
                              "SELECT count(*) FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
@@ -173,9 +186,10 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
-    SQLite::Statement insert(m_db.sql(),
-                             "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
-                             "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        m_db.sql(),
+        "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
+        "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(film.date));
     insert.bind(3, readerId(reader));
@@ -184,8 +198,15 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     appendAudit(m_db.sql(), m_db.user(),
-                {"sacroiliitis", id, AuditAction::Insert, nullptr,
-                 {{"film_date", core::toIsoString(film.date)}, {"reader", reader}, {"left", *film.left}, {"right", *film.right}}, ""});
+                {"sacroiliitis",
+                 id,
+                 AuditAction::Insert,
+                 nullptr,
+                 {{"film_date", core::toIsoString(film.date)},
+                  {"reader", reader},
+                  {"left", *film.left},
+                  {"right", *film.right}},
+                 ""});
     transaction.commit();
     return id;
 }

@@ -31,7 +31,8 @@ private:
 std::string scoped(const std::string& select, const std::string& patientColumn, const std::string& orderBy,
                    bool onePatient, bool wanted = true) {
     std::string where = onePatient ? patientColumn + " = :patient" : std::string();
-    if (!wanted) where = "0";  // a part not asked for: the query returns nothing at once
+    // A part not asked for returns nothing at once (keeping :patient, which the caller binds).
+    if (!wanted) where = where.empty() ? "0" : "0 AND " + where;
     return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
 }
 

@@ -79,14 +79,25 @@ json toJson(const core::Reading& reading) {
 
 json toJson(const core::PatientHistory& history) {
     json visits = json::array();
-    for (const core::Visit& visit : history.visits) visits.push_back(toJson(visit));
+    for (const core::Visit& visit : history.visits)
+        visits.push_back(toJson(visit));
     json films = json::array();
     for (const core::Film& film : history.films) {
         json readings = json::array();
-        for (const core::Reading& reading : film.readings) readings.push_back(toJson(reading));
+        for (const core::Reading& reading : film.readings)
+            readings.push_back(toJson(reading));
         films.push_back({{"film_date", core::toIsoString(film.date)}, {"readings", readings}});
     }
-    return {{"patient", toJson(history.patient)}, {"visits", visits}, {"films", films}};
+    json pelvicFilms = json::array();
+    for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
+        pelvicFilms.push_back({{"film_date", core::toIsoString(pelvic.film.date)},
+                               {"reader", pelvic.reader},
+                               {"left", pelvic.film.left ? json(*pelvic.film.left) : json(nullptr)},
+                               {"right", pelvic.film.right ? json(*pelvic.film.right) : json(nullptr)}});
+    return {{"patient", toJson(history.patient)},
+            {"visits", visits},
+            {"films", films},
+            {"pelvic_films", pelvicFilms}};
 }
 
 nlohmann::ordered_json toJson(const core::ProgressionReview& review) {

@@ -11,7 +11,7 @@ namespace ankylos::storage {
 nlohmann::json toJson(const core::Patient& patient);
 nlohmann::json toJson(const core::Visit& visit);
 nlohmann::json toJson(const core::Reading& reading);
-/// A whole history (patient, visits, films): what a patient deletion removes.
+/// A whole history (patient, visits, films, pelvic films): what a patient deletion removes.
 nlohmann::json toJson(const core::PatientHistory& history);
 
 /// A progression review in the documented `ankylos-cli calc progression` form: {"pairs": [...],

@@ -27,6 +27,18 @@ void bindPatient(SQLite::Statement& statement, const core::Patient& patient) {
 
 void validate(const core::Patient& patient) { core::validatePatient(patient, localToday()).throwIfErrors(); }
 
+/// What is saved about the patient must stay valid under the changed record (clinical-rules.md 8): a
+/// birth date after a saved visit or film, or a man with a recorded menopausal status, is refused.
+void requireStillValid(const core::PatientHistory& saved, const core::Patient& changed) {
+    const core::Date today = localToday();
+    core::Validation validation = core::validateVisits(changed, saved.visits, today);
+    for (const core::Film& film : saved.films)
+        core::checkClinicalDate(validation, "film date", film.date, changed.birth, today);
+    for (const core::PelvicFilmReading& pelvic : saved.pelvicFilms)
+        core::checkClinicalDate(validation, "pelvic film date", pelvic.film.date, changed.birth, today);
+    validation.throwIfErrors();  // saved values above a soft limit were confirmed when saved
+}
+
 void requireUnusedClinicId(PatientRepository& repository, const core::Patient& patient,
                            std::optional<std::int64_t> self) {
     const auto existing = repository.idOf(patient.clinicId);
@@ -60,6 +72,7 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
     Transaction transaction(m_db.sql());
     const auto old = find(id);
     if (!old) throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
+    requireStillValid(HistoryReader(m_db).load(id).value(), patient);
     requireUnusedClinicId(*this, patient, id);
     SQLite::Statement update(m_db.sql(),
                              "UPDATE patient SET clinic_id = :clinic_id, name = :name, sex = :sex, birth_date = "

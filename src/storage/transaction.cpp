@@ -2,13 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 #include "storage/errors.h"
 
 namespace ankylos::storage {
 
 namespace {
 
-int g_savepointCounter = 0;
+/// Savepoint names need only be unique per connection; atomic because each thread may have its own.
+std::atomic<int> g_savepointCounter{0};
 
 }  // namespace
 

@@ -68,7 +68,8 @@ core::Visit withSchemaUnits(const core::Visit& entered) {
     static const std::string kMicroSign = "\u00b5";
     core::Visit visit = entered;
     for (core::LabValue& lab : visit.labs)
-        if (lab.unit.compare(0, kGreekMu.size(), kGreekMu) == 0) lab.unit = kMicroSign + lab.unit.substr(kGreekMu.size());
+        if (lab.unit.compare(0, kGreekMu.size(), kGreekMu) == 0)
+            lab.unit = kMicroSign + lab.unit.substr(kGreekMu.size());
     return visit;
 }
 

@@ -26,7 +26,8 @@ protected:
         VisitRepository visits(m_db);
         FilmRepository films(m_db);
         for (int i = 0; i < 3; ++i) {
-            const auto id = patients.add(test::fullPatient("AS-" + std::to_string(i), "Patient " + std::to_string(i)));
+            const auto id =
+                patients.add(test::fullPatient("AS-" + std::to_string(i), "Patient " + std::to_string(i)));
             const auto visit = visits.add(id, test::fullVisit(Date(2020, 5, 4)));
             const auto film = films.addFilm(id, Date(2020, 5, 4));
             films.addReading(film, test::fullReading("Dr. Chen", i));
@@ -42,13 +43,16 @@ protected:
     }
     void restoreTriggers() {
         m_db.sql().exec(
-            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, "
-            "'the audit log is append-only'); END; CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON "
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
+            "RAISE(ABORT, "
+            "'the audit log is append-only'); END; CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE "
+            "DELETE ON "
             "audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
     }
     static std::string joined(const std::vector<std::string>& problems) {
         std::string text;
-        for (const std::string& problem : problems) text += problem + "\n";
+        for (const std::string& problem : problems)
+            text += problem + "\n";
         return text;
     }
 
@@ -127,6 +131,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(json::parse(rows[2].oldValues).at("basdai_q1"), 9);
 
     visits.add(id, test::fullVisit(Date(2021, 5, 4)));
+    films.addReading(films.addFilm(id, Date(2021, 5, 4)), test::fullReading("Dr. Wu"));
     patients.remove(id, "withdrew consent");
     rows = auditRowsFor(m_db.sql(), "patient", id);
     ASSERT_EQ(rows.size(), 3u);
@@ -138,8 +143,16 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(old.at("patient").at("name"), "王伟伟");
     EXPECT_EQ(old.at("visits").size(), 1u);
     EXPECT_EQ(old.at("visits")[0].at("visit_date"), "2021-05-04");
+    EXPECT_EQ(old.at("visits")[0].at("labs").size(), 11u);
+    EXPECT_EQ(old.at("films").size(), 1u);
+    EXPECT_EQ(old.at("films")[0].at("readings")[0].at("reader"), "Dr. Wu");
+    ASSERT_EQ(old.at("pelvic_films").size(), 1u);
+    EXPECT_EQ(old.at("pelvic_films")[0].at("reader"), "Dr. Chen");
+    EXPECT_EQ(old.at("pelvic_films")[0].at("film_date"), "2020-05-04");
+    EXPECT_EQ(old.at("pelvic_films")[0].at("left"), 2);
+    EXPECT_EQ(old.at("pelvic_films")[0].at("right"), 2);
 
-    EXPECT_EQ(auditRows(), 12);
+    EXPECT_EQ(auditRows(), 14);
     EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty()) << joined(verifyAuditTrail(m_db.sql()));
 }
 
@@ -169,7 +182,8 @@ TEST_F(AuditTrail, IntactTrailVerifies) {
 
 TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
     fillSomeHistory();
-    const std::string before = m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString();
+    const std::string before =
+        m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString();
     for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened' WHERE id = 2",
                             "UPDATE audit_log SET new_values = '{}'", "DELETE FROM audit_log WHERE id = 2",
                             "DELETE FROM audit_log"}) {
@@ -213,10 +227,10 @@ TEST_F(AuditTrail, EditedRowIsNamed) {
     problems = verifyAuditTrail(m_db.sql());
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
     EXPECT_NE(problems[0].find("audit trail row 7 "), std::string::npos);
-    for (const char* edit : {"UPDATE audit_log SET user_name = 'someone' WHERE id = 3",
-                             "UPDATE audit_log SET at = '2001-01-01T00:00:00Z' WHERE id = 4",
-                             "UPDATE audit_log SET reason = '' WHERE id = 5",
-                             "UPDATE audit_log SET row_id = 99 WHERE id = 9"}) {
+    for (const char* edit :
+         {"UPDATE audit_log SET user_name = 'someone' WHERE id = 3",
+          "UPDATE audit_log SET at = '2001-01-01T00:00:00Z' WHERE id = 4",
+          "UPDATE audit_log SET reason = '' WHERE id = 5", "UPDATE audit_log SET row_id = 99 WHERE id = 9"}) {
         SCOPED_TRACE(edit);
         tamper(edit);
     }

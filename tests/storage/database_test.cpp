@@ -43,7 +43,8 @@ void makeAnkylosDatabase(const std::filesystem::path& file, int count) {
 
 /// Opening file must throw IncompatibleDatabase whose message contains every part of expected and
 /// names the file; the file keeps every byte and no file appears next to it.
-void expectRefused(const TempDir& dir, const std::filesystem::path& file, const std::vector<std::string>& expected) {
+void expectRefused(const TempDir& dir, const std::filesystem::path& file,
+                   const std::vector<std::string>& expected) {
     const Bytes before = readBytes(file);
     const auto filesBefore = dir.files();
     try {
@@ -52,7 +53,8 @@ void expectRefused(const TempDir& dir, const std::filesystem::path& file, const 
     } catch (const IncompatibleDatabase& e) {
         const std::string message = e.what();
         EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-        for (const std::string& part : expected) EXPECT_NE(message.find(part), std::string::npos) << message;
+        for (const std::string& part : expected)
+            EXPECT_NE(message.find(part), std::string::npos) << message;
     }
     EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
     EXPECT_EQ(dir.files(), filesBefore);
@@ -74,7 +76,8 @@ TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
         // The spec's named settings with core's defaults, no more, no less.
         std::map<std::string, std::string> stored;
         SQLite::Statement query(db.sql(), "SELECT name, value FROM setting");
-        while (query.executeStep()) stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
+        while (query.executeStep())
+            stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
         const auto defaults = core::Settings{}.describe();
         const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
         EXPECT_EQ(stored, expected);
@@ -181,8 +184,10 @@ TEST(DatabaseOpen, ConcurrentOpeningOfANewFile) {
                     errors[static_cast<std::size_t>(i)] = e.what();
                 }
             });
-        for (std::thread& thread : threads) thread.join();
-        for (const std::string& error : errors) EXPECT_EQ(error, "");
+        for (std::thread& thread : threads)
+            thread.join();
+        for (const std::string& error : errors)
+            EXPECT_EQ(error, "");
         Database db(file);
         expectAnkylosDatabase(db.sql());
         EXPECT_EQ(PatientRepository(db).count(), kOpeners);
@@ -224,7 +229,9 @@ TEST(DatabaseRefuses, AnotherApplicationsTables) {
     const auto file = dir / "other.db";
     {
         SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5);");
+        raw.exec(
+            "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, "
+            "9.5);");
         ASSERT_EQ(test::rawInt(raw, "PRAGMA application_id"), 0);
     }
     expectRefused(dir, file, {"another application"});
@@ -238,8 +245,10 @@ TEST(DatabaseRefuses, AnotherApplicationId) {
         {
             SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             raw.exec("PRAGMA application_id = 1196444237");  // "GPKG", a GeoPackage
-            if (withTables) raw.exec("CREATE TABLE features (id INTEGER PRIMARY KEY)");
-            else raw.exec("CREATE TABLE t (x); DROP TABLE t;");
+            if (withTables)
+                raw.exec("CREATE TABLE features (id INTEGER PRIMARY KEY)");
+            else
+                raw.exec("CREATE TABLE t (x); DROP TABLE t;");
         }
         expectRefused(dir, file, {"another application"});
     }
@@ -270,8 +279,10 @@ TEST(DatabaseRefuses, DamagedDatabase) {
     // 200 bytes of 0xFF in the middle of a page half-way through the file: on a full b-tree page
     // they cover the start of at least one cell, whose payload size becomes an impossible varint.
     const std::size_t page = pages / 2;
-    const std::size_t middle = page * static_cast<std::size_t>(pageSize) + static_cast<std::size_t>(pageSize) / 2;
-    for (std::size_t i = middle - 100; i < middle + 100; ++i) bytes[i] = '\xFF';
+    const std::size_t middle =
+        page * static_cast<std::size_t>(pageSize) + static_cast<std::size_t>(pageSize) / 2;
+    for (std::size_t i = middle - 100; i < middle + 100; ++i)
+        bytes[i] = '\xFF';
     test::writeBytes(file, bytes);
     ASSERT_NE(test::rawQuickCheck(file), "ok") << "the damage did not register; pick another page";
     expectRefused(dir, file, {"damaged", "backup"});
@@ -284,7 +295,8 @@ TEST(DatabaseRefuses, DamagedDatabase) {
 void buildVersion(const std::filesystem::path& file, int v) {
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA journal_mode = WAL");
-    for (int i = 0; i < v; ++i) raw.exec(migrations()[static_cast<std::size_t>(i)].sql);
+    for (int i = 0; i < v; ++i)
+        raw.exec(migrations()[static_cast<std::size_t>(i)].sql);
     raw.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     raw.exec("PRAGMA user_version = " + std::to_string(v));
     raw.exec(

@@ -30,17 +30,20 @@ class Repositories : public ::testing::Test {
 protected:
     int rows(const std::string& table, const std::string& where = "") {
         // Test code: table and condition are constants of this file.
-        return test::rawInt(m_db.sql(), "SELECT count(*) FROM " + table + (where.empty() ? "" : " WHERE " + where));
+        return test::rawInt(m_db.sql(),
+                            "SELECT count(*) FROM " + table + (where.empty() ? "" : " WHERE " + where));
     }
     /// Row counts of every table: what "nothing was written" compares.
     std::map<std::string, int> snapshot() {
         std::map<std::string, int> counts;
-        for (const std::string& table : kTables) counts[table] = rows(table);
+        for (const std::string& table : kTables)
+            counts[table] = rows(table);
         return counts;
     }
     core::PatientHistory history(std::int64_t patientId) {
         auto loaded = m_reader.load(patientId);
-        if (!loaded) throw std::runtime_error("no patient " + std::to_string(patientId));
+        if (!loaded)
+            throw std::runtime_error("no patient " + std::to_string(patientId));
         return *loaded;
     }
 
@@ -191,7 +194,8 @@ int countStatements(Database& db, const std::function<void()>& work) {
 TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
     const auto first = m_patients.add(test::fullPatient("P1", "One"));
     m_visits.add(first, sparseVisit(Date(2020, 1, 1)));
-    const int small = countStatements(m_db, [&] { m_reader.forEach([](std::int64_t, const core::PatientHistory&) {}); });
+    const int small =
+        countStatements(m_db, [&] { m_reader.forEach([](std::int64_t, const core::PatientHistory&) {}); });
     const int smallLoad = countStatements(m_db, [&] { m_reader.load(first); });
 
     for (int i = 0; i < 20; ++i) {
@@ -210,7 +214,8 @@ TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
     });
     EXPECT_EQ(patients, 21);
     EXPECT_EQ(large, small);
-    EXPECT_EQ(countStatements(m_db, [&] { m_reader.load(*m_patients.idOf("Q7")); }), smallLoad + 1);  // + idOf
+    EXPECT_EQ(countStatements(m_db, [&] { m_reader.load(*m_patients.idOf("Q7")); }),
+              smallLoad + 1);  // + idOf
     EXPECT_LE(smallLoad, 10);
 }
 
@@ -255,7 +260,7 @@ TEST_F(Repositories, VisitUpdateReplacesItsDetails) {
     ASSERT_EQ(h.visits.size(), 2u);
     test::expectSame(changed, h.visits[0]);
     test::expectSame(test::fullVisit(Date(2021, 5, 4)), h.visits[1]);  // the other visit untouched
-    EXPECT_EQ(m_visits.idOf(id, Date(2020, 5, 5)), visitId);            // changed in place
+    EXPECT_EQ(m_visits.idOf(id, Date(2020, 5, 5)), visitId);           // changed in place
     EXPECT_FALSE(m_visits.idOf(id, Date(2020, 5, 4)));
     EXPECT_EQ(rows("bmd", "visit_id = " + std::to_string(visitId)), 0);
     EXPECT_EQ(rows("lab_result", "visit_id = " + std::to_string(visitId)), 1);
@@ -329,8 +334,8 @@ TEST_F(Repositories, PatientRemovalCascades) {
     EXPECT_FALSE(m_reader.load(gone));
     EXPECT_EQ(m_patients.count(), 1);
     // Everything of the deleted patient went, and nothing of the other.
-    for (const char* table : {"visit", "bmd", "lab_result", "film", "reading", "site_score", "sacroiliitis",
-                                     "confirmation"})
+    for (const char* table :
+         {"visit", "bmd", "lab_result", "film", "reading", "site_score", "sacroiliitis", "confirmation"})
         EXPECT_EQ(rows(table), before.at(table) / 2) << table;
     EXPECT_EQ(rows("audit_log"), before.at("audit_log") + 1);
     const auto h = history(kept);
@@ -351,7 +356,8 @@ TEST_F(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
         FAIL() << "accepted";
     } catch (const core::ValidationError& e) {
         std::vector<std::string> fields;
-        for (const auto& problem : e.problems()) fields.push_back(problem.field);
+        for (const auto& problem : e.problems())
+            fields.push_back(problem.field);
         EXPECT_NE(std::find(fields.begin(), fields.end(), "name"), fields.end());
         EXPECT_NE(std::find(fields.begin(), fields.end(), "date of birth"), fields.end());
     }
@@ -362,6 +368,40 @@ TEST_F(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
     EXPECT_THROW(m_patients.update(id, bad, "typo"), core::ValidationError);
     EXPECT_EQ(snapshot(), saved);
     test::expectSame(test::fullPatient(), m_patients.find(id)->patient);
+}
+
+TEST_F(Repositories, PatientChangeThatWouldInvalidateSavedDataIsRefused) {
+    const auto id = m_patients.add(test::minimalWoman());
+    core::Visit visit = sparseVisit(Date(2020, 5, 4));
+    visit.postmenopausal = true;
+    m_visits.add(id, visit);
+    m_films.addFilm(id, Date(2019, 1, 1));
+    m_films.addPelvicFilm(id, "Dr. Chen", {Date(2018, 1, 1), 1, 1});
+    const auto before = snapshot();
+
+    core::Patient laterBirth = test::minimalWoman();
+    laterBirth.birth = Date(2020, 6, 1);  // after the saved visit, film and pelvic film
+    try {
+        m_patients.update(id, laterBirth, "birth date typo");
+        FAIL() << "accepted";
+    } catch (const core::ValidationError& e) {
+        std::string fields;
+        for (const auto& problem : e.problems())
+            fields += problem.field + "|";
+        EXPECT_NE(fields.find("visit date"), std::string::npos) << fields;
+        EXPECT_NE(fields.find("film date"), std::string::npos) << fields;
+        EXPECT_NE(fields.find("pelvic film date"), std::string::npos) << fields;
+    }
+    core::Patient man = test::minimalWoman();
+    man.sex = core::Sex::Male;  // the saved visit records a menopausal status
+    EXPECT_THROW(m_patients.update(id, man, "sex typo"), core::ValidationError);
+    EXPECT_EQ(snapshot(), before);
+    test::expectSame(test::minimalWoman(), m_patients.find(id)->patient);
+
+    core::Patient earlierBirth = test::minimalWoman();
+    earlierBirth.birth = Date(1960, 1, 1);
+    m_patients.update(id, earlierBirth, "birth date typo");
+    EXPECT_EQ(m_patients.find(id)->patient.birth, Date(1960, 1, 1));
 }
 
 TEST_F(Repositories, DuplicateClinicIdIsRefused) {
@@ -376,7 +416,8 @@ TEST_F(Repositories, DuplicateClinicIdIsRefused) {
         EXPECT_EQ(e.problems()[0].field, "patient ID");
         EXPECT_EQ(e.problems()[0].value, "AS-0001");
     }
-    EXPECT_THROW(m_patients.update(second, test::fullPatient("AS-0001", "Other"), "merge"), core::ValidationError);
+    EXPECT_THROW(m_patients.update(second, test::fullPatient("AS-0001", "Other"), "merge"),
+                 core::ValidationError);
     EXPECT_EQ(snapshot(), before);
     EXPECT_EQ(m_patients.idOf("AS-0001"), first);
 }
@@ -394,7 +435,8 @@ TEST_F(Repositories, InvalidVisitIsRefusedWithEveryProblemAndNothingWritten) {
         FAIL() << "accepted";
     } catch (const core::ValidationError& e) {
         std::string fields;
-        for (const auto& problem : e.problems()) fields += problem.field + "|";
+        for (const auto& problem : e.problems())
+            fields += problem.field + "|";
         EXPECT_NE(fields.find("BASDAI Q2"), std::string::npos) << fields;
         EXPECT_NE(fields.find("menopausal status"), std::string::npos) << fields;
         EXPECT_NE(fields.find("vertebrae"), std::string::npos) << fields;
@@ -492,14 +534,31 @@ TEST_F(Repositories, FilmRules) {
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
     m_films.addReading(film, test::fullReading("Dr. Chen", 0));
     const auto before = snapshot();
-    EXPECT_THROW(m_films.addFilm(id, Date(2020, 5, 4)), core::ValidationError);                   // same date
+    EXPECT_THROW(m_films.addFilm(id, Date(2020, 5, 4)), core::ValidationError);  // same date
     EXPECT_THROW(m_films.addFilm(id, localToday() + boost::gregorian::days(1)), core::ValidationError);
-    EXPECT_THROW(m_films.addFilm(id, Date(1980, 1, 1)), core::ValidationError);                   // before birth
-    EXPECT_THROW(m_films.addFilm(id + 1, Date(2020, 5, 4)), StorageError);                        // no patient
-    EXPECT_THROW(m_films.addReading(film, test::fullReading("Dr. Chen", 1)), core::ValidationError);  // read twice
-    EXPECT_THROW(m_films.addReading(film, test::fullReading("", 1)), core::ValidationError);     // no reader
-    EXPECT_THROW(m_films.addReading(film + 1, test::fullReading("Dr. Rossi", 1)), StorageError); // no film
+    EXPECT_THROW(m_films.addFilm(id, Date(1980, 1, 1)), core::ValidationError);  // before birth
+    EXPECT_THROW(m_films.addFilm(id + 1, Date(2020, 5, 4)), StorageError);       // no patient
+    EXPECT_THROW(m_films.addReading(film, test::fullReading("Dr. Chen", 1)),
+                 core::ValidationError);                                                      // read twice
+    EXPECT_THROW(m_films.addReading(film, test::fullReading("", 1)), core::ValidationError);  // no reader
+    EXPECT_THROW(m_films.addReading(film + 1, test::fullReading("Dr. Rossi", 1)), StorageError);  // no film
     EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Repositories, ReadingUpdateToAReaderWhoReadTheFilmIsRefused) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto chen = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    m_films.addReading(film, test::fullReading("Dr. Rossi", 1));
+    const auto before = snapshot();
+    EXPECT_THROW(m_films.updateReading(chen, test::fullReading("Dr. Rossi", 0), "wrong reader"),
+                 core::ValidationError);
+    EXPECT_THROW(m_films.updateReading(chen, test::fullReading("", 0), "no reader"), core::ValidationError);
+    EXPECT_THROW(m_films.updateReading(chen + 10, test::fullReading("Dr. Chen", 0), "gone"), StorageError);
+    EXPECT_EQ(snapshot(), before);
+    // Handing the reading to a new reader is a change like any other.
+    m_films.updateReading(chen, test::fullReading("Dr. Wu", 0), "read by Dr. Wu, entered under Dr. Chen");
+    EXPECT_EQ(history(id).films.at(0).readings.at(0).reader, "Dr. Wu");
 }
 
 TEST_F(Repositories, PelvicFilmRules) {
@@ -507,7 +566,8 @@ TEST_F(Repositories, PelvicFilmRules) {
     m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 3});
     const auto before = snapshot();
     EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), 5, 3}), core::ValidationError);
-    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), std::nullopt, 3}), core::ValidationError);
+    EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), std::nullopt, 3}),
+                 core::ValidationError);
     EXPECT_THROW(m_films.addPelvicFilm(id, "", {Date(2020, 6, 4), 1, 1}), core::ValidationError);
     // clinical-rules.md 8 holds for pelvic films too: not in the future, not before birth.
     EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {localToday() + boost::gregorian::days(1), 1, 1}),
@@ -535,7 +595,8 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     // A write that fails half-way (here a trigger refuses the lab rows after the visit row is in)
     // leaves nothing of itself, inside an outer transaction and alone.
     m_db.sql().exec(
-        "CREATE TEMP TRIGGER refuse_labs BEFORE INSERT ON lab_result BEGIN SELECT RAISE(ABORT, 'lab offline'); END");
+        "CREATE TEMP TRIGGER refuse_labs BEFORE INSERT ON lab_result BEGIN SELECT RAISE(ABORT, 'lab "
+        "offline'); END");
     const auto id = m_patients.add(test::fullPatient());
     const auto saved = snapshot();
     {
@@ -569,12 +630,34 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
 }
 
+// A second program holding the write lock longer than the busy timeout: a clear "busy" error, and
+// nothing half-written.
+TEST_F(Repositories, BusyDatabaseGivesAClearError) {
+    const auto id = m_patients.add(test::fullPatient());
+    Database other(m_db.file(), "dr.wu");
+    const auto before = snapshot();
+    {
+        Transaction holding(other.sql());
+        PatientRepository(other).add(test::minimalWoman());
+        try {
+            m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
+            FAIL() << "wrote while another connection held the write lock";
+        } catch (const DatabaseBusy& e) {
+            EXPECT_NE(std::string(e.what()).find("busy"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_EQ(snapshot(), before);
+    m_visits.add(id, sparseVisit(Date(2020, 5, 4)));  // once the lock is gone
+    EXPECT_EQ(rows("visit"), 1);
+}
+
 // --- CHECK constraints: a write from outside the application -------------------------------------
 
 TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visitId = m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
-    const auto reading = m_films.addReading(m_films.addFilm(id, Date(2020, 5, 4)), test::fullReading("Dr. Chen"));
+    const auto reading =
+        m_films.addReading(m_films.addFilm(id, Date(2020, 5, 4)), test::fullReading("Dr. Chen"));
     const std::string v = std::to_string(visitId);
     const std::string r = std::to_string(reading);
     const std::string p = std::to_string(id);
@@ -586,13 +669,17 @@ TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
     // Each pair differs only in the impossible value, so the good one shows the statement is right.
     const std::vector<Case> cases = {
         {"UPDATE site_score SET grade = 3, na_reason = NULL WHERE reading_id = " + r + " AND site = 'C3_sup'",
-         "UPDATE site_score SET grade = 5, na_reason = NULL WHERE reading_id = " + r + " AND site = 'C3_sup'"},
+         "UPDATE site_score SET grade = 5, na_reason = NULL WHERE reading_id = " + r +
+             " AND site = 'C3_sup'"},
         {"INSERT INTO site_score (reading_id, site, grade) VALUES (" + r + ", 'T1_sup', 3)",
          "INSERT INTO site_score (reading_id, site, grade) VALUES (" + r + ", 'T1_sup', 5)"},
         {"INSERT INTO site_score (reading_id, site, na_reason) VALUES (" + r + ", 'L2_inf', 'other')",
-         "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (" + r + ", 'L2_inf', 0, 'other')"},
-        {"UPDATE visit SET basdai_q1 = 10 WHERE id = " + v, "UPDATE visit SET basdai_q1 = 11 WHERE id = " + v},
-        {"UPDATE visit SET basdai_q6 = 0 WHERE id = " + v, "UPDATE visit SET basdai_q6 = -0.1 WHERE id = " + v},
+         "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (" + r +
+             ", 'L2_inf', 0, 'other')"},
+        {"UPDATE visit SET basdai_q1 = 10 WHERE id = " + v,
+         "UPDATE visit SET basdai_q1 = 11 WHERE id = " + v},
+        {"UPDATE visit SET basdai_q6 = 0 WHERE id = " + v,
+         "UPDATE visit SET basdai_q6 = -0.1 WHERE id = " + v},
         {"INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
              ", 'CRP', 500, 'mg/L', '2020-05-04')",
          "INSERT INTO lab_result (visit_id, analyte, value, unit, sample_date) VALUES (" + v +
@@ -618,21 +705,24 @@ TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
         EXPECT_NO_THROW(sql.exec(c.good));
     }
     // Foreign keys are enforced: a visit of no patient.
-    EXPECT_THROW(sql.exec("INSERT INTO visit (patient_id, visit_date) VALUES (999, '2020-01-01')"), SQLite::Exception);
+    EXPECT_THROW(sql.exec("INSERT INTO visit (patient_id, visit_date) VALUES (999, '2020-01-01')"),
+                 SQLite::Exception);
 }
 
 // --- Search ----------------------------------------------------------------------------------------
 
 TEST_F(Repositories, SearchByClinicIdAndNamePrefix) {
     const std::vector<std::pair<std::string, std::string>> people = {
-        {"P0002", "wang fang"}, {"P0001", "Wang Wei"}, {"P0010", "Li Na"},      {"Q0001", "王伟"},
+        {"P0002", "wang fang"}, {"P0001", "Wang Wei"}, {"P0010", "Li Na"},     {"Q0001", "王伟"},
         {"Q0002", "王芳"},      {"Q0003", "李娜"},     {"X-%_1", "Wangari M"}, {"R0001", "Zhang Wang"}};
-    for (const auto& [clinicId, name] : people) m_patients.add(test::fullPatient(clinicId, name));
+    for (const auto& [clinicId, name] : people)
+        m_patients.add(test::fullPatient(clinicId, name));
     EXPECT_EQ(m_patients.count(), 8);
 
     const auto ids = [&](const std::string& prefix, int limit = 100, int offset = 0) {
         std::vector<std::string> found;
-        for (const PatientSummary& s : m_patients.search(prefix, limit, offset)) found.push_back(s.clinicId);
+        for (const PatientSummary& s : m_patients.search(prefix, limit, offset))
+            found.push_back(s.clinicId);
         return found;
     };
     using List = std::vector<std::string>;

@@ -56,7 +56,8 @@ inline core::Visit fullVisit(Date date) {
     v.date = date;
     v.basdai = {3.5, 6.25, 0.0, 10.0, 4.1, 7.3};
     v.patientGlobal = 5.5;
-    for (int i = 0; i < core::kBasfiItemCount; ++i) v.basfi.items[i] = 0.5 + i;
+    for (int i = 0; i < core::kBasfiItemCount; ++i)
+        v.basfi.items[i] = 0.5 + i;
     v.basmi = {12.3, 11.8, 14.2, 15.0, 3.9, 98.5, 55.0, 60.5};
 
     core::BmdMeasurement lumbar;
@@ -186,9 +187,11 @@ inline void expectSame(const core::Visit& expected, const core::Visit& actual) {
     EXPECT_EQ(a.cervicalRotationRightDegrees, e.cervicalRotationRightDegrees);
     EXPECT_EQ(actual.notes, expected.notes);
     ASSERT_EQ(actual.bmd.size(), expected.bmd.size());
-    for (std::size_t i = 0; i < expected.bmd.size(); ++i) expectSame(expected.bmd[i], actual.bmd[i]);
+    for (std::size_t i = 0; i < expected.bmd.size(); ++i)
+        expectSame(expected.bmd[i], actual.bmd[i]);
     ASSERT_EQ(actual.labs.size(), expected.labs.size());
-    for (std::size_t i = 0; i < expected.labs.size(); ++i) expectSame(expected.labs[i], actual.labs[i]);
+    for (std::size_t i = 0; i < expected.labs.size(); ++i)
+        expectSame(expected.labs[i], actual.labs[i]);
 }
 
 inline void expectSame(const core::Reading& expected, const core::Reading& actual) {
@@ -201,7 +204,8 @@ inline void expectSame(const core::Reading& expected, const core::Reading& actua
         const auto& e = expected.at(site);
         const auto& a = actual.at(site);
         ASSERT_EQ(a.has_value(), e.has_value());
-        if (!e) continue;
+        if (!e)
+            continue;
         EXPECT_EQ(a->assessable(), e->assessable());
         EXPECT_EQ(a->reason(), e->reason());
         if (e->assessable()) {

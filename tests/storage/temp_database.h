@@ -21,7 +21,8 @@ class TempDir {
 public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "ankylos-storage-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
+        if (!mkdtemp(pattern.data()))
+            throw std::runtime_error("cannot create a temporary folder");
         m_path = pattern;
     }
     ~TempDir() {
@@ -59,7 +60,9 @@ inline void writeBytes(const std::filesystem::path& file, const Bytes& bytes) {
 }
 
 /// One integer PRAGMA or count(*) read with a raw SQLite connection.
-inline int rawInt(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt(); }
+inline int rawInt(SQLite::Database& db, const std::string& sql) {
+    return db.execAndGet(sql).getInt();
+}
 
 /// The first row of PRAGMA quick_check on a raw read-only connection ("ok" when intact).
 inline std::string rawQuickCheck(const std::filesystem::path& file) {
