@@ -14,6 +14,8 @@
 
 namespace ankylos::storage {
 
+class Database;
+
 enum class AuditAction { Insert, Update, Delete, Import, Export };
 std::string toString(AuditAction action);  ///< "insert", "update", "delete", "import", "export"
 
@@ -28,7 +30,7 @@ struct AuditRecord {
 
 /// Appends one audit row inside the caller's transaction. Throws ValidationError when an update
 /// or delete has no reason.
-void appendAudit(SQLite::Database& db, const std::string& user, const AuditRecord& record);
+void appendAudit(Database& db, const std::string& user, const AuditRecord& record);
 
 struct AuditRow {
     std::int64_t id = 0;

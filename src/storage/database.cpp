@@ -33,8 +33,9 @@ struct FileHeader {
 };
 
 int bigEndian32(const unsigned char* bytes) {
-    return static_cast<int>((static_cast<unsigned>(bytes[0]) << 24) | (static_cast<unsigned>(bytes[1]) << 16) |
-                            (static_cast<unsigned>(bytes[2]) << 8) | static_cast<unsigned>(bytes[3]));
+    return static_cast<int>((static_cast<unsigned>(bytes[0]) << 24) |
+                            (static_cast<unsigned>(bytes[1]) << 16) | (static_cast<unsigned>(bytes[2]) << 8) |
+                            static_cast<unsigned>(bytes[3]));
 }
 
 FileHeader readHeader(const std::filesystem::path& file) {
@@ -49,13 +50,15 @@ FileHeader readHeader(const std::filesystem::path& file) {
     in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
     static const char kMagic[] = "SQLite format 3";  // followed by a NUL, the 16th byte
     header.sqlite = in.gcount() >= 16 && std::equal(kMagic, kMagic + 16, bytes.begin());
-    if (!header.sqlite) return header;
+    if (!header.sqlite)
+        return header;
     if (in.gcount() < static_cast<std::streamsize>(kHeaderSize)) {
         header.truncated = true;
         return header;
     }
     int pageSize = (bytes[16] << 8) | bytes[17];
-    if (pageSize == 1) pageSize = 65536;
+    if (pageSize == 1)
+        pageSize = 65536;
     const auto pageCount = static_cast<std::uintmax_t>(static_cast<unsigned>(bigEndian32(&bytes[28])));
     header.truncated = pageCount > 0 && size < pageCount * static_cast<std::uintmax_t>(pageSize);
     header.userVersion = bigEndian32(&bytes[60]);
@@ -135,8 +138,8 @@ std::filesystem::path backupPathFor(const std::filesystem::path& file, int versi
     std::time_t now = std::time(nullptr);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-    return file.parent_path() /
-           (file.stem().string() + ".v" + std::to_string(version) + "-backup-" + stamp + file.extension().string());
+    return file.parent_path() / (file.stem().string() + ".v" + std::to_string(version) + "-backup-" + stamp +
+                                 file.extension().string());
 }
 
 /// Copies the file as SQLite sees it, with what its -wal file holds (a plain file copy would miss
@@ -198,7 +201,9 @@ void enableWal(SQLite::Database& db) {
 
 }  // namespace
 
-int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
+int currentSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
 
 Database::Database(const std::filesystem::path& file, const std::string& user)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
@@ -239,9 +244,18 @@ void Database::backupTo(const std::filesystem::path& dest) {
     }
 }
 
+StatementLease Database::cached(const std::string& sql) {
+    std::unique_ptr<SQLite::Statement>& statement = m_statements[sql];
+    if (!statement)
+        statement = std::make_unique<SQLite::Statement>(*m_db, sql);
+    return StatementLease(*statement);
+}
+
 std::string operatingSystemUser() {
-    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name) return entry->pw_name;
-    if (const char* name = std::getenv("USER"); name && *name) return name;
+    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name)
+        return entry->pw_name;
+    if (const char* name = std::getenv("USER"); name && *name)
+        return name;
     return "unknown";
 }
 

@@ -3,15 +3,34 @@
 /// user anything; it returns or throws (errors.h).
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "storage/errors.h"
 
 namespace ankylos::storage {
+
+/// A cached statement lent out for one use: reset and unbound when the lease ends, so it never
+/// holds a read snapshot open or carries old bindings into the next use.
+class StatementLease {
+public:
+    explicit StatementLease(SQLite::Statement& statement) : m_statement(statement) {}
+    ~StatementLease() {
+        m_statement.tryReset();  // the error, if any, was reported by the step that failed
+        m_statement.clearBindings();
+    }
+    StatementLease(const StatementLease&) = delete;
+    StatementLease& operator=(const StatementLease&) = delete;
+    SQLite::Statement& operator*() { return m_statement; }
+
+private:
+    SQLite::Statement& m_statement;
+};
 
 /// PRAGMA application_id of every Ankylos database: "ANKY" in ASCII.
 constexpr int kApplicationId = 0x414E4B59;
@@ -37,11 +56,17 @@ public:
     /// Copies the whole database to dest with SQLite's online backup (safe while others write).
     void backupTo(const std::filesystem::path& dest);
 
+    /// The statement for sql, prepared once per connection: preparing dominates a large import
+    /// (the CHECK constraints are long). For statements used once at a time, never nested.
+    StatementLease cached(const std::string& sql);
+
 private:
     std::filesystem::path m_file;
     std::string m_user;
     std::unique_ptr<SQLite::Database> m_db;
     std::optional<std::filesystem::path> m_migrationBackup;
+    /// After m_db, so the statements are finalized before the connection closes.
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
 /// The operating-system account name, or "unknown".

@@ -18,7 +18,8 @@ core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
                             "SELECT rd.name, r.reading_date, r.chronology_known FROM reading r "
                             "JOIN reader rd ON rd.id = r.reader_id WHERE r.id = ?");
     query.bind(1, readingId);
-    if (!query.executeStep()) throw StorageError("reading " + std::to_string(readingId) + " does not exist");
+    if (!query.executeStep())
+        throw StorageError("reading " + std::to_string(readingId) + " does not exist");
     core::Reading reading;
     reading.reader = query.getColumn(0).getString();
     reading.readingDate = optionalDate(query.getColumn(1));
@@ -27,9 +28,11 @@ core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
     sites.bind(1, readingId);
     while (sites.executeStep()) {
         const auto site = core::siteFromId(sites.getColumn(0).getString());
-        if (!site) continue;  // the schema's CHECK admits only the 24 spec IDs
+        if (!site)
+            continue;  // the schema's CHECK admits only the 24 spec IDs
         reading.at(*site) = sites.getColumn(1).isNull()
-                                ? core::SiteScore::notAssessable(core::parseNotAssessableReason(sites.getColumn(2).getString()))
+                                ? core::SiteScore::notAssessable(
+                                      core::parseNotAssessableReason(sites.getColumn(2).getString()))
                                 : core::SiteScore::graded(*site, sites.getColumn(1).getInt());
     }
     return reading;
@@ -38,11 +41,14 @@ core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
 }  // namespace
 
 std::int64_t FilmRepository::readerId(const std::string& name) {
-    if (name.empty()) throw core::ValidationError("reader", "", "the reader's name");
-    SQLite::Statement insert(m_db.sql(), "INSERT OR IGNORE INTO reader (name) VALUES (?)");
+    if (name.empty())
+        throw core::ValidationError("reader", "", "the reader's name");
+    auto insertLease = m_db.cached("INSERT OR IGNORE INTO reader (name) VALUES (?)");
+    SQLite::Statement& insert = *insertLease;
     insert.bind(1, name);
     insert.exec();
-    SQLite::Statement query(m_db.sql(), "SELECT id FROM reader WHERE name = ?");
+    auto queryLease = m_db.cached("SELECT id FROM reader WHERE name = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, name);
     query.executeStep();
     return query.getColumn(0).getInt64();
@@ -51,36 +57,43 @@ std::int64_t FilmRepository::readerId(const std::string& name) {
 std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
     Transaction transaction(m_db.sql());
     const auto patient = PatientRepository(m_db).find(patientId);
-    if (!patient) throw StorageError("patient " + std::to_string(patientId) + " does not exist");
+    if (!patient)
+        throw StorageError("patient " + std::to_string(patientId) + " does not exist");
     core::Validation validation;
     core::checkClinicalDate(validation, "film date", date, patient->patient.birth, localToday());
     if (filmId(patientId, date))
         validation.addError("film date", core::toIsoString(date), "one film per date for a patient");
     validation.throwIfErrors();
-    SQLite::Statement insert(m_db.sql(),
-                             "INSERT INTO film (patient_id, film_date, visit_id) VALUES (?1, ?2, "
-                             "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2))");
+    auto insertLease = m_db.cached(
+        "INSERT INTO film (patient_id, film_date, visit_id) VALUES (?1, ?2, "
+        "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2))");
+    SQLite::Statement& insert = *insertLease;
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(date));
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
-    appendAudit(m_db.sql(), m_db.user(),
+    appendAudit(m_db, m_db.user(),
                 {"film", id, AuditAction::Insert, nullptr, {{"film_date", core::toIsoString(date)}}, ""});
     transaction.commit();
     return id;
 }
 
 void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading& reading) {
-    SQLite::Statement insert(m_db.sql(), "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
+    auto insertLease =
+        m_db.cached("INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& insert = *insertLease;
     for (core::Site site : core::allSites()) {
         const auto& score = reading.at(site);
-        if (!score) continue;  // not scored
+        if (!score)
+            continue;  // not scored
         insert.reset();
         insert.clearBindings();
         insert.bind(1, readingId);
         insert.bind(2, core::siteId(site));
-        if (score->assessable()) insert.bind(3, score->grade());
-        else insert.bind(4, core::toString(*score->reason()));
+        if (score->assessable())
+            insert.bind(3, score->grade());
+        else
+            insert.bind(4, core::toString(*score->reason()));
         insert.exec();
     }
 }
@@ -88,14 +101,16 @@ void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading
 std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& reading) {
     Transaction transaction(m_db.sql());
     const std::int64_t reader = readerId(reading.reader);
-    SQLite::Statement exists(m_db.sql(), "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
+    auto existsLease = m_db.cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
+    SQLite::Statement& exists = *existsLease;
     exists.bind(1, filmId);
     exists.bind(2, reader);
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
-    SQLite::Statement insert(m_db.sql(),
-                             "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?)");
+    auto insertLease = m_db.cached(
+        "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& insert = *insertLease;
     insert.bind(1, filmId);
     insert.bind(2, reader);
     bindOptional(insert, 3, reading.readingDate);
@@ -107,7 +122,7 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     }
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeSiteScores(id, reading);
-    appendAudit(m_db.sql(), m_db.user(), {"reading", id, AuditAction::Insert, nullptr, toJson(reading), ""});
+    appendAudit(m_db, m_db.user(), {"reading", id, AuditAction::Insert, nullptr, toJson(reading), ""});
     transaction.commit();
     return id;
 }
@@ -126,7 +141,7 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
     taken.executeStep();
     if (taken.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
-    appendAudit(m_db.sql(), m_db.user(),
+    appendAudit(m_db, m_db.user(),
                 {"reading", readingId, AuditAction::Update, toJson(old), toJson(reading), reason});
     SQLite::Statement update(
         m_db.sql(), "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
@@ -135,7 +150,8 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
     update.bind(3, reading.chronologyKnown ? 1 : 0);
     update.bind(4, readingId);
     update.exec();
-    SQLite::Statement clear(m_db.sql(), "DELETE FROM site_score WHERE reading_id = ?");
+    auto clearLease = m_db.cached("DELETE FROM site_score WHERE reading_id = ?");
+    SQLite::Statement& clear = *clearLease;
     clear.bind(1, readingId);
     clear.exec();
     writeSiteScores(readingId, reading);
@@ -144,25 +160,33 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
 
 void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) {
     Transaction transaction(m_db.sql());
-    SQLite::Statement query(m_db.sql(), "SELECT film_date FROM film WHERE id = ?");
+    auto queryLease = m_db.cached("SELECT film_date FROM film WHERE id = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, filmId);
-    if (!query.executeStep()) throw StorageError("film " + std::to_string(filmId) + " does not exist");
-    nlohmann::json old = {{"film_date", query.getColumn(0).getString()}, {"readings", nlohmann::json::array()}};
-    SQLite::Statement readings(m_db.sql(), "SELECT id FROM reading WHERE film_id = ? ORDER BY id");
+    if (!query.executeStep())
+        throw StorageError("film " + std::to_string(filmId) + " does not exist");
+    nlohmann::json old = {{"film_date", query.getColumn(0).getString()},
+                          {"readings", nlohmann::json::array()}};
+    auto readingsLease = m_db.cached("SELECT id FROM reading WHERE film_id = ? ORDER BY id");
+    SQLite::Statement& readings = *readingsLease;
     readings.bind(1, filmId);
-    while (readings.executeStep()) old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
-    appendAudit(m_db.sql(), m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
-    SQLite::Statement remove(m_db.sql(), "DELETE FROM film WHERE id = ?");
+    while (readings.executeStep())
+        old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
+    appendAudit(m_db, m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
+    auto removeLease = m_db.cached("DELETE FROM film WHERE id = ?");
+    SQLite::Statement& remove = *removeLease;
     remove.bind(1, filmId);
     remove.exec();
     transaction.commit();
 }
 
 std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core::Date date) {
-    SQLite::Statement query(m_db.sql(), "SELECT id FROM film WHERE patient_id = ? AND film_date = ?");
+    auto queryLease = m_db.cached("SELECT id FROM film WHERE patient_id = ? AND film_date = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, patientId);
     query.bind(2, core::toIsoString(date));
-    if (!query.executeStep()) return std::nullopt;
+    if (!query.executeStep())
+        return std::nullopt;
     return query.getColumn(0).getInt64();
 }
 
@@ -177,9 +201,10 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     if (!film.left || !film.right)
         validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
     validation.throwIfErrors();
-    SQLite::Statement exists(m_db.sql(),
-                             "SELECT count(*) FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
-                             "WHERE s.patient_id = ? AND s.film_date = ? AND rd.name = ?");
+    auto existsLease = m_db.cached(
+        "SELECT count(*) FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
+        "WHERE s.patient_id = ? AND s.film_date = ? AND rd.name = ?");
+    SQLite::Statement& exists = *existsLease;
     exists.bind(1, patientId);
     exists.bind(2, core::toIsoString(film.date));
     exists.bind(3, reader);
@@ -197,7 +222,7 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     insert.bind(5, *film.right);
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
-    appendAudit(m_db.sql(), m_db.user(),
+    appendAudit(m_db, m_db.user(),
                 {"sacroiliitis",
                  id,
                  AuditAction::Insert,

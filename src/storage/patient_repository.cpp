@@ -25,7 +25,9 @@ void bindPatient(SQLite::Statement& statement, const core::Patient& patient) {
     statement.bind(":notes", patient.notes);
 }
 
-void validate(const core::Patient& patient) { core::validatePatient(patient, localToday()).throwIfErrors(); }
+void validate(const core::Patient& patient) {
+    core::validatePatient(patient, localToday()).throwIfErrors();
+}
 
 /// What is saved about the patient must stay valid under the changed record (clinical-rules.md 8): a
 /// birth date after a saved visit or film, or a man with a recorded menopausal status, is refused.
@@ -48,21 +50,24 @@ void requireUnusedClinicId(PatientRepository& repository, const core::Patient& p
 
 }  // namespace
 
-core::Date localToday() { return boost::gregorian::day_clock::local_day(); }
+core::Date localToday() {
+    return boost::gregorian::day_clock::local_day();
+}
 
 std::int64_t PatientRepository::add(const core::Patient& patient) {
     validate(patient);
     Transaction transaction(m_db.sql());
     requireUnusedClinicId(*this, patient, std::nullopt);
-    SQLite::Statement insert(m_db.sql(),
-                             "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
-                             "diagnosis_date, smoking, notes, created_at, updated_at) VALUES (:clinic_id, :name, :sex, "
-                             ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now)");
+    auto insertLease = m_db.cached(
+        "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
+        "diagnosis_date, smoking, notes, created_at, updated_at) VALUES (:clinic_id, :name, :sex, "
+        ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now)");
+    SQLite::Statement& insert = *insertLease;
     bindPatient(insert, patient);
     insert.bind(":now", utcTimestamp());
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
-    appendAudit(m_db.sql(), m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
+    appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
     transaction.commit();
     return id;
 }
@@ -71,18 +76,20 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
     validate(patient);
     Transaction transaction(m_db.sql());
     const auto old = find(id);
-    if (!old) throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
+    if (!old)
+        throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
     requireStillValid(HistoryReader(m_db).load(id).value(), patient);
     requireUnusedClinicId(*this, patient, id);
-    SQLite::Statement update(m_db.sql(),
-                             "UPDATE patient SET clinic_id = :clinic_id, name = :name, sex = :sex, birth_date = "
-                             ":birth_date, hla_b27 = :hla_b27, symptom_onset = :symptom_onset, diagnosis_date = "
-                             ":diagnosis_date, smoking = :smoking, notes = :notes, updated_at = :now WHERE id = :id");
+    auto updateLease = m_db.cached(
+        "UPDATE patient SET clinic_id = :clinic_id, name = :name, sex = :sex, birth_date = "
+        ":birth_date, hla_b27 = :hla_b27, symptom_onset = :symptom_onset, diagnosis_date = "
+        ":diagnosis_date, smoking = :smoking, notes = :notes, updated_at = :now WHERE id = :id");
+    SQLite::Statement& update = *updateLease;
     bindPatient(update, patient);
     update.bind(":now", utcTimestamp());
     update.bind(":id", id);
     update.exec();
-    appendAudit(m_db.sql(), m_db.user(),
+    appendAudit(m_db, m_db.user(),
                 {"patient", id, AuditAction::Update, toJson(old->patient), toJson(patient), reason});
     transaction.commit();
 }
@@ -90,20 +97,24 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
 void PatientRepository::remove(std::int64_t id, const std::string& reason) {
     Transaction transaction(m_db.sql());
     const auto history = HistoryReader(m_db).load(id);
-    if (!history) throw StorageError("deleting patient " + std::to_string(id) + ": no such patient");
-    appendAudit(m_db.sql(), m_db.user(), {"patient", id, AuditAction::Delete, toJson(*history), nullptr, reason});
-    SQLite::Statement remove(m_db.sql(), "DELETE FROM patient WHERE id = ?");
+    if (!history)
+        throw StorageError("deleting patient " + std::to_string(id) + ": no such patient");
+    appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Delete, toJson(*history), nullptr, reason});
+    auto removeLease = m_db.cached("DELETE FROM patient WHERE id = ?");
+    SQLite::Statement& remove = *removeLease;
     remove.bind(1, id);
     remove.exec();
     transaction.commit();
 }
 
 std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
-    SQLite::Statement query(m_db.sql(),
-                            "SELECT clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, "
-                            "notes, created_at, updated_at FROM patient WHERE id = ?");
+    auto queryLease = m_db.cached(
+        "SELECT clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, "
+        "notes, created_at, updated_at FROM patient WHERE id = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, id);
-    if (!query.executeStep()) return std::nullopt;
+    if (!query.executeStep())
+        return std::nullopt;
     StoredPatient stored;
     stored.id = id;
     core::Patient& p = stored.patient;
@@ -122,31 +133,37 @@ std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
 }
 
 std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId) {
-    SQLite::Statement query(m_db.sql(), "SELECT id FROM patient WHERE clinic_id = ?");
+    auto queryLease = m_db.cached("SELECT id FROM patient WHERE clinic_id = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, clinicId);
-    if (!query.executeStep()) return std::nullopt;
+    if (!query.executeStep())
+        return std::nullopt;
     return query.getColumn(0).getInt64();
 }
 
 std::vector<PatientSummary> PatientRepository::search(const std::string& prefix, int limit, int offset) {
     // Prefix ranges [prefix, prefix + U+10FFFF) use the indexes, unlike LIKE with a parameter.
     const std::string upper = prefix + "\xF4\x8F\xBF\xBF";
-    SQLite::Statement query(m_db.sql(),
-                            "SELECT id, clinic_id, name, sex, birth_date FROM patient "
-                            "WHERE (clinic_id >= :p AND clinic_id < :u) "
-                            "OR (name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE) "
-                            "ORDER BY clinic_id LIMIT :limit OFFSET :offset");
+    auto queryLease = m_db.cached(
+        "SELECT id, clinic_id, name, sex, birth_date FROM patient "
+        "WHERE (clinic_id >= :p AND clinic_id < :u) "
+        "OR (name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE) "
+        "ORDER BY clinic_id LIMIT :limit OFFSET :offset");
+    SQLite::Statement& query = *queryLease;
     query.bind(":p", prefix);
     query.bind(":u", upper);
     query.bind(":limit", limit);
     query.bind(":offset", offset);
     std::vector<PatientSummary> found;
     while (query.executeStep())
-        found.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                         core::parseSex(query.getColumn(3).getString()), dateOf(query.getColumn(4))});
+        found.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                         query.getColumn(2).getString(), core::parseSex(query.getColumn(3).getString()),
+                         dateOf(query.getColumn(4))});
     return found;
 }
 
-int PatientRepository::count() { return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt(); }
+int PatientRepository::count() {
+    return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt();
+}
 
 }  // namespace ankylos::storage

@@ -62,7 +62,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
         for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
             about(who, [&] { return films.addPelvicFilm(patientId, pelvic.reader, pelvic.film); });
     }
-    appendAudit(db.sql(), db.user(),
+    appendAudit(db, db.user(),
                 {"visit", std::nullopt, AuditAction::Import, nullptr,
                  {{"source", source},
                   {"new_patients", summary.newPatients},

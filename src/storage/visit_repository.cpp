@@ -16,10 +16,13 @@ namespace ankylos::storage {
 namespace {
 
 constexpr const char* kVisitColumns =
-    "patient_id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, basdai_q4, basdai_q5, basdai_q6, "
-    "patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, "
+    "patient_id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, basdai_q4, basdai_q5, "
+    "basdai_q6, "
+    "patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, basfi_q5, basfi_q6, basfi_q7, basfi_q8, "
+    "basfi_q9, "
     "basfi_q10, basmi_lateral_flexion_left_cm, basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, "
-    "basmi_tragus_wall_right_cm, basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
+    "basmi_tragus_wall_right_cm, basmi_schober_cm, basmi_intermalleolar_cm, "
+    "basmi_cervical_rotation_left_deg, "
     "basmi_cervical_rotation_right_deg, notes";
 constexpr int kVisitColumnCount = 29;
 
@@ -27,11 +30,15 @@ void bindVisit(SQLite::Statement& statement, std::int64_t patientId, const core:
     int i = 1;
     statement.bind(i++, patientId);
     statement.bind(i++, core::toIsoString(visit.date));
-    if (visit.postmenopausal) statement.bind(i++, *visit.postmenopausal ? 1 : 0);
-    else statement.bind(i++);
-    for (const auto& item : visit.basdai.items()) bindOptional(statement, i++, item);
+    if (visit.postmenopausal)
+        statement.bind(i++, *visit.postmenopausal ? 1 : 0);
+    else
+        statement.bind(i++);
+    for (const auto& item : visit.basdai.items())
+        bindOptional(statement, i++, item);
     bindOptional(statement, i++, visit.patientGlobal);
-    for (const auto& item : visit.basfi.items) bindOptional(statement, i++, item);
+    for (const auto& item : visit.basfi.items)
+        bindOptional(statement, i++, item);
     const core::BasmiInput& b = visit.basmi;
     for (const auto& value : {b.lateralFlexionLeftCm, b.lateralFlexionRightCm, b.tragusToWallLeftCm,
                               b.tragusToWallRightCm, b.modifiedSchoberCm, b.intermalleolarDistanceCm,
@@ -42,13 +49,15 @@ void bindVisit(SQLite::Statement& statement, std::int64_t patientId, const core:
 
 std::string placeholders(int count) {
     std::string text;
-    for (int i = 0; i < count; ++i) text += i ? ", ?" : "?";
+    for (int i = 0; i < count; ++i)
+        text += i ? ", ?" : "?";
     return text;
 }
 
 /// The id of the DXA device, added on first use.
 std::optional<std::int64_t> deviceId(SQLite::Database& db, const core::DxaDevice& device) {
-    if (device.manufacturer.empty() && device.model.empty()) return std::nullopt;
+    if (device.manufacturer.empty() && device.model.empty())
+        return std::nullopt;
     SQLite::Statement insert(db, "INSERT OR IGNORE INTO dxa_device (manufacturer, model) VALUES (?, ?)");
     insert.bind(1, device.manufacturer);
     insert.bind(2, device.model);
@@ -76,56 +85,65 @@ core::Visit withSchemaUnits(const core::Visit& entered) {
 std::int64_t patientOfVisit(SQLite::Database& db, std::int64_t visitId) {
     SQLite::Statement query(db, "SELECT patient_id FROM visit WHERE id = ?");
     query.bind(1, visitId);
-    if (!query.executeStep()) throw StorageError("visit " + std::to_string(visitId) + " does not exist");
+    if (!query.executeStep())
+        throw StorageError("visit " + std::to_string(visitId) + " does not exist");
     return query.getColumn(0).getInt64();
 }
 
 core::Visit loadVisit(Database& db, std::int64_t visitId) {
     SQLite::Statement query(db.sql(), "SELECT patient_id, visit_date FROM visit WHERE id = ?");
     query.bind(1, visitId);
-    if (!query.executeStep()) throw StorageError("visit " + std::to_string(visitId) + " does not exist");
+    if (!query.executeStep())
+        throw StorageError("visit " + std::to_string(visitId) + " does not exist");
     const core::Date date = dateOf(query.getColumn(1));
     const auto history = HistoryReader(db).load(query.getColumn(0).getInt64());
     for (const core::Visit& visit : history->visits)
-        if (visit.date == date) return visit;
+        if (visit.date == date)
+            return visit;
     throw InternalError("visit " + std::to_string(visitId) + " vanished while loading");
 }
 
 }  // namespace
 
-void VisitRepository::validate(std::int64_t patientId, std::optional<std::int64_t> self, const core::Visit& visit,
-                               bool warningsConfirmed, std::vector<core::Problem>& confirmed) {
+void VisitRepository::validate(std::int64_t patientId, std::optional<std::int64_t> self,
+                               const core::Visit& visit, bool warningsConfirmed,
+                               std::vector<core::Problem>& confirmed) {
     const auto patient = PatientRepository(m_db).find(patientId);
-    if (!patient) throw StorageError("patient " + std::to_string(patientId) + " does not exist");
+    if (!patient)
+        throw StorageError("patient " + std::to_string(patientId) + " does not exist");
     core::Validation validation = core::validateVisit(patient->patient, visit, localToday());
     const auto existing = idOf(patientId, visit.date);
     if (existing && existing != self)
         validation.addError("visit date", core::toIsoString(visit.date), "one visit per date for a patient");
     validation.throwIfErrors();
     confirmed = validation.warnings();
-    if (!confirmed.empty() && !warningsConfirmed) throw core::ValidationError(confirmed);
+    if (!confirmed.empty() && !warningsConfirmed)
+        throw core::ValidationError(confirmed);
 }
 
 void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visit,
                                    const std::vector<core::Problem>& confirmed) {
     SQLite::Database& db = m_db.sql();
     for (const core::BmdMeasurement& m : visit.bmd) {
-        SQLite::Statement insert(db,
-                                 "INSERT INTO bmd (visit_id, site, bmd_g_cm2, t_score, z_score, device_id, vertebrae) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO bmd (visit_id, site, bmd_g_cm2, t_score, z_score, device_id, vertebrae) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, visitId);
         insert.bind(2, core::toString(m.site));
         insert.bind(3, m.bmd);
         bindOptional(insert, 4, m.tScore);
         bindOptional(insert, 5, m.zScore);
-        if (const auto device = deviceId(db, m.device)) insert.bind(6, *device);
+        if (const auto device = deviceId(db, m.device))
+            insert.bind(6, *device);
         insert.bind(7, core::toString(m.vertebrae));
         insert.exec();
     }
     for (const core::LabValue& lab : visit.labs) {
-        SQLite::Statement insert(db,
-                                 "INSERT INTO lab_result (visit_id, analyte, value, unit, below_lod, lod, assay, "
-                                 "sample_type, laboratory, sample_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO lab_result (visit_id, analyte, value, unit, below_lod, lod, assay, "
+            "sample_type, laboratory, sample_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, visitId);
         insert.bind(2, core::toString(lab.analyte));
         insert.bind(3, lab.value);
@@ -133,15 +151,17 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
         insert.bind(5, lab.belowDetectionLimit ? 1 : 0);
         bindOptional(insert, 6, lab.detectionLimit);
         insert.bind(7, lab.assay);
-        if (lab.sampleType) insert.bind(8, core::toString(*lab.sampleType));
+        if (lab.sampleType)
+            insert.bind(8, core::toString(*lab.sampleType));
         insert.bind(9, lab.laboratory);
         insert.bind(10, core::toIsoString(lab.sampleDate));
         insert.exec();
     }
     for (const core::Problem& warning : confirmed) {
-        SQLite::Statement insert(db,
-                                 "INSERT INTO confirmation (visit_id, field, value, confirmed_by, confirmed_at) "
-                                 "VALUES (?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO confirmation (visit_id, field, value, confirmed_by, confirmed_at) "
+            "VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, visitId);
         insert.bind(2, warning.field);
         insert.bind(3, warning.value);
@@ -151,7 +171,8 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
     }
 }
 
-std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& entered, bool warningsConfirmed) {
+std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& entered,
+                                  bool warningsConfirmed) {
     const core::Visit visit = withSchemaUnits(entered);
     Transaction transaction(m_db.sql());
     std::vector<core::Problem> confirmed;
@@ -162,7 +183,7 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeDetails(id, visit, confirmed);
-    appendAudit(m_db.sql(), m_db.user(), {"visit", id, AuditAction::Insert, nullptr, toJson(visit), ""});
+    appendAudit(m_db, m_db.user(), {"visit", id, AuditAction::Insert, nullptr, toJson(visit), ""});
     transaction.commit();
     return id;
 }
@@ -176,22 +197,24 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
     std::vector<core::Problem> confirmed;
     validate(patientId, visitId, visit, warningsConfirmed, confirmed);
     // The audit row first: it refuses a change without a reason before anything is written.
-    appendAudit(m_db.sql(), m_db.user(), {"visit", visitId, AuditAction::Update, toJson(old), toJson(visit), reason});
+    appendAudit(m_db, m_db.user(),
+                {"visit", visitId, AuditAction::Update, toJson(old), toJson(visit), reason});
     // In place, not REPLACE: a replaced row would drop the films' links to this visit.
     for (const char* table : {"bmd", "lab_result"}) {
         SQLite::Statement remove(m_db.sql(), std::string("DELETE FROM ") + table + " WHERE visit_id = ?");
         remove.bind(1, visitId);
         remove.exec();
     }
-    SQLite::Statement set(m_db.sql(),
-                          "UPDATE visit SET visit_date = ?2, postmenopausal = ?3, basdai_q1 = ?4, basdai_q2 = ?5, "
-                          "basdai_q3 = ?6, basdai_q4 = ?7, basdai_q5 = ?8, basdai_q6 = ?9, patient_global = ?10, "
-                          "basfi_q1 = ?11, basfi_q2 = ?12, basfi_q3 = ?13, basfi_q4 = ?14, basfi_q5 = ?15, "
-                          "basfi_q6 = ?16, basfi_q7 = ?17, basfi_q8 = ?18, basfi_q9 = ?19, basfi_q10 = ?20, "
-                          "basmi_lateral_flexion_left_cm = ?21, basmi_lateral_flexion_right_cm = ?22, "
-                          "basmi_tragus_wall_left_cm = ?23, basmi_tragus_wall_right_cm = ?24, basmi_schober_cm = ?25, "
-                          "basmi_intermalleolar_cm = ?26, basmi_cervical_rotation_left_deg = ?27, "
-                          "basmi_cervical_rotation_right_deg = ?28, notes = ?29 WHERE id = ?30 AND patient_id = ?1");
+    auto setLease = m_db.cached(
+        "UPDATE visit SET visit_date = ?2, postmenopausal = ?3, basdai_q1 = ?4, basdai_q2 = ?5, "
+        "basdai_q3 = ?6, basdai_q4 = ?7, basdai_q5 = ?8, basdai_q6 = ?9, patient_global = ?10, "
+        "basfi_q1 = ?11, basfi_q2 = ?12, basfi_q3 = ?13, basfi_q4 = ?14, basfi_q5 = ?15, "
+        "basfi_q6 = ?16, basfi_q7 = ?17, basfi_q8 = ?18, basfi_q9 = ?19, basfi_q10 = ?20, "
+        "basmi_lateral_flexion_left_cm = ?21, basmi_lateral_flexion_right_cm = ?22, "
+        "basmi_tragus_wall_left_cm = ?23, basmi_tragus_wall_right_cm = ?24, basmi_schober_cm = ?25, "
+        "basmi_intermalleolar_cm = ?26, basmi_cervical_rotation_left_deg = ?27, "
+        "basmi_cervical_rotation_right_deg = ?28, notes = ?29 WHERE id = ?30 AND patient_id = ?1");
+    SQLite::Statement& set = *setLease;
     bindVisit(set, patientId, visit);
     set.bind(30, visitId);
     set.exec();
@@ -202,18 +225,21 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
 void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
     Transaction transaction(m_db.sql());
     const core::Visit old = loadVisit(m_db, visitId);
-    appendAudit(m_db.sql(), m_db.user(), {"visit", visitId, AuditAction::Delete, toJson(old), nullptr, reason});
-    SQLite::Statement remove(m_db.sql(), "DELETE FROM visit WHERE id = ?");
+    appendAudit(m_db, m_db.user(), {"visit", visitId, AuditAction::Delete, toJson(old), nullptr, reason});
+    auto removeLease = m_db.cached("DELETE FROM visit WHERE id = ?");
+    SQLite::Statement& remove = *removeLease;
     remove.bind(1, visitId);
     remove.exec();
     transaction.commit();
 }
 
 std::optional<std::int64_t> VisitRepository::idOf(std::int64_t patientId, core::Date date) {
-    SQLite::Statement query(m_db.sql(), "SELECT id FROM visit WHERE patient_id = ? AND visit_date = ?");
+    auto queryLease = m_db.cached("SELECT id FROM visit WHERE patient_id = ? AND visit_date = ?");
+    SQLite::Statement& query = *queryLease;
     query.bind(1, patientId);
     query.bind(2, core::toIsoString(date));
-    if (!query.executeStep()) return std::nullopt;
+    if (!query.executeStep())
+        return std::nullopt;
     return query.getColumn(0).getInt64();
 }
 

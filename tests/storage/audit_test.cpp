@@ -271,13 +271,13 @@ TEST_F(AuditTrail, WipedTrailIsDetected) {
 TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
     for (const AuditAction action : {AuditAction::Update, AuditAction::Delete}) {
         SCOPED_TRACE(toString(action));
-        EXPECT_THROW(appendAudit(m_db.sql(), "dr.li", {"patient", 1, action, json::object(), nullptr, ""}),
+        EXPECT_THROW(appendAudit(m_db, "dr.li", {"patient", 1, action, json::object(), nullptr, ""}),
                      core::ValidationError);
-        EXPECT_THROW(appendAudit(m_db.sql(), "dr.li", {"patient", 1, action, json::object(), nullptr, " \t"}),
+        EXPECT_THROW(appendAudit(m_db, "dr.li", {"patient", 1, action, json::object(), nullptr, " \t"}),
                      core::ValidationError);
     }
     EXPECT_EQ(auditRows(), 0);
-    appendAudit(m_db.sql(), "dr.li", {"visit", std::nullopt, AuditAction::Export, nullptr, nullptr, ""});
+    appendAudit(m_db, "dr.li", {"visit", std::nullopt, AuditAction::Export, nullptr, nullptr, ""});
     const auto problems = verifyAuditTrail(m_db.sql());
     EXPECT_TRUE(problems.empty()) << joined(problems);
     EXPECT_EQ(toString(AuditAction::Import), "import");
