@@ -1400,9 +1400,7 @@ void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history) {
             continue;
         }
         filmOf[v] = &film;
-        if (film.readings.empty())
-            problems.addError(where(), "no reading",
-                              "at least one reading (the format has one row per reading)");
+        // A film not read yet has no scores to write: its visit's row carries empty film columns.
         for (std::size_t r = 0; r < film.readings.size(); ++r) {
             const std::string& reader = film.readings[r].reader;
             if (reader.empty())
