@@ -7,10 +7,9 @@
 #include "app/calc_command.h"
 #include "app/db_commands.h"
 #include "core/validation.h"
-#include "storage/errors.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"Ankylos command line: clinical calculators for axial spondyloarthritis.", "ankylos-cli"};
+    CLI::App app{"Ankylos command line: clinical calculators and clinic database tools for axial spondyloarthritis.", "ankylos-cli"};
     app.set_version_flag("--version", std::string("ankylos-cli ") + ANKYLOS_VERSION);
     app.require_subcommand(1);
     app.footer("Run 'ankylos-cli COMMAND --help' for a command's options and examples.");
@@ -25,13 +24,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::cerr << "ankylos-cli: " << e.what() << "\nRun with --help for the allowed options.\n";
         return 2;
-    } catch (const ankylos::core::ValidationError& e) {
-        std::cerr << "ankylos-cli: " << e.what() << "\n";
-        return 2;
-    } catch (const ankylos::storage::IncompatibleDatabase& e) {
-        std::cerr << "ankylos-cli: " << e.what() << "\n";
-        return 2;
-    } catch (const ankylos::storage::StorageError& e) {
+    } catch (const ankylos::InternalError& e) {
+        std::cerr << "ankylos-cli: internal error: " << e.what() << "\n";
+        return 3;
+    } catch (const ankylos::Error& e) {
+        // Bad input, a refused or busy database: the message is meant for the user.
         std::cerr << "ankylos-cli: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
