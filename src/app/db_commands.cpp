@@ -1,7 +1,7 @@
 #include "app/db_commands.h"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Statement.h>
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -17,7 +17,6 @@
 #include "storage/settings_store.h"
 #include "storage/sql_values.h"
 #include "storage/visit_csv.h"
-#include "storage/transaction.h"
 #include "storage/visit_import.h"
 
 namespace ankylos::app {
@@ -31,7 +30,8 @@ struct DbArgs {
 
 void addFileArgument(CLI::App& command, DbArgs& args) {
     command.add_option("DB", args.file, "The database file")->required();
-    command.add_option("--user", args.user, "Who is recorded in the audit trail (default: the system account)");
+    command.add_option("--user", args.user,
+                       "Who is recorded in the audit trail (default: the system account)");
 }
 
 // ---- init ------------------------------------------------------------------------------------
@@ -44,8 +44,9 @@ void runInit(const DbArgs& args) {
 }
 
 void printSummary(const storage::ImportSummary& summary) {
-    std::cout << summary.newPatients << " new patients, " << summary.existingPatients << " existing patients, "
-              << summary.visits << " visits, " << summary.films << " films, " << summary.readings << " readings\n";
+    std::cout << summary.newPatients << " new patients, " << summary.existingPatients
+              << " existing patients, " << summary.visits << " visits, " << summary.films << " films, "
+              << summary.readings << " readings\n";
 }
 
 // ---- demo ------------------------------------------------------------------------------------
@@ -60,12 +61,13 @@ void runDemo(const DemoArgs& args) {
         throw core::ValidationError("--patients", std::to_string(args.patients), "1 to 1000000");
     storage::Database db(args.file, args.user);
     if (storage::PatientRepository(db).count() > 0)
-        throw core::ValidationError("DB", args.file, "an empty database: demo patients never mix with real ones");
+        throw core::ValidationError("DB", args.file,
+                                    "an empty database: demo patients never mix with real ones");
     const core::Date today = storage::localToday();
-    // In batches: memory stays small, and the whole cohort is still one transaction.
+    // In batches of one transaction each: memory stays small, and an interrupted demo keeps the
+    // batches already written (it is demo data; imports of real data are all or nothing).
     constexpr int kBatch = 500;
     storage::ImportSummary total;
-    storage::Transaction transaction(db.sql());
     for (int first = 0; first < args.patients; first += kBatch) {
         std::vector<core::PatientHistory> batch;
         for (int i = first; i < std::min(first + kBatch, args.patients); ++i)
@@ -77,7 +79,6 @@ void runDemo(const DemoArgs& args) {
         total.films += summary.films;
         total.readings += summary.readings;
     }
-    transaction.commit();
     printSummary(total);
 }
 
@@ -90,22 +91,26 @@ struct ImportArgs : DbArgs {
 
 void runImport(const ImportArgs& args) {
     std::ifstream in(args.csv, std::ios::binary);
-    if (!in) throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
+    if (!in)
+        throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
     const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, storage::localToday());
     if (!parsed.ok()) {
         std::vector<core::Problem> problems;
         for (const storage::CsvProblem& problem : parsed.errors)
-            problems.push_back({core::Severity::Error, args.csv + ":" + std::to_string(problem.line) + ":" +
-                                                           problem.column, problem.value, problem.rule});
+            problems.push_back({core::Severity::Error,
+                                args.csv + ":" + std::to_string(problem.line) + ":" + problem.column,
+                                problem.value, problem.rule});
         throw core::ValidationError(problems);
     }
     if (!parsed.warnings.empty() && !args.confirmWarnings) {
         std::vector<core::Problem> problems;
         for (const storage::CsvProblem& warning : parsed.warnings)
-            problems.push_back({core::Severity::Error, args.csv + ":" + std::to_string(warning.line) + ":" +
-                                                           warning.column, warning.value,
-                                "confirmation (" + warning.rule + "); check the value, then import again with "
-                                "--confirm-warnings"});
+            problems.push_back({core::Severity::Error,
+                                args.csv + ":" + std::to_string(warning.line) + ":" + warning.column,
+                                warning.value,
+                                "confirmation (" + warning.rule +
+                                    "); check the value, then import again with "
+                                    "--confirm-warnings"});
         throw core::ValidationError(problems);
     }
     storage::Database db(args.file, args.user);
@@ -123,7 +128,8 @@ void runExport(const ExportArgs& args) {
     // Written beside the target and renamed at the end: a failed export leaves no half file.
     const std::string partial = args.out + ".partial";
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw core::ValidationError("--out", args.out, "a file that can be written");
+    if (!out)
+        throw core::ValidationError("--out", args.out, "a file that can be written");
     int patients = 0;
     try {
         storage::writeVisitCsvHeader(out);
@@ -132,7 +138,8 @@ void runExport(const ExportArgs& args) {
             ++patients;
         });
         out.close();
-        if (!out) throw storage::StorageError("writing " + partial + " failed (disk full?)");
+        if (!out)
+            throw storage::StorageError("writing " + partial + " failed (disk full?)");
     } catch (...) {
         std::filesystem::remove(partial);
         throw;
@@ -166,7 +173,8 @@ void runProgression(const ProgressionArgs& args) {
     if (!args.patient.empty()) {
         SQLite::Statement query(db.sql(), "SELECT id FROM patient WHERE clinic_id = ?");
         query.bind(1, args.patient);
-        if (!query.executeStep()) throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
+        if (!query.executeStep())
+            throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
         only = query.getColumn(0).getInt64();
     }
     int patients = 0;
@@ -178,12 +186,14 @@ void runProgression(const ProgressionArgs& args) {
         if (args.json) {
             nlohmann::ordered_json out = {{"patient_id", history.patient.clinicId}};
             const nlohmann::ordered_json reviewJson = storage::toJson(review);
-            for (auto it = reviewJson.begin(); it != reviewJson.end(); ++it) out[it.key()] = it.value();
+            for (auto it = reviewJson.begin(); it != reviewJson.end(); ++it)
+                out[it.key()] = it.value();
             std::cout << out.dump() << '\n';
         } else {
             std::cout << history.patient.clinicId << "  " << history.films.size() << " films  progressor "
                       << (review.progressor ? "yes" : "no") << '\n';
-            for (const auto& pair : review.pairs) std::cout << describePair(pair);
+            for (const auto& pair : review.pairs)
+                std::cout << describePair(pair);
         }
     };
     storage::HistoryReader reader(db, storage::HistoryParts::FilmsOnly);
@@ -193,8 +203,10 @@ void runProgression(const ProgressionArgs& args) {
         reader.forEach(report);
     }
     if (!args.json)
-        std::cout << patients << " patients, " << progressors << " progressors. Settings: progression.min_change_units="
-                  << core::formatNumber(settings.progression.minChangeUnits) << ", progression.event_reader_rule="
+        std::cout << patients << " patients, " << progressors
+                  << " progressors. Settings: progression.min_change_units="
+                  << core::formatNumber(settings.progression.minChangeUnits)
+                  << ", progression.event_reader_rule="
                   << core::toString(settings.progression.eventReaderRule) << "\n";
 }
 
@@ -212,13 +224,15 @@ void runCheck(const DbArgs& args) {
         problems.push_back("foreign key: row " + foreignKeys.getColumn(1).getString() + " of " +
                            foreignKeys.getColumn(0).getString() + " points to a missing " +
                            foreignKeys.getColumn(2).getString());
-    for (const std::string& problem : storage::verifyAuditTrail(db.sql())) problems.push_back(problem);
+    for (const std::string& problem : storage::verifyAuditTrail(db.sql()))
+        problems.push_back(problem);
     if (problems.empty()) {
         std::cout << args.file << ": ok (integrity, foreign keys, audit trail of "
                   << db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt() << " rows)\n";
         return;
     }
-    for (const std::string& problem : problems) std::cout << args.file << ": " << problem << '\n';
+    for (const std::string& problem : problems)
+        std::cout << args.file << ": " << problem << '\n';
     commandExitCode() = 1;
 }
 
@@ -274,8 +288,8 @@ void addDatabaseCommands(CLI::App& app) {
     exportCommand->callback([exportArgs] { runExport(*exportArgs); });
 
     auto progression = std::make_shared<ProgressionArgs>();
-    CLI::App* progressionCommand =
-        app.add_subcommand("progression", "The progression review of every patient, or of one (clinical-rules 1.5)");
+    CLI::App* progressionCommand = app.add_subcommand(
+        "progression", "The progression review of every patient, or of one (clinical-rules 1.5)");
     addFileArgument(*progressionCommand, *progression);
     progressionCommand->add_option("--patient", progression->patient, "Only this patient (the clinic's ID)");
     progressionCommand->add_flag("--json", progression->json,
@@ -284,14 +298,15 @@ void addDatabaseCommands(CLI::App& app) {
     progressionCommand->callback([progression] { runProgression(*progression); });
 
     auto check = std::make_shared<DbArgs>();
-    CLI::App* checkCommand =
-        app.add_subcommand("check", "Integrity check and audit-trail verification (exit 1 when a problem is found)");
+    CLI::App* checkCommand = app.add_subcommand(
+        "check", "Integrity check and audit-trail verification (exit 1 when a problem is found)");
     addFileArgument(*checkCommand, *check);
     checkCommand->footer("Example: ankylos-cli check clinic.db");
     checkCommand->callback([check] { runCheck(*check); });
 
     auto backup = std::make_shared<BackupArgs>();
-    CLI::App* backupCommand = app.add_subcommand("backup", "Online backup of the database (safe while it is in use)");
+    CLI::App* backupCommand =
+        app.add_subcommand("backup", "Online backup of the database (safe while it is in use)");
     addFileArgument(*backupCommand, *backup);
     backupCommand->add_option("DEST", backup->dest, "The backup file to create")->required();
     backupCommand->footer("Example: ankylos-cli backup clinic.db /media/backup/clinic-2026-11-22.db");

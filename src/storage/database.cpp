@@ -220,7 +220,7 @@ Database::Database(const std::filesystem::path& file, const std::string& user)
         m_db->exec("PRAGMA foreign_keys = ON");
         enableWal(*m_db);
         m_db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable across application crashes
-        m_db->exec("PRAGMA cache_size = -32768");   // 32 MiB: a large import stays in memory until commit
+        m_db->exec("PRAGMA cache_size = -32768");   // 32 MiB; an import raises it (visit_import.cpp)
         m_db->exec("PRAGMA temp_store = MEMORY");   // savepoint journals of nested transactions
         if (version < currentSchemaVersion())
             migrate(*m_db);

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <string_view>
+
 #include "storage/sql_values.h"
 
 namespace ankylos::storage {
@@ -13,7 +15,8 @@ class Cursor {
 public:
     Cursor(SQLite::Database& db, const std::string& sql, std::optional<std::int64_t> onlyPatient)
         : m_query(db, sql) {
-        if (onlyPatient) m_query.bind(":patient", *onlyPatient);
+        if (onlyPatient)
+            m_query.bind(":patient", *onlyPatient);
         advance();
     }
     bool hasRow() const { return m_hasRow; }
@@ -32,10 +35,10 @@ std::string scoped(const std::string& select, const std::string& patientColumn, 
                    bool onePatient, bool wanted = true) {
     std::string where = onePatient ? patientColumn + " = :patient" : std::string();
     // A part not asked for returns nothing at once (keeping :patient, which the caller binds).
-    if (!wanted) where = where.empty() ? "0" : "0 AND " + where;
+    if (!wanted)
+        where = where.empty() ? "0" : "0 AND " + where;
     return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
 }
-
 
 core::Patient patientFrom(SQLite::Statement& q) {
     core::Patient p;
@@ -56,13 +59,17 @@ core::Visit visitFrom(SQLite::Statement& q) {
     // basfi_q1..q10 (11-20), 8 BASMI measurements (21-28), notes (29).
     core::Visit v;
     v.date = dateOf(q.getColumn(2));
-    if (!q.getColumn(3).isNull()) v.postmenopausal = q.getColumn(3).getInt() != 0;
-    v.basdai = {optionalDouble(q.getColumn(4)), optionalDouble(q.getColumn(5)), optionalDouble(q.getColumn(6)),
-                optionalDouble(q.getColumn(7)), optionalDouble(q.getColumn(8)), optionalDouble(q.getColumn(9))};
+    if (!q.getColumn(3).isNull())
+        v.postmenopausal = q.getColumn(3).getInt() != 0;
+    v.basdai = {optionalDouble(q.getColumn(4)), optionalDouble(q.getColumn(5)),
+                optionalDouble(q.getColumn(6)), optionalDouble(q.getColumn(7)),
+                optionalDouble(q.getColumn(8)), optionalDouble(q.getColumn(9))};
     v.patientGlobal = optionalDouble(q.getColumn(10));
-    for (int i = 0; i < core::kBasfiItemCount; ++i) v.basfi.items[i] = optionalDouble(q.getColumn(11 + i));
-    v.basmi = {optionalDouble(q.getColumn(21)), optionalDouble(q.getColumn(22)), optionalDouble(q.getColumn(23)),
-               optionalDouble(q.getColumn(24)), optionalDouble(q.getColumn(25)), optionalDouble(q.getColumn(26)),
+    for (int i = 0; i < core::kBasfiItemCount; ++i)
+        v.basfi.items[i] = optionalDouble(q.getColumn(11 + i));
+    v.basmi = {optionalDouble(q.getColumn(21)), optionalDouble(q.getColumn(22)),
+               optionalDouble(q.getColumn(23)), optionalDouble(q.getColumn(24)),
+               optionalDouble(q.getColumn(25)), optionalDouble(q.getColumn(26)),
                optionalDouble(q.getColumn(27)), optionalDouble(q.getColumn(28))};
     v.notes = q.getColumn(29).getString();
     return v;
@@ -82,7 +89,8 @@ core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
 }
 
 core::LabValue labFrom(SQLite::Statement& q) {
-    // Columns: patient_id, visit_id, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory, sample_date.
+    // Columns: patient_id, visit_id, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory,
+    // sample_date.
     core::LabValue lab;
     lab.analyte = core::parseAnalyte(q.getColumn(2).getString());
     lab.value = q.getColumn(3).getDouble();
@@ -90,10 +98,33 @@ core::LabValue labFrom(SQLite::Statement& q) {
     lab.belowDetectionLimit = q.getColumn(5).getInt() != 0;
     lab.detectionLimit = optionalDouble(q.getColumn(6));
     lab.assay = q.getColumn(7).getString();
-    if (!q.getColumn(8).isNull()) lab.sampleType = core::parseSampleType(q.getColumn(8).getString());
+    if (!q.getColumn(8).isNull())
+        lab.sampleType = core::parseSampleType(q.getColumn(8).getString());
     lab.laboratory = q.getColumn(9).getString();
     lab.sampleDate = dateOf(q.getColumn(10));
     return lab;
+}
+
+/// Fills reading from "C2_inf=0,C3_sup=NA:not_visible,..." (the group_concat of its site_score rows).
+void readSiteScores(const char* text, core::Reading& reading) {
+    const std::string_view all(text);
+    std::size_t start = 0;
+    while (start < all.size()) {
+        std::size_t end = all.find(',', start);
+        if (end == std::string_view::npos)
+            end = all.size();
+        const std::string_view entry = all.substr(start, end - start);
+        const std::size_t equals = entry.find('=');
+        const auto site = core::siteFromId(std::string(entry.substr(0, equals)));
+        if (!site || equals == std::string_view::npos)
+            throw StorageError("reading site scores", "site_score", "unreadable entry " + std::string(entry));
+        const std::string_view score = entry.substr(equals + 1);
+        reading.at(*site) =
+            score.rfind("NA:", 0) == 0
+                ? core::SiteScore::notAssessable(core::parseNotAssessableReason(std::string(score.substr(3))))
+                : core::SiteScore::graded(*site, score.size() == 1 ? score[0] - '0' : -1);
+        start = end + 1;
+    }
 }
 
 }  // namespace
@@ -126,44 +157,54 @@ void HistoryReader::read(std::optional<std::int64_t> only,
         }
     } release{db};
 
-    Cursor patients(db,
-                    scoped("SELECT id, clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, "
-                           "smoking, notes FROM patient",
-                           "id", "id", one),
-                    only);
-    Cursor visits(db,
-                  scoped("SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
-                         "basdai_q4, basdai_q5, basdai_q6, patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, "
-                         "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
-                         "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
-                         "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
-                         "basmi_cervical_rotation_right_deg, notes FROM visit",
-                         "patient_id", "patient_id, visit_date", one, all),
-                  only);
+    Cursor patients(
+        db,
+        scoped("SELECT id, clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, "
+               "smoking, notes FROM patient",
+               "id", "id", one),
+        only);
+    Cursor visits(
+        db,
+        scoped("SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
+               "basdai_q4, basdai_q5, basdai_q6, patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, "
+               "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
+               "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
+               "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
+               "basmi_cervical_rotation_right_deg, notes FROM visit",
+               "patient_id", "patient_id, visit_date", one, all),
+        only);
     Cursor bmd(db,
                scoped("SELECT v.patient_id, v.id, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
                       "coalesce(d.manufacturer, ''), coalesce(d.model, ''), b.vertebrae FROM bmd b "
                       "JOIN visit v ON v.id = b.visit_id LEFT JOIN dxa_device d ON d.id = b.device_id",
                       "v.patient_id", "v.patient_id, v.visit_date, b.id", one, all),
                only);
-    Cursor labs(db,
-                scoped("SELECT v.patient_id, v.id, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
-                       "l.sample_type, l.laboratory, l.sample_date FROM lab_result l JOIN visit v ON v.id = l.visit_id",
-                       "v.patient_id", "v.patient_id, v.visit_date, l.id", one, all),
-                only);
-    Cursor films(db, scoped("SELECT patient_id, film_date, id FROM film", "patient_id", "patient_id, film_date", one),
-                 only);
-    Cursor readings(db,
-                    scoped("SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, "
-                           "s.site, s.grade, s.na_reason FROM reading r JOIN film f ON f.id = r.film_id "
-                           "JOIN reader rd ON rd.id = r.reader_id LEFT JOIN site_score s ON s.reading_id = r.id",
-                           "f.patient_id", "f.patient_id, f.film_date, r.id", one),
-                    only);
-    Cursor pelvic(db,
-                  scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade FROM sacroiliitis s "
-                         "JOIN reader rd ON rd.id = s.reader_id",
-                         "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
-                  only);
+    Cursor labs(
+        db,
+        scoped(
+            "SELECT v.patient_id, v.id, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
+            "l.sample_type, l.laboratory, l.sample_date FROM lab_result l JOIN visit v ON v.id = l.visit_id",
+            "v.patient_id", "v.patient_id, v.visit_date, l.id", one, all),
+        only);
+    Cursor films(
+        db, scoped("SELECT patient_id, film_date, id FROM film", "patient_id", "patient_id, film_date", one),
+        only);
+    Cursor readings(
+        db,
+        // One row per reading, its site scores joined by SQLite as "C2_inf=0,C3_sup=NA:other,...":
+        // a large cohort has 24 times more site scores than readings.
+        scoped("SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, "
+               "(SELECT group_concat(s.site || '=' || coalesce(s.grade, 'NA:' || s.na_reason)) "
+               "FROM site_score s WHERE s.reading_id = r.id) FROM reading r "
+               "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
+               "f.patient_id", "f.patient_id, f.film_date, r.id", one),
+        only);
+    Cursor pelvic(
+        db,
+        scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade FROM sacroiliitis s "
+               "JOIN reader rd ON rd.id = s.reader_id",
+               "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
+        only);
 
     for (; patients.hasRow(); patients.advance()) {
         const std::int64_t id = patients.row().getColumn(0).getInt64();
@@ -182,30 +223,21 @@ void HistoryReader::read(std::optional<std::int64_t> only,
             history.films.push_back({dateOf(films.row().getColumn(1)), {}});
             core::Film& film = history.films.back();
             const std::int64_t filmId = films.row().getColumn(2).getInt64();
-            std::int64_t readingId = -1;
             for (; readings.at(id) && readings.row().getColumn(1).getInt64() == filmId; readings.advance()) {
                 SQLite::Statement& r = readings.row();
-                if (r.getColumn(2).getInt64() != readingId) {
-                    readingId = r.getColumn(2).getInt64();
-                    core::Reading reading;
-                    reading.reader = r.getColumn(3).getString();
-                    reading.readingDate = optionalDate(r.getColumn(4));
-                    reading.chronologyKnown = r.getColumn(5).getInt() != 0;
-                    film.readings.push_back(reading);
-                }
-                if (r.getColumn(6).isNull()) continue;  // a reading without any site scored
-                const auto site = core::siteFromId(r.getColumn(6).getString());  // short: no heap allocation
-                if (!site) throw StorageError("reading site scores", "site_score", "unknown site " + r.getColumn(6).getString());
-                film.readings.back().at(*site) =
-                    r.getColumn(7).isNull()
-                        ? core::SiteScore::notAssessable(core::parseNotAssessableReason(r.getColumn(8).getString()))
-                        : core::SiteScore::graded(*site, r.getColumn(7).getInt());
+                core::Reading reading;
+                reading.reader = r.getColumn(3).getString();
+                reading.readingDate = optionalDate(r.getColumn(4));
+                reading.chronologyKnown = r.getColumn(5).getInt() != 0;
+                readSiteScores(r.getColumn(6).getText(), reading);  // NULL (nothing scored) reads as ""
+                film.readings.push_back(reading);
             }
         }
         for (; pelvic.at(id); pelvic.advance()) {
             SQLite::Statement& p = pelvic.row();
             history.pelvicFilms.push_back(
-                {p.getColumn(2).getString(), {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
+                {p.getColumn(2).getString(),
+                 {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
         }
         handle(id, history);
     }

@@ -18,10 +18,29 @@ auto about(const std::string& where, Action action) {
         return action();
     } catch (const core::ValidationError& e) {
         std::vector<core::Problem> problems = e.problems();
-        for (core::Problem& problem : problems) problem.field = where + ": " + problem.field;
+        for (core::Problem& problem : problems)
+            problem.field = where + ": " + problem.field;
         throw core::ValidationError(problems);
     }
 }
+
+/// While alive, lets the page cache hold a large import's whole transaction (up to 1 GiB, only
+/// as much as it needs): past the usual 32 MiB, SQLite spills dirty pages to the WAL and a
+/// 6,000-patient import took four times as long. Reads keep the small cache.
+class LargeWriteCache {
+public:
+    explicit LargeWriteCache(SQLite::Database& db) : m_db(db) { m_db.exec("PRAGMA cache_size = -1048576"); }
+    ~LargeWriteCache() {
+        try {
+            m_db.exec("PRAGMA cache_size = -32768");
+        } catch (const SQLite::Exception&) {
+            // Only the cache's size is left larger; no data is affected.
+        }
+    }
+
+private:
+    SQLite::Database& m_db;
+};
 
 }  // namespace
 
@@ -31,14 +50,16 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     PatientRepository patients(db);
     VisitRepository visits(db);
     FilmRepository films(db);
+    LargeWriteCache cache(db.sql());
     Transaction transaction(db.sql());
     for (const core::PatientHistory& history : histories) {
         const std::string who = "patient " + history.patient.clinicId;
         std::int64_t patientId = 0;
         if (const auto existing = patients.idOf(history.patient.clinicId)) {
             if (toJson(patients.find(*existing)->patient) != toJson(history.patient))
-                throw core::ValidationError(who, "different patient details",
-                                            "the same name, sex, dates and notes as the patient already stored");
+                throw core::ValidationError(
+                    who, "different patient details",
+                    "the same name, sex, dates and notes as the patient already stored");
             patientId = *existing;
             ++summary.existingPatients;
         } else {
@@ -63,7 +84,10 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
             about(who, [&] { return films.addPelvicFilm(patientId, pelvic.reader, pelvic.film); });
     }
     appendAudit(db, db.user(),
-                {"visit", std::nullopt, AuditAction::Import, nullptr,
+                {"visit",
+                 std::nullopt,
+                 AuditAction::Import,
+                 nullptr,
                  {{"source", source},
                   {"new_patients", summary.newPatients},
                   {"existing_patients", summary.existingPatients},
