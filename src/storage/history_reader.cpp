@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "storage/patient_repository.h"
 #include "storage/sql_values.h"
 
 namespace ankylos::storage {
@@ -38,20 +39,6 @@ std::string scoped(const std::string& select, const std::string& patientColumn, 
     if (!wanted)
         where = where.empty() ? "0" : "0 AND " + where;
     return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
-}
-
-core::Patient patientFrom(SQLite::Statement& q) {
-    core::Patient p;
-    p.clinicId = q.getColumn(1).getString();
-    p.name = q.getColumn(2).getString();
-    p.sex = core::parseSex(q.getColumn(3).getString());
-    p.birth = dateOf(q.getColumn(4));
-    p.hlaB27 = core::parseHlaB27(q.getColumn(5).getString());
-    p.symptomOnset = optionalDate(q.getColumn(6));
-    p.diagnosis = optionalDate(q.getColumn(7));
-    p.smoking = core::parseSmokingStatus(q.getColumn(8).getString());
-    p.notes = q.getColumn(9).getString();
-    return p;
 }
 
 core::Visit visitFrom(SQLite::Statement& q) {
@@ -158,11 +145,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
     } release{db};
 
     Cursor patients(
-        db,
-        scoped("SELECT id, clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, "
-               "smoking, notes FROM patient",
-               "id", "id", one),
-        only);
+        db, scoped(std::string("SELECT id, ") + kPatientColumns + " FROM patient", "id", "id", one), only);
     Cursor visits(
         db,
         scoped("SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
@@ -209,7 +192,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
     for (; patients.hasRow(); patients.advance()) {
         const std::int64_t id = patients.row().getColumn(0).getInt64();
         core::PatientHistory history;
-        history.patient = patientFrom(patients.row());
+        history.patient = patientFromRow(patients.row(), 1);
         for (; visits.at(id); visits.advance()) {
             history.visits.push_back(visitFrom(visits.row()));
             core::Visit& visit = history.visits.back();

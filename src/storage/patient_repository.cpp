@@ -50,6 +50,20 @@ void requireUnusedClinicId(PatientRepository& repository, const core::Patient& p
 
 }  // namespace
 
+core::Patient patientFromRow(SQLite::Statement& row, int first) {
+    core::Patient p;
+    p.clinicId = row.getColumn(first).getString();
+    p.name = row.getColumn(first + 1).getString();
+    p.sex = core::parseSex(row.getColumn(first + 2).getString());
+    p.birth = dateOf(row.getColumn(first + 3));
+    p.hlaB27 = core::parseHlaB27(row.getColumn(first + 4).getString());
+    p.symptomOnset = optionalDate(row.getColumn(first + 5));
+    p.diagnosis = optionalDate(row.getColumn(first + 6));
+    p.smoking = core::parseSmokingStatus(row.getColumn(first + 7).getString());
+    p.notes = row.getColumn(first + 8).getString();
+    return p;
+}
+
 core::Date localToday() {
     return boost::gregorian::day_clock::local_day();
 }
@@ -108,25 +122,15 @@ void PatientRepository::remove(std::int64_t id, const std::string& reason) {
 }
 
 std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
-    auto queryLease = m_db.cached(
-        "SELECT clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, "
-        "notes, created_at, updated_at FROM patient WHERE id = ?");
+    auto queryLease = m_db.cached(std::string("SELECT ") + kPatientColumns +
+                                  ", created_at, updated_at FROM patient WHERE id = ?");
     SQLite::Statement& query = *queryLease;
     query.bind(1, id);
     if (!query.executeStep())
         return std::nullopt;
     StoredPatient stored;
     stored.id = id;
-    core::Patient& p = stored.patient;
-    p.clinicId = query.getColumn(0).getString();
-    p.name = query.getColumn(1).getString();
-    p.sex = core::parseSex(query.getColumn(2).getString());
-    p.birth = dateOf(query.getColumn(3));
-    p.hlaB27 = core::parseHlaB27(query.getColumn(4).getString());
-    p.symptomOnset = optionalDate(query.getColumn(5));
-    p.diagnosis = optionalDate(query.getColumn(6));
-    p.smoking = core::parseSmokingStatus(query.getColumn(7).getString());
-    p.notes = query.getColumn(8).getString();
+    stored.patient = patientFromRow(query, 0);
     stored.createdAt = query.getColumn(9).getString();
     stored.updatedAt = query.getColumn(10).getString();
     return stored;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "core/patient.h"
 #include "storage/database.h"
 
@@ -26,6 +28,12 @@ struct PatientSummary {
     core::Sex sex = core::Sex::Male;
     core::Date birth;
 };
+
+/// The patient in row's columns first .. first + 8, in this order: clinic_id, name, sex, birth_date,
+/// hla_b27, symptom_onset, diagnosis_date, smoking, notes (kPatientColumns).
+core::Patient patientFromRow(SQLite::Statement& row, int first);
+constexpr const char* kPatientColumns =
+    "clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, notes";
 
 class PatientRepository {
 public:
