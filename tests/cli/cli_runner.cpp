@@ -18,8 +18,25 @@ std::string readAll(int fd) {
     std::string text;
     std::array<char, 4096> buffer;
     ssize_t n;
-    while ((n = read(fd, buffer.data(), buffer.size())) > 0) text.append(buffer.data(), static_cast<size_t>(n));
+    while ((n = read(fd, buffer.data(), buffer.size())) > 0)
+        text.append(buffer.data(), static_cast<size_t>(n));
     return text;
+}
+
+/// Starts ankylos-cli with these arguments and file actions (no shell); destroys the actions.
+pid_t spawnCli(const std::vector<std::string>& arguments, posix_spawn_file_actions_t& actions) {
+    std::vector<std::string> argv = {ANKYLOS_CLI};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    std::vector<char*> pointers;
+    for (auto& argument : argv)
+        pointers.push_back(argument.data());
+    pointers.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, ANKYLOS_CLI, &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        throw std::runtime_error(std::string("cannot start ") + ANKYLOS_CLI);
+    return pid;
 }
 
 }  // namespace
@@ -29,25 +46,16 @@ CliResult runCli(const std::vector<std::string>& arguments) {
     char errPath[] = "/tmp/ankylos-cli-stderr-XXXXXX";
     const int errFd = mkstemp(errPath);
     int outPipe[2];
-    if (errFd < 0 || pipe(outPipe) != 0) throw std::runtime_error("cannot create pipes for ankylos-cli");
+    if (errFd < 0 || pipe(outPipe) != 0)
+        throw std::runtime_error("cannot create pipes for ankylos-cli");
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, errFd, STDERR_FILENO);
     posix_spawn_file_actions_addclose(&actions, outPipe[0]);
-
-    std::vector<std::string> argv = {ANKYLOS_CLI};
-    argv.insert(argv.end(), arguments.begin(), arguments.end());
-    std::vector<char*> pointers;
-    for (auto& argument : argv) pointers.push_back(argument.data());
-    pointers.push_back(nullptr);
-
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, ANKYLOS_CLI, &actions, nullptr, pointers.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = spawnCli(arguments, actions);
     close(outPipe[1]);
-    if (spawned != 0) throw std::runtime_error(std::string("cannot start ") + ANKYLOS_CLI);
 
     CliResult result;
     result.out = readAll(outPipe[0]);
@@ -67,16 +75,7 @@ int startCli(const std::vector<std::string>& arguments) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::vector<std::string> argv = {ANKYLOS_CLI};
-    argv.insert(argv.end(), arguments.begin(), arguments.end());
-    std::vector<char*> pointers;
-    for (auto& argument : argv) pointers.push_back(argument.data());
-    pointers.push_back(nullptr);
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, ANKYLOS_CLI, &actions, nullptr, pointers.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) throw std::runtime_error(std::string("cannot start ") + ANKYLOS_CLI);
-    return pid;
+    return spawnCli(arguments, actions);
 }
 
 int waitCli(int pid) {

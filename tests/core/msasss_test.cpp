@@ -3,25 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include "reading_fixture.h"
+
 #include "core/error.h"
 
 namespace ankylos::core {
 namespace {
 
-constexpr double kTolerance = 1e-12;
+using test::readingOf;
 
-/// A reading from a compact 24-character string: '0'-'3' graded, 'N' not assessable, '.' not scored.
-Reading readingOf(const std::string& grades, const std::string& reader = "R1") {
-    EXPECT_EQ(grades.size(), 24u);
-    Reading reading;
-    reading.reader = reader;
-    for (Site site : allSites()) {
-        const char c = grades[siteIndex(site)];
-        if (c == 'N') reading.at(site) = SiteScore::notAssessable(NotAssessableReason::NotVisible);
-        else if (c != '.') reading.at(site) = SiteScore::graded(site, c - '0');
-    }
-    return reading;
-}
+constexpr double kTolerance = 1e-12;
 
 TEST(MsasssSites, SpecOrderIdsAndSegments) {
     const std::vector<std::string> expected = {

@@ -3,19 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include "reading_fixture.h"
+
 namespace ankylos::core {
 namespace {
 
-Reading readingOf(const std::string& grades, const std::string& reader = "R1") {
-    Reading reading;
-    reading.reader = reader;
-    for (Site site : allSites()) {
-        const char c = grades[siteIndex(site)];
-        if (c == 'N') reading.at(site) = SiteScore::notAssessable(NotAssessableReason::NotVisible);
-        else if (c != '.') reading.at(site) = SiteScore::graded(site, c - '0');
-    }
-    return reading;
-}
+using test::readingOf;
 
 Film filmOf(Date date, const std::string& grades) { return Film{date, {readingOf(grades)}}; }
 
