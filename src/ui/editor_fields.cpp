@@ -1,0 +1,214 @@
+#include "ui/editor_fields.h"
+
+#include <wx/dialog.h>
+#include <wx/display.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "core/format.h"
+
+namespace ankylos::ui {
+
+wxString fromUtf8(const std::string& text) {
+    return wxString::FromUTF8(text.data(), text.size());
+}
+
+std::string toUtf8(const wxString& text) {
+    const wxScopedCharBuffer buffer = text.utf8_str();
+    return std::string(buffer.data(), buffer.length());
+}
+
+core::Date localDate() {
+    return boost::gregorian::day_clock::local_day();
+}
+
+std::string trimmedText(const wxTextCtrl* control) {
+    return toUtf8(control->GetValue().Strip(wxString::both));
+}
+
+void appendProblems(core::Validation& into, const core::ValidationError& error) {
+    for (const core::Problem& problem : error.problems()) {
+        if (problem.severity == core::Severity::Error)
+            into.addError(problem.field, problem.value, problem.allowed);
+        else
+            into.addWarning(problem.field, problem.value, problem.allowed);
+    }
+}
+
+std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field, core::Validation& problems) {
+    const std::string text = trimmedText(control);
+    if (text.empty())
+        return std::nullopt;
+    try {
+        return core::parseNumber(text, field);
+    } catch (const core::ValidationError& error) {
+        appendProblems(problems, error);
+        return std::nullopt;
+    }
+}
+
+std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string& field,
+                                   core::Validation& problems) {
+    const std::string text = trimmedText(control);
+    if (text.empty())
+        return std::nullopt;
+    try {
+        return core::parseIsoDate(text, field);
+    } catch (const core::ValidationError& error) {
+        appendProblems(problems, error);
+        return std::nullopt;
+    }
+}
+
+wxString numberText(const std::optional<double>& value) {
+    return value ? fromUtf8(core::formatNumber(*value)) : wxString();
+}
+
+wxString dateText(const std::optional<core::Date>& date) {
+    return date && !date->is_special() ? fromUtf8(core::toIsoString(*date)) : wxString();
+}
+
+void ProblemMarker::add(wxWindow* control, const std::string& field, wxStaticText* messageLine) {
+    m_entries.push_back({control, field, messageLine});
+    if (messageLine && std::find(m_lines.begin(), m_lines.end(), messageLine) == m_lines.end())
+        m_lines.push_back(messageLine);
+}
+
+wxWindow* ProblemMarker::controlOf(const std::string& field) const {
+    for (const Entry& entry : m_entries)
+        if (entry.field == field)
+            return entry.control;
+    return nullptr;
+}
+
+wxStaticText* ProblemMarker::lineOf(const std::string& field) const {
+    for (const Entry& entry : m_entries)
+        if (entry.field == field)
+            return entry.line;
+    return nullptr;
+}
+
+wxWindow* ProblemMarker::show(const std::vector<core::Problem>& problems, wxStaticText* fallbackLine) {
+    for (const Entry& entry : m_entries) {
+        entry.control->SetBackgroundColour(wxNullColour);
+        entry.control->Refresh();
+    }
+    std::vector<std::pair<wxStaticText*, wxString>> texts;
+    auto textOf = [&](wxStaticText* line) -> wxString& {
+        for (auto& [l, t] : texts)
+            if (l == line)
+                return t;
+        texts.emplace_back(line, wxString());
+        return texts.back().second;
+    };
+    for (wxStaticText* line : m_lines)
+        textOf(line);
+    if (fallbackLine)
+        textOf(fallbackLine);
+
+    wxWindow* firstError = nullptr;
+    for (const core::Problem& problem : problems) {
+        const bool error = problem.severity == core::Severity::Error;
+        wxWindow* control = controlOf(problem.field);
+        wxStaticText* line = control ? lineOf(problem.field) : fallbackLine;
+        if (control) {
+            // A warning never hides an error already marked on the same control.
+            if (error || control->GetBackgroundColour() != errorBackground())
+                control->SetBackgroundColour(error ? errorBackground() : warningBackground());
+            control->Refresh();
+            if (error && !firstError)
+                firstError = control;
+        }
+        if (line) {
+            wxString& text = textOf(line);
+            if (!text.empty())
+                text += "\n";
+            text += fromUtf8(problem.message());
+        }
+    }
+    for (auto& [line, text] : texts)
+        setMessageLine(line, text, line->GetParent()->GetClientSize().GetWidth() > 0 ? -1 : -1);
+    return firstError;
+}
+
+void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth) {
+    if (line->GetLabel() == text && line->IsShown() == !text.empty())
+        return;
+    line->SetForegroundColour(errorColour());
+    line->SetLabel(text);
+    if (wrapWidth > 0)
+        line->Wrap(wrapWidth);
+    line->Show(!text.empty());
+}
+
+// Colours of the paper report's palette (src/report), repeated as wxColour for the screen.
+wxColour asdasStateColour(core::AsdasState state) {
+    switch (state) {
+        case core::AsdasState::Inactive:
+            return wxColour(0x2e, 0x7d, 0x32);
+        case core::AsdasState::Low:
+            return wxColour(0x9e, 0x9d, 0x24);
+        case core::AsdasState::High:
+            return wxColour(0xef, 0x6c, 0x00);
+        case core::AsdasState::VeryHigh:
+            return wxColour(0xc6, 0x28, 0x28);
+    }
+    return *wxBLACK;
+}
+
+wxColour gradeColour(int grade) {
+    switch (grade) {
+        case 0:
+            return wxColour(0xf5, 0xf5, 0xf5);
+        case 1:
+            return wxColour(0xff, 0xe0, 0x82);
+        case 2:
+            return wxColour(0xff, 0xa7, 0x26);
+        case 3:
+            return wxColour(0xd8, 0x43, 0x15);
+        case -1:
+            return wxColour(0xb0, 0xbe, 0xc5);
+        default:
+            return *wxWHITE;
+    }
+}
+
+wxColour errorColour() {
+    return wxColour(0xb7, 0x1c, 0x1c);
+}
+
+wxColour errorBackground() {
+    return wxColour(0xff, 0xcd, 0xd2);
+}
+
+wxColour warningBackground() {
+    return wxColour(0xff, 0xec, 0xb3);
+}
+
+wxString asdasStateText(core::AsdasState state) {
+    switch (state) {
+        case core::AsdasState::Inactive:
+            return _("inactive disease");
+        case core::AsdasState::Low:
+            return _("low disease activity");
+        case core::AsdasState::High:
+            return _("high disease activity");
+        case core::AsdasState::VeryHigh:
+            return _("very high disease activity");
+    }
+    return wxString();
+}
+
+void fitToDisplay(wxDialog* dialog) {
+    dialog->Layout();
+    wxSize best = dialog->GetBestSize();
+    const int index = wxDisplay::GetFromWindow(dialog->GetParent() ? dialog->GetParent() : dialog);
+    const wxRect area = wxDisplay(index == wxNOT_FOUND ? 0u : static_cast<unsigned>(index)).GetClientArea();
+    best.DecTo(wxSize(area.GetWidth() - 24, area.GetHeight() - 24));
+    dialog->SetSize(best);
+    dialog->CentreOnScreen();
+}
+
+}  // namespace ankylos::ui

@@ -1,0 +1,90 @@
+#pragma once
+/// Helpers shared by the data-entry dialogs (patient, visit, film): UTF-8 conversion, parsing of
+/// typed numbers and dates into core values (problems named as core names them), marking the
+/// controls that hold a problem, and the colours the dialogs share with the paper report.
+
+#include <wx/colour.h>
+#include <wx/string.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/asdas.h"
+#include "core/patient.h"
+#include "core/validation.h"
+
+class wxDialog;
+class wxStaticText;
+class wxTextCtrl;
+class wxWindow;
+
+namespace ankylos::ui {
+
+/// std::string (UTF-8, as core and storage hold text) to wxString and back.
+wxString fromUtf8(const std::string& text);
+std::string toUtf8(const wxString& text);
+
+/// Today's date as the storage layer sees it (local time), for "not in the future".
+core::Date localDate();
+
+/// The trimmed text of a control as UTF-8.
+std::string trimmedText(const wxTextCtrl* control);
+
+/// The number typed in control, nullopt when empty. Text that is not a number adds the core
+/// message (naming field and text) to problems and gives nullopt.
+std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field,
+                                 core::Validation& problems);
+/// A date typed as YYYY-MM-DD, nullopt when empty; bad text adds the core message to problems.
+std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string& field,
+                                   core::Validation& problems);
+/// A value for a text field: empty for nullopt, otherwise the shortest readable number.
+wxString numberText(const std::optional<double>& value);
+/// A date for a text field: empty for nullopt.
+wxString dateText(const std::optional<core::Date>& date);
+
+/// Marks controls holding a problem and writes the messages on the message line next to them.
+/// Each control is registered with the field name core uses in its messages ("BASDAI Q2") and the
+/// message line (a red wxStaticText) that shows problems of its section.
+class ProblemMarker {
+public:
+    void add(wxWindow* control, const std::string& field, wxStaticText* messageLine);
+    /// Clears every mark, then marks problems: hard errors red, warnings amber. Problems whose field
+    /// is not registered go to fallbackLine. Returns the control of the first hard error (for focus).
+    wxWindow* show(const std::vector<core::Problem>& problems, wxStaticText* fallbackLine);
+    /// The control registered for field, or nullptr.
+    wxWindow* controlOf(const std::string& field) const;
+    /// The message line of field's section, or nullptr.
+    wxStaticText* lineOf(const std::string& field) const;
+
+private:
+    struct Entry {
+        wxWindow* control;
+        std::string field;
+        wxStaticText* line;
+    };
+    std::vector<Entry> m_entries;
+    std::vector<wxStaticText*> m_lines;
+};
+
+/// A red message line under a section: wraps, hidden while empty.
+void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth);
+
+/// Problems of a ValidationError as a Validation (to add parse errors to others).
+void appendProblems(core::Validation& into, const core::ValidationError& error);
+
+/// Screen colours, one set with the paper report so a state or grade looks the same on both.
+wxColour asdasStateColour(core::AsdasState state);
+/// mSASSS grade 0-3 cell colour; -1 = not assessable, -2 = not scored.
+wxColour gradeColour(int grade);
+wxColour errorColour();  ///< text of a hard error
+wxColour errorBackground();
+wxColour warningBackground();
+
+/// The ASDAS state as shown ("inactive", "low", "high", "very high").
+wxString asdasStateText(core::AsdasState state);
+
+/// Sizes a dialog to its content but never beyond the display's work area (minus a margin).
+void fitToDisplay(wxDialog* dialog);
+
+}  // namespace ankylos::ui

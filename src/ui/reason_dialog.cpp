@@ -1,0 +1,38 @@
+#include "ui/reason_dialog.h"
+
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include <stdexcept>
+
+namespace ankylos::ui {
+
+std::optional<std::string> askReason(wxWindow* parent, const wxString& what) {
+    wxDialog dialog;
+    if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ReasonDialog"))
+        throw std::logic_error("the ReasonDialog layout is missing from the compiled XRC");
+    dialog.SetTitle(_("Reason for the change"));
+    XRCCTRL(dialog, "what", wxStaticText)->SetLabel(what);
+    XRCCTRL(dialog, "prompt", wxStaticText)->SetLabel(_("Reason (recorded in the audit trail):"));
+    auto* reason = XRCCTRL(dialog, "reason", wxTextCtrl);
+    auto* ok = wxDynamicCast(dialog.FindWindow(wxID_OK), wxButton);
+    ok->SetLabel(_("&Record"));
+    // An audit row without a reason says nothing; the button waits for some text.
+    ok->Disable();
+    reason->Bind(wxEVT_TEXT,
+                 [&](wxCommandEvent&) { ok->Enable(!reason->GetValue().Strip(wxString::both).empty()); });
+    dialog.Fit();
+    dialog.CentreOnParent();
+    reason->SetFocus();
+    if (dialog.ShowModal() != wxID_OK)
+        return std::nullopt;
+    const wxString text = reason->GetValue().Strip(wxString::both);
+    if (text.empty())
+        return std::nullopt;
+    return std::string(text.utf8_str());
+}
+
+}  // namespace ankylos::ui

@@ -1,0 +1,18 @@
+#pragma once
+/// The "reason for the change" question asked before saved clinical data is edited or deleted; the
+/// answer goes into the audit trail with the change.
+
+#include <wx/string.h>
+
+#include <optional>
+#include <string>
+
+class wxWindow;
+
+namespace ankylos::ui {
+
+/// Asks why `what` (e.g. "Edit visit of 2021-03-04") is being changed. The reason cannot be empty.
+/// Returns the reason (trimmed, UTF-8), or nothing when the user cancels.
+std::optional<std::string> askReason(wxWindow* parent, const wxString& what);
+
+}  // namespace ankylos::ui

@@ -1,0 +1,103 @@
+#include "ui_test_support.h"
+
+#include <stdlib.h>
+#include <wx/app.h>
+#include <wx/bitmap.h>
+#include <wx/dcclient.h>
+#include <wx/dcmemory.h>
+#include <wx/image.h>
+#include <wx/msgdlg.h>
+#include <wx/stopwatch.h>
+#include <wx/toplevel.h>
+#include <wx/utils.h>
+#include <wx/window.h>
+
+#include <stdexcept>
+#include <system_error>
+
+namespace ankylos::ui::test {
+
+void pumpEvents(int ms) {
+    wxStopWatch watch;
+    do {
+        wxTheApp->ProcessPendingEvents();
+        while (wxTheApp->Pending())
+            wxTheApp->Dispatch();
+        wxTheApp->ProcessIdle();
+        wxMilliSleep(5);
+    } while (watch.Time() < ms);
+}
+
+std::filesystem::path screenshotDir() {
+    std::filesystem::path dir = ANKYLOS_SCREENSHOT_DIR;
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+std::filesystem::path saveScreenshot(wxWindow* window, const std::string& name) {
+    // Without a window manager stale pixels stay until the next paint: raise, repaint, let it settle.
+    if (auto* top = wxDynamicCast(wxGetTopLevelParent(window), wxTopLevelWindow))
+        top->Raise();
+    window->Refresh();
+    window->Update();
+    pumpEvents(300);
+    const wxSize size = window->GetSize();
+    wxBitmap bitmap(size.x, size.y, 24);
+    {
+        wxWindowDC source(window);
+        wxMemoryDC target(bitmap);
+        target.Blit(0, 0, size.x, size.y, &source, 0, 0);
+    }
+    const std::filesystem::path file = screenshotDir() / (name + ".png");
+    const bool saved = bitmap.IsOk() && bitmap.ConvertToImage().SaveFile(file.string(), wxBITMAP_TYPE_PNG);
+    EXPECT_TRUE(saved) << "screenshot " << file;
+    return file;
+}
+
+TempDatabaseTest::TempDatabaseTest() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ankylos-ui-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+        throw std::runtime_error("cannot create a temporary folder");
+    m_dir = pattern;
+}
+
+TempDatabaseTest::~TempDatabaseTest() {
+    std::error_code ignored;  // a failed test may have left a file open; nothing to report
+    std::filesystem::remove_all(m_dir, ignored);
+}
+
+DialogResponder::DialogResponder() {
+    Register();
+}
+
+DialogResponder::~DialogResponder() {
+    Unregister();
+}
+
+DialogResponder& DialogResponder::then(Handler handler) {
+    m_handlers.push_back(std::move(handler));
+    return *this;
+}
+
+DialogResponder& DialogResponder::thenReturn(int result) {
+    return then([result](wxDialog&) { return result; });
+}
+
+int DialogResponder::Enter(wxDialog* dialog) {
+    std::string what = std::string(dialog->GetTitle().utf8_str());
+    if (auto* message = wxDynamicCast(dialog, wxMessageDialog)) {
+        what += ": " + std::string(message->GetMessage().utf8_str());
+        if (!message->GetExtendedMessage().empty())
+            what += "\n" + std::string(message->GetExtendedMessage().utf8_str());
+    }
+    m_seen.push_back(what);
+    if (m_handlers.empty()) {
+        ADD_FAILURE() << "unexpected modal dialog: " << what;
+        return wxID_CANCEL;
+    }
+    Handler handler = std::move(m_handlers.front());
+    m_handlers.pop_front();
+    return handler(*dialog);
+}
+
+}  // namespace ankylos::ui::test

@@ -1,0 +1,71 @@
+#pragma once
+/// Helpers for the GUI tests: pumping the event loop, a temporary database per test, answering
+/// modal dialogs without showing them, and screenshots that a person looks at.
+
+#include <gtest/gtest.h>
+#include <wx/dialog.h>
+#include <wx/modalhook.h>
+
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+class wxWindow;
+
+namespace ankylos::ui::test {
+
+/// Runs the wx event loop for about `ms` milliseconds (paints, timers, posted events, CallAfter).
+void pumpEvents(int ms = 100);
+
+/// Writes the window's own pixels to <build>/screenshots/<name>.png after letting it paint; returns
+/// the file written. Fails the test when nothing could be captured.
+std::filesystem::path saveScreenshot(wxWindow* window, const std::string& name);
+
+/// The folder screenshots are written to (created on demand).
+std::filesystem::path screenshotDir();
+
+/// A fresh folder per test holding real database files, removed afterwards.
+class TempDatabaseTest : public ::testing::Test {
+protected:
+    TempDatabaseTest();
+    ~TempDatabaseTest() override;
+    /// A path for a database file inside the test's folder (not created).
+    std::filesystem::path databasePath(const std::string& name = "ankylos.db") const { return m_dir / name; }
+    const std::filesystem::path& dir() const { return m_dir; }
+
+private:
+    std::filesystem::path m_dir;
+};
+
+/// While alive, every modal dialog (ShowModal, wxMessageBox, file dialogs...) goes to the next
+/// queued handler instead of being shown: the handler fills the dialog and returns the modal result
+/// (wxID_OK, wxID_CANCEL, wxID_YES...). A dialog with no handler left fails the test and is
+/// cancelled, so a GUI test never hangs on an unexpected dialog.
+class DialogResponder : public wxModalDialogHook {
+public:
+    using Handler = std::function<int(wxDialog& dialog)>;
+    DialogResponder();
+    ~DialogResponder() override;
+
+    /// Queues the answer to the next modal dialog.
+    DialogResponder& then(Handler handler);
+    /// Queues "press this button" (wxID_OK, wxID_CANCEL, wxID_YES, wxID_NO...).
+    DialogResponder& thenReturn(int result);
+
+    /// What each dialog said, in order: its title, and for message boxes "title: message".
+    const std::vector<std::string>& seen() const { return m_seen; }
+    /// Handlers queued but never used.
+    size_t pending() const { return m_handlers.size(); }
+
+protected:
+    int Enter(wxDialog* dialog) override;
+    void Exit(wxDialog*) override {}
+
+private:
+    std::deque<Handler> m_handlers;
+    std::vector<std::string> m_seen;
+};
+
+}  // namespace ankylos::ui::test
