@@ -2,9 +2,11 @@
 
 #include <wx/dialog.h>
 #include <wx/display.h>
+#include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "core/format.h"
@@ -37,7 +39,8 @@ void appendProblems(core::Validation& into, const core::ValidationError& error) 
     }
 }
 
-std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field, core::Validation& problems) {
+std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field,
+                                 core::Validation& problems) {
     const std::string text = trimmedText(control);
     if (text.empty())
         return std::nullopt;
@@ -74,6 +77,12 @@ void ProblemMarker::add(wxWindow* control, const std::string& field, wxStaticTex
     m_entries.push_back({control, field, messageLine});
     if (messageLine && std::find(m_lines.begin(), m_lines.end(), messageLine) == m_lines.end())
         m_lines.push_back(messageLine);
+}
+
+void ProblemMarker::remove(wxWindow* control) {
+    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(),
+                                   [control](const Entry& entry) { return entry.control == control; }),
+                    m_entries.end());
 }
 
 wxWindow* ProblemMarker::controlOf(const std::string& field) const {
@@ -129,7 +138,10 @@ wxWindow* ProblemMarker::show(const std::vector<core::Problem>& problems, wxStat
         }
     }
     for (auto& [line, text] : texts)
-        setMessageLine(line, text, line->GetParent()->GetClientSize().GetWidth() > 0 ? -1 : -1);
+        setMessageLine(line, text,
+                       line->GetContainingSizer() && line->GetContainingSizer()->GetSize().x > 100
+                           ? line->GetContainingSizer()->GetSize().x
+                           : m_wrapWidth);
     return firstError;
 }
 

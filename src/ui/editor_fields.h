@@ -48,7 +48,11 @@ wxString dateText(const std::optional<core::Date>& date);
 /// message line (a red wxStaticText) that shows problems of its section.
 class ProblemMarker {
 public:
+    /// Message lines wrap at this width (pixels).
+    explicit ProblemMarker(int wrapWidth = 420) : m_wrapWidth(wrapWidth) {}
     void add(wxWindow* control, const std::string& field, wxStaticText* messageLine);
+    /// Forgets every field registered for control (a row that is removed or changes analyte).
+    void remove(wxWindow* control);
     /// Clears every mark, then marks problems: hard errors red, warnings amber. Problems whose field
     /// is not registered go to fallbackLine. Returns the control of the first hard error (for focus).
     wxWindow* show(const std::vector<core::Problem>& problems, wxStaticText* fallbackLine);
@@ -65,6 +69,7 @@ private:
     };
     std::vector<Entry> m_entries;
     std::vector<wxStaticText*> m_lines;
+    int m_wrapWidth;
 };
 
 /// A red message line under a section: wraps, hidden while empty.

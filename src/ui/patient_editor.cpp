@@ -1,0 +1,143 @@
+#include "ui/patient_editor.h"
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include "core/error.h"
+
+namespace ankylos::ui {
+
+namespace {
+
+// Choice positions, in the order of forms/patient_editor.xrc.
+constexpr core::HlaB27 kHlaChoices[] = {core::HlaB27::Unknown, core::HlaB27::Positive,
+                                        core::HlaB27::Negative};
+constexpr core::SmokingStatus kSmokingChoices[] = {core::SmokingStatus::Unknown, core::SmokingStatus::Never,
+                                                   core::SmokingStatus::Former, core::SmokingStatus::Current};
+
+template <typename T, std::size_t N>
+int indexOf(const T (&choices)[N], T value) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (choices[i] == value)
+            return static_cast<int>(i);
+    return 0;
+}
+
+}  // namespace
+
+PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save(save) {
+    if (!wxXmlResource::Get()->LoadDialog(this, parent, "PatientEditor"))
+        throw InternalError("the PatientEditor layout is missing from the compiled XRC");
+    m_clinicId = XRCCTRL(*this, "clinic_id", wxTextCtrl);
+    m_name = XRCCTRL(*this, "name", wxTextCtrl);
+    m_sex = XRCCTRL(*this, "sex", wxChoice);
+    m_birth = XRCCTRL(*this, "birth", wxTextCtrl);
+    m_hlaB27 = XRCCTRL(*this, "hla_b27", wxChoice);
+    m_symptomOnset = XRCCTRL(*this, "symptom_onset", wxTextCtrl);
+    m_diagnosis = XRCCTRL(*this, "diagnosis", wxTextCtrl);
+    m_smoking = XRCCTRL(*this, "smoking", wxChoice);
+    m_notes = XRCCTRL(*this, "notes", wxTextCtrl);
+    m_summary = XRCCTRL(*this, "summary", wxStaticText);
+
+    // Field names as core::validatePatient names them, so each problem lands under its field.
+    const std::pair<wxWindow*, const char*> fields[] = {
+        {m_clinicId, "patient ID"},      {m_name, "name"},
+        {m_birth, "date of birth"},      {m_symptomOnset, "symptom onset"},
+        {m_diagnosis, "diagnosis date"},
+    };
+    for (const auto& [control, field] : fields)
+        m_marker.add(control, field, XRCCTRL(*this, (control->GetName() + "_message").c_str(), wxStaticText));
+
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
+    fitToDisplay(this);
+    m_clinicId->SetFocus();
+}
+
+void PatientEditor::TransferTo(const core::Patient& patient) {
+    m_clinicId->ChangeValue(fromUtf8(patient.clinicId));
+    m_name->ChangeValue(fromUtf8(patient.name));
+    m_sex->SetSelection(patient.sex == core::Sex::Female ? 1 : 0);
+    m_birth->ChangeValue(dateText(patient.birth.is_special() ? std::nullopt : std::optional(patient.birth)));
+    m_hlaB27->SetSelection(indexOf(kHlaChoices, patient.hlaB27));
+    m_symptomOnset->ChangeValue(dateText(patient.symptomOnset));
+    m_diagnosis->ChangeValue(dateText(patient.diagnosis));
+    m_smoking->SetSelection(indexOf(kSmokingChoices, patient.smoking));
+    m_notes->ChangeValue(fromUtf8(patient.notes));
+}
+
+bool PatientEditor::TransferFrom(core::Patient& patient) {
+    core::Validation problems;
+    core::Patient result;
+    result.clinicId = trimmedText(m_clinicId);
+    result.name = trimmedText(m_name);
+    result.sex = m_sex->GetSelection() == 1 ? core::Sex::Female : core::Sex::Male;
+    try {
+        result.birth = core::parseIsoDate(trimmedText(m_birth), "date of birth");
+    } catch (const core::ValidationError& error) {
+        appendProblems(problems, error);
+    }
+    result.hlaB27 = kHlaChoices[std::max(0, m_hlaB27->GetSelection())];
+    result.symptomOnset = readDate(m_symptomOnset, "symptom onset", problems);
+    result.diagnosis = readDate(m_diagnosis, "diagnosis date", problems);
+    result.smoking = kSmokingChoices[std::max(0, m_smoking->GetSelection())];
+    result.notes = toUtf8(m_notes->GetValue());
+
+    if (!result.birth.is_special())
+        problems.append(core::validatePatient(result, localDate()));
+    else {
+        // Without a date of birth the other checks still apply (ID, name).
+        core::Patient withoutDates = result;
+        withoutDates.birth = localDate();
+        withoutDates.symptomOnset.reset();
+        withoutDates.diagnosis.reset();
+        problems.append(core::validatePatient(withoutDates, localDate()));
+    }
+    wxWindow* first = m_marker.show(problems.problems(), m_summary);
+    Layout();
+    if (problems.hasErrors()) {
+        if (first)
+            first->SetFocus();
+        return false;
+    }
+    patient = result;
+    return true;
+}
+
+bool PatientEditor::trySave() {
+    core::Patient patient;
+    if (!TransferFrom(patient)) {
+        setMessageLine(m_summary, _("Please correct the fields marked in red."), 500);
+        Layout();
+        return false;
+    }
+    try {
+        m_save(patient);
+    } catch (const Error& error) {
+        // Storage refuses, e.g. an ID already in use: say why and keep what was typed.
+        setMessageLine(m_summary, fromUtf8(error.what()), 500);
+        Layout();
+        return false;
+    }
+    m_saved = patient;
+    if (IsModal())
+        EndModal(wxID_OK);
+    else
+        SetReturnCode(wxID_OK);
+    return true;
+}
+
+bool editPatient(wxWindow* parent, core::Patient& patient, const SavePatient& save) {
+    PatientEditor dialog(parent, save);
+    dialog.SetTitle(patient.clinicId.empty() ? _("New patient") : _("Edit patient"));
+    dialog.TransferTo(patient);
+    if (dialog.ShowModal() != wxID_OK)
+        return false;
+    patient = dialog.saved();
+    return true;
+}
+
+}  // namespace ankylos::ui

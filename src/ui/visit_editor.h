@@ -1,0 +1,121 @@
+#pragma once
+/// The visit editor: everything recorded at one clinic visit (clinical-rules.md 2-6) in the order
+/// of the paper form, with the scores core computes from it updated as the user types. Hard
+/// errors (core::validateVisit) are shown next to their field and block saving; soft warnings are
+/// confirmed on save and the confirmation goes to the save function.
+
+#include <wx/dialog.h>
+
+#include <functional>
+#include <vector>
+
+#include "core/visit.h"
+#include "ui/editor_fields.h"
+
+class wxButton;
+class wxCheckBox;
+class wxChoice;
+class wxPanel;
+class wxScrolledWindow;
+class wxTextCtrl;
+
+namespace ankylos::ui {
+
+/// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
+using SaveVisit = std::function<void(const core::Visit& visit, bool warningsConfirmed)>;
+
+/// Opens the visit editor on `visit` (a default Visit for a new one: the date starts as today).
+/// films decide the lumbar BMD caveat. True when saved; `visit` then holds what was saved.
+bool editVisit(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
+               const core::Settings& settings, core::Visit& visit, const SaveVisit& save);
+
+/// The dialog behind editVisit, public so tests can drive it without a modal loop.
+class VisitEditor : public wxDialog {
+public:
+    VisitEditor(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
+                const core::Settings& settings, const SaveVisit& save);
+
+    void TransferTo(const core::Visit& visit);
+    /// Reads every field into visit. False, with the problems shown next to their fields, when a
+    /// field cannot be read or core::validateVisit finds a hard error.
+    bool TransferFrom(core::Visit& visit);
+
+    /// Checks, asks to confirm warnings, calls the save function and closes with wxID_OK. On a
+    /// problem (or when the user does not confirm) it shows why and stays open.
+    bool trySave();
+    /// Esc, Cancel or closing: asks before throwing changes away. True when the dialog closed.
+    bool tryCancel();
+    bool isModified() const { return m_modified; }
+
+    /// What the user saved (valid after a successful save) and whether warnings were confirmed.
+    const core::Visit& saved() const { return m_saved; }
+    bool warningsConfirmed() const { return m_warningsConfirmed; }
+
+    /// Adds an empty biomarker row and returns its first control.
+    wxWindow* addLabRow();
+    int labRowCount() const { return static_cast<int>(m_labRows.size()); }
+
+private:
+    struct LabRow {
+        wxPanel* panel;
+        wxChoice* analyte;
+        wxTextCtrl* value;
+        wxChoice* unit;
+        wxTextCtrl* assay;
+        wxChoice* sampleType;
+        wxButton* remove;
+        core::LabValue original;  ///< keeps what the editor does not show (laboratory, limit)
+    };
+
+    wxTextCtrl* text(const char* name);
+    void bindField(wxWindow* control, const std::string& field, wxStaticText* line);
+    /// Reads the form; every reading problem goes to problems.
+    core::Visit readForm(core::Validation& problems) const;
+    /// Re-reads the form, marks problems and updates the computed scores.
+    void refresh();
+    void showScores(const core::Visit& visit, const std::vector<core::Problem>& problems);
+    void fillUnits(LabRow& row, const std::string& unit);
+    void setLabRow(LabRow& row, const core::LabValue& value);
+    void removeLabRow(wxPanel* panel);
+    void registerLabRows();
+    void finish(int code);
+
+    core::Patient m_patient;
+    std::vector<core::Film> m_films;
+    core::Settings m_settings;
+    SaveVisit m_save;
+
+    wxScrolledWindow* m_form;
+    wxTextCtrl* m_date;
+    wxChoice* m_menopausal;
+    wxTextCtrl* m_basdai[6];
+    wxTextCtrl* m_q6Minutes;
+    wxTextCtrl* m_patientGlobal;
+    wxTextCtrl* m_basfi[10];
+    wxTextCtrl* m_basmi[8];  ///< in core::BasmiInput's member order
+    wxTextCtrl* m_crp;
+    wxChoice* m_crpUnit;
+    wxCheckBox* m_crpBelowLimit;
+    wxTextCtrl* m_esr;
+    wxTextCtrl* m_bmd[4][3];  ///< per core::allBmdSites(): BMD, T-score, Z-score
+    wxTextCtrl* m_vertebrae;
+    wxTextCtrl* m_manufacturer;
+    wxTextCtrl* m_model;
+    wxPanel* m_labsPanel;
+    wxButton* m_addLab;
+    wxTextCtrl* m_notes;
+    wxStaticText* m_summary;
+    wxStaticText* m_labsLine;
+
+    std::vector<LabRow> m_labRows;
+    std::optional<core::LabValue> m_originalCrp;
+    std::optional<core::LabValue> m_originalEsr;
+    std::vector<core::BmdMeasurement> m_originalBmd;
+    ProblemMarker m_marker;
+    bool m_modified = false;
+    bool m_loading = false;
+    core::Visit m_saved;
+    bool m_warningsConfirmed = false;
+};
+
+}  // namespace ankylos::ui
