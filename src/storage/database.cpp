@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "storage/migrations.h"
+#include "storage/patient_summary.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
@@ -163,7 +164,8 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
 /// Brings the schema to the current version. The version is read again inside the write transaction:
 /// another program may have created or migrated the file since we looked (two programs opening a
 /// new file at once), and BEGIN IMMEDIATE makes the second wait for the first, then find nothing to do.
-void migrate(SQLite::Database& db) {
+void migrate(Database& database) {
+    SQLite::Database& db = database.sql();
     Transaction transaction(db);
     const int fromVersion = db.execAndGet("PRAGMA user_version").getInt();
     if (fromVersion >= currentSchemaVersion())
@@ -179,6 +181,9 @@ void migrate(SQLite::Database& db) {
         db.exec("PRAGMA user_version = " + std::to_string(migration.version));
     }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    // Derived tables the core computes, for the patients already stored, in the same transaction.
+    if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
+        rebuildPatientSummaries(database);
     transaction.commit();
 }
 
@@ -223,7 +228,7 @@ Database::Database(const std::filesystem::path& file, const std::string& user)
         m_db->exec("PRAGMA cache_size = -32768");   // 32 MiB; an import raises it (visit_import.cpp)
         m_db->exec("PRAGMA temp_store = MEMORY");   // savepoint journals of nested transactions
         if (version < currentSchemaVersion())
-            migrate(*m_db);
+            migrate(*this);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
             throw DatabaseBusy("opening " + file.string() +

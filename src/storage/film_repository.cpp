@@ -6,6 +6,7 @@
 #include "storage/audit.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
+#include "storage/patient_summary.h"
 #include "storage/sql_values.h"
 #include "storage/transaction.h"
 
@@ -74,6 +75,7 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     appendAudit(m_db, m_db.user(),
                 {"film", id, AuditAction::Insert, nullptr, {{"film_date", core::toIsoString(date)}}, ""});
+    patientDataChanged(m_db, patientId);
     transaction.commit();
     return id;
 }
@@ -123,6 +125,7 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeSiteScores(id, reading);
     appendAudit(m_db, m_db.user(), {"reading", id, AuditAction::Insert, nullptr, toJson(reading), ""});
+    patientDataChanged(m_db, patientOfFilm(m_db, filmId));
     transaction.commit();
     return id;
 }
@@ -155,6 +158,7 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
     clear.bind(1, readingId);
     clear.exec();
     writeSiteScores(readingId, reading);
+    patientDataChanged(m_db, patientOfReading(m_db, readingId));
     transaction.commit();
 }
 
@@ -173,10 +177,12 @@ void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) 
     while (readings.executeStep())
         old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
     appendAudit(m_db, m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
+    const std::int64_t patientId = patientOfFilm(m_db, filmId);
     auto removeLease = m_db.cached("DELETE FROM film WHERE id = ?");
     SQLite::Statement& remove = *removeLease;
     remove.bind(1, filmId);
     remove.exec();
+    patientDataChanged(m_db, patientId);
     transaction.commit();
 }
 

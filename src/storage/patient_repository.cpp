@@ -6,6 +6,7 @@
 #include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
+#include "storage/patient_summary.h"
 #include "storage/sql_values.h"
 #include "storage/transaction.h"
 
@@ -82,6 +83,7 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
+    patientDataChanged(m_db, id);
     transaction.commit();
     return id;
 }
@@ -105,6 +107,7 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
     update.exec();
     appendAudit(m_db, m_db.user(),
                 {"patient", id, AuditAction::Update, toJson(old->patient), toJson(patient), reason});
+    patientDataChanged(m_db, id);
     transaction.commit();
 }
 

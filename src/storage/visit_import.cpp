@@ -4,6 +4,7 @@
 #include "storage/film_repository.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
+#include "storage/patient_summary.h"
 #include "storage/transaction.h"
 #include "storage/visit_repository.h"
 
@@ -52,6 +53,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     FilmRepository films(db);
     LargeWriteCache cache(db.sql());
     Transaction transaction(db.sql());
+    SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
     for (const core::PatientHistory& history : histories) {
         const std::string who = "patient " + history.patient.clinicId;
         std::int64_t patientId = 0;
@@ -95,6 +97,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                   {"films", summary.films},
                   {"readings", summary.readings}},
                  ""});
+    figures.flush();
     transaction.commit();
     return summary;
 }

@@ -8,6 +8,7 @@
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
+#include "storage/patient_summary.h"
 #include "storage/sql_values.h"
 #include "storage/transaction.h"
 
@@ -184,6 +185,7 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeDetails(id, visit, confirmed);
     appendAudit(m_db, m_db.user(), {"visit", id, AuditAction::Insert, nullptr, toJson(visit), ""});
+    patientDataChanged(m_db, patientId);
     transaction.commit();
     return id;
 }
@@ -219,17 +221,20 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
     set.bind(30, visitId);
     set.exec();
     writeDetails(visitId, visit, confirmed);
+    patientDataChanged(m_db, patientId);
     transaction.commit();
 }
 
 void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
     Transaction transaction(m_db.sql());
     const core::Visit old = loadVisit(m_db, visitId);
+    const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
     appendAudit(m_db, m_db.user(), {"visit", visitId, AuditAction::Delete, toJson(old), nullptr, reason});
     auto removeLease = m_db.cached("DELETE FROM visit WHERE id = ?");
     SQLite::Statement& remove = *removeLease;
     remove.bind(1, visitId);
     remove.exec();
+    patientDataChanged(m_db, patientId);
     transaction.commit();
 }
 

@@ -1,0 +1,120 @@
+#include "storage/patient_list.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/sql_values.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+/// The prefix match of PatientRepository::search: ranges [prefix, prefix + U+10FFFF) use the
+/// clinic_id and name indexes, unlike LIKE with a parameter.
+constexpr const char* kMatch =
+    "((p.clinic_id >= :p AND p.clinic_id < :u) OR (p.name >= :p COLLATE NOCASE AND p.name < :u COLLATE "
+    "NOCASE))";
+
+std::string upperBound(const std::string& prefix) {
+    return prefix + "\xF4\x8F\xBF\xBF";
+}
+
+/// The ORDER BY of each sort, ascending; every key ends with the patient id so the order is total.
+/// Age ascending is the youngest first: birth dates descending.
+struct SortKey {
+    const char* ascending;
+    const char* descending;
+    bool summary;  ///< sorts by a patient_summary column: that table drives the query
+};
+
+SortKey sortKey(PatientSort sort) {
+    switch (sort) {
+        case PatientSort::ClinicId:
+            return {"p.clinic_id", "p.clinic_id DESC", false};
+        case PatientSort::Name:
+            return {"p.name COLLATE NOCASE, p.id", "p.name COLLATE NOCASE DESC, p.id DESC", false};
+        case PatientSort::Sex:
+            return {"p.sex, p.id", "p.sex DESC, p.id DESC", false};
+        case PatientSort::Age:
+            return {"p.birth_date DESC, p.id DESC", "p.birth_date, p.id", false};
+        case PatientSort::DiseaseDuration:
+            return {"p.symptom_onset DESC, p.id DESC", "p.symptom_onset, p.id", false};
+        case PatientSort::LastVisit:
+            return {"s.last_visit, s.patient_id", "s.last_visit DESC, s.patient_id DESC", true};
+        case PatientSort::LatestMsasss:
+            return {"s.latest_msasss, s.patient_id", "s.latest_msasss DESC, s.patient_id DESC", true};
+        case PatientSort::LatestAsdas:
+            return {"s.latest_asdas, s.patient_id", "s.latest_asdas DESC, s.patient_id DESC", true};
+        case PatientSort::Progressor:
+            return {"s.progressor, s.patient_id", "s.progressor DESC, s.patient_id DESC", true};
+    }
+    throw StorageError("unknown patient list sort");
+}
+
+constexpr const char* kColumns =
+    "SELECT p.id, p.clinic_id, p.name, p.sex, p.birth_date, p.symptom_onset, s.last_visit, s.latest_msasss, "
+    "s.latest_asdas, s.latest_asdas_marker, s.latest_asdas_state, s.progressor ";
+
+}  // namespace
+
+int PatientList::count(const std::string& prefix) {
+    if (prefix.empty())
+        return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt();
+    auto lease = m_db.cached(std::string("SELECT count(*) FROM patient p WHERE ") + kMatch);
+    SQLite::Statement& query = *lease;
+    query.bind(":p", prefix);
+    query.bind(":u", upperBound(prefix));
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+std::vector<PatientListRow> PatientList::page(const std::string& prefix, PatientSort sort, bool descending,
+                                              int limit, int offset) {
+    const SortKey key = sortKey(sort);
+    // Constant fragments only (the sort key comes from the table above); values are bound.
+    // Sorting by a figure: patient_summary drives the join, so its index gives the order. Every
+    // patient has a summary row (written with the patient, and by the migration for older files).
+    std::string sql = kColumns;
+    sql += key.summary ? "FROM patient_summary s JOIN patient p ON p.id = s.patient_id "
+                       : "FROM patient p LEFT JOIN patient_summary s ON s.patient_id = p.id ";
+    if (!prefix.empty())
+        sql += std::string("WHERE ") + kMatch + " ";
+    sql += std::string("ORDER BY ") + (descending ? key.descending : key.ascending) +
+           " LIMIT :limit OFFSET :offset";
+    auto lease = m_db.cached(sql);
+    SQLite::Statement& query = *lease;
+    if (!prefix.empty()) {
+        query.bind(":p", prefix);
+        query.bind(":u", upperBound(prefix));
+    }
+    query.bind(":limit", limit);
+    query.bind(":offset", offset);
+    std::vector<PatientListRow> rows;
+    while (query.executeStep()) {
+        PatientListRow row;
+        row.id = query.getColumn(0).getInt64();
+        row.clinicId = query.getColumn(1).getString();
+        row.name = query.getColumn(2).getString();
+        row.sex = core::parseSex(query.getColumn(3).getString());
+        row.birth = dateOf(query.getColumn(4));
+        row.symptomOnset = optionalDate(query.getColumn(5));
+        row.lastVisit = optionalDate(query.getColumn(6));
+        row.latestMsasss = optionalDouble(query.getColumn(7));
+        row.latestAsdas = optionalDouble(query.getColumn(8));
+        if (!query.getColumn(9).isNull())
+            row.latestAsdasMarker =
+                query.getColumn(9).getString() == "esr" ? core::AsdasMarker::Esr : core::AsdasMarker::Crp;
+        if (!query.getColumn(10).isNull()) {
+            const std::string state = query.getColumn(10).getString();
+            for (core::AsdasState s : {core::AsdasState::Inactive, core::AsdasState::Low,
+                                       core::AsdasState::High, core::AsdasState::VeryHigh})
+                if (core::toString(s) == state)
+                    row.latestAsdasState = s;
+        }
+        if (!query.getColumn(11).isNull())
+            row.progressor = query.getColumn(11).getInt() != 0;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace ankylos::storage

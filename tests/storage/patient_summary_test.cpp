@@ -1,0 +1,305 @@
+// The patient list's figures (patient_summary, migration 0002): kept current in the same
+// transaction as every kind of write, equal to what the core computes from the stored history,
+// filled when a version-1 file is migrated; and the paged, sorted patient list read from them.
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/progression.h"
+#include "sample_records.h"
+#include "storage/demo_cohort.h"
+#include "storage/film_repository.h"
+#include "storage/history_reader.h"
+#include "storage/migrations.h"
+#include "storage/patient_list.h"
+#include "storage/patient_repository.h"
+#include "storage/patient_summary.h"
+#include "storage/settings_store.h"
+#include "storage/sql_values.h"
+#include "storage/visit_import.h"
+#include "storage/visit_repository.h"
+#include "temp_database.h"
+
+namespace ankylos::storage {
+namespace {
+
+using core::Date;
+using core::Site;
+
+/// A complete reading: every site graded `grade`, so the total is 24 x grade.
+core::Reading uniformReading(const std::string& reader, int grade) {
+    core::Reading r;
+    r.reader = reader;
+    for (Site site : core::allSites())
+        r.at(site) = core::SiteScore::graded(site, grade);
+    return r;
+}
+
+/// A visit with everything ASDAS-CRP needs.
+core::Visit asdasVisit(Date date, double pain, double crpMgPerL) {
+    core::Visit v;
+    v.date = date;
+    v.basdai = {pain, pain, pain, pain, pain, pain};
+    v.patientGlobal = pain;
+    v.labs = {test::lab(core::Analyte::Crp, crpMgPerL, "mg/L", date)};
+    return v;
+}
+
+void expectSameFigures(const PatientFigures& expected, const PatientFigures& actual) {
+    EXPECT_EQ(expected.visitCount, actual.visitCount);
+    EXPECT_EQ(expected.filmCount, actual.filmCount);
+    EXPECT_EQ(expected.lastVisit, actual.lastVisit);
+    EXPECT_EQ(expected.latestMsasss, actual.latestMsasss);
+    EXPECT_EQ(expected.latestMsasssDate, actual.latestMsasssDate);
+    EXPECT_EQ(expected.latestAsdas, actual.latestAsdas);
+    EXPECT_EQ(expected.latestAsdasMarker, actual.latestAsdasMarker);
+    EXPECT_EQ(expected.latestAsdasState, actual.latestAsdasState);
+    EXPECT_EQ(expected.latestAsdasDate, actual.latestAsdasDate);
+    EXPECT_EQ(expected.progressor, actual.progressor);
+}
+
+class PatientSummaries : public ::testing::Test {
+protected:
+    PatientFigures stored(std::int64_t patientId) {
+        const auto figures = readFigures(m_db, patientId);
+        if (!figures)
+            throw std::runtime_error("no summary row for patient " + std::to_string(patientId));
+        return *figures;
+    }
+    /// What the core computes from the stored history right now.
+    PatientFigures computed(std::int64_t patientId) {
+        return computeFigures(*HistoryReader(m_db).load(patientId), readSettings(m_db));
+    }
+    void expectCurrent(std::int64_t patientId) { expectSameFigures(computed(patientId), stored(patientId)); }
+
+    test::TempDir m_dir;
+    Database m_db{m_dir / "clinic.db", "dr.zhang"};
+    PatientRepository m_patients{m_db};
+    VisitRepository m_visits{m_db};
+    FilmRepository m_films{m_db};
+};
+
+TEST_F(PatientSummaries, KeptCurrentAfterEveryKindOfWrite) {
+    const auto id = m_patients.add(test::fullPatient());
+    PatientFigures f = stored(id);
+    EXPECT_EQ(f.visitCount, 0);
+    EXPECT_FALSE(f.lastVisit);
+    EXPECT_FALSE(f.latestAsdas);
+    EXPECT_FALSE(f.progressor);
+
+    // Visits: add, update, remove.
+    m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
+    f = stored(id);
+    EXPECT_EQ(f.lastVisit, Date(2019, 3, 1));
+    ASSERT_TRUE(f.latestAsdas);
+    const auto expectedAsdas =
+        core::scoreVisit(test::fullPatient(), asdasVisit(Date(2019, 3, 1), 6, 30), {}, core::Settings{})
+            .asdasCrp;
+    EXPECT_DOUBLE_EQ(*f.latestAsdas, *expectedAsdas.value);
+    EXPECT_EQ(f.latestAsdasState, expectedAsdas.state);
+    EXPECT_EQ(f.latestAsdasMarker, core::AsdasMarker::Crp);
+    expectCurrent(id);
+
+    const auto second = m_visits.add(id, asdasVisit(Date(2021, 2, 20), 1, 1));
+    EXPECT_EQ(stored(id).lastVisit, Date(2021, 2, 20));
+    EXPECT_EQ(stored(id).latestAsdasState, core::AsdasState::Inactive);
+    expectCurrent(id);
+
+    m_visits.update(second, asdasVisit(Date(2021, 2, 20), 8, 60), "typed into the wrong visit");
+    EXPECT_EQ(stored(id).latestAsdasState, core::AsdasState::VeryHigh);
+    expectCurrent(id);
+
+    m_visits.remove(second, "duplicate");
+    EXPECT_EQ(stored(id).lastVisit, Date(2019, 3, 1));
+    EXPECT_EQ(stored(id).visitCount, 1);
+    expectCurrent(id);
+
+    // A visit without the ASDAS inputs does not hide the latest computable ASDAS.
+    core::Visit sparse;
+    sparse.date = Date(2022, 1, 10);
+    sparse.basdai.q1 = 2;
+    m_visits.add(id, sparse);
+    EXPECT_EQ(stored(id).lastVisit, Date(2022, 1, 10));
+    EXPECT_EQ(stored(id).latestAsdasDate, Date(2019, 3, 1));
+    expectCurrent(id);
+
+    // Films and readings: add, re-score, delete.
+    const auto film1 = m_films.addFilm(id, Date(2019, 3, 1));
+    EXPECT_EQ(stored(id).filmCount, 1);
+    EXPECT_FALSE(stored(id).latestMsasss);  // not read yet
+    m_films.addReading(film1, uniformReading("Dr. Rossi", 0));
+    EXPECT_EQ(stored(id).latestMsasss, 0.0);
+    EXPECT_FALSE(stored(id).progressor);  // one film: not assessable
+
+    const auto film2 = m_films.addFilm(id, Date(2021, 2, 20));
+    const auto reading2 = m_films.addReading(film2, uniformReading("Dr. Rossi", 0));
+    EXPECT_EQ(stored(id).progressor, false);
+    expectCurrent(id);
+
+    m_films.updateReading(reading2, uniformReading("Dr. Rossi", 1), "re-read with better images");
+    EXPECT_EQ(stored(id).latestMsasss, 24.0);
+    EXPECT_EQ(stored(id).latestMsasssDate, Date(2021, 2, 20));
+    EXPECT_EQ(stored(id).progressor, true);
+    expectCurrent(id);
+
+    m_films.removeFilm(film2, "wrong patient's film");
+    EXPECT_EQ(stored(id).latestMsasss, 0.0);
+    EXPECT_FALSE(stored(id).progressor);
+    expectCurrent(id);
+
+    // The patient: update keeps the row, delete removes it.
+    core::Patient changed = test::fullPatient();
+    changed.name = "王伟伟";
+    m_patients.update(id, changed, "spelling");
+    expectCurrent(id);
+    m_patients.remove(id, "test patient");
+    EXPECT_FALSE(readFigures(m_db, id));
+}
+
+TEST_F(PatientSummaries, AFailedWriteLeavesTheFiguresAsTheyWere) {
+    const auto id = m_patients.add(test::fullPatient());
+    m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
+    const PatientFigures before = stored(id);
+    // A second visit on the same date is refused: the figures must not move either.
+    EXPECT_THROW(m_visits.add(id, asdasVisit(Date(2019, 3, 1), 1, 1)), core::ValidationError);
+    expectSameFigures(before, stored(id));
+}
+
+TEST_F(PatientSummaries, ImportComputesEachPatientOnce) {
+    const Date today(2026, 6, 1);
+    std::vector<core::PatientHistory> histories;
+    for (int i = 0; i < 40; ++i)
+        histories.push_back(demoPatient(7, i, today));
+    importHistories(m_db, histories, true, "test");
+    const int patients = m_patients.count();
+    ASSERT_EQ(patients, 40);
+    EXPECT_EQ(test::rawInt(m_db.sql(), "SELECT count(*) FROM patient_summary"), patients);
+    int withMsasss = 0, progressors = 0;
+    for (const auto& row : m_patients.search("", 100)) {
+        expectCurrent(row.id);
+        withMsasss += stored(row.id).latestMsasss.has_value();
+        progressors += stored(row.id).progressor.value_or(false);
+    }
+    // The demo cohort has films and progressors: the figures are not all empty.
+    EXPECT_GT(withMsasss, 20);
+    EXPECT_GT(progressors, 0);
+}
+
+TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
+    test::TempDir dir;
+    const auto file = dir / "old.db";
+    std::vector<std::int64_t> ids;
+    {
+        Database db(file, "dr.zhang");
+        std::vector<core::PatientHistory> histories;
+        for (int i = 0; i < 25; ++i)
+            histories.push_back(demoPatient(3, i, Date(2026, 6, 1)));
+        importHistories(db, histories, true, "test");
+        for (const auto& row : PatientRepository(db).search("", 100))
+            ids.push_back(row.id);
+    }
+    {
+        // Back to exactly the version-1 schema: what 0002 adds removed, user_version 1.
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+        for (const char* index : {"patient_birth", "patient_symptom_onset", "patient_sex"})
+            raw.exec(std::string("DROP INDEX ") + index);
+        raw.exec("DROP TABLE patient_summary");
+        raw.exec("PRAGMA user_version = 1");
+    }
+    Database db(file, "dr.zhang");
+    EXPECT_TRUE(db.migrationBackup().has_value());
+    EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
+    ASSERT_EQ(test::rawInt(db.sql(), "SELECT count(*) FROM patient_summary"), 25);
+    const core::Settings settings = readSettings(db);
+    for (std::int64_t id : ids) {
+        const auto stored = readFigures(db, id);
+        ASSERT_TRUE(stored) << id;
+        expectSameFigures(computeFigures(*HistoryReader(db).load(id), settings), *stored);
+    }
+}
+
+// ---- The patient list ----------------------------------------------------------------------
+
+class PatientListTest : public PatientSummaries {
+protected:
+    std::vector<std::string> ids(const std::vector<PatientListRow>& rows) {
+        std::vector<std::string> out;
+        for (const auto& row : rows)
+            out.push_back(row.clinicId);
+        return out;
+    }
+    std::int64_t patient(const std::string& clinicId, const std::string& name, Date birth) {
+        core::Patient p = test::minimalWoman(clinicId, name);
+        p.birth = birth;
+        return m_patients.add(p);
+    }
+};
+
+TEST_F(PatientListTest, SearchesSortsAndPages) {
+    const auto a = patient("AS-001", "Wang Wei", Date(1980, 1, 1));
+    const auto b = patient("AS-002", "wang li", Date(1990, 1, 1));
+    const auto c = patient("AS-003", "Chen Jie", Date(1970, 1, 1));
+    patient("BX-100", "Zhou Min", Date(2000, 1, 1));
+    // mSASSS: a 24, b 48, c 0; d has no film.
+    m_films.addReading(m_films.addFilm(a, Date(2020, 1, 1)), uniformReading("R", 1));
+    m_films.addReading(m_films.addFilm(b, Date(2020, 1, 1)), uniformReading("R", 2));
+    m_films.addReading(m_films.addFilm(c, Date(2020, 1, 1)), uniformReading("R", 0));
+
+    PatientList list(m_db);
+    EXPECT_EQ(list.count(""), 4);
+    EXPECT_EQ(list.count("AS"), 3);
+    EXPECT_EQ(list.count("wang"), 2);  // names ignore case
+    EXPECT_EQ(list.count("WANG L"), 1);
+    EXPECT_EQ(list.count("nobody"), 0);
+
+    using S = PatientSort;
+    EXPECT_EQ(ids(list.page("", S::ClinicId, false, 10, 0)),
+              (std::vector<std::string>{"AS-001", "AS-002", "AS-003", "BX-100"}));
+    EXPECT_EQ(ids(list.page("", S::ClinicId, true, 10, 0)),
+              (std::vector<std::string>{"BX-100", "AS-003", "AS-002", "AS-001"}));
+    EXPECT_EQ(ids(list.page("", S::Name, false, 10, 0)),
+              (std::vector<std::string>{"AS-003", "AS-002", "AS-001", "BX-100"}));
+    // Youngest first.
+    EXPECT_EQ(ids(list.page("", S::Age, false, 10, 0)),
+              (std::vector<std::string>{"BX-100", "AS-002", "AS-001", "AS-003"}));
+    // Highest mSASSS first; no film last.
+    EXPECT_EQ(ids(list.page("", S::LatestMsasss, true, 10, 0)),
+              (std::vector<std::string>{"AS-002", "AS-001", "AS-003", "BX-100"}));
+    EXPECT_EQ(ids(list.page("wang", S::LatestMsasss, false, 10, 0)),
+              (std::vector<std::string>{"AS-001", "AS-002"}));
+
+    // Pages of 3 then 1 give the whole list once.
+    auto firstPage = ids(list.page("", S::LatestMsasss, true, 3, 0));
+    auto secondPage = ids(list.page("", S::LatestMsasss, true, 3, 3));
+    EXPECT_EQ(firstPage.size(), 3u);
+    EXPECT_EQ(secondPage, (std::vector<std::string>{"BX-100"}));
+
+    const auto rows = list.page("AS-002", S::ClinicId, false, 10, 0);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].name, "wang li");
+    EXPECT_EQ(rows[0].latestMsasss, 48.0);
+    EXPECT_EQ(rows[0].progressor, std::nullopt);
+}
+
+TEST_F(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
+    std::vector<core::PatientHistory> histories;
+    for (int i = 0; i < 60; ++i)
+        histories.push_back(demoPatient(11, i, Date(2026, 6, 1)));
+    importHistories(m_db, histories, true, "test");
+    PatientList list(m_db);
+    for (PatientSort sort : {PatientSort::ClinicId, PatientSort::Name, PatientSort::Sex, PatientSort::Age,
+                             PatientSort::DiseaseDuration, PatientSort::LastVisit, PatientSort::LatestMsasss,
+                             PatientSort::LatestAsdas, PatientSort::Progressor})
+        for (bool descending : {false, true}) {
+            std::multiset<std::int64_t> seen;
+            for (int offset = 0; offset < 60; offset += 7)
+                for (const auto& row : list.page("", sort, descending, 7, offset))
+                    seen.insert(row.id);
+            EXPECT_EQ(seen.size(), 60u) << static_cast<int>(sort) << descending;
+            EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), 60u);
+        }
+}
+
+}  // namespace
+}  // namespace ankylos::storage
