@@ -105,6 +105,30 @@ if [ -x "$cli" ]; then
 else
     fail "no executable usr/bin/ankylos-cli in the unpacked package"
 fi
+# The installed program reads the report files installed with it (usr/share/ankylos/reports beside
+# usr/bin), not the source tree: give the unpacked style a clinic name of its own and look for it in
+# a report made by the unpacked program.
+if [ -x "$cli" ] && "$cli" --help | grep -qE '^  report '; then
+    style="$work/root/usr/share/ankylos/reports/style.conf"
+    marker="Packaged Style Clinic $$"
+    if [ -f "$style" ]; then
+        sed -i "s/^clinic_name *=.*/clinic_name = $marker/" "$style"
+        run() { (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" USER=package-test LANG=C.UTF-8 "$cli" "$@"); }
+        if run demo "$work/demo.db" --patients 3 --seed 1 >/dev/null && run report "$work/demo.db" --cohort --out "$work/cohort.pdf" >"$work/report.log" 2>&1; then
+            if ! command -v pdftotext >/dev/null; then
+                fail "pdftotext is missing (Debian: poppler-utils, in .ci/setup)"
+            elif pdftotext "$work/cohort.pdf" - | grep -qF "$marker"; then
+                pass "report from the unpacked package uses usr/share/ankylos/reports/style.conf"
+            else
+                fail "the report made by the unpacked program does not show the packaged style's clinic name"
+            fi
+        else
+            fail "report from the unpacked package failed: $(cat "$work/report.log")"
+        fi
+    else
+        fail "the package has no usr/share/ankylos/reports/style.conf"
+    fi
+fi
 if [ "$expect_desktop_app" = 1 ]; then
     app="$work/root/usr/bin/ankylos"
     [ -x "$app" ] && ldd "$app" | grep -q 'not found' && fail "ankylos needs libraries not on this machine: $(ldd "$app" | grep 'not found')"
