@@ -1,0 +1,420 @@
+#include "ui/film_scoring.h"
+
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/msgdlg.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "core/site_events.h"
+
+namespace ankylos::ui {
+
+namespace {
+
+// In the order of the na_reason choice (forms/film_scoring.xrc) and of the 1-4 keys.
+constexpr core::NotAssessableReason kReasons[] = {
+    core::NotAssessableReason::NotVisible, core::NotAssessableReason::NotImaged,
+    core::NotAssessableReason::SurgeryHardware, core::NotAssessableReason::Other};
+
+wxString segmentText(const core::SegmentScore& segment) {
+    if (!segment.value)
+        return _("not computable: ") + fromUtf8(segment.reason);
+    wxString text = fromUtf8(core::formatFixed(*segment.value, 1));
+    if (segment.imputed > 0)
+        text += wxString::Format(wxPLURAL(" (%d site imputed)", " (%d sites imputed)", segment.imputed),
+                                 segment.imputed);
+    if (segment.notScored > 0)
+        text += wxString::Format(
+            wxPLURAL(", %d site not scored yet", ", %d sites not scored yet", segment.notScored),
+            segment.notScored);
+    return text;
+}
+
+}  // namespace
+
+FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext& context,
+                                     const SaveReading& save)
+    : m_context(context), m_save(save) {
+    if (!wxXmlResource::Get()->LoadDialog(this, parent, "FilmScoring"))
+        throw InternalError("the FilmScoring layout is missing from the compiled XRC");
+    m_reader = XRCCTRL(*this, "reader", wxComboBox);
+    m_readingDate = XRCCTRL(*this, "reading_date", wxTextCtrl);
+    m_chronology = XRCCTRL(*this, "chronology_known", wxCheckBox);
+    m_naReason = XRCCTRL(*this, "na_reason", wxChoice);
+    m_summary = XRCCTRL(*this, "summary", wxStaticText);
+    m_topLine = XRCCTRL(*this, "top_message", wxStaticText);
+    m_naReason->Clear();
+    for (core::NotAssessableReason reason : kReasons)
+        m_naReason->Append(reasonText(reason));
+    m_naReason->SetSelection(0);
+    for (const std::string& reader : context.knownReaders)
+        m_reader->Append(fromUtf8(reader));
+
+    auto onKey = [this](wxKeyEvent& event) { onSiteKey(event); };
+    auto onClick = [this](int site) { moveTo(site); };
+    auto* spinePanel = XRCCTRL(*this, "spine_panel", wxPanel);
+    m_diagram = new SpineDiagram(spinePanel, m_state, onKey, onClick);
+    spinePanel->SetSizer(new wxBoxSizer(wxVERTICAL));
+    spinePanel->GetSizer()->Add(m_diagram, 1, wxEXPAND);
+    auto* gridPanel = XRCCTRL(*this, "grid_panel", wxPanel);
+    m_grid = new SiteGrid(gridPanel, m_state, onKey, onClick);
+    gridPanel->SetSizer(new wxBoxSizer(wxVERTICAL));
+    gridPanel->GetSizer()->Add(m_grid, 0, wxEXPAND);
+
+    const bool female = context.patient.sex == core::Sex::Female;
+    XRCCTRL(*this, "patient_header", wxStaticText)
+        ->SetLabel(wxString::Format(_("%s  %s, %s: lateral spine film of %s"),
+                                    fromUtf8(context.patient.clinicId), fromUtf8(context.patient.name),
+                                    female ? _("female") : _("male"), dateText(context.filmDate)));
+
+    auto readerChanged = [this](wxCommandEvent&) {
+        if (m_loading)
+            return;
+        m_modified = true;
+        updatePrevious();
+        refresh();
+    };
+    m_reader->Bind(wxEVT_TEXT, readerChanged);
+    m_reader->Bind(wxEVT_COMBOBOX, readerChanged);
+    m_readingDate->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        if (!m_loading)
+            m_modified = true;
+    });
+    m_chronology->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_modified = true; });
+    m_naReason->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        const auto& score = m_state.reading.sites[m_state.cursor];
+        if (score && !score->assessable())
+            setSite(core::SiteScore::notAssessable(kReasons[std::max(0, m_naReason->GetSelection())]), false);
+    });
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        if (!tryCancel() && event.CanVeto())
+            event.Veto();
+    });
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (event.GetKeyCode() == WXK_ESCAPE && event.GetModifiers() == wxMOD_NONE) {
+            if (m_awaitingReason) {  // Esc leaves the reason question, not the dialog
+                m_awaitingReason = false;
+                refresh();
+            } else
+                tryCancel();
+            return;
+        }
+        event.Skip();
+    });
+    fitToDisplay(this);
+}
+
+void FilmScoringDialog::TransferTo(const core::Reading& reading) {
+    m_loading = true;
+    m_state.reading = reading;
+    m_reader->ChangeValue(fromUtf8(reading.reader));
+    m_readingDate->ChangeValue(dateText(reading.readingDate.value_or(localDate())));
+    m_chronology->SetValue(reading.chronologyKnown);
+    // Start at the first site not scored yet: continuing a half-scored film is the common case.
+    m_state.cursor = 0;
+    while (m_state.cursor < core::kSiteCount - 1 && m_state.reading.sites[m_state.cursor])
+        ++m_state.cursor;
+    m_loading = false;
+    m_modified = false;
+    updatePrevious();
+    refresh();
+    if (reading.reader.empty())
+        m_reader->SetFocus();
+    else
+        m_diagram->SetFocus();
+}
+
+void FilmScoringDialog::updatePrevious() {
+    // This reader's reading of the latest film before this one (clinical-rules.md 1.4 compares a
+    // reader's own readings).
+    m_state.previous.reset();
+    m_previousDate.reset();
+    const std::string reader = toUtf8(m_reader->GetValue().Strip(wxString::both));
+    const core::Film* best = nullptr;
+    const core::Reading* bestReading = nullptr;
+    for (const core::Film& film : m_context.films) {
+        if (film.date >= m_context.filmDate || (best && film.date <= best->date))
+            continue;
+        for (const core::Reading& r : film.readings)
+            if (!reader.empty() && r.reader == reader) {
+                best = &film;
+                bestReading = &r;
+                break;
+            }
+    }
+    if (bestReading) {
+        m_state.previous = *bestReading;
+        m_previousDate = best->date;
+    }
+}
+
+void FilmScoringDialog::refresh() {
+    const core::MsasssScore score = core::scoreReading(m_state.reading, m_context.settings.msasss);
+    XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
+    XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
+    XRCCTRL(*this, "score_total", wxStaticText)
+        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1))
+                               : _("not computable") +
+                                     (score.reason.empty() ? wxString() : "\n" + fromUtf8(score.reason)));
+
+    // Events against this reader's previous film.
+    m_state.events = {};
+    auto* previousLabel = XRCCTRL(*this, "previous_label", wxStaticText);
+    auto* eventsLabel = XRCCTRL(*this, "events_label", wxStaticText);
+    if (m_state.previous) {
+        m_state.events =
+            core::compareReadings(*m_state.previous, m_state.reading, m_context.settings.progression);
+        int syndesmophytes = 0, bridgings = 0, regressions = 0;
+        for (const core::SiteEvent& event : m_state.events) {
+            syndesmophytes += event.newSyndesmophyte;
+            bridgings += event.newBridging;
+            regressions += event.regression;
+        }
+        previousLabel->SetLabel(
+            wxString::Format(_("Film of %s, read by %s: its grades are shown as \"was\"."),
+                             dateText(m_previousDate), fromUtf8(m_state.previous->reader)));
+        eventsLabel->SetLabel(
+            wxString::Format(_("New syndesmophytes: %d   New bridging: %d   Regressions: %d"), syndesmophytes,
+                             bridgings, regressions));
+        eventsLabel->SetForegroundColour(regressions > 0 ? errorColour() : GetForegroundColour());
+    } else {
+        previousLabel->SetLabel(m_reader->GetValue().Strip(wxString::both).empty()
+                                    ? _("Choose the reader to see their grades on the previous film.")
+                                    : _("This reader has not read an earlier film of this patient."));
+        eventsLabel->SetLabel(wxString());
+    }
+    previousLabel->Wrap(FromDIP(330));
+
+    // The bridging check: a bridge has two ends (clinical-rules.md 1.4).
+    m_state.bridgingFlag = {};
+    wxString bridging;
+    for (const core::BridgingInconsistency& flag : core::checkBridgingConsistency(m_state.reading)) {
+        m_state.bridgingFlag[core::siteIndex(flag.bridged)] = true;
+        m_state.bridgingFlag[core::siteIndex(flag.other)] = true;
+        bridging += (bridging.empty() ? "" : "\n") + fromUtf8(flag.message());
+    }
+    auto* bridgingLabel = XRCCTRL(*this, "bridging_label", wxStaticText);
+    bridgingLabel->SetLabel(bridging.empty() ? _("No inconsistent disc space.") : bridging);
+    bridgingLabel->SetForegroundColour(bridging.empty() ? GetForegroundColour() : errorColour());
+    bridgingLabel->Wrap(FromDIP(330));
+
+    // The current site.
+    const int site = m_state.cursor;
+    const std::optional<core::SiteScore>& current = m_state.reading.sites[site];
+    wxString siteText = fromUtf8(core::siteId(core::allSites()[site])) + ": ";
+    if (m_awaitingReason)
+        siteText +=
+            _("not assessable; press the reason: 1 not visible, 2 not imaged, 3 surgery / hardware, 4 other "
+              "(Enter: not visible, Esc: back)");
+    else if (!current)
+        siteText += _("not scored yet");
+    else if (current->assessable())
+        siteText += wxString::Format(_("grade %d"), current->grade());
+    else
+        siteText += _("not assessable (") + reasonText(*current->reason()) + ")";
+    if (m_state.previous && !m_awaitingReason) {
+        const wxString was = siteScoreText(m_state.previous->sites[site]);
+        siteText += wxString::Format(_("; previous film %s"), was.empty() ? _("not scored") : was);
+    }
+    auto* siteLabel = XRCCTRL(*this, "site_label", wxStaticText);
+    siteLabel->SetLabel(siteText);
+    siteLabel->SetForegroundColour(m_awaitingReason ? wxColour(0x15, 0x65, 0xc0) : GetForegroundColour());
+    siteLabel->Wrap(FromDIP(330));
+    const bool notAssessable = current && !current->assessable();
+    m_naReason->Enable(notAssessable);
+    if (notAssessable)
+        m_naReason->SetSelection(static_cast<int>(
+            std::find(std::begin(kReasons), std::end(kReasons), *current->reason()) - std::begin(kReasons)));
+    m_diagram->Refresh();
+    m_grid->Refresh();
+    Layout();
+}
+
+void FilmScoringDialog::moveTo(int site) {
+    m_awaitingReason = false;
+    m_state.cursor = std::clamp(site, 0, core::kSiteCount - 1);
+    refresh();
+}
+
+void FilmScoringDialog::setSite(const std::optional<core::SiteScore>& score, bool advance) {
+    m_state.reading.sites[m_state.cursor] = score;
+    m_modified = true;
+    m_awaitingReason = false;
+    if (advance && m_state.cursor < core::kSiteCount - 1)
+        ++m_state.cursor;
+    refresh();
+}
+
+void FilmScoringDialog::pickReason(core::NotAssessableReason reason) {
+    setSite(core::SiteScore::notAssessable(reason), true);
+}
+
+void FilmScoringDialog::onSiteKey(wxKeyEvent& event) {
+    const int code = event.GetKeyCode();
+    const wxChar ch = event.GetUnicodeKey();
+    if (m_awaitingReason) {
+        if (ch >= '1' && ch <= '4')
+            pickReason(kReasons[ch - '1']);
+        else if (code == WXK_RETURN || code == WXK_NUMPAD_ENTER)
+            pickReason(kReasons[0]);
+        else if (code == WXK_BACK) {
+            m_awaitingReason = false;
+            refresh();
+        } else
+            wxBell();
+        return;
+    }
+    if (ch >= '0' && ch <= '3') {
+        // core validates the grade (0-3) and names the site when it is not.
+        setSite(core::SiteScore::graded(core::allSites()[m_state.cursor], ch - '0'), true);
+        return;
+    }
+    switch (code) {
+        case 'N':
+        case 'n':
+            m_awaitingReason = true;
+            refresh();
+            return;
+        case WXK_BACK:
+            if (!m_state.reading.sites[m_state.cursor] && m_state.cursor > 0)
+                --m_state.cursor;
+            setSite(std::nullopt, false);
+            return;
+        case WXK_DELETE:
+            setSite(std::nullopt, false);
+            return;
+        case WXK_LEFT:
+        case WXK_UP:
+            moveTo(m_state.cursor - 1);
+            return;
+        case WXK_RIGHT:
+        case WXK_DOWN:
+            moveTo(m_state.cursor + 1);
+            return;
+        case WXK_HOME:
+            moveTo(0);
+            return;
+        case WXK_END:
+            moveTo(core::kSiteCount - 1);
+            return;
+        case WXK_RETURN:
+        case WXK_NUMPAD_ENTER:
+            trySave();
+            return;
+        case WXK_TAB:
+            static_cast<wxWindow*>(event.GetEventObject())
+                ->Navigate(event.ShiftDown() ? wxNavigationKeyEvent::IsBackward
+                                             : wxNavigationKeyEvent::IsForward);
+            return;
+        default:
+            if (ch >= ' ')
+                wxBell();
+            event.Skip();
+    }
+}
+
+bool FilmScoringDialog::TransferFrom(core::Reading& reading) {
+    core::Validation problems;
+    core::Reading result = m_state.reading;
+    result.reader = toUtf8(m_reader->GetValue().Strip(wxString::both));
+    if (result.reader.empty())
+        problems.addError("reader", "", toUtf8(_("the reader's name")));
+    result.readingDate = readDate(m_readingDate, "reading date", problems);
+    if (result.readingDate)
+        core::checkClinicalDate(problems, "reading date", *result.readingDate, m_context.patient.birth,
+                                localDate());
+    result.chronologyKnown = m_chronology->GetValue();
+    wxString text;
+    for (const core::Problem& problem : problems.errors())
+        text += (text.empty() ? "" : "\n") + fromUtf8(problem.message());
+    setMessageLine(m_topLine, text, FromDIP(900));
+    Layout();
+    if (problems.hasErrors()) {
+        (result.reader.empty() ? static_cast<wxWindow*>(m_reader) : m_readingDate)->SetFocus();
+        return false;
+    }
+    reading = result;
+    return true;
+}
+
+bool FilmScoringDialog::trySave() {
+    core::Reading reading;
+    if (!TransferFrom(reading))
+        return false;
+    std::vector<std::string> notScored;
+    for (core::Site site : core::allSites())
+        if (!reading.at(site))
+            notScored.push_back(core::siteId(site));
+    if (!notScored.empty()) {
+        wxMessageDialog ask(
+            this,
+            wxString::Format(_("%d of 24 sites are not scored yet (%s). Save the incomplete reading?"),
+                             static_cast<int>(notScored.size()), fromUtf8(core::joinNames(notScored))),
+            _("Incomplete reading"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("&Save incomplete"), _("&Go back"));
+        if (ask.ShowModal() != wxID_YES) {
+            moveTo(core::siteIndex(*core::siteFromId(notScored.front())));
+            m_diagram->SetFocus();
+            return false;
+        }
+    }
+    try {
+        m_save(reading);
+    } catch (const Error& error) {
+        setMessageLine(m_summary, fromUtf8(error.what()), FromDIP(900));
+        Layout();
+        return false;
+    }
+    m_saved = reading;
+    m_modified = false;
+    finish(wxID_OK);
+    return true;
+}
+
+bool FilmScoringDialog::tryCancel() {
+    if (m_modified) {
+        wxMessageDialog ask(this, _("This reading has unsaved changes. Discard them?"), _("Unsaved changes"),
+                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("&Discard changes"), _("&Keep scoring"));
+        if (ask.ShowModal() != wxID_YES)
+            return false;
+    }
+    finish(wxID_CANCEL);
+    return true;
+}
+
+void FilmScoringDialog::finish(int code) {
+    if (IsModal())
+        EndModal(code);
+    else {
+        SetReturnCode(code);
+        Hide();
+    }
+}
+
+bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,
+               const SaveReading& save) {
+    FilmScoringDialog dialog(parent, context, save);
+    dialog.SetTitle(reading.reader.empty() ? _("Score film") : _("Edit reading"));
+    dialog.TransferTo(reading);
+    if (dialog.ShowModal() != wxID_OK)
+        return false;
+    reading = dialog.saved();
+    return true;
+}
+
+}  // namespace ankylos::ui

@@ -1,0 +1,94 @@
+#pragma once
+/// Film scoring: one reader's mSASSS grades of one film (clinical-rules.md 1), typed site by site
+/// in spec order on a lateral spine diagram or the compact grid. Beside each site, this reader's
+/// grade on the previous film; events against it (core::compareReadings), the bridging check
+/// (core::checkBridgingConsistency) and the cervical, lumbar and total scores
+/// (core::scoreReading) update as the grades are typed.
+
+#include <wx/dialog.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/msasss.h"
+#include "core/settings.h"
+#include "ui/editor_fields.h"
+#include "ui/film_site_views.h"
+
+class wxCheckBox;
+class wxChoice;
+class wxComboBox;
+class wxTextCtrl;
+
+namespace ankylos::ui {
+
+struct FilmScoringContext {
+    core::Patient patient;
+    core::Date filmDate;  ///< the film being scored
+    std::vector<core::Film>
+        films;  ///< all the patient's films (with their readings), for the previous-film grades
+    std::vector<std::string> knownReaders;  ///< for the reader choice at the top
+    core::Settings settings;
+};
+
+/// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
+using SaveReading = std::function<void(const core::Reading& reading)>;
+
+/// Opens film scoring on `reading` (empty for a new one: the reading date starts as today). True
+/// when saved; `reading` then holds what was saved.
+bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,
+               const SaveReading& save);
+
+/// The dialog behind scoreFilm, public so tests can drive it without a modal loop.
+class FilmScoringDialog : public wxDialog {
+public:
+    FilmScoringDialog(wxWindow* parent, const FilmScoringContext& context, const SaveReading& save);
+
+    void TransferTo(const core::Reading& reading);
+    /// Reads reader, date and grades. False, with the problem shown, when they cannot be saved.
+    bool TransferFrom(core::Reading& reading);
+
+    bool trySave();
+    /// Esc, Cancel or closing: asks before throwing changes away. True when the dialog closed.
+    bool tryCancel();
+    bool isModified() const { return m_modified; }
+
+    const core::Reading& saved() const { return m_saved; }
+    /// The grades as typed so far.
+    const core::Reading& current() const { return m_state.reading; }
+    int cursor() const { return m_state.cursor; }
+    /// The view that takes the grades (for focus in tests and the tab order).
+    wxWindow* spineDiagram() const { return m_diagram; }
+    wxWindow* siteGrid() const { return m_grid; }
+
+private:
+    void onSiteKey(wxKeyEvent& event);
+    void setSite(const std::optional<core::SiteScore>& score, bool advance);
+    void moveTo(int site);
+    void pickReason(core::NotAssessableReason reason);
+    void updatePrevious();
+    /// Recomputes scores, events and the bridging check from core and redraws.
+    void refresh();
+    void finish(int code);
+
+    FilmScoringContext m_context;
+    SaveReading m_save;
+    FilmSiteState m_state;
+    std::optional<core::Date> m_previousDate;
+    bool m_awaitingReason = false;
+    bool m_modified = false;
+    bool m_loading = false;
+    core::Reading m_saved;
+
+    wxComboBox* m_reader;
+    wxTextCtrl* m_readingDate;
+    wxCheckBox* m_chronology;
+    SpineDiagram* m_diagram;
+    SiteGrid* m_grid;
+    wxChoice* m_naReason;
+    wxStaticText* m_summary;
+    wxStaticText* m_topLine;
+};
+
+}  // namespace ankylos::ui
