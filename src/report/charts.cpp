@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/validation.h"
 #include "core/visit.h"
+#include "report/chart_kit.h"
 #include "report/palette.h"
 #include "report/text.h"
 
@@ -132,26 +133,17 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
 // ---------------------------------------------------------------------------------------------
 // Drawing helpers
 // ---------------------------------------------------------------------------------------------
-namespace {
+namespace detail {
 
-/// Font sizes follow the box: points on paper, a little larger in pixels on screen.
 double baseFontSize(const Box& box) {
     return std::clamp(std::min(box.width / 68.0, box.height / 22.0), 7.0, 11.0);
 }
 
-Font font(const Box& box, double scale = 1.0, bool bold = false) {
+Font chartFont(const Box& box, double scale, bool bold) {
     Font f;
     f.size = baseFontSize(box) * scale;
     f.bold = bold;
     return f;
-}
-
-double dayOf(core::Date date) {
-    return static_cast<double>(date.day_number());
-}
-
-std::string fixed(double value, int decimals) {
-    return core::formatFixed(value, decimals);
 }
 
 /// A round step giving about `target` intervals over span.
@@ -172,31 +164,13 @@ int decimalsFor(double step) {
     return std::min(3, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
 }
 
-struct LegendEntry {
-    std::string label;
-    Colour colour;
-    bool dashed = false;
-    bool band = false;  ///< a filled swatch instead of a line
-    bool ring = false;  ///< a ring marker only
-};
-
-/// The plot area of a time chart and its scales.
-struct TimePlot {
-    Box area;
-    double dayMin = 0, dayMax = 1;
-    double yMin = 0, yMax = 1;
-    double x(core::Date d) const { return xDay(dayOf(d)); }
-    double xDay(double day) const { return area.x + (day - dayMin) / (dayMax - dayMin) * area.width; }
-    double y(double v) const { return area.y + area.height - (v - yMin) / (yMax - yMin) * area.height; }
-};
-
 /// Title (and legend under it) at the top of box; returns the space left below.
 Box drawTitleAndLegend(cairo_t* cr, const Box& box, const std::string& title,
                        const std::vector<LegendEntry>& legend) {
-    Font titleFont = font(box, 1.15, true);
+    Font titleFont = chartFont(box, 1.15, true);
     TextSize t = drawText(cr, title, titleFont, box.x, box.y);
     double y = box.y + t.height + 2;
-    Font legendFont = font(box, 0.95);
+    Font legendFont = chartFont(box, 0.95);
     double x = box.x;
     double lineHeight = measureText("Ag", legendFont).height;
     for (const LegendEntry& entry : legend) {
@@ -215,9 +189,15 @@ Box drawTitleAndLegend(cairo_t* cr, const Box& box, const std::string& title,
             setColour(cr, kMutedInk);
             cairo_set_line_width(cr, 0.4);
             cairo_stroke(cr);
+        } else if (entry.outline) {
+            setColour(cr, entry.colour);
+            cairo_set_line_width(cr, 1.4);
+            cairo_rectangle(cr, x + 3, mid - 5, 10, 10);
+            cairo_stroke(cr);
         } else if (entry.ring) {
             setColour(cr, entry.colour);
             cairo_set_line_width(cr, 1.2);
+            cairo_new_path(cr);
             cairo_arc(cr, x + 8, mid, 3.5, 0, 2 * M_PI);
             cairo_stroke(cr);
         } else {
@@ -250,13 +230,36 @@ std::vector<ChartHit> drawNoData(cairo_t* cr, const Box& box, const std::string&
                     std::max(0.0, rest.height - 1));
     cairo_stroke(cr);
     cairo_restore(cr);
-    Font f = font(box, 1.0, false);
+    Font f = chartFont(box, 1.0, false);
     f.italic = true;
     double h = measureText(message, f, rest.width - 20).height;
     drawText(cr, message, f, rest.x + 10, rest.y + std::max(0.0, (rest.height - h) / 2), rest.width - 20,
              Align::Centre, kMutedInk);
     return {};
 }
+
+}  // namespace detail
+
+namespace {
+using namespace detail;
+
+double dayOf(core::Date date) {
+    return static_cast<double>(date.day_number());
+}
+
+std::string fixed(double value, int decimals) {
+    return core::formatFixed(value, decimals);
+}
+
+/// The plot area of a time chart and its scales.
+struct TimePlot {
+    Box area;
+    double dayMin = 0, dayMax = 1;
+    double yMin = 0, yMax = 1;
+    double x(core::Date d) const { return xDay(dayOf(d)); }
+    double xDay(double day) const { return area.x + (day - dayMin) / (dayMax - dayMin) * area.width; }
+    double y(double v) const { return area.y + area.height - (v - yMin) / (yMax - yMin) * area.height; }
+};
 
 /// Date ticks: years, or quarters for short courses.
 struct DateTick {
@@ -315,7 +318,7 @@ std::vector<DateTick> dateTicks(double dayMin, double dayMax, double width, doub
 /// Axes, grid and tick labels for a time chart; returns the plot with its scales.
 TimePlot drawTimeAxes(cairo_t* cr, const Box& region, const Box& fontBox, double dayMin, double dayMax,
                       double yMin, double yMax, const std::string& yLabel, int yTicks = 5) {
-    Font tickFont = font(fontBox, 0.9);
+    Font tickFont = chartFont(fontBox, 0.9);
     double step = niceStep(yMax - yMin, yTicks);
     yMin = std::floor(yMin / step + 1e-9) * step;
     yMax = std::ceil(yMax / step - 1e-9) * step;
@@ -507,7 +510,7 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
 
     // Progressing consecutive intervals as a band behind the lines.
     const std::size_t consecutive = data.msasss.size() >= 2 ? data.msasss.size() - 1 : 0;
-    Font small = font(box, 0.85, true);
+    Font small = chartFont(box, 0.85, true);
     for (std::size_t i = 0; i < data.progression.size(); ++i) {
         const core::ProgressionResult& pair = data.progression[i];
         double x0 = plot.x(pair.from), x1 = plot.x(pair.to);
@@ -736,7 +739,7 @@ std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, const Bo
     const double gap = 10;
     double panelWidth = (rest.width - gap * (columns - 1)) / columns;
     double panelHeight = (rest.height - gap * (rows - 1)) / rows;
-    Font panelTitle = font(box, 0.95, true);
+    Font panelTitle = chartFont(box, 0.95, true);
     for (int i = 0; i < count; ++i) {
         core::Analyte analyte = analytes[i];
         Box panel{rest.x + (i % columns) * (panelWidth + gap), rest.y + (i / columns) * (panelHeight + gap),
@@ -808,14 +811,16 @@ std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, cons
         return drawNoData(cr, box, title, "No spine radiographs recorded.");
     cairo_save(cr);
     std::vector<ChartHit> hits;
-    Box rest = drawTitleAndLegend(cr, box, title,
-                                  {{"0", gradeColour(0), false, true},
-                                   {"1", gradeColour(1), false, true},
-                                   {"2", gradeColour(2), false, true},
-                                   {"3", gradeColour(3), false, true},
-                                   {"not assessable (hatched)", {0.80, 0.80, 0.80}, false, true},
-                                   {"new syndesmophyte / bridging (outlined)", kInk, false, false, true}});
-    Font labelFont = font(box, 0.85);
+    Box rest =
+        drawTitleAndLegend(cr, box, title,
+                           {{"0", gradeColour(0), false, true},
+                            {"1", gradeColour(1), false, true},
+                            {"2", gradeColour(2), false, true},
+                            {"3", gradeColour(3), false, true},
+                            {"not assessable (hatched)", {0.80, 0.80, 0.80}, false, true},
+                            {"not scored (white)", {1, 1, 1}, false, true},
+                            {"new syndesmophyte / bridging (outlined)", kInk, false, false, false, true}});
+    Font labelFont = chartFont(box, 0.85);
     double labelWidth = measureText("T12_inf", labelFont).width + 6;
     double headerHeight = measureText("2020-00-00", labelFont).height + 4;
     const int columns = static_cast<int>(data.heatMap.size());

@@ -1,0 +1,129 @@
+#include "app/report_command.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "core/validation.h"
+#include "report/cohort_summary.h"
+#include "report/layout.h"
+#include "report/patient_report.h"
+#include "report/style.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/settings_store.h"
+
+namespace ankylos::app {
+
+namespace {
+
+struct ReportArgs {
+    std::string file;
+    std::string patient;
+    bool cohort = false;
+    std::string from;
+    std::string to;
+    std::string sex;
+    std::string hlaB27;
+    std::string progressor;
+    std::string out;
+    std::string paper;
+    std::string clinic;
+};
+
+report::CohortFilter parseFilter(const ReportArgs& args) {
+    report::CohortFilter filter;
+    if (!args.from.empty())
+        filter.from = core::parseIsoDate(args.from, "--from");
+    if (!args.to.empty())
+        filter.to = core::parseIsoDate(args.to, "--to");
+    if (filter.from && filter.to && *filter.from > *filter.to)
+        throw core::ValidationError("--to", args.to, "a date on or after --from " + args.from);
+    if (!args.sex.empty())
+        filter.sex = core::parseSex(args.sex, "--sex");
+    if (!args.hlaB27.empty()) {
+        if (args.hlaB27 != "positive" && args.hlaB27 != "negative")
+            throw core::ValidationError("--hla-b27", args.hlaB27, "positive or negative");
+        filter.hlaB27 = core::parseHlaB27(args.hlaB27, "--hla-b27");
+    }
+    if (!args.progressor.empty()) {
+        if (args.progressor != "yes" && args.progressor != "no")
+            throw core::ValidationError("--progressor", args.progressor, "yes or no");
+        filter.progressor = args.progressor == "yes";
+    }
+    return filter;
+}
+
+void runReport(const ReportArgs& args) {
+    if (args.cohort == !args.patient.empty())
+        throw core::ValidationError("report", args.patient.empty() ? "neither" : "both",
+                                    "exactly one of --patient ID or --cohort");
+    if (!args.patient.empty() && (!args.from.empty() || !args.to.empty() || !args.sex.empty() ||
+                                  !args.hlaB27.empty() || !args.progressor.empty()))
+        throw core::ValidationError(
+            "--patient", args.patient,
+            "no cohort filter (--from, --to, --sex, --hla-b27, --progressor) with --patient");
+    // Opening a missing file would create an empty database: a typo must not do that.
+    if (!std::filesystem::exists(args.file))
+        throw core::ValidationError("DB", args.file, "an existing Ankylos database file");
+    report::CohortFilter filter = parseFilter(args);
+
+    report::ReportContext context;
+    context.style = report::loadDefaultStyle();
+    context.printed = boost::gregorian::day_clock::local_day();
+    if (!args.clinic.empty())
+        context.style.clinicName = args.clinic;
+    report::Paper paper =
+        args.paper.empty() ? context.style.paper : report::parsePaper(args.paper, "--paper");
+
+    storage::Database db(args.file);
+    core::Settings settings = storage::readSettings(db);
+    report::Document document;
+    if (args.cohort) {
+        report::CohortSummary summary = report::summarizeCohort(db, filter, settings);
+        document = report::buildCohortReport(summary, context);
+    } else {
+        storage::PatientRepository patients(db);
+        std::optional<std::int64_t> id = patients.idOf(args.patient);
+        if (!id)
+            throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
+        storage::HistoryReader reader(db);
+        std::optional<core::PatientHistory> history = reader.load(*id);
+        if (!history)
+            throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
+        document = report::buildPatientReport(*history, settings, context);
+    }
+    report::LaidOutDocument laidOut = report::layOut(document, paper, context.style.layoutStyle());
+    report::writePdf(laidOut, args.out);
+    std::cout << "Wrote " << args.out << " (" << laidOut.pageCount() << " pages)\n";
+}
+
+}  // namespace
+
+void addReportCommand(CLI::App& app) {
+    auto args = std::make_shared<ReportArgs>();
+    CLI::App* command =
+        app.add_subcommand("report", "Print a patient report or a cohort summary to a PDF file");
+    command->add_option("DB", args->file, "The database file")->required();
+    command->add_option("--patient", args->patient, "The patient report of this patient (the clinic's ID)");
+    command->add_flag("--cohort", args->cohort,
+                      "The cohort summary (all patients, or those the filters select)");
+    command->add_option("--from", args->from,
+                        "Cohort: baseline (first visit) on or after this date, YYYY-MM-DD");
+    command->add_option("--to", args->to, "Cohort: baseline on or before this date, YYYY-MM-DD");
+    command->add_option("--sex", args->sex, "Cohort: M or F");
+    command->add_option("--hla-b27", args->hlaB27, "Cohort: positive or negative");
+    command->add_option("--progressor", args->progressor,
+                        "Cohort: yes or no (patients with two or more films)");
+    command->add_option("--out", args->out, "The PDF file to write")->required();
+    command->add_option("--paper", args->paper, "a4 or letter (default: reports/style.conf)");
+    command->add_option("--clinic", args->clinic,
+                        "Clinic name in the page header (default: reports/style.conf)");
+    command->footer(
+        "Examples:\n  ankylos-cli report clinic.db --patient P0001 --out P0001.pdf\n"
+        "  ankylos-cli report clinic.db --cohort --sex F --hla-b27 positive --out cohort.pdf");
+    command->callback([args] { runReport(*args); });
+}
+
+}  // namespace ankylos::app

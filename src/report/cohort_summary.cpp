@@ -1,0 +1,424 @@
+#include "report/cohort_summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+
+#include "core/asdas.h"
+#include "core/format.h"
+#include "core/progression.h"
+#include "core/validation.h"
+#include "core/visit.h"
+#include "report/chart_kit.h"
+#include "report/palette.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+
+namespace ankylos::report {
+
+std::string CohortFilter::describe() const {
+    std::vector<std::string> parts;
+    if (from && to)
+        parts.push_back("baseline " + core::toIsoString(*from) + " to " + core::toIsoString(*to));
+    else if (from)
+        parts.push_back("baseline from " + core::toIsoString(*from));
+    else if (to)
+        parts.push_back("baseline up to " + core::toIsoString(*to));
+    if (sex)
+        parts.push_back(*sex == core::Sex::Male ? "men" : "women");
+    if (hlaB27)
+        parts.push_back("HLA-B27 " + core::toString(*hlaB27));
+    if (progressor)
+        parts.push_back(*progressor ? "progressors" : "non-progressors (two or more films)");
+    if (parts.empty())
+        return "all patients";
+    std::string text;
+    for (const std::string& p : parts)
+        text += (text.empty() ? "" : ", ") + p;
+    return text;
+}
+
+Distribution describeValues(std::vector<double> values) {
+    Distribution d;
+    d.n = static_cast<int>(values.size());
+    if (values.empty())
+        return d;
+    std::sort(values.begin(), values.end());
+    d.mean = std::accumulate(values.begin(), values.end(), 0.0) / d.n;
+    if (d.n > 1) {
+        double ss = 0;
+        for (double v : values)
+            ss += (v - d.mean) * (v - d.mean);
+        d.sd = std::sqrt(ss / (d.n - 1));
+    }
+    auto quantile = [&](double p) {
+        double h = (d.n - 1) * p;
+        auto lo = static_cast<std::size_t>(std::floor(h));
+        std::size_t hi = std::min(lo + 1, values.size() - 1);
+        return values[lo] + (h - lo) * (values[hi] - values[lo]);
+    };
+    d.median = quantile(0.5);
+    d.q1 = quantile(0.25);
+    d.q3 = quantile(0.75);
+    d.min = values.front();
+    d.max = values.back();
+    return d;
+}
+
+CohortSummary summarizeCohort(storage::Database& db, const CohortFilter& filter,
+                              const core::Settings& settings) {
+    CohortSummary summary;
+    summary.filter = filter;
+    summary.settings = settings;
+    std::vector<double> age, duration, basdai, asdas, basfi, basmi, msasss;
+
+    storage::HistoryReader reader(db);
+    reader.forEach([&](std::int64_t, const core::PatientHistory& history) {
+        ++summary.patientsInDatabase;
+        const core::Patient& patient = history.patient;
+        if (filter.sex && patient.sex != *filter.sex)
+            return;
+        if (filter.hlaB27 && patient.hlaB27 != *filter.hlaB27)
+            return;
+        if ((filter.from || filter.to) &&
+            (history.visits.empty() || (filter.from && history.visits.front().date < *filter.from) ||
+             (filter.to && history.visits.front().date > *filter.to)))
+            return;
+        std::optional<core::ProgressionReview> review;
+        if (history.films.size() >= 2) {
+            try {
+                review = core::reviewProgression(history.films, settings);
+            } catch (const core::ValidationError&) {
+                // Two films on one date: no verdict for this patient (the patient report names it).
+            }
+        }
+        if (filter.progressor && (!review || review->progressor != *filter.progressor))
+            return;
+
+        ++summary.patients;
+        ++(patient.sex == core::Sex::Male ? summary.male : summary.female);
+        ++(patient.hlaB27 == core::HlaB27::Positive   ? summary.hlaB27Positive
+           : patient.hlaB27 == core::HlaB27::Negative ? summary.hlaB27Negative
+                                                      : summary.hlaB27Unknown);
+        if (review) {
+            ++summary.progressionEvaluable;
+            if (review->progressor)
+                ++summary.progressors;
+            const std::size_t consecutive = history.films.size() - 1;
+            for (std::size_t i = 0; i < consecutive && i < review->pairs.size(); ++i) {
+                const core::ProgressionResult& pair = review->pairs[i];
+                if (pair.change && pair.intervalYears >= settings.progression.recommendedMinIntervalYears &&
+                    pair.intervalYears <= settings.progression.standardIntervalMaxYears) {
+                    summary.twoYearChanges.push_back(*pair.change);
+                    break;
+                }
+            }
+        }
+        if (!history.films.empty()) {
+            core::FilmScore first = core::scoreFilm(history.films.front(), settings.msasss);
+            if (first.value)
+                msasss.push_back(*first.value);
+        }
+        if (history.visits.empty()) {
+            ++summary.withoutVisits;
+            return;
+        }
+        const core::Visit& baseline = history.visits.front();
+        age.push_back(core::ageInYears(patient.birth, baseline.date));
+        if (patient.symptomOnset && *patient.symptomOnset <= baseline.date)
+            duration.push_back(core::ageInYears(*patient.symptomOnset, baseline.date));
+        try {
+            core::VisitScores s = core::scoreVisit(patient, baseline, history.films, settings);
+            if (s.basdai.value)
+                basdai.push_back(*s.basdai.value);
+            if (s.asdasCrp.value)
+                asdas.push_back(*s.asdasCrp.value);
+            if (s.basfi.value)
+                basfi.push_back(*s.basfi.value);
+            if (s.basmi.value)
+                basmi.push_back(*s.basmi.value);
+        } catch (const core::ValidationError&) {
+            // An invalid baseline visit contributes no scores; the patient still counts.
+        }
+        try {
+            core::VisitScores s = core::scoreVisit(patient, history.visits.back(), history.films, settings);
+            if (s.asdasCrp.state)
+                ++summary.latestAsdasStates[static_cast<int>(*s.asdasCrp.state)];
+            else
+                ++summary.latestAsdasNotComputable;
+        } catch (const core::ValidationError&) {
+            ++summary.latestAsdasNotComputable;
+        }
+    });
+    std::sort(summary.twoYearChanges.begin(), summary.twoYearChanges.end());
+    summary.ageAtBaseline = describeValues(std::move(age));
+    summary.symptomDurationAtBaseline = describeValues(std::move(duration));
+    summary.basdaiBaseline = describeValues(std::move(basdai));
+    summary.asdasCrpBaseline = describeValues(std::move(asdas));
+    summary.basfiBaseline = describeValues(std::move(basfi));
+    summary.basmiBaseline = describeValues(std::move(basmi));
+    summary.msasssFirstFilm = describeValues(std::move(msasss));
+    return summary;
+}
+
+namespace {
+
+using namespace detail;
+
+const char* stateLabel(int state) {
+    static const char* labels[] = {"Inactive (<1.3)", "Low (1.3 to <2.1)", "High (2.1 to 3.5)",
+                                   "Very high (>3.5)"};
+    return labels[state];
+}
+
+std::string percent(int part, int whole) {
+    return whole == 0 ? "\u2013" : core::formatFixed(100.0 * part / whole, 1) + " %";
+}
+
+}  // namespace
+
+std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSummary& summary,
+                                                    const Box& box) {
+    const std::string title = "Cumulative probability plot of 2-year mSASSS change";
+    const std::vector<double>& changes = summary.twoYearChanges;
+    if (changes.empty())
+        return drawNoData(cr, box, title,
+                          "No patient has two films 1.5 to 2.5 years apart with computable scores.");
+    std::vector<ChartHit> hits;
+    cairo_save(cr);
+    const double threshold = summary.settings.progression.minChangeUnits;
+    Box rest = drawTitleAndLegend(
+        cr, box, title,
+        {{"each patient's change, sorted", kSeries[0]},
+         {"progression threshold " + core::formatNumber(threshold) + " units", kAlert, true},
+         {"no change", kMutedInk, true}});
+    Font tick = chartFont(box, 0.9);
+    double lo = std::min({changes.front(), 0.0, -1.0}), hi = std::max({changes.back(), threshold + 1, 1.0});
+    double step = niceStep(hi - lo, 6);
+    lo = std::floor(lo / step) * step;
+    hi = std::ceil(hi / step) * step;
+    int decimals = decimalsFor(step);
+    double lineHeight = measureText("0", tick).height;
+    double labelWidth = 0;
+    for (double v = lo; v <= hi + step / 2; v += step)
+        labelWidth = std::max(labelWidth, measureText(core::formatFixed(v, decimals), tick).width);
+    Box area{rest.x + labelWidth + 6 + lineHeight, rest.y + lineHeight / 2, 0, 0};
+    area.width = rest.x + rest.width - area.x - 6;
+    area.height = rest.y + rest.height - area.y - 2 * lineHeight - 6;
+    auto x = [&](double pct) { return area.x + pct / 100.0 * area.width; };
+    auto y = [&](double v) { return area.y + area.height - (v - lo) / (hi - lo) * area.height; };
+    cairo_set_line_width(cr, 0.5);
+    for (double v = lo; v <= hi + step / 2; v += step) {
+        setColour(cr, kGridLine);
+        cairo_move_to(cr, area.x, y(v));
+        cairo_line_to(cr, area.x + area.width, y(v));
+        cairo_stroke(cr);
+        drawText(cr, core::formatFixed(v, decimals), tick, area.x - 4, y(v) - lineHeight / 2, -1,
+                 Align::Right, kMutedInk);
+    }
+    for (int pct = 0; pct <= 100; pct += 10) {
+        setColour(cr, kGridLine);
+        cairo_move_to(cr, x(pct), area.y);
+        cairo_line_to(cr, x(pct), area.y + area.height);
+        cairo_stroke(cr);
+        drawText(cr, std::to_string(pct), tick, x(pct), area.y + area.height + 3, -1, Align::Centre,
+                 kMutedInk);
+    }
+    drawText(cr, "Cumulative percentage of patients (n = " + std::to_string(changes.size()) + ")", tick,
+             area.x + area.width / 2, area.y + area.height + lineHeight + 5, -1, Align::Centre, kInk);
+    // The y-axis title, rotated.
+    cairo_save(cr);
+    cairo_translate(cr, rest.x, area.y + area.height / 2);
+    cairo_rotate(cr, -M_PI / 2);
+    drawText(cr, "Change in mSASSS units", tick, 0, 0, -1, Align::Centre, kInk);
+    cairo_restore(cr);
+    setColour(cr, kAxisLine);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, area.x, area.y);
+    cairo_line_to(cr, area.x, area.y + area.height);
+    cairo_line_to(cr, area.x + area.width, area.y + area.height);
+    cairo_stroke(cr);
+    double dashes[] = {4.0, 3.0};
+    cairo_set_dash(cr, dashes, 2, 0);
+    setColour(cr, kMutedInk);
+    cairo_move_to(cr, area.x, y(0));
+    cairo_line_to(cr, area.x + area.width, y(0));
+    cairo_stroke(cr);
+    setColour(cr, kAlert);
+    cairo_move_to(cr, area.x, y(threshold));
+    cairo_line_to(cr, area.x + area.width, y(threshold));
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    // Each patient at (i + 0.5) / n: the usual plotting position of a cumulative probability plot.
+    const std::size_t n = changes.size();
+    setColour(cr, kSeries[0]);
+    cairo_set_line_width(cr, 1.6);
+    for (std::size_t i = 0; i < n; ++i) {
+        double px = x(100.0 * (i + 0.5) / n), py = y(changes[i]);
+        if (i == 0)
+            cairo_move_to(cr, px, py);
+        else
+            cairo_line_to(cr, px, py);
+    }
+    cairo_stroke(cr);
+    if (n <= 400) {
+        for (std::size_t i = 0; i < n; ++i) {
+            cairo_arc(cr, x(100.0 * (i + 0.5) / n), y(changes[i]), 1.6, 0, 2 * M_PI);
+            cairo_fill(cr);
+        }
+    }
+    cairo_restore(cr);
+    return hits;
+}
+
+std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summary, const Box& box) {
+    const std::string title = "ASDAS-CRP state at the latest visit";
+    int total = summary.latestAsdasNotComputable;
+    for (int c : summary.latestAsdasStates)
+        total += c;
+    if (total == 0)
+        return drawNoData(cr, box, title, "No patient has a visit.");
+    std::vector<ChartHit> hits;
+    cairo_save(cr);
+    Box rest = drawTitleAndLegend(cr, box, title, {});
+    Font f = chartFont(box, 0.95);
+    double labelWidth = measureText("Not computable", f).width;
+    for (int s = 0; s < 4; ++s)
+        labelWidth = std::max(labelWidth, measureText(stateLabel(s), f).width);
+    const int rows = 5;
+    double rowHeight = rest.height / rows;
+    double barX = rest.x + labelWidth + 8;
+    double valueWidth = measureText("00000 (100.0 %)", f).width + 6;
+    double barMax = rest.width - labelWidth - 8 - valueWidth;
+    int maxCount = 1;
+    for (int c : summary.latestAsdasStates)
+        maxCount = std::max(maxCount, c);
+    maxCount = std::max(maxCount, summary.latestAsdasNotComputable);
+    double textHeight = measureText("Ag", f).height;
+    for (int r = 0; r < rows; ++r) {
+        int count = r < 4 ? summary.latestAsdasStates[r] : summary.latestAsdasNotComputable;
+        std::string label = r < 4 ? stateLabel(r) : "Not computable";
+        double y = rest.y + r * rowHeight;
+        drawText(cr, label, f, rest.x, y + (rowHeight - textHeight) / 2, -1, Align::Left, kInk);
+        double w = barMax * count / maxCount;
+        setColour(cr, r < 4 ? asdasStateColour(static_cast<core::AsdasState>(r)) : Colour{0.85, 0.85, 0.85});
+        cairo_rectangle(cr, barX, y + rowHeight * 0.15, w, rowHeight * 0.7);
+        cairo_fill_preserve(cr);
+        setColour(cr, kMutedInk);
+        cairo_set_line_width(cr, 0.5);
+        cairo_stroke(cr);
+        std::string value = std::to_string(count) + " (" + percent(count, total) + ")";
+        drawText(cr, value, f, barX + w + 4, y + (rowHeight - textHeight) / 2, -1, Align::Left, kInk);
+        hits.push_back({{barX, y, std::max(w, 4.0), rowHeight}, label + ": " + value});
+    }
+    cairo_restore(cr);
+    return hits;
+}
+
+Document buildCohortReport(const CohortSummary& summary, const ReportContext& context) {
+    Document doc;
+    doc.header.clinicName = context.style.clinicName;
+    doc.header.title = "Cohort summary";
+    doc.header.subject = summary.filter.describe();
+    doc.header.printedDate = core::toIsoString(context.printed);
+
+    doc.blocks.push_back(Heading{"Cohort", 1});
+    KeyValues counts;
+    counts.rows.push_back({"Selection", summary.filter.describe()});
+    counts.rows.push_back({"Patients", std::to_string(summary.patients) + " of " +
+                                           std::to_string(summary.patientsInDatabase) + " in the database"});
+    counts.rows.push_back(
+        {"Men", std::to_string(summary.male) + " (" + percent(summary.male, summary.patients) + ")"});
+    counts.rows.push_back(
+        {"Women", std::to_string(summary.female) + " (" + percent(summary.female, summary.patients) + ")"});
+    counts.rows.push_back({"HLA-B27 positive", std::to_string(summary.hlaB27Positive) + " (" +
+                                                   percent(summary.hlaB27Positive, summary.patients) + ")"});
+    counts.rows.push_back({"HLA-B27 negative / unknown", std::to_string(summary.hlaB27Negative) + " / " +
+                                                             std::to_string(summary.hlaB27Unknown)});
+    counts.rows.push_back({"Progressors", std::to_string(summary.progressors) + " of " +
+                                              std::to_string(summary.progressionEvaluable) +
+                                              " patients with two or more films (" +
+                                              percent(summary.progressors, summary.progressionEvaluable) +
+                                              ")"});
+    counts.rows.push_back({"Without visits", std::to_string(summary.withoutVisits)});
+    doc.blocks.push_back(counts);
+    const core::ProgressionSettings& p = summary.settings.progression;
+    doc.blocks.push_back(Paragraph{
+        "Progressor: any pair of films (consecutive, and first to last) with a change of at least " +
+            core::formatNumber(p.minChangeUnits) + " mSASSS units within " +
+            core::formatNumber(p.standardIntervalMaxYears) + " years (at least " +
+            core::formatNumber(p.minRatePerYear) +
+            " unit per year over longer intervals), or at least one new syndesmophyte. Patients with fewer "
+            "than two "
+            "films have no verdict.",
+        true});
+
+    Table baseline;
+    baseline.caption = "Baseline characteristics (first visit; mSASSS of the first film)";
+    baseline.header = {"Characteristic", "n", "Mean (SD)", "Median (IQR)", "Range"};
+    baseline.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
+    auto row = [&](const std::string& name, const Distribution& d, int decimals) {
+        if (d.n == 0) {
+            baseline.rows.push_back({{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}});
+            return;
+        }
+        auto f = [&](double v) { return core::formatFixed(v, decimals); };
+        baseline.rows.push_back({{name},
+                                 {std::to_string(d.n)},
+                                 {f(d.mean) + " (" + f(d.sd) + ")"},
+                                 {f(d.median) + " (" + f(d.q1) + "\u2013" + f(d.q3) + ")"},
+                                 {f(d.min) + "\u2013" + f(d.max)}});
+    };
+    row("Age, years", summary.ageAtBaseline, 1);
+    row("Symptom duration, years", summary.symptomDurationAtBaseline, 1);
+    row("BASDAI (0-10)", summary.basdaiBaseline, 2);
+    row("ASDAS-CRP", summary.asdasCrpBaseline, 2);
+    row("BASFI (0-10)", summary.basfiBaseline, 2);
+    row("BASMI (BASMIlin, 0-10)", summary.basmiBaseline, 2);
+    row("mSASSS, first film (0-72)", summary.msasssFirstFilm, 2);
+    doc.blocks.push_back(baseline);
+
+    auto shared = std::make_shared<CohortSummary>(summary);
+    doc.blocks.push_back(Heading{"Radiographic progression", 1});
+    Distribution change = describeValues(summary.twoYearChanges);
+    int atThreshold =
+        static_cast<int>(std::count_if(summary.twoYearChanges.begin(), summary.twoYearChanges.end(),
+                                       [&](double c) { return c >= p.minChangeUnits - 1e-9; }));
+    doc.blocks.push_back(Paragraph{
+        "2-year change: for each patient, the change between the first two consecutive films " +
+        core::formatNumber(p.recommendedMinIntervalYears) + " to " +
+        core::formatNumber(p.standardIntervalMaxYears) + " years apart (n = " + std::to_string(change.n) +
+        ")" +
+        (change.n
+             ? "; mean " + core::formatFixed(change.mean, 2) + " (SD " + core::formatFixed(change.sd, 2) +
+                   "), median " + core::formatFixed(change.median, 2) + " (IQR " +
+                   core::formatFixed(change.q1, 2) + " to " + core::formatFixed(change.q3, 2) + "); " +
+                   std::to_string(atThreshold) + " (" + percent(atThreshold, change.n) +
+                   ") changed by at least " + core::formatNumber(p.minChangeUnits) + " units."
+             : ".")});
+    doc.blocks.push_back(ChartBlock{
+        [shared](cairo_t* cr, const Box& b) { return drawCumulativeProbabilityPlot(cr, *shared, b); }, 300});
+    doc.blocks.push_back(Heading{"Disease activity", 1});
+    doc.blocks.push_back(
+        ChartBlock{[shared](cairo_t* cr, const Box& b) { return drawAsdasStateBars(cr, *shared, b); }, 130});
+    Table states;
+    states.caption = "ASDAS-CRP state at the latest visit";
+    states.header = {"State", "Patients", "Percent"};
+    int total = summary.latestAsdasNotComputable;
+    for (int c : summary.latestAsdasStates)
+        total += c;
+    for (int s = 0; s < 4; ++s)
+        states.rows.push_back({{stateLabel(s)},
+                               {std::to_string(summary.latestAsdasStates[s])},
+                               {percent(summary.latestAsdasStates[s], total)}});
+    states.rows.push_back({{"Not computable"},
+                           {std::to_string(summary.latestAsdasNotComputable)},
+                           {percent(summary.latestAsdasNotComputable, total)}});
+    doc.blocks.push_back(states);
+    doc.blocks.push_back(Heading{"Notes", 2});
+    doc.blocks.push_back(Paragraph{rulesParagraph(summary.settings), true});
+    return doc;
+}
+
+}  // namespace ankylos::report

@@ -1,0 +1,66 @@
+#pragma once
+/// The document model of a report: a title block and a list of blocks (headings, paragraphs,
+/// key-value summaries, tables, charts, notes), built from core results and knowing nothing of pages.
+
+#include <cairo.h>
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "report/charts.h"
+
+namespace ankylos::report {
+
+/// What every page's header shows.
+struct PageHeader {
+    std::string clinicName;
+    std::string title;          ///< "Patient report", "Cohort summary"
+    std::string subject;        ///< "ID P0001 · 王小明" or the cohort filter
+    std::string subjectDetail;  ///< "born 1980-04-02"; empty for a cohort
+    std::string printedDate;    ///< ISO date
+};
+
+struct Heading {
+    std::string text;
+    int level = 1;  ///< 1 section, 2 subsection
+};
+
+struct Paragraph {
+    std::string text;
+    bool small = false;  ///< notes and footnotes
+};
+
+/// Label-value pairs, laid out in two columns of pairs.
+struct KeyValues {
+    std::vector<std::pair<std::string, std::string>> rows;
+};
+
+struct TableCell {
+    std::string text;
+    bool alert = false;  ///< drawn bold in the alert colour (out of range, progression)
+};
+
+struct Table {
+    std::string caption;
+    std::vector<std::string> header;
+    std::vector<double> columnWeights;  ///< relative widths; empty = equal
+    std::vector<std::vector<TableCell>> rows;
+};
+
+/// A chart drawn by a function of the shared chart code into the box it is given.
+struct ChartBlock {
+    std::function<std::vector<ChartHit>(cairo_t*, const Box&)> draw;
+    double height = 200;  ///< points
+};
+
+using Block = std::variant<Heading, Paragraph, KeyValues, Table, ChartBlock>;
+
+struct Document {
+    PageHeader header;
+    std::vector<Block> blocks;
+};
+
+}  // namespace ankylos::report

@@ -1,0 +1,16 @@
+#pragma once
+/// The patient report: header, summary, course charts, tables (visits, films, progression review,
+/// BMD, laboratory values) and the notes on rules and settings, as a Document. Every number comes
+/// from core results (scoreVisit, reviewProgression, scoreFilm, classifyBmd, assessReference).
+
+#include "core/patient_history.h"
+#include "core/settings.h"
+#include "report/document.h"
+#include "report/report_common.h"
+
+namespace ankylos::report {
+
+Document buildPatientReport(const core::PatientHistory& history, const core::Settings& settings,
+                            const ReportContext& context);
+
+}  // namespace ankylos::report

@@ -1,0 +1,25 @@
+#pragma once
+/// What the patient report and the cohort summary share: who prints (clinic, date, style) and the
+/// notes paragraph that states the rules and settings behind every number.
+
+#include <string>
+
+#include "core/patient.h"
+#include "core/settings.h"
+#include "report/style.h"
+
+namespace ankylos::report {
+
+struct ReportContext {
+    ReportStyle style;
+    core::Date printed;  ///< the date printed on every page; also "today" for ages and durations
+};
+
+/// One short paragraph: mSASSS imputation threshold, the progression definition, the ASDAS
+/// coefficient set and CRP floor, the BMD and reference-range rules, and every setting's value.
+std::string rulesParagraph(const core::Settings& settings);
+
+/// "7 (2024-05-01)": a value with the date it was measured.
+std::string withDate(const std::string& value, core::Date date);
+
+}  // namespace ankylos::report

@@ -1,0 +1,214 @@
+// The cohort summary: its numbers against core results computed here independently, patient by
+// patient, on a real database of demo patients; the filters; and the PDF.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/progression.h"
+#include "core/visit.h"
+#include "report/cohort_summary.h"
+#include "report/layout.h"
+#include "report/style.h"
+#include "report_fixture.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/settings_store.h"
+
+namespace ankylos::report {
+namespace {
+
+using test::TempDir;
+const core::Date kToday(2026, 6, 1);
+constexpr int kPatients = 60;
+
+/// Every patient's history, loaded one by one (not through forEach, which the summary uses).
+std::vector<core::PatientHistory> loadAll(storage::Database& db) {
+    std::vector<core::PatientHistory> all;
+    storage::PatientRepository patients(db);
+    storage::HistoryReader reader(db);
+    for (const storage::PatientSummary& p : patients.search("", 100000))
+        all.push_back(*reader.load(p.id));
+    return all;
+}
+
+struct Expected {
+    int patients = 0, male = 0, female = 0, evaluable = 0, progressors = 0, withoutVisits = 0;
+    std::vector<double> changes;
+    std::array<int, 4> states{};
+    int notComputable = 0;
+    std::vector<double> basdai;
+};
+
+Expected expectedFor(
+    const std::vector<core::PatientHistory>& all, const core::Settings& settings,
+    const std::function<bool(const core::PatientHistory&, bool hasVerdict, bool progressor)>& keep) {
+    Expected e;
+    for (const core::PatientHistory& h : all) {
+        bool hasVerdict = h.films.size() >= 2;
+        core::ProgressionReview review;
+        if (hasVerdict)
+            review = core::reviewProgression(h.films, settings);
+        if (!keep(h, hasVerdict, review.progressor))
+            continue;
+        ++e.patients;
+        ++(h.patient.sex == core::Sex::Male ? e.male : e.female);
+        if (hasVerdict) {
+            ++e.evaluable;
+            e.progressors += review.progressor ? 1 : 0;
+            for (std::size_t i = 0; i + 1 < h.films.size(); ++i) {
+                const core::ProgressionResult& pair = review.pairs[i];
+                EXPECT_EQ(pair.from, h.films[i].date);  // consecutive pairs come first, in order
+                if (pair.change && pair.intervalYears >= 1.5 && pair.intervalYears <= 2.5) {
+                    e.changes.push_back(*pair.change);
+                    break;
+                }
+            }
+        }
+        if (h.visits.empty()) {
+            ++e.withoutVisits;
+            continue;
+        }
+        core::VisitScores first = core::scoreVisit(h.patient, h.visits.front(), h.films, settings);
+        if (first.basdai.value)
+            e.basdai.push_back(*first.basdai.value);
+        core::VisitScores last = core::scoreVisit(h.patient, h.visits.back(), h.films, settings);
+        if (last.asdasCrp.state)
+            ++e.states[static_cast<int>(*last.asdasCrp.state)];
+        else
+            ++e.notComputable;
+    }
+    std::sort(e.changes.begin(), e.changes.end());
+    return e;
+}
+
+void expectSummary(const CohortSummary& s, const Expected& e) {
+    EXPECT_EQ(s.patientsInDatabase, kPatients);
+    EXPECT_EQ(s.patients, e.patients);
+    EXPECT_EQ(s.male, e.male);
+    EXPECT_EQ(s.female, e.female);
+    EXPECT_EQ(s.progressionEvaluable, e.evaluable);
+    EXPECT_EQ(s.progressors, e.progressors);
+    EXPECT_EQ(s.withoutVisits, e.withoutVisits);
+    EXPECT_EQ(s.twoYearChanges, e.changes);
+    EXPECT_EQ(s.latestAsdasStates, e.states);
+    EXPECT_EQ(s.latestAsdasNotComputable, e.notComputable);
+    ASSERT_EQ(s.basdaiBaseline.n, static_cast<int>(e.basdai.size()));
+    if (!e.basdai.empty()) {
+        double mean = 0;
+        for (double v : e.basdai)
+            mean += v;
+        mean /= e.basdai.size();
+        EXPECT_NEAR(s.basdaiBaseline.mean, mean, 1e-9);
+    }
+}
+
+class CohortSummaryTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_dir = new TempDir;
+        storage::Database db(*s_dir / "cohort.db");
+        test::addDemoPatients(db, kPatients, kToday);
+    }
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+    static TempDir* s_dir;
+};
+TempDir* CohortSummaryTest::s_dir = nullptr;
+
+TEST_F(CohortSummaryTest, AllPatientsEqualCoreResults) {
+    storage::Database db(*s_dir / "cohort.db");
+    core::Settings settings = storage::readSettings(db);
+    std::vector<core::PatientHistory> all = loadAll(db);
+    ASSERT_EQ(all.size(), static_cast<std::size_t>(kPatients));
+    Expected e = expectedFor(all, settings, [](const core::PatientHistory&, bool, bool) { return true; });
+    CohortSummary s = summarizeCohort(db, {}, settings);
+    expectSummary(s, e);
+    EXPECT_GT(e.progressors, 0);  // the demo has progressors and non-progressors
+    EXPECT_LT(e.progressors, e.evaluable);
+    EXPECT_GT(s.twoYearChanges.size(), 5u);
+}
+
+TEST_F(CohortSummaryTest, Filters) {
+    storage::Database db(*s_dir / "cohort.db");
+    core::Settings settings = storage::readSettings(db);
+    std::vector<core::PatientHistory> all = loadAll(db);
+
+    CohortFilter women;
+    women.sex = core::Sex::Female;
+    expectSummary(summarizeCohort(db, women, settings),
+                  expectedFor(all, settings, [](const core::PatientHistory& h, bool, bool) {
+                      return h.patient.sex == core::Sex::Female;
+                  }));
+
+    CohortFilter progressors;
+    progressors.progressor = true;
+    CohortSummary p = summarizeCohort(db, progressors, settings);
+    expectSummary(p, expectedFor(all, settings,
+                                 [](const core::PatientHistory&, bool v, bool prog) { return v && prog; }));
+    EXPECT_EQ(p.progressors, p.patients);
+
+    CohortFilter nonProgressorsPositive;
+    nonProgressorsPositive.progressor = false;
+    nonProgressorsPositive.hlaB27 = core::HlaB27::Positive;
+    expectSummary(summarizeCohort(db, nonProgressorsPositive, settings),
+                  expectedFor(all, settings, [](const core::PatientHistory& h, bool v, bool prog) {
+                      return v && !prog && h.patient.hlaB27 == core::HlaB27::Positive;
+                  }));
+
+    CohortFilter range;
+    range.from = core::Date(2016, 1, 1);
+    range.to = core::Date(2020, 12, 31);
+    CohortSummary r = summarizeCohort(db, range, settings);
+    expectSummary(r, expectedFor(all, settings, [&](const core::PatientHistory& h, bool, bool) {
+                      return !h.visits.empty() && h.visits.front().date >= *range.from &&
+                             h.visits.front().date <= *range.to;
+                  }));
+    EXPECT_GT(r.patients, 0);
+    EXPECT_LT(r.patients, kPatients);
+    EXPECT_EQ(range.describe(), "baseline 2016-01-01 to 2020-12-31");
+}
+
+TEST_F(CohortSummaryTest, PdfShowsTheNumbers) {
+    storage::Database db(*s_dir / "cohort.db");
+    core::Settings settings = storage::readSettings(db);
+    CohortSummary s = summarizeCohort(db, {}, settings);
+    ReportContext context;
+    context.style = loadDefaultStyle();
+    context.printed = kToday;
+    LaidOutDocument laid = layOut(buildCohortReport(s, context), Paper::A4, context.style.layoutStyle());
+    std::filesystem::path pdf = *s_dir / "cohort.pdf";
+    writePdf(laid, pdf.string());
+    if (const char* keep = std::getenv("ANKYLOS_REPORT_KEEP"))
+        std::filesystem::copy_file(pdf, std::filesystem::path(keep) / "cohort.pdf",
+                                   std::filesystem::copy_options::overwrite_existing);
+    EXPECT_EQ(test::pdfPages(pdf), laid.pageCount());
+    std::string text = test::pdfText(pdf);
+    EXPECT_NE(text.find(std::to_string(s.patients) + " of " + std::to_string(kPatients)), std::string::npos);
+    EXPECT_NE(text.find(std::to_string(s.progressors) + " of " + std::to_string(s.progressionEvaluable)),
+              std::string::npos);
+    EXPECT_NE(text.find("Cumulative probability plot"), std::string::npos);
+    EXPECT_NE(text.find("progression.min_change_units = 2"), std::string::npos);
+}
+
+TEST(Statistics, DescribeValues) {
+    Distribution d = describeValues({4, 1, 3, 2});
+    EXPECT_EQ(d.n, 4);
+    EXPECT_DOUBLE_EQ(d.mean, 2.5);
+    EXPECT_NEAR(d.sd, 1.2909944487358056, 1e-12);
+    EXPECT_DOUBLE_EQ(d.median, 2.5);
+    EXPECT_DOUBLE_EQ(d.q1, 1.75);
+    EXPECT_DOUBLE_EQ(d.q3, 3.25);
+    EXPECT_DOUBLE_EQ(d.min, 1);
+    EXPECT_DOUBLE_EQ(d.max, 4);
+    Distribution one = describeValues({7});
+    EXPECT_EQ(one.sd, 0);
+    EXPECT_EQ(one.median, 7);
+    EXPECT_EQ(describeValues({}).n, 0);
+}
+
+}  // namespace
+}  // namespace ankylos::report

@@ -1,0 +1,131 @@
+// The layout engine on the document model, without any PDF: page breaking, the repeated table
+// header, the page header on every page, paper sizes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/validation.h"
+#include "report/layout.h"
+
+namespace ankylos::report {
+namespace {
+
+Document documentWithTable(int rows) {
+    Document doc;
+    doc.header = {"Test Clinic", "Patient report", "ID X1 \u00b7 王小明", "born 1980-01-01", "2026-01-02"};
+    doc.blocks.push_back(Heading{"Tables", 1});
+    Table table;
+    table.caption = "Visits";
+    table.header = {"Visit date", "Score column"};
+    for (int i = 0; i < rows; ++i)
+        table.rows.push_back({{"row " + std::to_string(i)}, {std::to_string(i * 2)}});
+    doc.blocks.push_back(table);
+    doc.blocks.push_back(Paragraph{"After the table.", false});
+    return doc;
+}
+
+std::vector<const PlacedItem*> textsOn(const LaidOutPage& page, const std::string& text) {
+    std::vector<const PlacedItem*> found;
+    for (const PlacedItem& item : page.items)
+        if (item.kind == PlacedItem::Kind::Text && item.text == text)
+            found.push_back(&item);
+    return found;
+}
+
+TEST(Layout, ShortTableFitsOnePage) {
+    LaidOutDocument laid = layOut(documentWithTable(5), Paper::A4);
+    EXPECT_EQ(laid.pageCount(), 1);
+    EXPECT_EQ(textsOn(laid.pages[0], "Visit date").size(), 1u);
+    EXPECT_EQ(textsOn(laid.pages[0], "Page 1 of 1").size(), 1u);
+}
+
+TEST(Layout, LongTableBreaksAndRepeatsItsHeaderRow) {
+    LaidOutDocument laid = layOut(documentWithTable(200), Paper::A4);
+    ASSERT_GE(laid.pageCount(), 3);
+    int rowsSeen = 0;
+    for (int p = 0; p < laid.pageCount(); ++p) {
+        SCOPED_TRACE("page " + std::to_string(p + 1));
+        const LaidOutPage& page = laid.pages[p];
+        EXPECT_EQ(textsOn(page, "Visit date").size(), 1u);
+        EXPECT_EQ(textsOn(page, "Score column").size(), 1u);
+        EXPECT_EQ(textsOn(page, p == 0 ? "Visits" : "Visits (continued)").size(), 1u);
+        EXPECT_EQ(
+            textsOn(page, "Page " + std::to_string(p + 1) + " of " + std::to_string(laid.pageCount())).size(),
+            1u);
+        EXPECT_EQ(textsOn(page, "Printed 2026-01-02").size(), 1u);
+        // The header row comes before every data row of its page.
+        double headerY = textsOn(page, "Visit date").front()->box.y;
+        for (const PlacedItem& item : page.items) {
+            if (item.kind != PlacedItem::Kind::Text || item.text.rfind("row ", 0) != 0)
+                continue;
+            ++rowsSeen;
+            EXPECT_GT(item.box.y, headerY);
+            EXPECT_LT(item.box.y, laid.size.height - 40);
+        }
+    }
+    EXPECT_EQ(rowsSeen, 200);  // every row placed exactly once
+}
+
+TEST(Layout, RowsAreInOrderAcrossPages) {
+    LaidOutDocument laid = layOut(documentWithTable(120), Paper::Letter);
+    int expected = 0;
+    for (const LaidOutPage& page : laid.pages)
+        for (const PlacedItem& item : page.items)
+            if (item.kind == PlacedItem::Kind::Text && item.text.rfind("row ", 0) == 0) {
+                EXPECT_EQ(item.text, "row " + std::to_string(expected++));
+            }
+    EXPECT_EQ(expected, 120);
+}
+
+TEST(Layout, NothingRunsPastTheBottomMargin) {
+    Document doc = documentWithTable(90);
+    for (int i = 0; i < 8; ++i)
+        doc.blocks.push_back(ChartBlock{[](cairo_t*, const Box&) { return std::vector<ChartHit>{}; }, 220});
+    LayoutStyle style;
+    LaidOutDocument laid = layOut(doc, Paper::A4, style);
+    for (const LaidOutPage& page : laid.pages)
+        for (const PlacedItem& item : page.items)
+            if (item.kind == PlacedItem::Kind::Chart) {
+                EXPECT_LE(item.box.y + item.box.height, laid.size.height - style.margin + 0.01);
+            }
+    EXPECT_EQ(laid.charts.size(), 8u);
+}
+
+TEST(Layout, HeadingIsNotLeftAloneAtTheFootOfAPage) {
+    Document doc;
+    doc.header = {"Clinic", "Report", "", "", "2026-01-01"};
+    // Fill the first page almost to the bottom, then a heading and a paragraph.
+    doc.blocks.push_back(ChartBlock{[](cairo_t*, const Box&) { return std::vector<ChartHit>{}; }, 700});
+    doc.blocks.push_back(Heading{"Lonely heading", 1});
+    doc.blocks.push_back(Paragraph{"Its text.", false});
+    LaidOutDocument laid = layOut(doc, Paper::A4);
+    ASSERT_EQ(laid.pageCount(), 2);
+    EXPECT_TRUE(textsOn(laid.pages[0], "Lonely heading").empty());
+    EXPECT_EQ(textsOn(laid.pages[1], "Lonely heading").size(), 1u);
+}
+
+TEST(Layout, PaperSizes) {
+    EXPECT_NEAR(pageSize(Paper::A4).width, 595.28, 0.01);
+    EXPECT_NEAR(pageSize(Paper::A4).height, 841.89, 0.01);
+    EXPECT_EQ(pageSize(Paper::Letter).width, 612);
+    EXPECT_EQ(pageSize(Paper::Letter).height, 792);
+    EXPECT_EQ(parsePaper("A4"), Paper::A4);
+    EXPECT_EQ(parsePaper("letter"), Paper::Letter);
+    EXPECT_THROW(parsePaper("a5"), core::ValidationError);
+    // Letter is shorter: the same long table needs at least as many pages.
+    EXPECT_GE(layOut(documentWithTable(300), Paper::Letter).pageCount(),
+              layOut(documentWithTable(300), Paper::A4).pageCount());
+}
+
+TEST(Layout, RenderPageRefusesAPageThatDoesNotExist) {
+    LaidOutDocument laid = layOut(documentWithTable(3), Paper::A4);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t* cr = cairo_create(surface);
+    EXPECT_THROW(renderPage(cr, laid, 1), InternalError);
+    EXPECT_NO_THROW(renderPage(cr, laid, 0));
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+}
+
+}  // namespace
+}  // namespace ankylos::report

@@ -1,0 +1,274 @@
+// The patient report end to end: a real database written through the repositories, the PDF read
+// back with poppler. Set ANKYLOS_REPORT_KEEP=<dir> to keep the PDFs for a look.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/format.h"
+#include "core/progression.h"
+#include "report/errors.h"
+#include "report/layout.h"
+#include "report/patient_report.h"
+#include "report/style.h"
+#include "report_fixture.h"
+#include "storage/history_reader.h"
+#include "storage/settings_store.h"
+
+namespace ankylos::report {
+namespace {
+
+using test::TempDir;
+
+struct Made {
+    core::PatientHistory history;
+    core::Settings settings;
+    LaidOutDocument laid;
+    std::filesystem::path pdf;
+};
+
+ReportContext testContext() {
+    ReportContext context;
+    context.style = loadDefaultStyle();
+    context.style.clinicName = "Test Rheumatology Clinic";
+    context.printed = core::Date(2026, 11, 28);
+    return context;
+}
+
+Made makeReport(const TempDir& dir, int visits, Paper paper = Paper::A4) {
+    Made made;
+    storage::Database db(dir / "clinic.db");
+    std::int64_t id = test::addReportPatient(db, visits);
+    made.settings = storage::readSettings(db);
+    made.history = *storage::HistoryReader(db).load(id);
+    Document doc = buildPatientReport(made.history, made.settings, testContext());
+    made.laid = layOut(doc, paper, testContext().style.layoutStyle());
+    made.pdf = dir / ("patient-" + std::to_string(visits) + ".pdf");
+    writePdf(made.laid, made.pdf.string());
+    if (const char* keep = std::getenv("ANKYLOS_REPORT_KEEP"))
+        std::filesystem::copy_file(made.pdf, std::filesystem::path(keep) / made.pdf.filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+    return made;
+}
+
+void expectCoreNumbersInText(const Made& made, const std::string& text) {
+    EXPECT_NE(text.find("AS-7001"), std::string::npos);
+    EXPECT_NE(text.find("王小明"), std::string::npos);
+    for (const core::Visit& v : made.history.visits)
+        EXPECT_NE(text.find(core::toIsoString(v.date)), std::string::npos) << core::toIsoString(v.date);
+    ASSERT_GE(made.history.films.size(), 2u);
+    for (const core::Film& film : made.history.films) {
+        core::FilmScore score = core::scoreFilm(film, made.settings.msasss);
+        ASSERT_TRUE(score.value);
+        EXPECT_NE(text.find(core::formatFixed(*score.value, 1)), std::string::npos)
+            << "film score " << *score.value << " of " << core::toIsoString(film.date);
+    }
+    core::ProgressionReview review = core::reviewProgression(made.history.films, made.settings);
+    ASSERT_TRUE(review.progressor);  // the fixture's grades rise film by film
+    EXPECT_NE(text.find("progressor:"), std::string::npos);
+}
+
+TEST(PatientReport, ThreeVisits) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    ASSERT_TRUE(std::filesystem::exists(made.pdf));
+    EXPECT_EQ(test::pdfPages(made.pdf), made.laid.pageCount());
+    EXPECT_EQ(made.laid.pageCount(), 4);
+    std::string text = test::pdfText(made.pdf);
+    expectCoreNumbersInText(made, text);
+    EXPECT_NE(text.find("Page 4 of 4"), std::string::npos);
+    EXPECT_NE(text.find("Printed 2026-11-28"), std::string::npos);
+    // Patient text is text, never markup.
+    EXPECT_NE(text.find("<b>not markup</b> & 葡萄膜炎"), std::string::npos);
+    // The notes paragraph states the settings used.
+    EXPECT_NE(text.find("msasss.max_missing_per_segment = 3"), std::string::npos);
+    EXPECT_NE(text.find("asas_2dp"), std::string::npos);
+}
+
+TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
+    TempDir dir;
+    Made made = makeReport(dir, 60);
+    const int pages = test::pdfPages(made.pdf);
+    EXPECT_EQ(pages, made.laid.pageCount());
+    EXPECT_EQ(pages, 9);
+    expectCoreNumbersInText(made, test::pdfText(made.pdf));
+    int continuationPages = 0;
+    for (int p = 1; p <= pages; ++p) {
+        std::string text = test::pdfText(made.pdf, p, p);
+        SCOPED_TRACE("page " + std::to_string(p));
+        EXPECT_NE(text.find("AS-7001"), std::string::npos);  // the header on every page
+        EXPECT_NE(text.find("Page " + std::to_string(p) + " of " + std::to_string(pages)), std::string::npos);
+        if (text.find("Visits (continued)") == std::string::npos)
+            continue;
+        ++continuationPages;
+        for (const char* header :
+             {"Date", "BASDAI", "ASDAS-CRP", "ASDAS-ESR", "BASFI", "BASMI", "CRP", "ESR"})
+            EXPECT_NE(text.find(header), std::string::npos) << header;
+    }
+    EXPECT_GE(continuationPages, 1);
+}
+
+TEST(PatientReport, FontsAreEmbeddedIncludingChinese) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    std::string fonts = test::runTool("pdffonts '" + made.pdf.string() + "'");
+    EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
+    std::istringstream lines(fonts);
+    std::string line;
+    int fontLines = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty())
+            continue;
+        ++fontLines;
+        // Columns: name type encoding emb sub uni object ID; emb is the first yes/no.
+        EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
+    }
+    EXPECT_GT(fontLines, 0);
+}
+
+TEST(PatientReport, LetterPaper) {
+    TempDir dir;
+    Made made = makeReport(dir, 3, Paper::Letter);
+    std::string info = test::runTool("pdfinfo '" + made.pdf.string() + "'");
+    EXPECT_NE(info.find("612 x 792 pts"), std::string::npos) << info;
+}
+
+TEST(PatientReport, CourseDataComesFromCore) {
+    TempDir dir;
+    storage::Database db(dir / "clinic.db");
+    std::int64_t id = test::addReportPatient(db, 25);
+    core::Settings settings = storage::readSettings(db);
+    core::PatientHistory history = *storage::HistoryReader(db).load(id);
+    CourseData data = buildCourseData(history, settings);
+    ASSERT_EQ(data.msasss.size(), history.films.size());
+    for (std::size_t i = 0; i < history.films.size(); ++i)
+        EXPECT_EQ(data.msasss[i].total, core::scoreFilm(history.films[i], settings.msasss).value);
+    core::ProgressionReview review = core::reviewProgression(history.films, settings);
+    ASSERT_EQ(data.progression.size(), review.pairs.size());
+    EXPECT_EQ(data.progressor, review.progressor);
+    ASSERT_EQ(data.activity.size(), history.visits.size());
+    for (std::size_t i = 0; i < history.visits.size(); ++i) {
+        core::VisitScores s = core::scoreVisit(history.patient, history.visits[i], history.films, settings);
+        EXPECT_EQ(data.activity[i].basdai, s.basdai.value);
+        EXPECT_EQ(data.activity[i].asdasCrp, s.asdasCrp.value);
+    }
+    // Reader A's grades on the heat map; new syndesmophytes marked on later films only.
+    ASSERT_EQ(data.heatMap.size(), history.films.size());
+    EXPECT_EQ(data.heatMap[0].reader, "Reader A");
+    EXPECT_EQ(data.heatMap[0].grades[core::siteIndex(core::Site::T1_sup)], -1);
+    for (bool marked : data.heatMap[0].newSyndesmophyte)
+        EXPECT_FALSE(marked);
+    bool anyNew = false;
+    for (const HeatMapFilm& film : data.heatMap)
+        for (bool marked : film.newSyndesmophyte)
+            anyNew = anyNew || marked;
+    EXPECT_TRUE(anyNew);
+    // The assay change of the fixture (visit 20) is marked on the CRP series only.
+    int changes = 0;
+    for (const LabPoint& p : data.labs)
+        if (p.assayChanged) {
+            ++changes;
+            EXPECT_EQ(p.analyte, core::Analyte::Crp);
+        }
+    EXPECT_EQ(changes, 1);
+}
+
+/// Fraction of pixels of an image surface that are not white.
+double inkedFraction(cairo_surface_t* surface) {
+    cairo_surface_flush(surface);
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    long inked = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            std::uint32_t pixel = *reinterpret_cast<const std::uint32_t*>(data + y * stride + 4 * x);
+            if ((pixel & 0xFFFFFF) != 0xFFFFFF)
+                ++inked;
+        }
+    return static_cast<double>(inked) / (w * h);
+}
+
+TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
+    CourseData empty;
+    using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);
+    for (Draw draw : {Draw(drawMsasssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart), Draw(drawBmdChart),
+                      Draw(drawLabChart), Draw(drawSpineHeatMap)}) {
+        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 200);
+        cairo_t* cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        std::vector<ChartHit> hits;
+        EXPECT_NO_THROW(hits = draw(cr, empty, {0, 0, 400, 200}));
+        EXPECT_TRUE(hits.empty());
+        EXPECT_GT(inkedFraction(surface), 0.001);  // the title and the message were drawn
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+    }
+}
+
+TEST(Charts, HitsDescribeWhatWasDrawn) {
+    TempDir dir;
+    storage::Database db(dir / "clinic.db");
+    std::int64_t id = test::addReportPatient(db, 25);
+    core::Settings settings = storage::readSettings(db);
+    CourseData data = buildCourseData(*storage::HistoryReader(db).load(id), settings);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 300);
+    cairo_t* cr = cairo_create(surface);
+    std::vector<ChartHit> msasss = drawMsasssChart(cr, data, {0, 0, 800, 300});
+    bool pairHit = false;
+    for (const ChartHit& hit : msasss)
+        pairHit = pairHit || hit.text.find("progression") != std::string::npos;
+    EXPECT_TRUE(pairHit);
+    std::vector<ChartHit> heat = drawSpineHeatMap(cr, data, {0, 0, 800, 300});
+    EXPECT_EQ(heat.size(), data.heatMap.size() * core::kSiteCount);
+    for (const ChartHit& hit : heat) {
+        EXPECT_GE(hit.area.x, 0);
+        EXPECT_LE(hit.area.x + hit.area.width, 800.01);
+        EXPECT_LE(hit.area.y + hit.area.height, 300.01);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+}
+
+TEST(Style, ReadsTheReportsFolder) {
+    ReportStyle style = loadDefaultStyle();
+    EXPECT_FALSE(style.clinicName.empty());
+    EXPECT_TRUE(std::filesystem::exists(style.logo));
+    EXPECT_EQ(style.paper, Paper::A4);
+}
+
+TEST(Style, ClearErrorsForBadFiles) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "reports");
+    EXPECT_THROW(loadStyle(dir / "reports"), ReportError);  // missing style.conf
+    {
+        std::ofstream out(dir / "reports" / "style.conf");
+        out << "clinic_name = X\nfont_size = 9\n";
+    }
+    try {
+        loadStyle(dir / "reports");
+        FAIL() << "an unknown key must be refused";
+    } catch (const ReportError& e) {
+        EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("font_size"), std::string::npos) << e.what();
+    }
+    {
+        std::ofstream out(dir / "reports" / "style.conf");
+        out << "clinic_name = 北京协和医院风湿免疫科\nlogo =\npaper = letter\n";
+    }
+    ReportStyle style = loadStyle(dir / "reports");
+    EXPECT_EQ(style.clinicName, "北京协和医院风湿免疫科");
+    EXPECT_TRUE(style.logo.empty());
+    EXPECT_EQ(style.paper, Paper::Letter);
+    // ANKYLOS_DATA_DIR wins over the other places, and a wrong one is an error, not a fallback.
+    setenv("ANKYLOS_DATA_DIR", (dir / "").c_str(), 1);
+    EXPECT_EQ(std::filesystem::weakly_canonical(reportsDirectory()),
+              std::filesystem::weakly_canonical(dir / "reports"));
+    setenv("ANKYLOS_DATA_DIR", (dir / "nowhere").c_str(), 1);
+    EXPECT_THROW(reportsDirectory(), ReportError);
+    unsetenv("ANKYLOS_DATA_DIR");
+}
+
+}  // namespace
+}  // namespace ankylos::report
