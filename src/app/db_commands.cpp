@@ -117,37 +117,6 @@ void runImport(const ImportArgs& args) {
     printSummary(storage::importHistories(db, parsed.patients, args.confirmWarnings, args.csv));
 }
 
-// ---- export ----------------------------------------------------------------------------------
-
-struct ExportArgs : DbArgs {
-    std::string out;
-};
-
-void runExport(const ExportArgs& args) {
-    storage::Database db(args.file, args.user);
-    // Written beside the target and renamed at the end: a failed export leaves no half file.
-    const std::string partial = args.out + ".partial";
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw core::ValidationError("--out", args.out, "a file that can be written");
-    int patients = 0;
-    try {
-        storage::writeVisitCsvHeader(out);
-        storage::HistoryReader(db).forEach([&](std::int64_t, const core::PatientHistory& history) {
-            storage::writeVisitCsvRows(out, history);
-            ++patients;
-        });
-        out.close();
-        if (!out)
-            throw storage::StorageError("writing " + partial + " failed (disk full?)");
-    } catch (...) {
-        std::filesystem::remove(partial);
-        throw;
-    }
-    std::filesystem::rename(partial, args.out);
-    std::cout << "Exported " << patients << " patients to " << args.out << '\n';
-}
-
 // ---- progression -----------------------------------------------------------------------------
 
 struct ProgressionArgs : DbArgs {
@@ -280,12 +249,7 @@ void addDatabaseCommands(CLI::App& app) {
     importCommand->footer("Example: ankylos-cli import clinic.db visits.csv --user nurse.li");
     importCommand->callback([import] { runImport(*import); });
 
-    auto exportArgs = std::make_shared<ExportArgs>();
-    CLI::App* exportCommand = app.add_subcommand("export", "Every visit as CSV, in the import format");
-    addFileArgument(*exportCommand, *exportArgs);
-    exportCommand->add_option("--out", exportArgs->out, "The CSV file to write")->required();
-    exportCommand->footer("Example: ankylos-cli export clinic.db --out visits.csv");
-    exportCommand->callback([exportArgs] { runExport(*exportArgs); });
+    // `export` lives in export_command.cpp (research formats beside the import format).
 
     auto progression = std::make_shared<ProgressionArgs>();
     CLI::App* progressionCommand = app.add_subcommand(

@@ -1,0 +1,122 @@
+#include "export/csv_writer.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "storage/errors.h"
+
+namespace ankylos::exports {
+
+void appendCsvField(std::string& line, const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        line += field;
+        return;
+    }
+    line += '"';
+    for (char c : field) {
+        if (c == '"')
+            line += '"';
+        line += c;
+    }
+    line += '"';
+}
+
+void appendCsvCell(std::string& line, const Column& column, const Cell& cell) {
+    if (cell.missing != Missing::None) {
+        if (cell.missing == Missing::NotAssessable)
+            line += "NA";
+        return;
+    }
+    char buffer[32];
+    switch (column.type) {
+        case ValueType::Text:
+            appendCsvField(line, cell.text);
+            return;
+        case ValueType::Date:
+            line += isoDate(cell.number);
+            return;
+        case ValueType::Integer:
+        case ValueType::Category: {
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, std::llround(cell.number));
+            line.append(buffer, result.ptr);
+            return;
+        }
+        case ValueType::Number: {
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, cell.number);
+            line.append(buffer, result.ptr);
+            return;
+        }
+    }
+}
+
+CsvTableWriter::CsvTableWriter(const std::filesystem::path& file, const std::vector<Column>& columns)
+    : m_file(file), m_out(file, std::ios::binary | std::ios::trunc), m_columns(columns) {
+    if (!m_out)
+        throw storage::StorageError("cannot write " + file.string());
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i)
+            m_line += ',';
+        appendCsvField(m_line, columns[i].name);
+    }
+    m_line += "\r\n";
+    m_out << m_line;
+}
+
+void CsvTableWriter::row(const std::vector<Cell>& cells) {
+    m_line.clear();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+            m_line += ',';
+        appendCsvCell(m_line, m_columns[i], cells[i]);
+    }
+    m_line += "\r\n";
+    m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+    ++m_rows;
+}
+
+void CsvTableWriter::finish() {
+    m_out.close();
+    if (!m_out)
+        throw storage::StorageError("writing " + m_file.string() + " failed (disk full?)");
+}
+
+std::string valueLabelsText(const std::vector<ValueLabel>& labels) {
+    std::string text;
+    for (const ValueLabel& label : labels)
+        text += (text.empty() ? "" : "; ") + std::to_string(label.code) + "=" + label.label;
+    return text;
+}
+
+void writeCodebook(const std::filesystem::path& file,
+                   const std::vector<std::pair<std::string, std::vector<Column>>>& tables) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw storage::StorageError("cannot write " + file.string());
+    out << "table,name,label,type,unit,allowed_values,value_labels,missing,how_computed,spss_name,stata_name,"
+           "spss_missing,stata_missing\r\n";
+    for (const auto& [table, columns] : tables) {
+        for (const Column& column : columns) {
+            std::string line;
+            const bool numeric = column.type != ValueType::Text && column.type != ValueType::Date;
+            for (const std::string& field :
+                 {table, column.name, column.label, toString(column.type), column.unit, column.allowed,
+                  valueLabelsText(column.valueLabels), column.missing, column.computed,
+                  // Names are made within SPSS and Stata limits (checkVariableName): the same name.
+                  column.name, column.name,
+                  numeric ? std::string("-9=not recorded; -8=not computable; -7=not assessable")
+                          : std::string(),
+                  numeric ? std::string(".a=not recorded; .b=not computable; .c=not assessable")
+                          : std::string()}) {
+                if (!line.empty())
+                    line += ',';
+                appendCsvField(line, field);
+            }
+            out << line << "\r\n";
+        }
+    }
+    out.close();
+    if (!out)
+        throw storage::StorageError("writing " + file.string() + " failed (disk full?)");
+}
+
+}  // namespace ankylos::exports

@@ -1,0 +1,50 @@
+#pragma once
+/// CSV output of the research export: RFC 4180, UTF-8, CRLF records, and the codebook.
+///
+/// Cells: numbers in the shortest text that reads back to the same double; dates YYYY-MM-DD;
+/// category codes as integers (labels in the codebook); an empty cell is not recorded, "NA" is a
+/// site that was not assessable, and every computed score has a NAME_status column (1 computed,
+/// 2 not computable, 3 not recorded) so "not computable" and "not recorded" stay apart.
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "export/table.h"
+
+namespace ankylos::exports {
+
+/// Appends one field, quoted when it holds a comma, quote, CR or LF (quotes doubled).
+void appendCsvField(std::string& line, const std::string& field);
+
+/// Appends a cell as CSV text (see the header comment).
+void appendCsvCell(std::string& line, const Column& column, const Cell& cell);
+
+/// Writes a table's header, then its rows as they come.
+class CsvTableWriter {
+public:
+    CsvTableWriter(const std::filesystem::path& file, const std::vector<Column>& columns);
+    void row(const std::vector<Cell>& cells);
+    /// Flushes and closes; throws StorageError when the disk refused the data.
+    void finish();
+    std::size_t rows() const { return m_rows; }
+
+private:
+    std::filesystem::path m_file;
+    std::ofstream m_out;
+    const std::vector<Column>& m_columns;
+    std::string m_line;
+    std::size_t m_rows = 0;
+};
+
+/// The codebook: one row per column of each table (table, name, label, type, unit, allowed
+/// values, value labels, missing values, how computed, SPSS name, Stata name).
+void writeCodebook(const std::filesystem::path& file,
+                   const std::vector<std::pair<std::string, std::vector<Column>>>& tables);
+
+/// "1=male; 2=female"
+std::string valueLabelsText(const std::vector<ValueLabel>& labels);
+
+}  // namespace ankylos::exports

@@ -1,0 +1,621 @@
+#include "export/exporter.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/format.h"
+#include "core/validation.h"
+#include "export/csv_writer.h"
+#include "export/deidentify.h"
+#include "export/readstat_writer.h"
+#include "export/redcap.h"
+#include "export/table.h"
+#include "storage/audit.h"
+#include "storage/history_reader.h"
+#include "storage/settings_store.h"
+#include "storage/transaction.h"
+#include "storage/visit_csv.h"
+
+namespace ankylos::exports {
+
+namespace {
+
+using core::Date;
+namespace fs = std::filesystem;
+
+const std::vector<std::pair<ExportFormat, const char*>> kFormats = {
+    {ExportFormat::Visits, "visits"},    {ExportFormat::CsvLong, "csv-long"},
+    {ExportFormat::CsvWide, "csv-wide"}, {ExportFormat::Progression, "progression"},
+    {ExportFormat::Redcap, "redcap"},    {ExportFormat::Sav, "sav"},
+    {ExportFormat::Dta, "dta"}};
+
+const std::vector<std::pair<ExportTable, const char*>> kTables = {{ExportTable::Visits, "visits"},
+                                                                  {ExportTable::Readings, "readings"},
+                                                                  {ExportTable::Wide, "wide"},
+                                                                  {ExportTable::Progression, "progression"}};
+
+/// Files written beside their final names and renamed at the end: a failed or cancelled export
+/// leaves no half file.
+class OutputFiles {
+public:
+    fs::path add(const fs::path& final) {
+        m_files.push_back(final);
+        return partial(final);
+    }
+    void commit() {
+        for (const fs::path& file : m_files)
+            fs::rename(partial(file), file);
+        m_committed = true;
+    }
+    void removeCommitted() {
+        std::error_code ignored;  // best effort while another error is already on its way
+        for (const fs::path& file : m_files)
+            fs::remove(file, ignored);
+    }
+    ~OutputFiles() {
+        if (m_committed)
+            return;
+        std::error_code ignored;  // cleaning up after a failure that is being reported
+        for (const fs::path& file : m_files)
+            fs::remove(partial(file), ignored);
+    }
+    const std::vector<fs::path>& files() const { return m_files; }
+
+private:
+    static fs::path partial(const fs::path& file) { return fs::path(file.string() + ".partial"); }
+    std::vector<fs::path> m_files;
+    bool m_committed = false;
+};
+
+fs::path sibling(const fs::path& out, const std::string& suffix) {
+    return out.parent_path() / (out.stem().string() + suffix);
+}
+
+bool inRange(const ExportFilters& filters, Date date) {
+    return (!filters.from || date >= *filters.from) && (!filters.to || date <= *filters.to);
+}
+
+/// What the passes need to compute for each patient.
+struct Needs {
+    bool review = false;
+    bool scores = true;
+};
+
+/// The patient as exported, or nullopt when a filter excludes it.
+std::optional<PatientData> prepare(const ExportContext& context, const Needs& needs,
+                                   const core::PatientHistory& history, std::size_t& visitsNotScored) {
+    const ExportFilters& filters = context.options->filters;
+    if (filters.sex && history.patient.sex != *filters.sex)
+        return std::nullopt;
+    if (filters.hlaB27 && history.patient.hlaB27 != *filters.hlaB27)
+        return std::nullopt;
+    PatientData p;
+    p.context = &context;
+    p.history = &history;
+    for (const core::Visit& visit : history.visits)
+        if (inRange(filters, visit.date))
+            p.visits.push_back(&visit);
+    for (const core::Film& film : history.films)
+        if (inRange(filters, film.date))
+            p.films.push_back(film);
+    if (static_cast<int>(p.films.size()) < filters.minFilms)
+        return std::nullopt;
+    if ((filters.from || filters.to) && p.visits.empty() && p.films.empty())
+        return std::nullopt;  // nothing of this patient falls in the date range
+    if (needs.review || filters.progressor) {
+        p.review = core::reviewProgression(p.films, context.settings);
+        if (filters.progressor && p.review.progressor != *filters.progressor)
+            return std::nullopt;
+    }
+    if (!p.visits.empty())
+        p.baseline = p.visits.front()->date;
+    else if (!p.films.empty())
+        p.baseline = p.films.front().date;
+    if (context.key) {
+        p.id = context.key->studyId(history.patient.clinicId);
+        if (context.options->dateMode == DateMode::Shifted)
+            p.shiftDays = context.key->dateShiftDays(history.patient.clinicId);
+    } else {
+        p.id = history.patient.clinicId;
+    }
+    if (needs.scores) {
+        for (const core::Film& film : p.films)
+            p.filmScores.push_back(core::scoreFilm(film, context.settings.msasss));
+        for (const core::Visit* visit : p.visits) {
+            PatientData::VisitScore score;
+            // A visit with a hard error (possible only in data written around the app) is exported
+            // with its recorded values and every score "not computable", and counted in the manifest.
+            try {
+                score.scores = core::scoreVisit(history.patient, *visit, history.films, context.settings);
+            } catch (const core::ValidationError&) {
+                ++visitsNotScored;
+            }
+            p.visitScores.push_back(std::move(score));
+        }
+    }
+    return p;
+}
+
+Date shifted(Date date, int days) {
+    return date + boost::gregorian::date_duration(days);
+}
+
+/// The import-format history of a de-identified export, built field by field from an allow-list:
+/// study ID for the clinic ID and the name, every date shifted, no notes, no laboratory names,
+/// readers pseudonymous. Pelvic films are not part of the import format.
+core::PatientHistory allowListed(const PatientData& p) {
+    const core::Patient& in = p.history->patient;
+    const int s = p.shiftDays;
+    core::PatientHistory out;
+    out.patient.clinicId = p.id;
+    out.patient.name = p.id;
+    out.patient.sex = in.sex;
+    out.patient.birth = shifted(in.birth, s);
+    out.patient.hlaB27 = in.hlaB27;
+    if (in.symptomOnset)
+        out.patient.symptomOnset = shifted(*in.symptomOnset, s);
+    if (in.diagnosis)
+        out.patient.diagnosis = shifted(*in.diagnosis, s);
+    out.patient.smoking = in.smoking;
+    for (const core::Visit* visit : p.visits) {
+        core::Visit v;
+        v.date = shifted(visit->date, s);
+        v.postmenopausal = visit->postmenopausal;
+        v.basdai = visit->basdai;
+        v.patientGlobal = visit->patientGlobal;
+        v.basfi = visit->basfi;
+        v.basmi = visit->basmi;
+        v.bmd = visit->bmd;
+        for (const core::LabValue& lab : visit->labs) {
+            core::LabValue l;
+            l.analyte = lab.analyte;
+            l.value = lab.value;
+            l.unit = lab.unit;
+            l.sampleDate = shifted(lab.sampleDate, s);
+            l.assay = lab.assay;
+            l.sampleType = lab.sampleType;
+            l.belowDetectionLimit = lab.belowDetectionLimit;
+            l.detectionLimit = lab.detectionLimit;
+            v.labs.push_back(l);
+        }
+        out.visits.push_back(std::move(v));
+    }
+    for (const core::Film& film : p.films) {
+        core::Film f;
+        f.date = shifted(film.date, s);
+        for (const core::Reading& reading : film.readings) {
+            core::Reading r;
+            r.reader = p.context->key->readerPseudonym(reading.reader);
+            if (reading.readingDate)
+                r.readingDate = shifted(*reading.readingDate, s);
+            r.chronologyKnown = reading.chronologyKnown;
+            r.sites = reading.sites;
+            f.readings.push_back(std::move(r));
+        }
+        out.films.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::size_t patientCount(storage::Database& db) {
+    return static_cast<std::size_t>(db.sql().execAndGet("SELECT count(*) FROM patient").getInt64());
+}
+
+/// Runs one pass over every patient, with progress and cancellation.
+class Passes {
+public:
+    Passes(storage::Database& db, ExportProgress* progress, std::size_t passes)
+        : m_db(db), m_progress(progress), m_total(patientCount(db) * passes) {}
+
+    void run(const std::function<void(const core::PatientHistory&)>& handle) {
+        storage::HistoryReader(m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
+            if (m_progress && m_progress->cancelled())
+                throw ExportCancelled();
+            handle(history);
+            ++m_done;
+            if (m_progress)
+                m_progress->patientsDone(m_done, m_total);
+        });
+    }
+
+private:
+    storage::Database& m_db;
+    ExportProgress* m_progress;
+    std::size_t m_total;
+    std::size_t m_done = 0;
+};
+
+std::vector<ExportTable> tablesOf(const ExportOptions& options) {
+    switch (options.format) {
+        case ExportFormat::Visits:
+            return {};
+        case ExportFormat::CsvLong:
+            return {ExportTable::Visits, ExportTable::Readings};
+        case ExportFormat::CsvWide:
+            return {ExportTable::Wide};
+        case ExportFormat::Progression:
+            return {ExportTable::Progression};
+        case ExportFormat::Redcap:
+            return {ExportTable::Visits};
+        case ExportFormat::Sav:
+        case ExportFormat::Dta:
+            return {options.table};
+    }
+    throw InternalError("unknown export format");
+}
+
+void checkOptions(const ExportOptions& options) {
+    if (options.out.empty())
+        throw core::ValidationError("--out", "", "the file to write");
+    if (options.identified && !options.keyFile.empty())
+        throw core::ValidationError("--identified", "with --key-file",
+                                    "one of them: --identified exports names, IDs and real dates; a key file "
+                                    "de-identifies");
+    if (!options.identified && options.keyFile.empty())
+        throw core::ValidationError(
+            "--key-file", "",
+            "a project key file: " + toString(options.format) +
+                " exports are de-identified by default (make a key once per project with `head -c 32 "
+                "/dev/urandom > project.key`), or --identified to export names, clinic IDs and real dates");
+    if (options.identified && options.dateMode == DateMode::Relative)
+        throw core::ValidationError("--relative-dates", "with --identified",
+                                    "a de-identified export (identified exports keep the recorded dates)");
+    if (options.format == ExportFormat::Visits && options.dateMode == DateMode::Relative)
+        throw core::ValidationError("--relative-dates", "--format visits",
+                                    "a research format: the import format needs dates (use --shift-dates)");
+    if (options.format == ExportFormat::Visits && !options.columns.empty())
+        throw core::ValidationError("--columns", "--format visits",
+                                    "a research format: the import format always has every column");
+    if ((options.format != ExportFormat::Sav && options.format != ExportFormat::Dta) &&
+        options.table != ExportTable::Visits)
+        throw core::ValidationError("--table", toString(options.table),
+                                    "sav or dta formats only (the CSV formats fix their tables)");
+    if (options.filters.from && options.filters.to && *options.filters.from > *options.filters.to)
+        throw core::ValidationError("--from", core::toIsoString(*options.filters.from),
+                                    "a date on or before --to " + core::toIsoString(*options.filters.to));
+    if (options.filters.minFilms < 0)
+        throw core::ValidationError("--min-films", std::to_string(options.filters.minFilms), "0 or more");
+}
+
+void checkColumns(const ExportContext& context, const std::vector<ExportTable>& tables) {
+    if (context.options->columns.empty())
+        return;
+    std::set<std::string> known;
+    for (ExportTable table : tables)
+        for (const std::string& name : columnNames(table, context, 1)) {
+            known.insert(name);
+            if (table == ExportTable::Wide && name.rfind("v1_", 0) == 0)
+                known.insert(name.substr(3));
+        }
+    for (const std::string& name : context.options->columns)
+        if (!known.count(name)) {
+            std::vector<std::string> names(known.begin(), known.end());
+            throw core::ValidationError("--columns", name,
+                                        "columns of this export: " + core::joinNames(names));
+        }
+}
+
+nlohmann::ordered_json filtersJson(const ExportFilters& f) {
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    if (f.from)
+        json["from"] = core::toIsoString(*f.from);
+    if (f.to)
+        json["to"] = core::toIsoString(*f.to);
+    if (f.sex)
+        json["sex"] = core::toString(*f.sex);
+    if (f.hlaB27)
+        json["hla_b27"] = core::toString(*f.hlaB27);
+    if (f.progressor)
+        json["progressor"] = *f.progressor ? "yes" : "no";
+    if (f.minFilms > 0)
+        json["min_films"] = f.minFilms;
+    return json;
+}
+
+}  // namespace
+
+std::string toString(ExportFormat format) {
+    for (const auto& [value, name] : kFormats)
+        if (value == format)
+            return name;
+    throw InternalError("unknown export format");
+}
+
+ExportFormat parseExportFormat(const std::string& text) {
+    std::vector<std::string> names;
+    for (const auto& [value, name] : kFormats) {
+        if (text == name)
+            return value;
+        names.push_back(name);
+    }
+    throw core::ValidationError("--format", text, core::joinNames(names));
+}
+
+std::string toString(ExportTable table) {
+    for (const auto& [value, name] : kTables)
+        if (value == table)
+            return name;
+    throw InternalError("unknown export table");
+}
+
+ExportTable parseExportTable(const std::string& text) {
+    std::vector<std::string> names;
+    for (const auto& [value, name] : kTables) {
+        if (text == name)
+            return value;
+        names.push_back(name);
+    }
+    throw core::ValidationError("--table", text, core::joinNames(names));
+}
+
+std::vector<std::string> availableColumns(ExportTable table, const ExportOptions& options) {
+    ExportContext context;
+    context.options = &options;
+    std::optional<ProjectKey> key;
+    if (!options.identified)
+        key.emplace(std::string(kMinKeyBytes, 'x'));  // only the shape of the columns matters here
+    context.key = key ? &*key : nullptr;
+    return columnNames(table, context, 1);
+}
+
+ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, ExportProgress* progress) {
+    checkOptions(options);
+    const std::string startedAt = storage::utcTimestamp();
+    std::optional<ProjectKey> key;
+    if (!options.identified)
+        key = ProjectKey::fromFile(options.keyFile);
+    ExportContext context;
+    context.options = &options;
+    context.key = key ? &*key : nullptr;
+    context.settings = storage::readSettings(db);
+
+    const std::vector<ExportTable> tableKinds = tablesOf(options);
+    checkColumns(context, tableKinds);
+    const bool wide = std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Wide) != tableKinds.end();
+    const bool stat = options.format == ExportFormat::Sav || options.format == ExportFormat::Dta;
+    Needs needs;
+    needs.review =
+        wide || std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Progression) != tableKinds.end();
+    needs.scores = options.format != ExportFormat::Visits;
+
+    ExportSummary summary;
+    OutputFiles files;
+    Passes passes(db, progress, 1 + (wide ? 1 : 0) + (stat ? 1 : 0));
+    std::size_t ignoredNotScored = 0;
+
+    // Pass: the number of visit column groups of the wide table.
+    int wideVisits = 0;
+    if (wide) {
+        Needs light;
+        light.scores = false;
+        passes.run([&](const core::PatientHistory& history) {
+            if (const auto p = prepare(context, light, history, ignoredNotScored))
+                wideVisits = std::max(wideVisits, static_cast<int>(p->visits.size()));
+        });
+        wideVisits = std::max(wideVisits, 1);
+    }
+    std::vector<Table> tables;
+    for (ExportTable kind : tableKinds)
+        tables.push_back(makeTable(kind, context, wideVisits));
+
+    // Pass: rows and text widths, which SPSS and Stata files declare before their data.
+    std::size_t statRows = 0;
+    std::vector<std::size_t> widths;
+    if (stat) {
+        widths.assign(tables.front().columns.size(), 1);
+        passes.run([&](const core::PatientHistory& history) {
+            if (const auto p = prepare(context, needs, history, ignoredNotScored))
+                tables.front().rows(*p, [&](const std::vector<Cell>& cells) {
+                    ++statRows;
+                    for (std::size_t i = 0; i < cells.size(); ++i)
+                        widths[i] = std::max(widths[i], cells[i].text.size());
+                });
+        });
+    }
+
+    const fs::path stem = options.out;
+    std::vector<std::pair<std::string, std::size_t>> rowCounts;
+    std::size_t patients = 0, excluded = 0;
+    const auto count = [&](const std::optional<PatientData>& p) {
+        if (p)
+            ++patients;
+        else
+            ++excluded;
+        return p.has_value();
+    };
+    switch (options.format) {
+        case ExportFormat::Visits: {
+            std::ofstream out(files.add(options.out), std::ios::binary | std::ios::trunc);
+            if (!out)
+                throw core::ValidationError("--out", options.out.string(), "a file that can be written");
+            storage::writeVisitCsvHeader(out);
+            std::size_t rows = 0;
+            passes.run([&](const core::PatientHistory& history) {
+                const auto p = prepare(context, needs, history, summary.visitsNotScored);
+                if (!count(p))
+                    return;
+                // The import format writes a whole history: the filtered one, or its allow-listed copy.
+                const bool everything = !options.filters.from && !options.filters.to;
+                if (!key && everything) {
+                    storage::writeVisitCsvRows(out, history);
+                    rows += history.visits.size();
+                    return;
+                }
+                core::PatientHistory filtered;
+                if (key) {
+                    filtered = allowListed(*p);
+                } else {
+                    filtered.patient = history.patient;
+                    for (const core::Visit* visit : p->visits)
+                        filtered.visits.push_back(*visit);
+                    filtered.films = p->films;
+                }
+                storage::writeVisitCsvRows(out, filtered);
+                rows += filtered.visits.size();
+            });
+            out.close();
+            if (!out)
+                throw storage::StorageError("writing " + options.out.string() + " failed (disk full?)");
+            rowCounts.push_back({"visits", rows});
+            break;
+        }
+        case ExportFormat::CsvLong:
+        case ExportFormat::CsvWide:
+        case ExportFormat::Progression: {
+            std::vector<std::unique_ptr<CsvTableWriter>> writers;
+            for (std::size_t i = 0; i < tables.size(); ++i) {
+                const fs::path file =
+                    i == 0 ? options.out : sibling(options.out, "." + toString(tables[i].kind) + ".csv");
+                writers.push_back(std::make_unique<CsvTableWriter>(files.add(file), tables[i].columns));
+            }
+            passes.run([&](const core::PatientHistory& history) {
+                const auto p = prepare(context, needs, history, summary.visitsNotScored);
+                if (!count(p))
+                    return;
+                for (std::size_t i = 0; i < tables.size(); ++i)
+                    tables[i].rows(*p, [&](const std::vector<Cell>& cells) { writers[i]->row(cells); });
+            });
+            for (std::size_t i = 0; i < tables.size(); ++i) {
+                writers[i]->finish();
+                rowCounts.push_back({toString(tables[i].kind), writers[i]->rows()});
+            }
+            break;
+        }
+        case ExportFormat::Redcap: {
+            // REDCap's record ID, event name and every other field; the site grades are not part of it.
+            RedcapDataWriter writer(files.add(options.out), tables.front().columns);
+            passes.run([&](const core::PatientHistory& history) {
+                const auto p = prepare(context, needs, history, summary.visitsNotScored);
+                if (!count(p))
+                    return;
+                tables.front().rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
+            });
+            writer.finish();
+            writeRedcapDictionary(files.add(sibling(options.out, ".dictionary.csv")), tables.front().columns);
+            writeRedcapEvents(files.add(sibling(options.out, ".events.csv")),
+                              files.add(sibling(options.out, ".event_mapping.csv")),
+                              std::max(writer.events(), 1));
+            rowCounts.push_back({"visits (one row per record and event)", writer.rows()});
+            break;
+        }
+        case ExportFormat::Sav:
+        case ExportFormat::Dta: {
+            ReadStatWriter writer(files.add(options.out),
+                                  options.format == ExportFormat::Sav ? StatFormat::Sav : StatFormat::Dta,
+                                  tables.front().columns, statRows, widths,
+                                  "Ankylos research export: " + toString(tables.front().kind));
+            std::size_t rows = 0;
+            passes.run([&](const core::PatientHistory& history) {
+                const auto p = prepare(context, needs, history, summary.visitsNotScored);
+                if (!count(p))
+                    return;
+                tables.front().rows(*p, [&](const std::vector<Cell>& cells) {
+                    writer.row(cells);
+                    ++rows;
+                });
+            });
+            writer.finish();
+            rowCounts.push_back({toString(tables.front().kind), rows});
+            break;
+        }
+    }
+
+    if (options.format != ExportFormat::Visits) {
+        std::vector<std::pair<std::string, std::vector<Column>>> codebook;
+        for (const Table& table : tables)
+            codebook.push_back({toString(table.kind), table.columns});
+        writeCodebook(files.add(sibling(options.out, ".codebook.csv")), codebook);
+    }
+
+    // The manifest: what, when, who, filters, options, row counts, what was removed.
+    nlohmann::ordered_json manifest;
+    manifest["what"] = "Ankylos export, format " + toString(options.format);
+    manifest["software"] = options.software;
+    manifest["started_at"] = startedAt;
+    manifest["finished_at"] = storage::utcTimestamp();
+    manifest["user"] = db.user();
+    manifest["database"] = db.file().filename().string();
+    manifest["format"] = toString(options.format);
+    if (options.format == ExportFormat::Sav || options.format == ExportFormat::Dta)
+        manifest["table"] = toString(options.table);
+    manifest["deidentified"] = !options.identified;
+    if (key) {
+        manifest["key_fingerprint"] = key->fingerprint();
+        manifest["study_id"] = "HMAC-SHA-256(project key, clinic patient ID), 60 bits in Crockford base32";
+        manifest["dates"] = options.dateMode == DateMode::Shifted
+                                ? "shifted per patient by a keyed offset of -180..-1 or 1..180 days; "
+                                  "intervals within a patient are unchanged"
+                                : "replaced by days since the patient's baseline (first exported visit); "
+                                  "ages in completed years";
+        manifest["removed"] = {"name",
+                               "clinic patient ID",
+                               "patient notes",
+                               "visit notes",
+                               "laboratory names",
+                               "reader names (keyed pseudonyms instead)",
+                               "recorded dates",
+                               "core's progression notes (they name dates)"};
+    } else {
+        manifest["identified"] = "--identified: names, clinic patient IDs, notes and recorded dates included";
+        manifest["removed"] = nlohmann::ordered_json::array();
+    }
+    manifest["not_exported"] = {"sacroiliitis grades of pelvic films", "audit trail"};
+    manifest["filters"] = filtersJson(options.filters);
+    manifest["columns"] =
+        options.columns.empty() ? nlohmann::ordered_json("all") : nlohmann::ordered_json(options.columns);
+    nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : context.settings.describe())
+        settings[name] = value;
+    manifest["settings"] = settings;
+    manifest["patients"] = patients;
+    manifest["patients_excluded_by_filters"] = excluded;
+    manifest["visits_not_scored"] = summary.visitsNotScored;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::object();
+    for (const auto& [table, n] : rowCounts)
+        rows[table] = n;
+    manifest["rows"] = rows;
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    const fs::path manifestFile = sibling(options.out, ".manifest.json");
+    for (const fs::path& file : files.files())
+        names.push_back(file.filename().string());
+    names.push_back(manifestFile.filename().string());
+    manifest["files"] = names;
+    {
+        std::ofstream out(files.add(manifestFile), std::ios::binary | std::ios::trunc);
+        out << manifest.dump(2) << '\n';
+        out.close();
+        if (!out)
+            throw storage::StorageError("writing " + manifestFile.string() + " failed (disk full?)");
+    }
+    files.commit();
+
+    try {
+        nlohmann::json audit = {{"format", toString(options.format)},
+                                {"files", names},
+                                {"deidentified", !options.identified},
+                                {"filters", filtersJson(options.filters)},
+                                {"patients", patients},
+                                {"rows", rows}};
+        if (key)
+            audit["key_fingerprint"] = key->fingerprint();
+        storage::Transaction transaction(db.sql());
+        storage::appendAudit(db, db.user(),
+                             {"patient", std::nullopt, storage::AuditAction::Export, nullptr, audit, ""});
+        transaction.commit();
+    } catch (...) {
+        files.removeCommitted();  // an export the audit trail does not know of must not stay behind
+        throw;
+    }
+
+    summary.patients = patients;
+    summary.patientsExcluded = excluded;
+    summary.rows = rowCounts;
+    summary.files = files.files();
+    return summary;
+}
+
+}  // namespace ankylos::exports

@@ -1,0 +1,61 @@
+#pragma once
+/// REDCap output: a data dictionary in REDCap's 18-column CSV format and a longitudinal data CSV
+/// (record_id first, then redcap_event_name: one row per visit, events visit_1_arm_1,
+/// visit_2_arm_1, ...), plus the events and instrument-event mapping files a longitudinal
+/// project is set up with.
+///
+/// The rules we apply and check (REDCap's documented import rules):
+/// - field names: lowercase letters, digits and '_', starting with a letter, at most 100
+///   characters (ours stay within 32), unique, none of REDCap's own names (redcap_event_name,
+///   redcap_repeat_instrument, redcap_repeat_instance, redcap_data_access_group,
+///   redcap_survey_identifier) and none ending in "_complete" (REDCap adds FORM_complete itself);
+/// - the first field of the first instrument is the record ID;
+/// - instrument names: lowercase letters, digits and '_', starting with a letter;
+/// - field types from REDCap's list; dropdown/yesno choices "code, label | code, label" with
+///   integer codes; text validation date_ymd, integer or number, with min/max where known;
+/// - unique event names: lowercase, [a-z0-9_], ending in _arm_N.
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "export/table.h"
+
+namespace ankylos::exports {
+
+/// Every problem a REDCap data dictionary import would report for this field name (empty: ok).
+std::vector<std::string> redcapFieldNameProblems(const std::string& name);
+
+/// "visit_3_arm_1"
+std::string redcapEventName(int visitNumber);
+
+/// Writes the data dictionary (18 columns, REDCap's header).
+void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns);
+
+/// Writes the events (event_name, arm_num, unique_event_name) and the instrument-event mapping
+/// (arm_num, unique_event_name, form) for visits 1..events; the patient instrument is on event 1.
+void writeRedcapEvents(const std::filesystem::path& eventsFile, const std::filesystem::path& mappingFile,
+                       int events);
+
+/// The data CSV of the visits table: record ID, redcap_event_name, then every other column.
+/// Patient fields are written on the first event's row only (their instrument's event).
+class RedcapDataWriter {
+public:
+    RedcapDataWriter(const std::filesystem::path& file, const std::vector<Column>& columns);
+    void row(const std::vector<Cell>& cells);
+    void finish();
+    std::size_t rows() const { return m_rows; }
+    int events() const { return m_events; }
+
+private:
+    std::filesystem::path m_file;
+    std::ofstream m_out;
+    const std::vector<Column>& m_columns;
+    std::size_t m_visitNumber = 0;
+    std::string m_line;
+    std::size_t m_rows = 0;
+    int m_events = 0;
+};
+
+}  // namespace ankylos::exports
