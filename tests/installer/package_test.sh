@@ -78,7 +78,7 @@ for package in fonts-noto-cjk libc6 libstdc++6 libsqlite3-0; do
     [[ ", $depends," == *", $package "* || ", $depends," == *", $package,"* ]] && pass "Depends on $package" || fail "Depends lacks $package"
 done
 if [ "$expect_desktop_app" = 1 ]; then
-    [[ "$depends" =~ libwx_gtk3u ]] && pass "Depends on wxGTK" || fail "Depends lacks wxGTK (libwx_gtk3u_*)"
+    [[ "$depends" == *libwxgtk3.2* ]] && pass "Depends on wxGTK" || fail "Depends lacks wxGTK (libwxgtk3.2-*)"
 fi
 
 # ---- Unpacked: the programs run from the package's own files -------------------------------------
