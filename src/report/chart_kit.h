@@ -14,7 +14,8 @@ namespace ankylos::report::detail {
 
 /// The chart font: sizes follow the box (points on paper, a little larger in pixels on screen).
 Font chartFont(const Box& box, double scale = 1.0, bool bold = false);
-/// A round step (1, 2, 2.5, 5 x 10^k) giving about `target` intervals over span.
+/// A round step (1, 2, 5 x 10^k; no 2.5, so labels need no extra decimal) giving about `target` intervals
+/// over span.
 double niceStep(double span, int target);
 /// Decimals needed to show multiples of step.
 int decimalsFor(double step);

@@ -152,7 +152,7 @@ double niceStep(double span, int target) {
         return 1;
     double raw = span / target;
     double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 2.0, 5.0, 10.0})
         if (raw <= m * magnitude)
             return m * magnitude;
     return 10 * magnitude;

@@ -10,7 +10,13 @@ namespace ankylos::report {
 namespace {
 
 std::string orDash(const std::optional<double>& value, int decimals) {
-    return value ? core::formatFixed(*value, decimals) : "\u2013";
+    if (!value)
+        return "\u2013";
+    std::string text = core::formatFixed(*value, decimals);
+    // -0.04 shown with 1 decimal is 0.0, not "-0.0".
+    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-')
+        text.erase(0, 1);
+    return text;
 }
 
 std::string sexName(core::Sex sex) {
@@ -281,9 +287,10 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
         for (std::size_t m = 0; m < s.visit->bmd.size(); ++m) {
             const core::BmdMeasurement& bmd = s.visit->bmd[m];
             bool lumbar = bmd.site == core::BmdSite::LumbarSpine;
-            std::string caveat = lumbar && !c.lumbarFlag.empty() ? c.lumbarFlag : "";
-            if (m == 0 && !c.note.empty())
-                caveat += (caveat.empty() ? "" : "; ") + c.note;
+            // The note already names the flag ("... lumbar spine BMD possibly falsely elevated ...").
+            std::string caveat;
+            if (lumbar && !c.lumbarFlag.empty())
+                caveat = c.note.empty() ? c.lumbarFlag : c.note;
             bmdTable.rows.push_back({{m == 0 ? core::toIsoString(s.visit->date) : ""},
                                      {core::toString(bmd.site)},
                                      {core::formatFixed(bmd.bmd, 3)},
