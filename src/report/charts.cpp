@@ -545,6 +545,24 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
             {p.date, p.cervical, p.cervical ? date + ": cervical " + fixed(*p.cervical, 1) : ""});
         lumbar.push_back({p.date, p.lumbar, p.lumbar ? date + ": lumbar " + fixed(*p.lumbar, 1) : ""});
     }
+    // A film whose score is not computable is still shown: a grey cross on the axis, with the reason.
+    Font crossFont = chartFont(box, 0.8);
+    for (const MsasssPoint& p : data.msasss) {
+        if (p.total)
+            continue;
+        double x = plot.x(p.date), y = plot.area.y + plot.area.height - 5;
+        cairo_save(cr);
+        setColour(cr, kMutedInk);
+        cairo_set_line_width(cr, 1.3);
+        cairo_move_to(cr, x - 3.5, y - 3.5);
+        cairo_line_to(cr, x + 3.5, y + 3.5);
+        cairo_move_to(cr, x + 3.5, y - 3.5);
+        cairo_line_to(cr, x - 3.5, y + 3.5);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        drawText(cr, "not computable", crossFont, x, y - 14, -1, Align::Centre, kMutedInk);
+        hits.push_back({{x - 6, y - 14, 12, 20}, core::toIsoString(p.date) + ": mSASSS " + p.reason});
+    }
     drawSeries(cr, plot, cervical, kSeries[1], true, 1.2, 2.0, hits);
     drawSeries(cr, plot, lumbar, kSeries[2], true, 1.2, 2.0, hits);
     drawSeries(cr, plot, total, kSeries[0], false, 2.0, 3.0, hits);

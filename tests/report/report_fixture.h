@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cstdio>
@@ -173,6 +174,26 @@ inline std::string runTool(const std::string& command) {
     while ((n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0)
         out.append(buffer, n);
     return out;
+}
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string output;  ///< standard output and standard error together
+};
+
+/// Runs a shell command line and returns its exit status and output (stderr included).
+inline CommandResult runCommand(const std::string& command) {
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot run " + command);
+    CommandResult result;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, n);
+    int status = pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    return result;
 }
 
 inline int pdfPages(const std::filesystem::path& pdf) {

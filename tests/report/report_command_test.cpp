@@ -1,0 +1,88 @@
+// `ankylos-cli report`: the real binary on a real database, no display (DISPLAY is unset).
+#include <gtest/gtest.h>
+
+#include "report_fixture.h"
+
+namespace ankylos::report {
+namespace {
+
+using test::TempDir;
+
+std::string cli(const std::string& arguments) {
+    return std::string("env -u DISPLAY '") + ANKYLOS_CLI + "' report " + arguments;
+}
+
+class ReportCommand : public ::testing::Test {
+protected:
+    void SetUp() override {
+        storage::Database db(m_dir / "clinic.db");
+        test::addReportPatient(db, 12);
+        test::addReportPatient(db, 3, "AS-7002", "李娜");
+    }
+    std::string db() const { return "'" + (m_dir / "clinic.db").string() + "'"; }
+    std::string out(const std::string& name) const { return (m_dir / name).string(); }
+    TempDir m_dir;
+};
+
+TEST_F(ReportCommand, PatientReport) {
+    test::CommandResult r = test::runCommand(cli(db() + " --patient AS-7001 --out '" + out("p.pdf") + "'"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    int pages = test::pdfPages(out("p.pdf"));
+    EXPECT_GT(pages, 1);
+    EXPECT_NE(r.output.find("(" + std::to_string(pages) + " pages)"), std::string::npos) << r.output;
+    std::string text = test::pdfText(out("p.pdf"));
+    EXPECT_NE(text.find("王小明"), std::string::npos);
+    EXPECT_EQ(text.find("李娜"), std::string::npos);  // only the patient asked for
+}
+
+TEST_F(ReportCommand, LetterPaperAndClinicName) {
+    test::CommandResult r = test::runCommand(cli(
+        db() + " --patient AS-7002 --paper letter --clinic '风湿科 Clinic' --out '" + out("p.pdf") + "'"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(test::runTool("pdfinfo '" + out("p.pdf") + "'").find("612 x 792 pts"), std::string::npos);
+    EXPECT_NE(test::pdfText(out("p.pdf")).find("风湿科 Clinic"), std::string::npos);
+}
+
+TEST_F(ReportCommand, CohortWithFilters) {
+    test::CommandResult r =
+        test::runCommand(cli(db() +
+                             " --cohort --sex M --hla-b27 positive --progressor yes --from 2008-01-01 "
+                             "--to 2008-12-31 --out '" +
+                             out("c.pdf") + "'"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    std::string text = test::pdfText(out("c.pdf"));
+    EXPECT_NE(text.find("2 of 2 in the database"), std::string::npos) << text;
+    EXPECT_NE(text.find("baseline 2008-01-01 to 2008-12-31, men, HLA-B27 positive, progressors"),
+              std::string::npos);
+}
+
+TEST_F(ReportCommand, ErrorsExitTwoWithAClearMessage) {
+    struct Case {
+        std::string arguments;
+        std::string message;
+    };
+    const Case cases[] = {
+        {db() + " --patient NOPE --out '" + out("x.pdf") + "'", "--patient: NOPE"},
+        {db() + " --cohort --sex X --out '" + out("x.pdf") + "'", "--sex: X"},
+        {db() + " --cohort --hla-b27 unknown --out '" + out("x.pdf") + "'", "--hla-b27: unknown"},
+        {db() + " --cohort --progressor maybe --out '" + out("x.pdf") + "'", "--progressor: maybe"},
+        {db() + " --cohort --from 2020-13-01 --out '" + out("x.pdf") + "'", "--from"},
+        {db() + " --cohort --from 2021-01-01 --to 2020-01-01 --out '" + out("x.pdf") + "'",
+         "--to: 2020-01-01"},
+        {db() + " --cohort --paper a5 --out '" + out("x.pdf") + "'", "--paper: a5"},
+        {db() + " --out '" + out("x.pdf") + "'", "exactly one of --patient ID or --cohort"},
+        {db() + " --patient AS-7001 --sex M --out '" + out("x.pdf") + "'", "no cohort filter"},
+        {"'" + out("missing.db") + "' --cohort --out '" + out("x.pdf") + "'", "an existing Ankylos database"},
+        {db() + " --cohort --out '" + out("no/such/folder/x.pdf") + "'", "cannot write PDF file"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.arguments);
+        test::CommandResult r = test::runCommand(cli(c.arguments));
+        EXPECT_EQ(r.exitCode, 2) << r.output;
+        EXPECT_NE(r.output.find(c.message), std::string::npos) << r.output;
+    }
+    EXPECT_FALSE(std::filesystem::exists(out("missing.db")));  // a typo never creates a database
+}
+
+}  // namespace
+}  // namespace ankylos::report
