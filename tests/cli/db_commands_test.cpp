@@ -129,6 +129,34 @@ TEST_F(DbCommands, ExportImportExportIsIdentical) {
     ok({"check", target});
 }
 
+TEST_F(DbCommands, ResearchExportNeedsAKeyOrIdentifiedAndWritesItsFiles) {
+    const std::string db = path("clinic.db");
+    ok({"demo", db, "--patients", "12", "--seed", "3"});
+    const CliResult noKey = runCli({"export", db, "--format", "csv-long", "--out", path("long.csv")});
+    EXPECT_EQ(noKey.exitCode, 2);
+    EXPECT_NE(noKey.err.find("--key-file"), std::string::npos) << noKey.err;
+    EXPECT_NE(noKey.err.find("head -c 32 /dev/urandom"), std::string::npos) << noKey.err;
+    EXPECT_FALSE(fs::exists(path("long.csv")));
+
+    std::ofstream(path("project.key"), std::ios::binary) << "a project key of 32 bytes, 0123";
+    const CliResult result = ok({"export", db, "--format", "csv-long", "--key-file", path("project.key"),
+                                 "--sex", "M", "--columns", "basdai,asdas_crp", "--out", path("long.csv")});
+    EXPECT_NE(result.out.find("Exported "), std::string::npos) << result.out;
+    for (const std::string file : {"long.csv", "long.readings.csv", "long.codebook.csv", "long.manifest.json"})
+        EXPECT_TRUE(fs::exists(path(file))) << file;
+    const std::string csv = readFile(path("long.csv"));
+    EXPECT_EQ(csv.substr(0, csv.find('\r')),
+              "study_id,visit_number,visit_date,basdai,basdai_status,basdai_active,asdas_crp,asdas_crp_status,"
+              "asdas_crp_state,asdas_crp_used");
+    EXPECT_EQ(csv.find("AS-0000"), std::string::npos);
+    EXPECT_EQ(sqliteCount(db, "audit_log WHERE action = 'export'"), 1);
+
+    const CliResult badFormat = runCli({"export", db, "--format", "xlsx", "--out", path("x.xlsx")});
+    EXPECT_EQ(badFormat.exitCode, 2);
+    EXPECT_NE(badFormat.err.find("csv-long"), std::string::npos) << badFormat.err;
+    ok({"check", db});
+}
+
 TEST_F(DbCommands, InvalidImportIsRefusedWholeAndListsEveryProblem) {
     const std::string source = path("source.db");
     ok({"demo", source, "--patients", "3", "--seed", "2"});
