@@ -86,15 +86,24 @@ bool PatientEditor::TransferFrom(core::Patient& patient) {
     result.smoking = kSmokingChoices[std::max(0, m_smoking->GetSelection())];
     result.notes = toUtf8(m_notes->GetValue());
 
-    if (!result.birth.is_special())
+    if (!result.birth.is_special()) {
         problems.append(core::validatePatient(result, localDate()));
-    else {
-        // Without a date of birth the other checks still apply (ID, name).
+    } else {
+        // Without a readable date of birth the other checks still apply: ID, name, and the
+        // other dates not in the future.
         core::Patient withoutDates = result;
         withoutDates.birth = localDate();
         withoutDates.symptomOnset.reset();
         withoutDates.diagnosis.reset();
-        problems.append(core::validatePatient(withoutDates, localDate()));
+        const core::Validation others = core::validatePatient(withoutDates, localDate());
+        for (const core::Problem& problem : others.problems())
+            if (problem.field != "date of birth")
+                problems.addError(problem.field, problem.value, problem.allowed);
+        if (result.symptomOnset)
+            core::checkClinicalDate(problems, "symptom onset", *result.symptomOnset, std::nullopt,
+                                    localDate());
+        if (result.diagnosis)
+            core::checkClinicalDate(problems, "diagnosis date", *result.diagnosis, std::nullopt, localDate());
     }
     wxWindow* first = m_marker.show(problems.problems(), m_summary);
     Layout();

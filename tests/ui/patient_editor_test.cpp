@@ -1,0 +1,83 @@
+// The patient editor: core's problems under their fields, Chinese names kept, storage refusals shown.
+#include "ui/patient_editor.h"
+
+#include <gtest/gtest.h>
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include "core/validation.h"
+#include "ui_test_support.h"
+
+namespace ankylos::ui::test {
+
+namespace {
+
+using boost::gregorian::date;
+
+wxString labelOf(wxWindow& dialog, const char* name) {
+    return XRCCTRL(dialog, name, wxStaticText)->GetLabel();
+}
+
+}  // namespace
+
+TEST(PatientEditor, ProblemsAreShownUnderTheirFieldsAndBlockSaving) {
+    int saves = 0;
+    PatientEditor editor(nullptr, [&](const core::Patient&) { ++saves; });
+    editor.TransferTo(core::Patient{});
+    XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue("Someone");
+    XRCCTRL(editor, "birth", wxTextCtrl)->ChangeValue("1990-13-01");
+    XRCCTRL(editor, "diagnosis", wxTextCtrl)->ChangeValue("2100-01-01");
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_EQ(saves, 0);
+    EXPECT_NE(labelOf(editor, "clinic_id_message").Find("patient ID"), wxNOT_FOUND);
+    EXPECT_NE(labelOf(editor, "birth_message").Find("1990-13-01"), wxNOT_FOUND);
+    EXPECT_NE(labelOf(editor, "diagnosis_message").Find("2100-01-01"), wxNOT_FOUND);
+    EXPECT_TRUE(labelOf(editor, "name_message").empty());
+}
+
+TEST(PatientEditor, EditPatientRoundTripsEveryFieldWithAChineseName) {
+    core::Patient patient;
+    patient.clinicId = "P-7";
+    patient.name = "李娜";
+    patient.sex = core::Sex::Female;
+    patient.birth = date(1985, 7, 3);
+    patient.hlaB27 = core::HlaB27::Positive;
+    patient.symptomOnset = date(2004, 1, 1);
+    patient.smoking = core::SmokingStatus::Former;
+    patient.notes = "uveitis 2019";
+    DialogResponder responder;
+    responder.then([](wxDialog& dialog) {
+        auto& editor = dynamic_cast<PatientEditor&>(dialog);
+        EXPECT_EQ(XRCCTRL(editor, "name", wxTextCtrl)->GetValue(), wxString::FromUTF8("李娜"));
+        XRCCTRL(editor, "diagnosis", wxTextCtrl)->ChangeValue("2006-02-02");
+        return editor.trySave() ? wxID_OK : wxID_CANCEL;
+    });
+    core::Patient saved;
+    ASSERT_TRUE(editPatient(nullptr, patient, [&](const core::Patient& p) { saved = p; }));
+    EXPECT_EQ(saved.name, "李娜");
+    EXPECT_EQ(saved.sex, core::Sex::Female);
+    EXPECT_EQ(saved.birth, date(1985, 7, 3));
+    EXPECT_EQ(saved.hlaB27, core::HlaB27::Positive);
+    EXPECT_EQ(saved.symptomOnset, date(2004, 1, 1));
+    EXPECT_EQ(saved.diagnosis, date(2006, 2, 2));
+    EXPECT_EQ(saved.smoking, core::SmokingStatus::Former);
+    EXPECT_EQ(saved.notes, "uveitis 2019");
+    EXPECT_EQ(patient.diagnosis, date(2006, 2, 2)) << "the caller's patient holds what was saved";
+}
+
+TEST(PatientEditor, StorageRefusalIsShownAndTheDialogStaysOpen) {
+    PatientEditor editor(nullptr, [](const core::Patient&) {
+        throw core::ValidationError("patient ID", "P-1", "an ID not used by another patient");
+    });
+    core::Patient patient;
+    patient.clinicId = "P-1";
+    patient.name = "Dup";
+    patient.birth = date(1980, 1, 1);
+    editor.TransferTo(patient);
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_NE(labelOf(editor, "summary").Find("not used by another patient"), wxNOT_FOUND);
+}
+
+}  // namespace ankylos::ui::test

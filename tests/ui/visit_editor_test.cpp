@@ -1,0 +1,217 @@
+// The visit editor on its own: problems next to their fields block saving, warnings are confirmed
+// and the confirmation reaches the save function, Esc with changes asks, scores follow the typing.
+#include "ui/visit_editor.h"
+
+#include <gtest/gtest.h>
+#include <wx/button.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "ui_test_support.h"
+
+namespace ankylos::ui::test {
+
+namespace {
+
+using boost::gregorian::date;
+
+core::Patient woman() {
+    core::Patient p;
+    p.clinicId = "V-1";
+    p.name = "Test Woman";
+    p.sex = core::Sex::Female;
+    p.birth = date(1970, 1, 1);
+    return p;
+}
+
+/// A label's text with the line breaks of its wrapping taken out.
+wxString labelOf(wxWindow& dialog, const char* name) {
+    wxString text = XRCCTRL(dialog, name, wxStaticText)->GetLabel();
+    text.Replace("\n", " ");
+    return text;
+}
+
+void typeInto(wxWindow& dialog, const char* name, const char* text) {
+    auto* control = XRCCTRL(dialog, name, wxTextCtrl);
+    control->SetValue(text);  // SetValue sends wxEVT_TEXT, as typing does
+    pumpEvents(20);
+}
+
+/// Esc as the dialog receives it (its char hook sees every key first).
+void pressEscape(wxDialog& dialog) {
+    wxKeyEvent event(wxEVT_CHAR_HOOK);
+    event.m_keyCode = WXK_ESCAPE;
+    event.SetEventObject(&dialog);
+    dialog.GetEventHandler()->ProcessEvent(event);
+    pumpEvents(50);
+}
+
+/// Enter in a field: presses the default button, which must be Save.
+void pressSave(wxDialog& dialog) {
+    auto* button = wxDynamicCast(dialog.GetDefaultItem(), wxButton);
+    ASSERT_NE(button, nullptr);
+    ASSERT_EQ(button->GetId(), wxID_OK);
+    wxCommandEvent click(wxEVT_BUTTON, wxID_OK);
+    click.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(click);
+    pumpEvents(50);
+}
+
+}  // namespace
+
+TEST(VisitEditor, InvalidValueBlocksSavingWithItsMessageNextToTheField) {
+    int saves = 0;
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [&](const core::Visit&, bool) { ++saves; });
+    editor.TransferTo(core::Visit{});
+    editor.Show();
+    pumpEvents(200);
+    auto* q2 = XRCCTRL(editor, "basdai_q2", wxTextCtrl);
+    typeInto(editor, "basdai_q2", "11");
+    pressSave(editor);
+    EXPECT_EQ(saves, 0);
+    EXPECT_TRUE(editor.IsShown());
+    const wxString message = labelOf(editor, "basdai_message");
+    EXPECT_TRUE(XRCCTRL(editor, "basdai_message", wxStaticText)->IsShown());
+    // The message names the field, the value and the allowed range (core's wording).
+    EXPECT_NE(message.Find("BASDAI Q2"), wxNOT_FOUND) << message.utf8_str();
+    EXPECT_NE(message.Find("11"), wxNOT_FOUND) << message.utf8_str();
+    EXPECT_NE(message.Find("0 to 10"), wxNOT_FOUND) << message.utf8_str();
+    EXPECT_NE(labelOf(editor, "summary").Find("Not saved"), wxNOT_FOUND);
+    EXPECT_EQ(q2->GetBackgroundColour(), errorBackground());
+    saveScreenshot(&editor, "visit_editor_invalid");
+
+    // Corrected, it saves.
+    typeInto(editor, "basdai_q2", "10");
+    EXPECT_FALSE(XRCCTRL(editor, "basdai_message", wxStaticText)->IsShown());
+    EXPECT_TRUE(editor.trySave());
+    EXPECT_EQ(saves, 1);
+    EXPECT_EQ(editor.saved().basdai.q2, 10);
+}
+
+TEST(VisitEditor, UnreadableNumberAndTooFewVertebraeAreNamed) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(core::Visit{});
+    typeInto(editor, "basfi_q4", "4,5x");
+    typeInto(editor, "bmd_lumbar", "0.9");
+    typeInto(editor, "bmd_vertebrae", "L2");
+    core::Visit visit;
+    EXPECT_FALSE(editor.TransferFrom(visit));
+    EXPECT_NE(labelOf(editor, "basfi_message").Find("BASFI Q4"), wxNOT_FOUND);
+    EXPECT_NE(labelOf(editor, "basfi_message").Find("4,5x"), wxNOT_FOUND);
+    EXPECT_NE(labelOf(editor, "bmd_message").Find("lumbar spine vertebrae"), wxNOT_FOUND);
+}
+
+TEST(VisitEditor, WarningIsConfirmedAndTheConfirmationReachesTheSave) {
+    std::optional<bool> confirmed;
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{},
+                       [&](const core::Visit&, bool c) { confirmed = c; });
+    core::Visit visit;
+    visit.date = date(2022, 6, 1);
+    editor.TransferTo(visit);
+    typeInto(editor, "crp_value", "250");  // above the soft limit of 200 mg/L: asks
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO).thenReturn(wxID_YES);
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_FALSE(confirmed.has_value()) << "not confirmed, not saved";
+    EXPECT_TRUE(editor.trySave());
+    ASSERT_TRUE(confirmed.has_value());
+    EXPECT_TRUE(*confirmed);
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_NE(responder.seen()[0].find("CRP"), std::string::npos) << responder.seen()[0];
+}
+
+TEST(VisitEditor, StorageRefusalIsShownAndTheInputKept) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {
+        throw core::ValidationError("visit date", "2022-06-01", "one visit per date for a patient");
+    });
+    core::Visit visit;
+    visit.date = date(2022, 6, 1);
+    editor.TransferTo(visit);
+    typeInto(editor, "basdai_q1", "3");
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_NE(labelOf(editor, "summary").Find("one visit per date"), wxNOT_FOUND);
+    EXPECT_EQ(XRCCTRL(editor, "basdai_q1", wxTextCtrl)->GetValue(), "3");
+}
+
+TEST(VisitEditor, EscapeWithChangesAsksAndWithoutChangesCloses) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(core::Visit{});
+    editor.Show();
+    pumpEvents(200);
+    typeInto(editor, "basdai_q1", "4");
+    EXPECT_TRUE(editor.isModified());
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO).thenReturn(wxID_YES);
+    pressEscape(editor);
+    ASSERT_EQ(responder.seen().size(), 1u) << "Esc with changes must ask";
+    EXPECT_NE(responder.seen()[0].find("unsaved changes"), std::string::npos);
+    EXPECT_TRUE(editor.IsShown()) << "keep editing";
+    pressEscape(editor);
+    EXPECT_EQ(responder.seen().size(), 2u);
+    EXPECT_FALSE(editor.IsShown());
+    EXPECT_EQ(editor.GetReturnCode(), wxID_CANCEL);
+
+    VisitEditor unchanged(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    unchanged.TransferTo(core::Visit{});
+    EXPECT_TRUE(unchanged.tryCancel()) << "nothing changed: closes without asking";
+}
+
+TEST(VisitEditor, ScoresFollowTheTypingWithTheAsdasStateColour) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(core::Visit{});
+    EXPECT_NE(labelOf(editor, "score_basdai_detail").Find("missing"), wxNOT_FOUND);
+    const char* items[] = {"2", "3", "1", "2", "3", "4"};
+    for (int i = 0; i < 6; ++i)
+        typeInto(editor, ("basdai_q" + std::to_string(i + 1)).c_str(), items[i]);
+    typeInto(editor, "patient_global", "3");
+    typeInto(editor, "crp_value", "1");
+    core::BasdaiInput input{2, 3, 1, 2, 3, 4};
+    EXPECT_EQ(labelOf(editor, "score_basdai"), core::formatFixed(*core::computeBasdai(input).value, 1));
+    const core::AsdasResult asdas = core::computeAsdasCrp(
+        core::asdasInputFromBasdai(input, 3.0), core::CrpMeasurement{1, core::CrpUnit::MgPerL, false}, {});
+    EXPECT_EQ(labelOf(editor, "score_asdas_crp"), core::formatFixed(*asdas.value, 2));
+    EXPECT_EQ(XRCCTRL(editor, "score_asdas_crp", wxStaticText)->GetForegroundColour(),
+              asdasStateColour(*asdas.state));
+    // The CRP floor note of core is shown.
+    EXPECT_NE(labelOf(editor, "score_asdas_crp_detail").Find("2 mg/L"), wxNOT_FOUND);
+    // Q6 from minutes of morning stiffness: core converts 60 minutes to 5.
+    typeInto(editor, "basdai_q6_minutes", "60");
+    EXPECT_EQ(XRCCTRL(editor, "basdai_q6", wxTextCtrl)->GetValue(), "5");
+    // Menopausal status is offered for a woman.
+    EXPECT_TRUE(XRCCTRL(editor, "menopausal", wxWindow)->IsShown());
+}
+
+TEST(VisitEditor, BiomarkerRowsKeepEveryValueAndAnEmptyRowIsNamed) {
+    core::Visit visit;
+    visit.date = date(2022, 6, 1);
+    core::LabValue mmp3;
+    mmp3.analyte = core::Analyte::Mmp3;
+    mmp3.value = 88;
+    mmp3.unit = "ng/mL";
+    mmp3.assay = "Panacea ELISA";
+    mmp3.sampleType = core::SampleType::Serum;
+    mmp3.sampleDate = visit.date;
+    mmp3.laboratory = "Central lab";
+    visit.labs.push_back(mmp3);
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(visit);
+    EXPECT_EQ(editor.labRowCount(), 1);
+    core::Visit back;
+    ASSERT_TRUE(editor.TransferFrom(back));
+    ASSERT_EQ(back.labs.size(), 1u);
+    EXPECT_EQ(back.labs[0].analyte, core::Analyte::Mmp3);
+    EXPECT_EQ(back.labs[0].value, 88);
+    EXPECT_EQ(back.labs[0].unit, "ng/mL");
+    EXPECT_EQ(back.labs[0].assay, "Panacea ELISA");
+    EXPECT_EQ(back.labs[0].sampleType, core::SampleType::Serum);
+    EXPECT_EQ(back.labs[0].laboratory, "Central lab") << "what the editor does not show is kept";
+    editor.addLabRow();
+    EXPECT_EQ(editor.labRowCount(), 2);
+    EXPECT_FALSE(editor.TransferFrom(back)) << "an added row without a value is named, not dropped";
+    EXPECT_NE(labelOf(editor, "labs_message").Find("MMP-3"), wxNOT_FOUND);
+}
+
+}  // namespace ankylos::ui::test
