@@ -130,6 +130,18 @@ std::int64_t patientOfReading(Database& db, std::int64_t readingId) {
                      readingId, "reading");
 }
 
+std::optional<std::int64_t> readingIdOf(Database& db, std::int64_t filmId, const std::string& reader) {
+    auto lease = db.cached(
+        "SELECT r.id FROM reading r JOIN reader rd ON rd.id = r.reader_id WHERE r.film_id = ? AND rd.name = "
+        "?");
+    SQLite::Statement& query = *lease;
+    query.bind(1, filmId);
+    query.bind(2, reader);
+    if (!query.executeStep())
+        return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
 void rebuildPatientSummaries(Database& db) {
     const core::Settings settings = readSettings(db);
     db.sql().exec("DELETE FROM patient_summary");

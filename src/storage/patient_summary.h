@@ -43,6 +43,8 @@ void patientDataChanged(Database& db, std::int64_t patientId);
 /// The patient a visit, film or reading belongs to (for the hooks in the repositories).
 std::int64_t patientOfFilm(Database& db, std::int64_t filmId);
 std::int64_t patientOfReading(Database& db, std::int64_t readingId);
+/// The id of that reader's reading of the film, if there is one.
+std::optional<std::int64_t> readingIdOf(Database& db, std::int64_t filmId, const std::string& reader);
 
 /// Rewrites every patient's row in one pass over the database (the migration to version 2).
 void rebuildPatientSummaries(Database& db);

@@ -2,9 +2,14 @@
 // a test failure: by default it opens a modal dialog, which would hang the run under Xvfb.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+
+#include <unistd.h>
 #include <wx/app.h>
+#include <wx/fileconf.h>
 #include <wx/init.h>
 #include <wx/log.h>
+#include <cstdio>
+#include <string>
 
 #include "ui/resources.h"
 
@@ -33,7 +38,12 @@ int main(int argc, char** argv) {
     wxTheApp->CallOnInit();
     wxLog::SetActiveTarget(new wxLogStderr);  // wxLogError must not open a dialog either
     ankylos::ui::initResources();
+    // Recent files and other settings go to a file of this run, never to the user's ~/.ankylos.
+    const std::string config = "/tmp/ankylos-ui-tests-" + std::to_string(getpid()) + ".ini";
+    wxConfigBase::Set(new wxFileConfig("ankylos", "", config, "", wxCONFIG_USE_LOCAL_FILE));
     const int result = RUN_ALL_TESTS();
+    delete wxConfigBase::Set(nullptr);
+    std::remove(config.c_str());
     wxTheApp->OnExit();
     wxEntryCleanup();
     return result;

@@ -5,6 +5,7 @@
 #include <wx/bitmap.h>
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
+#include <wx/evtloop.h>
 #include <wx/image.h>
 #include <wx/msgdlg.h>
 #include <wx/stopwatch.h>
@@ -28,6 +29,19 @@ void pumpEvents(int ms) {
     } while (watch.Time() < ms);
 }
 
+void pumpWindowEvents(int ms) {
+    wxGUIEventLoop loop;
+    wxEventLoopActivator active(&loop);
+    wxStopWatch watch;
+    do {
+        wxTheApp->ProcessPendingEvents();
+        while (loop.Pending())
+            loop.Dispatch();
+        wxTheApp->ProcessIdle();
+        wxMilliSleep(5);
+    } while (watch.Time() < ms);
+}
+
 std::filesystem::path screenshotDir() {
     std::filesystem::path dir = ANKYLOS_SCREENSHOT_DIR;
     std::filesystem::create_directories(dir);
@@ -40,17 +54,19 @@ std::filesystem::path saveScreenshot(wxWindow* window, const std::string& name) 
         top->Raise();
     window->Refresh();
     window->Update();
-    pumpEvents(300);
-    const wxSize size = window->GetSize();
-    wxBitmap bitmap(size.x, size.y, 24);
-    {
-        wxWindowDC source(window);
-        wxMemoryDC target(bitmap);
-        target.Blit(0, 0, size.x, size.y, &source, 0, 0);
-    }
+    pumpWindowEvents(300);
+    // The X server's pixels of the window's rectangle, as a person would see them: a wxWindowDC
+    // cannot be read back on GTK 3 (it comes out black).
+    const wxRect rect = window->GetScreenRect();
     const std::filesystem::path file = screenshotDir() / (name + ".png");
-    const bool saved = bitmap.IsOk() && bitmap.ConvertToImage().SaveFile(file.string(), wxBITMAP_TYPE_PNG);
-    EXPECT_TRUE(saved) << "screenshot " << file;
+    std::filesystem::remove(file);
+    const wxString command = wxString::Format("import -window root -crop %dx%d+%d+%d +repage %s", rect.width,
+                                              rect.height, rect.x, rect.y, file.string());
+    wxArrayString output, errors;
+    const long status = wxExecute(command, output, errors, wxEXEC_SYNC | wxEXEC_NODISABLE);
+    EXPECT_EQ(status, 0) << "screenshot " << file << ": " << command
+                         << (errors.empty() ? wxString() : errors[0]);
+    EXPECT_TRUE(std::filesystem::exists(file)) << "screenshot " << file;
     return file;
 }
 

@@ -16,8 +16,13 @@ class wxWindow;
 
 namespace ankylos::ui::test {
 
-/// Runs the wx event loop for about `ms` milliseconds (paints, timers, posted events, CallAfter).
+/// Processes wx's own queue for about `ms` milliseconds: posted events, CallAfter, idle events.
+/// No event loop runs in the tests, so GTK's events (paints, focus) are not dispatched.
 void pumpEvents(int ms = 100);
+
+/// As pumpEvents, and also dispatches GTK's events (exposes, so windows really paint; sizes) through
+/// a temporary event loop: for tests that check drawing, and before screenshots.
+void pumpWindowEvents(int ms = 300);
 
 /// Writes the window's own pixels to <build>/screenshots/<name>.png after letting it paint; returns
 /// the file written. Fails the test when nothing could be captured.

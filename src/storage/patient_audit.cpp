@@ -1,0 +1,39 @@
+#include "storage/patient_audit.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace ankylos::storage {
+
+std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
+    // One pass over audit_log for all the patient's rows (not one query per row).
+    auto lease = db.cached(
+        "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
+        "coalesce(new_values, ''), reason FROM audit_log WHERE (table_name, row_id) IN ("
+        "SELECT 'patient', :p "
+        "UNION ALL SELECT 'visit', id FROM visit WHERE patient_id = :p "
+        "UNION ALL SELECT 'film', id FROM film WHERE patient_id = :p "
+        "UNION ALL SELECT 'reading', r.id FROM reading r JOIN film f ON f.id = r.film_id WHERE f.patient_id "
+        "= :p "
+        "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p) "
+        "ORDER BY id");
+    SQLite::Statement& query = *lease;
+    query.bind(":p", patientId);
+    std::vector<AuditRow> rows;
+    while (query.executeStep()) {
+        AuditRow row;
+        row.id = query.getColumn(0).getInt64();
+        row.at = query.getColumn(1).getString();
+        row.user = query.getColumn(2).getString();
+        row.table = query.getColumn(3).getString();
+        if (!query.getColumn(4).isNull())
+            row.rowId = query.getColumn(4).getInt64();
+        row.action = query.getColumn(5).getString();
+        row.oldValues = query.getColumn(6).getString();
+        row.newValues = query.getColumn(7).getString();
+        row.reason = query.getColumn(8).getString();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace ankylos::storage

@@ -1,0 +1,139 @@
+#include "ui/course_panel.h"
+
+#include <cairo.h>
+#include <wx/dcclient.h>
+#include <wx/image.h>
+
+#include <algorithm>
+
+namespace ankylos::ui {
+
+namespace {
+
+/// The charts' text is sized for paper (points); on screen one point becomes this many pixels so
+/// labels stay readable at a normal viewing distance.
+constexpr double kScreenScale = 1.3;
+constexpr int kGap = 12;           ///< pixels between charts
+constexpr int kChartHeight = 250;  ///< pixels, one chart row
+constexpr int kMinWidth = 760;
+
+wxBitmap toBitmap(cairo_surface_t* surface) {
+    cairo_surface_flush(surface);
+    const int width = cairo_image_surface_get_width(surface);
+    const int height = cairo_image_surface_get_height(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    wxImage image(width, height, false);
+    unsigned char* out = image.GetData();
+    for (int y = 0; y < height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * stride);
+        for (int x = 0; x < width; ++x) {
+            const std::uint32_t pixel = row[x];  // CAIRO_FORMAT_RGB24: 0x00RRGGBB in native order
+            *out++ = static_cast<unsigned char>(pixel >> 16);
+            *out++ = static_cast<unsigned char>(pixel >> 8);
+            *out++ = static_cast<unsigned char>(pixel);
+        }
+    }
+    return wxBitmap(image);
+}
+
+}  // namespace
+
+CourseCanvas::CourseCanvas(wxWindow* parent)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                       wxVSCROLL | wxFULL_REPAINT_ON_RESIZE) {
+    SetBackgroundStyle(wxBG_STYLE_PAINT);
+    SetScrollRate(0, FromDIP(20));
+    Bind(wxEVT_PAINT, &CourseCanvas::onPaint, this);
+    Bind(wxEVT_MOTION, &CourseCanvas::onMotion, this);
+}
+
+void CourseCanvas::setData(report::CourseData data) {
+    m_data = std::move(data);
+    m_hasData = true;
+    m_renderedWidth = 0;
+    Refresh();
+}
+
+void CourseCanvas::render() {
+    const int width = std::max(GetClientSize().x, FromDIP(kMinWidth));
+    // In chart units (pixels / kScreenScale): two columns; the heat map spans the right column of
+    // the first two rows, where the eye lands first, beside mSASSS and ASDAS.
+    const double w = width / kScreenScale;
+    const double gap = kGap / kScreenScale;
+    const double rowHeight = kChartHeight / kScreenScale;
+    const double column = (w - 3 * gap) / 2;
+    const double left = gap;
+    const double right = 2 * gap + column;
+    const auto row = [&](int index) { return gap + index * (rowHeight + gap); };
+    const int rows = 4;
+    const int height = static_cast<int>((row(rows) + 0.5) * kScreenScale);
+
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, kScreenScale, kScreenScale);
+    std::vector<report::ChartHit> hits;
+    const auto draw = [&](auto function, report::Box box) {
+        cairo_save(cr);
+        auto drawn = function(cr, m_data, box);
+        cairo_restore(cr);
+        hits.insert(hits.end(), drawn.begin(), drawn.end());
+    };
+    if (m_hasData) {
+        draw(report::drawMsasssChart, {left, row(0), column, rowHeight});
+        draw(report::drawAsdasChart, {left, row(1), column, rowHeight});
+        draw(report::drawSpineHeatMap, {right, row(0), column, 2 * rowHeight + gap});
+        draw(report::drawBasdaiChart, {left, row(2), column, rowHeight});
+        draw(report::drawBmdChart, {right, row(2), column, rowHeight});
+        draw(report::drawLabChart, {left, row(3), 2 * column + gap, rowHeight});
+    }
+    cairo_destroy(cr);
+    // Hover regions in canvas pixels.
+    for (report::ChartHit& hit : hits) {
+        hit.area.x *= kScreenScale;
+        hit.area.y *= kScreenScale;
+        hit.area.width *= kScreenScale;
+        hit.area.height *= kScreenScale;
+    }
+    m_bitmap = toBitmap(surface);
+    cairo_surface_destroy(surface);
+    m_hits = std::move(hits);
+    m_renderedWidth = GetClientSize().x;
+    ++m_drawCount;
+    SetVirtualSize(width, height);
+}
+
+void CourseCanvas::onPaint(wxPaintEvent&) {
+    wxPaintDC dc(this);
+    if (m_renderedWidth != GetClientSize().x || !m_bitmap.IsOk())
+        render();
+    DoPrepareDC(dc);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    dc.DrawBitmap(m_bitmap, 0, 0);
+}
+
+wxString CourseCanvas::hitText(const wxPoint& p) const {
+    // The last region drawn wins: points are drawn over lines and bands.
+    for (auto hit = m_hits.rbegin(); hit != m_hits.rend(); ++hit) {
+        const report::Box& a = hit->area;
+        if (p.x >= a.x && p.x <= a.x + a.width && p.y >= a.y && p.y <= a.y + a.height)
+            return wxString::FromUTF8(hit->text);
+    }
+    return wxString();
+}
+
+void CourseCanvas::onMotion(wxMouseEvent& event) {
+    const wxString text = hitText(CalcUnscrolledPosition(event.GetPosition()));
+    if (text == m_tip)
+        return;
+    m_tip = text;
+    if (text.empty())
+        UnsetToolTip();
+    else
+        SetToolTip(text);
+}
+
+}  // namespace ankylos::ui

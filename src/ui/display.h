@@ -1,0 +1,32 @@
+#pragma once
+/// Turning core values into what the screen shows: UTF-8 text, ISO dates, fixed decimals, the
+/// report palette's colours, translated state names. No clinical rule: values come from core.
+
+#include <wx/colour.h>
+#include <wx/string.h>
+
+#include <optional>
+#include <string>
+
+#include "core/asdas.h"
+#include "core/patient.h"
+#include "report/palette.h"
+#include "ui/editor_fields.h"  // fromUtf8, toUtf8, dateText(optional), asdasStateText
+
+namespace ankylos::ui {
+
+/// "2021-03-04".
+wxString dateText(core::Date date);
+/// The value with that many decimals (core::formatFixed), or empty when there is none.
+wxString fixedText(const std::optional<double>& value, int decimals);
+
+wxString sexText(core::Sex sex);
+wxString hlaB27Text(core::HlaB27 status);
+
+/// The report palette's colour on screen, so screen and paper agree.
+wxColour screenColour(const report::Colour& colour);
+
+/// Today's date as the storage layer sees it (local time).
+core::Date today();
+
+}  // namespace ankylos::ui

@@ -1,0 +1,439 @@
+#include "ui/main_frame.h"
+
+#include <wx/config.h>
+#include <wx/filedlg.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/progdlg.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "storage/demo_cohort.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_csv.h"
+#include "storage/visit_import.h"
+#include "ui/display.h"
+#include "ui/patient_editor.h"
+#include "ui/patient_list_panel.h"
+#include "ui/patient_record_panel.h"
+#include "ui/start_panel.h"
+
+namespace ankylos::ui {
+
+namespace {
+
+enum Page { kStartPage, kListPage, kRecordPage };
+
+enum MenuId {
+    kMenuNewDatabase = wxID_HIGHEST + 1,
+    kMenuBackup,
+    kMenuImport,
+    kMenuExport,
+    kMenuDemo,
+    kMenuNewPatient,
+    kMenuFind,
+    kMenuBack,
+};
+
+constexpr int kDemoBatch = 25;
+constexpr std::size_t kMessageLines = 15;  ///< problems listed in a message box; the rest counted
+
+/// Problems of a CSV file for a message box: the first few, then how many more.
+wxString problemList(const std::vector<storage::CsvProblem>& problems) {
+    wxString text;
+    for (std::size_t i = 0; i < problems.size() && i < kMessageLines; ++i)
+        text += fromUtf8(problems[i].message()) + "\n";
+    if (problems.size() > kMessageLines)
+        text += wxString::Format(_("... and %zu more."), problems.size() - kMessageLines);
+    return text;
+}
+
+void showError(wxWindow* parent, const wxString& message) {
+    wxMessageBox(message, _("Ankylos"), wxOK | wxICON_ERROR, parent);
+}
+
+}  // namespace
+
+std::filesystem::path MainFrame::defaultDatabasePath() {
+    const char* dataHome = std::getenv("XDG_DATA_HOME");
+    std::filesystem::path base;
+    if (dataHome && *dataHome)
+        base = dataHome;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::filesystem::path(home) / ".local" / "share";
+    else
+        base = std::filesystem::current_path();
+    return base / "ankylos" / "ankylos.db";
+}
+
+std::filesystem::path MainFrame::demoDatabasePath() {
+    return defaultDatabasePath().parent_path() / "demo.db";
+}
+
+MainFrame::MainFrame()
+    : wxFrame(nullptr, wxID_ANY, _("Ankylos"), wxDefaultPosition, wxSize(1240, 780)), m_recent(9) {
+    SetMinSize(FromDIP(wxSize(900, 600)));
+    m_book = new wxSimplebook(this);
+    StartPanel::Actions actions;
+    actions.createPatient = [this] { createPatient(); };
+    actions.importCsv = [this] { chooseImport(); };
+    actions.openDemo = [this] { openDemoCohort(); };
+    actions.openDatabase = [this] { chooseAndOpen(); };
+    actions.newDatabase = [this] { chooseAndCreate(); };
+    m_start = new StartPanel(m_book, actions);
+    m_book->AddPage(m_start, "start");
+    watchFirstPaint(m_start, m_firstPaint);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(m_book, 1, wxEXPAND);
+    SetSizer(sizer);
+    CreateStatusBar(2);
+    const int widths[] = {-1, FromDIP(200)};
+    SetStatusWidths(2, widths);
+    buildMenus();
+    m_recent.Load(*wxConfigBase::Get());
+    m_start->showFor(false);
+    updateTitleAndStatus();
+}
+
+MainFrame::~MainFrame() {
+    m_recent.Save(*wxConfigBase::Get());
+}
+
+void MainFrame::buildMenus() {
+    auto* file = new wxMenu;
+    file->Append(kMenuNewDatabase, _("&New database...\tCtrl+Shift+N"));
+    file->Append(wxID_OPEN, _("&Open...\tCtrl+O"));
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, _("Open &recent"));
+    m_recent.UseMenu(recent);
+    m_recent.AddFilesToMenu(recent);
+    file->AppendSeparator();
+    file->Append(kMenuBackup, _("&Backup to..."));
+    file->Append(kMenuImport, _("&Import visits from CSV...\tCtrl+I"));
+    file->Append(kMenuExport, _("&Export visits to CSV...\tCtrl+E"));
+    file->AppendSeparator();
+    file->Append(kMenuDemo, _("Open the &demo cohort"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+
+    auto* patient = new wxMenu;
+    patient->Append(kMenuNewPatient, _("&New patient...\tCtrl+N"));
+    patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
+    patient->Append(kMenuBack, _("&Back to the list\tAlt+Left"));
+
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&File"));
+    bar->Append(patient, _("&Patient"));
+    SetMenuBar(bar);
+
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseAndCreate(); }, kMenuNewDatabase);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseAndOpen(); }, wxID_OPEN);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseBackup(); }, kMenuBackup);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseImport(); }, kMenuImport);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseExport(); }, kMenuExport);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { openDemoCohort(); }, kMenuDemo);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showList();
+            if (m_list)
+                m_list->searchBox()->SetFocus();
+        },
+        kMenuFind);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { showList(); }, kMenuBack);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& event) {
+            const wxString file = m_recent.GetHistoryFile(static_cast<size_t>(event.GetId() - wxID_FILE1));
+            openDatabase(toUtf8(file));
+        },
+        wxID_FILE1, wxID_FILE9);
+    // Menu items that need an open database.
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuBackup,
+        kMenuExport);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuImport);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuNewPatient,
+        kMenuBack);
+}
+
+void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler) {
+    window->Bind(wxEVT_PAINT, [this, &handler](wxPaintEvent& event) {
+        event.Skip();
+        if (handler) {
+            // Once: the handler may close the frame; call it after this paint completes.
+            auto call = std::move(handler);
+            handler = nullptr;
+            CallAfter(call);
+        }
+    });
+}
+
+void MainFrame::openWhenShown(const std::filesystem::path& file) {
+    m_start->showOpening(fromUtf8(file.string()));
+    m_book->ChangeSelection(kStartPage);
+    CallAfter([this, file] { openDatabase(file); });
+}
+
+bool MainFrame::openDatabase(const std::filesystem::path& file) {
+    std::unique_ptr<storage::Database> opened;
+    try {
+        opened = std::make_unique<storage::Database>(file);
+    } catch (const std::exception& e) {
+        // Refused (newer, foreign, damaged), busy, or the folder cannot be created: say why, then
+        // let the user pick another file.
+        wxMessageDialog ask(this, fromUtf8(e.what()) + "\n\n" + _("Open another database?"),
+                            _("Cannot open the database"), wxYES_NO | wxNO_DEFAULT | wxICON_ERROR);
+        if (ask.ShowModal() == wxID_YES)
+            chooseAndOpen();
+        return false;
+    }
+    // The panels hold the old database: replace them before it closes.
+    m_book->ChangeSelection(kStartPage);
+    while (m_book->GetPageCount() > 1)
+        m_book->DeletePage(m_book->GetPageCount() - 1);
+    m_list = nullptr;
+    m_record = nullptr;
+    m_db = std::move(opened);
+    m_list = new PatientListPanel(m_book, *m_db, [this](std::int64_t id) { openPatient(id); });
+    m_book->AddPage(m_list, "list");
+    watchFirstPaint(m_list, m_firstPaint);
+    watchFirstPaint(m_list, m_listPaint);
+    m_record = new PatientRecordPanel(
+        m_book, *m_db, [this] { onDatabaseChanged(); }, [this] { showList(); });
+    m_book->AddPage(m_record, "record");
+    m_recent.AddFileToHistory(fromUtf8(std::filesystem::absolute(file).string()));
+    m_recent.Save(*wxConfigBase::Get());
+    showList();
+    return true;
+}
+
+void MainFrame::updateTitleAndStatus() {
+    if (!m_db) {
+        SetTitle(_("Ankylos"));
+        SetStatusText(wxString::Format(_("User: %s"), fromUtf8(storage::operatingSystemUser())), 0);
+        SetStatusText(wxString(), 1);
+        return;
+    }
+    SetTitle(fromUtf8(m_db->file().string()) + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
+    SetStatusText(wxString::Format(_("User: %s"), fromUtf8(m_db->user())), 0);
+    const int count = storage::PatientRepository(*m_db).count();
+    SetStatusText(wxString::Format(wxPLURAL("%d patient", "%d patients", count), count), 1);
+}
+
+void MainFrame::onDatabaseChanged() {
+    if (m_list)
+        m_list->reload();
+    updateTitleAndStatus();
+}
+
+void MainFrame::showList() {
+    updateTitleAndStatus();
+    if (!m_db) {
+        m_start->showFor(false);
+        m_book->ChangeSelection(kStartPage);
+        return;
+    }
+    if (storage::PatientRepository(*m_db).count() == 0) {
+        m_start->showFor(true);
+        m_book->ChangeSelection(kStartPage);
+        return;
+    }
+    m_book->ChangeSelection(kListPage);
+    m_list->searchBox()->SetFocus();
+}
+
+void MainFrame::openPatient(std::int64_t patientId) {
+    if (!m_record || !m_record->showPatient(patientId))
+        return;
+    m_book->ChangeSelection(kRecordPage);
+    m_record->tabs()->SetFocus();
+}
+
+void MainFrame::createPatient() {
+    if (!m_db)
+        return;
+    core::Patient patient;
+    std::int64_t created = 0;
+    const bool saved = editPatient(this, patient, [this, &created](const core::Patient& entered) {
+        created = storage::PatientRepository(*m_db).add(entered);
+    });
+    if (!saved || created == 0)
+        return;
+    onDatabaseChanged();
+    openPatient(created);
+}
+
+void MainFrame::importCsv(const std::filesystem::path& file) {
+    if (!m_db)
+        return;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        showError(this, wxString::Format(_("Cannot read %s."), fromUtf8(file.string())));
+        return;
+    }
+    wxBusyCursor busy;
+    const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, today());
+    if (!parsed.ok()) {
+        showError(this, wxString::Format(_("Nothing was imported: %s has %zu problems.\n\n"),
+                                         fromUtf8(file.filename().string()), parsed.errors.size()) +
+                            problemList(parsed.errors));
+        return;
+    }
+    bool confirmed = false;
+    if (!parsed.warnings.empty()) {
+        wxMessageDialog ask(this,
+                            _("These values are unusual. Import them as they are (the confirmation is "
+                              "recorded)?\n\n") +
+                                problemList(parsed.warnings),
+                            _("Confirm unusual values"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+        if (ask.ShowModal() != wxID_YES)
+            return;
+        confirmed = true;
+    }
+    try {
+        const storage::ImportSummary summary =
+            storage::importHistories(*m_db, parsed.patients, confirmed, file.filename().string());
+        onDatabaseChanged();
+        showList();
+        wxMessageBox(wxString::Format(_("Imported %d new patients, %d visits, %d films and %d readings "
+                                        "(%d patients already in the database received visits)."),
+                                      summary.newPatients, summary.visits, summary.films, summary.readings,
+                                      summary.existingPatients),
+                     _("Import"), wxOK | wxICON_INFORMATION, this);
+    } catch (const Error& e) {
+        showError(this, _("Nothing was imported:\n\n") + fromUtf8(e.what()));
+    }
+}
+
+void MainFrame::exportCsv(const std::filesystem::path& file) {
+    if (!m_db)
+        return;
+    wxBusyCursor busy;
+    // Written beside the target and renamed at the end: a failed export leaves no half file.
+    const std::filesystem::path partial = file.string() + ".partial";
+    try {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw storage::StorageError("cannot write " + partial.string());
+        int patients = 0;
+        storage::writeVisitCsvHeader(out);
+        storage::HistoryReader(*m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
+            storage::writeVisitCsvRows(out, history);
+            ++patients;
+        });
+        out.close();
+        if (!out)
+            throw storage::StorageError("writing " + partial.string() + " failed (disk full?)");
+        std::filesystem::rename(partial, file);
+        SetStatusText(wxString::Format(_("Exported %d patients to %s"), patients, fromUtf8(file.string())),
+                      0);
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
+        showError(this, _("The export failed:\n\n") + fromUtf8(e.what()));
+    }
+}
+
+void MainFrame::openDemoCohort() {
+    const std::filesystem::path file = demoDatabasePath();
+    try {
+        storage::Database demo(file);
+        storage::PatientRepository patients(demo);
+        if (patients.count() == 0) {
+            wxProgressDialog progress(_("Demo cohort"), _("Making invented patients..."), kDemoPatients, this,
+                                      wxPD_APP_MODAL | wxPD_AUTO_HIDE | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
+            const core::Date now = today();
+            for (int first = 0; first < kDemoPatients; first += kDemoBatch) {
+                std::vector<core::PatientHistory> batch;
+                for (int i = first; i < std::min(first + kDemoBatch, kDemoPatients); ++i)
+                    batch.push_back(storage::demoPatient(1, i, now));
+                storage::importHistories(demo, batch, true, "demo cohort, seed 1");
+                if (!progress.Update(std::min(first + kDemoBatch, kDemoPatients)))
+                    break;  // what was made so far stays: it is demo data
+            }
+        }
+    } catch (const std::exception& e) {
+        showError(this, _("The demo cohort could not be made:\n\n") + fromUtf8(e.what()));
+        return;
+    }
+    openDatabase(file);
+}
+
+void MainFrame::chooseAndOpen() {
+    wxFileDialog dialog(this, _("Open a database"), wxString(), wxString(),
+                        _("Ankylos databases (*.db)|*.db|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dialog.ShowModal() == wxID_OK)
+        openDatabase(toUtf8(dialog.GetPath()));
+}
+
+void MainFrame::chooseAndCreate() {
+    wxFileDialog dialog(this, _("New database"), wxString(), "clinic.db", _("Ankylos databases (*.db)|*.db"),
+                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    const std::filesystem::path file = toUtf8(dialog.GetPath());
+    if (std::filesystem::exists(file) && std::filesystem::file_size(file) > 0) {
+        showError(this, wxString::Format(_("%s exists already; a new database needs a new file name."),
+                                         dialog.GetPath()));
+        return;
+    }
+    openDatabase(file);
+}
+
+void MainFrame::chooseBackup() {
+    if (!m_db)
+        return;
+    wxFileDialog dialog(
+        this, _("Backup to"), wxString(),
+        fromUtf8(m_db->file().stem().string() + "-backup-" + core::toIsoString(today()) + ".db"),
+        _("Ankylos databases (*.db)|*.db"), wxFD_SAVE);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    try {
+        wxBusyCursor busy;
+        m_db->backupTo(toUtf8(dialog.GetPath()));
+        SetStatusText(wxString::Format(_("Backed up to %s"), dialog.GetPath()), 0);
+    } catch (const Error& e) {
+        showError(this, fromUtf8(e.what()));
+    }
+}
+
+void MainFrame::chooseImport() {
+    if (!m_db)
+        return;
+    wxFileDialog dialog(this, _("Import visits from CSV"), wxString(), wxString(),
+                        _("CSV files (*.csv)|*.csv|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dialog.ShowModal() == wxID_OK)
+        importCsv(toUtf8(dialog.GetPath()));
+}
+
+void MainFrame::chooseExport() {
+    if (!m_db)
+        return;
+    wxFileDialog dialog(this, _("Export visits to CSV"), wxString(), "visits.csv",
+                        _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() == wxID_OK)
+        exportCsv(toUtf8(dialog.GetPath()));
+}
+
+}  // namespace ankylos::ui

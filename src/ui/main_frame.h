@@ -1,0 +1,87 @@
+#pragma once
+/// The main window: one database file at a time (title bar), the start screen of an empty
+/// database, the patient list and a patient's record; the File menu (new, open, recent, backup,
+/// CSV import and export, the demo cohort); the current user and the patient count in the status bar.
+
+#include <wx/filehistory.h>
+#include <wx/frame.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "storage/database.h"
+
+class wxSimplebook;
+class wxPanel;
+
+namespace ankylos::ui {
+
+class PatientListPanel;
+class PatientRecordPanel;
+class StartPanel;
+
+class MainFrame : public wxFrame {
+public:
+    MainFrame();
+    ~MainFrame() override;
+
+    /// $XDG_DATA_HOME/ankylos/ankylos.db (~/.local/share when unset).
+    static std::filesystem::path defaultDatabasePath();
+    /// The demo cohort's own file beside it, so demo data never mixes with real data.
+    static std::filesystem::path demoDatabasePath();
+    /// Patients the start screen's demo cohort holds.
+    static constexpr int kDemoPatients = 300;
+
+    /// Opens (creating or migrating) the file. A refused file shows the storage layer's message
+    /// and offers to open another; false when nothing new was opened.
+    bool openDatabase(const std::filesystem::path& file);
+    storage::Database* database() { return m_db.get(); }
+
+    void showList();
+    void openPatient(std::int64_t patientId);
+    void createPatient();
+    /// Imports a visit CSV file (as `ankylos-cli import`); asks to confirm soft warnings.
+    void importCsv(const std::filesystem::path& file);
+    /// Writes every visit in the import format (as `ankylos-cli export`).
+    void exportCsv(const std::filesystem::path& file);
+    /// Opens the demo cohort file, making it first (with a progress dialog) when it is empty.
+    void openDemoCohort();
+
+    PatientListPanel* patientList() const { return m_list; }
+    PatientRecordPanel* record() const { return m_record; }
+    StartPanel* startPanel() const { return m_start; }
+    wxSimplebook* pages() const { return m_book; }
+
+    /// Called once, at the first paint of the window (the startup benchmark).
+    void setFirstPaintHandler(std::function<void()> handler) { m_firstPaint = std::move(handler); }
+    /// Called once, at the first paint of the patient list with its patients.
+    void setListPaintHandler(std::function<void()> handler) { m_listPaint = std::move(handler); }
+    /// Shows the window at once saying which file is being opened, then opens it once the window
+    /// has painted: checking a large database takes a moment, and the window should not wait for it.
+    void openWhenShown(const std::filesystem::path& file);
+
+private:
+    void buildMenus();
+    void updateTitleAndStatus();
+    void onDatabaseChanged();
+    void watchFirstPaint(wxWindow* window, std::function<void()>& handler);
+    void chooseAndOpen();
+    void chooseAndCreate();
+    void chooseBackup();
+    void chooseImport();
+    void chooseExport();
+
+    std::unique_ptr<storage::Database> m_db;
+    wxSimplebook* m_book;
+    StartPanel* m_start;
+    PatientListPanel* m_list = nullptr;
+    PatientRecordPanel* m_record = nullptr;
+    wxFileHistory m_recent;
+    std::function<void()> m_firstPaint;
+    std::function<void()> m_listPaint;
+};
+
+}  // namespace ankylos::ui

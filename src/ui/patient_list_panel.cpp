@@ -1,0 +1,247 @@
+#include "ui/patient_list_panel.h"
+
+#include <wx/dcmemory.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "core/msasss.h"
+#include "report/palette.h"
+#include "ui/display.h"
+
+namespace ankylos::ui {
+
+namespace {
+
+constexpr int kPageSize = 100;
+/// Pages kept in memory: a screen shows about 30 lines; scrolling back and forth stays cached.
+constexpr std::size_t kCachedPages = 20;
+
+enum Column { kId, kName, kSex, kAge, kDuration, kLastVisit, kMsasss, kAsdas, kProgressor, kColumnCount };
+
+constexpr storage::PatientSort kColumnSort[kColumnCount] = {
+    storage::PatientSort::ClinicId,
+    storage::PatientSort::Name,
+    storage::PatientSort::Sex,
+    storage::PatientSort::Age,
+    storage::PatientSort::DiseaseDuration,
+    storage::PatientSort::LastVisit,
+    storage::PatientSort::LatestMsasss,
+    storage::PatientSort::LatestAsdas,
+    storage::PatientSort::Progressor,
+};
+
+}  // namespace
+
+PatientListCtrl::PatientListCtrl(wxWindow* parent, storage::Database& db)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES),
+      m_list(db),
+      m_today(today()) {
+    // The ASDAS state's colour from the report palette beside the value, as on paper (a generic
+    // list control colours whole lines only, so the colour is a swatch).
+    const wxSize swatch = FromDIP(wxSize(14, 14));
+    m_stateSwatches.Create(swatch.x, swatch.y, false);
+    for (core::AsdasState state : {core::AsdasState::Inactive, core::AsdasState::Low, core::AsdasState::High,
+                                   core::AsdasState::VeryHigh}) {
+        wxBitmap bitmap(swatch.x, swatch.y);
+        {
+            wxMemoryDC dc(bitmap);
+            dc.SetBrush(wxBrush(screenColour(report::asdasStateColour(state))));
+            dc.SetPen(wxPen(screenColour(report::kMutedInk)));
+            dc.DrawRectangle(0, 0, swatch.x, swatch.y);
+        }
+        m_stateSwatches.Add(bitmap);
+    }
+    SetImageList(&m_stateSwatches, wxIMAGE_LIST_SMALL);
+    const struct {
+        wxString title;
+        int width;
+        wxListColumnFormat format;
+    } columns[kColumnCount] = {
+        {_("ID"), 100, wxLIST_FORMAT_LEFT},
+        {_("Name"), 230, wxLIST_FORMAT_LEFT},
+        {_("Sex"), 45, wxLIST_FORMAT_LEFT},
+        {_("Age"), 50, wxLIST_FORMAT_RIGHT},
+        {_("Disease duration"), 125, wxLIST_FORMAT_RIGHT},
+        {_("Last visit"), 105, wxLIST_FORMAT_LEFT},
+        {_("mSASSS"), 75, wxLIST_FORMAT_RIGHT},
+        {_("ASDAS"), 260, wxLIST_FORMAT_LEFT},
+        {_("Progressor"), 100, wxLIST_FORMAT_LEFT},
+    };
+    for (int c = 0; c < kColumnCount; ++c)
+        AppendColumn(columns[c].title, columns[c].format, FromDIP(columns[c].width));
+    Bind(wxEVT_LIST_COL_CLICK, &PatientListCtrl::onColumnClick, this);
+    reload();
+}
+
+void PatientListCtrl::setPrefix(const std::string& prefix) {
+    if (prefix == m_prefix)
+        return;
+    m_prefix = prefix;
+    reload();
+}
+
+void PatientListCtrl::sortBy(storage::PatientSort sort, bool descending) {
+    m_sort = sort;
+    m_descending = descending;
+    for (int c = 0; c < kColumnCount; ++c)
+        if (kColumnSort[c] == sort)
+            ShowSortIndicator(c, !descending);
+    reload();
+}
+
+void PatientListCtrl::reload() {
+    const long selected = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (selected >= 0)
+        SetItemState(selected, 0, wxLIST_STATE_SELECTED);
+    m_pages.clear();
+    m_today = today();
+    m_count = m_list.count(m_prefix);
+    SetItemCount(m_count);
+    if (m_count > 0) {
+        // The first match is selected, so Enter in the search box opens it.
+        SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        EnsureVisible(0);
+    }
+    Refresh();
+}
+
+const storage::PatientListRow& PatientListCtrl::row(long item) const {
+    const int page = static_cast<int>(item / kPageSize);
+    auto found = m_pages.find(page);
+    if (found == m_pages.end()) {
+        if (m_pages.size() >= kCachedPages)
+            m_pages.erase(m_pages.begin());
+        found = m_pages
+                    .emplace(page, const_cast<storage::PatientList&>(m_list).page(
+                                       m_prefix, m_sort, m_descending, kPageSize, page * kPageSize))
+                    .first;
+    }
+    const auto index = static_cast<std::size_t>(item % kPageSize);
+    if (index >= found->second.size()) {
+        // The database changed under the list (another program wrote): read again on next paint.
+        static const storage::PatientListRow kEmpty;
+        return kEmpty;
+    }
+    return found->second[index];
+}
+
+wxString PatientListCtrl::OnGetItemText(long item, long column) const {
+    const storage::PatientListRow& r = row(item);
+    if (r.id == 0)
+        return wxString();
+    switch (column) {
+        case kId:
+            return fromUtf8(r.clinicId);
+        case kName:
+            return fromUtf8(r.name);
+        case kSex:
+            return sexText(r.sex);
+        case kAge:
+            return wxString::Format("%d", core::ageInYears(r.birth, m_today));
+        case kDuration:
+            if (!r.symptomOnset || *r.symptomOnset > m_today)
+                return wxString();
+            return wxString::Format(_("%d y"), core::ageInYears(*r.symptomOnset, m_today));
+        case kLastVisit:
+            return dateText(r.lastVisit);
+        case kMsasss:
+            return fixedText(r.latestMsasss, 1);
+        case kAsdas:
+            if (!r.latestAsdas || !r.latestAsdasState)
+                return wxString();
+            return fixedText(r.latestAsdas, core::kAsdasDisplayDecimals) + "  " +
+                   asdasStateText(*r.latestAsdasState) +
+                   (r.latestAsdasMarker == core::AsdasMarker::Esr ? _(" (ESR)") : wxString());
+        case kProgressor:
+            if (!r.progressor)
+                return wxString::FromUTF8("\u2013");  // fewer than two films: not assessable
+            return *r.progressor ? _("yes") : _("no");
+        default:
+            return wxString();
+    }
+}
+
+int PatientListCtrl::OnGetItemImage(long) const {
+    return -1;
+}
+
+int PatientListCtrl::OnGetItemColumnImage(long item, long column) const {
+    if (column != kAsdas)
+        return -1;
+    const storage::PatientListRow& r = row(item);
+    return r.latestAsdasState ? static_cast<int>(*r.latestAsdasState) : -1;
+}
+
+void PatientListCtrl::onColumnClick(wxListEvent& event) {
+    const int column = event.GetColumn();
+    if (column < 0 || column >= kColumnCount)
+        return;
+    const storage::PatientSort sort = kColumnSort[column];
+    // Figures read best largest first; the same column again reverses the order.
+    const bool figures = sort == storage::PatientSort::LatestMsasss ||
+                         sort == storage::PatientSort::LatestAsdas ||
+                         sort == storage::PatientSort::Progressor || sort == storage::PatientSort::LastVisit;
+    sortBy(sort, sort == m_sort ? !m_descending : figures);
+}
+
+PatientListPanel::PatientListPanel(wxWindow* parent, storage::Database& db,
+                                   std::function<void(std::int64_t)> open)
+    : wxPanel(parent), m_open(std::move(open)) {
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
+    searchRow->Add(new wxStaticText(this, wxID_ANY, _("&Find patient (ID or name):")), 0,
+                   wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    m_search = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(320), -1),
+                              wxTE_PROCESS_ENTER);
+    m_search->SetHint(_("e.g. AS-0012 or Wang"));
+    searchRow->Add(m_search, 0, wxALIGN_CENTER_VERTICAL);
+    m_countLine = new wxStaticText(this, wxID_ANY, wxString());
+    searchRow->Add(m_countLine, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(16));
+    sizer->Add(searchRow, 0, wxEXPAND | wxALL, FromDIP(8));
+    m_list = new PatientListCtrl(this, db);
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    SetSizer(sizer);
+
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { search(); });
+    // Enter opens the first (selected) match; Down moves into the list.
+    m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        const long selected = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (selected >= 0 && m_list->row(selected).id != 0)
+            m_open(m_list->row(selected).id);
+    });
+    m_search->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& event) {
+        if (event.GetKeyCode() == WXK_DOWN && m_list->GetItemCount() > 0) {
+            m_list->SetFocus();
+            return;
+        }
+        event.Skip();
+    });
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) {
+        const auto& row = m_list->row(event.GetIndex());
+        if (row.id != 0)
+            m_open(row.id);
+    });
+    updateCountLine();
+}
+
+void PatientListPanel::search() {
+    m_list->setPrefix(toUtf8(m_search->GetValue().Strip(wxString::both)));
+    updateCountLine();
+}
+
+void PatientListPanel::reload() {
+    m_list->reload();
+    updateCountLine();
+}
+
+void PatientListPanel::updateCountLine() {
+    const int count = m_list->patientCount();
+    m_countLine->SetLabel(m_search->GetValue().Strip(wxString::both).empty()
+                              ? wxString::Format(wxPLURAL("%d patient", "%d patients", count), count)
+                              : wxString::Format(wxPLURAL("%d match", "%d matches", count), count));
+}
+
+}  // namespace ankylos::ui

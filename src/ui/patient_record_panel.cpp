@@ -1,0 +1,489 @@
+#include "ui/patient_record_panel.h"
+
+#include <wx/button.h>
+#include <wx/choicdlg.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textdlg.h>
+
+#include <algorithm>
+
+#include "core/format.h"
+#include "core/visit.h"
+#include "report/charts.h"
+#include "storage/film_repository.h"
+#include "storage/history_reader.h"
+#include "storage/patient_audit.h"
+#include "storage/patient_repository.h"
+#include "storage/patient_summary.h"
+#include "storage/settings_store.h"
+#include "storage/visit_repository.h"
+#include "ui/course_panel.h"
+#include "ui/display.h"
+#include "ui/film_scoring.h"
+#include "ui/patient_editor.h"
+#include "ui/reason_dialog.h"
+#include "ui/visit_editor.h"
+
+namespace ankylos::ui {
+
+namespace {
+
+enum Tab { kCourseTab, kVisitsTab, kFilmsTab, kProgressionTab, kAuditTab };
+
+wxListCtrl* makeTable(wxWindow* parent, const std::vector<std::pair<wxString, int>>& columns) {
+    auto* table = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                 wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
+    for (const auto& [title, width] : columns)
+        table->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
+    return table;
+}
+
+void addRow(wxListCtrl* table, const std::vector<wxString>& cells) {
+    const long row = table->InsertItem(table->GetItemCount(), cells.empty() ? wxString() : cells[0]);
+    for (std::size_t c = 1; c < cells.size(); ++c)
+        table->SetItem(row, static_cast<long>(c), cells[c]);
+}
+
+/// "osteopenia" for core's "osteopenia", "below expected range for age" for its snake_case names.
+wxString words(std::string text) {
+    std::replace(text.begin(), text.end(), '_', ' ');
+    return fromUtf8(text);
+}
+
+wxString asdasCell(const core::AsdasResult& result) {
+    if (!result.value || !result.state)
+        return wxString();
+    return fixedText(result.value, core::kAsdasDisplayDecimals) + " " + asdasStateText(*result.state);
+}
+
+wxString labCell(const core::Visit& visit, core::Analyte analyte) {
+    const core::LabValue* value = visit.lab(analyte);
+    if (!value)
+        return wxString();
+    return (value->belowDetectionLimit ? "<" : "") + fromUtf8(core::formatNumber(value->value)) + " " +
+           fromUtf8(value->unit);
+}
+
+/// Refuses a change of saved data when the user gives no reason (the dialog stays open).
+std::string requireReason(wxWindow* parent, const wxString& what) {
+    const auto reason = askReason(parent, what);
+    if (!reason)
+        throw Error(toUtf8(_("Not saved: a change to saved data needs a reason.")));
+    return *reason;
+}
+
+void showError(wxWindow* parent, const std::exception& e) {
+    wxMessageBox(fromUtf8(e.what()), _("Ankylos"), wxOK | wxICON_ERROR, parent);
+}
+
+}  // namespace
+
+PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, std::function<void()> changed,
+                                       std::function<void()> back)
+    : wxPanel(parent), m_db(db), m_changed(std::move(changed)), m_back(std::move(back)) {
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+
+    auto* header = new wxBoxSizer(wxHORIZONTAL);
+    auto* headerText = new wxBoxSizer(wxVERTICAL);
+    m_title = new wxStaticText(this, wxID_ANY, wxString());
+    m_title->SetFont(m_title->GetFont().Scaled(1.5f).Bold());
+    m_details = new wxStaticText(this, wxID_ANY, wxString());
+    headerText->Add(m_title, 0, wxBOTTOM, FromDIP(4));
+    headerText->Add(m_details, 0);
+    header->Add(headerText, 1, wxALIGN_CENTER_VERTICAL);
+    auto* edit = new wxButton(this, wxID_ANY, _("&Edit patient..."));
+    auto* backButton = new wxButton(this, wxID_ANY, _("&Back to list"));
+    header->Add(edit, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    header->Add(backButton, 0, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(header, 0, wxEXPAND | wxALL, FromDIP(10));
+
+    m_tabs = new wxNotebook(this, wxID_ANY);
+    m_course = new CourseCanvas(m_tabs);
+    m_tabs->AddPage(m_course, _("Course"), true);
+
+    const auto tablePage = [this](wxListCtrl*& table, const std::vector<std::pair<wxString, int>>& columns,
+                                  const std::vector<std::pair<wxString, std::function<void()>>>& buttons) {
+        auto* page = new wxPanel(m_tabs);
+        auto* pageSizer = new wxBoxSizer(wxVERTICAL);
+        if (!buttons.empty()) {
+            auto* row = new wxBoxSizer(wxHORIZONTAL);
+            for (const auto& [label, action] : buttons) {
+                auto* button = new wxButton(page, wxID_ANY, label);
+                button->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
+                row->Add(button, 0, wxRIGHT, FromDIP(6));
+            }
+            pageSizer->Add(row, 0, wxALL, FromDIP(6));
+        }
+        table = makeTable(page, columns);
+        pageSizer->Add(table, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+        page->SetSizer(pageSizer);
+        return std::make_pair(page, pageSizer);
+    };
+
+    auto visitsPage = tablePage(m_visits,
+                                {{_("Date"), 100},
+                                 {_("BASDAI"), 70},
+                                 {_("ASDAS-CRP"), 130},
+                                 {_("ASDAS-ESR"), 130},
+                                 {_("BASFI"), 60},
+                                 {_("BASMIlin"), 75},
+                                 {_("CRP"), 90},
+                                 {_("ESR"), 80},
+                                 {_("BMD"), 170},
+                                 {_("Notes"), 260}},
+                                {{_("&New visit..."), [this] { newVisit(); }},
+                                 {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }},
+                                 {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }}});
+    m_tabs->AddPage(visitsPage.first, _("Visits"));
+    m_visits->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { editVisitAt(event.GetIndex()); });
+
+    auto filmsPage = tablePage(m_films,
+                               {{_("Film date"), 100},
+                                {_("Readings"), 75},
+                                {_("mSASSS per reader"), 330},
+                                {_("Film score"), 90},
+                                {_("Note"), 420}},
+                               {{_("New &film..."), [this] { newFilm(); }},
+                                {_("&Score film..."), [this] { openFilmAt(selectedRow(m_films)); }},
+                                {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }}});
+    m_tabs->AddPage(filmsPage.first, _("Films"));
+    m_films->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { openFilmAt(event.GetIndex()); });
+
+    auto progressionPage = tablePage(m_progression,
+                                     {{_("Pair"), 190},
+                                      {_("Interval"), 75},
+                                      {_("Change"), 70},
+                                      {_("Rate / year"), 85},
+                                      {_("Events"), 170},
+                                      {_("Criterion"), 150},
+                                      {_("Verdict"), 110},
+                                      {_("Note"), 420}},
+                                     {});
+    m_progressionSettings = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
+    progressionPage.second->Add(m_progressionSettings, 0, wxALL, FromDIP(8));
+    m_tabs->AddPage(progressionPage.first, _("Progression"));
+
+    auto auditPage = tablePage(m_audit,
+                               {{_("When (UTC)"), 160},
+                                {_("Who"), 110},
+                                {_("What"), 150},
+                                {_("Action"), 70},
+                                {_("Reason"), 220},
+                                {_("Change"), 560}},
+                               {});
+    m_tabs->AddPage(auditPage.first, _("Audit"));
+    // The audit trail is read when first looked at: most visits to a record never open it.
+    m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+        if (event.GetSelection() == kAuditTab && !m_auditLoaded)
+            fillAudit();
+        event.Skip();
+    });
+
+    sizer->Add(m_tabs, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+    SetSizer(sizer);
+
+    edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { editPatientDetails(); });
+    backButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_back(); });
+}
+
+bool PatientRecordPanel::showPatient(std::int64_t patientId) {
+    auto history = storage::HistoryReader(m_db).load(patientId);
+    if (!history)
+        return false;
+    m_patientId = patientId;
+    m_history = std::move(*history);
+    reload();
+    m_tabs->ChangeSelection(kCourseTab);
+    return true;
+}
+
+void PatientRecordPanel::reload() {
+    if (auto history = storage::HistoryReader(m_db).load(m_patientId))
+        m_history = std::move(*history);
+    m_settings = storage::readSettings(m_db);
+    m_review.reset();
+    if (m_history.films.size() >= 2)
+        m_review = core::reviewProgression(m_history.films, m_settings);
+    fillHeader();
+    m_course->setData(report::buildCourseData(m_history, m_settings));
+    fillVisits();
+    fillFilms();
+    fillProgression();
+    m_auditLoaded = false;
+    if (m_tabs->GetSelection() == kAuditTab)
+        fillAudit();
+    Layout();
+}
+
+void PatientRecordPanel::fillHeader() {
+    const core::Patient& p = m_history.patient;
+    const core::Date now = today();
+    m_title->SetLabel(fromUtf8(p.name) + "   " + fromUtf8(p.clinicId));
+    wxString details = wxString::Format(_("%s, %d years (born %s)"), sexText(p.sex),
+                                        core::ageInYears(p.birth, now), dateText(p.birth));
+    details += "   " + wxString::Format(_("HLA-B27: %s"), hlaB27Text(p.hlaB27));
+    if (p.symptomOnset && *p.symptomOnset <= now)
+        details +=
+            "   " + wxString::Format(_("Symptoms for %d years (since %s)"),
+                                     core::ageInYears(*p.symptomOnset, now), dateText(*p.symptomOnset));
+    else
+        details += "   " + _("Symptom onset not recorded");
+    details += "   " + (p.diagnosis ? wxString::Format(_("Diagnosed %s"), dateText(*p.diagnosis))
+                                    : _("Diagnosis date not recorded"));
+    m_details->SetLabel(details);
+}
+
+void PatientRecordPanel::fillVisits() {
+    m_visits->DeleteAllItems();
+    for (const core::Visit& visit : m_history.visits) {
+        std::vector<wxString> cells = {dateText(visit.date)};
+        try {
+            const core::VisitScores s =
+                core::scoreVisit(m_history.patient, visit, m_history.films, m_settings);
+            wxString bmd;
+            if (s.bmd)
+                bmd = s.bmd->category ? words(core::toString(*s.bmd->category)) : _("not computable");
+            cells.insert(cells.end(), {fixedText(s.basdai.value, 1), asdasCell(s.asdasCrp),
+                                       asdasCell(s.asdasEsr), fixedText(s.basfi.value, 1),
+                                       fixedText(s.basmi.value, 1), labCell(visit, core::Analyte::Crp),
+                                       labCell(visit, core::Analyte::Esr), bmd, fromUtf8(visit.notes)});
+        } catch (const Error& e) {
+            cells.resize(9);
+            cells.push_back(fromUtf8(e.what()));
+        }
+        addRow(m_visits, cells);
+    }
+}
+
+void PatientRecordPanel::fillFilms() {
+    m_films->DeleteAllItems();
+    for (const core::Film& film : m_history.films) {
+        const core::FilmScore score = core::scoreFilm(film, m_settings.msasss);
+        wxString perReader;
+        for (std::size_t i = 0; i < film.readings.size() && i < score.readingScores.size(); ++i) {
+            if (!perReader.empty())
+                perReader += "; ";
+            const auto& total = score.readingScores[i].total;
+            perReader += fromUtf8(film.readings[i].reader) + ": " +
+                         (total ? fixedText(total, 1) : _("not computable"));
+        }
+        wxString note = fromUtf8(score.reason);
+        if (film.readings.empty())
+            note = _("not read yet");
+        addRow(m_films, {dateText(film.date), wxString::Format("%zu", film.readings.size()), perReader,
+                         fixedText(score.value, 1), note});
+    }
+}
+
+void PatientRecordPanel::fillProgression() {
+    m_progression->DeleteAllItems();
+    if (!m_review) {
+        m_progressionSettings->SetLabel(_("Progression needs at least two films."));
+        return;
+    }
+    for (const core::ProgressionResult& pair : m_review->pairs) {
+        wxString events = wxString::Format(_("%d new syndesmophytes, %d new bridgings"),
+                                           pair.events.newSyndesmophytes, pair.events.newBridgings);
+        if (pair.events.regressions > 0)
+            events += wxString::Format(_(", %d regressions"), pair.events.regressions);
+        wxString criteria;
+        for (core::ProgressionCriterion criterion : pair.criteria)
+            criteria += (criteria.empty() ? "" : ", ") + words(core::toString(criterion));
+        addRow(m_progression,
+               {dateText(pair.from) + wxString::FromUTF8(" \u2192 ") + dateText(pair.to),
+                fromUtf8(core::formatFixed(pair.intervalYears, 1)) + _(" y"),
+                pair.change ? fromUtf8((*pair.change >= 0 ? "+" : "") + core::formatFixed(*pair.change, 1))
+                            : wxString(),
+                fixedText(pair.ratePerYear, 2), events, criteria,
+                pair.progression ? _("progression") : _("no progression"), fromUtf8(pair.note)});
+    }
+    wxString settings = _("Settings used:");
+    for (const auto& [name, value] : m_review->settings.describe())
+        if (name.rfind("progression.", 0) == 0 || name.rfind("msasss.", 0) == 0)
+            settings += "  " + fromUtf8(name) + " = " + fromUtf8(value) + ";";
+    settings += "\n" + (m_review->progressor ? _("Verdict: progressor (at least one pair shows progression).")
+                                             : _("Verdict: no pair shows progression."));
+    m_progressionSettings->SetLabel(settings);
+    m_progressionSettings->Wrap(FromDIP(1100));
+}
+
+void PatientRecordPanel::fillAudit() {
+    m_audit->DeleteAllItems();
+    for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId)) {
+        wxString what = fromUtf8(row.table);
+        if (row.rowId)
+            what += wxString::Format(" %lld", static_cast<long long>(*row.rowId));
+        wxString change = row.action == "delete" ? fromUtf8(row.oldValues) : fromUtf8(row.newValues);
+        if (change.length() > 300)
+            change = change.Left(300) + wxString::FromUTF8("\u2026");
+        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), what, fromUtf8(row.action),
+                         fromUtf8(row.reason), change});
+    }
+    m_auditLoaded = true;
+}
+
+void PatientRecordPanel::afterWrite() {
+    reload();
+    m_changed();
+}
+
+long PatientRecordPanel::selectedRow(wxListCtrl* table) const {
+    return table->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+}
+
+void PatientRecordPanel::editPatientDetails() {
+    core::Patient patient = m_history.patient;
+    const bool saved = editPatient(this, patient, [this](const core::Patient& changed) {
+        const std::string reason = requireReason(this, _("Change the patient's details"));
+        storage::PatientRepository(m_db).update(m_patientId, changed, reason);
+    });
+    if (saved)
+        afterWrite();
+}
+
+void PatientRecordPanel::newVisit() {
+    core::Visit visit;
+    visit.date = today();
+    const bool saved = editVisit(this, m_history.patient, m_history.films, m_settings, visit,
+                                 [this](const core::Visit& entered, bool confirmed) {
+                                     storage::VisitRepository(m_db).add(m_patientId, entered, confirmed);
+                                 });
+    if (saved)
+        afterWrite();
+}
+
+void PatientRecordPanel::editVisitAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.visits.size()))
+        return;
+    core::Visit visit = m_history.visits[static_cast<std::size_t>(row)];
+    const auto visitId = storage::VisitRepository(m_db).idOf(m_patientId, visit.date);
+    if (!visitId)
+        return;
+    const bool saved =
+        editVisit(this, m_history.patient, m_history.films, m_settings, visit,
+                  [this, id = *visitId, date = visit.date](const core::Visit& entered, bool confirmed) {
+                      const std::string reason =
+                          requireReason(this, wxString::Format(_("Change the visit of %s"), dateText(date)));
+                      storage::VisitRepository(m_db).update(id, entered, reason, confirmed);
+                  });
+    if (saved)
+        afterWrite();
+}
+
+void PatientRecordPanel::deleteVisitAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.visits.size()))
+        return;
+    const core::Date date = m_history.visits[static_cast<std::size_t>(row)].date;
+    const auto reason = askReason(this, wxString::Format(_("Delete the visit of %s"), dateText(date)));
+    if (!reason)
+        return;
+    try {
+        storage::VisitRepository repository(m_db);
+        if (const auto id = repository.idOf(m_patientId, date))
+            repository.remove(*id, *reason);
+        afterWrite();
+    } catch (const Error& e) {
+        showError(this, e);
+    }
+}
+
+void PatientRecordPanel::newFilm() {
+    wxTextEntryDialog ask(this, _("Date of the lateral spine radiograph (YYYY-MM-DD):"), _("New film"),
+                          dateText(today()));
+    if (ask.ShowModal() != wxID_OK)
+        return;
+    core::Date date;
+    try {
+        date = core::parseIsoDate(toUtf8(ask.GetValue().Strip(wxString::both)), "film date");
+        storage::FilmRepository(m_db).addFilm(m_patientId, date);
+    } catch (const Error& e) {
+        showError(this, e);
+        return;
+    }
+    afterWrite();
+    // Straight on to scoring it: that is why a film is added.
+    for (std::size_t i = 0; i < m_history.films.size(); ++i)
+        if (m_history.films[i].date == date) {
+            m_tabs->ChangeSelection(kFilmsTab);
+            openFilmAt(static_cast<long>(i));
+        }
+}
+
+void PatientRecordPanel::openFilmAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.films.size()))
+        return;
+    const core::Film film = m_history.films[static_cast<std::size_t>(row)];
+    const auto filmId = storage::FilmRepository(m_db).filmId(m_patientId, film.date);
+    if (!filmId)
+        return;
+    // A film already read: a new reader, or re-scoring one reader's reading.
+    std::optional<std::size_t> existing;
+    if (!film.readings.empty()) {
+        wxArrayString choices;
+        choices.Add(_("New reading (another reader)"));
+        for (const core::Reading& reading : film.readings)
+            choices.Add(wxString::Format(_("Re-score the reading of %s"), fromUtf8(reading.reader)));
+        wxSingleChoiceDialog choose(this, wxString::Format(_("Film of %s"), dateText(film.date)),
+                                    _("Score film"), choices);
+        if (choose.ShowModal() != wxID_OK)
+            return;
+        if (choose.GetSelection() > 0)
+            existing = static_cast<std::size_t>(choose.GetSelection() - 1);
+    }
+
+    FilmScoringContext context;
+    context.patient = m_history.patient;
+    context.filmDate = film.date;
+    context.films = m_history.films;
+    context.settings = m_settings;
+    for (const core::Film& f : m_history.films)
+        for (const core::Reading& r : f.readings)
+            if (std::find(context.knownReaders.begin(), context.knownReaders.end(), r.reader) ==
+                context.knownReaders.end())
+                context.knownReaders.push_back(r.reader);
+
+    core::Reading reading;
+    SaveReading save;
+    if (existing) {
+        reading = film.readings[*existing];
+        const auto readingId = storage::readingIdOf(m_db, *filmId, reading.reader);
+        if (!readingId)
+            return;
+        save = [this, id = *readingId, date = film.date](const core::Reading& changed) {
+            const std::string reason =
+                requireReason(this, wxString::Format(_("Re-score the film of %s"), dateText(date)));
+            storage::FilmRepository(m_db).updateReading(id, changed, reason);
+        };
+    } else {
+        reading.readingDate = today();
+        save = [this, id = *filmId](const core::Reading& entered) {
+            storage::FilmRepository(m_db).addReading(id, entered);
+        };
+    }
+    if (scoreFilm(this, context, reading, save))
+        afterWrite();
+}
+
+void PatientRecordPanel::deleteFilmAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.films.size()))
+        return;
+    const core::Date date = m_history.films[static_cast<std::size_t>(row)].date;
+    const auto reason =
+        askReason(this, wxString::Format(_("Delete the film of %s with its readings"), dateText(date)));
+    if (!reason)
+        return;
+    try {
+        storage::FilmRepository repository(m_db);
+        if (const auto id = repository.filmId(m_patientId, date))
+            repository.removeFilm(*id, *reason);
+        afterWrite();
+    } catch (const Error& e) {
+        showError(this, e);
+    }
+}
+
+}  // namespace ankylos::ui

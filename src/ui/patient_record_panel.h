@@ -1,0 +1,83 @@
+#pragma once
+/// A patient's record: the header (ID, name, sex, age, HLA-B27, symptom duration, diagnosis) and
+/// the tabs Course (charts, the default), Visits, Films, Progression and Audit. Edits go through
+/// the data-entry dialogs and the storage repositories, which audit them in the same transaction.
+
+#include <wx/panel.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "core/patient_history.h"
+#include "core/progression.h"
+#include "core/settings.h"
+#include "storage/database.h"
+
+class wxListCtrl;
+class wxListEvent;
+class wxNotebook;
+class wxStaticText;
+
+namespace ankylos::ui {
+
+class CourseCanvas;
+
+class PatientRecordPanel : public wxPanel {
+public:
+    /// changed is called after every write (the list and status bar refresh); back returns to the list.
+    PatientRecordPanel(wxWindow* parent, storage::Database& db, std::function<void()> changed,
+                       std::function<void()> back);
+
+    /// Shows that patient (reads the history again). False when there is no such patient.
+    bool showPatient(std::int64_t patientId);
+    std::int64_t patientId() const { return m_patientId; }
+    const core::PatientHistory& history() const { return m_history; }
+
+    wxNotebook* tabs() const { return m_tabs; }
+    CourseCanvas* course() const { return m_course; }
+    wxListCtrl* visitsTable() const { return m_visits; }
+    wxListCtrl* filmsTable() const { return m_films; }
+    wxListCtrl* progressionTable() const { return m_progression; }
+    wxListCtrl* auditTable() const { return m_audit; }
+
+    void editPatientDetails();
+    void newVisit();
+    void editVisitAt(long row);
+    void deleteVisitAt(long row);
+    void newFilm();
+    void openFilmAt(long row);
+    void deleteFilmAt(long row);
+
+private:
+    void reload();
+    void fillHeader();
+    void fillVisits();
+    void fillFilms();
+    void fillProgression();
+    void fillAudit();
+    /// Runs a write; on success reloads and tells the frame. Errors are shown by the caller's dialog.
+    void afterWrite();
+    long selectedRow(wxListCtrl* table) const;
+
+    storage::Database& m_db;
+    std::function<void()> m_changed;
+    std::function<void()> m_back;
+    std::int64_t m_patientId = 0;
+    core::PatientHistory m_history;
+    core::Settings m_settings;
+    std::optional<core::ProgressionReview> m_review;
+    bool m_auditLoaded = false;
+
+    wxStaticText* m_title;
+    wxStaticText* m_details;
+    wxNotebook* m_tabs;
+    CourseCanvas* m_course;
+    wxListCtrl* m_visits;
+    wxListCtrl* m_films;
+    wxListCtrl* m_progression;
+    wxStaticText* m_progressionSettings;
+    wxListCtrl* m_audit;
+};
+
+}  // namespace ankylos::ui

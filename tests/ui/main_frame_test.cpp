@@ -1,0 +1,247 @@
+// The main window on real database files under Xvfb: the patient list of a demo cohort, search
+// while typing, sorting, a patient's record with its course charts drawn, and refused files.
+#include "ui/main_frame.h"
+
+#include <gtest/gtest.h>
+#include <wx/button.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
+#include <wx/simplebook.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+
+#include <fstream>
+
+#include "storage/demo_cohort.h"
+#include "storage/history_reader.h"
+#include "storage/patient_list.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_import.h"
+#include "ui/course_panel.h"
+#include "ui/display.h"
+#include "ui/patient_list_panel.h"
+#include "ui/patient_record_panel.h"
+#include "ui/start_panel.h"
+#include "ui_test_support.h"
+
+namespace ankylos::ui::test {
+namespace {
+
+constexpr int kCohort = 60;
+
+/// A demo cohort file made once for all tests in this file (the same generator as `ankylos-cli demo`).
+const std::filesystem::path& demoCohortFile() {
+    static const std::filesystem::path file = [] {
+        const auto path = std::filesystem::temp_directory_path() /
+                          ("ankylos-ui-demo-" + std::to_string(::getpid()) + ".db");
+        std::filesystem::remove(path);
+        storage::Database db(path, "demo");
+        std::vector<core::PatientHistory> histories;
+        for (int i = 0; i < kCohort; ++i)
+            histories.push_back(storage::demoPatient(1, i, today()));
+        storage::importHistories(db, histories, true, "demo cohort for the GUI tests");
+        return path;
+    }();
+    return file;
+}
+
+class MainWindow : public TempDatabaseTest {
+protected:
+    MainWindow() {
+        m_frame = new MainFrame;
+        m_frame->SetSize(1240, 780);
+        m_frame->Show();
+        pumpWindowEvents(100);
+    }
+    ~MainWindow() override {
+        m_frame->Destroy();
+        pumpEvents(50);
+    }
+    /// A copy of the demo cohort in this test's folder, so tests never see each other's writes.
+    std::filesystem::path demoCopy() {
+        const auto copy = databasePath("demo.db");
+        std::filesystem::copy_file(demoCohortFile(), copy);
+        return copy;
+    }
+    /// Types text into the search box as a user would: one wxEVT_TEXT per character.
+    void typeSearch(const wxString& text) {
+        wxTextCtrl* box = m_frame->patientList()->searchBox();
+        box->SetFocus();
+        box->SetValue(wxString());
+        for (std::size_t n = 1; n <= text.length(); ++n) {
+            box->SetValue(text.Left(n));
+            pumpEvents(10);
+        }
+    }
+    PatientListCtrl* list() { return m_frame->patientList()->list(); }
+
+    MainFrame* m_frame;
+};
+
+TEST_F(MainWindow, OpensTheDemoCohortWithTheListTitleAndStatus) {
+    const auto file = demoCopy();
+    ASSERT_TRUE(m_frame->openDatabase(file));
+    pumpEvents(200);
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 1) << "the patient list is shown";
+    EXPECT_EQ(list()->GetItemCount(), kCohort);
+    EXPECT_EQ(list()->patientCount(), kCohort);
+    EXPECT_TRUE(m_frame->GetTitle().Contains(fromUtf8(file.string())));
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), wxString::Format("%d patients", kCohort));
+    EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains(fromUtf8(storage::operatingSystemUser())));
+    // The first line shows the first patient by clinic ID, with figures from the summary table.
+    EXPECT_EQ(list()->GetItemText(0, 0), "AS-000001");
+    int withMsasss = 0;
+    for (int i = 0; i < kCohort; ++i)
+        withMsasss += !list()->GetItemText(i, 6).empty();
+    EXPECT_GT(withMsasss, kCohort / 2);
+    saveScreenshot(m_frame, "main_window_demo_cohort");
+}
+
+TEST_F(MainWindow, SearchNarrowsTheListWhileTyping) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    typeSearch("AS-00001");
+    // AS-000010 .. AS-000019.
+    EXPECT_EQ(list()->GetItemCount(), 10);
+    for (int i = 0; i < list()->GetItemCount(); ++i)
+        EXPECT_TRUE(list()->GetItemText(i, 0).StartsWith("AS-00001"));
+
+    // A name prefix, any case: exactly the patients whose name starts with it.
+    const std::string name = list()->row(3).name;
+    const wxString prefix = fromUtf8(name).Left(3).Lower();
+    typeSearch(prefix);
+    int expected = 0;
+    {
+        storage::Database db(databasePath("demo.db"));
+        expected = storage::PatientList(db).count(toUtf8(prefix));
+    }
+    EXPECT_GE(expected, 1);
+    EXPECT_EQ(list()->GetItemCount(), expected);
+
+    typeSearch("no such patient");
+    EXPECT_EQ(list()->GetItemCount(), 0);
+    typeSearch("");
+    EXPECT_EQ(list()->GetItemCount(), kCohort);
+}
+
+TEST_F(MainWindow, SortsByLatestMsasssHighestFirst) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    list()->sortBy(storage::PatientSort::LatestMsasss, true);
+    pumpEvents(50);
+    double previous = 1e9;
+    int compared = 0;
+    for (int i = 0; i < list()->GetItemCount(); ++i) {
+        const auto& row = list()->row(i);
+        if (!row.latestMsasss)
+            continue;
+        EXPECT_LE(*row.latestMsasss, previous) << "line " << i;
+        previous = *row.latestMsasss;
+        ++compared;
+    }
+    EXPECT_GT(compared, 10);
+}
+
+TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    // A patient with several films and visits: the most films in the cohort.
+    std::int64_t chosen = 0;
+    std::size_t mostFilms = 0;
+    storage::HistoryReader(*m_frame->database()).forEach([&](std::int64_t id, const core::PatientHistory& h) {
+        if (h.films.size() > mostFilms) {
+            mostFilms = h.films.size();
+            chosen = id;
+        }
+    });
+    ASSERT_GE(mostFilms, 3u);
+    m_frame->openPatient(chosen);
+    pumpWindowEvents(300);
+    PatientRecordPanel* record = m_frame->record();
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 2);
+    EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Course is the default tab";
+    CourseCanvas* course = record->course();
+    EXPECT_GE(course->drawCount(), 1) << "the charts were drawn by a paint";
+    ASSERT_FALSE(course->hits().empty());
+    // Hover text over a drawn region: what the tooltip shows.
+    const report::ChartHit& hit = course->hits().front();
+    const wxPoint centre(static_cast<int>(hit.area.x + hit.area.width / 2),
+                         static_cast<int>(hit.area.y + hit.area.height / 2));
+    EXPECT_FALSE(course->hitText(centre).empty());
+    bool progressionPair = false;
+    for (const auto& h : course->hits())
+        progressionPair |=
+            h.text.find("->") != std::string::npos || h.text.find("\u2192") != std::string::npos;
+    EXPECT_TRUE(progressionPair) << "the progression pairs have hover text";
+
+    const core::PatientHistory& history = record->history();
+    EXPECT_EQ(record->visitsTable()->GetItemCount(), static_cast<int>(history.visits.size()));
+    EXPECT_EQ(record->filmsTable()->GetItemCount(), static_cast<int>(history.films.size()));
+    // Consecutive pairs plus first-to-last.
+    EXPECT_EQ(record->progressionTable()->GetItemCount(), static_cast<int>(history.films.size()));
+    saveScreenshot(m_frame, "course_tab");
+
+    record->tabs()->SetSelection(1);
+    saveScreenshot(m_frame, "visits_tab");
+    record->tabs()->SetSelection(2);
+    saveScreenshot(m_frame, "films_tab");
+    record->tabs()->SetSelection(3);
+    saveScreenshot(m_frame, "progression_tab");
+    record->tabs()->SetSelection(4);
+    pumpEvents(100);
+    EXPECT_GT(record->auditTable()->GetItemCount(), static_cast<int>(history.visits.size()))
+        << "every visit, film and reading was audited when the cohort was imported";
+    saveScreenshot(m_frame, "audit_tab");
+}
+
+TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
+    const auto foreign = databasePath("notes.db");
+    std::ofstream(foreign) << "these are not the droids you are looking for\n";
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO);  // "Open another database?" No.
+    EXPECT_FALSE(m_frame->openDatabase(foreign));
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("it is not a database file"), std::string::npos)
+        << responder.seen()[0];
+    EXPECT_NE(responder.seen()[0].find("Open another database?"), std::string::npos);
+    EXPECT_EQ(m_frame->database(), nullptr);
+
+    // A database already open stays open when another file is refused.
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    responder.thenReturn(wxID_NO);
+    EXPECT_FALSE(m_frame->openDatabase(foreign));
+    ASSERT_NE(m_frame->database(), nullptr);
+    EXPECT_EQ(m_frame->database()->file(), databasePath("demo.db"));
+    EXPECT_EQ(list()->GetItemCount(), kCohort);
+}
+
+TEST_F(MainWindow, AnEmptyDatabaseOffersTheThreeWaysToBegin) {
+    const auto file = databasePath("new-clinic.db");
+    ASSERT_TRUE(m_frame->openDatabase(file));
+    pumpEvents(100);
+    EXPECT_TRUE(std::filesystem::exists(file)) << "created on first start";
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 0);
+    EXPECT_TRUE(m_frame->startPanel()->createPatientButton()->IsShown());
+    EXPECT_TRUE(m_frame->startPanel()->importButton()->IsShown());
+    EXPECT_TRUE(m_frame->startPanel()->demoButton()->IsShown());
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), "0 patients");
+    saveScreenshot(m_frame, "start_screen");
+}
+
+TEST_F(MainWindow, ImportsAndExportsVisitCsv) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    const auto csv = databasePath("visits.csv");
+    m_frame->exportCsv(csv);
+    ASSERT_TRUE(std::filesystem::exists(csv));
+
+    // Into an empty database: the same patients come back.
+    ASSERT_TRUE(m_frame->openDatabase(databasePath("empty.db")));
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);  // the "Imported ..." summary
+    m_frame->importCsv(csv);
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find(std::to_string(kCohort) + " new patients"), std::string::npos)
+        << responder.seen()[0];
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
+    EXPECT_EQ(list()->GetItemCount(), kCohort);
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
