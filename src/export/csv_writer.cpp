@@ -27,7 +27,7 @@ void appendCsvCell(std::string& line, const Column& column, const Cell& cell) {
             line += "NA";
         return;
     }
-    char buffer[32];
+    char buffer[400];  // the fixed notation of any double fits
     switch (column.type) {
         case ValueType::Text:
             appendCsvField(line, cell.text);
@@ -42,7 +42,10 @@ void appendCsvCell(std::string& line, const Column& column, const Cell& cell) {
             return;
         }
         case ValueType::Number: {
-            const auto result = std::to_chars(buffer, buffer + sizeof buffer, cell.number);
+            // Fixed notation, shortest digits that read back to the same double: never "1e-05",
+            // which REDCap's number validation refuses.
+            const auto result =
+                std::to_chars(buffer, buffer + sizeof buffer, cell.number, std::chars_format::fixed);
             line.append(buffer, result.ptr);
             return;
         }

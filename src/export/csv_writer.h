@@ -1,7 +1,7 @@
 #pragma once
 /// CSV output of the research export: RFC 4180, UTF-8, CRLF records, and the codebook.
 ///
-/// Cells: numbers in the shortest text that reads back to the same double; dates YYYY-MM-DD;
+/// Cells: numbers in fixed notation, the shortest that reads back to the same double; dates YYYY-MM-DD;
 /// category codes as integers (labels in the codebook); an empty cell is not recorded, "NA" is a
 /// site that was not assessable, and every computed score has a NAME_status column (1 computed,
 /// 2 not computable, 3 not recorded) so "not computable" and "not recorded" stay apart.

@@ -853,8 +853,7 @@ Fields<Row> forRows(const Fields<PatientData>& fields,
 
 template <class Row>
 Table assemble(ExportTable kind, Fields<Row> fields,
-               std::function<void(const PatientData&, const std::function<void(const Row&)>&)> each,
-               std::function<std::size_t(const PatientData&)> count) {
+               std::function<void(const PatientData&, const std::function<void(const Row&)>&)> each) {
     Table table;
     table.kind = kind;
     for (const Field<Row>& field : fields) {
@@ -871,7 +870,6 @@ Table assemble(ExportTable kind, Fields<Row> fields,
             emit(cells);
         });
     };
-    table.rowCount = std::move(count);
     return table;
 }
 
@@ -987,6 +985,12 @@ void checkVariableName(const std::string& name) {
     bool ok = !name.empty() && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z';
     for (char c : name)
         ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    // Names SPSS (ALL AND BY EQ GE GT LE LT NE NOT OR TO WITH) or Stata reserve.
+    static const std::set<std::string> kReserved = {
+        "all",  "and",  "by",    "eq",     "ge",    "gt",  "le",    "lt",  "ne",   "not",   "or",
+        "to",   "with", "byte",  "double", "float", "if",  "in",    "int", "long", "using", "strl",
+        "_all", "_b",   "_coef", "_cons",  "_n",    "_pi", "_pred", "_rc", "_skip"};
+    ok = ok && !kReserved.count(name);
     if (!ok)
         throw InternalError("export column name '" + name +
                             "' is not a valid SPSS/Stata/REDCap name (a-z, 0-9, _; letter first; <= 32)");
@@ -1014,8 +1018,7 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
     const Builder b{context};
     switch (kind) {
         case ExportTable::Visits:
-            return assemble<VisitRow>(kind, selected(b, visitTableFields(b)), eachVisit,
-                                      [](const PatientData& p) { return p.visits.size(); });
+            return assemble<VisitRow>(kind, selected(b, visitTableFields(b)), eachVisit);
         case ExportTable::Readings: {
             Fields<ReadingRow> fields = forRows<ReadingRow>(
                 patientFields(b), [](const ReadingRow& r) -> const PatientData& { return *r.patient; });
@@ -1032,12 +1035,6 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
                         for (std::size_t r = 0; r < p.films[f].readings.size(); ++r)
                             handle({&p, &p.films[f], &p.filmScores[f], &p.films[f].readings[r],
                                     &p.filmScores[f].readingScores[r]});
-                },
-                [](const PatientData& p) {
-                    std::size_t n = 0;
-                    for (const core::Film& film : p.films)
-                        n += film.readings.size();
-                    return n;
                 });
         }
         case ExportTable::Progression: {
@@ -1089,8 +1086,7 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
                     for (std::size_t i = 0; i < n; ++i)
                         handle({&p, &p.review.pairs[i], static_cast<int>(i) + 1,
                                 p.films.size() >= 3 && i + 1 == n});
-                },
-                [](const PatientData& p) { return p.review.pairs.size(); });
+                });
         }
         case ExportTable::Wide: {
             ExportOptions expanded;
@@ -1102,8 +1098,7 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
                 kind, selected(wb, wideFields(wb, wideVisits)),
                 [](const PatientData& p, const std::function<void(const PatientData&)>& handle) {
                     handle(p);
-                },
-                [](const PatientData&) { return std::size_t(1); });
+                });
             return table;
         }
     }

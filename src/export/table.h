@@ -89,19 +89,20 @@ struct Table {
     ExportTable kind = ExportTable::Visits;
     std::vector<Column> columns;
     std::function<void(const PatientData&, const std::function<void(const std::vector<Cell>&)>&)> rows;
-    /// Rows of one patient without building them (for the counting pass).
-    std::function<std::size_t(const PatientData&)> rowCount;
 };
 
-/// Builds the table. wideVisits: the number of visit column groups (CsvWide only).
-/// Throws core::ValidationError when a selected column does not exist (listing those that do).
+/// Builds the table with the columns that ExportOptions::columns selects (unknown names are left
+/// for the caller to refuse: csv-long selects from two tables at once). wideVisits: the number of
+/// visit column groups of the wide table. Throws InternalError when a column name is not a valid
+/// SPSS/Stata/REDCap name (checkVariableName).
 Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits = 0);
 
 /// Every column name of the table, before selection (identifying ones only when identified).
 std::vector<std::string> columnNames(ExportTable kind, const ExportContext& context, int wideVisits = 1);
 
 /// Throws InternalError unless name is a valid SPSS / Stata / REDCap name of ours: a lowercase
-/// letter, then lowercase letters, digits or '_', at most 32 characters.
+/// letter, then lowercase letters, digits or '_', at most 32 characters, not a word SPSS or Stata
+/// reserves.
 void checkVariableName(const std::string& name);
 
 /// "YYYY-MM-DD" of a Date cell's number (days since 1970-01-01).

@@ -224,7 +224,7 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     EXPECT_EQ(data.header.size(), fields.size() + 1);
     const std::regex isoDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     const std::regex integer("-?[0-9]+");
-    const std::regex number(R"(-?[0-9]+(\.[0-9]+)?(e-?[0-9]+)?)");
+    const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");  // REDCap: no exponent
     std::size_t visits = 0;
     for (const std::string& id : clinicIds())
         visits += history(id).visits.size();
@@ -259,6 +259,50 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
                 if (!field[9].empty()) {
                     EXPECT_LE(std::stod(value), std::stod(field[9])) << data.header[i];
                 }
+            }
+        }
+    }
+}
+
+}  // namespace
+}  // namespace ankylos::exports::test
+
+namespace ankylos::exports::test {
+namespace {
+
+TEST(VariableNames, OurRulesRefuseWhatSpssStataOrRedcapWould) {
+    EXPECT_NO_THROW(checkVariableName("basdai_q1"));
+    EXPECT_NO_THROW(checkVariableName(std::string(32, 'a')));
+    EXPECT_THROW(checkVariableName(std::string(33, 'a')), InternalError);
+    EXPECT_THROW(checkVariableName("Basdai"), InternalError);
+    EXPECT_THROW(checkVariableName("2nd"), InternalError);
+    EXPECT_THROW(checkVariableName("crp mg"), InternalError);
+    EXPECT_THROW(checkVariableName("to"), InternalError);
+    EXPECT_THROW(checkVariableName("_n"), InternalError);
+}
+
+TEST(VariableNames, EveryTableFitsTheLimitsWithUpTo99VisitGroups) {
+    for (const bool identified : {true, false}) {
+        for (const DateMode mode : {DateMode::Shifted, DateMode::Relative}) {
+            if (identified && mode == DateMode::Relative)
+                continue;
+            ExportOptions options;
+            options.identified = identified;
+            options.dateMode = mode;
+            const ProjectKey key(std::string(32, 'k'));
+            ExportContext context;
+            context.options = &options;
+            context.key = identified ? nullptr : &key;
+            for (const ExportTable table :
+                 {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide, ExportTable::Progression}) {
+                const std::vector<std::string> names = columnNames(table, context, 99);  // checks each name
+                const std::set<std::string> unique(names.begin(), names.end());
+                EXPECT_EQ(unique.size(), names.size()) << toString(table);
+                for (const std::string& name : names)
+                    EXPECT_TRUE(redcapFieldNameProblems(name).empty()) << name;
+                EXPECT_EQ(
+                    unique.count("name"),
+                    identified ? (table == ExportTable::Visits || table == ExportTable::Wide ? 1u : 0u) : 0u);
             }
         }
     }
