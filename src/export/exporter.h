@@ -103,6 +103,9 @@ struct ExportSummary {
 
 /// Runs one export. Throws core::ValidationError for bad options (naming the option, the value and
 /// what is allowed), ExportCancelled, or storage errors; leaves no partial file in any case.
+/// The desktop app runs it on a worker thread with its own storage::Database (a connection is not
+/// shared between threads); progress is called on that thread, so the dialog marshals it to the
+/// UI thread (wxEvtHandler::CallAfter) and answers cancelled() from an atomic flag.
 ExportSummary exportCohort(storage::Database& db, const ExportOptions& options,
                            ExportProgress* progress = nullptr);
 
