@@ -6,6 +6,8 @@
 
 #include "app/calc_command.h"
 #include "app/db_commands.h"
+#include "app/export_command.h"
+#include "app/report_command.h"
 #include "core/validation.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
     app.footer("Run 'ankylos-cli COMMAND --help' for a command's options and examples.");
     ankylos::app::addCalcCommand(app);
     ankylos::app::addDatabaseCommands(app);
+    ankylos::app::addExportCommand(app);
+    ankylos::app::addReportCommand(app);
 
     try {
         app.parse(argc, argv);
