@@ -1,6 +1,7 @@
 #pragma once
-/// `ankylos-cli` commands that work on a database file: init, demo, import, progression,
-/// check, backup (export lives in export_command.h). Refused files and bad input exit 2; `check` exits 1 when it finds a problem.
+/// `ankylos-cli` commands that work on a database file: init, demo, import, progression, check,
+/// backup (export has its own file, export_command.h). Refused files and bad input exit 2; `check`
+/// exits 1 when it finds a problem.
 
 namespace CLI {
 class App;
