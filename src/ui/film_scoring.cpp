@@ -115,6 +115,7 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
         }
         event.Skip();
     });
+    XRCCTRL(*this, "key_help", wxStaticText)->Wrap(FromDIP(560));
     fitToDisplay(this);
 }
 
@@ -167,9 +168,9 @@ void FilmScoringDialog::refresh() {
     XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
     XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
     XRCCTRL(*this, "score_total", wxStaticText)
-        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1))
-                               : _("not computable") +
-                                     (score.reason.empty() ? wxString() : "\n" + fromUtf8(score.reason)));
+        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
+    // Why not: core's reason, under the segment lines that name their own.
+    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
 
     // Events against this reader's previous film.
     m_state.events = {};

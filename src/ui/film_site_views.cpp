@@ -13,10 +13,10 @@ namespace {
 // the lower border of C2 to the upper border of T1, the lumbar from T12 to S1 (clinical-rules.md 1.1).
 constexpr int kColumnWidth = 320;
 constexpr int kTitleHeight = 28;
-constexpr int kRowHeight = 62;
+constexpr int kRowHeight = 58;
 constexpr int kBodyLeft = 20;
 constexpr int kBodyWidth = 104;
-constexpr int kBodyHeight = 50;
+constexpr int kBodyHeight = 48;
 constexpr int kCellWidth = 36;
 constexpr int kCellHeight = 22;
 constexpr int kCellOverhang = 8;  // a corner cell sticks out of the body, where the corner is
@@ -28,7 +28,7 @@ const char* const kVertebrae[2][7] = {{"C2", "C3", "C4", "C5", "C6", "C7", "T1"}
 constexpr int kGridLabelWidth = 76;
 constexpr int kGridColumnWidth = 54;
 constexpr int kGridHeaderHeight = 20;
-constexpr int kGridRowHeight = 56;
+constexpr int kGridRowHeight = 60;
 
 const wxColour kCursorColour(0x15, 0x65, 0xc0);
 const wxColour kNewBridgingColour(0xc6, 0x28, 0x28);
@@ -203,11 +203,6 @@ void SpineDiagram::drawBackground(wxDC& dc) {
                                 body.GetWidth() - FromDIP(kCellWidth - kCellOverhang), body.GetHeight()),
                          wxALIGN_CENTER);
         }
-        // The anterior side is to the right; "anterior" marks it once per column.
-        dc.SetTextForeground(kBesideColour);
-        dc.SetFont(smallFont(this));
-        dc.DrawText(_("anterior"), FromDIP(wxPoint(column * kColumnWidth + kBodyLeft + kBodyWidth - 20, 14)));
-        dc.SetFont(GetFont());
     }
     // Legend under the columns.
     const int y = FromDIP(kTitleHeight + 7 * kRowHeight + 10);
@@ -217,7 +212,9 @@ void SpineDiagram::drawBackground(wxDC& dc) {
                                                     {_("new bridging"), kNewBridgingColour},
                                                     {_("regression (review)"), kRegressionColour},
                                                     {_("! bridging check"), kNewBridgingColour}};
-    dc.DrawText(_("Outlined against the previous film:"), x, y);
+    dc.DrawText(
+        _("Cells sit at the anterior corners (front to the right). Outlined against the previous film:"), x,
+        y);
     const int y2 = y + FromDIP(16);
     for (const auto& [text, colour] : legend) {
         dc.SetPen(wxPen(colour, FromDIP(2)));

@@ -1,11 +1,14 @@
 #include "ui/visit_editor.h"
 
+#include <wx/arrstr.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
+#include <wx/display.h>
 #include <wx/msgdlg.h>
 #include <wx/panel.h>
 #include <wx/scrolwin.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -64,6 +67,20 @@ bool hasErrorIn(const std::vector<core::Problem>& problems, std::initializer_lis
                 return true;
     }
     return false;
+}
+
+wxString bmdSiteText(core::BmdSite site) {
+    switch (site) {
+        case core::BmdSite::LumbarSpine:
+            return _("lumbar spine");
+        case core::BmdSite::FemoralNeck:
+            return _("femoral neck");
+        case core::BmdSite::TotalHip:
+            return _("total hip");
+        case core::BmdSite::Radius33:
+            return _("1/3 radius");
+    }
+    return wxString();
 }
 
 wxString bmdCategoryText(core::BmdCategory category) {
@@ -223,7 +240,22 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
         event.Skip();
     });
 
-    fitToDisplay(this);
+    // The whole form when the screen has room for it; otherwise the form scrolls and the
+    // scores and buttons stay in view.
+    const wxSize content = m_form->GetSizer()->CalcMin();
+    const int scrollbar = wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this);
+    // GTK's multi-line fields ask for more than their sizer minimum: room for the notes too.
+    m_form->SetMinSize(wxSize(content.x + scrollbar, content.y + FromDIP(40)));
+    InvalidateBestSize();
+    // Some slack: wrapped message lines appear under fields as the user types.
+    wxSize size = GetBestSize() + wxSize(0, FromDIP(48));
+    m_form->SetMinSize(wxSize(content.x + scrollbar, FromDIP(200)));
+    const int index = wxDisplay::GetFromWindow(parent ? parent : this);
+    const wxRect area = wxDisplay(index == wxNOT_FOUND ? 0u : static_cast<unsigned>(index)).GetClientArea();
+    size.DecTo(wxSize(area.GetWidth() - FromDIP(24), area.GetHeight() - FromDIP(24)));
+    SetSize(size);
+    Layout();
+    CentreOnScreen();
 }
 
 wxTextCtrl* VisitEditor::text(const char* name) {
@@ -464,8 +496,17 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         label->SetForegroundColour(colour.IsOk() ? colour : GetForegroundColour());
         label->SetLabel(value);
         auto* detailLabel = XRCCTRL(*this, (std::string("score_") + name + "_detail").c_str(), wxStaticText);
+        // At most three lines, so a long "not computable: ..." list cannot push the form out of
+        // view; the whole text is the tooltip.
         detailLabel->SetLabel(detail);
-        detailLabel->Wrap(170);
+        detailLabel->Wrap(FromDIP(180));
+        wxArrayString lines = wxSplit(detailLabel->GetLabel(), '\n', '\0');
+        if (lines.size() > 3) {
+            lines.resize(3);
+            lines[2] += wxString::FromUTF8("\xe2\x80\xa6");
+            detailLabel->SetLabel(wxJoin(lines, '\n', '\0'));
+        }
+        detailLabel->SetToolTip(detail);
     };
     const wxString correct = _("correct the entries marked in red");
     if (!scores) {
@@ -520,12 +561,16 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         if (bmd.basis && bmd.lowestScore && bmd.lowestSite)
             detail = wxString::Format(_("lowest %s %s at %s"), fromUtf8(core::toString(*bmd.basis)),
                                       fromUtf8(core::formatNumber(*bmd.lowestScore)),
-                                      fromUtf8(core::toString(*bmd.lowestSite)));
+                                      bmdSiteText(*bmd.lowestSite));
         if (!bmd.lumbarFlag.empty())
             detail += "\n" + _("lumbar: ") + fromUtf8(bmd.lumbarFlag);
         if (!bmd.note.empty())
             detail += "\n" + fromUtf8(bmd.note);
         set("bmd", bmdCategoryText(*bmd.category), detail);
+        // A category is words, not a number: smaller than the scores, on up to two lines.
+        auto* category = XRCCTRL(*this, "score_bmd", wxStaticText);
+        category->SetFont(GetFont().Bold());
+        category->Wrap(FromDIP(200));
     } else
         set("bmd", kDash, fromUtf8(scores->bmd->reason));
 }

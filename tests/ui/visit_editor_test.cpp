@@ -162,7 +162,10 @@ TEST(VisitEditor, EscapeWithChangesAsksAndWithoutChangesCloses) {
 TEST(VisitEditor, ScoresFollowTheTypingWithTheAsdasStateColour) {
     VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
     editor.TransferTo(core::Visit{});
-    EXPECT_NE(labelOf(editor, "score_basdai_detail").Find("missing"), wxNOT_FOUND);
+    // The full reason is the tooltip (the label shows at most three lines of it).
+    EXPECT_NE(
+        XRCCTRL(editor, "score_basdai_detail", wxStaticText)->GetToolTipText().Find("BASDAI Q6 missing"),
+        wxNOT_FOUND);
     const char* items[] = {"2", "3", "1", "2", "3", "4"};
     for (int i = 0; i < 6; ++i)
         typeInto(editor, ("basdai_q" + std::to_string(i + 1)).c_str(), items[i]);
