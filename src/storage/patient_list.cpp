@@ -59,7 +59,12 @@ constexpr const char* kColumns =
 int PatientList::count(const std::string& prefix) {
     if (prefix.empty())
         return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt();
-    auto lease = m_db.cached(std::string("SELECT count(*) FROM patient p WHERE ") + kMatch);
+    // Two index range counts (clinic IDs, then names of patients whose ID does not match) instead of
+    // one OR: the OR gathers every matching row first, three times slower for "A" on 20,000 patients.
+    auto lease = m_db.cached(
+        "SELECT (SELECT count(*) FROM patient WHERE clinic_id >= :p AND clinic_id < :u) + "
+        "(SELECT count(*) FROM patient WHERE name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE "
+        "AND NOT (clinic_id >= :p AND clinic_id < :u))");
     SQLite::Statement& query = *lease;
     query.bind(":p", prefix);
     query.bind(":u", upperBound(prefix));

@@ -78,8 +78,8 @@ bool AnkylosApp::OnInit() {
             std::fflush(stdout);
         });
         m_frame->setListPaintHandler([this, epochNs] {
-            std::printf("list_paint_ms %.1f\nlist_paint_epoch_ns %lld\n", millisecondsSince(processStart),
-                        epochNs());
+            std::printf("list_paint_ms %.1f\nlist_paint_epoch_ns %lld\ndatabase_open_ms %.1f\n",
+                        millisecondsSince(processStart), epochNs(), m_frame->lastOpenMilliseconds());
             if (!m_benchmarkPatient.empty())
                 runInteractionBenchmark();
             std::fflush(stdout);

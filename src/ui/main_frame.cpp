@@ -9,6 +9,8 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
+#include <wx/utils.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -191,13 +193,35 @@ void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler
 void MainFrame::openWhenShown(const std::filesystem::path& file) {
     m_start->showOpening(fromUtf8(file.string()));
     m_book->ChangeSelection(kStartPage);
-    CallAfter([this, file] { openDatabase(file); });
+    m_pendingOpen = file;
+    const auto openPending = [this] {
+        if (m_pendingOpen.empty())
+            return;
+        const std::filesystem::path pending = m_pendingOpen;
+        m_pendingOpen.clear();
+        openDatabase(pending);
+    };
+    // After the first paint, so the window is on screen while the file is checked; a timer in
+    // case no paint comes (a window that is not exposed).
+    m_start->Bind(wxEVT_PAINT, [this, openPending](wxPaintEvent& event) {
+        event.Skip();
+        // Twice deferred: whatever else this paint queued (the startup figure) runs first.
+        if (!m_pendingOpen.empty())
+            CallAfter([this, openPending] { CallAfter(openPending); });
+    });
+    m_openTimer.SetOwner(this);
+    Bind(
+        wxEVT_TIMER, [openPending](wxTimerEvent&) { openPending(); }, m_openTimer.GetId());
+    m_openTimer.StartOnce(500);
 }
 
 bool MainFrame::openDatabase(const std::filesystem::path& file) {
     std::unique_ptr<storage::Database> opened;
     try {
+        wxBusyCursor busy;
+        const wxLongLong start = wxGetLocalTimeMillis();
         opened = std::make_unique<storage::Database>(file);
+        m_lastOpenMs = (wxGetLocalTimeMillis() - start).ToDouble();
     } catch (const std::exception& e) {
         // Refused (newer, foreign, damaged), busy, or the folder cannot be created: say why, then
         // let the user pick another file.

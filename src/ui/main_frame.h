@@ -5,6 +5,7 @@
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -39,6 +40,8 @@ public:
     /// and offers to open another; false when nothing new was opened.
     bool openDatabase(const std::filesystem::path& file);
     storage::Database* database() { return m_db.get(); }
+    /// How long the last opening of a database file took (create, migrate or check), in ms.
+    double lastOpenMilliseconds() const { return m_lastOpenMs; }
 
     void showList();
     void openPatient(std::int64_t patientId);
@@ -82,6 +85,9 @@ private:
     wxFileHistory m_recent;
     std::function<void()> m_firstPaint;
     std::function<void()> m_listPaint;
+    std::filesystem::path m_pendingOpen;  ///< openWhenShown's file, until the window has painted
+    double m_lastOpenMs = 0;
+    wxTimer m_openTimer;
 };
 
 }  // namespace ankylos::ui

@@ -10,6 +10,7 @@
 #include <wx/textdlg.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/format.h"
 #include "core/visit.h"
@@ -76,6 +77,59 @@ std::string requireReason(wxWindow* parent, const wxString& what) {
     return *reason;
 }
 
+nlohmann::json parsedOrNull(const std::string& text) {
+    return text.empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
+}
+
+std::string valueText(const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+/// What an audit row is about, as a clinic names it: "visit 2021-03-04", "reading by Dr. Chen".
+wxString auditSubject(const storage::AuditRow& row) {
+    const nlohmann::json values = parsedOrNull(row.action == "delete" ? row.oldValues : row.newValues);
+    const auto field = [&](const char* key) {
+        return values.is_object() && values.contains(key) ? fromUtf8(valueText(values[key])) : wxString();
+    };
+    if (row.table == "patient")
+        return _("patient details");
+    if (row.table == "visit")
+        return wxString::Format(_("visit %s"), field("visit_date"));
+    if (row.table == "film")
+        return wxString::Format(_("film %s"), field("film_date"));
+    if (row.table == "reading")
+        return wxString::Format(_("reading by %s"), field("reader"));
+    if (row.table == "sacroiliitis")
+        return wxString::Format(_("pelvic film %s"), field("film_date"));
+    return fromUtf8(row.table);
+}
+
+/// For a change, the fields that changed, "basdai_q2: 4 -> 5"; for an insert the values entered.
+wxString auditChange(const storage::AuditRow& row) {
+    const nlohmann::json oldValues = parsedOrNull(row.oldValues);
+    const nlohmann::json newValues = parsedOrNull(row.newValues);
+    wxString text;
+    if (row.action == "update" && oldValues.is_object() && newValues.is_object()) {
+        for (auto it = newValues.begin(); it != newValues.end(); ++it) {
+            const nlohmann::json before =
+                oldValues.contains(it.key()) ? oldValues[it.key()] : nlohmann::json();
+            if (before != it.value())
+                text += (text.empty() ? "" : "; ") + fromUtf8(it.key()) + ": " + fromUtf8(valueText(before)) +
+                        wxString::FromUTF8(" \u2192 ") + fromUtf8(valueText(it.value()));
+        }
+        for (auto it = oldValues.begin(); it != oldValues.end(); ++it)
+            if (!newValues.contains(it.key()))
+                text += (text.empty() ? "" : "; ") + fromUtf8(it.key()) + _(": removed");
+        return text.empty() ? _("no field changed") : text;
+    }
+    if (row.action == "delete")
+        return _("deleted (the trail keeps every old value)");
+    text = fromUtf8(newValues.is_null() ? std::string() : newValues.dump());
+    if (text.length() > 300)
+        text = text.Left(300) + wxString::FromUTF8("\u2026");
+    return text;
+}
+
 void showError(wxWindow* parent, const std::exception& e) {
     wxMessageBox(fromUtf8(e.what()), _("Ankylos"), wxOK | wxICON_ERROR, parent);
 }
@@ -127,14 +181,14 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
     auto visitsPage = tablePage(m_visits,
                                 {{_("Date"), 100},
                                  {_("BASDAI"), 70},
-                                 {_("ASDAS-CRP"), 130},
-                                 {_("ASDAS-ESR"), 130},
+                                 {_("ASDAS-CRP"), 200},
+                                 {_("ASDAS-ESR"), 200},
                                  {_("BASFI"), 60},
                                  {_("BASMIlin"), 75},
                                  {_("CRP"), 90},
                                  {_("ESR"), 80},
-                                 {_("BMD"), 170},
-                                 {_("Notes"), 260}},
+                                 {_("BMD"), 150},
+                                 {_("Notes"), 240}},
                                 {{_("&New visit..."), [this] { newVisit(); }},
                                  {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }},
                                  {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }}});
@@ -155,13 +209,13 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
 
     auto progressionPage = tablePage(m_progression,
                                      {{_("Pair"), 190},
-                                      {_("Interval"), 75},
-                                      {_("Change"), 70},
+                                      {_("Interval"), 70},
+                                      {_("Change"), 65},
                                       {_("Rate / year"), 85},
-                                      {_("Events"), 170},
-                                      {_("Criterion"), 150},
-                                      {_("Verdict"), 110},
-                                      {_("Note"), 420}},
+                                      {_("Events"), 250},
+                                      {_("Criterion"), 200},
+                                      {_("Verdict"), 115},
+                                      {_("Note"), 600}},
                                      {});
     m_progressionSettings = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
     progressionPage.second->Add(m_progressionSettings, 0, wxALL, FromDIP(8));
@@ -169,11 +223,11 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
 
     auto auditPage = tablePage(m_audit,
                                {{_("When (UTC)"), 160},
-                                {_("Who"), 110},
-                                {_("What"), 150},
-                                {_("Action"), 70},
-                                {_("Reason"), 220},
-                                {_("Change"), 560}},
+                                {_("Who"), 100},
+                                {_("What"), 190},
+                                {_("Action"), 65},
+                                {_("Reason"), 200},
+                                {_("Change"), 700}},
                                {});
     m_tabs->AddPage(auditPage.first, _("Audit"));
     // The audit trail is read when first looked at: most visits to a record never open it.
@@ -313,16 +367,9 @@ void PatientRecordPanel::fillProgression() {
 
 void PatientRecordPanel::fillAudit() {
     m_audit->DeleteAllItems();
-    for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId)) {
-        wxString what = fromUtf8(row.table);
-        if (row.rowId)
-            what += wxString::Format(" %lld", static_cast<long long>(*row.rowId));
-        wxString change = row.action == "delete" ? fromUtf8(row.oldValues) : fromUtf8(row.newValues);
-        if (change.length() > 300)
-            change = change.Left(300) + wxString::FromUTF8("\u2026");
-        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), what, fromUtf8(row.action),
-                         fromUtf8(row.reason), change});
-    }
+    for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId))
+        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), fromUtf8(row.action),
+                         fromUtf8(row.reason), auditChange(row)});
     m_auditLoaded = true;
 }
 

@@ -245,3 +245,42 @@ TEST_F(MainWindow, ImportsAndExportsVisitCsv) {
 
 }  // namespace
 }  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+namespace {
+
+TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    const auto id = storage::PatientRepository(*m_frame->database()).idOf("AS-000003");
+    ASSERT_TRUE(id);
+    m_frame->openPatient(*id);
+    PatientRecordPanel* record = m_frame->record();
+    const std::size_t visits = record->history().visits.size();
+    ASSERT_GE(visits, 2u);
+    const core::Date last = record->history().visits.back().date;
+
+    DialogResponder responder;
+    responder.thenReturn(wxID_CANCEL);
+    record->deleteVisitAt(static_cast<long>(visits - 1));
+    EXPECT_EQ(record->history().visits.size(), visits) << "cancelled: nothing deleted";
+
+    responder.then([](wxDialog& dialog) {
+        auto* reason = wxDynamicCast(dialog.FindWindow("reason"), wxTextCtrl);
+        EXPECT_NE(reason, nullptr);
+        if (reason)
+            reason->SetValue("entered in the wrong patient");
+        return wxID_OK;
+    });
+    record->deleteVisitAt(static_cast<long>(visits - 1));
+    ASSERT_EQ(record->history().visits.size(), visits - 1);
+    EXPECT_EQ(record->visitsTable()->GetItemCount(), static_cast<int>(visits - 1));
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_EQ(responder.seen()[1], "Reason for the change");
+    // The list's figures follow at once: the last visit is now the one before.
+    typeSearch("AS-000003");
+    EXPECT_EQ(list()->row(0).lastVisit, record->history().visits.back().date);
+    EXPECT_NE(list()->row(0).lastVisit, last);
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
