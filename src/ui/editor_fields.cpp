@@ -10,6 +10,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "core/format.h"
+#include "report/palette.h"
 
 namespace ankylos::ui {
 
@@ -155,36 +156,27 @@ void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth) {
     line->Show(!text.empty());
 }
 
-// Colours of the paper report's palette (src/report), repeated as wxColour for the screen.
+namespace {
+
+wxColour toWx(const report::Colour& colour) {
+    return wxColour(static_cast<unsigned char>(colour.r * 255 + 0.5),
+                    static_cast<unsigned char>(colour.g * 255 + 0.5),
+                    static_cast<unsigned char>(colour.b * 255 + 0.5));
+}
+
+}  // namespace
+
+// The report's palette (src/report/palette.h), so a state or grade looks the same on screen and paper.
 wxColour asdasStateColour(core::AsdasState state) {
-    switch (state) {
-        case core::AsdasState::Inactive:
-            return wxColour(0x2e, 0x7d, 0x32);
-        case core::AsdasState::Low:
-            return wxColour(0x9e, 0x9d, 0x24);
-        case core::AsdasState::High:
-            return wxColour(0xef, 0x6c, 0x00);
-        case core::AsdasState::VeryHigh:
-            return wxColour(0xc6, 0x28, 0x28);
-    }
-    return *wxBLACK;
+    return toWx(report::asdasStateColour(state));
 }
 
 wxColour gradeColour(int grade) {
-    switch (grade) {
-        case 0:
-            return wxColour(0xf5, 0xf5, 0xf5);
-        case 1:
-            return wxColour(0xff, 0xe0, 0x82);
-        case 2:
-            return wxColour(0xff, 0xa7, 0x26);
-        case 3:
-            return wxColour(0xd8, 0x43, 0x15);
-        case -1:
-            return wxColour(0xb0, 0xbe, 0xc5);
-        default:
-            return *wxWHITE;
-    }
+    if (grade == -1)
+        return wxColour(0xb0, 0xbe, 0xc5);  // not assessable: the report hatches it; a grey cell here
+    if (grade < 0)
+        return *wxWHITE;  // not scored yet
+    return toWx(report::gradeColour(grade));
 }
 
 wxColour errorColour() {

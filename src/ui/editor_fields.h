@@ -78,7 +78,8 @@ void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth);
 /// Problems of a ValidationError as a Validation (to add parse errors to others).
 void appendProblems(core::Validation& into, const core::ValidationError& error);
 
-/// Screen colours, one set with the paper report so a state or grade looks the same on both.
+/// Screen colours from the paper report's palette, so a state or grade looks the same on both.
+/// The ASDAS state colour is a background (a band on the charts): draw dark text on it.
 wxColour asdasStateColour(core::AsdasState state);
 /// mSASSS grade 0-3 cell colour; -1 = not assessable, -2 = not scored.
 wxColour gradeColour(int grade);

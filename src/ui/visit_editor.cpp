@@ -493,8 +493,9 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
     auto set = [this](const char* name, const wxString& value, const wxString& detail,
                       const wxColour& colour = wxNullColour) {
         auto* label = XRCCTRL(*this, (std::string("score_") + name).c_str(), wxStaticText);
-        label->SetForegroundColour(colour.IsOk() ? colour : GetForegroundColour());
-        label->SetLabel(value);
+        // The ASDAS state's band colour of the charts, behind the value.
+        label->SetBackgroundColour(colour.IsOk() ? colour : GetBackgroundColour());
+        label->SetLabel(colour.IsOk() ? " " + value + " " : value);
         auto* detailLabel = XRCCTRL(*this, (std::string("score_") + name + "_detail").c_str(), wxStaticText);
         // At most three lines, so a long "not computable: ..." list cannot push the form out of
         // view; the whole text is the tooltip.
