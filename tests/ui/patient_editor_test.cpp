@@ -35,6 +35,9 @@ TEST(PatientEditor, ProblemsAreShownUnderTheirFieldsAndBlockSaving) {
     EXPECT_NE(labelOf(editor, "birth_message").Find("1990-13-01"), wxNOT_FOUND);
     EXPECT_NE(labelOf(editor, "diagnosis_message").Find("2100-01-01"), wxNOT_FOUND);
     EXPECT_TRUE(labelOf(editor, "name_message").empty());
+    XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue(wxString::FromUTF8("张伟 Zhang Wei"));
+    editor.Show();
+    saveScreenshot(&editor, "patient_editor_problems");
 }
 
 TEST(PatientEditor, EditPatientRoundTripsEveryFieldWithAChineseName) {
