@@ -280,6 +280,12 @@ void MainFrame::showList() {
     if (storage::PatientRepository(*m_db).count() == 0) {
         m_start->showFor(true);
         m_book->ChangeSelection(kStartPage);
+        if (m_listPaint) {
+            // No list to paint: the start screen of the open database is the first screen.
+            auto call = std::move(m_listPaint);
+            m_listPaint = nullptr;
+            CallAfter(call);
+        }
         return;
     }
     m_book->ChangeSelection(kListPage);

@@ -284,3 +284,37 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
 
 }  // namespace
 }  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+namespace {
+
+TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
+    // The demo file lives beside the default database: here, in this test's folder.
+    const char* oldDataHome = std::getenv("XDG_DATA_HOME");
+    const std::string saved = oldDataHome ? oldDataHome : "";
+    setenv("XDG_DATA_HOME", dir().c_str(), 1);
+    EXPECT_EQ(MainFrame::demoDatabasePath(), dir() / "ankylos" / "demo.db");
+
+    const auto clinic = databasePath("clinic.db");
+    ASSERT_TRUE(m_frame->openDatabase(clinic));
+    wxCommandEvent click(wxEVT_BUTTON, m_frame->startPanel()->demoButton()->GetId());
+    click.SetEventObject(m_frame->startPanel()->demoButton());
+    m_frame->startPanel()->demoButton()->GetEventHandler()->ProcessEvent(click);
+    pumpEvents(100);
+
+    ASSERT_NE(m_frame->database(), nullptr);
+    EXPECT_EQ(m_frame->database()->file(), MainFrame::demoDatabasePath());
+    EXPECT_EQ(list()->GetItemCount(), MainFrame::kDemoPatients);
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
+    {
+        storage::Database untouched(clinic);
+        EXPECT_EQ(storage::PatientRepository(untouched).count(), 0) << "demo data never mixes with real data";
+    }
+    if (oldDataHome)
+        setenv("XDG_DATA_HOME", saved.c_str(), 1);
+    else
+        unsetenv("XDG_DATA_HOME");
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
