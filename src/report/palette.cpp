@@ -22,8 +22,8 @@ Colour asdasStateColour(core::AsdasState state) {
 
 Colour gradeColour(int grade) {
     switch (grade) {
-        case 0:
-            return {0.94, 0.96, 0.98};
+        case 0:  // pale blue: must stay distinct from an unscored (white) cell on paper
+            return {0.80, 0.88, 0.95};
         case 1:
             return {0.99, 0.85, 0.55};
         case 2:
