@@ -292,6 +292,12 @@ void MainFrame::showList() {
     m_list->searchBox()->SetFocus();
 }
 
+std::optional<std::int64_t> MainFrame::patientInView() const {
+    if (!m_record || m_book->GetSelection() != kRecordPage)
+        return std::nullopt;
+    return m_record->patientId();
+}
+
 void MainFrame::openPatient(std::int64_t patientId) {
     if (!m_record || !m_record->showPatient(patientId))
         return;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "storage/database.h"
@@ -44,6 +45,8 @@ public:
     double lastOpenMilliseconds() const { return m_lastOpenMs; }
 
     void showList();
+    /// The patient whose record is shown, if one is (File > Print and Export act on it).
+    std::optional<std::int64_t> patientInView() const;
     void openPatient(std::int64_t patientId);
     void createPatient();
     /// Imports a visit CSV file (as `ankylos-cli import`); asks to confirm soft warnings.

@@ -157,6 +157,7 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     PatientRecordPanel* record = m_frame->record();
     EXPECT_EQ(m_frame->pages()->GetSelection(), 2);
     EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Course is the default tab";
+    EXPECT_EQ(m_frame->patientInView(), std::optional<std::int64_t>(chosen));
     CourseCanvas* course = record->course();
     EXPECT_GE(course->drawCount(), 1) << "the charts were drawn by a paint";
     ASSERT_FALSE(course->hits().empty());
