@@ -1,0 +1,88 @@
+#pragma once
+/// Printing, print preview and PDF export of the patient report and the cohort summary. The pages
+/// are drawn by src/report's one renderer (report::renderPage) on the cairo context under the
+/// printer's or the preview's DC, so paper, preview and PDF show the same pages.
+
+#include <wx/print.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "report/cohort_summary.h"
+#include "report/layout.h"
+#include "storage/database.h"
+
+class wxDC;
+class wxPreviewFrame;
+class wxWindow;
+
+namespace ankylos::ui {
+
+using SharedReport = std::shared_ptr<const report::LaidOutDocument>;
+
+/// What a report is about: the patient in view, or the cohort (all patients or a filter).
+struct ReportSubject {
+    std::optional<std::int64_t> patientId;  ///< database id; empty: the cohort summary
+    report::CohortFilter filter;            ///< the cohort's filter (ignored for a patient)
+};
+
+/// The patient report of that patient, laid out with the report style (reports/style.conf) and the
+/// database's settings, as `ankylos-cli report --patient` makes it. Throws ankylos::Error.
+SharedReport makePatientReport(storage::Database& db, std::int64_t patientId);
+/// The cohort summary of the patients the filter selects. Throws ankylos::Error.
+SharedReport makeCohortReport(storage::Database& db, const report::CohortFilter& filter);
+SharedReport makeReport(storage::Database& db, const ReportSubject& subject);
+
+/// A suggested file name: "P0001-report.pdf" or "cohort-summary.pdf".
+std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject);
+
+/// A laid-out report as a wxPrintout: each page drawn by report::renderPage on the cairo context of
+/// the DC it is given (the GTK printer DC's own context, or a wxGCDC's native context).
+class ReportPrintout : public wxPrintout {
+public:
+    ReportPrintout(SharedReport document, const wxString& title);
+
+    bool OnPrintPage(int page) override;
+    bool HasPage(int page) override;
+    void GetPageInfo(int* minPage, int* maxPage, int* fromPage, int* toPage) override;
+
+    const report::LaidOutDocument& document() const { return *m_document; }
+
+private:
+    SharedReport m_document;
+};
+
+/// Draws page (0-based) of document on dc, scaled from points to the DC's device units and
+/// fitted to the paper: pageWidthPixels/paperRect/ppi are what wxPrintout knows of the page.
+/// Throws InternalError when the DC has no cairo context.
+void drawReportPage(wxDC& dc, const report::LaidOutDocument& document, int page, const wxSize& pageSizePixels,
+                    const wxRect& paperRectPixels, const wxSize& printerPpi);
+
+/// Print data whose paper matches the report (A4 or Letter).
+wxPrintData printDataFor(const report::LaidOutDocument& document);
+
+/// Asks for the cohort filter (baseline date range, sex, HLA-B27, progressor). Empty when cancelled.
+std::optional<report::CohortFilter> askCohortFilter(wxWindow* parent);
+
+/// The subject of File > Print and friends: the patient in view, or the cohort with the filter
+/// the user chooses (empty when the user cancels the filter dialog).
+std::optional<ReportSubject> chooseSubject(wxWindow* parent, std::optional<std::int64_t> patientInView);
+
+/// File > Print: builds the report and opens the system print dialog. Errors are shown.
+void printReport(wxWindow* parent, storage::Database& db, const ReportSubject& subject);
+
+/// File > Print preview: the report's pages in a wxPreviewFrame (which can print them). Returns the
+/// frame shown, or nullptr when the report could not be made (the message was shown).
+wxPreviewFrame* previewReport(wxWindow* parent, storage::Database& db, const ReportSubject& subject);
+wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxString& title);
+
+/// File > Export PDF: asks for the file name, then writes the report. Returns the file written.
+std::optional<std::filesystem::path> exportReportPdf(wxWindow* parent, storage::Database& db,
+                                                     const ReportSubject& subject);
+/// Writes the report of subject to file; shows what went wrong and returns false on failure.
+bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject& subject,
+                    const std::filesystem::path& file);
+
+}  // namespace ankylos::ui

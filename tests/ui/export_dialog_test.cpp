@@ -1,0 +1,221 @@
+// The research export dialog under Xvfb on a real demo database: a de-identified export with a key
+// file runs on the worker thread to the end of the progress bar and leaves the output and its
+// manifest; Cancel leaves nothing; a missing key file is named; the column list feeds the export.
+#include "ui/export_dialog.h"
+
+#include <gtest/gtest.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
+#include <wx/gauge.h>
+#include <wx/msgdlg.h>
+#include <wx/radiobox.h>
+#include <wx/stopwatch.h>
+#include <wx/textctrl.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "storage/demo_cohort.h"
+#include "storage/visit_import.h"
+#include "ui/display.h"
+#include "ui_test_support.h"
+
+namespace ankylos::ui::test {
+namespace {
+
+std::string readAll(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::size_t filesIn(const std::filesystem::path& folder) {
+    return static_cast<std::size_t>(
+        std::distance(std::filesystem::directory_iterator(folder), std::filesystem::directory_iterator()));
+}
+
+class ExportDialogTest : public TempDatabaseTest {
+protected:
+    ExportDialogTest() {
+        m_out = dir() / "out";
+        std::filesystem::create_directories(m_out);
+        m_key = dir() / "project.key";
+        std::ofstream(m_key, std::ios::binary) << std::string(32, '\x5a') << "0123456789";
+    }
+    ~ExportDialogTest() override {
+        if (m_dialog)
+            m_dialog->Destroy();
+        pumpEvents(50);
+    }
+
+    void makeCohort(int patients) {
+        storage::Database db(databasePath(), "tester");
+        for (int i = 0; i < patients; ++i) {
+            m_histories.push_back(storage::demoPatient(1, i, today()));
+        }
+        storage::importHistories(db, m_histories, true, "export dialog test");
+    }
+
+    ExportDialog* openDialog() {
+        m_dialog = new ExportDialog(nullptr, databasePath(), "tester");
+        m_dialog->Show();
+        pumpWindowEvents(200);
+        return m_dialog;
+    }
+
+    /// Lets the worker run, with the window's events, until it is no longer running.
+    void waitForExport() {
+        wxStopWatch watch;
+        while (m_dialog->state() == ExportDialog::State::Running && watch.Time() < 60000)
+            pumpEvents(20);
+        ASSERT_NE(m_dialog->state(), ExportDialog::State::Running) << "the export did not end within 60 s";
+    }
+
+    std::filesystem::path m_out;
+    std::filesystem::path m_key;
+    std::vector<core::PatientHistory> m_histories;
+    ExportDialog* m_dialog = nullptr;
+};
+
+TEST_F(ExportDialogTest, DeidentifiedExportRunsToTheEndAndWritesOutputAndManifest) {
+    makeCohort(30);
+    ExportDialog* dialog = openDialog();
+    EXPECT_TRUE(dialog->deidentifyBox()->GetValue()) << "de-identification is on by default";
+    EXPECT_TRUE(dialog->allColumnsBox()->GetValue());
+    EXPECT_FALSE(dialog->columnList()->IsEnabled()) << "all columns: the list is not used";
+    EXPECT_GT(dialog->columnList()->GetCount(), 20u);
+    EXPECT_EQ(dialog->gauge()->GetValue(), 0);
+
+    const auto out = m_out / "cohort.csv";
+    dialog->outputField()->ChangeValue(fromUtf8(out.string()));
+    dialog->keyFileField()->ChangeValue(fromUtf8(m_key.string()));
+    dialog->fromField()->ChangeValue("2000-01-01");
+    saveScreenshot(dialog, "export_dialog");
+
+    DialogResponder responder;
+    std::string finalMessage;
+    int gaugeAtMessage = -1;
+    responder.then([&](wxDialog& message) {
+        finalMessage = toUtf8(wxDynamicCast(&message, wxMessageDialog)->GetMessage());
+        gaugeAtMessage = dialog->gauge()->GetValue();
+        return int(wxID_OK);
+    });
+    ASSERT_TRUE(dialog->startExport());
+    EXPECT_EQ(dialog->state(), ExportDialog::State::Running);
+    EXPECT_FALSE(dialog->formatChoice()->IsEnabled()) << "options are locked while exporting";
+    waitForExport();
+    ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
+    EXPECT_EQ(gaugeAtMessage, dialog->gauge()->GetRange()) << "the progress bar reached the end";
+    EXPECT_EQ(responder.pending(), 0u);
+
+    const exports::ExportSummary& summary = dialog->summary();
+    EXPECT_EQ(summary.patients, 30u);
+    ASSERT_FALSE(summary.files.empty());
+    const auto manifest = summary.files.back();
+    EXPECT_TRUE(std::filesystem::exists(out));
+    EXPECT_TRUE(std::filesystem::exists(manifest));
+    EXPECT_NE(manifest.filename().string().find("manifest"), std::string::npos) << manifest;
+    // The message names the row counts and the manifest.
+    EXPECT_NE(finalMessage.find(manifest.string()), std::string::npos) << finalMessage;
+    for (const auto& [table, rows] : summary.rows)
+        EXPECT_NE(finalMessage.find(table + ": " + std::to_string(rows) + " rows"), std::string::npos)
+            << finalMessage;
+    // De-identified: no clinic ID and no name in the data.
+    const std::string data = readAll(out);
+    for (const core::PatientHistory& history : m_histories) {
+        EXPECT_EQ(data.find(history.patient.clinicId + ","), std::string::npos) << history.patient.clinicId;
+        EXPECT_EQ(data.find(history.patient.name), std::string::npos) << history.patient.name;
+    }
+    const std::string manifestText = readAll(manifest);
+    EXPECT_NE(manifestText.find("2000-01-01"), std::string::npos) << "the filter is recorded";
+    saveScreenshot(dialog, "export_dialog_done");
+}
+
+TEST_F(ExportDialogTest, CancelLeavesNoOutput) {
+    makeCohort(150);
+    ExportDialog* dialog = openDialog();
+    dialog->selectFormat(exports::ExportFormat::CsvWide);  // two passes over the cohort
+    const auto out = m_out / "wide.csv";
+    dialog->outputField()->ChangeValue(fromUtf8(out.string()));
+    dialog->keyFileField()->ChangeValue(fromUtf8(m_key.string()));
+    ASSERT_TRUE(dialog->startExport());
+    // The Cancel button while the export runs (it reads "Cancel export" then).
+    wxCommandEvent cancel(wxEVT_BUTTON, wxID_CANCEL);
+    cancel.SetEventObject(dialog->FindWindow(wxID_CANCEL));
+    dialog->FindWindow(wxID_CANCEL)->GetEventHandler()->ProcessEvent(cancel);
+    EXPECT_TRUE(dialog->IsShown()) << "Cancel stops the export, not the dialog";
+    waitForExport();
+    EXPECT_EQ(dialog->state(), ExportDialog::State::Cancelled) << toUtf8(dialog->statusText());
+    EXPECT_EQ(filesIn(m_out), 0u) << "no output, no partial file, no manifest";
+    EXPECT_TRUE(dialog->formatChoice()->IsEnabled());
+}
+
+TEST_F(ExportDialogTest, MissingKeyFileIsNamed) {
+    makeCohort(3);
+    ExportDialog* dialog = openDialog();
+    const auto missing = dir() / "missing-project.key";
+    dialog->outputField()->ChangeValue(fromUtf8((m_out / "cohort.csv").string()));
+    dialog->keyFileField()->ChangeValue(fromUtf8(missing.string()));
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    EXPECT_FALSE(dialog->startExport());
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find(missing.string()), std::string::npos) << responder.seen()[0];
+    EXPECT_EQ(dialog->state(), ExportDialog::State::Ready);
+    EXPECT_EQ(filesIn(m_out), 0u);
+}
+
+TEST_F(ExportDialogTest, ChosenColumnsAndRelativeDatesReachTheExport) {
+    makeCohort(5);
+    ExportDialog* dialog = openDialog();
+    dialog->selectFormat(exports::ExportFormat::Progression);
+    dialog->datesBox()->SetSelection(1);
+    dialog->refreshColumns();
+    dialog->allColumnsBox()->SetValue(false);
+    wxCommandEvent toggled(wxEVT_CHECKBOX, dialog->allColumnsBox()->GetId());
+    toggled.SetEventObject(dialog->allColumnsBox());
+    dialog->allColumnsBox()->GetEventHandler()->ProcessEvent(toggled);
+    EXPECT_TRUE(dialog->columnList()->IsEnabled());
+    wxCheckListBox* list = dialog->columnList();
+    // Pick the last column the list offers, and check that the export has it and not the one before.
+    ASSERT_GE(list->GetCount(), 3u);
+    const unsigned last = list->GetCount() - 1;
+    list->Check(last);
+    const std::string chosen = toUtf8(list->GetString(last));
+    const std::string other = toUtf8(list->GetString(last - 1));
+    const exports::ExportOptions options = dialog->options();
+    EXPECT_EQ(options.format, exports::ExportFormat::Progression);
+    EXPECT_EQ(options.dateMode, exports::DateMode::Relative);
+    EXPECT_EQ(options.columns, std::vector<std::string>{chosen});
+    EXPECT_FALSE(options.identified);
+
+    const auto out = m_out / "pairs.csv";
+    dialog->outputField()->ChangeValue(fromUtf8(out.string()));
+    dialog->keyFileField()->ChangeValue(fromUtf8(m_key.string()));
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    ASSERT_TRUE(dialog->startExport());
+    waitForExport();
+    ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
+    std::istringstream data(readAll(out));
+    std::string header;
+    std::getline(data, header);
+    EXPECT_NE(header.find(chosen), std::string::npos) << header;
+    EXPECT_EQ((header + ",").find(other + ","), std::string::npos) << header;
+}
+
+TEST_F(ExportDialogTest, BadFilterDateIsRefusedWithItsField) {
+    makeCohort(1);
+    ExportDialog* dialog = openDialog();
+    dialog->keyFileField()->ChangeValue(fromUtf8(m_key.string()));
+    dialog->toField()->ChangeValue("2020-02-30");
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    EXPECT_FALSE(dialog->startExport());
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("2020-02-30"), std::string::npos) << responder.seen()[0];
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
