@@ -176,8 +176,10 @@ void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) 
     readings.bind(1, filmId);
     while (readings.executeStep())
         old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
-    appendAudit(m_db, m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
+    // The deletion row names the patient: the film row it was about no longer does.
     const std::int64_t patientId = patientOfFilm(m_db, filmId);
+    old["patient_id"] = patientId;
+    appendAudit(m_db, m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
     auto removeLease = m_db.cached("DELETE FROM film WHERE id = ?");
     SQLite::Statement& remove = *removeLease;
     remove.bind(1, filmId);

@@ -14,7 +14,11 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         "UNION ALL SELECT 'film', id FROM film WHERE patient_id = :p "
         "UNION ALL SELECT 'reading', r.id FROM reading r JOIN film f ON f.id = r.film_id WHERE f.patient_id "
         "= :p "
-        "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p) "
+        "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p "
+        // Deleted visits and films: their deletion row names the patient; with it come the rows
+        // written about them before.
+        "UNION ALL SELECT table_name, row_id FROM audit_log WHERE action = 'delete' "
+        "AND table_name IN ('visit', 'film') AND json_extract(old_values, '$.patient_id') = :p) "
         "ORDER BY id");
     SQLite::Statement& query = *lease;
     query.bind(":p", patientId);

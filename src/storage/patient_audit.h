@@ -10,9 +10,9 @@
 
 namespace ankylos::storage {
 
-/// The audit rows about the patient and its current visits, films, readings and pelvic films,
-/// oldest first. Rows of visits or films deleted since are kept in the trail but not listed here:
-/// their audit rows do not name the patient.
+/// The audit rows about the patient and its current visits, films, readings and pelvic films, and
+/// about its deleted visits and films (their deletion rows name the patient), oldest first. The
+/// readings of a deleted film are in its deletion row's old values, not listed one by one.
 std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId);
 
 }  // namespace ankylos::storage

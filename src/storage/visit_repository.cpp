@@ -229,7 +229,10 @@ void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
     Transaction transaction(m_db.sql());
     const core::Visit old = loadVisit(m_db, visitId);
     const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
-    appendAudit(m_db, m_db.user(), {"visit", visitId, AuditAction::Delete, toJson(old), nullptr, reason});
+    // The deletion row names the patient: the visit row it was about no longer does.
+    nlohmann::json oldValues = toJson(old);
+    oldValues["patient_id"] = patientId;
+    appendAudit(m_db, m_db.user(), {"visit", visitId, AuditAction::Delete, oldValues, nullptr, reason});
     auto removeLease = m_db.cached("DELETE FROM visit WHERE id = ?");
     SQLite::Statement& remove = *removeLease;
     remove.bind(1, visitId);

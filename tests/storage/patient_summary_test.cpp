@@ -12,6 +12,7 @@
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/migrations.h"
+#include "storage/patient_audit.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
@@ -217,6 +218,28 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
         ASSERT_TRUE(stored) << id;
         expectSameFigures(computeFigures(*HistoryReader(db).load(id), settings), *stored);
     }
+}
+
+TEST_F(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto other = m_patients.add(test::minimalWoman());
+    const auto visit = m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
+    m_visits.add(other, asdasVisit(Date(2019, 3, 1), 6, 30));
+    const auto film = m_films.addFilm(id, Date(2019, 3, 1));
+    const auto reading = m_films.addReading(film, uniformReading("Dr. Rossi", 1));
+    m_films.updateReading(reading, uniformReading("Dr. Rossi", 2), "regraded");
+    m_visits.remove(visit, "entered twice");
+    m_films.removeFilm(film, "wrong patient");
+
+    std::vector<std::string> seen;
+    for (const AuditRow& row : patientAuditRows(m_db, id))
+        seen.push_back(row.table + " " + row.action + (row.reason.empty() ? "" : " (" + row.reason + ")"));
+    // The deleted film's readings are in its deletion row, not listed one by one.
+    EXPECT_EQ(seen,
+              (std::vector<std::string>{"patient insert", "visit insert", "film insert",
+                                        "visit delete (entered twice)", "film delete (wrong patient)"}));
+    // The other patient's trail has none of these.
+    EXPECT_EQ(patientAuditRows(m_db, other).size(), 2u);
 }
 
 // ---- The patient list ----------------------------------------------------------------------

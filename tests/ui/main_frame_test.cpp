@@ -277,6 +277,16 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
     EXPECT_EQ(record->visitsTable()->GetItemCount(), static_cast<int>(visits - 1));
     ASSERT_EQ(responder.seen().size(), 2u);
     EXPECT_EQ(responder.seen()[1], "Reason for the change");
+    // The Audit tab shows the deletion, who made it and why.
+    record->tabs()->SetSelection(4);
+    pumpEvents(50);
+    wxListCtrl* audit = record->auditTable();
+    const long lastRow = audit->GetItemCount() - 1;
+    ASSERT_GE(lastRow, 0);
+    EXPECT_EQ(audit->GetItemText(lastRow, 2), "visit " + dateText(last));
+    EXPECT_EQ(audit->GetItemText(lastRow, 3), "delete");
+    EXPECT_EQ(audit->GetItemText(lastRow, 4), "entered in the wrong patient");
+    EXPECT_EQ(audit->GetItemText(lastRow, 1), fromUtf8(storage::operatingSystemUser()));
     // The list's figures follow at once: the last visit is now the one before.
     typeSearch("AS-000003");
     EXPECT_EQ(list()->row(0).lastVisit, record->history().visits.back().date);
