@@ -21,9 +21,11 @@
 #include "storage/visit_csv.h"
 #include "storage/visit_import.h"
 #include "ui/display.h"
+#include "ui/export_dialog.h"
 #include "ui/patient_editor.h"
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
+#include "ui/report_output.h"
 #include "ui/start_panel.h"
 
 namespace ankylos::ui {
@@ -41,6 +43,8 @@ enum MenuId {
     kMenuNewPatient,
     kMenuFind,
     kMenuBack,
+    kMenuExportPdf,
+    kMenuResearchExport,
 };
 
 constexpr int kDemoBatch = 25;
@@ -120,6 +124,11 @@ void MainFrame::buildMenus() {
     file->Append(kMenuImport, _("&Import visits from CSV...\tCtrl+I"));
     file->Append(kMenuExport, _("&Export visits to CSV...\tCtrl+E"));
     file->AppendSeparator();
+    file->Append(wxID_PRINT, _("&Print...\tCtrl+P"));
+    file->Append(wxID_PREVIEW, _("Print pre&view..."));
+    file->Append(kMenuExportPdf, _("Export PD&F..."));
+    file->Append(kMenuResearchExport, _("Re&search export..."));
+    file->AppendSeparator();
     file->Append(kMenuDemo, _("Open the &demo cohort"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
@@ -144,6 +153,41 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { chooseImport(); }, kMenuImport);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { chooseExport(); }, kMenuExport);
+    // Reports: the patient in view, else the cohort (its filter asked first).
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_db)
+                if (const auto subject = chooseSubject(this, patientInView()))
+                    printReport(this, *m_db, *subject);
+        },
+        wxID_PRINT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_db)
+                if (const auto subject = chooseSubject(this, patientInView()))
+                    previewReport(this, *m_db, *subject);
+        },
+        wxID_PREVIEW);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_db)
+                if (const auto subject = chooseSubject(this, patientInView()))
+                    exportReportPdf(this, *m_db, *subject);
+        },
+        kMenuExportPdf);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_db)
+                showExportDialog(this, *m_db);
+        },
+        kMenuResearchExport);
+    for (const int id : {int(wxID_PRINT), int(wxID_PREVIEW), int(kMenuExportPdf), int(kMenuResearchExport)})
+        Bind(
+            wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, id);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { openDemoCohort(); }, kMenuDemo);
     Bind(

@@ -9,6 +9,7 @@
 #include <wx/dcmemory.h>
 #include <wx/filedlg.h>
 #include <wx/image.h>
+#include <wx/menu.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/utils.h>
@@ -25,6 +26,8 @@
 #include "storage/settings_store.h"
 #include "storage/visit_import.h"
 #include "ui/display.h"
+#include "ui/export_dialog.h"
+#include "ui/main_frame.h"
 #include "ui_test_support.h"
 
 namespace ankylos::ui::test {
@@ -274,6 +277,67 @@ TEST_F(ReportOutput, CohortSummaryPreviewAndPdf) {
     ASSERT_TRUE(writeReportPdf(nullptr, *m_db, subject, pdf));
     const std::string text = commandOutput("pdftotext " + pdf.string() + " -");
     EXPECT_NE(text.find("all patients"), std::string::npos) << text.substr(0, 400);
+}
+
+/// The preview frames open now.
+std::vector<wxPreviewFrame*> previewFrames() {
+    std::vector<wxPreviewFrame*> frames;
+    for (wxWindow* window : wxTopLevelWindows)
+        if (auto* frame = wxDynamicCast(window, wxPreviewFrame); frame && !frame->IsBeingDeleted())
+            frames.push_back(frame);
+    return frames;
+}
+
+TEST_F(ReportOutput, FileMenuPrintsThePatientInViewElseTheCohort) {
+    const int expectedPages = layoutPageCount();
+    m_db.reset();  // the window opens the file itself
+    auto* window = new MainFrame;
+    window->SetSize(1240, 780);
+    window->Show();
+    pumpWindowEvents(100);
+    ASSERT_TRUE(window->openDatabase(databasePath()));
+    const auto menu = [window](int id) {
+        wxCommandEvent event(wxEVT_MENU, id);
+        window->GetEventHandler()->ProcessEvent(event);
+        pumpWindowEvents(200);
+    };
+
+    // From the patient list: the cohort, after its filter.
+    DialogResponder responder;
+    responder.then([](wxDialog& dialog) {
+        EXPECT_EQ(dialog.GetName(), "CohortFilterDialog");
+        return int(wxID_OK);
+    });
+    menu(wxID_PREVIEW);
+    auto frames = previewFrames();
+    ASSERT_EQ(frames.size(), 1u);
+    EXPECT_TRUE(frames[0]->GetTitle().Contains(_("Cohort summary"))) << frames[0]->GetTitle();
+    frames[0]->Close(true);
+    pumpEvents(100);
+
+    // With a record open: that patient's report, no question asked.
+    window->openPatient(m_patientId);
+    pumpWindowEvents(100);
+    menu(wxID_PREVIEW);
+    frames = previewFrames();
+    ASSERT_EQ(frames.size(), 1u);
+    EXPECT_TRUE(frames[0]->GetTitle().Contains(fromUtf8(m_clinicId))) << frames[0]->GetTitle();
+    EXPECT_EQ(frames[0]->GetControlBar()->GetPrintPreview()->GetMaxPage(), expectedPages);
+    frames[0]->Close(true);
+    pumpEvents(100);
+
+    // Research export opens its dialog (closed here unchanged).
+    responder.then([](wxDialog& dialog) {
+        EXPECT_NE(wxDynamicCast(&dialog, ExportDialog), nullptr) << dialog.GetName();
+        return int(wxID_CANCEL);
+    });
+    const int researchExport = window->GetMenuBar()->FindMenuItem(_("File"), _("Research export..."));
+    ASSERT_NE(researchExport, wxNOT_FOUND);
+    EXPECT_EQ(window->GetMenuBar()->FindMenuItem(_("File"), _("Print...")), wxID_PRINT);
+    menu(researchExport);
+    EXPECT_EQ(responder.pending(), 0u);
+    window->Destroy();
+    pumpEvents(100);
 }
 
 }  // namespace
