@@ -242,6 +242,14 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
 
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { editPatientDetails(); });
     backButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_back(); });
+    // Keyboard first: Esc leaves the record for the list (Alt+Left does too, from the menu).
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (event.GetKeyCode() == WXK_ESCAPE && !event.HasAnyModifiers()) {
+            m_back();
+            return;
+        }
+        event.Skip();
+    });
 }
 
 bool PatientRecordPanel::showPatient(std::int64_t patientId) {

@@ -190,6 +190,15 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     EXPECT_GT(record->auditTable()->GetItemCount(), static_cast<int>(history.visits.size()))
         << "every visit, film and reading was audited when the cohort was imported";
     saveScreenshot(m_frame, "audit_tab");
+
+    // Esc goes back to the list.
+    wxKeyEvent escape(wxEVT_CHAR_HOOK);
+    escape.m_keyCode = WXK_ESCAPE;
+    escape.SetEventObject(record->auditTable());
+    record->auditTable()->GetEventHandler()->ProcessEvent(escape);
+    pumpEvents(50);
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
+    EXPECT_EQ(m_frame->patientInView(), std::nullopt);
 }
 
 TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
