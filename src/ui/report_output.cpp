@@ -7,6 +7,7 @@
 #include <wx/dc.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
+#include <wx/frame.h>
 #include <wx/graphics.h>
 #include <wx/log.h>
 #include <wx/msgdlg.h>
@@ -375,6 +376,11 @@ bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject
         wxBusyCursor busy;
         const SharedReport document = makeReport(db, subject);
         report::writePdf(*document, file.string());
+        if (auto* frame = wxDynamicCast(parent, wxFrame); frame && frame->GetStatusBar())
+            frame->SetStatusText(
+                wxString::Format(wxPLURAL("Wrote %s (%d page)", "Wrote %s (%d pages)", document->pageCount()),
+                                 fromUtf8(file.string()), document->pageCount()),
+                0);
         return true;
     } catch (const std::exception& e) {
         showError(parent, wxString::Format(_("%s was not written."), fromUtf8(file.string())), e);

@@ -11,6 +11,7 @@
 #include <wx/image.h>
 #include <wx/menu.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 #include <wx/xrc/xmlres.h>
@@ -255,6 +256,9 @@ TEST_F(ReportOutput, CohortFilterDialogBuildsTheFilterAndRefusesBadDates) {
         dialog.FindWindow(wxID_OK)->GetEventHandler()->ProcessEvent(ok);
         const wxString message = XRCCTRL(dialog, "message", wxStaticText)->GetLabel();
         EXPECT_TRUE(message.Contains("2010-13-01")) << message;
+        dialog.Show();
+        saveScreenshot(&dialog, "cohort_filter_bad_date");
+        dialog.Hide();
         return int(wxID_CANCEL);
     });
     EXPECT_FALSE(askCohortFilter(nullptr).has_value());
@@ -336,6 +340,14 @@ TEST_F(ReportOutput, FileMenuPrintsThePatientInViewElseTheCohort) {
     EXPECT_EQ(window->GetMenuBar()->FindMenuItem(_("File"), _("Print...")), wxID_PRINT);
     menu(researchExport);
     EXPECT_EQ(responder.pending(), 0u);
+
+    // A PDF written for the window says so in its status bar.
+    ReportSubject subject;
+    subject.patientId = m_patientId;
+    const auto pdf = dir() / "from-window.pdf";
+    ASSERT_TRUE(writeReportPdf(window, *window->database(), subject, pdf));
+    const wxString status = window->GetStatusBar()->GetStatusText(0);
+    EXPECT_TRUE(status.Contains(fromUtf8(pdf.string()))) << status;
     window->Destroy();
     pumpEvents(100);
 }
