@@ -205,6 +205,33 @@ TEST_F(ExportDialogTest, ChosenColumnsAndRelativeDatesReachTheExport) {
     EXPECT_EQ((header + ",").find(other + ","), std::string::npos) << header;
 }
 
+TEST_F(ExportDialogTest, IdentifiedExportIsConfirmedFirstAndKeepsTheClinicIds) {
+    makeCohort(4);
+    ExportDialog* dialog = openDialog();
+    dialog->deidentifyBox()->SetValue(false);
+    wxCommandEvent toggled(wxEVT_CHECKBOX, dialog->deidentifyBox()->GetId());
+    toggled.SetEventObject(dialog->deidentifyBox());
+    dialog->deidentifyBox()->GetEventHandler()->ProcessEvent(toggled);
+    EXPECT_FALSE(dialog->keyFileField()->IsEnabled()) << "no key for an identified export";
+    EXPECT_FALSE(dialog->datesBox()->IsEnabled());
+    const auto out = m_out / "identified.csv";
+    dialog->outputField()->ChangeValue(fromUtf8(out.string()));
+
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO);
+    EXPECT_FALSE(dialog->startExport()) << "the user said no";
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("identified"), std::string::npos) << responder.seen()[0];
+    EXPECT_EQ(filesIn(m_out), 0u);
+
+    responder.thenReturn(wxID_YES).thenReturn(wxID_OK);
+    ASSERT_TRUE(dialog->startExport());
+    waitForExport();
+    ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
+    EXPECT_TRUE(dialog->options().identified);
+    EXPECT_NE(readAll(out).find(m_histories.front().patient.clinicId), std::string::npos);
+}
+
 TEST_F(ExportDialogTest, BadFilterDateIsRefusedWithItsField) {
     makeCohort(1);
     ExportDialog* dialog = openDialog();
