@@ -178,6 +178,9 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     // Consecutive pairs plus first-to-last.
     EXPECT_EQ(record->progressionTable()->GetItemCount(), static_cast<int>(history.films.size()));
     saveScreenshot(m_frame, "course_tab");
+    course->Scroll(0, course->GetVirtualSize().y);  // the charts below the first screen
+    saveScreenshot(m_frame, "course_tab_lower");
+    course->Scroll(0, 0);
 
     record->tabs()->SetSelection(1);
     saveScreenshot(m_frame, "visits_tab");
