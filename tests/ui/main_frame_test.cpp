@@ -121,6 +121,15 @@ TEST_F(MainWindow, SearchNarrowsTheListWhileTyping) {
     EXPECT_EQ(list()->GetItemCount(), 0);
     typeSearch("");
     EXPECT_EQ(list()->GetItemCount(), kCohort);
+
+    // Keyboard: Enter in the search box opens the first match.
+    typeSearch("AS-000005");
+    wxCommandEvent enter(wxEVT_TEXT_ENTER, m_frame->patientList()->searchBox()->GetId());
+    enter.SetEventObject(m_frame->patientList()->searchBox());
+    m_frame->patientList()->searchBox()->GetEventHandler()->ProcessEvent(enter);
+    pumpEvents(50);
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 2);
+    EXPECT_EQ(m_frame->record()->history().patient.clinicId, "AS-000005");
 }
 
 TEST_F(MainWindow, SortsByLatestMsasssHighestFirst) {
