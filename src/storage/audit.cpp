@@ -39,7 +39,13 @@ std::string jsonText(const nlohmann::json& values) {
     return values.is_null() ? std::string() : values.dump();
 }
 
-AuditRow rowFrom(SQLite::Statement& query) {
+constexpr const char* kRowColumns =
+    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
+    "reason";
+
+}  // namespace
+
+AuditRow auditRowFrom(SQLite::Statement& query) {
     AuditRow row;
     row.id = query.getColumn(0).getInt64();
     row.at = query.getColumn(1).getString();
@@ -53,12 +59,6 @@ AuditRow rowFrom(SQLite::Statement& query) {
     row.reason = query.getColumn(8).getString();
     return row;
 }
-
-constexpr const char* kRowColumns =
-    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
-    "reason";
-
-}  // namespace
 
 std::string toString(AuditAction action) {
     switch (action) {
@@ -132,7 +132,7 @@ std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& tabl
     query.bind(2, rowId);
     std::vector<AuditRow> rows;
     while (query.executeStep())
-        rows.push_back(rowFrom(query));
+        rows.push_back(auditRowFrom(query));
     return rows;
 }
 
@@ -153,7 +153,7 @@ std::vector<std::string> verifyAuditTrail(SQLite::Database& db) {
     std::string expectedPrev = kGenesisHash;
     std::int64_t expectedId = 1;
     while (query.executeStep()) {
-        const AuditRow row = rowFrom(query);
+        const AuditRow row = auditRowFrom(query);
         const std::string prevHash = query.getColumn(9).getString();
         const std::string hash = query.getColumn(10).getString();
         const std::string where = "audit trail row " + std::to_string(row.id) + " (" + row.action + " " +

@@ -5,6 +5,7 @@
 /// outside tool is detected by verifyAuditTrail().
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -43,6 +44,10 @@ struct AuditRow {
     std::string newValues;
     std::string reason;
 };
+
+/// The audit row a query's current step holds; the query selects id, at, user_name, table_name,
+/// row_id, action, old_values, new_values, reason, in that order (old/new values coalesced to '').
+AuditRow auditRowFrom(SQLite::Statement& query);
 
 /// Audit rows about one table row (or all rows of a patient's tables, by the caller), oldest first.
 std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId);

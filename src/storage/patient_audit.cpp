@@ -24,18 +24,7 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
     query.bind(":p", patientId);
     std::vector<AuditRow> rows;
     while (query.executeStep()) {
-        AuditRow row;
-        row.id = query.getColumn(0).getInt64();
-        row.at = query.getColumn(1).getString();
-        row.user = query.getColumn(2).getString();
-        row.table = query.getColumn(3).getString();
-        if (!query.getColumn(4).isNull())
-            row.rowId = query.getColumn(4).getInt64();
-        row.action = query.getColumn(5).getString();
-        row.oldValues = query.getColumn(6).getString();
-        row.newValues = query.getColumn(7).getString();
-        row.reason = query.getColumn(8).getString();
-        rows.push_back(std::move(row));
+        rows.push_back(auditRowFrom(query));
     }
     return rows;
 }

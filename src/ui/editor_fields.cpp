@@ -2,6 +2,7 @@
 
 #include <wx/dialog.h>
 #include <wx/display.h>
+#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -213,6 +214,21 @@ void fitToDisplay(wxDialog* dialog) {
     best.DecTo(wxSize(area.GetWidth() - 24, area.GetHeight() - 24));
     dialog->SetSize(best);
     dialog->CentreOnScreen();
+}
+
+bool confirmDiscard(wxWindow* parent, const wxString& question, const wxString& keepLabel) {
+    wxMessageDialog ask(parent, question, _("Unsaved changes"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    ask.SetYesNoLabels(_("&Discard changes"), keepLabel);
+    return ask.ShowModal() == wxID_YES;
+}
+
+void endDialog(wxDialog* dialog, int code) {
+    if (dialog->IsModal()) {
+        dialog->EndModal(code);
+    } else {
+        dialog->SetReturnCode(code);
+        dialog->Hide();
+    }
 }
 
 }  // namespace ankylos::ui

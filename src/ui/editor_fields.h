@@ -75,6 +75,14 @@ private:
 /// A red message line under a section: wraps, hidden while empty.
 void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth);
 
+/// Asks whether to discard unsaved changes ("This visit has unsaved changes. Discard them?");
+/// keepLabel names the way back ("Keep editing"). True when the user chose to discard.
+bool confirmDiscard(wxWindow* parent, const wxString& question, const wxString& keepLabel);
+
+/// Ends a data-entry dialog with code: EndModal when shown modally, else hides it (the tests show
+/// the dialogs modelessly) with the code as its return code.
+void endDialog(wxDialog* dialog, int code);
+
 /// Problems of a ValidationError as a Validation (to add parse errors to others).
 void appendProblems(core::Validation& into, const core::ValidationError& error);
 

@@ -382,29 +382,16 @@ bool FilmScoringDialog::trySave() {
     }
     m_saved = reading;
     m_modified = false;
-    finish(wxID_OK);
+    endDialog(this, wxID_OK);
     return true;
 }
 
 bool FilmScoringDialog::tryCancel() {
-    if (m_modified) {
-        wxMessageDialog ask(this, _("This reading has unsaved changes. Discard them?"), _("Unsaved changes"),
-                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-        ask.SetYesNoLabels(_("&Discard changes"), _("&Keep scoring"));
-        if (ask.ShowModal() != wxID_YES)
-            return false;
-    }
-    finish(wxID_CANCEL);
+    if (m_modified &&
+        !confirmDiscard(this, _("This reading has unsaved changes. Discard them?"), _("&Keep scoring")))
+        return false;
+    endDialog(this, wxID_CANCEL);
     return true;
-}
-
-void FilmScoringDialog::finish(int code) {
-    if (IsModal())
-        EndModal(code);
-    else {
-        SetReturnCode(code);
-        Hide();
-    }
 }
 
 bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,

@@ -70,7 +70,6 @@ private:
     void updatePrevious();
     /// Recomputes scores, events and the bridging check from core and redraws.
     void refresh();
-    void finish(int code);
 
     FilmScoringContext m_context;
     SaveReading m_save;

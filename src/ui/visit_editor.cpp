@@ -732,29 +732,16 @@ bool VisitEditor::trySave() {
     m_saved = visit;
     m_warningsConfirmed = confirmed;
     m_modified = false;
-    finish(wxID_OK);
+    endDialog(this, wxID_OK);
     return true;
 }
 
 bool VisitEditor::tryCancel() {
-    if (m_modified) {
-        wxMessageDialog ask(this, _("This visit has unsaved changes. Discard them?"), _("Unsaved changes"),
-                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-        ask.SetYesNoLabels(_("&Discard changes"), _("&Keep editing"));
-        if (ask.ShowModal() != wxID_YES)
-            return false;
-    }
-    finish(wxID_CANCEL);
+    if (m_modified &&
+        !confirmDiscard(this, _("This visit has unsaved changes. Discard them?"), _("&Keep editing")))
+        return false;
+    endDialog(this, wxID_CANCEL);
     return true;
-}
-
-void VisitEditor::finish(int code) {
-    if (IsModal())
-        EndModal(code);
-    else {
-        SetReturnCode(code);
-        Hide();
-    }
 }
 
 bool editVisit(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,

@@ -78,7 +78,6 @@ private:
     void setLabRow(LabRow& row, const core::LabValue& value);
     void removeLabRow(wxPanel* panel);
     void registerLabRows();
-    void finish(int code);
 
     core::Patient m_patient;
     std::vector<core::Film> m_films;
