@@ -2,8 +2,11 @@
 
 #include <wx/cmdline.h>
 #include <wx/config.h>
+#include <wx/filename.h>
 #include <wx/msgdlg.h>
+#include <wx/stdpaths.h>
 #include <wx/textctrl.h>
+#include <wx/translation.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -30,6 +33,19 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values.empty() ? 0.0 : values[values.size() / 2];
+}
+
+/// Loads the interface's translation for the user's language (catalogs named ankylos.mo under
+/// <prefix>/share/locale/<lang>/LC_MESSAGES; Simplified Chinese is the first planned). Only the
+/// messages are translated: the C locale stays "C", so numbers are typed and shown with a decimal
+/// point and parse the same on every machine.
+void loadTranslations() {
+    const wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exe.GetPath() + "/../share/locale");
+    auto* translations = new wxTranslations;
+    wxTranslations::Set(translations);
+    translations->AddStdCatalog();
+    translations->AddCatalog("ankylos");
 }
 
 }  // namespace
@@ -62,6 +78,7 @@ bool AnkylosApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 bool AnkylosApp::OnInit() {
     SetAppName("ankylos");
     SetVendorName("Ankylos");
+    loadTranslations();
     if (!wxApp::OnInit())
         return false;
     initResources();
