@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/progression.h"
+#include "core/validation.h"
 #include "core/visit.h"
 #include "storage/history_reader.h"
 #include "storage/settings_store.h"
@@ -98,7 +99,14 @@ PatientFigures computeFigures(const core::PatientHistory& history, const core::S
         }
     }
     for (auto visit = history.visits.rbegin(); visit != history.visits.rend(); ++visit) {
-        const core::VisitScores scores = core::scoreVisit(history.patient, *visit, history.films, settings);
+        // A visit with a hard error (possible only in data written around the app) has no ASDAS, as
+        // in the record, the report and the export; it must not stop this write or the migration.
+        core::VisitScores scores;
+        try {
+            scores = core::scoreVisit(history.patient, *visit, history.films, settings);
+        } catch (const core::ValidationError&) {
+            continue;
+        }
         const core::AsdasResult& asdas = scores.asdasCrp.value ? scores.asdasCrp : scores.asdasEsr;
         if (asdas.value) {
             f.latestAsdas = asdas.value;

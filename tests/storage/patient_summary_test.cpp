@@ -220,6 +220,62 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
     }
 }
 
+/// Data written around the app (a hand edit): the patient's birth date moved after a visit with a
+/// DXA scan, which core then refuses to score (a BMD scan before birth).
+void moveBirthAfterTheVisits(SQLite::Database& db, std::int64_t patientId) {
+    SQLite::Statement edit(db,
+                           "UPDATE patient SET birth_date = '2024-01-01', symptom_onset = NULL, "
+                           "diagnosis_date = NULL WHERE id = ?");
+    edit.bind(1, patientId);
+    edit.exec();
+}
+
+TEST_F(PatientSummaries, AVisitCoreCannotScoreCountsAsNotComputable) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto first = m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
+    m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    moveBirthAfterTheVisits(m_db.sql(), id);
+    const auto history = HistoryReader(m_db).load(id);
+    ASSERT_TRUE(history);
+    ASSERT_THROW(core::scoreVisit(history->patient, history->visits.back(), history->films, core::Settings{}),
+                 core::ValidationError);
+
+    // The visit the core refuses has no ASDAS: the latest computable one is the earlier visit.
+    const PatientFigures figures = computeFigures(*history, readSettings(m_db));
+    EXPECT_EQ(figures.lastVisit, Date(2020, 5, 4));
+    EXPECT_EQ(figures.latestAsdasDate, Date(2019, 3, 1));
+    // The patient's other data can still be written.
+    m_visits.remove(first, "entered twice");
+    EXPECT_EQ(stored(id).visitCount, 1);
+    EXPECT_FALSE(stored(id).latestAsdas);
+    expectCurrent(id);
+}
+
+TEST(PatientSummaryMigration, AVisitCoreCannotScoreDoesNotStopTheMigration) {
+    test::TempDir dir;
+    const auto file = dir / "old.db";
+    std::int64_t id = 0;
+    {
+        Database db(file, "dr.zhang");
+        id = PatientRepository(db).add(test::fullPatient());
+        VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
+    }
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+        moveBirthAfterTheVisits(raw, id);
+        for (const char* index : {"patient_birth", "patient_symptom_onset", "patient_sex"})
+            raw.exec(std::string("DROP INDEX ") + index);
+        raw.exec("DROP TABLE patient_summary");
+        raw.exec("PRAGMA user_version = 1");
+    }
+    Database db(file, "dr.zhang");
+    EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
+    const auto stored = readFigures(db, id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->visitCount, 1);
+    EXPECT_FALSE(stored->latestAsdas);
+}
+
 TEST_F(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
     const auto id = m_patients.add(test::fullPatient());
     const auto other = m_patients.add(test::minimalWoman());
