@@ -58,6 +58,14 @@ const BmdRow kBmdRows[4] = {
 const char* const kSampleTypes[] = {"", "serum", "plasma"};
 const wxString kDash = wxString::FromUTF8("\xe2\x80\x93");  // en dash: nothing to show
 
+/// The sample date of a lab value: one the visit was loaded with keeps its own date when it was
+/// sampled on another day (a visit CSV may say so, and the editor does not show sample dates);
+/// one sampled on the visit's day, or typed new, follows the visit date.
+core::Date sampleDateOf(const core::LabValue& loaded, core::Date loadedVisitDate, core::Date visitDate) {
+    const bool ownDay = !loaded.sampleDate.is_special() && loaded.sampleDate != loadedVisitDate;
+    return ownDay ? loaded.sampleDate : visitDate;
+}
+
 bool hasErrorIn(const std::vector<core::Problem>& problems, std::initializer_list<const char*> prefixes) {
     for (const core::Problem& problem : problems) {
         if (problem.severity != core::Severity::Error)
@@ -268,6 +276,7 @@ void VisitEditor::bindField(wxWindow* control, const std::string& field, wxStati
 
 void VisitEditor::TransferTo(const core::Visit& visit) {
     m_loading = true;
+    m_loadedDate = visit.date;
     m_date->ChangeValue(dateText(visit.date.is_special() ? localDate() : visit.date));
     m_menopausal->SetSelection(!visit.postmenopausal ? 0 : (*visit.postmenopausal ? 2 : 1));
     const auto items = visit.basdai.items();
@@ -360,7 +369,7 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
         value.analyte = core::Analyte::Crp;
         value.value = *crp;
         value.unit = toUtf8(m_crpUnit->GetStringSelection());
-        value.sampleDate = sampleDate;
+        value.sampleDate = sampleDateOf(m_originalCrp.value_or(core::LabValue{}), m_loadedDate, sampleDate);
         value.belowDetectionLimit = m_crpBelowLimit->GetValue();
         // Below the limit, the number reported is the limit itself (core/lab.h).
         value.detectionLimit = value.belowDetectionLimit ? std::optional<double>(*crp) : std::nullopt;
@@ -371,7 +380,7 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
         value.analyte = core::Analyte::Esr;
         value.value = *esr;
         value.unit = core::canonicalUnit(core::Analyte::Esr);
-        value.sampleDate = sampleDate;
+        value.sampleDate = sampleDateOf(m_originalEsr.value_or(core::LabValue{}), m_loadedDate, sampleDate);
         visit.labs.push_back(value);
     }
     for (const LabRow& row : m_labRows) {
@@ -401,7 +410,7 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
         value.sampleType = sample == 1   ? std::optional(core::SampleType::Serum)
                            : sample == 2 ? std::optional(core::SampleType::Plasma)
                                          : std::nullopt;
-        value.sampleDate = sampleDate;
+        value.sampleDate = sampleDateOf(row.original, m_loadedDate, sampleDate);
         visit.labs.push_back(value);
     }
 

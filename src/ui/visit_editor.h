@@ -110,6 +110,7 @@ private:
     std::optional<core::LabValue> m_originalCrp;
     std::optional<core::LabValue> m_originalEsr;
     std::vector<core::BmdMeasurement> m_originalBmd;
+    core::Date m_loadedDate;  ///< the visit date TransferTo was given (not_a_date_time for a new visit)
     ProblemMarker m_marker;
     bool m_modified = false;
     bool m_loading = false;

@@ -217,4 +217,47 @@ TEST(VisitEditor, BiomarkerRowsKeepEveryValueAndAnEmptyRowIsNamed) {
     EXPECT_NE(labelOf(editor, "labs_message").Find("MMP-3"), wxNOT_FOUND);
 }
 
+TEST(VisitEditor, LabsSampledOnAnotherDayKeepTheirSampleDate) {
+    // An imported visit may carry labs sampled before the visit day (visit CSV *_sample_date); the
+    // editor does not show sample dates, so saving must not move them to the visit date.
+    core::Visit visit;
+    visit.date = date(2022, 6, 1);
+    core::LabValue crp;
+    crp.analyte = core::Analyte::Crp;
+    crp.value = 12;
+    crp.unit = "mg/L";
+    crp.sampleDate = date(2022, 5, 30);
+    core::LabValue esr;
+    esr.analyte = core::Analyte::Esr;
+    esr.value = 20;
+    esr.unit = "mm/h";
+    esr.sampleDate = visit.date;
+    core::LabValue mmp3;
+    mmp3.analyte = core::Analyte::Mmp3;
+    mmp3.value = 88;
+    mmp3.unit = "ng/mL";
+    mmp3.sampleDate = date(2022, 5, 31);
+    visit.labs = {crp, esr, mmp3};
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(visit);
+    core::Visit back;
+    ASSERT_TRUE(editor.TransferFrom(back));
+    const auto sampleDateOf = [&](core::Analyte analyte) {
+        for (const core::LabValue& value : back.labs)
+            if (value.analyte == analyte)
+                return value.sampleDate;
+        return core::Date();
+    };
+    EXPECT_EQ(sampleDateOf(core::Analyte::Crp), date(2022, 5, 30));
+    EXPECT_EQ(sampleDateOf(core::Analyte::Mmp3), date(2022, 5, 31));
+    EXPECT_EQ(sampleDateOf(core::Analyte::Esr), date(2022, 6, 1));
+
+    // A new visit date moves the labs sampled on the visit's day with it, and only those.
+    typeInto(editor, "visit_date", "2022-06-03");
+    ASSERT_TRUE(editor.TransferFrom(back));
+    EXPECT_EQ(sampleDateOf(core::Analyte::Esr), date(2022, 6, 3));
+    EXPECT_EQ(sampleDateOf(core::Analyte::Crp), date(2022, 5, 30));
+    EXPECT_EQ(sampleDateOf(core::Analyte::Mmp3), date(2022, 5, 31));
+}
+
 }  // namespace ankylos::ui::test
