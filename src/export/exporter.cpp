@@ -47,8 +47,18 @@ public:
         return partial(final);
     }
     void commit() {
-        for (const fs::path& file : m_files)
-            fs::rename(partial(file), file);
+        std::size_t renamed = 0;
+        try {
+            for (; renamed < m_files.size(); ++renamed)
+                fs::rename(partial(m_files[renamed]), m_files[renamed]);
+        } catch (...) {
+            // A rename failed half-way: the files already renamed go too (the destructor removes
+            // the partial ones left), so no incomplete set of files stays behind.
+            std::error_code ignored;
+            for (std::size_t i = 0; i < renamed; ++i)
+                fs::remove(m_files[i], ignored);
+            throw;
+        }
         m_committed = true;
     }
     void removeCommitted() {

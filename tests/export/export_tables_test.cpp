@@ -497,6 +497,19 @@ TEST_F(ExportTest, ProgressIsReportedAndCancellingLeavesNoFile) {
         EXPECT_EQ(entry.path().filename().string().find("cancelled"), std::string::npos) << entry.path();
 }
 
+TEST_F(ExportTest, AFileThatCannotTakeItsNameLeavesNoneOfTheOthers) {
+    // The codebook's name is taken by a folder: its rename fails after the tables have been renamed.
+    fs::create_directory(path("blocked.codebook.csv"));
+    std::ofstream(path("blocked.codebook.csv") / "keep.txt") << "not ours";
+    EXPECT_THROW(run(options(ExportFormat::CsvLong, "blocked.csv")), std::exception);
+    for (const auto& entry : fs::directory_iterator(path(""))) {
+        const std::string name = entry.path().filename().string();
+        if (name.find("blocked") != std::string::npos)
+            EXPECT_EQ(name, "blocked.codebook.csv") << "left behind: " << entry.path();
+    }
+    EXPECT_TRUE(fs::exists(path("blocked.codebook.csv") / "keep.txt"));
+}
+
 TEST_F(ExportTest, DeidentifiedImportFormatKeepsNoIdentity) {
     ExportOptions o = options(ExportFormat::Visits, "visits.csv");
     run(o);
