@@ -595,14 +595,18 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
         return drawNoData(cr, box, title, "No visit has a computable ASDAS.");
     cairo_save(cr);
     std::vector<ChartHit> hits;
-    Box rest =
-        drawTitleAndLegend(cr, box, title,
-                           {{"ASDAS-CRP", kSeries[0]},
-                            {"ASDAS-ESR", kSeries[1], true},
-                            {"Inactive <1.3", asdasStateColour(core::AsdasState::Inactive), false, true},
-                            {"Low <2.1", asdasStateColour(core::AsdasState::Low), false, true},
-                            {"High 2.1-3.5", asdasStateColour(core::AsdasState::High), false, true},
-                            {"Very high >3.5", asdasStateColour(core::AsdasState::VeryHigh), false, true}});
+    Box rest = drawTitleAndLegend(cr, box, title,
+                                  {{"ASDAS-CRP", kSeries[0]},
+                                   {"ASDAS-ESR", kSeries[1], true},
+                                   {"Inactive <" + core::formatNumber(core::kAsdasLowFrom),
+                                    asdasStateColour(core::AsdasState::Inactive), false, true},
+                                   {"Low <" + core::formatNumber(core::kAsdasHighFrom),
+                                    asdasStateColour(core::AsdasState::Low), false, true},
+                                   {"High " + core::formatNumber(core::kAsdasHighFrom) + "-" +
+                                        core::formatNumber(core::kAsdasVeryHighAbove),
+                                    asdasStateColour(core::AsdasState::High), false, true},
+                                   {"Very high >" + core::formatNumber(core::kAsdasVeryHighAbove),
+                                    asdasStateColour(core::AsdasState::VeryHigh), false, true}});
     TimePlot plot = drawTimeAxes(cr, rest, box, dayMinOf(dates), dayMaxOf(dates), 0,
                                  std::max(core::kAsdasVeryHighAbove + 1.0, maxValue + 0.3), "ASDAS");
     struct Band {

@@ -166,10 +166,22 @@ namespace {
 
 using namespace detail;
 
-const char* stateLabel(int state) {
-    static const char* labels[] = {"Inactive (<1.3)", "Low (1.3 to <2.1)", "High (2.1 to 3.5)",
-                                   "Very high (>3.5)"};
-    return labels[state];
+/// The state with its range, from core's cut-offs (clinical-rules.md 3).
+std::string stateLabel(int state) {
+    const std::string low = core::formatNumber(core::kAsdasLowFrom);
+    const std::string high = core::formatNumber(core::kAsdasHighFrom);
+    const std::string veryHigh = core::formatNumber(core::kAsdasVeryHighAbove);
+    switch (static_cast<core::AsdasState>(state)) {
+        case core::AsdasState::Inactive:
+            return "Inactive (<" + low + ")";
+        case core::AsdasState::Low:
+            return "Low (" + low + " to <" + high + ")";
+        case core::AsdasState::High:
+            return "High (" + high + " to " + veryHigh + ")";
+        case core::AsdasState::VeryHigh:
+            return "Very high (>" + veryHigh + ")";
+    }
+    throw InternalError("unknown ASDAS state " + std::to_string(state));
 }
 
 std::string percent(int part, int whole) {
