@@ -63,7 +63,7 @@ std::string labValueText(const core::LabValue& lab) {
 
 std::string rangeText(const core::ReferenceAssessment& a) {
     if (!a.lower && !a.upper)
-        return a.reason.empty() ? "none configured" : "none configured";
+        return "none configured";
     if (a.lower && a.upper)
         return core::formatNumber(*a.lower) + "\u2013" + core::formatNumber(*a.upper) + " " + a.unit;
     if (a.upper)
