@@ -2,6 +2,7 @@
 
 #include <wx/config.h>
 #include <wx/filedlg.h>
+#include <wx/filename.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/progdlg.h>
@@ -207,7 +208,17 @@ void MainFrame::buildMenus() {
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent& event) {
-            const wxString file = m_recent.GetHistoryFile(static_cast<size_t>(event.GetId() - wxID_FILE1));
+            const auto index = static_cast<size_t>(event.GetId() - wxID_FILE1);
+            const wxString file = m_recent.GetHistoryFile(index);
+            // Opening a missing file would make an empty database in its place: say so instead.
+            if (!wxFileName::FileExists(file)) {
+                m_recent.RemoveFileFromHistory(index);
+                m_recent.Save(*wxConfigBase::Get());
+                showError(this, wxString::Format(_("%s no longer exists (moved, renamed or deleted); it was "
+                                                   "taken off the recent files."),
+                                                 file));
+                return;
+            }
             openDatabase(toUtf8(file));
         },
         wxID_FILE1, wxID_FILE9);

@@ -234,6 +234,22 @@ TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
     EXPECT_EQ(list()->GetItemCount(), kCohort);
 }
 
+TEST_F(MainWindow, ARecentFileThatWasRemovedIsNotCreatedAgain) {
+    const auto gone = databasePath("moved-away.db");
+    ASSERT_TRUE(m_frame->openDatabase(gone));
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));  // gone.db is now second in File > Open recent
+    std::filesystem::remove(gone);
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    wxCommandEvent recent(wxEVT_MENU, wxID_FILE2);
+    m_frame->GetEventHandler()->ProcessEvent(recent);
+    pumpEvents(50);
+    EXPECT_FALSE(std::filesystem::exists(gone)) << "an empty database was made in its place";
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("moved-away.db"), std::string::npos) << responder.seen()[0];
+    EXPECT_EQ(m_frame->database()->file(), databasePath("demo.db"));
+}
+
 TEST_F(MainWindow, AnEmptyDatabaseOffersTheThreeWaysToBegin) {
     const auto file = databasePath("new-clinic.db");
     ASSERT_TRUE(m_frame->openDatabase(file));
