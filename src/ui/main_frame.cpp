@@ -254,7 +254,9 @@ void MainFrame::openWhenShown(const std::filesystem::path& file) {
             return;
         const std::filesystem::path pending = m_pendingOpen;
         m_pendingOpen.clear();
-        openDatabase(pending);
+        // Refused: the start screen offers its buttons again instead of "Opening the database...".
+        if (!openDatabase(pending) && !m_db)
+            showList();
     };
     // After the first paint, so the window is on screen while the file is checked; a timer in
     // case no paint comes (a window that is not exposed).

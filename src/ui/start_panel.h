@@ -30,6 +30,7 @@ public:
     wxButton* createPatientButton() const { return m_createPatient; }
     wxButton* importButton() const { return m_import; }
     wxButton* demoButton() const { return m_demo; }
+    wxButton* openButton() const { return m_open; }
 
 private:
     Actions m_actions;

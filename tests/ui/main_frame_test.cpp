@@ -234,6 +234,20 @@ TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
     EXPECT_EQ(list()->GetItemCount(), kCohort);
 }
 
+TEST_F(MainWindow, ARefusedFileAtStartupLeavesTheStartScreenWithItsButtons) {
+    const auto foreign = databasePath("notes.db");
+    std::ofstream(foreign) << "not a database\n";
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO);  // "Open another database?" No.
+    m_frame->openWhenShown(foreign);
+    for (int i = 0; i < 20 && responder.seen().empty(); ++i)
+        pumpWindowEvents(100);
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_EQ(m_frame->database(), nullptr);
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 0);
+    EXPECT_TRUE(m_frame->startPanel()->openButton()->IsShown()) << "not left on \"Opening the database...\"";
+}
+
 TEST_F(MainWindow, ARecentFileThatWasRemovedIsNotCreatedAgain) {
     const auto gone = databasePath("moved-away.db");
     ASSERT_TRUE(m_frame->openDatabase(gone));
