@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/patient_summary.h"
 #include "storage/sql_values.h"
 
 namespace ankylos::storage {
@@ -106,15 +107,9 @@ std::vector<PatientListRow> PatientList::page(const std::string& prefix, Patient
         row.latestMsasss = optionalDouble(query.getColumn(7));
         row.latestAsdas = optionalDouble(query.getColumn(8));
         if (!query.getColumn(9).isNull())
-            row.latestAsdasMarker =
-                query.getColumn(9).getString() == "esr" ? core::AsdasMarker::Esr : core::AsdasMarker::Crp;
-        if (!query.getColumn(10).isNull()) {
-            const std::string state = query.getColumn(10).getString();
-            for (core::AsdasState s : {core::AsdasState::Inactive, core::AsdasState::Low,
-                                       core::AsdasState::High, core::AsdasState::VeryHigh})
-                if (core::toString(s) == state)
-                    row.latestAsdasState = s;
-        }
+            row.latestAsdasMarker = storedAsdasMarker(query.getColumn(9).getString());
+        if (!query.getColumn(10).isNull())
+            row.latestAsdasState = storedAsdasState(query.getColumn(10).getString());
         if (!query.getColumn(11).isNull())
             row.progressor = query.getColumn(11).getInt() != 0;
         rows.push_back(std::move(row));

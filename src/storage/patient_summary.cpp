@@ -19,18 +19,6 @@ namespace {
 /// are used from one thread at a time (SQLite connections are), hence thread_local.
 thread_local std::map<const Database*, SummaryBatch*> openBatches;
 
-core::AsdasMarker parseMarker(const std::string& text) {
-    return text == "esr" ? core::AsdasMarker::Esr : core::AsdasMarker::Crp;
-}
-
-core::AsdasState parseState(const std::string& text) {
-    for (core::AsdasState state : {core::AsdasState::Inactive, core::AsdasState::Low, core::AsdasState::High,
-                                   core::AsdasState::VeryHigh})
-        if (core::toString(state) == text)
-            return state;
-    throw StorageError("reading patient_summary: unknown ASDAS state '" + text + "'");
-}
-
 void bindOptionalText(SQLite::Statement& statement, int index, const std::optional<std::string>& text) {
     if (text)
         statement.bind(index, *text);
@@ -82,6 +70,18 @@ std::int64_t patientOf(Database& db, const std::string& sql, std::int64_t id, co
 }
 
 }  // namespace
+
+core::AsdasMarker storedAsdasMarker(const std::string& text) {
+    return text == "esr" ? core::AsdasMarker::Esr : core::AsdasMarker::Crp;
+}
+
+core::AsdasState storedAsdasState(const std::string& text) {
+    for (core::AsdasState state : {core::AsdasState::Inactive, core::AsdasState::Low, core::AsdasState::High,
+                                   core::AsdasState::VeryHigh})
+        if (core::toString(state) == text)
+            return state;
+    throw StorageError("reading patient_summary: unknown ASDAS state '" + text + "'");
+}
 
 PatientFigures computeFigures(const core::PatientHistory& history, const core::Settings& settings) {
     PatientFigures f;
@@ -201,9 +201,9 @@ std::optional<PatientFigures> readFigures(Database& db, std::int64_t patientId) 
     f.latestMsasssDate = optionalDate(query.getColumn(4));
     f.latestAsdas = optionalDouble(query.getColumn(5));
     if (!query.getColumn(6).isNull())
-        f.latestAsdasMarker = parseMarker(query.getColumn(6).getString());
+        f.latestAsdasMarker = storedAsdasMarker(query.getColumn(6).getString());
     if (!query.getColumn(7).isNull())
-        f.latestAsdasState = parseState(query.getColumn(7).getString());
+        f.latestAsdasState = storedAsdasState(query.getColumn(7).getString());
     f.latestAsdasDate = optionalDate(query.getColumn(8));
     if (!query.getColumn(9).isNull())
         f.progressor = query.getColumn(9).getInt() != 0;

@@ -67,6 +67,11 @@ private:
     std::set<std::int64_t> m_patients;
 };
 
+/// The stored text of patient_summary's ASDAS marker and state columns back to core's values
+/// (the patient list reads them too). An unknown state throws StorageError.
+core::AsdasMarker storedAsdasMarker(const std::string& text);
+core::AsdasState storedAsdasState(const std::string& text);
+
 /// Reads one patient's figures back (tests, the patient record).
 std::optional<PatientFigures> readFigures(Database& db, std::int64_t patientId);
 
