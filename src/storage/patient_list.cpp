@@ -57,7 +57,7 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-int PatientList::count(const std::string& prefix) {
+int PatientList::count(const std::string& prefix) const {
     if (prefix.empty())
         return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt();
     // Two index range counts (clinic IDs, then names of patients whose ID does not match) instead of
@@ -74,7 +74,7 @@ int PatientList::count(const std::string& prefix) {
 }
 
 std::vector<PatientListRow> PatientList::page(const std::string& prefix, PatientSort sort, bool descending,
-                                              int limit, int offset) {
+                                              int limit, int offset) const {
     const SortKey key = sortKey(sort);
     // Constant fragments only (the sort key comes from the table above); values are bound.
     // Sorting by a figure: patient_summary drives the join, so its index gives the order. Every

@@ -49,13 +49,13 @@ public:
 
     /// How many patients match (clinic ID starts with prefix, or name starts with it ignoring case);
     /// an empty prefix matches everyone.
-    int count(const std::string& prefix);
+    int count(const std::string& prefix) const;
 
     /// Rows offset .. offset + limit - 1 of the matching patients in that order. Ascending age means
     /// youngest first, ascending disease duration shortest first; ties go by patient, in the same
     /// direction, so pages never overlap.
     std::vector<PatientListRow> page(const std::string& prefix, PatientSort sort, bool descending, int limit,
-                                     int offset);
+                                     int offset) const;
 
 private:
     Database& m_db;
