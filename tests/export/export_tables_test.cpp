@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -504,10 +505,23 @@ TEST_F(ExportTest, AFileThatCannotTakeItsNameLeavesNoneOfTheOthers) {
     EXPECT_THROW(run(options(ExportFormat::CsvLong, "blocked.csv")), std::exception);
     for (const auto& entry : fs::directory_iterator(path(""))) {
         const std::string name = entry.path().filename().string();
-        if (name.find("blocked") != std::string::npos)
+        if (name.find("blocked") != std::string::npos) {
             EXPECT_EQ(name, "blocked.codebook.csv") << "left behind: " << entry.path();
+        }
     }
     EXPECT_TRUE(fs::exists(path("blocked.codebook.csv") / "keep.txt"));
+}
+
+TEST_F(ExportTest, TheCommandRefusesADatabaseFileThatDoesNotExist) {
+    // A typo in the database name must not create an empty database and export nobody from it.
+    const std::string command = std::string("'") + ANKYLOS_CLI + "' export '" + path("typo.db").string() +
+                                "' --out '" + path("typo.csv").string() + "' > '" +
+                                path("typo.txt").string() + "' 2>&1";
+    EXPECT_NE(std::system(command.c_str()), 0);
+    EXPECT_FALSE(fs::exists(path("typo.db")));
+    EXPECT_FALSE(fs::exists(path("typo.csv")));
+    const std::string message = readFile(path("typo.txt"));
+    EXPECT_NE(message.find("typo.db"), std::string::npos) << message;
 }
 
 TEST_F(ExportTest, DeidentifiedImportFormatKeepsNoIdentity) {
