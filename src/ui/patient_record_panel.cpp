@@ -258,7 +258,7 @@ bool PatientRecordPanel::showPatient(std::int64_t patientId) {
         return false;
     m_patientId = patientId;
     m_history = std::move(*history);
-    reload();
+    fill();
     m_tabs->ChangeSelection(kCourseTab);
     return true;
 }
@@ -266,6 +266,10 @@ bool PatientRecordPanel::showPatient(std::int64_t patientId) {
 void PatientRecordPanel::reload() {
     if (auto history = storage::HistoryReader(m_db).load(m_patientId))
         m_history = std::move(*history);
+    fill();
+}
+
+void PatientRecordPanel::fill() {
     m_settings = storage::readSettings(m_db);
     m_review.reset();
     if (m_history.films.size() >= 2)

@@ -50,7 +50,10 @@ public:
     void deleteFilmAt(long row);
 
 private:
+    /// Reads the patient's history again, then fills everything.
     void reload();
+    /// Fills the header, tabs and charts from m_history (and the database's settings).
+    void fill();
     void fillHeader();
     void fillVisits();
     void fillFilms();
