@@ -5,6 +5,7 @@
 #include <wx/image.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace ankylos::ui {
 
@@ -69,8 +70,12 @@ void CourseCanvas::render() {
     const int rows = 4;
     const int height = static_cast<int>((row(rows) + 0.5) * kScreenScale);
 
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
-    cairo_t* cr = cairo_create(surface);
+    // Owned until the end of the drawing even when a chart throws (render() runs in the paint handler).
+    const std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surfaceOwner(
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), &cairo_surface_destroy);
+    cairo_surface_t* surface = surfaceOwner.get();
+    const std::unique_ptr<cairo_t, decltype(&cairo_destroy)> crOwner(cairo_create(surface), &cairo_destroy);
+    cairo_t* cr = crOwner.get();
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, kScreenScale, kScreenScale);
@@ -89,7 +94,6 @@ void CourseCanvas::render() {
         draw(report::drawBmdChart, {right, row(2), column, rowHeight});
         draw(report::drawLabChart, {left, row(3), 2 * column + gap, rowHeight});
     }
-    cairo_destroy(cr);
     // Hover regions in canvas pixels.
     for (report::ChartHit& hit : hits) {
         hit.area.x *= kScreenScale;
@@ -98,7 +102,6 @@ void CourseCanvas::render() {
         hit.area.height *= kScreenScale;
     }
     m_bitmap = toBitmap(surface);
-    cairo_surface_destroy(surface);
     m_hits = std::move(hits);
     m_renderedWidth = GetClientSize().x;
     ++m_drawCount;
