@@ -298,6 +298,33 @@ TEST_F(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
     EXPECT_EQ(patientAuditRows(m_db, other).size(), 2u);
 }
 
+TEST_F(PatientSummaries, APatientsAuditTrailKeepsToItsOwnRowsWhenSQLiteReusesAnId) {
+    const auto first = m_patients.add(test::fullPatient());
+    const auto other = m_patients.add(test::minimalWoman());
+    const auto trail = [&](std::int64_t patient) {
+        std::vector<std::string> seen;
+        for (const AuditRow& row : patientAuditRows(m_db, patient))
+            seen.push_back(row.table + " " + row.action +
+                           (row.reason.empty() ? "" : " (" + row.reason + ")"));
+        return seen;
+    };
+    // A visit typed into the wrong patient, deleted and typed into the right one: SQLite gives the
+    // new visit the deleted one's id (the highest id is reused).
+    const auto wrong = m_visits.add(first, asdasVisit(Date(2019, 3, 1), 6, 30));
+    m_visits.remove(wrong, "wrong patient");
+    const auto right = m_visits.add(other, asdasVisit(Date(2019, 3, 1), 6, 30));
+    ASSERT_EQ(right, wrong) << "the test needs SQLite to reuse the id";
+    EXPECT_EQ(trail(first),
+              (std::vector<std::string>{"patient insert", "visit insert", "visit delete (wrong patient)"}));
+    EXPECT_EQ(trail(other), (std::vector<std::string>{"patient insert", "visit insert"}));
+
+    // The same for a patient deleted and another added after it.
+    m_patients.remove(other, "test patient");
+    const auto next = m_patients.add(test::minimalWoman("AS-0003", "张敏"));
+    ASSERT_EQ(next, other) << "the test needs SQLite to reuse the id";
+    EXPECT_EQ(trail(next), (std::vector<std::string>{"patient insert"}));
+}
+
 // ---- The patient list ----------------------------------------------------------------------
 
 class PatientListTest : public PatientSummaries {
