@@ -8,6 +8,7 @@
 #include "core/asdas.h"
 #include "core/format.h"
 #include "core/progression.h"
+#include "core/tolerance.h"
 #include "core/validation.h"
 #include "core/visit.h"
 #include "report/chart_kit.h"
@@ -396,7 +397,7 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
     Distribution change = describeValues(summary.twoYearChanges);
     int atThreshold =
         static_cast<int>(std::count_if(summary.twoYearChanges.begin(), summary.twoYearChanges.end(),
-                                       [&](double c) { return c >= p.minChangeUnits - 1e-9; }));
+                                       [&](double c) { return core::atLeast(c, p.minChangeUnits); }));
     doc.blocks.push_back(Paragraph{
         "2-year change: for each patient, the change between the first two consecutive films " +
         core::formatNumber(p.recommendedMinIntervalYears) + " to " +
