@@ -8,10 +8,10 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
-#include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "core/format.h"
 #include "report/palette.h"
+#include "ui/display.h"
 
 namespace ankylos::ui {
 
@@ -22,10 +22,6 @@ wxString fromUtf8(const std::string& text) {
 std::string toUtf8(const wxString& text) {
     const wxScopedCharBuffer buffer = text.utf8_str();
     return std::string(buffer.data(), buffer.length());
-}
-
-core::Date localDate() {
-    return boost::gregorian::day_clock::local_day();
 }
 
 std::string trimmedText(const wxTextCtrl* control) {
@@ -157,19 +153,9 @@ void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth) {
     line->Show(!text.empty());
 }
 
-namespace {
-
-wxColour toWx(const report::Colour& colour) {
-    return wxColour(static_cast<unsigned char>(colour.r * 255 + 0.5),
-                    static_cast<unsigned char>(colour.g * 255 + 0.5),
-                    static_cast<unsigned char>(colour.b * 255 + 0.5));
-}
-
-}  // namespace
-
 // The report's palette (src/report/palette.h), so a state or grade looks the same on screen and paper.
 wxColour asdasStateColour(core::AsdasState state) {
-    return toWx(report::asdasStateColour(state));
+    return screenColour(report::asdasStateColour(state));
 }
 
 wxColour gradeColour(int grade) {
@@ -177,7 +163,7 @@ wxColour gradeColour(int grade) {
         return wxColour(0xb0, 0xbe, 0xc5);  // not assessable: the report hatches it; a grey cell here
     if (grade < 0)
         return *wxWHITE;  // not scored yet
-    return toWx(report::gradeColour(grade));
+    return screenColour(report::gradeColour(grade));
 }
 
 wxColour errorColour() {

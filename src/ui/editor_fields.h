@@ -25,9 +25,6 @@ namespace ankylos::ui {
 wxString fromUtf8(const std::string& text);
 std::string toUtf8(const wxString& text);
 
-/// Today's date as the storage layer sees it (local time), for "not in the future".
-core::Date localDate();
-
 /// The trimmed text of a control as UTF-8.
 std::string trimmedText(const wxTextCtrl* control);
 

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/site_events.h"
+#include "ui/display.h"
 
 namespace ankylos::ui {
 
@@ -123,7 +124,7 @@ void FilmScoringDialog::TransferTo(const core::Reading& reading) {
     m_loading = true;
     m_state.reading = reading;
     m_reader->ChangeValue(fromUtf8(reading.reader));
-    m_readingDate->ChangeValue(dateText(reading.readingDate.value_or(localDate())));
+    m_readingDate->ChangeValue(dateText(reading.readingDate.value_or(today())));
     m_chronology->SetValue(reading.chronologyKnown);
     // Start at the first site not scored yet: continuing a half-scored film is the common case.
     m_state.cursor = 0;
@@ -337,7 +338,7 @@ bool FilmScoringDialog::TransferFrom(core::Reading& reading) {
     result.readingDate = readDate(m_readingDate, "reading date", problems);
     if (result.readingDate)
         core::checkClinicalDate(problems, "reading date", *result.readingDate, m_context.patient.birth,
-                                localDate());
+                                today());
     result.chronologyKnown = m_chronology->GetValue();
     wxString text;
     for (const core::Problem& problem : problems.errors())

@@ -7,6 +7,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include "core/error.h"
+#include "ui/display.h"
 
 namespace ankylos::ui {
 
@@ -87,23 +88,22 @@ bool PatientEditor::TransferFrom(core::Patient& patient) {
     result.notes = toUtf8(m_notes->GetValue());
 
     if (!result.birth.is_special()) {
-        problems.append(core::validatePatient(result, localDate()));
+        problems.append(core::validatePatient(result, today()));
     } else {
         // Without a readable date of birth the other checks still apply: ID, name, and the
         // other dates not in the future.
         core::Patient withoutDates = result;
-        withoutDates.birth = localDate();
+        withoutDates.birth = today();
         withoutDates.symptomOnset.reset();
         withoutDates.diagnosis.reset();
-        const core::Validation others = core::validatePatient(withoutDates, localDate());
+        const core::Validation others = core::validatePatient(withoutDates, today());
         for (const core::Problem& problem : others.problems())
             if (problem.field != "date of birth")
                 problems.addError(problem.field, problem.value, problem.allowed);
         if (result.symptomOnset)
-            core::checkClinicalDate(problems, "symptom onset", *result.symptomOnset, std::nullopt,
-                                    localDate());
+            core::checkClinicalDate(problems, "symptom onset", *result.symptomOnset, std::nullopt, today());
         if (result.diagnosis)
-            core::checkClinicalDate(problems, "diagnosis date", *result.diagnosis, std::nullopt, localDate());
+            core::checkClinicalDate(problems, "diagnosis date", *result.diagnosis, std::nullopt, today());
     }
     wxWindow* first = m_marker.show(problems.problems(), m_summary);
     Layout();

@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "ui/display.h"
 
 namespace ankylos::ui {
 
@@ -193,7 +194,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     m_menopausal->Show(female);
     XRCCTRL(*this, "menopausal_label", wxStaticText)->Show(female);
 
-    const int age = core::ageInYears(patient.birth, localDate());
+    const int age = core::ageInYears(patient.birth, today());
     XRCCTRL(*this, "patient_header", wxStaticText)
         ->SetLabel(wxString::Format(_("%s  %s, %s, %d years"), fromUtf8(patient.clinicId),
                                     fromUtf8(patient.name), female ? _("female") : _("male"), age));
@@ -277,7 +278,7 @@ void VisitEditor::bindField(wxWindow* control, const std::string& field, wxStati
 void VisitEditor::TransferTo(const core::Visit& visit) {
     m_loading = true;
     m_loadedDate = visit.date;
-    m_date->ChangeValue(dateText(visit.date.is_special() ? localDate() : visit.date));
+    m_date->ChangeValue(dateText(visit.date.is_special() ? today() : visit.date));
     m_menopausal->SetSelection(!visit.postmenopausal ? 0 : (*visit.postmenopausal ? 2 : 1));
     const auto items = visit.basdai.items();
     for (int i = 0; i < 6; ++i)
@@ -348,7 +349,7 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
         appendProblems(problems, error);
     }
     // A date that cannot be read still lets the rest be checked; labs need some sample date.
-    const core::Date sampleDate = visit.date.is_special() ? localDate() : visit.date;
+    const core::Date sampleDate = visit.date.is_special() ? today() : visit.date;
     if (m_menopausal->IsShown() && m_menopausal->GetSelection() > 0)
         visit.postmenopausal = m_menopausal->GetSelection() == 2;
 
@@ -450,11 +451,11 @@ void VisitEditor::refresh() {
     core::Validation problems;
     const core::Visit visit = readForm(problems);
     if (!visit.date.is_special())
-        problems.append(core::validateVisit(m_patient, visit, localDate()));
+        problems.append(core::validateVisit(m_patient, visit, today()));
     else {
         core::Visit dated = visit;  // the rest is still checked while the date is unreadable
-        dated.date = localDate();
-        problems.append(core::validateVisit(m_patient, dated, localDate()));
+        dated.date = today();
+        problems.append(core::validateVisit(m_patient, dated, today()));
     }
     m_marker.show(problems.problems(), m_summary);
     showScores(visit, problems.problems());
@@ -474,7 +475,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
                                               "BMD", "vertebrae", "visit date", "menopausal status"});
     core::Visit scorable = visit;
     if (scorable.date.is_special())
-        scorable.date = localDate();
+        scorable.date = today();
     if (!basdaiOk) {
         scorable.basdai = {};
         scorable.patientGlobal.reset();
@@ -496,7 +497,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         scorable.postmenopausal.reset();
 
     std::optional<core::VisitScores> scores;
-    if (core::validateVisit(m_patient, scorable, localDate()).ok())
+    if (core::validateVisit(m_patient, scorable, today()).ok())
         scores = core::scoreVisit(m_patient, scorable, m_films, m_settings);
 
     auto set = [this](const char* name, const wxString& value, const wxString& detail,
@@ -692,7 +693,7 @@ bool VisitEditor::TransferFrom(core::Visit& visit) {
     core::Validation problems;
     core::Visit result = readForm(problems);
     if (!result.date.is_special())
-        problems.append(core::validateVisit(m_patient, result, localDate()));
+        problems.append(core::validateVisit(m_patient, result, today()));
     wxWindow* first = m_marker.show(problems.problems(), m_summary);
     m_form->FitInside();
     Layout();
@@ -713,7 +714,7 @@ bool VisitEditor::trySave() {
         Layout();
         return false;
     }
-    const core::Validation check = core::validateVisit(m_patient, visit, localDate());
+    const core::Validation check = core::validateVisit(m_patient, visit, today());
     bool confirmed = false;
     if (check.hasWarnings()) {
         wxString list;
