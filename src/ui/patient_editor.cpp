@@ -132,10 +132,7 @@ bool PatientEditor::trySave() {
         return false;
     }
     m_saved = patient;
-    if (IsModal())
-        EndModal(wxID_OK);
-    else
-        SetReturnCode(wxID_OK);
+    endDialog(this, wxID_OK);
     return true;
 }
 
