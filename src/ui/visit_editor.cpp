@@ -56,7 +56,6 @@ const BmdRow kBmdRows[4] = {
     {"bmd_radius_33", "1/3 radius"},
 };
 
-const char* const kSampleTypes[] = {"", "serum", "plasma"};
 const wxString kDash = wxString::FromUTF8("\xe2\x80\x93");  // en dash: nothing to show
 
 /// The sample date of a lab value: one the visit was loaded with keeps its own date when it was
