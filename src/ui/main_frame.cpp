@@ -308,17 +308,18 @@ bool MainFrame::openDatabase(const std::filesystem::path& file) {
     return true;
 }
 
-void MainFrame::updateTitleAndStatus() {
+int MainFrame::updateTitleAndStatus() {
     if (!m_db) {
         SetTitle(_("Ankylos"));
         SetStatusText(wxString::Format(_("User: %s"), fromUtf8(storage::operatingSystemUser())), 0);
         SetStatusText(wxString(), 1);
-        return;
+        return 0;
     }
     SetTitle(fromUtf8(m_db->file().string()) + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
     SetStatusText(wxString::Format(_("User: %s"), fromUtf8(m_db->user())), 0);
     const int count = storage::PatientRepository(*m_db).count();
     SetStatusText(wxString::Format(wxPLURAL("%d patient", "%d patients", count), count), 1);
+    return count;
 }
 
 void MainFrame::onDatabaseChanged() {
@@ -328,13 +329,13 @@ void MainFrame::onDatabaseChanged() {
 }
 
 void MainFrame::showList() {
-    updateTitleAndStatus();
+    const int patients = updateTitleAndStatus();
     if (!m_db) {
         m_start->showFor(false);
         m_book->ChangeSelection(kStartPage);
         return;
     }
-    if (storage::PatientRepository(*m_db).count() == 0) {
+    if (patients == 0) {
         m_start->showFor(true);
         m_book->ChangeSelection(kStartPage);
         if (m_listPaint) {

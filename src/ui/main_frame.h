@@ -71,7 +71,8 @@ public:
 
 private:
     void buildMenus();
-    void updateTitleAndStatus();
+    /// Returns the number of patients it shows (0 when no database is open).
+    int updateTitleAndStatus();
     void onDatabaseChanged();
     void watchFirstPaint(wxWindow* window, std::function<void()>& handler);
     void chooseAndOpen();
