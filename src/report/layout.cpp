@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <memory>
 
 #include "core/validation.h"
@@ -395,18 +396,32 @@ void check(cairo_status_t status, const std::string& what, const std::string& pa
 }  // namespace
 
 void writePdf(const LaidOutDocument& document, const std::string& path) {
-    SurfacePtr surface(cairo_pdf_surface_create(path.c_str(), document.size.width, document.size.height));
-    check(cairo_surface_status(surface.get()), "PDF file", path);
-    {
-        ContextPtr cr(cairo_create(surface.get()));
-        for (int i = 0; i < document.pageCount(); ++i) {
-            renderPage(cr.get(), document, i);
-            cairo_show_page(cr.get());
+    // Drawn into a file beside the target and renamed at the end: a failure (a full disk, a
+    // drawing error) leaves no half-written PDF under the name asked for, nor an older one damaged.
+    const std::string partial = path + ".partial";
+    try {
+        SurfacePtr surface(
+            cairo_pdf_surface_create(partial.c_str(), document.size.width, document.size.height));
+        check(cairo_surface_status(surface.get()), "PDF file", path);
+        {
+            ContextPtr cr(cairo_create(surface.get()));
+            for (int i = 0; i < document.pageCount(); ++i) {
+                renderPage(cr.get(), document, i);
+                cairo_show_page(cr.get());
+            }
+            check(cairo_status(cr.get()), "PDF file", path);
         }
-        check(cairo_status(cr.get()), "PDF file", path);
+        cairo_surface_finish(surface.get());
+        check(cairo_surface_status(surface.get()), "PDF file", path);
+        std::error_code error;
+        std::filesystem::rename(partial, path, error);
+        if (error)
+            throw ReportError("cannot write PDF file '" + path + "': " + error.message());
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
+        throw;
     }
-    cairo_surface_finish(surface.get());
-    check(cairo_surface_status(surface.get()), "PDF file", path);
 }
 
 void writePng(const LaidOutDocument& document, int pageIndex, double dpi, const std::string& path) {

@@ -108,6 +108,38 @@ TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
     EXPECT_GE(continuationPages, 1);
 }
 
+TEST(PatientReport, WritingReplacesTheFileWholeOrLeavesNothing) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    // Over an existing file: the new report replaces it, and no partial file stays behind.
+    const auto target = dir / "report.pdf";
+    std::ofstream(target) << "an older file";
+    writePdf(made.laid, target.string());
+    EXPECT_NE(test::pdfText(target).find("AS-7001"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(dir / "report.pdf.partial"));
+    // A drawing that fails on the last page: the file written before stays as it was.
+    LaidOutDocument broken = made.laid;
+    PlacedItem badChart;
+    badChart.kind = PlacedItem::Kind::Chart;
+    badChart.chart = 999;
+    broken.pages.back().items.push_back(badChart);
+    const auto kept = dir / "kept.pdf";
+    std::ofstream(kept) << "an older file";
+    EXPECT_ANY_THROW(writePdf(broken, kept.string()));
+    std::ifstream keptFile(kept);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(keptFile), {}), "an older file");
+    EXPECT_FALSE(std::filesystem::exists(dir / "kept.pdf.partial"));
+    // Into a folder that does not exist: an error naming the file, and nothing written.
+    const auto missing = dir / "no-such-folder" / "report.pdf";
+    try {
+        writePdf(made.laid, missing.string());
+        FAIL() << "writing into a missing folder succeeded";
+    } catch (const ReportError& e) {
+        EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(missing.parent_path()));
+}
+
 TEST(PatientReport, FontsAreEmbeddedIncludingChinese) {
     TempDir dir;
     Made made = makeReport(dir, 3);
