@@ -399,7 +399,7 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
         static_cast<int>(std::count_if(summary.twoYearChanges.begin(), summary.twoYearChanges.end(),
                                        [&](double c) { return core::atLeast(c, p.minChangeUnits); }));
     doc.blocks.push_back(Paragraph{
-        "2-year change: for each patient, the change between the first two consecutive films " +
+        "2-year change: for each patient, the change over the first pair of consecutive films " +
         core::formatNumber(p.recommendedMinIntervalYears) + " to " +
         core::formatNumber(p.standardIntervalMaxYears) + " years apart (n = " + std::to_string(change.n) +
         ")" +
