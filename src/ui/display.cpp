@@ -1,5 +1,6 @@
 #include "ui/display.h"
 
+#include <wx/choice.h>
 #include <wx/intl.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -39,6 +40,60 @@ wxColour screenColour(const report::Colour& colour) {
 
 core::Date today() {
     return boost::gregorian::day_clock::local_day();  // as storage::localToday()
+}
+
+void fillSexFilter(wxChoice* choice) {
+    choice->Append(_("Any"));
+    choice->Append(_("Men"));
+    choice->Append(_("Women"));
+    choice->SetSelection(0);
+}
+
+void fillHlaB27Filter(wxChoice* choice) {
+    choice->Append(_("Any"));
+    choice->Append(_("Positive"));
+    choice->Append(_("Negative"));
+    choice->SetSelection(0);
+}
+
+void fillProgressorFilter(wxChoice* choice, const wxString& nonProgressors) {
+    choice->Append(_("Any"));
+    choice->Append(_("Progressors"));
+    choice->Append(nonProgressors);
+    choice->SetSelection(0);
+}
+
+std::optional<core::Sex> sexFilter(const wxChoice* choice) {
+    switch (choice->GetSelection()) {
+        case 1:
+            return core::Sex::Male;
+        case 2:
+            return core::Sex::Female;
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<core::HlaB27> hlaB27Filter(const wxChoice* choice) {
+    switch (choice->GetSelection()) {
+        case 1:
+            return core::HlaB27::Positive;
+        case 2:
+            return core::HlaB27::Negative;
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<bool> progressorFilter(const wxChoice* choice) {
+    switch (choice->GetSelection()) {
+        case 1:
+            return true;
+        case 2:
+            return false;
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace ankylos::ui

@@ -13,6 +13,8 @@
 #include "report/palette.h"
 #include "ui/editor_fields.h"  // fromUtf8, toUtf8, dateText(optional), asdasStateText
 
+class wxChoice;
+
 namespace ankylos::ui {
 
 /// "2021-03-04".
@@ -28,5 +30,15 @@ wxColour screenColour(const report::Colour& colour);
 
 /// Today's date as the storage layer sees it (local time).
 core::Date today();
+
+/// The patient filters of the cohort summary and the research export as choice lists whose first
+/// entry, "Any", does not filter: fill* puts the entries in, the others read the choice made.
+void fillSexFilter(wxChoice* choice);     ///< Any, Men, Women
+void fillHlaB27Filter(wxChoice* choice);  ///< Any, Positive, Negative
+/// Any, Progressors, then nonProgressors (the dialog's words for the patients who are not).
+void fillProgressorFilter(wxChoice* choice, const wxString& nonProgressors);
+std::optional<core::Sex> sexFilter(const wxChoice* choice);
+std::optional<core::HlaB27> hlaB27Filter(const wxChoice* choice);
+std::optional<bool> progressorFilter(const wxChoice* choice);
 
 }  // namespace ankylos::ui

@@ -193,18 +193,9 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databa
     for (exports::ExportTable table : tablesInList())
         m_table->Append(tableLabel(table));
     m_table->SetSelection(0);
-    m_sex->Append(_("Any"));
-    m_sex->Append(_("Men"));
-    m_sex->Append(_("Women"));
-    m_sex->SetSelection(0);
-    m_hlaB27->Append(_("Any"));
-    m_hlaB27->Append(_("Positive"));
-    m_hlaB27->Append(_("Negative"));
-    m_hlaB27->SetSelection(0);
-    m_progressor->Append(_("Any"));
-    m_progressor->Append(_("Progressors"));
-    m_progressor->Append(_("Non-progressors"));
-    m_progressor->SetSelection(0);
+    fillSexFilter(m_sex);
+    fillHlaB27Filter(m_hlaB27);
+    fillProgressorFilter(m_progressor, _("Non-progressors"));
     m_gauge->SetRange(kGaugeRange);
     m_gauge->SetValue(0);
 
@@ -323,36 +314,9 @@ exports::ExportOptions ExportDialog::options() const {
                           "a date on or after " + core::toIsoString(*options.filters.from));
     if (!problems.ok())
         throw core::ValidationError(problems.problems());
-    switch (m_sex->GetSelection()) {
-        case 1:
-            options.filters.sex = core::Sex::Male;
-            break;
-        case 2:
-            options.filters.sex = core::Sex::Female;
-            break;
-        default:
-            break;
-    }
-    switch (m_hlaB27->GetSelection()) {
-        case 1:
-            options.filters.hlaB27 = core::HlaB27::Positive;
-            break;
-        case 2:
-            options.filters.hlaB27 = core::HlaB27::Negative;
-            break;
-        default:
-            break;
-    }
-    switch (m_progressor->GetSelection()) {
-        case 1:
-            options.filters.progressor = true;
-            break;
-        case 2:
-            options.filters.progressor = false;
-            break;
-        default:
-            break;
-    }
+    options.filters.sex = sexFilter(m_sex);
+    options.filters.hlaB27 = hlaB27Filter(m_hlaB27);
+    options.filters.progressor = progressorFilter(m_progressor);
     options.filters.minFilms = m_minFilms->GetValue();
     if (!m_allColumns->GetValue())
         for (unsigned i = 0; i < m_columns->GetCount(); ++i)

@@ -83,36 +83,9 @@ bool readFilter(wxDialog& dialog, report::CohortFilter& filter, wxString& messag
     if (filter.from && filter.to && *filter.from > *filter.to)
         problems.addError("Baseline to", core::toIsoString(*filter.to),
                           "a date on or after " + core::toIsoString(*filter.from));
-    switch (XRCCTRL(dialog, "sex", wxChoice)->GetSelection()) {
-        case 1:
-            filter.sex = core::Sex::Male;
-            break;
-        case 2:
-            filter.sex = core::Sex::Female;
-            break;
-        default:
-            break;
-    }
-    switch (XRCCTRL(dialog, "hlaB27", wxChoice)->GetSelection()) {
-        case 1:
-            filter.hlaB27 = core::HlaB27::Positive;
-            break;
-        case 2:
-            filter.hlaB27 = core::HlaB27::Negative;
-            break;
-        default:
-            break;
-    }
-    switch (XRCCTRL(dialog, "progressor", wxChoice)->GetSelection()) {
-        case 1:
-            filter.progressor = true;
-            break;
-        case 2:
-            filter.progressor = false;
-            break;
-        default:
-            break;
-    }
+    filter.sex = sexFilter(XRCCTRL(dialog, "sex", wxChoice));
+    filter.hlaB27 = hlaB27Filter(XRCCTRL(dialog, "hlaB27", wxChoice));
+    filter.progressor = progressorFilter(XRCCTRL(dialog, "progressor", wxChoice));
     message.clear();
     for (const core::Problem& problem : problems.problems())
         message += fromUtf8(problem.message()) + "\n";
@@ -261,21 +234,9 @@ std::optional<report::CohortFilter> askCohortFilter(wxWindow* parent) {
     XRCCTRL(dialog, "sexLabel", wxStaticText)->SetLabel(_("&Sex:"));
     XRCCTRL(dialog, "hlaLabel", wxStaticText)->SetLabel(_("&HLA-B27:"));
     XRCCTRL(dialog, "progressorLabel", wxStaticText)->SetLabel(_("&Progressor:"));
-    auto* sex = XRCCTRL(dialog, "sex", wxChoice);
-    sex->Append(_("Any"));
-    sex->Append(_("Men"));
-    sex->Append(_("Women"));
-    sex->SetSelection(0);
-    auto* hla = XRCCTRL(dialog, "hlaB27", wxChoice);
-    hla->Append(_("Any"));
-    hla->Append(_("Positive"));
-    hla->Append(_("Negative"));
-    hla->SetSelection(0);
-    auto* progressor = XRCCTRL(dialog, "progressor", wxChoice);
-    progressor->Append(_("Any"));
-    progressor->Append(_("Progressors"));
-    progressor->Append(_("Non-progressors (two or more films)"));
-    progressor->SetSelection(0);
+    fillSexFilter(XRCCTRL(dialog, "sex", wxChoice));
+    fillHlaB27Filter(XRCCTRL(dialog, "hlaB27", wxChoice));
+    fillProgressorFilter(XRCCTRL(dialog, "progressor", wxChoice), _("Non-progressors (two or more films)"));
     auto* message = XRCCTRL(dialog, "message", wxStaticText);
     message->SetForegroundColour(errorColour());
     message->Hide();
