@@ -5,6 +5,9 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "core/msasss.h"
 #include "report/palette.h"
 #include "ui/display.h"
@@ -112,8 +115,16 @@ const storage::PatientListRow& PatientListCtrl::row(long item) const {
     const int page = static_cast<int>(item / kPageSize);
     auto found = m_pages.find(page);
     if (found == m_pages.end()) {
-        if (m_pages.size() >= kCachedPages)
-            m_pages.erase(m_pages.begin());
+        ++m_pageReads;
+        if (m_pages.size() >= kCachedPages) {
+            // The page farthest from this one: the lines on screen may straddle two pages, and
+            // dropping the lowest page while scrolling upwards would read the pair in turn forever.
+            const auto farthest =
+                std::max_element(m_pages.begin(), m_pages.end(), [page](const auto& a, const auto& b) {
+                    return std::abs(a.first - page) < std::abs(b.first - page);
+                });
+            m_pages.erase(farthest);
+        }
         found = m_pages
                     .emplace(page, const_cast<storage::PatientList&>(m_list).page(
                                        m_prefix, m_sort, m_descending, kPageSize, page * kPageSize))

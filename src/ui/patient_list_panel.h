@@ -33,6 +33,8 @@ public:
     void reload();
 
     int patientCount() const { return m_count; }
+    /// How many pages of rows were read from the database since the list was made.
+    int pageReads() const { return m_pageReads; }
     /// The patient shown on that line (reads its page when needed).
     const storage::PatientListRow& row(long item) const;
 
@@ -49,6 +51,7 @@ private:
     storage::PatientSort m_sort = storage::PatientSort::ClinicId;
     bool m_descending = false;
     int m_count = 0;
+    mutable int m_pageReads = 0;
     mutable std::map<int, std::vector<storage::PatientListRow>> m_pages;  ///< page number -> rows
     wxImageList m_stateSwatches;  ///< one swatch per ASDAS state, in core::AsdasState order
     core::Date m_today;

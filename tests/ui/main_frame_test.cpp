@@ -132,6 +132,35 @@ TEST_F(MainWindow, SearchNarrowsTheListWhileTyping) {
     EXPECT_EQ(m_frame->record()->history().patient.clinicId, "AS-000005");
 }
 
+TEST_F(MainWindow, ScrollingUpAcrossAPageBoundaryReadsEachPageOnce) {
+    // More patients than the list keeps pages of (20 pages of 100), as a large clinic has.
+    const auto file = databasePath("large.db");
+    {
+        storage::Database db(file, "test");
+        std::vector<core::PatientHistory> histories(2300);
+        for (std::size_t i = 0; i < histories.size(); ++i) {
+            const std::string id = wxString::Format("L%05d", static_cast<int>(i)).ToStdString();
+            histories[i].patient.clinicId = id;
+            histories[i].patient.name = "Patient " + id;
+            histories[i].patient.birth = boost::gregorian::date(1970, 1, 1);
+        }
+        storage::importHistories(db, histories, true, "large list test");
+    }
+    ASSERT_TRUE(m_frame->openDatabase(file));
+    PatientListCtrl* rows = list();
+    ASSERT_EQ(rows->patientCount(), 2300);
+    // From the bottom upwards, a page at a time, as scrolling up does...
+    for (long item = 2299; item >= 150; item -= 100)
+        rows->row(item);
+    // ...until the lines on screen straddle two pages: each is read once, not again and again.
+    const int before = rows->pageReads();
+    for (int paint = 0; paint < 5; ++paint)
+        for (long item = 90; item < 120; ++item)
+            EXPECT_EQ(rows->row(item).clinicId,
+                      wxString::Format("L%05d", static_cast<int>(item)).ToStdString());
+    EXPECT_LE(rows->pageReads() - before, 1);
+}
+
 TEST_F(MainWindow, SortsByLatestMsasssHighestFirst) {
     ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
     list()->sortBy(storage::PatientSort::LatestMsasss, true);
