@@ -52,8 +52,28 @@ PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save
     for (const auto& [control, field] : fields)
         m_marker.add(control, field, XRCCTRL(*this, (control->GetName() + "_message").c_str(), wxStaticText));
 
+    // Anything typed or chosen after TransferTo is a change the user is asked about before losing it.
+    const auto changed = [this](wxCommandEvent& event) {
+        event.Skip();
+        m_modified = true;
+    };
+    Bind(wxEVT_TEXT, changed);
+    Bind(wxEVT_CHOICE, changed);
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        if (!tryCancel() && event.CanVeto())
+            event.Veto();
+    });
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (event.GetKeyCode() == WXK_ESCAPE && event.GetModifiers() == wxMOD_NONE) {
+            tryCancel();
+            return;
+        }
+        event.Skip();
+    });
     fitToDisplay(this);
     m_clinicId->SetFocus();
 }
@@ -68,6 +88,7 @@ void PatientEditor::TransferTo(const core::Patient& patient) {
     m_diagnosis->ChangeValue(dateText(patient.diagnosis));
     m_smoking->SetSelection(indexOf(kSmokingChoices, patient.smoking));
     m_notes->ChangeValue(fromUtf8(patient.notes));
+    m_modified = false;
 }
 
 bool PatientEditor::TransferFrom(core::Patient& patient) {
@@ -132,7 +153,16 @@ bool PatientEditor::trySave() {
         return false;
     }
     m_saved = patient;
+    m_modified = false;
     endDialog(this, wxID_OK);
+    return true;
+}
+
+bool PatientEditor::tryCancel() {
+    if (m_modified &&
+        !confirmDiscard(this, _("This patient has unsaved changes. Discard them?"), _("&Keep editing")))
+        return false;
+    endDialog(this, wxID_CANCEL);
     return true;
 }
 

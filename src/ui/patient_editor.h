@@ -36,6 +36,9 @@ public:
     const core::Patient& saved() const { return m_saved; }
     /// Checks, calls the save function and closes with wxID_OK; on a problem shows it and stays open.
     bool trySave();
+    /// Esc, Cancel or closing: asks before throwing changes away. True when the dialog closed.
+    bool tryCancel();
+    bool isModified() const { return m_modified; }
 
 private:
     wxTextCtrl* m_clinicId;
@@ -51,6 +54,7 @@ private:
     ProblemMarker m_marker{360};
     SavePatient m_save;
     core::Patient m_saved;
+    bool m_modified = false;
 };
 
 }  // namespace ankylos::ui

@@ -83,4 +83,33 @@ TEST(PatientEditor, StorageRefusalIsShownAndTheDialogStaysOpen) {
     EXPECT_NE(labelOf(editor, "summary").Find("not used by another patient"), wxNOT_FOUND);
 }
 
+TEST(PatientEditor, EscapeWithChangesAsksBeforeDiscardingThem) {
+    PatientEditor editor(nullptr, [](const core::Patient&) {});
+    editor.TransferTo(core::Patient{});
+    editor.Show();
+    pumpEvents(100);
+    XRCCTRL(editor, "name", wxTextCtrl)->SetValue("Typed Name");  // SetValue sends wxEVT_TEXT, as typing does
+    pumpEvents(20);
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO).thenReturn(wxID_YES);
+    wxKeyEvent escape(wxEVT_CHAR_HOOK);
+    escape.m_keyCode = WXK_ESCAPE;
+    escape.SetEventObject(&editor);
+    editor.GetEventHandler()->ProcessEvent(escape);
+    pumpEvents(50);
+    ASSERT_EQ(responder.seen().size(), 1u) << "Esc with changes must ask";
+    EXPECT_NE(responder.seen()[0].find("unsaved changes"), std::string::npos) << responder.seen()[0];
+    EXPECT_TRUE(editor.IsShown()) << "keep editing";
+    EXPECT_EQ(XRCCTRL(editor, "name", wxTextCtrl)->GetValue(), "Typed Name");
+    editor.GetEventHandler()->ProcessEvent(escape);
+    pumpEvents(50);
+    EXPECT_EQ(responder.seen().size(), 2u);
+    EXPECT_FALSE(editor.IsShown());
+    EXPECT_EQ(editor.GetReturnCode(), wxID_CANCEL);
+
+    PatientEditor unchanged(nullptr, [](const core::Patient&) {});
+    unchanged.TransferTo(core::Patient{});
+    EXPECT_TRUE(unchanged.tryCancel()) << "nothing changed: closes without asking";
+}
+
 }  // namespace ankylos::ui::test
