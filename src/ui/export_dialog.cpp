@@ -15,8 +15,8 @@
 #include <wx/xrc/xmlres.h>
 
 #include <set>
-#include <stdexcept>
 
+#include "core/error.h"
 #include "core/validation.h"
 #include "ui/display.h"
 
@@ -163,7 +163,7 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databa
                            const std::string& user)
     : m_databaseFile(databaseFile), m_user(user) {
     if (!wxXmlResource::Get()->LoadDialog(this, parent, "ExportDialog"))
-        throw std::logic_error("the ExportDialog layout is missing from the compiled XRC");
+        throw InternalError("the ExportDialog layout is missing from the compiled XRC");
     m_format = XRCCTRL(*this, "format", wxChoice);
     m_tableLabel = XRCCTRL(*this, "tableLabel", wxStaticText);
     m_table = XRCCTRL(*this, "table", wxChoice);

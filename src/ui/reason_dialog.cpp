@@ -6,14 +6,14 @@
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
 
-#include <stdexcept>
+#include "core/error.h"
 
 namespace ankylos::ui {
 
 std::optional<std::string> askReason(wxWindow* parent, const wxString& what) {
     wxDialog dialog;
     if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ReasonDialog"))
-        throw std::logic_error("the ReasonDialog layout is missing from the compiled XRC");
+        throw InternalError("the ReasonDialog layout is missing from the compiled XRC");
     dialog.SetTitle(_("Reason for the change"));
     XRCCTRL(dialog, "what", wxStaticText)->SetLabel(what);
     XRCCTRL(dialog, "prompt", wxStaticText)->SetLabel(_("Reason (recorded in the audit trail):"));

@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "core/error.h"
 #include "report/patient_report.h"
@@ -223,7 +222,7 @@ wxPrintData printDataFor(const report::LaidOutDocument& document) {
 std::optional<report::CohortFilter> askCohortFilter(wxWindow* parent) {
     wxDialog dialog;
     if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "CohortFilterDialog"))
-        throw std::logic_error("the CohortFilterDialog layout is missing from the compiled XRC");
+        throw InternalError("the CohortFilterDialog layout is missing from the compiled XRC");
     dialog.SetTitle(_("Cohort summary"));
     XRCCTRL(dialog, "intro", wxStaticText)
         ->SetLabel(
