@@ -64,21 +64,7 @@ void runDemo(const DemoArgs& args) {
         throw core::ValidationError("DB", args.file,
                                     "an empty database: demo patients never mix with real ones");
     const core::Date today = storage::localToday();
-    // In batches of one transaction each: memory stays small, and an interrupted demo keeps the
-    // batches already written (it is demo data; imports of real data are all or nothing).
-    constexpr int kBatch = 500;
-    storage::ImportSummary total;
-    for (int first = 0; first < args.patients; first += kBatch) {
-        std::vector<core::PatientHistory> batch;
-        for (int i = first; i < std::min(first + kBatch, args.patients); ++i)
-            batch.push_back(storage::demoPatient(args.seed, i, today));
-        const storage::ImportSummary summary =
-            storage::importHistories(db, batch, true, "demo cohort, seed " + std::to_string(args.seed));
-        total.newPatients += summary.newPatients;
-        total.visits += summary.visits;
-        total.films += summary.films;
-        total.readings += summary.readings;
-    }
+    const storage::ImportSummary total = storage::writeDemoCohort(db, args.seed, 0, args.patients, today);
     printSummary(total);
 }
 

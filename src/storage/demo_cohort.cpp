@@ -794,4 +794,23 @@ core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today
     return PatientGenerator(seed, index, today).generate();
 }
 
+ImportSummary writeDemoCohort(Database& db, std::uint64_t seed, int first, int end, core::Date today,
+                              int batch, const std::function<bool(int)>& progress) {
+    ImportSummary total;
+    for (int start = first; start < end; start += batch) {
+        std::vector<core::PatientHistory> histories;
+        for (int i = start; i < std::min(start + batch, end); ++i)
+            histories.push_back(demoPatient(seed, i, today));
+        const ImportSummary written =
+            importHistories(db, histories, true, "demo cohort, seed " + std::to_string(seed));
+        total.newPatients += written.newPatients;
+        total.visits += written.visits;
+        total.films += written.films;
+        total.readings += written.readings;
+        if (progress && !progress(std::min(start + batch, end) - first))
+            break;
+    }
+    return total;
+}
+
 }  // namespace ankylos::storage

@@ -36,8 +36,11 @@
 /// principle round one value differently.
 
 #include <cstdint>
+#include <functional>
 
 #include "core/patient_history.h"
+#include "storage/database.h"
+#include "storage/visit_import.h"
 
 namespace ankylos::storage {
 
@@ -45,5 +48,13 @@ namespace ankylos::storage {
 /// always gives the same patient. Every date lies between the date of birth and `today`.
 /// Throws core::ValidationError when index is negative.
 core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today);
+
+/// Writes patients [first, end) of the demo cohort for seed, in batches of `batch` patients, one
+/// transaction each: memory stays small, and an interrupted demo keeps the batches written (it is
+/// demo data; imports of real data are all or nothing), so a later call can go on from the number
+/// of patients present. After each batch progress(patients written so far) is called; returning
+/// false stops there. Returns what was written.
+ImportSummary writeDemoCohort(Database& db, std::uint64_t seed, int first, int end, core::Date today,
+                              int batch = 500, const std::function<bool(int)>& progress = {});
 
 }  // namespace ankylos::storage

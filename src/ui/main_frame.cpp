@@ -453,18 +453,13 @@ void MainFrame::openDemoCohort() {
     try {
         storage::Database demo(file);
         storage::PatientRepository patients(demo);
-        if (patients.count() == 0) {
+        // A demo stopped half-way earlier (Cancel) goes on from the patients already there.
+        const int present = patients.count();
+        if (present < kDemoPatients) {
             wxProgressDialog progress(_("Demo cohort"), _("Making invented patients..."), kDemoPatients, this,
                                       wxPD_APP_MODAL | wxPD_AUTO_HIDE | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
-            const core::Date now = today();
-            for (int first = 0; first < kDemoPatients; first += kDemoBatch) {
-                std::vector<core::PatientHistory> batch;
-                for (int i = first; i < std::min(first + kDemoBatch, kDemoPatients); ++i)
-                    batch.push_back(storage::demoPatient(1, i, now));
-                storage::importHistories(demo, batch, true, "demo cohort, seed 1");
-                if (!progress.Update(std::min(first + kDemoBatch, kDemoPatients)))
-                    break;  // what was made so far stays: it is demo data
-            }
+            storage::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
+                                     [&](int written) { return progress.Update(present + written); });
         }
     } catch (const std::exception& e) {
         showError(this, _("The demo cohort could not be made:\n\n") + fromUtf8(e.what()));

@@ -22,6 +22,10 @@
 #include "core/sacroiliitis.h"
 #include "core/site_events.h"
 #include "core/visit.h"
+#include "storage/history_reader.h"
+#include "storage/json_codec.h"
+#include "storage/patient_repository.h"
+#include "temp_database.h"
 
 namespace ankylos::storage {
 namespace {
@@ -682,6 +686,35 @@ TEST(DemoCohortPerformance, TwentyThousandPatients) {
     std::cout << "[ timing   ] 20,000 patients (" << visits << " visits) generated in " << elapsed.count()
               << " s\n";
     EXPECT_GE(visits, 40000u);  // at least two visits each
+}
+
+// Written in batches: a stop after a batch keeps it, and going on from the patients present gives
+// the same cohort as one uninterrupted run.
+TEST(DemoCohortWrite, StopsWhereProgressSaysAndGoesOnToTheSameCohort) {
+    test::TempDir dir;
+    const Date today(2026, 11, 28);
+    Database whole(dir / "whole.db");
+    const ImportSummary all = writeDemoCohort(whole, 7, 0, 12, today, 5);
+    EXPECT_EQ(all.newPatients, 12);
+
+    Database resumed(dir / "resumed.db");
+    std::vector<int> reported;
+    writeDemoCohort(resumed, 7, 0, 12, today, 5, [&](int written) {
+        reported.push_back(written);
+        return false;  // Cancel after the first batch
+    });
+    EXPECT_EQ(reported, std::vector<int>{5});
+    EXPECT_EQ(PatientRepository(resumed).count(), 5);
+    const ImportSummary rest = writeDemoCohort(resumed, 7, 5, 12, today, 5);
+    EXPECT_EQ(rest.newPatients, 7);
+
+    std::vector<std::string> wholeJson, resumedJson;
+    HistoryReader(whole).forEach(
+        [&](std::int64_t, const core::PatientHistory& h) { wholeJson.push_back(toJson(h).dump()); });
+    HistoryReader(resumed).forEach(
+        [&](std::int64_t, const core::PatientHistory& h) { resumedJson.push_back(toJson(h).dump()); });
+    EXPECT_EQ(wholeJson.size(), 12u);
+    EXPECT_EQ(resumedJson, wholeJson);
 }
 
 }  // namespace
