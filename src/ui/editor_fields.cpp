@@ -202,10 +202,28 @@ void fitToDisplay(wxDialog* dialog) {
     dialog->CentreOnScreen();
 }
 
-bool confirmDiscard(wxWindow* parent, const wxString& question, const wxString& keepLabel) {
-    wxMessageDialog ask(parent, question, _("Unsaved changes"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-    ask.SetYesNoLabels(_("&Discard changes"), keepLabel);
-    return ask.ShowModal() == wxID_YES;
+bool cancelEditing(wxDialog* dialog, bool modified, const wxString& question, const wxString& keepLabel) {
+    if (modified) {
+        wxMessageDialog ask(dialog, question, _("Unsaved changes"),
+                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("&Discard changes"), keepLabel);
+        if (ask.ShowModal() != wxID_YES)
+            return false;
+    }
+    endDialog(dialog, wxID_CANCEL);
+    return true;
+}
+
+bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
+                       const std::function<void()>& save) {
+    try {
+        save();
+    } catch (const Error& error) {
+        setMessageLine(line, fromUtf8(error.what()), wrapWidth);
+        dialog->Layout();
+        return false;
+    }
+    return true;
 }
 
 void endDialog(wxDialog* dialog, int code) {

@@ -6,6 +6,7 @@
 #include <wx/colour.h>
 #include <wx/string.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,9 +73,15 @@ private:
 /// A red message line under a section: wraps, hidden while empty.
 void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth);
 
-/// Asks whether to discard unsaved changes ("This visit has unsaved changes. Discard them?");
-/// keepLabel names the way back ("Keep editing"). True when the user chose to discard.
-bool confirmDiscard(wxWindow* parent, const wxString& question, const wxString& keepLabel);
+/// Cancels a data-entry dialog: when modified, first asks whether to discard the unsaved changes
+/// ("This visit has unsaved changes. Discard them?"; keepLabel names the way back, "Keep editing").
+/// True when the dialog was ended with wxID_CANCEL.
+bool cancelEditing(wxDialog* dialog, bool modified, const wxString& question, const wxString& keepLabel);
+
+/// Runs save. When it throws ankylos::Error (storage refuses: a duplicate ID or visit date), shows
+/// the message on line and returns false, so the dialog stays open with what was typed.
+bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
+                       const std::function<void()>& save);
 
 /// Ends a data-entry dialog with code: EndModal when shown modally, else hides it (the tests show
 /// the dialogs modelessly) with the code as its return code.

@@ -374,13 +374,8 @@ bool FilmScoringDialog::trySave() {
             return false;
         }
     }
-    try {
-        m_save(reading);
-    } catch (const Error& error) {
-        setMessageLine(m_summary, fromUtf8(error.what()), FromDIP(900));
-        Layout();
+    if (!saveOrShowRefusal(this, m_summary, FromDIP(900), [&] { m_save(reading); }))
         return false;
-    }
     m_saved = reading;
     m_modified = false;
     endDialog(this, wxID_OK);
@@ -388,11 +383,8 @@ bool FilmScoringDialog::trySave() {
 }
 
 bool FilmScoringDialog::tryCancel() {
-    if (m_modified &&
-        !confirmDiscard(this, _("This reading has unsaved changes. Discard them?"), _("&Keep scoring")))
-        return false;
-    endDialog(this, wxID_CANCEL);
-    return true;
+    return cancelEditing(this, m_modified, _("This reading has unsaved changes. Discard them?"),
+                         _("&Keep scoring"));
 }
 
 bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,

@@ -144,14 +144,8 @@ bool PatientEditor::trySave() {
         Layout();
         return false;
     }
-    try {
-        m_save(patient);
-    } catch (const Error& error) {
-        // Storage refuses, e.g. an ID already in use: say why and keep what was typed.
-        setMessageLine(m_summary, fromUtf8(error.what()), 500);
-        Layout();
+    if (!saveOrShowRefusal(this, m_summary, 500, [&] { m_save(patient); }))
         return false;
-    }
     m_saved = patient;
     m_modified = false;
     endDialog(this, wxID_OK);
@@ -159,11 +153,8 @@ bool PatientEditor::trySave() {
 }
 
 bool PatientEditor::tryCancel() {
-    if (m_modified &&
-        !confirmDiscard(this, _("This patient has unsaved changes. Discard them?"), _("&Keep editing")))
-        return false;
-    endDialog(this, wxID_CANCEL);
-    return true;
+    return cancelEditing(this, m_modified, _("This patient has unsaved changes. Discard them?"),
+                         _("&Keep editing"));
 }
 
 bool editPatient(wxWindow* parent, core::Patient& patient, const SavePatient& save) {

@@ -730,14 +730,8 @@ bool VisitEditor::trySave() {
         }
         confirmed = true;
     }
-    try {
-        m_save(visit, confirmed);
-    } catch (const Error& error) {
-        // Storage may refuse (a second visit on that date): say why and keep what was typed.
-        setMessageLine(m_summary, fromUtf8(error.what()), 900);
-        Layout();
+    if (!saveOrShowRefusal(this, m_summary, 900, [&] { m_save(visit, confirmed); }))
         return false;
-    }
     m_saved = visit;
     m_warningsConfirmed = confirmed;
     m_modified = false;
@@ -746,11 +740,8 @@ bool VisitEditor::trySave() {
 }
 
 bool VisitEditor::tryCancel() {
-    if (m_modified &&
-        !confirmDiscard(this, _("This visit has unsaved changes. Discard them?"), _("&Keep editing")))
-        return false;
-    endDialog(this, wxID_CANCEL);
-    return true;
+    return cancelEditing(this, m_modified, _("This visit has unsaved changes. Discard them?"),
+                         _("&Keep editing"));
 }
 
 bool editVisit(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
