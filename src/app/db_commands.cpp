@@ -10,6 +10,8 @@
 #include "core/format.h"
 #include "core/progression.h"
 #include "storage/audit.h"
+#include "storage/audit_key.h"
+#include "storage/record_check.h"
 #include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
@@ -37,10 +39,11 @@ void addFileArgument(CLI::App& command, DbArgs& args) {
 // ---- init ------------------------------------------------------------------------------------
 
 void runInit(const DbArgs& args) {
-    if (std::filesystem::exists(args.file) && std::filesystem::file_size(args.file) > 0)
-        throw core::ValidationError("DB", args.file, "a new file (this one exists already)");
-    storage::Database db(args.file, args.user);
-    std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion() << ")\n";
+    storage::Database db(args.file, args.user, storage::Open::CreateNew);
+    std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion()
+              << ").\nIts audit key is " << storage::auditKeyPath(args.file).string()
+              << ": keep it with the database (backups copy it); without it the audit trail cannot be "
+                 "verified or extended.\n";
 }
 
 void printSummary(const storage::ImportSummary& summary) {
@@ -76,6 +79,7 @@ struct ImportArgs : DbArgs {
 };
 
 void runImport(const ImportArgs& args) {
+    storage::Database db(args.file, args.user);  // a refused database is named before the CSV is read
     std::ifstream in(args.csv, std::ios::binary);
     if (!in)
         throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
@@ -99,7 +103,6 @@ void runImport(const ImportArgs& args) {
                                     "--confirm-warnings"});
         throw core::ValidationError(problems);
     }
-    storage::Database db(args.file, args.user);
     printSummary(storage::importHistories(db, parsed.patients, args.confirmWarnings, args.csv));
 }
 
@@ -122,7 +125,7 @@ std::string describePair(const core::ProgressionResult& pair) {
 }
 
 void runProgression(const ProgressionArgs& args) {
-    storage::Database db(args.file, args.user);
+    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
     const core::Settings settings = storage::readSettings(db);
     std::optional<std::int64_t> only;
     if (!args.patient.empty()) {
@@ -168,27 +171,29 @@ void runProgression(const ProgressionArgs& args) {
 // ---- check -----------------------------------------------------------------------------------
 
 void runCheck(const DbArgs& args) {
-    storage::Database db(args.file, args.user);
-    std::vector<std::string> problems;
-    SQLite::Statement integrity(db.sql(), "PRAGMA integrity_check");
-    while (integrity.executeStep())
-        if (const std::string line = integrity.getColumn(0).getString(); line != "ok")
-            problems.push_back("integrity: " + line);
-    SQLite::Statement foreignKeys(db.sql(), "PRAGMA foreign_key_check");
-    while (foreignKeys.executeStep())
-        problems.push_back("foreign key: row " + foreignKeys.getColumn(1).getString() + " of " +
-                           foreignKeys.getColumn(0).getString() + " points to a missing " +
-                           foreignKeys.getColumn(2).getString());
-    for (const std::string& problem : storage::verifyAuditTrail(db.sql()))
-        problems.push_back(problem);
-    if (problems.empty()) {
-        std::cout << args.file << ": ok (integrity, foreign keys, audit trail of "
-                  << db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt() << " rows)\n";
+    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
+    const storage::CheckReport report = storage::checkDatabase(db);
+    if (report.problems.empty()) {
+        std::cout << args.file << ": ok (integrity, foreign keys, audit trail of " << report.auditRows
+                  << " rows with its keyed chain and chain head, and the records of " << report.patients
+                  << " patients as the trail wrote them)\n";
         return;
     }
-    for (const std::string& problem : problems)
+    for (const std::string& problem : report.problems)
         std::cout << args.file << ": " << problem << '\n';
     commandExitCode() = 1;
+}
+
+// ---- upgrade ---------------------------------------------------------------------------------
+
+void runUpgrade(const DbArgs& args) {
+    storage::Database db(args.file, args.user);  // opening for writing migrates, after a backup
+    if (db.migrationBackup())
+        std::cout << "Upgraded " << args.file << " to database version " << storage::currentSchemaVersion()
+                  << "; the file as it was is in " << db.migrationBackup()->string() << '\n';
+    else
+        std::cout << args.file << " is at database version " << storage::currentSchemaVersion()
+                  << " already; nothing to do\n";
 }
 
 // ---- backup ----------------------------------------------------------------------------------
@@ -198,9 +203,11 @@ struct BackupArgs : DbArgs {
 };
 
 void runBackup(const BackupArgs& args) {
-    storage::Database db(args.file, args.user);
+    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
     db.backupTo(args.dest);
-    std::cout << "Backed up " << args.file << " to " << args.dest << '\n';
+    std::cout << "Backed up " << args.file << " to " << args.dest << " (with its audit key "
+              << storage::auditKeyPath(args.dest).string() << " and chain head "
+              << storage::chainHeadPath(args.dest).string() << ")\n";
 }
 
 }  // namespace
@@ -253,6 +260,13 @@ void addDatabaseCommands(CLI::App& app) {
     addFileArgument(*checkCommand, *check);
     checkCommand->footer("Example: ankylos-cli check clinic.db");
     checkCommand->callback([check] { runCheck(*check); });
+
+    auto upgrade = std::make_shared<DbArgs>();
+    CLI::App* upgradeCommand = app.add_subcommand(
+        "upgrade", "Bring a database of an older Ankylos to this version (a dated backup is made first)");
+    addFileArgument(*upgradeCommand, *upgrade);
+    upgradeCommand->footer("Example: ankylos-cli upgrade clinic.db");
+    upgradeCommand->callback([upgrade] { runUpgrade(*upgrade); });
 
     auto backup = std::make_shared<BackupArgs>();
     CLI::App* backupCommand =

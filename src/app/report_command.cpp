@@ -77,7 +77,7 @@ void runReport(const ReportArgs& args) {
     report::Paper paper =
         args.paper.empty() ? context.style.paper : report::parsePaper(args.paper, "--paper");
 
-    storage::Database db(args.file);
+    storage::Database db(args.file, "", storage::Open::ReadOnly);
     core::Settings settings = storage::readSettings(db);
     report::Document document;
     if (args.cohort) {

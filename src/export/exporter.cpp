@@ -612,7 +612,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
                                 {"rows", rows}};
         if (key)
             audit["key_fingerprint"] = key->fingerprint();
-        storage::Transaction transaction(db.sql());
+        storage::Transaction transaction(db);
         storage::appendAudit(db, db.user(),
                              {"patient", std::nullopt, storage::AuditAction::Export, nullptr, audit, ""});
         transaction.commit();

@@ -1,39 +1,20 @@
 #include "storage/audit.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <openssl/evp.h>
+#include <openssl/crypto.h>
+
+#include <map>
 
 #include "core/validation.h"
+#include "storage/audit_key.h"
 #include "storage/database.h"
+#include "storage/migrations.h"
 
 namespace ankylos::storage {
 
+const char* const kGenesisMac = "0000000000000000000000000000000000000000000000000000000000000000";
+
 namespace {
-
-constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
-std::string sha256Hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw StorageError("computing SHA-256 for the audit trail");
-    static const char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xF];
-    }
-    return hex;
-}
-
-/// The hashed content of a row: every column but the hash, separated by the ASCII unit separator
-/// so that no field boundary can be shifted.
-std::string hashedContent(const AuditRow& row, const std::string& prevHash) {
-    const char sep = '\x1f';
-    return std::to_string(row.id) + sep + row.at + sep + row.user + sep + row.table + sep +
-           (row.rowId ? std::to_string(*row.rowId) : std::string()) + sep + row.action + sep + row.oldValues +
-           sep + row.newValues + sep + row.reason + sep + prevHash;
-}
 
 std::string jsonText(const nlohmann::json& values) {
     return values.is_null() ? std::string() : values.dump();
@@ -42,6 +23,82 @@ std::string jsonText(const nlohmann::json& values) {
 constexpr const char* kRowColumns =
     "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
     "reason";
+
+bool sameMac(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+/// The triggers the migrations create, by name, with their exact text as SQLite keeps it (the
+/// statement without its semicolon). A later migration's DROP TRIGGER removes one.
+std::map<std::string, std::string> expectedTriggers() {
+    std::map<std::string, std::string> triggers;
+    for (const Migration& migration : migrations()) {
+        const std::string& sql = migration.sql;
+        for (std::size_t at = sql.find("DROP TRIGGER IF EXISTS "); at != std::string::npos;
+             at = sql.find("DROP TRIGGER IF EXISTS ", at + 1)) {
+            const std::size_t nameStart = at + 23;
+            triggers.erase(sql.substr(nameStart, sql.find(';', nameStart) - nameStart));
+        }
+        for (std::size_t at = sql.find("CREATE TRIGGER "); at != std::string::npos;
+             at = sql.find("CREATE TRIGGER ", at + 1)) {
+            const std::size_t nameStart = at + 15;
+            const std::string name = sql.substr(nameStart, sql.find(' ', nameStart) - nameStart);
+            const std::size_t end = sql.find("\nEND;", at);
+            triggers[name] = sql.substr(at, end + 4 - at);
+        }
+    }
+    return triggers;
+}
+
+/// Triggers removed, replaced by others of the same name, or added by someone else.
+void checkTriggers(SQLite::Database& db, std::vector<std::string>& problems) {
+    std::map<std::string, std::string> expected = expectedTriggers();
+    SQLite::Statement query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    while (query.executeStep()) {
+        const std::string name = query.getColumn(0).getString();
+        const auto found = expected.find(name);
+        if (found == expected.end())
+            problems.push_back("schema: a trigger " + name + " that Ankylos did not create has been added");
+        else if (found->second != query.getColumn(1).getString())
+            problems.push_back("schema: the trigger " + name +
+                               " has been replaced by one with a different definition");
+        if (found != expected.end())
+            expected.erase(found);
+    }
+    for (const auto& [name, sql] : expected)
+        problems.push_back("schema: the trigger " + name + " has been removed");
+}
+
+/// The trail's rows against the chain head kept outside the file.
+void checkChainHead(Database& db, const AuditKey& key, std::int64_t lastRow, const std::string& lastMac,
+                    std::vector<std::string>& problems) {
+    const std::filesystem::path file = chainHeadPath(db.file());
+    const auto stored = readChainHead(file, key);
+    if (!stored) {
+        problems.push_back("audit trail: the chain head " + file.string() +
+                           " is missing, so rows cut off the end of the trail could not be found "
+                           "(copy it from where the database came from; a backup has it beside it)");
+        return;
+    }
+    if (!stored->authentic) {
+        problems.push_back("audit trail: the chain head " + file.string() +
+                           " was altered (its MAC does not match)");
+        return;
+    }
+    if (stored->head.rows > lastRow) {
+        problems.push_back("audit trail: rows " + std::to_string(lastRow + 1) + " to " +
+                           std::to_string(stored->head.rows) + " are missing: the chain head " +
+                           file.string() + " records " + std::to_string(stored->head.rows) +
+                           " rows (cut off the end)");
+        return;
+    }
+    SQLite::Statement row(db.sql(), "SELECT mac FROM audit_log WHERE id = ?");
+    row.bind(1, stored->head.rows);
+    const std::string macThere = row.executeStep() ? row.getColumn(0).getString() : lastMac;
+    if (stored->head.rows > 0 && !sameMac(macThere, stored->head.mac))
+        problems.push_back("audit trail row " + std::to_string(stored->head.rows) +
+                           ": its MAC differs from the one the chain head " + file.string() + " records");
+}
 
 }  // namespace
 
@@ -60,6 +117,13 @@ AuditRow auditRowFrom(SQLite::Statement& query) {
     return row;
 }
 
+std::string macContent(const AuditRow& row, const std::string& prevMac) {
+    const char sep = '\x1f';
+    return std::to_string(row.id) + sep + row.at + sep + row.user + sep + row.table + sep +
+           (row.rowId ? std::to_string(*row.rowId) : std::string()) + sep + row.action + sep + row.oldValues +
+           sep + row.newValues + sep + row.reason + sep + prevMac;
+}
+
 std::string toString(AuditAction action) {
     switch (action) {
         case AuditAction::Insert:
@@ -72,6 +136,8 @@ std::string toString(AuditAction action) {
             return "import";
         case AuditAction::Export:
             return "export";
+        case AuditAction::Baseline:
+            return "baseline";
     }
     throw InternalError("unknown AuditAction");
 }
@@ -82,18 +148,14 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
     if ((record.action == AuditAction::Update || record.action == AuditAction::Delete) && noReason)
         throw core::ValidationError("reason for the change", "",
                                     "a reason for changing or deleting saved data");
-    auto lastLease = db.cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    const AuditKey& key = db.auditKey();
+    auto lastLease = db.cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
     SQLite::Statement& last = *lastLease;
-    const std::string prevHash =
-        last.executeStep() ? last.getColumn(0).getString() : std::string(kGenesisHash);
+    const bool any = last.executeStep();
+    const std::string prevMac = any ? last.getColumn(1).getString() : std::string(kGenesisMac);
 
-    // The id is part of the hash, so take it from the AUTOINCREMENT sequence, as SQLite would.
-    auto sequenceLease =
-        db.cached("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
-    SQLite::Statement& sequence = *sequenceLease;
-    sequence.executeStep();
     AuditRow row;
-    row.id = sequence.getColumn(0).getInt64() + 1;
+    row.id = any ? last.getColumn(0).getInt64() + 1 : 1;  // the MAC covers the id: ids run without gaps
     row.at = utcTimestamp();
     row.user = user;
     row.table = record.table;
@@ -105,8 +167,7 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
 
     auto insertLease = db.cached(
         "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
-        "new_values, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
+        "new_values, reason, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement& insert = *insertLease;
     insert.bind(1, row.id);
     insert.bind(2, row.at);
@@ -120,9 +181,10 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
     if (!row.newValues.empty())
         insert.bind(8, row.newValues);
     insert.bind(9, row.reason);
-    insert.bind(10, prevHash);
-    insert.bind(11, sha256Hex(hashedContent(row, prevHash)));
+    insert.bind(10, prevMac);
+    insert.bind(11, key.mac(macContent(row, prevMac)));
     insert.exec();
+    db.noteAuditAppended();
 }
 
 std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId) {
@@ -136,46 +198,59 @@ std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& tabl
     return rows;
 }
 
-std::vector<std::string> verifyAuditTrail(SQLite::Database& db) {
-    std::vector<std::string> problems;
-    for (const char* trigger : {"audit_log_no_update", "audit_log_no_delete"}) {
-        SQLite::Statement exists(db,
-                                 "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
-        exists.bind(1, trigger);
-        exists.executeStep();
-        if (exists.getColumn(0).getInt() == 0)
-            problems.push_back(std::string("audit trail: the append-only trigger ") + trigger +
-                               " has been removed");
-    }
+bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key) {
+    SQLite::Statement last(
+        db, std::string("SELECT ") + kRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last.executeStep())
+        return true;
+    return sameMac(key.mac(macContent(auditRowFrom(last), last.getColumn(9).getString())),
+                   last.getColumn(10).getString());
+}
 
+std::int64_t auditRowCount(Database& db) {
+    return db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt64();
+}
+
+std::vector<std::string> verifyAuditTrail(Database& db) {
+    std::vector<std::string> problems;
+    checkTriggers(db.sql(), problems);
+    const AuditKey* key = db.auditKeyIfAny();
+    if (!key) {
+        problems.push_back("audit trail: the audit key " + auditKeyPath(db.file()).string() +
+                           " is missing, so the trail cannot be verified (copy it from where the database "
+                           "came from; a backup has it beside it)");
+        return problems;
+    }
     SQLite::Statement query(
-        db, std::string("SELECT ") + kRowColumns + ", prev_hash, hash FROM audit_log ORDER BY id");
-    std::string expectedPrev = kGenesisHash;
+        db.sql(), std::string("SELECT ") + kRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id");
+    std::string expectedPrev = kGenesisMac;
     std::int64_t expectedId = 1;
     while (query.executeStep()) {
         const AuditRow row = auditRowFrom(query);
-        const std::string prevHash = query.getColumn(9).getString();
-        const std::string hash = query.getColumn(10).getString();
+        const std::string prevMac = query.getColumn(9).getString();
+        const std::string mac = query.getColumn(10).getString();
         const std::string where = "audit trail row " + std::to_string(row.id) + " (" + row.action + " " +
                                   row.table +
                                   (row.rowId ? " row " + std::to_string(*row.rowId) : std::string()) + ")";
         if (row.id != expectedId)
             problems.push_back("audit trail: rows " + std::to_string(expectedId) + " to " +
                                std::to_string(row.id - 1) + " are missing (deleted)");
-        if (prevHash != expectedPrev)
+        if (!sameMac(prevMac, expectedPrev))
             problems.push_back(where + ": the chain is broken (the row before it was changed or deleted)");
-        if (sha256Hex(hashedContent(row, prevHash)) != hash)
-            problems.push_back(where + ": its content does not match its hash (edited outside Ankylos)");
-        expectedPrev = hash;
+        if (!sameMac(key->mac(macContent(row, prevMac)), mac))
+            problems.push_back(where +
+                               ": its content does not match its MAC (written or edited outside Ankylos)");
+        expectedPrev = mac;
         expectedId = row.id + 1;
     }
     SQLite::Statement sequence(
-        db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+        db.sql(), "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
     sequence.executeStep();
     const std::int64_t lastIssued = sequence.getColumn(0).getInt64();
     if (lastIssued >= expectedId)
         problems.push_back("audit trail: rows " + std::to_string(expectedId) + " to " +
                            std::to_string(lastIssued) + " are missing (deleted)");
+    checkChainHead(db, *key, expectedId - 1, expectedPrev, problems);
     return problems;
 }
 

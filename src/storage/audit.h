@@ -1,8 +1,10 @@
 #pragma once
 /// The audit trail: every insert, update and delete of clinical data writes one row in the same
-/// transaction. Rows are append-only (triggers refuse UPDATE and DELETE) and hash-chained: each
-/// row's SHA-256 covers its content and the previous row's hash, so a row edited or deleted with an
-/// outside tool is detected by verifyAuditTrail().
+/// transaction. Rows are append-only (triggers refuse UPDATE and DELETE) and chained with a keyed
+/// MAC: each row's HMAC-SHA-256, with the database's key (storage/audit_key.h), covers its content
+/// and the previous row's MAC, so a row edited, inserted or deleted with an outside tool, or rows cut
+/// off the end, are found by verifyAuditTrail(); what the rows say is compared with the clinical
+/// rows themselves by storage/record_check.h.
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -15,10 +17,12 @@
 
 namespace ankylos::storage {
 
+class AuditKey;
 class Database;
 
-enum class AuditAction { Insert, Update, Delete, Import, Export };
-std::string toString(AuditAction action);  ///< "insert", "update", "delete", "import", "export"
+/// Baseline: what the database held when its trail became keyed (storage/audit_migration.h).
+enum class AuditAction { Insert, Update, Delete, Import, Export, Baseline };
+std::string toString(AuditAction action);  ///< "insert", "update", "delete", "import", "export", "baseline"
 
 struct AuditRecord {
     std::string table;
@@ -30,7 +34,7 @@ struct AuditRecord {
 };
 
 /// Appends one audit row inside the caller's transaction. Throws ValidationError when an update
-/// or delete has no reason.
+/// or delete has no reason, IncompatibleDatabase when the database has no audit key.
 void appendAudit(Database& db, const std::string& user, const AuditRecord& record);
 
 struct AuditRow {
@@ -52,8 +56,23 @@ AuditRow auditRowFrom(SQLite::Statement& query);
 /// Audit rows about one table row (or all rows of a patient's tables, by the caller), oldest first.
 std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId);
 
-/// Every problem found in the audit trail: a row whose hash does not match its content (edited),
-/// a broken chain or a gap in the ids (deleted), missing append-only triggers. Empty when intact.
-std::vector<std::string> verifyAuditTrail(SQLite::Database& db);
+/// The text a row's MAC covers: every column but the MAC, separated by the ASCII unit separator so
+/// that no field boundary can be shifted, then the previous row's MAC.
+std::string macContent(const AuditRow& row, const std::string& prevMac);
+
+/// prev_mac of the first row.
+extern const char* const kGenesisMac;
+
+/// Every problem found in the audit trail: a row whose MAC does not match its content (edited or
+/// forged), a broken chain or a gap in the ids (deleted), rows cut off the end (the chain head
+/// outside the file names more), append-only triggers removed or replaced. Empty when intact.
+std::vector<std::string> verifyAuditTrail(Database& db);
+
+/// Whether the last row's MAC matches its content under key (true when the trail is empty): a key
+/// that is not the database's own would make every new row fail verification.
+bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key);
+
+/// How many rows the trail has.
+std::int64_t auditRowCount(Database& db);
 
 }  // namespace ankylos::storage

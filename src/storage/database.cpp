@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -12,9 +13,14 @@
 #include <ctime>
 #include <fstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include "storage/audit.h"
+#include "storage/audit_migration.h"
 #include "storage/migrations.h"
 #include "storage/patient_summary.h"
+#include "storage/private_file.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
@@ -83,24 +89,90 @@ bool hasWal(const std::filesystem::path& file) {
     return !error && size > 0;
 }
 
-/// Refuses what we must not open; returns the schema version of a file we can open (0: create into).
-int checkOpenable(const std::filesystem::path& file, const FileHeader& header) {
-    const bool wal = hasWal(file);
-    if (header.empty && !wal)
-        return 0;
+std::string damaged(const std::string& detail) {
+    return "the database is damaged (" + detail + "); restore it from a backup.";
+}
+
+/// What the read-only look inside a file found.
+struct Inspection {
+    int version = 0;     ///< the schema version (0: a new, empty file)
+    std::string damage;  ///< why the file is damaged; empty when the look found nothing wrong
+};
+
+/// A read-only connection to file. When file is in WAL mode, SQLite keeps its shared index in a -shm
+/// file beside it; in a folder we may not write, without one, SQLite cannot read the file at all.
+/// Then, when no -wal file holds pages either (nobody is writing), the file is read as immutable.
+std::unique_ptr<SQLite::Database> openForReading(const std::filesystem::path& file) {
+    try {
+        auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+        db->execAndGet("SELECT count(*) FROM sqlite_schema");  // the first read opens the WAL index
+        return db;
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode();
+        std::error_code ignored;
+        const bool nobodyWriting = !std::filesystem::exists(file.string() + "-wal", ignored) &&
+                                   !std::filesystem::exists(file.string() + "-shm", ignored);
+        if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || !nobodyWriting)
+            throw;
+    }
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char kHex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += kHex[static_cast<unsigned char>(c) >> 4];
+            uri += kHex[c & 0xF];
+        } else {
+            uri += c;
+        }
+    }
+    return std::make_unique<SQLite::Database>(uri + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                              kBusyTimeoutMs);
+}
+
+/// Refuses what is not a file we may open at all: missing (unless creating), a folder, unreadable,
+/// empty (unless creating), or, when creating, a file that holds something.
+void refuseUnopenablePath(const std::filesystem::path& file, Open mode) {
+    std::error_code error;
+    const auto status = std::filesystem::status(file, error);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        if (mode == Open::CreateNew)
+            return;
+        throw IncompatibleDatabase("Ankylos cannot open " + file.string() +
+                                   ": there is no such file. Create a new database with `ankylos-cli init " +
+                                   file.string() + "` or File > New.");
+    }
+    if (error)
+        throw IncompatibleDatabase(refusal(file, "it cannot be read (" + error.message() + ")."));
+    if (status.type() == std::filesystem::file_type::directory)
+        throw IncompatibleDatabase(refusal(file, "it is a folder, not a database file."));
+    if (status.type() != std::filesystem::file_type::regular)
+        throw IncompatibleDatabase(refusal(file, "it is not a regular file."));
+    if (::access(file.c_str(), R_OK) != 0)
+        throw IncompatibleDatabase(refusal(file, "you are not allowed to read it (file permissions)."));
+    const auto size = std::filesystem::file_size(file);
+    if (mode == Open::CreateNew && (size > 0 || hasWal(file)))
+        throw IncompatibleDatabase("Ankylos cannot create a new database in " + file.string() +
+                                   ": the file exists already and is not empty. Choose a new name.");
+    if (mode != Open::CreateNew && size == 0 && !hasWal(file))
+        throw IncompatibleDatabase(
+            refusal(file, "it is empty (0 bytes), not an Ankylos database. `ankylos-cli init " +
+                              file.string() + "` makes a new database in it."));
+}
+
+/// Refuses a file that is not ours or too new; returns its version and any damage found, reading it
+/// only (the raw header first, then SQLite on a read-only connection).
+Inspection inspect(const std::filesystem::path& file, const FileHeader& header) {
     // The raw header decides what it can without SQLite touching the file. Its identity fields only
     // ever go from unset to set and the version only grows, so a stale header never refuses wrongly.
     if (!header.empty && !header.sqlite)
         throw IncompatibleDatabase(refusal(file, "it is not a database file."));
-    // Mid-checkpoint the header may announce pages not yet copied from the -wal file: SQLite's checks decide
-    // then.
+    const bool wal = hasWal(file);
+    // Mid-checkpoint the header may announce pages not yet copied from the -wal file: SQLite's checks
+    // decide then.
     if (header.truncated && !wal)
         throw IncompatibleDatabase(
             refusal(file, "the database is incomplete (truncated); restore it from a backup."));
-    const auto foreign = [&](int applicationId, int tables) {
-        if ((applicationId != 0 && applicationId != kApplicationId) || (applicationId == 0 && tables > 0))
-            throw IncompatibleDatabase(refusal(file, "it is a database of another application."));
-    };
     const auto newer = [&](int userVersion) {
         if (userVersion > currentSchemaVersion())
             throw IncompatibleDatabase(
@@ -108,38 +180,52 @@ int checkOpenable(const std::filesystem::path& file, const FileHeader& header) {
                                   std::to_string(userVersion) + ", this program reads up to " +
                                   std::to_string(currentSchemaVersion()) + "); install the newer Ankylos."));
     };
-    foreign(header.applicationId, 0);
     newer(header.userVersion);
-
-    // Read-only look inside, as SQLite sees the file (the -wal file included): its identity and
-    // version, tables of some other program in an unmarked database, and damage.
     try {
-        SQLite::Database db(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-        // One statement, so one snapshot: a program creating the file meanwhile commits its tables
-        // and our application_id together.
+        const std::unique_ptr<SQLite::Database> connection = openForReading(file);
+        SQLite::Database& db = *connection;
         SQLite::Statement identity(db,
                                    "SELECT (SELECT application_id FROM pragma_application_id), "
-                                   "(SELECT user_version FROM pragma_user_version), "
-                                   "(SELECT count(*) FROM sqlite_schema WHERE type = 'table')");
+                                   "(SELECT user_version FROM pragma_user_version)");
         identity.executeStep();
-        const int userVersion = identity.getColumn(1).getInt();
-        foreign(identity.getColumn(0).getInt(), identity.getColumn(2).getInt());
-        newer(userVersion);
-        const bool migrating = userVersion > 0 && userVersion < currentSchemaVersion();
+        // Every Ankylos database carries our application_id from its first transaction on. An SQLite
+        // file without it, even an empty one, is another program's: never ours to change.
+        if (identity.getColumn(0).getInt() != kApplicationId)
+            throw IncompatibleDatabase(refusal(file,
+                                               "it is not an Ankylos database (it belongs to another "
+                                               "program, or is an empty SQLite database)."));
+        Inspection found;
+        found.version = identity.getColumn(1).getInt();
+        newer(found.version);
+        const bool migrating = found.version < currentSchemaVersion();
         if (!migrating && std::filesystem::file_size(file) > kFullCheckOnOpenMaxBytes)
-            return userVersion;
-        const std::string check = db.execAndGet("PRAGMA quick_check").getString();
-        if (check != "ok")
-            throw IncompatibleDatabase(
-                refusal(file, "the database is damaged (" + check + "); restore it from a backup."));
-        return userVersion;
+            return found;  // checked in full before the first write (Database::checkBeforeWriting)
+        if (const std::string check = db.execAndGet("PRAGMA quick_check").getString(); check != "ok")
+            found.damage = check;
+        return found;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
             throw DatabaseBusy("opening " + file.string() +
                                ": the database is busy (another program is writing)");
-        throw IncompatibleDatabase(refusal(
-            file, std::string("the database is damaged (") + e.what() + "); restore it from a backup."));
+        if (e.getErrorCode() == SQLITE_CANTOPEN)
+            throw IncompatibleDatabase(refusal(file,
+                                               "it cannot be opened; if its folder is read-only, copy "
+                                               "the file to a folder you can write to."));
+        throw IncompatibleDatabase(refusal(file, damaged(e.what())));
     }
+}
+
+/// Why file cannot be written, or "" when it can: Ankylos writes the file, its -wal and -shm files and
+/// the audit chain head beside it.
+std::string unwritableReason(const std::filesystem::path& file) {
+    if (::access(file.c_str(), W_OK) != 0)
+        return "the file is read-only (file permissions); Ankylos shows it but cannot change it.";
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+        return "its folder " + folder.string() +
+               " is read-only; Ankylos writes its journal beside the database. Copy the file to a folder you "
+               "can write to.";
+    return "";
 }
 
 std::filesystem::path backupPathFor(const std::filesystem::path& file, int version) {
@@ -150,8 +236,15 @@ std::filesystem::path backupPathFor(const std::filesystem::path& file, int versi
                                  file.extension().string());
 }
 
+/// Copies source's whole database into target, a file that must not exist, created with mode 0600.
+void copyDatabase(SQLite::Database& source, const std::filesystem::path& target) {
+    createPrivateFile(target, "");
+    SQLite::Database copy(target.string(), SQLite::OPEN_READWRITE);
+    SQLite::Backup(copy, source).executeStep(-1);
+}
+
 /// Copies the file as SQLite sees it, with what its -wal file holds (a plain file copy would miss
-/// that), to a new dated file next to it.
+/// that), to a new dated file next to it, with its audit key when it has one.
 std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, int version) {
     const std::filesystem::path dest = backupPathFor(file, version);
     if (std::filesystem::exists(dest))
@@ -159,9 +252,10 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
                            " exists already; try again in a second");
     try {
         SQLite::Database source(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-        SQLite::Database target(dest.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        SQLite::Backup(target, source).executeStep(-1);
+        copyDatabase(source, dest);
     } catch (const SQLite::Exception& e) {
+        std::error_code ignored;
+        std::filesystem::remove(dest, ignored);
         throw StorageError("backing up " + file.string() + " to " + dest.string() + " before migrating it",
                            "database", e.what());
     }
@@ -169,14 +263,18 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
 }
 
 /// Brings the schema to the current version. The version is read again inside the write transaction:
-/// another program may have created or migrated the file since we looked (two programs opening a
-/// new file at once), and BEGIN IMMEDIATE makes the second wait for the first, then find nothing to do.
+/// another program may have migrated the file since we looked, and BEGIN IMMEDIATE makes the second
+/// wait for the first, then find nothing to do.
 void migrate(Database& database) {
     SQLite::Database& db = database.sql();
-    Transaction transaction(db);
+    Transaction transaction(database);
     const int fromVersion = db.execAndGet("PRAGMA user_version").getInt();
     if (fromVersion >= currentSchemaVersion())
         return;
+    // Verified before the migration renames the version-2 trail and drops its triggers.
+    const std::vector<std::string> legacyProblems = fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion
+                                                        ? legacyAuditProblems(db)
+                                                        : std::vector<std::string>{};
     for (const Migration& migration : migrations()) {
         if (migration.version <= fromVersion)
             continue;
@@ -191,12 +289,14 @@ void migrate(Database& database) {
     // Derived tables the core computes, for the patients already stored, in the same transaction.
     if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
         rebuildPatientSummaries(database);
+    if (fromVersion < kKeyedAuditSchemaVersion)
+        keyTheAuditTrail(database, legacyProblems);
     transaction.commit();
 }
 
 /// Switching a file to WAL needs it alone for a moment, and SQLite answers SQLITE_BUSY at once, without
-/// waiting on the busy timeout, while another connection opens it too (two programs creating the
-/// same new file). So wait here, up to the busy timeout.
+/// waiting on the busy timeout, while another connection opens it too. So wait here, up to the busy
+/// timeout.
 void enableWal(SQLite::Database& db) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
     for (;;) {
@@ -211,48 +311,238 @@ void enableWal(SQLite::Database& db) {
     }
 }
 
+/// The key of file's audit trail, made when it has none (a database of a version before keyed audit
+/// trails, or a new one). Two programs upgrading the same file at once share the first one's key.
+AuditKey loadOrCreateKey(const std::filesystem::path& file) {
+    const std::filesystem::path keyFile = auditKeyPath(file);
+    if (auto key = AuditKey::load(keyFile))
+        return *key;
+    try {
+        return AuditKey::create(keyFile);
+    } catch (const StorageError&) {
+        if (auto key = AuditKey::load(keyFile))
+            return *key;
+        throw;
+    }
+}
+
+/// Called by SQLite every few thousand steps of the integrity check; nonzero stops it.
+int checkProgress(void* progress) {
+    const auto& callback = *static_cast<const CheckProgress*>(progress);
+    return callback && !callback() ? 1 : 0;
+}
+
+/// The checks before the first write, on a read-only connection of their own (another thread may run
+/// them): SQLite's full integrity check (indexes included), then the audit key against the last audit
+/// row. Returns why the file may not be written ("" when it may), or nullopt when progress stopped it.
+std::optional<std::string> checkForWriting(const std::filesystem::path& file, const AuditKey* key,
+                                           const CheckProgress& progress) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    sqlite3_progress_handler(db.getHandle(), 1000, checkProgress, const_cast<CheckProgress*>(&progress));
+    try {
+        SQLite::Statement check(db, "PRAGMA integrity_check(20)");
+        std::string lines;
+        while (check.executeStep())
+            lines += (lines.empty() ? "" : "; ") + check.getColumn(0).getString();
+        if (lines != "ok" && !lines.empty())  // an empty new file has no rows to check
+            return damaged(lines);
+        sqlite3_progress_handler(db.getHandle(), 0, nullptr, nullptr);
+        // Only a keyed trail (version 3 on) has MACs to check; a migration keys an older one.
+        const bool keyed = db.execAndGet("PRAGMA user_version").getInt() >= kKeyedAuditSchemaVersion;
+        if (key && keyed && !lastAuditRowMatches(db, *key))
+            return "its audit key " + auditKeyPath(file).string() +
+                   " does not belong to it (the last audit row's MAC does not match). Put back the "
+                   "database's "
+                   "own key, then run `ankylos-cli check`.";
+        return std::string();
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_INTERRUPT)
+            return std::nullopt;
+        return damaged(e.what());
+    }
+}
+
 }  // namespace
 
 int currentSchemaVersion() {
     return static_cast<int>(migrations().size());
 }
 
-Database::Database(const std::filesystem::path& file, const std::string& user)
+Database::Database(const std::filesystem::path& file, const std::string& user, Open mode)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
-    int version = 0;
-    if (std::filesystem::exists(file))
-        version = checkOpenable(file, readHeader(file));
-    else if (file.has_parent_path())
-        std::filesystem::create_directories(file.parent_path());
-    if (version > 0 && version < currentSchemaVersion())
-        m_migrationBackup = backupBeforeMigration(file, version);
+    refuseUnopenablePath(file, mode);
+    const bool creating = mode == Open::CreateNew;
+    const Inspection found = creating ? Inspection{} : inspect(file, readHeader(file));
+    const bool migrating = found.version > 0 && found.version < currentSchemaVersion();
+    if (mode == Open::ReadWrite)
+        m_readOnlyReason = unwritableReason(file);
+    if (mode == Open::ReadOnly)
+        m_readOnlyReason = "it was opened for reading only.";
+    if (!found.damage.empty())
+        m_readOnlyReason = damaged(found.damage);
+    if (migrating && mode != Open::ReadWrite)
+        throw IncompatibleDatabase(refusal(
+            file, "it was written by an older Ankylos (database version " + std::to_string(found.version) +
+                      ") and must be upgraded first: `ankylos-cli upgrade " + file.string() +
+                      "` (a backup is made first), or open it in "
+                      "Ankylos."));
+    if (migrating && !m_readOnlyReason.empty())
+        throw IncompatibleDatabase(refusal(file,
+                                           "it was written by an older Ankylos and must be upgraded, "
+                                           "but " +
+                                               m_readOnlyReason));
+    if (creating) {
+        if (file.has_parent_path())
+            std::filesystem::create_directories(file.parent_path());
+        if (std::filesystem::exists(auditKeyPath(file)))
+            throw IncompatibleDatabase("Ankylos cannot create a new database in " + file.string() + ": " +
+                                       auditKeyPath(file).string() +
+                                       " exists already (the audit key of a database that was there). "
+                                       "Move it away, or choose a new name.");
+        if (!std::filesystem::exists(file))
+            createPrivateFile(file, "");
+        std::filesystem::permissions(
+            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        m_auditKey = AuditKey::create(auditKeyPath(file));
+        std::error_code ignored;
+        std::filesystem::remove(chainHeadPath(file), ignored);  // a previous database's
+    } else if (migrating) {
+        m_migrationBackup = backupBeforeMigration(file, found.version);
+        m_auditKey = loadOrCreateKey(file);
+    } else {
+        m_auditKey = AuditKey::load(auditKeyPath(file));
+    }
     try {
-        m_db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                                  kBusyTimeoutMs);
+        openConnection(mode == Open::ReadOnly || !m_readOnlyReason.empty() ? Open::ReadOnly : Open::ReadWrite,
+                       found.version);
+    } catch (...) {
+        if (creating) {  // leave nothing behind: no half-made database, no key without one
+            m_db.reset();
+            std::error_code ignored;
+            for (const auto& made : {file, auditKeyPath(file), chainHeadPath(file)})
+                std::filesystem::remove(made, ignored);
+        }
+        throw;
+    }
+    if (!m_auditKey && m_readOnlyReason.empty() && mode == Open::ReadWrite)
+        m_readOnlyReason = "its audit key " + auditKeyPath(file).string() +
+                           " is missing. Copy the key from where the database came from (a backup has it "
+                           "beside it, as FILE.key).";
+}
+
+void Database::openConnection(Open mode, int version) {
+    try {
+        m_db = mode == Open::ReadOnly ? openForReading(m_file)
+                                      : std::make_unique<SQLite::Database>(
+                                            m_file.string(), SQLite::OPEN_READWRITE, kBusyTimeoutMs);
         m_db->exec("PRAGMA foreign_keys = ON");
+        m_db->exec("PRAGMA cache_size = -32768");  // 32 MiB; an import raises it (visit_import.cpp)
+        m_db->exec("PRAGMA temp_store = MEMORY");  // savepoint journals of nested transactions
+        if (mode == Open::ReadOnly)
+            return;
         enableWal(*m_db);
         m_db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable across application crashes
-        m_db->exec("PRAGMA cache_size = -32768");   // 32 MiB; an import raises it (visit_import.cpp)
-        m_db->exec("PRAGMA temp_store = MEMORY");   // savepoint journals of nested transactions
         if (version < currentSchemaVersion())
             migrate(*this);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw DatabaseBusy("opening " + file.string() +
+            throw DatabaseBusy("opening " + m_file.string() +
                                ": the database is busy (another program is writing)");
-        throw StorageError("opening " + file.string(), "database", e.what());
+        throw StorageError("opening " + m_file.string(), "database", e.what());
+    }
+}
+
+std::string Database::readOnlyReason() const {
+    std::lock_guard<std::mutex> lock(m_checkMutex);
+    return m_readOnlyReason;
+}
+
+std::optional<std::string> Database::checkBeforeWriting(const CheckProgress& progress) {
+    std::lock_guard<std::mutex> lock(m_checkMutex);
+    if (m_checked || !m_readOnlyReason.empty())
+        return m_readOnlyReason;
+    const std::optional<std::string> reason = checkForWriting(m_file, auditKeyIfAny(), progress);
+    if (!reason)
+        return std::nullopt;
+    m_readOnlyReason = *reason;
+    m_checked = true;
+    return m_readOnlyReason;
+}
+
+void Database::requireWritable() {
+    const std::optional<std::string> reason = checkBeforeWriting();
+    if (reason && !reason->empty())
+        throw ReadOnlyDatabase("Ankylos cannot change " + m_file.string() + ": " + *reason);
+}
+
+const AuditKey& Database::auditKey() const {
+    if (!m_auditKey)
+        throw ReadOnlyDatabase("Ankylos cannot change " + m_file.string() + ": its audit key " +
+                               auditKeyPath(m_file).string() + " is missing.");
+    return *m_auditKey;
+}
+
+void Database::transactionEnded(bool committed) {
+    const bool appended = std::exchange(m_auditAppended, false);
+    if (!committed || !appended || !m_auditKey)
+        return;
+    SQLite::Statement last(*m_db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last.executeStep())
+        return;
+    const ChainHead head{last.getColumn(0).getInt64(), last.getColumn(1).getString()};
+    const std::filesystem::path file = chainHeadPath(m_file);
+    // Another program writing the same file may have recorded a later row already.
+    if (const auto stored = readChainHead(file, *m_auditKey);
+        stored && stored->authentic && stored->head.rows >= head.rows)
+        return;
+    try {
+        writeChainHead(file, *m_auditKey, head);
+    } catch (const StorageError& e) {
+        throw StorageError(std::string("The change was saved, but the audit trail's chain head could not be "
+                                       "recorded: ") +
+                           e.what());
     }
 }
 
 void Database::backupTo(const std::filesystem::path& dest) {
-    if (std::filesystem::exists(dest))
-        throw StorageError("backup to " + dest.string() + ": the file exists already; choose a new name");
+    const std::vector<std::filesystem::path> finals = {dest, auditKeyPath(dest), chainHeadPath(dest)};
+    for (const auto& path : finals)
+        if (std::filesystem::exists(path))
+            throw StorageError("backup to " + dest.string() + ": " + path.string() +
+                               " exists already; choose a new name");
+    const std::string partial = ".partial-" + std::to_string(::getpid());
+    std::vector<std::filesystem::path> temporaries;
+    for (const auto& path : finals)
+        temporaries.push_back(path.string() + partial);
+    const auto removeAll = [](const std::vector<std::filesystem::path>& paths) {
+        std::error_code ignored;
+        for (const auto& path : paths)
+            std::filesystem::remove(path, ignored);
+    };
+    removeAll(temporaries);
+    std::size_t renamed = 0;
     try {
-        SQLite::Database target(dest.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        SQLite::Backup backup(target, *m_db);
-        backup.executeStep(-1);
-    } catch (const SQLite::Exception& e) {
-        throw StorageError("backup to " + dest.string(), "database", e.what());
+        copyDatabase(*m_db, temporaries[0]);
+        if (m_auditKey) {
+            m_auditKey->saveTo(temporaries[1]);
+            SQLite::Database copy(temporaries[0].string(), SQLite::OPEN_READONLY);
+            SQLite::Statement last(copy, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+            if (last.executeStep())
+                writeChainHead(temporaries[2], *m_auditKey,
+                               {last.getColumn(0).getInt64(), last.getColumn(1).getString()});
+        }
+        // The database last: a backup file never appears without its key and head.
+        for (std::size_t i = finals.size(); i-- > 0;)
+            if (std::filesystem::exists(temporaries[i])) {
+                std::filesystem::rename(temporaries[i], finals[i]);
+                ++renamed;
+            }
+    } catch (const std::exception& e) {
+        removeAll(temporaries);
+        if (renamed > 0)
+            removeAll({finals[1], finals[2]});
+        throw StorageError(std::string("backup to ") + dest.string() + ": " + e.what() +
+                           " (nothing was written)");
     }
 }
 

@@ -6,11 +6,14 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
+#include "storage/audit_key.h"
 #include "storage/errors.h"
 
 namespace ankylos::storage {
@@ -38,14 +41,27 @@ constexpr int kApplicationId = 0x414E4B59;
 /// The schema version this build writes: the number of compiled-in migrations.
 int currentSchemaVersion();
 
+/// How a database is opened.
+enum class Open {
+    ReadWrite,  ///< an existing database, for reading and writing (read-only when it cannot be written)
+    ReadOnly,   ///< an existing database, never written (check, export, report)
+    CreateNew,  ///< a new database: the file must not exist or be empty (`init`, the app's New)
+};
+
+/// Called now and then during the check before the first write; return false to stop it.
+using CheckProgress = std::function<bool()>;
+
 class Database {
 public:
-    /// Opens file, creating it (with its folder) when missing or empty. An older schema is first
-    /// copied to a dated backup next to the file, then migrated in one transaction. Throws
-    /// IncompatibleDatabase, leaving the file byte-for-byte untouched, when the file is not a
-    /// database, belongs to another application, was written by a newer Ankylos, or is damaged.
+    /// Opens file. Throws IncompatibleDatabase, leaving every byte untouched, when there is no file
+    /// (unless CreateNew), it is a folder, an empty file, not a database, another application's
+    /// database, written by a newer Ankylos, or an older one that cannot be upgraded (damaged,
+    /// read-only). An older schema is first copied to a dated backup next to the file, then migrated
+    /// in one transaction. A damaged or read-only file, or one whose audit key is missing, opens
+    /// read-only: readOnlyReason() says why, and every write throws ReadOnlyDatabase with it.
     /// user: who is recorded in the audit trail; empty means the operating-system account name.
-    explicit Database(const std::filesystem::path& file, const std::string& user = "");
+    explicit Database(const std::filesystem::path& file, const std::string& user = "",
+                      Open mode = Open::ReadWrite);
 
     SQLite::Database& sql() { return *m_db; }
     const std::filesystem::path& file() const { return m_file; }
@@ -53,7 +69,32 @@ public:
     /// The backup written before a migration, when this open migrated the file.
     const std::optional<std::filesystem::path>& migrationBackup() const { return m_migrationBackup; }
 
-    /// Copies the whole database to dest with SQLite's online backup (safe while others write).
+    /// Why this database cannot be written, for the user; empty when it can (as far as known before
+    /// the check that precedes the first write).
+    std::string readOnlyReason() const;
+
+    /// The checks before the first write of a session, whatever the file's size: SQLite's full
+    /// integrity check on a connection of its own (so another thread may run it while this one
+    /// reads) and the audit key against the last audit row. Runs once; later calls return at once.
+    /// A damaged file becomes read-only. Returns readOnlyReason(), or nullopt when progress stopped
+    /// the check (then nothing is decided and the next write checks again).
+    std::optional<std::string> checkBeforeWriting(const CheckProgress& progress = {});
+
+    /// Throws ReadOnlyDatabase unless this database may be written, running checkBeforeWriting()
+    /// first when it has not run. Every write transaction calls it.
+    void requireWritable();
+
+    /// The audit trail's key; throws ReadOnlyDatabase when the database has none.
+    const AuditKey& auditKey() const;
+    const AuditKey* auditKeyIfAny() const { return m_auditKey ? &*m_auditKey : nullptr; }
+    /// appendAudit() wrote a row in the open transaction: its commit updates the chain head.
+    void noteAuditAppended() { m_auditAppended = true; }
+    /// The outermost transaction ended: after a commit, records the chain head outside the file.
+    void transactionEnded(bool committed);
+
+    /// Copies the whole database to dest with SQLite's online backup (safe while others write), with
+    /// its audit key and chain head beside it (dest.key, dest.head). Every file is written to a
+    /// temporary name and renamed at the end (mode 0600), so a failure (a full disk) leaves nothing.
     void backupTo(const std::filesystem::path& dest);
 
     /// The statement for sql, prepared once per connection: preparing dominates a large import
@@ -61,10 +102,19 @@ public:
     StatementLease cached(const std::string& sql);
 
 private:
+    void openConnection(Open mode, int version);
+    void createKey();
+
     std::filesystem::path m_file;
     std::string m_user;
     std::unique_ptr<SQLite::Database> m_db;
     std::optional<std::filesystem::path> m_migrationBackup;
+    std::optional<AuditKey> m_auditKey;
+    bool m_auditAppended = false;
+    /// Guards the two below: the app runs checkBeforeWriting() on a worker thread.
+    mutable std::mutex m_checkMutex;
+    bool m_checked = false;
+    std::string m_readOnlyReason;
     /// After m_db, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };

@@ -22,6 +22,13 @@ public:
     using Error::Error;
 };
 
+/// A write to a database that opened read-only (damaged, read-only file or folder, no audit key):
+/// the message says why and what to do.
+class ReadOnlyDatabase : public IncompatibleDatabase {
+public:
+    using IncompatibleDatabase::IncompatibleDatabase;
+};
+
 /// Another program holds the database longer than the busy timeout.
 class DatabaseBusy : public StorageError {
 public:

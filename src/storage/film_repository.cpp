@@ -56,7 +56,7 @@ std::int64_t FilmRepository::readerId(const std::string& name) {
 }
 
 std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const auto patient = PatientRepository(m_db).find(patientId);
     if (!patient)
         throw StorageError("patient " + std::to_string(patientId) + " does not exist");
@@ -73,8 +73,9 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
     insert.bind(2, core::toIsoString(date));
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
-    appendAudit(m_db, m_db.user(),
-                {"film", id, AuditAction::Insert, nullptr, {{"film_date", core::toIsoString(date)}}, ""});
+    nlohmann::json newValues = filmJson(date);
+    newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
+    appendAudit(m_db, m_db.user(), {"film", id, AuditAction::Insert, nullptr, newValues, ""});
     patientDataChanged(m_db, patientId);
     transaction.commit();
     return id;
@@ -101,7 +102,7 @@ void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading
 }
 
 std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& reading) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const std::int64_t reader = readerId(reading.reader);
     auto existsLease = m_db.cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
     SQLite::Statement& exists = *existsLease;
@@ -124,7 +125,9 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     }
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeSiteScores(id, reading);
-    appendAudit(m_db, m_db.user(), {"reading", id, AuditAction::Insert, nullptr, toJson(reading), ""});
+    nlohmann::json newValues = toJson(reading);
+    newValues["film_id"] = filmId;  // `check` compares the row's film with the trail's
+    appendAudit(m_db, m_db.user(), {"reading", id, AuditAction::Insert, nullptr, newValues, ""});
     patientDataChanged(m_db, patientOfFilm(m_db, filmId));
     transaction.commit();
     return id;
@@ -132,7 +135,7 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
 
 void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& reading,
                                    const std::string& reason) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const core::Reading old = loadReading(m_db.sql(), readingId);
     const std::int64_t reader = readerId(reading.reader);
     SQLite::Statement taken(
@@ -163,7 +166,7 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
 }
 
 void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     auto queryLease = m_db.cached("SELECT film_date FROM film WHERE id = ?");
     SQLite::Statement& query = *queryLease;
     query.bind(1, filmId);
@@ -200,7 +203,7 @@ std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core:
 
 std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& reader,
                                            const core::PelvicFilm& film) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const auto patient = PatientRepository(m_db).find(patientId);
     if (!patient)
         throw StorageError("patient " + std::to_string(patientId) + " does not exist");
@@ -230,16 +233,9 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     insert.bind(5, *film.right);
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
-    appendAudit(m_db, m_db.user(),
-                {"sacroiliitis",
-                 id,
-                 AuditAction::Insert,
-                 nullptr,
-                 {{"film_date", core::toIsoString(film.date)},
-                  {"reader", reader},
-                  {"left", *film.left},
-                  {"right", *film.right}},
-                 ""});
+    nlohmann::json newValues = toJson(core::PelvicFilmReading{reader, film});
+    newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
+    appendAudit(m_db, m_db.user(), {"sacroiliitis", id, AuditAction::Insert, nullptr, newValues, ""});
     transaction.commit();
     return id;
 }

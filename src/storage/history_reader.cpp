@@ -118,16 +118,23 @@ void readSiteScores(const char* text, core::Reading& reading) {
 
 std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) {
     std::optional<core::PatientHistory> found;
-    read(patientId, [&](std::int64_t, const core::PatientHistory& history) { found = history; });
+    read(patientId, [&](std::int64_t, const core::PatientHistory& history, const HistoryRowIds&) {
+        found = history;
+    });
     return found;
 }
 
 void HistoryReader::forEach(const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
+    read(std::nullopt, [&](std::int64_t id, const core::PatientHistory& history, const HistoryRowIds&) {
+        handle(id, history);
+    });
+}
+
+void HistoryReader::forEachWithRowIds(const RowHandler& handle) {
     read(std::nullopt, handle);
 }
 
-void HistoryReader::read(std::optional<std::int64_t> only,
-                         const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
+void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& handle) {
     SQLite::Database& db = m_db.sql();
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
@@ -184,7 +191,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
         only);
     Cursor pelvic(
         db,
-        scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade FROM sacroiliitis s "
+        scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade, s.id FROM sacroiliitis s "
                "JOIN reader rd ON rd.id = s.reader_id",
                "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
         only);
@@ -192,11 +199,13 @@ void HistoryReader::read(std::optional<std::int64_t> only,
     for (; patients.hasRow(); patients.advance()) {
         const std::int64_t id = patients.row().getColumn(0).getInt64();
         core::PatientHistory history;
+        HistoryRowIds rowIds;
         history.patient = patientFromRow(patients.row(), 1);
         for (; visits.at(id); visits.advance()) {
             history.visits.push_back(visitFrom(visits.row()));
             core::Visit& visit = history.visits.back();
             const std::int64_t visitId = visits.row().getColumn(1).getInt64();
+            rowIds.visits.push_back(visitId);
             for (; bmd.at(id) && bmd.row().getColumn(1).getInt64() == visitId; bmd.advance())
                 visit.bmd.push_back(bmdFrom(bmd.row()));
             for (; labs.at(id) && labs.row().getColumn(1).getInt64() == visitId; labs.advance())
@@ -206,6 +215,8 @@ void HistoryReader::read(std::optional<std::int64_t> only,
             history.films.push_back({dateOf(films.row().getColumn(1)), {}});
             core::Film& film = history.films.back();
             const std::int64_t filmId = films.row().getColumn(2).getInt64();
+            rowIds.films.push_back(filmId);
+            rowIds.readings.emplace_back();
             for (; readings.at(id) && readings.row().getColumn(1).getInt64() == filmId; readings.advance()) {
                 SQLite::Statement& r = readings.row();
                 core::Reading reading;
@@ -214,6 +225,7 @@ void HistoryReader::read(std::optional<std::int64_t> only,
                 reading.chronologyKnown = r.getColumn(5).getInt() != 0;
                 readSiteScores(r.getColumn(6).getText(), reading);  // NULL (nothing scored) reads as ""
                 film.readings.push_back(reading);
+                rowIds.readings.back().push_back(r.getColumn(2).getInt64());
             }
         }
         for (; pelvic.at(id); pelvic.advance()) {
@@ -221,8 +233,9 @@ void HistoryReader::read(std::optional<std::int64_t> only,
             history.pelvicFilms.push_back(
                 {p.getColumn(2).getString(),
                  {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
+            rowIds.pelvicFilms.push_back(p.getColumn(5).getInt64());
         }
-        handle(id, history);
+        handle(id, history, rowIds);
     }
 }
 

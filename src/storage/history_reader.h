@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "core/patient_history.h"
 #include "storage/database.h"
@@ -13,6 +14,14 @@ namespace ankylos::storage {
 
 /// What to load: everything, or only the films with their readings (what progression needs).
 enum class HistoryParts { All, FilmsOnly };
+
+/// The database rows a history was read from, parallel to its vectors.
+struct HistoryRowIds {
+    std::vector<std::int64_t> visits;
+    std::vector<std::int64_t> films;
+    std::vector<std::vector<std::int64_t>> readings;  ///< per film, parallel to its readings
+    std::vector<std::int64_t> pelvicFilms;
+};
 
 class HistoryReader {
 public:
@@ -25,9 +34,13 @@ public:
     /// large the cohort, and the whole cohort takes the same 8 queries.
     void forEach(const std::function<void(std::int64_t patientId, const core::PatientHistory&)>& handle);
 
+    /// forEach, with the row ids of every part of each history (what `check` compares).
+    using RowHandler =
+        std::function<void(std::int64_t patientId, const core::PatientHistory&, const HistoryRowIds&)>;
+    void forEachWithRowIds(const RowHandler& handle);
+
 private:
-    void read(std::optional<std::int64_t> onlyPatient,
-              const std::function<void(std::int64_t, const core::PatientHistory&)>& handle);
+    void read(std::optional<std::int64_t> onlyPatient, const RowHandler& handle);
     Database& m_db;
     HistoryParts m_parts;
 };

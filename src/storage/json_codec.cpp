@@ -77,6 +77,17 @@ json toJson(const core::Reading& reading) {
             {"sites", sites}};
 }
 
+json filmJson(core::Date date) {
+    return {{"film_date", core::toIsoString(date)}};
+}
+
+json toJson(const core::PelvicFilmReading& pelvic) {
+    return {{"film_date", core::toIsoString(pelvic.film.date)},
+            {"reader", pelvic.reader},
+            {"left", pelvic.film.left ? json(*pelvic.film.left) : json(nullptr)},
+            {"right", pelvic.film.right ? json(*pelvic.film.right) : json(nullptr)}};
+}
+
 json toJson(const core::PatientHistory& history) {
     json visits = json::array();
     for (const core::Visit& visit : history.visits)
@@ -90,10 +101,7 @@ json toJson(const core::PatientHistory& history) {
     }
     json pelvicFilms = json::array();
     for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
-        pelvicFilms.push_back({{"film_date", core::toIsoString(pelvic.film.date)},
-                               {"reader", pelvic.reader},
-                               {"left", pelvic.film.left ? json(*pelvic.film.left) : json(nullptr)},
-                               {"right", pelvic.film.right ? json(*pelvic.film.right) : json(nullptr)}});
+        pelvicFilms.push_back(toJson(pelvic));
     return {{"patient", toJson(history.patient)},
             {"visits", visits},
             {"films", films},

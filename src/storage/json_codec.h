@@ -11,6 +11,9 @@ namespace ankylos::storage {
 nlohmann::json toJson(const core::Patient& patient);
 nlohmann::json toJson(const core::Visit& visit);
 nlohmann::json toJson(const core::Reading& reading);
+/// A film row: its date (its readings are rows of their own).
+nlohmann::json filmJson(core::Date date);
+nlohmann::json toJson(const core::PelvicFilmReading& pelvic);
 /// A whole history (patient, visits, films, pelvic films): what a patient deletion removes.
 nlohmann::json toJson(const core::PatientHistory& history);
 

@@ -71,7 +71,7 @@ core::Date localToday() {
 
 std::int64_t PatientRepository::add(const core::Patient& patient) {
     validate(patient);
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     requireUnusedClinicId(*this, patient, std::nullopt);
     auto insertLease = m_db.cached(
         "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
@@ -90,7 +90,7 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
 
 void PatientRepository::update(std::int64_t id, const core::Patient& patient, const std::string& reason) {
     validate(patient);
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const auto old = find(id);
     if (!old)
         throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
@@ -112,7 +112,7 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
 }
 
 void PatientRepository::remove(std::int64_t id, const std::string& reason) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const auto history = HistoryReader(m_db).load(id);
     if (!history)
         throw StorageError("deleting patient " + std::to_string(id) + ": no such patient");

@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "storage/database.h"
 #include "storage/errors.h"
 
 namespace ankylos::storage {
@@ -15,29 +16,36 @@ std::atomic<int> g_savepointCounter{0};
 
 }  // namespace
 
-Transaction::Transaction(SQLite::Database& db) : m_db(db) {
+Transaction::Transaction(Database& db) : m_db(db) {
+    SQLite::Database& sql = db.sql();
+    const bool outermost = sqlite3_get_autocommit(sql.getHandle()) != 0;
+    if (outermost)
+        db.requireWritable();  // no write lands in a damaged, read-only or keyless file
     try {
-        if (sqlite3_get_autocommit(db.getHandle())) {
-            m_db.exec("BEGIN IMMEDIATE");
+        if (outermost) {
+            sql.exec("BEGIN IMMEDIATE");
         } else {
             m_savepoint = "ankylos_" + std::to_string(++g_savepointCounter);
-            m_db.exec("SAVEPOINT " + m_savepoint);
+            sql.exec("SAVEPOINT " + m_savepoint);
         }
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw DatabaseBusy("the database is busy: another program is writing to it; try again in a moment");
+            throw DatabaseBusy(
+                "the database is busy: another program is writing to it; try again in a moment");
         throw StorageError("starting a transaction", "database", e.what());
     }
 }
 
 Transaction::~Transaction() {
-    if (m_done) return;
+    if (m_done)
+        return;
     try {
         if (m_savepoint.empty()) {
-            m_db.exec("ROLLBACK");
+            m_db.sql().exec("ROLLBACK");
+            m_db.transactionEnded(false);
         } else {
-            m_db.exec("ROLLBACK TO " + m_savepoint);
-            m_db.exec("RELEASE " + m_savepoint);
+            m_db.sql().exec("ROLLBACK TO " + m_savepoint);
+            m_db.sql().exec("RELEASE " + m_savepoint);
         }
     } catch (const SQLite::Exception&) {
         // A destructor must not throw; SQLite has already rolled back when ROLLBACK itself fails.
@@ -46,13 +54,15 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     try {
-        m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
+        m_db.sql().exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
         m_done = true;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY)
             throw DatabaseBusy("the database is busy: another program is reading it; try again in a moment");
         throw StorageError("committing", "database", e.what());
     }
+    if (m_savepoint.empty())
+        m_db.transactionEnded(true);  // records the audit chain head outside the file
 }
 
 }  // namespace ankylos::storage

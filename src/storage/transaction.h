@@ -3,15 +3,16 @@
 /// once, so two writers queue on the busy timeout instead of deadlocking), inner ones are
 /// savepoints. Rolls back unless committed, so an exception leaves nothing half-written.
 
-#include <SQLiteCpp/Database.h>
-
 #include <string>
 
 namespace ankylos::storage {
 
+class Database;
+
 class Transaction {
 public:
-    explicit Transaction(SQLite::Database& db);
+    /// Throws ReadOnlyDatabase when db may not be written (Database::requireWritable).
+    explicit Transaction(Database& db);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -19,7 +20,7 @@ public:
     void commit();
 
 private:
-    SQLite::Database& m_db;
+    Database& m_db;
     std::string m_savepoint;  ///< empty for the outermost transaction
     bool m_done = false;
 };

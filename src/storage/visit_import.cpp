@@ -52,7 +52,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     VisitRepository visits(db);
     FilmRepository films(db);
     LargeWriteCache cache(db.sql());
-    Transaction transaction(db.sql());
+    Transaction transaction(db);
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
     for (const core::PatientHistory& history : histories) {
         const std::string who = "patient " + history.patient.clinicId;

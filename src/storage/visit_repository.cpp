@@ -175,7 +175,7 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
 std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& entered,
                                   bool warningsConfirmed) {
     const core::Visit visit = withSchemaUnits(entered);
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     std::vector<core::Problem> confirmed;
     validate(patientId, std::nullopt, visit, warningsConfirmed, confirmed);
     SQLite::Statement insert(m_db.sql(), std::string("INSERT INTO visit (") + kVisitColumns + ") VALUES (" +
@@ -184,7 +184,9 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     insert.exec();
     const std::int64_t id = m_db.sql().getLastInsertRowid();
     writeDetails(id, visit, confirmed);
-    appendAudit(m_db, m_db.user(), {"visit", id, AuditAction::Insert, nullptr, toJson(visit), ""});
+    nlohmann::json newValues = toJson(visit);
+    newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
+    appendAudit(m_db, m_db.user(), {"visit", id, AuditAction::Insert, nullptr, newValues, ""});
     patientDataChanged(m_db, patientId);
     transaction.commit();
     return id;
@@ -193,7 +195,7 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
 void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, const std::string& reason,
                              bool warningsConfirmed) {
     const core::Visit visit = withSchemaUnits(entered);
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
     const core::Visit old = loadVisit(m_db, visitId);
     std::vector<core::Problem> confirmed;
@@ -226,7 +228,7 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
 }
 
 void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
-    Transaction transaction(m_db.sql());
+    Transaction transaction(m_db);
     const core::Visit old = loadVisit(m_db, visitId);
     const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
     // The deletion row names the patient: the visit row it was about no longer does.

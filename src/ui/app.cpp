@@ -104,8 +104,14 @@ bool AnkylosApp::OnInit() {
         });
     }
     m_frame->Show();
-    m_frame->openWhenShown(m_file.empty() ? MainFrame::defaultDatabasePath()
-                                          : std::filesystem::path(toUtf8(m_file)));
+    // The default database is made on first start; a file named on the command line must exist.
+    const std::filesystem::path defaultFile = MainFrame::defaultDatabasePath();
+    if (m_file.empty())
+        m_frame->openWhenShown(defaultFile, std::filesystem::exists(defaultFile) && std::filesystem::file_size(defaultFile) > 0
+                                                   ? storage::Open::ReadWrite
+                                                                                 : storage::Open::CreateNew);
+    else
+        m_frame->openWhenShown(toUtf8(m_file));
     return true;
 }
 

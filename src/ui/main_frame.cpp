@@ -109,6 +109,7 @@ MainFrame::MainFrame()
 }
 
 MainFrame::~MainFrame() {
+    stopWriteCheck();
     m_recent.Save(*wxConfigBase::Get());
 }
 
@@ -245,17 +246,18 @@ void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler
     });
 }
 
-void MainFrame::openWhenShown(const std::filesystem::path& file) {
+void MainFrame::openWhenShown(const std::filesystem::path& file, storage::Open mode) {
     m_start->showOpening(fromUtf8(file.string()));
     m_book->ChangeSelection(kStartPage);
     m_pendingOpen = file;
+    m_pendingMode = mode;
     const auto openPending = [this] {
         if (m_pendingOpen.empty())
             return;
         const std::filesystem::path pending = m_pendingOpen;
         m_pendingOpen.clear();
         // Refused: the start screen offers its buttons again instead of "Opening the database...".
-        if (!openDatabase(pending) && !m_db)
+        if (!openDatabase(pending, m_pendingMode) && !m_db)
             showList();
     };
     // After the first paint, so the window is on screen while the file is checked; a timer in
@@ -272,12 +274,12 @@ void MainFrame::openWhenShown(const std::filesystem::path& file) {
     m_openTimer.StartOnce(500);
 }
 
-bool MainFrame::openDatabase(const std::filesystem::path& file) {
+bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mode) {
     std::unique_ptr<storage::Database> opened;
     try {
         wxBusyCursor busy;
         const wxLongLong start = wxGetLocalTimeMillis();
-        opened = std::make_unique<storage::Database>(file);
+        opened = std::make_unique<storage::Database>(file, "", mode);
         m_lastOpenMs = (wxGetLocalTimeMillis() - start).ToDouble();
     } catch (const std::exception& e) {
         // Refused (newer, foreign, damaged), busy, or the folder cannot be created: say why, then
@@ -294,6 +296,7 @@ bool MainFrame::openDatabase(const std::filesystem::path& file) {
         m_book->DeletePage(m_book->GetPageCount() - 1);
     m_list = nullptr;
     m_record = nullptr;
+    stopWriteCheck();
     m_db = std::move(opened);
     m_list = new PatientListPanel(m_book, *m_db, [this](std::int64_t id) { openPatient(id); });
     m_book->AddPage(m_list, "list");
@@ -305,7 +308,46 @@ bool MainFrame::openDatabase(const std::filesystem::path& file) {
     m_recent.AddFileToHistory(fromUtf8(std::filesystem::absolute(file).string()));
     m_recent.Save(*wxConfigBase::Get());
     showList();
+    if (const std::string reason = m_db->readOnlyReason(); !reason.empty())
+        wxMessageBox(wxString::Format(_("%s opened read-only: Ankylos shows it but will not change it, because "
+                                        "%s"),
+                                      fromUtf8(file.string()), fromUtf8(reason)),
+                     _("Read-only database"), wxOK | wxICON_WARNING, this);
+    else
+        startWriteCheck();
     return true;
+}
+
+void MainFrame::startWriteCheck() {
+    m_stopWriteCheck = false;
+    SetStatusText(_("Checking the database for damage before the first change..."), 0);
+    storage::Database* db = m_db.get();
+    m_writeCheck = std::thread([this, db] {
+        std::optional<std::string> reason;
+        try {
+            reason = db->checkBeforeWriting([this] { return !m_stopWriteCheck.load(); });
+        } catch (const std::exception& e) {
+            reason = e.what();  // not decided: the first write checks again and reports it
+        }
+        if (reason && !m_stopWriteCheck)
+            CallAfter([this, text = *reason] {
+                updateTitleAndStatus();
+                if (!text.empty())
+                    showError(this, wxString::Format(_("The database cannot be changed, because %s"),
+                                                     fromUtf8(text)));
+            });
+    });
+}
+
+void MainFrame::stopWriteCheck() {
+    m_stopWriteCheck = true;
+    if (m_writeCheck.joinable())
+        m_writeCheck.join();
+}
+
+void MainFrame::waitForWriteCheck() {
+    if (m_writeCheck.joinable())
+        m_writeCheck.join();
 }
 
 int MainFrame::updateTitleAndStatus() {
@@ -315,7 +357,8 @@ int MainFrame::updateTitleAndStatus() {
         SetStatusText(wxString(), 1);
         return 0;
     }
-    SetTitle(fromUtf8(m_db->file().string()) + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
+    const wxString readOnly = m_db->readOnlyReason().empty() ? wxString() : _(" (read-only)");
+    SetTitle(fromUtf8(m_db->file().string()) + readOnly + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
     SetStatusText(wxString::Format(_("User: %s"), fromUtf8(m_db->user())), 0);
     const int count = storage::PatientRepository(*m_db).count();
     SetStatusText(wxString::Format(wxPLURAL("%d patient", "%d patients", count), count), 1);
@@ -451,7 +494,8 @@ void MainFrame::exportCsv(const std::filesystem::path& file) {
 void MainFrame::openDemoCohort() {
     const std::filesystem::path file = demoDatabasePath();
     try {
-        storage::Database demo(file);
+        storage::Database demo(file, "",
+                               std::filesystem::exists(file) ? storage::Open::ReadWrite : storage::Open::CreateNew);
         storage::PatientRepository patients(demo);
         // A demo stopped half-way earlier (Cancel) goes on from the patients already there.
         const int present = patients.count();
@@ -476,17 +520,12 @@ void MainFrame::chooseAndOpen() {
 }
 
 void MainFrame::chooseAndCreate() {
+    // No overwrite prompt: storage refuses any file that holds something, with its reason.
     wxFileDialog dialog(this, _("New database"), wxString(), "clinic.db", _("Ankylos databases (*.db)|*.db"),
-                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                        wxFD_SAVE);
     if (dialog.ShowModal() != wxID_OK)
         return;
-    const std::filesystem::path file = toUtf8(dialog.GetPath());
-    if (std::filesystem::exists(file) && std::filesystem::file_size(file) > 0) {
-        showError(this, wxString::Format(_("%s exists already; a new database needs a new file name."),
-                                         dialog.GetPath()));
-        return;
-    }
-    openDatabase(file);
+    openDatabase(toUtf8(dialog.GetPath()), storage::Open::CreateNew);
 }
 
 void MainFrame::chooseBackup() {

@@ -7,12 +7,14 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "storage/database.h"
 
@@ -37,9 +39,11 @@ public:
     /// Patients the start screen's demo cohort holds.
     static constexpr int kDemoPatients = 300;
 
-    /// Opens (creating or migrating) the file. A refused file shows the storage layer's message
-    /// and offers to open another; false when nothing new was opened.
-    bool openDatabase(const std::filesystem::path& file);
+    /// Opens (or, with Open::CreateNew, creates) the file, migrating an older one. A refused file
+    /// shows the storage layer's message and offers to open another; false when nothing new was
+    /// opened. A file that opens read-only says why. The check before the first write then runs on
+    /// a worker thread, its progress in the status bar.
+    bool openDatabase(const std::filesystem::path& file, storage::Open mode = storage::Open::ReadWrite);
     storage::Database* database() { return m_db.get(); }
     /// How long the last opening of a database file took (create, migrate or check), in ms.
     double lastOpenMilliseconds() const { return m_lastOpenMs; }
@@ -67,7 +71,9 @@ public:
     void setListPaintHandler(std::function<void()> handler) { m_listPaint = std::move(handler); }
     /// Shows the window at once saying which file is being opened, then opens it once the window
     /// has painted: checking a large database takes a moment, and the window should not wait for it.
-    void openWhenShown(const std::filesystem::path& file);
+    void openWhenShown(const std::filesystem::path& file, storage::Open mode = storage::Open::ReadWrite);
+    /// Waits for the check before the first write of the open database (tests).
+    void waitForWriteCheck();
 
 private:
     void buildMenus();
@@ -80,6 +86,8 @@ private:
     void chooseBackup();
     void chooseImport();
     void chooseExport();
+    void startWriteCheck();
+    void stopWriteCheck();
 
     std::unique_ptr<storage::Database> m_db;
     wxSimplebook* m_book;
@@ -90,6 +98,9 @@ private:
     std::function<void()> m_firstPaint;
     std::function<void()> m_listPaint;
     std::filesystem::path m_pendingOpen;  ///< openWhenShown's file, until the window has painted
+    storage::Open m_pendingMode = storage::Open::ReadWrite;
+    std::thread m_writeCheck;  ///< Database::checkBeforeWriting() of m_db, off the UI thread
+    std::atomic<bool> m_stopWriteCheck{false};
     double m_lastOpenMs = 0;
     wxTimer m_openTimer;
 };

@@ -1,6 +1,8 @@
 // ankylos-cli's database commands end to end: init, demo, import, export, progression, check,
 // backup; refused files left untouched; crash safety under SIGKILL; two writers at once.
 #include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
@@ -82,6 +84,7 @@ TEST_F(DbCommands, RefusedFilesExitTwoAndStayByteForByteUnchanged) {
     const std::string text = path("notes.db");
     writeFile(text, "patient list\nAS-1, Wang\n");
     const std::string full = path("full.db");
+    ok({"init", full});
     ok({"demo", full, "--patients", "30", "--seed", "1"});
     ok({"backup", full, path("copy.db")});  // a single file, no WAL beside it
     const std::string truncated = path("truncated.db");
@@ -95,7 +98,7 @@ TEST_F(DbCommands, RefusedFilesExitTwoAndStayByteForByteUnchanged) {
 
     const std::map<std::string, std::string> expected = {{text, "not a database"},
                                                          {truncated, "truncated"},
-                                                         {foreign, "another application"},
+                                                         {foreign, "not an Ankylos database"},
                                                          {newer, "newer version"}};
     for (const auto& [file, why] : expected) {
         const std::string before = readFile(file);
@@ -115,6 +118,7 @@ TEST_F(DbCommands, RefusedFilesExitTwoAndStayByteForByteUnchanged) {
 
 TEST_F(DbCommands, ExportImportExportIsIdentical) {
     const std::string source = path("source.db");
+    ok({"init", source});
     ok({"demo", source, "--patients", "40", "--seed", "7"});
     ok({"export", source, "--out", path("first.csv")});
     const std::string target = path("target.db");
@@ -131,6 +135,7 @@ TEST_F(DbCommands, ExportImportExportIsIdentical) {
 
 TEST_F(DbCommands, ResearchExportNeedsAKeyOrIdentifiedAndWritesItsFiles) {
     const std::string db = path("clinic.db");
+    ok({"init", db});
     ok({"demo", db, "--patients", "12", "--seed", "3"});
     const CliResult noKey = runCli({"export", db, "--format", "csv-long", "--out", path("long.csv")});
     EXPECT_EQ(noKey.exitCode, 2);
@@ -159,6 +164,7 @@ TEST_F(DbCommands, ResearchExportNeedsAKeyOrIdentifiedAndWritesItsFiles) {
 
 TEST_F(DbCommands, InvalidImportIsRefusedWholeAndListsEveryProblem) {
     const std::string source = path("source.db");
+    ok({"init", source});
     ok({"demo", source, "--patients", "3", "--seed", "2"});
     ok({"export", source, "--out", path("good.csv")});
     std::string csv = readFile(path("good.csv"));
@@ -204,11 +210,12 @@ TEST_F(DbCommands, InvalidImportIsRefusedWholeAndListsEveryProblem) {
     EXPECT_NE(result.err.find("msasss_L3_sup"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("7"), std::string::npos) << result.err;
     EXPECT_EQ(sqliteCount(target, "patient"), 0);
-    EXPECT_EQ(sqliteCount(target, "audit_log"), 0);
+    EXPECT_EQ(sqliteCount(target, "audit_log"), 1);  // the baseline row of a new database
 }
 
 TEST_F(DbCommands, CheckFindsAnAuditRowEditedWithTheSqliteTool) {
     const std::string db = path("clinic.db");
+    ok({"init", db});
     ok({"demo", db, "--patients", "5", "--seed", "3"});
     ok({"check", db});
     sqlite(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'mallory' WHERE id = 4;");
@@ -217,6 +224,7 @@ TEST_F(DbCommands, CheckFindsAnAuditRowEditedWithTheSqliteTool) {
     EXPECT_NE(edited.out.find("row 4"), std::string::npos) << edited.out;
 
     const std::string other = path("other.db");
+    ok({"init", other});
     ok({"demo", other, "--patients", "5", "--seed", "3"});
     sqlite(other, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6;");
     const CliResult deleted = runCli({"check", other});
@@ -226,6 +234,7 @@ TEST_F(DbCommands, CheckFindsAnAuditRowEditedWithTheSqliteTool) {
 
 TEST_F(DbCommands, ProgressionJsonMatchesTheCalculatorForm) {
     const std::string db = path("clinic.db");
+    ok({"init", db});
     ok({"demo", db, "--patients", "20", "--seed", "4"});
     const CliResult all = ok({"progression", db, "--json"});
     std::istringstream lines(all.out);
@@ -247,15 +256,128 @@ TEST_F(DbCommands, ProgressionJsonMatchesTheCalculatorForm) {
 
 TEST_F(DbCommands, BackupIsAWorkingCopy) {
     const std::string db = path("clinic.db");
+    ok({"init", db});
     ok({"demo", db, "--patients", "10", "--seed", "5"});
+    ::umask(022);  // the usual umask: files would be readable by everyone
     ok({"backup", db, path("backup.db")});
     ok({"check", path("backup.db")});
     EXPECT_EQ(sqliteCount(path("backup.db"), "visit"), sqliteCount(db, "visit"));
+    for (const char* made : {"clinic.db", "clinic.db.key", "clinic.db.head", "backup.db", "backup.db.key",
+                             "backup.db.head"})
+        EXPECT_EQ(fs::status(path(made)).permissions() & fs::perms::mask,
+                  fs::perms::owner_read | fs::perms::owner_write)
+            << made;
     EXPECT_EQ(runCli({"backup", db, path("backup.db")}).exitCode, 2);  // never overwrites
+}
+
+// Issue 11, findings 4-6: only `init` creates a database; every path that is not an Ankylos database
+// is refused with exit 2, naming the problem, and nothing is created or changed.
+TEST_F(DbCommands, OnlyInitCreatesAndEveryOtherPathIsRefusedUntouched) {
+    writeFile(path("empty.db"), "");
+    fs::create_directory(path("folder.db"));
+    sqlite(path("blank.db"), "PRAGMA user_version = 1;");  // an empty SQLite file of another program
+    const std::map<std::string, std::string> expected = {{"missing.db", "no such file"},
+                                                         {"empty.db", "empty (0 bytes)"},
+                                                         {"folder.db", "folder"},
+                                                         {"blank.db", "not an Ankylos database"}};
+    writeFile(path("visits.csv"), "patient_id\n");
+    for (const auto& [name, why] : expected) {
+        const std::string before = fs::is_regular_file(path(name)) ? readFile(path(name)) : "";
+        const auto filesBefore = std::distance(fs::directory_iterator(m_dir), fs::directory_iterator());
+        for (const std::vector<std::string>& command :
+             {std::vector<std::string>{"check", path(name)}, {"progression", path(name)},
+              {"import", path(name), path("visits.csv")}, {"backup", path(name), path("b.db")},
+              {"demo", path(name), "--patients", "2"}, {"upgrade", path(name)}}) {
+            const CliResult result = runCli(command);
+            EXPECT_EQ(result.exitCode, 2) << command[0] << " " << name << ": " << result.err;
+            EXPECT_NE(result.err.find(why), std::string::npos) << result.err;
+            EXPECT_EQ(result.out, "");
+        }
+        EXPECT_EQ(std::distance(fs::directory_iterator(m_dir), fs::directory_iterator()), filesBefore)
+            << "a file appeared beside " << name;
+        if (fs::is_regular_file(path(name)))
+            EXPECT_EQ(readFile(path(name)), before) << name << " was changed";
+    }
+    ok({"init", path("empty.db")});  // an empty file is what `init` may fill
+    ok({"check", path("empty.db")});
+}
+
+/// Runs ankylos-cli as the unprivileged user nobody (root may write any file); stdout and stderr
+/// together, and the exit status.
+std::pair<std::string, int> runAsNobody(const std::string& arguments) {
+    const std::string command = "setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(ANKYLOS_CLI) +
+                                " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string text;
+    char buffer[4096];
+    while (pipe && fgets(buffer, sizeof buffer, pipe))
+        text += buffer;
+    const int status = pipe ? pclose(pipe) : -1;
+    return {text, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+// Issue 11, finding 6: a read-only file gave "internal error", a read-only folder "damaged".
+TEST_F(DbCommands, ReadOnlyFileOrFolderIsNamedAndReadable) {
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    ok({"demo", db, "--patients", "3", "--seed", "1"});
+    ok({"export", db, "--out", path("visits.csv")});
+    fs::permissions(m_dir, fs::perms(0755));
+    for (const char* made : {"clinic.db", "clinic.db.key", "clinic.db.head", "visits.csv"})
+        fs::permissions(path(made), fs::perms(0444));
+    const std::string before = readFile(db);
+    const auto [imported, importStatus] = runAsNobody("import " + db + " " + path("visits.csv"));
+    EXPECT_EQ(importStatus, 2) << imported;
+    EXPECT_NE(imported.find("the file is read-only"), std::string::npos) << imported;
+    const auto [checked, checkStatus] = runAsNobody("check " + db);
+    EXPECT_EQ(checkStatus, 0) << checked;
+    EXPECT_EQ(readFile(db), before);
+
+    fs::permissions(db, fs::perms(0666));  // the file may be written, its folder not
+    const auto [folder, folderStatus] = runAsNobody("import " + db + " " + path("visits.csv"));
+    EXPECT_EQ(folderStatus, 2) << folder;
+    EXPECT_NE(folder.find("folder"), std::string::npos) << folder;
+    EXPECT_EQ(folder.find("damaged"), std::string::npos) << folder;
+    EXPECT_EQ(readFile(db), before);
+}
+
+// Issue 11, finding 3: index damage passed the check at open and an import wrote into the file.
+TEST_F(DbCommands, NoImportLandsInADamagedFile) {
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    ok({"demo", db, "--patients", "5", "--seed", "2"});
+    ok({"export", db, "--out", path("visits.csv")});
+    sqlite(db, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = "
+               "'CREATE INDEX patient_name ON patient (notes COLLATE NOCASE)' WHERE name = 'patient_name';");
+    const std::string before = readFile(db);
+    const CliResult imported = runCli({"import", db, path("visits.csv")});
+    EXPECT_EQ(imported.exitCode, 2) << imported.err;
+    EXPECT_NE(imported.err.find("damaged"), std::string::npos) << imported.err;
+    EXPECT_NE(imported.err.find("restore it from a backup"), std::string::npos) << imported.err;
+    EXPECT_EQ(readFile(db), before);
+    const CliResult checked = runCli({"check", db});
+    EXPECT_EQ(checked.exitCode, 1);
+    EXPECT_NE(checked.out.find("patient_name"), std::string::npos) << checked.out;
+}
+
+// Issue 11, finding 2: a direct edit changed a patient's progression and `check` said ok.
+TEST_F(DbCommands, CheckNamesADirectEditOfAGrade) {
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    ok({"demo", db, "--patients", "5", "--seed", "2"});
+    ok({"check", db});
+    sqlite(db, "UPDATE site_score SET grade = CASE grade WHEN 3 THEN 2 ELSE 3 END WHERE reading_id = 1 AND "
+               "site = (SELECT site FROM site_score WHERE reading_id = 1 AND grade IS NOT NULL LIMIT 1);");
+    const CliResult checked = runCli({"check", db});
+    EXPECT_EQ(checked.exitCode, 1);
+    EXPECT_NE(checked.out.find("reading row 1 (patient AS-000001"), std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find(": stored "), std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find(", audited "), std::string::npos) << checked.out;
 }
 
 TEST_F(DbCommands, ImportKilledAtRandomMomentsIsAllOrNothing) {
     const std::string source = path("source.db");
+    ok({"init", source});
     ok({"demo", source, "--patients", "60", "--seed", "6"});
     ok({"export", source, "--out", path("visits.csv")});
     const int patients = 60;
@@ -289,6 +411,7 @@ TEST_F(DbCommands, ImportKilledAtRandomMomentsIsAllOrNothing) {
 
 TEST_F(DbCommands, TwoImportsAtOnceLoseAndDuplicateNothing) {
     const std::string source = path("source.db");
+    ok({"init", source});
     ok({"demo", source, "--patients", "40", "--seed", "8"});
     ok({"export", source, "--out", path("all.csv")});
     // Split the file by patient: first 20 patients in one file, the rest in the other.

@@ -111,7 +111,7 @@ protected:
         if (!mkdtemp(pattern.data()))
             throw std::runtime_error("cannot create a temporary folder");
         m_dir = pattern;
-        m_db = std::make_unique<storage::Database>(m_dir / "clinic.db", "researcher.wu");
+        m_db = std::make_unique<storage::Database>(m_dir / "clinic.db", "researcher.wu", storage::Open::CreateNew);
         std::vector<core::PatientHistory> cohort;
         const core::Date today(2026, 11, 1);
         for (int i = 0; i < kPatients; ++i)

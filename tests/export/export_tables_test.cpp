@@ -454,7 +454,7 @@ TEST_F(ExportTest, ManifestAndAuditTrailRecordTheExport) {
     EXPECT_EQ(rows[0]["format"], "progression");
     EXPECT_EQ(rows[0]["deidentified"], true);
     EXPECT_EQ(rows[1]["deidentified"], false);
-    EXPECT_TRUE(storage::verifyAuditTrail(db().sql()).empty());
+    EXPECT_TRUE(storage::verifyAuditTrail(db()).empty());
 }
 
 TEST_F(ExportTest, ResearchFormatsNeedAKeyOrAnExplicitIdentified) {

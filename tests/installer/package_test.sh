@@ -114,7 +114,7 @@ if [ -x "$cli" ] && "$cli" --help | grep -qE '^  report '; then
     if [ -f "$style" ]; then
         sed -i "s/^clinic_name *=.*/clinic_name = $marker/" "$style"
         run() { (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" USER=package-test LANG=C.UTF-8 "$cli" "$@"); }
-        if run demo "$work/demo.db" --patients 3 --seed 1 >/dev/null && run report "$work/demo.db" --cohort --out "$work/cohort.pdf" >"$work/report.log" 2>&1; then
+        if run init "$work/demo.db" >/dev/null && run demo "$work/demo.db" --patients 3 --seed 1 >/dev/null && run report "$work/demo.db" --cohort --out "$work/cohort.pdf" >"$work/report.log" 2>&1; then
             if ! command -v pdftotext >/dev/null; then
                 fail "pdftotext is missing (Debian: poppler-utils, in .ci/setup)"
             elif pdftotext "$work/cohort.pdf" - | grep -qF "$marker"; then

@@ -108,7 +108,7 @@ class CohortSummaryTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dir = new TempDir;
-        storage::Database db(*s_dir / "cohort.db");
+        storage::Database db(*s_dir / "cohort.db", "", storage::Open::CreateNew);
         test::addDemoPatients(db, kPatients, kToday);
     }
     static void TearDownTestSuite() {

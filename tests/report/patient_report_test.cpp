@@ -37,7 +37,7 @@ ReportContext testContext() {
 
 Made makeReport(const TempDir& dir, int visits, Paper paper = Paper::A4) {
     Made made;
-    storage::Database db(dir / "clinic.db");
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
     std::int64_t id = test::addReportPatient(db, visits);
     made.settings = storage::readSettings(db);
     made.history = *storage::HistoryReader(db).load(id);
@@ -167,7 +167,7 @@ TEST(PatientReport, LetterPaper) {
 
 TEST(PatientReport, CourseDataComesFromCore) {
     TempDir dir;
-    storage::Database db(dir / "clinic.db");
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
     std::int64_t id = test::addReportPatient(db, 25);
     core::Settings settings = storage::readSettings(db);
     core::PatientHistory history = *storage::HistoryReader(db).load(id);
@@ -241,7 +241,7 @@ TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
 
 TEST(Charts, HitsDescribeWhatWasDrawn) {
     TempDir dir;
-    storage::Database db(dir / "clinic.db");
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
     std::int64_t id = test::addReportPatient(db, 25);
     core::Settings settings = storage::readSettings(db);
     CourseData data = buildCourseData(*storage::HistoryReader(db).load(id), settings);

@@ -15,7 +15,7 @@ std::string cli(const std::string& arguments) {
 class ReportCommand : public ::testing::Test {
 protected:
     void SetUp() override {
-        storage::Database db(m_dir / "clinic.db");
+        storage::Database db(m_dir / "clinic.db", "", storage::Open::CreateNew);
         test::addReportPatient(db, 12);
         test::addReportPatient(db, 3, "AS-7002", "李娜");
     }

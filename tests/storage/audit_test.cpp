@@ -41,13 +41,16 @@ protected:
         m_db.sql().exec(sql);
         restoreTriggers();
     }
+    /// Puts the triggers back word for word as the migration wrote them.
     void restoreTriggers() {
-        m_db.sql().exec(
-            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
-            "RAISE(ABORT, "
-            "'the audit log is append-only'); END; CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE "
-            "DELETE ON "
-            "audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+        for (const char* action : {"UPDATE", "DELETE"}) {
+            const std::string name = std::string("audit_log_no_") + (action[0] == 'U' ? "update" : "delete");
+            if (test::rawInt(m_db.sql(), "SELECT count(*) FROM sqlite_schema WHERE name = '" + name + "'") ==
+                0)
+                m_db.sql().exec(
+                    "CREATE TRIGGER " + name + " BEFORE " + action +
+                    " ON audit_log\nBEGIN\n    SELECT RAISE(ABORT, 'the audit log is append-only');\nEND;");
+        }
     }
     static std::string joined(const std::vector<std::string>& problems) {
         std::string text;
@@ -57,14 +60,14 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.li"};
+    Database m_db{m_dir / "clinic.db", "dr.li", Open::CreateNew};
 };
 
 TEST_F(AuditTrail, EveryChangeWritesARow) {
     PatientRepository patients(m_db);
     VisitRepository visits(m_db);
     FilmRepository films(m_db);
-    EXPECT_EQ(auditRows(), 0);
+    EXPECT_EQ(auditRows(), 1);  // the baseline a new database starts with
 
     const auto id = patients.add(test::fullPatient());
     auto rows = auditRowsFor(m_db.sql(), "patient", id);
@@ -152,8 +155,8 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(old.at("pelvic_films")[0].at("left"), 2);
     EXPECT_EQ(old.at("pelvic_films")[0].at("right"), 2);
 
-    EXPECT_EQ(auditRows(), 14);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty()) << joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_EQ(auditRows(), 15);
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty()) << joined(verifyAuditTrail(m_db));
 }
 
 TEST_F(AuditTrail, RefusedChangesWriteNoRow) {
@@ -163,29 +166,30 @@ TEST_F(AuditTrail, RefusedChangesWriteNoRow) {
     bad.name = "";
     EXPECT_THROW(patients.add(bad), core::ValidationError);
     EXPECT_THROW(patients.update(id, test::fullPatient("AS-0001", "X"), ""), core::ValidationError);
-    EXPECT_EQ(auditRows(), 1);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+    EXPECT_EQ(auditRows(), 2);
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
 TEST_F(AuditTrail, IntactTrailVerifies) {
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());  // untouched new database
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());  // untouched new database
     fillSomeHistory();
-    EXPECT_EQ(auditRows(), 15);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty()) << joined(verifyAuditTrail(m_db.sql()));
+    EXPECT_EQ(auditRows(), 16);
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty()) << joined(verifyAuditTrail(m_db));
     // ... and still after closing and reopening with another user.
     const auto file = m_db.file();
     Database again(file, "dr.wu");
     PatientRepository(again).add(test::minimalWoman());
-    EXPECT_TRUE(verifyAuditTrail(again.sql()).empty()) << joined(verifyAuditTrail(again.sql()));
+    EXPECT_TRUE(verifyAuditTrail(again).empty()) << joined(verifyAuditTrail(again));
     EXPECT_EQ(auditRowsFor(again.sql(), "patient", 4).at(0).user, "dr.wu");
+    EXPECT_EQ(again.readOnlyReason(), "");
 }
 
 TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
     fillSomeHistory();
     const std::string before =
-        m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString();
-    for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened' WHERE id = 2",
-                            "UPDATE audit_log SET new_values = '{}'", "DELETE FROM audit_log WHERE id = 2",
+        m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString();
+    for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened' WHERE id = 3",
+                            "UPDATE audit_log SET new_values = '{}'", "DELETE FROM audit_log WHERE id = 3",
                             "DELETE FROM audit_log"}) {
         SCOPED_TRACE(sql);
         try {
@@ -195,15 +199,15 @@ TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
             EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
         }
     }
-    EXPECT_EQ(auditRows(), 15);
-    EXPECT_EQ(m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 2").getString(), before);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+    EXPECT_EQ(auditRows(), 16);
+    EXPECT_EQ(m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString(), before);
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
 TEST_F(AuditTrail, MissingTriggerIsReported) {
     fillSomeHistory();
     m_db.sql().exec("DROP TRIGGER audit_log_no_delete");
-    const auto problems = verifyAuditTrail(m_db.sql());
+    const auto problems = verifyAuditTrail(m_db);
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
     EXPECT_NE(problems[0].find("audit_log_no_delete"), std::string::npos);
 }
@@ -212,60 +216,60 @@ TEST_F(AuditTrail, EditedRowIsNamed) {
     fillSomeHistory();
     // Drop the trigger and change what the record says, as the sqlite3 tool could.
     m_db.sql().exec("DROP TRIGGER audit_log_no_update");
-    m_db.sql().exec("UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 7");
+    m_db.sql().exec("UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 8");
     ASSERT_EQ(m_db.sql().getChanges(), 1);
-    auto problems = verifyAuditTrail(m_db.sql());
+    auto problems = verifyAuditTrail(m_db);
     const std::string text = joined(problems);
     EXPECT_NE(text.find("audit_log_no_update"), std::string::npos) << text;
-    EXPECT_NE(text.find("audit trail row 7 "), std::string::npos) << text;
+    EXPECT_NE(text.find("audit trail row 8 "), std::string::npos) << text;
     EXPECT_NE(text.find("visit"), std::string::npos) << text;
-    EXPECT_EQ(text.find("row 6 "), std::string::npos) << text;  // only the edited row is named
-    EXPECT_EQ(text.find("row 8 "), std::string::npos) << text;
+    EXPECT_EQ(text.find("row 7 "), std::string::npos) << text;  // only the edited row is named
+    EXPECT_EQ(text.find("row 9 "), std::string::npos) << text;
 
     // Putting the trigger back does not hide the edit; neither does editing the user or the time.
     restoreTriggers();
-    problems = verifyAuditTrail(m_db.sql());
+    problems = verifyAuditTrail(m_db);
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
-    EXPECT_NE(problems[0].find("audit trail row 7 "), std::string::npos);
-    for (const char* edit :
-         {"UPDATE audit_log SET user_name = 'someone' WHERE id = 3",
-          "UPDATE audit_log SET at = '2001-01-01T00:00:00Z' WHERE id = 4",
-          "UPDATE audit_log SET reason = '' WHERE id = 5", "UPDATE audit_log SET row_id = 99 WHERE id = 9"}) {
+    EXPECT_NE(problems[0].find("audit trail row 8 "), std::string::npos);
+    for (const char* edit : {"UPDATE audit_log SET user_name = 'someone' WHERE id = 4",
+                             "UPDATE audit_log SET at = '2001-01-01T00:00:00Z' WHERE id = 5",
+                             "UPDATE audit_log SET reason = '' WHERE id = 6",
+                             "UPDATE audit_log SET row_id = 99 WHERE id = 10"}) {
         SCOPED_TRACE(edit);
         tamper(edit);
     }
-    const std::string all = joined(verifyAuditTrail(m_db.sql()));
-    for (const char* row : {"row 3 ", "row 4 ", "row 5 ", "row 7 ", "row 9 "})
+    const std::string all = joined(verifyAuditTrail(m_db));
+    for (const char* row : {"row 4 ", "row 5 ", "row 6 ", "row 8 ", "row 10 "})
         EXPECT_NE(all.find(std::string("audit trail ") + row), std::string::npos) << row << "\n" << all;
 }
 
 TEST_F(AuditTrail, DeletedMiddleRowIsDetected) {
     fillSomeHistory();
-    tamper("DELETE FROM audit_log WHERE id = 8");
-    const std::string text = joined(verifyAuditTrail(m_db.sql()));
-    EXPECT_NE(text.find("rows 8 to 8 are missing"), std::string::npos) << text;
-    EXPECT_NE(text.find("audit trail row 9 "), std::string::npos) << text;  // its successor's chain breaks
+    tamper("DELETE FROM audit_log WHERE id = 9");
+    const std::string text = joined(verifyAuditTrail(m_db));
+    EXPECT_NE(text.find("rows 9 to 9 are missing"), std::string::npos) << text;
+    EXPECT_NE(text.find("audit trail row 10 "), std::string::npos) << text;  // its successor's chain breaks
 }
 
 TEST_F(AuditTrail, DeletedLastRowIsDetected) {
     fillSomeHistory();
-    tamper("DELETE FROM audit_log WHERE id = 15");
-    const std::string text = joined(verifyAuditTrail(m_db.sql()));
-    EXPECT_NE(text.find("rows 15 to 15 are missing"), std::string::npos) << text;
+    tamper("DELETE FROM audit_log WHERE id = 16");
+    const std::string text = joined(verifyAuditTrail(m_db));
+    EXPECT_NE(text.find("rows 16 to 16 are missing"), std::string::npos) << text;
 }
 
 TEST_F(AuditTrail, DeletedFirstRowsAreDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log WHERE id <= 2");
-    const std::string text = joined(verifyAuditTrail(m_db.sql()));
+    const std::string text = joined(verifyAuditTrail(m_db));
     EXPECT_NE(text.find("rows 1 to 2 are missing"), std::string::npos) << text;
 }
 
 TEST_F(AuditTrail, WipedTrailIsDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log");
-    const std::string text = joined(verifyAuditTrail(m_db.sql()));
-    EXPECT_NE(text.find("rows 1 to 15 are missing"), std::string::npos) << text;
+    const std::string text = joined(verifyAuditTrail(m_db));
+    EXPECT_NE(text.find("rows 1 to 16 are missing"), std::string::npos) << text;
 }
 
 TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
@@ -276,9 +280,9 @@ TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
         EXPECT_THROW(appendAudit(m_db, "dr.li", {"patient", 1, action, json::object(), nullptr, " \t"}),
                      core::ValidationError);
     }
-    EXPECT_EQ(auditRows(), 0);
+    EXPECT_EQ(auditRows(), 1);
     appendAudit(m_db, "dr.li", {"visit", std::nullopt, AuditAction::Export, nullptr, nullptr, ""});
-    const auto problems = verifyAuditTrail(m_db.sql());
+    const auto problems = verifyAuditTrail(m_db);
     EXPECT_TRUE(problems.empty()) << joined(problems);
     EXPECT_EQ(toString(AuditAction::Import), "import");
 }

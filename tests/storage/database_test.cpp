@@ -32,7 +32,7 @@ void expectAnkylosDatabase(SQLite::Database& db) {
 
 /// An Ankylos database with count patients, closed (so everything is in the main file).
 void makeAnkylosDatabase(const std::filesystem::path& file, int count) {
-    Database db(file, "setup");
+    Database db(file, "setup", Open::CreateNew);
     PatientRepository patients(db);
     for (int i = 0; i < count; ++i) {
         core::Patient p = test::fullPatient("P" + std::to_string(10000 + i), "Patient " + std::to_string(i));
@@ -44,11 +44,12 @@ void makeAnkylosDatabase(const std::filesystem::path& file, int count) {
 /// Opening file must throw IncompatibleDatabase whose message contains every part of expected and
 /// names the file; the file keeps every byte and no file appears next to it.
 void expectRefused(const TempDir& dir, const std::filesystem::path& file,
-                   const std::vector<std::string>& expected) {
-    const Bytes before = readBytes(file);
+                   const std::vector<std::string>& expected, Open mode = Open::ReadWrite) {
+    const bool isFile = std::filesystem::is_regular_file(file);
+    const Bytes before = isFile ? readBytes(file) : Bytes();
     const auto filesBefore = dir.files();
     try {
-        Database db(file, "tester");
+        Database db(file, "tester", mode);
         ADD_FAILURE() << "opened " << file;
     } catch (const IncompatibleDatabase& e) {
         const std::string message = e.what();
@@ -56,15 +57,23 @@ void expectRefused(const TempDir& dir, const std::filesystem::path& file,
         for (const std::string& part : expected)
             EXPECT_NE(message.find(part), std::string::npos) << message;
     }
-    EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
+    if (isFile)
+        EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
     EXPECT_EQ(dir.files(), filesBefore);
 }
+
+std::filesystem::perms permissionsOf(const std::filesystem::path& file) {
+    return std::filesystem::status(file).permissions() & std::filesystem::perms::mask;
+}
+
+constexpr auto kOwnerOnly = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
 
 TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
     TempDir dir;
     const auto file = dir / "clinic/2026/ankylos.db";
+    const mode_t umaskBefore = ::umask(022);  // the usual umask: files would be readable by all
     {
-        Database db(file, "dr.zhang");
+        Database db(file, "dr.zhang", Open::CreateNew);
         EXPECT_EQ(db.user(), "dr.zhang");
         EXPECT_EQ(db.file(), file);
         EXPECT_FALSE(db.migrationBackup());  // nothing to back up in a new file
@@ -82,9 +91,17 @@ TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
         const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
         EXPECT_EQ(stored, expected);
         EXPECT_EQ(test::rawInt(db.sql(), "SELECT count(*) FROM reference_range"), 4);
-        EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+        EXPECT_TRUE(verifyAuditTrail(db).empty());
+        EXPECT_EQ(db.readOnlyReason(), "");
     }
+    ::umask(umaskBefore);
     EXPECT_TRUE(std::filesystem::is_regular_file(file));
+    // Only the owner may read the database, its key and its chain head (issue 11, finding 7).
+    for (const auto& made : {file, auditKeyPath(file), chainHeadPath(file)}) {
+        SCOPED_TRACE(made.string());
+        ASSERT_TRUE(std::filesystem::is_regular_file(made));
+        EXPECT_EQ(permissionsOf(made), kOwnerOnly);
+    }
     // The header is written: a raw connection sees the same identity.
     SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
     expectAnkylosDatabase(raw);
@@ -92,34 +109,38 @@ TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
 
 TEST(DatabaseOpen, UserDefaultsToTheOperatingSystemAccount) {
     TempDir dir;
-    Database db(dir / "a.db");
+    Database db(dir / "a.db", "", Open::CreateNew);
     EXPECT_FALSE(operatingSystemUser().empty());
     EXPECT_EQ(db.user(), operatingSystemUser());
 }
 
-TEST(DatabaseOpen, ZeroByteFileIsCreatedInto) {
+TEST(DatabaseOpen, ZeroByteFileIsCreatedIntoOnlyWhenCreating) {
     TempDir dir;
     const auto file = dir / "empty.db";
     test::writeBytes(file, {});
     ASSERT_EQ(std::filesystem::file_size(file), 0u);
-    Database db(file);
+    // Opening is not creating: an empty file is refused and stays empty (issue 11, finding 4).
+    for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
+        expectRefused(dir, file, {"empty (0 bytes)", "ankylos-cli init"}, mode);
+    Database db(file, "", Open::CreateNew);
     expectAnkylosDatabase(db.sql());
     EXPECT_EQ(PatientRepository(db).count(), 0);
 }
 
-TEST(DatabaseOpen, EmptySqliteDatabaseIsCreatedInto) {
+TEST(DatabaseOpen, CreatingRefusesAFileThatHoldsSomething) {
     TempDir dir;
-    const auto file = dir / "blank.db";
-    {
-        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("CREATE TABLE scratch (x); DROP TABLE scratch;");  // a valid file with no table
-        ASSERT_EQ(test::rawInt(raw, "SELECT count(*) FROM sqlite_schema"), 0);
-    }
-    ASSERT_GT(std::filesystem::file_size(file), 0u);
-    Database db(file);
-    expectAnkylosDatabase(db.sql());
-    EXPECT_FALSE(db.migrationBackup());
-    EXPECT_EQ(PatientRepository(db).count(), 0);
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 2);
+    expectRefused(dir, file, {"exists already"}, Open::CreateNew);
+}
+
+TEST(DatabaseOpen, CreatingRefusesToReuseAnotherDatabasesKey) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 1);
+    std::filesystem::remove(file);  // the database gone, its key left behind
+    expectRefused(dir, file, {"clinic.db.key", "exists already"}, Open::CreateNew);
+    EXPECT_FALSE(std::filesystem::exists(file));
 }
 
 TEST(DatabaseOpen, ReopeningKeepsData) {
@@ -127,7 +148,7 @@ TEST(DatabaseOpen, ReopeningKeepsData) {
     const auto file = dir / "clinic.db";
     std::int64_t id = 0;
     {
-        Database db(file, "dr.zhang");
+        Database db(file, "dr.zhang", Open::CreateNew);
         id = PatientRepository(db).add(test::fullPatient());
         VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
     }
@@ -140,7 +161,7 @@ TEST(DatabaseOpen, ReopeningKeepsData) {
     test::expectSame(test::fullPatient(), history->patient);
     ASSERT_EQ(history->visits.size(), 1u);
     test::expectSame(test::fullVisit(Date(2020, 5, 4)), history->visits[0]);
-    EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+    EXPECT_TRUE(verifyAuditTrail(db).empty());
 }
 
 // A process killed before SQLite checkpointed leaves the newest pages in the -wal file, and the
@@ -151,10 +172,10 @@ TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
     const auto copy = dir / "crashed" / "live.db";
     std::filesystem::create_directories(copy.parent_path());
     {
-        Database db(file, "dr.zhang");
+        Database db(file, "dr.zhang", Open::CreateNew);
         PatientRepository(db).add(test::fullPatient());
         // Copy while the connection is open: the state a SIGKILL would leave on disk.
-        for (const char* suffix : {"", "-wal"})
+        for (const char* suffix : {"", "-wal", ".key", ".head"})
             std::filesystem::copy_file(file.string() + suffix, copy.string() + suffix);
         ASSERT_GT(std::filesystem::file_size(copy.string() + "-wal"), 0u);
     }
@@ -163,15 +184,16 @@ TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
     PatientRepository patients(db);
     EXPECT_EQ(patients.count(), 1);
     EXPECT_TRUE(patients.idOf("AS-0001"));
-    EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+    EXPECT_TRUE(verifyAuditTrail(db).empty());
 }
 
-// Two programs open the same new file at once (the second sees it half-created): both end up on
-// the same complete database.
-TEST(DatabaseOpen, ConcurrentOpeningOfANewFile) {
-    for (int round = 0; round < 5; ++round) {
+// Several programs open the same file at once and each writes: every write lands, and the trail
+// and its chain head stay whole.
+TEST(DatabaseOpen, ConcurrentWritersOnOneFile) {
+    for (int round = 0; round < 3; ++round) {
         TempDir dir;
         const auto file = dir / "new.db";
+        Database(file, "admin", Open::CreateNew);
         constexpr int kOpeners = 6;
         std::vector<std::string> errors(kOpeners);
         std::vector<std::thread> threads;
@@ -191,11 +213,38 @@ TEST(DatabaseOpen, ConcurrentOpeningOfANewFile) {
         Database db(file);
         expectAnkylosDatabase(db.sql());
         EXPECT_EQ(PatientRepository(db).count(), kOpeners);
-        EXPECT_TRUE(verifyAuditTrail(db.sql()).empty());
+        const auto problems = verifyAuditTrail(db);
+        EXPECT_TRUE(problems.empty()) << problems.front();
     }
 }
 
 // --- Refusals -------------------------------------------------------------------------------
+
+TEST(DatabaseRefuses, MissingFileIsNotCreated) {
+    TempDir dir;
+    for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
+        expectRefused(dir, dir / "typo.db", {"no such file", "ankylos-cli init"}, mode);
+    EXPECT_TRUE(dir.files().empty());
+}
+
+TEST(DatabaseRefuses, Folder) {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "clinic.db");
+    for (const Open mode : {Open::ReadWrite, Open::ReadOnly, Open::CreateNew})
+        expectRefused(dir, dir / "clinic.db", {"folder"}, mode);
+}
+
+TEST(DatabaseRefuses, EmptySqliteDatabaseOfAnotherProgram) {
+    TempDir dir;
+    const auto file = dir / "blank.db";
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA user_version = 1; CREATE TABLE scratch (x); DROP TABLE scratch;");
+        ASSERT_EQ(test::rawInt(raw, "SELECT count(*) FROM sqlite_schema"), 0);
+    }
+    // Not an old Ankylos file to upgrade (issue 11, finding 5): refused, no backup made.
+    expectRefused(dir, file, {"not an Ankylos database"});
+}
 
 TEST(DatabaseRefuses, TextFile) {
     TempDir dir;
@@ -234,7 +283,7 @@ TEST(DatabaseRefuses, AnotherApplicationsTables) {
             "9.5);");
         ASSERT_EQ(test::rawInt(raw, "PRAGMA application_id"), 0);
     }
-    expectRefused(dir, file, {"another application"});
+    expectRefused(dir, file, {"not an Ankylos database"});
 }
 
 TEST(DatabaseRefuses, AnotherApplicationId) {
@@ -250,7 +299,7 @@ TEST(DatabaseRefuses, AnotherApplicationId) {
             else
                 raw.exec("CREATE TABLE t (x); DROP TABLE t;");
         }
-        expectRefused(dir, file, {"another application"});
+        expectRefused(dir, file, {"not an Ankylos database"});
     }
 }
 
@@ -268,7 +317,7 @@ TEST(DatabaseRefuses, NewerVersion) {
                    "up to " + std::to_string(currentSchemaVersion())});
 }
 
-TEST(DatabaseRefuses, DamagedDatabase) {
+TEST(DatabaseWrites, DamagedDatabaseOpensReadOnly) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 300);
@@ -285,7 +334,135 @@ TEST(DatabaseRefuses, DamagedDatabase) {
         bytes[i] = '\xFF';
     test::writeBytes(file, bytes);
     ASSERT_NE(test::rawQuickCheck(file), "ok") << "the damage did not register; pick another page";
-    expectRefused(dir, file, {"damaged", "backup"});
+    {
+        Database db(file, "tester");
+        EXPECT_NE(db.readOnlyReason().find("damaged"), std::string::npos) << db.readOnlyReason();
+        EXPECT_NE(db.readOnlyReason().find("restore it from a backup"), std::string::npos);
+        try {
+            PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+            ADD_FAILURE() << "wrote into a damaged file";
+        } catch (const ReadOnlyDatabase& e) {
+            EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_TRUE(readBytes(file) == bytes);
+}
+
+/// Makes SQLite believe the index patient_name holds the notes, so that its entries no longer match
+/// the rows: damage that PRAGMA integrity_check finds and quick_check (the check at open) does not.
+void damageIndex(const std::filesystem::path& file) {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA writable_schema = ON");
+    raw.exec(
+        "UPDATE sqlite_schema SET sql = 'CREATE INDEX patient_name ON patient (notes COLLATE NOCASE)' "
+        "WHERE name = 'patient_name'");
+}
+
+// Issue 11, finding 3: index damage was not found at open, and an import wrote into the file.
+TEST(DatabaseWrites, IndexDamageIsFoundBeforeTheFirstWrite) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 5);
+    damageIndex(file);
+    ASSERT_EQ(test::rawQuickCheck(file), "ok");
+    const Bytes before = readBytes(file);
+    {
+        Database db(file, "tester");
+        EXPECT_EQ(db.readOnlyReason(), "");           // not known until the full check
+        EXPECT_EQ(PatientRepository(db).count(), 5);  // reading needs no check
+        EXPECT_THROW(PatientRepository(db).add(test::fullPatient("NEW-1", "New")), ReadOnlyDatabase);
+        EXPECT_NE(db.readOnlyReason().find("damaged"), std::string::npos) << db.readOnlyReason();
+        EXPECT_NE(db.readOnlyReason().find("patient_name"), std::string::npos) << db.readOnlyReason();
+    }
+    EXPECT_TRUE(readBytes(file) == before);
+}
+
+TEST(DatabaseWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 300);
+    Database db(file, "tester");
+    int calls = 0;
+    EXPECT_FALSE(db.checkBeforeWriting([&] { return ++calls < 2; }));  // stopped: nothing decided
+    EXPECT_EQ(calls, 2);
+    EXPECT_EQ(db.checkBeforeWriting(), std::optional<std::string>(""));
+    calls = 0;
+    EXPECT_EQ(db.checkBeforeWriting([&] { return ++calls > 0; }), std::optional<std::string>(""));
+    EXPECT_EQ(calls, 0);  // decided once for the session
+    PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+}
+
+TEST(DatabaseWrites, AnotherDatabasesKeyIsRefusedBeforeAnyWrite) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 2);
+    std::filesystem::rename(auditKeyPath(file), dir / "elsewhere.key");
+    makeAnkylosDatabase(dir / "other.db", 1);
+    std::filesystem::copy_file(auditKeyPath(dir / "other.db"), auditKeyPath(file));
+    Database db(file, "tester");
+    try {
+        PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+        ADD_FAILURE() << "wrote with another database's key";
+    } catch (const ReadOnlyDatabase& e) {
+        EXPECT_NE(std::string(e.what()).find("does not belong to it"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(PatientRepository(db).count(), 2);
+}
+
+TEST(DatabaseWrites, MissingKeyOpensReadOnly) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 2);
+    std::filesystem::remove(auditKeyPath(file));
+    Database db(file, "tester");
+    EXPECT_NE(db.readOnlyReason().find("audit key"), std::string::npos) << db.readOnlyReason();
+    EXPECT_EQ(PatientRepository(db).count(), 2);
+    EXPECT_THROW(PatientRepository(db).add(test::fullPatient("NEW-1", "New")), ReadOnlyDatabase);
+}
+
+// Issue 11, finding 6: a read-only file or folder gave "internal error" or "damaged". Root may write
+// anything, so these run as the unprivileged user nobody.
+TEST(DatabaseWrites, ReadOnlyFileOpensForReading) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 2);
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+    for (const auto& made : {file, auditKeyPath(file), chainHeadPath(file)})
+        std::filesystem::permissions(made, std::filesystem::perms(0444));
+    const Bytes before = readBytes(file);
+    EXPECT_EQ(
+        test::asUnprivilegedUser([&] {
+            Database db(file, "tester");
+            const bool said = db.readOnlyReason().find("read-only") != std::string::npos;
+            const bool reads = PatientRepository(db).count() == 2;
+            try {
+                PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+                return 10;
+            } catch (const ReadOnlyDatabase& e) {
+                return said && reads && std::string(e.what()).find("read-only") != std::string::npos ? 0 : 11;
+            }
+        }),
+        0);
+    EXPECT_TRUE(readBytes(file) == before);
+}
+
+TEST(DatabaseWrites, ReadOnlyFolderIsNamed) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 2);
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+    for (const auto& made : {file, auditKeyPath(file), chainHeadPath(file)})
+        std::filesystem::permissions(made, std::filesystem::perms(0666));
+    const Bytes before = readBytes(file);
+    EXPECT_EQ(test::asUnprivilegedUser([&] {
+                  Database db(file, "tester");
+                  return db.readOnlyReason().find("folder") != std::string::npos &&
+                                 PatientRepository(db).count() == 2
+                             ? 0
+                             : 12;
+              }),
+              0);
+    EXPECT_TRUE(readBytes(file) == before);
 }
 
 // --- Migrations ----------------------------------------------------------------------------
@@ -293,7 +470,15 @@ TEST(DatabaseRefuses, DamagedDatabase) {
 /// A database as the Ankylos of schema version v wrote it: migrations 1..v applied raw, its
 /// identity in the header, one patient.
 void buildVersion(const std::filesystem::path& file, int v) {
+    if (v == currentSchemaVersion())
+        Database(file, "setup", Open::CreateNew);
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (v == currentSchemaVersion()) {
+        raw.exec(
+            "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
+            "VALUES ('OLD-1', '张三', 'F', '1970-01-02', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
+        return;
+    }
     raw.exec("PRAGMA journal_mode = WAL");
     for (int i = 0; i < v; ++i)
         raw.exec(migrations()[static_cast<std::size_t>(i)].sql);
@@ -334,6 +519,8 @@ TEST(DatabaseMigration, FromEveryEarlierVersion) {
         // The migrated file works: a new visit for the old patient is saved and audited.
         VisitRepository(db).add(*id, test::fullVisit(Date(2024, 3, 1)));
         EXPECT_EQ(HistoryReader(db).load(*id)->visits.size(), 1u);
+        const auto problems = verifyAuditTrail(db);
+        EXPECT_TRUE(problems.empty()) << problems.front();
 
         if (v < currentSchemaVersion()) {
             ASSERT_TRUE(db.migrationBackup());
@@ -353,18 +540,45 @@ TEST(DatabaseMigration, FromEveryEarlierVersion) {
 
 TEST(DatabaseBackup, OnlineBackupCopiesEverythingAndRefusesToOverwrite) {
     TempDir dir;
-    Database db(dir / "clinic.db", "dr.zhang");
+    Database db(dir / "clinic.db", "dr.zhang", Open::CreateNew);
     const auto id = PatientRepository(db).add(test::fullPatient());
     db.backupTo(dir / "copy.db");
+    for (const auto& made : {dir / "copy.db", dir / "copy.db.key", dir / "copy.db.head"})
+        EXPECT_EQ(permissionsOf(made), kOwnerOnly) << made;
     {
         Database copy(dir / "copy.db");
         EXPECT_EQ(PatientRepository(copy).count(), 1);
-        EXPECT_TRUE(verifyAuditTrail(copy.sql()).empty());
+        EXPECT_TRUE(verifyAuditTrail(copy).empty());
+        EXPECT_EQ(copy.readOnlyReason(), "");
     }
     PatientRepository(db).update(id, test::fullPatient("AS-0001", "王伟伟"), "typo in name");
     const Bytes before = readBytes(dir / "copy.db");
     EXPECT_THROW(db.backupTo(dir / "copy.db"), StorageError);
     EXPECT_TRUE(readBytes(dir / "copy.db") == before);
+}
+
+// Issue 11, finding 10: a backup onto a full disk left a partial file.
+TEST(DatabaseBackup, FullDiskLeavesNothing) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 100);
+    Database db(file, "dr.zhang");
+    const auto filesBefore = dir.files();
+    // A file size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC).
+    EXPECT_EQ(test::withFileSizeLimit(64 * 1024,
+                                      [&] {
+                                          try {
+                                              db.backupTo(dir / "copy.db");
+                                              return 20;
+                                          } catch (const StorageError& e) {
+                                              return std::string(e.what()).find("nothing was written") !=
+                                                             std::string::npos
+                                                         ? 0
+                                                         : 21;
+                                          }
+                                      }),
+              0);
+    EXPECT_EQ(dir.files(), filesBefore);
 }
 
 }  // namespace

@@ -693,11 +693,11 @@ TEST(DemoCohortPerformance, TwentyThousandPatients) {
 TEST(DemoCohortWrite, StopsWhereProgressSaysAndGoesOnToTheSameCohort) {
     test::TempDir dir;
     const Date today(2026, 11, 28);
-    Database whole(dir / "whole.db");
+    Database whole(dir / "whole.db", "", Open::CreateNew);
     const ImportSummary all = writeDemoCohort(whole, 7, 0, 12, today, 5);
     EXPECT_EQ(all.newPatients, 12);
 
-    Database resumed(dir / "resumed.db");
+    Database resumed(dir / "resumed.db", "", Open::CreateNew);
     std::vector<int> reported;
     writeDemoCohort(resumed, 7, 0, 12, today, 5, [&](int written) {
         reported.push_back(written);

@@ -20,6 +20,7 @@
 #include "storage/sql_values.h"
 #include "storage/visit_import.h"
 #include "storage/visit_repository.h"
+#include "legacy_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -75,7 +76,7 @@ protected:
     void expectCurrent(std::int64_t patientId) { expectSameFigures(computed(patientId), stored(patientId)); }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang"};
+    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
     PatientRepository m_patients{m_db};
     VisitRepository m_visits{m_db};
     FilmRepository m_films{m_db};
@@ -192,7 +193,7 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
     const auto file = dir / "old.db";
     std::vector<std::int64_t> ids;
     {
-        Database db(file, "dr.zhang");
+        Database db(file, "dr.zhang", Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < 25; ++i)
             histories.push_back(demoPatient(3, i, Date(2026, 6, 1)));
@@ -200,14 +201,7 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
         for (const auto& row : PatientRepository(db).search("", 100))
             ids.push_back(row.id);
     }
-    {
-        // Back to exactly the version-1 schema: what 0002 adds removed, user_version 1.
-        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
-        for (const char* index : {"patient_birth", "patient_symptom_onset", "patient_sex"})
-            raw.exec(std::string("DROP INDEX ") + index);
-        raw.exec("DROP TABLE patient_summary");
-        raw.exec("PRAGMA user_version = 1");
-    }
+    test::downgradeTo(file, 1);
     Database db(file, "dr.zhang");
     EXPECT_TRUE(db.migrationBackup().has_value());
     EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
@@ -256,18 +250,15 @@ TEST(PatientSummaryMigration, AVisitCoreCannotScoreDoesNotStopTheMigration) {
     const auto file = dir / "old.db";
     std::int64_t id = 0;
     {
-        Database db(file, "dr.zhang");
+        Database db(file, "dr.zhang", Open::CreateNew);
         id = PatientRepository(db).add(test::fullPatient());
         VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
     }
     {
         SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
         moveBirthAfterTheVisits(raw, id);
-        for (const char* index : {"patient_birth", "patient_symptom_onset", "patient_sex"})
-            raw.exec(std::string("DROP INDEX ") + index);
-        raw.exec("DROP TABLE patient_summary");
-        raw.exec("PRAGMA user_version = 1");
     }
+    test::downgradeTo(file, 1);
     Database db(file, "dr.zhang");
     EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
     const auto stored = readFigures(db, id);

@@ -48,7 +48,7 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang"};
+    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
     PatientRepository m_patients{m_db};
     VisitRepository m_visits{m_db};
     FilmRepository m_films{m_db};
@@ -582,7 +582,7 @@ TEST_F(Repositories, PelvicFilmRules) {
 TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     const auto before = snapshot();
     {
-        Transaction outer(m_db.sql());
+        Transaction outer(m_db);
         const auto id = m_patients.add(test::fullPatient());  // an inner transaction, released
         m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
         EXPECT_EQ(rows("patient"), 1);
@@ -590,7 +590,7 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
         // ... then the caller fails before committing.
     }
     EXPECT_EQ(snapshot(), before);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 
     // A write that fails half-way (here a trigger refuses the lab rows after the visit row is in)
     // leaves nothing of itself, inside an outer transaction and alone.
@@ -600,7 +600,7 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     const auto id = m_patients.add(test::fullPatient());
     const auto saved = snapshot();
     {
-        Transaction outer(m_db.sql());
+        Transaction outer(m_db);
         m_patients.add(test::minimalWoman());
         EXPECT_ANY_THROW(m_visits.add(id, test::fullVisit(Date(2020, 5, 4))));
         EXPECT_EQ(rows("visit"), 0);  // the visit row is gone, the woman stays until the end
@@ -613,21 +613,21 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     EXPECT_ANY_THROW(m_visits.add(id, test::fullVisit(Date(2020, 5, 4))));
     EXPECT_EQ(rows("visit"), 0);
     EXPECT_EQ(rows("audit_log"), saved.at("audit_log") + 1);  // the woman's insert only
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 
     // An inner transaction left without commit rolls back only itself.
     m_db.sql().exec("DROP TRIGGER temp.refuse_labs");
     {
-        Transaction outer(m_db.sql());
+        Transaction outer(m_db);
         m_visits.add(id, sparseVisit(Date(2020, 1, 1)));
         {
-            Transaction inner(m_db.sql());
+            Transaction inner(m_db);
             m_visits.add(id, sparseVisit(Date(2020, 2, 1)));
         }
         outer.commit();
     }
     EXPECT_EQ(history(id).visits.size(), 1u);
-    EXPECT_TRUE(verifyAuditTrail(m_db.sql()).empty());
+    EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
 // A second program holding the write lock longer than the busy timeout: a clear "busy" error, and
@@ -637,7 +637,7 @@ TEST_F(Repositories, BusyDatabaseGivesAClearError) {
     Database other(m_db.file(), "dr.wu");
     const auto before = snapshot();
     {
-        Transaction holding(other.sql());
+        Transaction holding(other);
         PatientRepository(other).add(test::minimalWoman());
         try {
             m_visits.add(id, sparseVisit(Date(2020, 5, 4)));

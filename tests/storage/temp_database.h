@@ -4,10 +4,16 @@
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <string>
@@ -72,6 +78,46 @@ inline std::string rawQuickCheck(const std::filesystem::path& file) {
     } catch (const SQLite::Exception& e) {
         return e.what();
     }
+}
+
+/// Runs body in a child process and returns its exit status (body's result; 100 when it threw, 128
+/// + the signal when it was killed). setup runs first in the child.
+inline int inChildProcess(const std::function<void()>& setup, const std::function<int()>& body) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        int code = 100;
+        try {
+            setup();
+            code = body();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "child process: %s\n", e.what());
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/// body run as the unprivileged user nobody (65534) when the tests run as root, who may write any file.
+inline int asUnprivilegedUser(const std::function<int()>& body) {
+    return inChildProcess(
+        [] {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+                ::_exit(101);
+        },
+        body);
+}
+
+/// body run with files limited to bytes: writes past it fail as on a full disk.
+inline int withFileSizeLimit(rlim_t bytes, const std::function<int()>& body) {
+    return inChildProcess(
+        [bytes] {
+            ::signal(SIGXFSZ, SIG_IGN);  // a failed write, not a killed process
+            const rlimit limit{bytes, bytes};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        },
+        body);
 }
 
 }  // namespace ankylos::storage::test

@@ -82,7 +82,7 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
     core::Patient patient;
     Keyboard keys;
     {
-        storage::Database db(databasePath());
+        storage::Database db(databasePath(), "", storage::Open::CreateNew);
         storage::PatientRepository patients(db);
         storage::VisitRepository visits(db);
         storage::FilmRepository films(db);

@@ -50,7 +50,7 @@ protected:
     }
 
     void makeCohort(int patients) {
-        storage::Database db(databasePath(), "tester");
+        storage::Database db(databasePath(), "tester", storage::Open::CreateNew);
         for (int i = 0; i < patients; ++i) {
             m_histories.push_back(storage::demoPatient(1, i, today()));
         }

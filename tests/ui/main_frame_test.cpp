@@ -34,8 +34,9 @@ const std::filesystem::path& demoCohortFile() {
     static const std::filesystem::path file = [] {
         const auto path = std::filesystem::temp_directory_path() /
                           ("ankylos-ui-demo-" + std::to_string(::getpid()) + ".db");
-        std::filesystem::remove(path);
-        storage::Database db(path, "demo");
+        for (const char* suffix : {"", ".key", ".head"})
+            std::filesystem::remove(path.string() + suffix);
+        storage::Database db(path, "demo", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < kCohort; ++i)
             histories.push_back(storage::demoPatient(1, i, today()));
@@ -61,6 +62,9 @@ protected:
     std::filesystem::path demoCopy() {
         const auto copy = databasePath("demo.db");
         std::filesystem::copy_file(demoCohortFile(), copy);
+        // With its audit key and chain head, as a backup carries them.
+        for (const char* sidecar : {".key", ".head"})
+            std::filesystem::copy_file(demoCohortFile().string() + sidecar, copy.string() + sidecar);
         return copy;
     }
     /// Types text into the search box as a user would: one wxEVT_TEXT per character.
@@ -136,7 +140,7 @@ TEST_F(MainWindow, ScrollingUpAcrossAPageBoundaryReadsEachPageOnce) {
     // More patients than the list keeps pages of (20 pages of 100), as a large clinic has.
     const auto file = databasePath("large.db");
     {
-        storage::Database db(file, "test");
+        storage::Database db(file, "test", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories(2300);
         for (std::size_t i = 0; i < histories.size(); ++i) {
             const std::string id = wxString::Format("L%05d", static_cast<int>(i)).ToStdString();
@@ -279,7 +283,7 @@ TEST_F(MainWindow, ARefusedFileAtStartupLeavesTheStartScreenWithItsButtons) {
 
 TEST_F(MainWindow, ARecentFileThatWasRemovedIsNotCreatedAgain) {
     const auto gone = databasePath("moved-away.db");
-    ASSERT_TRUE(m_frame->openDatabase(gone));
+    ASSERT_TRUE(m_frame->openDatabase(gone, storage::Open::CreateNew));
     ASSERT_TRUE(m_frame->openDatabase(demoCopy()));  // gone.db is now second in File > Open recent
     std::filesystem::remove(gone);
     DialogResponder responder;
@@ -295,7 +299,7 @@ TEST_F(MainWindow, ARecentFileThatWasRemovedIsNotCreatedAgain) {
 
 TEST_F(MainWindow, AnEmptyDatabaseOffersTheThreeWaysToBegin) {
     const auto file = databasePath("new-clinic.db");
-    ASSERT_TRUE(m_frame->openDatabase(file));
+    ASSERT_TRUE(m_frame->openDatabase(file, storage::Open::CreateNew));
     pumpEvents(100);
     EXPECT_TRUE(std::filesystem::exists(file)) << "created on first start";
     EXPECT_EQ(m_frame->pages()->GetSelection(), 0);
@@ -313,7 +317,7 @@ TEST_F(MainWindow, ImportsAndExportsVisitCsv) {
     ASSERT_TRUE(std::filesystem::exists(csv));
 
     // Into an empty database: the same patients come back.
-    ASSERT_TRUE(m_frame->openDatabase(databasePath("empty.db")));
+    ASSERT_TRUE(m_frame->openDatabase(databasePath("empty.db"), storage::Open::CreateNew));
     DialogResponder responder;
     responder.thenReturn(wxID_OK);  // the "Imported ..." summary
     m_frame->importCsv(csv);
@@ -387,7 +391,7 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
     EXPECT_EQ(MainFrame::demoDatabasePath(), dir() / "ankylos" / "demo.db");
 
     const auto clinic = databasePath("clinic.db");
-    ASSERT_TRUE(m_frame->openDatabase(clinic));
+    ASSERT_TRUE(m_frame->openDatabase(clinic, storage::Open::CreateNew));
     wxCommandEvent click(wxEVT_BUTTON, m_frame->startPanel()->demoButton()->GetId());
     click.SetEventObject(m_frame->startPanel()->demoButton());
     m_frame->startPanel()->demoButton()->GetEventHandler()->ProcessEvent(click);

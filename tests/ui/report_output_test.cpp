@@ -80,7 +80,7 @@ std::string commandOutput(const std::string& command) {
 class ReportOutput : public TempDatabaseTest {
 protected:
     ReportOutput() {
-        m_db = std::make_unique<storage::Database>(databasePath(), "tester");
+        m_db = std::make_unique<storage::Database>(databasePath(), "tester", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < kPatients; ++i)
             histories.push_back(storage::demoPatient(1, i, today()));

@@ -1,0 +1,120 @@
+#include "storage/audit_migration.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <openssl/evp.h>
+
+#include "storage/audit.h"
+#include "storage/database.h"
+#include "storage/record_check.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+constexpr const char* kLegacyGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+std::string sha256Hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw StorageError("computing SHA-256 for the audit trail");
+    static const char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 0xF];
+    }
+    return hex;
+}
+
+constexpr const char* kRowColumns =
+    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
+    "reason";
+
+}  // namespace
+
+std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
+    std::vector<std::string> problems;
+    for (const char* trigger : {"audit_log_no_update", "audit_log_no_delete"}) {
+        SQLite::Statement exists(db,
+                                 "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
+        exists.bind(1, trigger);
+        exists.executeStep();
+        if (exists.getColumn(0).getInt() == 0)
+            problems.push_back(std::string("audit trail: the append-only trigger ") + trigger +
+                               " had been removed");
+    }
+    SQLite::Statement query(
+        db, std::string("SELECT ") + kRowColumns + ", prev_hash, hash FROM audit_log ORDER BY id");
+    std::string expectedPrev = kLegacyGenesisHash;
+    std::int64_t expectedId = 1;
+    while (query.executeStep()) {
+        const AuditRow row = auditRowFrom(query);
+        const std::string prevHash = query.getColumn(9).getString();
+        const std::string hash = query.getColumn(10).getString();
+        const std::string where =
+            "audit trail row " + std::to_string(row.id) + " (" + row.action + " " + row.table + ")";
+        if (row.id != expectedId)
+            problems.push_back("audit trail: rows " + std::to_string(expectedId) + " to " +
+                               std::to_string(row.id - 1) + " had been deleted");
+        if (prevHash != expectedPrev)
+            problems.push_back(where +
+                               ": the chain was broken (the row before it had been changed or deleted)");
+        if (sha256Hex(macContent(row, prevHash)) != hash)
+            problems.push_back(where + ": its content did not match its hash (edited outside Ankylos)");
+        expectedPrev = hash;
+        expectedId = row.id + 1;
+    }
+    SQLite::Statement sequence(
+        db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+    sequence.executeStep();
+    if (const std::int64_t lastIssued = sequence.getColumn(0).getInt64(); lastIssued >= expectedId)
+        problems.push_back("audit trail: rows " + std::to_string(expectedId) + " to " +
+                           std::to_string(lastIssued) + " had been deleted");
+    return problems;
+}
+
+void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems) {
+    SQLite::Database& sql = db.sql();
+    const AuditKey& key = db.auditKey();
+    if (sql.tableExists("audit_log_v2")) {
+        SQLite::Statement rows(sql, std::string("SELECT ") + kRowColumns + " FROM audit_log_v2 ORDER BY id");
+        SQLite::Statement insert(sql,
+                                 "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, "
+                                 "old_values, new_values, reason, prev_mac, mac) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
+        std::string prevMac = kGenesisMac;
+        while (rows.executeStep()) {
+            const AuditRow row = auditRowFrom(rows);
+            const std::string mac = key.mac(macContent(row, prevMac));
+            insert.reset();
+            insert.clearBindings();
+            insert.bind(1, row.id);
+            insert.bind(2, row.at);
+            insert.bind(3, row.user);
+            insert.bind(4, row.table);
+            if (row.rowId)
+                insert.bind(5, *row.rowId);
+            insert.bind(6, row.action);
+            insert.bind(7, row.oldValues);
+            insert.bind(8, row.newValues);
+            insert.bind(9, row.reason);
+            insert.bind(10, prevMac);
+            insert.bind(11, mac);
+            insert.exec();
+            prevMac = mac;
+        }
+        sql.exec("DROP TABLE audit_log_v2");
+    }
+    appendAudit(db, db.user(),
+                {"database",
+                 std::nullopt,
+                 AuditAction::Baseline,
+                 nullptr,
+                 {{"links", parentLinks(db)},
+                  {"configuration", configurationSnapshot(db)},
+                  {"legacy_problems", legacyProblems}},
+                 ""});
+}
+
+}  // namespace ankylos::storage

@@ -1,0 +1,83 @@
+#pragma once
+/// Test helper: databases as earlier versions of Ankylos wrote them, made from one written by this
+/// version, so that migrations are tested on files with real data and a real audit trail.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <openssl/evp.h>
+
+#include <filesystem>
+#include <string>
+
+#include "storage/audit.h"
+#include "storage/migrations.h"
+
+namespace ankylos::storage::test {
+
+inline std::string legacySha256Hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 0xF];
+    }
+    return hex;
+}
+
+/// Turns file, written by this version, into what schema version `version` (1 or 2) wrote: the
+/// audit trail of those versions (SHA-256 chained, without the keyed baseline row), and for version
+/// 1 without the patient-list figures of 0002. The key and chain head files are removed.
+inline void downgradeTo(const std::filesystem::path& file, int version) {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    raw.exec("ALTER TABLE audit_log RENAME TO audit_keyed");
+    raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+    const std::string& initial = migrations()[0].sql;
+    raw.exec(initial.substr(initial.find("CREATE TABLE audit_log (")));
+    SQLite::Statement rows(raw,
+                           "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
+                           "coalesce(new_values, ''), reason FROM audit_keyed WHERE action <> 'baseline' "
+                           "ORDER BY id");
+    SQLite::Statement insert(
+        raw,
+        "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
+        "new_values, reason, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
+    std::string prev(64, '0');
+    std::int64_t id = 0;
+    while (rows.executeStep()) {
+        AuditRow row = auditRowFrom(rows);
+        row.id = ++id;  // without the baseline, ids run from 1 again
+        const std::string hash = legacySha256Hex(macContent(row, prev));
+        insert.reset();
+        insert.bind(1, row.id);
+        insert.bind(2, row.at);
+        insert.bind(3, row.user);
+        insert.bind(4, row.table);
+        if (row.rowId)
+            insert.bind(5, *row.rowId);
+        else
+            insert.bind(5);
+        insert.bind(6, row.action);
+        insert.bind(7, row.oldValues);
+        insert.bind(8, row.newValues);
+        insert.bind(9, row.reason);
+        insert.bind(10, prev);
+        insert.bind(11, hash);
+        insert.exec();
+        prev = hash;
+    }
+    raw.exec("DROP TABLE audit_keyed");
+    if (version < 2) {
+        for (const char* index : {"patient_birth", "patient_symptom_onset", "patient_sex"})
+            raw.exec(std::string("DROP INDEX ") + index);
+        raw.exec("DROP TABLE patient_summary");
+    }
+    raw.exec("PRAGMA user_version = " + std::to_string(version));
+    for (const char* sidecar : {".key", ".head"})
+        std::filesystem::remove(file.string() + sidecar);
+}
+
+}  // namespace ankylos::storage::test

@@ -1,0 +1,279 @@
+// `check` proves the record (issue 11, finding 2): the audit trail replayed and compared with every
+// clinical row, so that a row inserted, changed or deleted outside Ankylos, or damage inside a value,
+// is named; the keyed chain and its head outside the file, so that the trail itself cannot be
+// rewritten or cut without the key.
+#include "storage/record_check.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "legacy_database.h"
+#include "sample_records.h"
+#include "storage/audit.h"
+#include "storage/audit_key.h"
+#include "storage/database.h"
+#include "storage/film_repository.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_repository.h"
+#include "temp_database.h"
+
+namespace ankylos::storage {
+namespace {
+
+using core::Date;
+
+std::string joined(const std::vector<std::string>& problems) {
+    std::string text;
+    for (const std::string& problem : problems)
+        text += problem + "\n";
+    return text;
+}
+
+/// Runs sql on the file as the sqlite3 tool would, outside Ankylos.
+void outsideEdit(const std::filesystem::path& file, const std::string& sql) {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    raw.exec(sql);
+}
+
+class RecordCheck : public ::testing::Test {
+protected:
+    RecordCheck() { Database(file(), "dr.li", Open::CreateNew); }
+
+    std::filesystem::path file() const { return m_dir / "clinic.db"; }
+
+    /// Two patients with every kind of record, and every kind of change Ankylos makes.
+    void fillHistory() {
+        Database db(file(), "dr.li");
+        PatientRepository patients(db);
+        VisitRepository visits(db);
+        FilmRepository films(db);
+        const auto first = patients.add(test::fullPatient("AS-0001", "王伟"));
+        const auto second = patients.add(test::minimalWoman("AS-0002", "李娜"));
+        const auto gone = patients.add(test::minimalWoman("AS-0003", "Gone"));
+        visits.add(gone, test::fullVisit(Date(2020, 1, 8)));
+        for (const auto id : {first, second}) {
+            const auto visit = visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+            core::Visit changed = test::fullVisit(Date(2020, 5, 4));
+            changed.basdai.q1 = 7;
+            visits.update(visit, changed, "Q1 misread");
+            visits.add(id, test::fullVisit(Date(2022, 5, 4)));
+            const auto removed = visits.add(id, test::fullVisit(Date(2023, 5, 4)));
+            visits.remove(removed, "entered twice");
+            const auto film = films.addFilm(id, Date(2020, 5, 4));
+            const auto reading = films.addReading(film, test::fullReading("Dr. Chen"));
+            films.updateReading(reading, test::fullReading("Dr. Chen", 1), "regraded");
+            films.addReading(film, test::fullReading("Dr. Wu", 1));
+            const auto wrong = films.addFilm(id, Date(2021, 5, 4));
+            films.addReading(wrong, test::fullReading("Dr. Chen"));
+            films.removeFilm(wrong, "another patient's film");
+            films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 3});
+        }
+        patients.update(second, test::minimalWoman("AS-0002", "李娜娜"), "name misspelt");
+        patients.remove(gone, "withdrew consent");
+    }
+
+    std::vector<std::string> problems() {
+        Database db(file(), "auditor", Open::ReadOnly);
+        return checkDatabase(db).problems;
+    }
+
+    test::TempDir m_dir;
+};
+
+TEST_F(RecordCheck, AnIntactHistoryWithEveryKindOfChangeVerifies) {
+    EXPECT_EQ(problems(), std::vector<std::string>{});  // a new database
+    fillHistory();
+    EXPECT_EQ(problems(), std::vector<std::string>{});
+    Database db(file(), "auditor", Open::ReadOnly);
+    const CheckReport report = checkDatabase(db);
+    EXPECT_EQ(report.patients, 2);
+    EXPECT_GT(report.auditRows, 30);
+}
+
+struct OutsideEdit {
+    const char* what;
+    const char* sql;
+    std::vector<std::string> named;  ///< each must appear in one problem
+};
+
+// Each edit from the issue: made with the sqlite3 tool, each named with its table, row, field, the
+// stored value and the audited one.
+TEST_F(RecordCheck, EveryOutsideEditIsNamed) {
+    const std::vector<OutsideEdit> edits = {
+        {"a grade",
+         "UPDATE site_score SET grade = 3 WHERE site = 'C3_sup' AND reading_id = 1",
+         {"reading row 1 (patient AS-0001, film 2020-05-04, reader Dr. Chen): sites.C3_sup: stored 3, "
+          "audited 2"}},
+        {"a birth date",
+         "UPDATE patient SET birth_date = '1950-01-01' WHERE clinic_id = 'AS-0001'",
+         {"patient row 1 (patient AS-0001): birth_date: stored \"1950-01-01\", audited \"1985-03-14\""}},
+        {"a BASDAI item",
+         "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2",
+         {"visit row 2 (patient AS-0001, visit 2020-05-04): basdai_q2: stored 9.5"}},
+        {"a value by one bit",
+         "UPDATE lab_result SET lod = 0.30000000000000004 WHERE lod = 0.3 AND visit_id = 2",
+         {"visit row 2", ".lod: stored 0.30000000000000004, audited 0.3"}},
+        {"a patient added",
+         "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
+         "VALUES ('X-1', 'Nobody', 'M', '1980-01-01', 'x', 'x')",
+         {"(patient X-1): not in the audit trail (written outside Ankylos)"}},
+        {"a patient deleted",
+         "DELETE FROM patient WHERE clinic_id = 'AS-0002'",
+         {"patient row 2: in the audit trail", "not in the database (deleted outside Ankylos)", "visit row"}},
+        {"a reading deleted",
+         "DELETE FROM reading WHERE id = 1",
+         {"reading row 1: in the audit trail", "rows of site_score point to a missing reading"}},
+        {"a visit moved to another patient",
+         "UPDATE visit SET patient_id = 2, visit_date = '2019-01-01' WHERE id = 3",
+         {"visit row 3 (patient AS-0002, visit 2019-01-01): patient_id: stored 2, audited 1"}},
+        {"a pelvic film regraded",
+         "UPDATE sacroiliitis SET left_grade = 4",
+         {"sacroiliitis row 1 (patient AS-0001, pelvic film 2020-05-04): left: stored 4, audited 2"}},
+        {"a reader renamed",
+         "UPDATE reader SET name = 'Dr. Who' WHERE name = 'Dr. Wu'",
+         {"reader: stored \"Dr. Who\", audited \"Dr. Wu\""}},
+        {"a setting",
+         "UPDATE setting SET value = '5' WHERE name = 'progression.min_change_units'",
+         {"settings: setting.progression.min_change_units.value: stored \"5\", audited \"2\""}},
+        {"a reference range",
+         "UPDATE reference_range SET upper = 50 WHERE analyte = 'CRP'",
+         {"settings: reference_range.", ".upper: stored 50"}},
+    };
+    fillHistory();
+    const auto pristine = test::readBytes(file());
+    for (const OutsideEdit& edit : edits) {
+        SCOPED_TRACE(edit.what);
+        test::writeBytes(file(), pristine);
+        for (const char* sidecar : {"-wal", "-shm"})
+            std::filesystem::remove(file().string() + sidecar);
+        outsideEdit(file(), edit.sql);
+        const std::string text = joined(problems());
+        for (const std::string& part : edit.named)
+            EXPECT_NE(text.find(part), std::string::npos) << "wanted: " << part << "\ngot:\n" << text;
+    }
+}
+
+TEST_F(RecordCheck, AChangeMadeAfterAnOutsideEditIsNamedToo) {
+    fillHistory();
+    outsideEdit(file(), "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
+    {
+        // The app loads the altered visit and saves a change of another field: the altered value
+        // is now in the trail, but the trail shows it came from outside.
+        Database db(file(), "dr.li");
+        core::Visit visit = HistoryReader(db).load(1)->visits.front();
+        visit.notes = "reviewed";
+        VisitRepository(db).update(2, visit, "note added");
+    }
+    const std::string text = joined(problems());
+    EXPECT_NE(text.find("changed a row that had been altered outside Ankylos before: basdai_q2: stored 9.5"),
+              std::string::npos)
+        << text;
+}
+
+// The trail rewritten so that it agrees with an outside edit, by someone without the key.
+TEST_F(RecordCheck, ATrailRewrittenWithoutTheKeyIsFound) {
+    fillHistory();
+    outsideEdit(file(), "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
+    {
+        SQLite::Database raw(file().string(), SQLite::OPEN_READWRITE);
+        raw.exec("DROP TRIGGER audit_log_no_update");
+        raw.exec(
+            "UPDATE audit_log SET new_values = json_set(new_values, '$.basdai_q2', 9.5) "
+            "WHERE table_name = 'visit' AND row_id = 2");
+        // A MAC made with a key of the forger's own does not help.
+        const AuditKey forged = AuditKey::create(m_dir / "forged.key");
+        SQLite::Statement rows(
+            raw,
+            "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
+            "coalesce(new_values, ''), reason, prev_mac FROM audit_log ORDER BY id");
+        std::vector<std::pair<std::int64_t, std::string>> macs;
+        while (rows.executeStep())
+            macs.emplace_back(rows.getColumn(0).getInt64(),
+                              forged.mac(macContent(auditRowFrom(rows), rows.getColumn(9).getString())));
+        for (const auto& [id, mac] : macs)
+            raw.exec("UPDATE audit_log SET mac = '" + mac + "' WHERE id = " + std::to_string(id));
+        raw.exec(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\nBEGIN\n    SELECT "
+            "RAISE(ABORT, 'the audit log is append-only');\nEND;");
+    }
+    const std::string text = joined(problems());
+    EXPECT_NE(text.find("its content does not match its MAC"), std::string::npos) << text;
+}
+
+TEST_F(RecordCheck, RowsCutOffTheEndAreFoundByTheChainHead) {
+    fillHistory();
+    {
+        SQLite::Database raw(file().string(), SQLite::OPEN_READWRITE);
+        const int last = raw.execAndGet("SELECT max(id) FROM audit_log").getInt();
+        raw.exec("DROP TRIGGER audit_log_no_delete");
+        raw.exec("DELETE FROM audit_log WHERE id > " + std::to_string(last - 3));
+        raw.exec("UPDATE sqlite_sequence SET seq = " + std::to_string(last - 3) +
+                 " WHERE name = 'audit_log'");
+        raw.exec(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\nBEGIN\n    SELECT "
+            "RAISE(ABORT, 'the audit log is append-only');\nEND;");
+    }
+    const std::string text = joined(problems());
+    EXPECT_NE(text.find("(cut off the end)"), std::string::npos) << text;
+}
+
+TEST_F(RecordCheck, AnAlteredOrMissingChainHeadIsReported) {
+    fillHistory();
+    const auto head = chainHeadPath(file());
+    std::string content;
+    {
+        std::ifstream in(head);
+        std::getline(in, content);
+    }
+    std::ofstream(head) << content.replace(content.find("\"rows\":") + 7, 1, "9") << "\n";
+    EXPECT_NE(joined(problems()).find("was altered"), std::string::npos);
+    std::filesystem::remove(head);
+    EXPECT_NE(joined(problems()).find("chain head " + head.string() + " is missing"), std::string::npos);
+}
+
+TEST_F(RecordCheck, TriggersAreCheckedByTheirExactDefinition) {
+    fillHistory();
+    outsideEdit(
+        file(),
+        "DROP TRIGGER audit_log_no_delete; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
+        "audit_log BEGIN SELECT 1; END; CREATE TRIGGER sneaky AFTER INSERT ON visit BEGIN SELECT 1; END;");
+    const std::string text = joined(problems());
+    EXPECT_NE(
+        text.find("the trigger audit_log_no_delete has been replaced by one with a different definition"),
+        std::string::npos)
+        << text;
+    EXPECT_NE(text.find("a trigger sneaky that Ankylos did not create has been added"), std::string::npos)
+        << text;
+}
+
+// A database of version 2, whose trail was chained with plain SHA-256, keyed on upgrade.
+TEST_F(RecordCheck, AnIntactVersionTwoTrailIsKeyedAndVerifies) {
+    fillHistory();
+    test::downgradeTo(file(), 2);
+    {
+        Database db(file(), "dr.li");  // upgrades, making the key
+        ASSERT_TRUE(db.migrationBackup());
+        EXPECT_EQ(db.readOnlyReason(), "");
+        PatientRepository(db).add(test::fullPatient("AS-0009", "New"));
+    }
+    EXPECT_TRUE(std::filesystem::exists(auditKeyPath(file())));
+    EXPECT_EQ(problems(), std::vector<std::string>{});
+}
+
+TEST_F(RecordCheck, ATamperedVersionTwoTrailStaysReportedAfterTheUpgrade) {
+    fillHistory();
+    test::downgradeTo(file(), 2);
+    outsideEdit(file(),
+                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET reason = 'nothing' WHERE id = 5;");
+    Database(file(), "dr.li");  // upgrades
+    const std::string text = joined(problems());
+    EXPECT_NE(text.find("before the audit trail was keyed (version 3): audit trail row 5"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("trigger audit_log_no_update had been removed"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace ankylos::storage
