@@ -2,15 +2,13 @@
 // manifest and audit trail, progress and cancellation.
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
-
-#include <csignal>
 
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "../files/file_size_limit.h"
 #include "core/lab.h"
 #include "core/progression.h"
 #include "core/validation.h"
@@ -532,16 +530,10 @@ TEST_F(ExportTest, AFullDiskLeavesNoFileAndTheOlderFilesUntouched) {
     std::ofstream(path("full.csv")) << "an older export";
     ExportOptions o = options(ExportFormat::CsvLong, "full.csv");
     o.overwrite = true;
-    // A file-size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC).
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit small = old;
-    small.rlim_cur = 2048;
-    setrlimit(RLIMIT_FSIZE, &small);
-    EXPECT_THROW(run(o), Error);
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    {
+        const ankylos::test::FileSizeLimit fullDisk(2048);
+        EXPECT_THROW(run(o), Error);
+    }
     EXPECT_EQ(readFile(path("full.csv")), "an older export");
     for (const auto& entry : fs::directory_iterator(path(""))) {
         const std::string name = entry.path().filename().string();

@@ -2,13 +2,11 @@
 // back with poppler. Set ANKYLOS_REPORT_KEEP=<dir> to keep the PDFs for a look.
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
-
-#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 
+#include "../files/file_size_limit.h"
 #include "core/format.h"
 #include "core/progression.h"
 #include "core/validation.h"
@@ -191,16 +189,10 @@ TEST(PatientReport, AFullDiskLeavesNoHalfPdfAndTheOlderFileUntouched) {
     Made made = makeReport(dir, 3);
     const auto target = dir / "full.pdf";
     std::ofstream(target) << "an older file";
-    // A file-size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC).
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit small = old;
-    small.rlim_cur = 4096;
-    setrlimit(RLIMIT_FSIZE, &small);
-    EXPECT_ANY_THROW(writePdf(made.laid, target.string(), kReplace));
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    {
+        const ankylos::test::FileSizeLimit fullDisk(4096);
+        EXPECT_ANY_THROW(writePdf(made.laid, target.string(), kReplace));
+    }
     EXPECT_EQ(fileBytes(target), "an older file");
     EXPECT_EQ(fileNames(dir / ".").count("full.pdf"), 1u);
     for (const std::string& name : fileNames(dir / "."))
