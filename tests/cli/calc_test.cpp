@@ -343,13 +343,14 @@ TEST(CliDates, ProgressionRefusesAFilmAfterToday) {
 }
 
 TEST(CliDates, ABadTodayIsRefusedNamingTheOption) {
-    for (const char* bad : {"2024-02-30", "tomorrow", "2024-3-1", ""}) {
+    for (const std::string bad : {"2024-02-30", "tomorrow", "2024-3-1", ""}) {
+        const std::string named = "--today: " + (bad.empty() ? std::string("(empty)") : bad);
         expectRefused({"bmd", "--sex", "M", "--birth", "1960-05-01", "--scan", "2020-01-01", "--today", bad,
                        "--site", "femoral_neck:0.70:-1.8:-0.5"},
-                      {"--today"});
+                      {named, "YYYY-MM-DD"});
         expectRefused({"progression", "--film", "2020-01-01:" + kZeros, "--film", "2022-01-20:" + kZeros,
                        "--today", bad},
-                      {"--today"});
+                      {named, "YYYY-MM-DD"});
     }
 }
 
