@@ -1,6 +1,7 @@
 #include "app/calc_command.h"
 
 #include <CLI/CLI.hpp>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "core/basdai.h"
 #include "core/bmd.h"
 #include "core/format.h"
+#include "core/patient.h"
 #include "core/progression.h"
 #include "storage/json_codec.h"
 
@@ -18,9 +20,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keys in the documented order
 
-Json orNull(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
+Json orNull(const std::optional<double>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
 
-void print(const Json& json) { std::cout << json.dump() << std::endl; }
+void print(const Json& json) {
+    std::cout << json.dump() << std::endl;
+}
 
 /// Applies every --setting NAME=VALUE to the spec defaults.
 core::Settings settingsFrom(const std::vector<std::string>& assignments) {
@@ -28,7 +34,8 @@ core::Settings settingsFrom(const std::vector<std::string>& assignments) {
     for (const std::string& assignment : assignments) {
         const auto equals = assignment.find('=');
         if (equals == std::string::npos)
-            throw core::ValidationError("--setting", assignment, "NAME=VALUE, e.g. msasss.max_missing_per_segment=3");
+            throw core::ValidationError("--setting", assignment,
+                                        "NAME=VALUE, e.g. msasss.max_missing_per_segment=3");
         settings.set(assignment.substr(0, equals), assignment.substr(equals + 1));
     }
     return settings;
@@ -40,13 +47,27 @@ void addSettingOption(CLI::App& command, std::vector<std::string>& assignments) 
                        "msasss.max_missing_per_segment=3, progression.event_reader_rule=all_agree, ...");
 }
 
+/// --today, or the local date: the day after which clinical-rules.md 8 refuses every date.
+core::Date todayArgument(const std::optional<std::string>& text) {
+    return text ? core::parseIsoDate(*text, "--today") : boost::gregorian::day_clock::local_day();
+}
+
+void addTodayOption(CLI::App& command, std::optional<std::string>& today) {
+    command.add_option(
+        "--today", today,
+        "The date taken as today, YYYY-MM-DD (default: the local date), for reproducible runs; "
+        "dates after it are refused (spec 8)");
+}
+
 /// Parses a number argument, adding a problem (field, text, "a number") instead of stopping, so that
 /// every bad argument is reported at once.
-std::optional<double> numberArgument(const std::string& text, const std::string& field, core::Validation& problems) {
+std::optional<double> numberArgument(const std::string& text, const std::string& field,
+                                     core::Validation& problems) {
     try {
         return core::parseNumber(text, field);
     } catch (const core::ValidationError& e) {
-        for (const core::Problem& problem : e.problems()) problems.addError(problem.field, problem.value, problem.allowed);
+        for (const core::Problem& problem : e.problems())
+            problems.addError(problem.field, problem.value, problem.allowed);
         return std::nullopt;
     }
 }
@@ -78,18 +99,23 @@ void runAsdas(const AsdasArgs& args) {
     core::Validation problems;
     core::AsdasInput input;
     input.backPain = numberArgument(args.back, "ASDAS back pain (--back)", problems);
-    input.morningStiffnessDuration = numberArgument(args.duration, "ASDAS morning stiffness duration (--duration)", problems);
+    input.morningStiffnessDuration =
+        numberArgument(args.duration, "ASDAS morning stiffness duration (--duration)", problems);
     input.patientGlobal = numberArgument(args.global, "ASDAS patient global (--global)", problems);
-    input.peripheralPain = numberArgument(args.peripheral, "ASDAS peripheral pain/swelling (--peripheral)", problems);
+    input.peripheralPain =
+        numberArgument(args.peripheral, "ASDAS peripheral pain/swelling (--peripheral)", problems);
     if (args.crp.has_value() == args.esr.has_value())
-        problems.addError("--crp / --esr", args.crp ? "both given" : "neither given", "exactly one of --crp V or --esr V");
+        problems.addError("--crp / --esr", args.crp ? "both given" : "neither given",
+                          "exactly one of --crp V or --esr V");
     std::optional<core::CrpMeasurement> crp;
     std::optional<double> esr;
     if (args.crp) {
         const auto value = numberArgument(*args.crp, "CRP (--crp)", problems);
-        if (value) crp = core::CrpMeasurement{*value, core::parseCrpUnit(args.crpUnit), args.crpBelowLod};
+        if (value)
+            crp = core::CrpMeasurement{*value, core::parseCrpUnit(args.crpUnit), args.crpBelowLod};
     }
-    if (args.esr) esr = numberArgument(*args.esr, "ESR (--esr)", problems);
+    if (args.esr)
+        esr = numberArgument(*args.esr, "ESR (--esr)", problems);
     const core::AsdasSettings settings{core::parseAsdasCoefficients(args.coefficients)};
     problems.append(crp ? core::validateAsdasCrp(input, crp) : core::validateAsdasEsr(input, esr));
     problems.throwIfErrors();
@@ -100,8 +126,10 @@ void runAsdas(const AsdasArgs& args) {
     out["asdas"] = *result.value;
     out["state"] = core::toString(*result.state);
     out["marker"] = core::toString(result.marker);
-    if (crp) out["crp_used_mg_l"] = *result.crpUsedMgPerL;
-    else out["esr_mm_h"] = *esr;
+    if (crp)
+        out["crp_used_mg_l"] = *result.crpUsedMgPerL;
+    else
+        out["esr_mm_h"] = *esr;
     out["coefficients"] = core::toString(result.settings.coefficients);
     print(out);
 }
@@ -122,7 +150,8 @@ void runMsasss(const MsasssArgs& args) {
     out["lumbar"] = orNull(score.lumbar.value);
     out["imputed_cervical"] = score.cervical.imputed;
     out["imputed_lumbar"] = score.lumbar.imputed;
-    if (!score.total) out["reason"] = score.reason;
+    if (!score.total)
+        out["reason"] = score.reason;
     print(out);
 }
 
@@ -131,6 +160,7 @@ void runMsasss(const MsasssArgs& args) {
 struct ProgressionArgs {
     std::vector<std::string> films;
     std::vector<std::string> settings;
+    std::optional<std::string> today;
 };
 
 core::Film parseFilmArgument(const std::string& text) {
@@ -143,10 +173,17 @@ core::Film parseFilmArgument(const std::string& text) {
 
 void runProgression(const ProgressionArgs& args) {
     const core::Settings settings = settingsFrom(args.settings);
+    const core::Date today = todayArgument(args.today);
     std::vector<core::Film> films;
-    for (const std::string& film : args.films) films.push_back(parseFilmArgument(film));
+    core::Validation problems;
+    for (const std::string& film : args.films) {
+        films.push_back(parseFilmArgument(film));
+        core::checkClinicalDate(problems, "--film date", films.back().date, std::nullopt, today);
+    }
+    problems.throwIfErrors();
     if (films.size() < 2)
-        throw core::ValidationError("--film", std::to_string(films.size()) + " film(s)", "at least two films");
+        throw core::ValidationError("--film", std::to_string(films.size()) + " film(s)",
+                                    "at least two films");
     print(storage::toJson(core::reviewProgression(films, settings)));
 }
 
@@ -154,6 +191,7 @@ void runProgression(const ProgressionArgs& args) {
 
 struct BmdArgs {
     std::string sex, birth, scan;
+    std::optional<std::string> today;
     bool postmenopausal = false;
     bool lumbarSyndesmophytes = false;
     std::vector<std::string> sites;
@@ -163,9 +201,10 @@ struct BmdArgs {
 core::BmdMeasurement parseSiteArgument(const std::string& text, core::Validation& problems) {
     std::vector<std::string> parts;
     std::string::size_type start = 0;
-    for (auto colon = text.find(':'); ; colon = text.find(':', start)) {
+    for (auto colon = text.find(':');; colon = text.find(':', start)) {
         parts.push_back(text.substr(start, colon - start));
-        if (colon == std::string::npos) break;
+        if (colon == std::string::npos)
+            break;
         start = colon + 1;
     }
     if (parts.size() != 4 && parts.size() != 5)
@@ -177,7 +216,8 @@ core::BmdMeasurement parseSiteArgument(const std::string& text, core::Validation
     measurement.tScore = numberArgument(parts[2], name + " T-score", problems);
     measurement.zScore = numberArgument(parts[3], name + " Z-score", problems);
     if (measurement.site == core::BmdSite::LumbarSpine)
-        measurement.vertebrae = core::parseVertebrae(parts.size() == 5 ? parts[4] : "L1-L4", name + " vertebrae");
+        measurement.vertebrae =
+            core::parseVertebrae(parts.size() == 5 ? parts[4] : "L1-L4", name + " vertebrae");
     return measurement;
 }
 
@@ -186,7 +226,11 @@ void runBmd(const BmdArgs& args) {
     const core::Sex sex = core::parseSex(args.sex, "--sex");
     const core::Date birth = core::parseIsoDate(args.birth, "--birth");
     core::BmdScan scan{core::parseIsoDate(args.scan, "--scan"), {}};
-    for (const std::string& site : args.sites) scan.measurements.push_back(parseSiteArgument(site, problems));
+    const core::Date today = todayArgument(args.today);
+    core::checkClinicalDate(problems, "--birth", birth, std::nullopt, today);
+    core::checkClinicalDate(problems, "--scan", scan.date, birth, today);
+    for (const std::string& site : args.sites)
+        scan.measurements.push_back(parseSiteArgument(site, problems));
     problems.throwIfErrors();
     if (args.postmenopausal && sex == core::Sex::Male)
         throw core::ValidationError("--postmenopausal", "given for a man", "only for --sex F");
@@ -196,24 +240,28 @@ void runBmd(const BmdArgs& args) {
     const core::BmdClassification result =
         core::classifyBmd(scan, sex, birth, postmenopausal, args.lumbarSyndesmophytes);
     Json sitesUsed = Json::array();
-    for (core::BmdSite site : result.sitesUsed) sitesUsed.push_back(core::toString(site));
+    for (core::BmdSite site : result.sitesUsed)
+        sitesUsed.push_back(core::toString(site));
     Json out;
     out["category"] = result.category ? Json(core::toString(*result.category)) : Json(nullptr);
     out["basis"] = result.basis ? Json(core::toString(*result.basis)) : Json(nullptr);
     out["sites_used"] = sitesUsed;
     out["lumbar_flag"] = result.lumbarFlag.empty() ? Json(nullptr) : Json(result.lumbarFlag);
     out["age_at_scan"] = result.ageAtScan;
-    if (!result.category) out["reason"] = result.reason;
+    if (!result.category)
+        out["reason"] = result.reason;
     print(out);
 }
 
 }  // namespace
 
 void addCalcCommand(CLI::App& app) {
-    CLI::App* calc = app.add_subcommand("calc", "Apply one clinical rule to one case and print the result as JSON");
+    CLI::App* calc =
+        app.add_subcommand("calc", "Apply one clinical rule to one case and print the result as JSON");
     calc->require_subcommand(1);
     calc->footer(
         "Invalid input exits with status 2 and a message naming the field, the value and what is allowed.\n"
+        "Dates after today (the local date, or --today YYYY-MM-DD) are refused (spec 8).\n"
         "Numbers are printed at full double precision.");
 
     auto basdaiItems = std::make_shared<std::vector<std::string>>();
@@ -250,12 +298,16 @@ void addCalcCommand(CLI::App& app) {
     CLI::App* bmdCommand = calc->add_subcommand("bmd", "BMD category from DXA T/Z-scores (spec 5)");
     bmdCommand->add_option("--sex", bmd->sex, "M or F")->required();
     bmdCommand->add_option("--birth", bmd->birth, "Date of birth, YYYY-MM-DD")->required();
-    bmdCommand->add_option("--scan", bmd->scan, "Scan date, YYYY-MM-DD (age is taken on this date)")->required();
-    bmdCommand->add_flag("--postmenopausal", bmd->postmenopausal, "The woman is postmenopausal (WHO T-score rules)");
-    bmdCommand->add_option("--site", bmd->sites,
-                           "SITE:BMD:T:Z with SITE lumbar, femoral_neck, total_hip or radius_33, BMD in g/cm2 "
-                           "(0.2-2.5), device T and Z (-8 to 8); lumbar may add :VERTEBRAE (default L1-L4)")
+    bmdCommand->add_option("--scan", bmd->scan, "Scan date, YYYY-MM-DD (age is taken on this date)")
         ->required();
+    bmdCommand->add_flag("--postmenopausal", bmd->postmenopausal,
+                         "The woman is postmenopausal (WHO T-score rules)");
+    bmdCommand
+        ->add_option("--site", bmd->sites,
+                     "SITE:BMD:T:Z with SITE lumbar, femoral_neck, total_hip or radius_33, BMD in g/cm2 "
+                     "(0.2-2.5), device T and Z (-8 to 8); lumbar may add :VERTEBRAE (default L1-L4)")
+        ->required();
+    addTodayOption(*bmdCommand, bmd->today);
     bmdCommand->add_flag("--lumbar-syndesmophytes", bmd->lumbarSyndesmophytes,
                          "The nearest film (within a year) shows lumbar syndesmophytes: hip sites only");
     bmdCommand->footer(
@@ -267,24 +319,29 @@ void addCalcCommand(CLI::App& app) {
 
     auto msasss = std::make_shared<MsasssArgs>();
     CLI::App* msasssCommand = calc->add_subcommand("msasss", "mSASSS of one reading (spec 1.3)");
-    msasssCommand->add_option("grades", msasss->grades,
-                              "24 grades in spec order C2_inf..S1_sup, each 0, 1, 2, 3 or NA (not assessable), "
-                              "separated by commas")
+    msasssCommand
+        ->add_option("grades", msasss->grades,
+                     "24 grades in spec order C2_inf..S1_sup, each 0, 1, 2, 3 or NA (not assessable), "
+                     "separated by commas")
         ->required();
     addSettingOption(*msasssCommand, msasss->settings);
     msasssCommand->footer(
         "Example: ankylos-cli calc msasss 0,0,1,2,NA,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3\n"
-        "Prints total, cervical, lumbar (null when not computable, with a reason) and imputed sites per segment.");
+        "Prints total, cervical, lumbar (null when not computable, with a reason) and imputed sites per "
+        "segment.");
     msasssCommand->callback([msasss] { runMsasss(*msasss); });
 
     auto progression = std::make_shared<ProgressionArgs>();
     CLI::App* progressionCommand =
         calc->add_subcommand("progression", "Radiographic progression between films (spec 1.5)");
-    progressionCommand->add_option("--film", progression->films, "DATE:G1,...,G24, one per film (at least two)")
+    progressionCommand
+        ->add_option("--film", progression->films, "DATE:G1,...,G24, one per film (at least two)")
         ->required();
     addSettingOption(*progressionCommand, progression->settings);
+    addTodayOption(*progressionCommand, progression->today);
     progressionCommand->footer(
-        "Example: ankylos-cli calc progression --film 2020-01-01:0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 \\\n"
+        "Example: ankylos-cli calc progression --film "
+        "2020-01-01:0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 \\\n"
         "             --film 2022-01-20:1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
         "Pairs are consecutive films in date order, then first-to-last when there are 3 or more films.");
     progressionCommand->callback([progression] { runProgression(*progression); });

@@ -1,6 +1,8 @@
 // ankylos-cli: the command line of Ankylos. Exit status: 0 success, 1 `check` found a problem, 2 bad
 // input or a refused file (the message on stderr names the file or field, the value and what is
 // allowed), 3 an internal error.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -11,7 +13,13 @@
 #include "core/validation.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"Ankylos command line: clinical calculators and clinic database tools for axial spondyloarthritis.", "ankylos-cli"};
+    // Every file Ankylos creates holds patient data: owner only (0600), whatever the user's umask.
+    // The writers set that mode themselves (files::OutputFile, storage); this is defence in depth
+    // for anything written by a library (SQLite's -wal/-shm files, ReadStat, cairo).
+    ::umask(077);
+    CLI::App app{
+        "Ankylos command line: clinical calculators and clinic database tools for axial spondyloarthritis.",
+        "ankylos-cli"};
     app.set_version_flag("--version", std::string("ankylos-cli ") + ANKYLOS_VERSION);
     app.require_subcommand(1);
     app.footer("Run 'ankylos-cli COMMAND --help' for a command's options and examples.");

@@ -67,8 +67,10 @@ void runDemo(const DemoArgs& args) {
         throw core::ValidationError("DB", args.file,
                                     "an empty database: demo patients never mix with real ones");
     const core::Date today = storage::localToday();
-    const storage::ImportSummary total = storage::writeDemoCohort(db, args.seed, 0, args.patients, today);
-    printSummary(total);
+    // One transaction for the whole cohort: a kill leaves an empty file that `demo` can fill again.
+    const std::optional<storage::ImportSummary> total =
+        storage::writeDemoCohort(db, args.seed, 0, args.patients, today);
+    printSummary(*total);  // no progress callback, so never cancelled
 }
 
 // ---- import ----------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ struct ExportArgs {
     std::string progressor;
     int minFilms = 0;
     std::string columns;
+    bool force = false;
 };
 
 std::vector<std::string> splitColumns(const std::string& text) {
@@ -49,6 +50,7 @@ exports::ExportOptions toOptions(const ExportArgs& args) {
     exports::ExportOptions options;
     options.format = exports::parseExportFormat(args.format);
     options.out = args.out;
+    options.overwrite = args.force;
     options.table = exports::parseExportTable(args.table);
     if (args.deidentify && args.identified)
         throw core::ValidationError("--identified", "with --deidentify", "one of the two");
@@ -120,7 +122,12 @@ void addExportCommand(CLI::App& app) {
     command->add_option("DB", args->file, "The database file")->required();
     command->add_option("--user", args->user,
                         "Who is recorded in the audit trail (default: the system account)");
-    command->add_option("--out", args->out, "The file to write (other files are named after it)")->required();
+    command
+        ->add_option("--out", args->out,
+                     "The file to write (mode 0600; other files are named after it); never the database or "
+                     "another SQLite file")
+        ->required();
+    command->add_flag("--force", args->force, "Replace files of the export that exist already");
     command->add_option(
         "--format", args->format,
         "visits (default: the import format), csv-long, csv-wide, progression, redcap, sav, dta");

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/validation.h"
+#include "files/output_file.h"
 #include "report/cohort_summary.h"
 #include "report/layout.h"
 #include "report/patient_report.h"
@@ -30,6 +31,7 @@ struct ReportArgs {
     std::string out;
     std::string paper;
     std::string clinic;
+    bool force = false;
 };
 
 report::CohortFilter parseFilter(const ReportArgs& args) {
@@ -68,6 +70,10 @@ void runReport(const ReportArgs& args) {
     if (!std::filesystem::exists(args.file))
         throw core::ValidationError("DB", args.file, "an existing Ankylos database file");
     report::CohortFilter filter = parseFilter(args);
+    files::OutputPolicy output;
+    output.database = args.file;
+    output.overwrite = args.force;
+    files::checkOutput(args.out, output);  // before the work; writePdf checks again when it writes
 
     report::ReportContext context;
     context.style = report::loadDefaultStyle();
@@ -95,7 +101,7 @@ void runReport(const ReportArgs& args) {
         document = report::buildPatientReport(*history, settings, context);
     }
     report::LaidOutDocument laidOut = report::layOut(document, paper, context.style.layoutStyle());
-    report::writePdf(laidOut, args.out);
+    report::writePdf(laidOut, args.out, output);
     std::cout << "Wrote " << args.out << " (" << laidOut.pageCount() << " pages)\n";
 }
 
@@ -116,7 +122,11 @@ void addReportCommand(CLI::App& app) {
     command->add_option("--hla-b27", args->hlaB27, "Cohort: positive or negative");
     command->add_option("--progressor", args->progressor,
                         "Cohort: yes or no (patients with two or more films)");
-    command->add_option("--out", args->out, "The PDF file to write")->required();
+    command
+        ->add_option("--out", args->out,
+                     "The PDF file to write (mode 0600); never the database or another SQLite file")
+        ->required();
+    command->add_flag("--force", args->force, "Replace the --out file if it exists");
     command->add_option("--paper", args->paper, "a4 or letter (default: reports/style.conf)");
     command->add_option("--clinic", args->clinic,
                         "Clinic name in the page header (default: reports/style.conf)");

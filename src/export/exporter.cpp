@@ -14,6 +14,7 @@
 #include "export/readstat_writer.h"
 #include "export/redcap.h"
 #include "export/table.h"
+#include "files/output_file.h"
 #include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/settings_store.h"
@@ -37,49 +38,6 @@ const std::vector<std::pair<ExportTable, const char*>> kTables = {{ExportTable::
                                                                   {ExportTable::Readings, "readings"},
                                                                   {ExportTable::Wide, "wide"},
                                                                   {ExportTable::Progression, "progression"}};
-
-/// Files written beside their final names and renamed at the end: a failed or cancelled export
-/// leaves no half file.
-class OutputFiles {
-public:
-    fs::path add(const fs::path& final) {
-        m_files.push_back(final);
-        return partial(final);
-    }
-    void commit() {
-        std::size_t renamed = 0;
-        try {
-            for (; renamed < m_files.size(); ++renamed)
-                fs::rename(partial(m_files[renamed]), m_files[renamed]);
-        } catch (...) {
-            // A rename failed half-way: the files already renamed go too (the destructor removes
-            // the partial ones left), so no incomplete set of files stays behind.
-            std::error_code ignored;
-            for (std::size_t i = 0; i < renamed; ++i)
-                fs::remove(m_files[i], ignored);
-            throw;
-        }
-        m_committed = true;
-    }
-    void removeCommitted() {
-        std::error_code ignored;  // best effort while another error is already on its way
-        for (const fs::path& file : m_files)
-            fs::remove(file, ignored);
-    }
-    ~OutputFiles() {
-        if (m_committed)
-            return;
-        std::error_code ignored;  // cleaning up after a failure that is being reported
-        for (const fs::path& file : m_files)
-            fs::remove(partial(file), ignored);
-    }
-    const std::vector<fs::path>& files() const { return m_files; }
-
-private:
-    static fs::path partial(const fs::path& file) { return fs::path(file.string() + ".partial"); }
-    std::vector<fs::path> m_files;
-    bool m_committed = false;
-};
 
 fs::path sibling(const fs::path& out, const std::string& suffix) {
     return out.parent_path() / (out.stem().string() + suffix);
@@ -372,8 +330,40 @@ std::vector<std::string> availableColumns(ExportTable table, const ExportOptions
     return columnNames(table, context, 1);
 }
 
+std::vector<fs::path> exportFiles(const ExportOptions& options) {
+    std::vector<fs::path> files = {options.out};
+    const std::vector<ExportTable> tables = tablesOf(options);
+    switch (options.format) {
+        case ExportFormat::CsvLong:
+        case ExportFormat::CsvWide:
+        case ExportFormat::Progression:
+            for (std::size_t i = 1; i < tables.size(); ++i)
+                files.push_back(sibling(options.out, "." + toString(tables[i]) + ".csv"));
+            break;
+        case ExportFormat::Redcap:
+            for (const char* suffix : {".dictionary.csv", ".events.csv", ".event_mapping.csv"})
+                files.push_back(sibling(options.out, suffix));
+            break;
+        case ExportFormat::Visits:
+        case ExportFormat::Sav:
+        case ExportFormat::Dta:
+            break;
+    }
+    if (options.format != ExportFormat::Visits)
+        files.push_back(sibling(options.out, ".codebook.csv"));
+    files.push_back(sibling(options.out, ".manifest.json"));
+    return files;
+}
+
 ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, ExportProgress* progress) {
     checkOptions(options);
+    // Every file is checked and prepared before the work: a refused name costs nothing.
+    files::OutputPolicy policy;
+    policy.database = db.file();
+    policy.overwrite = options.overwrite;
+    files::OutputFileSet files(policy);
+    for (const fs::path& file : exportFiles(options))
+        files.add(file);
     const std::string startedAt = storage::utcTimestamp();
     std::optional<ProjectKey> key;
     if (!options.identified)
@@ -393,7 +383,6 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     needs.scores = options.format != ExportFormat::Visits;
 
     ExportSummary summary;
-    OutputFiles files;
     Passes passes(db, progress, 1 + (wide ? 1 : 0) + (stat ? 1 : 0));
     std::size_t ignoredNotScored = 0;
 
@@ -439,7 +428,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     };
     switch (options.format) {
         case ExportFormat::Visits: {
-            std::ofstream out(files.add(options.out), std::ios::binary | std::ios::trunc);
+            std::ofstream out(files.temp(options.out), std::ios::binary | std::ios::trunc);
             if (!out)
                 throw core::ValidationError("--out", options.out.string(), "a file that can be written");
             storage::writeVisitCsvHeader(out);
@@ -480,7 +469,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
             for (std::size_t i = 0; i < tables.size(); ++i) {
                 const fs::path file =
                     i == 0 ? options.out : sibling(options.out, "." + toString(tables[i].kind) + ".csv");
-                writers.push_back(std::make_unique<CsvTableWriter>(files.add(file), tables[i].columns));
+                writers.push_back(std::make_unique<CsvTableWriter>(files.temp(file), tables[i].columns));
             }
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
@@ -497,7 +486,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
         }
         case ExportFormat::Redcap: {
             // REDCap's record ID, event name and every other field; the site grades are not part of it.
-            RedcapDataWriter writer(files.add(options.out), tables.front().columns);
+            RedcapDataWriter writer(files.temp(options.out), tables.front().columns);
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
                 if (!count(p))
@@ -505,16 +494,17 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
                 tables.front().rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
             });
             writer.finish();
-            writeRedcapDictionary(files.add(sibling(options.out, ".dictionary.csv")), tables.front().columns);
-            writeRedcapEvents(files.add(sibling(options.out, ".events.csv")),
-                              files.add(sibling(options.out, ".event_mapping.csv")),
+            writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")),
+                                  tables.front().columns);
+            writeRedcapEvents(files.temp(sibling(options.out, ".events.csv")),
+                              files.temp(sibling(options.out, ".event_mapping.csv")),
                               std::max(writer.events(), 1));
             rowCounts.push_back({"visits (one row per record and event)", writer.rows()});
             break;
         }
         case ExportFormat::Sav:
         case ExportFormat::Dta: {
-            ReadStatWriter writer(files.add(options.out),
+            ReadStatWriter writer(files.temp(options.out),
                                   options.format == ExportFormat::Sav ? StatFormat::Sav : StatFormat::Dta,
                                   tables.front().columns, statRows, widths,
                                   "Ankylos research export: " + toString(tables.front().kind));
@@ -538,7 +528,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
         std::vector<std::pair<std::string, std::vector<Column>>> codebook;
         for (const Table& table : tables)
             codebook.push_back({toString(table.kind), table.columns});
-        writeCodebook(files.add(sibling(options.out, ".codebook.csv")), codebook);
+        writeCodebook(files.temp(sibling(options.out, ".codebook.csv")), codebook);
     }
 
     // The manifest: what, when, who, filters, options, row counts, what was removed.
@@ -590,12 +580,11 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     manifest["rows"] = rows;
     nlohmann::ordered_json names = nlohmann::ordered_json::array();
     const fs::path manifestFile = sibling(options.out, ".manifest.json");
-    for (const fs::path& file : files.files())
+    for (const fs::path& file : files.targets())
         names.push_back(file.filename().string());
-    names.push_back(manifestFile.filename().string());
     manifest["files"] = names;
     {
-        std::ofstream out(files.add(manifestFile), std::ios::binary | std::ios::trunc);
+        std::ofstream out(files.temp(manifestFile), std::ios::binary | std::ios::trunc);
         out << manifest.dump(2) << '\n';
         out.close();
         if (!out)
@@ -617,14 +606,14 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
                              {"patient", std::nullopt, storage::AuditAction::Export, nullptr, audit, ""});
         transaction.commit();
     } catch (...) {
-        files.removeCommitted();  // an export the audit trail does not know of must not stay behind
+        files.rollback();  // an export the audit trail does not know of must not stay behind
         throw;
     }
 
     summary.patients = patients;
     summary.patientsExcluded = excluded;
     summary.rows = rowCounts;
-    summary.files = files.files();
+    summary.files = files.targets();
     return summary;
 }
 

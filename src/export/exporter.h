@@ -14,8 +14,11 @@
 /// - Sav, Dta: SPSS / Stata files of one table (ExportOptions::table, visits by default), written
 ///   with ReadStat.
 /// Every format but Visits also writes STEM.codebook.csv; every export writes STEM.manifest.json
-/// and adds one "export" row to the audit trail. Files are written beside their final name and
-/// renamed at the end, so a failed or cancelled export leaves nothing behind.
+/// and adds one "export" row to the audit trail. Every file goes through files::OutputFileSet: the
+/// open database, its companion files and any SQLite database are refused, an existing file only
+/// replaced with ExportOptions::overwrite (`--force`), all of them checked before the work starts;
+/// files are written beside their final names (mode 0600) and renamed together at the end, so a
+/// failed or cancelled export leaves nothing behind and older files untouched.
 ///
 /// De-identification is on by default for the research formats (everything but Visits) and needs
 /// a key file; ExportOptions::identified (`--identified`) turns it off explicitly, and the manifest
@@ -64,6 +67,9 @@ struct ExportFilters {
 struct ExportOptions {
     ExportFormat format = ExportFormat::CsvLong;
     std::filesystem::path out;  ///< the main file; the others are named after its stem
+    /// Existing files may be replaced (`--force`, or the user answered the dialog's overwrite
+    /// question); the database and any SQLite file never are.
+    bool overwrite = false;
     /// Sav / Dta: which table; the CSV formats fix theirs (csv-long writes visits and readings).
     ExportTable table = ExportTable::Visits;
     /// true: names, clinic IDs, notes and real dates are exported (`--identified`). false (the
@@ -108,6 +114,9 @@ struct ExportSummary {
 /// UI thread (wxEvtHandler::CallAfter) and answers cancelled() from an atomic flag.
 ExportSummary exportCohort(storage::Database& db, const ExportOptions& options,
                            ExportProgress* progress = nullptr);
+
+/// Every file an export with these options writes: options.out first, the manifest last.
+std::vector<std::filesystem::path> exportFiles(const ExportOptions& options);
 
 /// The column names a table offers with these options (for `--columns` and the dialog's list).
 std::vector<std::string> availableColumns(ExportTable table, const ExportOptions& options);

@@ -395,13 +395,12 @@ void check(cairo_status_t status, const std::string& what, const std::string& pa
 }
 }  // namespace
 
-void writePdf(const LaidOutDocument& document, const std::string& path) {
-    // Drawn into a file beside the target and renamed at the end: a failure (a full disk, a
-    // drawing error) leaves no half-written PDF under the name asked for, nor an older one damaged.
-    const std::string partial = path + ".partial";
-    try {
+void writePdf(const LaidOutDocument& document, const std::string& path, const files::OutputPolicy& policy) {
+    files::OutputFile file(path, policy);
+    {
+        // cairo opens the temporary file by name: it exists already, so it keeps its mode 0600.
         SurfacePtr surface(
-            cairo_pdf_surface_create(partial.c_str(), document.size.width, document.size.height));
+            cairo_pdf_surface_create(file.temp().c_str(), document.size.width, document.size.height));
         check(cairo_surface_status(surface.get()), "PDF file", path);
         {
             ContextPtr cr(cairo_create(surface.get()));
@@ -411,17 +410,10 @@ void writePdf(const LaidOutDocument& document, const std::string& path) {
             }
             check(cairo_status(cr.get()), "PDF file", path);
         }
-        cairo_surface_finish(surface.get());
+        cairo_surface_finish(surface.get());  // writes the rest and closes the file; errors show below
         check(cairo_surface_status(surface.get()), "PDF file", path);
-        std::error_code error;
-        std::filesystem::rename(partial, path, error);
-        if (error)
-            throw ReportError("cannot write PDF file '" + path + "': " + error.message());
-    } catch (...) {
-        std::error_code ignored;
-        std::filesystem::remove(partial, ignored);
-        throw;
     }
+    file.commit();
 }
 
 void writePng(const LaidOutDocument& document, int pageIndex, double dpi, const std::string& path) {

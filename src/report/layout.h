@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "files/output_file.h"
 #include "report/document.h"
 #include "report/text.h"
 
@@ -63,8 +64,12 @@ LaidOutDocument layOut(const Document& document, Paper paper, const LayoutStyle&
 /// a scaled image surface, the printer). Throws InternalError for a page index out of range.
 void renderPage(cairo_t* cr, const LaidOutDocument& document, int pageIndex);
 
-/// Writes every page to a PDF file; throws ReportError naming the file when cairo cannot.
-void writePdf(const LaidOutDocument& document, const std::string& path);
+/// Writes every page to a PDF file through files::OutputFile: a target the policy refuses (the
+/// open database, any SQLite file, an existing file not to be replaced) throws
+/// core::ValidationError before anything is drawn; the PDF is drawn beside its name (mode 0600)
+/// and renamed at the end, so a failure leaves no half-written PDF and an older one untouched.
+/// Throws ReportError naming the file when cairo cannot write it.
+void writePdf(const LaidOutDocument& document, const std::string& path, const files::OutputPolicy& policy);
 
 /// Writes one page as a PNG at the resolution given (dots per inch); throws ReportError.
 void writePng(const LaidOutDocument& document, int pageIndex, double dpi, const std::string& path);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/validation.h"
+#include "storage/transaction.h"
 
 namespace ankylos::storage {
 
@@ -794,9 +795,11 @@ core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today
     return PatientGenerator(seed, index, today).generate();
 }
 
-ImportSummary writeDemoCohort(Database& db, std::uint64_t seed, int first, int end, core::Date today,
-                              int batch, const std::function<bool(int)>& progress) {
+std::optional<ImportSummary> writeDemoCohort(Database& db, std::uint64_t seed, int first, int end,
+                                             core::Date today, int batch,
+                                             const std::function<bool(int)>& progress) {
     ImportSummary total;
+    Transaction whole(db.sql());  // importHistories' own transactions nest in it as savepoints
     for (int start = first; start < end; start += batch) {
         std::vector<core::PatientHistory> histories;
         for (int i = start; i < std::min(start + batch, end); ++i)
@@ -808,8 +811,9 @@ ImportSummary writeDemoCohort(Database& db, std::uint64_t seed, int first, int e
         total.films += written.films;
         total.readings += written.readings;
         if (progress && !progress(std::min(start + batch, end) - first))
-            break;
+            return std::nullopt;  // the transaction rolls back: nothing of the demo stays
     }
+    whole.commit();
     return total;
 }
 

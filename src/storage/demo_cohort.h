@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "core/patient_history.h"
 #include "storage/database.h"
@@ -49,12 +50,14 @@ namespace ankylos::storage {
 /// Throws core::ValidationError when index is negative.
 core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today);
 
-/// Writes patients [first, end) of the demo cohort for seed, in batches of `batch` patients, one
-/// transaction each: memory stays small, and an interrupted demo keeps the batches written (it is
-/// demo data; imports of real data are all or nothing), so a later call can go on from the number
-/// of patients present. After each batch progress(patients written so far) is called; returning
-/// false stops there. Returns what was written.
-ImportSummary writeDemoCohort(Database& db, std::uint64_t seed, int first, int end, core::Date today,
-                              int batch = 500, const std::function<bool(int)>& progress = {});
+/// Writes patients [first, end) of the demo cohort for seed, all of them or none: one transaction
+/// for the whole cohort, whatever its size, so an interrupted demo (a kill, a full disk, Cancel)
+/// leaves no partial cohort. Patients are made and imported in batches of `batch` (savepoints
+/// inside that transaction), so memory stays small. After each batch progress(patients written so
+/// far) is called; returning false rolls everything back and returns nullopt. Returns what was
+/// written.
+std::optional<ImportSummary> writeDemoCohort(Database& db, std::uint64_t seed, int first, int end,
+                                             core::Date today, int batch = 500,
+                                             const std::function<bool(int)>& progress = {});
 
 }  // namespace ankylos::storage

@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/validation.h"
 #include "ui/display.h"
+#include "ui/save_target.h"
 
 namespace ankylos::ui {
 
@@ -450,13 +451,11 @@ bool ExportDialog::startExport() {
         if (ask.ShowModal() != wxID_YES)
             return false;
     }
-    if (std::filesystem::exists(chosen.out)) {
-        wxMessageDialog ask(this,
-                            wxString::Format(_("%s exists. Replace it?"), fromUtf8(chosen.out.string())),
-                            _("Research export"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-        if (ask.ShowModal() != wxID_YES)
-            return false;
-    }
+    // Every file of the export (the codebook, the manifest...): never the database or another SQLite
+    // file; existing ones replaced only once asked (the output can be typed, so always asked here).
+    if (!confirmSaveTargets(this, exports::exportFiles(chosen), m_databaseFile))
+        return false;
+    chosen.overwrite = true;
 
     joinWorker();
     m_cancel = false;

@@ -27,6 +27,7 @@
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
 #include "ui/report_output.h"
+#include "ui/save_target.h"
 #include "ui/start_panel.h"
 
 namespace ankylos::ui {
@@ -463,15 +464,16 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
 }
 
 void MainFrame::exportCsv(const std::filesystem::path& file) {
-    if (!m_db)
+    if (!m_db || !confirmSaveTargets(this, {file}, m_db->file(), file))
         return;
     wxBusyCursor busy;
-    // Written beside the target and renamed at the end: a failed export leaves no half file.
-    const std::filesystem::path partial = file.string() + ".partial";
     try {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        // Written beside the target (mode 0600) and renamed at the end: a failed export leaves no
+        // half file and an older one untouched.
+        files::OutputFile output(file, confirmedSavePolicy(m_db->file()));
+        std::ofstream out(output.temp(), std::ios::binary | std::ios::trunc);
         if (!out)
-            throw storage::StorageError("cannot write " + partial.string());
+            throw files::OutputError("cannot write " + file.string());
         int patients = 0;
         storage::writeVisitCsvHeader(out);
         storage::HistoryReader(*m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
@@ -480,13 +482,11 @@ void MainFrame::exportCsv(const std::filesystem::path& file) {
         });
         out.close();
         if (!out)
-            throw storage::StorageError("writing " + partial.string() + " failed (disk full?)");
-        std::filesystem::rename(partial, file);
+            throw files::OutputError("writing " + file.string() + " failed (disk full?)");
+        output.commit();
         SetStatusText(wxString::Format(_("Exported %d patients to %s"), patients, fromUtf8(file.string())),
                       0);
     } catch (const std::exception& e) {
-        std::error_code ignored;
-        std::filesystem::remove(partial, ignored);
         showError(this, _("The export failed:\n\n") + fromUtf8(e.what()));
     }
 }
@@ -497,13 +497,15 @@ void MainFrame::openDemoCohort() {
         storage::Database demo(file, "",
                                std::filesystem::exists(file) ? storage::Open::ReadWrite : storage::Open::CreateNew);
         storage::PatientRepository patients(demo);
-        // A demo stopped half-way earlier (Cancel) goes on from the patients already there.
+        // All or nothing: Cancel rolls back every patient of the run and nothing is opened. (A
+        // demo file left partial by an earlier version is completed from the patients present.)
         const int present = patients.count();
         if (present < kDemoPatients) {
             wxProgressDialog progress(_("Demo cohort"), _("Making invented patients..."), kDemoPatients, this,
                                       wxPD_APP_MODAL | wxPD_AUTO_HIDE | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
-            storage::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
-                                     [&](int written) { return progress.Update(present + written); });
+            if (!storage::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
+                                          [&](int written) { return progress.Update(present + written); }))
+                return;
         }
     } catch (const std::exception& e) {
         showError(this, _("The demo cohort could not be made:\n\n") + fromUtf8(e.what()));
@@ -534,8 +536,9 @@ void MainFrame::chooseBackup() {
     wxFileDialog dialog(
         this, _("Backup to"), wxString(),
         fromUtf8(m_db->file().stem().string() + "-backup-" + core::toIsoString(today()) + ".db"),
-        _("Ankylos databases (*.db)|*.db"), wxFD_SAVE);
-    if (dialog.ShowModal() != wxID_OK)
+        _("Ankylos databases (*.db)|*.db"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK ||
+        !confirmSaveTargets(this, {toUtf8(dialog.GetPath())}, m_db->file(), toUtf8(dialog.GetPath())))
         return;
     try {
         wxBusyCursor busy;

@@ -28,6 +28,7 @@
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
 #include "ui/display.h"
+#include "ui/save_target.h"
 
 namespace ankylos::ui {
 
@@ -332,10 +333,13 @@ wxPreviewFrame* previewReport(wxWindow* parent, storage::Database& db, const Rep
 
 bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject& subject,
                     const std::filesystem::path& file) {
+    // The file dialog asked before replacing file; callers without one ask through confirmSaveTargets.
+    if (!confirmSaveTargets(parent, {file}, db.file(), file))
+        return false;
     try {
         wxBusyCursor busy;
         const SharedReport document = makeReport(db, subject);
-        report::writePdf(*document, file.string());
+        report::writePdf(*document, file.string(), confirmedSavePolicy(db.file()));
         if (auto* frame = wxDynamicCast(parent, wxFrame); frame && frame->GetStatusBar())
             frame->SetStatusText(
                 wxString::Format(wxPLURAL("Wrote %s (%d page)", "Wrote %s (%d pages)", document->pageCount()),
@@ -356,8 +360,12 @@ std::optional<std::filesystem::path> exportReportPdf(wxWindow* parent, storage::
     if (dialog.ShowModal() != wxID_OK || dialog.GetPath().empty())
         return std::nullopt;
     std::filesystem::path file = toUtf8(dialog.GetPath());
-    if (file.extension().empty())
+    if (file.extension().empty()) {
         file += ".pdf";
+        // The file dialog asked about the name without ".pdf", not about this one.
+        if (!confirmSaveTargets(parent, {file}, db.file()))
+            return std::nullopt;
+    }
     if (!writeReportPdf(parent, db, subject, file))
         return std::nullopt;
     return file;

@@ -81,7 +81,9 @@ wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxS
 /// File > Export PDF: asks for the file name, then writes the report. Returns the file written.
 std::optional<std::filesystem::path> exportReportPdf(wxWindow* parent, storage::Database& db,
                                                      const ReportSubject& subject);
-/// Writes the report of subject to file; shows what went wrong and returns false on failure.
+/// Writes the report of subject to file; shows what went wrong and returns false on failure. The
+/// open database and any SQLite file are refused (ui/save_target.h); an existing file is replaced,
+/// as the caller's file dialog asked.
 bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject& subject,
                     const std::filesystem::path& file);
 

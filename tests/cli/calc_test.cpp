@@ -32,14 +32,16 @@ void expectRefused(const std::vector<std::string>& arguments, const std::vector<
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_EQ(result.out, "") << "nothing on stdout when input is refused";
     for (const std::string& fragment : fragments)
-        EXPECT_NE(result.err.find(fragment), std::string::npos) << "'" << fragment << "' not in: " << result.err;
+        EXPECT_NE(result.err.find(fragment), std::string::npos)
+            << "'" << fragment << "' not in: " << result.err;
 }
 
 std::string grades(const std::string& compact) {
     // "0000..." (24 characters, N = NA) -> "0,0,0,...".
     std::string text;
     for (char c : compact) {
-        if (!text.empty()) text += ',';
+        if (!text.empty())
+            text += ',';
         text += c == 'N' ? std::string("NA") : std::string(1, c);
     }
     return text;
@@ -66,7 +68,8 @@ TEST(CliBasdai, RefusesOutOfRangeItemsAndWrongCounts) {
 
 // ---- asdas -----------------------------------------------------------------------------------
 
-const std::vector<std::string> kFives = {"asdas", "--back", "5", "--duration", "5", "--global", "5", "--peripheral", "5"};
+const std::vector<std::string> kFives = {"asdas", "--back",       "5", "--duration", "5", "--global",
+                                         "5",     "--peripheral", "5"};
 
 std::vector<std::string> fivesWith(const std::vector<std::string>& more) {
     std::vector<std::string> arguments = kFives;
@@ -82,7 +85,8 @@ TEST(CliAsdas, CrpPeerVectorAndContractFields) {
     EXPECT_EQ(out["crp_used_mg_l"], 10.0);
     EXPECT_EQ(out["coefficients"], "asas_2dp");
     std::vector<std::string> keys;
-    for (auto it = out.begin(); it != out.end(); ++it) keys.push_back(it.key());
+    for (auto it = out.begin(); it != out.end(); ++it)
+        keys.push_back(it.key());
     EXPECT_EQ(keys, (std::vector<std::string>{"asdas", "state", "marker", "crp_used_mg_l", "coefficients"}));
 }
 
@@ -107,8 +111,8 @@ TEST(CliAsdas, EsrAndCoefficientSets) {
     EXPECT_NEAR(esr["asdas"].get<double>(), 1.75 + 0.29 * std::sqrt(20.0), 1e-12);
     const Json lukas = calc(fivesWith({"--crp", "10", "--coefficients", "lukas_3dp"}));
     EXPECT_EQ(lukas["coefficients"], "lukas_3dp");
-    EXPECT_NEAR(lukas["asdas"].get<double>(), 0.121 * 5 + 0.058 * 5 + 0.110 * 5 + 0.073 * 5 + 0.579 * std::log(11.0),
-                1e-12);
+    EXPECT_NEAR(lukas["asdas"].get<double>(),
+                0.121 * 5 + 0.058 * 5 + 0.110 * 5 + 0.073 * 5 + 0.579 * std::log(11.0), 1e-12);
 }
 
 TEST(CliAsdas, StatesAtTheCutOffs) {
@@ -125,21 +129,24 @@ TEST(CliAsdas, StatesAtTheCutOffs) {
 }
 
 TEST(CliAsdas, RefusesBadInput) {
-    expectRefused({"asdas", "--back", "11", "--duration", "5", "--global", "5", "--peripheral", "5", "--crp", "3"},
-                  {"back", "11", "0 to 10"});
+    expectRefused(
+        {"asdas", "--back", "11", "--duration", "5", "--global", "5", "--peripheral", "5", "--crp", "3"},
+        {"back", "11", "0 to 10"});
     expectRefused(fivesWith({"--crp", "600"}), {"CRP", "600", "500"});
     expectRefused(fivesWith({"--crp", "3", "--crp-unit", "g/L"}), {"CRP unit", "g/L", "mg/L"});
     expectRefused(fivesWith({"--crp", "3", "--esr", "10"}), {});
     expectRefused(fivesWith({}), {"--crp", "--esr"});
     expectRefused(fivesWith({"--esr", "250"}), {"ESR", "250", "200"});
     expectRefused(fivesWith({"--crp", "3", "--coefficients", "new"}), {"coefficients", "new"});
-    expectRefused({"asdas", "--back", "5", "--duration", "5", "--peripheral", "5", "--crp", "3"}, {"--global"});
+    expectRefused({"asdas", "--back", "5", "--duration", "5", "--peripheral", "5", "--crp", "3"},
+                  {"--global"});
 }
 
 // ---- msasss ----------------------------------------------------------------------------------
 
 TEST(CliMsasss, ImputesAndReportsImputedSites) {
-    const Json out = calc({"msasss", grades("N22222111000" "000000000003")});
+    const Json out = calc({"msasss", grades("N22222111000"
+                                            "000000000003")});
     EXPECT_NEAR(out["cervical"].get<double>(), 13.0 * 12 / 11, 1e-12);
     EXPECT_EQ(out["lumbar"], 3.0);
     EXPECT_NEAR(out["total"].get<double>(), 13.0 * 12 / 11 + 3, 1e-12);
@@ -149,7 +156,8 @@ TEST(CliMsasss, ImputesAndReportsImputedSites) {
 }
 
 TEST(CliMsasss, NotComputableIsNullWithAReason) {
-    const Json out = calc({"msasss", grades("000000000000" "NNNN00000000")});
+    const Json out = calc({"msasss", grades("000000000000"
+                                            "NNNN00000000")});
     EXPECT_TRUE(out["total"].is_null());
     EXPECT_TRUE(out["lumbar"].is_null());
     EXPECT_EQ(out["cervical"], 0.0);
@@ -157,8 +165,10 @@ TEST(CliMsasss, NotComputableIsNullWithAReason) {
 }
 
 TEST(CliMsasss, ThresholdSettingCanBeChanged) {
-    const Json out = calc({"msasss", grades("000000000000" "NNNN11111111"), "--setting",
-                           "msasss.max_missing_per_segment=4"});
+    const Json out = calc({"msasss",
+                           grades("000000000000"
+                                  "NNNN11111111"),
+                           "--setting", "msasss.max_missing_per_segment=4"});
     EXPECT_EQ(out["lumbar"], 12.0);
     EXPECT_EQ(out["imputed_lumbar"], 4);
     expectRefused({"msasss", kZeros, "--setting", "msasss.max_missing_per_segment=40"},
@@ -166,7 +176,9 @@ TEST(CliMsasss, ThresholdSettingCanBeChanged) {
 }
 
 TEST(CliMsasss, RefusesBadGradesNamingTheSite) {
-    expectRefused({"msasss", grades("000040000000" "000000000000")}, {"C4_inf", "4", "0, 1, 2, 3 or NA"});
+    expectRefused({"msasss", grades("000040000000"
+                                    "000000000000")},
+                  {"C4_inf", "4", "0, 1, 2, 3 or NA"});
     expectRefused({"msasss", "0,0,0"}, {"24 values"});
     expectRefused({"msasss", kZeros + ",0"}, {"25 values"});
 }
@@ -176,7 +188,8 @@ TEST(CliMsasss, RefusesBadGradesNamingTheSite) {
 TEST(CliProgression, ContractExample) {
     // C2_inf 0 -> 2 over 2020-01-01 .. 2022-01-20: +2 units and one new syndesmophyte.
     const Json out = calc({"progression", "--film", "2020-01-01:" + kZeros, "--film",
-                           "2022-01-20:" + grades("200000000000" "000000000000")});
+                           "2022-01-20:" + grades("200000000000"
+                                                  "000000000000")});
     ASSERT_EQ(out["pairs"].size(), 1u);
     const Json& pair = out["pairs"][0];
     EXPECT_EQ(pair["from"], "2020-01-01");
@@ -196,8 +209,12 @@ TEST(CliProgression, ContractExample) {
 }
 
 TEST(CliProgression, ThreeFilmsInAnyOrderGiveConsecutivePairsThenFirstToLast) {
-    const Json out = calc({"progression", "--film", "2024-01-01:" + grades("111100000000" "000000000000"), "--film",
-                           "2020-01-01:" + kZeros, "--film", "2022-01-01:" + grades("100000000000" "000000000000")});
+    const Json out = calc({"progression", "--film",
+                           "2024-01-01:" + grades("111100000000"
+                                                  "000000000000"),
+                           "--film", "2020-01-01:" + kZeros, "--film",
+                           "2022-01-01:" + grades("100000000000"
+                                                  "000000000000")});
     ASSERT_EQ(out["pairs"].size(), 3u);
     EXPECT_EQ(out["pairs"][0]["from"], "2020-01-01");
     EXPECT_EQ(out["pairs"][1]["to"], "2024-01-01");
@@ -210,7 +227,8 @@ TEST(CliProgression, ThreeFilmsInAnyOrderGiveConsecutivePairsThenFirstToLast) {
 
 TEST(CliProgression, NotComputableFilmGivesNullChange) {
     const Json out = calc({"progression", "--film", "2020-01-01:" + kZeros, "--film",
-                           "2022-01-01:" + grades("NNNN00000000" "000000000000")});
+                           "2022-01-01:" + grades("NNNN00000000"
+                                                  "000000000000")});
     const Json& pair = out["pairs"][0];
     EXPECT_TRUE(pair["change"].is_null());
     EXPECT_TRUE(pair["units_criterion"].is_null());
@@ -226,15 +244,17 @@ TEST(CliProgression, RefusesBadFilms) {
                   {"2020-02-30", "YYYY-MM-DD"});
     expectRefused({"progression", "--film", "2020-01-01:" + kZeros}, {"at least two films"});
     expectRefused({"progression", "--film", kZeros, "--film", "2022-01-01:" + kZeros}, {"DATE:G1"});
-    expectRefused({"progression", "--film", "2020-01-01:" + kZeros, "--film", "2022-01-01:" + grades(std::string(23, '0') + "7")},
+    expectRefused({"progression", "--film", "2020-01-01:" + kZeros, "--film",
+                   "2022-01-01:" + grades(std::string(23, '0') + "7")},
                   {"S1_sup", "7"});
 }
 
 // ---- bmd -------------------------------------------------------------------------------------
 
 TEST(CliBmd, WhoCategoryFromTheLowestTScore) {
-    const Json out = calc({"bmd", "--sex", "F", "--birth", "1960-05-01", "--scan", "2024-03-01", "--postmenopausal",
-                           "--site", "lumbar:0.95:-1.2:-0.1", "--site", "femoral_neck:0.70:-1.8:-0.5"});
+    const Json out =
+        calc({"bmd", "--sex", "F", "--birth", "1960-05-01", "--scan", "2024-03-01", "--postmenopausal",
+              "--site", "lumbar:0.95:-1.2:-0.1", "--site", "femoral_neck:0.70:-1.8:-0.5"});
     EXPECT_EQ(out["category"], "osteopenia");
     EXPECT_EQ(out["basis"], "T-score");
     EXPECT_EQ(out["sites_used"], Json::parse(R"(["lumbar", "femoral_neck"])"));
@@ -265,8 +285,8 @@ TEST(CliBmd, NotComputableWhenOnlyAFlaggedLumbarSpineWasMeasured) {
 }
 
 TEST(CliBmd, RefusesBadSites) {
-    const std::vector<std::string> base = {"bmd", "--sex", "F", "--birth", "1960-05-01", "--scan", "2024-03-01",
-                                           "--postmenopausal", "--site"};
+    const std::vector<std::string> base = {
+        "bmd", "--sex", "F", "--birth", "1960-05-01", "--scan", "2024-03-01", "--postmenopausal", "--site"};
     auto with = [&](const std::string& site) {
         std::vector<std::string> arguments = base;
         arguments.push_back(site);
@@ -276,10 +296,62 @@ TEST(CliBmd, RefusesBadSites) {
     expectRefused(with("lumbar:3.0:-1:-1"), {"3", "0.2 to 2.5"});
     expectRefused(with("lumbar:0.9:-9:-1"), {"-9", "-8 to 8"});
     expectRefused(with("lumbar:0.9"), {"SITE:BMD:T:Z"});
-    expectRefused({"bmd", "--sex", "X", "--birth", "1960-05-01", "--scan", "2024-03-01", "--site", "lumbar:0.9:-1:-1"},
-                  {"sex", "X", "M or F"});
-    expectRefused({"bmd", "--sex", "M", "--birth", "2025-05-01", "--scan", "2024-03-01", "--site", "lumbar:0.9:-1:-1"},
-                  {"2024-03-01"});
+    expectRefused(
+        {"bmd", "--sex", "X", "--birth", "1960-05-01", "--scan", "2024-03-01", "--site", "lumbar:0.9:-1:-1"},
+        {"sex", "X", "M or F"});
+    expectRefused(
+        {"bmd", "--sex", "M", "--birth", "2025-05-01", "--scan", "2024-03-01", "--site", "lumbar:0.9:-1:-1"},
+        {"2024-03-01"});
+}
+
+// ---- dates and --today (clinical-rules.md 8: no date in the future) ------------------------------
+
+TEST(CliDates, BmdRefusesAScanOrBirthAfterToday) {
+    const std::vector<std::string> site = {"--site", "femoral_neck:0.70:-1.8:-0.5"};
+    auto bmd = [&](const std::string& birth, const std::string& scan, const std::string& today) {
+        std::vector<std::string> arguments = {"bmd", "--sex", "M", "--birth", birth, "--scan", scan};
+        if (!today.empty()) {
+            arguments.push_back("--today");
+            arguments.push_back(today);
+        }
+        arguments.insert(arguments.end(), site.begin(), site.end());
+        return arguments;
+    };
+    expectRefused(bmd("1960-05-01", "2024-03-02", "2024-03-01"),
+                  {"--scan", "2024-03-02", "not after today (2024-03-01)"});
+    expectRefused(bmd("2024-03-05", "2024-03-01", "2024-03-01"),
+                  {"--birth", "2024-03-05", "not after today"});
+    EXPECT_EQ(calc(bmd("1960-05-01", "2024-03-01", "2024-03-01"))["age_at_scan"], 63)
+        << "today itself is allowed";
+    // Without --today the local date: a scan in 2999 lies in the future on any machine running this.
+    expectRefused(bmd("1960-05-01", "2999-01-01", ""), {"--scan", "2999-01-01", "not after today"});
+}
+
+TEST(CliDates, ProgressionRefusesAFilmAfterToday) {
+    const std::vector<std::string> films = {"progression", "--film", "2020-01-01:" + kZeros, "--film",
+                                            "2022-01-20:" + kZeros};
+    auto with = [&](const std::vector<std::string>& extra) {
+        std::vector<std::string> arguments = films;
+        arguments.insert(arguments.end(), extra.begin(), extra.end());
+        return arguments;
+    };
+    expectRefused(with({"--today", "2022-01-19"}),
+                  {"--film date", "2022-01-20", "not after today (2022-01-19)"});
+    EXPECT_EQ(calc(with({"--today", "2022-01-20"}))["pairs"].size(), 1u);
+    expectRefused({"progression", "--film", "2020-01-01:" + kZeros, "--film", "2999-01-01:" + kZeros},
+                  {"--film date", "2999-01-01", "not after today"});
+}
+
+TEST(CliDates, ABadTodayIsRefusedNamingTheOption) {
+    for (const std::string bad : {"2024-02-30", "tomorrow", "2024-3-1", ""}) {
+        const std::string named = "--today: " + (bad.empty() ? std::string("(empty)") : bad);
+        expectRefused({"bmd", "--sex", "M", "--birth", "1960-05-01", "--scan", "2020-01-01", "--today", bad,
+                       "--site", "femoral_neck:0.70:-1.8:-0.5"},
+                      {named, "YYYY-MM-DD"});
+        expectRefused({"progression", "--film", "2020-01-01:" + kZeros, "--film", "2022-01-20:" + kZeros,
+                       "--today", bad},
+                      {named, "YYYY-MM-DD"});
+    }
 }
 
 // ---- help and version ------------------------------------------------------------------------

@@ -57,8 +57,8 @@ std::map<std::string, std::string> categories(const nlohmann::json& variable) {
 
 TEST_F(ExportTest, SpssFileReadsBackWithLabelsUserMissingCodesAndTheSameValues) {
     run(options(ExportFormat::CsvLong, "cohort.csv"));
-    run(options(ExportFormat::Sav, "cohort.sav"));
-    const auto variables = metadata(path("cohort.sav"), path("sav.json"));
+    run(options(ExportFormat::Sav, "spss.sav"));  // its own stem: cohort.codebook.csv is taken
+    const auto variables = metadata(path("spss.sav"), path("sav.json"));
     ASSERT_TRUE(variables.count("basdai"));
     EXPECT_EQ(variables.at("basdai")["label"], "BASDAI [0-10]");
     EXPECT_EQ(variables.at("study_id")["type"], "STRING");
@@ -73,7 +73,7 @@ TEST_F(ExportTest, SpssFileReadsBackWithLabelsUserMissingCodesAndTheSameValues) 
         EXPECT_LE(name.size(), 32u) << name;
 
     const Csv csv = readCsv(path("cohort.csv"));
-    const Csv sav = parseCsv(output("readstat " + quoted(path("cohort.sav")) + " -"));
+    const Csv sav = parseCsv(output("readstat " + quoted(path("spss.sav")) + " -"));
     ASSERT_EQ(sav.header, csv.header);
     ASSERT_EQ(sav.rows.size(), csv.rows.size());
     int notComputable = 0;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "../files/file_size_limit.h"
 #include "core/lab.h"
 #include "core/progression.h"
 #include "core/validation.h"
@@ -496,6 +497,50 @@ TEST_F(ExportTest, ProgressIsReportedAndCancellingLeavesNoFile) {
     EXPECT_EQ(soon.last, 5u);
     for (const auto& entry : fs::directory_iterator(path("")))
         EXPECT_EQ(entry.path().filename().string().find("cancelled"), std::string::npos) << entry.path();
+}
+
+TEST_F(ExportTest, TheDatabaseAnySqliteFileAndExistingFilesAreRefusedBeforeAnyWork) {
+    const std::string before = readFile(path("clinic.db"));
+    ExportOptions o = options(ExportFormat::CsvLong, "clinic.db");
+    o.overwrite = true;
+    EXPECT_THROW(run(o), core::ValidationError) << "the open database";
+    fs::copy_file(path("clinic.db"), path("copy.db"));
+    o.out = path("copy.db");
+    EXPECT_THROW(run(o), core::ValidationError) << "another SQLite database, even when overwriting";
+    EXPECT_EQ(readFile(path("clinic.db")), before);
+
+    std::ofstream(path("kept.manifest.json")) << "an older manifest";
+    o = options(ExportFormat::CsvLong, "kept.csv");
+    try {
+        run(o);
+        FAIL() << "an existing companion file was replaced without being asked";
+    } catch (const core::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("kept.manifest.json"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(path("kept.csv")));
+    EXPECT_EQ(readFile(path("kept.manifest.json")), "an older manifest");
+    o.overwrite = true;
+    run(o);
+    EXPECT_NE(readFile(path("kept.manifest.json")).find("kept.readings.csv"), std::string::npos);
+    EXPECT_EQ(exportFiles(o), (std::vector<fs::path>{path("kept.csv"), path("kept.readings.csv"),
+                                                     path("kept.codebook.csv"), path("kept.manifest.json")}));
+}
+
+TEST_F(ExportTest, AFullDiskLeavesNoFileAndTheOlderFilesUntouched) {
+    std::ofstream(path("full.csv")) << "an older export";
+    ExportOptions o = options(ExportFormat::CsvLong, "full.csv");
+    o.overwrite = true;
+    {
+        const ankylos::test::FileSizeLimit fullDisk(2048);
+        EXPECT_THROW(run(o), Error);
+    }
+    EXPECT_EQ(readFile(path("full.csv")), "an older export");
+    for (const auto& entry : fs::directory_iterator(path(""))) {
+        const std::string name = entry.path().filename().string();
+        if (name.find("full") != std::string::npos) {
+            EXPECT_EQ(name, "full.csv") << "left behind: " << entry.path();
+        }
+    }
 }
 
 TEST_F(ExportTest, AFileThatCannotTakeItsNameLeavesNoneOfTheOthers) {

@@ -181,7 +181,9 @@ TEST_F(CohortSummaryTest, PdfShowsTheNumbers) {
     context.printed = kToday;
     LaidOutDocument laid = layOut(buildCohortReport(s, context), Paper::A4, context.style.layoutStyle());
     std::filesystem::path pdf = *s_dir / "cohort.pdf";
-    writePdf(laid, pdf.string());
+    files::OutputPolicy replacing;  // the folder is shared by the suite's tests
+    replacing.overwrite = true;
+    writePdf(laid, pdf.string(), replacing);
     if (const char* keep = std::getenv("ANKYLOS_REPORT_KEEP"))
         std::filesystem::copy_file(pdf, std::filesystem::path(keep) / "cohort.pdf",
                                    std::filesystem::copy_options::overwrite_existing);

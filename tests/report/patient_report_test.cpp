@@ -4,9 +4,12 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
+#include "../files/file_size_limit.h"
 #include "core/format.h"
 #include "core/progression.h"
+#include "core/validation.h"
 #include "report/errors.h"
 #include "report/layout.h"
 #include "report/patient_report.h"
@@ -27,6 +30,27 @@ struct Made {
     std::filesystem::path pdf;
 };
 
+/// Tests write their PDFs over earlier ones freely (refusals have their own test).
+files::OutputPolicy replacing() {
+    files::OutputPolicy policy;
+    policy.overwrite = true;
+    return policy;
+}
+const files::OutputPolicy kReplace = replacing();
+
+std::string fileBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+/// The names of the files in a folder, sorted.
+std::set<std::string> fileNames(const std::filesystem::path& folder) {
+    std::set<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        names.insert(entry.path().filename().string());
+    return names;
+}
+
 ReportContext testContext() {
     ReportContext context;
     context.style = loadDefaultStyle();
@@ -44,7 +68,7 @@ Made makeReport(const TempDir& dir, int visits, Paper paper = Paper::A4) {
     Document doc = buildPatientReport(made.history, made.settings, testContext());
     made.laid = layOut(doc, paper, testContext().style.layoutStyle());
     made.pdf = dir / ("patient-" + std::to_string(visits) + ".pdf");
-    writePdf(made.laid, made.pdf.string());
+    writePdf(made.laid, made.pdf.string(), kReplace);
     if (const char* keep = std::getenv("ANKYLOS_REPORT_KEEP"))
         std::filesystem::copy_file(made.pdf, std::filesystem::path(keep) / made.pdf.filename(),
                                    std::filesystem::copy_options::overwrite_existing);
@@ -114,9 +138,8 @@ TEST(PatientReport, WritingReplacesTheFileWholeOrLeavesNothing) {
     // Over an existing file: the new report replaces it, and no partial file stays behind.
     const auto target = dir / "report.pdf";
     std::ofstream(target) << "an older file";
-    writePdf(made.laid, target.string());
+    writePdf(made.laid, target.string(), kReplace);
     EXPECT_NE(test::pdfText(target).find("AS-7001"), std::string::npos);
-    EXPECT_FALSE(std::filesystem::exists(dir / "report.pdf.partial"));
     // A drawing that fails on the last page: the file written before stays as it was.
     LaidOutDocument broken = made.laid;
     PlacedItem badChart;
@@ -125,19 +148,55 @@ TEST(PatientReport, WritingReplacesTheFileWholeOrLeavesNothing) {
     broken.pages.back().items.push_back(badChart);
     const auto kept = dir / "kept.pdf";
     std::ofstream(kept) << "an older file";
-    EXPECT_ANY_THROW(writePdf(broken, kept.string()));
+    EXPECT_ANY_THROW(writePdf(broken, kept.string(), kReplace));
     std::ifstream keptFile(kept);
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(keptFile), {}), "an older file");
-    EXPECT_FALSE(std::filesystem::exists(dir / "kept.pdf.partial"));
+    for (const std::string& name : fileNames(dir / "."))
+        EXPECT_NE(name.front(), '.') << "temporary file left: " << name;
     // Into a folder that does not exist: an error naming the file, and nothing written.
     const auto missing = dir / "no-such-folder" / "report.pdf";
     try {
-        writePdf(made.laid, missing.string());
+        writePdf(made.laid, missing.string(), kReplace);
         FAIL() << "writing into a missing folder succeeded";
-    } catch (const ReportError& e) {
+    } catch (const core::ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
     }
     EXPECT_FALSE(std::filesystem::exists(missing.parent_path()));
+}
+
+TEST(PatientReport, WritingRefusesTheDatabaseAnySqliteFileAndAnExistingFileUnlessAsked) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    const auto db = dir / "clinic.db";
+    const std::string before = fileBytes(db);
+    files::OutputPolicy policy;
+    policy.database = db;
+    policy.overwrite = true;
+    EXPECT_THROW(writePdf(made.laid, db.string(), policy), core::ValidationError);
+    EXPECT_THROW(writePdf(made.laid, (dir / "." / "clinic.db-wal").string(), policy), core::ValidationError);
+    std::filesystem::copy_file(db, dir / "other.db");
+    EXPECT_THROW(writePdf(made.laid, (dir / "other.db").string(), policy), core::ValidationError);
+    EXPECT_EQ(fileBytes(db), before);
+
+    std::ofstream(dir / "old.pdf") << "an older file";
+    policy.overwrite = false;
+    EXPECT_THROW(writePdf(made.laid, (dir / "old.pdf").string(), policy), core::ValidationError);
+    EXPECT_EQ(fileBytes(dir / "old.pdf"), "an older file");
+}
+
+TEST(PatientReport, AFullDiskLeavesNoHalfPdfAndTheOlderFileUntouched) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    const auto target = dir / "full.pdf";
+    std::ofstream(target) << "an older file";
+    {
+        const ankylos::test::FileSizeLimit fullDisk(4096);
+        EXPECT_ANY_THROW(writePdf(made.laid, target.string(), kReplace));
+    }
+    EXPECT_EQ(fileBytes(target), "an older file");
+    EXPECT_EQ(fileNames(dir / ".").count("full.pdf"), 1u);
+    for (const std::string& name : fileNames(dir / "."))
+        EXPECT_EQ(name.rfind(".full.pdf", 0), std::string::npos) << "temporary file left: " << name;
 }
 
 TEST(PatientReport, FontsAreEmbeddedIncludingChinese) {

@@ -73,7 +73,8 @@ TEST_F(ReportCommand, ErrorsExitTwoWithAClearMessage) {
         {db() + " --out '" + out("x.pdf") + "'", "exactly one of --patient ID or --cohort"},
         {db() + " --patient AS-7001 --sex M --out '" + out("x.pdf") + "'", "no cohort filter"},
         {"'" + out("missing.db") + "' --cohort --out '" + out("x.pdf") + "'", "an existing Ankylos database"},
-        {db() + " --cohort --out '" + out("no/such/folder/x.pdf") + "'", "cannot write PDF file"},
+        {db() + " --cohort --out '" + out("no/such/folder/x.pdf") + "'", "a file in a folder that exists"},
+        {db() + " --cohort --out " + db(), "a file other than the database"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.arguments);

@@ -688,33 +688,35 @@ TEST(DemoCohortPerformance, TwentyThousandPatients) {
     EXPECT_GE(visits, 40000u);  // at least two visits each
 }
 
-// Written in batches: a stop after a batch keeps it, and going on from the patients present gives
-// the same cohort as one uninterrupted run.
-TEST(DemoCohortWrite, StopsWhereProgressSaysAndGoesOnToTheSameCohort) {
+// All or nothing: a stop after the first batch keeps none of it, and a later run writes the same
+// cohort as one uninterrupted run.
+TEST(DemoCohortWrite, ACancelledDemoKeepsNothingAndALaterRunWritesTheSameCohort) {
     test::TempDir dir;
     const Date today(2026, 11, 28);
     Database whole(dir / "whole.db", "", Open::CreateNew);
-    const ImportSummary all = writeDemoCohort(whole, 7, 0, 12, today, 5);
-    EXPECT_EQ(all.newPatients, 12);
+    const std::optional<ImportSummary> all = writeDemoCohort(whole, 7, 0, 12, today, 5);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->newPatients, 12);
 
-    Database resumed(dir / "resumed.db", "", Open::CreateNew);
+    Database again(dir / "again.db", "", Open::CreateNew);
     std::vector<int> reported;
-    writeDemoCohort(resumed, 7, 0, 12, today, 5, [&](int written) {
-        reported.push_back(written);
-        return false;  // Cancel after the first batch
-    });
+    const std::optional<ImportSummary> cancelled =
+        writeDemoCohort(again, 7, 0, 12, today, 5, [&](int written) {
+            reported.push_back(written);
+            return false;  // Cancel after the first batch
+        });
+    EXPECT_FALSE(cancelled);
     EXPECT_EQ(reported, std::vector<int>{5});
-    EXPECT_EQ(PatientRepository(resumed).count(), 5);
-    const ImportSummary rest = writeDemoCohort(resumed, 7, 5, 12, today, 5);
-    EXPECT_EQ(rest.newPatients, 7);
+    EXPECT_EQ(PatientRepository(again).count(), 0) << "the batch written before Cancel is rolled back";
+    ASSERT_TRUE(writeDemoCohort(again, 7, 0, 12, today, 5));
 
-    std::vector<std::string> wholeJson, resumedJson;
+    std::vector<std::string> wholeJson, againJson;
     HistoryReader(whole).forEach(
         [&](std::int64_t, const core::PatientHistory& h) { wholeJson.push_back(toJson(h).dump()); });
-    HistoryReader(resumed).forEach(
-        [&](std::int64_t, const core::PatientHistory& h) { resumedJson.push_back(toJson(h).dump()); });
+    HistoryReader(again).forEach(
+        [&](std::int64_t, const core::PatientHistory& h) { againJson.push_back(toJson(h).dump()); });
     EXPECT_EQ(wholeJson.size(), 12u);
-    EXPECT_EQ(resumedJson, wholeJson);
+    EXPECT_EQ(againJson, wholeJson);
 }
 
 }  // namespace

@@ -166,6 +166,38 @@ TEST_F(ExportDialogTest, MissingKeyFileIsNamed) {
     EXPECT_EQ(filesIn(m_out), 0u);
 }
 
+TEST_F(ExportDialogTest, TheOpenDatabaseIsRefusedAndExistingFilesReplacedOnlyWhenTheUserSaysSo) {
+    makeCohort(3);
+    ExportDialog* dialog = openDialog();
+    dialog->keyFileField()->ChangeValue(fromUtf8(m_key.string()));
+    const std::string before = readAll(databasePath());
+    dialog->outputField()->ChangeValue(fromUtf8(databasePath().string()));
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    EXPECT_FALSE(dialog->startExport());
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("is the open database"), std::string::npos) << responder.seen()[0];
+    EXPECT_EQ(readAll(databasePath()), before);
+
+    // A companion file of the export exists: the user is asked, and No changes nothing.
+    const auto out = m_out / "cohort.csv";
+    std::ofstream(m_out / "cohort.codebook.csv") << "an older codebook";
+    dialog->outputField()->ChangeValue(fromUtf8(out.string()));
+    responder.thenReturn(wxID_NO);
+    EXPECT_FALSE(dialog->startExport());
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_NE(responder.seen()[1].find((m_out / "cohort.codebook.csv").string()), std::string::npos)
+        << responder.seen()[1];
+    EXPECT_EQ(readAll(m_out / "cohort.codebook.csv"), "an older codebook");
+    EXPECT_FALSE(std::filesystem::exists(out));
+
+    responder.thenReturn(wxID_YES).thenReturn(wxID_OK);  // replace, then the final message
+    ASSERT_TRUE(dialog->startExport());
+    waitForExport();
+    ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
+    EXPECT_NE(readAll(m_out / "cohort.codebook.csv"), "an older codebook");
+}
+
 TEST_F(ExportDialogTest, ChosenColumnsAndRelativeDatesReachTheExport) {
     makeCohort(5);
     ExportDialog* dialog = openDialog();

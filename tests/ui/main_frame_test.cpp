@@ -10,7 +10,10 @@
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
+#include <iterator>
 
 #include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
@@ -326,6 +329,29 @@ TEST_F(MainWindow, ImportsAndExportsVisitCsv) {
         << responder.seen()[0];
     EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
     EXPECT_EQ(list()->GetItemCount(), kCohort);
+}
+
+TEST_F(MainWindow, ExportingVisitsNeverWritesOverADatabaseAndMakesAPrivateFile) {
+    const auto db = demoCopy();
+    ASSERT_TRUE(m_frame->openDatabase(db));
+    const auto bytes = [](const std::filesystem::path& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string before = bytes(db);
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK);
+    m_frame->exportCsv(db);
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(responder.seen()[0].find("is the open database"), std::string::npos) << responder.seen()[0];
+    EXPECT_EQ(bytes(db), before);
+
+    const mode_t old = ::umask(022);
+    const auto csv = databasePath("private.csv");
+    m_frame->exportCsv(csv);
+    ::umask(old);
+    EXPECT_EQ(std::filesystem::status(csv).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 }  // namespace

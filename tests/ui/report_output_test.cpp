@@ -17,6 +17,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "report/patient_report.h"
@@ -230,6 +231,27 @@ TEST_F(ReportOutput, ExportPdfToAFolderThatCannotBeWrittenSaysSo) {
     ASSERT_EQ(responder.seen().size(), 1u);
     EXPECT_NE(responder.seen()[0].find(pdf.string()), std::string::npos) << responder.seen()[0];
     EXPECT_FALSE(std::filesystem::exists(pdf));
+}
+
+TEST_F(ReportOutput, ExportPdfRefusesTheOpenDatabaseAndAnySqliteFile) {
+    ReportSubject subject;
+    subject.patientId = m_patientId;
+    const auto bytes = [](const std::filesystem::path& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string before = bytes(databasePath());
+    std::filesystem::copy_file(databasePath(), dir() / "backup.db");
+    const std::string backup = bytes(dir() / "backup.db");
+    DialogResponder responder;
+    responder.thenReturn(wxID_OK).thenReturn(wxID_OK);
+    EXPECT_FALSE(writeReportPdf(nullptr, *m_db, subject, databasePath()));
+    EXPECT_FALSE(writeReportPdf(nullptr, *m_db, subject, dir() / "backup.db"));
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_NE(responder.seen()[0].find("is the open database"), std::string::npos) << responder.seen()[0];
+    EXPECT_NE(responder.seen()[1].find("SQLite file"), std::string::npos) << responder.seen()[1];
+    EXPECT_EQ(bytes(databasePath()), before);
+    EXPECT_EQ(bytes(dir() / "backup.db"), backup);
 }
 
 TEST_F(ReportOutput, CohortFilterDialogBuildsTheFilterAndRefusesBadDates) {
