@@ -799,7 +799,7 @@ std::optional<ImportSummary> writeDemoCohort(Database& db, std::uint64_t seed, i
                                              core::Date today, int batch,
                                              const std::function<bool(int)>& progress) {
     ImportSummary total;
-    Transaction whole(db.sql());  // importHistories' own transactions nest in it as savepoints
+    Transaction whole(db);  // importHistories' own transactions nest in it as savepoints
     for (int start = first; start < end; start += batch) {
         std::vector<core::PatientHistory> histories;
         for (int i = start; i < std::min(start + batch, end); ++i)
