@@ -256,15 +256,7 @@ void FilmScoringDialog::addReader() {
     Layout();
 }
 
-void FilmScoringDialog::refresh() {
-    const core::MsasssScore score = core::scoreReading(m_state.reading, m_context.settings.msasss);
-    XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
-    XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
-    XRCCTRL(*this, "score_total", wxStaticText)
-        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
-    // Why not: core's reason, under the segment lines that name their own.
-    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
-
+void FilmScoringDialog::showPreviousFilm() {
     // Events against this reader's previous film.
     m_state.events = {};
     auto* previousLabel = XRCCTRL(*this, "previous_label", wxStaticText);
@@ -298,6 +290,18 @@ void FilmScoringDialog::refresh() {
         eventsLabel->SetLabel(wxString());
     }
     previousLabel->Wrap(FromDIP(330));
+}
+
+void FilmScoringDialog::refresh() {
+    const core::MsasssScore score = core::scoreReading(m_state.reading, m_context.settings.msasss);
+    XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
+    XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
+    XRCCTRL(*this, "score_total", wxStaticText)
+        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
+    // Why not: core's reason, under the segment lines that name their own.
+    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
+
+    showPreviousFilm();
 
     // The bridging check: a bridge has two ends (clinical-rules.md 1.4).
     m_state.bridgingFlag = {};

@@ -83,6 +83,8 @@ private:
     void addReader();
     /// Ticks and locks "knew the films' order" once the previous grades have been shown.
     void updateBlinding();
+    /// The previous film's line and the events against it (or why there are none: blinded, none).
+    void showPreviousFilm();
     /// Recomputes scores, events and the bridging check from core and redraws.
     void refresh();
 

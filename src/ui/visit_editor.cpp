@@ -83,6 +83,18 @@ std::optional<double> detectionLimitOf(const std::optional<core::LabValue>& load
 /// Position of a value in the visit's list when it was loaded; values added in the form come after.
 constexpr std::size_t kNewValue = static_cast<std::size_t>(-1);
 
+/// The items in the order they were loaded (each with its position), new ones last in form order:
+/// a visit saved unchanged keeps the order of its values.
+template <typename T>
+std::vector<T> inLoadedOrder(std::vector<std::pair<std::size_t, T>> items) {
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<T> result;
+    for (auto& [order, item] : items)
+        result.push_back(std::move(item));
+    return result;
+}
+
 bool hasErrorIn(const std::vector<core::Problem>& problems, std::initializer_list<const char*> prefixes) {
     for (const core::Problem& problem : problems) {
         if (problem.severity != core::Severity::Error)
@@ -314,6 +326,17 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
     for (int i = 0; i < 8; ++i)
         m_basmi[i]->ChangeValue(numberText(visit.basmi.*kBasmiFields[i].member));
 
+    transferLabs(visit);
+    transferBmd(visit);
+    m_notes->ChangeValue(fromUtf8(visit.notes));
+    m_loading = false;
+    m_modified = false;
+    refresh();
+    m_date->SetFocus();
+    m_date->SelectAll();
+}
+
+void VisitEditor::transferLabs(const core::Visit& visit) {
     // The first CRP and ESR go to their own rows (they feed ASDAS); every other value is a row below.
     m_originalCrp.reset();
     m_originalEsr.reset();
@@ -349,7 +372,9 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
         m_crpUnit->SetSelection(unit);
     m_crpBelowLimit->SetValue(m_originalCrp && m_originalCrp->belowDetectionLimit);
     m_esr->ChangeValue(m_originalEsr ? numberText(m_originalEsr->value) : wxString());
+}
 
+void VisitEditor::transferBmd(const core::Visit& visit) {
     m_originalBmd = visit.bmd;
     for (int site = 0; site < 4; ++site)
         for (int column = 0; column < 3; ++column)
@@ -371,12 +396,6 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
     }
     m_manufacturer->ChangeValue(fromUtf8(m_shownDevice.manufacturer));
     m_model->ChangeValue(fromUtf8(m_shownDevice.model));
-    m_notes->ChangeValue(fromUtf8(visit.notes));
-    m_loading = false;
-    m_modified = false;
-    refresh();
-    m_date->SetFocus();
-    m_date->SelectAll();
 }
 
 core::Visit VisitEditor::readForm(core::Validation& problems) const {
@@ -436,12 +455,7 @@ std::vector<core::LabValue> VisitEditor::readLabs(core::Validation& problems, co
     for (const LabRow& row : m_labRows)
         if (const auto value = readLabRow(row, problems, sampleDate))
             labs.emplace_back(row.order, *value);
-    std::stable_sort(labs.begin(), labs.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<core::LabValue> values;
-    for (auto& [order, value] : labs)
-        values.push_back(std::move(value));
-    return values;
+    return inLoadedOrder(std::move(labs));
 }
 
 std::optional<core::LabValue> VisitEditor::readLabRow(const LabRow& row, core::Validation& problems,
@@ -512,12 +526,7 @@ std::vector<core::BmdMeasurement> VisitEditor::readBmd(core::Validation& problem
         measurements.emplace_back(
             wasLoaded ? static_cast<std::size_t>(loaded - m_originalBmd.begin()) : kNewValue, m);
     }
-    std::stable_sort(measurements.begin(), measurements.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<core::BmdMeasurement> result;
-    for (auto& [order, m] : measurements)
-        result.push_back(std::move(m));
-    return result;
+    return inLoadedOrder(std::move(measurements));
 }
 
 void VisitEditor::refresh() {

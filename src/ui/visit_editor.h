@@ -75,6 +75,8 @@ private:
 
     wxTextCtrl* text(const char* name);
     void bindField(wxWindow* control, const std::string& field, wxStaticText* line);
+    void transferLabs(const core::Visit& visit);
+    void transferBmd(const core::Visit& visit);
     /// Reads the form; every reading problem goes to problems.
     core::Visit readForm(core::Validation& problems) const;
     std::vector<core::LabValue> readLabs(core::Validation& problems, core::Date sampleDate) const;

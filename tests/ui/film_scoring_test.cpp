@@ -218,6 +218,10 @@ TEST(FilmScoring, ABlindedReadingIsRecordedAsBlinded) {
     core::Reading reading;
     reading.reader = "Dr Lee";
     dialog.TransferTo(reading);
+    EXPECT_NE(labelOf(dialog, "previous_label").Find("Blinded"), wxNOT_FOUND)
+        << labelOf(dialog, "previous_label");
+    EXPECT_EQ(labelOf(dialog, "site_label").Find("previous film"), wxNOT_FOUND)
+        << labelOf(dialog, "site_label");
     pressAll(dialog, "000000000000000000000000");
     ASSERT_TRUE(dialog.trySave());
     ASSERT_TRUE(saved);
