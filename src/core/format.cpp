@@ -23,10 +23,66 @@ std::string formatFixed(double value, int decimals) {
 std::string joinNames(const std::vector<std::string>& names) {
     std::string text;
     for (const std::string& name : names) {
-        if (!text.empty()) text += ", ";
+        if (!text.empty())
+            text += ", ";
         text += name;
     }
     return text;
+}
+
+namespace {
+
+/// The lower-case letter of a capital in the scripts foldCase handles, else the code point itself.
+char32_t lowerLetter(char32_t c) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+        (c >= 0x391 && c <= 0x3AB && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 0x50;  // Cyrillic Ѐ..Џ
+    if (c == 0x178)
+        return 0xFF;  // Ÿ
+    // Latin Extended-A pairs capital/small: even/odd from U+0100, odd/even in U+0139-U+0148 and
+    // U+0179-U+017E; U+0130 (dotted I), U+0131, U+0138 and U+0149 have no simple pair.
+    if ((c >= 0x100 && c <= 0x137 && c != 0x130 && c % 2 == 0) || (c >= 0x14A && c <= 0x177 && c % 2 == 0))
+        return c + 1;
+    if ((c >= 0x139 && c <= 0x148 && c % 2 == 1) || (c >= 0x179 && c <= 0x17E && c % 2 == 1))
+        return c + 1;
+    return c;
+}
+
+void appendUtf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {  // foldCase changes only code points below U+0800; longer sequences are copied as they are
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+}  // namespace
+
+std::string foldCase(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        // Two-byte sequences (U+0080-U+07FF) hold every capital handled; the rest is copied.
+        if (byte >= 0xC2 && byte <= 0xDF && i + 1 < text.size() &&
+            (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+            const char32_t c =
+                (static_cast<char32_t>(byte & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+            appendUtf8(out, lowerLetter(c));
+            i += 2;
+        } else {
+            out += static_cast<char>(byte < 0x80 ? static_cast<char>(lowerLetter(byte)) : text[i]);
+            ++i;
+        }
+    }
+    return out;
 }
 
 double parseNumber(const std::string& text, const std::string& field) {

@@ -339,7 +339,9 @@ ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,
 }
 
 bool assaysDiffer(const LabValue& a, const LabValue& b) {
-    return a.analyte != b.analyte || a.assay != b.assay;
+    if (a.analyte != b.analyte)
+        return true;
+    return !a.assay.empty() && !b.assay.empty() && a.assay != b.assay;
 }
 
 }  // namespace ankylos::core

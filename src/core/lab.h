@@ -146,9 +146,10 @@ struct ReferenceAssessment {
 ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,
                                     const std::vector<ReferenceRange>& ranges);
 
-/// True when two values' assays differ (the texts are not equal, a missing assay included), so a
-/// trend chart marks an assay change between them. Values of different analytes are never
-/// comparable: true.
+/// True when two values' assays are both recorded and differ (the texts are not equal), so a trend
+/// chart marks an assay change between them. An assay not recorded (empty) is not a change: it says
+/// nothing about the assay, so a chart compares the next recorded assay with the last recorded one.
+/// Values of different analytes are never comparable: true.
 bool assaysDiffer(const LabValue& a, const LabValue& b);
 
 }  // namespace ankylos::core

@@ -8,7 +8,8 @@ namespace {
 
 std::optional<CrpMeasurement> crpOf(const Visit& visit) {
     const LabValue* crp = visit.lab(Analyte::Crp);
-    if (!crp) return std::nullopt;
+    if (!crp)
+        return std::nullopt;
     // canonicalValue is mg/L; the lab module has already accepted the unit.
     return CrpMeasurement{canonicalValue(*crp), CrpUnit::MgPerL, crp->belowDetectionLimit};
 }
@@ -22,8 +23,19 @@ std::optional<double> esrOf(const Visit& visit) {
 
 const LabValue* Visit::lab(Analyte analyte) const {
     for (const LabValue& value : labs)
-        if (value.analyte == analyte) return &value;
+        if (value.analyte == analyte)
+            return &value;
     return nullptr;
+}
+
+std::string lastAssay(const std::vector<Visit>& visits, Analyte analyte, Date onOrBefore) {
+    const LabValue* last = nullptr;
+    for (const Visit& visit : visits)
+        for (const LabValue& value : visit.labs)
+            if (value.analyte == analyte && !value.assay.empty() && value.sampleDate <= onOrBefore &&
+                (!last || value.sampleDate >= last->sampleDate))
+                last = &value;
+    return last ? last->assay : std::string();
 }
 
 Validation validateVisit(const Patient& patient, const Visit& visit, Date today) {
@@ -33,11 +45,14 @@ Validation validateVisit(const Patient& patient, const Visit& visit, Date today)
         validation.addError("menopausal status", *visit.postmenopausal ? "postmenopausal" : "premenopausal",
                             "not recorded for a man");
     validation.append(validateBasdai(visit.basdai));
-    if (visit.patientGlobal) validation.requireRange("ASDAS patient global", *visit.patientGlobal, 0, 10);
+    if (visit.patientGlobal)
+        validation.requireRange("ASDAS patient global", *visit.patientGlobal, 0, 10);
     validation.append(validateBasfi(visit.basfi));
     validation.append(validateBasmi(visit.basmi));
-    if (!visit.bmd.empty()) validation.append(validateBmdScan(BmdScan{visit.date, visit.bmd}, patient.birth, today));
-    for (const LabValue& value : visit.labs) validation.append(validateLabValue(value, patient.birth, today));
+    if (!visit.bmd.empty())
+        validation.append(validateBmdScan(BmdScan{visit.date, visit.bmd}, patient.birth, today));
+    for (const LabValue& value : visit.labs)
+        validation.append(validateLabValue(value, patient.birth, today));
     return validation;
 }
 
@@ -62,8 +77,9 @@ VisitScores scoreVisit(const Patient& patient, const Visit& visit, const std::ve
     scores.basfi = computeBasfi(visit.basfi);
     scores.basmi = computeBasmi(visit.basmi);
     if (!visit.bmd.empty())
-        scores.bmd = classifyBmdWithFilms(BmdScan{visit.date, visit.bmd}, patient.sex, patient.birth,
-                                          patient.sex == Sex::Female ? visit.postmenopausal : std::nullopt, films);
+        scores.bmd =
+            classifyBmdWithFilms(BmdScan{visit.date, visit.bmd}, patient.sex, patient.birth,
+                                 patient.sex == Sex::Female ? visit.postmenopausal : std::nullopt, films);
     return scores;
 }
 

@@ -33,6 +33,11 @@ struct Visit {
     const LabValue* lab(Analyte analyte) const;
 };
 
+/// The assay of the patient's latest value of analyte sampled on or before that date whose assay was
+/// recorded; empty when there is none. The visit editor offers it for a new value (clinical-rules.md 6:
+/// values from different assays are not comparable, so the assay is recorded with each value).
+std::string lastAssay(const std::vector<Visit>& visits, Analyte analyte, Date onOrBefore);
+
 /// Every problem with a visit at once (hard errors and soft warnings): the date (not in the
 /// future, not before birth), every score item, BMD and every lab value; menopausal status is only
 /// for women.

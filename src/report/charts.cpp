@@ -115,9 +115,11 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
                 point.assay = lab.assay;
                 point.belowDetectionLimit = lab.belowDetectionLimit;
                 point.flag = assessment.flag;
+                // Against the last value whose assay was recorded: "not recorded" is not a change.
                 auto before = previous.find(lab.analyte);
                 point.assayChanged = before != previous.end() && core::assaysDiffer(*before->second, lab);
-                previous[lab.analyte] = &lab;
+                if (!lab.assay.empty())
+                    previous[lab.analyte] = &lab;
                 data.labs.push_back(point);
             } catch (const core::ValidationError& e) {
                 data.problems.push_back(core::toString(lab.analyte) + " " +

@@ -70,7 +70,8 @@ struct LabPoint {
     std::string assay;
     bool belowDetectionLimit = false;
     core::ReferenceFlag flag = core::ReferenceFlag::NoReferenceRange;
-    bool assayChanged = false;  ///< core::assaysDiffer with the previous value of that analyte
+    bool assayChanged =
+        false;  ///< core::assaysDiffer with the last value of that analyte whose assay was recorded
 };
 
 /// One film column of the spine heat map. Grades are those of the film's first reading.

@@ -7,6 +7,7 @@
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
+#include "storage/reader_repository.h"
 #include "storage/sql_values.h"
 #include "storage/transaction.h"
 
@@ -41,18 +42,8 @@ core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
 
 }  // namespace
 
-std::int64_t FilmRepository::readerId(const std::string& name) {
-    if (name.empty())
-        throw core::ValidationError("reader", "", "the reader's name");
-    auto insertLease = m_db.cached("INSERT OR IGNORE INTO reader (name) VALUES (?)");
-    SQLite::Statement& insert = *insertLease;
-    insert.bind(1, name);
-    insert.exec();
-    auto queryLease = m_db.cached("SELECT id FROM reader WHERE name = ?");
-    SQLite::Statement& query = *queryLease;
-    query.bind(1, name);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
+Reader FilmRepository::reader(const std::string& name) {
+    return ReaderRepository(m_db).require(name);
 }
 
 std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
@@ -101,9 +92,12 @@ void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading
     }
 }
 
-std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& reading) {
+std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& entered) {
     Transaction transaction(m_db);
-    const std::int64_t reader = readerId(reading.reader);
+    const Reader registered = this->reader(entered.reader);
+    core::Reading reading = entered;
+    reading.reader = registered.name;
+    const std::int64_t reader = registered.id;
     auto existsLease = m_db.cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
     SQLite::Statement& exists = *existsLease;
     exists.bind(1, filmId);
@@ -133,11 +127,16 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     return id;
 }
 
-void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& reading,
+void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& entered,
                                    const std::string& reason) {
     Transaction transaction(m_db);
     const core::Reading old = loadReading(m_db.sql(), readingId);
-    const std::int64_t reader = readerId(reading.reader);
+    const Reader registered = this->reader(entered.reader);
+    core::Reading reading = entered;
+    reading.reader = registered.name;
+    if (toJson(old) == toJson(reading))
+        return;  // nothing changed: no write, no audit row
+    const std::int64_t reader = registered.id;
     SQLite::Statement taken(
         m_db.sql(),
         "SELECT count(*) FROM reading WHERE film_id = (SELECT film_id FROM reading WHERE id = ?1) "
@@ -201,7 +200,7 @@ std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core:
     return query.getColumn(0).getInt64();
 }
 
-std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& reader,
+std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& entered,
                                            const core::PelvicFilm& film) {
     Transaction transaction(m_db);
     const auto patient = PatientRepository(m_db).find(patientId);
@@ -212,13 +211,14 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     if (!film.left || !film.right)
         validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
     validation.throwIfErrors();
+    const Reader registered = this->reader(entered);
+    const std::string& reader = registered.name;
     auto existsLease = m_db.cached(
-        "SELECT count(*) FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
-        "WHERE s.patient_id = ? AND s.film_date = ? AND rd.name = ?");
+        "SELECT count(*) FROM sacroiliitis WHERE patient_id = ? AND film_date = ? AND reader_id = ?");
     SQLite::Statement& exists = *existsLease;
     exists.bind(1, patientId);
     exists.bind(2, core::toIsoString(film.date));
-    exists.bind(3, reader);
+    exists.bind(3, registered.id);
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
@@ -228,7 +228,7 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
         "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(film.date));
-    insert.bind(3, readerId(reader));
+    insert.bind(3, registered.id);
     insert.bind(4, *film.left);
     insert.bind(5, *film.right);
     insert.exec();

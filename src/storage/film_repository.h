@@ -9,6 +9,7 @@
 #include "core/msasss.h"
 #include "core/sacroiliitis.h"
 #include "storage/database.h"
+#include "storage/reader_repository.h"
 
 namespace ankylos::storage {
 
@@ -19,18 +20,22 @@ public:
     /// A film of the patient on that date, linked to the visit of the same date when there is one.
     /// Throws ValidationError when the patient has a film on that date already or the date is invalid.
     std::int64_t addFilm(std::int64_t patientId, core::Date date);
-    /// Adds one reader's scores of the film (the reader is created on first use). A reader reads a
-    /// film once: a second reading by the same reader is refused.
+    /// Adds one reader's scores of the film. The reader must be registered (ReaderRepository; matched
+    /// without regard to case, and stored under the registered name): an unregistered name is refused,
+    /// naming the registered readers. A reader reads a film once: a second reading is refused.
     std::int64_t addReading(std::int64_t filmId, const core::Reading& reading);
+    /// As addReading for the reader; a reading saved unchanged writes nothing (no audit row).
     void updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason);
     /// Deletes the film with its readings.
     void removeFilm(std::int64_t filmId, const std::string& reason);
     std::optional<std::int64_t> filmId(std::int64_t patientId, core::Date date);
 
-    std::int64_t addPelvicFilm(std::int64_t patientId, const std::string& reader, const core::PelvicFilm& film);
+    /// A registered reader's sacroiliitis grades of a pelvic film (reader matched as for addReading).
+    std::int64_t addPelvicFilm(std::int64_t patientId, const std::string& reader,
+                               const core::PelvicFilm& film);
 
 private:
-    std::int64_t readerId(const std::string& name);
+    Reader reader(const std::string& name);
     void writeSiteScores(std::int64_t readingId, const core::Reading& reading);
     Database& m_db;
 };

@@ -94,6 +94,8 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
     const auto old = find(id);
     if (!old)
         throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
+    if (toJson(old->patient) == toJson(patient))
+        return;  // nothing changed: no write, no audit row
     requireStillValid(HistoryReader(m_db).load(id).value(), patient);
     requireUnusedClinicId(*this, patient, id);
     auto updateLease = m_db.cached(

@@ -5,6 +5,7 @@
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
+#include "storage/reader_repository.h"
 #include "storage/transaction.h"
 #include "storage/visit_repository.h"
 
@@ -43,6 +44,14 @@ private:
     SQLite::Database& m_db;
 };
 
+/// The import's readers are matched to the registered ones without regard to case ("reader a" reads
+/// as "Reader A"); a name no registered reader matches is registered (an import is deliberate) and
+/// listed in the summary.
+void registerReader(ReaderRepository& readers, const std::string& name, ImportSummary& summary) {
+    if (!readers.find(name))
+        summary.newReaders.push_back(readers.add(name).name);
+}
+
 }  // namespace
 
 ImportSummary importHistories(Database& db, const std::vector<core::PatientHistory>& histories,
@@ -51,6 +60,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     PatientRepository patients(db);
     VisitRepository visits(db);
     FilmRepository films(db);
+    ReaderRepository readers(db);
     LargeWriteCache cache(db.sql());
     Transaction transaction(db);
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
@@ -78,12 +88,18 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
             const std::int64_t filmId = about(where, [&] { return films.addFilm(patientId, film.date); });
             ++summary.films;
             for (const core::Reading& reading : film.readings) {
-                about(where, [&] { return films.addReading(filmId, reading); });
+                about(where, [&] {
+                    registerReader(readers, reading.reader, summary);
+                    return films.addReading(filmId, reading);
+                });
                 ++summary.readings;
             }
         }
         for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
-            about(who, [&] { return films.addPelvicFilm(patientId, pelvic.reader, pelvic.film); });
+            about(who, [&] {
+                registerReader(readers, pelvic.reader, summary);
+                return films.addPelvicFilm(patientId, pelvic.reader, pelvic.film);
+            });
     }
     appendAudit(db, db.user(),
                 {"visit",
@@ -95,7 +111,8 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                   {"existing_patients", summary.existingPatients},
                   {"visits", summary.visits},
                   {"films", summary.films},
-                  {"readings", summary.readings}},
+                  {"readings", summary.readings},
+                  {"new_readers", summary.newReaders}},
                  ""});
     figures.flush();
     transaction.commit();

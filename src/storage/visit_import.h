@@ -16,12 +16,16 @@ struct ImportSummary {
     int visits = 0;
     int films = 0;
     int readings = 0;
+    /// Readers the import registered: names no registered reader matched, ignoring case.
+    std::vector<std::string> newReaders;
 };
 
 /// Adds every history. A patient whose clinic ID exists already must have identical patient
 /// fields; their visits and films are added to the record. Throws ValidationError (naming the
 /// patient and the date) and writes nothing when anything is refused, including soft warnings
-/// unless warningsConfirmed. source ("visits.csv") goes into the audit trail's import row.
+/// unless warningsConfirmed. Readers are matched to the registered readers without regard to case;
+/// a new name is registered and listed in newReaders. source ("visits.csv") goes into the audit trail's
+/// import row.
 ImportSummary importHistories(Database& db, const std::vector<core::PatientHistory>& histories,
                               bool warningsConfirmed, const std::string& source);
 

@@ -198,6 +198,8 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
     Transaction transaction(m_db);
     const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
     const core::Visit old = loadVisit(m_db, visitId);
+    if (toJson(old) == toJson(visit))
+        return;  // nothing changed: no write, no audit row
     std::vector<core::Problem> confirmed;
     validate(patientId, visitId, visit, warningsConfirmed, confirmed);
     // The audit row first: it refuses a change without a reason before anything is written.

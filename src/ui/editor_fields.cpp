@@ -8,6 +8,7 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/format.h"
 #include "report/palette.h"
@@ -64,7 +65,18 @@ std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string&
 }
 
 wxString numberText(const std::optional<double>& value) {
-    return value ? fromUtf8(core::formatNumber(*value)) : wxString();
+    if (!value)
+        return wxString();
+    // The shortest text that reads back as the same double (core::parseNumber uses from_chars), so
+    // a stored value saved again unchanged stays bit-identical; locale-independent, as parsing is.
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+    return wxString::FromAscii(buffer, static_cast<size_t>(result.ptr - buffer));
+}
+
+std::string keptText(const wxTextCtrl* control, const std::string& stored) {
+    const std::string typed = trimmedText(control);
+    return typed == toUtf8(fromUtf8(stored).Strip(wxString::both)) ? stored : typed;
 }
 
 wxString dateText(const std::optional<core::Date>& date) {

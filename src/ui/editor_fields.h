@@ -36,7 +36,11 @@ std::optional<double> readNumber(const wxTextCtrl* control, const std::string& f
 /// A date typed as YYYY-MM-DD, nullopt when empty; bad text adds the core message to problems.
 std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string& field,
                                    core::Validation& problems);
-/// A value for a text field: empty for nullopt, otherwise the shortest readable number.
+/// The trimmed text of a control, or `stored` itself when the control shows `stored` (trimmed): a
+/// stored value with surrounding spaces (from an import) is not altered by saving it unchanged.
+std::string keptText(const wxTextCtrl* control, const std::string& stored);
+/// A value for a text field: empty for nullopt, otherwise the shortest text that reads back as the
+/// same number.
 wxString numberText(const std::optional<double>& value);
 /// A date for a text field: empty for nullopt.
 wxString dateText(const std::optional<core::Date>& date);

@@ -9,6 +9,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/textdlg.h>
 #include <wx/xrc/xmlres.h>
 
 #include <algorithm>
@@ -41,6 +42,10 @@ wxString segmentText(const core::SegmentScore& segment) {
     return text;
 }
 
+std::string foldedName(const wxString& text) {
+    return core::foldCase(toUtf8(text.Strip(wxString::both)));
+}
+
 }  // namespace
 
 FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext& context,
@@ -51,6 +56,7 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     m_reader = XRCCTRL(*this, "reader", wxComboBox);
     m_readingDate = XRCCTRL(*this, "reading_date", wxTextCtrl);
     m_chronology = XRCCTRL(*this, "chronology_known", wxCheckBox);
+    m_showPrevious = XRCCTRL(*this, "show_previous", wxCheckBox);
     m_naReason = XRCCTRL(*this, "na_reason", wxChoice);
     m_summary = XRCCTRL(*this, "summary", wxStaticText);
     m_topLine = XRCCTRL(*this, "top_message", wxStaticText);
@@ -58,8 +64,15 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     for (core::NotAssessableReason reason : kReasons)
         m_naReason->Append(reasonText(reason));
     m_naReason->SetSelection(0);
-    for (const std::string& reader : context.knownReaders)
-        m_reader->Append(fromUtf8(reader));
+    // The registered readers, offered as the first letters are typed (type-ahead) and in the list.
+    wxArrayString names;
+    for (const std::string& reader : context.readers)
+        names.Add(fromUtf8(reader));
+    m_reader->Append(names);
+    m_reader->AutoComplete(names);
+    auto* addReaderButton = XRCCTRL(*this, "add_reader", wxButton);
+    addReaderButton->Show(static_cast<bool>(context.addReader));
+    addReaderButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addReader(); });
 
     auto onKey = [this](wxKeyEvent& event) { onSiteKey(event); };
     auto onClick = [this](int site) { moveTo(site); };
@@ -92,6 +105,10 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
             m_modified = true;
     });
     m_chronology->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_modified = true; });
+    m_showPrevious->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+        updatePrevious();
+        refresh();
+    });
     m_naReason->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
         const auto& score = m_state.reading.sites[m_state.cursor];
         if (score && !score->assessable())
@@ -124,8 +141,12 @@ void FilmScoringDialog::TransferTo(const core::Reading& reading) {
     m_loading = true;
     m_state.reading = reading;
     m_reader->ChangeValue(fromUtf8(reading.reader));
-    m_readingDate->ChangeValue(dateText(reading.readingDate.value_or(today())));
+    m_readingDate->ChangeValue(dateText(reading.readingDate));
     m_chronology->SetValue(reading.chronologyKnown);
+    // Blinded unless the reader chooses to see the previous film; a reading already done knowing
+    // the films' order shows it again.
+    m_showPrevious->SetValue(reading.chronologyKnown);
+    m_previousSeen = false;
     // Start at the first site not scored yet: continuing a half-scored film is the common case.
     m_state.cursor = 0;
     while (m_state.cursor < core::kSiteCount - 1 && m_state.reading.sites[m_state.cursor])
@@ -142,37 +163,100 @@ void FilmScoringDialog::TransferTo(const core::Reading& reading) {
 
 void FilmScoringDialog::updatePrevious() {
     // This reader's reading of the latest film before this one (clinical-rules.md 1.4 compares a
-    // reader's own readings).
+    // reader's own readings), shown only when the reader chose to see it.
+    m_previousReading.reset();
     m_state.previous.reset();
     m_previousDate.reset();
-    const std::string reader = toUtf8(m_reader->GetValue().Strip(wxString::both));
+    const std::string reader = foldedName(m_reader->GetValue());
     const core::Film* best = nullptr;
-    const core::Reading* bestReading = nullptr;
     for (const core::Film& film : m_context.films) {
         if (film.date >= m_context.filmDate || (best && film.date <= best->date))
             continue;
         for (const core::Reading& r : film.readings)
-            if (!reader.empty() && r.reader == reader) {
+            if (!reader.empty() && core::foldCase(r.reader) == reader) {
                 best = &film;
-                bestReading = &r;
+                m_previousReading = r;
                 break;
             }
     }
-    if (bestReading) {
-        m_state.previous = *bestReading;
+    if (best)
         m_previousDate = best->date;
-    }
+    if (m_showPrevious->GetValue())
+        m_state.previous = m_previousReading;
+    updateBlinding();
 }
 
-void FilmScoringDialog::refresh() {
-    const core::MsasssScore score = core::scoreReading(m_state.reading, m_context.settings.msasss);
-    XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
-    XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
-    XRCCTRL(*this, "score_total", wxStaticText)
-        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
-    // Why not: core's reason, under the segment lines that name their own.
-    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
+void FilmScoringDialog::updateBlinding() {
+    // What is recorded is what happened: a reader who saw their grades of the previous film knew
+    // which film is earlier, even after hiding them again.
+    m_previousSeen = m_previousSeen || m_state.previous.has_value();
+    if (m_previousSeen && !m_chronology->GetValue()) {
+        m_chronology->SetValue(true);
+        if (!m_loading)
+            m_modified = true;
+    }
+    m_chronology->Enable(!m_previousSeen);
+    m_chronology->SetToolTip(m_previousSeen
+                                 ? _("The previous film's grades were shown: the reading is recorded as done "
+                                     "knowing the films' order.")
+                                 : _("Tick when the reader knew which film is the earlier one."));
+}
 
+std::string FilmScoringDialog::registeredReader() const {
+    const std::string typed = foldedName(m_reader->GetValue());
+    for (const std::string& name : m_context.readers)
+        if (!typed.empty() && core::foldCase(name) == typed)
+            return name;
+    return std::string();
+}
+
+void FilmScoringDialog::addReader() {
+    const wxString names =
+        m_context.readers.empty() ? _("none yet") : fromUtf8(core::joinNames(m_context.readers));
+    wxTextEntryDialog ask(this,
+                          wxString::Format(_("Registered readers: %s\n\nName of the new reader:"), names),
+                          _("Add reader"), registeredReader().empty() ? m_reader->GetValue() : wxString());
+    if (ask.ShowModal() != wxID_OK)
+        return;
+    const wxString name = ask.GetValue().Strip(wxString::both);
+    if (name.empty())
+        return;
+    for (const std::string& existing : m_context.readers)
+        if (core::foldCase(existing) == foldedName(name)) {
+            wxMessageBox(
+                wxString::Format(_("\"%s\" is registered already as \"%s\" (names are matched without "
+                                   "regard to case): that reader is chosen."),
+                                 name, fromUtf8(existing)),
+                _("Add reader"), wxOK | wxICON_INFORMATION, this);
+            m_reader->SetValue(fromUtf8(existing));
+            return;
+        }
+    wxMessageDialog confirm(
+        this,
+        wxString::Format(_("Register \"%s\" as a new reader?\n\nRegistered readers: %s\n\n"
+                           "One person registered under two names counts as two "
+                           "readers when readers must agree on an event."),
+                         name, names),
+        _("Add reader"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    confirm.SetYesNoLabels(_("&Register"), _("&Go back"));
+    if (confirm.ShowModal() != wxID_YES)
+        return;
+    std::string registered;
+    if (!saveOrShowRefusal(this, m_topLine, FromDIP(900),
+                           [&] { registered = m_context.addReader(toUtf8(name)); }))
+        return;
+    setMessageLine(m_topLine, wxString(), FromDIP(900));
+    m_context.readers.push_back(registered);
+    m_reader->Append(fromUtf8(registered));
+    wxArrayString all;
+    for (const std::string& reader : m_context.readers)
+        all.Add(fromUtf8(reader));
+    m_reader->AutoComplete(all);
+    m_reader->SetValue(fromUtf8(registered));  // as typed: the previous film follows
+    Layout();
+}
+
+void FilmScoringDialog::showPreviousFilm() {
     // Events against this reader's previous film.
     m_state.events = {};
     auto* previousLabel = XRCCTRL(*this, "previous_label", wxStaticText);
@@ -193,6 +277,12 @@ void FilmScoringDialog::refresh() {
             wxString::Format(_("New syndesmophytes: %d   New bridging: %d   Regressions: %d"), syndesmophytes,
                              bridgings, regressions));
         eventsLabel->SetForegroundColour(regressions > 0 ? errorColour() : GetForegroundColour());
+    } else if (m_previousReading) {
+        previousLabel->SetLabel(
+            wxString::Format(_("Blinded: this reader's grades of the film of %s are hidden. Showing them "
+                               "records the reading as done knowing the films' order."),
+                             dateText(m_previousDate)));
+        eventsLabel->SetLabel(wxString());
     } else {
         previousLabel->SetLabel(m_reader->GetValue().Strip(wxString::both).empty()
                                     ? _("Choose the reader to see their grades on the previous film.")
@@ -200,6 +290,18 @@ void FilmScoringDialog::refresh() {
         eventsLabel->SetLabel(wxString());
     }
     previousLabel->Wrap(FromDIP(330));
+}
+
+void FilmScoringDialog::refresh() {
+    const core::MsasssScore score = core::scoreReading(m_state.reading, m_context.settings.msasss);
+    XRCCTRL(*this, "score_cervical", wxStaticText)->SetLabel(segmentText(score.cervical));
+    XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
+    XRCCTRL(*this, "score_total", wxStaticText)
+        ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
+    // Why not: core's reason, under the segment lines that name their own.
+    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
+
+    showPreviousFilm();
 
     // The bridging check: a bridge has two ends (clinical-rules.md 1.4).
     m_state.bridgingFlag = {};
@@ -332,9 +434,18 @@ void FilmScoringDialog::onSiteKey(wxKeyEvent& event) {
 bool FilmScoringDialog::TransferFrom(core::Reading& reading) {
     core::Validation problems;
     core::Reading result = m_state.reading;
-    result.reader = toUtf8(m_reader->GetValue().Strip(wxString::both));
-    if (result.reader.empty())
+    const std::string typed = toUtf8(m_reader->GetValue().Strip(wxString::both));
+    result.reader = registeredReader();
+    if (typed.empty())
         problems.addError("reader", "", toUtf8(_("the reader's name")));
+    else if (result.reader.empty())
+        problems.addError(
+            "reader", typed,
+            toUtf8(wxString::Format(
+                _("a registered reader (%s); Add reader... registers a new one"),
+                m_context.readers.empty() ? _("none yet") : fromUtf8(core::joinNames(m_context.readers)))));
+    else
+        m_reader->ChangeValue(fromUtf8(result.reader));  // the registered spelling
     result.readingDate = readDate(m_readingDate, "reading date", problems);
     if (result.readingDate)
         core::checkClinicalDate(problems, "reading date", *result.readingDate, m_context.patient.birth,

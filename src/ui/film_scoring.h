@@ -28,15 +28,24 @@ struct FilmScoringContext {
     core::Date filmDate;  ///< the film being scored
     std::vector<core::Film>
         films;  ///< all the patient's films (with their readings), for the previous-film grades
-    std::vector<std::string> knownReaders;  ///< for the reader choice at the top
+    /// The registered readers (storage::ReaderRepository): the reader is one of them, typed (matched
+    /// without regard to case) or picked from the list.
+    std::vector<std::string> readers;
+    /// Registers a new reader and returns the name as registered; throws ankylos::Error to refuse.
+    /// Without it the dialog offers no "Add reader...".
+    std::function<std::string(const std::string& name)> addReader;
     core::Settings settings;
 };
 
 /// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
 using SaveReading = std::function<void(const core::Reading& reading)>;
 
-/// Opens film scoring on `reading` (empty for a new one: the reading date starts as today). True
+/// Opens film scoring on `reading` (a new one has no reader yet; give it today's reading date). True
 /// when saved; `reading` then holds what was saved.
+///
+/// Blinding: this reader's grades of the previous film are hidden until the reader chooses to see
+/// them. Once they have been shown, the reading is recorded as done knowing the films' order
+/// (chronology_known), and that box cannot be unticked for the rest of the session.
 bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,
                const SaveReading& save);
 
@@ -68,6 +77,14 @@ private:
     void moveTo(int site);
     void pickReason(core::NotAssessableReason reason);
     void updatePrevious();
+    /// The registered reader the reader field names (without regard to case), or empty.
+    std::string registeredReader() const;
+    /// "Add reader...": asks the name, shows the registered readers, confirms, registers.
+    void addReader();
+    /// Ticks and locks "knew the films' order" once the previous grades have been shown.
+    void updateBlinding();
+    /// The previous film's line and the events against it (or why there are none: blinded, none).
+    void showPreviousFilm();
     /// Recomputes scores, events and the bridging check from core and redraws.
     void refresh();
 
@@ -75,6 +92,8 @@ private:
     SaveReading m_save;
     FilmSiteState m_state;
     std::optional<core::Date> m_previousDate;
+    std::optional<core::Reading> m_previousReading;  ///< this reader's previous film, shown or not
+    bool m_previousSeen = false;                     ///< the previous grades were shown this session
     bool m_awaitingReason = false;
     bool m_modified = false;
     bool m_loading = false;
@@ -83,6 +102,7 @@ private:
     wxComboBox* m_reader;
     wxTextCtrl* m_readingDate;
     wxCheckBox* m_chronology;
+    wxCheckBox* m_showPrevious;
     SpineDiagram* m_diagram;
     SiteGrid* m_grid;
     wxChoice* m_naReason;

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/format.h"
 #include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
@@ -453,11 +454,13 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
             storage::importHistories(*m_db, parsed.patients, confirmed, file.filename().string());
         onDatabaseChanged();
         showList();
-        wxMessageBox(wxString::Format(_("Imported %d new patients, %d visits, %d films and %d readings "
-                                        "(%d patients already in the database received visits)."),
-                                      summary.newPatients, summary.visits, summary.films, summary.readings,
-                                      summary.existingPatients),
-                     _("Import"), wxOK | wxICON_INFORMATION, this);
+        wxString text = wxString::Format(_("Imported %d new patients, %d visits, %d films and %d readings "
+                                           "(%d patients already in the database received visits)."),
+                                         summary.newPatients, summary.visits, summary.films, summary.readings,
+                                         summary.existingPatients);
+        if (!summary.newReaders.empty())
+            text += "\n\n" + _("New readers registered: ") + fromUtf8(core::joinNames(summary.newReaders));
+        wxMessageBox(text, _("Import"), wxOK | wxICON_INFORMATION, this);
     } catch (const Error& e) {
         showError(this, _("Nothing was imported:\n\n") + fromUtf8(e.what()));
     }

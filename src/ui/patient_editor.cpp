@@ -88,14 +88,15 @@ void PatientEditor::TransferTo(const core::Patient& patient) {
     m_diagnosis->ChangeValue(dateText(patient.diagnosis));
     m_smoking->SetSelection(indexOf(kSmokingChoices, patient.smoking));
     m_notes->ChangeValue(fromUtf8(patient.notes));
+    m_loaded = patient;
     m_modified = false;
 }
 
 bool PatientEditor::TransferFrom(core::Patient& patient) {
     core::Validation problems;
     core::Patient result;
-    result.clinicId = trimmedText(m_clinicId);
-    result.name = trimmedText(m_name);
+    result.clinicId = keptText(m_clinicId, m_loaded.clinicId);
+    result.name = keptText(m_name, m_loaded.name);
     result.sex = m_sex->GetSelection() == 1 ? core::Sex::Female : core::Sex::Male;
     try {
         result.birth = core::parseIsoDate(trimmedText(m_birth), "date of birth");

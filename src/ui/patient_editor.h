@@ -53,6 +53,7 @@ private:
     wxStaticText* m_summary;
     ProblemMarker m_marker{360};
     SavePatient m_save;
+    core::Patient m_loaded;  ///< what TransferTo was given
     core::Patient m_saved;
     bool m_modified = false;
 };

@@ -17,9 +17,11 @@
 #include "report/charts.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
+#include "storage/json_codec.h"
 #include "storage/patient_audit.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
+#include "storage/reader_repository.h"
 #include "storage/settings_store.h"
 #include "storage/visit_repository.h"
 #include "ui/course_panel.h"
@@ -397,6 +399,8 @@ long PatientRecordPanel::selectedRow(wxListCtrl* table) const {
 void PatientRecordPanel::editPatientDetails() {
     core::Patient patient = m_history.patient;
     const bool saved = editPatient(this, patient, [this](const core::Patient& changed) {
+        if (storage::toJson(changed) == storage::toJson(m_history.patient))
+            return;  // saved unchanged: nothing to write, no reason to ask
         const std::string reason = requireReason(this, _("Change the patient's details"));
         storage::PatientRepository(m_db).update(m_patientId, changed, reason);
     });
@@ -407,10 +411,12 @@ void PatientRecordPanel::editPatientDetails() {
 void PatientRecordPanel::newVisit() {
     core::Visit visit;
     visit.date = today();
-    const bool saved = editVisit(this, m_history.patient, m_history.films, m_settings, visit,
-                                 [this](const core::Visit& entered, bool confirmed) {
-                                     storage::VisitRepository(m_db).add(m_patientId, entered, confirmed);
-                                 });
+    const bool saved = editVisit(
+        this, m_history.patient, m_history.films, m_settings, visit,
+        [this](const core::Visit& entered, bool confirmed) {
+            storage::VisitRepository(m_db).add(m_patientId, entered, confirmed);
+        },
+        m_history.visits);
     if (saved)
         afterWrite();
 }
@@ -422,13 +428,16 @@ void PatientRecordPanel::editVisitAt(long row) {
     const auto visitId = storage::VisitRepository(m_db).idOf(m_patientId, visit.date);
     if (!visitId)
         return;
-    const bool saved =
-        editVisit(this, m_history.patient, m_history.films, m_settings, visit,
-                  [this, id = *visitId, date = visit.date](const core::Visit& entered, bool confirmed) {
-                      const std::string reason =
-                          requireReason(this, wxString::Format(_("Change the visit of %s"), dateText(date)));
-                      storage::VisitRepository(m_db).update(id, entered, reason, confirmed);
-                  });
+    const bool saved = editVisit(
+        this, m_history.patient, m_history.films, m_settings, visit,
+        [this, id = *visitId, original = visit](const core::Visit& entered, bool confirmed) {
+            if (storage::toJson(entered) == storage::toJson(original))
+                return;  // saved unchanged: nothing to write, no reason to ask
+            const std::string reason =
+                requireReason(this, wxString::Format(_("Change the visit of %s"), dateText(original.date)));
+            storage::VisitRepository(m_db).update(id, entered, reason, confirmed);
+        },
+        m_history.visits);
     if (saved)
         afterWrite();
 }
@@ -499,11 +508,11 @@ void PatientRecordPanel::openFilmAt(long row) {
     context.filmDate = film.date;
     context.films = m_history.films;
     context.settings = m_settings;
-    for (const core::Film& f : m_history.films)
-        for (const core::Reading& r : f.readings)
-            if (std::find(context.knownReaders.begin(), context.knownReaders.end(), r.reader) ==
-                context.knownReaders.end())
-                context.knownReaders.push_back(r.reader);
+    for (const storage::Reader& reader : storage::ReaderRepository(m_db).list())
+        context.readers.push_back(reader.name);
+    context.addReader = [this](const std::string& name) {
+        return storage::ReaderRepository(m_db).add(name).name;
+    };
 
     core::Reading reading;
     SaveReading save;
@@ -512,7 +521,9 @@ void PatientRecordPanel::openFilmAt(long row) {
         const auto readingId = storage::readingIdOf(m_db, *filmId, reading.reader);
         if (!readingId)
             return;
-        save = [this, id = *readingId, date = film.date](const core::Reading& changed) {
+        save = [this, id = *readingId, date = film.date, original = reading](const core::Reading& changed) {
+            if (storage::toJson(changed) == storage::toJson(original))
+                return;  // saved unchanged: nothing to write, no reason to ask
             const std::string reason =
                 requireReason(this, wxString::Format(_("Re-score the film of %s"), dateText(date)));
             storage::FilmRepository(m_db).updateReading(id, changed, reason);

@@ -66,6 +66,35 @@ core::Date sampleDateOf(const core::LabValue& loaded, core::Date loadedVisitDate
     return ownDay ? loaded.sampleDate : visitDate;
 }
 
+/// The detection limit of a value read from the form. Below the limit ("<0.5", or the box ticked),
+/// the number reported is the limit (core/lab.h), unless the value was loaded below a limit of its
+/// own and its number is unchanged. A value above the limit keeps the limit it was loaded with: that
+/// is the assay's, and the form does not show it.
+std::optional<double> detectionLimitOf(const std::optional<core::LabValue>& loaded,
+                                       const core::LabValue& read) {
+    const bool same = loaded && loaded->analyte == read.analyte;
+    if (!read.belowDetectionLimit)
+        return same ? loaded->detectionLimit : std::nullopt;
+    if (same && loaded->belowDetectionLimit && loaded->value == read.value)
+        return loaded->detectionLimit;
+    return read.value;
+}
+
+/// Position of a value in the visit's list when it was loaded; values added in the form come after.
+constexpr std::size_t kNewValue = static_cast<std::size_t>(-1);
+
+/// The items in the order they were loaded (each with its position), new ones last in form order:
+/// a visit saved unchanged keeps the order of its values.
+template <typename T>
+std::vector<T> inLoadedOrder(std::vector<std::pair<std::size_t, T>> items) {
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<T> result;
+    for (auto& [order, item] : items)
+        result.push_back(std::move(item));
+    return result;
+}
+
 bool hasErrorIn(const std::vector<core::Problem>& problems, std::initializer_list<const char*> prefixes) {
     for (const core::Problem& problem : problems) {
         if (problem.severity != core::Severity::Error)
@@ -110,8 +139,14 @@ wxString bmdCategoryText(core::BmdCategory category) {
 }  // namespace
 
 VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
-                         const core::Settings& settings, const SaveVisit& save)
-    : m_patient(patient), m_films(films), m_settings(settings), m_save(save), m_marker(300) {
+                         const core::Settings& settings, const SaveVisit& save,
+                         const std::vector<core::Visit>& patientVisits)
+    : m_patient(patient),
+      m_films(films),
+      m_patientVisits(patientVisits),
+      m_settings(settings),
+      m_save(save),
+      m_marker(300) {
     if (!wxXmlResource::Get()->LoadDialog(this, parent, "VisitEditor"))
         throw InternalError("the VisitEditor layout is missing from the compiled XRC");
     m_form = XRCCTRL(*this, "form", wxScrolledWindow);
@@ -128,7 +163,9 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     m_crp = text("crp_value");
     m_crpUnit = XRCCTRL(*this, "crp_unit", wxChoice);
     m_crpBelowLimit = XRCCTRL(*this, "crp_below_lod", wxCheckBox);
+    m_crpAssay = text("crp_assay");
     m_esr = text("esr_value");
+    m_esrAssay = text("esr_assay");
     for (int site = 0; site < 4; ++site) {
         const std::string stem = kBmdRows[site].control;
         m_bmd[site][0] = text(stem.c_str());
@@ -289,22 +326,44 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
     for (int i = 0; i < 8; ++i)
         m_basmi[i]->ChangeValue(numberText(visit.basmi.*kBasmiFields[i].member));
 
+    transferLabs(visit);
+    transferBmd(visit);
+    m_notes->ChangeValue(fromUtf8(visit.notes));
+    m_loading = false;
+    m_modified = false;
+    refresh();
+    m_date->SetFocus();
+    m_date->SelectAll();
+}
+
+void VisitEditor::transferLabs(const core::Visit& visit) {
     // The first CRP and ESR go to their own rows (they feed ASDAS); every other value is a row below.
     m_originalCrp.reset();
     m_originalEsr.reset();
     for (const LabRow& row : m_labRows)
         row.panel->Destroy();
     m_labRows.clear();
-    for (const core::LabValue& value : visit.labs) {
-        if (value.analyte == core::Analyte::Crp && !m_originalCrp)
+    for (std::size_t i = 0; i < visit.labs.size(); ++i) {
+        const core::LabValue& value = visit.labs[i];
+        if (value.analyte == core::Analyte::Crp && !m_originalCrp) {
             m_originalCrp = value;
-        else if (value.analyte == core::Analyte::Esr && !m_originalEsr)
+            m_crpOrder = i;
+        } else if (value.analyte == core::Analyte::Esr && !m_originalEsr) {
             m_originalEsr = value;
-        else {
+            m_esrOrder = i;
+        } else {
             addLabRow();
-            setLabRow(m_labRows.back(), value);
+            setLabRow(m_labRows.back(), value, i);
         }
     }
+    // A value not recorded yet is offered the patient's last assay of that analyte.
+    const core::Date assayDate = visit.date.is_special() ? today() : visit.date;
+    m_crpAssay->ChangeValue(fromUtf8(m_originalCrp
+                                         ? m_originalCrp->assay
+                                         : core::lastAssay(m_patientVisits, core::Analyte::Crp, assayDate)));
+    m_esrAssay->ChangeValue(fromUtf8(m_originalEsr
+                                         ? m_originalEsr->assay
+                                         : core::lastAssay(m_patientVisits, core::Analyte::Esr, assayDate)));
     m_crp->ChangeValue(m_originalCrp ? numberText(m_originalCrp->value) : wxString());
     const int unit = m_originalCrp ? m_crpUnit->FindString(fromUtf8(m_originalCrp->unit), true) : 0;
     if (unit == wxNOT_FOUND)
@@ -313,7 +372,9 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
         m_crpUnit->SetSelection(unit);
     m_crpBelowLimit->SetValue(m_originalCrp && m_originalCrp->belowDetectionLimit);
     m_esr->ChangeValue(m_originalEsr ? numberText(m_originalEsr->value) : wxString());
+}
 
+void VisitEditor::transferBmd(const core::Visit& visit) {
     m_originalBmd = visit.bmd;
     for (int site = 0; site < 4; ++site)
         for (int column = 0; column < 3; ++column)
@@ -321,6 +382,7 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
     m_vertebrae->ChangeValue(wxString());
     m_manufacturer->ChangeValue(wxString());
     m_model->ChangeValue(wxString());
+    m_shownDevice = {};
     for (const core::BmdMeasurement& m : visit.bmd) {
         const auto& sites = core::allBmdSites();
         const int site = static_cast<int>(std::find(sites.begin(), sites.end(), m.site) - sites.begin());
@@ -329,15 +391,11 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
         m_bmd[site][2]->ChangeValue(numberText(m.zScore));
         if (m.site == core::BmdSite::LumbarSpine)
             m_vertebrae->ChangeValue(fromUtf8(core::toString(m.vertebrae)));
-        m_manufacturer->ChangeValue(fromUtf8(m.device.manufacturer));
-        m_model->ChangeValue(fromUtf8(m.device.model));
+        if (m_shownDevice.manufacturer.empty() && m_shownDevice.model.empty())
+            m_shownDevice = m.device;  // one device field for the scan: the first site's
     }
-    m_notes->ChangeValue(fromUtf8(visit.notes));
-    m_loading = false;
-    m_modified = false;
-    refresh();
-    m_date->SetFocus();
-    m_date->SelectAll();
+    m_manufacturer->ChangeValue(fromUtf8(m_shownDevice.manufacturer));
+    m_model->ChangeValue(fromUtf8(m_shownDevice.model));
 }
 
 core::Visit VisitEditor::readForm(core::Validation& problems) const {
@@ -364,57 +422,80 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
     for (int i = 0; i < 8; ++i)
         visit.basmi.*kBasmiFields[i].member = readNumber(m_basmi[i], kBasmiFields[i].field, problems);
 
+    visit.labs = readLabs(problems, sampleDate);
+    visit.bmd = readBmd(problems);
+    visit.notes = toUtf8(m_notes->GetValue());
+    return visit;
+}
+
+std::vector<core::LabValue> VisitEditor::readLabs(core::Validation& problems, core::Date sampleDate) const {
+    // Each value with its place in the list as loaded, so an unchanged visit saves in the same order.
+    std::vector<std::pair<std::size_t, core::LabValue>> labs;
     if (const auto crp = readNumber(m_crp, "CRP", problems)) {
         core::LabValue value = m_originalCrp.value_or(core::LabValue{});
         value.analyte = core::Analyte::Crp;
         value.value = *crp;
         value.unit = toUtf8(m_crpUnit->GetStringSelection());
-        value.sampleDate = sampleDateOf(m_originalCrp.value_or(core::LabValue{}), m_loadedDate, sampleDate);
+        value.assay = keptText(m_crpAssay, value.assay);
+        value.sampleDate = sampleDateOf(value, m_loadedDate, sampleDate);
         value.belowDetectionLimit = m_crpBelowLimit->GetValue();
-        // Below the limit, the number reported is the limit itself (core/lab.h).
-        value.detectionLimit = value.belowDetectionLimit ? std::optional<double>(*crp) : std::nullopt;
-        visit.labs.push_back(value);
+        value.detectionLimit = detectionLimitOf(m_originalCrp, value);
+        labs.emplace_back(m_originalCrp ? m_crpOrder : kNewValue, value);
     }
     if (const auto esr = readNumber(m_esr, "ESR", problems)) {
         core::LabValue value = m_originalEsr.value_or(core::LabValue{});
         value.analyte = core::Analyte::Esr;
         value.value = *esr;
         value.unit = core::canonicalUnit(core::Analyte::Esr);
-        value.sampleDate = sampleDateOf(m_originalEsr.value_or(core::LabValue{}), m_loadedDate, sampleDate);
-        visit.labs.push_back(value);
+        value.assay = keptText(m_esrAssay, value.assay);
+        value.sampleDate = sampleDateOf(value, m_loadedDate, sampleDate);
+        value.detectionLimit = detectionLimitOf(m_originalEsr, value);
+        labs.emplace_back(m_originalEsr ? m_esrOrder : kNewValue, value);
     }
-    for (const LabRow& row : m_labRows) {
-        const core::Analyte analyte = core::allAnalytes()[std::max(0, row.analyte->GetSelection())];
-        const std::string name = core::toString(analyte);
-        std::string typed = trimmedText(row.value);
-        core::LabValue value = row.original;
-        value.analyte = analyte;
-        // "<0.5" is a value below the detection limit of 0.5.
-        value.belowDetectionLimit = !typed.empty() && typed[0] == '<';
-        if (value.belowDetectionLimit)
-            typed = typed.substr(1);
-        if (typed.empty()) {
-            problems.addError(name, trimmedText(row.value), _("a number").utf8_str().data());
-            continue;
-        }
-        try {
-            value.value = core::parseNumber(typed, name);
-        } catch (const core::ValidationError& error) {
-            appendProblems(problems, error);
-            continue;
-        }
-        value.detectionLimit = value.belowDetectionLimit ? std::optional<double>(value.value) : std::nullopt;
-        value.unit = toUtf8(row.unit->GetStringSelection());
-        value.assay = trimmedText(row.assay);
-        const int sample = row.sampleType->GetSelection();
-        value.sampleType = sample == 1   ? std::optional(core::SampleType::Serum)
-                           : sample == 2 ? std::optional(core::SampleType::Plasma)
-                                         : std::nullopt;
-        value.sampleDate = sampleDateOf(row.original, m_loadedDate, sampleDate);
-        visit.labs.push_back(value);
-    }
+    for (const LabRow& row : m_labRows)
+        if (const auto value = readLabRow(row, problems, sampleDate))
+            labs.emplace_back(row.order, *value);
+    return inLoadedOrder(std::move(labs));
+}
 
-    const core::DxaDevice device{trimmedText(m_manufacturer), trimmedText(m_model)};
+std::optional<core::LabValue> VisitEditor::readLabRow(const LabRow& row, core::Validation& problems,
+                                                      core::Date sampleDate) const {
+    const core::Analyte analyte = core::allAnalytes()[std::max(0, row.analyte->GetSelection())];
+    const std::string name = core::toString(analyte);
+    std::string typed = trimmedText(row.value);
+    core::LabValue value = row.original.value_or(core::LabValue{});
+    value.analyte = analyte;
+    // "<0.5" is a value below the detection limit of 0.5.
+    value.belowDetectionLimit = !typed.empty() && typed[0] == '<';
+    if (value.belowDetectionLimit)
+        typed = typed.substr(1);
+    if (typed.empty()) {
+        problems.addError(name, trimmedText(row.value), _("a number").utf8_str().data());
+        return std::nullopt;
+    }
+    try {
+        value.value = core::parseNumber(typed, name);
+    } catch (const core::ValidationError& error) {
+        appendProblems(problems, error);
+        return std::nullopt;
+    }
+    value.detectionLimit = detectionLimitOf(row.original, value);
+    value.unit = toUtf8(row.unit->GetStringSelection());
+    value.assay = keptText(row.assay, value.assay);
+    const int sample = row.sampleType->GetSelection();
+    value.sampleType = sample == 1   ? std::optional(core::SampleType::Serum)
+                       : sample == 2 ? std::optional(core::SampleType::Plasma)
+                                     : std::nullopt;
+    value.sampleDate = sampleDateOf(value, m_loadedDate, sampleDate);
+    return value;
+}
+
+std::vector<core::BmdMeasurement> VisitEditor::readBmd(core::Validation& problems) const {
+    // One device field for the scan: while it shows what was loaded, each site keeps its own device.
+    const core::DxaDevice typed{keptText(m_manufacturer, m_shownDevice.manufacturer),
+                                keptText(m_model, m_shownDevice.model)};
+    const bool deviceKept = typed == m_shownDevice;
+    std::vector<std::pair<std::size_t, core::BmdMeasurement>> measurements;
     for (int site = 0; site < 4; ++site) {
         const std::string label = kBmdRows[site].label;
         const auto bmd = readNumber(m_bmd[site][0], label + " BMD", problems);
@@ -428,10 +509,13 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
         }
         core::BmdMeasurement m;
         m.site = core::allBmdSites()[site];
+        const auto loaded = std::find_if(m_originalBmd.begin(), m_originalBmd.end(),
+                                         [&](const core::BmdMeasurement& o) { return o.site == m.site; });
+        const bool wasLoaded = loaded != m_originalBmd.end();
         m.bmd = *bmd;
         m.tScore = t;
         m.zScore = z;
-        m.device = device;
+        m.device = deviceKept && wasLoaded ? loaded->device : typed;
         if (m.site == core::BmdSite::LumbarSpine && !trimmedText(m_vertebrae).empty()) {
             try {
                 m.vertebrae = core::parseVertebrae(trimmedText(m_vertebrae), "lumbar spine vertebrae");
@@ -439,10 +523,10 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
                 appendProblems(problems, error);
             }
         }
-        visit.bmd.push_back(m);
+        measurements.emplace_back(
+            wasLoaded ? static_cast<std::size_t>(loaded - m_originalBmd.begin()) : kNewValue, m);
     }
-    visit.notes = toUtf8(m_notes->GetValue());
-    return visit;
+    return inLoadedOrder(std::move(measurements));
 }
 
 void VisitEditor::refresh() {
@@ -646,8 +730,9 @@ wxWindow* VisitEditor::addLabRow() {
     return row.analyte;
 }
 
-void VisitEditor::setLabRow(LabRow& row, const core::LabValue& value) {
+void VisitEditor::setLabRow(LabRow& row, const core::LabValue& value, std::size_t order) {
     row.original = value;
+    row.order = order;
     const auto& analytes = core::allAnalytes();
     row.analyte->SetSelection(
         static_cast<int>(std::find(analytes.begin(), analytes.end(), value.analyte) - analytes.begin()));
@@ -745,8 +830,9 @@ bool VisitEditor::tryCancel() {
 }
 
 bool editVisit(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
-               const core::Settings& settings, core::Visit& visit, const SaveVisit& save) {
-    VisitEditor dialog(parent, patient, films, settings, save);
+               const core::Settings& settings, core::Visit& visit, const SaveVisit& save,
+               const std::vector<core::Visit>& patientVisits) {
+    VisitEditor dialog(parent, patient, films, settings, save, patientVisits);
     dialog.SetTitle(visit.date.is_special() ? _("New visit") : _("Edit visit"));
     dialog.TransferTo(visit);
     if (dialog.ShowModal() != wxID_OK)

@@ -25,15 +25,20 @@ namespace ankylos::ui {
 using SaveVisit = std::function<void(const core::Visit& visit, bool warningsConfirmed)>;
 
 /// Opens the visit editor on `visit` (a default Visit for a new one: the date starts as today).
-/// films decide the lumbar BMD caveat. True when saved; `visit` then holds what was saved.
+/// films decide the lumbar BMD caveat; patientVisits (the patient's stored visits) give a new CRP or
+/// ESR the patient's last assay. True when saved; `visit` then holds what was saved. Every stored
+/// field the form does not show (laboratory, sample type of CRP, sample dates, detection limits,
+/// each site's DXA device) and the order of the values are kept as loaded.
 bool editVisit(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
-               const core::Settings& settings, core::Visit& visit, const SaveVisit& save);
+               const core::Settings& settings, core::Visit& visit, const SaveVisit& save,
+               const std::vector<core::Visit>& patientVisits = {});
 
 /// The dialog behind editVisit, public so tests can drive it without a modal loop.
 class VisitEditor : public wxDialog {
 public:
     VisitEditor(wxWindow* parent, const core::Patient& patient, const std::vector<core::Film>& films,
-                const core::Settings& settings, const SaveVisit& save);
+                const core::Settings& settings, const SaveVisit& save,
+                const std::vector<core::Visit>& patientVisits = {});
 
     void TransferTo(const core::Visit& visit);
     /// Reads every field into visit. False, with the problems shown next to their fields, when a
@@ -64,23 +69,31 @@ private:
         wxTextCtrl* assay;
         wxChoice* sampleType;
         wxButton* remove;
-        core::LabValue original;  ///< keeps what the editor does not show (laboratory, limit)
+        std::optional<core::LabValue> original;  ///< keeps what the editor does not show (laboratory, limit)
+        std::size_t order = static_cast<std::size_t>(-1);  ///< place in the visit's list as loaded
     };
 
     wxTextCtrl* text(const char* name);
     void bindField(wxWindow* control, const std::string& field, wxStaticText* line);
+    void transferLabs(const core::Visit& visit);
+    void transferBmd(const core::Visit& visit);
     /// Reads the form; every reading problem goes to problems.
     core::Visit readForm(core::Validation& problems) const;
+    std::vector<core::LabValue> readLabs(core::Validation& problems, core::Date sampleDate) const;
+    std::optional<core::LabValue> readLabRow(const LabRow& row, core::Validation& problems,
+                                             core::Date sampleDate) const;
+    std::vector<core::BmdMeasurement> readBmd(core::Validation& problems) const;
     /// Re-reads the form, marks problems and updates the computed scores.
     void refresh();
     void showScores(const core::Visit& visit, const std::vector<core::Problem>& problems);
     void fillUnits(LabRow& row, const std::string& unit);
-    void setLabRow(LabRow& row, const core::LabValue& value);
+    void setLabRow(LabRow& row, const core::LabValue& value, std::size_t order);
     void removeLabRow(wxPanel* panel);
     void registerLabRows();
 
     core::Patient m_patient;
     std::vector<core::Film> m_films;
+    std::vector<core::Visit> m_patientVisits;
     core::Settings m_settings;
     SaveVisit m_save;
 
@@ -95,7 +108,9 @@ private:
     wxTextCtrl* m_crp;
     wxChoice* m_crpUnit;
     wxCheckBox* m_crpBelowLimit;
+    wxTextCtrl* m_crpAssay;
     wxTextCtrl* m_esr;
+    wxTextCtrl* m_esrAssay;
     wxTextCtrl* m_bmd[4][3];  ///< per core::allBmdSites(): BMD, T-score, Z-score
     wxTextCtrl* m_vertebrae;
     wxTextCtrl* m_manufacturer;
@@ -109,6 +124,9 @@ private:
     std::vector<LabRow> m_labRows;
     std::optional<core::LabValue> m_originalCrp;
     std::optional<core::LabValue> m_originalEsr;
+    std::size_t m_crpOrder = 0;  ///< places of the loaded CRP and ESR in the visit's list
+    std::size_t m_esrOrder = 0;
+    core::DxaDevice m_shownDevice;  ///< the device the form was loaded with
     std::vector<core::BmdMeasurement> m_originalBmd;
     core::Date m_loadedDate;  ///< the visit date TransferTo was given (not_a_date_time for a new visit)
     ProblemMarker m_marker;

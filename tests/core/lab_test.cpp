@@ -491,9 +491,17 @@ TEST(LabAssay, ChangeIsMarkedWhenTheAssaysDiffer) {
                               labValue(Analyte::Dkk1, 900, "pg/mL", "Biomedica")));
     EXPECT_TRUE(assaysDiffer(labValue(Analyte::Dkk1, 1, "ng/mL", "Biomedica"),
                              labValue(Analyte::Dkk1, 1, "ng/mL", "R&D Quantikine")));
-    EXPECT_TRUE(assaysDiffer(labValue(Analyte::Dkk1, 1, "ng/mL", ""),
-                             labValue(Analyte::Dkk1, 1, "ng/mL", "Biomedica")));
     EXPECT_TRUE(assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", "X"), labValue(Analyte::Esr, 1, "mm/h", "X")));
+    EXPECT_TRUE(assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", ""), labValue(Analyte::Esr, 1, "mm/h", "")));
+}
+
+TEST(LabAssay, AnAssayNotRecordedIsNotAChange) {
+    // An empty assay says nothing about the assay: a chart must not mark "values not comparable".
+    EXPECT_FALSE(
+        assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", ""), labValue(Analyte::Crp, 1, "mg/L", "Roche")));
+    EXPECT_FALSE(
+        assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", "Roche"), labValue(Analyte::Crp, 1, "mg/L", "")));
+    EXPECT_FALSE(assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", ""), labValue(Analyte::Crp, 1, "mg/L", "")));
 }
 
 }  // namespace

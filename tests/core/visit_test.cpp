@@ -42,7 +42,8 @@ Visit completeVisit() {
 
 std::vector<std::string> fieldsOf(const Validation& validation) {
     std::vector<std::string> fields;
-    for (const Problem& problem : validation.problems()) fields.push_back(problem.field);
+    for (const Problem& problem : validation.problems())
+        fields.push_back(problem.field);
     return fields;
 }
 
@@ -89,7 +90,8 @@ TEST(VisitScores, AsdasUsesTheVisitsCrpInMgPerLAndItsEsr) {
     ASSERT_TRUE(scores.asdasCrp.value.has_value());
     EXPECT_NEAR(*scores.asdasCrp.value, 3.19, 0.005);
     EXPECT_DOUBLE_EQ(*scores.asdasCrp.crpUsedMgPerL, 10.0);
-    EXPECT_NEAR(*scores.asdasEsr.value, 0.08 * 5 + 0.07 * 5 + 0.11 * 5 + 0.09 * 5 + 0.29 * std::sqrt(20.0), 1e-12);
+    EXPECT_NEAR(*scores.asdasEsr.value, 0.08 * 5 + 0.07 * 5 + 0.11 * 5 + 0.09 * 5 + 0.29 * std::sqrt(20.0),
+                1e-12);
     EXPECT_NEAR(*scores.basdai.value, 5.0, 1e-12);
     EXPECT_FALSE(scores.bmd.has_value());
     EXPECT_FALSE(scores.basfi.value.has_value());  // not recorded at this visit
@@ -105,19 +107,48 @@ TEST(VisitScores, NoCrpMeansAsdasCrpIsNotComputable) {
 
 TEST(VisitScores, BmdCaveatComesFromTheNearestFilm) {
     Visit visit = completeVisit();
-    BmdMeasurement lumbar{BmdSite::LumbarSpine, 1.3, -2.6, -2.0, {"Hologic", "Horizon A"},
+    BmdMeasurement lumbar{BmdSite::LumbarSpine,
+                          1.3,
+                          -2.6,
+                          -2.0,
+                          {"Hologic", "Horizon A"},
                           {Vertebra::L1, Vertebra::L2, Vertebra::L3, Vertebra::L4}};
     BmdMeasurement neck{BmdSite::FemoralNeck, 0.8, -1.1, -0.5, {"Hologic", "Horizon A"}, {}};
     visit.bmd = {lumbar, neck};
     Reading reading;
     reading.reader = "A";
-    for (Site site : allSites()) reading.at(site) = SiteScore::graded(site, 0);
+    for (Site site : allSites())
+        reading.at(site) = SiteScore::graded(site, 0);
     EXPECT_EQ(*scoreVisit(woman(), visit, {Film{Date(2023, 6, 1), {reading}}}, {}).bmd->category,
               BmdCategory::Osteoporosis);
     reading.at(Site::L3_sup) = SiteScore::graded(Site::L3_sup, 2);
     const VisitScores flagged = scoreVisit(woman(), visit, {Film{Date(2023, 6, 1), {reading}}}, {});
     EXPECT_EQ(*flagged.bmd->category, BmdCategory::Osteopenia);  // hip only
     EXPECT_EQ(flagged.bmd->lumbarFlag, kLumbarSyndesmophyteFlag);
+}
+
+TEST(VisitLabs, LastAssayIsTheLatestRecordedOneUpToTheDate) {
+    const auto visitWith = [](Date date, Analyte analyte, const std::string& assay) {
+        Visit visit;
+        visit.date = date;
+        LabValue lab;
+        lab.analyte = analyte;
+        lab.value = 3;
+        lab.unit = canonicalUnit(analyte);
+        lab.sampleDate = date;
+        lab.assay = assay;
+        visit.labs.push_back(lab);
+        return visit;
+    };
+    const std::vector<Visit> visits = {visitWith(Date(2019, 1, 1), Analyte::Crp, "Roche"),
+                                       visitWith(Date(2021, 1, 1), Analyte::Crp, "Siemens"),
+                                       visitWith(Date(2022, 1, 1), Analyte::Crp, ""),
+                                       visitWith(Date(2020, 1, 1), Analyte::Esr, "Westergren")};
+    EXPECT_EQ(lastAssay(visits, Analyte::Crp, Date(2023, 1, 1)), "Siemens") << "a missing assay is skipped";
+    EXPECT_EQ(lastAssay(visits, Analyte::Crp, Date(2020, 6, 1)), "Roche") << "none after the date";
+    EXPECT_EQ(lastAssay(visits, Analyte::Esr, Date(2023, 1, 1)), "Westergren");
+    EXPECT_EQ(lastAssay(visits, Analyte::Mmp3, Date(2023, 1, 1)), "");
+    EXPECT_EQ(lastAssay(visits, Analyte::Crp, Date(2018, 1, 1)), "");
 }
 
 }  // namespace

@@ -280,6 +280,30 @@ double inkedFraction(cairo_surface_t* surface) {
     return static_cast<double>(inked) / (w * h);
 }
 
+TEST(PatientReport, AnAssayNotRecordedIsNotMarkedAsAnAssayChange) {
+    // CRP by Roche, not recorded, Roche, not recorded, then Siemens: one change, before the Siemens value.
+    core::PatientHistory history;
+    history.patient.clinicId = "A-1";
+    history.patient.name = "Assay Test";
+    history.patient.birth = core::Date(1970, 1, 1);
+    const char* assays[] = {"Roche", "", "Roche", "", "Siemens"};
+    for (int i = 0; i < 5; ++i) {
+        core::Visit visit;
+        visit.date = core::Date(2015 + i, 3, 1);
+        core::LabValue crp;
+        crp.value = 4 + i;
+        crp.unit = "mg/L";
+        crp.sampleDate = visit.date;
+        crp.assay = assays[i];
+        visit.labs.push_back(crp);
+        history.visits.push_back(visit);
+    }
+    const CourseData data = buildCourseData(history, core::Settings{});
+    ASSERT_EQ(data.labs.size(), 5u);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(data.labs[i].assayChanged, i == 4) << "CRP of " << core::toIsoString(data.labs[i].date);
+}
+
 TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
     CourseData empty;
     using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);

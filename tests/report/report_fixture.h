@@ -19,6 +19,7 @@
 #include "storage/demo_cohort.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
 #include "storage/visit_repository.h"
 
 namespace ankylos::report::test {
@@ -122,6 +123,14 @@ inline core::Reading courseReading(const std::string& reader, int k, int offset)
     return r;
 }
 
+/// Registers each reader not registered yet: readings are saved only for registered readers.
+inline void registerReaders(storage::Database& db, const std::vector<std::string>& names) {
+    storage::ReaderRepository readers(db);
+    for (const std::string& name : names)
+        if (!readers.find(name))
+            readers.add(name);
+}
+
 /// Writes the report patient with `visits` visits and a film at every 10th visit (read by two
 /// readers) into db; returns the stored patient id.
 inline std::int64_t addReportPatient(storage::Database& db, int visits,
@@ -130,6 +139,7 @@ inline std::int64_t addReportPatient(storage::Database& db, int visits,
     storage::PatientRepository patients(db);
     storage::VisitRepository visitRepo(db);
     storage::FilmRepository films(db);
+    registerReaders(db, {"Reader A", "Reader B"});
     std::int64_t id = patients.add(reportPatient(clinicId, name));
     int film = 0;
     for (int i = 0; i < visits; ++i) {
@@ -157,8 +167,10 @@ inline void addDemoPatients(storage::Database& db, int count, Date today) {
             visits.add(id, v, true);
         for (const core::Film& f : h.films) {
             std::int64_t filmId = films.addFilm(id, f.date);
-            for (const core::Reading& r : f.readings)
+            for (const core::Reading& r : f.readings) {
+                registerReaders(db, {r.reader});
                 films.addReading(filmId, r);
+            }
         }
     }
 }

@@ -19,6 +19,8 @@ using nlohmann::json;
 
 class AuditTrail : public ::testing::Test {
 protected:
+    // Readings are saved for registered readers only.
+    AuditTrail() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Wu"}); }
     int auditRows() { return test::rawInt(m_db.sql(), "SELECT count(*) FROM audit_log"); }
     /// Some history: 3 patients, visits, films, changes and deletions.
     void fillSomeHistory() {

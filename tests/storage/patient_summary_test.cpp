@@ -63,6 +63,8 @@ void expectSameFigures(const PatientFigures& expected, const PatientFigures& act
 
 class PatientSummaries : public ::testing::Test {
 protected:
+    // Readings are saved for registered readers only.
+    PatientSummaries() { test::registerReaders(m_db, {"Dr. Rossi", "R"}); }
     PatientFigures stored(std::int64_t patientId) {
         const auto figures = readFigures(m_db, patientId);
         if (!figures)

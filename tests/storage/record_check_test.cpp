@@ -50,6 +50,7 @@ protected:
         PatientRepository patients(db);
         VisitRepository visits(db);
         FilmRepository films(db);
+        test::registerReaders(db, {"Dr. Chen", "Dr. Wu"});
         const auto first = patients.add(test::fullPatient("AS-0001", "王伟"));
         const auto second = patients.add(test::minimalWoman("AS-0002", "李娜"));
         const auto gone = patients.add(test::minimalWoman("AS-0003", "Gone"));

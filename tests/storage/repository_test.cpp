@@ -28,6 +28,8 @@ const std::vector<std::string> kTables = {"patient", "visit",        "bmd",     
 
 class Repositories : public ::testing::Test {
 protected:
+    // Readings are saved for registered readers only.
+    Repositories() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Rossi", "陈医生 Dr. Chen", "R"}); }
     int rows(const std::string& table, const std::string& where = "") {
         // Test code: table and condition are constants of this file.
         return test::rawInt(m_db.sql(),
@@ -123,7 +125,7 @@ TEST_F(Repositories, EveryEntityRoundTrips) {
     // A film is linked to the visit of its date, and only then.
     EXPECT_EQ(rows("film", "visit_id = " + std::to_string(firstVisit) + " AND film_date = '2020-05-04'"), 1);
     EXPECT_EQ(rows("film", "visit_id IS NULL"), 2);
-    EXPECT_EQ(rows("reader"), 2);  // each reader once, however many readings
+    EXPECT_EQ(rows("reader"), 4);  // the registered readers: a reading never adds one
 
     const core::PatientHistory w = history(woman);
     test::expectSame(test::minimalWoman(), w.patient);
@@ -556,7 +558,8 @@ TEST_F(Repositories, ReadingUpdateToAReaderWhoReadTheFilmIsRefused) {
     EXPECT_THROW(m_films.updateReading(chen, test::fullReading("", 0), "no reader"), core::ValidationError);
     EXPECT_THROW(m_films.updateReading(chen + 10, test::fullReading("Dr. Chen", 0), "gone"), StorageError);
     EXPECT_EQ(snapshot(), before);
-    // Handing the reading to a new reader is a change like any other.
+    // Handing the reading to a new (registered) reader is a change like any other.
+    test::registerReaders(m_db, {"Dr. Wu"});
     m_films.updateReading(chen, test::fullReading("Dr. Wu", 0), "read by Dr. Wu, entered under Dr. Chen");
     EXPECT_EQ(history(id).films.at(0).readings.at(0).reader, "Dr. Wu");
 }
@@ -755,6 +758,38 @@ TEST_F(Repositories, SearchByClinicIdAndNamePrefix) {
     m_patients.remove(summary[0].id, "duplicate");
     EXPECT_EQ(m_patients.count(), 7);
     EXPECT_EQ(ids("王"), (List{"Q0001"}));
+}
+
+// --- Saving unchanged ----------------------------------------------------------------------------
+
+TEST_F(Repositories, SavingUnchangedWritesNothingAndNoAuditRow) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visit = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto reading = m_films.addReading(film, test::fullReading("Dr. Chen"));
+    const auto before = snapshot();
+    const std::string updatedAt =
+        m_db.sql().execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id)).getString();
+    const core::PatientHistory h = history(id);
+    // No reason is needed for a save that changes nothing: nothing is written.
+    m_patients.update(id, h.patient, "");
+    m_visits.update(visit, h.visits[0], "");
+    m_films.updateReading(reading, h.films[0].readings[0], "");
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(
+        m_db.sql().execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id)).getString(),
+        updatedAt);
+}
+
+TEST_F(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmation) {
+    const auto id = m_patients.add(test::fullPatient());
+    core::Visit v = sparseVisit(Date(2020, 5, 4));
+    v.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", v.date));  // above the soft limit
+    const auto visit = m_visits.add(id, v, true);
+    const auto before = snapshot();
+    m_visits.update(visit, history(id).visits.at(0), "", true);
+    EXPECT_EQ(snapshot(), before)
+        << "no second confirmation and no audit row for a save that changes nothing";
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/patient_history.h"
+#include "storage/reader_repository.h"
 
 namespace ankylos::storage::test {
 
@@ -116,6 +117,14 @@ inline core::Visit fullVisit(Date date) {
 }
 
 /// Reader's scores: grades on most sites, each not-assessable reason once, two sites not scored.
+/// Registers each reader not registered yet: readings are saved only for registered readers.
+inline void registerReaders(Database& db, const std::vector<std::string>& names) {
+    ReaderRepository readers(db);
+    for (const std::string& name : names)
+        if (!readers.find(name))
+            readers.add(name);
+}
+
 inline core::Reading fullReading(const std::string& reader, int shift = 0) {
     core::Reading r;
     r.reader = reader;

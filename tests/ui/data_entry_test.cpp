@@ -15,6 +15,7 @@
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
 #include "storage/visit_repository.h"
 #include "ui/display.h"
 #include "ui/film_scoring.h"
@@ -129,6 +130,7 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
         core::Reading earlier =
             core::parseReading("0,0,1,1,0,0,0,0,0,0,0,0,1,1,0,0,0,0,0,0,0,0,0,0", "Dr Lee");
         earlier.readingDate = date(2021, 3, 10);
+        storage::ReaderRepository(db).add("Dr Lee");  // readers are registered before they read
         films.addReading(earlierFilm, earlier);
 
         // --- the visit, every field by keyboard in the paper form's order
@@ -152,7 +154,9 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
         keys.typeThenTab("12");                            // CRP value
         keys.typeThenTab("");                              // CRP unit stays mg/L
         keys.typeThenTab("");                              // not below the detection limit
+        keys.typeThenTab("");                              // CRP assay: none recorded before
         keys.typeThenTab("28");                            // ESR
+        keys.typeThenTab("Westergren");                    // ESR assay
         for (const char* text : {"0.912", "-1.8", "-1.6",  // lumbar spine BMD, T, Z
                                  "0.701", "-2.6", "-2.2",  // femoral neck
                                  "", "", "", "", "", "",   // total hip, 1/3 radius not measured
@@ -173,13 +177,17 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
 
         // --- the film: 24 grades typed on the spine diagram, one of them "not assessable, not imaged"
         const std::int64_t filmId = films.addFilm(patientId, date(2023, 5, 4));
-        FilmScoringContext context{patient, date(2023, 5, 4), {}, {"Dr Lee", "Dr Park"}, core::Settings{}};
+        FilmScoringContext context;
+        context.patient = patient;
+        context.filmDate = date(2023, 5, 4);
+        context.readers = {"Dr Lee", "Dr Park"};
         context.films = {core::Film{date(2021, 3, 1), {earlier}}};
         FilmScoringDialog scoring(nullptr, context,
                                   [&](const core::Reading& r) { films.addReading(filmId, r); });
         core::Reading blank;
         blank.reader = "Dr Lee";
-        scoring.TransferTo(blank);  // the reader is known: the focus goes to the spine diagram
+        blank.readingDate = today();  // as the patient record gives a new reading
+        scoring.TransferTo(blank);    // the reader is known: the focus goes to the spine diagram
         scoring.Show();
         pumpWindowEvents(300);
         ASSERT_TRUE(hasFocus(scoring.spineDiagram())) << "focus on " << focusName();
@@ -228,9 +236,11 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
     EXPECT_EQ(crp->value, 12);
     EXPECT_EQ(crp->unit, "mg/L");
     EXPECT_FALSE(crp->belowDetectionLimit);
+    EXPECT_EQ(crp->assay, "");
     const core::LabValue* esr = v.lab(core::Analyte::Esr);
     ASSERT_TRUE(esr);
     EXPECT_EQ(esr->value, 28);
+    EXPECT_EQ(esr->assay, "Westergren");
     ASSERT_EQ(v.bmd.size(), 2u);
     EXPECT_EQ(v.bmd[0].site, core::BmdSite::LumbarSpine);
     EXPECT_EQ(v.bmd[0].bmd, 0.912);

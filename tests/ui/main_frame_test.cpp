@@ -327,6 +327,9 @@ TEST_F(MainWindow, ImportsAndExportsVisitCsv) {
     ASSERT_EQ(responder.seen().size(), 1u);
     EXPECT_NE(responder.seen()[0].find(std::to_string(kCohort) + " new patients"), std::string::npos)
         << responder.seen()[0];
+    // The file's readers were not registered in the empty database: the summary names them.
+    EXPECT_NE(responder.seen()[0].find("New readers registered: "), std::string::npos) << responder.seen()[0];
+    EXPECT_NE(responder.seen()[0].find("Reader B"), std::string::npos) << responder.seen()[0];
     EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
     EXPECT_EQ(list()->GetItemCount(), kCohort);
 }

@@ -8,6 +8,10 @@
 #include <wx/xrc/xmlres.h>
 
 #include "core/validation.h"
+#include "storage/audit.h"
+#include "storage/database.h"
+#include "storage/json_codec.h"
+#include "storage/patient_repository.h"
 #include "ui_test_support.h"
 
 namespace ankylos::ui::test {
@@ -110,6 +114,47 @@ TEST(PatientEditor, EscapeWithChangesAsksBeforeDiscardingThem) {
     PatientEditor unchanged(nullptr, [](const core::Patient&) {});
     unchanged.TransferTo(core::Patient{});
     EXPECT_TRUE(unchanged.tryCancel()) << "nothing changed: closes without asking";
+}
+
+class PatientRoundTrip : public TempDatabaseTest {};
+
+TEST_F(PatientRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedFieldIsAudited) {
+    storage::Database db(databasePath());
+    storage::PatientRepository patients(db);
+    core::Patient patient;
+    patient.clinicId = "P-8";
+    patient.name = "陈 Chen Wei";
+    patient.sex = core::Sex::Female;
+    patient.birth = date(1979, 2, 28);
+    patient.hlaB27 = core::HlaB27::Negative;
+    patient.symptomOnset = date(1999, 4, 1);
+    patient.diagnosis = date(2003, 9, 9);
+    patient.smoking = core::SmokingStatus::Current;
+    patient.notes = "uveitis 2019\npsoriasis";
+    const auto id = patients.add(patient);
+    const core::Patient stored = patients.find(id)->patient;
+    const auto auditRows = [&] { return storage::auditRowsFor(db.sql(), "patient", id); };
+    const std::size_t rowsBefore = auditRows().size();
+    DialogResponder responder;  // no dialog is expected: one would fail the test, not wait
+    const SavePatient save = [&](const core::Patient& p) { patients.update(id, p, "corrected"); };
+    {
+        PatientEditor editor(nullptr, save);
+        editor.TransferTo(stored);
+        ASSERT_TRUE(editor.trySave());
+        EXPECT_EQ(storage::toJson(editor.saved()), storage::toJson(stored));
+        EXPECT_EQ(storage::toJson(patients.find(id)->patient), storage::toJson(stored));
+        EXPECT_EQ(auditRows().size(), rowsBefore) << "nothing changed: no audit row";
+    }
+    {
+        PatientEditor editor(nullptr, save);
+        editor.TransferTo(stored);
+        XRCCTRL(editor, "notes", wxTextCtrl)->SetValue("uveitis 2019");
+        ASSERT_TRUE(editor.trySave());
+        const auto rows = auditRows();
+        ASSERT_EQ(rows.size(), rowsBefore + 1);
+        EXPECT_EQ(changedFields(rows.back().oldValues, rows.back().newValues),
+                  std::vector<std::string>{"notes"});
+    }
 }
 
 }  // namespace ankylos::ui::test

@@ -1,5 +1,7 @@
 #include "ui_test_support.h"
 
+#include <nlohmann/json.hpp>
+
 #include <stdlib.h>
 #include <wx/app.h>
 #include <wx/bitmap.h>
@@ -114,6 +116,19 @@ int DialogResponder::Enter(wxDialog* dialog) {
     Handler handler = std::move(m_handlers.front());
     m_handlers.pop_front();
     return handler(*dialog);
+}
+
+std::vector<std::string> changedFields(const std::string& oldJson, const std::string& newJson) {
+    const nlohmann::json before = nlohmann::json::parse(oldJson);
+    const nlohmann::json after = nlohmann::json::parse(newJson);
+    std::vector<std::string> changed;
+    for (const auto& [key, value] : after.items())
+        if (!before.contains(key) || before[key] != value)
+            changed.push_back(key);
+    for (const auto& [key, value] : before.items())
+        if (!after.contains(key))
+            changed.push_back(key);
+    return changed;
 }
 
 }  // namespace ankylos::ui::test

@@ -31,6 +31,9 @@ std::filesystem::path saveScreenshot(wxWindow* window, const std::string& name);
 /// The folder screenshots are written to (created on demand).
 std::filesystem::path screenshotDir();
 
+/// The top-level keys whose values differ between two audit rows' JSON values (old and new).
+std::vector<std::string> changedFields(const std::string& oldJson, const std::string& newJson);
+
 /// A fresh folder per test holding real database files, removed afterwards.
 class TempDatabaseTest : public ::testing::Test {
 protected:

@@ -10,6 +10,12 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "storage/audit.h"
+#include "storage/database.h"
+#include "storage/history_reader.h"
+#include "storage/json_codec.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_repository.h"
 #include "ui_test_support.h"
 
 namespace ankylos::ui::test {
@@ -258,6 +264,138 @@ TEST(VisitEditor, LabsSampledOnAnotherDayKeepTheirSampleDate) {
     EXPECT_EQ(sampleDateOf(core::Analyte::Esr), date(2022, 6, 3));
     EXPECT_EQ(sampleDateOf(core::Analyte::Crp), date(2022, 5, 30));
     EXPECT_EQ(sampleDateOf(core::Analyte::Mmp3), date(2022, 5, 31));
+}
+
+namespace {
+
+core::LabValue labValue(core::Analyte analyte, double value, const char* unit, core::Date sampled) {
+    core::LabValue lab;
+    lab.analyte = analyte;
+    lab.value = value;
+    lab.unit = unit;
+    lab.sampleDate = sampled;
+    return lab;
+}
+
+/// A visit with every field the database holds filled, several in ways the form does not show: a
+/// CRP above its detection limit with the limit recorded, labs not in the form's order, sample dates
+/// before the visit, two DXA devices, non-contiguous vertebrae, a number of 13 digits.
+core::Visit everyFieldVisit() {
+    core::Visit v;
+    v.date = date(2022, 6, 1);
+    v.postmenopausal = true;
+    v.basdai = {6, 5.5, 3, 4, 5, 6.5};
+    v.patientGlobal = 6.123456789012;
+    for (int i = 0; i < 10; ++i)
+        v.basfi.items[i] = i * 0.5;
+    v.basmi = {12, 11.5, 14, 15, 3.5, 95, 60, 62};
+    core::LabValue mmp3 = labValue(core::Analyte::Mmp3, 88, "ng/mL", date(2022, 5, 30));
+    mmp3.assay = "Panacea ELISA";
+    mmp3.sampleType = core::SampleType::Serum;
+    mmp3.laboratory = "Research lab";
+    core::LabValue crp = labValue(core::Analyte::Crp, 3.2, "mg/dL", date(2022, 5, 31));
+    crp.assay = "Roche CRP4";
+    crp.sampleType = core::SampleType::Plasma;
+    crp.laboratory = "Central lab";
+    crp.detectionLimit = 0.05;
+    core::LabValue esr = labValue(core::Analyte::Esr, 20, "mm/h", v.date);
+    esr.assay = "Westergren";
+    esr.laboratory = "Ward lab";
+    core::LabValue dkk1 = labValue(core::Analyte::Dkk1, 0.3, "ng/mL", v.date);
+    dkk1.belowDetectionLimit = true;
+    dkk1.detectionLimit = 0.5;  // reported as 0.3 below a limit of 0.5
+    dkk1.assay = "Biomedica";
+    v.labs = {mmp3, crp, esr, dkk1};
+    core::BmdMeasurement hip{core::BmdSite::TotalHip, 0.85, -1.1, -0.9, {"GE", "Lunar iDXA"}, {}};
+    core::BmdMeasurement spine{core::BmdSite::LumbarSpine,
+                               0.912,
+                               -1.8,
+                               std::nullopt,
+                               {"Hologic", "Horizon A"},
+                               core::parseVertebrae("L1,L2,L4", "vertebrae")};
+    v.bmd = {hip, spine};
+    v.notes = "First line\nzweite Zeile, 第三行";
+    return v;
+}
+
+}  // namespace
+
+class VisitRoundTrip : public TempDatabaseTest {};
+
+TEST_F(VisitRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedItemIsAudited) {
+    storage::Database db(databasePath());
+    storage::VisitRepository visits(db);
+    const auto patientId = storage::PatientRepository(db).add(woman());
+    const auto visitId = visits.add(patientId, everyFieldVisit(), true);
+    const auto load = [&] { return storage::HistoryReader(db).load(patientId)->visits.at(0); };
+    const auto auditRows = [&] { return storage::auditRowsFor(db.sql(), "visit", visitId); };
+    const core::Visit stored = load();
+    const std::size_t rowsBefore = auditRows().size();
+
+    DialogResponder responder;  // no dialog is expected: one would fail the test, not wait
+    const SaveVisit save = [&](const core::Visit& v, bool confirmed) {
+        visits.update(visitId, v, "corrected", confirmed);
+    };
+    {
+        // Opened and saved without a change: the record is identical and no audit row is written.
+        VisitEditor editor(nullptr, woman(), {}, core::Settings{}, save);
+        editor.TransferTo(stored);
+        editor.Show();
+        pumpEvents(50);
+        ASSERT_TRUE(editor.trySave()) << labelOf(editor, "summary");
+        EXPECT_EQ(storage::toJson(editor.saved()).dump(1), storage::toJson(stored).dump(1));
+        EXPECT_EQ(storage::toJson(load()).dump(1), storage::toJson(stored).dump(1));
+        EXPECT_EQ(auditRows().size(), rowsBefore);
+    }
+    {
+        // Only BASDAI Q1 changed: the audit row's old and new values differ in basdai_q1 alone.
+        VisitEditor editor(nullptr, woman(), {}, core::Settings{}, save);
+        editor.TransferTo(load());
+        editor.Show();
+        typeInto(editor, "basdai_q1", "7");
+        ASSERT_TRUE(editor.trySave()) << labelOf(editor, "summary");
+        const auto rows = auditRows();
+        ASSERT_EQ(rows.size(), rowsBefore + 1);
+        EXPECT_EQ(changedFields(rows.back().oldValues, rows.back().newValues),
+                  std::vector<std::string>{"basdai_q1"});
+        core::Visit expected = stored;
+        expected.basdai.q1 = 7;
+        EXPECT_EQ(storage::toJson(load()).dump(1), storage::toJson(expected).dump(1));
+    }
+}
+
+TEST(VisitEditor, ANewCrpOrEsrIsOfferedThePatientsLastAssay) {
+    core::Visit earlier;
+    earlier.date = date(2021, 3, 1);
+    core::LabValue crp = labValue(core::Analyte::Crp, 4, "mg/L", earlier.date);
+    crp.assay = "Roche CRP4";
+    core::LabValue esr = labValue(core::Analyte::Esr, 12, "mm/h", earlier.date);
+    esr.assay = "Westergren";
+    earlier.labs = {crp, esr};
+    core::Visit later;  // a CRP without an assay recorded does not replace the last assay
+    later.date = date(2021, 9, 1);
+    later.labs = {labValue(core::Analyte::Crp, 5, "mg/L", later.date)};
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {},
+                       {earlier, later});
+    core::Visit visit;
+    visit.date = date(2022, 6, 1);
+    editor.TransferTo(visit);
+    EXPECT_EQ(XRCCTRL(editor, "crp_assay", wxTextCtrl)->GetValue(), "Roche CRP4");
+    EXPECT_EQ(XRCCTRL(editor, "esr_assay", wxTextCtrl)->GetValue(), "Westergren");
+    typeInto(editor, "crp_value", "6");
+    typeInto(editor, "esr_value", "15");
+    core::Visit back;
+    ASSERT_TRUE(editor.TransferFrom(back));
+    ASSERT_TRUE(back.lab(core::Analyte::Crp));
+    EXPECT_EQ(back.lab(core::Analyte::Crp)->assay, "Roche CRP4");
+    EXPECT_EQ(back.lab(core::Analyte::Esr)->assay, "Westergren");
+    editor.Show();
+    saveScreenshot(&editor, "visit_editor_assays");
+    // A stored value keeps its own assay, recorded or not: the default is for new values only.
+    VisitEditor again(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {},
+                      {earlier, later});
+    again.TransferTo(later);
+    EXPECT_EQ(XRCCTRL(again, "crp_assay", wxTextCtrl)->GetValue(), "");
 }
 
 }  // namespace ankylos::ui::test
