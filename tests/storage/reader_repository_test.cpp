@@ -30,7 +30,7 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang"};
+    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
     ReaderRepository m_readers{m_db};
 };
 

@@ -737,8 +737,7 @@ TEST(VisitCsvExport, HeaderIsTheDocumentedColumnsInSpecOrder) {
     EXPECT_EQ(out.str(), expected + "\r\n");
 
     // db/visit_csv.md lists the export order (as `name` after its "Column order" heading).
-    std::string path = __FILE__;
-    path = path.substr(0, path.rfind("tests/storage/")) + "db/visit_csv.md";
+    const std::string path = std::string(ANKYLOS_SOURCE_DIR) + "/db/visit_csv.md";
     std::ifstream doc(path);
     ASSERT_TRUE(doc) << path;
     std::stringstream text;
