@@ -306,7 +306,7 @@ TEST(FilmScoring, AddReaderShowsTheRegisteredReadersAndConfirmsBeforeRegistering
 class FilmRoundTrip : public TempDatabaseTest {};
 
 TEST_F(FilmRoundTrip, AStoredReadingComesBackUnchangedAndOnlyTheChangedGradeIsAudited) {
-    storage::Database db(databasePath());
+    storage::Database db(databasePath(), "", storage::Open::CreateNew);
     storage::FilmRepository films(db);
     FilmScoringContext c = context();
     const auto patientId = storage::PatientRepository(db).add(c.patient);

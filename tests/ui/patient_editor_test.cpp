@@ -119,7 +119,7 @@ TEST(PatientEditor, EscapeWithChangesAsksBeforeDiscardingThem) {
 class PatientRoundTrip : public TempDatabaseTest {};
 
 TEST_F(PatientRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedFieldIsAudited) {
-    storage::Database db(databasePath());
+    storage::Database db(databasePath(), "", storage::Open::CreateNew);
     storage::PatientRepository patients(db);
     core::Patient patient;
     patient.clinicId = "P-8";

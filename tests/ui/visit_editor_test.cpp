@@ -323,7 +323,7 @@ core::Visit everyFieldVisit() {
 class VisitRoundTrip : public TempDatabaseTest {};
 
 TEST_F(VisitRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedItemIsAudited) {
-    storage::Database db(databasePath());
+    storage::Database db(databasePath(), "", storage::Open::CreateNew);
     storage::VisitRepository visits(db);
     const auto patientId = storage::PatientRepository(db).add(woman());
     const auto visitId = visits.add(patientId, everyFieldVisit(), true);
