@@ -207,6 +207,13 @@ bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key) {
                    last.getColumn(10).getString());
 }
 
+std::optional<ChainHead> lastAuditRow(SQLite::Database& db) {
+    SQLite::Statement last(db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!last.executeStep())
+        return std::nullopt;
+    return ChainHead{last.getColumn(0).getInt64(), last.getColumn(1).getString()};
+}
+
 std::int64_t auditRowCount(Database& db) {
     return db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt64();
 }

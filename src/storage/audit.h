@@ -19,6 +19,7 @@ namespace ankylos::storage {
 
 class AuditKey;
 class Database;
+struct ChainHead;
 
 /// Baseline: what the database held when its trail became keyed (storage/audit_migration.h).
 enum class AuditAction { Insert, Update, Delete, Import, Export, Baseline };
@@ -71,6 +72,10 @@ std::vector<std::string> verifyAuditTrail(Database& db);
 /// Whether the last row's MAC matches its content under key (true when the trail is empty): a key
 /// that is not the database's own would make every new row fail verification.
 bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key);
+
+/// The trail's last row (its id and MAC): what the chain head outside the file records, and what
+/// backups and export manifests carry. nullopt for an empty trail.
+std::optional<ChainHead> lastAuditRow(SQLite::Database& db);
 
 /// How many rows the trail has.
 std::int64_t auditRowCount(Database& db);

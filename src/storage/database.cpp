@@ -486,17 +486,16 @@ void Database::transactionEnded(bool committed) {
     const bool appended = std::exchange(m_auditAppended, false);
     if (!committed || !appended || !m_auditKey)
         return;
-    SQLite::Statement last(*m_db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
-    if (!last.executeStep())
+    const std::optional<ChainHead> head = lastAuditRow(*m_db);
+    if (!head)
         return;
-    const ChainHead head{last.getColumn(0).getInt64(), last.getColumn(1).getString()};
     const std::filesystem::path file = chainHeadPath(m_file);
     // Another program writing the same file may have recorded a later row already.
     if (const auto stored = readChainHead(file, *m_auditKey);
-        stored && stored->authentic && stored->head.rows >= head.rows)
+        stored && stored->authentic && stored->head.rows >= head->rows)
         return;
     try {
-        writeChainHead(file, *m_auditKey, head);
+        writeChainHead(file, *m_auditKey, *head);
     } catch (const StorageError& e) {
         throw StorageError(std::string("The change was saved, but the audit trail's chain head could not be "
                                        "recorded: ") +
@@ -526,10 +525,8 @@ void Database::backupTo(const std::filesystem::path& dest) {
         if (m_auditKey) {
             m_auditKey->saveTo(temporaries[1]);
             SQLite::Database copy(temporaries[0].string(), SQLite::OPEN_READONLY);
-            SQLite::Statement last(copy, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
-            if (last.executeStep())
-                writeChainHead(temporaries[2], *m_auditKey,
-                               {last.getColumn(0).getInt64(), last.getColumn(1).getString()});
+            if (const std::optional<ChainHead> head = lastAuditRow(copy))
+                writeChainHead(temporaries[2], *m_auditKey, *head);
         }
         // The database last: a backup file never appears without its key and head.
         for (std::size_t i = finals.size(); i-- > 0;)

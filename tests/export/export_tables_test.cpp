@@ -456,6 +456,14 @@ TEST_F(ExportTest, ManifestAndAuditTrailRecordTheExport) {
     EXPECT_EQ(rows[0]["deidentified"], true);
     EXPECT_EQ(rows[1]["deidentified"], false);
     EXPECT_TRUE(storage::verifyAuditTrail(db()).empty());
+
+    // The manifest carries the audit trail's head as the data were exported: the row before the
+    // export's own audit row, with its MAC.
+    SQLite::Statement before(db().sql(),
+                             "SELECT id, mac FROM audit_log WHERE id = (SELECT max(id) - 1 FROM audit_log)");
+    ASSERT_TRUE(before.executeStep());
+    EXPECT_EQ(named["audit_chain_head"]["rows"], before.getColumn(0).getInt64());
+    EXPECT_EQ(named["audit_chain_head"]["mac"], before.getColumn(1).getString());
 }
 
 TEST_F(ExportTest, ResearchFormatsNeedAKeyOrAnExplicitIdentified) {
