@@ -44,7 +44,7 @@ AuditKey AuditKey::create(const std::filesystem::path& file) {
     AuditKey key;
     if (RAND_bytes(key.m_bytes.data(), static_cast<int>(key.m_bytes.size())) != 1)
         throw StorageError("creating the audit key " + file.string() + ": no random numbers available");
-    createPrivateFile(file, hex(key.m_bytes.data(), key.m_bytes.size()) + "\n");
+    createPrivateFile(file, key.text());
     return key;
 }
 
@@ -86,8 +86,8 @@ std::string AuditKey::mac(const std::string& data) const {
     return hex(digest, length);
 }
 
-void AuditKey::saveTo(const std::filesystem::path& file) const {
-    createPrivateFile(file, hex(m_bytes.data(), m_bytes.size()) + "\n");
+std::string AuditKey::text() const {
+    return hex(m_bytes.data(), m_bytes.size()) + "\n";
 }
 
 std::optional<StoredChainHead> readChainHead(const std::filesystem::path& file, const AuditKey& key) {
@@ -112,10 +112,14 @@ std::optional<StoredChainHead> readChainHead(const std::filesystem::path& file, 
     return stored;
 }
 
-void writeChainHead(const std::filesystem::path& file, const AuditKey& key, const ChainHead& head) {
+std::string chainHeadText(const AuditKey& key, const ChainHead& head) {
     const nlohmann::ordered_json json = {
         {"rows", head.rows}, {"mac", head.mac}, {"head_mac", key.mac(headContent(head))}};
-    replaceFilePrivately(file, json.dump() + "\n");
+    return json.dump() + "\n";
+}
+
+void writeChainHead(const std::filesystem::path& file, const AuditKey& key, const ChainHead& head) {
+    replaceFilePrivately(file, chainHeadText(key, head));
 }
 
 }  // namespace ankylos::storage

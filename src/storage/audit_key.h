@@ -30,8 +30,8 @@ public:
 
     /// HMAC-SHA-256 of data, as 64 lowercase hex digits.
     std::string mac(const std::string& data) const;
-    /// Writes this key to file (mode 0600, replacing nothing): a backup's copy.
-    void saveTo(const std::filesystem::path& file) const;
+    /// The key as its file holds it (64 hex digits and a newline): what a backup copies.
+    std::string text() const;
 
 private:
     std::array<unsigned char, 32> m_bytes{};
@@ -50,6 +50,9 @@ struct StoredChainHead {
     bool authentic = false;
 };
 std::optional<StoredChainHead> readChainHead(const std::filesystem::path& file, const AuditKey& key);
+
+/// What a chain-head file holds: head, authenticated with key.
+std::string chainHeadText(const AuditKey& key, const ChainHead& head);
 
 /// Replaces file atomically (temporary file renamed over it, mode 0600).
 void writeChainHead(const std::filesystem::path& file, const AuditKey& key, const ChainHead& head);

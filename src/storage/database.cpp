@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "files/output_file.h"
 #include "storage/audit.h"
 #include "storage/audit_migration.h"
 #include "storage/migrations.h"
@@ -236,9 +237,8 @@ std::filesystem::path backupPathFor(const std::filesystem::path& file, int versi
                                  file.extension().string());
 }
 
-/// Copies source's whole database into target, a file that must not exist, created with mode 0600.
+/// Copies source's whole database into target, an empty file.
 void copyDatabase(SQLite::Database& source, const std::filesystem::path& target) {
-    createPrivateFile(target, "");
     SQLite::Database copy(target.string(), SQLite::OPEN_READWRITE);
     SQLite::Backup(copy, source).executeStep(-1);
 }
@@ -250,6 +250,7 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
     if (std::filesystem::exists(dest))
         throw StorageError("backing up " + file.string() + " before migrating it: " + dest.string() +
                            " exists already; try again in a second");
+    createPrivateFile(dest, "");
     try {
         SQLite::Database source(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
         copyDatabase(source, dest);
@@ -504,42 +505,23 @@ void Database::transactionEnded(bool committed) {
 }
 
 void Database::backupTo(const std::filesystem::path& dest) {
-    const std::vector<std::filesystem::path> finals = {dest, auditKeyPath(dest), chainHeadPath(dest)};
-    for (const auto& path : finals)
-        if (std::filesystem::exists(path))
-            throw StorageError("backup to " + dest.string() + ": " + path.string() +
-                               " exists already; choose a new name");
-    const std::string partial = ".partial-" + std::to_string(::getpid());
-    std::vector<std::filesystem::path> temporaries;
-    for (const auto& path : finals)
-        temporaries.push_back(path.string() + partial);
-    const auto removeAll = [](const std::vector<std::filesystem::path>& paths) {
-        std::error_code ignored;
-        for (const auto& path : paths)
-            std::filesystem::remove(path, ignored);
-    };
-    removeAll(temporaries);
-    std::size_t renamed = 0;
+    // The database, its key and its head are renamed into place together or not at all.
+    files::OutputFileSet backup({"DEST", m_file, false});
     try {
-        copyDatabase(*m_db, temporaries[0]);
+        const std::filesystem::path& copy = backup.add(dest);
+        copyDatabase(*m_db, copy);
         if (m_auditKey) {
-            m_auditKey->saveTo(temporaries[1]);
-            SQLite::Database copy(temporaries[0].string(), SQLite::OPEN_READONLY);
-            if (const std::optional<ChainHead> head = lastAuditRow(copy))
-                writeChainHead(temporaries[2], *m_auditKey, *head);
+            writeContent(backup.add(auditKeyPath(dest)), auditKeyPath(dest), m_auditKey->text());
+            SQLite::Database copied(copy.string(), SQLite::OPEN_READONLY);
+            if (const std::optional<ChainHead> head = lastAuditRow(copied))
+                writeContent(backup.add(chainHeadPath(dest)), chainHeadPath(dest),
+                             chainHeadText(*m_auditKey, *head));
         }
-        // The database last: a backup file never appears without its key and head.
-        for (std::size_t i = finals.size(); i-- > 0;)
-            if (std::filesystem::exists(temporaries[i])) {
-                std::filesystem::rename(temporaries[i], finals[i]);
-                ++renamed;
-            }
-    } catch (const std::exception& e) {
-        removeAll(temporaries);
-        if (renamed > 0)
-            removeAll({finals[1], finals[2]});
-        throw StorageError(std::string("backup to ") + dest.string() + ": " + e.what() +
-                           " (nothing was written)");
+        backup.commit();
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("backup to " + dest.string() + ": " + e.what() + " (nothing was written)");
+    } catch (const files::OutputError& e) {
+        throw StorageError("backup to " + dest.string() + ": " + e.what() + " (nothing was written)");
     }
 }
 

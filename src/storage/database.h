@@ -93,8 +93,9 @@ public:
     void transactionEnded(bool committed);
 
     /// Copies the whole database to dest with SQLite's online backup (safe while others write), with
-    /// its audit key and chain head beside it (dest.key, dest.head). Every file is written to a
-    /// temporary name and renamed at the end (mode 0600), so a failure (a full disk) leaves nothing.
+    /// its audit key and chain head beside it (dest.key, dest.head), all three renamed into place at
+    /// the end (files::OutputFileSet, mode 0600), so a failure (a full disk) leaves nothing. Throws
+    /// ValidationError for a dest that exists or is the database itself, StorageError on failure.
     void backupTo(const std::filesystem::path& dest);
 
     /// The statement for sql, prepared once per connection: preparing dominates a large import

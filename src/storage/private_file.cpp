@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 
+#include <fstream>
+
+#include "files/output_file.h"
 #include "storage/errors.h"
 
 namespace ankylos::storage {
@@ -51,19 +53,22 @@ void createPrivateFile(const std::filesystem::path& file, const std::string& con
     }
 }
 
+void writeContent(const std::filesystem::path& temporary, const std::filesystem::path& target,
+                  const std::string& content) {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (!out)
+        throw StorageError("writing " + target.string() + " failed (disk full?)");
+}
+
 void replaceFilePrivately(const std::filesystem::path& file, const std::string& content) {
-    // Unique per process and thread: two connections of one program may record a head at once.
-    static std::atomic<unsigned> counter{0};
-    const std::filesystem::path temporary =
-        file.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);  // left by a process of the same id that crashed
-    createPrivateFile(temporary, content);
-    std::error_code error;
-    std::filesystem::rename(temporary, file, error);
-    if (error) {
-        std::filesystem::remove(temporary, ignored);
-        throw StorageError("replacing " + file.string() + ": " + error.message());
+    try {
+        files::OutputFile out(file, {file.string(), {}, true});
+        writeContent(out.temp(), file, content);
+        out.commit();
+    } catch (const files::OutputError& e) {
+        throw StorageError(e.what());
     }
 }
 

@@ -11,8 +11,13 @@ namespace ankylos::storage {
 /// the file; a failed write leaves no file.
 void createPrivateFile(const std::filesystem::path& file, const std::string& content);
 
-/// Writes content to a new file beside file, then renames it over file: a crash or a full disk leaves
-/// either the old file or the new one, never a part.
+/// Writes content to a temporary file beside file and renames it over file (files::OutputFile): a
+/// crash or a full disk leaves either the old file or the new one, never a part.
 void replaceFilePrivately(const std::filesystem::path& file, const std::string& content);
+
+/// Writes content into temporary, a file files::OutputFile made (mode 0600), checking every byte
+/// landed. Throws StorageError naming target.
+void writeContent(const std::filesystem::path& temporary, const std::filesystem::path& target,
+                  const std::string& content);
 
 }  // namespace ankylos::storage

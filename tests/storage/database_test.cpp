@@ -553,7 +553,8 @@ TEST(DatabaseBackup, OnlineBackupCopiesEverythingAndRefusesToOverwrite) {
     }
     PatientRepository(db).update(id, test::fullPatient("AS-0001", "王伟伟"), "typo in name");
     const Bytes before = readBytes(dir / "copy.db");
-    EXPECT_THROW(db.backupTo(dir / "copy.db"), StorageError);
+    EXPECT_THROW(db.backupTo(dir / "copy.db"), core::ValidationError);
+    EXPECT_THROW(db.backupTo(dir / "clinic.db"), core::ValidationError);
     EXPECT_TRUE(readBytes(dir / "copy.db") == before);
 }
 
