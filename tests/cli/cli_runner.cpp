@@ -92,6 +92,26 @@ void writeFile(const std::string& file, const std::string& text) {
     out << text;
 }
 
+std::string csvText(const std::vector<std::vector<std::string>>& records) {
+    std::string text;
+    for (const auto& record : records) {
+        for (std::size_t i = 0; i < record.size(); ++i) {
+            if (i)
+                text += ',';
+            if (record[i].find_first_of(",\"\r\n") == std::string::npos) {
+                text += record[i];
+                continue;
+            }
+            text += '"';
+            for (char c : record[i])
+                text += c == '"' ? std::string("\"\"") : std::string(1, c);
+            text += '"';
+        }
+        text += "\r\n";
+    }
+    return text;
+}
+
 int waitCli(int pid) {
     int status = 0;
     waitpid(pid, &status, 0);
