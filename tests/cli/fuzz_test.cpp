@@ -429,7 +429,8 @@ TEST_F(Fuzz, CsvImportIsAllOrNothingAndWhatIsAcceptedComesBack) {
             ADD_FAILURE() << what << ": input kept as " << keep(m_dir.string(), seed, n, input);
     }
     std::cout << "seed " << seed << ": " << cases << " imports, " << accepted << " accepted\n";
-    EXPECT_GT(accepted, 1) << "the mutator should leave some files importable";
+    if (cases >= 50)  // a short run may, by chance, import nothing
+        EXPECT_GT(accepted, 1) << "the mutator should leave some files importable";
 }
 
 /// calc arguments: a subcommand and a mix of valid and interesting values.
@@ -542,7 +543,8 @@ TEST_F(Fuzz, CalcArgumentsGiveJsonOrARefusal) {
         }
     }
     std::cout << "seed " << seed << ": " << cases << " calc runs, " << computed << " computed\n";
-    EXPECT_GT(computed, 0);
+    if (cases >= 50)
+        EXPECT_GT(computed, 0) << "the generator should give some valid argument lists";
 }
 
 }  // namespace
