@@ -105,7 +105,10 @@ void runImport(const ImportArgs& args) {
                                     "--confirm-warnings"});
         throw core::ValidationError(problems);
     }
-    printSummary(storage::importHistories(db, parsed.patients, args.confirmWarnings, args.csv));
+    printSummary(storage::importHistories(
+        db, parsed.patients, args.confirmWarnings, args.csv, [&](const storage::ImportPlace& place) {
+            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.field);
+        }));
 }
 
 // ---- progression -----------------------------------------------------------------------------

@@ -244,6 +244,8 @@ Validation validateBmdMeasurement(const BmdMeasurement& m) {
     Validation validation;
     const std::string label = siteLabel(m.site);
     validation.requireRange(label + " BMD", m.bmd, kBmdMin, kBmdMax, "g/cm2");
+    validation.requireText("DXA manufacturer", m.device.manufacturer);
+    validation.requireText("DXA model", m.device.model);
     if (m.tScore)
         validation.requireRange(label + " T-score", *m.tScore, kBmdScoreMin, kBmdScoreMax);
     if (m.zScore)

@@ -160,10 +160,17 @@ SampleType parseSampleType(const std::string& text, const std::string& field) {
 Validation validateLabValue(const LabValue& lab) {
     Validation validation;
     const std::string name = toString(lab.analyte);
+    validation.requireText(name + " assay", lab.assay);
+    validation.requireText(name + " laboratory", lab.laboratory);
     const auto factor = unitFactor(lab.analyte, lab.unit);
     if (!factor) {
-        // A number without a unit, or in a unit not accepted for this analyte (clinical-rules.md 6).
-        validation.addError(name + " unit", lab.unit, acceptedUnitsText(lab.analyte));
+        // A number without a unit, or in a unit not accepted for this analyte (clinical-rules.md 6);
+        // a unit with a control character is shown as such.
+        Validation unitText;
+        unitText.requireText(name + " unit", lab.unit);
+        if (unitText.ok())
+            validation.addError(name + " unit", lab.unit, acceptedUnitsText(lab.analyte));
+        validation.append(unitText);
         return validation;
     }
     const LabLimits limits = labLimits(lab.analyte);

@@ -82,6 +82,9 @@ Validation validatePatient(const Patient& patient, Date today) {
     Validation validation;
     if (patient.clinicId.empty()) validation.addError("patient ID", "", "a non-empty ID");
     if (patient.name.empty()) validation.addError("name", "", "a non-empty name");
+    validation.requireText("patient ID", patient.clinicId);
+    validation.requireText("name", patient.name);
+    validation.requireText("patient notes", patient.notes, TextKind::Notes);
     checkClinicalDate(validation, "date of birth", patient.birth, std::nullopt, today);
     if (patient.symptomOnset) checkClinicalDate(validation, "symptom onset", *patient.symptomOnset, patient.birth, today);
     if (patient.diagnosis) checkClinicalDate(validation, "diagnosis date", *patient.diagnosis, patient.birth, today);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/format.h"
+#include "core/utf8.h"
 
 namespace ankylos::core {
 
@@ -47,6 +48,20 @@ void Validation::requireRange(const std::string& field, double value, double min
     if (!(value >= min && value <= max))
         addError(field, withUnit(formatNumber(value), unit),
                  withUnit(formatNumber(min) + " to " + formatNumber(max), unit));
+}
+
+void Validation::requireText(const std::string& field, const std::string& text, TextKind kind) {
+    if (!isValidUtf8(text)) {
+        addError(field, visibleText(text), "UTF-8 text (the text holds bytes that are not UTF-8)");
+        return;
+    }
+    const int control = firstControlCharacter(text, kind == TextKind::Notes);
+    if (control < 0)
+        return;
+    addError(field, visibleText(text),
+             (kind == TextKind::Notes ? "text without control characters other than tab and line breaks"
+                                      : "one line of text without control characters") +
+                 std::string("; found ") + codePointName(control));
 }
 
 void Validation::warnAbove(const std::string& field, double value, double softMax, const std::string& unit) {

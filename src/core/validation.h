@@ -15,6 +15,12 @@ enum class Severity {
     Warning,  ///< soft limit: the user must confirm, and the confirmation is recorded
 };
 
+/// Which control characters a text field may hold.
+enum class TextKind {
+    Line,   ///< IDs, names, assay, laboratory, device, reader: none
+    Notes,  ///< notes: TAB, LF and CR (line breaks), no other
+};
+
 struct Problem {
     Severity severity = Severity::Error;
     std::string field;    ///< what the user filled in, e.g. "BASDAI Q2" or "CRP"
@@ -35,6 +41,10 @@ public:
     /// Adds an error unless min <= value <= max. unit ("mg/L") is appended to the range text.
     void requireRange(const std::string& field, double value, double min, double max,
                       const std::string& unit = "");
+    /// Adds an error when text is not valid UTF-8 or holds a control character (U+0000 to U+001F,
+    /// U+007F) its kind does not allow. The rule for every free-text field: a NUL or escape code
+    /// cannot be seen, cut the text in other programs and make a record unreachable by its ID.
+    void requireText(const std::string& field, const std::string& text, TextKind kind = TextKind::Line);
     /// Adds a warning when value > softMax (clinical-rules.md 6: soft ranges ask to confirm).
     void warnAbove(const std::string& field, double value, double softMax, const std::string& unit = "");
 

@@ -44,6 +44,7 @@ Validation validateVisit(const Patient& patient, const Visit& visit, Date today)
     if (visit.postmenopausal && patient.sex == Sex::Male)
         validation.addError("menopausal status", *visit.postmenopausal ? "postmenopausal" : "premenopausal",
                             "not recorded for a man");
+    validation.requireText("visit notes", visit.notes, TextKind::Notes);
     validation.append(validateBasdai(visit.basdai));
     if (visit.patientGlobal)
         validation.requireRange("ASDAS patient global", *visit.patientGlobal, 0, 10);

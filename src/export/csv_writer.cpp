@@ -3,23 +3,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/csv_text.h"
 #include "storage/errors.h"
 
 namespace ankylos::exports {
-
-void appendCsvField(std::string& line, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        line += field;
-        return;
-    }
-    line += '"';
-    for (char c : field) {
-        if (c == '"')
-            line += '"';
-        line += c;
-    }
-    line += '"';
-}
 
 void appendCsvCell(std::string& line, const Column& column, const Cell& cell) {
     if (cell.missing != Missing::None) {
@@ -30,7 +17,7 @@ void appendCsvCell(std::string& line, const Column& column, const Cell& cell) {
     char buffer[400];  // the fixed notation of any double fits
     switch (column.type) {
         case ValueType::Text:
-            appendCsvField(line, cell.text);
+            core::appendCsvText(line, cell.text);
             return;
         case ValueType::Date:
             line += isoDate(cell.number);
@@ -59,7 +46,7 @@ CsvTableWriter::CsvTableWriter(const std::filesystem::path& file, const std::vec
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i)
             m_line += ',';
-        appendCsvField(m_line, columns[i].name);
+        core::appendCsvText(m_line, columns[i].name);
     }
     m_line += "\r\n";
     m_out << m_line;
@@ -90,6 +77,17 @@ std::string valueLabelsText(const std::vector<ValueLabel>& labels) {
     return text;
 }
 
+namespace {
+
+/// The codebook's allowed values; for text columns also how to read their cells back.
+std::string allowedText(const Column& column) {
+    if (column.type != ValueType::Text)
+        return column.allowed;
+    return column.allowed + (column.allowed.empty() ? "" : "; ") + kFormulaEscapeNote;
+}
+
+}  // namespace
+
 void writeCodebook(const std::filesystem::path& file,
                    const std::vector<std::pair<std::string, std::vector<Column>>>& tables) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -102,7 +100,7 @@ void writeCodebook(const std::filesystem::path& file,
             std::string line;
             const bool numeric = column.type != ValueType::Text && column.type != ValueType::Date;
             for (const std::string& field :
-                 {table, column.name, column.label, toString(column.type), column.unit, column.allowed,
+                 {table, column.name, column.label, toString(column.type), column.unit, allowedText(column),
                   valueLabelsText(column.valueLabels), column.missing, column.computed,
                   // Names are made within SPSS and Stata limits (checkVariableName): the same name.
                   column.name, column.name,
@@ -112,7 +110,7 @@ void writeCodebook(const std::filesystem::path& file,
                           : std::string()}) {
                 if (!line.empty())
                     line += ',';
-                appendCsvField(line, field);
+                core::appendCsvText(line, field);
             }
             out << line << "\r\n";
         }

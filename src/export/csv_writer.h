@@ -5,6 +5,11 @@
 /// category codes as integers (labels in the codebook); an empty cell is not recorded, "NA" is a
 /// site that was not assessable, and every computed score has a NAME_status column (1 computed,
 /// 2 not computable, 3 not recorded) so "not computable" and "not recorded" stay apart.
+///
+/// Every text cell (text columns, codebook cells, REDCap files) goes through core::appendCsvText:
+/// RFC 4180 quoting, and a leading ' for a cell a spreadsheet would run as a formula (= + - @ TAB
+/// CR, and ' itself so the rule is reversible); a plain number such as -1.2 stays a number. Number,
+/// date and category cells are numbers Ankylos formats, never text, and are written as they are.
 
 #include <filesystem>
 #include <fstream>
@@ -16,8 +21,11 @@
 
 namespace ankylos::exports {
 
-/// Appends one field, quoted when it holds a comma, quote, CR or LF (quotes doubled).
-void appendCsvField(std::string& line, const std::string& field);
+/// The codebook's note on text cells (core/csv_text.h has the rule).
+inline constexpr const char* kFormulaEscapeNote =
+    "text; a cell that begins with = + - @ TAB CR or ' is written with one more ' in front, so that a "
+    "spreadsheet shows it instead of running it as a formula: remove that first ' to get the stored "
+    "text (numbers such as -1.2 are written as they are)";
 
 /// Appends a cell as CSV text (see the header comment).
 void appendCsvCell(std::string& line, const Column& column, const Cell& cell);

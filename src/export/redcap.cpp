@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/csv_text.h"
 #include "core/format.h"
 #include "export/csv_writer.h"
 #include "storage/errors.h"
@@ -43,7 +44,7 @@ void writeLine(std::ofstream& out, const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i)
             line += ',';
-        appendCsvField(line, fields[i]);
+        core::appendCsvText(line, fields[i]);
     }
     out << line << "\r\n";
 }

@@ -56,6 +56,9 @@ Reader ReaderRepository::add(const std::string& entered) {
     const std::string name = trimmed(entered);
     if (name.empty())
         throw core::ValidationError("reader", entered, "the reader's name");
+    core::Validation validation;
+    validation.requireText("reader", name);
+    validation.throwIfErrors();
     Transaction transaction(m_db);
     if (const auto existing = find(name))
         throw core::ValidationError("reader", name,

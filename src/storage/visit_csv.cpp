@@ -12,9 +12,11 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/csv_text.h"
 #include "core/error.h"
 #include "core/format.h"
 #include "core/site_events.h"
+#include "core/utf8.h"
 
 namespace ankylos::storage {
 
@@ -190,8 +192,10 @@ const Columns& columns() {
         c.birthDate = c.byName.at("birth_date");
         c.visitDate = c.byName.at("visit_date");
         c.filmReader = c.byName.at("film_reader");
-        // The scan date of a DXA is the visit date in this format.
+        // The scan date of a DXA and the date of a film are the visit date in this format.
         c.byField.emplace("BMD scan date", c.visitDate);
+        c.byField.emplace("film date", c.visitDate);
+        c.byField.emplace("reader", c.filmReader);
         return c;
     }();
     return table;
@@ -211,23 +215,29 @@ struct RowView {
     const core::Reading* reading = nullptr;
 };
 
-bool needsQuotes(std::string_view text) {
-    return text.find_first_of(",\"\r\n") != std::string_view::npos;
+/// Free text, neutralised against spreadsheet formulas and quoted (core/csv_text.h).
+void appendText(std::string& out, std::string_view text) {
+    core::appendCsvText(out, text);
 }
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-void appendText(std::string& out, std::string_view text) {
-    if (!needsQuotes(text)) {
-        out.append(text);
-        return;
+/// The columns written with appendText: the importer undoes their formula neutralisation.
+bool isTextKind(Kind kind) {
+    switch (kind) {
+        case Kind::PatientId:
+        case Kind::Name:
+        case Kind::PatientNotes:
+        case Kind::VisitNotes:
+        case Kind::LabUnit:
+        case Kind::LabAssay:
+        case Kind::LabLaboratory:
+        case Kind::BmdVertebrae:
+        case Kind::DxaManufacturer:
+        case Kind::DxaModel:
+        case Kind::FilmReader:
+            return true;
+        default:
+            return false;
     }
-    out += '"';
-    for (char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
 }
 
 /// Shortest text that reads back to the same double (std::to_chars).
@@ -614,67 +624,6 @@ private:
     int m_line = 1;
 };
 
-/// Length of the valid UTF-8 sequence at text[i], or 0.
-std::size_t utf8Length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char c = byte(i);
-    if (c < 0x80)
-        return 1;
-    std::size_t length = 0;
-    unsigned char min = 0x80, max = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        if (c == 0xE0)
-            min = 0xA0;  // overlong
-        if (c == 0xED)
-            max = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        if (c == 0xF0)
-            min = 0x90;
-        if (c == 0xF4)
-            max = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size())
-        return 0;
-    if (byte(i + 1) < min || byte(i + 1) > max)
-        return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
-            return 0;
-    return length;
-}
-
-bool isValidUtf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8Length(text, i);
-        if (length == 0)
-            return false;
-        i += length;
-    }
-    return true;
-}
-
-/// The text with each invalid byte shown as U+FFFD, so a message can carry it.
-std::string sanitizedUtf8(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8Length(text, i);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(text.substr(i, length));
-            i += length;
-        }
-    }
-    return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Parsing rows.
 
@@ -991,7 +940,7 @@ private:
 
     void reportIssues(std::vector<TokenIssue>& issues, const std::vector<std::string>* fields) {
         for (TokenIssue& issue : issues)
-            addError(issue.line, fields ? fileColumnName(issue.field) : "", sanitizedUtf8(issue.value),
+            addError(issue.line, fields ? fileColumnName(issue.field) : "", core::sanitizedUtf8(issue.value),
                      std::move(issue.rule));
         issues.clear();
     }
@@ -1010,7 +959,7 @@ private:
                     rule += "; the file seems separated by semicolons, but the visit CSV format uses commas";
                 else if (name.empty())
                     rule = "a column without a name: every column of the header needs one (db/visit_csv.md)";
-                addError(line, sanitizedUtf8(name), sanitizedUtf8(name), rule);
+                addError(line, core::sanitizedUtf8(name), core::sanitizedUtf8(name), rule);
                 continue;
             }
             if (m_fileOfSpec[found->second] >= 0) {
@@ -1075,6 +1024,33 @@ private:
         }
     }
 
+    /// Parses the row's cells into row; a cell that cannot be read is reported and listed in row.bad.
+    void parseCells(const std::vector<std::string>& fields, RowData& row) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const int column = m_specOfFile[i];
+            if (column < 0)
+                continue;
+            if (!core::isValidUtf8(fields[i])) {
+                addError(m_line, m_cols.names[column], fields[i],
+                         "not valid UTF-8 text: save the file as \"CSV UTF-8\"");
+                row.bad.push_back(column);
+                continue;
+            }
+            const ColumnSpec& spec = m_cols.specs[column];
+            // Text cells come formula-neutralised (core/csv_text.h): one leading ' is removed.
+            const std::string text = isTextKind(spec.kind) ? core::unescapeCsvText(fields[i]) : fields[i];
+            try {
+                core::Validation cellProblems;
+                parseCell(spec, text, row, cellProblems);
+                for (const core::Problem& p : cellProblems.errors())
+                    cellError(row, column, p.message());
+            } catch (const core::ValidationError& error) {
+                for (const core::Problem& p : error.problems())
+                    cellError(row, column, p.message());
+            }
+        }
+    }
+
     void readRow(const std::vector<std::string>& fields, int line) {
         m_fields = &fields;
         m_line = line;
@@ -1084,28 +1060,7 @@ private:
             return;
         }
         RowData row = emptyRow();
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            const int column = m_specOfFile[i];
-            if (column < 0)
-                continue;
-            if (!isValidUtf8(fields[i])) {
-                addError(line, m_cols.names[column], sanitizedUtf8(fields[i]),
-                         "not valid UTF-8 text: save the file as \"CSV UTF-8\"");
-                row.bad.push_back(column);
-                continue;
-            }
-            try {
-                core::Validation cellProblems;
-                parseCell(m_cols.specs[column], fields[i], row, cellProblems);
-                if (cellProblems.hasErrors()) {
-                    for (const core::Problem& p : cellProblems.errors())
-                        cellError(row, column, p.message());
-                }
-            } catch (const core::ValidationError& error) {
-                for (const core::Problem& p : error.problems())
-                    cellError(row, column, p.message());
-            }
-        }
+        parseCells(fields, row);
         checkPresence(row);
         assembleVisit(row);
 
@@ -1250,6 +1205,7 @@ private:
 
     void checkReading(const core::Patient& patient, const RowData& row) {
         core::Validation validation;
+        validation.requireText("film reader", row.reading.reader);
         if (row.reading.readingDate) {
             core::checkClinicalDate(validation, "film reading date", *row.reading.readingDate, patient.birth,
                                     m_today);
@@ -1304,6 +1260,14 @@ private:
     }
 
     void finish() {
+        // A NUL, line break or invalid byte must neither hide in nor cut a message.
+        for (auto* problems : {&m_result.errors, &m_result.warnings}) {
+            for (CsvProblem& problem : *problems) {
+                problem.column = core::visibleText(problem.column);
+                problem.value = core::visibleText(problem.value);
+                problem.rule = core::visibleText(problem.rule);
+            }
+        }
         std::stable_sort(m_result.errors.begin(), m_result.errors.end(),
                          [](const CsvProblem& x, const CsvProblem& y) { return x.line < y.line; });
         std::stable_sort(m_result.warnings.begin(), m_result.warnings.end(),
@@ -1311,14 +1275,23 @@ private:
         if (!m_result.errors.empty())
             return;  // all-or-nothing
         m_result.patients.reserve(m_patients.size());
+        m_result.lines.reserve(m_patients.size());
         for (PatientBuild& patient : m_patients) {
             core::PatientHistory& history = patient.history;
+            VisitCsvImport::Lines lines;
+            lines.patient = patient.line;
             for (auto& [date, visit] : patient.visits) {
-                if (visit.hasFilm)
+                if (visit.hasFilm) {
                     history.films.push_back(std::move(visit.film));
+                    lines.readings.emplace_back();
+                    for (const auto& reader : visit.readers)
+                        lines.readings.back().push_back(reader.second);
+                }
                 history.visits.push_back(std::move(visit.visit));
+                lines.visits.push_back(visit.line);
             }
             m_result.patients.push_back(std::move(history));
+            m_result.lines.push_back(std::move(lines));
         }
     }
 
@@ -1341,6 +1314,21 @@ std::string CsvProblem::message() const {
     if (!column.empty())
         text += ", column " + column + " = \"" + value + "\"";
     return text + ": " + rule;
+}
+
+std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                                  std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                                  const std::string& field) const {
+    const Lines& of = lines.at(p);
+    int line = of.patient;
+    if (visit)
+        line = of.visits.at(*visit);
+    if (film && !of.readings.at(*film).empty())
+        line = of.readings[*film].at(reading.value_or(0));
+    const Columns& cols = columns();
+    const auto column = cols.byField.find(field);
+    return file + ":" + std::to_string(line) + ":" +
+           (column == cols.byField.end() ? field : cols.names[column->second]);
 }
 
 VisitCsvImport parseVisitCsv(std::istream& in, Date today) {

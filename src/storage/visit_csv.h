@@ -14,6 +14,7 @@
 /// Pure C++: no SQLite, no wx. The database import and export call these functions.
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,23 @@ struct VisitCsvImport {
     std::vector<CsvProblem> warnings;  ///< soft limits the user confirms (e.g. CRP > 200 mg/L)
     int rows = 0;                      ///< data records read (blank records are skipped, not counted)
 
+    /// The lines a patient's parts come from, so that a later refusal (data already stored) can
+    /// name its line: the patient's first row, each visit's first row, each reading's row.
+    struct Lines {
+        int patient = 0;
+        std::vector<int> visits;                 ///< per visit of the history
+        std::vector<std::vector<int>> readings;  ///< per film, per reading
+    };
+    std::vector<Lines> lines;  ///< per patient, beside patients
+
     bool ok() const { return errors.empty(); }
+
+    /// "visits.csv:17:visit_date": the line and column of a refusal about field (the core's name,
+    /// e.g. "visit date", "film date", "reader", "name") of patient p, in the visit, film or
+    /// reading given (indices into its history, as ImportPlace gives them).
+    std::string place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                      std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                      const std::string& field) const;
 };
 
 /// Reads a whole visit CSV file. today decides "not in the future" (clinical-rules.md 8).

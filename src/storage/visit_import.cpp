@@ -2,7 +2,6 @@
 
 #include "storage/audit.h"
 #include "storage/film_repository.h"
-#include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/reader_repository.h"
@@ -13,17 +12,82 @@ namespace ankylos::storage {
 
 namespace {
 
-/// Re-throws a refusal with the patient (and date) it concerns, so a long import says where.
-template <typename Action>
-auto about(const std::string& where, Action action) {
-    try {
-        return action();
-    } catch (const core::ValidationError& e) {
-        std::vector<core::Problem> problems = e.problems();
-        for (core::Problem& problem : problems)
-            problem.field = where + ": " + problem.field;
-        throw core::ValidationError(problems);
+/// "patient AS-1 visit 2021-03-04: visit date": the place of a refusal when no file names it.
+std::string defaultPlaceName(const std::vector<core::PatientHistory>& histories, const ImportPlace& place) {
+    const core::PatientHistory& history = histories[place.history];
+    std::string text = "patient " + history.patient.clinicId;
+    if (place.visit)
+        text += " visit " + core::toIsoString(history.visits[*place.visit].date);
+    if (place.film)
+        text += " film " + core::toIsoString(history.films[*place.film].date);
+    return text + ": " + place.field;
+}
+
+/// Every refusal of one import, each named at its place; the import goes on after a refusal so
+/// that the user sees them all at once, and writes nothing when there is any.
+class Refusals {
+public:
+    Refusals(const std::vector<core::PatientHistory>& histories, const ImportPlaceName& placeName)
+        : m_histories(histories), m_placeName(placeName) {}
+
+    /// Runs action; false (and the refusal recorded) when it throws ValidationError.
+    template <typename Action>
+    bool attempt(const ImportPlace& place, Action action) {
+        try {
+            action();
+            return true;
+        } catch (const core::ValidationError& e) {
+            for (const core::Problem& problem : e.problems())
+                add(place, problem);
+            return false;
+        }
     }
+
+    void add(ImportPlace place, core::Problem problem) {
+        place.field = problem.field;
+        problem.field = m_placeName ? m_placeName(place) : defaultPlaceName(m_histories, place);
+        m_problems.push_back(std::move(problem));
+    }
+
+    void throwIfAny() const {
+        if (!m_problems.empty())
+            throw core::ValidationError(m_problems);
+    }
+
+private:
+    const std::vector<core::PatientHistory>& m_histories;
+    const ImportPlaceName& m_placeName;
+    std::vector<core::Problem> m_problems;
+};
+
+std::string optionalDate(const std::optional<core::Date>& date) {
+    return date ? core::toIsoString(*date) : std::string();
+}
+
+/// The patient fields an import must find unchanged, by the core's field names.
+std::vector<std::pair<std::string, std::string>> patientFields(const core::Patient& p) {
+    return {{"name", p.name},
+            {"sex", core::toString(p.sex)},
+            {"date of birth", core::toIsoString(p.birth)},
+            {"HLA-B27", core::toString(p.hlaB27)},
+            {"symptom onset", optionalDate(p.symptomOnset)},
+            {"diagnosis date", optionalDate(p.diagnosis)},
+            {"smoking status", core::toString(p.smoking)},
+            {"patient notes", p.notes}};
+}
+
+/// Every patient field that differs from the stored patient's, refused at the patient's place.
+void compareWithStored(const core::Patient& stored, const core::Patient& imported, std::size_t history,
+                       Refusals& refusals) {
+    const auto before = patientFields(stored);
+    const auto after = patientFields(imported);
+    for (std::size_t i = 0; i < before.size(); ++i)
+        if (before[i].second != after[i].second)
+            refusals.add({history, {}, {}, {}, ""},
+                         {core::Severity::Error, before[i].first, after[i].second,
+                          "the " + before[i].first + " stored for patient " + stored.clinicId + " (" +
+                              (before[i].second.empty() ? "empty" : before[i].second) +
+                              "); an import adds visits, it does not change a patient's details"});
 }
 
 /// While alive, lets the page cache hold a large import's whole transaction (up to 1 GiB, only
@@ -52,55 +116,66 @@ void registerReader(ReaderRepository& readers, const std::string& name, ImportSu
         summary.newReaders.push_back(readers.add(name).name);
 }
 
+/// The repositories an import writes a history's parts through.
+struct Writers {
+    VisitRepository visits;
+    FilmRepository films;
+    ReaderRepository readers;
+};
+
+/// Adds a history's visits, films, readings and pelvic films to the patient's record.
+void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t patientId,
+              bool warningsConfirmed, Writers& to, Refusals& refusals, ImportSummary& summary) {
+    for (std::size_t v = 0; v < history.visits.size(); ++v)
+        summary.visits += refusals.attempt(
+            {h, v, {}, {}, ""}, [&] { to.visits.add(patientId, history.visits[v], warningsConfirmed); });
+    for (std::size_t f = 0; f < history.films.size(); ++f) {
+        const core::Film& film = history.films[f];
+        std::int64_t filmId = 0;
+        if (!refusals.attempt({h, {}, f, {}, ""}, [&] { filmId = to.films.addFilm(patientId, film.date); }))
+            continue;
+        ++summary.films;
+        for (std::size_t r = 0; r < film.readings.size(); ++r)
+            summary.readings += refusals.attempt({h, {}, f, r, ""}, [&] {
+                registerReader(to.readers, film.readings[r].reader, summary);
+                to.films.addReading(filmId, film.readings[r]);
+            });
+    }
+    for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
+        refusals.attempt({h, {}, {}, {}, ""}, [&] {
+            registerReader(to.readers, pelvic.reader, summary);
+            to.films.addPelvicFilm(patientId, pelvic.reader, pelvic.film);
+        });
+}
+
 }  // namespace
 
 ImportSummary importHistories(Database& db, const std::vector<core::PatientHistory>& histories,
-                              bool warningsConfirmed, const std::string& source) {
+                              bool warningsConfirmed, const std::string& source,
+                              const ImportPlaceName& placeName) {
     ImportSummary summary;
     PatientRepository patients(db);
-    VisitRepository visits(db);
-    FilmRepository films(db);
-    ReaderRepository readers(db);
+    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db)};
     LargeWriteCache cache(db.sql());
     Transaction transaction(db);
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
-    for (const core::PatientHistory& history : histories) {
-        const std::string who = "patient " + history.patient.clinicId;
+    Refusals refusals(histories, placeName);
+    for (std::size_t h = 0; h < histories.size(); ++h) {
+        const core::PatientHistory& history = histories[h];
         std::int64_t patientId = 0;
         if (const auto existing = patients.idOf(history.patient.clinicId)) {
-            if (toJson(patients.find(*existing)->patient) != toJson(history.patient))
-                throw core::ValidationError(
-                    who, "different patient details",
-                    "the same name, sex, dates and notes as the patient already stored");
+            compareWithStored(patients.find(*existing)->patient, history.patient, h, refusals);
             patientId = *existing;
             ++summary.existingPatients;
-        } else {
-            patientId = about(who, [&] { return patients.add(history.patient); });
+        } else if (refusals.attempt({h, {}, {}, {}, ""},
+                                    [&] { patientId = patients.add(history.patient); })) {
             ++summary.newPatients;
+        } else {
+            continue;  // nothing of this patient can be checked further without the record
         }
-        for (const core::Visit& visit : history.visits) {
-            about(who + " visit " + core::toIsoString(visit.date),
-                  [&] { return visits.add(patientId, visit, warningsConfirmed); });
-            ++summary.visits;
-        }
-        for (const core::Film& film : history.films) {
-            const std::string where = who + " film " + core::toIsoString(film.date);
-            const std::int64_t filmId = about(where, [&] { return films.addFilm(patientId, film.date); });
-            ++summary.films;
-            for (const core::Reading& reading : film.readings) {
-                about(where, [&] {
-                    registerReader(readers, reading.reader, summary);
-                    return films.addReading(filmId, reading);
-                });
-                ++summary.readings;
-            }
-        }
-        for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
-            about(who, [&] {
-                registerReader(readers, pelvic.reader, summary);
-                return films.addPelvicFilm(patientId, pelvic.reader, pelvic.film);
-            });
+        addParts(history, h, patientId, warningsConfirmed, writers, refusals, summary);
     }
+    refusals.throwIfAny();
     appendAudit(db, db.user(),
                 {"visit",
                  std::nullopt,

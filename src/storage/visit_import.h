@@ -2,6 +2,8 @@
 /// Adding whole patient histories (from a CSV file or the demo generator) to a database: one
 /// transaction, so an import is either fully present or absent, even if the process is killed.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,13 +22,27 @@ struct ImportSummary {
     std::vector<std::string> newReaders;
 };
 
+/// Where a refusal lies: the history (its index), the visit, film and reading in it (indices into
+/// its vectors, when the refusal concerns one), and the core's name of the field refused.
+struct ImportPlace {
+    std::size_t history = 0;
+    std::optional<std::size_t> visit;
+    std::optional<std::size_t> film;
+    std::optional<std::size_t> reading;
+    std::string field;
+};
+
+/// Names a place for a message; a CSV import names the line and column ("visits.csv:17:visit_date").
+using ImportPlaceName = std::function<std::string(const ImportPlace&)>;
+
 /// Adds every history. A patient whose clinic ID exists already must have identical patient
-/// fields; their visits and films are added to the record. Throws ValidationError (naming the
-/// patient and the date) and writes nothing when anything is refused, including soft warnings
-/// unless warningsConfirmed. Readers are matched to the registered readers without regard to case;
-/// a new name is registered and listed in newReaders. source ("visits.csv") goes into the audit trail's
-/// import row.
+/// fields; their visits and films are added to the record. Readers are matched to the registered
+/// readers without regard to case; a new name is registered and listed in newReaders. Writes nothing
+/// when anything is refused (including soft warnings unless warningsConfirmed) and throws
+/// ValidationError listing every refusal, each field named by placeName (default: "patient AS-1
+/// visit 2021-03-04: visit date"). source ("visits.csv") goes into the audit trail's import row.
 ImportSummary importHistories(Database& db, const std::vector<core::PatientHistory>& histories,
-                              bool warningsConfirmed, const std::string& source);
+                              bool warningsConfirmed, const std::string& source,
+                              const ImportPlaceName& placeName = {});
 
 }  // namespace ankylos::storage

@@ -450,8 +450,12 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
         confirmed = true;
     }
     try {
-        const storage::ImportSummary summary =
-            storage::importHistories(*m_db, parsed.patients, confirmed, file.filename().string());
+        const storage::ImportSummary summary = storage::importHistories(
+            *m_db, parsed.patients, confirmed, file.filename().string(),
+            [&](const storage::ImportPlace& place) {
+                return parsed.place(file.filename().string(), place.history, place.visit, place.film,
+                                    place.reading, place.field);
+            });
         onDatabaseChanged();
         showList();
         wxString text = wxString::Format(_("Imported %d new patients, %d visits, %d films and %d readings "

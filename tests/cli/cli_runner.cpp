@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -76,6 +78,38 @@ int startCli(const std::vector<std::string>& arguments) {
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     return spawnCli(arguments, actions);
+}
+
+std::string readFile(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void writeFile(const std::string& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+}
+
+std::string csvText(const std::vector<std::vector<std::string>>& records) {
+    std::string text;
+    for (const auto& record : records) {
+        for (std::size_t i = 0; i < record.size(); ++i) {
+            if (i)
+                text += ',';
+            if (record[i].find_first_of(",\"\r\n") == std::string::npos) {
+                text += record[i];
+                continue;
+            }
+            text += '"';
+            for (char c : record[i])
+                text += c == '"' ? std::string("\"\"") : std::string(1, c);
+            text += '"';
+        }
+        text += "\r\n";
+    }
+    return text;
 }
 
 int waitCli(int pid) {

@@ -18,6 +18,15 @@ CliResult runCli(const std::vector<std::string>& arguments);
 /// Starts ankylos-cli without waiting; its output goes to /dev/null. Returns the process id.
 int startCli(const std::vector<std::string>& arguments);
 
+/// The bytes of a file (empty when it cannot be read).
+std::string readFile(const std::string& file);
+
+/// Writes the bytes to a file, replacing it.
+void writeFile(const std::string& file, const std::string& text);
+
+/// CSV text of these records, quoted as RFC 4180 asks, each ended by CRLF.
+std::string csvText(const std::vector<std::vector<std::string>>& records);
+
 /// Waits for a started process; returns its exit status, or 128 + signal when it was killed.
 int waitCli(int pid);
 

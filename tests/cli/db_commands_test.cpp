@@ -57,18 +57,6 @@ protected:
     fs::path m_dir;
 };
 
-std::string readFile(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void writeFile(const std::string& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-}
-
 TEST_F(DbCommands, InitCreatesAndRefusesToOverwrite) {
     const std::string db = path("clinic.db");
     ok({"init", db});
@@ -443,6 +431,140 @@ TEST_F(DbCommands, TwoImportsAtOnceLoseAndDuplicateNothing) {
         EXPECT_EQ(sqliteCount(db, "(SELECT clinic_id FROM patient GROUP BY clinic_id HAVING count(*) > 1)"), 0);
         ok({"check", db});
     }
+}
+
+/// A visit CSV with the given columns, one record per row.
+std::string csvOf(const std::vector<std::string>& columns,
+                  const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::vector<std::string>> records = {columns};
+    records.insert(records.end(), rows.begin(), rows.end());
+    return csvText(records);
+}
+
+/// What the sqlite3 tool prints for a query: an outside view of the stored text.
+std::string sqliteText(const std::string& db, const std::string& sql) {
+    FILE* pipe = popen(("sqlite3 '" + db + "' \"" + sql + "\"").c_str(), "r");
+    std::string text;
+    char buffer[256];
+    while (pipe && fgets(buffer, sizeof buffer, pipe))
+        text += buffer;
+    if (pipe)
+        pclose(pipe);
+    return text;
+}
+
+const std::vector<std::string> kTextColumns = {"patient_id",
+                                               "name",
+                                               "sex",
+                                               "birth_date",
+                                               "patient_notes",
+                                               "visit_date",
+                                               "visit_notes",
+                                               "crp_value",
+                                               "crp_unit",
+                                               "crp_assay",
+                                               "crp_laboratory",
+                                               "bmd_lumbar_g_cm2",
+                                               "bmd_lumbar_t_score",
+                                               "bmd_lumbar_vertebrae",
+                                               "dxa_manufacturer",
+                                               "dxa_model",
+                                               "film_reader"};
+
+TEST_F(DbCommands, FormulaCellsAreNeutralisedAndTheEscapingIsUndoneOnImport) {
+    // Text beginning with = + - @ TAB CR (a spreadsheet runs it) and with ' (the escape itself, so
+    // that the escaping is reversible: the file holds ''quoted for the stored text 'quoted).
+    const std::vector<std::vector<std::string>> rows = {
+        {"=1+1", "@SUM(A1)", "F", "1980-01-01", "+33 phone", "2020-01-02", "-dizzy", "12", "mg/L",
+         "=cmd|'/c calc'!A0", "@lab", "1.01", "-1.2", "L1-L4", "+Hologic", "-X", "=reader"},
+        {"P2", "''quoted", "M", "1970-05-05", "\tindented", "2020-02-03", "\rline", "", "", "", "", "", "",
+         "", "", "", "''ok"},
+    };
+    writeFile(path("in.csv"), csvOf(kTextColumns, rows));
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    ok({"import", db, path("in.csv")});
+    // Stored as typed: the importer removed exactly one leading ' of escaped cells.
+    EXPECT_EQ(sqliteText(db, "SELECT name FROM patient ORDER BY clinic_id"), "@SUM(A1)\n'quoted\n");
+    EXPECT_EQ(sqliteText(db, "SELECT name FROM reader ORDER BY name"), "'ok\n=reader\n");
+
+    ok({"export", db, "--out", path("first.csv")});
+    const std::string first = readFile(path("first.csv"));
+    for (const std::string cell : {",'@SUM(A1),", "\r\n'=1+1,", ",'+33 phone,", ",'-dizzy,",
+                                   ",'=cmd|'/c calc'!A0,", ",'@lab,", ",'+Hologic,", ",'-X,", ",'=reader,",
+                                   ",''quoted,", ",'\tindented,", "\"'\rline\"", ",''ok,", ",-1.2,"})
+        EXPECT_NE(first.find(cell), std::string::npos) << cell << " not in\n" << first;
+
+    const std::string again = path("again.db");
+    ok({"init", again});
+    ok({"import", again, path("first.csv")});
+    ok({"export", again, "--out", path("second.csv")});
+    EXPECT_EQ(readFile(path("second.csv")), first);
+
+    // The research exports: identified IDs and readers, and the codebook's own texts.
+    ok({"export", db, "--format", "csv-long", "--identified", "--out", path("long.csv")});
+    EXPECT_NE(readFile(path("long.csv")).find("\r\n'=1+1,"), std::string::npos) << readFile(path("long.csv"));
+    EXPECT_NE(readFile(path("long.readings.csv")).find("'=reader"), std::string::npos);
+    const std::string codebook = readFile(path("long.codebook.csv"));
+    EXPECT_NE(codebook.find(",'-9=not recorded"), std::string::npos);
+    EXPECT_EQ(codebook.find(",-9=not recorded"), std::string::npos);
+    ok({"export", db, "--format", "redcap", "--identified", "--out", path("redcap.csv")});
+    EXPECT_NE(readFile(path("redcap.csv")).find("\r\n'=1+1,"), std::string::npos)
+        << readFile(path("redcap.csv"));
+}
+
+TEST_F(DbCommands, ControlCharactersInTextAreRefusedNamingLineAndColumn) {
+    // Line 2: line breaks and tabs in notes are fine. Line 3: NUL in an ID. Line 4: a line break
+    // in a name, \x01 in an assay, DEL in a reader's name. Line 8: a reader's name starting with
+    // NUL (it gave exit 3, an internal error).
+    const std::string csv =
+        csvOf(kTextColumns, {{"A", "Wang", "F", "1980-01-01", "two\nlines\tok", "2020-01-02", "fine\r\ntoo",
+                              "", "", "", "", "", "", "", "", "", ""},
+                             {std::string("A\0B", 3), "Li", "M", "1970-05-05", "", "", "", "", "", "", "", "",
+                              "", "", "", "", ""},
+                             {"C", "Li\nWei", "M", "1970-05-05", "", "2020-01-02", "", "1", "mg/L", "kit\x01",
+                              "", "", "", "", "", "", "\x7fReader"},
+                             {"D", "Zhao", "M", "1970-05-05", "", "2020-01-02", "", "", "", "", "", "", "",
+                              "", "", "", std::string("\0Reader A", 9)}});
+    writeFile(path("bad.csv"), csv);
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    const std::string before = readFile(db);
+    const CliResult result = runCli({"import", db, path("bad.csv")});
+    EXPECT_EQ(result.exitCode, 2) << result.err;
+    // Line 2's quoted notes span lines 2-4, so the NUL is on line 5 and the next record on line 6.
+    for (const std::string fragment :
+         {"bad.csv:5:patient_id", "U+0000", "bad.csv:6:name", "U+000A", "bad.csv:6:crp_assay", "U+0001",
+          "bad.csv:6:film_reader", "U+007F", "bad.csv:8:film_reader: <U+0000>Reader A"})
+        EXPECT_NE(result.err.find(fragment), std::string::npos) << fragment << " not in\n" << result.err;
+    EXPECT_EQ(result.err.find(":2:"), std::string::npos) << "notes may hold line breaks and tabs\n"
+                                                         << result.err;
+    EXPECT_TRUE(readFile(db) == before) << "a refused import changed the database";
+}
+
+TEST_F(DbCommands, ClashesWithStoredDataAreAllListedWithLineAndColumn) {
+    const std::vector<std::string> columns = {"patient_id", "name",        "sex",          "birth_date",
+                                              "visit_date", "film_reader", "msasss_C2_inf"};
+    writeFile(path("first.csv"), csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2021-03-04", "R1", "0"},
+                                                 {"B", "Li", "M", "1970-05-05", "2021-03-04", "", ""}}));
+    const std::string db = path("clinic.db");
+    ok({"init", db});
+    ok({"import", db, path("first.csv")});
+    // Line 2: a new visit, fine. Line 3: A's visit and film of 2021-03-04 again. Line 4: B with
+    // another birth date. Line 5: B's visit of 2021-03-04 again.
+    writeFile(path("second.csv"), csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2022-01-01", "", ""},
+                                                  {"A", "Wang", "F", "1980-01-01", "2021-03-04", "R2", "1"},
+                                                  {"B", "Li", "M", "1971-05-05", "2022-01-01", "", ""},
+                                                  {"B", "Li", "M", "1971-05-05", "2021-03-04", "", ""}}));
+    const std::string before = readFile(db);
+    const CliResult result = runCli({"import", db, path("second.csv")});
+    EXPECT_EQ(result.exitCode, 2) << result.err;
+    for (const std::string fragment :
+         {"second.csv:3:visit_date: 2021-03-04", "second.csv:4:birth_date: 1971-05-05",
+          "second.csv:5:visit_date: 2021-03-04"})
+        EXPECT_NE(result.err.find(fragment), std::string::npos) << fragment << " not in\n" << result.err;
+    EXPECT_TRUE(readFile(db) == before) << "a refused import changed the database";
+    ok({"check", db});
 }
 
 }  // namespace

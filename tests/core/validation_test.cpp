@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/format.h"
+#include "core/visit.h"
 
 namespace ankylos::core {
 namespace {
@@ -83,6 +85,116 @@ TEST(Format, ParseNumberAcceptsOnlyAWholeFiniteNumber) {
             EXPECT_EQ(e.problems()[0].value, bad);
         }
     }
+}
+
+// ---- free text (issue 11, item 9) ------------------------------------------------------------
+
+/// A patient and a visit with every free-text field filled with clean text.
+struct TextRecord {
+    Patient patient;
+    Visit visit;
+
+    TextRecord() {
+        patient.clinicId = "AS-1";
+        patient.name = "Wang Fang";
+        patient.sex = Sex::Female;
+        patient.birth = Date(1980, 1, 1);
+        visit.date = Date(2020, 1, 2);
+        LabValue crp;
+        crp.value = 3;
+        crp.unit = "mg/L";
+        crp.sampleDate = visit.date;
+        crp.assay = "hsCRP";
+        crp.laboratory = "Central lab";
+        visit.labs.push_back(crp);
+        BmdMeasurement lumbar;
+        lumbar.bmd = 1.0;
+        lumbar.vertebrae = {Vertebra::L1, Vertebra::L2, Vertebra::L3, Vertebra::L4};
+        lumbar.device = {"Hologic", "Discovery"};
+        visit.bmd.push_back(lumbar);
+    }
+
+    /// The errors of the patient's and the visit's validation.
+    std::vector<Problem> errors() const {
+        Validation all = validatePatient(patient, Date(2026, 11, 22));
+        all.append(validateVisit(patient, visit, Date(2026, 11, 22)));
+        return all.errors();
+    }
+};
+
+struct TextField {
+    const char* field;  // the field named in the message
+    TextKind kind;
+    std::string& (*text)(TextRecord&);
+};
+
+const TextField kTextFields[] = {
+    {"patient ID", TextKind::Line, [](TextRecord& r) -> std::string& { return r.patient.clinicId; }},
+    {"name", TextKind::Line, [](TextRecord& r) -> std::string& { return r.patient.name; }},
+    {"patient notes", TextKind::Notes, [](TextRecord& r) -> std::string& { return r.patient.notes; }},
+    {"visit notes", TextKind::Notes, [](TextRecord& r) -> std::string& { return r.visit.notes; }},
+    {"CRP assay", TextKind::Line, [](TextRecord& r) -> std::string& { return r.visit.labs[0].assay; }},
+    {"CRP laboratory", TextKind::Line,
+     [](TextRecord& r) -> std::string& { return r.visit.labs[0].laboratory; }},
+    {"CRP unit", TextKind::Line, [](TextRecord& r) -> std::string& { return r.visit.labs[0].unit; }},
+    {"DXA manufacturer", TextKind::Line,
+     [](TextRecord& r) -> std::string& { return r.visit.bmd[0].device.manufacturer; }},
+    {"DXA model", TextKind::Line, [](TextRecord& r) -> std::string& { return r.visit.bmd[0].device.model; }},
+};
+
+TEST(TextFields, CleanRecordHasNoErrors) {
+    EXPECT_TRUE(TextRecord().errors().empty());
+}
+
+TEST(TextFields, EveryFieldRefusesControlCharactersAndInvalidUtf8NamingTheField) {
+    struct Bad {
+        std::string text;
+        bool inNotes;  // also refused in notes
+        const char* shown;
+    };
+    const Bad bad[] = {
+        {std::string("A\0B", 3), true, "U+0000"},
+        {"A\x01", true, "U+0001"},
+        {"\x1f"
+         "A",
+         true, "U+001F"},
+        {"A\x7f", true, "U+007F"},
+        {"\x1b[31mred", true, "U+001B"},
+        {"A\nB", false, "U+000A"},
+        {"A\tB", false, "U+0009"},
+        {"A\rB", false, "U+000D"},
+        {"A\xff", true, "UTF-8"},
+        {"\xc3\x28", true, "UTF-8"},
+        {"\xed\xa0\x80", true, "UTF-8"},  // a surrogate
+    };
+    for (const TextField& f : kTextFields) {
+        for (const Bad& b : bad) {
+            TextRecord record;
+            f.text(record) = f.text(record) + b.text;
+            const std::vector<Problem> errors = record.errors();
+            const bool refused = std::any_of(errors.begin(), errors.end(), [&](const Problem& p) {
+                return p.field == f.field && (p.allowed + p.value).find(b.shown) != std::string::npos;
+            });
+            const bool expected = f.kind == TextKind::Line || b.inNotes;
+            EXPECT_EQ(refused, expected) << f.field << " with " << b.shown;
+            if (f.kind == TextKind::Notes && !b.inNotes) {
+                EXPECT_TRUE(errors.empty()) << f.field << " with " << b.shown << ": " << errors[0].message();
+            }
+        }
+    }
+}
+
+TEST(TextFields, MessageShowsTheCharacterInsteadOfCarryingIt) {
+    Validation validation;
+    validation.requireText("reader", std::string("\0Reader A", 9));
+    ASSERT_EQ(validation.errors().size(), 1u);
+    EXPECT_EQ(validation.errors()[0].message(),
+              "reader: <U+0000>Reader A is not allowed (allowed: one line of text without control "
+              "characters; found U+0000)");
+    Validation fine;
+    fine.requireText("reader", "Zhang Wei 张伟 Müller");
+    fine.requireText("visit notes", "line one\r\nline two\tend", TextKind::Notes);
+    EXPECT_TRUE(fine.ok());
 }
 
 }  // namespace

@@ -327,6 +327,38 @@ TEST(VisitCsvRoundTrip, ReexportIsByteIdentical) {
     EXPECT_NE(first.find(",\"Chen, \"\"MD\"\"\","), std::string::npos);
 }
 
+TEST(VisitCsvRoundTrip, FormulaTextIsNeutralisedAndComesBackUnchanged) {
+    core::PatientHistory h = richHistory();
+    h.patient.clinicId = "=1+1";
+    h.patient.name = "'quoted";
+    h.patient.notes = "\tindented\nsecond line";
+    h.visits[0].notes = "-dizzy, \"really\"";
+    h.visits[0].labs[0].assay = "@SUM(A1)";
+    h.visits[0].labs[0].laboratory = "+lab";
+    h.visits[1].notes = "\rstarts with CR";
+    h.films[0].readings[0].reader = "-reader";
+    const std::string first = exportCsv({h});
+    for (const char* cell :
+         {"\r\n'=1+1,", ",''quoted,", "\"'\tindented\nsecond line\"", "\"'-dizzy, \"\"really\"\"\"",
+          ",'@SUM(A1),", ",'+lab,", "\"'\rstarts with CR\"", ",'-reader,"})
+        EXPECT_NE(first.find(cell), std::string::npos) << cell;
+    const VisitCsvImport imported = importCsv(first);
+    ASSERT_TRUE(imported.ok()) << messages(imported.errors);
+    ASSERT_EQ(imported.patients.size(), 1u);
+    expectSameHistory(imported.patients[0], h);
+    EXPECT_EQ(exportCsv(imported.patients), first);
+}
+
+TEST(VisitCsvProblems, ControlCharactersAreRefusedAndShownInTheMessage) {
+    const VisitCsvImport result =
+        importCsv(CsvText()
+                      .row(base({{"patient_id", std::string("A\0B", 3)}, {"visit_notes", "tab\there\nfine"}}))
+                      .row(base({{"patient_id", "B"}, {"name", "Li\nWei"}}))
+                      .str());
+    expectProblems(result.errors, {{2, "patient_id", "A<U+0000>B", "found U+0000"},
+                                   {4, "name", "Li<U+000A>Wei", "found U+000A"}});
+}
+
 TEST(VisitCsvRoundTrip, NumbersAreWrittenInTheShortestExactForm) {
     std::ostringstream out;
     writeVisitCsvRows(out, richHistory());
