@@ -2,7 +2,6 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
-#include <fcntl.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -374,63 +373,64 @@ int currentSchemaVersion() {
 Database::Database(const std::filesystem::path& file, const std::string& user, Open mode)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
     refuseUnopenablePath(file, mode);
-    const bool creating = mode == Open::CreateNew;
-    const Inspection found = creating ? Inspection{} : inspect(file, readHeader(file));
-    const bool migrating = found.version > 0 && found.version < currentSchemaVersion();
+    if (mode == Open::CreateNew) {
+        create();
+        return;
+    }
+    const Inspection found = inspect(file, readHeader(file));
     if (mode == Open::ReadWrite)
         m_readOnlyReason = unwritableReason(file);
     if (mode == Open::ReadOnly)
         m_readOnlyReason = "it was opened for reading only.";
     if (!found.damage.empty())
         m_readOnlyReason = damaged(found.damage);
-    if (migrating && mode != Open::ReadWrite)
-        throw IncompatibleDatabase(refusal(
-            file, "it was written by an older Ankylos (database version " + std::to_string(found.version) +
-                      ") and must be upgraded first: `ankylos-cli upgrade " + file.string() +
-                      "` (a backup is made first), or open it in "
-                      "Ankylos."));
-    if (migrating && !m_readOnlyReason.empty())
-        throw IncompatibleDatabase(refusal(file,
-                                           "it was written by an older Ankylos and must be upgraded, "
-                                           "but " +
-                                               m_readOnlyReason));
-    if (creating) {
-        if (file.has_parent_path())
-            std::filesystem::create_directories(file.parent_path());
-        if (std::filesystem::exists(auditKeyPath(file)))
-            throw IncompatibleDatabase("Ankylos cannot create a new database in " + file.string() + ": " +
-                                       auditKeyPath(file).string() +
-                                       " exists already (the audit key of a database that was there). "
-                                       "Move it away, or choose a new name.");
-        if (!std::filesystem::exists(file))
-            createPrivateFile(file, "");
-        std::filesystem::permissions(
-            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-        m_auditKey = AuditKey::create(auditKeyPath(file));
-        std::error_code ignored;
-        std::filesystem::remove(chainHeadPath(file), ignored);  // a previous database's
-    } else if (migrating) {
+    if (found.version < currentSchemaVersion()) {
+        if (!m_readOnlyReason.empty())
+            throw IncompatibleDatabase(refusal(
+                file, "it was written by an older Ankylos (database version " +
+                          std::to_string(found.version) +
+                          ") and must be upgraded with `ankylos-cli upgrade " + file.string() +
+                          "` (a backup is made first) or by opening it in Ankylos, but " + m_readOnlyReason));
         m_migrationBackup = backupBeforeMigration(file, found.version);
         m_auditKey = loadOrCreateKey(file);
     } else {
         m_auditKey = AuditKey::load(auditKeyPath(file));
+        if (!m_auditKey && m_readOnlyReason.empty())
+            m_readOnlyReason = "its audit key " + auditKeyPath(file).string() +
+                               " is missing. Copy the key from where the database came from (a backup has "
+                               "it beside it, as FILE.key).";
     }
+    openConnection(m_readOnlyReason.empty() ? Open::ReadWrite : Open::ReadOnly, found.version);
+}
+
+void Database::create() {
+    if (m_file.has_parent_path())
+        std::filesystem::create_directories(m_file.parent_path());
+    const std::filesystem::path keyFile = auditKeyPath(m_file);
+    if (std::filesystem::exists(keyFile))
+        throw IncompatibleDatabase("Ankylos cannot create a new database in " + m_file.string() + ": " +
+                                   keyFile.string() +
+                                   " exists already (the audit key of a database that was there). Move it "
+                                   "away, or choose a new name.");
+    const bool madeFile = !std::filesystem::exists(m_file);
+    if (madeFile)
+        createPrivateFile(m_file, "");
+    std::filesystem::permissions(m_file,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::error_code ignored;
+    std::filesystem::remove(chainHeadPath(m_file), ignored);  // a previous database's
     try {
-        openConnection(mode == Open::ReadOnly || !m_readOnlyReason.empty() ? Open::ReadOnly : Open::ReadWrite,
-                       found.version);
+        m_auditKey = AuditKey::create(keyFile);
+        openConnection(Open::ReadWrite, 0);
     } catch (...) {
-        if (creating) {  // leave nothing behind: no half-made database, no key without one
-            m_db.reset();
-            std::error_code ignored;
-            for (const auto& made : {file, auditKeyPath(file), chainHeadPath(file)})
-                std::filesystem::remove(made, ignored);
-        }
+        // Nothing half-made stays behind: no database without its trail, no key without a database.
+        m_db.reset();
+        for (const auto& made : {keyFile, chainHeadPath(m_file)})
+            std::filesystem::remove(made, ignored);
+        if (madeFile)
+            std::filesystem::remove(m_file, ignored);
         throw;
     }
-    if (!m_auditKey && m_readOnlyReason.empty() && mode == Open::ReadWrite)
-        m_readOnlyReason = "its audit key " + auditKeyPath(file).string() +
-                           " is missing. Copy the key from where the database came from (a backup has it "
-                           "beside it, as FILE.key).";
 }
 
 void Database::openConnection(Open mode, int version) {

@@ -103,8 +103,9 @@ public:
     StatementLease cached(const std::string& sql);
 
 private:
+    /// Open::CreateNew: the file (mode 0600), its key, the schema; nothing left behind on failure.
+    void create();
     void openConnection(Open mode, int version);
-    void createKey();
 
     std::filesystem::path m_file;
     std::string m_user;
