@@ -89,6 +89,7 @@ public:
             applyUpdate(key, row);
         } else if (row.action == "delete") {
             remove(key);
+            removeUnlinkedChildren(key.first, json::parse(row.oldValues));
         }
     }
 
@@ -133,6 +134,33 @@ private:
                 children.push_back(child);
         for (const RowKey& child : children)
             remove(child);
+    }
+
+    /// Rows written before version 3 do not name their parent until the baseline does; a deletion
+    /// before it took them with it. The deleted row's record lists them: they are the rows without a
+    /// parent whose values it holds.
+    void removeUnlinkedChildren(const std::string& table, const json& deleted) {
+        if (table == "film") {
+            removeUnlinked("reading", deleted.value("readings", json::array()));
+        } else if (table == "patient") {
+            removeUnlinked("visit", deleted.value("visits", json::array()));
+            removeUnlinked("sacroiliitis", deleted.value("pelvic_films", json::array()));
+            for (const json& film : deleted.value("films", json::array())) {
+                removeUnlinked("film", json::array({json{{"film_date", film.at("film_date")}}}));
+                removeUnlinked("reading", film.value("readings", json::array()));
+            }
+        }
+    }
+
+    void removeUnlinked(const std::string& table, const json& images) {
+        for (const json& image : images) {
+            const std::string text = image.dump();
+            for (auto it = m_rows.begin(); it != m_rows.end(); ++it)
+                if (it->first.first == table && !it->second.parent && it->second.image == text) {
+                    m_rows.erase(it);
+                    break;
+                }
+        }
     }
 
     void applyBaseline(const AuditRow& row) {

@@ -36,10 +36,13 @@ inline void downgradeTo(const std::filesystem::path& file, int version) {
     raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
     const std::string& initial = migrations()[0].sql;
     raw.exec(initial.substr(initial.find("CREATE TABLE audit_log (")));
-    SQLite::Statement rows(raw,
-                           "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
-                           "coalesce(new_values, ''), reason FROM audit_keyed WHERE action <> 'baseline' "
-                           "ORDER BY id");
+    // Inserts of those versions did not name the parent row (the baseline row of version 3 does).
+    SQLite::Statement rows(
+        raw,
+        "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
+        "CASE WHEN action = 'insert' THEN json_remove(new_values, '$.patient_id', '$.film_id') "
+        "ELSE coalesce(new_values, '') END, reason FROM audit_keyed "
+        "WHERE action <> 'baseline' ORDER BY id");
     SQLite::Statement insert(
         raw,
         "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
