@@ -50,6 +50,8 @@ void printSummary(const storage::ImportSummary& summary) {
     std::cout << summary.newPatients << " new patients, " << summary.existingPatients
               << " existing patients, " << summary.visits << " visits, " << summary.films << " films, "
               << summary.readings << " readings\n";
+    if (!summary.newReaders.empty())
+        std::cout << "New readers registered: " << core::joinNames(summary.newReaders) << '\n';
 }
 
 // ---- demo ------------------------------------------------------------------------------------

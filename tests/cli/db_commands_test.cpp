@@ -111,7 +111,8 @@ TEST_F(DbCommands, ExportImportExportIsIdentical) {
     ok({"export", source, "--out", path("first.csv")});
     const std::string target = path("target.db");
     ok({"init", target});
-    ok({"import", target, path("first.csv"), "--user", "nurse.li"});
+    const CliResult imported = ok({"import", target, path("first.csv"), "--user", "nurse.li"});
+    EXPECT_NE(imported.out.find("New readers registered: "), std::string::npos) << imported.out;
     ok({"export", target, "--out", path("second.csv")});
     EXPECT_EQ(readFile(path("first.csv")), readFile(path("second.csv")));
     EXPECT_EQ(sqliteCount(target, "patient"), 40);
