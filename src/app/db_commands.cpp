@@ -1,6 +1,5 @@
 #include "app/db_commands.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -136,11 +135,9 @@ void runProgression(const ProgressionArgs& args) {
     const core::Settings settings = storage::readSettings(db);
     std::optional<std::int64_t> only;
     if (!args.patient.empty()) {
-        SQLite::Statement query(db.sql(), "SELECT id FROM patient WHERE clinic_id = ?");
-        query.bind(1, args.patient);
-        if (!query.executeStep())
+        only = storage::PatientRepository(db).idOf(args.patient);
+        if (!only)
             throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
-        only = query.getColumn(0).getInt64();
     }
     int patients = 0;
     int progressors = 0;

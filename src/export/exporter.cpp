@@ -1,7 +1,5 @@
 #include "export/exporter.h"
 
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,6 +16,7 @@
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/history_reader.h"
+#include "storage/patient_repository.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
 #include "storage/visit_csv.h"
@@ -170,15 +169,11 @@ core::PatientHistory allowListed(const PatientData& p) {
     return out;
 }
 
-std::size_t patientCount(storage::Database& db) {
-    return static_cast<std::size_t>(db.sql().execAndGet("SELECT count(*) FROM patient").getInt64());
-}
-
 /// Runs one pass over every patient, with progress and cancellation.
 class Passes {
 public:
     Passes(storage::Database& db, ExportProgress* progress, std::size_t passes)
-        : m_db(db), m_progress(progress), m_total(patientCount(db) * passes) {}
+        : m_db(db), m_progress(progress), m_total(static_cast<std::size_t>(storage::PatientRepository(db).count()) * passes) {}
 
     void run(const std::function<void(const core::PatientHistory&)>& handle) {
         storage::HistoryReader(m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
@@ -586,7 +581,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     manifest["files"] = names;
     // The audit trail as the data were exported: with the database's key, `check` of this
     // database proves the trail still holds these rows unaltered (clinic.db.head likewise).
-    if (const auto head = storage::lastAuditRow(db.sql()))
+    if (const auto head = storage::lastAuditRow(db))
         manifest["audit_chain_head"] = {{"rows", head->rows}, {"mac", head->mac}};
     {
         std::ofstream out(files.temp(manifestFile), std::ios::binary | std::ios::trunc);

@@ -13,16 +13,15 @@
 namespace ankylos::storage {
 
 const char* const kGenesisMac = "0000000000000000000000000000000000000000000000000000000000000000";
+const char* const kAuditRowColumns =
+    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
+    "reason";
 
 namespace {
 
 std::string jsonText(const nlohmann::json& values) {
     return values.is_null() ? std::string() : values.dump();
 }
-
-constexpr const char* kRowColumns =
-    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
-    "reason";
 
 bool sameMac(const std::string& a, const std::string& b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -165,10 +164,17 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
     row.newValues = jsonText(record.newValues);
     row.reason = record.reason;
 
+    writeAuditRow(db, key, row, prevMac);
+    db.noteAuditAppended();
+}
+
+std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row,
+                          const std::string& prevMac) {
     auto insertLease = db.cached(
-        "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
-        "new_values, reason, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, new_values, "
+        "reason, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
     SQLite::Statement& insert = *insertLease;
+    const std::string mac = key.mac(macContent(row, prevMac));
     insert.bind(1, row.id);
     insert.bind(2, row.at);
     insert.bind(3, row.user);
@@ -176,19 +182,17 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
     if (row.rowId)
         insert.bind(5, *row.rowId);
     insert.bind(6, row.action);
-    if (!row.oldValues.empty())
-        insert.bind(7, row.oldValues);
-    if (!row.newValues.empty())
-        insert.bind(8, row.newValues);
+    insert.bind(7, row.oldValues);
+    insert.bind(8, row.newValues);
     insert.bind(9, row.reason);
     insert.bind(10, prevMac);
-    insert.bind(11, key.mac(macContent(row, prevMac)));
+    insert.bind(11, mac);
     insert.exec();
-    db.noteAuditAppended();
+    return mac;
 }
 
 std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId) {
-    SQLite::Statement query(db, std::string("SELECT ") + kRowColumns +
+    SQLite::Statement query(db, std::string("SELECT ") + kAuditRowColumns +
                                     " FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id");
     query.bind(1, table);
     query.bind(2, rowId);
@@ -199,8 +203,8 @@ std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& tabl
 }
 
 bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key) {
-    SQLite::Statement last(
-        db, std::string("SELECT ") + kRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    SQLite::Statement last(db, std::string("SELECT ") + kAuditRowColumns +
+                                   ", prev_mac, mac FROM audit_log ORDER BY id DESC LIMIT 1");
     if (!last.executeStep())
         return true;
     return sameMac(key.mac(macContent(auditRowFrom(last), last.getColumn(9).getString())),
@@ -212,6 +216,10 @@ std::optional<ChainHead> lastAuditRow(SQLite::Database& db) {
     if (!last.executeStep())
         return std::nullopt;
     return ChainHead{last.getColumn(0).getInt64(), last.getColumn(1).getString()};
+}
+
+std::optional<ChainHead> lastAuditRow(Database& db) {
+    return lastAuditRow(db.sql());
 }
 
 std::int64_t auditRowCount(Database& db) {
@@ -229,7 +237,7 @@ std::vector<std::string> verifyAuditTrail(Database& db) {
         return problems;
     }
     SQLite::Statement query(
-        db.sql(), std::string("SELECT ") + kRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id");
+        db.sql(), std::string("SELECT ") + kAuditRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id");
     std::string expectedPrev = kGenesisMac;
     std::int64_t expectedId = 1;
     while (query.executeStep()) {

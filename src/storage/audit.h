@@ -64,6 +64,13 @@ std::string macContent(const AuditRow& row, const std::string& prevMac);
 /// prev_mac of the first row.
 extern const char* const kGenesisMac;
 
+/// The columns auditRowFrom() reads, in its order, for "SELECT " + kAuditRowColumns + " FROM ...".
+extern const char* const kAuditRowColumns;
+
+/// Inserts row (its id included) chained to prevMac, with its MAC under key; returns that MAC.
+/// Empty old or new values are stored as NULL. Inside the caller's transaction.
+std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row, const std::string& prevMac);
+
 /// Every problem found in the audit trail: a row whose MAC does not match its content (edited or
 /// forged), a broken chain or a gap in the ids (deleted), rows cut off the end (the chain head
 /// outside the file names more), append-only triggers removed or replaced. Empty when intact.
@@ -76,6 +83,7 @@ bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key);
 /// The trail's last row (its id and MAC): what the chain head outside the file records, and what
 /// backups and export manifests carry. nullopt for an empty trail.
 std::optional<ChainHead> lastAuditRow(SQLite::Database& db);
+std::optional<ChainHead> lastAuditRow(Database& db);
 
 /// How many rows the trail has.
 std::int64_t auditRowCount(Database& db);

@@ -27,10 +27,6 @@ std::string sha256Hex(const std::string& data) {
     return hex;
 }
 
-constexpr const char* kRowColumns =
-    "id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), coalesce(new_values, ''), "
-    "reason";
-
 }  // namespace
 
 std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
@@ -45,7 +41,7 @@ std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
                                " had been removed");
     }
     SQLite::Statement query(
-        db, std::string("SELECT ") + kRowColumns + ", prev_hash, hash FROM audit_log ORDER BY id");
+        db, std::string("SELECT ") + kAuditRowColumns + ", prev_hash, hash FROM audit_log ORDER BY id");
     std::string expectedPrev = kLegacyGenesisHash;
     std::int64_t expectedId = 1;
     while (query.executeStep()) {
@@ -78,32 +74,11 @@ void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProble
     SQLite::Database& sql = db.sql();
     const AuditKey& key = db.auditKey();
     if (sql.tableExists("audit_log_v2")) {
-        SQLite::Statement rows(sql, std::string("SELECT ") + kRowColumns + " FROM audit_log_v2 ORDER BY id");
-        SQLite::Statement insert(sql,
-                                 "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, "
-                                 "old_values, new_values, reason, prev_mac, mac) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
+        SQLite::Statement rows(sql,
+                               std::string("SELECT ") + kAuditRowColumns + " FROM audit_log_v2 ORDER BY id");
         std::string prevMac = kGenesisMac;
-        while (rows.executeStep()) {
-            const AuditRow row = auditRowFrom(rows);
-            const std::string mac = key.mac(macContent(row, prevMac));
-            insert.reset();
-            insert.clearBindings();
-            insert.bind(1, row.id);
-            insert.bind(2, row.at);
-            insert.bind(3, row.user);
-            insert.bind(4, row.table);
-            if (row.rowId)
-                insert.bind(5, *row.rowId);
-            insert.bind(6, row.action);
-            insert.bind(7, row.oldValues);
-            insert.bind(8, row.newValues);
-            insert.bind(9, row.reason);
-            insert.bind(10, prevMac);
-            insert.bind(11, mac);
-            insert.exec();
-            prevMac = mac;
-        }
+        while (rows.executeStep())
+            prevMac = writeAuditRow(db, key, auditRowFrom(rows), prevMac);
         sql.exec("DROP TABLE audit_log_v2");
     }
     appendAudit(db, db.user(),

@@ -303,8 +303,7 @@ json configurationSnapshot(Database& db) {
 std::vector<std::string> verifyRecords(Database& db) {
     Replay replay;
     SQLite::Statement trail(db.sql(),
-                            "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
-                            "coalesce(new_values, ''), reason FROM audit_log ORDER BY id");
+                            std::string("SELECT ") + kAuditRowColumns + " FROM audit_log ORDER BY id");
     while (trail.executeStep()) {
         const AuditRow row = auditRowFrom(trail);
         try {
