@@ -1,7 +1,7 @@
 #include "storage/audit.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <openssl/crypto.h>
+#include "storage/sql/connection.h"
 
 #include <map>
 
@@ -50,9 +50,9 @@ std::map<std::string, std::string> expectedTriggers() {
 }
 
 /// Triggers removed, replaced by others of the same name, or added by someone else.
-void checkTriggers(SQLite::Database& db, std::vector<std::string>& problems) {
+void checkTriggers(sql::Connection& db, std::vector<std::string>& problems) {
     std::map<std::string, std::string> expected = expectedTriggers();
-    SQLite::Statement query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    sql::Statement query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
     while (query.executeStep()) {
         const std::string name = query.getColumn(0).getString();
         const auto found = expected.find(name);
@@ -91,7 +91,7 @@ void checkChainHead(Database& db, const AuditKey& key, std::int64_t lastRow, con
                            " rows (cut off the end)");
         return;
     }
-    SQLite::Statement row(db.sql(), "SELECT mac FROM audit_log WHERE id = ?");
+    sql::Statement row(sql::connectionOf(db), "SELECT mac FROM audit_log WHERE id = ?");
     row.bind(1, stored->head.rows);
     const std::string macThere = row.executeStep() ? row.getColumn(0).getString() : lastMac;
     if (stored->head.rows > 0 && !sameMac(macThere, stored->head.mac))
@@ -101,7 +101,7 @@ void checkChainHead(Database& db, const AuditKey& key, std::int64_t lastRow, con
 
 }  // namespace
 
-AuditRow auditRowFrom(SQLite::Statement& query) {
+AuditRow auditRowFrom(sql::Statement& query) {
     AuditRow row;
     row.id = query.getColumn(0).getInt64();
     row.at = query.getColumn(1).getString();
@@ -148,8 +148,8 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
         throw core::ValidationError("reason for the change", "",
                                     "a reason for changing or deleting saved data");
     const AuditKey& key = db.auditKey();
-    auto lastLease = db.cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
-    SQLite::Statement& last = *lastLease;
+    auto lastLease = sql::connectionOf(db).cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    sql::Statement& last = *lastLease;
     const bool any = last.executeStep();
     const std::string prevMac = any ? last.getColumn(1).getString() : std::string(kGenesisMac);
 
@@ -170,10 +170,10 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
 
 std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row,
                           const std::string& prevMac) {
-    auto insertLease = db.cached(
+    auto insertLease = sql::connectionOf(db).cached(
         "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, new_values, "
         "reason, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
-    SQLite::Statement& insert = *insertLease;
+    sql::Statement& insert = *insertLease;
     const std::string mac = key.mac(macContent(row, prevMac));
     insert.bind(1, row.id);
     insert.bind(2, row.at);
@@ -191,9 +191,10 @@ std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row
     return mac;
 }
 
-std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId) {
-    SQLite::Statement query(db, std::string("SELECT ") + kAuditRowColumns +
-                                    " FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id");
+std::vector<AuditRow> auditRowsFor(Database& db, const std::string& table, std::int64_t rowId) {
+    sql::Statement query(sql::connectionOf(db),
+                         std::string("SELECT ") + kAuditRowColumns +
+                             " FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id");
     query.bind(1, table);
     query.bind(2, rowId);
     std::vector<AuditRow> rows;
@@ -202,33 +203,43 @@ std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& tabl
     return rows;
 }
 
-bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key) {
-    SQLite::Statement last(db, std::string("SELECT ") + kAuditRowColumns +
-                                   ", prev_mac, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+std::vector<AuditRow> auditRowsFor(Database& db, AuditAction action) {
+    sql::Statement query(sql::connectionOf(db), std::string("SELECT ") + kAuditRowColumns +
+                                                    " FROM audit_log WHERE action = ? ORDER BY id");
+    query.bind(1, toString(action));
+    std::vector<AuditRow> rows;
+    while (query.executeStep())
+        rows.push_back(auditRowFrom(query));
+    return rows;
+}
+
+bool lastAuditRowMatches(sql::Connection& db, const AuditKey& key) {
+    sql::Statement last(db, std::string("SELECT ") + kAuditRowColumns +
+                                ", prev_mac, mac FROM audit_log ORDER BY id DESC LIMIT 1");
     if (!last.executeStep())
         return true;
     return sameMac(key.mac(macContent(auditRowFrom(last), last.getColumn(9).getString())),
                    last.getColumn(10).getString());
 }
 
-std::optional<ChainHead> lastAuditRow(SQLite::Database& db) {
-    SQLite::Statement last(db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+std::optional<ChainHead> lastAuditRow(sql::Connection& db) {
+    sql::Statement last(db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
     if (!last.executeStep())
         return std::nullopt;
     return ChainHead{last.getColumn(0).getInt64(), last.getColumn(1).getString()};
 }
 
 std::optional<ChainHead> lastAuditRow(Database& db) {
-    return lastAuditRow(db.sql());
+    return lastAuditRow(sql::connectionOf(db));
 }
 
 std::int64_t auditRowCount(Database& db) {
-    return db.sql().execAndGet("SELECT count(*) FROM audit_log").getInt64();
+    return sql::connectionOf(db).execAndGet("SELECT count(*) FROM audit_log").getInt64();
 }
 
 std::vector<std::string> verifyAuditTrail(Database& db) {
     std::vector<std::string> problems;
-    checkTriggers(db.sql(), problems);
+    checkTriggers(sql::connectionOf(db), problems);
     const AuditKey* key = db.auditKeyIfAny();
     if (!key) {
         problems.push_back("audit trail: the audit key " + auditKeyPath(db.file()).string() +
@@ -236,8 +247,8 @@ std::vector<std::string> verifyAuditTrail(Database& db) {
                            "came from; a backup has it beside it)");
         return problems;
     }
-    SQLite::Statement query(
-        db.sql(), std::string("SELECT ") + kAuditRowColumns + ", prev_mac, mac FROM audit_log ORDER BY id");
+    sql::Statement query(sql::connectionOf(db), std::string("SELECT ") + kAuditRowColumns +
+                                                    ", prev_mac, mac FROM audit_log ORDER BY id");
     std::string expectedPrev = kGenesisMac;
     std::int64_t expectedId = 1;
     while (query.executeStep()) {
@@ -258,8 +269,8 @@ std::vector<std::string> verifyAuditTrail(Database& db) {
         expectedPrev = mac;
         expectedId = row.id + 1;
     }
-    SQLite::Statement sequence(
-        db.sql(), "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+    sql::Statement sequence(sql::connectionOf(db),
+                            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
     sequence.executeStep();
     const std::int64_t lastIssued = sequence.getColumn(0).getInt64();
     if (lastIssued >= expectedId)

@@ -6,9 +6,6 @@
 /// off the end, are found by verifyAuditTrail(); what the rows say is compared with the clinical
 /// rows themselves by storage/record_check.h.
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,6 +17,10 @@ namespace ankylos::storage {
 class AuditKey;
 class Database;
 struct ChainHead;
+namespace sql {
+class Connection;
+class Statement;
+}  // namespace sql
 
 /// Baseline: what the database held when its trail became keyed (storage/audit_migration.h).
 enum class AuditAction { Insert, Update, Delete, Import, Export, Baseline };
@@ -52,10 +53,12 @@ struct AuditRow {
 
 /// The audit row a query's current step holds; the query selects id, at, user_name, table_name,
 /// row_id, action, old_values, new_values, reason, in that order (old/new values coalesced to '').
-AuditRow auditRowFrom(SQLite::Statement& query);
+AuditRow auditRowFrom(sql::Statement& query);
 
 /// Audit rows about one table row (or all rows of a patient's tables, by the caller), oldest first.
-std::vector<AuditRow> auditRowsFor(SQLite::Database& db, const std::string& table, std::int64_t rowId);
+std::vector<AuditRow> auditRowsFor(Database& db, const std::string& table, std::int64_t rowId);
+/// Every audit row of one action (for example every export), oldest first.
+std::vector<AuditRow> auditRowsFor(Database& db, AuditAction action);
 
 /// The text a row's MAC covers: every column but the MAC, separated by the ASCII unit separator so
 /// that no field boundary can be shifted, then the previous row's MAC.
@@ -78,11 +81,11 @@ std::vector<std::string> verifyAuditTrail(Database& db);
 
 /// Whether the last row's MAC matches its content under key (true when the trail is empty): a key
 /// that is not the database's own would make every new row fail verification.
-bool lastAuditRowMatches(SQLite::Database& db, const AuditKey& key);
+bool lastAuditRowMatches(sql::Connection& db, const AuditKey& key);
 
 /// The trail's last row (its id and MAC): what the chain head outside the file records, and what
 /// backups and export manifests carry. nullopt for an empty trail.
-std::optional<ChainHead> lastAuditRow(SQLite::Database& db);
+std::optional<ChainHead> lastAuditRow(sql::Connection& db);
 std::optional<ChainHead> lastAuditRow(Database& db);
 
 /// How many rows the trail has.

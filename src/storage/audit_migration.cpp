@@ -1,7 +1,7 @@
 #include "storage/audit_migration.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <openssl/evp.h>
+#include "storage/sql/connection.h"
 
 #include "storage/audit.h"
 #include "storage/database.h"
@@ -29,18 +29,17 @@ std::string sha256Hex(const std::string& data) {
 
 }  // namespace
 
-std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
+std::vector<std::string> legacyAuditProblems(sql::Connection& db) {
     std::vector<std::string> problems;
     for (const char* trigger : {"audit_log_no_update", "audit_log_no_delete"}) {
-        SQLite::Statement exists(db,
-                                 "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
+        sql::Statement exists(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
         exists.bind(1, trigger);
         exists.executeStep();
         if (exists.getColumn(0).getInt() == 0)
             problems.push_back(std::string("audit trail: the append-only trigger ") + trigger +
                                " had been removed");
     }
-    SQLite::Statement query(
+    sql::Statement query(
         db, std::string("SELECT ") + kAuditRowColumns + ", prev_hash, hash FROM audit_log ORDER BY id");
     std::string expectedPrev = kLegacyGenesisHash;
     std::int64_t expectedId = 1;
@@ -61,8 +60,8 @@ std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
         expectedPrev = hash;
         expectedId = row.id + 1;
     }
-    SQLite::Statement sequence(
-        db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+    sql::Statement sequence(db,
+                            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
     sequence.executeStep();
     if (const std::int64_t lastIssued = sequence.getColumn(0).getInt64(); lastIssued >= expectedId)
         problems.push_back("audit trail: rows " + std::to_string(expectedId) + " to " +
@@ -71,15 +70,18 @@ std::vector<std::string> legacyAuditProblems(SQLite::Database& db) {
 }
 
 void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems) {
-    SQLite::Database& sql = db.sql();
+    sql::Connection& connection = sql::connectionOf(db);
     const AuditKey& key = db.auditKey();
-    if (sql.tableExists("audit_log_v2")) {
-        SQLite::Statement rows(sql,
-                               std::string("SELECT ") + kAuditRowColumns + " FROM audit_log_v2 ORDER BY id");
+    // A version-2 trail, renamed by migration 0003 (SQLite files only: the server began at version 3).
+    if (connection
+            .execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log_v2'")
+            .getInt() > 0) {
+        sql::Statement rows(connection,
+                            std::string("SELECT ") + kAuditRowColumns + " FROM audit_log_v2 ORDER BY id");
         std::string prevMac = kGenesisMac;
         while (rows.executeStep())
             prevMac = writeAuditRow(db, key, auditRowFrom(rows), prevMac);
-        sql.exec("DROP TABLE audit_log_v2");
+        connection.exec("DROP TABLE audit_log_v2");
     }
     appendAudit(db, db.user(),
                 {"database",

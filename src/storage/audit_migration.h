@@ -2,7 +2,7 @@
 /// Moving a trail of schema version 1 or 2 (chained with plain SHA-256) into the keyed trail of
 /// version 3 (db/migrations/0003_keyed_audit.sql), inside the migrating transaction.
 
-#include <SQLiteCpp/Database.h>
+#include "storage/sql/connection.h"
 
 #include <string>
 #include <vector>
@@ -16,7 +16,7 @@ constexpr int kKeyedAuditSchemaVersion = 3;
 
 /// What is wrong with a version-1 or -2 trail (table audit_log, SHA-256 chained): rows edited or
 /// deleted, append-only triggers missing. Empty when intact.
-std::vector<std::string> legacyAuditProblems(SQLite::Database& db);
+std::vector<std::string> legacyAuditProblems(sql::Connection& db);
 
 /// Copies the rows of audit_log_v2 (left by the migration; absent or empty for a new database) into
 /// audit_log with MACs under the database's key, drops audit_log_v2, and appends the baseline row:

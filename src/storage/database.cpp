@@ -1,9 +1,6 @@
 #include "storage/database.h"
 
-#include <SQLiteCpp/Backup.h>
-#include <SQLiteCpp/Statement.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <array>
@@ -21,6 +18,7 @@
 #include "storage/migrations.h"
 #include "storage/patient_summary.h"
 #include "storage/private_file.h"
+#include "storage/sql/sqlite_connection.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
@@ -102,32 +100,22 @@ struct Inspection {
 /// A read-only connection to file. When file is in WAL mode, SQLite keeps its shared index in a -shm
 /// file beside it; in a folder we may not write, without one, SQLite cannot read the file at all.
 /// Then, when no -wal file holds pages either (nobody is writing), the file is read as immutable.
-std::unique_ptr<SQLite::Database> openForReading(const std::filesystem::path& file) {
+std::unique_ptr<sql::SqliteConnection> openForReading(const std::filesystem::path& file) {
     try {
-        auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+        auto db = std::make_unique<sql::SqliteConnection>(file, sql::SqliteConnection::Access::ReadOnly,
+                                                          kBusyTimeoutMs);
         db->execAndGet("SELECT count(*) FROM sqlite_schema");  // the first read opens the WAL index
         return db;
-    } catch (const SQLite::Exception& e) {
-        const int code = e.getErrorCode();
+    } catch (const sql::Error& e) {
         std::error_code ignored;
         const bool nobodyWriting = !std::filesystem::exists(file.string() + "-wal", ignored) &&
                                    !std::filesystem::exists(file.string() + "-shm", ignored);
-        if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || !nobodyWriting)
+        const bool refused = e.kind() == sql::ErrorKind::ReadOnly || e.kind() == sql::ErrorKind::CantOpen;
+        if (!refused || !nobodyWriting)
             throw;
     }
-    std::string uri = "file:";
-    for (const char c : std::filesystem::absolute(file).string()) {
-        if (c == '%' || c == '?' || c == '#') {
-            static const char kHex[] = "0123456789ABCDEF";
-            uri += '%';
-            uri += kHex[static_cast<unsigned char>(c) >> 4];
-            uri += kHex[c & 0xF];
-        } else {
-            uri += c;
-        }
-    }
-    return std::make_unique<SQLite::Database>(uri + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI,
-                                              kBusyTimeoutMs);
+    return std::make_unique<sql::SqliteConnection>(file, sql::SqliteConnection::Access::Immutable,
+                                                   kBusyTimeoutMs);
 }
 
 /// Refuses what is not a file we may open at all: missing (unless creating), a folder, unreadable,
@@ -182,11 +170,11 @@ Inspection inspect(const std::filesystem::path& file, const FileHeader& header) 
     };
     newer(header.userVersion);
     try {
-        const std::unique_ptr<SQLite::Database> connection = openForReading(file);
-        SQLite::Database& db = *connection;
-        SQLite::Statement identity(db,
-                                   "SELECT (SELECT application_id FROM pragma_application_id), "
-                                   "(SELECT user_version FROM pragma_user_version)");
+        const std::unique_ptr<sql::SqliteConnection> connection = openForReading(file);
+        sql::Connection& db = *connection;
+        sql::Statement identity(db,
+                                "SELECT (SELECT application_id FROM pragma_application_id), "
+                                "(SELECT user_version FROM pragma_user_version)");
         identity.executeStep();
         // Every Ankylos database carries our application_id from its first transaction on. An SQLite
         // file without it, even an empty one, is another program's: never ours to change.
@@ -203,11 +191,11 @@ Inspection inspect(const std::filesystem::path& file, const FileHeader& header) 
         if (const std::string check = db.execAndGet("PRAGMA quick_check").getString(); check != "ok")
             found.damage = check;
         return found;
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_BUSY)
+    } catch (const sql::Error& e) {
+        if (e.kind() == sql::ErrorKind::Busy)
             throw DatabaseBusy("opening " + file.string() +
                                ": the database is busy (another program is writing)");
-        if (e.getErrorCode() == SQLITE_CANTOPEN)
+        if (e.kind() == sql::ErrorKind::CantOpen)
             throw IncompatibleDatabase(refusal(file,
                                                "it cannot be opened; if its folder is read-only, copy "
                                                "the file to a folder you can write to."));
@@ -236,12 +224,6 @@ std::filesystem::path backupPathFor(const std::filesystem::path& file, int versi
                                  file.extension().string());
 }
 
-/// Copies source's whole database into target, an empty file.
-void copyDatabase(SQLite::Database& source, const std::filesystem::path& target) {
-    SQLite::Database copy(target.string(), SQLite::OPEN_READWRITE);
-    SQLite::Backup(copy, source).executeStep(-1);
-}
-
 /// Copies the file as SQLite sees it, with what its -wal file holds (a plain file copy would miss
 /// that), to a new dated file next to it, with its audit key when it has one.
 std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, int version) {
@@ -251,9 +233,8 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
                            " exists already; try again in a second");
     createPrivateFile(dest, "");
     try {
-        SQLite::Database source(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-        copyDatabase(source, dest);
-    } catch (const SQLite::Exception& e) {
+        sql::SqliteConnection(file, sql::SqliteConnection::Access::ReadOnly, kBusyTimeoutMs).backupTo(dest);
+    } catch (const sql::Error& e) {
         std::error_code ignored;
         std::filesystem::remove(dest, ignored);
         throw StorageError("backing up " + file.string() + " to " + dest.string() + " before migrating it",
@@ -266,7 +247,7 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
 /// another program may have migrated the file since we looked, and BEGIN IMMEDIATE makes the second
 /// wait for the first, then find nothing to do.
 void migrate(Database& database) {
-    SQLite::Database& db = database.sql();
+    sql::Connection& db = sql::connectionOf(database);
     Transaction transaction(database);
     const int fromVersion = db.execAndGet("PRAGMA user_version").getInt();
     if (fromVersion >= currentSchemaVersion())
@@ -280,7 +261,7 @@ void migrate(Database& database) {
             continue;
         try {
             db.exec(migration.sql);
-        } catch (const SQLite::Exception& e) {
+        } catch (const sql::Error& e) {
             throw StorageError("applying migration " + migration.name, "schema", e.what());
         }
         db.exec("PRAGMA user_version = " + std::to_string(migration.version));
@@ -297,14 +278,14 @@ void migrate(Database& database) {
 /// Switching a file to WAL needs it alone for a moment, and SQLite answers SQLITE_BUSY at once, without
 /// waiting on the busy timeout, while another connection opens it too. So wait here, up to the busy
 /// timeout.
-void enableWal(SQLite::Database& db) {
+void enableWal(sql::Connection& db) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
     for (;;) {
         try {
             db.exec("PRAGMA journal_mode = WAL");
             return;
-        } catch (const SQLite::Exception& e) {
-            if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+        } catch (const sql::Error& e) {
+            if (e.kind() != sql::ErrorKind::Busy || std::chrono::steady_clock::now() >= deadline)
                 throw;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -326,29 +307,23 @@ AuditKey loadOrCreateKey(const std::filesystem::path& file) {
     }
 }
 
-/// Called by SQLite every few thousand steps of the integrity check; nonzero stops it.
-int checkProgress(void* progress) {
-    const auto& callback = *static_cast<const CheckProgress*>(progress);
-    return callback && !callback() ? 1 : 0;
-}
-
 /// The checks before the first write, on a read-only connection of their own (another thread may run
 /// them): SQLite's full integrity check (indexes included), then the audit key against the last audit
 /// row. Returns why the file may not be written ("" when it may), or nullopt when progress stopped it.
 std::optional<std::string> checkForWriting(const std::filesystem::path& file, const AuditKey* key,
                                            const CheckProgress& progress) {
-    SQLite::Database db(file.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    sqlite3_progress_handler(db.getHandle(), 1000, checkProgress, const_cast<CheckProgress*>(&progress));
+    sql::SqliteConnection db(file, sql::SqliteConnection::Access::ReadOnly, kBusyTimeoutMs);
+    db.setProgressHandler(progress);
     try {
         // The first problems are enough to tell the user; `check` lists them all.
-        SQLite::Statement check(db, "PRAGMA integrity_check(4)");
+        sql::Statement check(db, "PRAGMA integrity_check(4)");
         std::string lines;
         for (int n = 0; check.executeStep(); ++n)
             lines += n == 3 ? std::string("; and more (ankylos-cli check lists them all)")
                             : (lines.empty() ? "" : "; ") + check.getColumn(0).getString();
         if (lines != "ok" && !lines.empty())  // an empty new file has no rows to check
             return damaged(lines);
-        sqlite3_progress_handler(db.getHandle(), 0, nullptr, nullptr);
+        db.setProgressHandler({});
         // Only a keyed trail (version 3 on) has MACs to check; a migration keys an older one.
         const bool keyed = db.execAndGet("PRAGMA user_version").getInt() >= kKeyedAuditSchemaVersion;
         if (key && keyed && !lastAuditRowMatches(db, *key))
@@ -357,8 +332,8 @@ std::optional<std::string> checkForWriting(const std::filesystem::path& file, co
                    "database's "
                    "own key, then run `ankylos-cli check`.";
         return std::string();
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_INTERRUPT)
+    } catch (const sql::Error& e) {
+        if (e.kind() == sql::ErrorKind::Interrupted)
             return std::nullopt;
         return damaged(e.what());
     }
@@ -436,8 +411,8 @@ void Database::create() {
 void Database::openConnection(Open mode, int version) {
     try {
         m_db = mode == Open::ReadOnly ? openForReading(m_file)
-                                      : std::make_unique<SQLite::Database>(
-                                            m_file.string(), SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+                                      : std::make_unique<sql::SqliteConnection>(
+                                            m_file, sql::SqliteConnection::Access::ReadWrite, kBusyTimeoutMs);
         m_db->exec("PRAGMA foreign_keys = ON");
         m_db->exec("PRAGMA cache_size = -32768");  // 32 MiB; an import raises it (visit_import.cpp)
         m_db->exec("PRAGMA temp_store = MEMORY");  // savepoint journals of nested transactions
@@ -447,8 +422,8 @@ void Database::openConnection(Open mode, int version) {
         m_db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable across application crashes
         if (version < currentSchemaVersion())
             migrate(*this);
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_BUSY)
+    } catch (const sql::Error& e) {
+        if (e.kind() == sql::ErrorKind::Busy)
             throw DatabaseBusy("opening " + m_file.string() +
                                ": the database is busy (another program is writing)");
         throw StorageError("opening " + m_file.string(), "database", e.what());
@@ -511,27 +486,26 @@ void Database::backupTo(const std::filesystem::path& dest) {
     files::OutputFileSet backup({"DEST", m_file, false});
     try {
         const std::filesystem::path& copy = backup.add(dest);
-        copyDatabase(*m_db, copy);
+        m_db->backupTo(copy);
         if (m_auditKey) {
             writeContent(backup.add(auditKeyPath(dest)), auditKeyPath(dest), m_auditKey->text());
-            SQLite::Database copied(copy.string(), SQLite::OPEN_READONLY);
+            sql::SqliteConnection copied(copy, sql::SqliteConnection::Access::ReadOnly, kBusyTimeoutMs);
             if (const std::optional<ChainHead> head = lastAuditRow(copied))
                 writeContent(backup.add(chainHeadPath(dest)), chainHeadPath(dest),
                              chainHeadText(*m_auditKey, *head));
         }
         backup.commit();
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
         throw StorageError("backup to " + dest.string() + ": " + e.what() + " (nothing was written)");
     } catch (const files::OutputError& e) {
         throw StorageError("backup to " + dest.string() + ": " + e.what() + " (nothing was written)");
     }
 }
 
-StatementLease Database::cached(const std::string& sql) {
-    std::unique_ptr<SQLite::Statement>& statement = m_statements[sql];
-    if (!statement)
-        statement = std::make_unique<SQLite::Statement>(*m_db, sql);
-    return StatementLease(*statement);
+Database::~Database() = default;
+
+sql::Connection& sql::connectionOf(Database& database) {
+    return *database.m_db;
 }
 
 std::string operatingSystemUser() {

@@ -2,38 +2,26 @@
 /// Opening an Ankylos database file: create, migrate, or refuse. The storage layer never asks the
 /// user anything; it returns or throws (errors.h).
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "core/patient.h"
 #include "storage/audit_key.h"
 #include "storage/errors.h"
 
 namespace ankylos::storage {
 
-/// A cached statement lent out for one use: reset and unbound when the lease ends, so it never
-/// holds a read snapshot open or carries old bindings into the next use.
-class StatementLease {
-public:
-    explicit StatementLease(SQLite::Statement& statement) : m_statement(statement) {}
-    ~StatementLease() {
-        m_statement.tryReset();  // the error, if any, was reported by the step that failed
-        m_statement.clearBindings();
-    }
-    StatementLease(const StatementLease&) = delete;
-    StatementLease& operator=(const StatementLease&) = delete;
-    SQLite::Statement& operator*() { return m_statement; }
+class Database;
 
-private:
-    SQLite::Statement& m_statement;
-};
+namespace sql {
+class Connection;
+class SqliteConnection;
+Connection& connectionOf(Database& database);
+}  // namespace sql
 
 /// PRAGMA application_id of every Ankylos database: "ANKY" in ASCII.
 constexpr int kApplicationId = 0x414E4B59;
@@ -63,7 +51,10 @@ public:
     explicit Database(const std::filesystem::path& file, const std::string& user = "",
                       Open mode = Open::ReadWrite);
 
-    SQLite::Database& sql() { return *m_db; }
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
     const std::filesystem::path& file() const { return m_file; }
     const std::string& user() const { return m_user; }
     /// The backup written before a migration, when this open migrated the file.
@@ -98,18 +89,17 @@ public:
     /// ValidationError for a dest that exists or is the database itself, StorageError on failure.
     void backupTo(const std::filesystem::path& dest);
 
-    /// The statement for sql, prepared once per connection: preparing dominates a large import
-    /// (the CHECK constraints are long). For statements used once at a time, never nested.
-    StatementLease cached(const std::string& sql);
-
 private:
+    /// Storage's repositories reach the connection through sql::connectionOf; nothing else can.
+    friend sql::Connection& sql::connectionOf(Database& database);
+
     /// Open::CreateNew: the file (mode 0600), its key, the schema; nothing left behind on failure.
     void create();
     void openConnection(Open mode, int version);
 
     std::filesystem::path m_file;
     std::string m_user;
-    std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<sql::SqliteConnection> m_db;
     std::optional<std::filesystem::path> m_migrationBackup;
     std::optional<AuditKey> m_auditKey;
     bool m_auditAppended = false;
@@ -117,12 +107,13 @@ private:
     mutable std::mutex m_checkMutex;
     bool m_checked = false;
     std::string m_readOnlyReason;
-    /// After m_db, so the statements are finalized before the connection closes.
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
 /// The operating-system account name, or "unknown".
 std::string operatingSystemUser();
+
+/// Today's local date, for "not in the future" checks.
+core::Date localToday();
 
 /// Now, UTC, ISO 8601 with seconds: "2026-11-22T21:59:58Z".
 std::string utcTimestamp();

@@ -1,24 +1,24 @@
 #include "storage/film_repository.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
+#include "storage/sql/connection.h"
 
 #include "storage/audit.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/reader_repository.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
 
 namespace {
 
-core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
-    SQLite::Statement query(db,
-                            "SELECT rd.name, r.reading_date, r.chronology_known FROM reading r "
-                            "JOIN reader rd ON rd.id = r.reader_id WHERE r.id = ?");
+core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
+    sql::Statement query(db,
+                         "SELECT rd.name, r.reading_date, r.chronology_known FROM reading r "
+                         "JOIN reader rd ON rd.id = r.reader_id WHERE r.id = ?");
     query.bind(1, readingId);
     if (!query.executeStep())
         throw StorageError("reading " + std::to_string(readingId) + " does not exist");
@@ -26,7 +26,7 @@ core::Reading loadReading(SQLite::Database& db, std::int64_t readingId) {
     reading.reader = query.getColumn(0).getString();
     reading.readingDate = optionalDate(query.getColumn(1));
     reading.chronologyKnown = query.getColumn(2).getInt() != 0;
-    SQLite::Statement sites(db, "SELECT site, grade, na_reason FROM site_score WHERE reading_id = ?");
+    sql::Statement sites(db, "SELECT site, grade, na_reason FROM site_score WHERE reading_id = ?");
     sites.bind(1, readingId);
     while (sites.executeStep()) {
         const auto site = core::siteFromId(sites.getColumn(0).getString());
@@ -56,14 +56,14 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
     if (filmId(patientId, date))
         validation.addError("film date", core::toIsoString(date), "one film per date for a patient");
     validation.throwIfErrors();
-    auto insertLease = m_db.cached(
+    auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO film (patient_id, film_date, visit_id) VALUES (?1, ?2, "
         "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2))");
-    SQLite::Statement& insert = *insertLease;
+    sql::Statement& insert = *insertLease;
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(date));
     insert.exec();
-    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     nlohmann::json newValues = filmJson(date);
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
     appendAudit(m_db, m_db.user(), {"film", id, AuditAction::Insert, nullptr, newValues, ""});
@@ -73,9 +73,9 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
 }
 
 void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading& reading) {
-    auto insertLease =
-        m_db.cached("INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
-    SQLite::Statement& insert = *insertLease;
+    auto insertLease = sql::connectionOf(m_db).cached(
+        "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
+    sql::Statement& insert = *insertLease;
     for (core::Site site : core::allSites()) {
         const auto& score = reading.at(site);
         if (!score)
@@ -98,26 +98,27 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     core::Reading reading = entered;
     reading.reader = registered.name;
     const std::int64_t reader = registered.id;
-    auto existsLease = m_db.cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
-    SQLite::Statement& exists = *existsLease;
+    auto existsLease =
+        sql::connectionOf(m_db).cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
+    sql::Statement& exists = *existsLease;
     exists.bind(1, filmId);
     exists.bind(2, reader);
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
-    auto insertLease = m_db.cached(
+    auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?)");
-    SQLite::Statement& insert = *insertLease;
+    sql::Statement& insert = *insertLease;
     insert.bind(1, filmId);
     insert.bind(2, reader);
     bindOptional(insert, 3, reading.readingDate);
     insert.bind(4, reading.chronologyKnown ? 1 : 0);
     try {
         insert.exec();
-    } catch (const SQLite::Exception& e) {
+    } catch (const sql::Error& e) {
         throw StorageError("adding a reading to film " + std::to_string(filmId), "reading", e.what());
     }
-    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     writeSiteScores(id, reading);
     nlohmann::json newValues = toJson(reading);
     newValues["film_id"] = filmId;  // `check` compares the row's film with the trail's
@@ -130,15 +131,15 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
 void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& entered,
                                    const std::string& reason) {
     Transaction transaction(m_db);
-    const core::Reading old = loadReading(m_db.sql(), readingId);
+    const core::Reading old = loadReading(sql::connectionOf(m_db), readingId);
     const Reader registered = this->reader(entered.reader);
     core::Reading reading = entered;
     reading.reader = registered.name;
     if (toJson(old) == toJson(reading))
         return;  // nothing changed: no write, no audit row
     const std::int64_t reader = registered.id;
-    SQLite::Statement taken(
-        m_db.sql(),
+    sql::Statement taken(
+        sql::connectionOf(m_db),
         "SELECT count(*) FROM reading WHERE film_id = (SELECT film_id FROM reading WHERE id = ?1) "
         "AND reader_id = ?2 AND id <> ?1");
     taken.bind(1, readingId);
@@ -148,15 +149,16 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
         throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
     appendAudit(m_db, m_db.user(),
                 {"reading", readingId, AuditAction::Update, toJson(old), toJson(reading), reason});
-    SQLite::Statement update(
-        m_db.sql(), "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
+    sql::Statement update(
+        sql::connectionOf(m_db),
+        "UPDATE reading SET reader_id = ?, reading_date = ?, chronology_known = ? WHERE id = ?");
     update.bind(1, reader);
     bindOptional(update, 2, reading.readingDate);
     update.bind(3, reading.chronologyKnown ? 1 : 0);
     update.bind(4, readingId);
     update.exec();
-    auto clearLease = m_db.cached("DELETE FROM site_score WHERE reading_id = ?");
-    SQLite::Statement& clear = *clearLease;
+    auto clearLease = sql::connectionOf(m_db).cached("DELETE FROM site_score WHERE reading_id = ?");
+    sql::Statement& clear = *clearLease;
     clear.bind(1, readingId);
     clear.exec();
     writeSiteScores(readingId, reading);
@@ -166,24 +168,26 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
 
 void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) {
     Transaction transaction(m_db);
-    auto queryLease = m_db.cached("SELECT film_date FROM film WHERE id = ?");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease = sql::connectionOf(m_db).cached("SELECT film_date FROM film WHERE id = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, filmId);
     if (!query.executeStep())
         throw StorageError("film " + std::to_string(filmId) + " does not exist");
     nlohmann::json old = {{"film_date", query.getColumn(0).getString()},
                           {"readings", nlohmann::json::array()}};
-    auto readingsLease = m_db.cached("SELECT id FROM reading WHERE film_id = ? ORDER BY id");
-    SQLite::Statement& readings = *readingsLease;
+    auto readingsLease =
+        sql::connectionOf(m_db).cached("SELECT id FROM reading WHERE film_id = ? ORDER BY id");
+    sql::Statement& readings = *readingsLease;
     readings.bind(1, filmId);
     while (readings.executeStep())
-        old["readings"].push_back(toJson(loadReading(m_db.sql(), readings.getColumn(0).getInt64())));
+        old["readings"].push_back(
+            toJson(loadReading(sql::connectionOf(m_db), readings.getColumn(0).getInt64())));
     // The deletion row names the patient: the film row it was about no longer does.
     const std::int64_t patientId = patientOfFilm(m_db, filmId);
     old["patient_id"] = patientId;
     appendAudit(m_db, m_db.user(), {"film", filmId, AuditAction::Delete, old, nullptr, reason});
-    auto removeLease = m_db.cached("DELETE FROM film WHERE id = ?");
-    SQLite::Statement& remove = *removeLease;
+    auto removeLease = sql::connectionOf(m_db).cached("DELETE FROM film WHERE id = ?");
+    sql::Statement& remove = *removeLease;
     remove.bind(1, filmId);
     remove.exec();
     patientDataChanged(m_db, patientId);
@@ -191,8 +195,9 @@ void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) 
 }
 
 std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core::Date date) {
-    auto queryLease = m_db.cached("SELECT id FROM film WHERE patient_id = ? AND film_date = ?");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease =
+        sql::connectionOf(m_db).cached("SELECT id FROM film WHERE patient_id = ? AND film_date = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, patientId);
     query.bind(2, core::toIsoString(date));
     if (!query.executeStep())
@@ -213,17 +218,17 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     validation.throwIfErrors();
     const Reader registered = this->reader(entered);
     const std::string& reader = registered.name;
-    auto existsLease = m_db.cached(
+    auto existsLease = sql::connectionOf(m_db).cached(
         "SELECT count(*) FROM sacroiliitis WHERE patient_id = ? AND film_date = ? AND reader_id = ?");
-    SQLite::Statement& exists = *existsLease;
+    sql::Statement& exists = *existsLease;
     exists.bind(1, patientId);
     exists.bind(2, core::toIsoString(film.date));
     exists.bind(3, registered.id);
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
-    SQLite::Statement insert(
-        m_db.sql(),
+    sql::Statement insert(
+        sql::connectionOf(m_db),
         "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
         "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, patientId);
@@ -232,7 +237,7 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     insert.bind(4, *film.left);
     insert.bind(5, *film.right);
     insert.exec();
-    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     nlohmann::json newValues = toJson(core::PelvicFilmReading{reader, film});
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
     appendAudit(m_db, m_db.user(), {"sacroiliitis", id, AuditAction::Insert, nullptr, newValues, ""});

@@ -1,11 +1,11 @@
 #include "storage/history_reader.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <string_view>
 
 #include "storage/patient_repository.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 
 namespace ankylos::storage {
 
@@ -14,7 +14,7 @@ namespace {
 /// A query ordered by patient, read alongside the patient query like a merge join.
 class Cursor {
 public:
-    Cursor(SQLite::Database& db, const std::string& sql, std::optional<std::int64_t> onlyPatient)
+    Cursor(sql::Connection& db, const std::string& sql, std::optional<std::int64_t> onlyPatient)
         : m_query(db, sql) {
         if (onlyPatient)
             m_query.bind(":patient", *onlyPatient);
@@ -23,11 +23,11 @@ public:
     bool hasRow() const { return m_hasRow; }
     /// True while the current row belongs to patientId (column 0 is the patient id).
     bool at(std::int64_t patientId) const { return m_hasRow && m_query.getColumn(0).getInt64() == patientId; }
-    SQLite::Statement& row() { return m_query; }
+    sql::Statement& row() { return m_query; }
     void advance() { m_hasRow = m_query.executeStep(); }
 
 private:
-    SQLite::Statement m_query;
+    sql::Statement m_query;
     bool m_hasRow = false;
 };
 
@@ -41,7 +41,7 @@ std::string scoped(const std::string& select, const std::string& patientColumn, 
     return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
 }
 
-core::Visit visitFrom(SQLite::Statement& q) {
+core::Visit visitFrom(sql::Statement& q) {
     // Columns: patient_id, id, visit_date, postmenopausal, basdai_q1..q6 (4-9), patient_global (10),
     // basfi_q1..q10 (11-20), 8 BASMI measurements (21-28), notes (29).
     core::Visit v;
@@ -62,7 +62,7 @@ core::Visit visitFrom(SQLite::Statement& q) {
     return v;
 }
 
-core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
+core::BmdMeasurement bmdFrom(sql::Statement& q) {
     // Columns: patient_id, visit_id, site, bmd, t, z, manufacturer, model, vertebrae.
     core::BmdMeasurement m;
     m.site = core::parseBmdSite(q.getColumn(2).getString());
@@ -75,7 +75,7 @@ core::BmdMeasurement bmdFrom(SQLite::Statement& q) {
     return m;
 }
 
-core::LabValue labFrom(SQLite::Statement& q) {
+core::LabValue labFrom(sql::Statement& q) {
     // Columns: patient_id, visit_id, analyte, value, unit, below_lod, lod, assay, sample_type, laboratory,
     // sample_date.
     core::LabValue lab;
@@ -118,9 +118,8 @@ void readSiteScores(const char* text, core::Reading& reading) {
 
 std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) {
     std::optional<core::PatientHistory> found;
-    read(patientId, [&](std::int64_t, const core::PatientHistory& history, const HistoryRowIds&) {
-        found = history;
-    });
+    read(patientId,
+         [&](std::int64_t, const core::PatientHistory& history, const HistoryRowIds&) { found = history; });
     return found;
 }
 
@@ -135,17 +134,17 @@ void HistoryReader::forEachWithRowIds(const RowHandler& handle) {
 }
 
 void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& handle) {
-    SQLite::Database& db = m_db.sql();
+    sql::Connection& db = sql::connectionOf(m_db);
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
     // One read transaction, so the eight queries see the same snapshot while others write.
     db.exec("SAVEPOINT history_read");
     struct Release {
-        SQLite::Database& db;
+        sql::Connection& db;
         ~Release() {
             try {
                 db.exec("RELEASE history_read");
-            } catch (const SQLite::Exception&) {
+            } catch (const sql::Error&) {
                 // Nothing was written in a read snapshot: failing to release loses nothing.
             }
         }
@@ -189,12 +188,12 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
                "f.patient_id", "f.patient_id, f.film_date, r.id", one),
         only);
-    Cursor pelvic(
-        db,
-        scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade, s.id FROM sacroiliitis s "
-               "JOIN reader rd ON rd.id = s.reader_id",
-               "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
-        only);
+    Cursor pelvic(db,
+                  scoped("SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade, s.id FROM "
+                         "sacroiliitis s "
+                         "JOIN reader rd ON rd.id = s.reader_id",
+                         "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
+                  only);
 
     for (; patients.hasRow(); patients.advance()) {
         const std::int64_t id = patients.row().getColumn(0).getInt64();
@@ -218,18 +217,19 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
             rowIds.films.push_back(filmId);
             rowIds.readings.emplace_back();
             for (; readings.at(id) && readings.row().getColumn(1).getInt64() == filmId; readings.advance()) {
-                SQLite::Statement& r = readings.row();
+                sql::Statement& r = readings.row();
                 core::Reading reading;
                 reading.reader = r.getColumn(3).getString();
                 reading.readingDate = optionalDate(r.getColumn(4));
                 reading.chronologyKnown = r.getColumn(5).getInt() != 0;
-                readSiteScores(r.getColumn(6).getText(), reading);  // NULL (nothing scored) reads as ""
+                readSiteScores(r.getColumn(6).getString().c_str(),
+                               reading);  // NULL (nothing scored) reads as ""
                 film.readings.push_back(reading);
                 rowIds.readings.back().push_back(r.getColumn(2).getInt64());
             }
         }
         for (; pelvic.at(id); pelvic.advance()) {
-            SQLite::Statement& p = pelvic.row();
+            sql::Statement& p = pelvic.row();
             history.pelvicFilms.push_back(
                 {p.getColumn(2).getString(),
                  {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});

@@ -1,6 +1,6 @@
 #include "storage/patient_audit.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <map>
 #include <optional>
@@ -21,7 +21,7 @@ struct Candidate {
 
 std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
     // One pass over audit_log for all the patient's rows (not one query per row).
-    auto lease = db.cached(
+    auto lease = sql::connectionOf(db).cached(
         "WITH live(table_name, row_id) AS ("
         "SELECT 'patient', :p "
         "UNION ALL SELECT 'visit', id FROM visit WHERE patient_id = :p "
@@ -38,7 +38,7 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         "CASE WHEN action = 'delete' THEN json_extract(old_values, '$.patient_id') END "
         "FROM audit_log WHERE (table_name, row_id) IN (SELECT * FROM live UNION ALL SELECT * FROM deleted) "
         "ORDER BY id");
-    SQLite::Statement& query = *lease;
+    sql::Statement& query = *lease;
     query.bind(":p", patientId);
     std::vector<Candidate> candidates;
     while (query.executeStep()) {

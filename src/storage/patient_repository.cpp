@@ -1,27 +1,27 @@
 #include "storage/patient_repository.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include "storage/sql/connection.h"
 
 #include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_summary.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
 
 namespace {
 
-void bindPatient(SQLite::Statement& statement, const core::Patient& patient) {
+void bindPatient(sql::Statement& statement, const core::Patient& patient) {
     statement.bind(":clinic_id", patient.clinicId);
     statement.bind(":name", patient.name);
     statement.bind(":sex", core::toString(patient.sex));
     statement.bind(":birth_date", core::toIsoString(patient.birth));
     statement.bind(":hla_b27", core::toString(patient.hlaB27));
-    bindOptional(statement, statement.getIndex(":symptom_onset"), patient.symptomOnset);
-    bindOptional(statement, statement.getIndex(":diagnosis_date"), patient.diagnosis);
+    bindOptional(statement, statement.parameterIndex(":symptom_onset"), patient.symptomOnset);
+    bindOptional(statement, statement.parameterIndex(":diagnosis_date"), patient.diagnosis);
     statement.bind(":smoking", core::toString(patient.smoking));
     statement.bind(":notes", patient.notes);
 }
@@ -51,7 +51,7 @@ void requireUnusedClinicId(PatientRepository& repository, const core::Patient& p
 
 }  // namespace
 
-core::Patient patientFromRow(SQLite::Statement& row, int first) {
+core::Patient patientFromRow(sql::Statement& row, int first) {
     core::Patient p;
     p.clinicId = row.getColumn(first).getString();
     p.name = row.getColumn(first + 1).getString();
@@ -73,15 +73,15 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
     validate(patient);
     Transaction transaction(m_db);
     requireUnusedClinicId(*this, patient, std::nullopt);
-    auto insertLease = m_db.cached(
+    auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
         "diagnosis_date, smoking, notes, created_at, updated_at) VALUES (:clinic_id, :name, :sex, "
         ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now)");
-    SQLite::Statement& insert = *insertLease;
+    sql::Statement& insert = *insertLease;
     bindPatient(insert, patient);
     insert.bind(":now", utcTimestamp());
     insert.exec();
-    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
     patientDataChanged(m_db, id);
     transaction.commit();
@@ -98,11 +98,11 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
         return;  // nothing changed: no write, no audit row
     requireStillValid(HistoryReader(m_db).load(id).value(), patient);
     requireUnusedClinicId(*this, patient, id);
-    auto updateLease = m_db.cached(
+    auto updateLease = sql::connectionOf(m_db).cached(
         "UPDATE patient SET clinic_id = :clinic_id, name = :name, sex = :sex, birth_date = "
         ":birth_date, hla_b27 = :hla_b27, symptom_onset = :symptom_onset, diagnosis_date = "
         ":diagnosis_date, smoking = :smoking, notes = :notes, updated_at = :now WHERE id = :id");
-    SQLite::Statement& update = *updateLease;
+    sql::Statement& update = *updateLease;
     bindPatient(update, patient);
     update.bind(":now", utcTimestamp());
     update.bind(":id", id);
@@ -119,17 +119,17 @@ void PatientRepository::remove(std::int64_t id, const std::string& reason) {
     if (!history)
         throw StorageError("deleting patient " + std::to_string(id) + ": no such patient");
     appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Delete, toJson(*history), nullptr, reason});
-    auto removeLease = m_db.cached("DELETE FROM patient WHERE id = ?");
-    SQLite::Statement& remove = *removeLease;
+    auto removeLease = sql::connectionOf(m_db).cached("DELETE FROM patient WHERE id = ?");
+    sql::Statement& remove = *removeLease;
     remove.bind(1, id);
     remove.exec();
     transaction.commit();
 }
 
 std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
-    auto queryLease = m_db.cached(std::string("SELECT ") + kPatientColumns +
-                                  ", created_at, updated_at FROM patient WHERE id = ?");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease = sql::connectionOf(m_db).cached(std::string("SELECT ") + kPatientColumns +
+                                                     ", created_at, updated_at FROM patient WHERE id = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, id);
     if (!query.executeStep())
         return std::nullopt;
@@ -142,8 +142,8 @@ std::optional<StoredPatient> PatientRepository::find(std::int64_t id) {
 }
 
 std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId) {
-    auto queryLease = m_db.cached("SELECT id FROM patient WHERE clinic_id = ?");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease = sql::connectionOf(m_db).cached("SELECT id FROM patient WHERE clinic_id = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, clinicId);
     if (!query.executeStep())
         return std::nullopt;
@@ -153,12 +153,12 @@ std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId)
 std::vector<PatientSummary> PatientRepository::search(const std::string& prefix, int limit, int offset) {
     // Prefix ranges [prefix, prefix + U+10FFFF) use the indexes, unlike LIKE with a parameter.
     const std::string upper = prefix + "\xF4\x8F\xBF\xBF";
-    auto queryLease = m_db.cached(
+    auto queryLease = sql::connectionOf(m_db).cached(
         "SELECT id, clinic_id, name, sex, birth_date FROM patient "
         "WHERE (clinic_id >= :p AND clinic_id < :u) "
         "OR (name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE) "
         "ORDER BY clinic_id LIMIT :limit OFFSET :offset");
-    SQLite::Statement& query = *queryLease;
+    sql::Statement& query = *queryLease;
     query.bind(":p", prefix);
     query.bind(":u", upper);
     query.bind(":limit", limit);
@@ -172,7 +172,7 @@ std::vector<PatientSummary> PatientRepository::search(const std::string& prefix,
 }
 
 int PatientRepository::count() {
-    return m_db.sql().execAndGet("SELECT count(*) FROM patient").getInt();
+    return sql::connectionOf(m_db).execAndGet("SELECT count(*) FROM patient").getInt();
 }
 
 }  // namespace ankylos::storage

@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "core/patient.h"
 #include "storage/database.h"
 
 namespace ankylos::storage {
+
+namespace sql {
+class Statement;
+}
 
 struct StoredPatient {
     std::int64_t id = 0;
@@ -31,7 +33,7 @@ struct PatientSummary {
 
 /// The patient in row's columns first .. first + 8, in this order: clinic_id, name, sex, birth_date,
 /// hla_b27, symptom_onset, diagnosis_date, smoking, notes (kPatientColumns).
-core::Patient patientFromRow(SQLite::Statement& row, int first);
+core::Patient patientFromRow(sql::Statement& row, int first);
 constexpr const char* kPatientColumns =
     "clinic_id, name, sex, birth_date, hla_b27, symptom_onset, diagnosis_date, smoking, notes";
 

@@ -1,6 +1,6 @@
 #include "storage/patient_summary.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <map>
 
@@ -9,7 +9,7 @@
 #include "core/visit.h"
 #include "storage/history_reader.h"
 #include "storage/settings_store.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 
 namespace ankylos::storage {
 
@@ -19,7 +19,7 @@ namespace {
 /// are used from one thread at a time (SQLite connections are), hence thread_local.
 thread_local std::map<const Database*, SummaryBatch*> openBatches;
 
-void bindOptionalText(SQLite::Statement& statement, int index, const std::optional<std::string>& text) {
+void bindOptionalText(sql::Statement& statement, int index, const std::optional<std::string>& text) {
     if (text)
         statement.bind(index, *text);
     else
@@ -27,11 +27,11 @@ void bindOptionalText(SQLite::Statement& statement, int index, const std::option
 }
 
 void writeFigures(Database& db, std::int64_t patientId, const PatientFigures& f) {
-    auto lease = db.cached(
+    auto lease = sql::connectionOf(db).cached(
         "INSERT OR REPLACE INTO patient_summary (patient_id, visit_count, film_count, last_visit, "
         "latest_msasss, latest_msasss_date, latest_asdas, latest_asdas_marker, latest_asdas_state, "
         "latest_asdas_date, progressor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& write = *lease;
+    sql::Statement& write = *lease;
     write.bind(1, patientId);
     write.bind(2, f.visitCount);
     write.bind(3, f.filmCount);
@@ -61,8 +61,8 @@ void refresh(Database& db, std::int64_t patientId, const core::Settings& setting
 }
 
 std::int64_t patientOf(Database& db, const std::string& sql, std::int64_t id, const std::string& what) {
-    auto lease = db.cached(sql);
-    SQLite::Statement& query = *lease;
+    auto lease = sql::connectionOf(db).cached(sql);
+    sql::Statement& query = *lease;
     query.bind(1, id);
     if (!query.executeStep())
         throw StorageError(what + " " + std::to_string(id) + " does not exist");
@@ -139,10 +139,10 @@ std::int64_t patientOfReading(Database& db, std::int64_t readingId) {
 }
 
 std::optional<std::int64_t> readingIdOf(Database& db, std::int64_t filmId, const std::string& reader) {
-    auto lease = db.cached(
+    auto lease = sql::connectionOf(db).cached(
         "SELECT r.id FROM reading r JOIN reader rd ON rd.id = r.reader_id WHERE r.film_id = ? AND rd.name = "
         "?");
-    SQLite::Statement& query = *lease;
+    sql::Statement& query = *lease;
     query.bind(1, filmId);
     query.bind(2, reader);
     if (!query.executeStep())
@@ -152,7 +152,7 @@ std::optional<std::int64_t> readingIdOf(Database& db, std::int64_t filmId, const
 
 void rebuildPatientSummaries(Database& db) {
     const core::Settings settings = readSettings(db);
-    db.sql().exec("DELETE FROM patient_summary");
+    sql::connectionOf(db).exec("DELETE FROM patient_summary");
     HistoryReader(db).forEach([&](std::int64_t patientId, const core::PatientHistory& history) {
         writeFigures(db, patientId, computeFigures(history, settings));
     });
@@ -185,11 +185,11 @@ void SummaryBatch::flush() {
 }
 
 std::optional<PatientFigures> readFigures(Database& db, std::int64_t patientId) {
-    auto lease = db.cached(
+    auto lease = sql::connectionOf(db).cached(
         "SELECT visit_count, film_count, last_visit, latest_msasss, latest_msasss_date, latest_asdas, "
         "latest_asdas_marker, latest_asdas_state, latest_asdas_date, progressor FROM patient_summary "
         "WHERE patient_id = ?");
-    SQLite::Statement& query = *lease;
+    sql::Statement& query = *lease;
     query.bind(1, patientId);
     if (!query.executeStep())
         return std::nullopt;

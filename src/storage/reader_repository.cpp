@@ -1,6 +1,6 @@
 #include "storage/reader_repository.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <algorithm>
 
@@ -30,8 +30,8 @@ std::string namesOf(const std::vector<Reader>& readers) {
 
 std::vector<Reader> ReaderRepository::list() {
     std::vector<Reader> readers;
-    auto queryLease = m_db.cached("SELECT id, name FROM reader ORDER BY id");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease = sql::connectionOf(m_db).cached("SELECT id, name FROM reader ORDER BY id");
+    sql::Statement& query = *queryLease;
     while (query.executeStep())
         readers.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString()});
     std::stable_sort(readers.begin(), readers.end(), [](const Reader& a, const Reader& b) {
@@ -64,11 +64,11 @@ Reader ReaderRepository::add(const std::string& entered) {
         throw core::ValidationError("reader", name,
                                     "a name not registered yet (registered as \"" + existing->name +
                                         "\"; names are matched without regard to case)");
-    auto insertLease = m_db.cached("INSERT INTO reader (name) VALUES (?)");
-    SQLite::Statement& insert = *insertLease;
+    auto insertLease = sql::connectionOf(m_db).cached("INSERT INTO reader (name) VALUES (?)");
+    sql::Statement& insert = *insertLease;
     insert.bind(1, name);
     insert.exec();
-    const Reader reader{m_db.sql().getLastInsertRowid(), name};
+    const Reader reader{sql::connectionOf(m_db).lastInsertId(), name};
     transaction.commit();
     return reader;
 }

@@ -1,6 +1,6 @@
 #include "storage/record_check.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <map>
 #include <optional>
@@ -241,14 +241,14 @@ void compareHistory(Comparison& compare, std::int64_t patientId, const core::Pat
 }
 
 /// Rows of one table as {key: {column: value}}, the key made of the first keyColumns columns.
-json tableSnapshot(SQLite::Database& db, const std::string& select, int keyColumns) {
+json tableSnapshot(sql::Connection& db, const std::string& select, int keyColumns) {
     json rows = json::object();
-    SQLite::Statement query(db, select);
+    sql::Statement query(db, select);
     while (query.executeStep()) {
         std::string key;
         json row = json::object();
         for (int c = 0; c < query.getColumnCount(); ++c) {
-            const SQLite::Column column = query.getColumn(c);
+            const sql::Column column = query.getColumn(c);
             if (c < keyColumns)
                 key += (key.empty() ? "" : "/") + column.getString();
             else if (column.isNull())
@@ -287,7 +287,7 @@ json parentLinks(Database& db) {
         {"reading", "SELECT id, film_id FROM reading"}};
     for (const auto& [table, select] : tables) {
         json& ofTable = links[table] = json::object();
-        SQLite::Statement query(db.sql(), select);
+        sql::Statement query(sql::connectionOf(db), select);
         while (query.executeStep())
             ofTable[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
     }
@@ -295,15 +295,18 @@ json parentLinks(Database& db) {
 }
 
 json configurationSnapshot(Database& db) {
-    return {{"setting", tableSnapshot(db.sql(), "SELECT name, value FROM setting ORDER BY name", 1)},
-            {"reference_range", tableSnapshot(db.sql(), "SELECT * FROM reference_range ORDER BY id", 1)},
-            {"device_lsc", tableSnapshot(db.sql(), "SELECT * FROM device_lsc ORDER BY device_id, site", 2)}};
+    return {
+        {"setting", tableSnapshot(sql::connectionOf(db), "SELECT name, value FROM setting ORDER BY name", 1)},
+        {"reference_range",
+         tableSnapshot(sql::connectionOf(db), "SELECT * FROM reference_range ORDER BY id", 1)},
+        {"device_lsc",
+         tableSnapshot(sql::connectionOf(db), "SELECT * FROM device_lsc ORDER BY device_id, site", 2)}};
 }
 
 std::vector<std::string> verifyRecords(Database& db) {
     Replay replay;
-    SQLite::Statement trail(db.sql(),
-                            std::string("SELECT ") + kAuditRowColumns + " FROM audit_log ORDER BY id");
+    sql::Statement trail(sql::connectionOf(db),
+                         std::string("SELECT ") + kAuditRowColumns + " FROM audit_log ORDER BY id");
     while (trail.executeStep()) {
         const AuditRow row = auditRowFrom(trail);
         try {
@@ -330,14 +333,14 @@ std::vector<std::string> verifyRecords(Database& db) {
 
 CheckReport checkDatabase(Database& db) {
     CheckReport report;
-    SQLite::Statement integrity(db.sql(), "PRAGMA integrity_check");
+    sql::Statement integrity(sql::connectionOf(db), "PRAGMA integrity_check");
     while (integrity.executeStep())
         if (const std::string line = integrity.getColumn(0).getString(); line != "ok")
             report.problems.push_back("integrity: " + line);
     // One line per table and missing parent: a deleted reading leaves 24 site scores behind.
-    SQLite::Statement foreignKeys(db.sql(),
-                                  "SELECT \"table\", parent, count(*), group_concat(rowid) "
-                                  "FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2");
+    sql::Statement foreignKeys(sql::connectionOf(db),
+                               "SELECT \"table\", parent, count(*), group_concat(rowid) "
+                               "FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2");
     while (foreignKeys.executeStep()) {
         const std::string rows = foreignKeys.getColumn(3).getString();  // empty for WITHOUT ROWID tables
         report.problems.push_back("foreign key: " + foreignKeys.getColumn(2).getString() + " rows of " +
@@ -350,7 +353,7 @@ CheckReport checkDatabase(Database& db) {
     for (std::string& problem : verifyRecords(db))
         report.problems.push_back(std::move(problem));
     report.auditRows = auditRowCount(db);
-    report.patients = db.sql().execAndGet("SELECT count(*) FROM patient").getInt64();
+    report.patients = sql::connectionOf(db).execAndGet("SELECT count(*) FROM patient").getInt64();
     return report;
 }
 

@@ -1,13 +1,14 @@
 #include "storage/settings_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 namespace ankylos::storage {
 
 core::Settings readSettings(Database& db) {
     core::Settings settings;
-    SQLite::Statement query(db.sql(), "SELECT name, value FROM setting ORDER BY name");
-    while (query.executeStep()) settings.set(query.getColumn(0).getString(), query.getColumn(1).getString());
+    sql::Statement query(sql::connectionOf(db), "SELECT name, value FROM setting ORDER BY name");
+    while (query.executeStep())
+        settings.set(query.getColumn(0).getString(), query.getColumn(1).getString());
     return settings;
 }
 

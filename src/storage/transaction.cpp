@@ -1,11 +1,10 @@
 #include "storage/transaction.h"
 
-#include <sqlite3.h>
-
 #include <atomic>
 
 #include "storage/database.h"
 #include "storage/errors.h"
+#include "storage/sql/connection.h"
 
 namespace ankylos::storage {
 
@@ -17,19 +16,19 @@ std::atomic<int> g_savepointCounter{0};
 }  // namespace
 
 Transaction::Transaction(Database& db) : m_db(db) {
-    SQLite::Database& sql = db.sql();
-    const bool outermost = sqlite3_get_autocommit(sql.getHandle()) != 0;
+    sql::Connection& connection = sql::connectionOf(db);
+    const bool outermost = !connection.inTransaction();
     if (outermost)
         db.requireWritable();  // no write lands in a damaged, read-only or keyless file
     try {
         if (outermost) {
-            sql.exec("BEGIN IMMEDIATE");
+            connection.begin();
         } else {
             m_savepoint = "ankylos_" + std::to_string(++g_savepointCounter);
-            sql.exec("SAVEPOINT " + m_savepoint);
+            connection.exec("SAVEPOINT " + m_savepoint);
         }
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_BUSY)
+    } catch (const sql::Error& e) {
+        if (e.kind() == sql::ErrorKind::Busy)
             throw DatabaseBusy(
                 "the database is busy: another program is writing to it; try again in a moment");
         throw StorageError("starting a transaction", "database", e.what());
@@ -41,23 +40,23 @@ Transaction::~Transaction() {
         return;
     try {
         if (m_savepoint.empty()) {
-            m_db.sql().exec("ROLLBACK");
+            sql::connectionOf(m_db).exec("ROLLBACK");
             m_db.transactionEnded(false);
         } else {
-            m_db.sql().exec("ROLLBACK TO " + m_savepoint);
-            m_db.sql().exec("RELEASE " + m_savepoint);
+            sql::connectionOf(m_db).exec("ROLLBACK TO " + m_savepoint);
+            sql::connectionOf(m_db).exec("RELEASE " + m_savepoint);
         }
-    } catch (const SQLite::Exception&) {
-        // A destructor must not throw; SQLite has already rolled back when ROLLBACK itself fails.
+    } catch (const sql::Error&) {
+        // A destructor must not throw; the engine has already rolled back when ROLLBACK itself fails.
     }
 }
 
 void Transaction::commit() {
     try {
-        m_db.sql().exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
+        sql::connectionOf(m_db).exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
         m_done = true;
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_BUSY)
+    } catch (const sql::Error& e) {
+        if (e.kind() == sql::ErrorKind::Busy)
             throw DatabaseBusy("the database is busy: another program is reading it; try again in a moment");
         throw StorageError("committing", "database", e.what());
     }

@@ -5,6 +5,7 @@
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/reader_repository.h"
+#include "storage/sql/connection.h"
 #include "storage/transaction.h"
 #include "storage/visit_repository.h"
 
@@ -92,20 +93,25 @@ void compareWithStored(const core::Patient& stored, const core::Patient& importe
 
 /// While alive, lets the page cache hold a large import's whole transaction (up to 1 GiB, only
 /// as much as it needs): past the usual 32 MiB, SQLite spills dirty pages to the WAL and a
-/// 6,000-patient import took four times as long. Reads keep the small cache.
+/// 6,000-patient import took four times as long. Reads keep the small cache. (A server manages
+/// its own memory.)
 class LargeWriteCache {
 public:
-    explicit LargeWriteCache(SQLite::Database& db) : m_db(db) { m_db.exec("PRAGMA cache_size = -1048576"); }
+    explicit LargeWriteCache(sql::Connection& db) : m_db(db.engine() == sql::Engine::Sqlite ? &db : nullptr) {
+        if (m_db)
+            m_db->exec("PRAGMA cache_size = -1048576");
+    }
     ~LargeWriteCache() {
         try {
-            m_db.exec("PRAGMA cache_size = -32768");
-        } catch (const SQLite::Exception&) {
+            if (m_db)
+                m_db->exec("PRAGMA cache_size = -32768");
+        } catch (const sql::Error&) {
             // Only the cache's size is left larger; no data is affected.
         }
     }
 
 private:
-    SQLite::Database& m_db;
+    sql::Connection* m_db;
 };
 
 /// The import's readers are matched to the registered ones without regard to case ("reader a" reads
@@ -156,7 +162,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     ImportSummary summary;
     PatientRepository patients(db);
     Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db)};
-    LargeWriteCache cache(db.sql());
+    LargeWriteCache cache(sql::connectionOf(db));
     Transaction transaction(db);
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
     Refusals refusals(histories, placeName);

@@ -1,6 +1,6 @@
 #include "storage/visit_repository.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/sql/connection.h"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
@@ -27,7 +27,7 @@ constexpr const char* kVisitColumns =
     "basmi_cervical_rotation_right_deg, notes";
 constexpr int kVisitColumnCount = 29;
 
-void bindVisit(SQLite::Statement& statement, std::int64_t patientId, const core::Visit& visit) {
+void bindVisit(sql::Statement& statement, std::int64_t patientId, const core::Visit& visit) {
     int i = 1;
     statement.bind(i++, patientId);
     statement.bind(i++, core::toIsoString(visit.date));
@@ -56,14 +56,14 @@ std::string placeholders(int count) {
 }
 
 /// The id of the DXA device, added on first use.
-std::optional<std::int64_t> deviceId(SQLite::Database& db, const core::DxaDevice& device) {
+std::optional<std::int64_t> deviceId(sql::Connection& db, const core::DxaDevice& device) {
     if (device.manufacturer.empty() && device.model.empty())
         return std::nullopt;
-    SQLite::Statement insert(db, "INSERT OR IGNORE INTO dxa_device (manufacturer, model) VALUES (?, ?)");
+    sql::Statement insert(db, "INSERT OR IGNORE INTO dxa_device (manufacturer, model) VALUES (?, ?)");
     insert.bind(1, device.manufacturer);
     insert.bind(2, device.model);
     insert.exec();
-    SQLite::Statement query(db, "SELECT id FROM dxa_device WHERE manufacturer = ? AND model = ?");
+    sql::Statement query(db, "SELECT id FROM dxa_device WHERE manufacturer = ? AND model = ?");
     query.bind(1, device.manufacturer);
     query.bind(2, device.model);
     query.executeStep();
@@ -83,8 +83,8 @@ core::Visit withSchemaUnits(const core::Visit& entered) {
     return visit;
 }
 
-std::int64_t patientOfVisit(SQLite::Database& db, std::int64_t visitId) {
-    SQLite::Statement query(db, "SELECT patient_id FROM visit WHERE id = ?");
+std::int64_t patientOfVisit(sql::Connection& db, std::int64_t visitId) {
+    sql::Statement query(db, "SELECT patient_id FROM visit WHERE id = ?");
     query.bind(1, visitId);
     if (!query.executeStep())
         throw StorageError("visit " + std::to_string(visitId) + " does not exist");
@@ -92,7 +92,7 @@ std::int64_t patientOfVisit(SQLite::Database& db, std::int64_t visitId) {
 }
 
 core::Visit loadVisit(Database& db, std::int64_t visitId) {
-    SQLite::Statement query(db.sql(), "SELECT patient_id, visit_date FROM visit WHERE id = ?");
+    sql::Statement query(sql::connectionOf(db), "SELECT patient_id, visit_date FROM visit WHERE id = ?");
     query.bind(1, visitId);
     if (!query.executeStep())
         throw StorageError("visit " + std::to_string(visitId) + " does not exist");
@@ -124,9 +124,9 @@ void VisitRepository::validate(std::int64_t patientId, std::optional<std::int64_
 
 void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visit,
                                    const std::vector<core::Problem>& confirmed) {
-    SQLite::Database& db = m_db.sql();
+    sql::Connection& db = sql::connectionOf(m_db);
     for (const core::BmdMeasurement& m : visit.bmd) {
-        SQLite::Statement insert(
+        sql::Statement insert(
             db,
             "INSERT INTO bmd (visit_id, site, bmd_g_cm2, t_score, z_score, device_id, vertebrae) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -141,7 +141,7 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
         insert.exec();
     }
     for (const core::LabValue& lab : visit.labs) {
-        SQLite::Statement insert(
+        sql::Statement insert(
             db,
             "INSERT INTO lab_result (visit_id, analyte, value, unit, below_lod, lod, assay, "
             "sample_type, laboratory, sample_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -159,10 +159,9 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
         insert.exec();
     }
     for (const core::Problem& warning : confirmed) {
-        SQLite::Statement insert(
-            db,
-            "INSERT INTO confirmation (visit_id, field, value, confirmed_by, confirmed_at) "
-            "VALUES (?, ?, ?, ?, ?)");
+        sql::Statement insert(db,
+                              "INSERT INTO confirmation (visit_id, field, value, confirmed_by, confirmed_at) "
+                              "VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, visitId);
         insert.bind(2, warning.field);
         insert.bind(3, warning.value);
@@ -178,11 +177,11 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     Transaction transaction(m_db);
     std::vector<core::Problem> confirmed;
     validate(patientId, std::nullopt, visit, warningsConfirmed, confirmed);
-    SQLite::Statement insert(m_db.sql(), std::string("INSERT INTO visit (") + kVisitColumns + ") VALUES (" +
-                                             placeholders(kVisitColumnCount) + ")");
+    sql::Statement insert(sql::connectionOf(m_db), std::string("INSERT INTO visit (") + kVisitColumns +
+                                                       ") VALUES (" + placeholders(kVisitColumnCount) + ")");
     bindVisit(insert, patientId, visit);
     insert.exec();
-    const std::int64_t id = m_db.sql().getLastInsertRowid();
+    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     writeDetails(id, visit, confirmed);
     nlohmann::json newValues = toJson(visit);
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
@@ -196,7 +195,7 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
                              bool warningsConfirmed) {
     const core::Visit visit = withSchemaUnits(entered);
     Transaction transaction(m_db);
-    const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
+    const std::int64_t patientId = patientOfVisit(sql::connectionOf(m_db), visitId);
     const core::Visit old = loadVisit(m_db, visitId);
     if (toJson(old) == toJson(visit))
         return;  // nothing changed: no write, no audit row
@@ -207,11 +206,12 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
                 {"visit", visitId, AuditAction::Update, toJson(old), toJson(visit), reason});
     // In place, not REPLACE: a replaced row would drop the films' links to this visit.
     for (const char* table : {"bmd", "lab_result"}) {
-        SQLite::Statement remove(m_db.sql(), std::string("DELETE FROM ") + table + " WHERE visit_id = ?");
+        sql::Statement remove(sql::connectionOf(m_db),
+                              std::string("DELETE FROM ") + table + " WHERE visit_id = ?");
         remove.bind(1, visitId);
         remove.exec();
     }
-    auto setLease = m_db.cached(
+    auto setLease = sql::connectionOf(m_db).cached(
         "UPDATE visit SET visit_date = ?2, postmenopausal = ?3, basdai_q1 = ?4, basdai_q2 = ?5, "
         "basdai_q3 = ?6, basdai_q4 = ?7, basdai_q5 = ?8, basdai_q6 = ?9, patient_global = ?10, "
         "basfi_q1 = ?11, basfi_q2 = ?12, basfi_q3 = ?13, basfi_q4 = ?14, basfi_q5 = ?15, "
@@ -220,7 +220,7 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
         "basmi_tragus_wall_left_cm = ?23, basmi_tragus_wall_right_cm = ?24, basmi_schober_cm = ?25, "
         "basmi_intermalleolar_cm = ?26, basmi_cervical_rotation_left_deg = ?27, "
         "basmi_cervical_rotation_right_deg = ?28, notes = ?29 WHERE id = ?30 AND patient_id = ?1");
-    SQLite::Statement& set = *setLease;
+    sql::Statement& set = *setLease;
     bindVisit(set, patientId, visit);
     set.bind(30, visitId);
     set.exec();
@@ -232,13 +232,13 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
 void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
     Transaction transaction(m_db);
     const core::Visit old = loadVisit(m_db, visitId);
-    const std::int64_t patientId = patientOfVisit(m_db.sql(), visitId);
+    const std::int64_t patientId = patientOfVisit(sql::connectionOf(m_db), visitId);
     // The deletion row names the patient: the visit row it was about no longer does.
     nlohmann::json oldValues = toJson(old);
     oldValues["patient_id"] = patientId;
     appendAudit(m_db, m_db.user(), {"visit", visitId, AuditAction::Delete, oldValues, nullptr, reason});
-    auto removeLease = m_db.cached("DELETE FROM visit WHERE id = ?");
-    SQLite::Statement& remove = *removeLease;
+    auto removeLease = sql::connectionOf(m_db).cached("DELETE FROM visit WHERE id = ?");
+    sql::Statement& remove = *removeLease;
     remove.bind(1, visitId);
     remove.exec();
     patientDataChanged(m_db, patientId);
@@ -246,8 +246,9 @@ void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
 }
 
 std::optional<std::int64_t> VisitRepository::idOf(std::int64_t patientId, core::Date date) {
-    auto queryLease = m_db.cached("SELECT id FROM visit WHERE patient_id = ? AND visit_date = ?");
-    SQLite::Statement& query = *queryLease;
+    auto queryLease =
+        sql::connectionOf(m_db).cached("SELECT id FROM visit WHERE patient_id = ? AND visit_date = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, patientId);
     query.bind(2, core::toIsoString(date));
     if (!query.executeStep())

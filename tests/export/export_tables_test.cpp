@@ -16,6 +16,7 @@
 #include "export/deidentify.h"
 #include "export_fixture.h"
 #include "storage/audit.h"
+#include "storage/audit_key.h"
 #include "storage/settings_store.h"
 
 namespace ankylos::exports::test {
@@ -440,17 +441,17 @@ TEST_F(ExportTest, ManifestAndAuditTrailRecordTheExport) {
     EXPECT_NE(manifest["removed"].dump().find("name"), std::string::npos);
     EXPECT_EQ(summary.files.back(), path("pairs.manifest.json"));
 
+    const std::optional<storage::ChainHead> headBefore = storage::lastAuditRow(db());
+    ASSERT_TRUE(headBefore);
     ExportOptions identified = options(ExportFormat::CsvLong, "named.csv", true);
     run(identified);
     const nlohmann::json named = nlohmann::json::parse(readFile(path("named.manifest.json")));
     EXPECT_EQ(named["deidentified"], false);
     EXPECT_NE(named["identified"].get<std::string>().find("--identified"), std::string::npos);
 
-    SQLite::Statement audit(db().sql(),
-                            "SELECT new_values FROM audit_log WHERE action = 'export' ORDER BY id");
     std::vector<nlohmann::json> rows;
-    while (audit.executeStep())
-        rows.push_back(nlohmann::json::parse(audit.getColumn(0).getString()));
+    for (const storage::AuditRow& row : storage::auditRowsFor(db(), storage::AuditAction::Export))
+        rows.push_back(nlohmann::json::parse(row.newValues));
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0]["format"], "progression");
     EXPECT_EQ(rows[0]["deidentified"], true);
@@ -459,11 +460,8 @@ TEST_F(ExportTest, ManifestAndAuditTrailRecordTheExport) {
 
     // The manifest carries the audit trail's head as the data were exported: the row before the
     // export's own audit row, with its MAC.
-    SQLite::Statement before(db().sql(),
-                             "SELECT id, mac FROM audit_log WHERE id = (SELECT max(id) - 1 FROM audit_log)");
-    ASSERT_TRUE(before.executeStep());
-    EXPECT_EQ(named["audit_chain_head"]["rows"], before.getColumn(0).getInt64());
-    EXPECT_EQ(named["audit_chain_head"]["mac"], before.getColumn(1).getString());
+    EXPECT_EQ(named["audit_chain_head"]["rows"], headBefore->rows);
+    EXPECT_EQ(named["audit_chain_head"]["mac"], headBefore->mac);
 }
 
 TEST_F(ExportTest, ResearchFormatsNeedAKeyOrAnExplicitIdentified) {

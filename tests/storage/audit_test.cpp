@@ -21,7 +21,7 @@ class AuditTrail : public ::testing::Test {
 protected:
     // Readings are saved for registered readers only.
     AuditTrail() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Wu"}); }
-    int auditRows() { return test::rawInt(m_db.sql(), "SELECT count(*) FROM audit_log"); }
+    int auditRows() { return test::rawInt(sql::connectionOf(m_db), "SELECT count(*) FROM audit_log"); }
     /// Some history: 3 patients, visits, films, changes and deletions.
     void fillSomeHistory() {
         PatientRepository patients(m_db);
@@ -39,17 +39,17 @@ protected:
     /// Runs raw SQL as an outside tool would, with the append-only triggers dropped for it and put
     /// back afterwards (a careful tamperer).
     void tamper(const std::string& sql) {
-        m_db.sql().exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
-        m_db.sql().exec(sql);
+        sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+        sql::connectionOf(m_db).exec(sql);
         restoreTriggers();
     }
     /// Puts the triggers back word for word as the migration wrote them.
     void restoreTriggers() {
         for (const char* action : {"UPDATE", "DELETE"}) {
             const std::string name = std::string("audit_log_no_") + (action[0] == 'U' ? "update" : "delete");
-            if (test::rawInt(m_db.sql(), "SELECT count(*) FROM sqlite_schema WHERE name = '" + name + "'") ==
-                0)
-                m_db.sql().exec(
+            if (test::rawInt(sql::connectionOf(m_db),
+                             "SELECT count(*) FROM sqlite_schema WHERE name = '" + name + "'") == 0)
+                sql::connectionOf(m_db).exec(
                     "CREATE TRIGGER " + name + " BEFORE " + action +
                     " ON audit_log\nBEGIN\n    SELECT RAISE(ABORT, 'the audit log is append-only');\nEND;");
         }
@@ -72,7 +72,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(auditRows(), 1);  // the baseline a new database starts with
 
     const auto id = patients.add(test::fullPatient());
-    auto rows = auditRowsFor(m_db.sql(), "patient", id);
+    auto rows = auditRowsFor(m_db, "patient", id);
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].user, "dr.li");
     EXPECT_EQ(rows[0].table, "patient");
@@ -86,7 +86,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(rows[0].at.back(), 'Z');
 
     patients.update(id, test::fullPatient("AS-0001", "王伟伟"), "name misspelt");
-    rows = auditRowsFor(m_db.sql(), "patient", id);
+    rows = auditRowsFor(m_db, "patient", id);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[1].action, "update");
     EXPECT_EQ(json::parse(rows[1].oldValues).at("name"), "王伟");
@@ -97,7 +97,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     core::Visit changed = test::fullVisit(Date(2020, 5, 4));
     changed.basdai.q1 = 9;
     visits.update(visit, changed, "Q1 misread");
-    rows = auditRowsFor(m_db.sql(), "visit", visit);
+    rows = auditRowsFor(m_db, "visit", visit);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].action, "insert");
     EXPECT_EQ(json::parse(rows[0].newValues).at("basdai_q1"), 3.5);
@@ -111,18 +111,18 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     const auto reading = films.addReading(film, test::fullReading("Dr. Chen"));
     films.updateReading(reading, test::fullReading("Dr. Chen", 1), "regraded");
     const auto pelvic = films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 2});
-    ASSERT_EQ(auditRowsFor(m_db.sql(), "film", film).size(), 1u);
-    rows = auditRowsFor(m_db.sql(), "reading", reading);
+    ASSERT_EQ(auditRowsFor(m_db, "film", film).size(), 1u);
+    rows = auditRowsFor(m_db, "reading", reading);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(json::parse(rows[0].newValues).at("sites").at("C2_inf"), "NA:not_visible");
     EXPECT_EQ(json::parse(rows[0].newValues).at("sites").at("C3_sup"), 1);
     EXPECT_FALSE(json::parse(rows[0].newValues).at("sites").contains("T1_sup"));  // not scored
     EXPECT_EQ(json::parse(rows[1].newValues).at("sites").at("C3_sup"), 2);
     EXPECT_EQ(rows[1].reason, "regraded");
-    ASSERT_EQ(auditRowsFor(m_db.sql(), "sacroiliitis", pelvic).size(), 1u);
+    ASSERT_EQ(auditRowsFor(m_db, "sacroiliitis", pelvic).size(), 1u);
 
     films.removeFilm(film, "wrong patient");
-    rows = auditRowsFor(m_db.sql(), "film", film);
+    rows = auditRowsFor(m_db, "film", film);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[1].action, "delete");
     EXPECT_EQ(json::parse(rows[1].oldValues).at("readings").size(), 1u);
@@ -130,7 +130,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_EQ(rows[1].reason, "wrong patient");
 
     visits.remove(visit, "duplicate visit");
-    rows = auditRowsFor(m_db.sql(), "visit", visit);
+    rows = auditRowsFor(m_db, "visit", visit);
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[2].action, "delete");
     EXPECT_EQ(json::parse(rows[2].oldValues).at("basdai_q1"), 9);
@@ -138,7 +138,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     visits.add(id, test::fullVisit(Date(2021, 5, 4)));
     films.addReading(films.addFilm(id, Date(2021, 5, 4)), test::fullReading("Dr. Wu"));
     patients.remove(id, "withdrew consent");
-    rows = auditRowsFor(m_db.sql(), "patient", id);
+    rows = auditRowsFor(m_db, "patient", id);
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[2].action, "delete");
     EXPECT_EQ(rows[2].reason, "withdrew consent");
@@ -182,33 +182,34 @@ TEST_F(AuditTrail, IntactTrailVerifies) {
     Database again(file, "dr.wu");
     PatientRepository(again).add(test::minimalWoman());
     EXPECT_TRUE(verifyAuditTrail(again).empty()) << joined(verifyAuditTrail(again));
-    EXPECT_EQ(auditRowsFor(again.sql(), "patient", 4).at(0).user, "dr.wu");
+    EXPECT_EQ(auditRowsFor(again, "patient", 4).at(0).user, "dr.wu");
     EXPECT_EQ(again.readOnlyReason(), "");
 }
 
 TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
     fillSomeHistory();
     const std::string before =
-        m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString();
+        sql::connectionOf(m_db).execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString();
     for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened' WHERE id = 3",
                             "UPDATE audit_log SET new_values = '{}'", "DELETE FROM audit_log WHERE id = 3",
                             "DELETE FROM audit_log"}) {
         SCOPED_TRACE(sql);
         try {
-            m_db.sql().exec(sql);
+            sql::connectionOf(m_db).exec(sql);
             ADD_FAILURE() << "accepted";
-        } catch (const SQLite::Exception& e) {
+        } catch (const sql::Error& e) {
             EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
         }
     }
     EXPECT_EQ(auditRows(), 16);
-    EXPECT_EQ(m_db.sql().execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString(), before);
+    EXPECT_EQ(sql::connectionOf(m_db).execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString(),
+              before);
     EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
 TEST_F(AuditTrail, MissingTriggerIsReported) {
     fillSomeHistory();
-    m_db.sql().exec("DROP TRIGGER audit_log_no_delete");
+    sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_delete");
     const auto problems = verifyAuditTrail(m_db);
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
     EXPECT_NE(problems[0].find("audit_log_no_delete"), std::string::npos);
@@ -217,9 +218,12 @@ TEST_F(AuditTrail, MissingTriggerIsReported) {
 TEST_F(AuditTrail, EditedRowIsNamed) {
     fillSomeHistory();
     // Drop the trigger and change what the record says, as the sqlite3 tool could.
-    m_db.sql().exec("DROP TRIGGER audit_log_no_update");
-    m_db.sql().exec("UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 8");
-    ASSERT_EQ(m_db.sql().getChanges(), 1);
+    sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update");
+    ASSERT_EQ(
+        sql::Statement(sql::connectionOf(m_db),
+                       "UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 8")
+            .exec(),
+        1);
     auto problems = verifyAuditTrail(m_db);
     const std::string text = joined(problems);
     EXPECT_NE(text.find("audit_log_no_update"), std::string::npos) << text;

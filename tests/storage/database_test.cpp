@@ -25,7 +25,8 @@ using test::Bytes;
 using test::readBytes;
 using test::TempDir;
 
-void expectAnkylosDatabase(SQLite::Database& db) {
+template <typename Connection>
+void expectAnkylosDatabase(Connection& db) {
     EXPECT_EQ(test::rawInt(db, "PRAGMA application_id"), kApplicationId);
     EXPECT_EQ(test::rawInt(db, "PRAGMA user_version"), currentSchemaVersion());
 }
@@ -77,20 +78,20 @@ TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
         EXPECT_EQ(db.user(), "dr.zhang");
         EXPECT_EQ(db.file(), file);
         EXPECT_FALSE(db.migrationBackup());  // nothing to back up in a new file
-        expectAnkylosDatabase(db.sql());
-        EXPECT_EQ(db.sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
-        EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA foreign_keys"), 1);
-        EXPECT_GT(test::rawInt(db.sql(), "PRAGMA busy_timeout"), 0);
+        expectAnkylosDatabase(sql::connectionOf(db));
+        EXPECT_EQ(sql::connectionOf(db).execAndGet("PRAGMA journal_mode").getString(), "wal");
+        EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA foreign_keys"), 1);
+        EXPECT_GT(test::rawInt(sql::connectionOf(db), "PRAGMA busy_timeout"), 0);
 
         // The spec's named settings with core's defaults, no more, no less.
         std::map<std::string, std::string> stored;
-        SQLite::Statement query(db.sql(), "SELECT name, value FROM setting");
+        sql::Statement query(sql::connectionOf(db), "SELECT name, value FROM setting");
         while (query.executeStep())
             stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
         const auto defaults = core::Settings{}.describe();
         const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
         EXPECT_EQ(stored, expected);
-        EXPECT_EQ(test::rawInt(db.sql(), "SELECT count(*) FROM reference_range"), 4);
+        EXPECT_EQ(test::rawInt(sql::connectionOf(db), "SELECT count(*) FROM reference_range"), 4);
         EXPECT_TRUE(verifyAuditTrail(db).empty());
         EXPECT_EQ(db.readOnlyReason(), "");
     }
@@ -123,7 +124,7 @@ TEST(DatabaseOpen, ZeroByteFileIsCreatedIntoOnlyWhenCreating) {
     for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
         expectRefused(dir, file, {"empty (0 bytes)", "ankylos-cli init"}, mode);
     Database db(file, "", Open::CreateNew);
-    expectAnkylosDatabase(db.sql());
+    expectAnkylosDatabase(sql::connectionOf(db));
     EXPECT_EQ(PatientRepository(db).count(), 0);
 }
 
@@ -180,7 +181,7 @@ TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
         ASSERT_GT(std::filesystem::file_size(copy.string() + "-wal"), 0u);
     }
     Database db(copy, "dr.li");
-    expectAnkylosDatabase(db.sql());
+    expectAnkylosDatabase(sql::connectionOf(db));
     PatientRepository patients(db);
     EXPECT_EQ(patients.count(), 1);
     EXPECT_TRUE(patients.idOf("AS-0001"));
@@ -211,7 +212,7 @@ TEST(DatabaseOpen, ConcurrentWritersOnOneFile) {
         for (const std::string& error : errors)
             EXPECT_EQ(error, "");
         Database db(file);
-        expectAnkylosDatabase(db.sql());
+        expectAnkylosDatabase(sql::connectionOf(db));
         EXPECT_EQ(PatientRepository(db).count(), kOpeners);
         const auto problems = verifyAuditTrail(db);
         EXPECT_TRUE(problems.empty()) << problems.front();
@@ -506,7 +507,7 @@ TEST(DatabaseMigration, FromEveryEarlierVersion) {
         const auto file = dir / "clinic.db";
         buildVersion(file, v);
         Database db(file, "dr.zhang");
-        expectAnkylosDatabase(db.sql());
+        expectAnkylosDatabase(sql::connectionOf(db));
         PatientRepository patients(db);
         const auto id = patients.idOf("OLD-1");
         ASSERT_TRUE(id);

@@ -2,8 +2,6 @@
 /// Test helper: databases as earlier versions of Ankylos wrote them, made from one written by this
 /// version, so that migrations are tested on files with real data and a real audit trail.
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <openssl/evp.h>
 
 #include <filesystem>
@@ -11,6 +9,7 @@
 
 #include "storage/audit.h"
 #include "storage/migrations.h"
+#include "storage/sql/sqlite_connection.h"
 
 namespace ankylos::storage::test {
 
@@ -31,23 +30,22 @@ inline std::string legacySha256Hex(const std::string& data) {
 /// audit trail of those versions (SHA-256 chained, without the keyed baseline row), and for version
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
-    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
     raw.exec("ALTER TABLE audit_log RENAME TO audit_keyed");
     raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
     const std::string& initial = migrations()[0].sql;
     raw.exec(initial.substr(initial.find("CREATE TABLE audit_log (")));
     // Inserts of those versions did not name the parent row (the baseline row of version 3 does).
-    SQLite::Statement rows(
+    sql::Statement rows(
         raw,
         "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
         "CASE WHEN action = 'insert' THEN json_remove(new_values, '$.patient_id', '$.film_id') "
         "ELSE coalesce(new_values, '') END, reason FROM audit_keyed "
         "WHERE action <> 'baseline' ORDER BY id");
-    SQLite::Statement insert(
-        raw,
-        "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
-        "new_values, reason, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
+    sql::Statement insert(raw,
+                          "INSERT INTO audit_log (id, at, user_name, table_name, row_id, action, old_values, "
+                          "new_values, reason, prev_hash, hash) "
+                          "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
     std::string prev(64, '0');
     std::int64_t id = 0;
     while (rows.executeStep()) {

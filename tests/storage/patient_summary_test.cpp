@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/progression.h"
+#include "legacy_database.h"
 #include "sample_records.h"
 #include "storage/demo_cohort.h"
 #include "storage/film_repository.h"
@@ -17,10 +18,10 @@
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/settings_store.h"
-#include "storage/sql_values.h"
+#include "storage/sql/sqlite_connection.h"
+#include "storage/sql/values.h"
 #include "storage/visit_import.h"
 #include "storage/visit_repository.h"
-#include "legacy_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -178,7 +179,7 @@ TEST_F(PatientSummaries, ImportComputesEachPatientOnce) {
     importHistories(m_db, histories, true, "test");
     const int patients = m_patients.count();
     ASSERT_EQ(patients, 40);
-    EXPECT_EQ(test::rawInt(m_db.sql(), "SELECT count(*) FROM patient_summary"), patients);
+    EXPECT_EQ(test::rawInt(sql::connectionOf(m_db), "SELECT count(*) FROM patient_summary"), patients);
     int withMsasss = 0, progressors = 0;
     for (const auto& row : m_patients.search("", 100)) {
         expectCurrent(row.id);
@@ -206,8 +207,8 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
     test::downgradeTo(file, 1);
     Database db(file, "dr.zhang");
     EXPECT_TRUE(db.migrationBackup().has_value());
-    EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
-    ASSERT_EQ(test::rawInt(db.sql(), "SELECT count(*) FROM patient_summary"), 25);
+    EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA user_version"), currentSchemaVersion());
+    ASSERT_EQ(test::rawInt(sql::connectionOf(db), "SELECT count(*) FROM patient_summary"), 25);
     const core::Settings settings = readSettings(db);
     for (std::int64_t id : ids) {
         const auto stored = readFigures(db, id);
@@ -218,10 +219,10 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
 
 /// Data written around the app (a hand edit): the patient's birth date moved after a visit with a
 /// DXA scan, which core then refuses to score (a BMD scan before birth).
-void moveBirthAfterTheVisits(SQLite::Database& db, std::int64_t patientId) {
-    SQLite::Statement edit(db,
-                           "UPDATE patient SET birth_date = '2024-01-01', symptom_onset = NULL, "
-                           "diagnosis_date = NULL WHERE id = ?");
+void moveBirthAfterTheVisits(sql::Connection& db, std::int64_t patientId) {
+    sql::Statement edit(db,
+                        "UPDATE patient SET birth_date = '2024-01-01', symptom_onset = NULL, "
+                        "diagnosis_date = NULL WHERE id = ?");
     edit.bind(1, patientId);
     edit.exec();
 }
@@ -230,7 +231,7 @@ TEST_F(PatientSummaries, AVisitCoreCannotScoreCountsAsNotComputable) {
     const auto id = m_patients.add(test::fullPatient());
     const auto first = m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
     m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
-    moveBirthAfterTheVisits(m_db.sql(), id);
+    moveBirthAfterTheVisits(sql::connectionOf(m_db), id);
     const auto history = HistoryReader(m_db).load(id);
     ASSERT_TRUE(history);
     ASSERT_THROW(core::scoreVisit(history->patient, history->visits.back(), history->films, core::Settings{}),
@@ -257,12 +258,12 @@ TEST(PatientSummaryMigration, AVisitCoreCannotScoreDoesNotStopTheMigration) {
         VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
     }
     {
-        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+        sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
         moveBirthAfterTheVisits(raw, id);
     }
     test::downgradeTo(file, 1);
     Database db(file, "dr.zhang");
-    EXPECT_EQ(test::rawInt(db.sql(), "PRAGMA user_version"), currentSchemaVersion());
+    EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA user_version"), currentSchemaVersion());
     const auto stored = readFigures(db, id);
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->visitCount, 1);

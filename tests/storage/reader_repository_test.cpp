@@ -19,7 +19,7 @@ using core::Date;
 
 class Readers : public ::testing::Test {
 protected:
-    int readerRows() { return test::rawInt(m_db.sql(), "SELECT count(*) FROM reader"); }
+    int readerRows() { return test::rawInt(sql::connectionOf(m_db), "SELECT count(*) FROM reader"); }
     std::string refusal(const std::string& name) {
         try {
             m_readers.add(name);

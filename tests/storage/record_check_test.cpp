@@ -4,7 +4,6 @@
 // rewritten or cut without the key.
 #include "storage/record_check.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -17,6 +16,7 @@
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
+#include "storage/sql/sqlite_connection.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
 
@@ -34,7 +34,7 @@ std::string joined(const std::vector<std::string>& problems) {
 
 /// Runs sql on the file as the sqlite3 tool would, outside Ankylos.
 void outsideEdit(const std::filesystem::path& file, const std::string& sql) {
-    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
     raw.exec(sql);
 }
 
@@ -179,17 +179,16 @@ TEST_F(RecordCheck, ATrailRewrittenWithoutTheKeyIsFound) {
     fillHistory();
     outsideEdit(file(), "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
     {
-        SQLite::Database raw(file().string(), SQLite::OPEN_READWRITE);
+        sql::SqliteConnection raw(file(), sql::SqliteConnection::Access::ReadWrite, 5000);
         raw.exec("DROP TRIGGER audit_log_no_update");
         raw.exec(
             "UPDATE audit_log SET new_values = json_set(new_values, '$.basdai_q2', 9.5) "
             "WHERE table_name = 'visit' AND row_id = 2");
         // A MAC made with a key of the forger's own does not help.
         const AuditKey forged = AuditKey::create(m_dir / "forged.key");
-        SQLite::Statement rows(
-            raw,
-            "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
-            "coalesce(new_values, ''), reason, prev_mac FROM audit_log ORDER BY id");
+        sql::Statement rows(raw,
+                            "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
+                            "coalesce(new_values, ''), reason, prev_mac FROM audit_log ORDER BY id");
         std::vector<std::pair<std::int64_t, std::string>> macs;
         while (rows.executeStep())
             macs.emplace_back(rows.getColumn(0).getInt64(),
@@ -207,7 +206,7 @@ TEST_F(RecordCheck, ATrailRewrittenWithoutTheKeyIsFound) {
 TEST_F(RecordCheck, RowsCutOffTheEndAreFoundByTheChainHead) {
     fillHistory();
     {
-        SQLite::Database raw(file().string(), SQLite::OPEN_READWRITE);
+        sql::SqliteConnection raw(file(), sql::SqliteConnection::Access::ReadWrite, 5000);
         const int last = raw.execAndGet("SELECT max(id) FROM audit_log").getInt();
         raw.exec("DROP TRIGGER audit_log_no_delete");
         raw.exec("DELETE FROM audit_log WHERE id > " + std::to_string(last - 3));

@@ -1,8 +1,6 @@
 // Repositories and the history reader (issue 3, sections 1 and 4): every entity saved and loaded
 // back field by field, changes and deletions, validation, transactions, CHECK constraints, search.
-#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <map>
 
@@ -11,7 +9,7 @@
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
-#include "storage/sql_values.h"
+#include "storage/sql/values.h"
 #include "storage/transaction.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
@@ -32,7 +30,7 @@ protected:
     Repositories() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Rossi", "陈医生 Dr. Chen", "R"}); }
     int rows(const std::string& table, const std::string& where = "") {
         // Test code: table and condition are constants of this file.
-        return test::rawInt(m_db.sql(),
+        return test::rawInt(sql::connectionOf(m_db),
                             "SELECT count(*) FROM " + table + (where.empty() ? "" : " WHERE " + where));
     }
     /// Row counts of every table: what "nothing was written" compares.
@@ -180,17 +178,9 @@ TEST_F(Repositories, ForEachVisitsEveryPatientInInsertionOrder) {
 }
 
 int countStatements(Database& db, const std::function<void()>& work) {
-    int count = 0;
-    sqlite3_trace_v2(
-        db.sql().getHandle(), SQLITE_TRACE_STMT,
-        [](unsigned, void* counter, void*, void*) {
-            ++*static_cast<int*>(counter);
-            return 0;
-        },
-        &count);
+    const std::uint64_t before = sql::connectionOf(db).statementsRun();
     work();
-    sqlite3_trace_v2(db.sql().getHandle(), 0, nullptr, nullptr);
-    return count;
+    return static_cast<int>(sql::connectionOf(db).statementsRun() - before);
 }
 
 TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
@@ -486,8 +476,8 @@ TEST_F(Repositories, SoftWarningsNeedConfirmationWhichIsRecorded) {
     EXPECT_EQ(snapshot(), before);
 
     const auto visitId = m_visits.add(id, visit, true);
-    SQLite::Statement query(m_db.sql(),
-                            "SELECT visit_id, field, value, confirmed_by, confirmed_at FROM confirmation");
+    sql::Statement query(sql::connectionOf(m_db),
+                         "SELECT visit_id, field, value, confirmed_by, confirmed_at FROM confirmation");
     ASSERT_TRUE(query.executeStep());
     EXPECT_EQ(query.getColumn(0).getInt64(), visitId);
     EXPECT_EQ(query.getColumn(1).getString(), "CRP");
@@ -597,7 +587,7 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
 
     // A write that fails half-way (here a trigger refuses the lab rows after the visit row is in)
     // leaves nothing of itself, inside an outer transaction and alone.
-    m_db.sql().exec(
+    sql::connectionOf(m_db).exec(
         "CREATE TEMP TRIGGER refuse_labs BEFORE INSERT ON lab_result BEGIN SELECT RAISE(ABORT, 'lab "
         "offline'); END");
     const auto id = m_patients.add(test::fullPatient());
@@ -619,7 +609,7 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 
     // An inner transaction left without commit rolls back only itself.
-    m_db.sql().exec("DROP TRIGGER temp.refuse_labs");
+    sql::connectionOf(m_db).exec("DROP TRIGGER temp.refuse_labs");
     {
         Transaction outer(m_db);
         m_visits.add(id, sparseVisit(Date(2020, 1, 1)));
@@ -664,7 +654,7 @@ TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
     const std::string v = std::to_string(visitId);
     const std::string r = std::to_string(reading);
     const std::string p = std::to_string(id);
-    SQLite::Database& sql = m_db.sql();
+    sql::Connection& connection = sql::connectionOf(m_db);
     struct Case {
         std::string good;
         std::string bad;
@@ -700,16 +690,21 @@ TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
     for (const Case& c : cases) {
         SCOPED_TRACE(c.bad);
         try {
-            sql.exec(c.bad);
-            ADD_FAILURE() << "SQLite accepted it";
-        } catch (const SQLite::Exception& e) {
-            EXPECT_NE(std::string(e.what()).find("CHECK constraint failed"), std::string::npos) << e.what();
+            connection.exec(c.bad);
+            ADD_FAILURE() << "the database accepted it";
+        } catch (const sql::Error& e) {
+            EXPECT_EQ(e.kind(), sql::ErrorKind::Constraint) << e.what();
+            EXPECT_NE(std::string(e.what()).find("CHECK constraint"), std::string::npos) << e.what();
         }
-        EXPECT_NO_THROW(sql.exec(c.good));
+        EXPECT_NO_THROW(connection.exec(c.good));
     }
     // Foreign keys are enforced: a visit of no patient.
-    EXPECT_THROW(sql.exec("INSERT INTO visit (patient_id, visit_date) VALUES (999, '2020-01-01')"),
-                 SQLite::Exception);
+    try {
+        connection.exec("INSERT INTO visit (patient_id, visit_date) VALUES (999, '2020-01-01')");
+        ADD_FAILURE() << "a visit of no patient was accepted";
+    } catch (const sql::Error& e) {
+        EXPECT_EQ(e.kind(), sql::ErrorKind::Constraint) << e.what();
+    }
 }
 
 // --- Search ----------------------------------------------------------------------------------------
@@ -769,16 +764,19 @@ TEST_F(Repositories, SavingUnchangedWritesNothingAndNoAuditRow) {
     const auto reading = m_films.addReading(film, test::fullReading("Dr. Chen"));
     const auto before = snapshot();
     const std::string updatedAt =
-        m_db.sql().execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id)).getString();
+        sql::connectionOf(m_db)
+            .execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id))
+            .getString();
     const core::PatientHistory h = history(id);
     // No reason is needed for a save that changes nothing: nothing is written.
     m_patients.update(id, h.patient, "");
     m_visits.update(visit, h.visits[0], "");
     m_films.updateReading(reading, h.films[0].readings[0], "");
     EXPECT_EQ(snapshot(), before);
-    EXPECT_EQ(
-        m_db.sql().execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id)).getString(),
-        updatedAt);
+    EXPECT_EQ(sql::connectionOf(m_db)
+                  .execAndGet("SELECT updated_at FROM patient WHERE id = " + std::to_string(id))
+                  .getString(),
+              updatedAt);
 }
 
 TEST_F(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmation) {

@@ -4,11 +4,13 @@
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "storage/sql/connection.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -67,6 +69,11 @@ inline void writeBytes(const std::filesystem::path& file, const Bytes& bytes) {
 
 /// One integer PRAGMA or count(*) read with a raw SQLite connection.
 inline int rawInt(SQLite::Database& db, const std::string& sql) {
+    return db.execAndGet(sql).getInt();
+}
+
+/// One integer read on a database's own connection.
+inline int rawInt(storage::sql::Connection& db, const std::string& sql) {
     return db.execAndGet(sql).getInt();
 }
 

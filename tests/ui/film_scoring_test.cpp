@@ -321,7 +321,7 @@ TEST_F(FilmRoundTrip, AStoredReadingComesBackUnchangedAndOnlyTheChangedGradeIsAu
     reading.at(core::Site::S1_sup).reset();
     const auto readingId = films.addReading(filmId, reading);
     const auto load = [&] { return storage::HistoryReader(db).load(patientId)->films.at(0).readings.at(0); };
-    const auto auditRows = [&] { return storage::auditRowsFor(db.sql(), "reading", readingId); };
+    const auto auditRows = [&] { return storage::auditRowsFor(db, "reading", readingId); };
     const core::Reading stored = load();
     const std::size_t rowsBefore = auditRows().size();
     const SaveReading save = [&](const core::Reading& r) { films.updateReading(readingId, r, "regraded"); };

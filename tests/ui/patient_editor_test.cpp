@@ -133,7 +133,7 @@ TEST_F(PatientRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedFiel
     patient.notes = "uveitis 2019\npsoriasis";
     const auto id = patients.add(patient);
     const core::Patient stored = patients.find(id)->patient;
-    const auto auditRows = [&] { return storage::auditRowsFor(db.sql(), "patient", id); };
+    const auto auditRows = [&] { return storage::auditRowsFor(db, "patient", id); };
     const std::size_t rowsBefore = auditRows().size();
     DialogResponder responder;  // no dialog is expected: one would fail the test, not wait
     const SavePatient save = [&](const core::Patient& p) { patients.update(id, p, "corrected"); };

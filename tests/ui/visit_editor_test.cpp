@@ -328,7 +328,7 @@ TEST_F(VisitRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedItemIs
     const auto patientId = storage::PatientRepository(db).add(woman());
     const auto visitId = visits.add(patientId, everyFieldVisit(), true);
     const auto load = [&] { return storage::HistoryReader(db).load(patientId)->visits.at(0); };
-    const auto auditRows = [&] { return storage::auditRowsFor(db.sql(), "visit", visitId); };
+    const auto auditRows = [&] { return storage::auditRowsFor(db, "visit", visitId); };
     const core::Visit stored = load();
     const std::size_t rowsBefore = auditRows().size();
 
