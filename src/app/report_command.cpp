@@ -7,13 +7,8 @@
 
 #include "core/validation.h"
 #include "files/output_file.h"
-#include "report/cohort_summary.h"
-#include "report/layout.h"
-#include "report/patient_report.h"
-#include "report/style.h"
-#include "storage/history_reader.h"
+#include "report/make_report.h"
 #include "storage/patient_repository.h"
-#include "storage/settings_store.h"
 
 namespace ankylos::app {
 
@@ -75,32 +70,20 @@ void runReport(const ReportArgs& args) {
     output.overwrite = args.force;
     files::checkOutput(args.out, output);  // before the work; writePdf checks again when it writes
 
-    report::ReportContext context;
-    context.style = report::loadDefaultStyle();
-    context.printed = boost::gregorian::day_clock::local_day();
-    if (!args.clinic.empty())
-        context.style.clinicName = args.clinic;
-    report::Paper paper =
-        args.paper.empty() ? context.style.paper : report::parsePaper(args.paper, "--paper");
+    report::ReportOptions options;
+    options.clinicName = args.clinic;
+    if (!args.paper.empty())
+        options.paper = report::parsePaper(args.paper, "--paper");
 
     storage::Database db(args.file, "", storage::Open::ReadOnly);
-    core::Settings settings = storage::readSettings(db);
-    report::Document document;
-    if (args.cohort) {
-        report::CohortSummary summary = report::summarizeCohort(db, filter, settings);
-        document = report::buildCohortReport(summary, context);
-    } else {
-        storage::PatientRepository patients(db);
-        std::optional<std::int64_t> id = patients.idOf(args.patient);
-        if (!id)
+    report::ReportSubject subject;
+    subject.filter = filter;
+    if (!args.cohort) {
+        subject.patientId = storage::PatientRepository(db).idOf(args.patient);
+        if (!subject.patientId)
             throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
-        storage::HistoryReader reader(db);
-        std::optional<core::PatientHistory> history = reader.load(*id);
-        if (!history)
-            throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
-        document = report::buildPatientReport(*history, settings, context);
     }
-    report::LaidOutDocument laidOut = report::layOut(document, paper, context.style.layoutStyle());
+    const report::LaidOutDocument laidOut = report::makeReport(db, subject, options);
     report::writePdf(laidOut, args.out, output);
     std::cout << "Wrote " << args.out << " (" << laidOut.pageCount() << " pages)\n";
 }

@@ -16,7 +16,7 @@
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/history_reader.h"
-#include "storage/patient_repository.h"
+#include "storage/history_source.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
 #include "storage/visit_csv.h"
@@ -172,11 +172,11 @@ core::PatientHistory allowListed(const PatientData& p) {
 /// Runs one pass over every patient, with progress and cancellation.
 class Passes {
 public:
-    Passes(storage::Database& db, ExportProgress* progress, std::size_t passes)
-        : m_db(db), m_progress(progress), m_total(static_cast<std::size_t>(storage::PatientRepository(db).count()) * passes) {}
+    Passes(storage::HistorySource& histories, ExportProgress* progress, std::size_t passes)
+        : m_histories(histories), m_progress(progress), m_total(histories.count() * passes) {}
 
     void run(const std::function<void(const core::PatientHistory&)>& handle) {
-        storage::HistoryReader(m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
+        m_histories.forEach([&](std::int64_t, const core::PatientHistory& history) {
             if (m_progress && m_progress->cancelled())
                 throw ExportCancelled();
             handle(history);
@@ -187,7 +187,7 @@ public:
     }
 
 private:
-    storage::Database& m_db;
+    storage::HistorySource& m_histories;
     ExportProgress* m_progress;
     std::size_t m_total;
     std::size_t m_done = 0;
@@ -351,24 +351,14 @@ std::vector<fs::path> exportFiles(const ExportOptions& options) {
     return files;
 }
 
-ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, ExportProgress* progress) {
-    checkOptions(options);
-    // Every file is checked and prepared before the work: a refused name costs nothing.
-    files::OutputPolicy policy;
-    policy.database = db.file();
-    policy.overwrite = options.overwrite;
-    files::OutputFileSet files(policy);
-    for (const fs::path& file : exportFiles(options))
-        files.add(file);
-    const std::string startedAt = storage::utcTimestamp();
-    std::optional<ProjectKey> key;
-    if (!options.identified)
-        key = ProjectKey::fromFile(options.keyFile);
-    ExportContext context;
-    context.options = &options;
-    context.key = key ? &*key : nullptr;
-    context.settings = storage::readSettings(db);
+namespace {
 
+/// Writes the export's tables (and their codebook) from the stream of histories into files' temporary
+/// files: every pass the format needs, with progress and cancellation. Reads no database.
+ExportSummary writeTables(storage::HistorySource& histories, const ExportContext& context,
+                          files::OutputFileSet& files, ExportProgress* progress) {
+    const ExportOptions& options = *context.options;
+    const ProjectKey* key = context.key;
     const std::vector<ExportTable> tableKinds = tablesOf(options);
     checkColumns(context, tableKinds);
     const bool wide = std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Wide) != tableKinds.end();
@@ -379,7 +369,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     needs.scores = options.format != ExportFormat::Visits;
 
     ExportSummary summary;
-    Passes passes(db, progress, 1 + (wide ? 1 : 0) + (stat ? 1 : 0));
+    Passes passes(histories, progress, 1 + (wide ? 1 : 0) + (stat ? 1 : 0));
     std::size_t ignoredNotScored = 0;
 
     // Pass: the number of visit column groups of the wide table.
@@ -527,6 +517,35 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
         writeCodebook(files.temp(sibling(options.out, ".codebook.csv")), codebook);
     }
 
+    summary.patients = patients;
+    summary.patientsExcluded = excluded;
+    summary.rows = rowCounts;
+    return summary;
+}
+
+}  // namespace
+
+ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, ExportProgress* progress) {
+    checkOptions(options);
+    // Every file is checked and prepared before the work: a refused name costs nothing.
+    files::OutputPolicy policy;
+    policy.database = db.file();
+    policy.overwrite = options.overwrite;
+    files::OutputFileSet files(policy);
+    for (const fs::path& file : exportFiles(options))
+        files.add(file);
+    const std::string startedAt = storage::utcTimestamp();
+    std::optional<ProjectKey> key;
+    if (!options.identified)
+        key = ProjectKey::fromFile(options.keyFile);
+    ExportContext context;
+    context.options = &options;
+    context.key = key ? &*key : nullptr;
+    context.settings = storage::readSettings(db);
+
+    storage::HistoryReader histories(db);
+    ExportSummary summary = writeTables(histories, context, files, progress);
+
     // The manifest: what, when, who, filters, options, row counts, what was removed.
     nlohmann::ordered_json manifest;
     manifest["what"] = "Ankylos export, format " + toString(options.format);
@@ -567,11 +586,11 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     for (const auto& [name, value] : context.settings.describe())
         settings[name] = value;
     manifest["settings"] = settings;
-    manifest["patients"] = patients;
-    manifest["patients_excluded_by_filters"] = excluded;
+    manifest["patients"] = summary.patients;
+    manifest["patients_excluded_by_filters"] = summary.patientsExcluded;
     manifest["visits_not_scored"] = summary.visitsNotScored;
     nlohmann::ordered_json rows = nlohmann::ordered_json::object();
-    for (const auto& [table, n] : rowCounts)
+    for (const auto& [table, n] : summary.rows)
         rows[table] = n;
     manifest["rows"] = rows;
     nlohmann::ordered_json names = nlohmann::ordered_json::array();
@@ -593,12 +612,10 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     files.commit();
 
     try {
-        nlohmann::json audit = {{"format", toString(options.format)},
-                                {"files", names},
-                                {"deidentified", !options.identified},
-                                {"filters", filtersJson(options.filters)},
-                                {"patients", patients},
-                                {"rows", rows}};
+        nlohmann::json audit = {
+            {"format", toString(options.format)},  {"files", names},
+            {"deidentified", !options.identified}, {"filters", filtersJson(options.filters)},
+            {"patients", summary.patients},        {"rows", rows}};
         if (key)
             audit["key_fingerprint"] = key->fingerprint();
         storage::Transaction transaction(db);
@@ -610,9 +627,6 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
         throw;
     }
 
-    summary.patients = patients;
-    summary.patientsExcluded = excluded;
-    summary.rows = rowCounts;
     summary.files = files.targets();
     return summary;
 }

@@ -13,8 +13,6 @@
 #include "core/visit.h"
 #include "report/chart_kit.h"
 #include "report/palette.h"
-#include "storage/history_reader.h"
-#include "storage/patient_repository.h"
 
 namespace ankylos::report {
 
@@ -67,15 +65,14 @@ Distribution describeValues(std::vector<double> values) {
     return d;
 }
 
-CohortSummary summarizeCohort(storage::Database& db, const CohortFilter& filter,
+CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFilter& filter,
                               const core::Settings& settings) {
     CohortSummary summary;
     summary.filter = filter;
     summary.settings = settings;
     std::vector<double> age, duration, basdai, asdas, basfi, basmi, msasss;
 
-    storage::HistoryReader reader(db);
-    reader.forEach([&](std::int64_t, const core::PatientHistory& history) {
+    histories.forEach([&](std::int64_t, const core::PatientHistory& history) {
         ++summary.patientsInDatabase;
         const core::Patient& patient = history.patient;
         if (filter.sex && patient.sex != *filter.sex)

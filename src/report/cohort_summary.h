@@ -1,8 +1,8 @@
 #pragma once
 /// The cohort summary: counts, baseline characteristics, the proportion of progressors, the
 /// cumulative probability plot of 2-year mSASSS change and the ASDAS states at the latest visit,
-/// for all patients or a filter. The cohort is streamed (storage::HistoryReader::forEach), one
-/// patient in memory at a time; every clinical number comes from core.
+/// for all patients or a filter. The cohort is streamed (storage::HistorySource), one patient in
+/// memory at a time; every clinical number comes from core.
 
 #include <array>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "core/settings.h"
 #include "report/document.h"
 #include "report/report_common.h"
-#include "storage/database.h"
+#include "storage/history_source.h"
 
 namespace ankylos::report {
 
@@ -79,8 +79,9 @@ struct CohortSummary {
     int latestAsdasNotComputable = 0;  ///< a latest visit whose ASDAS-CRP is not computable or invalid
 };
 
-/// Streams the database once. Throws what storage throws.
-CohortSummary summarizeCohort(storage::Database& db, const CohortFilter& filter,
+/// Streams the histories once (patientsInDatabase counts every history streamed). Throws what
+/// the source throws.
+CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFilter& filter,
                               const core::Settings& settings);
 
 /// The cumulative probability plot of summary.twoYearChanges (x: cumulative percentage of

@@ -123,7 +123,11 @@ std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) 
     return found;
 }
 
-void HistoryReader::forEach(const std::function<void(std::int64_t, const core::PatientHistory&)>& handle) {
+std::size_t HistoryReader::count() {
+    return static_cast<std::size_t>(PatientRepository(m_db).count());
+}
+
+void HistoryReader::forEach(const Handler& handle) {
     read(std::nullopt, [&](std::int64_t id, const core::PatientHistory& history, const HistoryRowIds&) {
         handle(id, history);
     });

@@ -2,6 +2,7 @@
 /// Loading patients' full histories (visits with BMD and labs, films with readings and site
 /// scores, pelvic films) in a fixed number of queries, never one query per visit or site.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "core/patient_history.h"
 #include "storage/database.h"
+#include "storage/history_source.h"
 
 namespace ankylos::storage {
 
@@ -23,16 +25,19 @@ struct HistoryRowIds {
     std::vector<std::int64_t> pelvicFilms;
 };
 
-class HistoryReader {
+class HistoryReader : public HistorySource {
 public:
     explicit HistoryReader(Database& db, HistoryParts parts = HistoryParts::All) : m_db(db), m_parts(parts) {}
 
     /// One patient's history (8 queries), or nullopt when there is no such patient.
     std::optional<core::PatientHistory> load(std::int64_t patientId);
 
+    /// The number of patients in the database.
+    std::size_t count() override;
+
     /// Every patient in the order they were added, one at a time: memory stays constant however
     /// large the cohort, and the whole cohort takes the same 8 queries.
-    void forEach(const std::function<void(std::int64_t patientId, const core::PatientHistory&)>& handle);
+    void forEach(const Handler& handle) override;
 
     /// forEach, with the row ids of every part of each history (what `check` compares).
     using RowHandler =

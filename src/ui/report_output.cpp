@@ -22,11 +22,7 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "report/patient_report.h"
-#include "report/style.h"
-#include "storage/history_reader.h"
 #include "storage/patient_repository.h"
-#include "storage/settings_store.h"
 #include "ui/display.h"
 #include "ui/save_target.h"
 
@@ -37,13 +33,6 @@ namespace {
 constexpr double kPointsPerInch = 72.0;
 constexpr int kFilterMessageWrap = 360;
 constexpr int kPreviewZoom = 100;
-
-report::ReportContext reportContext() {
-    report::ReportContext context;
-    context.style = report::loadDefaultStyle();
-    context.printed = today();
-    return context;
-}
 
 void showError(wxWindow* parent, const wxString& what, const std::exception& error) {
     wxMessageBox(what + "\n\n" + fromUtf8(error.what()), _("Ankylos"), wxOK | wxICON_ERROR, parent);
@@ -95,40 +84,8 @@ bool readFilter(wxDialog& dialog, report::CohortFilter& filter, wxString& messag
 
 }  // namespace
 
-SharedReport makePatientReport(storage::Database& db, std::int64_t patientId) {
-    const report::ReportContext context = reportContext();
-    std::optional<core::PatientHistory> history = storage::HistoryReader(db).load(patientId);
-    if (!history)
-        throw core::ValidationError("patient", std::to_string(patientId),
-                                    "a patient in " + db.file().string());
-    const report::Document document =
-        report::buildPatientReport(*history, storage::readSettings(db), context);
-    return std::make_shared<const report::LaidOutDocument>(
-        report::layOut(document, context.style.paper, context.style.layoutStyle()));
-}
-
-SharedReport makeCohortReport(storage::Database& db, const report::CohortFilter& filter) {
-    const report::ReportContext context = reportContext();
-    const report::CohortSummary summary = report::summarizeCohort(db, filter, storage::readSettings(db));
-    const report::Document document = report::buildCohortReport(summary, context);
-    return std::make_shared<const report::LaidOutDocument>(
-        report::layOut(document, context.style.paper, context.style.layoutStyle()));
-}
-
-SharedReport makeReport(storage::Database& db, const ReportSubject& subject) {
-    return subject.patientId ? makePatientReport(db, *subject.patientId)
-                             : makeCohortReport(db, subject.filter);
-}
-
-std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject) {
-    if (!subject.patientId)
-        return "cohort-summary.pdf";
-    const auto stored = storage::PatientRepository(db).find(*subject.patientId);
-    std::string id = stored ? stored->patient.clinicId : "patient";
-    // A clinic ID may hold characters a file name cannot.
-    std::replace_if(
-        id.begin(), id.end(), [](char c) { return c == '/' || c == '\\' || c == ':'; }, '_');
-    return id + "-report.pdf";
+SharedReport makeSharedReport(storage::Database& db, const ReportSubject& subject) {
+    return std::make_shared<const report::LaidOutDocument>(report::makeReport(db, subject));
 }
 
 ReportPrintout::ReportPrintout(SharedReport document, const wxString& title)
@@ -280,7 +237,7 @@ void printReport(wxWindow* parent, storage::Database& db, const ReportSubject& s
     SharedReport document;
     try {
         wxBusyCursor busy;
-        document = makeReport(db, subject);
+        document = makeSharedReport(db, subject);
     } catch (const std::exception& e) {
         showError(parent, _("The report could not be made."), e);
         return;
@@ -323,7 +280,7 @@ wxPreviewFrame* previewReport(wxWindow* parent, storage::Database& db, const Rep
     SharedReport document;
     try {
         wxBusyCursor busy;
-        document = makeReport(db, subject);
+        document = makeSharedReport(db, subject);
     } catch (const std::exception& e) {
         showError(parent, _("The report could not be made."), e);
         return nullptr;
@@ -338,7 +295,7 @@ bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject
         return false;
     try {
         wxBusyCursor busy;
-        const SharedReport document = makeReport(db, subject);
+        const SharedReport document = makeSharedReport(db, subject);
         report::writePdf(*document, file.string(), confirmedSavePolicy(db.file()));
         if (auto* frame = wxDynamicCast(parent, wxFrame); frame && frame->GetStatusBar())
             frame->SetStatusText(
@@ -355,8 +312,8 @@ bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject
 std::optional<std::filesystem::path> exportReportPdf(wxWindow* parent, storage::Database& db,
                                                      const ReportSubject& subject) {
     wxFileDialog dialog(parent, _("Export PDF"), wxStandardPaths::Get().GetDocumentsDir(),
-                        fromUtf8(suggestedPdfName(db, subject).string()), _("PDF files (*.pdf)|*.pdf"),
-                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                        fromUtf8(report::suggestedPdfName(db, subject).string()),
+                        _("PDF files (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (dialog.ShowModal() != wxID_OK || dialog.GetPath().empty())
         return std::nullopt;
     std::filesystem::path file = toUtf8(dialog.GetPath());

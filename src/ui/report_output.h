@@ -10,8 +10,8 @@
 #include <memory>
 #include <optional>
 
-#include "report/cohort_summary.h"
 #include "report/layout.h"
+#include "report/make_report.h"
 #include "storage/database.h"
 
 class wxDC;
@@ -21,22 +21,11 @@ class wxWindow;
 namespace ankylos::ui {
 
 using SharedReport = std::shared_ptr<const report::LaidOutDocument>;
+using report::ReportSubject;
 
-/// What a report is about: the patient in view, or the cohort (all patients or a filter).
-struct ReportSubject {
-    std::optional<std::int64_t> patientId;  ///< database id; empty: the cohort summary
-    report::CohortFilter filter;            ///< the cohort's filter (ignored for a patient)
-};
-
-/// The patient report of that patient, laid out with the report style (reports/style.conf) and the
-/// database's settings, as `ankylos-cli report --patient` makes it. Throws ankylos::Error.
-SharedReport makePatientReport(storage::Database& db, std::int64_t patientId);
-/// The cohort summary of the patients the filter selects. Throws ankylos::Error.
-SharedReport makeCohortReport(storage::Database& db, const report::CohortFilter& filter);
-SharedReport makeReport(storage::Database& db, const ReportSubject& subject);
-
-/// A suggested file name: "P0001-report.pdf" or "cohort-summary.pdf".
-std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject);
+/// report::makeReport of subject (the report style, the database's settings, today's date), shared by
+/// the printouts and the preview that show it. Throws ankylos::Error.
+SharedReport makeSharedReport(storage::Database& db, const ReportSubject& subject);
 
 /// A laid-out report as a wxPrintout: each page drawn by report::renderPage on the cairo context of
 /// the DC it is given (the GTK printer DC's own context, or a wxGCDC's native context).

@@ -1,5 +1,5 @@
 // The cohort summary: its numbers against core results computed here independently, patient by
-// patient, on a real database of demo patients; the filters; and the PDF.
+// patient, on a real database of demo patients; the filters; histories held in memory; and the PDF.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -83,6 +83,12 @@ Expected expectedFor(
     return e;
 }
 
+/// The summary of the database's histories, streamed as the report streams them.
+CohortSummary summarize(storage::Database& db, const CohortFilter& filter, const core::Settings& settings) {
+    storage::HistoryReader histories(db);
+    return summarizeCohort(histories, filter, settings);
+}
+
 void expectSummary(const CohortSummary& s, const Expected& e) {
     EXPECT_EQ(s.patientsInDatabase, kPatients);
     EXPECT_EQ(s.patients, e.patients);
@@ -125,7 +131,7 @@ TEST_F(CohortSummaryTest, AllPatientsEqualCoreResults) {
     std::vector<core::PatientHistory> all = loadAll(db);
     ASSERT_EQ(all.size(), static_cast<std::size_t>(kPatients));
     Expected e = expectedFor(all, settings, [](const core::PatientHistory&, bool, bool) { return true; });
-    CohortSummary s = summarizeCohort(db, {}, settings);
+    CohortSummary s = summarize(db, {}, settings);
     expectSummary(s, e);
     EXPECT_GT(e.progressors, 0);  // the demo has progressors and non-progressors
     EXPECT_LT(e.progressors, e.evaluable);
@@ -139,14 +145,14 @@ TEST_F(CohortSummaryTest, Filters) {
 
     CohortFilter women;
     women.sex = core::Sex::Female;
-    expectSummary(summarizeCohort(db, women, settings),
+    expectSummary(summarize(db, women, settings),
                   expectedFor(all, settings, [](const core::PatientHistory& h, bool, bool) {
                       return h.patient.sex == core::Sex::Female;
                   }));
 
     CohortFilter progressors;
     progressors.progressor = true;
-    CohortSummary p = summarizeCohort(db, progressors, settings);
+    CohortSummary p = summarize(db, progressors, settings);
     expectSummary(p, expectedFor(all, settings,
                                  [](const core::PatientHistory&, bool v, bool prog) { return v && prog; }));
     EXPECT_EQ(p.progressors, p.patients);
@@ -154,7 +160,7 @@ TEST_F(CohortSummaryTest, Filters) {
     CohortFilter nonProgressorsPositive;
     nonProgressorsPositive.progressor = false;
     nonProgressorsPositive.hlaB27 = core::HlaB27::Positive;
-    expectSummary(summarizeCohort(db, nonProgressorsPositive, settings),
+    expectSummary(summarize(db, nonProgressorsPositive, settings),
                   expectedFor(all, settings, [](const core::PatientHistory& h, bool v, bool prog) {
                       return v && !prog && h.patient.hlaB27 == core::HlaB27::Positive;
                   }));
@@ -162,7 +168,7 @@ TEST_F(CohortSummaryTest, Filters) {
     CohortFilter range;
     range.from = core::Date(2016, 1, 1);
     range.to = core::Date(2020, 12, 31);
-    CohortSummary r = summarizeCohort(db, range, settings);
+    CohortSummary r = summarize(db, range, settings);
     expectSummary(r, expectedFor(all, settings, [&](const core::PatientHistory& h, bool, bool) {
                       return !h.visits.empty() && h.visits.front().date >= *range.from &&
                              h.visits.front().date <= *range.to;
@@ -175,7 +181,7 @@ TEST_F(CohortSummaryTest, Filters) {
 TEST_F(CohortSummaryTest, PdfShowsTheNumbers) {
     storage::Database db(*s_dir / "cohort.db");
     core::Settings settings = storage::readSettings(db);
-    CohortSummary s = summarizeCohort(db, {}, settings);
+    CohortSummary s = summarize(db, {}, settings);
     ReportContext context;
     context.style = loadDefaultStyle();
     context.printed = kToday;
@@ -194,6 +200,50 @@ TEST_F(CohortSummaryTest, PdfShowsTheNumbers) {
               std::string::npos);
     EXPECT_NE(text.find("Cumulative probability plot"), std::string::npos);
     EXPECT_NE(text.find("progression.min_change_units = 2"), std::string::npos);
+}
+
+TEST(CohortSummaryInMemory, CountsHistoriesThatNoDatabaseHolds) {
+    core::PatientHistory man;  // two visits, BASDAI 1.78 at baseline (courseVisit 0)
+    man.patient = test::reportPatient("AS-1");
+    man.visits = {test::courseVisit(0), test::courseVisit(1)};
+    core::PatientHistory womanWithoutVisits;
+    womanWithoutVisits.patient = test::reportPatient("AS-2", "Anna");
+    womanWithoutVisits.patient.sex = core::Sex::Female;
+    womanWithoutVisits.patient.hlaB27 = core::HlaB27::Negative;
+    core::PatientHistory woman;  // one visit, BASDAI 3.58 (courseVisit 2)
+    woman.patient = test::reportPatient("AS-3", "Berta");
+    woman.patient.sex = core::Sex::Female;
+    woman.patient.hlaB27 = core::HlaB27::Unknown;
+    woman.visits = {test::courseVisit(2)};
+    test::HistoryList histories({man, womanWithoutVisits, woman});
+    const core::Settings settings;
+
+    const CohortSummary all = summarizeCohort(histories, {}, settings);
+    EXPECT_EQ(all.patientsInDatabase, 3);
+    EXPECT_EQ(all.patients, 3);
+    EXPECT_EQ(all.male, 1);
+    EXPECT_EQ(all.female, 2);
+    EXPECT_EQ(all.hlaB27Positive, 1);
+    EXPECT_EQ(all.hlaB27Negative, 1);
+    EXPECT_EQ(all.hlaB27Unknown, 1);
+    EXPECT_EQ(all.withoutVisits, 1);
+    EXPECT_EQ(all.progressionEvaluable, 0);  // nobody has two films
+    ASSERT_EQ(all.basdaiBaseline.n, 2);
+    EXPECT_NEAR(all.basdaiBaseline.mean, (1.78 + 3.58) / 2, 1e-9);
+
+    CohortFilter women;
+    women.sex = core::Sex::Female;
+    const CohortSummary w = summarizeCohort(histories, women, settings);
+    EXPECT_EQ(w.patientsInDatabase, 3);
+    EXPECT_EQ(w.patients, 2);
+    EXPECT_EQ(w.withoutVisits, 1);
+
+    CohortFilter baseline2008;  // a patient without visits has no baseline: never in a date range
+    baseline2008.from = core::Date(2008, 1, 1);
+    baseline2008.to = core::Date(2008, 12, 31);
+    const CohortSummary r = summarizeCohort(histories, baseline2008, settings);
+    EXPECT_EQ(r.patients, 2);
+    EXPECT_EQ(r.withoutVisits, 0);
 }
 
 TEST(Statistics, DescribeValues) {

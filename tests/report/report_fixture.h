@@ -18,6 +18,7 @@
 #include "storage/database.h"
 #include "storage/demo_cohort.h"
 #include "storage/film_repository.h"
+#include "storage/history_source.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
 #include "storage/visit_repository.h"
@@ -44,6 +45,20 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+/// Histories held in memory, streamed as storage::HistoryReader streams a database's (ids 1, 2, ...).
+class HistoryList : public storage::HistorySource {
+public:
+    explicit HistoryList(std::vector<core::PatientHistory> histories) : m_histories(std::move(histories)) {}
+    std::size_t count() override { return m_histories.size(); }
+    void forEach(const Handler& handle) override {
+        for (std::size_t i = 0; i < m_histories.size(); ++i)
+            handle(static_cast<std::int64_t>(i + 1), m_histories[i]);
+    }
+
+private:
+    std::vector<core::PatientHistory> m_histories;
 };
 
 /// The patient of the report tests: a man with a Chinese name and every kind of record.

@@ -102,6 +102,12 @@ protected:
         return report::layOut(document, context.style.paper, context.style.layoutStyle()).pageCount();
     }
 
+    ReportSubject patientSubject() const {
+        ReportSubject subject;
+        subject.patientId = m_patientId;
+        return subject;
+    }
+
     std::unique_ptr<storage::Database> m_db;
     std::string m_clinicId;
     std::int64_t m_patientId = 0;
@@ -131,7 +137,7 @@ TEST_F(ReportOutput, PreviewShowsTheLayoutsPagesAndRendersEachOfThem) {
 }
 
 TEST_F(ReportOutput, PrintoutDrawsTheRenderersPageOnABitmapDc) {
-    const SharedReport document = makePatientReport(*m_db, m_patientId);
+    const SharedReport document = makeSharedReport(*m_db, patientSubject());
     // A bitmap of the page at 100 dpi, the printout told that the "printer" has 100 dpi.
     constexpr double kDpi = 100;
     const int width = static_cast<int>(document->size.width / 72.0 * kDpi + 0.5);
@@ -170,7 +176,7 @@ TEST_F(ReportOutput, PrintoutDrawsTheRenderersPageOnABitmapDc) {
 }
 
 TEST_F(ReportOutput, PrintoutShrinksAnA4PageOntoSmallerPaper) {
-    const SharedReport document = makePatientReport(*m_db, m_patientId);
+    const SharedReport document = makeSharedReport(*m_db, patientSubject());
     // Paper half the report's height at 72 dpi: the page is drawn at half size, centred.
     const int width = static_cast<int>(document->size.width);
     const int height = static_cast<int>(document->size.height / 2);
@@ -288,7 +294,7 @@ TEST_F(ReportOutput, CohortFilterDialogBuildsTheFilterAndRefusesBadDates) {
 
 TEST_F(ReportOutput, CohortSummaryPreviewAndPdf) {
     ReportSubject subject;  // no patient: the cohort
-    const SharedReport document = makeReport(*m_db, subject);
+    const SharedReport document = makeSharedReport(*m_db, subject);
     ASSERT_GE(document->pageCount(), 1);
     wxPreviewFrame* frame = previewReport(nullptr, document, "Cohort summary");
     ASSERT_NE(frame, nullptr);

@@ -1,0 +1,75 @@
+// report::makeReport, the one builder behind ankylos-cli report and the app's print, preview and PDF:
+// a real database, the options a front end sets, and the names it suggests.
+#include "report/make_report.h"
+
+#include <gtest/gtest.h>
+
+#include "core/validation.h"
+#include "report_fixture.h"
+
+namespace ankylos::report {
+namespace {
+
+using test::TempDir;
+
+class MakeReport : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_db = std::make_unique<storage::Database>(m_dir / "clinic.db", "", storage::Open::CreateNew);
+        m_patient = test::addReportPatient(*m_db, 3, "AS/7:01");
+    }
+    ReportSubject patient(std::int64_t id) const {
+        ReportSubject subject;
+        subject.patientId = id;
+        return subject;
+    }
+    std::string pdfTextOf(const LaidOutDocument& document, const std::string& name) {
+        writePdf(document, (m_dir / name).string(), files::OutputPolicy());
+        return test::pdfText(m_dir / name);
+    }
+    TempDir m_dir;
+    std::unique_ptr<storage::Database> m_db;
+    std::int64_t m_patient = 0;
+};
+
+TEST_F(MakeReport, OptionsReplaceTheStylesClinicPaperAndDate) {
+    ReportOptions options;
+    options.clinicName = "Spine Clinic Nord";
+    options.paper = Paper::Letter;
+    options.printed = core::Date(2026, 6, 1);
+    const LaidOutDocument document = makeReport(*m_db, patient(m_patient), options);
+    EXPECT_DOUBLE_EQ(document.size.width, pageSize(Paper::Letter).width);
+    const std::string text = pdfTextOf(document, "patient.pdf");
+    EXPECT_NE(text.find("Spine Clinic Nord"), std::string::npos) << text.substr(0, 400);
+    EXPECT_NE(text.find("2026-06-01"), std::string::npos);
+    EXPECT_NE(text.find("AS/7:01"), std::string::npos);
+}
+
+TEST_F(MakeReport, WithoutOptionsTheStyleDecides) {
+    const ReportStyle style = loadDefaultStyle();
+    ReportSubject cohort;  // no patient: the cohort summary
+    const LaidOutDocument document = makeReport(*m_db, cohort);
+    EXPECT_DOUBLE_EQ(document.size.width, pageSize(style.paper).width);
+    const std::string text = pdfTextOf(document, "cohort.pdf");
+    EXPECT_NE(text.find(style.clinicName), std::string::npos);
+    EXPECT_NE(text.find("1 of 1 in the database"), std::string::npos) << text.substr(0, 400);
+}
+
+TEST_F(MakeReport, AMissingPatientIsAValidationErrorNamingIt) {
+    try {
+        makeReport(*m_db, patient(m_patient + 1));
+        FAIL() << "a report of a patient the database does not have";
+    } catch (const core::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("patient: " + std::to_string(m_patient + 1)), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST_F(MakeReport, SuggestedPdfNames) {
+    EXPECT_EQ(suggestedPdfName(*m_db, patient(m_patient)), "AS_7_01-report.pdf");
+    EXPECT_EQ(suggestedPdfName(*m_db, patient(m_patient + 1)), "patient-report.pdf");
+    EXPECT_EQ(suggestedPdfName(*m_db, ReportSubject()), "cohort-summary.pdf");
+}
+
+}  // namespace
+}  // namespace ankylos::report
