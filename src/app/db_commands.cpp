@@ -8,16 +8,16 @@
 
 #include "core/format.h"
 #include "core/progression.h"
+#include "interchange/visit_csv_reader.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
-#include "storage/record_check.h"
 #include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
+#include "storage/record_check.h"
 #include "storage/settings_store.h"
 #include "storage/sql_values.h"
-#include "storage/visit_csv.h"
 #include "storage/visit_import.h"
 
 namespace ankylos::app {
@@ -86,10 +86,10 @@ void runImport(const ImportArgs& args) {
     std::ifstream in(args.csv, std::ios::binary);
     if (!in)
         throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
-    const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, storage::localToday());
+    const interchange::VisitCsvImport parsed = interchange::parseVisitCsv(in, storage::localToday());
     if (!parsed.ok()) {
         std::vector<core::Problem> problems;
-        for (const storage::CsvProblem& problem : parsed.errors)
+        for (const interchange::CsvProblem& problem : parsed.errors)
             problems.push_back({core::Severity::Error,
                                 args.csv + ":" + std::to_string(problem.line) + ":" + problem.column,
                                 problem.value, problem.rule});
@@ -97,7 +97,7 @@ void runImport(const ImportArgs& args) {
     }
     if (!parsed.warnings.empty() && !args.confirmWarnings) {
         std::vector<core::Problem> problems;
-        for (const storage::CsvProblem& warning : parsed.warnings)
+        for (const interchange::CsvProblem& warning : parsed.warnings)
             problems.push_back({core::Severity::Error,
                                 args.csv + ":" + std::to_string(warning.line) + ":" + warning.column,
                                 warning.value,

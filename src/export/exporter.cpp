@@ -13,13 +13,13 @@
 #include "export/redcap.h"
 #include "export/table.h"
 #include "files/output_file.h"
+#include "interchange/visit_csv_writer.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
-#include "storage/visit_csv.h"
 
 namespace ankylos::exports {
 
@@ -427,7 +427,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
             std::ofstream out(files.temp(options.out), std::ios::binary | std::ios::trunc);
             if (!out)
                 throw core::ValidationError("--out", options.out.string(), "a file that can be written");
-            storage::writeVisitCsvHeader(out);
+            interchange::writeVisitCsvHeader(out);
             std::size_t rows = 0;
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
@@ -436,7 +436,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
                 // The import format writes a whole history: the filtered one, or its allow-listed copy.
                 const bool everything = !options.filters.from && !options.filters.to;
                 if (!key && everything) {
-                    storage::writeVisitCsvRows(out, history);
+                    interchange::writeVisitCsvRows(out, history);
                     rows += history.visits.size();
                     return;
                 }
@@ -449,7 +449,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
                         filtered.visits.push_back(*visit);
                     filtered.films = p->films;
                 }
-                storage::writeVisitCsvRows(out, filtered);
+                interchange::writeVisitCsvRows(out, filtered);
                 rows += filtered.visits.size();
             });
             out.close();
