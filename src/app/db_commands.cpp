@@ -8,10 +8,10 @@
 
 #include "core/format.h"
 #include "core/progression.h"
+#include "demo/demo_cohort.h"
 #include "interchange/visit_csv_reader.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
-#include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
@@ -70,7 +70,7 @@ void runDemo(const DemoArgs& args) {
     const core::Date today = storage::localToday();
     // One transaction for the whole cohort: a kill leaves an empty file that `demo` can fill again.
     const std::optional<storage::ImportSummary> total =
-        storage::writeDemoCohort(db, args.seed, 0, args.patients, today);
+        demo::writeDemoCohort(db, args.seed, 0, args.patients, today);
     printSummary(*total);  // no progress callback, so never cancelled
 }
 

@@ -17,9 +17,9 @@
 #include <fstream>
 
 #include "core/format.h"
+#include "demo/demo_cohort.h"
 #include "interchange/visit_csv_reader.h"
 #include "interchange/visit_csv_writer.h"
-#include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
@@ -512,8 +512,8 @@ void MainFrame::openDemoCohort() {
         if (present < kDemoPatients) {
             wxProgressDialog progress(_("Demo cohort"), _("Making invented patients..."), kDemoPatients, this,
                                       wxPD_APP_MODAL | wxPD_AUTO_HIDE | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
-            if (!storage::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
-                                          [&](int written) { return progress.Update(present + written); }))
+            if (!demo::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
+                                       [&](int written) { return progress.Update(present + written); }))
                 return;
         }
     } catch (const std::exception& e) {
