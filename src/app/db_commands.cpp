@@ -8,15 +8,15 @@
 
 #include "core/format.h"
 #include "core/progression.h"
+#include "demo/demo_cohort.h"
+#include "interchange/visit_csv_reader.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
-#include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/record_check.h"
 #include "storage/settings_store.h"
-#include "storage/visit_csv.h"
 #include "storage/visit_import.h"
 
 namespace ankylos::app {
@@ -69,7 +69,7 @@ void runDemo(const DemoArgs& args) {
     const core::Date today = storage::localToday();
     // One transaction for the whole cohort: a kill leaves an empty file that `demo` can fill again.
     const std::optional<storage::ImportSummary> total =
-        storage::writeDemoCohort(db, args.seed, 0, args.patients, today);
+        demo::writeDemoCohort(db, args.seed, 0, args.patients, today);
     printSummary(*total);  // no progress callback, so never cancelled
 }
 
@@ -85,10 +85,10 @@ void runImport(const ImportArgs& args) {
     std::ifstream in(args.csv, std::ios::binary);
     if (!in)
         throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
-    const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, storage::localToday());
+    const interchange::VisitCsvImport parsed = interchange::parseVisitCsv(in, storage::localToday());
     if (!parsed.ok()) {
         std::vector<core::Problem> problems;
-        for (const storage::CsvProblem& problem : parsed.errors)
+        for (const interchange::CsvProblem& problem : parsed.errors)
             problems.push_back({core::Severity::Error,
                                 args.csv + ":" + std::to_string(problem.line) + ":" + problem.column,
                                 problem.value, problem.rule});
@@ -96,7 +96,7 @@ void runImport(const ImportArgs& args) {
     }
     if (!parsed.warnings.empty() && !args.confirmWarnings) {
         std::vector<core::Problem> problems;
-        for (const storage::CsvProblem& warning : parsed.warnings)
+        for (const interchange::CsvProblem& warning : parsed.warnings)
             problems.push_back({core::Severity::Error,
                                 args.csv + ":" + std::to_string(warning.line) + ":" + warning.column,
                                 warning.value,

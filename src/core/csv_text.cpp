@@ -73,6 +73,15 @@ void appendCsvText(std::string& line, std::string_view text) {
     line += '"';
 }
 
+void appendCsvRecord(std::string& line, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0)
+            line += kCsvSeparator;
+        appendCsvText(line, cells[i]);
+    }
+    line += kCsvRecordEnd;
+}
+
 std::string unescapeCsvText(std::string_view cell) {
     if (!cell.empty() && cell.front() == '\'')
         cell.remove_prefix(1);

@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ankylos::core {
 
@@ -26,6 +27,14 @@ bool needsFormulaEscape(std::string_view text);
 /// Appends one cell: formula-neutralised, then quoted as RFC 4180 asks when it holds a comma,
 /// quote, CR or LF (quotes doubled).
 void appendCsvText(std::string& line, std::string_view text);
+
+/// RFC 4180 record layout, the same in every CSV file Ankylos writes: cells separated by a comma,
+/// each record ended by CRLF.
+inline constexpr char kCsvSeparator = ',';
+inline constexpr std::string_view kCsvRecordEnd = "\r\n";
+
+/// Appends one whole record of text cells (appendCsvText each, separated, then kCsvRecordEnd).
+void appendCsvRecord(std::string& line, const std::vector<std::string>& cells);
 
 /// Undoes the formula neutralisation of a cell as read (after RFC 4180 unquoting): removes one
 /// leading '.

@@ -43,12 +43,10 @@ CsvTableWriter::CsvTableWriter(const std::filesystem::path& file, const std::vec
     : m_file(file), m_out(file, std::ios::binary | std::ios::trunc), m_columns(columns) {
     if (!m_out)
         throw storage::StorageError("cannot write " + file.string());
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (i)
-            m_line += ',';
-        core::appendCsvText(m_line, columns[i].name);
-    }
-    m_line += "\r\n";
+    std::vector<std::string> names;
+    for (const Column& column : columns)
+        names.push_back(column.name);
+    core::appendCsvRecord(m_line, names);
     m_out << m_line;
 }
 
@@ -56,10 +54,10 @@ void CsvTableWriter::row(const std::vector<Cell>& cells) {
     m_line.clear();
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i)
-            m_line += ',';
+            m_line += core::kCsvSeparator;
         appendCsvCell(m_line, m_columns[i], cells[i]);
     }
-    m_line += "\r\n";
+    m_line += core::kCsvRecordEnd;
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     ++m_rows;
 }
@@ -99,20 +97,17 @@ void writeCodebook(const std::filesystem::path& file,
         for (const Column& column : columns) {
             std::string line;
             const bool numeric = column.type != ValueType::Text && column.type != ValueType::Date;
-            for (const std::string& field :
-                 {table, column.name, column.label, toString(column.type), column.unit, allowedText(column),
-                  valueLabelsText(column.valueLabels), column.missing, column.computed,
-                  // Names are made within SPSS and Stata limits (checkVariableName): the same name.
-                  column.name, column.name,
-                  numeric ? std::string("-9=not recorded; -8=not computable; -7=not assessable")
-                          : std::string(),
-                  numeric ? std::string(".a=not recorded; .b=not computable; .c=not assessable")
-                          : std::string()}) {
-                if (!line.empty())
-                    line += ',';
-                core::appendCsvText(line, field);
-            }
-            out << line << "\r\n";
+            core::appendCsvRecord(
+                line,
+                {table, column.name, column.label, toString(column.type), column.unit, allowedText(column),
+                 valueLabelsText(column.valueLabels), column.missing, column.computed,
+                 // Names are made within SPSS and Stata limits (checkVariableName): the same name.
+                 column.name, column.name,
+                 numeric ? std::string("-9=not recorded; -8=not computable; -7=not assessable")
+                         : std::string(),
+                 numeric ? std::string(".a=not recorded; .b=not computable; .c=not assessable")
+                         : std::string()});
+            out << line;
         }
     }
     out.close();

@@ -13,13 +13,13 @@
 #include "export/redcap.h"
 #include "export/table.h"
 #include "files/output_file.h"
+#include "interchange/visit_csv_writer.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/history_reader.h"
 #include "storage/history_source.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
-#include "storage/visit_csv.h"
 
 namespace ankylos::exports {
 
@@ -417,7 +417,7 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
             std::ofstream out(files.temp(options.out), std::ios::binary | std::ios::trunc);
             if (!out)
                 throw core::ValidationError("--out", options.out.string(), "a file that can be written");
-            storage::writeVisitCsvHeader(out);
+            interchange::writeVisitCsvHeader(out);
             std::size_t rows = 0;
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
@@ -426,7 +426,7 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                 // The import format writes a whole history: the filtered one, or its allow-listed copy.
                 const bool everything = !options.filters.from && !options.filters.to;
                 if (!key && everything) {
-                    storage::writeVisitCsvRows(out, history);
+                    interchange::writeVisitCsvRows(out, history);
                     rows += history.visits.size();
                     return;
                 }
@@ -439,7 +439,7 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                         filtered.visits.push_back(*visit);
                     filtered.films = p->films;
                 }
-                storage::writeVisitCsvRows(out, filtered);
+                interchange::writeVisitCsvRows(out, filtered);
                 rows += filtered.visits.size();
             });
             out.close();

@@ -41,12 +41,8 @@ namespace {
 
 void writeLine(std::ofstream& out, const std::vector<std::string>& fields) {
     std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i)
-            line += ',';
-        core::appendCsvText(line, fields[i]);
-    }
-    out << line << "\r\n";
+    core::appendCsvRecord(line, fields);
+    out << line;
 }
 
 void close(std::ofstream& out, const std::filesystem::path& file) {
@@ -151,12 +147,10 @@ RedcapDataWriter::RedcapDataWriter(const std::filesystem::path& file, const std:
             m_visitNumber = i;
     if (m_visitNumber == columns.size())
         throw InternalError("the REDCap export needs the visit_number column");
-    m_line = columns.front().name + ",redcap_event_name";
-    for (std::size_t i = 1; i < columns.size(); ++i) {
-        m_line += ',';
-        m_line += columns[i].name;
-    }
-    m_line += "\r\n";
+    std::vector<std::string> names = {columns.front().name, "redcap_event_name"};
+    for (std::size_t i = 1; i < columns.size(); ++i)
+        names.push_back(columns[i].name);
+    core::appendCsvRecord(m_line, names);
     m_out << m_line;
 }
 
@@ -165,10 +159,10 @@ void RedcapDataWriter::row(const std::vector<Cell>& cells) {
     m_events = std::max(m_events, visit);
     m_line.clear();
     appendCsvCell(m_line, m_columns[0], cells[0]);
-    m_line += ',';
+    m_line += core::kCsvSeparator;
     m_line += redcapEventName(visit);
     for (std::size_t i = 1; i < cells.size(); ++i) {
-        m_line += ',';
+        m_line += core::kCsvSeparator;
         // Patient fields belong to the first event's instrument; REDCap refuses them elsewhere.
         if (m_columns[i].form == "patient" && visit != 1)
             continue;
@@ -176,7 +170,7 @@ void RedcapDataWriter::row(const std::vector<Cell>& cells) {
         if (cells[i].missing == Missing::None)
             appendCsvCell(m_line, m_columns[i], cells[i]);
     }
-    m_line += "\r\n";
+    m_line += core::kCsvRecordEnd;
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     ++m_rows;
 }

@@ -17,10 +17,11 @@
 #include <fstream>
 
 #include "core/format.h"
-#include "storage/demo_cohort.h"
+#include "demo/demo_cohort.h"
+#include "interchange/visit_csv_reader.h"
+#include "interchange/visit_csv_writer.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
-#include "storage/visit_csv.h"
 #include "storage/visit_import.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
@@ -54,7 +55,7 @@ constexpr int kDemoBatch = 25;
 constexpr std::size_t kMessageLines = 15;  ///< problems listed in a message box; the rest counted
 
 /// Problems of a CSV file for a message box: the first few, then how many more.
-wxString problemList(const std::vector<storage::CsvProblem>& problems) {
+wxString problemList(const std::vector<interchange::CsvProblem>& problems) {
     wxString text;
     for (std::size_t i = 0; i < problems.size() && i < kMessageLines; ++i)
         text += fromUtf8(problems[i].message()) + "\n";
@@ -311,10 +312,11 @@ bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mo
     m_recent.Save(*wxConfigBase::Get());
     showList();
     if (const std::string reason = m_db->readOnlyReason(); !reason.empty())
-        wxMessageBox(wxString::Format(_("%s opened read-only: Ankylos shows it but will not change it, because "
-                                        "%s"),
-                                      fromUtf8(file.string()), fromUtf8(reason)),
-                     _("Read-only database"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(
+            wxString::Format(_("%s opened read-only: Ankylos shows it but will not change it, because "
+                               "%s"),
+                             fromUtf8(file.string()), fromUtf8(reason)),
+            _("Read-only database"), wxOK | wxICON_WARNING, this);
     else
         startWriteCheck();
     return true;
@@ -431,7 +433,7 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
         return;
     }
     wxBusyCursor busy;
-    const storage::VisitCsvImport parsed = storage::parseVisitCsv(in, today());
+    const interchange::VisitCsvImport parsed = interchange::parseVisitCsv(in, today());
     if (!parsed.ok()) {
         showError(this, wxString::Format(_("Nothing was imported: %s has %zu problems.\n\n"),
                                          fromUtf8(file.filename().string()), parsed.errors.size()) +
@@ -482,9 +484,9 @@ void MainFrame::exportCsv(const std::filesystem::path& file) {
         if (!out)
             throw files::OutputError("cannot write " + file.string());
         int patients = 0;
-        storage::writeVisitCsvHeader(out);
+        interchange::writeVisitCsvHeader(out);
         storage::HistoryReader(*m_db).forEach([&](std::int64_t, const core::PatientHistory& history) {
-            storage::writeVisitCsvRows(out, history);
+            interchange::writeVisitCsvRows(out, history);
             ++patients;
         });
         out.close();
@@ -501,8 +503,8 @@ void MainFrame::exportCsv(const std::filesystem::path& file) {
 void MainFrame::openDemoCohort() {
     const std::filesystem::path file = demoDatabasePath();
     try {
-        storage::Database demo(file, "",
-                               std::filesystem::exists(file) ? storage::Open::ReadWrite : storage::Open::CreateNew);
+        storage::Database demo(
+            file, "", std::filesystem::exists(file) ? storage::Open::ReadWrite : storage::Open::CreateNew);
         storage::PatientRepository patients(demo);
         // All or nothing: Cancel rolls back every patient of the run and nothing is opened. (A
         // demo file left partial by an earlier version is completed from the patients present.)
@@ -510,8 +512,8 @@ void MainFrame::openDemoCohort() {
         if (present < kDemoPatients) {
             wxProgressDialog progress(_("Demo cohort"), _("Making invented patients..."), kDemoPatients, this,
                                       wxPD_APP_MODAL | wxPD_AUTO_HIDE | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
-            if (!storage::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
-                                          [&](int written) { return progress.Update(present + written); }))
+            if (!demo::writeDemoCohort(demo, 1, present, kDemoPatients, today(), kDemoBatch,
+                                       [&](int written) { return progress.Update(present + written); }))
                 return;
         }
     } catch (const std::exception& e) {

@@ -42,6 +42,15 @@ TEST(CsvText, CellsASpreadsheetWouldRunGetALeadingApostrophe) {
         EXPECT_EQ(written(text), cell) << text;
 }
 
+TEST(CsvText, RecordSeparatesItsCellsAndEndsWithCrlf) {
+    std::string line = "before|";
+    appendCsvRecord(line, {"a", "", "b,c", "=x", "王芳"});
+    EXPECT_EQ(line, "before|a,,\"b,c\",'=x,王芳\r\n");
+    std::string empty;
+    appendCsvRecord(empty, {});
+    EXPECT_EQ(empty, "\r\n");
+}
+
 TEST(CsvText, NumberRuleIsExact) {
     for (const char* number : {"0", "-0", "-1.25", "12", "1e5", "-1E+05", "-2.5e-3"})
         EXPECT_TRUE(isCsvNumber(number)) << number;

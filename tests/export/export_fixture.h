@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "core/patient_history.h"
+#include "demo/demo_cohort.h"
 #include "export/exporter.h"
 #include "storage/database.h"
-#include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/visit_import.h"
 
@@ -115,7 +115,7 @@ protected:
         std::vector<core::PatientHistory> cohort;
         const core::Date today(2026, 11, 1);
         for (int i = 0; i < kPatients; ++i)
-            cohort.push_back(storage::demoPatient(5, i, today));
+            cohort.push_back(demo::demoPatient(5, i, today));
         storage::importHistories(*m_db, cohort, true, "demo");
         storage::HistoryReader(*m_db).forEach([this](std::int64_t, const core::PatientHistory& history) {
             m_histories[history.patient.clinicId] = history;

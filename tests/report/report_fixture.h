@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/patient_history.h"
+#include "demo/demo_cohort.h"
 #include "storage/database.h"
-#include "storage/demo_cohort.h"
 #include "storage/film_repository.h"
 #include "storage/history_source.h"
 #include "storage/patient_repository.h"
@@ -170,13 +170,13 @@ inline std::int64_t addReportPatient(storage::Database& db, int visits,
     return id;
 }
 
-/// Adds demo patients 0 .. count-1 (storage::demoPatient) through the repositories.
+/// Adds demo patients 0 .. count-1 (demo::demoPatient) through the repositories.
 inline void addDemoPatients(storage::Database& db, int count, Date today) {
     storage::PatientRepository patients(db);
     storage::VisitRepository visits(db);
     storage::FilmRepository films(db);
     for (int i = 0; i < count; ++i) {
-        core::PatientHistory h = storage::demoPatient(7, i, today);
+        core::PatientHistory h = demo::demoPatient(7, i, today);
         std::int64_t id = patients.add(h.patient);
         for (const core::Visit& v : h.visits)
             visits.add(id, v, true);

@@ -7,9 +7,9 @@
 #include <set>
 
 #include "core/progression.h"
+#include "demo/demo_cohort.h"
 #include "legacy_database.h"
 #include "sample_records.h"
-#include "storage/demo_cohort.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/migrations.h"
@@ -175,7 +175,7 @@ TEST_F(PatientSummaries, ImportComputesEachPatientOnce) {
     const Date today(2026, 6, 1);
     std::vector<core::PatientHistory> histories;
     for (int i = 0; i < 40; ++i)
-        histories.push_back(demoPatient(7, i, today));
+        histories.push_back(demo::demoPatient(7, i, today));
     importHistories(m_db, histories, true, "test");
     const int patients = m_patients.count();
     ASSERT_EQ(patients, 40);
@@ -199,7 +199,7 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
         Database db(file, "dr.zhang", Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < 25; ++i)
-            histories.push_back(demoPatient(3, i, Date(2026, 6, 1)));
+            histories.push_back(demo::demoPatient(3, i, Date(2026, 6, 1)));
         importHistories(db, histories, true, "test");
         for (const auto& row : PatientRepository(db).search("", 100))
             ids.push_back(row.id);
@@ -385,7 +385,7 @@ TEST_F(PatientListTest, SearchesSortsAndPages) {
 TEST_F(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
     std::vector<core::PatientHistory> histories;
     for (int i = 0; i < 60; ++i)
-        histories.push_back(demoPatient(11, i, Date(2026, 6, 1)));
+        histories.push_back(demo::demoPatient(11, i, Date(2026, 6, 1)));
     importHistories(m_db, histories, true, "test");
     PatientList list(m_db);
     for (PatientSort sort : {PatientSort::ClinicId, PatientSort::Name, PatientSort::Sex, PatientSort::Age,

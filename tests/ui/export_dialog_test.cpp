@@ -17,7 +17,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "storage/demo_cohort.h"
+#include "demo/demo_cohort.h"
 #include "storage/visit_import.h"
 #include "ui/display.h"
 #include "ui_test_support.h"
@@ -52,7 +52,7 @@ protected:
     void makeCohort(int patients) {
         storage::Database db(databasePath(), "tester", storage::Open::CreateNew);
         for (int i = 0; i < patients; ++i) {
-            m_histories.push_back(storage::demoPatient(1, i, today()));
+            m_histories.push_back(demo::demoPatient(1, i, today()));
         }
         storage::importHistories(db, m_histories, true, "export dialog test");
     }

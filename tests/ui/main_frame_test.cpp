@@ -15,7 +15,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "storage/demo_cohort.h"
+#include "demo/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
@@ -42,7 +42,7 @@ const std::filesystem::path& demoCohortFile() {
         storage::Database db(path, "demo", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < kCohort; ++i)
-            histories.push_back(storage::demoPatient(1, i, today()));
+            histories.push_back(demo::demoPatient(1, i, today()));
         storage::importHistories(db, histories, true, "demo cohort for the GUI tests");
         return path;
     }();

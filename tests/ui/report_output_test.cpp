@@ -20,9 +20,9 @@
 #include <iterator>
 #include <sstream>
 
+#include "demo/demo_cohort.h"
 #include "report/patient_report.h"
 #include "report/style.h"
-#include "storage/demo_cohort.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
@@ -84,7 +84,7 @@ protected:
         m_db = std::make_unique<storage::Database>(databasePath(), "tester", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < kPatients; ++i)
-            histories.push_back(storage::demoPatient(1, i, today()));
+            histories.push_back(demo::demoPatient(1, i, today()));
         storage::importHistories(*m_db, histories, true, "report output test");
         m_clinicId = histories.front().patient.clinicId;
         m_patientId = *storage::PatientRepository(*m_db).idOf(m_clinicId);

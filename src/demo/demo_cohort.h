@@ -1,5 +1,6 @@
 #pragma once
-/// A deterministic demo cohort: realistic, invented patients with ankylosing spondylitis, so that a
+/// A deterministic demo cohort (ankylos_demo: generated over core, written through storage's
+/// interface): realistic, invented patients with ankylosing spondylitis, so that a
 /// new user opening the demo sees a living clinic and benchmarks have thousands of patients.
 /// Nobody in it is real; every record passes core's validation (validatePatient, validateVisits,
 /// validatePelvicFilm) with no hard error and no soft warning.
@@ -43,21 +44,21 @@
 #include "storage/database.h"
 #include "storage/visit_import.h"
 
-namespace ankylos::storage {
+namespace ankylos::demo {
 
 /// Patient number `index` (0-based) of the demo cohort for `seed`: the same (seed, index, today)
 /// always gives the same patient. Every date lies between the date of birth and `today`.
 /// Throws core::ValidationError when index is negative.
 core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today);
 
-/// Writes patients [first, end) of the demo cohort for seed, all of them or none: one transaction
-/// for the whole cohort, whatever its size, so an interrupted demo (a kill, a full disk, Cancel)
-/// leaves no partial cohort. Patients are made and imported in batches of `batch` (savepoints
-/// inside that transaction), so memory stays small. After each batch progress(patients written so
+/// Writes patients [first, end) of the demo cohort for seed through storage::importHistories, all of
+/// them or none: one transaction for the whole cohort, whatever its size, so an interrupted demo (a
+/// kill, a full disk, Cancel) leaves no partial cohort. Patients are made and imported in batches of `batch`
+/// (savepoints inside that transaction), so memory stays small. After each batch progress(patients written so
 /// far) is called; returning false rolls everything back and returns nullopt. Returns what was
 /// written.
-std::optional<ImportSummary> writeDemoCohort(Database& db, std::uint64_t seed, int first, int end,
-                                             core::Date today, int batch = 500,
-                                             const std::function<bool(int)>& progress = {});
+std::optional<storage::ImportSummary> writeDemoCohort(storage::Database& db, std::uint64_t seed, int first,
+                                                      int end, core::Date today, int batch = 500,
+                                                      const std::function<bool(int)>& progress = {});
 
-}  // namespace ankylos::storage
+}  // namespace ankylos::demo

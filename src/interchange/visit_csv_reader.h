@@ -1,17 +1,13 @@
 #pragma once
-/// The visit CSV format: a clinic imports visits from a CSV file and exports every visit in the same
-/// format. The columns, their units, allowed values and what an empty cell means are documented in
-/// db/visit_csv.md; the rules applied are those of clinical-rules.md, through the core's parse and
-/// validate functions.
-///
-/// One row per visit and film reading: a visit without a film is one row; a visit whose film was
-/// read by N readers is N rows that repeat the same patient and visit columns. A patient without
-/// any visit is one row with an empty visit_date and nothing else but the patient columns.
+/// Reading the visit CSV format: a clinic imports visits from a CSV file (the format the export
+/// writes, visit_csv_writer.h). The columns, their units, allowed values and what an empty cell
+/// means are documented in db/visit_csv.md; the rules applied are those of clinical-rules.md,
+/// through the core's parse and validate functions.
 ///
 /// Text: UTF-8 with or without a byte order mark, comma separated, RFC 4180 quoting (quotes, commas
 /// and line breaks inside quoted fields), records ended by CRLF or LF.
 ///
-/// Pure C++: no SQLite, no wx. The database import and export call these functions.
+/// Pure C++: no database, no wx. The import into a database is storage::importHistories.
 
 #include <iosfwd>
 #include <optional>
@@ -21,7 +17,7 @@
 #include "core/patient.h"
 #include "core/patient_history.h"
 
-namespace ankylos::storage {
+namespace ankylos::interchange {
 
 /// One problem found in a CSV file.
 struct CsvProblem {
@@ -67,21 +63,4 @@ struct VisitCsvImport {
 /// Never throws for bad content: every problem is returned with its line, column and value.
 VisitCsvImport parseVisitCsv(std::istream& in, core::Date today);
 
-/// The column names in export order (db/visit_csv.md).
-const std::vector<std::string>& visitCsvColumns();
-
-/// Writes the header record. The UTF-8 byte order mark (default) lets Excel open Chinese names
-/// correctly; the importer accepts files with or without it.
-void writeVisitCsvHeader(std::ostream& out, bool byteOrderMark = true);
-
-/// Appends the rows of one patient (streaming: call once per patient after the header). Records
-/// end with CRLF; numbers are written in the shortest form that reads back to the same double.
-/// Visits and films must be in date order. Throws core::ValidationError, before writing anything,
-/// when the history holds something the format cannot: a film on a date without a visit, two films
-/// on one date, a reading without a reader's name or a reader twice on one film, two values of one
-/// analyte in a visit, two measurements of one BMD site, BMD sites of one visit measured on
-/// different devices, vertebrae on a site other than the lumbar spine. Sacroiliitis readings
-/// (pelvicFilms) are not part of this format and are not written.
-void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history);
-
-}  // namespace ankylos::storage
+}  // namespace ankylos::interchange

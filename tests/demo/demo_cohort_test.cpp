@@ -1,7 +1,7 @@
 // The demo cohort: determinism, core validation of every patient, and cohort statistics against
-// the realism the demo promises (storage/demo_cohort.h).
+// the realism the demo promises (demo/demo_cohort.h).
 
-#include "storage/demo_cohort.h"
+#include "demo/demo_cohort.h"
 
 #include <gtest/gtest.h>
 
@@ -27,10 +27,17 @@
 #include "storage/patient_repository.h"
 #include "temp_database.h"
 
-namespace ankylos::storage {
+namespace ankylos::demo {
 namespace {
 
 using core::Date;
+using storage::Database;
+using storage::HistoryReader;
+using storage::ImportSummary;
+using storage::Open;
+using storage::PatientRepository;
+using storage::toJson;
+namespace test = storage::test;
 
 const Date kToday(2025, 6, 30);
 constexpr std::uint64_t kSeed = 1;
@@ -720,4 +727,4 @@ TEST(DemoCohortWrite, ACancelledDemoKeepsNothingAndALaterRunWritesTheSameCohort)
 }
 
 }  // namespace
-}  // namespace ankylos::storage
+}  // namespace ankylos::demo

@@ -1,0 +1,100 @@
+#pragma once
+/// The making of one demo patient (demo_cohort.h describes what it looks like). Every random number
+/// comes from the patient's one engine in a fixed order, so the same (seed, index, today) always
+/// gives the same patient. The parts live in three files: the patient and the course of its visits
+/// (patient_generator.cpp), the spine's films and their readings (generator_films.cpp), and the
+/// laboratory values and DXA (generator_labs.cpp).
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/patient_history.h"
+#include "demo/demo_random.h"
+#include "demo/demo_spine.h"
+#include "demo/demo_vocabulary.h"
+
+namespace ankylos::demo {
+
+class PatientGenerator {
+public:
+    PatientGenerator(std::uint64_t seed, int index, Date today);
+
+    core::PatientHistory generate();
+
+private:
+    /// What a patient's laboratories and DXA are like, drawn once per patient.
+    struct LabPlan {
+        const CrpMethod* crp = nullptr;
+        bool biomarkerStudy = false;
+        const BiomarkerAssay* mmp3 = nullptr;
+        const BiomarkerAssay* dkk1 = nullptr;
+        const BiomarkerAssay* sclerostin = nullptr;
+        bool dxaPatient = false;
+        const DxaModel* dxa = nullptr;
+        double boneT = 0;                     ///< the patient's T-score level
+        std::array<double, 3> siteOffsets{};  ///< lumbar spine, femoral neck, total hip
+        double lumbarPick = 0;                ///< which vertebrae the lumbar scans include
+        std::optional<Date> lastDxa;
+    };
+
+    core::Patient& patient() { return m_history.patient; }
+
+    // The patient and the course of its visits (patient_generator.cpp).
+    void makeIdentity();
+    void makeTimeline();
+    void makeVisits();
+    void addPatientNotes();
+    void addScores(core::Visit& visit, double activity, int spinalScore, double age);
+    void addVisitNote(core::Visit& visit, std::size_t v);
+    double item(double value);
+    core::BasdaiInput basdai(double activity);
+    core::BasmiInput basmi(double activity, int spinalScore, double age);
+
+    // Films and readings (generator_films.cpp).
+    void makeSpine();
+    void makeFilms();
+    void drawNotAssessable(Date filmDate,
+                           std::array<std::optional<core::NotAssessableReason>, core::kSiteCount>& missing);
+    void makePelvicFilm();
+
+    // Laboratory values and DXA (generator_labs.cpp).
+    LabPlan planLabs();
+    void addLabs(core::Visit& visit, const LabPlan& plan, std::size_t v, double activity, bool treated,
+                 double age);
+    void addDxa(core::Visit& visit, LabPlan& plan, std::size_t v, double activity, double damage, double age);
+    core::BmdMeasurement bmdMeasurement(const LabPlan& plan, std::size_t site, double t, double zShift,
+                                        double artefact);
+    core::LabValue crp(const CrpMethod& method, double activity, double factor, Date date);
+    static core::LabValue biomarker(core::Analyte analyte, const BiomarkerAssay& assay, double canonical,
+                                    Date date);
+
+    /// Scales the per-patient progression tendency so that mSASSS rises by about 1 unit a year
+    /// across patients with two or more films (checked by the DemoCohortStatistics tests).
+    static constexpr double kRateScale = 1.1;
+
+    Random m_random;
+    int m_index;
+    Date m_today;
+    core::PatientHistory m_history;
+
+    double m_inflammation = 0.5;
+    double m_activity = 4;
+    bool m_peripheral = false;
+    bool m_vasScale = false;
+    double m_functionTrait = 0;
+    double m_mobilityTrait = 0;
+    double m_menopauseAge = 50;
+    bool m_hipReplacement = false;
+    Date m_onset;
+    std::vector<Date> m_visitDates;
+    std::vector<bool> m_filmVisit;
+    std::optional<std::size_t> m_biologicVisit;
+    std::optional<std::size_t> m_fusionVisit;
+    Spine m_spine;
+    bool m_twoReaders = false;
+    std::array<int, core::kSiteCount> m_readerOffsets{};
+};
+
+}  // namespace ankylos::demo

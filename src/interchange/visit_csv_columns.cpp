@@ -1,0 +1,178 @@
+#include "interchange/visit_csv_columns.h"
+
+#include "core/basdai.h"
+#include "core/basfi.h"
+#include "core/bmd.h"
+#include "core/lab.h"
+#include "core/msasss.h"
+
+namespace ankylos::interchange {
+
+const std::array<BasmiColumn, kBasmiCount> kBasmiColumns = {{
+    {"basmi_lateral_flexion_left_cm", "BASMI lateral lumbar flexion left",
+     &core::BasmiInput::lateralFlexionLeftCm},
+    {"basmi_lateral_flexion_right_cm", "BASMI lateral lumbar flexion right",
+     &core::BasmiInput::lateralFlexionRightCm},
+    {"basmi_tragus_wall_left_cm", "BASMI tragus-to-wall left", &core::BasmiInput::tragusToWallLeftCm},
+    {"basmi_tragus_wall_right_cm", "BASMI tragus-to-wall right", &core::BasmiInput::tragusToWallRightCm},
+    {"basmi_schober_cm", "BASMI modified Schober", &core::BasmiInput::modifiedSchoberCm},
+    {"basmi_intermalleolar_cm", "BASMI intermalleolar distance", &core::BasmiInput::intermalleolarDistanceCm},
+    {"basmi_cervical_rotation_left_deg", "BASMI cervical rotation left",
+     &core::BasmiInput::cervicalRotationLeftDegrees},
+    {"basmi_cervical_rotation_right_deg", "BASMI cervical rotation right",
+     &core::BasmiInput::cervicalRotationRightDegrees},
+}};
+
+const std::array<const char*, kAnalyteCount> kAnalytePrefixes = {"crp", "esr", "mmp3", "dkk1", "sclerostin"};
+
+const std::array<const char*, kBmdSiteCount> kBmdLabels = {"lumbar spine", "femoral neck", "total hip",
+                                                           "1/3 radius"};
+
+namespace {
+
+using Group = ColumnGroup;
+using Kind = ColumnKind;
+
+/// Appends the columns of the table in export order.
+class TableBuilder {
+public:
+    explicit TableBuilder(VisitCsvColumns& table) : m_c(table) {}
+
+    void patientColumns() {
+        add("patient_id", "patient ID", Group::Patient, Kind::PatientId);
+        add("name", "name", Group::Patient, Kind::Name);
+        add("sex", "sex", Group::Patient, Kind::Sex);
+        add("birth_date", "date of birth", Group::Patient, Kind::BirthDate);
+        add("hla_b27", "HLA-B27", Group::Patient, Kind::HlaB27);
+        add("symptom_onset", "symptom onset", Group::Patient, Kind::SymptomOnset);
+        add("diagnosis_date", "diagnosis date", Group::Patient, Kind::DiagnosisDate);
+        add("smoking", "smoking status", Group::Patient, Kind::Smoking);
+        add("patient_notes", "patient notes", Group::Patient, Kind::PatientNotes);
+    }
+
+    void visitColumns() {
+        m_c.visitBegin = static_cast<int>(m_c.specs.size());
+        add("visit_date", "visit date", Group::Visit, Kind::VisitDate);
+        add("postmenopausal", "menopausal status", Group::Visit, Kind::Postmenopausal);
+        for (int i = 0; i < core::kBasdaiItemCount; ++i)
+            add("basdai_q" + std::to_string(i + 1), core::basdaiItemField(i + 1), Group::Visit, Kind::Basdai,
+                i);
+        add("patient_global", "ASDAS patient global", Group::Visit, Kind::PatientGlobal);
+        for (int i = 0; i < core::kBasfiItemCount; ++i)
+            add("basfi_q" + std::to_string(i + 1), core::basfiItemField(i + 1), Group::Visit, Kind::Basfi, i);
+        for (std::size_t i = 0; i < kBasmiCount; ++i)
+            add(kBasmiColumns[i].name, kBasmiColumns[i].field, Group::Visit, Kind::Basmi,
+                static_cast<int>(i));
+        add("visit_notes", "visit notes", Group::Visit, Kind::VisitNotes);
+    }
+
+    void labColumns() {
+        for (std::size_t a = 0; a < kAnalyteCount; ++a) {
+            const std::string prefix = kAnalytePrefixes[a];
+            const std::string analyte = core::toString(core::allAnalytes()[a]);
+            const int arg = static_cast<int>(a);
+            add(prefix + "_value", analyte, Group::Visit, Kind::LabValue, arg);
+            add(prefix + "_unit", analyte + " unit", Group::Visit, Kind::LabUnit, arg);
+            add(prefix + "_below_lod", analyte + " below detection limit", Group::Visit, Kind::LabBelowLod,
+                arg);
+            add(prefix + "_lod", analyte + " detection limit", Group::Visit, Kind::LabLod, arg);
+            add(prefix + "_assay", analyte + " assay", Group::Visit, Kind::LabAssay, arg);
+            add(prefix + "_sample_type", analyte + " sample type", Group::Visit, Kind::LabSampleType, arg);
+            add(prefix + "_laboratory", analyte + " laboratory", Group::Visit, Kind::LabLaboratory, arg);
+            add(prefix + "_sample_date", analyte + " sample date", Group::Visit, Kind::LabSampleDate, arg);
+        }
+    }
+
+    void bmdColumns() {
+        for (std::size_t s = 0; s < kBmdSiteCount; ++s) {
+            const std::string prefix = "bmd_" + core::toString(core::allBmdSites()[s]);
+            const std::string label = kBmdLabels[s];
+            const int arg = static_cast<int>(s);
+            add(prefix + "_g_cm2", label + " BMD", Group::Visit, Kind::BmdValue, arg);
+            add(prefix + "_t_score", label + " T-score", Group::Visit, Kind::BmdT, arg);
+            add(prefix + "_z_score", label + " Z-score", Group::Visit, Kind::BmdZ, arg);
+            if (core::allBmdSites()[s] == core::BmdSite::LumbarSpine)
+                add(prefix + "_vertebrae", label + " vertebrae", Group::Visit, Kind::BmdVertebrae, arg);
+        }
+        add("dxa_manufacturer", "DXA manufacturer", Group::Visit, Kind::DxaManufacturer);
+        add("dxa_model", "DXA model", Group::Visit, Kind::DxaModel);
+    }
+
+    void filmColumns() {
+        m_c.filmBegin = static_cast<int>(m_c.specs.size());
+        add("film_reader", "film reader", Group::Film, Kind::FilmReader);
+        add("film_reading_date", "film reading date", Group::Film, Kind::FilmReadingDate);
+        add("film_chronology_known", "film chronology known", Group::Film, Kind::FilmChronology);
+        for (core::Site site : core::allSites())
+            add("msasss_" + core::siteId(site), "mSASSS " + core::siteId(site), Group::Film, Kind::SiteScore,
+                core::siteIndex(site));
+    }
+
+    /// The look-ups by name and by the core's field name.
+    void index() {
+        for (std::size_t i = 0; i < m_c.specs.size(); ++i) {
+            m_c.names.push_back(m_c.specs[i].name);
+            m_c.byName.emplace(m_c.specs[i].name, static_cast<int>(i));
+            m_c.byField.emplace(m_c.specs[i].field, static_cast<int>(i));
+        }
+        m_c.patientId = m_c.byName.at("patient_id");
+        m_c.name = m_c.byName.at("name");
+        m_c.sex = m_c.byName.at("sex");
+        m_c.birthDate = m_c.byName.at("birth_date");
+        m_c.visitDate = m_c.byName.at("visit_date");
+        m_c.filmReader = m_c.byName.at("film_reader");
+        // The scan date of a DXA and the date of a film are the visit date in this format.
+        m_c.byField.emplace("BMD scan date", m_c.visitDate);
+        m_c.byField.emplace("film date", m_c.visitDate);
+        m_c.byField.emplace("reader", m_c.filmReader);
+    }
+
+private:
+    void add(std::string name, std::string field, Group group, Kind kind, int arg = 0) {
+        m_c.specs.push_back({std::move(name), std::move(field), group, kind, arg});
+    }
+
+    VisitCsvColumns& m_c;
+};
+
+}  // namespace
+
+const VisitCsvColumns& visitCsvColumnTable() {
+    static const VisitCsvColumns table = [] {
+        VisitCsvColumns c;
+        TableBuilder builder(c);
+        builder.patientColumns();
+        builder.visitColumns();
+        builder.labColumns();
+        builder.bmdColumns();
+        builder.filmColumns();
+        builder.index();
+        return c;
+    }();
+    return table;
+}
+
+const std::vector<std::string>& visitCsvColumns() {
+    return visitCsvColumnTable().names;
+}
+
+bool isTextKind(ColumnKind kind) {
+    switch (kind) {
+        case Kind::PatientId:
+        case Kind::Name:
+        case Kind::PatientNotes:
+        case Kind::VisitNotes:
+        case Kind::LabUnit:
+        case Kind::LabAssay:
+        case Kind::LabLaboratory:
+        case Kind::BmdVertebrae:
+        case Kind::DxaManufacturer:
+        case Kind::DxaModel:
+        case Kind::FilmReader:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace ankylos::interchange

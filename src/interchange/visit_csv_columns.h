@@ -1,0 +1,107 @@
+#pragma once
+/// The columns of the visit CSV format (db/visit_csv.md) in export order. One table drives the
+/// header, the writer, the reader and the mapping of the core's problems (by their field name) back
+/// to columns, so the four cannot drift apart.
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/basmi.h"
+
+namespace ankylos::interchange {
+
+/// The column names in export order (db/visit_csv.md).
+const std::vector<std::string>& visitCsvColumns();
+
+/// Which part of a history a column belongs to: patient columns repeat on every row of a patient,
+/// visit columns on every row of a visit, film columns describe one reading.
+enum class ColumnGroup { Patient, Visit, Film };
+
+/// What a column holds; some kinds repeat per item (ColumnSpec::arg).
+enum class ColumnKind {
+    PatientId,
+    Name,
+    Sex,
+    BirthDate,
+    HlaB27,
+    SymptomOnset,
+    DiagnosisDate,
+    Smoking,
+    PatientNotes,
+    VisitDate,
+    Postmenopausal,
+    Basdai,  // arg: item 0-5
+    PatientGlobal,
+    Basfi,  // arg: item 0-9
+    Basmi,  // arg: measurement 0-7
+    VisitNotes,
+    LabValue,  // arg: analyte index in allAnalytes()
+    LabUnit,
+    LabBelowLod,
+    LabLod,
+    LabAssay,
+    LabSampleType,
+    LabLaboratory,
+    LabSampleDate,
+    BmdValue,  // arg: site index in allBmdSites()
+    BmdT,
+    BmdZ,
+    BmdVertebrae,  // lumbar spine only
+    DxaManufacturer,
+    DxaModel,
+    FilmReader,
+    FilmReadingDate,
+    FilmChronology,
+    SiteScore,  // arg: site index
+};
+
+/// One column of the format.
+struct ColumnSpec {
+    std::string name;   ///< the CSV column
+    std::string field;  ///< the field name the core uses in its messages ("BASDAI Q2")
+    ColumnGroup group;
+    ColumnKind kind;
+    int arg;
+};
+
+inline constexpr std::size_t kAnalyteCount = 5;
+inline constexpr std::size_t kBmdSiteCount = 4;
+inline constexpr std::size_t kBasmiCount = 8;
+
+/// A BASMI column: its name, the core's field name (core/basmi.h) and the member it holds.
+struct BasmiColumn {
+    const char* name;
+    const char* field;
+    std::optional<double> core::BasmiInput::*member;
+};
+extern const std::array<BasmiColumn, kBasmiCount> kBasmiColumns;
+
+/// Column prefixes of the analytes, in allAnalytes() order.
+extern const std::array<const char*, kAnalyteCount> kAnalytePrefixes;
+
+/// Labels the core uses for the BMD sites in its messages (core/bmd.cpp), in allBmdSites() order.
+extern const std::array<const char*, kBmdSiteCount> kBmdLabels;
+
+/// The whole table with its look-ups.
+struct VisitCsvColumns {
+    std::vector<ColumnSpec> specs;
+    std::vector<std::string> names;
+    std::unordered_map<std::string, int> byName;
+    std::unordered_map<std::string, int> byField;  ///< the core's field name -> column
+    int visitBegin = 0;                            ///< first visit-group column
+    int filmBegin = 0;                             ///< first film-group column
+    int patientId = 0, name = 0, sex = 0, birthDate = 0, visitDate = 0, filmReader = 0;
+};
+
+/// The table, built once.
+const VisitCsvColumns& visitCsvColumnTable();
+
+/// The columns written as free text (core::appendCsvText): the reader undoes their formula
+/// neutralisation.
+bool isTextKind(ColumnKind kind);
+
+}  // namespace ankylos::interchange

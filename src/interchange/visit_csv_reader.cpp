@@ -1,0 +1,496 @@
+#include "interchange/visit_csv_reader.h"
+
+#include <algorithm>
+#include <istream>
+#include <map>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/csv_text.h"
+#include "core/format.h"
+#include "core/msasss.h"
+#include "core/site_events.h"
+#include "core/utf8.h"
+#include "core/validation.h"
+#include "interchange/csv_records.h"
+#include "interchange/visit_csv_cells.h"
+#include "interchange/visit_csv_row.h"
+
+namespace ankylos::interchange {
+
+namespace {
+
+using core::Date;
+using Group = ColumnGroup;
+using Kind = ColumnKind;
+
+struct VisitBuild {
+    core::Visit visit;
+    int line = 0;
+    bool hasFilm = false;
+    core::Film film;
+    std::vector<std::pair<std::string, int>> readers;  // reader, line
+    std::vector<int> bad;                              // visit columns that failed on the first row
+};
+
+struct PatientBuild {
+    core::PatientHistory history;
+    int line = 0;
+    std::vector<int> bad;  // patient columns that failed on the first row
+    std::map<Date, VisitBuild> visits;
+};
+
+class Importer {
+public:
+    explicit Importer(Date today) : m_today(today), m_cols(visitCsvColumnTable()) {}
+
+    VisitCsvImport run(std::istream& in) {
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        std::string data = std::move(buffer).str();
+        std::string_view text(data);
+        if (text.substr(0, 3) == "\xEF\xBB\xBF")
+            text.remove_prefix(3);
+
+        CsvRecordReader reader(text);
+        std::vector<std::string> fields;
+        std::vector<CsvFieldIssue> issues;
+        int line = 0;
+        bool fatal = false;
+        bool haveHeader = false;
+        while (reader.next(fields, line, issues, fatal)) {
+            const bool blank = !fatal && std::all_of(fields.begin(), fields.end(),
+                                                     [](const std::string& f) { return f.empty(); });
+            if (!haveHeader) {
+                reportIssues(issues, nullptr);
+                if (blank)
+                    continue;
+                haveHeader = true;
+                if (fatal || !readHeader(fields, line))
+                    break;
+                continue;
+            }
+            reportIssues(issues, &fields);
+            if (fatal)
+                break;
+            if (blank)
+                continue;
+            ++m_result.rows;
+            readRow(fields, line);
+        }
+        if (!haveHeader)
+            addError(1, "", "", "the file is empty: the first line must name the columns (db/visit_csv.md)");
+        finish();
+        return std::move(m_result);
+    }
+
+private:
+    void addError(int line, std::string column, std::string value, std::string rule) {
+        m_result.errors.push_back({line, std::move(column), std::move(value), std::move(rule)});
+    }
+
+    std::string fileColumnName(std::size_t fileIndex) const {
+        if (fileIndex < m_header.size())
+            return m_header[fileIndex];
+        return "field " + std::to_string(fileIndex + 1);
+    }
+
+    void reportIssues(std::vector<CsvFieldIssue>& issues, const std::vector<std::string>* fields) {
+        for (CsvFieldIssue& issue : issues)
+            addError(issue.line, fields ? fileColumnName(issue.field) : "", core::sanitizedUtf8(issue.value),
+                     std::move(issue.rule));
+        issues.clear();
+    }
+
+    /// False when rows cannot be read (a required column is missing).
+    bool readHeader(const std::vector<std::string>& fields, int line) {
+        m_header = fields;
+        m_specOfFile.assign(fields.size(), -1);
+        m_fileOfSpec.assign(m_cols.specs.size(), -1);
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const std::string& name = fields[i];
+            const auto found = m_cols.byName.find(name);
+            if (found == m_cols.byName.end()) {
+                std::string rule = "unknown column: the columns are listed in db/visit_csv.md";
+                if (name.find(';') != std::string::npos)
+                    rule += "; the file seems separated by semicolons, but the visit CSV format uses commas";
+                else if (name.empty())
+                    rule = "a column without a name: every column of the header needs one (db/visit_csv.md)";
+                addError(line, core::sanitizedUtf8(name), core::sanitizedUtf8(name), rule);
+                continue;
+            }
+            if (m_fileOfSpec[found->second] >= 0) {
+                addError(line, name, name,
+                         "the column appears twice (also field " +
+                             std::to_string(m_fileOfSpec[found->second] + 1) + ")");
+                continue;
+            }
+            m_fileOfSpec[found->second] = static_cast<int>(i);
+            m_specOfFile[i] = found->second;
+        }
+        bool usable = true;
+        for (int required : {m_cols.patientId, m_cols.name, m_cols.sex, m_cols.birthDate, m_cols.visitDate}) {
+            if (m_fileOfSpec[required] < 0) {
+                addError(line, m_cols.names[required], "", "a required column is missing");
+                usable = false;
+            }
+        }
+        return usable;
+    }
+
+    /// The cell's text as in the file, or empty when the column is absent.
+    const std::string& cell(int column) const {
+        static const std::string kEmpty;
+        const int file = m_fileOfSpec[column];
+        return file >= 0 && static_cast<std::size_t>(file) < m_fields->size() ? (*m_fields)[file] : kEmpty;
+    }
+
+    void cellError(RowData& row, int column, const std::string& rule) {
+        addError(m_line, m_cols.names[column], cell(column), rule);
+        row.bad.push_back(column);
+    }
+
+    /// Reports the core's problems on this row, each at the column its field names. A problem on a
+    /// cell that already failed to parse is not reported twice, nor the same fact twice (a future
+    /// visit date is also the future date of the samples taken on it).
+    void report(const core::Validation& validation, const RowData& row) {
+        std::vector<std::pair<int, const core::Problem*>> seen;
+        for (const core::Problem& problem : validation.problems()) {
+            int column = -1;
+            const auto found = m_cols.byField.find(problem.field);
+            if (found != m_cols.byField.end())
+                column = found->second;
+            const ColumnSpec* spec = column >= 0 ? &m_cols.specs[column] : nullptr;
+            if (spec && spec->kind == Kind::LabSampleDate && !row.labDateGiven[spec->arg])
+                column = m_cols.visitDate;
+            if (column >= 0 && row.isBad(column))
+                continue;
+            const bool repeated = std::any_of(seen.begin(), seen.end(), [&](const auto& other) {
+                return other.first == column && other.second->value == problem.value &&
+                       other.second->allowed == problem.allowed && other.second->severity == problem.severity;
+            });
+            if (repeated)
+                continue;
+            seen.emplace_back(column, &problem);
+            CsvProblem csv{m_line, column >= 0 ? m_cols.names[column] : "", column >= 0 ? cell(column) : "",
+                           problem.message()};
+            if (problem.severity == core::Severity::Error)
+                m_result.errors.push_back(std::move(csv));
+            else
+                m_result.warnings.push_back(std::move(csv));
+        }
+    }
+
+    /// Parses the row's cells into row; a cell that cannot be read is reported and listed in row.bad.
+    void parseCells(const std::vector<std::string>& fields, RowData& row) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const int column = m_specOfFile[i];
+            if (column < 0)
+                continue;
+            if (!core::isValidUtf8(fields[i])) {
+                addError(m_line, m_cols.names[column], fields[i],
+                         "not valid UTF-8 text: save the file as \"CSV UTF-8\"");
+                row.bad.push_back(column);
+                continue;
+            }
+            const ColumnSpec& spec = m_cols.specs[column];
+            // Text cells come formula-neutralised (core/csv_text.h): one leading ' is removed.
+            const std::string text = isTextKind(spec.kind) ? core::unescapeCsvText(fields[i]) : fields[i];
+            try {
+                core::Validation cellProblems;
+                parseCell(spec, text, row, cellProblems);
+                for (const core::Problem& p : cellProblems.errors())
+                    cellError(row, column, p.message());
+            } catch (const core::ValidationError& error) {
+                for (const core::Problem& p : error.problems())
+                    cellError(row, column, p.message());
+            }
+        }
+    }
+
+    void readRow(const std::vector<std::string>& fields, int line) {
+        m_fields = &fields;
+        m_line = line;
+        if (fields.size() != m_header.size()) {
+            addError(line, "", std::to_string(fields.size()) + " fields",
+                     "every row has as many fields as the header (" + std::to_string(m_header.size()) + ")");
+            return;
+        }
+        RowData row = emptyRow();
+        parseCells(fields, row);
+        checkPresence(row);
+        assembleVisit(row);
+
+        if (row.patient.clinicId.empty() || row.isBad(m_cols.patientId)) {
+            // Without an ID the row belongs to no patient; its cells are still checked.
+            PatientBuild lone;
+            preparePatient(lone, row);
+            if (row.visitDateGiven || row.visitCellsGiven)
+                checkVisit(lone.history.patient, row);
+            if (row.readerGiven)
+                checkReading(lone.history.patient, row);
+            return;
+        }
+        PatientBuild& patient = patientFor(row);
+        if (!row.visitDateGiven && !row.visitCellsGiven)
+            return;  // a patient without a visit
+        if (!row.visitDateGiven || row.isBad(m_cols.visitDate)) {
+            checkVisit(patient.history.patient, row);
+            if (row.readerGiven)
+                checkReading(patient.history.patient, row);
+            return;
+        }
+        auto found = patient.visits.find(row.visit.date);
+        if (found == patient.visits.end()) {
+            VisitBuild& visit = patient.visits[row.visit.date];
+            checkVisit(patient.history.patient, row);
+            visit.line = line;
+            visit.hasFilm = row.readerGiven;
+            visit.film.date = row.visit.date;
+            for (int column : row.bad)
+                if (m_cols.specs[column].group == Group::Visit)
+                    visit.bad.push_back(column);
+            if (row.readerGiven)
+                addReading(patient, visit, row);
+            visit.visit = std::move(row.visit);
+            return;
+        }
+        VisitBuild& visit = found->second;
+        if (!visit.hasFilm || !row.readerGiven) {
+            addError(line, "visit_date", cell(m_cols.visitDate),
+                     "patient " + patient.history.patient.clinicId + " already has a visit on " +
+                         cell(m_cols.visitDate) + " (line " + std::to_string(visit.line) +
+                         "): a visit is one row, or one row per reader of its film");
+            return;
+        }
+        compare(
+            RowView(viewOfVisit(patient.history.patient, visit.visit, nullptr)),
+            viewOfVisit(patient.history.patient, row.visit, nullptr), m_cols.visitBegin, m_cols.filmBegin,
+            visit.bad, row, visit.line,
+            "the visit columns must be the same on every row of a visit (one row per reader of its film)");
+        addReading(patient, visit, row);
+    }
+
+    /// Cells that only make sense together with another one.
+    void checkPresence(RowData& row) {
+        for (std::size_t a = 0; a < kAnalyteCount; ++a) {
+            if (row.labCellsGiven[a] && !row.labValueGiven[a]) {
+                const std::string prefix = kAnalytePrefixes[a];
+                const int column = m_cols.byName.at(prefix + "_value");
+                if (!row.isBad(column))
+                    cellError(row, column,
+                              core::toString(core::allAnalytes()[a]) + ": a value is needed when other " +
+                                  prefix + "_ columns are filled");
+            }
+        }
+        for (std::size_t s = 0; s < kBmdSiteCount; ++s) {
+            if (row.bmdCellsGiven[s] && !row.bmdValueGiven[s]) {
+                const int column =
+                    m_cols.byName.at("bmd_" + core::toString(core::allBmdSites()[s]) + "_g_cm2");
+                if (!row.isBad(column))
+                    cellError(row, column,
+                              std::string(kBmdLabels[s]) +
+                                  " BMD: a value in g/cm2 is needed when its T-score, "
+                                  "Z-score or vertebrae are filled");
+            }
+        }
+        const bool anyBmd =
+            std::any_of(row.bmdValueGiven.begin(), row.bmdValueGiven.end(), [](bool b) { return b; });
+        if (row.deviceGiven && !anyBmd)
+            cellError(row, m_cols.byName.at("dxa_manufacturer"),
+                      "DXA device: recorded only with a BMD value of the visit");
+        if (row.filmCellsGiven && !row.readerGiven)
+            cellError(row, m_cols.filmReader,
+                      "film reader: needed when the film columns of the row are filled");
+        if (row.readerGiven)
+            row.visitCellsGiven = true;
+        if (row.visitCellsGiven && !row.visitDateGiven && !row.isBad(m_cols.visitDate))
+            cellError(
+                row, m_cols.visitDate,
+                "visit date: (empty) is not allowed (allowed: a calendar date as YYYY-MM-DD when any visit, "
+                "laboratory, BMD or film column is filled)");
+    }
+
+    /// The row's patient, created at its first row; later rows must repeat the same patient columns.
+    PatientBuild& patientFor(RowData& row) {
+        const auto found = m_patientIndex.find(row.patient.clinicId);
+        if (found == m_patientIndex.end()) {
+            m_patientIndex.emplace(row.patient.clinicId, m_patients.size());
+            m_patients.emplace_back();
+            PatientBuild& patient = m_patients.back();
+            preparePatient(patient, row);
+            return patient;
+        }
+        PatientBuild& patient = m_patients[found->second];
+        RowView stored, current;
+        stored.patient = &patient.history.patient;
+        current.patient = &row.patient;
+        compare(stored, current, 0, m_cols.visitBegin, patient.bad, row, patient.line,
+                "the patient columns must be the same on every row of patient " + row.patient.clinicId);
+        return patient;
+    }
+
+    void preparePatient(PatientBuild& patient, const RowData& row) {
+        patient.line = m_line;
+        patient.history.patient = row.patient;
+        for (int column : row.bad)
+            if (m_cols.specs[column].group == Group::Patient)
+                patient.bad.push_back(column);
+        core::Patient& stored = patient.history.patient;
+        report(core::validatePatient(stored, m_today), row);
+        // A birth date or sex that did not parse is already reported: the checks of this patient's
+        // visits then use a birth date before any other (no "before birth" error) and the sex for
+        // which a menopausal status is allowed, so they do not report it again in other words.
+        if (row.isBad(m_cols.birthDate))
+            stored.birth = Date(1400, 1, 1);
+        if (row.isBad(m_cols.sex))
+            stored.sex = core::Sex::Female;
+    }
+
+    /// The visit's own cells: the core's validateVisit, at this row.
+    void checkVisit(const core::Patient& patient, const RowData& row) {
+        core::Visit visit = row.visit;
+        if (!row.visitDateGiven || row.isBad(m_cols.visitDate)) {
+            // Already reported; today passes the date checks.
+            visit.date = m_today;
+            for (core::LabValue& lab : visit.labs)
+                if (lab.sampleDate.is_special())
+                    lab.sampleDate = m_today;
+        }
+        report(core::validateVisit(patient, visit, m_today), row);
+    }
+
+    void checkReading(const core::Patient& patient, const RowData& row) {
+        core::Validation validation;
+        validation.requireText("film reader", row.reading.reader);
+        if (row.reading.readingDate) {
+            core::checkClinicalDate(validation, "film reading date", *row.reading.readingDate, patient.birth,
+                                    m_today);
+            if (row.visitDateGiven && !row.isBad(m_cols.visitDate) &&
+                *row.reading.readingDate < row.visit.date)
+                validation.addError("film reading date", core::toIsoString(*row.reading.readingDate),
+                                    "not before the film date (" + core::toIsoString(row.visit.date) + ")");
+        }
+        report(validation, row);
+        // clinical-rules.md 1.4: a bridge has two ends; flagged for review, not blocked.
+        for (const core::BridgingInconsistency& inconsistency : core::checkBridgingConsistency(row.reading)) {
+            const int column = m_cols.byName.at("msasss_" + core::siteId(inconsistency.other));
+            m_result.warnings.push_back(
+                {m_line, m_cols.names[column], cell(column), inconsistency.message()});
+        }
+    }
+
+    void addReading(PatientBuild& patient, VisitBuild& visit, const RowData& row) {
+        for (const auto& [reader, line] : visit.readers) {
+            if (reader == row.reading.reader) {
+                addError(m_line, "film_reader", cell(m_cols.filmReader),
+                         "reader " + reader + " already read the film of " +
+                             core::toIsoString(visit.film.date) + " (line " + std::to_string(line) +
+                             "): one row per reader of a film");
+                return;
+            }
+        }
+        checkReading(patient.history.patient, row);
+        visit.readers.emplace_back(row.reading.reader, m_line);
+        visit.film.readings.push_back(row.reading);
+    }
+
+    /// Compares columns [begin, end) of a later row with the group's first row; each difference is
+    /// an error at the later row. Cells that failed to parse on either row are not compared.
+    void compare(const RowView& stored, const RowView& current, int begin, int end,
+                 const std::vector<int>& storedBad, const RowData& row, int storedLine,
+                 const std::string& rule) {
+        std::string a, b;
+        for (int column = begin; column < end; ++column) {
+            if (m_fileOfSpec[column] < 0 || row.isBad(column))
+                continue;
+            if (std::find(storedBad.begin(), storedBad.end(), column) != storedBad.end())
+                continue;
+            a.clear();
+            b.clear();
+            writeCell(m_cols.specs[column], stored, a);
+            writeCell(m_cols.specs[column], current, b);
+            if (a != b)
+                addError(m_line, m_cols.names[column], cell(column),
+                         "differs from line " + std::to_string(storedLine) + " (\"" + a + "\"): " + rule);
+        }
+    }
+
+    void finish() {
+        // A NUL, line break or invalid byte must neither hide in nor cut a message.
+        for (auto* problems : {&m_result.errors, &m_result.warnings}) {
+            for (CsvProblem& problem : *problems) {
+                problem.column = core::visibleText(problem.column);
+                problem.value = core::visibleText(problem.value);
+                problem.rule = core::visibleText(problem.rule);
+            }
+        }
+        std::stable_sort(m_result.errors.begin(), m_result.errors.end(),
+                         [](const CsvProblem& x, const CsvProblem& y) { return x.line < y.line; });
+        std::stable_sort(m_result.warnings.begin(), m_result.warnings.end(),
+                         [](const CsvProblem& x, const CsvProblem& y) { return x.line < y.line; });
+        if (!m_result.errors.empty())
+            return;  // all-or-nothing
+        m_result.patients.reserve(m_patients.size());
+        m_result.lines.reserve(m_patients.size());
+        for (PatientBuild& patient : m_patients) {
+            core::PatientHistory& history = patient.history;
+            VisitCsvImport::Lines lines;
+            lines.patient = patient.line;
+            for (auto& [date, visit] : patient.visits) {
+                if (visit.hasFilm) {
+                    history.films.push_back(std::move(visit.film));
+                    lines.readings.emplace_back();
+                    for (const auto& reader : visit.readers)
+                        lines.readings.back().push_back(reader.second);
+                }
+                history.visits.push_back(std::move(visit.visit));
+                lines.visits.push_back(visit.line);
+            }
+            m_result.patients.push_back(std::move(history));
+            m_result.lines.push_back(std::move(lines));
+        }
+    }
+
+    Date m_today;
+    const VisitCsvColumns& m_cols;
+    VisitCsvImport m_result;
+    std::vector<std::string> m_header;
+    std::vector<int> m_specOfFile;  // file field index -> column index, -1 for unknown columns
+    std::vector<int> m_fileOfSpec;  // column index -> file field index, -1 when absent
+    std::vector<PatientBuild> m_patients;
+    std::unordered_map<std::string, std::size_t> m_patientIndex;
+    const std::vector<std::string>* m_fields = nullptr;  // the row being read
+    int m_line = 0;
+};
+
+}  // namespace
+
+std::string CsvProblem::message() const {
+    std::string text = "line " + std::to_string(line);
+    if (!column.empty())
+        text += ", column " + column + " = \"" + value + "\"";
+    return text + ": " + rule;
+}
+
+std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                                  std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                                  const std::string& field) const {
+    const Lines& of = lines.at(p);
+    int line = of.patient;
+    if (visit)
+        line = of.visits.at(*visit);
+    if (film && !of.readings.at(*film).empty())
+        line = of.readings[*film].at(reading.value_or(0));
+    const VisitCsvColumns& cols = visitCsvColumnTable();
+    const auto column = cols.byField.find(field);
+    return file + ":" + std::to_string(line) + ":" +
+           (column == cols.byField.end() ? field : cols.names[column->second]);
+}
+
+VisitCsvImport parseVisitCsv(std::istream& in, Date today) {
+    return Importer(today).run(in);
+}
+
+}  // namespace ankylos::interchange

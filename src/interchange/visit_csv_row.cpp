@@ -1,0 +1,287 @@
+#include "interchange/visit_csv_row.h"
+
+#include <optional>
+
+#include "core/format.h"
+#include "core/lab.h"
+#include "core/msasss.h"
+
+namespace ankylos::interchange {
+
+namespace {
+
+using core::Date;
+using Group = ColumnGroup;
+using Kind = ColumnKind;
+
+bool parseYesNo(const std::string& text, const std::string& field) {
+    if (text == "yes")
+        return true;
+    if (text == "no")
+        return false;
+    throw core::ValidationError(field, text, "yes or no");
+}
+
+std::optional<double> optionalNumber(const std::string& text, const std::string& field) {
+    if (text.empty())
+        return std::nullopt;
+    return core::parseNumber(text, field);
+}
+
+std::optional<Date> optionalDate(const std::string& text, const std::string& field) {
+    if (text.empty())
+        return std::nullopt;
+    return core::parseIsoDate(text, field);
+}
+
+void parsePatientCell(const ColumnSpec& spec, const std::string& text, core::Patient& patient) {
+    const bool given = !text.empty();
+    switch (spec.kind) {
+        case Kind::PatientId:
+            patient.clinicId = text;
+            return;
+        case Kind::Name:
+            patient.name = text;
+            return;
+        case Kind::Sex:
+            patient.sex = core::parseSex(text, spec.field);
+            return;
+        case Kind::BirthDate:
+            patient.birth = core::parseIsoDate(text, spec.field);
+            return;
+        case Kind::HlaB27:
+            patient.hlaB27 = given ? core::parseHlaB27(text, spec.field) : core::HlaB27::Unknown;
+            return;
+        case Kind::SymptomOnset:
+            patient.symptomOnset = optionalDate(text, spec.field);
+            return;
+        case Kind::DiagnosisDate:
+            patient.diagnosis = optionalDate(text, spec.field);
+            return;
+        case Kind::Smoking:
+            patient.smoking =
+                given ? core::parseSmokingStatus(text, spec.field) : core::SmokingStatus::Unknown;
+            return;
+        case Kind::PatientNotes:
+            patient.notes = text;
+            return;
+        default:
+            return;
+    }
+}
+
+/// "2", "NA", "NA:surgery_hardware" (db/visit_csv.md).
+std::optional<core::SiteScore> parseSiteScoreCell(const ColumnSpec& spec, const std::string& text,
+                                                  core::Validation& validation) {
+    const auto site = static_cast<core::Site>(spec.arg);
+    auto reason = core::NotAssessableReason::Other;
+    std::string score = text;
+    const std::size_t colon = text.find(':');
+    if (colon != std::string::npos &&
+        (text.compare(0, colon, "NA") == 0 || text.compare(0, colon, "na") == 0)) {
+        try {
+            reason = core::parseNotAssessableReason(text.substr(colon + 1));
+        } catch (const core::ValidationError&) {
+            throw core::ValidationError(spec.field, text,
+                                        "0, 1, 2, 3, NA, or NA:<reason> with reason not_visible, "
+                                        "not_imaged, surgery_hardware or other");
+        }
+        score = text.substr(0, colon);
+    }
+    return core::parseSiteScore(site, score, validation, reason);
+}
+
+void parseFilmCell(const ColumnSpec& spec, const std::string& text, RowData& row,
+                   core::Validation& validation) {
+    const bool given = !text.empty();
+    if (spec.kind == Kind::FilmReader) {
+        row.reading.reader = text;
+        row.readerGiven = given;
+        return;
+    }
+    row.filmCellsGiven = row.filmCellsGiven || given;
+    switch (spec.kind) {
+        case Kind::FilmReadingDate:
+            row.reading.readingDate = optionalDate(text, spec.field);
+            return;
+        case Kind::FilmChronology:
+            row.reading.chronologyKnown = given && parseYesNo(text, spec.field);
+            return;
+        case Kind::SiteScore:
+            if (given)
+                row.reading.sites[spec.arg] = parseSiteScoreCell(spec, text, validation);
+            return;
+        default:
+            return;
+    }
+}
+
+void parseLabCell(const ColumnSpec& spec, const std::string& text, RowData& row) {
+    const bool given = !text.empty();
+    core::LabValue& lab = row.labs[spec.arg];
+    row.labCellsGiven[spec.arg] = row.labCellsGiven[spec.arg] || given;
+    switch (spec.kind) {
+        case Kind::LabValue:
+            row.labValueGiven[spec.arg] = given;
+            if (given)
+                lab.value = core::parseNumber(text, spec.field);
+            return;
+        case Kind::LabUnit:
+            lab.unit = text;
+            return;
+        case Kind::LabBelowLod:
+            lab.belowDetectionLimit = given && parseYesNo(text, spec.field);
+            return;
+        case Kind::LabLod:
+            lab.detectionLimit = optionalNumber(text, spec.field);
+            return;
+        case Kind::LabAssay:
+            lab.assay = text;
+            return;
+        case Kind::LabSampleType:
+            if (given)
+                lab.sampleType = core::parseSampleType(text, spec.field);
+            return;
+        case Kind::LabLaboratory:
+            lab.laboratory = text;
+            return;
+        case Kind::LabSampleDate:
+            row.labDateGiven[spec.arg] = given;
+            if (given)
+                lab.sampleDate = core::parseIsoDate(text, spec.field);
+            return;
+        default:
+            return;
+    }
+}
+
+void parseBmdCell(const ColumnSpec& spec, const std::string& text, RowData& row) {
+    const bool given = !text.empty();
+    core::BmdMeasurement& bmd = row.bmd[spec.arg];
+    row.bmdCellsGiven[spec.arg] = row.bmdCellsGiven[spec.arg] || given;
+    switch (spec.kind) {
+        case Kind::BmdValue:
+            row.bmdValueGiven[spec.arg] = given;
+            if (given)
+                bmd.bmd = core::parseNumber(text, spec.field);
+            return;
+        case Kind::BmdT:
+            bmd.tScore = optionalNumber(text, spec.field);
+            return;
+        case Kind::BmdZ:
+            bmd.zScore = optionalNumber(text, spec.field);
+            return;
+        case Kind::BmdVertebrae:
+            if (given)
+                bmd.vertebrae = core::parseVertebrae(text, spec.field);
+            return;
+        default:
+            return;
+    }
+}
+
+/// The visit's own cells (not its labs, BMD or film).
+void parseVisitCell(const ColumnSpec& spec, const std::string& text, RowData& row) {
+    const bool given = !text.empty();
+    switch (spec.kind) {
+        case Kind::VisitDate:
+            row.visitDateGiven = given;
+            if (given)
+                row.visit.date = core::parseIsoDate(text, spec.field);
+            return;
+        case Kind::Postmenopausal:
+            if (given)
+                row.visit.postmenopausal = parseYesNo(text, spec.field);
+            return;
+        case Kind::Basdai: {
+            std::optional<double>* items[] = {&row.visit.basdai.q1, &row.visit.basdai.q2,
+                                              &row.visit.basdai.q3, &row.visit.basdai.q4,
+                                              &row.visit.basdai.q5, &row.visit.basdai.q6};
+            *items[spec.arg] = optionalNumber(text, spec.field);
+            return;
+        }
+        case Kind::PatientGlobal:
+            row.visit.patientGlobal = optionalNumber(text, spec.field);
+            return;
+        case Kind::Basfi:
+            row.visit.basfi.items[spec.arg] = optionalNumber(text, spec.field);
+            return;
+        case Kind::Basmi:
+            row.visit.basmi.*kBasmiColumns[spec.arg].member = optionalNumber(text, spec.field);
+            return;
+        case Kind::VisitNotes:
+            row.visit.notes = text;
+            return;
+        case Kind::DxaManufacturer:
+            row.device.manufacturer = text;
+            row.deviceGiven = row.deviceGiven || given;
+            return;
+        case Kind::DxaModel:
+            row.device.model = text;
+            row.deviceGiven = row.deviceGiven || given;
+            return;
+        default:
+            return;
+    }
+}
+
+bool isLabKind(Kind kind) {
+    return kind >= Kind::LabValue && kind <= Kind::LabSampleDate;
+}
+
+bool isBmdKind(Kind kind) {
+    return kind >= Kind::BmdValue && kind <= Kind::BmdVertebrae;
+}
+
+}  // namespace
+
+RowData emptyRow() {
+    RowData row;
+    for (std::size_t a = 0; a < kAnalyteCount; ++a)
+        row.labs[a].analyte = core::allAnalytes()[a];
+    for (std::size_t s = 0; s < kBmdSiteCount; ++s)
+        row.bmd[s].site = core::allBmdSites()[s];
+    return row;
+}
+
+void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, core::Validation& validation) {
+    switch (spec.group) {
+        case Group::Patient:
+            parsePatientCell(spec, text, row.patient);
+            return;
+        case Group::Film:
+            parseFilmCell(spec, text, row, validation);
+            return;
+        case Group::Visit:
+            break;
+    }
+    if (spec.kind != Kind::VisitDate && !text.empty())
+        row.visitCellsGiven = true;
+    if (isLabKind(spec.kind))
+        parseLabCell(spec, text, row);
+    else if (isBmdKind(spec.kind))
+        parseBmdCell(spec, text, row);
+    else
+        parseVisitCell(spec, text, row);
+}
+
+/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date).
+void assembleVisit(RowData& row) {
+    for (std::size_t a = 0; a < kAnalyteCount; ++a) {
+        if (!row.labValueGiven[a])
+            continue;
+        core::LabValue lab = row.labs[a];
+        if (!row.labDateGiven[a])
+            lab.sampleDate = row.visit.date;
+        row.visit.labs.push_back(std::move(lab));
+    }
+    for (std::size_t s = 0; s < kBmdSiteCount; ++s) {
+        if (!row.bmdValueGiven[s])
+            continue;
+        core::BmdMeasurement bmd = row.bmd[s];
+        bmd.device = row.device;
+        row.visit.bmd.push_back(std::move(bmd));
+    }
+}
+
+}  // namespace ankylos::interchange

@@ -1,0 +1,47 @@
+#pragma once
+/// One data row of the visit CSV format, read cell by cell into core's types. What a row means
+/// together with the other rows of its patient and visit is visit_csv_reader.cpp's concern.
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/patient.h"
+#include "core/validation.h"
+#include "core/visit.h"
+#include "interchange/visit_csv_columns.h"
+
+namespace ankylos::interchange {
+
+/// One data row, parsed. Cells that failed to parse are listed in bad and keep their defaults.
+struct RowData {
+    core::Patient patient;
+    core::Visit visit;
+    bool visitDateGiven = false;
+    bool visitCellsGiven = false;  ///< any visit, lab, BMD or film cell other than visit_date
+    std::array<core::LabValue, kAnalyteCount> labs;
+    std::array<bool, kAnalyteCount> labValueGiven{}, labCellsGiven{}, labDateGiven{};
+    std::array<core::BmdMeasurement, kBmdSiteCount> bmd;
+    std::array<bool, kBmdSiteCount> bmdValueGiven{}, bmdCellsGiven{};
+    core::DxaDevice device;
+    bool deviceGiven = false;
+    core::Reading reading;
+    bool readerGiven = false;
+    bool filmCellsGiven = false;  ///< any film cell other than film_reader
+    std::vector<int> bad;         ///< column indices whose cell failed to parse
+
+    bool isBad(int column) const { return std::find(bad.begin(), bad.end(), column) != bad.end(); }
+};
+
+/// A row with nothing given; its lab and BMD slots know their analyte and site.
+RowData emptyRow();
+
+/// Parses one cell (its text already unescaped) into row; throws core::ValidationError when the
+/// text is not allowed, or adds the problem to validation (a site score).
+void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, core::Validation& validation);
+
+/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date).
+void assembleVisit(RowData& row);
+
+}  // namespace ankylos::interchange

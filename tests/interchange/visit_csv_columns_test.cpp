@@ -1,0 +1,52 @@
+// The columns of the visit CSV format: the documented list, in export order.
+#include "interchange/visit_csv_columns.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "visit_csv_fixture.h"
+
+namespace ankylos::interchange {
+namespace {
+
+using core::Date;
+using namespace test;
+
+TEST(VisitCsvExport, HeaderIsTheDocumentedColumnsInSpecOrder) {
+    const std::vector<std::string>& columns = visitCsvColumns();
+    ASSERT_GE(columns.size(), 24u);
+    EXPECT_EQ(columns.front(), "patient_id");
+    EXPECT_EQ(columns[columns.size() - 24], "msasss_C2_inf");
+    EXPECT_EQ(columns[columns.size() - 13], "msasss_T1_sup");
+    EXPECT_EQ(columns[columns.size() - 12], "msasss_T12_inf");
+    EXPECT_EQ(columns.back(), "msasss_S1_sup");
+
+    std::ostringstream out;
+    writeVisitCsvHeader(out, false);
+    std::string expected;
+    for (const std::string& c : columns)
+        expected += (expected.empty() ? "" : ",") + c;
+    EXPECT_EQ(out.str(), expected + "\r\n");
+
+    // db/visit_csv.md lists the export order (as `name` after its "Column order" heading).
+    const std::string path = std::string(ANKYLOS_SOURCE_DIR) + "/db/visit_csv.md";
+    std::ifstream doc(path);
+    ASSERT_TRUE(doc) << path;
+    std::stringstream text;
+    text << doc.rdbuf();
+    const std::string order = text.str().substr(text.str().find("## Column order (export)"));
+    std::vector<std::string> documented;
+    for (std::size_t open = order.find('`'); open != std::string::npos; open = order.find('`', open + 1)) {
+        const std::size_t close = order.find('`', open + 1);
+        documented.push_back(order.substr(open + 1, close - open - 1));
+        open = close;
+    }
+    EXPECT_EQ(documented, columns);
+}
+
+}  // namespace
+}  // namespace ankylos::interchange

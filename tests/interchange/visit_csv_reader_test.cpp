@@ -1,0 +1,314 @@
+// Reading the visit CSV format (db/visit_csv.md): RFC 4180 text, and every problem of a file at once.
+#include "interchange/visit_csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "visit_csv_fixture.h"
+
+namespace ankylos::interchange {
+namespace {
+
+using core::Date;
+using namespace test;
+
+TEST(VisitCsvProblems, ControlCharactersAreRefusedAndShownInTheMessage) {
+    const VisitCsvImport result =
+        importCsv(CsvText()
+                      .row(base({{"patient_id", std::string("A\0B", 3)}, {"visit_notes", "tab\there\nfine"}}))
+                      .row(base({{"patient_id", "B"}, {"name", "Li\nWei"}}))
+                      .str());
+    expectProblems(result.errors, {{2, "patient_id", "A<U+0000>B", "found U+0000"},
+                                   {4, "name", "Li<U+000A>Wei", "found U+000A"}});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text: BOM, line ends, quoting, column order
+
+TEST(VisitCsvText, BomAndCrlfAreAccepted) {
+    const std::string lf = CsvText().row(base({{"name", "李雷"}, {"visit_notes", "a\nb"}})).str();
+    std::string crlf;
+    for (std::size_t i = 0; i < lf.size(); ++i) {
+        // Record ends become CRLF; the line break inside the quoted note stays LF.
+        const bool insideNote = i >= 2 && lf.compare(i - 2, 2, "\"a") == 0;
+        if (lf[i] == '\n' && !insideNote)
+            crlf += '\r';
+        crlf += lf[i];
+    }
+    ASSERT_NE(crlf, lf);
+    for (const std::string& text : {lf, "\xEF\xBB\xBF" + lf, crlf, "\xEF\xBB\xBF" + crlf}) {
+        const VisitCsvImport result = importCsv(text);
+        ASSERT_TRUE(result.ok()) << messages(result.errors);
+        ASSERT_EQ(result.patients.size(), 1u);
+        EXPECT_EQ(result.patients[0].patient.clinicId, "P1");
+        EXPECT_EQ(result.patients[0].patient.name, "李雷");
+        EXPECT_EQ(result.patients[0].visits.at(0).notes, "a\nb");
+    }
+}
+
+TEST(VisitCsvText, ColumnsInAnotherOrderAndOptionalColumnsLeftOut) {
+    const std::string text =
+        "visit_date,basdai_q1,birth_date,sex,name,patient_id,msasss_C2_inf,film_reader\n"
+        "2020-01-01,4,1980-01-01,F,\"Ma, Li\",P9,2,Dr. Li\n";
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    const core::PatientHistory& h = result.patients.at(0);
+    EXPECT_EQ(h.patient.name, "Ma, Li");
+    EXPECT_EQ(h.patient.sex, core::Sex::Female);
+    EXPECT_EQ(h.patient.hlaB27, core::HlaB27::Unknown);
+    EXPECT_EQ(h.visits.at(0).basdai.q1, 4.0);
+    EXPECT_FALSE(h.visits.at(0).basdai.q2.has_value());
+    ASSERT_EQ(h.films.size(), 1u);
+    EXPECT_EQ(h.films[0].date, Date(2020, 1, 1));
+    EXPECT_EQ(h.films[0].readings.at(0).sites[0]->grade(), 2);
+    EXPECT_FALSE(h.films[0].readings.at(0).sites[1].has_value());
+}
+
+TEST(VisitCsvText, BlankLinesAreSkippedAndLineNumbersArePhysical) {
+    // Line 2 holds a note over three physical lines; the bad grade two records later is on line 6.
+    const std::string text =
+        CsvText()
+            .row(base({{"visit_notes", "one\ntwo\nthree"}}))
+            .raw("\n")
+            .row(base({{"visit_date", "2020-02-01"}, {"film_reader", "R"}, {"msasss_L1_sup", "5"}}))
+            .raw("\n")
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors, {{6, "msasss_L1_sup", "5", "mSASSS L1_sup"}});
+    EXPECT_EQ(result.rows, 2);
+    EXPECT_TRUE(result.patients.empty());
+}
+
+TEST(VisitCsvText, PatientRowWithoutVisit) {
+    const VisitCsvImport result = importCsv(CsvText()
+                                                .row(base({{"visit_date", ""}, {"smoking", "current"}}))
+                                                .row(base({{"smoking", "current"}}))
+                                                .str());
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    ASSERT_EQ(result.patients.size(), 1u);
+    EXPECT_EQ(result.patients[0].patient.smoking, core::SmokingStatus::Current);
+    EXPECT_EQ(result.patients[0].visits.size(), 1u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+
+TEST(VisitCsvProblems, EveryProblemIsReportedAtOnce) {
+    std::vector<std::string> header = visitCsvColumns();
+    header.push_back("favourite_colour");
+    const std::string text =
+        CsvText(header)
+            .row(base({{"basdai_q2", "11"}}))  // line 2
+            .row(base({{"visit_date", "2020-02-01"}, {"film_reader", "R1"}, {"msasss_C3_sup", "4"}}))  // 3
+            .row(base({{"visit_date", "2020-02-30"}}))                                                 // 4
+            .row(base({{"visit_date", "2027-01-01"}}))                                                 // 5
+            .row(base({{"visit_date", "2020-03-01"}, {"crp_value", "12"}, {"crp_unit", "mg/l"}}))      // 6
+            .row(base({{"visit_date", "2020-04-01"}, {"esr_value", "30"}}))                            // 7
+            .row(base({{"basdai_q1", "2"}}))                                                           // 8
+            .row(base({{"patient_id", "P2"}, {"name", "Li"}, {"sex", "F"}}))                           // 9
+            .row(base(
+                {{"patient_id", "P2"}, {"name", "Lee"}, {"sex", "F"}, {"visit_date", "2020-02-01"}}))  // 10
+            .row(base({{"patient_id", "P3"}, {"visit_notes", "first\nsecond"}, {"basfi_q3", "-1"}}))  // 11-12
+            .row(base({{"patient_id", "P4"}, {"sex", "X"}, {"postmenopausal", "maybe"}}))             // 13
+            .row(base({{"patient_id", "P5"}, {"basmi_schober_cm", "-2"}, {"patient_global", "ten"}}))  // 14
+            .raw("P6,too,few\n")                                                                       // 15
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    EXPECT_FALSE(result.ok());
+    EXPECT_TRUE(result.patients.empty()) << "all-or-nothing";
+    expectProblems(
+        result.errors,
+        {
+            {1, "favourite_colour", "favourite_colour", "unknown column"},
+            {2, "basdai_q2", "11", "BASDAI Q2: 11 is not allowed (allowed: 0 to 10)"},
+            {3, "msasss_C3_sup", "4", "mSASSS C3_sup: 4 is not allowed (allowed: 0, 1, 2, 3 or NA"},
+            {4, "visit_date", "2020-02-30",
+             "visit date: 2020-02-30 is not allowed (allowed: a calendar date"},
+            {5, "visit_date", "2027-01-01", "not after today (2026-11-22)"},
+            {6, "crp_unit", "mg/l", "CRP unit: mg/l is not allowed (allowed: mg/L or mg/dL)"},
+            {7, "esr_unit", "", "ESR unit: (empty) is not allowed (allowed: mm/h)"},
+            {8, "visit_date", "2020-01-01", "already has a visit on 2020-01-01 (line 2)"},
+            {10, "name", "Lee", "differs from line 9 (\"Li\")"},
+            {11, "basfi_q3", "-1", "BASFI Q3: -1 is not allowed (allowed: 0 to 10)"},
+            {13, "sex", "X", "sex: X is not allowed (allowed: M or F)"},
+            {13, "postmenopausal", "maybe", "menopausal status: maybe is not allowed (allowed: yes or no)"},
+            {14, "basmi_schober_cm", "-2", "BASMI modified Schober"},
+            {14, "patient_global", "ten", "ASDAS patient global: ten is not allowed (allowed: a number)"},
+            {15, "", "3 fields", "as many fields as the header"},
+        });
+    // Each message names the line, the column and the value.
+    EXPECT_EQ(result.errors[1].message(),
+              "line 2, column basdai_q2 = \"11\": BASDAI Q2: 11 is not allowed (allowed: 0 to 10)");
+}
+
+TEST(VisitCsvProblems, MissingRequiredAndUnknownColumnsTogether) {
+    const VisitCsvImport result =
+        importCsv("patient_id,name,sex,visit_date,basdai_q7\nP1,Wang,M,2020-01-01,3\n");
+    expectProblems(result.errors, {{1, "basdai_q7", "basdai_q7", "unknown column"},
+                                   {1, "birth_date", "", "a required column is missing"}});
+    EXPECT_TRUE(result.patients.empty());
+}
+
+TEST(VisitCsvProblems, SemicolonFilesAreExplained) {
+    const VisitCsvImport result = importCsv("patient_id;name;sex;birth_date;visit_date\n");
+    ASSERT_FALSE(result.errors.empty());
+    EXPECT_NE(result.errors[0].rule.find("semicolons"), std::string::npos) << messages(result.errors);
+}
+
+TEST(VisitCsvProblems, UnterminatedQuoteAfterOtherProblems) {
+    const std::string text =
+        CsvText().row(base({{"basdai_q1", "-3"}})).raw("P1,Wang,M,1980-01-01,unknown,\"never closed\n").str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors, {{2, "basdai_q1", "-3", "BASDAI Q1"},
+                                   {3, "symptom_onset", "never closed...", "a quoted field is not closed"}});
+}
+
+TEST(VisitCsvProblems, QuotesMisplaced) {
+    const std::string text = CsvText()
+                                 .raw("P1,Wang 5\" tall,M,1980-01-01,")
+                                 .raw(std::string(visitCsvColumns().size() - 5, ','))
+                                 .raw("\n")
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors, {{2, "name", "Wang 5\" tall", "a quote inside a field"}});
+}
+
+TEST(VisitCsvProblems, EmptyFile) {
+    expectProblems(importCsv("").errors, {{1, "", "", "the file is empty"}});
+    expectProblems(importCsv("\xEF\xBB\xBF\r\n").errors, {{1, "", "", "the file is empty"}});
+}
+
+TEST(VisitCsvProblems, TextThatIsNotUtf8) {
+    // 王 in GB 18030 (what Excel writes on a Chinese Windows unless told "CSV UTF-8").
+    const VisitCsvImport result = importCsv(CsvText().row(base({{"name", "\xCD\xF5"}})).str());
+    expectProblems(result.errors, {{2, "name", "\xEF\xBF\xBD\xEF\xBF\xBD", "not valid UTF-8"}});
+}
+
+TEST(VisitCsvProblems, ReaderRowsOfOneVisit) {
+    const auto reader = [](const std::string& name, std::map<std::string, std::string> extra = {}) {
+        extra["film_reader"] = name;
+        extra["basdai_q1"] = extra.count("basdai_q1") ? extra["basdai_q1"] : "3";
+        return base(extra);
+    };
+    const std::string text =
+        CsvText()
+            .row(reader("R1"))                          // 2
+            .row(reader("R2", {{"basdai_q1", "3.0"}}))  // 3: same number, other spelling
+            .row(reader("R3", {{"basdai_q1", "4"}}))    // 4: differs
+            .row(reader("R1"))                          // 5: reader twice
+            .row(base({{"basdai_q1", "3"}}))            // 6: a second visit on the date
+            .row(reader("R4", {{"msasss_C2_inf", "1"}, {"film_reading_date", "2019-12-31"}}))
+            .row(base({{"visit_date", "2021-01-01"}, {"msasss_C2_inf", "1"}}))  // 8
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(
+        result.errors,
+        {
+            {4, "basdai_q1", "4", "differs from line 2 (\"3\"): the visit columns must be the same"},
+            {5, "film_reader", "R1", "reader R1 already read the film of 2020-01-01 (line 2)"},
+            {6, "visit_date", "2020-01-01", "already has a visit on 2020-01-01 (line 2)"},
+            {7, "film_reading_date", "2019-12-31", "not before the film date (2020-01-01)"},
+            {8, "film_reader", "", "needed when the film columns of the row are filled"},
+        });
+}
+
+TEST(VisitCsvProblems, SiteScoreSpellings) {
+    const auto row = [](const std::string& date, const std::string& score) {
+        return base({{"visit_date", date}, {"film_reader", "R"}, {"msasss_T12_inf", score}});
+    };
+    const std::string text = CsvText()
+                                 .row(row("2020-01-01", "NA"))
+                                 .row(row("2020-02-01", "na:surgery_hardware"))
+                                 .row(row("2020-03-01", "NA:broken"))
+                                 .row(row("2020-04-01", "1.0"))
+                                 .row(row("2020-05-01", "-"))
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors, {{4, "msasss_T12_inf", "NA:broken", "NA:<reason>"},
+                                   {5, "msasss_T12_inf", "1.0", "0, 1, 2, 3 or NA"},
+                                   {6, "msasss_T12_inf", "-", "0, 1, 2, 3 or NA"}});
+}
+
+TEST(VisitCsvProblems, LabAndBmdCellsNeedTheirValue) {
+    const std::string text =
+        CsvText()
+            .row(
+                base({{"crp_unit", "mg/L"}, {"bmd_total_hip_t_score", "-1"}, {"dxa_model", "Horizon"}}))  // 2
+            .row(base({{"visit_date", "2020-02-01"},
+                       {"dkk1_value", "20"},
+                       {"dkk1_unit", "pg/mL"},
+                       {"dkk1_below_lod", "yes"}}))  // 3: below the limit, but no limit
+            .row(base({{"visit_date", "2020-03-01"},
+                       {"bmd_lumbar_g_cm2", "0.9"},
+                       {"bmd_lumbar_vertebrae", "L1"}}))                                   // 4: one vertebra
+            .row(base({{"visit_date", "2020-04-01"}, {"bmd_femoral_neck_g_cm2", "3.1"}}))  // 5
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors,
+                   {
+                       {2, "crp_value", "", "a value is needed when other crp_ columns are filled"},
+                       {2, "bmd_total_hip_g_cm2", "", "a value in g/cm2 is needed"},
+                       {2, "dxa_manufacturer", "", "recorded only with a BMD value"},
+                       {3, "dkk1_lod", "", "DKK-1 detection limit"},
+                       {4, "bmd_lumbar_vertebrae", "L1", "at least two different vertebrae"},
+                       {5, "bmd_femoral_neck_g_cm2", "3.1", "femoral neck BMD: 3.1 g/cm2 is not allowed"},
+                   });
+}
+
+TEST(VisitCsvProblems, DatesAgainstBirthAndToday) {
+    const std::string text =
+        CsvText()
+            .row(base({{"birth_date", "2030-01-01"}, {"visit_date", ""}}))  // 2: birth in the future
+            .row(base({{"patient_id", "P2"}, {"symptom_onset", "1979-12-31"}, {"visit_date", "1979-06-01"}}))
+            .row(base({{"patient_id", "P3"},
+                       {"birth_date", "1980-02-30"},
+                       {"visit_date", "2027-01-01"},
+                       {"crp_value", "3"},
+                       {"crp_unit", "mg/L"}}))  // 4: the future visit is reported once
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors,
+                   {
+                       {2, "birth_date", "2030-01-01", "date of birth: 2030-01-01 is not allowed"},
+                       {3, "symptom_onset", "1979-12-31", "not before the date of birth (1980-01-01)"},
+                       {3, "visit_date", "1979-06-01", "not before the date of birth (1980-01-01)"},
+                       {4, "birth_date", "1980-02-30", "a calendar date as YYYY-MM-DD"},
+                       {4, "visit_date", "2027-01-01", "not after today (2026-11-22)"},
+                   });
+}
+
+TEST(VisitCsvProblems, MenopausalStatusIsForWomen) {
+    const VisitCsvImport result = importCsv(CsvText().row(base({{"postmenopausal", "yes"}})).str());
+    expectProblems(result.errors, {{2, "postmenopausal", "yes", "not recorded for a man"}});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warnings: soft limits ask to confirm and do not block the import.
+
+TEST(VisitCsvWarnings, SoftLimitsAreWarningsNotErrors) {
+    const std::string text =
+        CsvText()
+            .row(base(
+                {{"crp_value", "25"}, {"crp_unit", "mg/dL"}, {"esr_value", "140"}, {"esr_unit", "mm/h"}}))
+            .row(base({{"visit_date", "2021-01-01"},
+                       {"film_reader", "R"},
+                       {"msasss_C3_inf", "3"},
+                       {"msasss_C4_sup", "1"}}))
+            .row(base({{"visit_date", "2022-01-01"}, {"crp_value", "200"}, {"crp_unit", "mg/L"}}))
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    EXPECT_EQ(result.patients.size(), 1u);
+    expectProblems(result.warnings, {
+                                        {2, "crp_value", "25",
+                                         "CRP: 25 mg/dL (= 250 mg/L) is unusual (expected at most 200 mg/L)"},
+                                        {2, "esr_value", "140", "ESR: 140 mm/h is unusual"},
+                                        {3, "msasss_C4_sup", "1", "C3_inf is 3 (bridging) but C4_sup is 1"},
+                                    });
+}
+
+}  // namespace
+}  // namespace ankylos::interchange
