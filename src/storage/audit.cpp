@@ -1,14 +1,13 @@
 #include "storage/audit.h"
 
 #include <openssl/crypto.h>
-#include "storage/sql/connection.h"
 
 #include <map>
 
 #include "core/validation.h"
 #include "storage/audit_key.h"
 #include "storage/database.h"
-#include "storage/migrations.h"
+#include "storage/schema.h"
 
 namespace ankylos::storage {
 
@@ -27,16 +26,16 @@ bool sameMac(const std::string& a, const std::string& b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-/// The triggers the migrations create, by name, with their exact text as SQLite keeps it (the
-/// statement without its semicolon). A later migration's DROP TRIGGER removes one.
-std::map<std::string, std::string> expectedTriggers() {
+/// The triggers the migrations of engine create, by name, with their exact text as SQLite keeps it
+/// (the statement without its semicolon). A later migration's DROP TRIGGER removes one.
+std::map<std::string, std::string> expectedTriggers(sql::Engine engine) {
     std::map<std::string, std::string> triggers;
-    for (const Migration& migration : migrations()) {
+    for (const Migration& migration : migrationsFor(engine)) {
         const std::string& sql = migration.sql;
         for (std::size_t at = sql.find("DROP TRIGGER IF EXISTS "); at != std::string::npos;
              at = sql.find("DROP TRIGGER IF EXISTS ", at + 1)) {
             const std::size_t nameStart = at + 23;
-            triggers.erase(sql.substr(nameStart, sql.find(';', nameStart) - nameStart));
+            triggers.erase(sql.substr(nameStart, sql.find_first_of(" ;\n", nameStart) - nameStart));
         }
         for (std::size_t at = sql.find("CREATE TRIGGER "); at != std::string::npos;
              at = sql.find("CREATE TRIGGER ", at + 1)) {
@@ -51,14 +50,23 @@ std::map<std::string, std::string> expectedTriggers() {
 
 /// Triggers removed, replaced by others of the same name, or added by someone else.
 void checkTriggers(sql::Connection& db, std::vector<std::string>& problems) {
-    std::map<std::string, std::string> expected = expectedTriggers();
-    sql::Statement query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    const bool server = db.engine() == sql::Engine::Postgresql;
+    std::map<std::string, std::string> expected = expectedTriggers(db.engine());
+    // A server keeps a trigger's definition in its own words: there, a trigger must exist and be
+    // enabled (only the database's owner could alter it; clients cannot).
+    sql::Statement query(db, server ? "SELECT t.tgname, CASE WHEN t.tgenabled = 'D' THEN 'disabled' END "
+                                      "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                      "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace "
+                                      "ORDER BY 1"
+                                    : "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
     while (query.executeStep()) {
         const std::string name = query.getColumn(0).getString();
         const auto found = expected.find(name);
         if (found == expected.end())
             problems.push_back("schema: a trigger " + name + " that Ankylos did not create has been added");
-        else if (found->second != query.getColumn(1).getString())
+        else if (server && !query.getColumn(1).isNull())
+            problems.push_back("schema: the trigger " + name + " has been disabled");
+        else if (!server && found->second != query.getColumn(1).getString())
             problems.push_back("schema: the trigger " + name +
                                " has been replaced by one with a different definition");
         if (found != expected.end())
@@ -148,6 +156,8 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
         throw core::ValidationError("reason for the change", "",
                                     "a reason for changing or deleting saved data");
     const AuditKey& key = db.auditKey();
+    // The last row is read inside the write transaction, whose writer lock (Connection::begin) makes
+    // writers take turns on either engine: the chain never forks.
     auto lastLease = sql::connectionOf(db).cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
     sql::Statement& last = *lastLease;
     const bool any = last.executeStep();
@@ -269,6 +279,10 @@ std::vector<std::string> verifyAuditTrail(Database& db) {
         expectedPrev = mac;
         expectedId = row.id + 1;
     }
+    // A server's clients cannot delete rows at all (the append-only triggers belong to the server); a
+    // file's last rows could be cut off, which SQLite's row counter and the chain head outside it show.
+    if (db.onServer())
+        return problems;
     sql::Statement sequence(sql::connectionOf(db),
                             "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
     sequence.executeStep();

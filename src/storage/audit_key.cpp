@@ -40,10 +40,15 @@ std::filesystem::path chainHeadPath(const std::filesystem::path& database) {
     return database.string() + ".head";
 }
 
-AuditKey AuditKey::create(const std::filesystem::path& file) {
+AuditKey AuditKey::generate() {
     AuditKey key;
     if (RAND_bytes(key.m_bytes.data(), static_cast<int>(key.m_bytes.size())) != 1)
-        throw StorageError("creating the audit key " + file.string() + ": no random numbers available");
+        throw StorageError("creating an audit key: no random numbers available");
+    return key;
+}
+
+AuditKey AuditKey::create(const std::filesystem::path& file) {
+    const AuditKey key = generate();
     createPrivateFile(file, key.text());
     return key;
 }
@@ -56,6 +61,10 @@ std::optional<AuditKey> AuditKey::load(const std::filesystem::path& file) {
     std::string text;
     if (!in || !std::getline(in, text))
         throw StorageError("reading the audit key " + file.string() + ": the file cannot be read");
+    return parse(text, "the audit key " + file.string());
+}
+
+AuditKey AuditKey::parse(const std::string& text, const std::string& source) {
     AuditKey key;
     const auto nibble = [](char c) -> int {
         if (c >= '0' && c <= '9')
@@ -72,8 +81,7 @@ std::optional<AuditKey> AuditKey::load(const std::filesystem::path& file) {
         key.m_bytes[i] = static_cast<unsigned char>(high * 16 + low);
     }
     if (!valid)
-        throw StorageError("reading the audit key " + file.string() +
-                           ": it is not an Ankylos key (64 hexadecimal digits)");
+        throw StorageError("reading " + source + ": it is not an Ankylos key (64 hexadecimal digits)");
     return key;
 }
 

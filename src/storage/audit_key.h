@@ -22,8 +22,13 @@ std::filesystem::path chainHeadPath(const std::filesystem::path& database);  ///
 
 class AuditKey {
 public:
+    /// A new random key.
+    static AuditKey generate();
     /// A new random key written to file (mode 0600). Throws StorageError when file exists.
     static AuditKey create(const std::filesystem::path& file);
+    /// The key in text (64 hex digits, as text() writes it, without the newline); source names where
+    /// it came from in the error. Throws StorageError when it is not a key.
+    static AuditKey parse(const std::string& text, const std::string& source);
     /// The key in file, or nullopt when there is no such file. Throws StorageError when it is
     /// unreadable or not a key.
     static std::optional<AuditKey> load(const std::filesystem::path& file);

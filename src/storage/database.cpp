@@ -15,9 +15,9 @@
 #include "files/output_file.h"
 #include "storage/audit.h"
 #include "storage/audit_migration.h"
-#include "storage/migrations.h"
-#include "storage/patient_summary.h"
 #include "storage/private_file.h"
+#include "storage/schema.h"
+#include "storage/server_database.h"
 #include "storage/sql/sqlite_connection.h"
 #include "storage/transaction.h"
 
@@ -243,38 +243,6 @@ std::filesystem::path backupBeforeMigration(const std::filesystem::path& file, i
     return dest;
 }
 
-/// Brings the schema to the current version. The version is read again inside the write transaction:
-/// another program may have migrated the file since we looked, and BEGIN IMMEDIATE makes the second
-/// wait for the first, then find nothing to do.
-void migrate(Database& database) {
-    sql::Connection& db = sql::connectionOf(database);
-    Transaction transaction(database);
-    const int fromVersion = db.execAndGet("PRAGMA user_version").getInt();
-    if (fromVersion >= currentSchemaVersion())
-        return;
-    // Verified before the migration renames the version-2 trail and drops its triggers.
-    const std::vector<std::string> legacyProblems = fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion
-                                                        ? legacyAuditProblems(db)
-                                                        : std::vector<std::string>{};
-    for (const Migration& migration : migrations()) {
-        if (migration.version <= fromVersion)
-            continue;
-        try {
-            db.exec(migration.sql);
-        } catch (const sql::Error& e) {
-            throw StorageError("applying migration " + migration.name, "schema", e.what());
-        }
-        db.exec("PRAGMA user_version = " + std::to_string(migration.version));
-    }
-    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    // Derived tables the core computes, for the patients already stored, in the same transaction.
-    if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
-        rebuildPatientSummaries(database);
-    if (fromVersion < kKeyedAuditSchemaVersion)
-        keyTheAuditTrail(database, legacyProblems);
-    transaction.commit();
-}
-
 /// Switching a file to WAL needs it alone for a moment, and SQLite answers SQLITE_BUSY at once, without
 /// waiting on the busy timeout, while another connection opens it too. So wait here, up to the busy
 /// timeout.
@@ -341,12 +309,13 @@ std::optional<std::string> checkForWriting(const std::filesystem::path& file, co
 
 }  // namespace
 
-int currentSchemaVersion() {
-    return static_cast<int>(migrations().size());
-}
-
-Database::Database(const std::filesystem::path& file, const std::string& user, Open mode)
+Database::Database(const std::filesystem::path& file, const std::string& user, Open mode,
+                   const std::string& serverPassword)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
+    if (isServerLocation(file)) {
+        openServer(mode, serverPassword);
+        return;
+    }
     refuseUnopenablePath(file, mode);
     if (mode == Open::CreateNew) {
         create();
@@ -439,7 +408,8 @@ std::optional<std::string> Database::checkBeforeWriting(const CheckProgress& pro
     std::lock_guard<std::mutex> lock(m_checkMutex);
     if (m_checked || !m_readOnlyReason.empty())
         return m_readOnlyReason;
-    const std::optional<std::string> reason = checkForWriting(m_file, auditKeyIfAny(), progress);
+    const std::optional<std::string> reason = m_onServer ? checkServerForWriting(m_file, m_serverPassword, auditKeyIfAny())
+                                                         : checkForWriting(m_file, auditKeyIfAny(), progress);
     if (!reason)
         return std::nullopt;
     m_readOnlyReason = *reason;
@@ -462,7 +432,9 @@ const AuditKey& Database::auditKey() const {
 
 void Database::transactionEnded(bool committed) {
     const bool appended = std::exchange(m_auditAppended, false);
-    if (!committed || !appended || !m_auditKey)
+    // A server's clients cannot delete audit rows (append-only triggers owned by the server), so its
+    // trail needs no head outside the database.
+    if (!committed || !appended || !m_auditKey || m_onServer)
         return;
     const std::optional<ChainHead> head = lastAuditRow(*m_db);
     if (!head)
@@ -482,11 +454,15 @@ void Database::transactionEnded(bool committed) {
 }
 
 void Database::backupTo(const std::filesystem::path& dest) {
+    if (m_onServer)
+        throw StorageError("backup of " + m_file.string() +
+                           ": a server database is backed up with the server's own tools (pg_dump, or "
+                           "streaming replication); Ankylos writes SQLite backups of database files only");
     // The database, its key and its head are renamed into place together or not at all.
     files::OutputFileSet backup({"DEST", m_file, false});
     try {
         const std::filesystem::path& copy = backup.add(dest);
-        m_db->backupTo(copy);
+        sql::sqliteOf(*m_db).backupTo(copy);
         if (m_auditKey) {
             writeContent(backup.add(auditKeyPath(dest)), auditKeyPath(dest), m_auditKey->text());
             sql::SqliteConnection copied(copy, sql::SqliteConnection::Access::ReadOnly, kBusyTimeoutMs);

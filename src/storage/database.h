@@ -48,14 +48,23 @@ public:
     /// in one transaction. A damaged or read-only file, or one whose audit key is missing, opens
     /// read-only: readOnlyReason() says why, and every write throws ReadOnlyDatabase with it.
     /// user: who is recorded in the audit trail; empty means the operating-system account name.
+    ///
+    /// A location of the form postgresql://user@host:port/dbname (or postgres://) is a database on a
+    /// PostgreSQL server instead (see isServerLocation); its password comes from PGPASSWORD,
+    /// ~/.pgpass or the caller's prompt (password), never from the location itself.
+    /// serverPassword: for a server that asks for one when PGPASSWORD and ~/.pgpass have none
+    /// (PasswordRequired says so; the caller asks the user and opens again). Never stored.
     explicit Database(const std::filesystem::path& file, const std::string& user = "",
-                      Open mode = Open::ReadWrite);
+                      Open mode = Open::ReadWrite, const std::string& serverPassword = "");
 
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    /// The database file, or for a server database its location without any password.
     const std::filesystem::path& file() const { return m_file; }
+    /// A database on a PostgreSQL server rather than a file.
+    bool onServer() const { return m_onServer; }
     const std::string& user() const { return m_user; }
     /// The backup written before a migration, when this open migrated the file.
     const std::optional<std::filesystem::path>& migrationBackup() const { return m_migrationBackup; }
@@ -96,10 +105,16 @@ private:
     /// Open::CreateNew: the file (mode 0600), its key, the schema; nothing left behind on failure.
     void create();
     void openConnection(Open mode, int version);
+    /// The server's counterparts (server_database.cpp).
+    void openServer(Open mode, const std::string& password);
+    void createOnServer();
+
 
     std::filesystem::path m_file;
     std::string m_user;
-    std::unique_ptr<sql::SqliteConnection> m_db;
+    bool m_onServer = false;
+    std::string m_serverPassword;  ///< in memory only, for the connections of the checks
+    std::unique_ptr<sql::Connection> m_db;
     std::optional<std::filesystem::path> m_migrationBackup;
     std::optional<AuditKey> m_auditKey;
     bool m_auditAppended = false;
@@ -111,6 +126,10 @@ private:
 
 /// The operating-system account name, or "unknown".
 std::string operatingSystemUser();
+
+/// Whether location names a database on a PostgreSQL server (postgresql:// or postgres://) rather
+/// than a file.
+bool isServerLocation(const std::filesystem::path& location);
 
 /// Today's local date, for "not in the future" checks.
 core::Date localToday();

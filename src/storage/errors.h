@@ -29,6 +29,13 @@ public:
     using IncompatibleDatabase::IncompatibleDatabase;
 };
 
+/// The server asks for a password and none was given (PGPASSWORD, ~/.pgpass, or the caller's):
+/// the front end may ask the user and open the database again.
+class PasswordRequired : public IncompatibleDatabase {
+public:
+    using IncompatibleDatabase::IncompatibleDatabase;
+};
+
 /// Another program holds the database longer than the busy timeout.
 class DatabaseBusy : public StorageError {
 public:

@@ -1,0 +1,66 @@
+#include "storage/schema.h"
+
+#include <string>
+
+#include "storage/audit_migration.h"
+#include "storage/database.h"
+#include "storage/errors.h"
+#include "storage/patient_summary.h"
+#include "storage/transaction.h"
+
+namespace ankylos::storage {
+
+const std::vector<Migration>& migrationsFor(sql::Engine engine) {
+    if (engine == sql::Engine::Sqlite)
+        return migrations();
+    throw StorageError("PostgreSQL migrations are not built in");
+}
+
+int currentSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
+
+int storedSchemaVersion(sql::Connection& db) {
+    if (db.engine() == sql::Engine::Sqlite)
+        return db.execAndGet("PRAGMA user_version").getInt();
+    return db.execAndGet("SELECT schema_version FROM ankylos_database").getInt();
+}
+
+void recordSchemaVersion(sql::Connection& db, int version) {
+    if (db.engine() == sql::Engine::Sqlite) {
+        db.exec("PRAGMA user_version = " + std::to_string(version));
+        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    } else {
+        db.exec("UPDATE ankylos_database SET schema_version = " + std::to_string(version));
+    }
+}
+
+void migrate(Database& database) {
+    sql::Connection& db = sql::connectionOf(database);
+    Transaction transaction(database);
+    const int fromVersion = storedSchemaVersion(db);
+    if (fromVersion >= currentSchemaVersion())
+        return;
+    // Verified before the migration renames the version-2 trail and drops its triggers.
+    const std::vector<std::string> legacyProblems = fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion
+                                                        ? legacyAuditProblems(db)
+                                                        : std::vector<std::string>{};
+    for (const Migration& migration : migrationsFor(db.engine())) {
+        if (migration.version <= fromVersion)
+            continue;
+        try {
+            db.exec(migration.sql);
+        } catch (const sql::Error& e) {
+            throw StorageError("applying migration " + migration.name, "schema", e.what());
+        }
+        recordSchemaVersion(db, migration.version);
+    }
+    // Derived tables the core computes, for the patients already stored, in the same transaction.
+    if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
+        rebuildPatientSummaries(database);
+    if (fromVersion < kKeyedAuditSchemaVersion)
+        keyTheAuditTrail(database, legacyProblems);
+    transaction.commit();
+}
+
+}  // namespace ankylos::storage
