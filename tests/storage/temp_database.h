@@ -77,6 +77,17 @@ inline int rawInt(storage::sql::Connection& db, const std::string& sql) {
     return db.execAndGet(sql).getInt();
 }
 
+/// The kind of the sql::Error f throws; fails the test when it throws none.
+inline storage::sql::ErrorKind errorKindOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const storage::sql::Error& e) {
+        return e.kind();
+    }
+    ADD_FAILURE() << "no sql::Error was thrown";
+    return storage::sql::ErrorKind::Other;
+}
+
 /// The first row of PRAGMA quick_check on a raw read-only connection ("ok" when intact).
 inline std::string rawQuickCheck(const std::filesystem::path& file) {
     try {

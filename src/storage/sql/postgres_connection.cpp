@@ -1,0 +1,415 @@
+#include "storage/sql/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+#include "storage/sql/postgres_parameters.h"
+
+namespace ankylos::storage::sql {
+
+namespace {
+
+// Type OIDs of the built-in types (catalog/pg_type_d.h, a server header): fixed in every version.
+constexpr Oid kBool = 16;
+constexpr Oid kBytea = 17;
+constexpr Oid kInt8 = 20;
+constexpr Oid kInt2 = 21;
+constexpr Oid kInt4 = 23;
+constexpr Oid kOid = 26;
+constexpr Oid kFloat4 = 700;
+constexpr Oid kFloat8 = 701;
+constexpr Oid kNumeric = 1700;
+
+/// The key of the writer lock (pg_advisory_xact_lock), "Anky"; advisory locks are per database.
+constexpr long long kWriterLock = 0x416E6B79;
+/// Prepared statements no longer used are deallocated in batches of this many, outside transactions.
+constexpr std::size_t kDeallocateBatch = 16;
+
+struct ResultDeleter {
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+ErrorKind kindOf(const std::string& sqlstate) {
+    const std::string group = sqlstate.substr(0, 2);
+    if (group == "23")  // integrity constraint violation, also when a trigger raises it
+        return ErrorKind::Constraint;
+    if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03")
+        return ErrorKind::Busy;  // serialization failure, deadlock, lock not available
+    if (sqlstate == "57014")
+        return ErrorKind::Interrupted;  // query canceled
+    if (sqlstate == "25006" || sqlstate == "42501")
+        return ErrorKind::ReadOnly;  // read-only transaction, insufficient privilege
+    if (group == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03")
+        return ErrorKind::CantOpen;  // connection exceptions; the server shutting down or starting
+    return ErrorKind::Other;
+}
+
+std::string withoutTrailingNewline(std::string message) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
+    return message;
+}
+
+/// The error a failed result means: the server's message, with its detail (the key that already
+/// exists, the row a foreign key misses). A connection that broke is CantOpen whatever the server said.
+Error errorOf(PGconn* connection, const PGresult* result) {
+    if (PQstatus(connection) != CONNECTION_OK)
+        return Error(ErrorKind::CantOpen, "the connection to the database server was lost: " +
+                                              withoutTrailingNewline(PQerrorMessage(connection)));
+    const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    std::string message = withoutTrailingNewline(primary  ? primary
+                                                 : result ? PQresultErrorMessage(result)
+                                                          : PQerrorMessage(connection));
+    if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+        message += std::string(" (") + detail + ")";
+    const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    return Error(kindOf(sqlstate ? sqlstate : ""), message);
+}
+
+/// raw, or the Error it carries.
+Result checked(PGconn* connection, PGresult* raw) {
+    Result result(raw);
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+        return result;
+    throw errorOf(connection, raw);
+}
+
+/// value as text that reads back as the same double (shortest round trip).
+std::string doubleText(double value) {
+    if (std::isnan(value))
+        return "NaN";
+    if (std::isinf(value))
+        return value > 0 ? "Infinity" : "-Infinity";
+    char buffer[32];
+    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+/// bytea's text form (\x and two hex digits a byte) as the bytes.
+std::string byteaBytes(const char* text) {
+    std::size_t length = 0;
+    unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &length);
+    if (!bytes)
+        throw Error(ErrorKind::Other, "out of memory reading a bytea column");
+    std::string result(reinterpret_cast<const char*>(bytes), length);
+    PQfreemem(bytes);
+    return result;
+}
+
+/// Notices (a table not there to drop, an identifier truncated) are the server talking to a person at
+/// a terminal; libpq would print them on our stderr.
+void ignoreNotice(void*, const char*) {}
+
+/// message with any password in uri replaced: libpq quotes parts of a malformed URI back.
+std::string withoutPassword(std::string message, const std::string& uri, const std::string& password) {
+    std::vector<std::string> secrets{password};
+    if (const auto scheme = uri.find("://"); scheme != std::string::npos) {
+        const std::string authority = uri.substr(scheme + 3, uri.find('/', scheme + 3) - scheme - 3);
+        const auto at = authority.rfind('@');
+        const auto colon = authority.find(':');
+        if (at != std::string::npos && colon < at)
+            secrets.push_back(authority.substr(colon + 1, at - colon - 1));
+    }
+    if (PQconninfoOption* options = PQconninfoParse(uri.c_str(), nullptr)) {
+        for (PQconninfoOption* option = options; option->keyword; ++option)
+            if (std::string(option->keyword) == "password" && option->val)
+                secrets.push_back(option->val);
+        PQconninfoFree(options);
+    }
+    for (const std::string& secret : secrets)
+        for (auto found = secret.empty() ? std::string::npos : message.find(secret);
+             found != std::string::npos; found = message.find(secret, found))
+            message.replace(found, secret.size(), "***");
+    return message;
+}
+
+}  // namespace
+
+/// The libpq connection, shared by PostgresConnection and (weakly) its statements.
+class PostgresSession {
+public:
+    explicit PostgresSession(PGconn* connection) : m_connection(connection) {}
+    ~PostgresSession() { PQfinish(m_connection); }
+    PostgresSession(const PostgresSession&) = delete;
+    PostgresSession& operator=(const PostgresSession&) = delete;
+
+    PGconn* raw() const { return m_connection; }
+
+    /// The connection, ready for a statement; CantOpen when it broke.
+    PGconn* live() {
+        if (PQstatus(m_connection) != CONNECTION_OK)
+            throw errorOf(m_connection, nullptr);
+        if (m_unused.size() >= kDeallocateBatch && PQtransactionStatus(m_connection) == PQTRANS_IDLE)
+            deallocateUnused();
+        return m_connection;
+    }
+
+    std::string newStatementName() { return "ankylos_" + std::to_string(++m_statements); }
+    void forget(const std::string& statementName) { m_unused.push_back(statementName); }
+
+private:
+    /// Outside a transaction only: a DEALLOCATE that failed would abort it.
+    void deallocateUnused() {
+        std::string script;
+        for (const std::string& name : m_unused)
+            script += "DEALLOCATE " + name + ";";
+        m_unused.clear();
+        checked(m_connection, PQexec(m_connection, script.c_str()));
+    }
+
+    PGconn* m_connection;
+    long m_statements = 0;
+    std::vector<std::string> m_unused;  ///< prepared statements whose Statement is gone
+};
+
+namespace {
+
+class PostgresStatement : public StatementImpl {
+public:
+    PostgresStatement(const std::shared_ptr<PostgresSession>& session, const std::string& sql)
+        : m_session(session), m_sql(toNumberedParameters(sql)), m_values(m_sql.count) {}
+    ~PostgresStatement() override {
+        if (const auto session = m_session.lock(); session && !m_name.empty())
+            session->forget(m_name);
+    }
+
+    int parameterIndex(const std::string& name) override {
+        const auto found = m_sql.names.find(name);
+        if (found == m_sql.names.end())
+            throw Error(ErrorKind::Other, "no parameter " + name + " in " + m_sql.text);
+        return found->second;
+    }
+    void bindNull(int index) override { value(index).reset(); }
+    void bindInteger(int index, std::int64_t value) override { this->value(index) = std::to_string(value); }
+    void bindFloat(int index, double value) override { this->value(index) = doubleText(value); }
+    void bindText(int index, const std::string& value) override { this->value(index) = value; }
+
+    bool step() override {
+        if (!m_result)
+            execute();
+        if (m_row + 1 >= PQntuples(m_result.get())) {
+            m_row = PQntuples(m_result.get());
+            return false;
+        }
+        ++m_row;
+        return true;
+    }
+    void reset() override {
+        m_result.reset();
+        m_row = -1;
+    }
+    void clearBindings() override {
+        for (auto& value : m_values)
+            value.reset();
+    }
+    int changes() override { return m_changes; }
+    int columnCount() override { return PQnfields(result()); }
+    std::string columnName(int column) override { return PQfname(result(), checkedColumn(column)); }
+    ColumnType columnType(int column) override;
+    std::int64_t columnInteger(int column) override;
+    double columnFloat(int column) override;
+    std::string columnText(int column) override;
+
+private:
+    std::optional<std::string>& value(int index) {
+        if (index < 1 || index > static_cast<int>(m_values.size()))
+            throw Error(ErrorKind::Other, "no parameter " + std::to_string(index) + " in " + m_sql.text);
+        return m_values[static_cast<std::size_t>(index - 1)];
+    }
+    void execute();
+    const PGresult* result() const {
+        if (!m_result)
+            throw Error(ErrorKind::Other, "the statement has not run: " + m_sql.text);
+        return m_result.get();
+    }
+    int checkedColumn(int column) const {
+        if (column < 0 || column >= PQnfields(result()))
+            throw Error(ErrorKind::Other, "no column " + std::to_string(column) + " in " + m_sql.text);
+        return column;
+    }
+    /// The text of column in the current row; nullptr for NULL.
+    const char* text(int column) const {
+        checkedColumn(column);
+        if (m_row < 0 || m_row >= PQntuples(m_result.get()))
+            throw Error(ErrorKind::Other, "no row to read a column from: " + m_sql.text);
+        return PQgetisnull(m_result.get(), m_row, column) ? nullptr
+                                                          : PQgetvalue(m_result.get(), m_row, column);
+    }
+
+    std::weak_ptr<PostgresSession> m_session;
+    NumberedSql m_sql;
+    std::vector<std::optional<std::string>> m_values;  ///< by parameter number - 1; nullopt is NULL
+    std::string m_name;                                ///< its name on the server, once prepared
+    int m_runs = 0;
+    Result m_result;
+    int m_row = -1;
+    int m_changes = 0;
+};
+
+void PostgresStatement::execute() {
+    const std::shared_ptr<PostgresSession> session = m_session.lock();
+    if (!session)
+        throw Error(ErrorKind::CantOpen, "the connection to the database server is closed");
+    PGconn* connection = session->live();
+    std::vector<const char*> values;
+    for (const auto& value : m_values)
+        values.push_back(value ? value->c_str() : nullptr);
+    const int count = static_cast<int>(values.size());
+    if (m_runs > 0 && m_name.empty()) {  // running again: parse and plan it once from now on
+        const std::string name = session->newStatementName();
+        checked(connection, PQprepare(connection, name.c_str(), m_sql.text.c_str(), count, nullptr));
+        m_name = name;
+    }
+    // Text parameters with types left to the server (0 OIDs): it types each from where it stands.
+    m_result = checked(connection, m_name.empty() ? PQexecParams(connection, m_sql.text.c_str(), count,
+                                                                 nullptr, values.data(), nullptr, nullptr, 0)
+                                                  : PQexecPrepared(connection, m_name.c_str(), count,
+                                                                   values.data(), nullptr, nullptr, 0));
+    ++m_runs;
+    m_row = -1;
+    m_changes = std::atoi(PQcmdTuples(m_result.get()));
+}
+
+ColumnType PostgresStatement::columnType(int column) {
+    if (!text(column))
+        return ColumnType::Null;
+    switch (PQftype(m_result.get(), column)) {
+        case kInt2:
+        case kInt4:
+        case kInt8:
+        case kOid:
+        case kBool:
+            return ColumnType::Integer;
+        case kFloat4:
+        case kFloat8:
+        case kNumeric:
+            return ColumnType::Float;
+        case kBytea:
+            return ColumnType::Blob;
+        default:
+            return ColumnType::Text;
+    }
+}
+
+std::int64_t PostgresStatement::columnInteger(int column) {
+    const ColumnType type = columnType(column);
+    const char* value = text(column);
+    if (type == ColumnType::Null)
+        return 0;
+    if (PQftype(m_result.get(), column) == kBool)
+        return value[0] == 't' ? 1 : 0;
+    if (type == ColumnType::Float) {  // as SQLite casts a REAL: toward zero, clamped
+        const double real = columnFloat(column);
+        if (std::isnan(real))
+            return 0;
+        return real >= 9.2e18 ? INT64_MAX : real <= -9.2e18 ? INT64_MIN : static_cast<std::int64_t>(real);
+    }
+    std::int64_t integer = 0;  // text: its leading digits, as SQLite reads them
+    std::from_chars(value, value + std::char_traits<char>::length(value), integer);
+    return integer;
+}
+
+double PostgresStatement::columnFloat(int column) {
+    const char* value = text(column);
+    if (!value)
+        return 0.0;
+    if (PQftype(m_result.get(), column) == kBool)
+        return value[0] == 't' ? 1.0 : 0.0;
+    double real = 0.0;
+    std::from_chars(value, value + std::char_traits<char>::length(value), real);
+    return real;
+}
+
+std::string PostgresStatement::columnText(int column) {
+    const char* value = text(column);
+    if (!value)
+        return "";
+    switch (PQftype(m_result.get(), column)) {
+        case kBool:
+            return value[0] == 't' ? "1" : "0";
+        case kBytea:
+            return byteaBytes(value);
+        default:
+            return value;
+    }
+}
+
+}  // namespace
+
+PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
+                                       const std::string& password) {
+    // Ours come before the URI's (which may change them) or after it (which it may not change).
+    const char* keywords[] = {"connect_timeout",
+                              "fallback_application_name",
+                              "dbname",
+                              "client_encoding",
+                              password.empty() ? nullptr : "password",
+                              nullptr};
+    const char* values[] = {"10", "ankylos", uri.c_str(), "UTF8", password.c_str(), nullptr};
+    m_session = std::make_shared<PostgresSession>(PQconnectdbParams(keywords, values, 1));
+    PGconn* connection = m_session->raw();
+    if (!connection)
+        throw Error(ErrorKind::CantOpen, "out of memory connecting to the database server");
+    if (PQstatus(connection) != CONNECTION_OK) {
+        const std::string message =
+            withoutPassword(withoutTrailingNewline(PQerrorMessage(connection)), uri, password);
+        if (PQconnectionNeedsPassword(connection) && password.empty())
+            throw PasswordRequired(message);
+        throw Error(ErrorKind::CantOpen, message);
+    }
+    PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
+    // After connecting, not as startup options, so a URI's own options=... still applies. Doubles with
+    // extra_float_digits 3 are the shortest text that reads back exactly (PostgreSQL 12 on).
+    exec("SET DateStyle = ISO; SET extra_float_digits = 3; SET TimeZone = 'UTC'; SET lock_timeout = " +
+         std::to_string(busyTimeoutMs));
+}
+
+PostgresConnection::~PostgresConnection() {
+    forgetStatements();
+}
+
+std::shared_ptr<StatementImpl> PostgresConnection::prepare(const std::string& sql) {
+    return std::make_shared<PostgresStatement>(m_session, sql);
+}
+
+void PostgresConnection::exec(const std::string& script) {
+    PGconn* connection = m_session->live();
+    checked(connection, PQexec(connection, script.c_str()));
+}
+
+void PostgresConnection::begin() {
+    try {
+        exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" +
+             std::to_string(kWriterLock) + ")");
+    } catch (const Error&) {
+        try {
+            if (inTransaction())  // the lock was not had in time: the transaction is left aborted
+                exec("ROLLBACK");
+        } catch (const Error&) {
+            // The connection broke: the server rolls back by itself; the first error says why.
+        }
+        throw;
+    }
+}
+
+bool PostgresConnection::inTransaction() const {
+    const PGTransactionStatusType status = PQtransactionStatus(m_session->raw());
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+std::int64_t PostgresConnection::lastInsertId() {
+    PGconn* connection = m_session->live();
+    const Result result = checked(connection, PQexec(connection, "SELECT lastval()"));
+    std::int64_t id = 0;
+    const char* text = PQgetvalue(result.get(), 0, 0);
+    std::from_chars(text, text + std::char_traits<char>::length(text), id);
+    return id;
+}
+
+}  // namespace ankylos::storage::sql

@@ -1,0 +1,73 @@
+#pragma once
+/// The PostgreSQL engine of the statement layer (connection.h), over libpq: the one place in Ankylos
+/// that includes it. libpq rather than libpqxx: this layer already has prepared statements, typed
+/// columns and nested transactions (storage's Transaction); libpq gives exactly what it needs under
+/// them (prepare, execute, text results, SQLSTATE) and libpqxx's own transaction objects would be a
+/// second transaction model beside ours.
+///
+/// How it behaves where the engines differ:
+/// - SQL keeps SQLite's parameters (?, ?N, :name); they become $1, $2 ... (postgres_parameters.h).
+///   Values travel as text and the server infers each parameter's type from where it stands: an
+///   integer compared with a bigint column, a double stored in a double precision column work. Where
+///   nothing tells the type the statement is refused (`? IS NULL`, a number left unused as in ?1 and
+///   ?3 only), except alone in the select list (`SELECT ?`: text). Next to an integer in arithmetic
+///   (`? + 1`) a parameter is an integer, so a double bound to it is refused. A CAST says the type
+///   and is the same SQL on SQLite: `CAST(? AS TEXT) IS NULL`, `CAST(? AS DOUBLE PRECISION) + 1`.
+/// - A statement runs at its first step and fetches its whole result then: libpq has one query in
+///   flight per connection and storage keeps several statements open at once (HistoryReader). Its
+///   columns (count, names) are known from that first step on. A statement that runs a second time is
+///   prepared on the server, so a cached statement is parsed and planned once.
+/// - Column types come from the result's types: smallint, integer, bigint, oid -> Integer; boolean ->
+///   Integer (1 or 0, as SQLite gives a comparison); real, double precision, numeric -> Float (so
+///   `sum()` of a bigint column, a numeric, reads as Float); bytea -> Blob (its bytes); the rest Text.
+/// - An error inside a transaction aborts the whole transaction on PostgreSQL (SQLite fails only the
+///   statement): only ROLLBACK, or ROLLBACK TO a savepoint taken before, continues.
+/// - SAVEPOINT needs a transaction (SQLite starts one by itself).
+/// - A connection that broke (server stopped, network, terminated) reports CantOpen from then on; it
+///   never reconnects by itself, so no transaction silently continues on a new session.
+
+#include <memory>
+#include <string>
+
+#include "storage/sql/connection.h"
+
+namespace ankylos::storage::sql {
+
+class PostgresSession;
+
+/// The server wants a password and none came with the connection (PGPASSWORD, ~/.pgpass or the
+/// password argument): the caller may ask the user and connect again.
+class PasswordRequired : public Error {
+public:
+    explicit PasswordRequired(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
+};
+
+class PostgresConnection : public Connection {
+public:
+    /// Connects to uri, a libpq connection string or URI (`postgresql://user@host:port/dbname?sslmode=
+    /// verify-full`). The password comes from password when not empty, else from PGPASSWORD or
+    /// ~/.pgpass as libpq finds it. A lock waited for longer than busyTimeoutMs is an Error of kind
+    /// Busy. Throws Error (CantOpen) with libpq's message, which never carries the password.
+    PostgresConnection(const std::string& uri, int busyTimeoutMs, const std::string& password = "");
+    ~PostgresConnection() override;
+
+    Engine engine() const override { return Engine::Postgresql; }
+    std::shared_ptr<StatementImpl> prepare(const std::string& sql) override;
+    /// Runs script, one or more statements, in one round trip.
+    void exec(const std::string& script) override;
+    /// BEGIN (READ COMMITTED), then waits for Ankylos's writer lock (a transaction-scoped advisory
+    /// lock), so writers take turns as with SQLite's BEGIN IMMEDIATE: the audit chain has one head
+    /// at a time and a migration waits for another to finish. READ COMMITTED because each statement
+    /// must see what the writer before committed, which a snapshot taken while waiting for the lock
+    /// (REPEATABLE READ) would hide; readers are never blocked.
+    void begin() override;
+    bool inTransaction() const override;
+    /// `SELECT lastval()`: the last value any sequence gave on this connection. A trigger that inserts
+    /// into another table with a serial key moves it; `INSERT ... RETURNING id` does not depend on it.
+    std::int64_t lastInsertId() override;
+
+private:
+    std::shared_ptr<PostgresSession> m_session;  ///< shared with the statements, which may outlive us
+};
+
+}  // namespace ankylos::storage::sql
