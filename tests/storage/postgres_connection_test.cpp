@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -48,7 +49,7 @@ TEST_F(PostgresqlConnection, SessionSettingsAreFixed) {
 TEST_F(PostgresqlConnection, ServerTypesReadAsTheLayersTypes) {
     Statement select(*m_db,
                      "SELECT true, false, 12345678901::bigint, 2::smallint, 1.25::numeric, 0.5::real, "
-                     "'\\x00ff41'::bytea, DATE '2024-02-29', NULL::integer");
+                     "'\\x00ff41'::bytea, DATE '2024-02-29', NULL::integer, '-Infinity'::float8");
     ASSERT_TRUE(select.executeStep());
     EXPECT_TRUE(select.getColumn(0).isInteger());  // as SQLite gives a comparison: 1 or 0
     EXPECT_EQ(select.getColumn(0).getInt(), 1);
@@ -66,6 +67,7 @@ TEST_F(PostgresqlConnection, ServerTypesReadAsTheLayersTypes) {
     EXPECT_EQ(select.getColumn(7).type(), ColumnType::Text);
     EXPECT_EQ(select.getColumn(7).getString(), "2024-02-29");
     EXPECT_TRUE(select.getColumn(8).isNull());
+    EXPECT_EQ(select.getColumn(9).getDouble(), -std::numeric_limits<double>::infinity());
 }
 
 TEST_F(PostgresqlConnection, TheServerTypesParametersFromWhereTheyStand) {
@@ -120,6 +122,12 @@ TEST_F(PostgresqlConnection, AStatementRunAgainIsPreparedOnceAndDeallocatedAfter
     EXPECT_EQ(preparedStatements(), 16);
     statements.clear();
     EXPECT_EQ(preparedStatements(), 0);  // deallocated together before the next statement
+}
+
+TEST_F(PostgresqlConnection, RowsReadAreNotRowsChanged) {
+    m_db->exec("CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2)");
+    EXPECT_EQ(Statement(*m_db, "SELECT k FROM t").exec(), 0);  // libpq's PQcmdTuples would say 2
+    EXPECT_EQ(Statement(*m_db, "UPDATE t SET k = k + 1").exec(), 2);
 }
 
 TEST_F(PostgresqlConnection, AnErrorAbortsTheWholeTransactionUntilRollback) {

@@ -122,10 +122,11 @@ std::string withoutPassword(std::string message, const std::string& uri, const s
                 secrets.push_back(option->val);
         PQconninfoFree(options);
     }
+    const std::string hidden = "***";
     for (const std::string& secret : secrets)
         for (auto found = secret.empty() ? std::string::npos : message.find(secret);
-             found != std::string::npos; found = message.find(secret, found))
-            message.replace(found, secret.size(), "***");
+             found != std::string::npos; found = message.find(secret, found + hidden.size()))
+            message.replace(found, secret.size(), hidden);
     return message;
 }
 
@@ -273,7 +274,9 @@ void PostgresStatement::execute() {
                                                                    values.data(), nullptr, nullptr, 0));
     ++m_runs;
     m_row = -1;
-    m_changes = std::atoi(PQcmdTuples(m_result.get()));
+    // PQcmdTuples counts a SELECT's rows too; changes() are those an INSERT, UPDATE or DELETE changed.
+    const bool select = std::string(PQcmdStatus(m_result.get())).rfind("SELECT", 0) == 0;
+    m_changes = select ? 0 : std::atoi(PQcmdTuples(m_result.get()));
 }
 
 ColumnType PostgresStatement::columnType(int column) {
