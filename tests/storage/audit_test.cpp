@@ -9,6 +9,7 @@
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_repository.h"
+#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -17,7 +18,7 @@ namespace {
 using core::Date;
 using nlohmann::json;
 
-class AuditTrail : public ::testing::Test {
+class AuditTrail : public ::testing::TestWithParam<sql::Engine> {
 protected:
     // Readings are saved for registered readers only.
     AuditTrail() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Wu"}); }
@@ -62,10 +63,11 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.li", Open::CreateNew};
+    test::EngineLocation m_location{GetParam()};
+    Database m_db{m_location.path(), "dr.li", Open::CreateNew};
 };
 
-TEST_F(AuditTrail, EveryChangeWritesARow) {
+TEST_P(AuditTrail, EveryChangeWritesARow) {
     PatientRepository patients(m_db);
     VisitRepository visits(m_db);
     FilmRepository films(m_db);
@@ -161,7 +163,7 @@ TEST_F(AuditTrail, EveryChangeWritesARow) {
     EXPECT_TRUE(verifyAuditTrail(m_db).empty()) << joined(verifyAuditTrail(m_db));
 }
 
-TEST_F(AuditTrail, RefusedChangesWriteNoRow) {
+TEST_P(AuditTrail, RefusedChangesWriteNoRow) {
     PatientRepository patients(m_db);
     const auto id = patients.add(test::fullPatient());
     core::Patient bad = test::fullPatient();
@@ -172,7 +174,7 @@ TEST_F(AuditTrail, RefusedChangesWriteNoRow) {
     EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
-TEST_F(AuditTrail, IntactTrailVerifies) {
+TEST_P(AuditTrail, IntactTrailVerifies) {
     EXPECT_TRUE(verifyAuditTrail(m_db).empty());  // untouched new database
     fillSomeHistory();
     EXPECT_EQ(auditRows(), 16);
@@ -186,7 +188,7 @@ TEST_F(AuditTrail, IntactTrailVerifies) {
     EXPECT_EQ(again.readOnlyReason(), "");
 }
 
-TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
+TEST_P(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
     fillSomeHistory();
     const std::string before =
         sql::connectionOf(m_db).execAndGet("SELECT new_values FROM audit_log WHERE id = 3").getString();
@@ -207,7 +209,7 @@ TEST_F(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
     EXPECT_TRUE(verifyAuditTrail(m_db).empty());
 }
 
-TEST_F(AuditTrail, MissingTriggerIsReported) {
+TEST_P(AuditTrail, MissingTriggerIsReported) {
     fillSomeHistory();
     sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_delete");
     const auto problems = verifyAuditTrail(m_db);
@@ -215,7 +217,7 @@ TEST_F(AuditTrail, MissingTriggerIsReported) {
     EXPECT_NE(problems[0].find("audit_log_no_delete"), std::string::npos);
 }
 
-TEST_F(AuditTrail, EditedRowIsNamed) {
+TEST_P(AuditTrail, EditedRowIsNamed) {
     fillSomeHistory();
     // Drop the trigger and change what the record says, as the sqlite3 tool could.
     sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update");
@@ -249,7 +251,7 @@ TEST_F(AuditTrail, EditedRowIsNamed) {
         EXPECT_NE(all.find(std::string("audit trail ") + row), std::string::npos) << row << "\n" << all;
 }
 
-TEST_F(AuditTrail, DeletedMiddleRowIsDetected) {
+TEST_P(AuditTrail, DeletedMiddleRowIsDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log WHERE id = 9");
     const std::string text = joined(verifyAuditTrail(m_db));
@@ -257,28 +259,28 @@ TEST_F(AuditTrail, DeletedMiddleRowIsDetected) {
     EXPECT_NE(text.find("audit trail row 10 "), std::string::npos) << text;  // its successor's chain breaks
 }
 
-TEST_F(AuditTrail, DeletedLastRowIsDetected) {
+TEST_P(AuditTrail, DeletedLastRowIsDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log WHERE id = 16");
     const std::string text = joined(verifyAuditTrail(m_db));
     EXPECT_NE(text.find("rows 16 to 16 are missing"), std::string::npos) << text;
 }
 
-TEST_F(AuditTrail, DeletedFirstRowsAreDetected) {
+TEST_P(AuditTrail, DeletedFirstRowsAreDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log WHERE id <= 2");
     const std::string text = joined(verifyAuditTrail(m_db));
     EXPECT_NE(text.find("rows 1 to 2 are missing"), std::string::npos) << text;
 }
 
-TEST_F(AuditTrail, WipedTrailIsDetected) {
+TEST_P(AuditTrail, WipedTrailIsDetected) {
     fillSomeHistory();
     tamper("DELETE FROM audit_log");
     const std::string text = joined(verifyAuditTrail(m_db));
     EXPECT_NE(text.find("rows 1 to 16 are missing"), std::string::npos) << text;
 }
 
-TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
+TEST_P(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
     for (const AuditAction action : {AuditAction::Update, AuditAction::Delete}) {
         SCOPED_TRACE(toString(action));
         EXPECT_THROW(appendAudit(m_db, "dr.li", {"patient", 1, action, json::object(), nullptr, ""}),
@@ -292,6 +294,8 @@ TEST_F(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {
     EXPECT_TRUE(problems.empty()) << joined(problems);
     EXPECT_EQ(toString(AuditAction::Import), "import");
 }
+
+ANKYLOS_ON_BOTH_ENGINES(AuditTrail);
 
 }  // namespace
 }  // namespace ankylos::storage

@@ -22,6 +22,7 @@
 #include "storage/sql/values.h"
 #include "storage/visit_import.h"
 #include "storage/visit_repository.h"
+#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -62,7 +63,7 @@ void expectSameFigures(const PatientFigures& expected, const PatientFigures& act
     EXPECT_EQ(expected.progressor, actual.progressor);
 }
 
-class PatientSummaries : public ::testing::Test {
+class PatientSummaries : public ::testing::TestWithParam<sql::Engine> {
 protected:
     // Readings are saved for registered readers only.
     PatientSummaries() { test::registerReaders(m_db, {"Dr. Rossi", "R"}); }
@@ -79,13 +80,14 @@ protected:
     void expectCurrent(std::int64_t patientId) { expectSameFigures(computed(patientId), stored(patientId)); }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
+    test::EngineLocation m_location{GetParam()};
+    Database m_db{m_location.path(), "dr.zhang", Open::CreateNew};
     PatientRepository m_patients{m_db};
     VisitRepository m_visits{m_db};
     FilmRepository m_films{m_db};
 };
 
-TEST_F(PatientSummaries, KeptCurrentAfterEveryKindOfWrite) {
+TEST_P(PatientSummaries, KeptCurrentAfterEveryKindOfWrite) {
     const auto id = m_patients.add(test::fullPatient());
     PatientFigures f = stored(id);
     EXPECT_EQ(f.visitCount, 0);
@@ -162,7 +164,7 @@ TEST_F(PatientSummaries, KeptCurrentAfterEveryKindOfWrite) {
     EXPECT_FALSE(readFigures(m_db, id));
 }
 
-TEST_F(PatientSummaries, AFailedWriteLeavesTheFiguresAsTheyWere) {
+TEST_P(PatientSummaries, AFailedWriteLeavesTheFiguresAsTheyWere) {
     const auto id = m_patients.add(test::fullPatient());
     m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
     const PatientFigures before = stored(id);
@@ -171,7 +173,7 @@ TEST_F(PatientSummaries, AFailedWriteLeavesTheFiguresAsTheyWere) {
     expectSameFigures(before, stored(id));
 }
 
-TEST_F(PatientSummaries, ImportComputesEachPatientOnce) {
+TEST_P(PatientSummaries, ImportComputesEachPatientOnce) {
     const Date today(2026, 6, 1);
     std::vector<core::PatientHistory> histories;
     for (int i = 0; i < 40; ++i)
@@ -227,7 +229,7 @@ void moveBirthAfterTheVisits(sql::Connection& db, std::int64_t patientId) {
     edit.exec();
 }
 
-TEST_F(PatientSummaries, AVisitCoreCannotScoreCountsAsNotComputable) {
+TEST_P(PatientSummaries, AVisitCoreCannotScoreCountsAsNotComputable) {
     const auto id = m_patients.add(test::fullPatient());
     const auto first = m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
     m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
@@ -270,7 +272,7 @@ TEST(PatientSummaryMigration, AVisitCoreCannotScoreDoesNotStopTheMigration) {
     EXPECT_FALSE(stored->latestAsdas);
 }
 
-TEST_F(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
+TEST_P(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
     const auto id = m_patients.add(test::fullPatient());
     const auto other = m_patients.add(test::minimalWoman());
     const auto visit = m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));
@@ -292,7 +294,7 @@ TEST_F(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
     EXPECT_EQ(patientAuditRows(m_db, other).size(), 2u);
 }
 
-TEST_F(PatientSummaries, APatientsAuditTrailKeepsToItsOwnRowsWhenSQLiteReusesAnId) {
+TEST_P(PatientSummaries, APatientsAuditTrailKeepsToItsOwnRowsWhenSQLiteReusesAnId) {
     const auto first = m_patients.add(test::fullPatient());
     const auto other = m_patients.add(test::minimalWoman());
     const auto trail = [&](std::int64_t patient) {
@@ -336,7 +338,7 @@ protected:
     }
 };
 
-TEST_F(PatientListTest, SearchesSortsAndPages) {
+TEST_P(PatientListTest, SearchesSortsAndPages) {
     const auto a = patient("AS-001", "Wang Wei", Date(1980, 1, 1));
     const auto b = patient("AS-002", "wang li", Date(1990, 1, 1));
     const auto c = patient("AS-003", "Chen Jie", Date(1970, 1, 1));
@@ -382,7 +384,7 @@ TEST_F(PatientListTest, SearchesSortsAndPages) {
     EXPECT_EQ(rows[0].progressor, std::nullopt);
 }
 
-TEST_F(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
+TEST_P(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
     std::vector<core::PatientHistory> histories;
     for (int i = 0; i < 60; ++i)
         histories.push_back(demo::demoPatient(11, i, Date(2026, 6, 1)));
@@ -400,6 +402,9 @@ TEST_F(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
             EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), 60u);
         }
 }
+
+ANKYLOS_ON_BOTH_ENGINES(PatientSummaries);
+ANKYLOS_ON_BOTH_ENGINES(PatientListTest);
 
 }  // namespace
 }  // namespace ankylos::storage

@@ -10,6 +10,7 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
+#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -17,7 +18,7 @@ namespace {
 
 using core::Date;
 
-class Readers : public ::testing::Test {
+class Readers : public ::testing::TestWithParam<sql::Engine> {
 protected:
     int readerRows() { return test::rawInt(sql::connectionOf(m_db), "SELECT count(*) FROM reader"); }
     std::string refusal(const std::string& name) {
@@ -30,11 +31,12 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
+    test::EngineLocation m_location{GetParam()};
+    Database m_db{m_location.path(), "dr.zhang", Open::CreateNew};
     ReaderRepository m_readers{m_db};
 };
 
-TEST_F(Readers, ANameMatchingARegisteredReaderIgnoringCaseIsRefusedNamingIt) {
+TEST_P(Readers, ANameMatchingARegisteredReaderIgnoringCaseIsRefusedNamingIt) {
     m_readers.add("Reader A");
     m_readers.add("Éric Müller");
     m_readers.add("Лев Толстой");
@@ -50,7 +52,7 @@ TEST_F(Readers, ANameMatchingARegisteredReaderIgnoringCaseIsRefusedNamingIt) {
     EXPECT_EQ(readerRows(), 4);
 }
 
-TEST_F(Readers, FindIgnoresCaseAndListIsSortedByName) {
+TEST_P(Readers, FindIgnoresCaseAndListIsSortedByName) {
     m_readers.add("dr Park");
     m_readers.add("Dr Lee");
     m_readers.add("Éric");
@@ -64,7 +66,7 @@ TEST_F(Readers, FindIgnoresCaseAndListIsSortedByName) {
     EXPECT_EQ(names, (std::vector<std::string>{"Dr Lee", "dr Park", "Éric"}));
 }
 
-TEST_F(Readers, AReadingIsSavedUnderTheRegisteredNameAndAnUnregisteredReaderIsRefused) {
+TEST_P(Readers, AReadingIsSavedUnderTheRegisteredNameAndAnUnregisteredReaderIsRefused) {
     PatientRepository patients(m_db);
     FilmRepository films(m_db);
     const auto patient = patients.add(test::fullPatient());
@@ -89,7 +91,7 @@ TEST_F(Readers, AReadingIsSavedUnderTheRegisteredNameAndAnUnregisteredReaderIsRe
     EXPECT_THROW(films.addReading(film, test::fullReading("READER A", 1)), core::ValidationError);
 }
 
-TEST_F(Readers, AnImportMatchesRegisteredReadersIgnoringCaseAndRegistersAndReportsNewOnes) {
+TEST_P(Readers, AnImportMatchesRegisteredReadersIgnoringCaseAndRegistersAndReportsNewOnes) {
     m_readers.add("Reader A");
     core::PatientHistory history;
     history.patient = test::fullPatient();
@@ -102,6 +104,8 @@ TEST_F(Readers, AnImportMatchesRegisteredReadersIgnoringCaseAndRegistersAndRepor
     EXPECT_EQ(stored->films[0].readings[0].reader, "Reader A");
     EXPECT_EQ(stored->films[1].readings[0].reader, "Dr New");
 }
+
+ANKYLOS_ON_BOTH_ENGINES(Readers);
 
 }  // namespace
 }  // namespace ankylos::storage

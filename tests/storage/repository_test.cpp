@@ -12,6 +12,7 @@
 #include "storage/sql/values.h"
 #include "storage/transaction.h"
 #include "storage/visit_repository.h"
+#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -24,7 +25,7 @@ const std::vector<std::string> kTables = {"patient", "visit",        "bmd",     
                                           "film",    "reading",      "site_score", "sacroiliitis",
                                           "reader",  "confirmation", "dxa_device", "audit_log"};
 
-class Repositories : public ::testing::Test {
+class Repositories : public ::testing::TestWithParam<sql::Engine> {
 protected:
     // Readings are saved for registered readers only.
     Repositories() { test::registerReaders(m_db, {"Dr. Chen", "Dr. Rossi", "陈医生 Dr. Chen", "R"}); }
@@ -48,7 +49,8 @@ protected:
     }
 
     test::TempDir m_dir;
-    Database m_db{m_dir / "clinic.db", "dr.zhang", Open::CreateNew};
+    test::EngineLocation m_location{GetParam()};
+    Database m_db{m_location.path(), "dr.zhang", Open::CreateNew};
     PatientRepository m_patients{m_db};
     VisitRepository m_visits{m_db};
     FilmRepository m_films{m_db};
@@ -69,7 +71,7 @@ core::Visit sparseVisit(Date date) {
 
 // --- Round trip -------------------------------------------------------------------------------
 
-TEST_F(Repositories, EveryEntityRoundTrips) {
+TEST_P(Repositories, EveryEntityRoundTrips) {
     const auto man = m_patients.add(test::fullPatient());
     const auto woman = m_patients.add(test::minimalWoman());
 
@@ -140,7 +142,7 @@ TEST_F(Repositories, EveryEntityRoundTrips) {
     EXPECT_EQ(stored->createdAt, stored->updatedAt);
 }
 
-TEST_F(Repositories, GreekMuIsAcceptedLikeTheMicroSign) {
+TEST_P(Repositories, GreekMuIsAcceptedLikeTheMicroSign) {
     // clinical-rules.md 6: µ may be typed as the micro sign or the Greek small mu.
     const auto id = m_patients.add(test::fullPatient());
     core::Visit visit = sparseVisit(Date(2021, 3, 3));
@@ -155,7 +157,7 @@ TEST_F(Repositories, GreekMuIsAcceptedLikeTheMicroSign) {
     EXPECT_EQ(core::canonicalValue(loaded[1]), 77);
 }
 
-TEST_F(Repositories, ForEachVisitsEveryPatientInInsertionOrder) {
+TEST_P(Repositories, ForEachVisitsEveryPatientInInsertionOrder) {
     std::vector<std::int64_t> ids;
     for (const char* clinicId : {"Z9", "A1", "M5", "B2"}) {
         ids.push_back(m_patients.add(test::fullPatient(clinicId, std::string("Name ") + clinicId)));
@@ -183,7 +185,7 @@ int countStatements(Database& db, const std::function<void()>& work) {
     return static_cast<int>(sql::connectionOf(db).statementsRun() - before);
 }
 
-TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
+TEST_P(Repositories, HistoryQueriesDoNotGrowWithTheData) {
     const auto first = m_patients.add(test::fullPatient("P1", "One"));
     m_visits.add(first, sparseVisit(Date(2020, 1, 1)));
     const int small =
@@ -213,7 +215,7 @@ TEST_F(Repositories, HistoryQueriesDoNotGrowWithTheData) {
 
 // --- Changes and deletions ----------------------------------------------------------------------
 
-TEST_F(Repositories, PatientUpdate) {
+TEST_P(Repositories, PatientUpdate) {
     const auto id = m_patients.add(test::fullPatient());
     const auto before = *m_patients.find(id);
     core::Patient changed = test::fullPatient("AS-0001-B", "王伟伟");
@@ -236,7 +238,7 @@ TEST_F(Repositories, PatientUpdate) {
     EXPECT_THROW(m_patients.update(id + 1, changed, "no such patient"), StorageError);
 }
 
-TEST_F(Repositories, VisitUpdateReplacesItsDetails) {
+TEST_P(Repositories, VisitUpdateReplacesItsDetails) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
     const auto otherVisit = m_visits.add(id, test::fullVisit(Date(2021, 5, 4)));
@@ -260,7 +262,7 @@ TEST_F(Repositories, VisitUpdateReplacesItsDetails) {
     EXPECT_EQ(rows("film", "id = " + std::to_string(film) + " AND visit_id = " + std::to_string(visitId)), 1);
 }
 
-TEST_F(Repositories, ReadingUpdate) {
+TEST_P(Repositories, ReadingUpdate) {
     const auto id = m_patients.add(test::fullPatient());
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
     const auto chen = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
@@ -281,7 +283,7 @@ TEST_F(Repositories, ReadingUpdate) {
     EXPECT_EQ(rows("site_score", "reading_id = " + std::to_string(chen)), 22);
 }
 
-TEST_F(Repositories, FilmAndVisitRemoval) {
+TEST_P(Repositories, FilmAndVisitRemoval) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
@@ -307,7 +309,7 @@ TEST_F(Repositories, FilmAndVisitRemoval) {
     EXPECT_EQ(rows("dxa_device"), 2);  // devices are reference data, kept
 }
 
-TEST_F(Repositories, PatientRemovalCascades) {
+TEST_P(Repositories, PatientRemovalCascades) {
     const auto gone = m_patients.add(test::fullPatient());
     const auto kept = m_patients.add(test::minimalWoman());
     for (const auto id : {gone, kept}) {
@@ -338,7 +340,7 @@ TEST_F(Repositories, PatientRemovalCascades) {
 
 // --- Validation and transactions ------------------------------------------------------------------
 
-TEST_F(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
+TEST_P(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
     const auto before = snapshot();
     core::Patient bad = test::fullPatient();
     bad.name = "";
@@ -362,7 +364,7 @@ TEST_F(Repositories, InvalidPatientIsRefusedAndNothingWritten) {
     test::expectSame(test::fullPatient(), m_patients.find(id)->patient);
 }
 
-TEST_F(Repositories, PatientChangeThatWouldInvalidateSavedDataIsRefused) {
+TEST_P(Repositories, PatientChangeThatWouldInvalidateSavedDataIsRefused) {
     const auto id = m_patients.add(test::minimalWoman());
     core::Visit visit = sparseVisit(Date(2020, 5, 4));
     visit.postmenopausal = true;
@@ -396,7 +398,7 @@ TEST_F(Repositories, PatientChangeThatWouldInvalidateSavedDataIsRefused) {
     EXPECT_EQ(m_patients.find(id)->patient.birth, Date(1960, 1, 1));
 }
 
-TEST_F(Repositories, DuplicateClinicIdIsRefused) {
+TEST_P(Repositories, DuplicateClinicIdIsRefused) {
     const auto first = m_patients.add(test::fullPatient("AS-0001", "王伟"));
     const auto second = m_patients.add(test::fullPatient("AS-0002", "Other"));
     const auto before = snapshot();
@@ -414,7 +416,7 @@ TEST_F(Repositories, DuplicateClinicIdIsRefused) {
     EXPECT_EQ(m_patients.idOf("AS-0001"), first);
 }
 
-TEST_F(Repositories, InvalidVisitIsRefusedWithEveryProblemAndNothingWritten) {
+TEST_P(Repositories, InvalidVisitIsRefusedWithEveryProblemAndNothingWritten) {
     const auto id = m_patients.add(test::fullPatient());
     const auto before = snapshot();
     core::Visit bad = test::fullVisit(Date(2020, 5, 4));
@@ -441,7 +443,7 @@ TEST_F(Repositories, InvalidVisitIsRefusedWithEveryProblemAndNothingWritten) {
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(Repositories, DuplicateVisitDateIsRefused) {
+TEST_P(Repositories, DuplicateVisitDateIsRefused) {
     const auto id = m_patients.add(test::fullPatient());
     m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
     const auto other = m_visits.add(id, sparseVisit(Date(2021, 5, 4)));
@@ -460,7 +462,7 @@ TEST_F(Repositories, DuplicateVisitDateIsRefused) {
     m_visits.add(m_patients.add(test::minimalWoman()), sparseVisit(Date(2020, 5, 4)));
 }
 
-TEST_F(Repositories, SoftWarningsNeedConfirmationWhichIsRecorded) {
+TEST_P(Repositories, SoftWarningsNeedConfirmationWhichIsRecorded) {
     const auto id = m_patients.add(test::fullPatient());
     core::Visit visit = sparseVisit(Date(2020, 5, 4));
     visit.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", Date(2020, 5, 4)));
@@ -496,7 +498,7 @@ TEST_F(Repositories, SoftWarningsNeedConfirmationWhichIsRecorded) {
     EXPECT_EQ(rows("confirmation"), 2);
 }
 
-TEST_F(Repositories, ChangesWithoutReasonAreRefusedAndNothingChanges) {
+TEST_P(Repositories, ChangesWithoutReasonAreRefusedAndNothingChanges) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
@@ -521,7 +523,7 @@ TEST_F(Repositories, ChangesWithoutReasonAreRefusedAndNothingChanges) {
     test::expectSame(test::fullReading("Dr. Chen", 0), h.films.at(0).readings.at(0));
 }
 
-TEST_F(Repositories, FilmRules) {
+TEST_P(Repositories, FilmRules) {
     const auto id = m_patients.add(test::fullPatient());
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
     m_films.addReading(film, test::fullReading("Dr. Chen", 0));
@@ -537,7 +539,7 @@ TEST_F(Repositories, FilmRules) {
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(Repositories, ReadingUpdateToAReaderWhoReadTheFilmIsRefused) {
+TEST_P(Repositories, ReadingUpdateToAReaderWhoReadTheFilmIsRefused) {
     const auto id = m_patients.add(test::fullPatient());
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
     const auto chen = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
@@ -554,7 +556,7 @@ TEST_F(Repositories, ReadingUpdateToAReaderWhoReadTheFilmIsRefused) {
     EXPECT_EQ(history(id).films.at(0).readings.at(0).reader, "Dr. Wu");
 }
 
-TEST_F(Repositories, PelvicFilmRules) {
+TEST_P(Repositories, PelvicFilmRules) {
     const auto id = m_patients.add(test::fullPatient());
     m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 3});
     const auto before = snapshot();
@@ -572,7 +574,7 @@ TEST_F(Repositories, PelvicFilmRules) {
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
+TEST_P(Repositories, FailureInANestedTransactionRollsEverythingBack) {
     const auto before = snapshot();
     {
         Transaction outer(m_db);
@@ -625,7 +627,7 @@ TEST_F(Repositories, FailureInANestedTransactionRollsEverythingBack) {
 
 // A second program holding the write lock longer than the busy timeout: a clear "busy" error, and
 // nothing half-written.
-TEST_F(Repositories, BusyDatabaseGivesAClearError) {
+TEST_P(Repositories, BusyDatabaseGivesAClearError) {
     const auto id = m_patients.add(test::fullPatient());
     Database other(m_db.file(), "dr.wu");
     const auto before = snapshot();
@@ -646,7 +648,7 @@ TEST_F(Repositories, BusyDatabaseGivesAClearError) {
 
 // --- CHECK constraints: a write from outside the application -------------------------------------
 
-TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
+TEST_P(Repositories, CheckConstraintsRefuseImpossibleValues) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visitId = m_visits.add(id, sparseVisit(Date(2020, 5, 4)));
     const auto reading =
@@ -709,7 +711,7 @@ TEST_F(Repositories, CheckConstraintsRefuseImpossibleValues) {
 
 // --- Search ----------------------------------------------------------------------------------------
 
-TEST_F(Repositories, SearchByClinicIdAndNamePrefix) {
+TEST_P(Repositories, SearchByClinicIdAndNamePrefix) {
     const std::vector<std::pair<std::string, std::string>> people = {
         {"P0002", "wang fang"}, {"P0001", "Wang Wei"}, {"P0010", "Li Na"},     {"Q0001", "王伟"},
         {"Q0002", "王芳"},      {"Q0003", "李娜"},     {"X-%_1", "Wangari M"}, {"R0001", "Zhang Wang"}};
@@ -757,7 +759,7 @@ TEST_F(Repositories, SearchByClinicIdAndNamePrefix) {
 
 // --- Saving unchanged ----------------------------------------------------------------------------
 
-TEST_F(Repositories, SavingUnchangedWritesNothingAndNoAuditRow) {
+TEST_P(Repositories, SavingUnchangedWritesNothingAndNoAuditRow) {
     const auto id = m_patients.add(test::fullPatient());
     const auto visit = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
     const auto film = m_films.addFilm(id, Date(2020, 5, 4));
@@ -779,7 +781,7 @@ TEST_F(Repositories, SavingUnchangedWritesNothingAndNoAuditRow) {
               updatedAt);
 }
 
-TEST_F(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmation) {
+TEST_P(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmation) {
     const auto id = m_patients.add(test::fullPatient());
     core::Visit v = sparseVisit(Date(2020, 5, 4));
     v.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", v.date));  // above the soft limit
@@ -789,6 +791,8 @@ TEST_F(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmatio
     EXPECT_EQ(snapshot(), before)
         << "no second confirmation and no audit row for a save that changes nothing";
 }
+
+ANKYLOS_ON_BOTH_ENGINES(Repositories);
 
 }  // namespace
 }  // namespace ankylos::storage

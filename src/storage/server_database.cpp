@@ -1,0 +1,144 @@
+// Opening a database on a PostgreSQL server: the counterpart of database.cpp's file handling. A
+// server database says it is Ankylos's, and which schema version it has, in its table
+// ankylos_database, which also keeps the audit trail's key (a server has many workstations, so the
+// key cannot live in a file beside it).
+#include <string>
+
+#include "storage/audit.h"
+#include "storage/database.h"
+#include "storage/errors.h"
+#include "storage/schema.h"
+#include "storage/server_database.h"
+#include "storage/sql/postgres_connection.h"
+#include "storage/transaction.h"
+
+namespace ankylos::storage {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;  // as for a file
+
+constexpr const char* kIdentityTable =
+    "CREATE TABLE ankylos_database (\n"
+    "    application    text NOT NULL CHECK (application = 'Ankylos'),\n"
+    "    schema_version integer NOT NULL,\n"
+    "    audit_key      text NOT NULL\n"
+    ")";
+
+std::string refusal(const std::string& location, const std::string& why) {
+    return "Ankylos cannot open " + location + ": " + why + " Nothing has been changed.";
+}
+
+/// The user-info part of a URI ("user:secret@" in postgresql://user:secret@host/db), when it has one.
+bool hasPassword(const std::string& uri) {
+    const auto scheme = uri.find("://");
+    const auto at = uri.find('@', scheme);
+    if (scheme == std::string::npos || at == std::string::npos)
+        return false;
+    const std::string userInfo = uri.substr(scheme + 3, at - scheme - 3);
+    return userInfo.find(':') != std::string::npos;
+}
+
+std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, const std::string& password) {
+    if (hasPassword(location))
+        throw IncompatibleDatabase(refusal(
+            location.substr(0, location.find("://") + 3) + "...",
+            "the location holds a password. Give the password in the PGPASSWORD environment variable or "
+            "in ~/.pgpass (mode 0600), never in the location, which is shown and remembered."));
+    try {
+        return std::make_unique<sql::PostgresConnection>(location, kBusyTimeoutMs, password);
+    } catch (const sql::PasswordRequired& e) {
+        throw PasswordRequired("Ankylos cannot connect to " + location + ": the server asks for a password. " +
+                               "Give it when asked, or in PGPASSWORD or ~/.pgpass (mode 0600).");
+    } catch (const sql::Error& e) {
+        throw IncompatibleDatabase("Ankylos cannot connect to " + location + ": " + e.what());
+    }
+}
+
+/// Whether the database holds anything in its schema: a database of another program.
+bool holdsTables(sql::Connection& db) {
+    return db.execAndGet("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+               .getInt() > 0;
+}
+
+bool isAnkylos(sql::Connection& db) {
+    return db.execAndGet("SELECT to_regclass('ankylos_database') IS NOT NULL").getString() == "t";
+}
+
+}  // namespace
+
+bool isServerLocation(const std::filesystem::path& location) {
+    const std::string text = location.string();
+    return text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
+}
+
+void Database::openServer(Open mode, const std::string& password) {
+    m_onServer = true;
+    const std::string location = m_file.string();
+    m_db = connect(location, password);
+    m_serverPassword = password;  // for the check before writing, on a connection of its own
+    try {
+        if (mode == Open::CreateNew) {
+            createOnServer();
+            return;
+        }
+        if (!isAnkylos(*m_db))
+            throw IncompatibleDatabase(refusal(
+                location, holdsTables(*m_db)
+                              ? "it is not an Ankylos database (it holds another program's tables)."
+                              : "it is empty. `ankylos-cli init " + location + "` makes a new Ankylos database in it."));
+        const int version = storedSchemaVersion(*m_db);
+        if (version > currentSchemaVersion())
+            throw IncompatibleDatabase(refusal(
+                location, "it was written by a newer version of Ankylos (database version " + std::to_string(version) +
+                              ", this program reads up to " + std::to_string(currentSchemaVersion()) +
+                              "); install the newer Ankylos."));
+        m_auditKey = AuditKey::parse(m_db->execAndGet("SELECT audit_key FROM ankylos_database").getString(),
+                                     "the audit key of " + location);
+        if (mode == Open::ReadOnly)
+            m_readOnlyReason = "it was opened for reading only.";
+        if (version < currentSchemaVersion()) {
+            if (mode == Open::ReadOnly)
+                throw IncompatibleDatabase(refusal(location, "it was written by an older Ankylos (database version " +
+                                                                 std::to_string(version) +
+                                                                 ") and must be upgraded with `ankylos-cli upgrade " +
+                                                                 location + "` first."));
+            migrate(*this);
+        }
+    } catch (const sql::Error& e) {
+        throw StorageError("opening " + location, "database", e.what());
+    }
+}
+
+void Database::createOnServer() {
+    const std::string location = m_file.string();
+    if (isAnkylos(*m_db) || holdsTables(*m_db))
+        throw IncompatibleDatabase("Ankylos cannot create a new database in " + location +
+                                   ": the database is not empty. Create an empty one (createdb) or choose "
+                                   "another.");
+    m_auditKey = AuditKey::generate();
+    m_checked = true;  // nothing written yet to check
+    // The identity row and the schema in one transaction: an interrupted init leaves an empty database.
+    Transaction transaction(*this);
+    m_db->exec(kIdentityTable);
+    sql::Statement identity(*m_db,
+                            "INSERT INTO ankylos_database (application, schema_version, audit_key) VALUES "
+                            "('Ankylos', 0, ?)");
+    std::string key = m_auditKey->text();
+    key.pop_back();  // its newline
+    identity.bind(1, key);
+    identity.exec();
+    migrate(*this);
+    transaction.commit();
+}
+
+std::optional<std::string> checkServerForWriting(const std::filesystem::path& location, const std::string& password,
+                                                 const AuditKey* key) {
+    sql::PostgresConnection db(location.string(), kBusyTimeoutMs, password);
+    if (key && !lastAuditRowMatches(db, *key))
+        return "its audit key does not match its audit trail (the last audit row's MAC). Run `ankylos-cli check " +
+               location.string() + "`.";
+    return std::string();
+}
+
+}  // namespace ankylos::storage
