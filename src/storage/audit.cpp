@@ -30,7 +30,7 @@ bool sameMac(const std::string& a, const std::string& b) {
 /// (the statement without its semicolon). A later migration's DROP TRIGGER removes one.
 std::map<std::string, std::string> expectedTriggers(sql::Engine engine) {
     std::map<std::string, std::string> triggers;
-    for (const Migration& migration : migrationsFor(engine)) {
+    for (const Migration& migration : migrations(engine)) {
         const std::string& sql = migration.sql;
         for (std::size_t at = sql.find("DROP TRIGGER IF EXISTS "); at != std::string::npos;
              at = sql.find("DROP TRIGGER IF EXISTS ", at + 1)) {
@@ -54,11 +54,12 @@ void checkTriggers(sql::Connection& db, std::vector<std::string>& problems) {
     std::map<std::string, std::string> expected = expectedTriggers(db.engine());
     // A server keeps a trigger's definition in its own words: there, a trigger must exist and be
     // enabled (only the database's owner could alter it; clients cannot).
-    sql::Statement query(db, server ? "SELECT t.tgname, CASE WHEN t.tgenabled = 'D' THEN 'disabled' END "
-                                      "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                                      "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace "
-                                      "ORDER BY 1"
-                                    : "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    sql::Statement query(
+        db, server ? "SELECT t.tgname, CASE WHEN t.tgenabled = 'D' THEN 'disabled' END "
+                     "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                     "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace "
+                     "ORDER BY 1"
+                   : "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
     while (query.executeStep()) {
         const std::string name = query.getColumn(0).getString();
         const auto found = expected.find(name);

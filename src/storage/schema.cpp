@@ -10,14 +10,8 @@
 
 namespace ankylos::storage {
 
-const std::vector<Migration>& migrationsFor(sql::Engine engine) {
-    if (engine == sql::Engine::Sqlite)
-        return migrations();
-    throw StorageError("PostgreSQL migrations are not built in");
-}
-
 int currentSchemaVersion() {
-    return static_cast<int>(migrations().size());
+    return static_cast<int>(migrations(sql::Engine::Sqlite).size());  // the same for both engines
 }
 
 int storedSchemaVersion(sql::Connection& db) {
@@ -45,7 +39,7 @@ void migrate(Database& database) {
     const std::vector<std::string> legacyProblems = fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion
                                                         ? legacyAuditProblems(db)
                                                         : std::vector<std::string>{};
-    for (const Migration& migration : migrationsFor(db.engine())) {
+    for (const Migration& migration : migrations(db.engine())) {
         if (migration.version <= fromVersion)
             continue;
         try {

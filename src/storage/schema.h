@@ -12,9 +12,6 @@ namespace ankylos::storage {
 
 class Database;
 
-/// The migrations of engine, in version order.
-const std::vector<Migration>& migrationsFor(sql::Engine engine);
-
 /// The schema version the database records (0 for a new, empty one).
 int storedSchemaVersion(sql::Connection& db);
 /// Records version, and that the database is Ankylos's.

@@ -33,7 +33,7 @@ inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
     raw.exec("ALTER TABLE audit_log RENAME TO audit_keyed");
     raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
-    const std::string& initial = migrations()[0].sql;
+    const std::string& initial = migrations(sql::Engine::Sqlite)[0].sql;
     raw.exec(initial.substr(initial.find("CREATE TABLE audit_log (")));
     // Inserts of those versions did not name the parent row (the baseline row of version 3 does).
     sql::Statement rows(
