@@ -37,7 +37,7 @@ std::string scoped(const std::string& select, const std::string& patientColumn, 
     std::string where = onePatient ? patientColumn + " = :patient" : std::string();
     // A part not asked for returns nothing at once (keeping :patient, which the caller binds).
     if (!wanted)
-        where = where.empty() ? "0" : "0 AND " + where;
+        where = where.empty() ? "1 = 0" : "1 = 0 AND " + where;
     return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
 }
 
@@ -187,7 +187,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
         // One row per reading, its site scores joined by SQLite as "C2_inf=0,C3_sup=NA:other,...":
         // a large cohort has 24 times more site scores than readings.
         scoped("SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, "
-               "(SELECT group_concat(s.site || '=' || coalesce(s.grade, 'NA:' || s.na_reason)) "
+               "(SELECT group_concat(s.site || '=' || coalesce(CAST(s.grade AS TEXT), 'NA:' || s.na_reason)) "
                "FROM site_score s WHERE s.reading_id = r.id) FROM reading r "
                "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
                "f.patient_id", "f.patient_id, f.film_date, r.id", one),

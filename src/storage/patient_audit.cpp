@@ -34,7 +34,8 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         "deleted(table_name, row_id) AS (SELECT table_name, row_id FROM audit_log WHERE action = 'delete' "
         "AND table_name IN ('visit', 'film') AND json_extract(old_values, '$.patient_id') = :p) "
         "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
-        "coalesce(new_values, ''), reason, (table_name, row_id) IN (SELECT * FROM live), "
+        "coalesce(new_values, ''), reason, CASE WHEN (table_name, row_id) IN (SELECT * FROM live) THEN 1 "
+        "ELSE 0 END, "
         "CASE WHEN action = 'delete' THEN json_extract(old_values, '$.patient_id') END "
         "FROM audit_log WHERE (table_name, row_id) IN (SELECT * FROM live UNION ALL SELECT * FROM deleted) "
         "ORDER BY id");

@@ -20,7 +20,8 @@ std::string upperBound(const std::string& prefix) {
 }
 
 /// The ORDER BY of each sort, ascending; every key ends with the patient id so the order is total.
-/// Age ascending is the youngest first: birth dates descending.
+/// Age ascending is the youngest first: birth dates descending. Nullable columns say where NULL goes
+/// (first ascending, last descending: SQLite's default, and the order of PostgreSQL's indexes).
 struct SortKey {
     const char* ascending;
     const char* descending;
@@ -38,15 +39,19 @@ SortKey sortKey(PatientSort sort) {
         case PatientSort::Age:
             return {"p.birth_date DESC, p.id DESC", "p.birth_date, p.id", false};
         case PatientSort::DiseaseDuration:
-            return {"p.symptom_onset DESC, p.id DESC", "p.symptom_onset, p.id", false};
+            return {"p.symptom_onset DESC NULLS LAST, p.id DESC", "p.symptom_onset NULLS FIRST, p.id", false};
         case PatientSort::LastVisit:
-            return {"s.last_visit, s.patient_id", "s.last_visit DESC, s.patient_id DESC", true};
+            return {"s.last_visit NULLS FIRST, s.patient_id",
+                    "s.last_visit DESC NULLS LAST, s.patient_id DESC", true};
         case PatientSort::LatestMsasss:
-            return {"s.latest_msasss, s.patient_id", "s.latest_msasss DESC, s.patient_id DESC", true};
+            return {"s.latest_msasss NULLS FIRST, s.patient_id",
+                    "s.latest_msasss DESC NULLS LAST, s.patient_id DESC", true};
         case PatientSort::LatestAsdas:
-            return {"s.latest_asdas, s.patient_id", "s.latest_asdas DESC, s.patient_id DESC", true};
+            return {"s.latest_asdas NULLS FIRST, s.patient_id",
+                    "s.latest_asdas DESC NULLS LAST, s.patient_id DESC", true};
         case PatientSort::Progressor:
-            return {"s.progressor, s.patient_id", "s.progressor DESC, s.patient_id DESC", true};
+            return {"s.progressor NULLS FIRST, s.patient_id",
+                    "s.progressor DESC NULLS LAST, s.patient_id DESC", true};
     }
     throw StorageError("unknown patient list sort");
 }

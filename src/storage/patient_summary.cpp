@@ -28,9 +28,14 @@ void bindOptionalText(sql::Statement& statement, int index, const std::optional<
 
 void writeFigures(Database& db, std::int64_t patientId, const PatientFigures& f) {
     auto lease = sql::connectionOf(db).cached(
-        "INSERT OR REPLACE INTO patient_summary (patient_id, visit_count, film_count, last_visit, "
-        "latest_msasss, latest_msasss_date, latest_asdas, latest_asdas_marker, latest_asdas_state, "
-        "latest_asdas_date, progressor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO patient_summary (patient_id, visit_count, film_count, last_visit, latest_msasss, "
+        "latest_msasss_date, latest_asdas, latest_asdas_marker, latest_asdas_state, latest_asdas_date, "
+        "progressor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id) DO UPDATE SET "
+        "visit_count = excluded.visit_count, film_count = excluded.film_count, last_visit = "
+        "excluded.last_visit, latest_msasss = excluded.latest_msasss, latest_msasss_date = "
+        "excluded.latest_msasss_date, latest_asdas = excluded.latest_asdas, latest_asdas_marker = "
+        "excluded.latest_asdas_marker, latest_asdas_state = excluded.latest_asdas_state, "
+        "latest_asdas_date = excluded.latest_asdas_date, progressor = excluded.progressor");
     sql::Statement& write = *lease;
     write.bind(1, patientId);
     write.bind(2, f.visitCount);

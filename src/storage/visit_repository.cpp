@@ -59,7 +59,9 @@ std::string placeholders(int count) {
 std::optional<std::int64_t> deviceId(sql::Connection& db, const core::DxaDevice& device) {
     if (device.manufacturer.empty() && device.model.empty())
         return std::nullopt;
-    sql::Statement insert(db, "INSERT OR IGNORE INTO dxa_device (manufacturer, model) VALUES (?, ?)");
+    sql::Statement insert(db,
+                          "INSERT INTO dxa_device (manufacturer, model) VALUES (?, ?) ON CONFLICT "
+                          "(manufacturer, model) DO NOTHING");
     insert.bind(1, device.manufacturer);
     insert.bind(2, device.model);
     insert.exec();

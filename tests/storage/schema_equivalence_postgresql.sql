@@ -13,6 +13,7 @@ constraint_columns AS (
     WHERE k.conrelid IN (SELECT oid FROM tables)),
 indexes AS (
     SELECT t.relname AS tbl, ic.relname AS idx, i.indisunique AS uniq, i.indexrelid, i.indnkeyatts,
+           i.indkey, i.indoption,
            EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype = 'u') AS is_constraint
     FROM pg_index i JOIN tables t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
     WHERE NOT i.indisprimary)
@@ -33,9 +34,18 @@ JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.attnum
 WHERE k.contype = 'p' GROUP BY t.relname
 UNION ALL
 SELECT CASE WHEN is_constraint THEN 'unique' WHEN uniq THEN 'unique index ' || idx ELSE 'index ' || idx END,
-       tbl::text, (SELECT string_agg(pg_get_indexdef(indexrelid, n, true), ',' ORDER BY n)
-                   FROM generate_series(1, indnkeyatts) n), '', '', '', ''
-FROM indexes
+       tbl::text, (SELECT string_agg(pg_get_indexdef(i.indexrelid, n, true) || nulls_differ, ',' ORDER BY n)
+                   FROM generate_series(1, i.indnkeyatts) n
+                   CROSS JOIN LATERAL (SELECT i.indkey[n - 1] AS attnum, i.indoption[n - 1] AS opt) o
+                   CROSS JOIN LATERAL (
+                       -- SQLite's order puts NULL first ascending, last descending; flag a nullable
+                       -- column a PostgreSQL index orders otherwise (it would not serve the same sort).
+                       SELECT CASE WHEN o.attnum <> 0 AND NOT is_constraint AND NOT a.attnotnull
+                                        AND (o.opt & 1 = 0) = (o.opt & 2 = 0)
+                                   THEN ' (nulls sort unlike SQLite)' ELSE '' END AS nulls_differ
+                       FROM pg_index x LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = o.attnum
+                       WHERE x.indexrelid = i.indexrelid) d), '', '', '', ''
+FROM indexes i
 UNION ALL
 SELECT 'foreign key', t.relname::text, a.attname::text, r.relname::text, fa.attname::text,
        CASE k.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE'

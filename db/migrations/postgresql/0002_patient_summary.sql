@@ -15,11 +15,13 @@ CREATE TABLE patient_summary (
     latest_asdas_date   text COLLATE "C",
     progressor          bigint CHECK (progressor IN (0, 1))  -- NULL: fewer than two films
 );
--- Sorting the list by a column: the index gives the order, the primary key breaks ties.
-CREATE INDEX patient_summary_last_visit ON patient_summary (last_visit, patient_id);
-CREATE INDEX patient_summary_msasss ON patient_summary (latest_msasss, patient_id);
-CREATE INDEX patient_summary_asdas ON patient_summary (latest_asdas, patient_id);
-CREATE INDEX patient_summary_progressor ON patient_summary (progressor, patient_id);
+-- Sorting the list by a column: the index gives the order, the primary key breaks ties. SQLite sorts
+-- NULL first ascending and last descending; the list's queries say so (NULLS FIRST / NULLS LAST), and
+-- these indexes keep NULLs first so that PostgreSQL reads that order from them, either way.
+CREATE INDEX patient_summary_last_visit ON patient_summary (last_visit NULLS FIRST, patient_id);
+CREATE INDEX patient_summary_msasss ON patient_summary (latest_msasss NULLS FIRST, patient_id);
+CREATE INDEX patient_summary_asdas ON patient_summary (latest_asdas NULLS FIRST, patient_id);
+CREATE INDEX patient_summary_progressor ON patient_summary (progressor NULLS FIRST, patient_id);
 CREATE INDEX patient_birth ON patient (birth_date, id);
-CREATE INDEX patient_symptom_onset ON patient (symptom_onset, id);
+CREATE INDEX patient_symptom_onset ON patient (symptom_onset NULLS FIRST, id);
 CREATE INDEX patient_sex ON patient (sex, id);
