@@ -38,10 +38,13 @@ void addFileArgument(CLI::App& command, DbArgs& args) {
 
 void runInit(const DbArgs& args) {
     storage::Database db(args.file, args.user, storage::Open::CreateNew);
-    std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion()
-              << ").\nIts audit key is " << storage::auditKeyPath(args.file).string()
-              << ": keep it with the database (backups copy it); without it the audit trail cannot be "
-                 "verified or extended.\n";
+    std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion() << ").\n";
+    if (db.onServer())
+        std::cout << "Its audit key is kept in the database itself, for every workstation.\n";
+    else
+        std::cout << "Its audit key is " << storage::auditKeyPath(args.file).string()
+                  << ": keep it with the database (backups copy it); without it the audit trail cannot be "
+                     "verified or extended.\n";
 }
 
 void printSummary(const storage::ImportSummary& summary) {

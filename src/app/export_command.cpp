@@ -94,9 +94,6 @@ exports::ExportOptions toOptions(const ExportArgs& args) {
 
 void runExport(const ExportArgs& args) {
     const exports::ExportOptions options = toOptions(args);
-    // Opening a missing file would create an empty database: a typo must not do that.
-    if (!std::filesystem::exists(args.file))
-        throw core::ValidationError("DB", args.file, "an existing Ankylos database file");
     storage::Database db(args.file, args.user);
     const exports::ExportSummary summary = exports::exportCohort(db, options);
     std::cout << "Exported " << summary.patients << " patients to " << options.out.string();

@@ -61,9 +61,6 @@ void runReport(const ReportArgs& args) {
         throw core::ValidationError(
             "--patient", args.patient,
             "no cohort filter (--from, --to, --sex, --hla-b27, --progressor) with --patient");
-    // Opening a missing file would create an empty database: a typo must not do that.
-    if (!std::filesystem::exists(args.file))
-        throw core::ValidationError("DB", args.file, "an existing Ankylos database file");
     report::CohortFilter filter = parseFilter(args);
     files::OutputPolicy output;
     output.database = args.file;

@@ -73,9 +73,9 @@ void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProble
     sql::Connection& connection = sql::connectionOf(db);
     const AuditKey& key = db.auditKey();
     // A version-2 trail, renamed by migration 0003 (SQLite files only: the server began at version 3).
-    if (connection
-            .execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log_v2'")
-            .getInt() > 0) {
+    if (connection.engine() == sql::Engine::Sqlite &&
+        connection.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log_v2'")
+                .getInt() > 0) {
         sql::Statement rows(connection,
                             std::string("SELECT ") + kAuditRowColumns + " FROM audit_log_v2 ORDER BY id");
         std::string prevMac = kGenesisMac;

@@ -62,7 +62,7 @@ bool holdsTables(sql::Connection& db) {
 }
 
 bool isAnkylos(sql::Connection& db) {
-    return db.execAndGet("SELECT to_regclass('ankylos_database') IS NOT NULL").getString() == "t";
+    return db.execAndGet("SELECT to_regclass('ankylos_database') IS NOT NULL").getInt() != 0;
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ TEST_F(ReportCommand, ErrorsExitTwoWithAClearMessage) {
         {db() + " --cohort --paper a5 --out '" + out("x.pdf") + "'", "--paper: a5"},
         {db() + " --out '" + out("x.pdf") + "'", "exactly one of --patient ID or --cohort"},
         {db() + " --patient AS-7001 --sex M --out '" + out("x.pdf") + "'", "no cohort filter"},
-        {"'" + out("missing.db") + "' --cohort --out '" + out("x.pdf") + "'", "an existing Ankylos database"},
+        {"'" + out("missing.db") + "' --cohort --out '" + out("x.pdf") + "'", "there is no such file"},
         {db() + " --cohort --out '" + out("no/such/folder/x.pdf") + "'", "a file in a folder that exists"},
         {db() + " --cohort --out " + db(), "a file other than the database"},
     };
