@@ -72,9 +72,12 @@ std::vector<std::string> legacyAuditProblems(sql::Connection& db) {
 void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems) {
     sql::Connection& connection = sql::connectionOf(db);
     const AuditKey& key = db.auditKey();
-    // A version-2 trail, renamed by migration 0003 (SQLite files only: the server began at version 3).
+    // A version-2 trail, renamed by migration 0003 (SQLite files only: a server's 0003 drops its empty
+    // version-2 table, since a server database runs 0001 to 0003 in one transaction).
     if (connection.engine() == sql::Engine::Sqlite &&
-        connection.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log_v2'")
+        connection
+                .execAndGet(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log_v2'")
                 .getInt() > 0) {
         sql::Statement rows(connection,
                             std::string("SELECT ") + kAuditRowColumns + " FROM audit_log_v2 ORDER BY id");

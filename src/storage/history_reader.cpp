@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "storage/dialect.h"
 #include "storage/patient_repository.h"
 #include "storage/sql/values.h"
 
@@ -141,18 +142,22 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     sql::Connection& db = sql::connectionOf(m_db);
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
-    // One read transaction, so the eight queries see the same snapshot while others write.
-    db.exec("SAVEPOINT history_read");
+    // One read transaction, so the eight queries see the same snapshot while others write. SQLite's
+    // SAVEPOINT begins one when none is open; a server needs BEGIN, REPEATABLE READ for one snapshot
+    // (inside a write transaction, the writer lock keeps other writers out).
+    const bool begin = db.engine() == sql::Engine::Postgresql && !db.inTransaction();
+    db.exec(begin ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "SAVEPOINT history_read");
     struct Release {
         sql::Connection& db;
+        const char* end;
         ~Release() {
             try {
-                db.exec("RELEASE history_read");
+                db.exec(end);
             } catch (const sql::Error&) {
                 // Nothing was written in a read snapshot: failing to release loses nothing.
             }
         }
-    } release{db};
+    } release{db, begin ? "COMMIT" : "RELEASE history_read"};
 
     Cursor patients(
         db, scoped(std::string("SELECT id, ") + kPatientColumns + " FROM patient", "id", "id", one), only);
@@ -184,12 +189,14 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
         only);
     Cursor readings(
         db,
-        // One row per reading, its site scores joined by SQLite as "C2_inf=0,C3_sup=NA:other,...":
+        // One row per reading, its site scores joined by the database as "C2_inf=0,C3_sup=NA:other,...":
         // a large cohort has 24 times more site scores than readings.
-        scoped("SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, "
-               "(SELECT group_concat(s.site || '=' || coalesce(CAST(s.grade AS TEXT), 'NA:' || s.na_reason)) "
-               "FROM site_score s WHERE s.reading_id = r.id) FROM reading r "
-               "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
+        scoped(std::string(
+                   "SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, (SELECT ") +
+                   dialect::joinAggregate(db.engine()) +
+                   "(s.site || '=' || coalesce(CAST(s.grade AS TEXT), 'NA:' || s.na_reason), ',') "
+                   "FROM site_score s WHERE s.reading_id = r.id) FROM reading r "
+                   "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
                "f.patient_id", "f.patient_id, f.film_date, r.id", one),
         only);
     Cursor pelvic(db,

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "storage/dialect.h"
+
 namespace ankylos::storage {
 
 namespace {
@@ -21,7 +23,9 @@ struct Candidate {
 
 std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
     // One pass over audit_log for all the patient's rows (not one query per row).
-    auto lease = sql::connectionOf(db).cached(
+    sql::Connection& connection = sql::connectionOf(db);
+    const std::string owner = dialect::jsonInteger(connection.engine(), "old_values", "patient_id");
+    auto lease = connection.cached(
         "WITH live(table_name, row_id) AS ("
         "SELECT 'patient', :p "
         "UNION ALL SELECT 'visit', id FROM visit WHERE patient_id = :p "
@@ -32,12 +36,15 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         // Deleted visits and films: their deletion row names the patient; with it come the rows
         // written about them before.
         "deleted(table_name, row_id) AS (SELECT table_name, row_id FROM audit_log WHERE action = 'delete' "
-        "AND table_name IN ('visit', 'film') AND json_extract(old_values, '$.patient_id') = :p) "
+        "AND table_name IN ('visit', 'film') AND " +
+        owner +
+        " = :p) "
         "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
         "coalesce(new_values, ''), reason, CASE WHEN (table_name, row_id) IN (SELECT * FROM live) THEN 1 "
-        "ELSE 0 END, "
-        "CASE WHEN action = 'delete' THEN json_extract(old_values, '$.patient_id') END "
-        "FROM audit_log WHERE (table_name, row_id) IN (SELECT * FROM live UNION ALL SELECT * FROM deleted) "
+        "ELSE 0 END, CASE WHEN action = 'delete' THEN " +
+        owner +
+        " END FROM audit_log WHERE (table_name, row_id) IN (SELECT * FROM live UNION ALL SELECT * FROM "
+        "deleted) "
         "ORDER BY id");
     sql::Statement& query = *lease;
     query.bind(":p", patientId);

@@ -2,6 +2,7 @@
 
 #include "storage/sql/connection.h"
 
+#include "storage/dialect.h"
 #include "storage/patient_summary.h"
 #include "storage/sql/values.h"
 
@@ -11,9 +12,10 @@ namespace {
 
 /// The prefix match of PatientRepository::search: ranges [prefix, prefix + U+10FFFF) use the
 /// clinic_id and name indexes, unlike LIKE with a parameter.
-constexpr const char* kMatch =
-    "((p.clinic_id >= :p AND p.clinic_id < :u) OR (p.name >= :p COLLATE NOCASE AND p.name < :u COLLATE "
-    "NOCASE))";
+std::string match(sql::Engine engine) {
+    return "((p.clinic_id >= :p AND p.clinic_id < :u) OR (" +
+           dialect::caselessRange(engine, "p.name", ":p", ":u") + "))";
+}
 
 std::string upperBound(const std::string& prefix) {
     return prefix + "\xF4\x8F\xBF\xBF";
@@ -23,17 +25,18 @@ std::string upperBound(const std::string& prefix) {
 /// Age ascending is the youngest first: birth dates descending. Nullable columns say where NULL goes
 /// (first ascending, last descending: SQLite's default, and the order of PostgreSQL's indexes).
 struct SortKey {
-    const char* ascending;
-    const char* descending;
+    std::string ascending;
+    std::string descending;
     bool summary;  ///< sorts by a patient_summary column: that table drives the query
 };
 
-SortKey sortKey(PatientSort sort) {
+SortKey sortKey(PatientSort sort, sql::Engine engine) {
     switch (sort) {
         case PatientSort::ClinicId:
             return {"p.clinic_id", "p.clinic_id DESC", false};
         case PatientSort::Name:
-            return {"p.name COLLATE NOCASE, p.id", "p.name COLLATE NOCASE DESC, p.id DESC", false};
+            return {dialect::caselessOrder(engine, "p.name") + ", p.id",
+                    dialect::caselessOrder(engine, "p.name") + " DESC, p.id DESC", false};
         case PatientSort::Sex:
             return {"p.sex, p.id", "p.sex DESC, p.id DESC", false};
         case PatientSort::Age:
@@ -67,10 +70,12 @@ int PatientList::count(const std::string& prefix) const {
         return sql::connectionOf(m_db).execAndGet("SELECT count(*) FROM patient").getInt();
     // Two index range counts (clinic IDs, then names of patients whose ID does not match) instead of
     // one OR: the OR gathers every matching row first, three times slower for "A" on 20,000 patients.
-    auto lease = sql::connectionOf(m_db).cached(
+    sql::Connection& db = sql::connectionOf(m_db);
+    auto lease = db.cached(
         "SELECT (SELECT count(*) FROM patient WHERE clinic_id >= :p AND clinic_id < :u) + "
-        "(SELECT count(*) FROM patient WHERE name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE "
-        "AND NOT (clinic_id >= :p AND clinic_id < :u))");
+        "(SELECT count(*) FROM patient WHERE " +
+        dialect::caselessRange(db.engine(), "name", ":p", ":u") +
+        " AND NOT (clinic_id >= :p AND clinic_id < :u))");
     sql::Statement& query = *lease;
     query.bind(":p", prefix);
     query.bind(":u", upperBound(prefix));
@@ -80,7 +85,8 @@ int PatientList::count(const std::string& prefix) const {
 
 std::vector<PatientListRow> PatientList::page(const std::string& prefix, PatientSort sort, bool descending,
                                               int limit, int offset) const {
-    const SortKey key = sortKey(sort);
+    sql::Connection& db = sql::connectionOf(m_db);
+    const SortKey key = sortKey(sort, db.engine());
     // Constant fragments only (the sort key comes from the table above); values are bound.
     // Sorting by a figure: patient_summary drives the join, so its index gives the order. Every
     // patient has a summary row (written with the patient, and by the migration for older files).
@@ -88,10 +94,9 @@ std::vector<PatientListRow> PatientList::page(const std::string& prefix, Patient
     sql += key.summary ? "FROM patient_summary s JOIN patient p ON p.id = s.patient_id "
                        : "FROM patient p LEFT JOIN patient_summary s ON s.patient_id = p.id ";
     if (!prefix.empty())
-        sql += std::string("WHERE ") + kMatch + " ";
-    sql += std::string("ORDER BY ") + (descending ? key.descending : key.ascending) +
-           " LIMIT :limit OFFSET :offset";
-    auto lease = sql::connectionOf(m_db).cached(sql);
+        sql += "WHERE " + match(db.engine()) + " ";
+    sql += "ORDER BY " + (descending ? key.descending : key.ascending) + " LIMIT :limit OFFSET :offset";
+    auto lease = db.cached(sql);
     sql::Statement& query = *lease;
     if (!prefix.empty()) {
         query.bind(":p", prefix);

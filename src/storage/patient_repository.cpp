@@ -4,6 +4,7 @@
 #include "storage/sql/connection.h"
 
 #include "storage/audit.h"
+#include "storage/dialect.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_summary.h"
@@ -153,11 +154,12 @@ std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId)
 std::vector<PatientSummary> PatientRepository::search(const std::string& prefix, int limit, int offset) {
     // Prefix ranges [prefix, prefix + U+10FFFF) use the indexes, unlike LIKE with a parameter.
     const std::string upper = prefix + "\xF4\x8F\xBF\xBF";
-    auto queryLease = sql::connectionOf(m_db).cached(
+    sql::Connection& db = sql::connectionOf(m_db);
+    auto queryLease = db.cached(
         "SELECT id, clinic_id, name, sex, birth_date FROM patient "
-        "WHERE (clinic_id >= :p AND clinic_id < :u) "
-        "OR (name >= :p COLLATE NOCASE AND name < :u COLLATE NOCASE) "
-        "ORDER BY clinic_id LIMIT :limit OFFSET :offset");
+        "WHERE (clinic_id >= :p AND clinic_id < :u) OR (" +
+        dialect::caselessRange(db.engine(), "name", ":p", ":u") +
+        ") ORDER BY clinic_id LIMIT :limit OFFSET :offset");
     sql::Statement& query = *queryLease;
     query.bind(":p", prefix);
     query.bind(":u", upper);
