@@ -408,8 +408,9 @@ std::optional<std::string> Database::checkBeforeWriting(const CheckProgress& pro
     std::lock_guard<std::mutex> lock(m_checkMutex);
     if (m_checked || !m_readOnlyReason.empty())
         return m_readOnlyReason;
-    const std::optional<std::string> reason = m_onServer ? checkServerForWriting(m_file, m_serverPassword, auditKeyIfAny())
-                                                         : checkForWriting(m_file, auditKeyIfAny(), progress);
+    const std::optional<std::string> reason =
+        m_onServer ? checkServerForWriting(m_file, m_serverPassword, auditKeyIfAny())
+                   : checkForWriting(m_file, auditKeyIfAny(), progress);
     if (!reason)
         return std::nullopt;
     m_readOnlyReason = *reason;

@@ -109,7 +109,6 @@ private:
     void openServer(Open mode, const std::string& password);
     void createOnServer();
 
-
     std::filesystem::path m_file;
     std::string m_user;
     bool m_onServer = false;

@@ -6,8 +6,12 @@ namespace {
 
 using nlohmann::json;
 
-json orNull(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
-json orNull(const std::optional<core::Date>& value) { return value ? json(core::toIsoString(*value)) : json(nullptr); }
+json orNull(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+json orNull(const std::optional<core::Date>& value) {
+    return value ? json(core::toIsoString(*value)) : json(nullptr);
+}
 
 }  // namespace
 
@@ -27,9 +31,11 @@ json toJson(const core::Visit& visit) {
     json out = {{"visit_date", core::toIsoString(visit.date)}};
     out["postmenopausal"] = visit.postmenopausal ? json(*visit.postmenopausal) : json(nullptr);
     const auto basdai = visit.basdai.items();
-    for (int i = 0; i < core::kBasdaiItemCount; ++i) out["basdai_q" + std::to_string(i + 1)] = orNull(basdai[i]);
+    for (int i = 0; i < core::kBasdaiItemCount; ++i)
+        out["basdai_q" + std::to_string(i + 1)] = orNull(basdai[i]);
     out["patient_global"] = orNull(visit.patientGlobal);
-    for (int i = 0; i < core::kBasfiItemCount; ++i) out["basfi_q" + std::to_string(i + 1)] = orNull(visit.basfi.items[i]);
+    for (int i = 0; i < core::kBasfiItemCount; ++i)
+        out["basfi_q" + std::to_string(i + 1)] = orNull(visit.basfi.items[i]);
     const core::BasmiInput& basmi = visit.basmi;
     out["basmi"] = {{"lateral_flexion_left_cm", orNull(basmi.lateralFlexionLeftCm)},
                     {"lateral_flexion_right_cm", orNull(basmi.lateralFlexionRightCm)},
@@ -50,15 +56,16 @@ json toJson(const core::Visit& visit) {
     out["bmd"] = bmd;
     json labs = json::array();
     for (const core::LabValue& lab : visit.labs)
-        labs.push_back({{"analyte", core::toString(lab.analyte)},
-                        {"value", lab.value},
-                        {"unit", lab.unit},
-                        {"below_lod", lab.belowDetectionLimit},
-                        {"lod", orNull(lab.detectionLimit)},
-                        {"assay", lab.assay},
-                        {"sample_type", lab.sampleType ? json(core::toString(*lab.sampleType)) : json(nullptr)},
-                        {"laboratory", lab.laboratory},
-                        {"sample_date", core::toIsoString(lab.sampleDate)}});
+        labs.push_back(
+            {{"analyte", core::toString(lab.analyte)},
+             {"value", lab.value},
+             {"unit", lab.unit},
+             {"below_lod", lab.belowDetectionLimit},
+             {"lod", orNull(lab.detectionLimit)},
+             {"assay", lab.assay},
+             {"sample_type", lab.sampleType ? json(core::toString(*lab.sampleType)) : json(nullptr)},
+             {"laboratory", lab.laboratory},
+             {"sample_date", core::toIsoString(lab.sampleDate)}});
     out["labs"] = labs;
     out["notes"] = visit.notes;
     return out;
@@ -68,8 +75,10 @@ json toJson(const core::Reading& reading) {
     json sites = json::object();
     for (core::Site site : core::allSites()) {
         const auto& score = reading.at(site);
-        if (!score) continue;
-        sites[core::siteId(site)] = score->assessable() ? json(score->grade()) : json("NA:" + core::toString(*score->reason()));
+        if (!score)
+            continue;
+        sites[core::siteId(site)] =
+            score->assessable() ? json(score->grade()) : json("NA:" + core::toString(*score->reason()));
     }
     return {{"reader", reading.reader},
             {"reading_date", orNull(reading.readingDate)},
@@ -110,7 +119,9 @@ json toJson(const core::PatientHistory& history) {
 
 nlohmann::ordered_json toJson(const core::ProgressionReview& review) {
     using Json = nlohmann::ordered_json;
-    const auto orNullNumber = [](const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); };
+    const auto orNullNumber = [](const std::optional<double>& value) {
+        return value ? Json(*value) : Json(nullptr);
+    };
     Json pairs = Json::array();
     for (const core::ProgressionResult& pair : review.pairs) {
         Json out;
@@ -127,13 +138,15 @@ nlohmann::ordered_json toJson(const core::ProgressionReview& review) {
         out["regressions"] = pair.events.regressions;
         out["progression"] = pair.progression;
         Json criteria = Json::array();
-        for (auto criterion : pair.criteria) criteria.push_back(core::toString(criterion));
+        for (auto criterion : pair.criteria)
+            criteria.push_back(core::toString(criterion));
         out["criteria"] = criteria;
         out["note"] = pair.note;
         pairs.push_back(out);
     }
     Json settings = Json::object();
-    for (const auto& [name, value] : review.settings.describe()) settings[name] = value;
+    for (const auto& [name, value] : review.settings.describe())
+        settings[name] = value;
     Json out;
     out["pairs"] = pairs;
     out["progressor"] = review.progressor;

@@ -48,7 +48,8 @@ std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, co
     try {
         return std::make_unique<sql::PostgresConnection>(location, kBusyTimeoutMs, password);
     } catch (const sql::PasswordRequired& e) {
-        throw PasswordRequired("Ankylos cannot connect to " + location + ": the server asks for a password. " +
+        throw PasswordRequired("Ankylos cannot connect to " + location +
+                               ": the server asks for a password. " +
                                "Give it when asked, or in PGPASSWORD or ~/.pgpass (mode 0600).");
     } catch (const sql::Error& e) {
         throw IncompatibleDatabase("Ankylos cannot connect to " + location + ": " + e.what());
@@ -57,7 +58,8 @@ std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, co
 
 /// Whether the database holds anything in its schema: a database of another program.
 bool holdsTables(sql::Connection& db) {
-    return db.execAndGet("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+    return db.execAndGet(
+                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
                .getInt() > 0;
 }
 
@@ -83,26 +85,27 @@ void Database::openServer(Open mode, const std::string& password) {
             return;
         }
         if (!isAnkylos(*m_db))
-            throw IncompatibleDatabase(refusal(
-                location, holdsTables(*m_db)
-                              ? "it is not an Ankylos database (it holds another program's tables)."
-                              : "it is empty. `ankylos-cli init " + location + "` makes a new Ankylos database in it."));
+            throw IncompatibleDatabase(
+                refusal(location, holdsTables(*m_db)
+                                      ? "it is not an Ankylos database (it holds another program's tables)."
+                                      : "it is empty. `ankylos-cli init " + location +
+                                            "` makes a new Ankylos database in it."));
         const int version = storedSchemaVersion(*m_db);
         if (version > currentSchemaVersion())
             throw IncompatibleDatabase(refusal(
-                location, "it was written by a newer version of Ankylos (database version " + std::to_string(version) +
-                              ", this program reads up to " + std::to_string(currentSchemaVersion()) +
-                              "); install the newer Ankylos."));
+                location, "it was written by a newer version of Ankylos (database version " +
+                              std::to_string(version) + ", this program reads up to " +
+                              std::to_string(currentSchemaVersion()) + "); install the newer Ankylos."));
         m_auditKey = AuditKey::parse(m_db->execAndGet("SELECT audit_key FROM ankylos_database").getString(),
                                      "the audit key of " + location);
         if (mode == Open::ReadOnly)
             m_readOnlyReason = "it was opened for reading only.";
         if (version < currentSchemaVersion()) {
             if (mode == Open::ReadOnly)
-                throw IncompatibleDatabase(refusal(location, "it was written by an older Ankylos (database version " +
-                                                                 std::to_string(version) +
-                                                                 ") and must be upgraded with `ankylos-cli upgrade " +
-                                                                 location + "` first."));
+                throw IncompatibleDatabase(refusal(
+                    location,
+                    "it was written by an older Ankylos (database version " + std::to_string(version) +
+                        ") and must be upgraded with `ankylos-cli upgrade " + location + "` first."));
             migrate(*this);
         }
     } catch (const sql::Error& e) {
@@ -132,11 +135,12 @@ void Database::createOnServer() {
     transaction.commit();
 }
 
-std::optional<std::string> checkServerForWriting(const std::filesystem::path& location, const std::string& password,
-                                                 const AuditKey* key) {
+std::optional<std::string> checkServerForWriting(const std::filesystem::path& location,
+                                                 const std::string& password, const AuditKey* key) {
     sql::PostgresConnection db(location.string(), kBusyTimeoutMs, password);
     if (key && !lastAuditRowMatches(db, *key))
-        return "its audit key does not match its audit trail (the last audit row's MAC). Run `ankylos-cli check " +
+        return "its audit key does not match its audit trail (the last audit row's MAC). Run `ankylos-cli "
+               "check " +
                location.string() + "`.";
     return std::string();
 }

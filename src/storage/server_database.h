@@ -13,7 +13,7 @@ class AuditKey;
 /// thread may run it): the audit key against the last audit row. Returns why the database may not
 /// be written, or "" when it may. (The server keeps its own pages consistent; there is no file to
 /// check.)
-std::optional<std::string> checkServerForWriting(const std::filesystem::path& location, const std::string& password,
-                                                 const AuditKey* key);
+std::optional<std::string> checkServerForWriting(const std::filesystem::path& location,
+                                                 const std::string& password, const AuditKey* key);
 
 }  // namespace ankylos::storage

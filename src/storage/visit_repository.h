@@ -28,7 +28,8 @@ public:
 private:
     void validate(std::int64_t patientId, std::optional<std::int64_t> self, const core::Visit& visit,
                   bool warningsConfirmed, std::vector<core::Problem>& confirmed);
-    void writeDetails(std::int64_t visitId, const core::Visit& visit, const std::vector<core::Problem>& confirmed);
+    void writeDetails(std::int64_t visitId, const core::Visit& visit,
+                      const std::vector<core::Problem>& confirmed);
     Database& m_db;
 };
 

@@ -36,7 +36,8 @@ TEST_P(CliEngines, InitRefusesASecondInitAndCheckFindsANewDatabaseIntact) {
     ok({"init", m_db});
     const CliResult again = runCli({"init", m_db});
     EXPECT_EQ(again.exitCode, 2) << again.out;
-    EXPECT_NE(again.err.find(GetParam() == Engine::Sqlite ? "exists already" : "is not empty"), std::string::npos)
+    EXPECT_NE(again.err.find(GetParam() == Engine::Sqlite ? "exists already" : "is not empty"),
+              std::string::npos)
         << again.err;
     EXPECT_NE(ok({"check", m_db}).out.find(": ok"), std::string::npos);
 }
@@ -56,9 +57,10 @@ TEST_P(CliEngines, DemoExportImportExportIsIdenticalAndCheckPasses) {
 
 TEST_P(CliEngines, AnInvalidImportIsRefusedWholeAndChangesNothing) {
     ok({"init", m_db});
-    writeFile(path("bad.csv"), csvText({{"patient_id", "name", "sex", "birth_date", "hla_b27", "visit_date", "basdai_q1"},
-                                         {"AS-1", "Wang Li", "M", "1980-01-01", "positive", "2020-01-01", "4"},
-                                         {"AS-2", "Zhang Wei", "M", "1981-01-01", "positive", "2020-01-01", "11"}}));
+    writeFile(path("bad.csv"),
+              csvText({{"patient_id", "name", "sex", "birth_date", "hla_b27", "visit_date", "basdai_q1"},
+                       {"AS-1", "Wang Li", "M", "1980-01-01", "positive", "2020-01-01", "4"},
+                       {"AS-2", "Zhang Wei", "M", "1981-01-01", "positive", "2020-01-01", "11"}}));
     const CliResult refused = runCli({"import", m_db, path("bad.csv")});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_NE(refused.err.find("basdai_q1"), std::string::npos) << refused.err;
@@ -98,10 +100,11 @@ TEST(PostgresqlAndSqlite, TheSameDemoExportsTheSameBytes) {
         ok({"demo", db, "--patients", "60", "--seed", "11"});
         for (const std::string& format : formats) {
             // The visit format is the identified interchange file; the research formats are keyed.
-            const std::vector<std::string> identity = format == "visits"
-                                                          ? std::vector<std::string>{"--identified"}
-                                                          : std::vector<std::string>{"--key-file", file("project.key")};
-            std::vector<std::string> command = {"export", db, "--format", format, "--out", file(tag + "-" + format + ".csv")};
+            const std::vector<std::string> identity =
+                format == "visits" ? std::vector<std::string>{"--identified"}
+                                   : std::vector<std::string>{"--key-file", file("project.key")};
+            std::vector<std::string> command = {"export", db,      "--format",
+                                                format,   "--out", file(tag + "-" + format + ".csv")};
             command.insert(command.end(), identity.begin(), identity.end());
             ok(command);
         }

@@ -5,11 +5,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include "engine_database.h"
 #include "sample_records.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_repository.h"
-#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -39,13 +39,36 @@ protected:
     }
     /// Runs raw SQL as an outside tool would, with the append-only triggers dropped for it and put
     /// back afterwards (a careful tamperer).
+    bool onServer() const { return GetParam() == sql::Engine::Postgresql; }
+    /// Runs sql around the append-only triggers, as someone with the sqlite3 tool, or the server
+    /// database's owner, could.
     void tamper(const std::string& sql) {
+        if (onServer()) {
+            sql::connectionOf(m_db).exec("ALTER TABLE audit_log DISABLE TRIGGER USER; " + sql +
+                                         "; ALTER TABLE audit_log ENABLE TRIGGER USER");
+            return;
+        }
         sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
         sql::connectionOf(m_db).exec(sql);
         restoreTriggers();
     }
+    void dropTrigger(const std::string& name) {
+        sql::connectionOf(m_db).exec("DROP TRIGGER " + name + (onServer() ? " ON audit_log" : ""));
+    }
     /// Puts the triggers back word for word as the migration wrote them.
     void restoreTriggers() {
+        if (onServer()) {
+            for (const char* action : {"UPDATE", "DELETE"})
+                if (test::rawInt(
+                        sql::connectionOf(m_db),
+                        std::string("SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_log_no_") +
+                            (action[0] == 'U' ? "update" : "delete") + "'") == 0)
+                    sql::connectionOf(m_db).exec(
+                        std::string("CREATE TRIGGER audit_log_no_") +
+                        (action[0] == 'U' ? "update" : "delete") + " BEFORE " + action +
+                        " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()");
+            return;
+        }
         for (const char* action : {"UPDATE", "DELETE"}) {
             const std::string name = std::string("audit_log_no_") + (action[0] == 'U' ? "update" : "delete");
             if (test::rawInt(sql::connectionOf(m_db),
@@ -211,7 +234,7 @@ TEST_P(AuditTrail, AppendOnlyTriggersRefuseUpdateAndDelete) {
 
 TEST_P(AuditTrail, MissingTriggerIsReported) {
     fillSomeHistory();
-    sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_delete");
+    dropTrigger("audit_log_no_delete");
     const auto problems = verifyAuditTrail(m_db);
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
     EXPECT_NE(problems[0].find("audit_log_no_delete"), std::string::npos);
@@ -220,7 +243,7 @@ TEST_P(AuditTrail, MissingTriggerIsReported) {
 TEST_P(AuditTrail, EditedRowIsNamed) {
     fillSomeHistory();
     // Drop the trigger and change what the record says, as the sqlite3 tool could.
-    sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update");
+    dropTrigger("audit_log_no_update");
     ASSERT_EQ(
         sql::Statement(sql::connectionOf(m_db),
                        "UPDATE audit_log SET new_values = replace(new_values, '3.5', '1.5') WHERE id = 8")
@@ -259,7 +282,12 @@ TEST_P(AuditTrail, DeletedMiddleRowIsDetected) {
     EXPECT_NE(text.find("audit trail row 10 "), std::string::npos) << text;  // its successor's chain breaks
 }
 
+/// Rows cut off the end leave an intact shorter chain: a file's chain head beside it and SQLite's row
+/// counter show them. A server's clients cannot delete rows at all (the triggers and, with roles,
+/// the privileges belong to the server), and the replay of `check` finds records the trail lacks.
 TEST_P(AuditTrail, DeletedLastRowIsDetected) {
+    if (onServer())
+        GTEST_SKIP() << "a server's trail has no head outside it; its clients cannot delete rows";
     fillSomeHistory();
     tamper("DELETE FROM audit_log WHERE id = 16");
     const std::string text = joined(verifyAuditTrail(m_db));
@@ -274,6 +302,8 @@ TEST_P(AuditTrail, DeletedFirstRowsAreDetected) {
 }
 
 TEST_P(AuditTrail, WipedTrailIsDetected) {
+    if (onServer())
+        GTEST_SKIP() << "a server's trail has no head outside it; its clients cannot delete rows";
     fillSomeHistory();
     tamper("DELETE FROM audit_log");
     const std::string text = joined(verifyAuditTrail(m_db));

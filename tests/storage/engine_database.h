@@ -45,6 +45,7 @@ inline std::string engineName(const ::testing::TestParamInfo<sql::Engine>& info)
 }  // namespace ankylos::storage::test
 
 /// Runs the parameterised suite on both engines.
-#define ANKYLOS_ON_BOTH_ENGINES(suite)                                                                          \
-    INSTANTIATE_TEST_SUITE_P(Sqlite, suite, ::testing::Values(::ankylos::storage::sql::Engine::Sqlite));       \
-    INSTANTIATE_TEST_SUITE_P(Postgresql, suite, ::testing::Values(::ankylos::storage::sql::Engine::Postgresql))
+#define ANKYLOS_ON_BOTH_ENGINES(suite)                                                                   \
+    INSTANTIATE_TEST_SUITE_P(Sqlite, suite, ::testing::Values(::ankylos::storage::sql::Engine::Sqlite)); \
+    INSTANTIATE_TEST_SUITE_P(Postgresql, suite,                                                          \
+                             ::testing::Values(::ankylos::storage::sql::Engine::Postgresql))

@@ -8,6 +8,7 @@
 
 #include "core/progression.h"
 #include "demo/demo_cohort.h"
+#include "engine_database.h"
 #include "legacy_database.h"
 #include "sample_records.h"
 #include "storage/film_repository.h"
@@ -22,7 +23,6 @@
 #include "storage/sql/values.h"
 #include "storage/visit_import.h"
 #include "storage/visit_repository.h"
-#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -295,6 +295,8 @@ TEST_P(PatientSummaries, ThePatientsAuditTrailListsItsRowsAndItsDeletions) {
 }
 
 TEST_P(PatientSummaries, APatientsAuditTrailKeepsToItsOwnRowsWhenSQLiteReusesAnId) {
+    if (GetParam() == sql::Engine::Postgresql)
+        GTEST_SKIP() << "a server never gives an id twice";
     const auto first = m_patients.add(test::fullPatient());
     const auto other = m_patients.add(test::minimalWoman());
     const auto trail = [&](std::int64_t patient) {

@@ -5,12 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "engine_database.h"
 #include "sample_records.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
-#include "engine_database.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
