@@ -24,9 +24,10 @@ constexpr const char* kSslModes[] = {core::kSslPrefer, core::kSslRequire, core::
 
 void setLabels(wxDialog& dialog) {
     dialog.SetTitle(_("Connect to a server"));
-    XRCCTRL(dialog, "intro", wxStaticText)
-        ->SetLabel(_("A clinic's Ankylos database on a PostgreSQL server. The password is asked when the "
-                     "server wants one and is never stored."));
+    auto* intro = XRCCTRL(dialog, "intro", wxStaticText);
+    intro->SetLabel(_("A clinic's Ankylos database on a PostgreSQL server. The password is asked when the "
+                      "server wants one and is never stored."));
+    intro->Wrap(dialog.FromDIP(460));
     XRCCTRL(dialog, "hostLabel", wxStaticText)->SetLabel(_("&Host:"));
     XRCCTRL(dialog, "portLabel", wxStaticText)->SetLabel(_("&Port:"));
     XRCCTRL(dialog, "databaseLabel", wxStaticText)->SetLabel(_("&Database:"));
