@@ -411,7 +411,11 @@ int MainFrame::updateTitleAndStatus() {
     }
     const wxString readOnly = m_db->readOnlyReason().empty() ? wxString() : _(" (read-only)");
     SetTitle(databaseDisplayName(m_db->file()) + readOnly + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
-    SetStatusText(wxString::Format(_("User: %s"), fromUtf8(m_db->user())), 0);
+    wxString who = wxString::Format(_("User: %s"), fromUtf8(m_db->user()));
+    // Which server is in use is not obvious from the window otherwise (a file's name is in the title).
+    if (m_db->onServer())
+        who += "    " + wxString::Format(_("Server: %s"), databaseDisplayName(m_db->file()));
+    SetStatusText(who, 0);
     const int count = storage::PatientRepository(*m_db).count();
     SetStatusText(wxString::Format(wxPLURAL("%d patient", "%d patients", count), count), 1);
     return count;

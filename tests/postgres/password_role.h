@@ -26,7 +26,8 @@ public:
         ::unsetenv("PGPASSWORD");
         ::setenv("PGPASSFILE", "/nonexistent/ankylos-test-pgpass", 1);
         storage::sql::PostgresConnection admin(database.uri(), kBusyTimeoutMs);
-        admin.exec("CREATE ROLE " + m_name + " LOGIN PASSWORD '" + kPassword + "' IN ROLE ankylos_password_login");
+        admin.exec("CREATE ROLE " + m_name + " LOGIN PASSWORD '" + kPassword +
+                   "' IN ROLE ankylos_password_login");
         admin.exec("ALTER DATABASE " + database.name() + " OWNER TO " + m_name);
         core::ServerLocation location = *core::parseServerLocation(database.uri());
         location.user = m_name;

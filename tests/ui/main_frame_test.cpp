@@ -524,6 +524,7 @@ TEST_F(MainWindowPostgresql, ConnectsThroughTheDialogListsThePatientsAndReopensF
     const wxString named = fromUtf8(server.name()) + " on " + fromUtf8(where.host);
     EXPECT_TRUE(m_frame->GetTitle().StartsWith(named)) << m_frame->GetTitle();
     EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), "1 patient");
+    EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains("Server: " + named));
     const std::string connected = m_frame->database()->file().string();
     EXPECT_EQ(connected, core::toUri(*core::parseServerLocation(server.uri()))) << "the fields' location";
     m_frame->waitForWriteCheck();
