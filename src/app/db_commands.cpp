@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/open_database.h"
 #include "core/format.h"
 #include "core/progression.h"
 #include "demo/demo_cohort.h"
@@ -29,7 +30,7 @@ struct DbArgs {
 };
 
 void addFileArgument(CLI::App& command, DbArgs& args) {
-    command.add_option("DB", args.file, "The database file")->required();
+    command.add_option("DB", args.file, kDatabaseHelp)->required();
     command.add_option("--user", args.user,
                        "Who is recorded in the audit trail (default: the system account)");
 }
@@ -37,9 +38,10 @@ void addFileArgument(CLI::App& command, DbArgs& args) {
 // ---- init ------------------------------------------------------------------------------------
 
 void runInit(const DbArgs& args) {
-    storage::Database db(args.file, args.user, storage::Open::CreateNew);
+    const std::unique_ptr<storage::Database> db =
+        openDatabase(args.file, args.user, storage::Open::CreateNew);
     std::cout << "Created " << args.file << " (schema version " << storage::currentSchemaVersion() << ").\n";
-    if (db.onServer())
+    if (db->onServer())
         std::cout << "Its audit key is kept in the database itself, for every workstation.\n";
     else
         std::cout << "Its audit key is " << storage::auditKeyPath(args.file).string()
@@ -65,7 +67,9 @@ struct DemoArgs : DbArgs {
 void runDemo(const DemoArgs& args) {
     if (args.patients < 1 || args.patients > 1000000)
         throw core::ValidationError("--patients", std::to_string(args.patients), "1 to 1000000");
-    storage::Database db(args.file, args.user);
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadWrite);
+    storage::Database& db = *opened;
     if (storage::PatientRepository(db).count() > 0)
         throw core::ValidationError("DB", args.file,
                                     "an empty database: demo patients never mix with real ones");
@@ -84,7 +88,10 @@ struct ImportArgs : DbArgs {
 };
 
 void runImport(const ImportArgs& args) {
-    storage::Database db(args.file, args.user);  // a refused database is named before the CSV is read
+    // A refused database is named before the CSV is read.
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadWrite);
+    storage::Database& db = *opened;
     std::ifstream in(args.csv, std::ios::binary);
     if (!in)
         throw core::ValidationError("FILE.csv", args.csv, "a readable CSV file");
@@ -133,7 +140,9 @@ std::string describePair(const core::ProgressionResult& pair) {
 }
 
 void runProgression(const ProgressionArgs& args) {
-    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadOnly);
+    storage::Database& db = *opened;
     const core::Settings settings = storage::readSettings(db);
     std::optional<std::int64_t> only;
     if (!args.patient.empty()) {
@@ -177,7 +186,9 @@ void runProgression(const ProgressionArgs& args) {
 // ---- check -----------------------------------------------------------------------------------
 
 void runCheck(const DbArgs& args) {
-    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadOnly);
+    storage::Database& db = *opened;
     const storage::CheckReport report = storage::checkDatabase(db);
     if (report.problems.empty()) {
         std::cout << args.file << ": ok (integrity, foreign keys, audit trail of " << report.auditRows
@@ -193,7 +204,9 @@ void runCheck(const DbArgs& args) {
 // ---- upgrade ---------------------------------------------------------------------------------
 
 void runUpgrade(const DbArgs& args) {
-    storage::Database db(args.file, args.user);  // opening for writing migrates, after a backup
+    const std::unique_ptr<storage::Database> opened = openDatabase(
+        args.file, args.user, storage::Open::ReadWrite);  // opening for writing migrates, after a backup
+    storage::Database& db = *opened;
     if (db.migrationBackup())
         std::cout << "Upgraded " << args.file << " to database version " << storage::currentSchemaVersion()
                   << "; the file as it was is in " << db.migrationBackup()->string() << '\n';
@@ -209,7 +222,9 @@ struct BackupArgs : DbArgs {
 };
 
 void runBackup(const BackupArgs& args) {
-    storage::Database db(args.file, args.user, storage::Open::ReadOnly);
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadOnly);
+    storage::Database& db = *opened;
     db.backupTo(args.dest);
     std::cout << "Backed up " << args.file << " to " << args.dest << " (with its audit key "
               << storage::auditKeyPath(args.dest).string() << " and chain head "

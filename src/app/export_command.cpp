@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app/open_database.h"
 #include "core/patient.h"
 #include "core/validation.h"
 #include "export/exporter.h"
@@ -94,7 +95,9 @@ exports::ExportOptions toOptions(const ExportArgs& args) {
 
 void runExport(const ExportArgs& args) {
     const exports::ExportOptions options = toOptions(args);
-    storage::Database db(args.file, args.user);
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, storage::Open::ReadWrite);
+    storage::Database& db = *opened;
     const exports::ExportSummary summary = exports::exportCohort(db, options);
     std::cout << "Exported " << summary.patients << " patients to " << options.out.string();
     if (summary.patientsExcluded > 0)
@@ -116,7 +119,7 @@ void addExportCommand(CLI::App& app) {
     auto args = std::make_shared<ExportArgs>();
     CLI::App* command = app.add_subcommand(
         "export", "Export visits in the import format, or research tables (CSV, REDCap, SPSS, Stata)");
-    command->add_option("DB", args->file, "The database file")->required();
+    command->add_option("DB", args->file, kDatabaseHelp)->required();
     command->add_option("--user", args->user,
                         "Who is recorded in the audit trail (default: the system account)");
     command

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/open_database.h"
 #include "core/validation.h"
 #include "files/output_file.h"
 #include "report/make_report.h"
@@ -72,7 +73,8 @@ void runReport(const ReportArgs& args) {
     if (!args.paper.empty())
         options.paper = report::parsePaper(args.paper, "--paper");
 
-    storage::Database db(args.file, "", storage::Open::ReadOnly);
+    const std::unique_ptr<storage::Database> opened = openDatabase(args.file, "", storage::Open::ReadOnly);
+    storage::Database& db = *opened;
     report::ReportSubject subject;
     subject.filter = filter;
     if (!args.cohort) {
@@ -91,7 +93,7 @@ void addReportCommand(CLI::App& app) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* command =
         app.add_subcommand("report", "Print a patient report or a cohort summary to a PDF file");
-    command->add_option("DB", args->file, "The database file")->required();
+    command->add_option("DB", args->file, kDatabaseHelp)->required();
     command->add_option("--patient", args->patient, "The patient report of this patient (the clinic's ID)");
     command->add_flag("--cohort", args->cohort,
                       "The cohort summary (all patients, or those the filters select)");

@@ -6,6 +6,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "core/format.h"
+#include "core/server_location.h"
 
 namespace ankylos::ui {
 
@@ -36,6 +37,16 @@ wxString hlaB27Text(core::HlaB27 status) {
 wxColour screenColour(const report::Colour& colour) {
     const auto channel = [](double value) { return static_cast<unsigned char>(value * 255.0 + 0.5); };
     return wxColour(channel(colour.r), channel(colour.g), channel(colour.b));
+}
+
+wxString databaseDisplayName(const std::filesystem::path& location) {
+    const std::optional<core::ServerLocation> server = core::parseServerLocation(location.string());
+    if (!server)
+        return fromUtf8(location.string());
+    // libpq's default database is the user's name.
+    return wxString::Format(_("%s on %s"),
+                            fromUtf8(server->database.empty() ? server->user : server->database),
+                            fromUtf8(server->host));
 }
 
 core::Date today() {

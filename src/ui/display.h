@@ -5,6 +5,7 @@
 #include <wx/colour.h>
 #include <wx/string.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,10 @@ wxString hlaB27Text(core::HlaB27 status);
 
 /// The report palette's colour on screen, so screen and paper agree.
 wxColour screenColour(const report::Colour& colour);
+
+/// How a database is named on screen: "clinic on db.example.org" for one on a server (its
+/// location, postgresql://..., is long and its user is shown elsewhere), the file's path otherwise.
+wxString databaseDisplayName(const std::filesystem::path& location);
 
 /// Today's date as the storage layer sees it (local time).
 core::Date today();

@@ -161,8 +161,8 @@ private:
 };
 
 ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databaseFile,
-                           const std::string& user)
-    : m_databaseFile(databaseFile), m_user(user) {
+                           const std::string& user, const std::string& serverPassword)
+    : m_databaseFile(databaseFile), m_user(user), m_serverPassword(serverPassword) {
     if (!wxXmlResource::Get()->LoadDialog(this, parent, "ExportDialog"))
         throw InternalError("the ExportDialog layout is missing from the compiled XRC");
     m_format = XRCCTRL(*this, "format", wxChoice);
@@ -463,10 +463,10 @@ bool ExportDialog::startExport() {
     m_gauge->SetValue(0);
     setStatus(_("Exporting..."));
     updateEnabled();
-    m_worker = std::thread([this, chosen, file = m_databaseFile, user = m_user] {
+    m_worker = std::thread([this, chosen, file = m_databaseFile, user = m_user, password = m_serverPassword] {
         // Every outcome goes back to the window; nothing may escape the thread.
         try {
-            storage::Database db(file, user);
+            storage::Database db(file, user, storage::Open::ReadWrite, password);
             exports::ExportSummary summary = exports::exportCohort(db, chosen, m_progress.get());
             CallAfter([this, summary] { onFinished(summary); });
         } catch (const exports::ExportCancelled&) {
@@ -538,8 +538,8 @@ wxString ExportDialog::statusText() const {
     return m_status->GetLabel();
 }
 
-void showExportDialog(wxWindow* parent, storage::Database& db) {
-    ExportDialog dialog(parent, db.file(), db.user());
+void showExportDialog(wxWindow* parent, storage::Database& db, const std::string& serverPassword) {
+    ExportDialog dialog(parent, db.file(), db.user(), serverPassword);
     dialog.ShowModal();
 }
 

@@ -33,8 +33,9 @@ public:
     enum class State { Ready, Running, Finished, Cancelled, Failed };
 
     /// databaseFile is opened again by the worker thread (a connection is not shared between
-    /// threads); user is who the audit row names.
-    ExportDialog(wxWindow* parent, const std::filesystem::path& databaseFile, const std::string& user);
+    /// threads), with serverPassword for a server that asked for one; user is who the audit row names.
+    ExportDialog(wxWindow* parent, const std::filesystem::path& databaseFile, const std::string& user,
+                 const std::string& serverPassword = "");
     /// Cancels a running export and waits for it: nothing is left behind.
     ~ExportDialog() override;
 
@@ -88,6 +89,7 @@ private:
 
     std::filesystem::path m_databaseFile;
     std::string m_user;
+    std::string m_serverPassword;  ///< in memory only
     State m_state = State::Ready;
     exports::ExportSummary m_summary;
     std::atomic<bool> m_cancel{false};
@@ -116,7 +118,8 @@ private:
     wxButton* m_closeButton;
 };
 
-/// Opens the research export dialog for the open database (modal).
-void showExportDialog(wxWindow* parent, storage::Database& db);
+/// Opens the research export dialog for the open database (modal); serverPassword: the one the user
+/// gave for a server database, for the export's own connection.
+void showExportDialog(wxWindow* parent, storage::Database& db, const std::string& serverPassword = "");
 
 }  // namespace ankylos::ui

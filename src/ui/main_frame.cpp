@@ -23,11 +23,13 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
+#include "ui/connect_dialog.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
 #include "ui/patient_editor.h"
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
+#include "ui/recent_servers.h"
 #include "ui/report_output.h"
 #include "ui/save_target.h"
 #include "ui/start_panel.h"
@@ -49,6 +51,9 @@ enum MenuId {
     kMenuBack,
     kMenuExportPdf,
     kMenuResearchExport,
+    kMenuConnect,
+    kMenuRecentServer,  ///< and the RecentServers::kMax - 1 ids after it
+    kMenuRecentServerLast = kMenuRecentServer + RecentServers::kMax - 1,
 };
 
 constexpr int kDemoBatch = 25;
@@ -96,6 +101,7 @@ MainFrame::MainFrame()
     actions.openDemo = [this] { openDemoCohort(); };
     actions.openDatabase = [this] { chooseAndOpen(); };
     actions.newDatabase = [this] { chooseAndCreate(); };
+    actions.connectToServer = [this] { chooseAndConnect(defaultServerLocation()); };
     m_start = new StartPanel(m_book, actions);
     m_book->AddPage(m_start, "start");
     watchFirstPaint(m_start, m_firstPaint);
@@ -107,6 +113,7 @@ MainFrame::MainFrame()
     SetStatusWidths(2, widths);
     buildMenus();
     m_recent.Load(*wxConfigBase::Get());
+    m_recentServers->load(*wxConfigBase::Get());
     m_start->showFor(false);
     updateTitleAndStatus();
 }
@@ -114,6 +121,7 @@ MainFrame::MainFrame()
 MainFrame::~MainFrame() {
     stopWriteCheck();
     m_recent.Save(*wxConfigBase::Get());
+    m_recentServers->save(*wxConfigBase::Get());
 }
 
 void MainFrame::buildMenus() {
@@ -124,6 +132,10 @@ void MainFrame::buildMenus() {
     file->AppendSubMenu(recent, _("Open &recent"));
     m_recent.UseMenu(recent);
     m_recent.AddFilesToMenu(recent);
+    file->Append(kMenuConnect, _("&Connect to server...\tCtrl+Shift+O"));
+    auto* servers = new wxMenu;
+    file->AppendSubMenu(servers, _("Recent ser&vers"));
+    m_recentServers = std::make_unique<RecentServers>(servers, kMenuRecentServer);
     file->AppendSeparator();
     file->Append(kMenuBackup, _("&Backup to..."));
     file->Append(kMenuImport, _("&Import visits from CSV...\tCtrl+I"));
@@ -152,6 +164,14 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { chooseAndCreate(); }, kMenuNewDatabase);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { chooseAndOpen(); }, wxID_OPEN);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseAndConnect(defaultServerLocation()); }, kMenuConnect);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& event) {
+            openRecentServer(static_cast<size_t>(event.GetId() - kMenuRecentServer));
+        },
+        kMenuRecentServer, kMenuRecentServerLast);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { chooseBackup(); }, kMenuBackup);
     Bind(
@@ -187,7 +207,7 @@ void MainFrame::buildMenus() {
         wxEVT_MENU,
         [this](wxCommandEvent&) {
             if (m_db)
-                showExportDialog(this, *m_db);
+                showExportDialog(this, *m_db, m_serverPassword);
         },
         kMenuResearchExport);
     for (const int id : {int(wxID_PRINT), int(wxID_PREVIEW), int(kMenuExportPdf), int(kMenuResearchExport)})
@@ -211,20 +231,7 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { showList(); }, kMenuBack);
     Bind(
         wxEVT_MENU,
-        [this](wxCommandEvent& event) {
-            const auto index = static_cast<size_t>(event.GetId() - wxID_FILE1);
-            const wxString file = m_recent.GetHistoryFile(index);
-            // Opening a missing file would make an empty database in its place: say so instead.
-            if (!wxFileName::FileExists(file)) {
-                m_recent.RemoveFileFromHistory(index);
-                m_recent.Save(*wxConfigBase::Get());
-                showError(this, wxString::Format(_("%s no longer exists (moved, renamed or deleted); it was "
-                                                   "taken off the recent files."),
-                                                 file));
-                return;
-            }
-            openDatabase(toUtf8(file));
-        },
+        [this](wxCommandEvent& event) { openRecentFile(static_cast<size_t>(event.GetId() - wxID_FILE1)); },
         wxID_FILE1, wxID_FILE9);
     // Menu items that need an open database.
     Bind(
@@ -250,7 +257,7 @@ void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler
 }
 
 void MainFrame::openWhenShown(const std::filesystem::path& file, storage::Open mode) {
-    m_start->showOpening(fromUtf8(file.string()));
+    m_start->showOpening(databaseDisplayName(file));
     m_book->ChangeSelection(kStartPage);
     m_pendingOpen = file;
     m_pendingMode = mode;
@@ -277,20 +284,55 @@ void MainFrame::openWhenShown(const std::filesystem::path& file, storage::Open m
     m_openTimer.StartOnce(500);
 }
 
+std::unique_ptr<storage::Database> MainFrame::openAsking(const std::filesystem::path& location,
+                                                         storage::Open mode, std::string& password) {
+    password.clear();
+    wxString problem;
+    for (;;) {
+        try {
+            wxBusyCursor busy;
+            return std::make_unique<storage::Database>(location, "", mode, password);
+        } catch (const storage::PasswordRequired&) {
+            problem.clear();
+        } catch (const storage::IncompatibleDatabase& e) {
+            if (password.empty())
+                throw;
+            problem = fromUtf8(e.what());  // the server's word on the password given: ask again
+        }
+        const std::optional<std::string> entered = askServerPassword(this, location.string(), problem);
+        if (!entered)
+            return nullptr;
+        password = *entered;
+    }
+}
+
+void MainFrame::offerAnother(const std::filesystem::path& refused, const std::string& why) {
+    const bool server = storage::isServerLocation(refused);
+    wxMessageDialog ask(this,
+                        fromUtf8(why) + "\n\n" +
+                            (server ? _("Connect to another server database?") : _("Open another database?")),
+                        _("Cannot open the database"), wxYES_NO | wxNO_DEFAULT | wxICON_ERROR);
+    if (ask.ShowModal() != wxID_YES)
+        return;
+    if (server)
+        chooseAndConnect(core::parseServerLocation(refused.string()).value_or(defaultServerLocation()));
+    else
+        chooseAndOpen();
+}
+
 bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mode) {
     std::unique_ptr<storage::Database> opened;
+    std::string password;
     try {
-        wxBusyCursor busy;
         const wxLongLong start = wxGetLocalTimeMillis();
-        opened = std::make_unique<storage::Database>(file, "", mode);
+        opened = openAsking(file, mode, password);
+        if (!opened)
+            return false;  // the password was not given
         m_lastOpenMs = (wxGetLocalTimeMillis() - start).ToDouble();
     } catch (const std::exception& e) {
-        // Refused (newer, foreign, damaged), busy, or the folder cannot be created: say why, then
-        // let the user pick another file.
-        wxMessageDialog ask(this, fromUtf8(e.what()) + "\n\n" + _("Open another database?"),
-                            _("Cannot open the database"), wxYES_NO | wxNO_DEFAULT | wxICON_ERROR);
-        if (ask.ShowModal() == wxID_YES)
-            chooseAndOpen();
+        // Refused (newer, foreign, damaged), busy, the server unreachable, or the folder cannot be
+        // created: say why, then let the user pick another.
+        offerAnother(file, e.what());
         return false;
     }
     // The panels hold the old database: replace them before it closes.
@@ -301,6 +343,7 @@ bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mo
     m_record = nullptr;
     stopWriteCheck();
     m_db = std::move(opened);
+    m_serverPassword = std::move(password);
     m_list = new PatientListPanel(m_book, *m_db, [this](std::int64_t id) { openPatient(id); });
     m_book->AddPage(m_list, "list");
     watchFirstPaint(m_list, m_firstPaint);
@@ -308,14 +351,19 @@ bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mo
     m_record = new PatientRecordPanel(
         m_book, *m_db, [this] { onDatabaseChanged(); }, [this] { showList(); });
     m_book->AddPage(m_record, "record");
-    m_recent.AddFileToHistory(fromUtf8(std::filesystem::absolute(file).string()));
-    m_recent.Save(*wxConfigBase::Get());
+    if (m_db->onServer()) {
+        m_recentServers->add(file.string());
+        m_recentServers->save(*wxConfigBase::Get());
+    } else {
+        m_recent.AddFileToHistory(fromUtf8(std::filesystem::absolute(file).string()));
+        m_recent.Save(*wxConfigBase::Get());
+    }
     showList();
     if (const std::string reason = m_db->readOnlyReason(); !reason.empty())
         wxMessageBox(
             wxString::Format(_("%s opened read-only: Ankylos shows it but will not change it, because "
                                "%s"),
-                             fromUtf8(file.string()), fromUtf8(reason)),
+                             databaseDisplayName(file), fromUtf8(reason)),
             _("Read-only database"), wxOK | wxICON_WARNING, this);
     else
         startWriteCheck();
@@ -362,8 +410,12 @@ int MainFrame::updateTitleAndStatus() {
         return 0;
     }
     const wxString readOnly = m_db->readOnlyReason().empty() ? wxString() : _(" (read-only)");
-    SetTitle(fromUtf8(m_db->file().string()) + readOnly + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
-    SetStatusText(wxString::Format(_("User: %s"), fromUtf8(m_db->user())), 0);
+    SetTitle(databaseDisplayName(m_db->file()) + readOnly + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
+    wxString who = wxString::Format(_("User: %s"), fromUtf8(m_db->user()));
+    // Which server is in use is not obvious from the window otherwise (a file's name is in the title).
+    if (m_db->onServer())
+        who += "    " + wxString::Format(_("Server: %s"), databaseDisplayName(m_db->file()));
+    SetStatusText(who, 0);
     const int count = storage::PatientRepository(*m_db).count();
     SetStatusText(wxString::Format(wxPLURAL("%d patient", "%d patients", count), count), 1);
     return count;
@@ -523,6 +575,30 @@ void MainFrame::openDemoCohort() {
     openDatabase(file);
 }
 
+void MainFrame::openRecentFile(std::size_t index) {
+    const wxString file = m_recent.GetHistoryFile(index);
+    // Opening a missing file would make an empty database in its place: say so instead.
+    if (!wxFileName::FileExists(file)) {
+        m_recent.RemoveFileFromHistory(index);
+        m_recent.Save(*wxConfigBase::Get());
+        showError(this, wxString::Format(_("%s no longer exists (moved, renamed or deleted); it was "
+                                           "taken off the recent files."),
+                                         file));
+        return;
+    }
+    openDatabase(toUtf8(file));
+}
+
+void MainFrame::openRecentServer(std::size_t index) {
+    if (index < m_recentServers->locations().size())
+        openDatabase(m_recentServers->locations()[index]);
+}
+
+void MainFrame::chooseAndConnect(const core::ServerLocation& initial) {
+    if (const std::optional<std::string> location = askServerLocation(this, initial))
+        openDatabase(*location);
+}
+
 void MainFrame::chooseAndOpen() {
     wxFileDialog dialog(this, _("Open a database"), wxString(), wxString(),
                         _("Ankylos databases (*.db)|*.db|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
@@ -542,6 +618,15 @@ void MainFrame::chooseAndCreate() {
 void MainFrame::chooseBackup() {
     if (!m_db)
         return;
+    if (m_db->onServer()) {
+        wxMessageBox(
+            wxString::Format(_("%s is a database on a PostgreSQL server. Back it up with the server's "
+                               "own tools (pg_dump, or the server's scheduled backups), which its "
+                               "administrator runs."),
+                             databaseDisplayName(m_db->file())),
+            _("Backup"), wxOK | wxICON_INFORMATION, this);
+        return;
+    }
     wxFileDialog dialog(
         this, _("Backup to"), wxString(),
         fromUtf8(m_db->file().stem().string() + "-backup-" + core::toIsoString(today()) + ".db"),

@@ -1,7 +1,8 @@
 #pragma once
-/// The main window: one database file at a time (title bar), the start screen of an empty
-/// database, the patient list and a patient's record; the File menu (new, open, recent, backup,
-/// CSV import and export, the demo cohort); the current user and the patient count in the status bar.
+/// The main window: one database at a time, a file or one on a server (title bar), the start screen
+/// of an empty database, the patient list and a patient's record; the File menu (new, open, connect
+/// to a server, recent files and servers, backup, CSV import and export, the demo cohort); the
+/// current user and the patient count in the status bar.
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
@@ -16,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "core/server_location.h"
 #include "storage/database.h"
 
 class wxSimplebook;
@@ -25,6 +27,7 @@ namespace ankylos::ui {
 
 class PatientListPanel;
 class PatientRecordPanel;
+class RecentServers;
 class StartPanel;
 
 class MainFrame : public wxFrame {
@@ -39,11 +42,15 @@ public:
     /// Patients the start screen's demo cohort holds.
     static constexpr int kDemoPatients = 300;
 
-    /// Opens (or, with Open::CreateNew, creates) the file, migrating an older one. A refused file
-    /// shows the storage layer's message and offers to open another; false when nothing new was
-    /// opened. A file that opens read-only says why. The check before the first write then runs on
-    /// a worker thread, its progress in the status bar.
+    /// Opens (or, with Open::CreateNew, creates) the file, migrating an older one; or the database
+    /// on a server at a postgresql:// location, asking for its password when the server wants one
+    /// that PGPASSWORD and ~/.pgpass do not hold (again after a wrong one, until cancelled). A
+    /// refused database shows the storage layer's message and offers to open another; false when
+    /// nothing new was opened. A database that opens read-only says why. The check before the first
+    /// write then runs on a worker thread, its progress in the status bar.
     bool openDatabase(const std::filesystem::path& file, storage::Open mode = storage::Open::ReadWrite);
+    /// File > Connect to server...: asks where (initial: the fields' starting values), then opens it.
+    void chooseAndConnect(const core::ServerLocation& initial);
     storage::Database* database() { return m_db.get(); }
     /// How long the last opening of a database file took (create, migrate or check), in ms.
     double lastOpenMilliseconds() const { return m_lastOpenMs; }
@@ -81,6 +88,14 @@ private:
     int updateTitleAndStatus();
     void onDatabaseChanged();
     void watchFirstPaint(wxWindow* window, std::function<void()>& handler);
+    /// A new storage::Database for location; for a server, asks for the password as often as the
+    /// server refuses it. nullptr when the user cancelled; throws what storage throws otherwise.
+    std::unique_ptr<storage::Database> openAsking(const std::filesystem::path& location, storage::Open mode,
+                                                  std::string& password);
+    /// After a refused database: offers the file dialog, or for a server the Connect dialog again.
+    void offerAnother(const std::filesystem::path& refused, const std::string& why);
+    void openRecentFile(std::size_t index);
+    void openRecentServer(std::size_t index);
     void chooseAndOpen();
     void chooseAndCreate();
     void chooseBackup();
@@ -95,6 +110,10 @@ private:
     PatientListPanel* m_list = nullptr;
     PatientRecordPanel* m_record = nullptr;
     wxFileHistory m_recent;
+    std::unique_ptr<RecentServers> m_recentServers;
+    /// The open server database's password, when one was asked: in memory only, for the second
+    /// connection of the research export's worker. Never written anywhere.
+    std::string m_serverPassword;
     std::function<void()> m_firstPaint;
     std::function<void()> m_listPaint;
     std::filesystem::path m_pendingOpen;  ///< openWhenShown's file, until the window has painted

@@ -38,6 +38,8 @@ StartPanel::StartPanel(wxWindow* parent, Actions actions) : wxPanel(parent), m_a
                m_actions.openDemo);
     m_open = button(_("&Open a database..."), _("An Ankylos database file (.db)."), m_actions.openDatabase);
     m_new = button(_("&New database..."), _("An empty database file for a clinic."), m_actions.newDatabase);
+    m_connect = button(_("Connect to a ser&ver..."), _("A clinic's database on a PostgreSQL server."),
+                       m_actions.connectToServer);
 
     auto* outer = new wxBoxSizer(wxVERTICAL);
     outer->AddStretchSpacer(1);
@@ -54,7 +56,7 @@ void StartPanel::showFor(bool databaseOpen) {
         b->Show(databaseOpen);
         static_cast<wxWindow*>(b->GetClientData())->Show(databaseOpen);
     }
-    for (wxButton* b : {m_open, m_new}) {
+    for (wxButton* b : {m_open, m_new, m_connect}) {
         b->Show(!databaseOpen);
         static_cast<wxWindow*>(b->GetClientData())->Show(!databaseOpen);
     }
@@ -65,7 +67,7 @@ void StartPanel::showFor(bool databaseOpen) {
 void StartPanel::showOpening(const wxString& file) {
     m_heading->SetLabel(_("Opening the database..."));
     m_text->SetLabel(file);
-    for (wxButton* b : {m_createPatient, m_import, m_demo, m_open, m_new}) {
+    for (wxButton* b : {m_createPatient, m_import, m_demo, m_open, m_new, m_connect}) {
         b->Show(false);
         static_cast<wxWindow*>(b->GetClientData())->Show(false);
     }

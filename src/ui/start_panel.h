@@ -1,6 +1,7 @@
 #pragma once
 /// The first screen when there is nothing to list: an empty database offers "Create a patient",
-/// "Import visits from CSV" and "Open the demo cohort"; no database offers to open or create one.
+/// "Import visits from CSV" and "Open the demo cohort"; no database offers to open or create one, or
+/// to connect to a server.
 
 #include <wx/panel.h>
 
@@ -19,6 +20,7 @@ public:
         std::function<void()> openDemo;
         std::function<void()> openDatabase;
         std::function<void()> newDatabase;
+        std::function<void()> connectToServer;
     };
     StartPanel(wxWindow* parent, Actions actions);
 
@@ -31,6 +33,7 @@ public:
     wxButton* importButton() const { return m_import; }
     wxButton* demoButton() const { return m_demo; }
     wxButton* openButton() const { return m_open; }
+    wxButton* connectButton() const { return m_connect; }
 
 private:
     Actions m_actions;
@@ -41,6 +44,7 @@ private:
     wxButton* m_demo;
     wxButton* m_open;
     wxButton* m_new;
+    wxButton* m_connect;
 };
 
 }  // namespace ankylos::ui

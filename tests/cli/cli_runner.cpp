@@ -56,6 +56,8 @@ CliResult runCli(const std::vector<std::string>& arguments) {
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, errFd, STDERR_FILENO);
     posix_spawn_file_actions_addclose(&actions, outPipe[0]);
+    // No terminal to answer a prompt (a server's password), as in a script or CI.
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     const pid_t pid = spawnCli(arguments, actions);
     close(outPipe[1]);
 

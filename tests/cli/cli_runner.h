@@ -12,7 +12,7 @@ struct CliResult {
     std::string err;
 };
 
-/// Runs the built ankylos-cli with these arguments (no shell involved).
+/// Runs the built ankylos-cli with these arguments (no shell involved), its stdin /dev/null.
 CliResult runCli(const std::vector<std::string>& arguments);
 
 /// Starts ankylos-cli without waiting; its output goes to /dev/null. Returns the process id.

@@ -4,18 +4,26 @@
 
 #include <gtest/gtest.h>
 #include <wx/button.h>
+#include <wx/config.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/simplebook.h>
+#include <wx/spinctrl.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
+#include <wx/textdlg.h>
+#include <wx/xrc/xmlres.h>
 
 #include <sys/stat.h>
 
 #include <fstream>
 #include <iterator>
 
+#include "core/server_location.h"
 #include "demo/demo_cohort.h"
+#include "postgres/password_role.h"
 #include "storage/history_reader.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
@@ -438,6 +446,158 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
         setenv("XDG_DATA_HOME", saved.c_str(), 1);
     else
         unsetenv("XDG_DATA_HOME");
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
+
+// A database on a PostgreSQL server: the throwaway cluster of the test run (ctest's fixture postgres).
+namespace ankylos::ui::test {
+namespace {
+
+/// A File menu item by its label (without mnemonics), searched in submenus too; 0 when absent.
+int fileMenuId(wxMenu* menu, const wxString& label) {
+    for (wxMenuItem* item : menu->GetMenuItems()) {
+        if (item->GetItemLabelText() == label)
+            return item->GetId();
+        if (wxMenu* sub = item->GetSubMenu())
+            if (const int id = fileMenuId(sub, label))
+                return id;
+    }
+    return 0;
+}
+
+/// The menu under a File menu item (Recent servers).
+wxMenu* fileSubMenu(MainFrame* frame, const wxString& label) {
+    wxMenu* file = frame->GetMenuBar()->GetMenu(0);
+    for (wxMenuItem* item : file->GetMenuItems())
+        if (item->GetItemLabelText() == label)
+            return item->GetSubMenu();
+    return nullptr;
+}
+
+void sendMenu(MainFrame* frame, int id) {
+    wxCommandEvent event(wxEVT_MENU, id);
+    frame->GetEventHandler()->ProcessEvent(event);
+    pumpEvents(100);
+}
+
+class MainWindowPostgresql : public MainWindow {
+protected:
+    void SetUp() override {
+        if (!storage::test::PostgresTestDatabase::serverUri())
+            GTEST_SKIP() << storage::test::PostgresTestDatabase::kHowToRun;
+    }
+    /// A patient in an Ankylos database made at uri.
+    static void addPatient(const std::string& uri, const std::string& clinicId,
+                           const std::string& password = "") {
+        storage::Database db(uri, "", storage::Open::CreateNew, password);
+        core::Patient patient;
+        patient.clinicId = clinicId;
+        patient.name = "Server Patient";
+        patient.birth = boost::gregorian::date(1984, 5, 6);
+        storage::PatientRepository(db).add(patient);
+    }
+};
+
+TEST_F(MainWindowPostgresql, ConnectsThroughTheDialogListsThePatientsAndReopensFromRecentServers) {
+    storage::test::PostgresTestDatabase server;
+    addPatient(server.uri(), "AS-SRV-1");
+    const core::ServerLocation where = *core::parseServerLocation(server.uri());
+    DialogResponder responder;
+    responder.then([&](wxDialog& dialog) {
+        XRCCTRL(dialog, "host", wxTextCtrl)->SetValue(fromUtf8(where.host));
+        XRCCTRL(dialog, "port", wxSpinCtrl)->SetValue(where.port);
+        XRCCTRL(dialog, "user", wxTextCtrl)->SetValue(fromUtf8(where.user));
+        XRCCTRL(dialog, "database", wxTextCtrl)->SetValue(fromUtf8(server.name()));
+        return wxID_OK;
+    });
+    const int connect = fileMenuId(m_frame->GetMenuBar()->GetMenu(0), "Connect to server...");
+    ASSERT_NE(connect, 0);
+    sendMenu(m_frame, connect);
+    ASSERT_EQ(responder.seen().size(), 1u) << "no password is asked: the cluster trusts its superuser";
+    ASSERT_NE(m_frame->database(), nullptr);
+    EXPECT_TRUE(m_frame->database()->onServer());
+    EXPECT_EQ(m_frame->pages()->GetSelection(), 1) << "the patient list is shown";
+    ASSERT_EQ(list()->GetItemCount(), 1);
+    EXPECT_EQ(list()->GetItemText(0, 0), "AS-SRV-1");
+    const wxString named = fromUtf8(server.name()) + " on " + fromUtf8(where.host);
+    EXPECT_TRUE(m_frame->GetTitle().StartsWith(named)) << m_frame->GetTitle();
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), "1 patient");
+    EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains("Server: " + named));
+    const std::string connected = m_frame->database()->file().string();
+    EXPECT_EQ(connected, core::toUri(*core::parseServerLocation(server.uri()))) << "the fields' location";
+    m_frame->waitForWriteCheck();
+    pumpWindowEvents(300);
+    saveScreenshot(m_frame, "main_window_server");
+
+    // File > Backup says where a server's backups come from.
+    responder.thenReturn(wxID_OK);
+    sendMenu(m_frame, fileMenuId(m_frame->GetMenuBar()->GetMenu(0), "Backup to..."));
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_NE(responder.seen()[1].find("pg_dump"), std::string::npos) << responder.seen()[1];
+
+    // Another database, then the server again from File > Recent servers.
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    wxMenu* servers = fileSubMenu(m_frame, "Recent servers");
+    ASSERT_NE(servers, nullptr);
+    ASSERT_EQ(servers->GetMenuItemCount(), 1u);
+    EXPECT_TRUE(servers->FindItemByPosition(0)->GetItemLabelText().Contains(named));
+    sendMenu(m_frame, servers->FindItemByPosition(0)->GetId());
+    ASSERT_NE(m_frame->database(), nullptr);
+    EXPECT_EQ(m_frame->database()->file().string(), connected);
+    EXPECT_EQ(list()->GetItemCount(), 1);
+}
+
+TEST_F(MainWindowPostgresql, AServerThatWantsAPasswordIsAskedAgainAfterAWrongOneAndItIsNeverStored) {
+    storage::test::PostgresTestDatabase server;
+    const ankylos::test::PasswordRole role(server);
+    addPatient(role.uri(), "AS-PW-1", ankylos::test::PasswordRole::kPassword);
+    DialogResponder responder;
+    responder.then([](wxDialog& dialog) {
+        wxDynamicCast(&dialog, wxTextEntryDialog)->SetValue("not it");
+        return wxID_OK;
+    });
+    std::string secondMessage;
+    responder.then([&](wxDialog& dialog) {
+        for (wxWindow* child : dialog.GetChildren())
+            if (auto* label = wxDynamicCast(child, wxStaticText))
+                secondMessage += toUtf8(label->GetLabel());
+        wxDynamicCast(&dialog, wxTextEntryDialog)->SetValue(ankylos::test::PasswordRole::kPassword);
+        return wxID_OK;
+    });
+    ASSERT_TRUE(m_frame->openDatabase(role.uri()));
+    EXPECT_EQ(responder.seen(), (std::vector<std::string>{"Password", "Password"}));
+    EXPECT_NE(secondMessage.find("password authentication failed"), std::string::npos) << secondMessage;
+    EXPECT_EQ(list()->GetItemCount(), 1);
+    m_frame->waitForWriteCheck();  // on a connection of its own, with the password given
+    pumpEvents(100);
+    EXPECT_EQ(m_frame->database()->readOnlyReason(), "");
+
+    // Remembered without its password: the settings hold the location only.
+    wxConfigBase::Get()->Flush();
+    wxString saved;
+    ASSERT_TRUE(wxConfigBase::Get()->Read("/RecentServers/Server1", &saved));
+    EXPECT_EQ(toUtf8(saved), role.uri());
+    long index = 0;
+    wxString entry;
+    wxConfigBase* config = wxConfigBase::Get();
+    config->SetPath("/");
+    for (bool more = config->GetFirstGroup(entry, index); more; more = config->GetNextGroup(entry, index)) {
+        config->SetPath("/" + entry);
+        long inner = 0;
+        wxString key;
+        for (bool has = config->GetFirstEntry(key, inner); has; has = config->GetNextEntry(key, inner))
+            EXPECT_FALSE(config->Read(key, wxString()).Contains(ankylos::test::PasswordRole::kPassword))
+                << key;
+        config->SetPath("/");
+    }
+
+    // Cancel: nothing new is opened, the open database stays.
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    responder.thenReturn(wxID_CANCEL);
+    EXPECT_FALSE(m_frame->openDatabase(role.uri()));
+    EXPECT_EQ(m_frame->database()->file(), databasePath("demo.db"));
 }
 
 }  // namespace

@@ -1,0 +1,79 @@
+#include "app/open_database.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+
+#include "core/server_location.h"
+
+namespace ankylos::app {
+
+namespace {
+
+/// "li@db.clinic.example/ankylos": whose password the prompt asks for.
+std::string passwordOwner(const std::string& location) {
+    const std::optional<core::ServerLocation> server = core::parseServerLocation(location);
+    if (!server)
+        return location;
+    const std::string user = server->user.empty() ? storage::operatingSystemUser() : server->user;
+    return user + "@" + server->host + "/" + (server->database.empty() ? user : server->database);
+}
+
+/// Echo off on the terminal while the password is typed, back on afterwards, whatever happens.
+class EchoOff {
+public:
+    EchoOff() : m_saved(), m_changed(::tcgetattr(STDIN_FILENO, &m_saved) == 0) {
+        if (!m_changed)
+            return;
+        termios quiet = m_saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        m_changed = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+    ~EchoOff() {
+        if (m_changed)
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    }
+    EchoOff(const EchoOff&) = delete;
+    EchoOff& operator=(const EchoOff&) = delete;
+
+private:
+    termios m_saved;
+    bool m_changed;
+};
+
+/// Asks on stderr (stdout may be a file of the command's output), reads one line from the terminal.
+std::optional<std::string> askPassword(const std::string& location) {
+    std::cerr << "Password for " << passwordOwner(location) << ": " << std::flush;
+    std::string password;
+    {
+        EchoOff echoOff;
+        if (!std::getline(std::cin, password))
+            password.clear();
+    }
+    std::cerr << '\n';
+    if (password.empty())
+        return std::nullopt;
+    return password;
+}
+
+}  // namespace
+
+std::unique_ptr<storage::Database> openDatabase(const std::string& location, const std::string& user,
+                                                storage::Open mode) {
+    try {
+        return std::make_unique<storage::Database>(location, user, mode);
+    } catch (const storage::PasswordRequired&) {
+        // Scripts and CI have no one to ask: the message says where the password goes.
+        if (!::isatty(STDIN_FILENO))
+            throw;
+        const std::optional<std::string> password = askPassword(location);
+        if (!password)
+            throw;
+        // Once: a wrong password gives the server's message (exit 2), as for any refused DB.
+        return std::make_unique<storage::Database>(location, user, mode, *password);
+    }
+}
+
+}  // namespace ankylos::app
