@@ -63,6 +63,18 @@ bool holdsTables(sql::Connection& db) {
                .getInt() > 0;
 }
 
+/// A database whose encoding is not UTF-8 would refuse Chinese names and the unit µg/L.
+void refuseOtherEncodings(sql::Connection& db, const std::string& location) {
+    const std::string encoding =
+        db.execAndGet(
+              "SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()")
+            .getString();
+    if (encoding != "UTF8")
+        throw IncompatibleDatabase(refusal(location, "its encoding is " + encoding +
+                                                         "; Ankylos needs UTF8 (createdb --encoding=UTF8 "
+                                                         "--template=template0)."));
+}
+
 bool isAnkylos(sql::Connection& db) {
     return db.execAndGet("SELECT to_regclass('ankylos_database') IS NOT NULL").getInt() != 0;
 }
@@ -80,6 +92,7 @@ void Database::openServer(Open mode, const std::string& password) {
     m_db = connect(location, password);
     m_serverPassword = password;  // for the check before writing, on a connection of its own
     try {
+        refuseOtherEncodings(*m_db, location);
         if (mode == Open::CreateNew) {
             createOnServer();
             return;
