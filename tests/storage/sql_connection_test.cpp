@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -71,6 +73,24 @@ protected:
     std::unique_ptr<test::PostgresTestDatabase> m_server;  // outlives the connections
     std::unique_ptr<sql::Connection> m_db;
 };
+
+TEST_P(SqlConnectionTest, NegativeZeroAndNanAreStoredAsSqliteStoresThem) {
+    m_db->exec("CREATE TABLE measure (id integer PRIMARY KEY, value double precision)");
+    sql::Statement insert(*m_db, "INSERT INTO measure (id, value) VALUES (?, ?)");
+    insert.bind(1, 1);
+    insert.bind(2, -0.0);
+    insert.exec();
+    insert.reset();
+    insert.bind(1, 2);
+    insert.bind(2, std::nan(""));
+    insert.exec();
+    sql::Statement read(*m_db, "SELECT value FROM measure ORDER BY id");
+    ASSERT_TRUE(read.executeStep());
+    EXPECT_FALSE(std::signbit(read.getColumn(0).getDouble())) << "-0.0 reads back as 0";
+    EXPECT_EQ(read.getColumn(0).getString().find('-'), std::string::npos) << read.getColumn(0).getString();
+    ASSERT_TRUE(read.executeStep());
+    EXPECT_TRUE(read.getColumn(0).isNull()) << "NaN is stored as NULL";
+}
 
 TEST_P(SqlConnectionTest, EveryTypeReadsBackAsBound) {
     const std::int64_t beyond32Bits = 3'000'000'000'123LL;

@@ -6,6 +6,7 @@
 /// Internal to storage: code outside src/storage reaches a database only through repositories and
 /// readers (tests/structure checks the include graph), so an engine is added in one place.
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -99,7 +100,14 @@ public:
     void bind(int index, int value) { m_impl->bindInteger(index, value); }
     void bind(int index, long value) { m_impl->bindInteger(index, value); }
     void bind(int index, long long value) { m_impl->bindInteger(index, value); }
-    void bind(int index, double value) { m_impl->bindFloat(index, value); }
+    /// As SQLite stores them, on every engine: NaN as NULL, -0.0 as 0 (so both engines read back,
+    /// and export, the same value).
+    void bind(int index, double value) {
+        if (std::isnan(value))
+            m_impl->bindNull(index);
+        else
+            m_impl->bindFloat(index, value == 0 ? 0.0 : value);
+    }
     void bind(int index, const std::string& value) { m_impl->bindText(index, value); }
     void bind(int index, const char* value) { m_impl->bindText(index, value); }
     template <typename T>
