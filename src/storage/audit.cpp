@@ -7,6 +7,7 @@
 #include "core/validation.h"
 #include "storage/audit_key.h"
 #include "storage/database.h"
+#include "storage/errors.h"
 #include "storage/schema.h"
 
 namespace ankylos::storage {
@@ -242,6 +243,41 @@ std::optional<ChainHead> lastAuditRow(sql::Connection& db) {
 
 std::optional<ChainHead> lastAuditRow(Database& db) {
     return lastAuditRow(sql::connectionOf(db));
+}
+
+std::int64_t auditVersion(Database& db) {
+    return sql::connectionOf(db).execAndGet("SELECT coalesce(max(id), 0) FROM audit_log").getInt64();
+}
+
+std::int64_t auditVersion(Database& db, const std::string& table, std::int64_t rowId) {
+    auto queryLease = sql::connectionOf(db).cached(
+        "SELECT coalesce(max(id), 0) FROM audit_log WHERE table_name = ? AND row_id = ?");
+    sql::Statement& query = *queryLease;
+    query.bind(1, table);
+    query.bind(2, rowId);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+void requireUnchangedSince(Database& db, const std::string& table, std::int64_t rowId,
+                           std::optional<std::int64_t> openedAt, const std::function<std::string()>& record) {
+    if (!openedAt)
+        return;
+    // Only rows after openedAt are read (by the primary key): the check costs the same on a long trail.
+    sql::Statement newer(sql::connectionOf(db),
+                         std::string("SELECT ") + kAuditRowColumns +
+                             " FROM audit_log WHERE id > ? AND table_name = ? AND row_id = ? "
+                             "ORDER BY id DESC LIMIT 1");
+    newer.bind(1, *openedAt);
+    newer.bind(2, table);
+    newer.bind(3, rowId);
+    if (!newer.executeStep())
+        return;
+    const AuditRow newest = auditRowFrom(newer);
+    // "2026-12-02T14:03:05Z" as "2026-12-02 14:03 UTC": the minute is what a person compares.
+    const std::string at =
+        newest.at.size() >= 16 ? newest.at.substr(0, 10) + " " + newest.at.substr(11, 5) + " UTC" : newest.at;
+    throw ChangedSinceOpened(record(), newest.user, at);
 }
 
 std::int64_t auditRowCount(Database& db) {

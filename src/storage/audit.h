@@ -7,6 +7,7 @@
 /// rows themselves by storage/record_check.h.
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -87,6 +88,19 @@ bool lastAuditRowMatches(sql::Connection& db, const AuditKey& key);
 /// backups and export manifests carry. nullopt for an empty trail.
 std::optional<ChainHead> lastAuditRow(sql::Connection& db);
 std::optional<ChainHead> lastAuditRow(Database& db);
+
+/// Versions for saving what another workstation may change at the same time. Every change of a row
+/// writes an audit row in the same transaction, so the id of the newest audit row about a row is its
+/// version. The version of the whole database (its newest audit row, 0 for none), read before loading
+/// what an editor shows, is a version of every row loaded after it.
+std::int64_t auditVersion(Database& db);
+std::int64_t auditVersion(Database& db, const std::string& table, std::int64_t rowId);
+
+/// Throws ChangedSinceOpened when a row of table was changed after openedAt (a version above); no
+/// check without one. record() names the row for the user. Called inside the write transaction,
+/// whose writer lock keeps the row from changing between this check and the write.
+void requireUnchangedSince(Database& db, const std::string& table, std::int64_t rowId,
+                           std::optional<std::int64_t> openedAt, const std::function<std::string()>& record);
 
 /// How many rows the trail has.
 std::int64_t auditRowCount(Database& db);

@@ -36,6 +36,16 @@ public:
     using IncompatibleDatabase::IncompatibleDatabase;
 };
 
+/// A save or delete refused because someone else changed the record after the user opened it: the
+/// message names the record, who changed it and when, so the user can compare and save again.
+class ChangedSinceOpened : public StorageError {
+public:
+    /// record as the user knows it ("visit 2024-03-01 of AS-0001"); at as "2026-12-02 14:03 UTC".
+    ChangedSinceOpened(const std::string& record, const std::string& user, const std::string& at)
+        : StorageError(record + " was changed by " + user + " at " + at +
+                       " since you opened it; your input is kept: compare and save again") {}
+};
+
 /// Another program holds the database longer than the busy timeout.
 class DatabaseBusy : public StorageError {
 public:

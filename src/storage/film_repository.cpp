@@ -129,9 +129,17 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
 }
 
 void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& entered,
-                                   const std::string& reason) {
+                                   const std::string& reason, std::optional<std::int64_t> openedAt) {
     Transaction transaction(m_db);
     const core::Reading old = loadReading(sql::connectionOf(m_db), readingId);
+    requireUnchangedSince(m_db, "reading", readingId, openedAt, [&] {
+        sql::Statement film(
+            sql::connectionOf(m_db),
+            "SELECT film_date FROM film WHERE id = (SELECT film_id FROM reading WHERE id = ?)");
+        film.bind(1, readingId);
+        return "the reading by " + old.reader + " of the film " +
+               (film.executeStep() ? film.getColumn(0).getString() : std::string("?"));
+    });
     const Reader registered = this->reader(entered.reader);
     core::Reading reading = entered;
     reading.reader = registered.name;

@@ -25,7 +25,10 @@ public:
     /// naming the registered readers. A reader reads a film once: a second reading is refused.
     std::int64_t addReading(std::int64_t filmId, const core::Reading& reading);
     /// As addReading for the reader; a reading saved unchanged writes nothing (no audit row).
-    void updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason);
+    /// openedAt: the version the user opened the reading at (storage/audit.h auditVersion); throws
+    /// ChangedSinceOpened, writing nothing, when someone changed the reading since.
+    void updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason,
+                       std::optional<std::int64_t> openedAt = std::nullopt);
     /// Deletes the film with its readings.
     void removeFilm(std::int64_t filmId, const std::string& reason);
     std::optional<std::int64_t> filmId(std::int64_t patientId, core::Date date);

@@ -89,12 +89,14 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
     return id;
 }
 
-void PatientRepository::update(std::int64_t id, const core::Patient& patient, const std::string& reason) {
+void PatientRepository::update(std::int64_t id, const core::Patient& patient, const std::string& reason,
+                               std::optional<std::int64_t> openedAt) {
     validate(patient);
     Transaction transaction(m_db);
     const auto old = find(id);
     if (!old)
         throw StorageError("updating patient " + std::to_string(id) + ": no such patient");
+    requireUnchangedSince(m_db, "patient", id, openedAt, [&] { return "patient " + old->patient.clinicId; });
     if (toJson(old->patient) == toJson(patient))
         return;  // nothing changed: no write, no audit row
     requireStillValid(HistoryReader(m_db).load(id).value(), patient);

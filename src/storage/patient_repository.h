@@ -43,8 +43,11 @@ public:
 
     /// Throws ValidationError (every problem) for an invalid patient or a clinic ID already in use.
     std::int64_t add(const core::Patient& patient);
-    /// reason is required: it goes into the audit trail.
-    void update(std::int64_t id, const core::Patient& patient, const std::string& reason);
+    /// reason is required: it goes into the audit trail. openedAt: the version the user opened the
+    /// patient at (storage/audit.h auditVersion); throws ChangedSinceOpened, writing nothing, when
+    /// someone changed the patient's details since. No check without it.
+    void update(std::int64_t id, const core::Patient& patient, const std::string& reason,
+                std::optional<std::int64_t> openedAt = std::nullopt);
     /// Deletes the patient with every visit and film; the audit row keeps the whole history.
     void remove(std::int64_t id, const std::string& reason);
 

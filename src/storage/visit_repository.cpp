@@ -106,6 +106,12 @@ core::Visit loadVisit(Database& db, std::int64_t visitId) {
     throw InternalError("visit " + std::to_string(visitId) + " vanished while loading");
 }
 
+/// The visit as the user knows it, for messages: "visit 2024-03-01 of AS-0001".
+std::string visitName(Database& db, std::int64_t patientId, core::Date date) {
+    const auto patient = PatientRepository(db).find(patientId);
+    return "visit " + core::toIsoString(date) + " of " + (patient ? patient->patient.clinicId : "?");
+}
+
 }  // namespace
 
 void VisitRepository::validate(std::int64_t patientId, std::optional<std::int64_t> self,
@@ -194,11 +200,13 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
 }
 
 void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, const std::string& reason,
-                             bool warningsConfirmed) {
+                             bool warningsConfirmed, std::optional<std::int64_t> openedAt) {
     const core::Visit visit = withSchemaUnits(entered);
     Transaction transaction(m_db);
     const std::int64_t patientId = patientOfVisit(sql::connectionOf(m_db), visitId);
     const core::Visit old = loadVisit(m_db, visitId);
+    requireUnchangedSince(m_db, "visit", visitId, openedAt,
+                          [&] { return visitName(m_db, patientId, old.date); });
     if (toJson(old) == toJson(visit))
         return;  // nothing changed: no write, no audit row
     std::vector<core::Problem> confirmed;
@@ -231,10 +239,13 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
     transaction.commit();
 }
 
-void VisitRepository::remove(std::int64_t visitId, const std::string& reason) {
+void VisitRepository::remove(std::int64_t visitId, const std::string& reason,
+                             std::optional<std::int64_t> openedAt) {
     Transaction transaction(m_db);
     const core::Visit old = loadVisit(m_db, visitId);
     const std::int64_t patientId = patientOfVisit(sql::connectionOf(m_db), visitId);
+    requireUnchangedSince(m_db, "visit", visitId, openedAt,
+                          [&] { return visitName(m_db, patientId, old.date); });
     // The deletion row names the patient: the visit row it was about no longer does.
     nlohmann::json oldValues = toJson(old);
     oldValues["patient_id"] = patientId;

@@ -4,6 +4,7 @@
 /// recorded (clinical-rules.md 8).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/visit.h"
@@ -18,9 +19,12 @@ public:
     /// Throws ValidationError listing every hard error, or listing the soft warnings when they
     /// were not confirmed (warningsConfirmed = false). Visit dates are unique per patient.
     std::int64_t add(std::int64_t patientId, const core::Visit& visit, bool warningsConfirmed = false);
+    /// openedAt: the version the user opened the visit at (storage/audit.h auditVersion); throws
+    /// ChangedSinceOpened, writing nothing, when someone changed the visit since. No check without it.
     void update(std::int64_t visitId, const core::Visit& visit, const std::string& reason,
-                bool warningsConfirmed = false);
-    void remove(std::int64_t visitId, const std::string& reason);
+                bool warningsConfirmed = false, std::optional<std::int64_t> openedAt = std::nullopt);
+    void remove(std::int64_t visitId, const std::string& reason,
+                std::optional<std::int64_t> openedAt = std::nullopt);
 
     /// The id of the patient's visit on that date.
     std::optional<std::int64_t> idOf(std::int64_t patientId, core::Date date);

@@ -15,6 +15,8 @@
 #include "core/format.h"
 #include "core/visit.h"
 #include "report/charts.h"
+#include "storage/audit.h"
+#include "storage/errors.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
@@ -72,6 +74,18 @@ wxString labCell(const core::Visit& visit, core::Analyte analyte) {
 }
 
 /// Refuses a change of saved data when the user gives no reason (the dialog stays open).
+/// Runs save(opened), a save against the version the record was opened at. When someone changed the
+/// record since, the refusal goes to the editor, which stays open with the input, and opened moves
+/// to the current version: saving again, after reading who changed it, overwrites deliberately.
+void saveAgainst(storage::Database& db, std::int64_t& opened, const std::function<void(std::int64_t)>& save) {
+    try {
+        save(opened);
+    } catch (const storage::ChangedSinceOpened&) {
+        opened = storage::auditVersion(db);
+        throw;
+    }
+}
+
 std::string requireReason(wxWindow* parent, const wxString& what) {
     const auto reason = askReason(parent, what);
     if (!reason)
@@ -255,10 +269,12 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
 }
 
 bool PatientRecordPanel::showPatient(std::int64_t patientId) {
+    const std::int64_t loadedAt = storage::auditVersion(m_db);  // before reading: see m_loadedAt
     auto history = storage::HistoryReader(m_db).load(patientId);
     if (!history)
         return false;
     m_patientId = patientId;
+    m_loadedAt = loadedAt;
     m_history = std::move(*history);
     fill();
     m_tabs->ChangeSelection(kCourseTab);
@@ -266,8 +282,11 @@ bool PatientRecordPanel::showPatient(std::int64_t patientId) {
 }
 
 void PatientRecordPanel::reload() {
-    if (auto history = storage::HistoryReader(m_db).load(m_patientId))
+    const std::int64_t loadedAt = storage::auditVersion(m_db);
+    if (auto history = storage::HistoryReader(m_db).load(m_patientId)) {
+        m_loadedAt = loadedAt;
         m_history = std::move(*history);
+    }
     fill();
 }
 
@@ -398,11 +417,14 @@ long PatientRecordPanel::selectedRow(wxListCtrl* table) const {
 
 void PatientRecordPanel::editPatientDetails() {
     core::Patient patient = m_history.patient;
-    const bool saved = editPatient(this, patient, [this](const core::Patient& changed) {
+    std::int64_t opened = m_loadedAt;
+    const bool saved = editPatient(this, patient, [this, &opened](const core::Patient& changed) {
         if (storage::toJson(changed) == storage::toJson(m_history.patient))
             return;  // saved unchanged: nothing to write, no reason to ask
         const std::string reason = requireReason(this, _("Change the patient's details"));
-        storage::PatientRepository(m_db).update(m_patientId, changed, reason);
+        saveAgainst(m_db, opened, [&](std::int64_t version) {
+            storage::PatientRepository(m_db).update(m_patientId, changed, reason, version);
+        });
     });
     if (saved)
         afterWrite();
@@ -428,14 +450,17 @@ void PatientRecordPanel::editVisitAt(long row) {
     const auto visitId = storage::VisitRepository(m_db).idOf(m_patientId, visit.date);
     if (!visitId)
         return;
+    std::int64_t opened = m_loadedAt;
     const bool saved = editVisit(
         this, m_history.patient, m_history.films, m_settings, visit,
-        [this, id = *visitId, original = visit](const core::Visit& entered, bool confirmed) {
+        [this, &opened, id = *visitId, original = visit](const core::Visit& entered, bool confirmed) {
             if (storage::toJson(entered) == storage::toJson(original))
                 return;  // saved unchanged: nothing to write, no reason to ask
             const std::string reason =
                 requireReason(this, wxString::Format(_("Change the visit of %s"), dateText(original.date)));
-            storage::VisitRepository(m_db).update(id, entered, reason, confirmed);
+            saveAgainst(m_db, opened, [&](std::int64_t version) {
+                storage::VisitRepository(m_db).update(id, entered, reason, confirmed, version);
+            });
         },
         m_history.visits);
     if (saved)
@@ -452,8 +477,11 @@ void PatientRecordPanel::deleteVisitAt(long row) {
     try {
         storage::VisitRepository repository(m_db);
         if (const auto id = repository.idOf(m_patientId, date))
-            repository.remove(*id, *reason);
+            repository.remove(*id, *reason, m_loadedAt);
         afterWrite();
+    } catch (const storage::ChangedSinceOpened& e) {
+        showError(this, e);
+        reload();  // shows what was changed; deleting again deletes that
     } catch (const Error& e) {
         showError(this, e);
     }
@@ -521,12 +549,15 @@ void PatientRecordPanel::openFilmAt(long row) {
         const auto readingId = storage::readingIdOf(m_db, *filmId, reading.reader);
         if (!readingId)
             return;
-        save = [this, id = *readingId, date = film.date, original = reading](const core::Reading& changed) {
+        save = [this, opened = m_loadedAt, id = *readingId, date = film.date,
+                original = reading](const core::Reading& changed) mutable {
             if (storage::toJson(changed) == storage::toJson(original))
                 return;  // saved unchanged: nothing to write, no reason to ask
             const std::string reason =
                 requireReason(this, wxString::Format(_("Re-score the film of %s"), dateText(date)));
-            storage::FilmRepository(m_db).updateReading(id, changed, reason);
+            saveAgainst(m_db, opened, [&](std::int64_t version) {
+                storage::FilmRepository(m_db).updateReading(id, changed, reason, version);
+            });
         };
     } else {
         reading.readingDate = today();

@@ -68,6 +68,9 @@ private:
     std::function<void()> m_back;
     std::int64_t m_patientId = 0;
     core::PatientHistory m_history;
+    /// The database's version (storage/audit.h) read just before m_history: saves and deletes made
+    /// from what the panel shows are refused when someone changed that record after it.
+    std::int64_t m_loadedAt = 0;
     core::Settings m_settings;
     std::optional<core::ProgressionReview> m_review;
     bool m_auditLoaded = false;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <regex>
 
 #include "engine_database.h"
 #include "sample_records.h"
@@ -810,6 +811,75 @@ TEST_P(Repositories, SavingAVisitWithAConfirmedWarningUnchangedAddsNoConfirmatio
     m_visits.update(visit, history(id).visits.at(0), "", true);
     EXPECT_EQ(snapshot(), before)
         << "no second confirmation and no audit row for a save that changes nothing";
+}
+
+// --- Two workstations saving the same record ---------------------------------------------------
+
+TEST_P(Repositories, StaleVisitSaveIsRefusedNamingWhoChangedItAndWritesNothing) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto visitId = m_visits.add(id, test::fullVisit(Date(2020, 5, 4)));
+    Database wu(m_db.file(), "dr.wu");  // a second workstation
+    const std::int64_t zhangOpened = auditVersion(m_db, "visit", visitId);
+    const std::int64_t wuOpened = auditVersion(wu, "visit", visitId);
+    EXPECT_EQ(zhangOpened, wuOpened);
+
+    core::Visit byWu = test::fullVisit(Date(2020, 5, 4));
+    byWu.notes = "entered by dr.wu";
+    VisitRepository(wu).update(visitId, byWu, "nurse's sheet", false, wuOpened);
+    core::Visit byZhang = test::fullVisit(Date(2020, 5, 4));
+    byZhang.notes = "entered by dr.zhang";
+    const auto before = snapshot();
+    try {
+        m_visits.update(visitId, byZhang, "physician's review", false, zhangOpened);
+        FAIL() << "a save over a change made since opening went through";
+    } catch (const ChangedSinceOpened& e) {
+        EXPECT_TRUE(
+            std::regex_search(e.what(), std::regex("^visit 2020-05-04 of AS-0001 was changed by dr\\.wu "
+                                                   "at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC since "
+                                                   "you opened it; your input is kept")))
+            << e.what();
+    }
+    EXPECT_EQ(snapshot(), before);  // no audit row, no confirmation, no detail rows
+    EXPECT_EQ(history(id).visits.at(0).notes, "entered by dr.wu");
+    EXPECT_THROW(m_visits.remove(visitId, "duplicate", zhangOpened), ChangedSinceOpened);
+    EXPECT_EQ(snapshot(), before);
+
+    // Opened again (after comparing), the save goes through; so does one with an unchanged version.
+    m_visits.update(visitId, byZhang, "physician's review", false, auditVersion(m_db, "visit", visitId));
+    EXPECT_EQ(history(id).visits.at(0).notes, "entered by dr.zhang");
+    byZhang.patientGlobal = 1;
+    m_visits.update(visitId, byZhang, "global asked", false, auditVersion(m_db, "visit", visitId));
+    EXPECT_EQ(history(id).visits.at(0).patientGlobal, 1);
+}
+
+TEST_P(Repositories, StalePatientAndReadingSavesAreRefusedButOtherRecordsDoNotCount) {
+    const auto id = m_patients.add(test::fullPatient());
+    const auto film = m_films.addFilm(id, Date(2020, 5, 4));
+    const auto reading = m_films.addReading(film, test::fullReading("Dr. Chen", 0));
+    Database wu(m_db.file(), "dr.wu");
+    // The version of the whole database, read before loading what an editor shows, covers every row.
+    const std::int64_t opened = auditVersion(m_db);
+    EXPECT_EQ(opened, auditVersion(m_db, "reading", reading));
+
+    core::Patient byWu = test::fullPatient();
+    byWu.notes = "by dr.wu";
+    PatientRepository(wu).update(id, byWu, "phone call");
+    m_visits.add(id, test::fullVisit(Date(2021, 5, 4)));  // another record of the patient: no conflict
+    m_films.updateReading(reading, test::fullReading("Dr. Chen", 1), "re-read", opened);
+    const auto before = snapshot();
+    core::Patient byZhang = test::fullPatient();
+    byZhang.notes = "by dr.zhang";
+    try {
+        m_patients.update(id, byZhang, "clinic visit", opened);
+        FAIL() << "a patient changed since opening was overwritten";
+    } catch (const ChangedSinceOpened& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("patient AS-0001 was changed by dr.wu at ", 0), 0u) << e.what();
+    }
+    EXPECT_THROW(FilmRepository(wu).updateReading(reading, test::fullReading("Dr. Chen", 2), "again", opened),
+                 ChangedSinceOpened);
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_EQ(m_patients.find(id)->patient.notes, "by dr.wu");
+    test::expectSame(test::fullReading("Dr. Chen", 1), history(id).films.at(0).readings.at(0));
 }
 
 ANKYLOS_ON_BOTH_ENGINES(Repositories);

@@ -364,6 +364,32 @@ TEST_F(VisitRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedItemIs
     }
 }
 
+TEST_F(VisitRoundTrip, ASaveOverAnotherWorkstationsChangeIsRefusedAndTheInputKept) {
+    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
+    const auto patientId = storage::PatientRepository(db).add(woman());
+    const auto visitId = storage::VisitRepository(db).add(patientId, everyFieldVisit(), true);
+    const std::int64_t opened = storage::auditVersion(db);
+    const core::Visit stored = storage::HistoryReader(db).load(patientId)->visits.at(0);
+
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [&](const core::Visit& v, bool confirmed) {
+        storage::VisitRepository(db).update(visitId, v, "review", confirmed, opened);
+    });
+    editor.TransferTo(stored);
+    editor.Show();
+    typeInto(editor, "basdai_q1", "7");
+    {
+        storage::Database wu(databasePath(), "dr.wu");  // another workstation saves the visit meanwhile
+        core::Visit byWu = stored;
+        byWu.notes = "entered by dr.wu";
+        storage::VisitRepository(wu).update(visitId, byWu, "nurse's sheet");
+    }
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_NE(labelOf(editor, "summary").Find("was changed by dr.wu at "), wxNOT_FOUND)
+        << labelOf(editor, "summary");
+    EXPECT_EQ(XRCCTRL(editor, "basdai_q1", wxTextCtrl)->GetValue(), "7");
+    EXPECT_EQ(storage::HistoryReader(db).load(patientId)->visits.at(0).notes, "entered by dr.wu");
+}
+
 TEST(VisitEditor, ANewCrpOrEsrIsOfferedThePatientsLastAssay) {
     core::Visit earlier;
     earlier.date = date(2021, 3, 1);
