@@ -284,8 +284,9 @@ TEST_F(DbCommands, OnlyInitCreatesAndEveryOtherPathIsRefusedUntouched) {
         }
         EXPECT_EQ(std::distance(fs::directory_iterator(m_dir), fs::directory_iterator()), filesBefore)
             << "a file appeared beside " << name;
-        if (fs::is_regular_file(path(name)))
+        if (fs::is_regular_file(path(name))) {
             EXPECT_EQ(readFile(path(name)), before) << name << " was changed";
+        }
     }
     ok({"init", path("empty.db")});  // an empty file is what `init` may fill
     ok({"check", path("empty.db")});
