@@ -1,6 +1,6 @@
 #pragma once
-/// Opening an Ankylos database file: create, migrate, or refuse. The storage layer never asks the
-/// user anything; it returns or throws (errors.h).
+/// Opening an Ankylos database, a file or a database on a PostgreSQL server: create, migrate, or
+/// refuse. The storage layer never asks the user anything; it returns or throws (errors.h).
 
 #include <filesystem>
 #include <functional>
