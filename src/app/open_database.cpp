@@ -6,7 +6,7 @@
 #include <iostream>
 #include <optional>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 
 namespace ankylos::app {
 
@@ -14,7 +14,7 @@ namespace {
 
 /// "li@db.clinic.example/ankylos": whose password the prompt asks for.
 std::string passwordOwner(const std::string& location) {
-    const std::optional<core::ServerLocation> server = core::parseServerLocation(location);
+    const std::optional<storage::ServerLocation> server = storage::parseServerLocation(location);
     if (!server)
         return location;
     const std::string user = server->user.empty() ? storage::operatingSystemUser() : server->user;

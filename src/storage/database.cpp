@@ -18,6 +18,7 @@
 #include "storage/private_file.h"
 #include "storage/schema.h"
 #include "storage/server_database.h"
+#include "storage/server_location.h"
 #include "storage/sql/sqlite_connection.h"
 #include "storage/transaction.h"
 
@@ -312,7 +313,7 @@ std::optional<std::string> checkForWriting(const std::filesystem::path& file, co
 Database::Database(const std::filesystem::path& file, const std::string& user, Open mode,
                    const std::string& serverPassword)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
-    if (isServerLocation(file)) {
+    if (isServerLocation(file.string())) {
         openServer(mode, serverPassword);
         return;
     }

@@ -126,10 +126,6 @@ private:
 /// The operating-system account name, or "unknown".
 std::string operatingSystemUser();
 
-/// Whether location names a database on a PostgreSQL server (postgresql:// or postgres://) rather
-/// than a file.
-bool isServerLocation(const std::filesystem::path& location);
-
 /// Today's local date, for "not in the future" checks.
 core::Date localToday();
 

@@ -36,6 +36,13 @@ public:
     using IncompatibleDatabase::IncompatibleDatabase;
 };
 
+/// The server did not accept the password: the front end may ask the user again. The message names
+/// the user and the server.
+class WrongPassword : public IncompatibleDatabase {
+public:
+    using IncompatibleDatabase::IncompatibleDatabase;
+};
+
 /// A save or delete refused because someone else changed the record after the user opened it: the
 /// message names the record, who changed it and when, so the user can compare and save again.
 class ChangedSinceOpened : public StorageError {

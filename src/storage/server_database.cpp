@@ -47,6 +47,9 @@ std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, co
             "in ~/.pgpass (mode 0600), never in the location, which is shown and remembered."));
     try {
         return std::make_unique<sql::PostgresConnection>(location, kBusyTimeoutMs, password);
+    } catch (const sql::WrongPassword& e) {
+        throw WrongPassword("Ankylos cannot connect to " + location +
+                            ": the server did not accept the password (" + e.what() + ").");
     } catch (const sql::PasswordRequired& e) {
         throw PasswordRequired("Ankylos cannot connect to " + location +
                                ": the server asks for a password. " +
@@ -80,11 +83,6 @@ bool isAnkylos(sql::Connection& db) {
 }
 
 }  // namespace
-
-bool isServerLocation(const std::filesystem::path& location) {
-    const std::string text = location.string();
-    return text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
-}
 
 void Database::openServer(Open mode, const std::string& password) {
     m_onServer = true;

@@ -40,7 +40,7 @@ Transaction::~Transaction() {
         return;
     try {
         if (m_savepoint.empty()) {
-            sql::connectionOf(m_db).exec("ROLLBACK");
+            sql::connectionOf(m_db).rollback();
             m_db.transactionEnded(false);
         } else {
             sql::connectionOf(m_db).exec("ROLLBACK TO " + m_savepoint);
@@ -53,7 +53,10 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     try {
-        sql::connectionOf(m_db).exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
+        if (m_savepoint.empty())
+            sql::connectionOf(m_db).commit();
+        else
+            sql::connectionOf(m_db).exec("RELEASE " + m_savepoint);
         m_done = true;
     } catch (const sql::Error& e) {
         if (e.kind() == sql::ErrorKind::Busy)

@@ -20,7 +20,7 @@ namespace ankylos::ui {
 namespace {
 
 /// The SSL modes in the order of the choice.
-constexpr const char* kSslModes[] = {core::kSslPrefer, core::kSslRequire, core::kSslVerifyFull};
+constexpr const char* kSslModes[] = {storage::kSslPrefer, storage::kSslRequire, storage::kSslVerifyFull};
 
 void setLabels(wxDialog& dialog) {
     dialog.SetTitle(_("Connect to a server"));
@@ -43,8 +43,8 @@ void setLabels(wxDialog& dialog) {
     ssl->Append(_("verify-full: encrypted, and the server's identity checked"));
 }
 
-core::ServerLocation fieldsOf(const wxDialog& dialog) {
-    core::ServerLocation location;
+storage::ServerLocation fieldsOf(const wxDialog& dialog) {
+    storage::ServerLocation location;
     location.host = toUtf8(XRCCTRL(dialog, "host", wxTextCtrl)->GetValue().Strip(wxString::both));
     location.port = XRCCTRL(dialog, "port", wxSpinCtrl)->GetValue();
     location.database = toUtf8(XRCCTRL(dialog, "database", wxTextCtrl)->GetValue().Strip(wxString::both));
@@ -54,7 +54,7 @@ core::ServerLocation fieldsOf(const wxDialog& dialog) {
     return location;
 }
 
-void showFields(wxDialog& dialog, const core::ServerLocation& location) {
+void showFields(wxDialog& dialog, const storage::ServerLocation& location) {
     XRCCTRL(dialog, "host", wxTextCtrl)->ChangeValue(fromUtf8(location.host));
     XRCCTRL(dialog, "port", wxSpinCtrl)->SetValue(location.port);
     XRCCTRL(dialog, "database", wxTextCtrl)->ChangeValue(fromUtf8(location.database));
@@ -68,13 +68,13 @@ void showFields(wxDialog& dialog, const core::ServerLocation& location) {
 
 }  // namespace
 
-core::ServerLocation defaultServerLocation() {
-    core::ServerLocation location;
+storage::ServerLocation defaultServerLocation() {
+    storage::ServerLocation location;
     location.user = storage::operatingSystemUser();
     return location;
 }
 
-std::optional<std::string> askServerLocation(wxWindow* parent, const core::ServerLocation& initial) {
+std::optional<std::string> askServerLocation(wxWindow* parent, const storage::ServerLocation& initial) {
     wxDialog dialog;
     if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ConnectDialog"))
         throw InternalError("the ConnectDialog layout is missing from the compiled XRC");
@@ -84,8 +84,8 @@ std::optional<std::string> askServerLocation(wxWindow* parent, const core::Serve
     auto* connect = dialog.FindWindow(wxID_OK);
     // The location follows every keystroke; Connect waits for a host and a database.
     const auto update = [&] {
-        const core::ServerLocation fields = fieldsOf(dialog);
-        location->SetLabel(fromUtf8(core::toUri(fields)));
+        const storage::ServerLocation fields = fieldsOf(dialog);
+        location->SetLabel(fromUtf8(storage::toUri(fields)));
         connect->Enable(!fields.host.empty() && !fields.database.empty());
     };
     update();
@@ -99,12 +99,12 @@ std::optional<std::string> askServerLocation(wxWindow* parent, const core::Serve
         ->SetFocus();
     if (dialog.ShowModal() != wxID_OK || !connect->IsEnabled())
         return std::nullopt;
-    return core::toUri(fieldsOf(dialog));
+    return storage::toUri(fieldsOf(dialog));
 }
 
 std::optional<std::string> askServerPassword(wxWindow* parent, const std::string& location,
                                              const wxString& problem) {
-    const std::optional<core::ServerLocation> server = core::parseServerLocation(location);
+    const std::optional<storage::ServerLocation> server = storage::parseServerLocation(location);
     const std::string user = server && !server->user.empty() ? server->user : storage::operatingSystemUser();
     wxString message =
         wxString::Format(_("Password of %s for %s:"), fromUtf8(user), databaseDisplayName(location));

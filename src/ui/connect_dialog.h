@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 
 class wxWindow;
 
@@ -16,10 +16,10 @@ namespace ankylos::ui {
 
 /// Asks where the server database is, starting from initial, showing the location the fields make.
 /// Returns the location (postgresql://user@host:port/dbname[?sslmode=...]), or nothing when cancelled.
-std::optional<std::string> askServerLocation(wxWindow* parent, const core::ServerLocation& initial);
+std::optional<std::string> askServerLocation(wxWindow* parent, const storage::ServerLocation& initial);
 
 /// The fields' starting values: localhost:5432, the operating-system account as the user.
-core::ServerLocation defaultServerLocation();
+storage::ServerLocation defaultServerLocation();
 
 /// Asks for the password of the server database at location (masked). problem: why the last one was
 /// refused (the server's message), empty the first time. Nothing when cancelled.

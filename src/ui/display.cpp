@@ -6,7 +6,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "core/format.h"
-#include "core/server_location.h"
+#include "storage/server_location.h"
 
 namespace ankylos::ui {
 
@@ -40,7 +40,7 @@ wxColour screenColour(const report::Colour& colour) {
 }
 
 wxString databaseDisplayName(const std::filesystem::path& location) {
-    const std::optional<core::ServerLocation> server = core::parseServerLocation(location.string());
+    const std::optional<storage::ServerLocation> server = storage::parseServerLocation(location.string());
     if (!server)
         return fromUtf8(location.string());
     // libpq's default database is the user's name.

@@ -294,10 +294,8 @@ std::unique_ptr<storage::Database> MainFrame::openAsking(const std::filesystem::
             return std::make_unique<storage::Database>(location, "", mode, password);
         } catch (const storage::PasswordRequired&) {
             problem.clear();
-        } catch (const storage::IncompatibleDatabase& e) {
-            if (password.empty())
-                throw;
-            problem = fromUtf8(e.what());  // the server's word on the password given: ask again
+        } catch (const storage::WrongPassword& e) {
+            problem = fromUtf8(e.what());  // ask again; any other refusal is the caller's to show
         }
         const std::optional<std::string> entered = askServerPassword(this, location.string(), problem);
         if (!entered)
@@ -307,7 +305,7 @@ std::unique_ptr<storage::Database> MainFrame::openAsking(const std::filesystem::
 }
 
 void MainFrame::offerAnother(const std::filesystem::path& refused, const std::string& why) {
-    const bool server = storage::isServerLocation(refused);
+    const bool server = storage::isServerLocation(refused.string());
     wxMessageDialog ask(this,
                         fromUtf8(why) + "\n\n" +
                             (server ? _("Connect to another server database?") : _("Open another database?")),
@@ -315,7 +313,7 @@ void MainFrame::offerAnother(const std::filesystem::path& refused, const std::st
     if (ask.ShowModal() != wxID_YES)
         return;
     if (server)
-        chooseAndConnect(core::parseServerLocation(refused.string()).value_or(defaultServerLocation()));
+        chooseAndConnect(storage::parseServerLocation(refused.string()).value_or(defaultServerLocation()));
     else
         chooseAndOpen();
 }
@@ -594,7 +592,7 @@ void MainFrame::openRecentServer(std::size_t index) {
         openDatabase(m_recentServers->locations()[index]);
 }
 
-void MainFrame::chooseAndConnect(const core::ServerLocation& initial) {
+void MainFrame::chooseAndConnect(const storage::ServerLocation& initial) {
     if (const std::optional<std::string> location = askServerLocation(this, initial))
         openDatabase(*location);
 }

@@ -17,7 +17,7 @@
 #include <string>
 #include <thread>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 #include "storage/database.h"
 
 class wxSimplebook;
@@ -50,7 +50,7 @@ public:
     /// write then runs on a worker thread, its progress in the status bar.
     bool openDatabase(const std::filesystem::path& file, storage::Open mode = storage::Open::ReadWrite);
     /// File > Connect to server...: asks where (initial: the fields' starting values), then opens it.
-    void chooseAndConnect(const core::ServerLocation& initial);
+    void chooseAndConnect(const storage::ServerLocation& initial);
     storage::Database* database() { return m_db.get(); }
     /// How long the last opening of a database file took (create, migrate or check), in ms.
     double lastOpenMilliseconds() const { return m_lastOpenMs; }

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 #include "ui/display.h"
 
 namespace ankylos::ui {
@@ -25,7 +25,7 @@ void RecentServers::load(const wxConfigBase& config) {
     for (std::size_t i = 0; i < kMax; ++i) {
         wxString location;
         // Only what names a server: a hand-edited entry cannot smuggle in a file to open.
-        if (config.Read(key(i), &location) && core::parseServerLocation(toUtf8(location)))
+        if (config.Read(key(i), &location) && storage::parseServerLocation(toUtf8(location)))
             m_locations.push_back(toUtf8(location));
     }
     updateMenu();
@@ -56,7 +56,7 @@ void RecentServers::updateMenu() {
     while (m_menu->GetMenuItemCount() > 0)
         m_menu->Destroy(m_menu->FindItemByPosition(0));
     for (std::size_t i = 0; i < m_locations.size(); ++i) {
-        const auto server = core::parseServerLocation(m_locations[i]);
+        const auto server = storage::parseServerLocation(m_locations[i]);
         wxString name = databaseDisplayName(m_locations[i]);
         if (!server->user.empty())
             name += " (" + fromUtf8(server->user) + ")";

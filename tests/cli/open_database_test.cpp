@@ -75,7 +75,7 @@ TEST_F(OpenDatabasePostgresql, AWrongPasswordGivesTheServersMessage) {
 }
 
 TEST_F(OpenDatabasePostgresql, ThePasswordFileAnswersForTheUser) {
-    const core::ServerLocation where = *core::parseServerLocation(m_role->uri());
+    const storage::ServerLocation where = *storage::parseServerLocation(m_role->uri());
     const std::string file =
         (std::filesystem::temp_directory_path() / ("ankylos-pgpass-" + m_role->name())).string();
     writeFile(file, where.host + ":" + std::to_string(where.port) + ":" + where.database + ":" + where.user +
@@ -115,7 +115,7 @@ TEST_F(OpenDatabasePostgresql, ATerminalIsAskedOnceWithoutEcho) {
         ::execl(ANKYLOS_CLI, ANKYLOS_CLI, "upgrade", m_role->uri().c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    const core::ServerLocation where = *core::parseServerLocation(m_role->uri());
+    const storage::ServerLocation where = *storage::parseServerLocation(m_role->uri());
     const std::string prompt = "Password for " + where.user + "@" + where.host + "/" + where.database + ": ";
     std::string shown = readUntil(terminal, prompt);
     ASSERT_NE(shown.find(prompt), std::string::npos) << shown;

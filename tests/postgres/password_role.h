@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 #include "storage/postgres_test_database.h"
 #include "storage/sql/postgres_connection.h"
 
@@ -29,10 +29,10 @@ public:
         admin.exec("CREATE ROLE " + m_name + " LOGIN PASSWORD '" + kPassword +
                    "' IN ROLE ankylos_password_login");
         admin.exec("ALTER DATABASE " + database.name() + " OWNER TO " + m_name);
-        core::ServerLocation location = *core::parseServerLocation(database.uri());
+        storage::ServerLocation location = *storage::parseServerLocation(database.uri());
         location.user = m_name;
         location.host = "127.0.0.1";  // the cluster asks for passwords over TCP only
-        m_uri = core::toUri(location);
+        m_uri = storage::toUri(location);
     }
     ~PasswordRole() {
         try {  // what it owns goes back to the superuser, so the database can be dropped after it

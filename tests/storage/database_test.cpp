@@ -58,8 +58,9 @@ void expectRefused(const TempDir& dir, const std::filesystem::path& file,
         for (const std::string& part : expected)
             EXPECT_NE(message.find(part), std::string::npos) << message;
     }
-    if (isFile)
+    if (isFile) {
         EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
+    }
     EXPECT_EQ(dir.files(), filesBefore);
 }
 
@@ -509,7 +510,6 @@ TEST(DatabaseMigration, BothEnginesHaveTheSameSequenceInTheirOwnDialect) {
         SCOPED_TRACE(sqlite[i].name);
         EXPECT_EQ(postgresql[i].version, sqlite[i].version);
         EXPECT_EQ(postgresql[i].name, sqlite[i].name);
-        EXPECT_NE(postgresql[i].sql, sqlite[i].sql);
     }
     // Each file is its engine's: SQLite's rowid tables, PostgreSQL's identity columns.
     EXPECT_NE(sqlite[0].sql.find("INTEGER PRIMARY KEY"), std::string::npos);

@@ -158,14 +158,39 @@ TEST_F(PostgresqlConnection, ATriggerRaisingAnIntegrityErrorIsAConstraintError) 
     }
 }
 
-TEST_F(PostgresqlConnection, ALostConnectionIsCantOpenFromThenOn) {
+TEST_F(PostgresqlConnection, AConnectionLostInATransactionIsCantOpenUntilItEndsAndTheNextOneConnectsAgain) {
+    Statement repeated(*m_db, "SELECT ? + 1");  // run twice: prepared on the server
+    for (int i = 0; i < 2; ++i) {
+        repeated.reset();
+        repeated.bind(1, i);
+        ASSERT_TRUE(repeated.executeStep());
+    }
     const std::string pid = text("SELECT pg_backend_pid()");
     m_db->begin();
     PostgresConnection(m_server->uri(), kBusyTimeoutMs).exec("SELECT pg_terminate_backend(" + pid + ")");
     EXPECT_EQ(errorKindOf([&] { m_db->exec("SELECT 1"); }), ErrorKind::CantOpen);
     EXPECT_EQ(errorKindOf([&] { Statement(*m_db, "SELECT 1").exec(); }), ErrorKind::CantOpen);
-    EXPECT_FALSE(m_db->inTransaction());  // and no new session silently carries on
-    EXPECT_EQ(errorKindOf([&] { m_db->begin(); }), ErrorKind::CantOpen);
+    // No new session silently carries on what is left of the transaction.
+    EXPECT_TRUE(m_db->inTransaction());
+    EXPECT_EQ(errorKindOf([&] { m_db->exec("SAVEPOINT after_the_loss"); }), ErrorKind::CantOpen);
+    m_db->rollback();  // the server did already
+    EXPECT_FALSE(m_db->inTransaction());
+
+    m_db->begin();  // connects again
+    EXPECT_NE(text("SELECT pg_backend_pid()"), pid);
+    repeated.reset();
+    repeated.bind(1, 41);
+    ASSERT_TRUE(repeated.executeStep());  // prepared again on the new session
+    EXPECT_EQ(repeated.getColumn(0).getInt(), 42);
+    m_db->commit();
+    EXPECT_FALSE(m_db->inTransaction());
+
+    // Lost outside a transaction: the statement that finds it fails, the next one connects again.
+    const std::string second = text("SELECT pg_backend_pid()");
+    PostgresConnection(m_server->uri(), kBusyTimeoutMs).exec("SELECT pg_terminate_backend(" + second + ")");
+    EXPECT_EQ(errorKindOf([&] { m_db->exec("SELECT 1"); }), ErrorKind::CantOpen);
+    EXPECT_NE(text("SELECT pg_backend_pid()"), second);
+    EXPECT_EQ(text("SHOW TimeZone"), "UTC");  // with our settings
 }
 
 TEST_F(PostgresqlConnection, NoServerIsCantOpen) {

@@ -2,14 +2,22 @@
 // message, and that a refusal changes nothing. Runs on the test run's throwaway server.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
 #include <optional>
 #include <string>
+#include <thread>
 
+#include "postgres/password_role.h"
 #include "postgres_test_database.h"
+#include "sample_records.h"
+#include "storage/audit.h"
 #include "storage/database.h"
 #include "storage/errors.h"
 #include "storage/patient_repository.h"
+#include "storage/record_check.h"
 #include "storage/sql/postgres_connection.h"
+#include "storage/visit_repository.h"
 
 namespace ankylos::storage {
 namespace {
@@ -90,6 +98,89 @@ TEST_F(ServerDatabasePostgresql, APasswordInTheLocationIsRefusedWithoutShowingIt
     const std::string message = refusal(withPassword);
     EXPECT_NE(message.find("PGPASSWORD"), std::string::npos) << message;
     EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+}
+
+TEST_F(ServerDatabasePostgresql, AWrongPasswordIsToldApartFromNoPasswordAndFromAMissingDatabase) {
+    const ankylos::test::PasswordRole role(*m_database);
+    { Database created(role.uri(), "dr.li", Open::CreateNew, ankylos::test::PasswordRole::kPassword); }
+    EXPECT_THROW(Database(role.uri(), "dr.li"), PasswordRequired);
+    try {
+        Database db(role.uri(), "dr.li", Open::ReadWrite, "not it");
+        ADD_FAILURE() << "a wrong password opened the database";
+    } catch (const WrongPassword& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("did not accept the password"), std::string::npos) << message;
+        EXPECT_NE(message.find(role.name()), std::string::npos) << message;
+        EXPECT_EQ(message.find("not it"), std::string::npos) << message;
+    }
+    std::string missing = role.uri();
+    missing.replace(missing.rfind('/') + 1, std::string::npos, "no_such_clinic");
+    try {
+        Database db(missing, "dr.li", Open::ReadWrite, ankylos::test::PasswordRole::kPassword);
+        ADD_FAILURE() << "a missing database opened";
+    } catch (const WrongPassword& e) {
+        ADD_FAILURE() << "a missing database was taken for a wrong password: " << e.what();
+    } catch (const IncompatibleDatabase& e) {
+        EXPECT_NE(std::string(e.what()).find("\"no_such_clinic\" does not exist"), std::string::npos)
+            << e.what();
+    }
+}
+
+/// Waits up to 10 s until a backend of Ankylos on database waits for a lock; its pid, or 0.
+int backendWaitingForALock(sql::PostgresConnection& admin, const std::string& database) {
+    for (int tries = 0; tries < 500; ++tries) {
+        sql::Statement waiting(admin,
+                               "SELECT pid FROM pg_stat_activity WHERE datname = ? AND application_name = "
+                               "'ankylos' AND wait_event_type = 'Lock'");
+        waiting.bind(1, database);
+        if (waiting.executeStep())
+            return waiting.getColumn(0).getInt();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return 0;
+}
+
+TEST_F(ServerDatabasePostgresql,
+       AConnectionLostInTheMiddleOfASaveKeepsNothingAndTheSaveGoesThroughWhenTriedAgain) {
+    { Database created(location(), "dr.li", Open::CreateNew); }
+    Database db(location(), "nurse.wang");
+    const std::int64_t patient = PatientRepository(db).add(test::fullPatient());
+    core::Visit visit;
+    visit.date = core::Date(2024, 3, 1);
+    visit.basdai.q1 = 2;
+    const std::int64_t visitId = VisitRepository(db).add(patient, visit);
+    const std::int64_t auditRows = auditRowCount(db);
+    visit.basdai.q1 = 7;
+
+    // The save stops on the visit's row, which another session holds, and its connection is cut there.
+    sql::PostgresConnection holder(location(), 5000);
+    holder.exec("BEGIN; SELECT id FROM visit WHERE id = " + std::to_string(visitId) + " FOR UPDATE");
+    auto save = std::async(std::launch::async,
+                           [&] { VisitRepository(db).update(visitId, visit, "typo in fatigue"); });
+    sql::PostgresConnection admin(location(), 5000);
+    const int pid = backendWaitingForALock(admin, m_database->name());
+    ASSERT_NE(pid, 0) << "the save never waited for the row";
+    admin.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+    holder.exec("ROLLBACK");
+    try {
+        save.get();
+        ADD_FAILURE() << "a save on a lost connection succeeded";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("connection to the database server was lost"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(
+        raw().execAndGet("SELECT basdai_q1 FROM visit WHERE id = " + std::to_string(visitId)).getDouble(),
+        2.0);
+    EXPECT_EQ(raw().execAndGet("SELECT count(*) FROM audit_log").getInt64(), auditRows);
+
+    // Saving again connects again: the change and its audit row land once, and the trail checks.
+    VisitRepository(db).update(visitId, visit, "typo in fatigue");
+    EXPECT_EQ(
+        raw().execAndGet("SELECT basdai_q1 FROM visit WHERE id = " + std::to_string(visitId)).getDouble(),
+        7.0);
+    EXPECT_EQ(auditRowCount(db), auditRows + 1);
+    EXPECT_EQ(checkDatabase(db).problems, std::vector<std::string>{});
 }
 
 TEST_F(ServerDatabasePostgresql, ADatabaseNotInUtf8IsRefused) {

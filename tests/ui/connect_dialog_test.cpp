@@ -95,11 +95,11 @@ TEST(ConnectDialog, TheTypedFieldsMakeTheLocation) {
 }
 
 TEST(ConnectDialog, StartsFromAGivenLocationAndCancelGivesNothing) {
-    core::ServerLocation initial;
+    storage::ServerLocation initial;
     initial.host = "10.1.2.3";
     initial.database = "clinic";
     initial.user = "li";
-    initial.sslMode = core::kSslRequire;
+    initial.sslMode = storage::kSslRequire;
     DialogResponder responder;
     responder.then([](wxDialog& dialog) {
         EXPECT_EQ(locationShown(dialog), "postgresql://li@10.1.2.3:5432/clinic?sslmode=require");

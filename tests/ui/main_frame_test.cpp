@@ -21,7 +21,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/server_location.h"
+#include "storage/server_location.h"
 #include "demo/demo_cohort.h"
 #include "postgres/password_role.h"
 #include "storage/history_reader.h"
@@ -503,7 +503,7 @@ protected:
 TEST_F(MainWindowPostgresql, ConnectsThroughTheDialogListsThePatientsAndReopensFromRecentServers) {
     storage::test::PostgresTestDatabase server;
     addPatient(server.uri(), "AS-SRV-1");
-    const core::ServerLocation where = *core::parseServerLocation(server.uri());
+    const storage::ServerLocation where = *storage::parseServerLocation(server.uri());
     DialogResponder responder;
     responder.then([&](wxDialog& dialog) {
         XRCCTRL(dialog, "host", wxTextCtrl)->SetValue(fromUtf8(where.host));
@@ -526,7 +526,7 @@ TEST_F(MainWindowPostgresql, ConnectsThroughTheDialogListsThePatientsAndReopensF
     EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), "1 patient");
     EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains("Server: " + named));
     const std::string connected = m_frame->database()->file().string();
-    EXPECT_EQ(connected, core::toUri(*core::parseServerLocation(server.uri()))) << "the fields' location";
+    EXPECT_EQ(connected, storage::toUri(*storage::parseServerLocation(server.uri()))) << "the fields' location";
     m_frame->waitForWriteCheck();
     pumpWindowEvents(300);
     saveScreenshot(m_frame, "main_window_server");

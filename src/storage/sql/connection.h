@@ -13,6 +13,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "storage/errors.h"
+
 namespace ankylos::storage {
 class Database;
 }
@@ -31,10 +33,12 @@ enum class ErrorKind {
     Other,
 };
 
-/// An engine's error, with its message. Storage turns it into a StorageError (errors.h) for users.
-class Error : public std::runtime_error {
+/// An engine's error, with its message. Storage turns the ones it expects (a constraint, a busy
+/// database) into messages naming the field or what to do; the rest (a connection lost in the middle
+/// of a save) reach the user as they are, as any StorageError, and the save they stopped is rolled back.
+class Error : public StorageError {
 public:
-    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+    Error(ErrorKind kind, const std::string& message) : StorageError(message), m_kind(kind) {}
     ErrorKind kind() const { return m_kind; }
 
 private:
@@ -165,6 +169,11 @@ public:
     virtual void exec(const std::string& script) = 0;
     /// Starts the outermost write transaction, taking the write lock at once where the engine has one.
     virtual void begin() = 0;
+    /// Ends what begin() started.
+    virtual void commit() { exec("COMMIT"); }
+    /// Ends what begin() started without keeping it; may throw when the connection broke (the
+    /// engine has then rolled back by itself).
+    virtual void rollback() { exec("ROLLBACK"); }
     /// Inside BEGIN ... COMMIT/ROLLBACK.
     virtual bool inTransaction() const = 0;
     /// The id the last INSERT on this connection gave its row.

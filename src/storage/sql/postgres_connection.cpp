@@ -56,12 +56,23 @@ std::string withoutTrailingNewline(std::string message) {
     return message;
 }
 
+/// The server's reason without its severity and context lines: "terminating connection due to
+/// administrator command".
+std::string firstLine(const std::string& message) {
+    std::string line = message.substr(0, message.find('\n'));
+    for (const char* severity : {"FATAL:  ", "ERROR:  "})
+        if (line.rfind(severity, 0) == 0)
+            line.erase(0, std::char_traits<char>::length(severity));
+    return line;
+}
+
 /// The error a failed result means: the server's message, with its detail (the key that already
 /// exists, the row a foreign key misses). A connection that broke is CantOpen whatever the server said.
 Error errorOf(PGconn* connection, const PGresult* result) {
     if (PQstatus(connection) != CONNECTION_OK)
-        return Error(ErrorKind::CantOpen, "the connection to the database server was lost: " +
-                                              withoutTrailingNewline(PQerrorMessage(connection)));
+        return Error(ErrorKind::CantOpen, "the connection to the database server was lost (" +
+                                              firstLine(PQerrorMessage(connection)) +
+                                              "); try again when the server can be reached");
     const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
     std::string message = withoutTrailingNewline(primary  ? primary
                                                  : result ? PQresultErrorMessage(result)
@@ -142,19 +153,50 @@ public:
 
     PGconn* raw() const { return m_connection; }
 
-    /// The connection, ready for a statement; CantOpen when it broke.
+    /// The connection, ready for a statement. One that broke outside a transaction is made again
+    /// (the statement that found it broken has failed already: nothing is retried behind the
+    /// caller's back); inside one it is CantOpen until the transaction is ended, which would
+    /// otherwise let the rest of the transaction run, and commit, on its own.
     PGconn* live() {
-        if (PQstatus(m_connection) != CONNECTION_OK)
-            throw errorOf(m_connection, nullptr);
+        if (PQstatus(m_connection) != CONNECTION_OK) {
+            if (m_transactionOpen)
+                throw errorOf(m_connection, nullptr);
+            reconnect();
+        }
         if (m_unused.size() >= kDeallocateBatch && PQtransactionStatus(m_connection) == PQTRANS_IDLE)
             deallocateUnused();
         return m_connection;
     }
 
     std::string newStatementName() { return "ankylos_" + std::to_string(++m_statements); }
-    void forget(const std::string& statementName) { m_unused.push_back(statementName); }
+    void forget(const std::string& statementName, int generation) {
+        if (generation == m_generation)
+            m_unused.push_back(statementName);
+    }
+
+    /// Runs setup, the settings every session of ours needs, now and after each reconnect.
+    void setUp(const std::string& setup) {
+        m_setup = setup;
+        checked(m_connection, PQexec(m_connection, m_setup.c_str()));
+    }
+    /// Which connection prepared statements belong to: 0 for the first, one more after each reconnect.
+    int generation() const { return m_generation; }
+    /// Between BEGIN and its end, whatever became of the connection; updated after each exec.
+    bool transactionOpen() const { return m_transactionOpen; }
+    void setTransactionOpen(bool open) { m_transactionOpen = open; }
 
 private:
+    /// The server forgot our prepared statements and settings: a new generation tells the
+    /// statements, and the settings are made again. CantOpen while the server cannot be reached.
+    void reconnect() {
+        PQreset(m_connection);
+        if (PQstatus(m_connection) != CONNECTION_OK)
+            throw errorOf(m_connection, nullptr);
+        ++m_generation;
+        m_unused.clear();
+        checked(m_connection, PQexec(m_connection, m_setup.c_str()));
+    }
+
     /// Outside a transaction only: a DEALLOCATE that failed would abort it.
     void deallocateUnused() {
         std::string script;
@@ -166,6 +208,9 @@ private:
 
     PGconn* m_connection;
     long m_statements = 0;
+    int m_generation = 0;
+    bool m_transactionOpen = false;
+    std::string m_setup;
     std::vector<std::string> m_unused;  ///< prepared statements whose Statement is gone
 };
 
@@ -177,7 +222,7 @@ public:
         : m_session(session), m_sql(toNumberedParameters(sql)), m_values(m_sql.count) {}
     ~PostgresStatement() override {
         if (const auto session = m_session.lock(); session && !m_name.empty())
-            session->forget(m_name);
+            session->forget(m_name, m_generation);
     }
 
     int parameterIndex(const std::string& name) override {
@@ -247,6 +292,7 @@ private:
     NumberedSql m_sql;
     std::vector<std::optional<std::string>> m_values;  ///< by parameter number - 1; nullopt is NULL
     std::string m_name;                                ///< its name on the server, once prepared
+    int m_generation = 0;                              ///< the session's generation that prepared it
     int m_runs = 0;
     Result m_result;
     int m_row = -1;
@@ -262,10 +308,13 @@ void PostgresStatement::execute() {
     for (const auto& value : m_values)
         values.push_back(value ? value->c_str() : nullptr);
     const int count = static_cast<int>(values.size());
+    if (!m_name.empty() && m_generation != session->generation())
+        m_name.clear();                  // prepared on a connection since lost: prepared again below
     if (m_runs > 0 && m_name.empty()) {  // running again: parse and plan it once from now on
         const std::string name = session->newStatementName();
         checked(connection, PQprepare(connection, name.c_str(), m_sql.text.c_str(), count, nullptr));
         m_name = name;
+        m_generation = session->generation();
     }
     // Text parameters with types left to the server (0 OIDs): it types each from where it stands.
     m_result = checked(connection, m_name.empty() ? PQexecParams(connection, m_sql.text.c_str(), count,
@@ -343,6 +392,15 @@ std::string PostgresStatement::columnText(int column) {
     }
 }
 
+/// libpq gives a failed connection no SQLSTATE, only the server's message, and a refused password and
+/// a database that does not exist both come after a password was sent; the server's words for the
+/// first (password, md5 and scram-sha-256 authentication alike) tell them apart. A server whose
+/// messages are in another language gives its own message as a plain refusal instead.
+bool passwordRefused(PGconn* connection, const std::string& message) {
+    return PQconnectionUsedPassword(connection) &&
+           message.find("password authentication failed") != std::string::npos;
+}
+
 }  // namespace
 
 PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
@@ -364,13 +422,17 @@ PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs
             withoutPassword(withoutTrailingNewline(PQerrorMessage(connection)), uri, password);
         if (PQconnectionNeedsPassword(connection) && password.empty())
             throw PasswordRequired(message);
+        if (passwordRefused(connection, message))
+            throw WrongPassword(message);
         throw Error(ErrorKind::CantOpen, message);
     }
     PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
     // After connecting, not as startup options, so a URI's own options=... still applies. Doubles with
     // extra_float_digits 3 are the shortest text that reads back exactly (PostgreSQL 12 on).
-    exec("SET DateStyle = ISO; SET extra_float_digits = 3; SET TimeZone = 'UTC'; SET lock_timeout = " +
-         std::to_string(busyTimeoutMs));
+    m_session->setUp(
+        "SET DateStyle = ISO; SET extra_float_digits = 3; SET TimeZone = 'UTC'; "
+        "SET lock_timeout = " +
+        std::to_string(busyTimeoutMs));
 }
 
 PostgresConnection::~PostgresConnection() {
@@ -383,7 +445,10 @@ std::shared_ptr<StatementImpl> PostgresConnection::prepare(const std::string& sq
 
 void PostgresConnection::exec(const std::string& script) {
     PGconn* connection = m_session->live();
-    checked(connection, PQexec(connection, script.c_str()));
+    PGresult* result = PQexec(connection, script.c_str());
+    if (PQstatus(connection) == CONNECTION_OK)  // the script's BEGIN or COMMIT, run or failed
+        m_session->setTransactionOpen(PQtransactionStatus(connection) != PQTRANS_IDLE);
+    checked(connection, result);
 }
 
 void PostgresConnection::begin() {
@@ -401,9 +466,20 @@ void PostgresConnection::begin() {
     }
 }
 
+void PostgresConnection::commit() {
+    m_session->setTransactionOpen(false);  // a COMMIT that fails has ended the transaction too
+    exec("COMMIT");
+}
+
+void PostgresConnection::rollback() {
+    m_session->setTransactionOpen(false);
+    if (PQstatus(m_session->raw()) != CONNECTION_OK)
+        return;  // the server rolled back when it lost the connection
+    exec("ROLLBACK");
+}
+
 bool PostgresConnection::inTransaction() const {
-    const PGTransactionStatusType status = PQtransactionStatus(m_session->raw());
-    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+    return m_session->transactionOpen();
 }
 
 std::int64_t PostgresConnection::lastInsertId() {

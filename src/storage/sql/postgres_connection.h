@@ -42,6 +42,13 @@ public:
     explicit PasswordRequired(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
 };
 
+/// The server did not accept the password given (by the caller, PGPASSWORD or ~/.pgpass): the caller
+/// may ask the user again.
+class WrongPassword : public Error {
+public:
+    explicit WrongPassword(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
+};
+
 class PostgresConnection : public Connection {
 public:
     /// Connects to uri, a libpq connection string or URI (`postgresql://user@host:port/dbname?sslmode=
@@ -60,7 +67,15 @@ public:
     /// at a time and a migration waits for another to finish. READ COMMITTED because each statement
     /// must see what the writer before committed, which a snapshot taken while waiting for the lock
     /// (REPEATABLE READ) would hide; readers are never blocked.
+    ///
+    /// A connection lost outside a transaction is made again by the next statement (prepared
+    /// statements are prepared again as they run), so a save tried again once the network or the
+    /// server is back goes through; one lost inside a transaction stays lost until commit() or
+    /// rollback() ends it.
     void begin() override;
+    void commit() override;
+    void rollback() override;
+    /// Between begin() and commit() or rollback(), even when the connection broke in between.
     bool inTransaction() const override;
     /// `SELECT lastval()`: the last value any sequence gave on this connection. A trigger that inserts
     /// into another table with a serial key moves it; `INSERT ... RETURNING id` does not depend on it.

@@ -1,14 +1,22 @@
-#include "core/server_location.h"
+#include "storage/server_location.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 
-namespace ankylos::core {
+namespace ankylos::storage {
 
 namespace {
 
 constexpr const char* kSchemes[] = {"postgresql://", "postgres://"};
+
+/// The length of text's postgresql:// or postgres:// prefix, 0 when it has none.
+std::size_t schemeLength(const std::string& text) {
+    for (const char* scheme : kSchemes)
+        if (text.rfind(scheme, 0) == 0)
+            return std::char_traits<char>::length(scheme);
+    return 0;
+}
 
 /// RFC 3986: everything but the unreserved characters is written as %XX.
 std::string percentEncoded(const std::string& text) {
@@ -96,12 +104,13 @@ std::string toUri(const ServerLocation& location) {
     return uri;
 }
 
+bool isServerLocation(const std::string& location) {
+    return schemeLength(location) != 0;
+}
+
 std::optional<ServerLocation> parseServerLocation(const std::string& text) {
-    std::size_t start = std::string::npos;
-    for (const char* scheme : kSchemes)
-        if (text.rfind(scheme, 0) == 0)
-            start = std::char_traits<char>::length(scheme);
-    if (start == std::string::npos)
+    const std::size_t start = schemeLength(text);
+    if (start == 0)
         return std::nullopt;
     ServerLocation location;
     const std::size_t queryStart = std::min(text.find('?', start), text.size());
@@ -120,4 +129,4 @@ std::optional<ServerLocation> parseServerLocation(const std::string& text) {
     return location;
 }
 
-}  // namespace ankylos::core
+}  // namespace ankylos::storage

@@ -1,10 +1,10 @@
 // A server database's location: built from the Connect dialog's fields and read back for the
 // messages and prompts that name it.
-#include "core/server_location.h"
+#include "storage/server_location.h"
 
 #include <gtest/gtest.h>
 
-namespace ankylos::core {
+namespace ankylos::storage {
 namespace {
 
 TEST(ServerLocation, BuildsTheUriOfTheIssue) {
@@ -69,5 +69,15 @@ TEST(ServerLocation, DropsAPasswordAndRefusesAFileName) {
     EXPECT_FALSE(parseServerLocation("/home/li/postgresql://x"));
 }
 
+TEST(ServerLocation, IsAServerByItsSchemeAloneSoLibpqNamesWhatIsMalformed) {
+    EXPECT_TRUE(isServerLocation("postgresql://li@host/clinic"));
+    EXPECT_TRUE(isServerLocation("postgres://host"));
+    EXPECT_TRUE(isServerLocation("postgresql://host:notaport/clinic"));
+    EXPECT_FALSE(isServerLocation("clinic.db"));
+    EXPECT_FALSE(isServerLocation("postgresql:/host/clinic"));
+    EXPECT_FALSE(isServerLocation("/srv/postgresql://clinic.db"));
+    EXPECT_FALSE(isServerLocation(""));
+}
+
 }  // namespace
-}  // namespace ankylos::core
+}  // namespace ankylos::storage

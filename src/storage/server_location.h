@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace ankylos::core {
+namespace ankylos::storage {
 
 /// SSL modes offered to the user (libpq's sslmode); an empty one leaves libpq's default, prefer.
 inline constexpr const char* kSslPrefer = "prefer";
@@ -23,6 +23,10 @@ struct ServerLocation {
     std::string sslMode;  ///< empty or "prefer": libpq's default
 };
 
+/// Whether location names a database on a PostgreSQL server (postgresql:// or postgres://) rather
+/// than a file. A malformed URI is still a server location: libpq's message then says what is wrong.
+bool isServerLocation(const std::string& location);
+
 /// postgresql://user@host:port/database, with ?sslmode=... unless it is prefer. The user, host and
 /// database are percent-encoded where a URI needs it.
 std::string toUri(const ServerLocation& location);
@@ -32,4 +36,4 @@ std::string toUri(const ServerLocation& location);
 /// dropped.
 std::optional<ServerLocation> parseServerLocation(const std::string& text);
 
-}  // namespace ankylos::core
+}  // namespace ankylos::storage
