@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/migrate_command.h"
 #include "app/open_database.h"
 #include "core/format.h"
 #include "core/progression.h"
@@ -13,10 +14,12 @@
 #include "interchange/visit_csv_reader.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
+#include "storage/database_copy.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/record_check.h"
+#include "storage/server_location.h"
 #include "storage/settings_store.h"
 #include "storage/visit_import.h"
 
@@ -188,17 +191,7 @@ void runProgression(const ProgressionArgs& args) {
 void runCheck(const DbArgs& args) {
     const std::unique_ptr<storage::Database> opened =
         openDatabase(args.file, args.user, storage::Open::ReadOnly);
-    storage::Database& db = *opened;
-    const storage::CheckReport report = storage::checkDatabase(db);
-    if (report.problems.empty()) {
-        std::cout << args.file << ": ok (integrity, foreign keys, audit trail of " << report.auditRows
-                  << " rows with its keyed chain and chain head, and the records of " << report.patients
-                  << " patients as the trail wrote them)\n";
-        return;
-    }
-    for (const std::string& problem : report.problems)
-        std::cout << args.file << ": " << problem << '\n';
-    commandExitCode() = 1;
+    printCheckReport(args.file, storage::checkDatabase(*opened));
 }
 
 // ---- upgrade ---------------------------------------------------------------------------------
@@ -225,6 +218,18 @@ void runBackup(const BackupArgs& args) {
     const std::unique_ptr<storage::Database> opened =
         openDatabase(args.file, args.user, storage::Open::ReadOnly);
     storage::Database& db = *opened;
+    if (storage::isServerLocation(args.dest))
+        throw core::ValidationError("DEST", args.dest,
+                                    "a file: backup writes an Ankylos file (`migrate` copies a clinic into a "
+                                    "server database)");
+    if (db.onServer()) {
+        const storage::CopyReport report = storage::copyDatabase(db, args.dest);
+        std::cout << "Backed up " << args.file << " to " << args.dest
+                  << ", from one snapshot (with its audit key " << storage::auditKeyPath(args.dest).string()
+                  << " and chain head " << storage::chainHeadPath(args.dest).string() << ").\n";
+        printCopyReport(args.dest, report);
+        return;
+    }
     db.backupTo(args.dest);
     std::cout << "Backed up " << args.file << " to " << args.dest << " (with its audit key "
               << storage::auditKeyPath(args.dest).string() << " and chain head "
@@ -232,6 +237,18 @@ void runBackup(const BackupArgs& args) {
 }
 
 }  // namespace
+
+void printCheckReport(const std::string& location, const storage::CheckReport& report) {
+    if (report.problems.empty()) {
+        std::cout << location << ": ok (integrity, foreign keys, audit trail of " << report.auditRows
+                  << " rows with its keyed chain and chain head, and the records of " << report.patients
+                  << " patients as the trail wrote them)\n";
+        return;
+    }
+    for (const std::string& problem : report.problems)
+        std::cout << location << ": " << problem << '\n';
+    commandExitCode() = 1;
+}
 
 int& commandExitCode() {
     static int code = 0;
@@ -291,7 +308,9 @@ void addDatabaseCommands(CLI::App& app) {
 
     auto backup = std::make_shared<BackupArgs>();
     CLI::App* backupCommand =
-        app.add_subcommand("backup", "Online backup of the database (safe while it is in use)");
+        app.add_subcommand("backup",
+                           "Online backup of the database (safe while it is in use); of a server database, "
+                           "a new Ankylos file from one snapshot");
     addFileArgument(*backupCommand, *backup);
     backupCommand->add_option("DEST", backup->dest, "The backup file to create")->required();
     backupCommand->footer("Example: ankylos-cli backup clinic.db /media/backup/clinic-2026-11-22.db");

@@ -3,8 +3,14 @@
 /// backup (export has its own file, export_command.h). Refused files and bad input exit 2; `check`
 /// exits 1 when it finds a problem.
 
+#include <string>
+
 namespace CLI {
 class App;
+}
+
+namespace ankylos::storage {
+struct CheckReport;
 }
 
 namespace ankylos::app {
@@ -13,5 +19,8 @@ namespace ankylos::app {
 int& commandExitCode();
 
 void addDatabaseCommands(CLI::App& app);
+
+/// What `check` prints of location: "ok (...)", or each problem on a line (exit status 1).
+void printCheckReport(const std::string& location, const storage::CheckReport& report);
 
 }  // namespace ankylos::app

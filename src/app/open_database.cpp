@@ -60,10 +60,9 @@ std::optional<std::string> askPassword(const std::string& location) {
 
 }  // namespace
 
-std::unique_ptr<storage::Database> openDatabase(const std::string& location, const std::string& user,
-                                                storage::Open mode) {
+void withServerPassword(const std::string& location, const std::function<void(const std::string&)>& connect) {
     try {
-        return std::make_unique<storage::Database>(location, user, mode);
+        connect("");
     } catch (const storage::PasswordRequired&) {
         // Scripts and CI have no one to ask: the message says where the password goes.
         if (!::isatty(STDIN_FILENO))
@@ -72,8 +71,17 @@ std::unique_ptr<storage::Database> openDatabase(const std::string& location, con
         if (!password)
             throw;
         // Once: a wrong password gives the server's message (exit 2), as for any refused DB.
-        return std::make_unique<storage::Database>(location, user, mode, *password);
+        connect(*password);
     }
+}
+
+std::unique_ptr<storage::Database> openDatabase(const std::string& location, const std::string& user,
+                                                storage::Open mode) {
+    std::unique_ptr<storage::Database> db;
+    withServerPassword(location, [&](const std::string& password) {
+        db = std::make_unique<storage::Database>(location, user, mode, password);
+    });
+    return db;
 }
 
 }  // namespace ankylos::app

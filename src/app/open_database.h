@@ -4,6 +4,7 @@
 /// server asks for one and neither has it, a terminal is asked once (without echo), and a script
 /// gets storage::PasswordRequired's message saying where to put it (exit 2, like any refused DB).
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,10 @@ namespace ankylos::app {
 inline constexpr const char* kDatabaseHelp =
     "The database: a file, or a database on a PostgreSQL server, postgresql://user@host:port/dbname "
     "(its password from PGPASSWORD, ~/.pgpass or a prompt, never in the URI)";
+
+/// Runs connect(password) with no password, and once more with one asked on the terminal when the
+/// server at location wants one that PGPASSWORD and ~/.pgpass do not hold (storage::PasswordRequired).
+void withServerPassword(const std::string& location, const std::function<void(const std::string&)>& connect);
 
 /// Opens location for a command (storage::Database), asking for the server's password on the
 /// terminal when the server wants one that PGPASSWORD and ~/.pgpass do not hold.

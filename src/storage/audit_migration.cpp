@@ -69,7 +69,7 @@ std::vector<std::string> legacyAuditProblems(sql::Connection& db) {
     return problems;
 }
 
-void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems) {
+void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems, bool appendBaseline) {
     sql::Connection& connection = sql::connectionOf(db);
     const AuditKey& key = db.auditKey();
     // A version-2 trail, renamed by migration 0003 (SQLite files only: a server's 0003 drops its empty
@@ -86,6 +86,8 @@ void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProble
             prevMac = writeAuditRow(db, key, auditRowFrom(rows), prevMac);
         connection.exec("DROP TABLE audit_log_v2");
     }
+    if (!appendBaseline)
+        return;
     appendAudit(db, db.user(),
                 {"database",
                  std::nullopt,

@@ -22,7 +22,9 @@ std::vector<std::string> legacyAuditProblems(sql::Connection& db);
 /// audit_log with MACs under the database's key, drops audit_log_v2, and appends the baseline row:
 /// which patient each visit, film and pelvic film belongs to and which film each reading belongs to
 /// (the rows of earlier versions do not say), the settings in force, and legacyProblems, which
-/// `check` reports for as long as the database lives.
-void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems);
+/// `check` reports for as long as the database lives. Without appendBaseline, the trail of a new
+/// database stays empty for the rows a copy of another database brings (Database::Seed).
+void keyTheAuditTrail(Database& db, const std::vector<std::string>& legacyProblems,
+                      bool appendBaseline = true);
 
 }  // namespace ankylos::storage

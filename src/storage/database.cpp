@@ -15,6 +15,7 @@
 #include "files/output_file.h"
 #include "storage/audit.h"
 #include "storage/audit_migration.h"
+#include "storage/database_copy.h"
 #include "storage/private_file.h"
 #include "storage/schema.h"
 #include "storage/server_database.h"
@@ -312,14 +313,22 @@ std::optional<std::string> checkForWriting(const std::filesystem::path& file, co
 
 Database::Database(const std::filesystem::path& file, const std::string& user, Open mode,
                    const std::string& serverPassword)
+    : Database(file, user, mode, serverPassword, nullptr) {}
+
+Database::Database(const std::filesystem::path& file, const std::string& user, const Seed& seed,
+                   const std::string& serverPassword)
+    : Database(file, user, Open::CreateNew, serverPassword, &seed) {}
+
+Database::Database(const std::filesystem::path& file, const std::string& user, Open mode,
+                   const std::string& serverPassword, const Seed* seed)
     : m_file(file), m_user(user.empty() ? operatingSystemUser() : user) {
     if (isServerLocation(file.string())) {
-        openServer(mode, serverPassword);
+        openServer(mode, serverPassword, seed);
         return;
     }
     refuseUnopenablePath(file, mode);
     if (mode == Open::CreateNew) {
-        create();
+        create(seed);
         return;
     }
     const Inspection found = inspect(file, readHeader(file));
@@ -348,7 +357,7 @@ Database::Database(const std::filesystem::path& file, const std::string& user, O
     openConnection(m_readOnlyReason.empty() ? Open::ReadWrite : Open::ReadOnly, found.version);
 }
 
-void Database::create() {
+void Database::create(const Seed* seed) {
     if (m_file.has_parent_path())
         std::filesystem::create_directories(m_file.parent_path());
     const std::filesystem::path keyFile = auditKeyPath(m_file);
@@ -365,8 +374,18 @@ void Database::create() {
     std::error_code ignored;
     std::filesystem::remove(chainHeadPath(m_file), ignored);  // a previous database's
     try {
-        m_auditKey = AuditKey::create(keyFile);
-        openConnection(Open::ReadWrite, 0);
+        if (seed) {
+            createPrivateFile(keyFile, seed->key.text());
+            m_auditKey = seed->key;
+        } else {
+            m_auditKey = AuditKey::create(keyFile);
+        }
+        openConnection(Open::ReadWrite, 0, seed != nullptr);
+        if (seed) {
+            Transaction transaction(*this);
+            seed->fill(*this);
+            transaction.commit();
+        }
     } catch (...) {
         // Nothing half-made stays behind: no database without its trail, no key without a database.
         m_db.reset();
@@ -378,7 +397,7 @@ void Database::create() {
     }
 }
 
-void Database::openConnection(Open mode, int version) {
+void Database::openConnection(Open mode, int version, bool trailFromCopy) {
     try {
         m_db = mode == Open::ReadOnly ? openForReading(m_file)
                                       : std::make_unique<sql::SqliteConnection>(
@@ -391,7 +410,7 @@ void Database::openConnection(Open mode, int version) {
         enableWal(*m_db);
         m_db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable across application crashes
         if (version < currentSchemaVersion())
-            migrate(*this);
+            migrate(*this, trailFromCopy);
     } catch (const sql::Error& e) {
         if (e.kind() == sql::ErrorKind::Busy)
             throw DatabaseBusy("opening " + m_file.string() +
@@ -456,10 +475,13 @@ void Database::transactionEnded(bool committed) {
 }
 
 void Database::backupTo(const std::filesystem::path& dest) {
-    if (m_onServer)
-        throw StorageError("backup of " + m_file.string() +
-                           ": a server database is backed up with the server's own tools (pg_dump, or "
-                           "streaming replication); Ankylos writes SQLite backups of database files only");
+    if (m_onServer) {
+        if (const std::vector<std::string> problems = copyProblems(copyDatabase(*this, dest));
+            !problems.empty())
+            throw StorageError("backup to " + dest.string() + " was written, but it differs from " +
+                               m_file.string() + ": " + problems.front());
+        return;
+    }
     // The database, its key and its head are renamed into place together or not at all.
     files::OutputFileSet backup({"DEST", m_file, false});
     try {

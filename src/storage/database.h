@@ -57,6 +57,17 @@ public:
     explicit Database(const std::filesystem::path& file, const std::string& user = "",
                       Open mode = Open::ReadWrite, const std::string& serverPassword = "");
 
+    /// What a new database holds from its start besides the schema: a copy of another database
+    /// (database_copy.h).
+    struct Seed {
+        AuditKey key;                         ///< the audit trail's key, instead of a new one
+        std::function<void(Database&)> fill;  ///< writes the rows, in the transaction that writes them all
+    };
+    /// Creates a new database as Open::CreateNew does, filled by seed.fill: on a server in the one
+    /// transaction that also makes the schema; a new file is removed again with its key when fill throws.
+    Database(const std::filesystem::path& file, const std::string& user, const Seed& seed,
+             const std::string& serverPassword = "");
+
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -96,18 +107,24 @@ public:
     /// its audit key and chain head beside it (dest.key, dest.head), all three renamed into place at
     /// the end (files::OutputFileSet, mode 0600), so a failure (a full disk) leaves nothing. Throws
     /// ValidationError for a dest that exists or is the database itself, StorageError on failure.
+    /// A server database is copied into a new Ankylos file with copyDatabase (database_copy.h), from one
+    /// snapshot; StorageError when the copy's counts or check disagree.
     void backupTo(const std::filesystem::path& dest);
 
 private:
     /// Storage's repositories reach the connection through sql::connectionOf; nothing else can.
     friend sql::Connection& sql::connectionOf(Database& database);
 
-    /// Open::CreateNew: the file (mode 0600), its key, the schema; nothing left behind on failure.
-    void create();
-    void openConnection(Open mode, int version);
+    Database(const std::filesystem::path& file, const std::string& user, Open mode,
+             const std::string& serverPassword, const Seed* seed);
+
+    /// Open::CreateNew: the file (mode 0600), its key, the schema, seed's rows; nothing left behind on
+    /// failure.
+    void create(const Seed* seed);
+    void openConnection(Open mode, int version, bool trailFromCopy = false);
     /// The server's counterparts (server_database.cpp).
-    void openServer(Open mode, const std::string& password);
-    void createOnServer();
+    void openServer(Open mode, const std::string& password, const Seed* seed);
+    void createOnServer(const Seed* seed);
 
     std::filesystem::path m_file;
     std::string m_user;

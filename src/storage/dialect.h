@@ -37,4 +37,20 @@ inline std::string jsonInteger(sql::Engine engine, const std::string& column, co
     return "json_extract(" + column + ", '$." + key + "')";
 }
 
+/// The names of the database's own tables (not the engine's, nor the server database's identity table
+/// ankylos_database), one a row.
+inline std::string tableNames(sql::Engine engine) {
+    if (engine == sql::Engine::Postgresql)
+        return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+               "AND table_type = 'BASE TABLE' AND table_name <> 'ankylos_database' ORDER BY 1";
+    return "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+           "ORDER BY 1";
+}
+
+/// Starts a transaction that only reads and sees one snapshot of the whole database, whatever others
+/// commit meanwhile: SQLite's read transaction (WAL keeps its snapshot), PostgreSQL's REPEATABLE READ.
+inline std::string beginSnapshot(sql::Engine engine) {
+    return engine == sql::Engine::Postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
+}
+
 }  // namespace ankylos::storage::dialect

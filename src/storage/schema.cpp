@@ -14,6 +14,21 @@ int currentSchemaVersion() {
     return static_cast<int>(migrations(sql::Engine::Sqlite).size());  // the same for both engines
 }
 
+const std::vector<SchemaTable>& schemaTables() {
+    static const std::vector<SchemaTable> tables = {
+        {"app_user", "id"},     {"reader", "id"},
+        {"setting", "name"},    {"reference_range", "id"},
+        {"dxa_device", "id"},   {"device_lsc", "device_id, site"},
+        {"patient", "id"},      {"patient_summary", "patient_id"},
+        {"visit", "id"},        {"film", "id"},
+        {"reading", "id"},      {"site_score", "reading_id, site"},
+        {"sacroiliitis", "id"}, {"bmd", "id"},
+        {"lab_result", "id"},   {"confirmation", "id"},
+        {"audit_log", "id"},
+    };
+    return tables;
+}
+
 int storedSchemaVersion(sql::Connection& db) {
     if (db.engine() == sql::Engine::Sqlite)
         return db.execAndGet("PRAGMA user_version").getInt();
@@ -29,7 +44,7 @@ void recordSchemaVersion(sql::Connection& db, int version) {
     }
 }
 
-void migrate(Database& database) {
+void migrate(Database& database, bool trailFromCopy) {
     sql::Connection& db = sql::connectionOf(database);
     Transaction transaction(database);
     const int fromVersion = storedSchemaVersion(db);
@@ -53,7 +68,7 @@ void migrate(Database& database) {
     if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
         rebuildPatientSummaries(database);
     if (fromVersion < kKeyedAuditSchemaVersion)
-        keyTheAuditTrail(database, legacyProblems);
+        keyTheAuditTrail(database, legacyProblems, !(fromVersion == 0 && trailFromCopy));
     transaction.commit();
 }
 

@@ -84,7 +84,7 @@ bool isAnkylos(sql::Connection& db) {
 
 }  // namespace
 
-void Database::openServer(Open mode, const std::string& password) {
+void Database::openServer(Open mode, const std::string& password, const Seed* seed) {
     m_onServer = true;
     const std::string location = m_file.string();
     m_db = connect(location, password);
@@ -92,7 +92,7 @@ void Database::openServer(Open mode, const std::string& password) {
     try {
         refuseOtherEncodings(*m_db, location);
         if (mode == Open::CreateNew) {
-            createOnServer();
+            createOnServer(seed);
             return;
         }
         if (!isAnkylos(*m_db))
@@ -124,15 +124,16 @@ void Database::openServer(Open mode, const std::string& password) {
     }
 }
 
-void Database::createOnServer() {
+void Database::createOnServer(const Seed* seed) {
     const std::string location = m_file.string();
     if (isAnkylos(*m_db) || holdsTables(*m_db))
         throw IncompatibleDatabase("Ankylos cannot create a new database in " + location +
                                    ": the database is not empty. Create an empty one (createdb) or choose "
                                    "another.");
-    m_auditKey = AuditKey::generate();
+    m_auditKey = seed ? seed->key : AuditKey::generate();
     m_checked = true;  // nothing written yet to check
-    // The identity row and the schema in one transaction: an interrupted init leaves an empty database.
+    // The identity row, the schema and seed's rows in one transaction: an interrupted init or copy leaves
+    // an empty database.
     Transaction transaction(*this);
     m_db->exec(kIdentityTable);
     sql::Statement identity(*m_db,
@@ -142,7 +143,9 @@ void Database::createOnServer() {
     key.pop_back();  // its newline
     identity.bind(1, key);
     identity.exec();
-    migrate(*this);
+    migrate(*this, seed != nullptr);
+    if (seed)
+        seed->fill(*this);
     transaction.commit();
 }
 

@@ -616,15 +616,7 @@ void MainFrame::chooseAndCreate() {
 void MainFrame::chooseBackup() {
     if (!m_db)
         return;
-    if (m_db->onServer()) {
-        wxMessageBox(
-            wxString::Format(_("%s is a database on a PostgreSQL server. Back it up with the server's "
-                               "own tools (pg_dump, or the server's scheduled backups), which its "
-                               "administrator runs."),
-                             databaseDisplayName(m_db->file())),
-            _("Backup"), wxOK | wxICON_INFORMATION, this);
-        return;
-    }
+    // A server database is backed up into an Ankylos file too (one snapshot, with its key beside it).
     wxFileDialog dialog(
         this, _("Backup to"), wxString(),
         fromUtf8(m_db->file().stem().string() + "-backup-" + core::toIsoString(today()) + ".db"),

@@ -3,4 +3,5 @@
 -- workstation's change) and the patient's history view lists a record's rows; without an index both
 -- read the whole trail, which grows with every save of every patient.
 
-CREATE INDEX audit_log_row ON audit_log (table_name, row_id, id);
+-- NULLS FIRST: ordered as SQLite orders them.
+CREATE INDEX audit_log_row ON audit_log (table_name, row_id NULLS FIRST, id);
