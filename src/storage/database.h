@@ -101,6 +101,8 @@ public:
 private:
     /// Storage's repositories reach the connection through sql::connectionOf; nothing else can.
     friend sql::Connection& sql::connectionOf(Database& database);
+    /// Listens on a connection of its own to the same server, with the same password.
+    friend class ChangeFeed;
 
     /// Open::CreateNew: the file (mode 0600), its key, the schema; nothing left behind on failure.
     void create();
