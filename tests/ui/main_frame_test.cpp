@@ -30,6 +30,7 @@
 #include "storage/history_reader.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
+#include "storage/sql/postgres_connection.h"
 #include "storage/visit_import.h"
 #include "storage/visit_repository.h"
 #include "ui/course_panel.h"
@@ -489,6 +490,24 @@ void sendMenu(MainFrame* frame, int id) {
 
 class MainWindowPostgresql : public MainWindow {
 protected:
+    /// The demo cohort saved into a new Ankylos database at server by other (another workstation),
+    /// then opened in the window.
+    void openCohortOnServer(const storage::test::PostgresTestDatabase& server, storage::Database& other) {
+        std::vector<core::PatientHistory> histories;
+        for (int i = 0; i < kCohort; ++i)
+            histories.push_back(demo::demoPatient(1, i, today()));
+        storage::importHistories(other, histories, true, "demo cohort");
+        ASSERT_TRUE(m_frame->openDatabase(server.uri()));
+        pumpWindowEvents(200);
+    }
+    /// A patient who sorts before the demo cohort's.
+    static core::Patient deskPatient(const std::string& clinicId) {
+        core::Patient patient;
+        patient.clinicId = clinicId;
+        patient.name = "New At The Desk";
+        patient.birth = boost::gregorian::date(1991, 2, 3);
+        return patient;
+    }
     void SetUp() override {
         if (!storage::test::PostgresTestDatabase::serverUri())
             GTEST_SKIP() << storage::test::PostgresTestDatabase::kHowToRun;
@@ -629,12 +648,7 @@ TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRe
     storage::test::PostgresTestDatabase server;
     storage::Database(server.uri(), "", storage::Open::CreateNew);
     storage::Database nurse(server.uri(), "nurse.wang");  // the other workstation
-    std::vector<core::PatientHistory> histories;
-    for (int i = 0; i < kCohort; ++i)
-        histories.push_back(demo::demoPatient(1, i, today()));
-    storage::importHistories(nurse, histories, true, "demo cohort");
-    ASSERT_TRUE(m_frame->openDatabase(server.uri()));
-    pumpWindowEvents(200);
+    openCohortOnServer(server, nurse);
 
     // Scrolled down, a patient selected: another workstation adds one that sorts first.
     list()->EnsureVisible(kCohort - 1);
@@ -643,11 +657,7 @@ TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRe
     const long top = list()->GetTopItem();
     ASSERT_GT(top, 0);
     const std::int64_t selectedId = list()->row(selected).id;
-    core::Patient first;
-    first.clinicId = "AS-000000";
-    first.name = "New At The Desk";
-    first.birth = boost::gregorian::date(1991, 2, 3);
-    storage::PatientRepository(nurse).add(first);
+    storage::PatientRepository(nurse).add(deskPatient("AS-000000"));
     ASSERT_TRUE(runUntil([&] { return list()->GetItemCount() == kCohort + 1; }));
     EXPECT_EQ(list()->GetItemText(0, 0), "AS-000000");
     EXPECT_EQ(list()->GetTopItem(), top) << "the view stays where it was";
@@ -691,12 +701,33 @@ TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRe
     });
     editor.ShowModal();
     EXPECT_TRUE(runUntil([&] { return contains(visitNotes(record), "changed while a dialog was open"); }));
+}
 
-    // Deleted on the other workstation while open: back to the list, which no longer has it.
-    storage::PatientRepository(nurse).remove(selectedId, "entered in the wrong clinic");
+TEST_F(MainWindowPostgresql, AnOpenPatientDeletedElsewhereReturnsToTheListAndALostFeedIsNamedThenMended) {
+    storage::test::PostgresTestDatabase server;
+    storage::Database(server.uri(), "", storage::Open::CreateNew);
+    storage::Database nurse(server.uri(), "nurse.wang");
+    openCohortOnServer(server, nurse);
+    const std::int64_t open = list()->row(3).id;
+    m_frame->openPatient(open);
+    ASSERT_EQ(m_frame->patientInView(), open);
+
+    storage::PatientRepository(nurse).remove(open, "entered in the wrong clinic");
     ASSERT_TRUE(runUntil([&] { return !m_frame->patientInView(); }));
-    EXPECT_EQ(list()->GetItemCount(), kCohort);
+    EXPECT_EQ(list()->GetItemCount(), kCohort - 1);
     EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains("deleted on another workstation"));
+
+    // The feed's connection lost: the status bar says so, and once the feed is back the list is read
+    // again (what was saved meanwhile was not announced to it).
+    storage::sql::PostgresConnection admin(server.uri(), 5000);
+    admin.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND query LIKE 'LISTEN%'");
+    EXPECT_TRUE(runUntil(
+        [&] { return m_frame->GetStatusBar()->GetStatusText(0).Contains("not shown as they happen"); }));
+    storage::PatientRepository(nurse).add(deskPatient("AS-000000"));
+    EXPECT_TRUE(runUntil([&] { return list()->GetItemCount() == kCohort; }));
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(0), "Updated: changes saved on another workstation");
 }
 
 }  // namespace
