@@ -114,6 +114,8 @@ public:
 private:
     /// Storage's repositories reach the connection through sql::connectionOf; nothing else can.
     friend sql::Connection& sql::connectionOf(Database& database);
+    /// Listens on a connection of its own to the same server, with the same password.
+    friend class ChangeFeed;
 
     Database(const std::filesystem::path& file, const std::string& user, Open mode,
              const std::string& serverPassword, const Seed* seed);

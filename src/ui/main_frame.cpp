@@ -1,6 +1,7 @@
 #include "ui/main_frame.h"
 
 #include <wx/config.h>
+#include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
 #include <wx/menu.h>
@@ -15,6 +16,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <utility>
 
 #include "core/format.h"
 #include "demo/demo_cohort.h"
@@ -69,6 +71,14 @@ wxString problemList(const std::vector<interchange::CsvProblem>& problems) {
     return text;
 }
 
+/// Whether one of our dialogs is open modally (wxGTK keeps the other windows enabled under it).
+bool modalDialogOpen() {
+    for (wxWindow* window : wxTopLevelWindows)
+        if (auto* dialog = wxDynamicCast(window, wxDialog); dialog && dialog->IsModal())
+            return true;
+    return false;
+}
+
 void showError(wxWindow* parent, const wxString& message) {
     wxMessageBox(message, _("Ankylos"), wxOK | wxICON_ERROR, parent);
 }
@@ -116,6 +126,9 @@ MainFrame::MainFrame()
     m_recentServers->load(*wxConfigBase::Get());
     m_start->showFor(false);
     updateTitleAndStatus();
+    m_feedTimer.SetOwner(this);
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { pollChanges(); }, m_feedTimer.GetId());
 }
 
 MainFrame::~MainFrame() {
@@ -340,8 +353,11 @@ bool MainFrame::openDatabase(const std::filesystem::path& file, storage::Open mo
     m_list = nullptr;
     m_record = nullptr;
     stopWriteCheck();
+    m_feedTimer.Stop();
+    m_feed.reset();
     m_db = std::move(opened);
     m_serverPassword = std::move(password);
+    startChangeFeed();  // before the list reads the patients: nothing saved after that is missed
     m_list = new PatientListPanel(m_book, *m_db, [this](std::int64_t id) { openPatient(id); });
     m_book->AddPage(m_list, "list");
     watchFirstPaint(m_list, m_firstPaint);
@@ -387,6 +403,54 @@ void MainFrame::startWriteCheck() {
                                                      fromUtf8(text)));
             });
     });
+}
+
+void MainFrame::startChangeFeed() {
+    m_unshownChanges = {};
+    m_feedProblem.clear();
+    if (!m_db->onServer())
+        return;
+    wxBusyCursor busy;
+    m_feed = std::make_unique<storage::ChangeFeed>(*m_db);
+    m_feedTimer.Start(kChangePollMs);
+}
+
+void MainFrame::pollChanges() {
+    if (!m_feed || !m_list)
+        return;
+    m_unshownChanges.add(m_feed->poll());
+    if (m_feed->problem() != m_feedProblem) {
+        m_feedProblem = m_feed->problem();
+        if (!m_feedProblem.empty())  // its first line: libpq adds hints on the lines after
+            SetStatusText(wxString::Format(_("Changes saved on other workstations are not shown as they "
+                                             "happen (%s); trying again..."),
+                                           fromUtf8(m_feedProblem.substr(0, m_feedProblem.find('\n')))),
+                          0);
+    }
+    if (m_unshownChanges.empty())
+        return;
+    // A modal dialog (an editor, a reason asked) works on what the window shows: its input stays as
+    // typed, and a save over another workstation's change is refused by storage's stale-save check.
+    // The changes are shown once it closes.
+    if (modalDialogOpen()) {
+        SetStatusText(_("Changes saved on another workstation will be shown when the dialog closes"), 0);
+        return;
+    }
+    showChanges(std::exchange(m_unshownChanges, {}));
+}
+
+void MainFrame::showChanges(const storage::Changes& changes) {
+    const std::optional<std::int64_t> open = patientInView();
+    m_list->refresh();
+    const int patients = updateTitleAndStatus();
+    wxString note = _("Updated: changes saved on another workstation");
+    if (open && changes.touches(*open) && !m_record->reload()) {
+        showList();
+        note = _("Updated: the patient that was open was deleted on another workstation");
+    } else if (!open && (m_book->GetSelection() == kStartPage) != (patients == 0)) {
+        showList();  // the first patient arrived, or the last one went
+    }
+    SetStatusText(note, 0);
 }
 
 void MainFrame::stopWriteCheck() {

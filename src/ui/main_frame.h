@@ -2,7 +2,8 @@
 /// The main window: one database at a time, a file or one on a server (title bar), the start screen
 /// of an empty database, the patient list and a patient's record; the File menu (new, open, connect
 /// to a server, recent files and servers, backup, CSV import and export, the demo cohort); the
-/// current user and the patient count in the status bar.
+/// current user and the patient count in the status bar. On a server database, what other
+/// workstations save appears in the list and the open record within a second or two.
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
@@ -17,6 +18,7 @@
 #include <string>
 #include <thread>
 
+#include "storage/change_feed.h"
 #include "storage/server_location.h"
 #include "storage/database.h"
 
@@ -41,6 +43,8 @@ public:
     static std::filesystem::path demoDatabasePath();
     /// Patients the start screen's demo cohort holds.
     static constexpr int kDemoPatients = 300;
+    /// How often a server database's change feed is read, in milliseconds.
+    static constexpr int kChangePollMs = 1000;
 
     /// Opens (or, with Open::CreateNew, creates) the file, migrating an older one; or the database
     /// on a server at a postgresql:// location, asking for its password when the server wants one
@@ -103,6 +107,12 @@ private:
     void chooseExport();
     void startWriteCheck();
     void stopWriteCheck();
+    /// Listens for other workstations' changes to the open database (a server's; a file has none).
+    void startChangeFeed();
+    /// The timer's work: reads the feed, and shows what arrived unless a dialog is open.
+    void pollChanges();
+    /// Refreshes the list, and the open record if its patient changed, keeping what the user looks at.
+    void showChanges(const storage::Changes& changes);
 
     std::unique_ptr<storage::Database> m_db;
     wxSimplebook* m_book;
@@ -122,6 +132,10 @@ private:
     std::atomic<bool> m_stopWriteCheck{false};
     double m_lastOpenMs = 0;
     wxTimer m_openTimer;
+    std::unique_ptr<storage::ChangeFeed> m_feed;  ///< of m_db, while it is a server's
+    storage::Changes m_unshownChanges;            ///< arrived while a dialog was open
+    std::string m_feedProblem;                    ///< the feed's problem() last shown
+    wxTimer m_feedTimer;
 };
 
 }  // namespace ankylos::ui

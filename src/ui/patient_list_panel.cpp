@@ -94,7 +94,7 @@ void PatientListCtrl::sortBy(storage::PatientSort sort, bool descending) {
     reload();
 }
 
-void PatientListCtrl::reload() {
+void PatientListCtrl::readCount() {
     const long selected = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     if (selected >= 0)
         SetItemState(selected, 0, wxLIST_STATE_SELECTED);
@@ -102,6 +102,10 @@ void PatientListCtrl::reload() {
     m_today = today();
     m_count = m_list.count(m_prefix);
     SetItemCount(m_count);
+}
+
+void PatientListCtrl::reload() {
+    readCount();
     if (m_count > 0) {
         // The first match is selected, so Enter in the search box opens it.
         SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
@@ -109,6 +113,36 @@ void PatientListCtrl::reload() {
         EnsureVisible(0);
     }
     Refresh();
+}
+
+void PatientListCtrl::refresh() {
+    const long selected = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    const std::int64_t selectedId = selected >= 0 ? row(selected).id : 0;
+    const long top = GetTopItem();
+    const long lines = std::max(1, GetCountPerPage());
+    readCount();
+    if (m_count > 0) {
+        // The last line that was on screen, then the first: the view is where it was.
+        EnsureVisible(std::min<long>(m_count - 1, top + lines - 1));
+        EnsureVisible(std::min<long>(m_count - 1, top));
+        const long found = selected >= 0 ? findNear(selectedId, selected) : -1;
+        // Gone (deleted, or no longer matching): the line in its place, so Enter still opens one.
+        const long select = found >= 0 ? found : std::min<long>(std::max(selected, 0L), m_count - 1);
+        SetItemState(select, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    }
+    Refresh();
+}
+
+long PatientListCtrl::findNear(std::int64_t patientId, long near) const {
+    const long top = GetTopItem();
+    std::vector<long> candidates = {near, near - 1, near + 1};
+    for (long item = top; item < top + GetCountPerPage(); ++item)
+        candidates.push_back(item);
+    for (const long item : candidates)
+        if (item >= 0 && item < m_count && row(item).id == patientId)
+            return item;
+    return -1;
 }
 
 const storage::PatientListRow& PatientListCtrl::row(long item) const {
@@ -245,6 +279,11 @@ void PatientListPanel::search() {
 
 void PatientListPanel::reload() {
     m_list->reload();
+    updateCountLine();
+}
+
+void PatientListPanel::refresh() {
+    m_list->refresh();
     updateCountLine();
 }
 

@@ -29,8 +29,11 @@ public:
     void setPrefix(const std::string& prefix);
     /// Sorts by that column (clicking a column header again reverses the order).
     void sortBy(storage::PatientSort sort, bool descending);
-    /// Reads everything again (after a write).
+    /// Reads everything again (after a write): the first match selected, at the top.
     void reload();
+    /// Reads everything again (after another workstation's change) keeping the selected patient and
+    /// the scroll position: the line the user was about to open stays under the cursor.
+    void refresh();
 
     int patientCount() const { return m_count; }
     /// How many pages of rows were read from the database since the list was made.
@@ -45,6 +48,11 @@ protected:
 
 private:
     void onColumnClick(wxListEvent& event);
+    /// Reads the count again and forgets the pages read.
+    void readCount();
+    /// Where the patient shown on line `near` before a refresh is now: that line, its neighbours (one
+    /// patient added or removed before it) or the lines on screen; -1 when none of them.
+    long findNear(std::int64_t patientId, long near) const;
 
     storage::PatientList m_list;
     std::string m_prefix;
@@ -68,6 +76,8 @@ public:
     /// Runs the search for what the box holds now (the box's text event calls it).
     void search();
     void reload();
+    /// As PatientListCtrl::refresh, with the count line.
+    void refresh();
 
 private:
     void updateCountLine();

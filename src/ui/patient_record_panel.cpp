@@ -281,13 +281,15 @@ bool PatientRecordPanel::showPatient(std::int64_t patientId) {
     return true;
 }
 
-void PatientRecordPanel::reload() {
+bool PatientRecordPanel::reload() {
     const std::int64_t loadedAt = storage::auditVersion(m_db);
-    if (auto history = storage::HistoryReader(m_db).load(m_patientId)) {
-        m_loadedAt = loadedAt;
-        m_history = std::move(*history);
-    }
+    auto history = storage::HistoryReader(m_db).load(m_patientId);
+    if (!history)
+        return false;
+    m_loadedAt = loadedAt;
+    m_history = std::move(*history);
     fill();
+    return true;
 }
 
 void PatientRecordPanel::fill() {

@@ -32,6 +32,9 @@ public:
     /// Shows that patient (reads the history again). False when there is no such patient.
     bool showPatient(std::int64_t patientId);
     std::int64_t patientId() const { return m_patientId; }
+    /// Reads the patient's history again, then fills everything (the tab shown stays). False, with
+    /// nothing changed, when the patient is no longer in the database.
+    bool reload();
     const core::PatientHistory& history() const { return m_history; }
 
     wxNotebook* tabs() const { return m_tabs; }
@@ -50,8 +53,6 @@ public:
     void deleteFilmAt(long row);
 
 private:
-    /// Reads the patient's history again, then fills everything.
-    void reload();
     /// Fills the header, tabs and charts from m_history (and the database's settings).
     void fill();
     void fillHeader();

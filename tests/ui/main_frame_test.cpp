@@ -19,7 +19,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <iterator>
 
 #include "demo/demo_cohort.h"
@@ -28,7 +31,9 @@
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/server_location.h"
+#include "storage/sql/postgres_connection.h"
 #include "storage/visit_import.h"
+#include "storage/visit_repository.h"
 #include "ui/course_panel.h"
 #include "ui/display.h"
 #include "ui/patient_list_panel.h"
@@ -378,6 +383,7 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
     ASSERT_TRUE(id);
     m_frame->openPatient(*id);
     PatientRecordPanel* record = m_frame->record();
+    record->tabs()->SetSelection(1);  // Visits
     const std::size_t visits = record->history().visits.size();
     ASSERT_GE(visits, 2u);
     const core::Date last = record->history().visits.back().date;
@@ -485,6 +491,24 @@ void sendMenu(MainFrame* frame, int id) {
 
 class MainWindowPostgresql : public MainWindow {
 protected:
+    /// The demo cohort saved into a new Ankylos database at server by other (another workstation),
+    /// then opened in the window.
+    void openCohortOnServer(const storage::test::PostgresTestDatabase& server, storage::Database& other) {
+        std::vector<core::PatientHistory> histories;
+        for (int i = 0; i < kCohort; ++i)
+            histories.push_back(demo::demoPatient(1, i, today()));
+        storage::importHistories(other, histories, true, "demo cohort");
+        ASSERT_TRUE(m_frame->openDatabase(server.uri()));
+        pumpWindowEvents(200);
+    }
+    /// A patient who sorts before the demo cohort's.
+    static core::Patient deskPatient(const std::string& clinicId) {
+        core::Patient patient;
+        patient.clinicId = clinicId;
+        patient.name = "New At The Desk";
+        patient.birth = boost::gregorian::date(1991, 2, 3);
+        return patient;
+    }
     void SetUp() override {
         if (!storage::test::PostgresTestDatabase::serverUri())
             GTEST_SKIP() << storage::test::PostgresTestDatabase::kHowToRun;
@@ -608,6 +632,112 @@ TEST_F(MainWindowPostgresql, AServerThatWantsAPasswordIsAskedAgainAfterAWrongOne
     responder.thenReturn(wxID_CANCEL);
     EXPECT_FALSE(m_frame->openDatabase(role.uri()));
     EXPECT_EQ(m_frame->database()->file(), databasePath("demo.db"));
+}
+
+/// Lets the window run (its timers fire) until done says so or ten seconds have passed.
+bool runUntil(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done() && std::chrono::steady_clock::now() < deadline)
+        pumpWindowEvents(100);
+    return done();
+}
+
+/// The notes column of the record's visits table, line by line.
+std::vector<wxString> visitNotes(PatientRecordPanel* record) {
+    std::vector<wxString> notes;
+    for (int i = 0; i < record->visitsTable()->GetItemCount(); ++i)
+        notes.push_back(record->visitsTable()->GetItemText(i, 9));
+    return notes;
+}
+
+bool contains(const std::vector<wxString>& lines, const wxString& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRecordButNotUnderADialog) {
+    storage::test::PostgresTestDatabase server;
+    storage::Database(server.uri(), "", storage::Open::CreateNew);
+    storage::Database nurse(server.uri(), "nurse.wang");  // the other workstation
+    openCohortOnServer(server, nurse);
+
+    // Scrolled down, a patient selected: another workstation adds one that sorts first.
+    list()->EnsureVisible(kCohort - 1);
+    const long selected = 45;
+    list()->SetItemState(selected, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    const long top = list()->GetTopItem();
+    ASSERT_GT(top, 0);
+    const std::int64_t selectedId = list()->row(selected).id;
+    storage::PatientRepository(nurse).add(deskPatient("AS-000000"));
+    ASSERT_TRUE(runUntil([&] { return list()->GetItemCount() == kCohort + 1; }));
+    EXPECT_EQ(list()->GetItemText(0, 0), "AS-000000");
+    EXPECT_EQ(list()->GetTopItem(), top) << "the view stays where it was";
+    const long nowSelected = list()->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    EXPECT_EQ(nowSelected, selected + 1);
+    EXPECT_EQ(list()->row(nowSelected).id, selectedId) << "the same patient stays selected";
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(0), "Updated: changes saved on another workstation");
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(1), wxString::Format("%d patients", kCohort + 1));
+    saveScreenshot(m_frame, "main_window_refreshed_list");
+
+    // The open record: a visit added, then changed, on the other workstation.
+    m_frame->openPatient(selectedId);
+    ASSERT_EQ(m_frame->patientInView(), selectedId);
+    PatientRecordPanel* record = m_frame->record();
+    record->tabs()->SetSelection(1);  // Visits
+    const std::size_t visits = record->history().visits.size();
+    core::Visit visit;
+    visit.date = today();
+    visit.basdai.q1 = 3;
+    visit.notes = "entered at the nurse's desk";
+    const std::int64_t visitId = storage::VisitRepository(nurse).add(selectedId, visit);
+    ASSERT_TRUE(runUntil([&] { return record->history().visits.size() == visits + 1; }));
+    EXPECT_TRUE(contains(visitNotes(record), "entered at the nurse's desk"));
+    visit.notes = "corrected at the nurse's desk";
+    storage::VisitRepository(nurse).update(visitId, visit, "typing error");
+    ASSERT_TRUE(runUntil([&] { return contains(visitNotes(record), "corrected at the nurse's desk"); }));
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(0), "Updated: changes saved on another workstation");
+    EXPECT_EQ(record->tabs()->GetSelection(), 1) << "the tab the user was on stays";
+    saveScreenshot(m_frame, "main_window_refreshed_record");
+
+    // Under a dialog (an editor working on what the record shows) nothing changes until it closes.
+    wxDialog editor(m_frame, wxID_ANY, "Visit");
+    editor.CallAfter([&] {
+        visit.notes = "changed while a dialog was open";
+        storage::VisitRepository(nurse).update(visitId, visit, "second look");
+        EXPECT_TRUE(runUntil([&] {
+            return m_frame->GetStatusBar()->GetStatusText(0).Contains("shown when the dialog closes");
+        }));
+        EXPECT_TRUE(contains(visitNotes(record), "corrected at the nurse's desk"));
+        editor.EndModal(wxID_CANCEL);
+    });
+    editor.ShowModal();
+    EXPECT_TRUE(runUntil([&] { return contains(visitNotes(record), "changed while a dialog was open"); }));
+}
+
+TEST_F(MainWindowPostgresql, AnOpenPatientDeletedElsewhereReturnsToTheListAndALostFeedIsNamedThenMended) {
+    storage::test::PostgresTestDatabase server;
+    storage::Database(server.uri(), "", storage::Open::CreateNew);
+    storage::Database nurse(server.uri(), "nurse.wang");
+    openCohortOnServer(server, nurse);
+    const std::int64_t open = list()->row(3).id;
+    m_frame->openPatient(open);
+    ASSERT_EQ(m_frame->patientInView(), open);
+
+    storage::PatientRepository(nurse).remove(open, "entered in the wrong clinic");
+    ASSERT_TRUE(runUntil([&] { return !m_frame->patientInView(); }));
+    EXPECT_EQ(list()->GetItemCount(), kCohort - 1);
+    EXPECT_TRUE(m_frame->GetStatusBar()->GetStatusText(0).Contains("deleted on another workstation"));
+
+    // The feed's connection lost: the status bar says so, and once the feed is back the list is read
+    // again (what was saved meanwhile was not announced to it).
+    storage::sql::PostgresConnection admin(server.uri(), 5000);
+    admin.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND query LIKE 'LISTEN%'");
+    EXPECT_TRUE(runUntil(
+        [&] { return m_frame->GetStatusBar()->GetStatusText(0).Contains("not shown as they happen"); }));
+    storage::PatientRepository(nurse).add(deskPatient("AS-000000"));
+    EXPECT_TRUE(runUntil([&] { return list()->GetItemCount() == kCohort; }));
+    EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(0), "Updated: changes saved on another workstation");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -140,6 +141,31 @@ std::string withoutPassword(std::string message, const std::string& uri, const s
             message.replace(found, secret.size(), hidden);
     return message;
 }
+
+/// libpq's keywords and values for a connection to uri. Ours come before the URI (which may change
+/// them) or after it (which may not change them). The values point into uri and password.
+struct ConnectParameters {
+    ConnectParameters(const std::string& uri, const std::string& password, bool keepalives) {
+        add("connect_timeout", "10");
+        add("fallback_application_name", "ankylos");
+        if (keepalives) {  // TCP only (libpq ignores them on a Unix socket): probe an idle link
+            add("keepalives_idle", "30");
+            add("keepalives_interval", "10");
+            add("keepalives_count", "3");
+        }
+        add("dbname", uri.c_str());
+        add("client_encoding", "UTF8");
+        if (!password.empty())
+            add("password", password.c_str());
+        add(nullptr, nullptr);
+    }
+    void add(const char* keyword, const char* value) {
+        keywords.push_back(keyword);
+        values.push_back(value);
+    }
+    std::vector<const char*> keywords;
+    std::vector<const char*> values;
+};
 
 }  // namespace
 
@@ -405,15 +431,9 @@ bool passwordRefused(PGconn* connection, const std::string& message) {
 
 PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
                                        const std::string& password) {
-    // Ours come before the URI's (which may change them) or after it (which it may not change).
-    const char* keywords[] = {"connect_timeout",
-                              "fallback_application_name",
-                              "dbname",
-                              "client_encoding",
-                              password.empty() ? nullptr : "password",
-                              nullptr};
-    const char* values[] = {"10", "ankylos", uri.c_str(), "UTF8", password.c_str(), nullptr};
-    m_session = std::make_shared<PostgresSession>(PQconnectdbParams(keywords, values, 1));
+    const ConnectParameters parameters(uri, password, false);
+    m_session = std::make_shared<PostgresSession>(
+        PQconnectdbParams(parameters.keywords.data(), parameters.values.data(), 1));
     PGconn* connection = m_session->raw();
     if (!connection)
         throw Error(ErrorKind::CantOpen, "out of memory connecting to the database server");
@@ -482,6 +502,10 @@ bool PostgresConnection::inTransaction() const {
     return m_session->transactionOpen();
 }
 
+int PostgresConnection::backendPid() const {
+    return PQbackendPID(m_session->raw());
+}
+
 std::int64_t PostgresConnection::lastInsertId() {
     PGconn* connection = m_session->live();
     const Result result = checked(connection, PQexec(connection, "SELECT lastval()"));
@@ -489,6 +513,101 @@ std::int64_t PostgresConnection::lastInsertId() {
     const char* text = PQgetvalue(result.get(), 0, 0);
     std::from_chars(text, text + std::char_traits<char>::length(text), id);
     return id;
+}
+
+namespace {
+
+/// Whether socket is ready for writing (write) or reading, without waiting longer than ms.
+bool socketReady(int socket, bool write, int ms) {
+    pollfd watched{socket, static_cast<short>(write ? POLLOUT : POLLIN), 0};
+    return ::poll(&watched, 1, ms) > 0;
+}
+
+}  // namespace
+
+PostgresListener::PostgresListener(const std::string& uri, const std::string& password,
+                                   const std::string& channel)
+    : m_channel(channel) {
+    const ConnectParameters parameters(uri, password, true);
+    // Connecting starts as if PQconnectPoll had asked to write (libpq's documentation).
+    m_session = std::make_unique<PostgresSession>(
+        PQconnectStartParams(parameters.keywords.data(), parameters.values.data(), 1));
+    PGconn* connection = m_session->raw();
+    if (!connection)
+        throw Error(ErrorKind::CantOpen, "out of memory connecting to the database server");
+    if (PQstatus(connection) == CONNECTION_BAD)
+        throw Error(ErrorKind::CantOpen,
+                    withoutPassword(withoutTrailingNewline(PQerrorMessage(connection)), uri, password));
+}
+
+PostgresListener::~PostgresListener() = default;
+
+std::vector<PostgresListener::Notification> PostgresListener::poll() {
+    if (m_phase == Phase::Connecting)
+        advanceConnecting();
+    std::vector<Notification> arrived;
+    if (m_phase == Phase::Connecting)
+        return arrived;
+    PGconn* connection = m_session->raw();
+    // Reads whatever the socket holds (never waits: libpq's socket is non-blocking); 0 when it broke.
+    if (PQflush(connection) < 0 || !PQconsumeInput(connection))
+        throw errorOf(connection, nullptr);
+    readResults();
+    while (PGnotify* notification = PQnotifies(connection)) {
+        arrived.push_back({notification->be_pid, notification->extra});
+        PQfreemem(notification);
+    }
+    return arrived;
+}
+
+void PostgresListener::advanceConnecting() {
+    PGconn* connection = m_session->raw();
+    while (socketReady(PQsocket(connection), m_wantsWrite, 0)) {
+        switch (PQconnectPoll(connection)) {
+            case PGRES_POLLING_FAILED:
+                throw Error(ErrorKind::CantOpen, withoutTrailingNewline(PQerrorMessage(connection)));
+            case PGRES_POLLING_READING:
+                m_wantsWrite = false;
+                break;
+            case PGRES_POLLING_WRITING:
+                m_wantsWrite = true;
+                break;
+            case PGRES_POLLING_OK: {
+                PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
+                PQsetnonblocking(connection, 1);
+                char* quoted = PQescapeIdentifier(connection, m_channel.c_str(), m_channel.size());
+                const bool sent =
+                    quoted && PQsendQuery(connection, ("LISTEN " + std::string(quoted)).c_str());
+                PQfreemem(quoted);
+                if (!sent)
+                    throw errorOf(connection, nullptr);
+                m_phase = Phase::Subscribing;
+                return;
+            }
+            default:  // PGRES_POLLING_ACTIVE (obsolete)
+                break;
+        }
+    }
+}
+
+void PostgresListener::readResults() {
+    PGconn* connection = m_session->raw();
+    while (!PQisBusy(connection)) {
+        const Result result(PQgetResult(connection));
+        if (!result) {
+            // No result pending: the LISTEN's transaction has committed (ReadyForQuery came).
+            if (m_phase == Phase::Subscribing)
+                m_phase = Phase::Listening;
+            return;
+        }
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+            throw errorOf(connection, result.get());
+    }
+}
+
+void PostgresListener::wait(int ms) const {
+    const bool write = m_phase == Phase::Connecting && m_wantsWrite;
+    socketReady(PQsocket(m_session->raw()), write, ms);
 }
 
 }  // namespace ankylos::storage::sql

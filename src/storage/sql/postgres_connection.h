@@ -28,6 +28,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/sql/connection.h"
 
@@ -80,9 +81,53 @@ public:
     /// `SELECT lastval()`: the last value any sequence gave on this connection. A trigger that inserts
     /// into another table with a serial key moves it; `INSERT ... RETURNING id` does not depend on it.
     std::int64_t lastInsertId() override;
+    /// The process id of this connection's server backend: a notification names the one that sent it.
+    int backendPid() const;
 
 private:
     std::shared_ptr<PostgresSession> m_session;  ///< shared with the statements, which may outlive us
+};
+
+/// A connection of its own that only listens on one notification channel (LISTEN/NOTIFY) and never
+/// blocks its caller, which polls it from a window's timer: connecting, the LISTEN and reading
+/// notifications each go as far as the socket allows at that moment (PQconnectPoll, PQconsumeInput).
+/// Only resolving the server's host name may wait, as for any connection. A broken connection is not
+/// mended: poll() throws and the caller starts a new listener when it wants to try again.
+class PostgresListener {
+public:
+    struct Notification {
+        int senderPid;  ///< the backend of the connection whose transaction sent it
+        std::string payload;
+    };
+
+    /// Starts connecting to uri (as PostgresConnection, with TCP keepalives so a vanished server is
+    /// noticed within about a minute) and, once connected, listening on channel (an identifier).
+    /// Throws Error (CantOpen) when the connection cannot even start.
+    PostgresListener(const std::string& uri, const std::string& password, const std::string& channel);
+    ~PostgresListener();
+    PostgresListener(const PostgresListener&) = delete;
+    PostgresListener& operator=(const PostgresListener&) = delete;
+
+    /// Advances connecting and listening as far as possible without waiting, and returns the
+    /// notifications that arrived since the last call, in commit order. Throws Error (CantOpen) when the
+    /// connection failed or broke; the listener is of no further use then.
+    std::vector<Notification> poll();
+    /// Whether the LISTEN is in effect: every notification committed from now on arrives.
+    bool listening() const { return m_phase == Phase::Listening; }
+    /// Waits up to ms milliseconds for the server to send something (or to accept what we send while
+    /// connecting); returns at once when it already has. For callers that may block (tests, the first
+    /// connection); call poll() after it.
+    void wait(int ms) const;
+
+private:
+    enum class Phase { Connecting, Subscribing, Listening };
+    void advanceConnecting();
+    void readResults();
+
+    std::unique_ptr<PostgresSession> m_session;
+    std::string m_channel;
+    Phase m_phase = Phase::Connecting;
+    bool m_wantsWrite = true;  ///< while connecting: the socket must be writable (else readable) to go on
 };
 
 }  // namespace ankylos::storage::sql

@@ -1,0 +1,4 @@
+-- Ankylos schema, version 5: nothing for SQLite. On a server this version announces every committed
+-- change to the other workstations (postgresql/0005_change_notification.sql); a SQLite file has no
+-- other clients to tell (Ankylos supports one writer on a file, and a file on a network share is not
+-- safe for several), so the version exists only to keep both engines' numbers the same.
