@@ -59,11 +59,11 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     try {
-        if (m_inBulkWrite)
-            ;  // nothing of its own to end: the bulk write's transaction commits it
-        else if (m_savepoint.empty())
+        // Nested in a bulk write there is nothing of its own to end: the bulk write's transaction
+        // commits it.
+        if (!m_inBulkWrite && m_savepoint.empty())
             sql::connectionOf(m_db).commit();
-        else
+        else if (!m_inBulkWrite)
             sql::connectionOf(m_db).exec("RELEASE " + m_savepoint);
         m_done = true;
     } catch (const sql::Error& e) {
