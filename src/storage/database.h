@@ -101,7 +101,7 @@ public:
     /// appendAudit() wrote row head (nullopt outside a transaction) in the open transaction: its commit
     /// updates the chain head, and the next append in the same transaction chains to it without reading it
     /// back.
-    void noteAuditAppended(const std::optional<ChainHead>& head) {
+    void noteAuditAppended(const std::optional<ChainHead>& head = std::nullopt) {
         m_auditAppended = true;
         m_auditHead = head;
     }
