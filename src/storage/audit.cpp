@@ -159,14 +159,16 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
                                     "a reason for changing or deleting saved data");
     const AuditKey& key = db.auditKey();
     // The last row is read inside the write transaction, whose writer lock (Connection::begin) makes
-    // writers take turns on either engine: the chain never forks.
-    auto lastLease = sql::connectionOf(db).cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
-    sql::Statement& last = *lastLease;
-    const bool any = last.executeStep();
-    const std::string prevMac = any ? last.getColumn(1).getString() : std::string(kGenesisMac);
+    // writers take turns on either engine: the chain never forks. A row this transaction appended is
+    // that last row, without a round trip to read it.
+    const bool inTransaction = sql::connectionOf(db).inTransaction();
+    std::optional<ChainHead> head = inTransaction ? db.auditHeadWritten() : std::nullopt;
+    if (!head)
+        head = lastAuditRow(db);
+    const std::string prevMac = head ? head->mac : std::string(kGenesisMac);
 
     AuditRow row;
-    row.id = any ? last.getColumn(0).getInt64() + 1 : 1;  // the MAC covers the id: ids run without gaps
+    row.id = head ? head->rows + 1 : 1;  // the MAC covers the id: ids run without gaps
     row.at = utcTimestamp();
     row.user = user;
     row.table = record.table;
@@ -176,8 +178,8 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
     row.newValues = jsonText(record.newValues);
     row.reason = record.reason;
 
-    writeAuditRow(db, key, row, prevMac);
-    db.noteAuditAppended();
+    const std::string mac = writeAuditRow(db, key, row, prevMac);
+    db.noteAuditAppended(inTransaction ? std::optional<ChainHead>(ChainHead{row.id, mac}) : std::nullopt);
 }
 
 std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row,
@@ -199,7 +201,7 @@ std::string writeAuditRow(Database& db, const AuditKey& key, const AuditRow& row
     insert.bind(9, row.reason);
     insert.bind(10, prevMac);
     insert.bind(11, mac);
-    insert.exec();
+    insert.execDeferred();
     return mac;
 }
 
@@ -235,7 +237,8 @@ bool lastAuditRowMatches(sql::Connection& db, const AuditKey& key) {
 }
 
 std::optional<ChainHead> lastAuditRow(sql::Connection& db) {
-    sql::Statement last(db, "SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    auto lastLease = db.cached("SELECT id, mac FROM audit_log ORDER BY id DESC LIMIT 1");
+    sql::Statement& last = *lastLease;
     if (!last.executeStep())
         return std::nullopt;
     return ChainHead{last.getColumn(0).getInt64(), last.getColumn(1).getString()};

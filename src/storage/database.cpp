@@ -453,6 +453,7 @@ const AuditKey& Database::auditKey() const {
 
 void Database::transactionEnded(bool committed) {
     const bool appended = std::exchange(m_auditAppended, false);
+    m_auditHead.reset();
     // A server's clients cannot delete audit rows (append-only triggers owned by the server), so its
     // trail needs no head outside the database.
     if (!committed || !appended || !m_auditKey || m_onServer)

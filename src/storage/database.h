@@ -98,8 +98,18 @@ public:
     /// The audit trail's key; throws ReadOnlyDatabase when the database has none.
     const AuditKey& auditKey() const;
     const AuditKey* auditKeyIfAny() const { return m_auditKey ? &*m_auditKey : nullptr; }
-    /// appendAudit() wrote a row in the open transaction: its commit updates the chain head.
-    void noteAuditAppended() { m_auditAppended = true; }
+    /// appendAudit() wrote row head (nullopt outside a transaction) in the open transaction: its commit
+    /// updates the chain head, and the next append in the same transaction chains to it without reading it
+    /// back.
+    void noteAuditAppended(const std::optional<ChainHead>& head = std::nullopt) {
+        m_auditAppended = true;
+        m_auditHead = head;
+    }
+    /// The last audit row this transaction wrote (its writer lock keeps others from appending);
+    /// nullopt when it wrote none yet or part of it was rolled back, and the trail must be read.
+    const std::optional<ChainHead>& auditHeadWritten() const { return m_auditHead; }
+    /// A transaction begins, or a savepoint was rolled back (rows appended since may be gone).
+    void forgetAuditHead() { m_auditHead.reset(); }
     /// The outermost transaction ended: after a commit, records the chain head outside the file.
     void transactionEnded(bool committed);
 
@@ -136,6 +146,7 @@ private:
     std::optional<std::filesystem::path> m_migrationBackup;
     std::optional<AuditKey> m_auditKey;
     bool m_auditAppended = false;
+    std::optional<ChainHead> m_auditHead;  ///< see auditHeadWritten()
     /// Guards the two below: the app runs checkBeforeWriting() on a worker thread.
     mutable std::mutex m_checkMutex;
     bool m_checked = false;

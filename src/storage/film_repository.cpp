@@ -58,12 +58,11 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
     validation.throwIfErrors();
     auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO film (patient_id, film_date, visit_id) VALUES (?1, ?2, "
-        "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2))");
+        "(SELECT id FROM visit WHERE patient_id = ?1 AND visit_date = ?2)) RETURNING id");
     sql::Statement& insert = *insertLease;
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(date));
-    insert.exec();
-    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
+    const std::int64_t id = insert.execReturningId();
     nlohmann::json newValues = filmJson(date);
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
     appendAudit(m_db, m_db.user(), {"film", id, AuditAction::Insert, nullptr, newValues, ""});
@@ -73,23 +72,33 @@ std::int64_t FilmRepository::addFilm(std::int64_t patientId, core::Date date) {
 }
 
 void FilmRepository::writeSiteScores(std::int64_t readingId, const core::Reading& reading) {
-    auto insertLease = sql::connectionOf(m_db).cached(
-        "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES (?, ?, ?, ?)");
+    std::vector<std::pair<core::Site, core::SiteScore>> scored;
+    for (core::Site site : core::allSites())
+        if (const auto& score = reading.at(site))
+            scored.emplace_back(site, *score);  // sites not scored have no row
+    if (scored.empty())
+        return;
+    // One statement for the whole reading, not one per site: on a server each statement is a round
+    // trip, and the sites were most of an import's statements. Cached per count of scored sites.
+    std::string sql = "INSERT INTO site_score (reading_id, site, grade, na_reason) VALUES ";
+    for (std::size_t i = 0; i < scored.size(); ++i)
+        sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+    auto insertLease = sql::connectionOf(m_db).cached(sql);
     sql::Statement& insert = *insertLease;
-    for (core::Site site : core::allSites()) {
-        const auto& score = reading.at(site);
-        if (!score)
-            continue;  // not scored
-        insert.reset();
-        insert.clearBindings();
-        insert.bind(1, readingId);
-        insert.bind(2, core::siteId(site));
-        if (score->assessable())
-            insert.bind(3, score->grade());
+    int index = 1;
+    for (const auto& [site, score] : scored) {
+        insert.bind(index++, readingId);
+        insert.bind(index++, core::siteId(site));
+        if (score.assessable())
+            insert.bind(index++, score.grade());
         else
-            insert.bind(4, core::toString(*score->reason()));
-        insert.exec();
+            insert.bind(index++);
+        if (score.assessable())
+            insert.bind(index++);
+        else
+            insert.bind(index++, core::toString(*score.reason()));
     }
+    insert.execDeferred();
 }
 
 std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading& entered) {
@@ -107,18 +116,19 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
     auto insertLease = sql::connectionOf(m_db).cached(
-        "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?)");
+        "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?) "
+        "RETURNING id");
     sql::Statement& insert = *insertLease;
     insert.bind(1, filmId);
     insert.bind(2, reader);
     bindOptional(insert, 3, reading.readingDate);
     insert.bind(4, reading.chronologyKnown ? 1 : 0);
+    std::int64_t id = 0;
     try {
-        insert.exec();
+        id = insert.execReturningId();
     } catch (const sql::Error& e) {
         throw StorageError("adding a reading to film " + std::to_string(filmId), "reading", e.what());
     }
-    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
     writeSiteScores(id, reading);
     nlohmann::json newValues = toJson(reading);
     newValues["film_id"] = filmId;  // `check` compares the row's film with the trail's
@@ -235,17 +245,16 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
         throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
-    sql::Statement insert(
-        sql::connectionOf(m_db),
+    auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?) RETURNING id");
+    sql::Statement& insert = *insertLease;
     insert.bind(1, patientId);
     insert.bind(2, core::toIsoString(film.date));
     insert.bind(3, registered.id);
     insert.bind(4, *film.left);
     insert.bind(5, *film.right);
-    insert.exec();
-    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
+    const std::int64_t id = insert.execReturningId();
     nlohmann::json newValues = toJson(core::PelvicFilmReading{reader, film});
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
     appendAudit(m_db, m_db.user(), {"sacroiliitis", id, AuditAction::Insert, nullptr, newValues, ""});

@@ -77,12 +77,11 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
     auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO patient (clinic_id, name, sex, birth_date, hla_b27, symptom_onset, "
         "diagnosis_date, smoking, notes, created_at, updated_at) VALUES (:clinic_id, :name, :sex, "
-        ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now)");
+        ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now) RETURNING id");
     sql::Statement& insert = *insertLease;
     bindPatient(insert, patient);
     insert.bind(":now", utcTimestamp());
-    insert.exec();
-    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
+    const std::int64_t id = insert.execReturningId();
     appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
     patientDataChanged(m_db, id);
     transaction.commit();

@@ -64,11 +64,10 @@ Reader ReaderRepository::add(const std::string& entered) {
         throw core::ValidationError("reader", name,
                                     "a name not registered yet (registered as \"" + existing->name +
                                         "\"; names are matched without regard to case)");
-    auto insertLease = sql::connectionOf(m_db).cached("INSERT INTO reader (name) VALUES (?)");
+    auto insertLease = sql::connectionOf(m_db).cached("INSERT INTO reader (name) VALUES (?) RETURNING id");
     sql::Statement& insert = *insertLease;
     insert.bind(1, name);
-    insert.exec();
-    const Reader reader{sql::connectionOf(m_db).lastInsertId(), name};
+    const Reader reader{insert.execReturningId(), name};
     transaction.commit();
     return reader;
 }

@@ -22,7 +22,12 @@ Transaction::Transaction(Database& db) : m_db(db) {
         db.requireWritable();  // no write lands in a damaged, read-only or keyless file
     try {
         if (outermost) {
+            db.forgetAuditHead();
             connection.begin();
+        } else if (connection.bulkWrite()) {
+            // A bulk write is all or nothing: a part of it is never undone alone, and a server would
+            // pay for each savepoint (thousands in one transaction slow every later one down).
+            m_inBulkWrite = true;
         } else {
             m_savepoint = "ankylos_" + std::to_string(++g_savepointCounter);
             connection.exec("SAVEPOINT " + m_savepoint);
@@ -36,13 +41,14 @@ Transaction::Transaction(Database& db) : m_db(db) {
 }
 
 Transaction::~Transaction() {
-    if (m_done)
+    if (m_done || m_inBulkWrite)
         return;
     try {
         if (m_savepoint.empty()) {
             sql::connectionOf(m_db).rollback();
             m_db.transactionEnded(false);
         } else {
+            m_db.forgetAuditHead();
             sql::connectionOf(m_db).exec("ROLLBACK TO " + m_savepoint);
             sql::connectionOf(m_db).exec("RELEASE " + m_savepoint);
         }
@@ -53,9 +59,11 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     try {
-        if (m_savepoint.empty())
+        // Nested in a bulk write there is nothing of its own to end: the bulk write's transaction
+        // commits it.
+        if (!m_inBulkWrite && m_savepoint.empty())
             sql::connectionOf(m_db).commit();
-        else
+        else if (!m_inBulkWrite)
             sql::connectionOf(m_db).exec("RELEASE " + m_savepoint);
         m_done = true;
     } catch (const sql::Error& e) {
@@ -63,7 +71,7 @@ void Transaction::commit() {
             throw DatabaseBusy("the database is busy: another program is reading it; try again in a moment");
         throw StorageError("committing", "database", e.what());
     }
-    if (m_savepoint.empty())
+    if (m_savepoint.empty() && !m_inBulkWrite)
         m_db.transactionEnded(true);  // records the audit chain head outside the file
 }
 

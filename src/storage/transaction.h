@@ -21,7 +21,8 @@ public:
 
 private:
     Database& m_db;
-    std::string m_savepoint;  ///< empty for the outermost transaction
+    std::string m_savepoint;     ///< empty for the outermost transaction
+    bool m_inBulkWrite = false;  ///< nested in a bulk write (Connection::setBulkWrite): no savepoint
     bool m_done = false;
 };
 

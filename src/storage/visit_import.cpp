@@ -114,6 +114,23 @@ private:
     sql::Connection* m_db;
 };
 
+/// While alive, the import is a bulk write (sql::Connection::setBulkWrite): statements whose results
+/// nobody reads (a visit's labs, a reading's sites, audit rows) travel to a server with the next
+/// statement that returns something, and the repositories' own transactions take no savepoints. On a
+/// server each statement would otherwise be a round trip, and thousands of savepoints in one
+/// transaction slow each later one down. An import is all or nothing: a refusal (ValidationError) is
+/// thrown before its part writes anything, and any other error fails the whole import, as before.
+class BulkWrite {
+public:
+    explicit BulkWrite(sql::Connection& db) : m_db(db) { m_db.setBulkWrite(true); }
+    ~BulkWrite() { m_db.setBulkWrite(false); }
+    BulkWrite(const BulkWrite&) = delete;
+    BulkWrite& operator=(const BulkWrite&) = delete;
+
+private:
+    sql::Connection& m_db;
+};
+
 /// The import's readers are matched to the registered ones without regard to case ("reader a" reads
 /// as "Reader A"); a name no registered reader matches is registered (an import is deliberate) and
 /// listed in the summary.
@@ -164,6 +181,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
     Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db)};
     LargeWriteCache cache(sql::connectionOf(db));
     Transaction transaction(db);
+    BulkWrite bulk(sql::connectionOf(db));  // after the transaction began: its own savepoint is kept
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
     Refusals refusals(histories, placeName);
     for (std::size_t h = 0; h < histories.size(); ++h) {

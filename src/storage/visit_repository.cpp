@@ -59,17 +59,51 @@ std::string placeholders(int count) {
 std::optional<std::int64_t> deviceId(sql::Connection& db, const core::DxaDevice& device) {
     if (device.manufacturer.empty() && device.model.empty())
         return std::nullopt;
-    sql::Statement insert(db,
-                          "INSERT INTO dxa_device (manufacturer, model) VALUES (?, ?) ON CONFLICT "
-                          "(manufacturer, model) DO NOTHING");
-    insert.bind(1, device.manufacturer);
-    insert.bind(2, device.model);
-    insert.exec();
-    sql::Statement query(db, "SELECT id FROM dxa_device WHERE manufacturer = ? AND model = ?");
+    {
+        auto insertLease = db.cached(
+            "INSERT INTO dxa_device (manufacturer, model) VALUES (?, ?) ON CONFLICT (manufacturer, model) "
+            "DO NOTHING");
+        sql::Statement& insert = *insertLease;
+        insert.bind(1, device.manufacturer);
+        insert.bind(2, device.model);
+        insert.execDeferred();  // the query below travels with it
+    }
+    auto queryLease = db.cached("SELECT id FROM dxa_device WHERE manufacturer = ? AND model = ?");
+    sql::Statement& query = *queryLease;
     query.bind(1, device.manufacturer);
     query.bind(2, device.model);
     query.executeStep();
     return query.getColumn(0).getInt64();
+}
+
+/// The visit's lab results, in one statement (on a server each statement is a round trip).
+void writeLabs(sql::Connection& db, std::int64_t visitId, const std::vector<core::LabValue>& labs) {
+    if (labs.empty())
+        return;
+    std::string sql =
+        "INSERT INTO lab_result (visit_id, analyte, value, unit, below_lod, lod, assay, sample_type, "
+        "laboratory, sample_date) VALUES ";
+    for (std::size_t i = 0; i < labs.size(); ++i)
+        sql += std::string(i ? ", " : "") + "(" + placeholders(10) + ")";
+    auto insertLease = db.cached(sql);
+    sql::Statement& insert = *insertLease;
+    int i = 1;
+    for (const core::LabValue& lab : labs) {
+        insert.bind(i++, visitId);
+        insert.bind(i++, core::toString(lab.analyte));
+        insert.bind(i++, lab.value);
+        insert.bind(i++, lab.unit);
+        insert.bind(i++, lab.belowDetectionLimit ? 1 : 0);
+        bindOptional(insert, i++, lab.detectionLimit);
+        insert.bind(i++, lab.assay);
+        if (lab.sampleType)
+            insert.bind(i++, core::toString(*lab.sampleType));
+        else
+            insert.bind(i++);
+        insert.bind(i++, lab.laboratory);
+        insert.bind(i++, core::toIsoString(lab.sampleDate));
+    }
+    insert.execDeferred();
 }
 
 /// The visit with its lab units spelled as the schema's CHECK spells them. core accepts micro as the
@@ -134,38 +168,22 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
                                    const std::vector<core::Problem>& confirmed) {
     sql::Connection& db = sql::connectionOf(m_db);
     for (const core::BmdMeasurement& m : visit.bmd) {
-        sql::Statement insert(
-            db,
+        const std::optional<std::int64_t> device = deviceId(db, m.device);
+        auto insertLease = db.cached(
             "INSERT INTO bmd (visit_id, site, bmd_g_cm2, t_score, z_score, device_id, vertebrae) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        sql::Statement& insert = *insertLease;
         insert.bind(1, visitId);
         insert.bind(2, core::toString(m.site));
         insert.bind(3, m.bmd);
         bindOptional(insert, 4, m.tScore);
         bindOptional(insert, 5, m.zScore);
-        if (const auto device = deviceId(db, m.device))
+        if (device)
             insert.bind(6, *device);
         insert.bind(7, core::toString(m.vertebrae));
-        insert.exec();
+        insert.execDeferred();
     }
-    for (const core::LabValue& lab : visit.labs) {
-        sql::Statement insert(
-            db,
-            "INSERT INTO lab_result (visit_id, analyte, value, unit, below_lod, lod, assay, "
-            "sample_type, laboratory, sample_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, visitId);
-        insert.bind(2, core::toString(lab.analyte));
-        insert.bind(3, lab.value);
-        insert.bind(4, lab.unit);
-        insert.bind(5, lab.belowDetectionLimit ? 1 : 0);
-        bindOptional(insert, 6, lab.detectionLimit);
-        insert.bind(7, lab.assay);
-        if (lab.sampleType)
-            insert.bind(8, core::toString(*lab.sampleType));
-        insert.bind(9, lab.laboratory);
-        insert.bind(10, core::toIsoString(lab.sampleDate));
-        insert.exec();
-    }
+    writeLabs(db, visitId, visit.labs);
     for (const core::Problem& warning : confirmed) {
         sql::Statement insert(db,
                               "INSERT INTO confirmation (visit_id, field, value, confirmed_by, confirmed_at) "
@@ -175,7 +193,7 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
         insert.bind(3, warning.value);
         insert.bind(4, m_db.user());
         insert.bind(5, utcTimestamp());
-        insert.exec();
+        insert.execDeferred();
     }
 }
 
@@ -185,11 +203,12 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     Transaction transaction(m_db);
     std::vector<core::Problem> confirmed;
     validate(patientId, std::nullopt, visit, warningsConfirmed, confirmed);
-    sql::Statement insert(sql::connectionOf(m_db), std::string("INSERT INTO visit (") + kVisitColumns +
-                                                       ") VALUES (" + placeholders(kVisitColumnCount) + ")");
+    auto insertLease =
+        sql::connectionOf(m_db).cached(std::string("INSERT INTO visit (") + kVisitColumns + ") VALUES (" +
+                                       placeholders(kVisitColumnCount) + ") RETURNING id");
+    sql::Statement& insert = *insertLease;
     bindVisit(insert, patientId, visit);
-    insert.exec();
-    const std::int64_t id = sql::connectionOf(m_db).lastInsertId();
+    const std::int64_t id = insert.execReturningId();
     writeDetails(id, visit, confirmed);
     nlohmann::json newValues = toJson(visit);
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's

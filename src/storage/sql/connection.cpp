@@ -19,6 +19,22 @@ int Statement::exec() {
     return m_impl->changes();
 }
 
+std::int64_t Statement::execReturningId() {
+    if (!executeStep())
+        throw Error(ErrorKind::Other, "the INSERT returned no id");
+    const std::int64_t id = getColumn(0).getInt64();
+    while (executeStep()) {
+    }
+    return id;
+}
+
+void Statement::execDeferred() {
+    ++m_connection.m_statementsRun;
+    m_impl->runDeferred();
+    m_started = false;
+    m_hasRow = false;
+}
+
 void Statement::reset() {
     m_started = false;
     m_hasRow = false;

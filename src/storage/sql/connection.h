@@ -62,6 +62,12 @@ public:
     /// Ready to run again with the same bindings.
     virtual void reset() = 0;
     virtual void clearBindings() = 0;
+    /// Runs a statement whose rows and count nobody reads; an engine may send it with the next one
+    /// (Connection::setBulkWrite).
+    virtual void runDeferred() {
+        while (step()) {
+        }
+    }
     /// Rows the last completed INSERT, UPDATE or DELETE changed.
     virtual int changes() = 0;
     virtual int columnCount() = 0;
@@ -125,6 +131,13 @@ public:
     bool executeStep();
     /// Runs a statement that returns no rows to its end; returns the rows it changed.
     int exec();
+    /// Runs an INSERT ... RETURNING id of one row and gives that id: no second statement (a round trip
+    /// to a server) to ask for it.
+    std::int64_t execReturningId();
+    /// Runs a statement without rows whose count nobody reads (an INSERT of a row's details, an audit
+    /// row). During a bulk write (Connection::setBulkWrite) it may travel with the next
+    /// statement, and its error is then reported by that statement.
+    void execDeferred();
     bool hasRow() const { return m_hasRow; }
 
     Column getColumn(int index) const { return Column(m_impl, index); }
@@ -167,6 +180,13 @@ public:
     virtual std::shared_ptr<StatementImpl> prepare(const std::string& sql) = 0;
     /// Runs one or more statements without parameters (a migration, PRAGMA, SAVEPOINT).
     virtual void exec(const std::string& script) = 0;
+    /// A bulk write (an import, the demo: all of it or nothing) turns it on for its duration. Then
+    /// statements run with Statement::execDeferred are sent without waiting for their results, which
+    /// a server checks when the next statement that returns something runs (one round trip for many),
+    /// and transactions nested in it take no savepoint (Transaction). Off again, what was sent is
+    /// still checked by the next statement. SQLite runs every statement at once either way.
+    virtual void setBulkWrite(bool on) { m_bulkWrite = on; }
+    bool bulkWrite() const { return m_bulkWrite; }
     /// Starts the outermost write transaction, taking the write lock at once where the engine has one.
     virtual void begin() = 0;
     /// Ends what begin() started.
@@ -196,6 +216,7 @@ private:
     friend class Statement;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_statements;
     std::uint64_t m_statementsRun = 0;
+    bool m_bulkWrite = false;
 };
 
 /// The connection of a database. Storage's repositories and readers only: everything outside

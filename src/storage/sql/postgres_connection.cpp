@@ -179,19 +179,64 @@ public:
 
     PGconn* raw() const { return m_connection; }
 
-    /// The connection, ready for a statement. One that broke outside a transaction is made again
-    /// (the statement that found it broken has failed already: nothing is retried behind the
-    /// caller's back); inside one it is CantOpen until the transaction is ended, which would
-    /// otherwise let the rest of the transaction run, and commit, on its own.
+    /// The connection, ready for a statement run on its own: what was sent deferred is checked first
+    /// (its first error thrown). One that broke outside a transaction is made again (the statement
+    /// that found it broken has failed already: nothing is retried behind the caller's back); inside
+    /// one it is CantOpen until the transaction is ended, which would otherwise let the rest of the
+    /// transaction run, and commit, on its own.
     PGconn* live() {
         if (PQstatus(m_connection) != CONNECTION_OK) {
             if (m_transactionOpen)
                 throw errorOf(m_connection, nullptr);
             reconnect();
         }
+        if (m_sent > 0)
+            sync();
         if (m_unused.size() >= kDeallocateBatch && PQtransactionStatus(m_connection) == PQTRANS_IDLE)
             deallocateUnused();
         return m_connection;
+    }
+
+    bool deferring() const { return m_deferring; }
+    void setDeferring(bool on) { m_deferring = on; }
+    /// Statements sent in the pipeline whose results are still to be read.
+    bool pipelined() const { return m_sent > 0; }
+
+    /// The connection in pipeline mode, for sending a query whose result sync() reads.
+    PGconn* pipeline() {
+        if (PQstatus(m_connection) != CONNECTION_OK)
+            throw errorOf(m_connection, nullptr);
+        if (m_sent == 0 && !PQenterPipelineMode(m_connection))
+            throw errorOf(m_connection, nullptr);
+        return m_connection;
+    }
+    /// A query was sent into the pipeline (sent is libpq's 1 for success).
+    void sent(int ok) {
+        if (!ok)
+            throw errorOf(m_connection, nullptr);
+        ++m_sent;
+    }
+
+    /// Ends the pipeline: reads the result of every query sent, and returns the last one's. Throws the
+    /// first error (the queries after it did not run; the transaction is aborted as after any error).
+    Result sync() {
+        if (!PQpipelineSync(m_connection))
+            throw errorOf(m_connection, nullptr);
+        Result last;
+        std::optional<Error> error;
+        for (; m_sent > 0; --m_sent) {
+            last.reset(PQgetResult(m_connection));
+            const ExecStatusType status = last ? PQresultStatus(last.get()) : PGRES_FATAL_ERROR;
+            if (!error && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+                error = errorOf(m_connection, last.get());
+            while (PGresult* extra = PQgetResult(m_connection))  // NULL ends each query's results
+                PQclear(extra);
+        }
+        const Result syncResult(PQgetResult(m_connection));  // PGRES_PIPELINE_SYNC
+        PQexitPipelineMode(m_connection);
+        if (error)
+            throw *error;
+        return last;
     }
 
     std::string newStatementName() { return "ankylos_" + std::to_string(++m_statements); }
@@ -233,6 +278,8 @@ private:
     }
 
     PGconn* m_connection;
+    bool m_deferring = false;
+    int m_sent = 0;  ///< queries in the pipeline, their results not read yet
     long m_statements = 0;
     int m_generation = 0;
     bool m_transactionOpen = false;
@@ -276,6 +323,7 @@ public:
         m_result.reset();
         m_row = -1;
     }
+    void runDeferred() override;
     void clearBindings() override {
         for (auto& value : m_values)
             value.reset();
@@ -295,6 +343,9 @@ private:
         return m_values[static_cast<std::size_t>(index - 1)];
     }
     void execute();
+    /// Sends the statement into the session's pipeline; its result is read by the session's sync().
+    void send(PostgresSession& session);
+    std::vector<const char*> values() const;
     const PGresult* result() const {
         if (!m_result)
             throw Error(ErrorKind::Other, "the statement has not run: " + m_sql.text);
@@ -325,29 +376,69 @@ private:
     int m_changes = 0;
 };
 
+std::vector<const char*> PostgresStatement::values() const {
+    std::vector<const char*> values;
+    for (const auto& value : m_values)
+        values.push_back(value ? value->c_str() : nullptr);
+    return values;
+}
+
+void PostgresStatement::send(PostgresSession& session) {
+    PGconn* connection = session.pipeline();
+    const std::vector<const char*> values = this->values();
+    const int count = static_cast<int>(values.size());
+    if (!m_name.empty() && m_generation != session.generation())
+        m_name.clear();
+    if (m_runs > 0 && m_name.empty()) {  // as in execute(), the prepare travelling with the run
+        m_name = session.newStatementName();
+        m_generation = session.generation();
+        session.sent(PQsendPrepare(connection, m_name.c_str(), m_sql.text.c_str(), count, nullptr));
+    }
+    session.sent(m_name.empty() ? PQsendQueryParams(connection, m_sql.text.c_str(), count, nullptr,
+                                                    values.data(), nullptr, nullptr, 0)
+                                : PQsendQueryPrepared(connection, m_name.c_str(), count, values.data(),
+                                                      nullptr, nullptr, 0));
+    ++m_runs;
+}
+
+void PostgresStatement::runDeferred() {
+    const std::shared_ptr<PostgresSession> session = m_session.lock();
+    if (!session || !session->deferring()) {
+        StatementImpl::runDeferred();
+        return;
+    }
+    send(*session);
+    m_result.reset();
+    m_changes = 0;
+}
+
 void PostgresStatement::execute() {
     const std::shared_ptr<PostgresSession> session = m_session.lock();
     if (!session)
         throw Error(ErrorKind::CantOpen, "the connection to the database server is closed");
-    PGconn* connection = session->live();
-    std::vector<const char*> values;
-    for (const auto& value : m_values)
-        values.push_back(value ? value->c_str() : nullptr);
-    const int count = static_cast<int>(values.size());
-    if (!m_name.empty() && m_generation != session->generation())
-        m_name.clear();                  // prepared on a connection since lost: prepared again below
-    if (m_runs > 0 && m_name.empty()) {  // running again: parse and plan it once from now on
-        const std::string name = session->newStatementName();
-        checked(connection, PQprepare(connection, name.c_str(), m_sql.text.c_str(), count, nullptr));
-        m_name = name;
-        m_generation = session->generation();
+    if (session->pipelined()) {  // statements sent deferred: this one travels with them
+        send(*session);
+        m_result = session->sync();
+    } else {
+        PGconn* connection = session->live();
+        const std::vector<const char*> values = this->values();
+        const int count = static_cast<int>(values.size());
+        if (!m_name.empty() && m_generation != session->generation())
+            m_name.clear();                  // prepared on a connection since lost: prepared again below
+        if (m_runs > 0 && m_name.empty()) {  // running again: parse and plan it once from now on
+            const std::string name = session->newStatementName();
+            checked(connection, PQprepare(connection, name.c_str(), m_sql.text.c_str(), count, nullptr));
+            m_name = name;
+            m_generation = session->generation();
+        }
+        // Text parameters with types left to the server (0 OIDs): it types each from where it stands.
+        m_result =
+            checked(connection, m_name.empty() ? PQexecParams(connection, m_sql.text.c_str(), count, nullptr,
+                                                              values.data(), nullptr, nullptr, 0)
+                                               : PQexecPrepared(connection, m_name.c_str(), count,
+                                                                values.data(), nullptr, nullptr, 0));
+        ++m_runs;
     }
-    // Text parameters with types left to the server (0 OIDs): it types each from where it stands.
-    m_result = checked(connection, m_name.empty() ? PQexecParams(connection, m_sql.text.c_str(), count,
-                                                                 nullptr, values.data(), nullptr, nullptr, 0)
-                                                  : PQexecPrepared(connection, m_name.c_str(), count,
-                                                                   values.data(), nullptr, nullptr, 0));
-    ++m_runs;
     m_row = -1;
     // PQcmdTuples counts a SELECT's rows too; changes() are those an INSERT, UPDATE or DELETE changed.
     const bool select = std::string(PQcmdStatus(m_result.get())).rfind("SELECT", 0) == 0;
@@ -463,7 +554,21 @@ std::shared_ptr<StatementImpl> PostgresConnection::prepare(const std::string& sq
     return std::make_shared<PostgresStatement>(m_session, sql);
 }
 
+void PostgresConnection::setBulkWrite(bool on) {
+    Connection::setBulkWrite(on);
+    m_session->setDeferring(on);
+}
+
 void PostgresConnection::exec(const std::string& script) {
+    // What was sent deferred is read first; a rollback discards that work, its error with it.
+    if (m_session->pipelined()) {
+        try {
+            m_session->sync();
+        } catch (const Error&) {
+            if (script.rfind("ROLLBACK", 0) != 0)
+                throw;
+        }
+    }
     PGconn* connection = m_session->live();
     PGresult* result = PQexec(connection, script.c_str());
     if (PQstatus(connection) == CONNECTION_OK)  // the script's BEGIN or COMMIT, run or failed

@@ -63,6 +63,10 @@ public:
     std::shared_ptr<StatementImpl> prepare(const std::string& sql) override;
     /// Runs script, one or more statements, in one round trip.
     void exec(const std::string& script) override;
+    /// During a bulk write, statements run deferred go into libpq's pipeline without waiting; the next
+    /// statement run on its own travels with them and reads all their results (one round trip),
+    /// reporting the first error; a script (exec) first reads them in a round trip of its own.
+    void setBulkWrite(bool on) override;
     /// BEGIN (READ COMMITTED), then waits for Ankylos's writer lock (a transaction-scoped advisory
     /// lock), so writers take turns as with SQLite's BEGIN IMMEDIATE: the audit chain has one head
     /// at a time and a migration waits for another to finish. READ COMMITTED because each statement
