@@ -98,9 +98,9 @@ public:
     /// The audit trail's key; throws ReadOnlyDatabase when the database has none.
     const AuditKey& auditKey() const;
     const AuditKey* auditKeyIfAny() const { return m_auditKey ? &*m_auditKey : nullptr; }
-    /// appendAudit() wrote row head (nullopt outside a transaction) in the open transaction: its commit
-    /// updates the chain head, and the next append in the same transaction chains to it without reading it
-    /// back.
+    /// A row was appended to the audit trail in the open transaction: its commit updates the chain
+    /// head. head is that row (the next append in the same transaction chains to it without reading
+    /// it back), or nullopt when it is not known (a copy of a whole trail).
     void noteAuditAppended(const std::optional<ChainHead>& head = std::nullopt) {
         m_auditAppended = true;
         m_auditHead = head;
