@@ -1,0 +1,189 @@
+#include <algorithm>
+#include <cctype>
+
+#include "export/fields.h"
+
+namespace ankylos::exports::fields {
+
+namespace {
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+}  // namespace
+
+Fields<ReadingRow> readingFields(const Builder& b) {
+    Fields<ReadingRow> fields;
+    const auto patientOf = [](const ReadingRow& r) -> const PatientData& { return *r.patient; };
+    const std::string form = "reading";
+    addDate<ReadingRow>(
+        b, fields, "film", "Film date", [](const ReadingRow& r) { return std::optional<Date>(r.film->date); },
+        patientOf, form);
+    fields.back().column.key = true;
+    fields.back().column.missing = "never empty";
+    {
+        Column reader = b.identified() ? makeColumn("reader", "Reader", ValueType::Text)
+                                       : makeColumn("reader", "Reader (keyed pseudonym of the reader's name)",
+                                                    ValueType::Text, "", "keyed hash of the reader's name");
+        reader.key = true;
+        reader.form = form;
+        fields.push_back({reader, [](const ReadingRow& r) {
+                              const ProjectKey* key = r.patient->context->key;
+                              return text(key ? key->readerPseudonym(r.reading->reader) : r.reading->reader);
+                          }});
+    }
+    addDate<ReadingRow>(
+        b, fields, "reading", "Reading date", [](const ReadingRow& r) { return r.reading->readingDate; },
+        patientOf, form);
+    addCategory<ReadingRow>(
+        fields, "chronology_known", "Reader knew the films' order", kYesNo,
+        [](const ReadingRow& r) { return yesNo(r.reading->chronologyKnown); }, form);
+    const auto anySite = [](const ReadingRow& r) {
+        return std::any_of(r.reading->sites.begin(), r.reading->sites.end(),
+                           [](const auto& s) { return s.has_value(); });
+    };
+    addScore<ReadingRow>(
+        fields, "msasss_total", "mSASSS of this reading", "mSASSS units", 0, 72,
+        "core::scoreReading (clinical-rules.md 1.3)", [](const ReadingRow& r) { return r.score->total; },
+        anySite, form);
+    for (const bool cervical : {true, false}) {
+        const std::string seg = cervical ? "cervical" : "lumbar";
+        const auto segment = [cervical](const ReadingRow& r) -> const core::SegmentScore& {
+            return cervical ? r.score->cervical : r.score->lumbar;
+        };
+        addScore<ReadingRow>(
+            fields, "msasss_" + seg, "mSASSS " + seg + " segment", "mSASSS units", 0, 36,
+            "core::scoreReading (clinical-rules.md 1.3)",
+            [segment](const ReadingRow& r) { return segment(r).value; }, anySite, form);
+        const std::string s = cervical ? "cerv" : "lumb";
+        const std::vector<std::pair<std::string, int core::SegmentScore::*>> counts = {
+            {"_imputed", &core::SegmentScore::imputed},
+            {"_not_assessable", &core::SegmentScore::notAssessable},
+            {"_not_scored", &core::SegmentScore::notScored}};
+        for (const auto& [suffix, member] : counts) {
+            addNumber<ReadingRow>(
+                fields, s + suffix,
+                seg + " sites" +
+                    (suffix == "_imputed"          ? " imputed (segment mean)"
+                     : suffix == "_not_assessable" ? " not assessable"
+                                                   : " not scored"),
+                "sites", 0, 12,
+                [segment, member = member](const ReadingRow& r) { return number(segment(r).*member); }, form,
+                "core::scoreReading", ValueType::Integer);
+            fields.back().column.follows = "msasss_" + seg;
+        }
+    }
+    addScore<ReadingRow>(
+        fields, "film_msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units",
+        0, 72, "core::scoreFilm (clinical-rules.md 1.3)",
+        [](const ReadingRow& r) { return r.filmScore->value; }, [](const ReadingRow&) { return true; }, form);
+    for (const core::Site site : core::allSites()) {
+        Column column = makeColumn(lowercase(core::siteId(site)), "Grade at " + core::siteId(site),
+                                   ValueType::Integer, "grade", "recorded");
+        column.allowed = "0, 1, 2, 3; NA = not assessable";
+        column.missing = "NA = not assessable (reason in the database); empty = not scored";
+        column.min = 0;
+        column.max = 3;
+        column.form = form;
+        fields.push_back({column, [site](const ReadingRow& r) {
+                              const std::optional<core::SiteScore>& score = r.reading->at(site);
+                              if (!score)
+                                  return missing();
+                              return score->assessable() ? number(score->grade())
+                                                         : missing(Missing::NotAssessable);
+                          }});
+    }
+    return fields;
+}
+
+bool firedCriterion(const core::ProgressionResult& pair, core::ProgressionCriterion criterion) {
+    return std::find(pair.criteria.begin(), pair.criteria.end(), criterion) != pair.criteria.end();
+}
+
+template <class Row>
+Fields<Row> pairFields(const Builder& b, const std::string& prefix,
+                       std::function<const core::ProgressionResult*(const Row&)> pairOf,
+                       std::function<const PatientData&(const Row&)> patientOf) {
+    Fields<Row> fields;
+    const std::string form = "progression";
+    const std::string what = prefix.empty() ? "" : "First-to-last films: ";
+    addDate<Row>(
+        b, fields, prefix + "from", what + "Earlier film date",
+        [pairOf](const Row& r) { return pairOf(r) ? std::optional<Date>(pairOf(r)->from) : std::nullopt; },
+        patientOf, form);
+    addDate<Row>(
+        b, fields, prefix + "to", what + "Later film date",
+        [pairOf](const Row& r) { return pairOf(r) ? std::optional<Date>(pairOf(r)->to) : std::nullopt; },
+        patientOf, form);
+    addNumber<Row>(
+        fields, prefix + "years", what + "Interval (days / 365.25)", "years", 0, std::nullopt,
+        [pairOf](const Row& r) { return pairOf(r) ? number(pairOf(r)->intervalYears) : missing(); }, form,
+        "core::assessProgression");
+    const auto anyPair = [pairOf](const Row& r) { return pairOf(r) != nullptr; };
+    addNumber<Row>(
+        fields, prefix + "score_from", what + "mSASSS of the earlier film", "mSASSS units", 0, 72,
+        [pairOf](const Row& r) {
+            return pairOf(r) ? number(pairOf(r)->scoreFrom, Missing::NotComputable) : missing();
+        },
+        form, "core::scoreFilm");
+    addNumber<Row>(
+        fields, prefix + "score_to", what + "mSASSS of the later film", "mSASSS units", 0, 72,
+        [pairOf](const Row& r) {
+            return pairOf(r) ? number(pairOf(r)->scoreTo, Missing::NotComputable) : missing();
+        },
+        form, "core::scoreFilm");
+    addScore<Row>(
+        fields, prefix + "change", what + "mSASSS change (later - earlier)", "mSASSS units", std::nullopt,
+        std::nullopt, "core::assessProgression (clinical-rules.md 1.5)",
+        [pairOf](const Row& r) { return pairOf(r) ? pairOf(r)->change : std::nullopt; }, anyPair, form);
+    addNumber<Row>(
+        fields, prefix + "rate", what + "mSASSS change per year", "mSASSS units/year", std::nullopt,
+        std::nullopt,
+        [pairOf](const Row& r) {
+            return pairOf(r) ? number(pairOf(r)->ratePerYear, Missing::NotComputable) : missing();
+        },
+        form, "core::assessProgression");
+    fields.back().column.follows = prefix + "change";
+    addCategory<Row>(
+        fields, prefix + "units_met", what + "Units criterion met (clinical-rules.md 1.5)", kYesNo,
+        [pairOf](const Row& r) {
+            if (!pairOf(r))
+                return missing();
+            return pairOf(r)->unitsCriterion ? yesNo(*pairOf(r)->unitsCriterion)
+                                             : missing(Missing::NotComputable);
+        },
+        form, "core::assessProgression");
+    const std::vector<std::pair<std::string, int core::FilmComparison::*>> events = {
+        {"new_synd", &core::FilmComparison::newSyndesmophytes},
+        {"new_bridging", &core::FilmComparison::newBridgings},
+        {"regressions", &core::FilmComparison::regressions},
+        {"sites_not_eval", &core::FilmComparison::notEvaluable}};
+    for (const auto& [name, member] : events)
+        addNumber<Row>(
+            fields, prefix + name,
+            what + (name == "new_synd"       ? "New syndesmophytes"
+                    : name == "new_bridging" ? "New bridgings"
+                    : name == "regressions"  ? "Regressions (lower grade later: quality flag)"
+                                             : "Sites not evaluable on both films"),
+            "sites", 0, 24,
+            [pairOf, member = member](const Row& r) {
+                return pairOf(r) ? number(pairOf(r)->events.*member) : missing();
+            },
+            form, "core::compareFilms (clinical-rules.md 1.4)", ValueType::Integer);
+    addCategory<Row>(
+        fields, prefix + "progression", what + "Progression (either criterion)", kYesNo,
+        [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->progression) : missing(); }, form,
+        "core::assessProgression (clinical-rules.md 1.5)");
+    return fields;
+}
+
+template Fields<PairRow> pairFields<PairRow>(const Builder&, const std::string&,
+                                             std::function<const core::ProgressionResult*(const PairRow&)>,
+                                             std::function<const PatientData&(const PairRow&)>);
+template Fields<PatientData> pairFields<PatientData>(
+    const Builder&, const std::string&, std::function<const core::ProgressionResult*(const PatientData&)>,
+    std::function<const PatientData&(const PatientData&)>);
+
+}  // namespace ankylos::exports::fields

@@ -1,0 +1,401 @@
+#include <algorithm>
+#include <tuple>
+
+#include "core/lab.h"
+#include "core/validation.h"
+#include "export/fields.h"
+
+namespace ankylos::exports::fields {
+
+namespace {
+
+bool anyOf(std::initializer_list<std::optional<double>> values) {
+    return std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
+}
+
+bool anyBasdai(const core::Visit& v) {
+    for (const auto& item : v.basdai.items())
+        if (item)
+            return true;
+    return false;
+}
+
+bool anyBasfi(const core::Visit& v) {
+    return std::any_of(v.basfi.items.begin(), v.basfi.items.end(),
+                       [](const auto& i) { return i.has_value(); });
+}
+
+bool anyBasmi(const core::Visit& v) {
+    const core::BasmiInput& m = v.basmi;
+    return anyOf({m.lateralFlexionLeftCm, m.lateralFlexionRightCm, m.tragusToWallLeftCm,
+                  m.tragusToWallRightCm, m.modifiedSchoberCm, m.intermalleolarDistanceCm,
+                  m.cervicalRotationLeftDegrees, m.cervicalRotationRightDegrees});
+}
+
+bool anyAsdas(const core::Visit& v, core::Analyte marker) {
+    return anyOf({v.basdai.q2, v.basdai.q6, v.basdai.q3, v.patientGlobal}) || v.lab(marker) != nullptr;
+}
+
+const core::BmdMeasurement* bmdAt(const core::Visit& v, core::BmdSite site) {
+    for (const core::BmdMeasurement& m : v.bmd)
+        if (m.site == site)
+            return &m;
+    return nullptr;
+}
+
+Cell asdasState(const core::AsdasResult* result, bool anyInput) {
+    if (!result || !result->state)
+        return missing(anyInput ? Missing::NotComputable : Missing::NotRecorded);
+    return number(static_cast<int>(*result->state) + 1);
+}
+
+const PatientData& patientOf(const VisitRow& r) {
+    return *r.patient;
+}
+
+const std::string kForm = "visit";
+
+/// The visit date, the age at it, menopause.
+void addVisitDateAndAge(const Builder& b, Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    addDate<VisitRow>(
+        b, fields, "visit", "Visit date",
+        [](const VisitRow& r) { return std::optional<Date>(r.visit->date); }, patientOf, form);
+    fields.back().column.missing = "never empty";
+    fields.back().column.key = true;
+    addNumber<VisitRow>(
+        fields, "age", "Age at the visit, completed years", "years", 0, 130,
+        [](const VisitRow& r) {
+            return number(core::ageInYears(r.patient->history->patient.birth, r.visit->date));
+        },
+        form, "core::ageInYears(birth, visit date)", ValueType::Integer);
+    addCategory<VisitRow>(
+        fields, "postmenopausal", "Postmenopausal (women)", kYesNo,
+        [](const VisitRow& r) {
+            return r.visit->postmenopausal ? yesNo(*r.visit->postmenopausal) : missing();
+        },
+        form);
+}
+
+/// BASDAI, patient global, BASFI and BASMI items as recorded.
+void addRecordedItems(Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    for (int i = 1; i <= core::kBasdaiItemCount; ++i)
+        addNumber<VisitRow>(
+            fields, "basdai_q" + std::to_string(i),
+            core::basdaiItemField(i) + " (" + core::basdaiItemLabel(i) + ")", "0-10 NRS", 0, 10,
+            [i](const VisitRow& r) { return number(r.visit->basdai.items()[i - 1]); }, form);
+    addNumber<VisitRow>(
+        fields, "patient_global", "ASDAS patient global assessment", "0-10 NRS", 0, 10,
+        [](const VisitRow& r) { return number(r.visit->patientGlobal); }, form);
+    for (int i = 1; i <= core::kBasfiItemCount; ++i)
+        addNumber<VisitRow>(
+            fields, "basfi_q" + std::to_string(i), core::basfiItemField(i), "0-10", 0, 10,
+            [i](const VisitRow& r) { return number(r.visit->basfi.items[i - 1]); }, form);
+    using Member = std::optional<double> core::BasmiInput::*;
+    const std::vector<std::tuple<const char*, const char*, const char*, Member>> basmi = {
+        {"basmi_lat_flex_left", "BASMI lateral lumbar flexion left", "cm",
+         &core::BasmiInput::lateralFlexionLeftCm},
+        {"basmi_lat_flex_right", "BASMI lateral lumbar flexion right", "cm",
+         &core::BasmiInput::lateralFlexionRightCm},
+        {"basmi_tragus_left", "BASMI tragus-to-wall left", "cm", &core::BasmiInput::tragusToWallLeftCm},
+        {"basmi_tragus_right", "BASMI tragus-to-wall right", "cm", &core::BasmiInput::tragusToWallRightCm},
+        {"basmi_schober", "BASMI modified Schober", "cm", &core::BasmiInput::modifiedSchoberCm},
+        {"basmi_intermalleolar", "BASMI intermalleolar distance", "cm",
+         &core::BasmiInput::intermalleolarDistanceCm},
+        {"basmi_cerv_rot_left", "BASMI cervical rotation left", "degrees",
+         &core::BasmiInput::cervicalRotationLeftDegrees},
+        {"basmi_cerv_rot_right", "BASMI cervical rotation right", "degrees",
+         &core::BasmiInput::cervicalRotationRightDegrees},
+    };
+    for (const auto& [name, label, unit, member] : basmi)
+        addNumber<VisitRow>(
+            fields, name, label, unit, 0, std::nullopt,
+            [member = member](const VisitRow& r) { return number(r.visit->basmi.*member); }, form);
+}
+
+/// BASDAI, ASDAS (CRP and ESR) with their states, BASFI, BASMIlin.
+void addComputedScores(Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    addScore<VisitRow>(
+        fields, "basdai", "BASDAI", "0-10", 0, 10, "core::computeBasdai (clinical-rules.md 2)",
+        [](const VisitRow& r) { return r.scores ? r.scores->basdai.value : std::nullopt; },
+        [](const VisitRow& r) { return anyBasdai(*r.visit); }, form);
+    addCategory<VisitRow>(
+        fields, "basdai_active", "BASDAI active disease (>= 4)", kYesNo,
+        [](const VisitRow& r) {
+            return r.scores && r.scores->basdai.value
+                       ? yesNo(r.scores->basdai.active)
+                       : missing(anyBasdai(*r.visit) ? Missing::NotComputable : Missing::NotRecorded);
+        },
+        form, "core::computeBasdai");
+    fields.back().column.follows = "basdai";
+    for (const auto marker : {core::AsdasMarker::Crp, core::AsdasMarker::Esr}) {
+        const bool crp = marker == core::AsdasMarker::Crp;
+        const std::string name = crp ? "asdas_crp" : "asdas_esr";
+        const core::Analyte analyte = crp ? core::Analyte::Crp : core::Analyte::Esr;
+        const auto result = [crp](const VisitRow& r) -> const core::AsdasResult* {
+            return r.scores ? (crp ? &r.scores->asdasCrp : &r.scores->asdasEsr) : nullptr;
+        };
+        addScore<VisitRow>(
+            fields, name, crp ? "ASDAS-CRP" : "ASDAS-ESR", "", 0, std::nullopt,
+            std::string(crp ? "core::computeAsdasCrp" : "core::computeAsdasEsr") + " (clinical-rules.md 3)",
+            [result](const VisitRow& r) { return result(r) ? result(r)->value : std::nullopt; },
+            [analyte](const VisitRow& r) { return anyAsdas(*r.visit, analyte); }, form);
+        addCategory<VisitRow>(
+            fields, name + "_state", std::string(crp ? "ASDAS-CRP" : "ASDAS-ESR") + " disease activity state",
+            kAsdasState,
+            [result, analyte](const VisitRow& r) {
+                return asdasState(result(r), anyAsdas(*r.visit, analyte));
+            },
+            form, "core::classifyAsdas");
+        fields.back().column.follows = name;
+        if (crp) {
+            addNumber<VisitRow>(
+                fields, "asdas_crp_used", "CRP that entered ASDAS-CRP (after mg/dL and the 2 mg/L floor)",
+                "mg/L", 0, 500,
+                [result](const VisitRow& r) {
+                    return result(r) ? number(result(r)->crpUsedMgPerL, Missing::NotComputable) : missing();
+                },
+                form, "core::computeAsdasCrp");
+            fields.back().column.follows = name;
+        }
+    }
+    addScore<VisitRow>(
+        fields, "basfi", "BASFI", "0-10", 0, 10, "core::computeBasfi (clinical-rules.md 4)",
+        [](const VisitRow& r) { return r.scores ? r.scores->basfi.value : std::nullopt; },
+        [](const VisitRow& r) { return anyBasfi(*r.visit); }, form);
+    addScore<VisitRow>(
+        fields, "basmi_lin", "BASMIlin", "0-10", 0, 10, "core::computeBasmi (clinical-rules.md 4)",
+        [](const VisitRow& r) { return r.scores ? r.scores->basmi.value : std::nullopt; },
+        [](const VisitRow& r) { return anyBasmi(*r.visit); }, form);
+}
+
+/// DXA of the visit: BMD, T- and Z-scores per site, and the BMD category.
+void addBmd(Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    const std::vector<std::pair<core::BmdSite, const char*>> bmdSites = {
+        {core::BmdSite::LumbarSpine, "lumbar"},
+        {core::BmdSite::FemoralNeck, "neck"},
+        {core::BmdSite::TotalHip, "hip"},
+        {core::BmdSite::Radius33, "radius"}};
+    for (const auto& [site, shortName] : bmdSites) {
+        const std::string siteName = core::toString(site);
+        addNumber<VisitRow>(
+            fields, std::string("bmd_") + shortName, "BMD " + siteName, "g/cm2", core::kBmdMin, core::kBmdMax,
+            [site = site](const VisitRow& r) {
+                const core::BmdMeasurement* m = bmdAt(*r.visit, site);
+                return m ? number(m->bmd) : missing();
+            },
+            form);
+        addNumber<VisitRow>(
+            fields, std::string("t_") + shortName, "T-score " + siteName + " (device-reported)", "SD",
+            core::kBmdScoreMin, core::kBmdScoreMax,
+            [site = site](const VisitRow& r) {
+                const core::BmdMeasurement* m = bmdAt(*r.visit, site);
+                return m ? number(m->tScore) : missing();
+            },
+            form);
+        addNumber<VisitRow>(
+            fields, std::string("z_") + shortName, "Z-score " + siteName + " (device-reported)", "SD",
+            core::kBmdScoreMin, core::kBmdScoreMax,
+            [site = site](const VisitRow& r) {
+                const core::BmdMeasurement* m = bmdAt(*r.visit, site);
+                return m ? number(m->zScore) : missing();
+            },
+            form);
+    }
+    addText<VisitRow>(
+        fields, "bmd_lumbar_vert", "Vertebrae of the lumbar BMD",
+        [](const VisitRow& r) {
+            const core::BmdMeasurement* m = bmdAt(*r.visit, core::BmdSite::LumbarSpine);
+            return m ? text(core::toString(m->vertebrae)) : missing();
+        },
+        form);
+    addText<VisitRow>(
+        fields, "dxa_device", "DXA device (manufacturer model)",
+        [](const VisitRow& r) {
+            return r.visit->bmd.empty() ? missing()
+                                        : text(r.visit->bmd.front().device.manufacturer + " " +
+                                               r.visit->bmd.front().device.model);
+        },
+        form);
+    const auto bmdValue = [](const VisitRow& r) -> std::optional<double> {
+        if (!r.scores || !r.scores->bmd || !r.scores->bmd->category)
+            return std::nullopt;
+        return static_cast<double>(static_cast<int>(*r.scores->bmd->category) + 1);
+    };
+    addCategory<VisitRow>(
+        fields, "bmd_category", "BMD category (WHO T-score or ISCD Z-score)", kBmdCategory,
+        [bmdValue](const VisitRow& r) { return scoreCell(bmdValue(r), !r.visit->bmd.empty()); }, form,
+        "core::classifyBmdWithFilms (clinical-rules.md 5)");
+    fields.back().column.missing = kEmptySeeStatus;
+    addCategory<VisitRow>(
+        fields, "bmd_category_status", "BMD category: status", kStatus,
+        [bmdValue](const VisitRow& r) {
+            return number(statusOf(bmdValue(r).has_value(), !r.visit->bmd.empty()));
+        },
+        form, "status of bmd_category");
+    fields.back().column.follows = "bmd_category";
+    addCategory<VisitRow>(
+        fields, "bmd_basis", "Score the BMD category uses", kBmdBasis,
+        [](const VisitRow& r) {
+            return r.scores && r.scores->bmd && r.scores->bmd->basis
+                       ? number(static_cast<int>(*r.scores->bmd->basis) + 1)
+                       : missing(r.visit->bmd.empty() ? Missing::NotRecorded : Missing::NotComputable);
+        },
+        form, "core::classifyBmdWithFilms");
+    fields.back().column.follows = "bmd_category";
+    addCategory<VisitRow>(
+        fields, "bmd_as_caveat",
+        "Lumbar BMD possibly falsely elevated by syndesmophytes (category from the hip sites only)", kYesNo,
+        [](const VisitRow& r) {
+            return r.scores && r.scores->bmd
+                       ? yesNo(r.scores->bmd->lumbarSyndesmophytes)
+                       : missing(r.visit->bmd.empty() ? Missing::NotRecorded : Missing::NotComputable);
+        },
+        form, "core::classifyBmdWithFilms (nearest film within 1 year)");
+    fields.back().column.follows = "bmd_category";
+}
+
+/// Laboratory values: canonical unit, and the value and unit as entered beside them.
+void addLabs(const Builder& b, Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    const std::vector<std::pair<core::Analyte, const char*>> analytes = {{core::Analyte::Crp, "crp"},
+                                                                         {core::Analyte::Esr, "esr"},
+                                                                         {core::Analyte::Mmp3, "mmp3"},
+                                                                         {core::Analyte::Dkk1, "dkk1"},
+                                                                         {core::Analyte::Sclerostin, "sost"}};
+    for (const auto& [analyte, prefix] : analytes) {
+        const std::string p = prefix;
+        const std::string name = core::toString(analyte);
+        const core::LabLimits limits = core::labLimits(analyte);
+        addNumber<VisitRow>(
+            fields, p, name + " in " + core::canonicalUnit(analyte), core::canonicalUnit(analyte),
+            limits.hardMin, limits.hardMax,
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                if (!lab)
+                    return missing();
+                // A stored value the core refuses is exported as not computable rather than
+                // stopping the whole cohort; the value as entered stays beside it.
+                try {
+                    return number(core::canonicalValue(*lab));
+                } catch (const core::ValidationError&) {
+                    return missing(Missing::NotComputable);
+                }
+            },
+            form, "core::canonicalValue (clinical-rules.md 6)");
+        addNumber<VisitRow>(
+            fields, p + "_raw", name + " as entered (unit in " + p + "_raw_unit)", "", std::nullopt,
+            std::nullopt,
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? number(lab->value) : missing();
+            },
+            form);
+        fields.back().column.follows = p;
+        addText<VisitRow>(
+            fields, p + "_raw_unit", name + " unit as entered",
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? text(lab->unit) : missing();
+            },
+            form);
+        fields.back().column.allowed = core::acceptedUnitsText(analyte);
+        fields.back().column.follows = p;
+        addCategory<VisitRow>(
+            fields, p + "_below_lod", name + " below the detection limit", kYesNo,
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? yesNo(lab->belowDetectionLimit) : missing();
+            },
+            form);
+        fields.back().column.follows = p;
+        addNumber<VisitRow>(
+            fields, p + "_lod", name + " detection limit as entered (unit in " + p + "_raw_unit)", "",
+            std::nullopt, std::nullopt,
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? number(lab->detectionLimit) : missing();
+            },
+            form);
+        fields.back().column.follows = p;
+        addText<VisitRow>(
+            fields, p + "_assay", name + " assay or kit",
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? text(lab->assay) : missing();
+            },
+            form);
+        fields.back().column.follows = p;
+        addCategory<VisitRow>(
+            fields, p + "_sample", name + " sample type", kSampleType,
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab && lab->sampleType ? number(static_cast<int>(*lab->sampleType) + 1) : missing();
+            },
+            form);
+        fields.back().column.follows = p;
+        addDate<VisitRow>(
+            b, fields, p + "_sampled", name + " sample date",
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? std::optional<Date>(lab->sampleDate) : std::nullopt;
+            },
+            patientOf, form);
+        fields.back().column.follows = p;
+        addText<VisitRow>(
+            fields, p + "_lab", name + " laboratory",
+            [analyte = analyte](const VisitRow& r) {
+                const core::LabValue* lab = r.visit->lab(analyte);
+                return lab ? text(lab->laboratory) : missing();
+            },
+            form, true);
+        fields.back().column.follows = p;
+    }
+}
+
+/// The lateral spine film of the visit's date, and the visit notes.
+void addFilm(Fields<VisitRow>& fields) {
+    const std::string& form = kForm;
+    addCategory<VisitRow>(
+        fields, "film", "Lateral spine film on the visit date", kYesNo,
+        [](const VisitRow& r) { return yesNo(r.film != nullptr); }, form);
+    fields.back().column.missing = "never empty";
+    addScore<VisitRow>(
+        fields, "msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units", 0,
+        72, "core::scoreFilm (clinical-rules.md 1.3)",
+        [](const VisitRow& r) { return r.film ? r.film->value : std::nullopt; },
+        [](const VisitRow& r) { return r.film != nullptr && r.film->readingsTotal > 0; }, form);
+    addNumber<VisitRow>(
+        fields, "msasss_readings", "Readings whose total entered the film's mSASSS", "", 0, std::nullopt,
+        [](const VisitRow& r) { return r.film ? number(r.film->readingsUsed) : missing(); }, form,
+        "core::scoreFilm", ValueType::Integer);
+    fields.back().column.follows = "msasss";
+    addText<VisitRow>(
+        fields, "visit_notes", "Visit notes (free text)",
+        [](const VisitRow& r) { return text(r.visit->notes); }, form, true);
+}
+
+}  // namespace
+
+Fields<VisitRow> visitOnlyFields(const Builder& b) {
+    Fields<VisitRow> fields;
+    addVisitDateAndAge(b, fields);
+    addRecordedItems(fields);
+    addComputedScores(fields);
+    addBmd(fields);
+    addLabs(b, fields);
+    addFilm(fields);
+    return fields;
+}
+
+const core::FilmScore* filmOn(const PatientData& p, Date date) {
+    for (std::size_t i = 0; i < p.films.size(); ++i)
+        if (p.films[i].date == date)
+            return &p.filmScores[i];
+    return nullptr;
+}
+
+}  // namespace ankylos::exports::fields
