@@ -188,22 +188,19 @@ void addBmd(Fields<VisitRow>& fields) {
                 return m ? number(m->bmd) : missing();
             },
             form);
-        addNumber<VisitRow>(
-            fields, std::string("t_") + shortName, "T-score " + siteName + " (device-reported)", "SD",
-            core::kBmdScoreMin, core::kBmdScoreMax,
-            [site = site](const VisitRow& r) {
-                const core::BmdMeasurement* m = bmdAt(*r.visit, site);
-                return m ? number(m->tScore) : missing();
-            },
-            form);
-        addNumber<VisitRow>(
-            fields, std::string("z_") + shortName, "Z-score " + siteName + " (device-reported)", "SD",
-            core::kBmdScoreMin, core::kBmdScoreMax,
-            [site = site](const VisitRow& r) {
-                const core::BmdMeasurement* m = bmdAt(*r.visit, site);
-                return m ? number(m->zScore) : missing();
-            },
-            form);
+        using Score = std::optional<double> core::BmdMeasurement::*;
+        const std::vector<std::tuple<std::string, std::string, Score>> scores = {
+            {"t_", "T-score ", &core::BmdMeasurement::tScore},
+            {"z_", "Z-score ", &core::BmdMeasurement::zScore}};
+        for (const auto& [prefix, label, member] : scores)
+            addNumber<VisitRow>(
+                fields, prefix + shortName, label + siteName + " (device-reported)", "SD", core::kBmdScoreMin,
+                core::kBmdScoreMax,
+                [site = site, member = member](const VisitRow& r) {
+                    const core::BmdMeasurement* m = bmdAt(*r.visit, site);
+                    return m ? number(m->*member) : missing();
+                },
+                form);
     }
     addText<VisitRow>(
         fields, "bmd_lumbar_vert", "Vertebrae of the lumbar BMD",
