@@ -38,7 +38,7 @@ ChangeFeed::ChangeFeed(Database& db, std::chrono::milliseconds retryInterval)
         return;
     m_location = db.file().string();
     m_password = db.m_serverPassword;
-    m_ownPid = static_cast<sql::PostgresConnection&>(sql::connectionOf(db)).backendPid();
+    m_own = &static_cast<const sql::PostgresConnection&>(sql::connectionOf(db));
     connect();
     const auto deadline = std::chrono::steady_clock::now() + kFirstListenWait;
     while (m_listener && !m_listener->listening() && std::chrono::steady_clock::now() < deadline) {
@@ -87,8 +87,11 @@ void ChangeFeed::lost(const std::string& why) {
 
 void ChangeFeed::receive(Changes& changes) {
     try {
+        // Our own saves: our windows show them already. Asked each time: a connection lost and made
+        // again has a new server backend.
+        const int ownPid = m_own->backendPid();
         for (const sql::PostgresListener::Notification& notification : m_listener->poll())
-            if (notification.senderPid != m_ownPid)  // our own saves: our windows show them already
+            if (notification.senderPid != ownPid)
                 addAnnounced(notification.payload, changes);
     } catch (const sql::Error& e) {
         lost(e.what());

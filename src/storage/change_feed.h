@@ -16,8 +16,9 @@ namespace ankylos::storage {
 class Database;
 
 namespace sql {
+class PostgresConnection;
 class PostgresListener;
-}
+}  // namespace sql
 
 /// Changes other clients committed since the last ChangeFeed::poll().
 struct Changes {
@@ -74,8 +75,8 @@ private:
 
     bool m_onServer = false;
     std::string m_location;
-    std::string m_password;  ///< the database's, in memory only, for connecting again
-    int m_ownPid = 0;        ///< the server backend of the database's own connection
+    std::string m_password;                          ///< the database's, in memory only, for connecting again
+    const sql::PostgresConnection* m_own = nullptr;  ///< the database's own connection
     std::unique_ptr<sql::PostgresListener> m_listener;
     bool m_missed = false;  ///< the listener was not listening for a while: changes may have gone unseen
     std::chrono::milliseconds m_retryInterval;
