@@ -2,6 +2,7 @@
 
 #include "storage/sql/connection.h"
 
+#include <memory>
 #include <string_view>
 
 #include "storage/dialect.h"
@@ -12,11 +13,16 @@ namespace ankylos::storage {
 
 namespace {
 
-/// A query ordered by patient, read alongside the patient query like a merge join.
+/// A query ordered by patient, read alongside the patient query like a merge join. One patient's
+/// queries run at every save (the patient's summary) and every record opened: they are the
+/// connection's cached statements, which a server parses and plans once instead of each time. The
+/// whole cohort's run once per read and are the cursor's own.
 class Cursor {
 public:
     Cursor(sql::Connection& db, const std::string& sql, std::optional<std::int64_t> onlyPatient)
-        : m_query(db, sql) {
+        : m_own(onlyPatient ? nullptr : std::make_unique<sql::Statement>(db, sql)),
+          m_lease(onlyPatient ? std::make_unique<sql::StatementLease>(*db.cached(sql)) : nullptr),
+          m_query(m_own ? *m_own : **m_lease) {
         if (onlyPatient)
             m_query.bind(":patient", *onlyPatient);
         advance();
@@ -28,7 +34,9 @@ public:
     void advance() { m_hasRow = m_query.executeStep(); }
 
 private:
-    sql::Statement m_query;
+    std::unique_ptr<sql::Statement> m_own;
+    std::unique_ptr<sql::StatementLease> m_lease;  ///< resets and unbinds the cached statement at the end
+    sql::Statement& m_query;
     bool m_hasRow = false;
 };
 
@@ -142,22 +150,25 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     sql::Connection& db = sql::connectionOf(m_db);
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
-    // One read transaction, so the eight queries see the same snapshot while others write. SQLite's
-    // SAVEPOINT begins one when none is open; a server needs BEGIN, REPEATABLE READ for one snapshot
-    // (inside a write transaction, the writer lock keeps other writers out).
-    const bool begin = db.engine() == sql::Engine::Postgresql && !db.inTransaction();
-    db.exec(begin ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "SAVEPOINT history_read");
+    // One read transaction, so the eight queries see the same snapshot while others write: SQLite's
+    // BEGIN (deferred), a server's REPEATABLE READ. Inside a write transaction the writer lock already
+    // keeps other writers out, on either engine.
+    const bool begin = !db.inTransaction();
+    if (begin)
+        db.exec(db.engine() == sql::Engine::Postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                                                       : "BEGIN");
     struct Release {
         sql::Connection& db;
-        const char* end;
+        bool begun;
         ~Release() {
             try {
-                db.exec(end);
+                if (begun)
+                    db.exec("COMMIT");
             } catch (const sql::Error&) {
                 // Nothing was written in a read snapshot: failing to release loses nothing.
             }
         }
-    } release{db, begin ? "COMMIT" : "RELEASE history_read"};
+    } release{db, begin};
 
     Cursor patients(
         db, scoped(std::string("SELECT id, ") + kPatientColumns + " FROM patient", "id", "id", one), only);
