@@ -539,9 +539,11 @@ PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs
     }
     PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
     // After connecting, not as startup options, so a URI's own options=... still applies. Doubles with
-    // extra_float_digits 3 are the shortest text that reads back exactly (PostgreSQL 12 on).
+    // extra_float_digits 3 are the shortest text that reads back exactly (PostgreSQL 12 on). No JIT:
+    // compiling the whole cohort's readings query took longer than running it (146 ms against 31 ms
+    // for 600 patients), and no query of ours runs long enough to win it back.
     m_session->setUp(
-        "SET DateStyle = ISO; SET extra_float_digits = 3; SET TimeZone = 'UTC'; "
+        "SET DateStyle = ISO; SET extra_float_digits = 3; SET TimeZone = 'UTC'; SET jit = off; "
         "SET lock_timeout = " +
         std::to_string(busyTimeoutMs));
 }
