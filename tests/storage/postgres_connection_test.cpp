@@ -193,6 +193,21 @@ TEST_F(PostgresqlConnection, AConnectionLostInATransactionIsCantOpenUntilItEndsA
     EXPECT_EQ(text("SHOW TimeZone"), "UTC");  // with our settings
 }
 
+TEST_F(PostgresqlConnection, AConnectionLostWithStatementsInThePipelineConnectsAgainOnceTheTransactionEnds) {
+    m_db->exec("CREATE TABLE pipelined (x integer)");
+    const std::string pid = text("SELECT pg_backend_pid()");
+    m_db->setBulkWrite(true);
+    m_db->begin();
+    Statement insert(*m_db, "INSERT INTO pipelined VALUES (?)");
+    insert.bind(1, 1);
+    insert.execDeferred();
+    PostgresConnection(m_server->uri(), kBusyTimeoutMs).exec("SELECT pg_terminate_backend(" + pid + ")");
+    EXPECT_EQ(errorKindOf([&] { m_db->exec("SELECT 1"); }), ErrorKind::CantOpen);
+    m_db->rollback();
+    m_db->setBulkWrite(false);
+    EXPECT_EQ(text("SELECT count(*) FROM pipelined"), "0");  // a new session, nothing of the old one
+}
+
 TEST_F(PostgresqlConnection, NoServerIsCantOpen) {
     EXPECT_EQ(
         errorKindOf([] { PostgresConnection("postgresql://postgres@127.0.0.1:1/postgres", kBusyTimeoutMs); }),

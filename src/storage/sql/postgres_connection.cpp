@@ -265,6 +265,7 @@ private:
             throw errorOf(m_connection, nullptr);
         ++m_generation;
         m_unused.clear();
+        m_sent = 0;  // what was in the pipeline went with the old session (and its transaction)
         checked(m_connection, PQexec(m_connection, m_setup.c_str()));
     }
 
