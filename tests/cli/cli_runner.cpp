@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -118,6 +120,12 @@ int waitCli(int pid) {
     int status = 0;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+CliResult runCliOk(const std::vector<std::string>& arguments) {
+    const CliResult result = runCli(arguments);
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    return result;
 }
 
 }  // namespace ankylos::test

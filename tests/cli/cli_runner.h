@@ -15,6 +15,9 @@ struct CliResult {
 /// Runs the built ankylos-cli with these arguments (no shell involved), its stdin /dev/null.
 CliResult runCli(const std::vector<std::string>& arguments);
 
+/// runCli, with a test failure (its stderr) unless it exits 0.
+CliResult runCliOk(const std::vector<std::string>& arguments);
+
 /// Starts ankylos-cli without waiting; its output goes to /dev/null. Returns the process id.
 int startCli(const std::vector<std::string>& arguments);
 

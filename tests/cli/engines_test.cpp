@@ -17,12 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 using storage::sql::Engine;
 
-CliResult ok(const std::vector<std::string>& arguments) {
-    const CliResult result = runCli(arguments);
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    return result;
-}
-
 class CliEngines : public ::testing::TestWithParam<Engine> {
 protected:
     std::string path(const std::string& name) const { return (m_files.path() / name).string(); }
@@ -33,30 +27,30 @@ protected:
 };
 
 TEST_P(CliEngines, InitRefusesASecondInitAndCheckFindsANewDatabaseIntact) {
-    ok({"init", m_db});
+    runCliOk({"init", m_db});
     const CliResult again = runCli({"init", m_db});
     EXPECT_EQ(again.exitCode, 2) << again.out;
     EXPECT_NE(again.err.find(GetParam() == Engine::Sqlite ? "exists already" : "is not empty"),
               std::string::npos)
         << again.err;
-    EXPECT_NE(ok({"check", m_db}).out.find(": ok"), std::string::npos);
+    EXPECT_NE(runCliOk({"check", m_db}).out.find(": ok"), std::string::npos);
 }
 
 TEST_P(CliEngines, DemoExportImportExportIsIdenticalAndCheckPasses) {
-    ok({"init", m_db});
-    ok({"demo", m_db, "--patients", "25", "--seed", "7"});
-    ok({"export", m_db, "--out", path("first.csv")});
+    runCliOk({"init", m_db});
+    runCliOk({"demo", m_db, "--patients", "25", "--seed", "7"});
+    runCliOk({"export", m_db, "--out", path("first.csv")});
     storage::test::EngineLocation target(GetParam());
-    ok({"init", target.path().string()});
-    ok({"import", target.path().string(), path("first.csv"), "--user", "nurse.li"});
-    ok({"export", target.path().string(), "--out", path("second.csv")});
+    runCliOk({"init", target.path().string()});
+    runCliOk({"import", target.path().string(), path("first.csv"), "--user", "nurse.li"});
+    runCliOk({"export", target.path().string(), "--out", path("second.csv")});
     EXPECT_EQ(readFile(path("first.csv")), readFile(path("second.csv")));
-    EXPECT_NE(ok({"check", m_db}).out.find(": ok"), std::string::npos);
-    EXPECT_NE(ok({"check", target.path().string()}).out.find(": ok"), std::string::npos);
+    EXPECT_NE(runCliOk({"check", m_db}).out.find(": ok"), std::string::npos);
+    EXPECT_NE(runCliOk({"check", target.path().string()}).out.find(": ok"), std::string::npos);
 }
 
 TEST_P(CliEngines, AnInvalidImportIsRefusedWholeAndChangesNothing) {
-    ok({"init", m_db});
+    runCliOk({"init", m_db});
     writeFile(path("bad.csv"),
               csvText({{"patient_id", "name", "sex", "birth_date", "hla_b27", "visit_date", "basdai_q1"},
                        {"AS-1", "Wang Li", "M", "1980-01-01", "positive", "2020-01-01", "4"},
@@ -64,7 +58,7 @@ TEST_P(CliEngines, AnInvalidImportIsRefusedWholeAndChangesNothing) {
     const CliResult refused = runCli({"import", m_db, path("bad.csv")});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_NE(refused.err.find("basdai_q1"), std::string::npos) << refused.err;
-    ok({"export", m_db, "--out", path("after.csv")});
+    runCliOk({"export", m_db, "--out", path("after.csv")});
     const std::string after = readFile(path("after.csv"));
     EXPECT_EQ(after.find("AS-1"), std::string::npos) << "nothing of a refused import is stored";
 }
@@ -96,8 +90,8 @@ TEST(PostgresqlAndSqlite, TheSameDemoExportsTheSameBytes) {
     for (const auto* location : {&sqlite, &server}) {
         const std::string db = location->path().string();
         const std::string tag = location == &sqlite ? "sqlite" : "server";
-        ok({"init", db});
-        ok({"demo", db, "--patients", "60", "--seed", "11"});
+        runCliOk({"init", db});
+        runCliOk({"demo", db, "--patients", "60", "--seed", "11"});
         for (const std::string& format : formats) {
             // The visit format is the identified interchange file; the research formats are keyed.
             const std::vector<std::string> identity =
@@ -106,7 +100,7 @@ TEST(PostgresqlAndSqlite, TheSameDemoExportsTheSameBytes) {
             std::vector<std::string> command = {"export", db,      "--format",
                                                 format,   "--out", file(tag + "-" + format + ".csv")};
             command.insert(command.end(), identity.begin(), identity.end());
-            ok(command);
+            runCliOk(command);
         }
     }
     for (const std::string& format : formats) {

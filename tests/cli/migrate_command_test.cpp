@@ -19,12 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using storage::sql::Engine;
 
-CliResult ok(const std::vector<std::string>& arguments) {
-    const CliResult result = runCli(arguments);
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    return result;
-}
-
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
@@ -35,14 +29,14 @@ protected:
 
     /// The identified visit export of db, written to name: the whole clinic as text.
     std::string exported(const std::string& db, const std::string& name) {
-        ok({"export", db, "--format", "visits", "--identified", "--out", path(name)});
+        runCliOk({"export", db, "--format", "visits", "--identified", "--out", path(name)});
         return readFile(path(name));
     }
 
     /// A demo clinic in a file.
     std::string demoClinic() {
-        ok({"init", path("clinic.db")});
-        ok({"demo", path("clinic.db"), "--patients", "25", "--seed", "7"});
+        runCliOk({"init", path("clinic.db")});
+        runCliOk({"demo", path("clinic.db"), "--patients", "25", "--seed", "7"});
         return path("clinic.db");
     }
 
@@ -51,14 +45,14 @@ protected:
 
 TEST_F(MigrateCommand, AFileToANewFileIsCountedAndChecked) {
     const std::string source = demoClinic();
-    const CliResult result = ok({"migrate", source, path("copy.db")});
+    const CliResult result = runCliOk({"migrate", source, path("copy.db")});
     EXPECT_TRUE(has(result.out, "Copied " + source + " to " + path("copy.db"))) << result.out;
     EXPECT_TRUE(has(result.out, "site_score")) << result.out;
     EXPECT_TRUE(has(result.out, path("copy.db") + ": ok")) << result.out;
     EXPECT_FALSE(has(result.out, "DIFFERS")) << result.out;
     EXPECT_TRUE(fs::exists(path("copy.db.key")));
     EXPECT_EQ(exported(source, "source.csv"), exported(path("copy.db"), "copy.csv"));
-    EXPECT_TRUE(has(ok({"check", path("copy.db")}).out, ": ok"));
+    EXPECT_TRUE(has(runCliOk({"check", path("copy.db")}).out, ": ok"));
 }
 
 TEST_F(MigrateCommand, BadInputExitsTwoNamingWhatAndWhy) {
@@ -89,25 +83,25 @@ TEST_F(MigrateCommand, PostgresqlAClinicGoesToTheServerAndBackWithTheSameExport)
     const std::string source = demoClinic();
     storage::test::EngineLocation server(Engine::Postgresql);
     const std::string uri = server.path().string();
-    const CliResult there = ok({"migrate", source, uri});
+    const CliResult there = runCliOk({"migrate", source, uri});
     EXPECT_TRUE(has(there.out, uri + ": ok")) << there.out;
     EXPECT_TRUE(has(there.out, "kept in the database itself")) << there.out;
-    ok({"migrate", uri, path("back.db")});
+    runCliOk({"migrate", uri, path("back.db")});
     const std::string before = exported(source, "source.csv");
     EXPECT_GT(before.size(), 1000u);
     EXPECT_EQ(before, exported(uri, "server.csv"));
     EXPECT_EQ(before, exported(path("back.db"), "back.csv"));
     EXPECT_EQ(readFile(path("back.db.key")), readFile(source + ".key"));
-    EXPECT_TRUE(has(ok({"check", uri}).out, ": ok"));
-    EXPECT_TRUE(has(ok({"check", path("back.db")}).out, ": ok"));
+    EXPECT_TRUE(has(runCliOk({"check", uri}).out, ": ok"));
+    EXPECT_TRUE(has(runCliOk({"check", path("back.db")}).out, ": ok"));
 }
 
 TEST_F(MigrateCommand, PostgresqlBackupOfAServerDatabaseWritesAnAnkylosFile) {
     storage::test::EngineLocation server(Engine::Postgresql);
     const std::string uri = server.path().string();
-    ok({"init", uri});
-    ok({"demo", uri, "--patients", "25", "--seed", "7"});
-    const CliResult backup = ok({"backup", uri, path("backup.db")});
+    runCliOk({"init", uri});
+    runCliOk({"demo", uri, "--patients", "25", "--seed", "7"});
+    const CliResult backup = runCliOk({"backup", uri, path("backup.db")});
     EXPECT_TRUE(has(backup.out, "Backed up " + uri + " to " + path("backup.db"))) << backup.out;
     EXPECT_TRUE(has(backup.out, path("backup.db") + ": ok")) << backup.out;
     for (const std::string companion : {".key", ".head"})
@@ -123,13 +117,13 @@ TEST_F(MigrateCommand, PostgresqlANonEmptyServerDatabaseIsRefusedAndKept) {
     const std::string source = demoClinic();
     storage::test::EngineLocation server(Engine::Postgresql);
     const std::string uri = server.path().string();
-    ok({"init", uri});
+    runCliOk({"init", uri});
     const std::string before = exported(uri, "before.csv");
     const CliResult refused = runCli({"migrate", source, uri});
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_TRUE(has(refused.err, uri + ": the database is not empty")) << refused.err;
     EXPECT_EQ(exported(uri, "after.csv"), before);
-    EXPECT_TRUE(has(ok({"check", uri}).out, ": ok"));
+    EXPECT_TRUE(has(runCliOk({"check", uri}).out, ": ok"));
 }
 
 TEST_F(MigrateCommand, PostgresqlAWrongPasswordIsRefusedNamingTheServer) {
