@@ -11,6 +11,7 @@
 #include "app/export_command.h"
 #include "app/migrate_command.h"
 #include "app/report_command.h"
+#include "app/user_command.h"
 #include "core/validation.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     ankylos::app::addExportCommand(app);
     ankylos::app::addMigrateCommand(app);
     ankylos::app::addReportCommand(app);
+    ankylos::app::addUserCommand(app);
 
     try {
         app.parse(argc, argv);

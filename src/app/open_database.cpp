@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "core/validation.h"
 #include "storage/server_location.h"
 
 namespace ankylos::app {
@@ -44,15 +45,20 @@ private:
 };
 
 /// Asks on stderr (stdout may be a file of the command's output), reads one line from the terminal.
-std::optional<std::string> askPassword(const std::string& location) {
-    std::cerr << "Password for " << passwordOwner(location) << ": " << std::flush;
-    std::string password;
+std::string askHidden(const std::string& prompt) {
+    std::cerr << prompt << ": " << std::flush;
+    std::string answer;
     {
         EchoOff echoOff;
-        if (!std::getline(std::cin, password))
-            password.clear();
+        if (!std::getline(std::cin, answer))
+            answer.clear();
     }
     std::cerr << '\n';
+    return answer;
+}
+
+std::optional<std::string> askPassword(const std::string& location) {
+    std::string password = askHidden("Password for " + passwordOwner(location));
     if (password.empty())
         return std::nullopt;
     return password;
@@ -73,6 +79,21 @@ void withServerPassword(const std::string& location, const std::function<void(co
         // Once: a wrong password gives the server's message (exit 2), as for any refused DB.
         connect(*password);
     }
+}
+
+std::string readNewPassword(const std::string& account) {
+    std::string password;
+    if (::isatty(STDIN_FILENO)) {
+        password = askHidden("New password for " + account);
+        if (askHidden("The same password again") != password)
+            throw core::ValidationError("password", "(typed twice)", "the same password both times");
+    } else if (!std::getline(std::cin, password)) {
+        password.clear();
+    }
+    if (password.empty())
+        throw core::ValidationError("password", "(none)",
+                                    "a password: typed when asked, or a script's first line of standard input");
+    return password;
 }
 
 std::unique_ptr<storage::Database> openDatabase(const std::string& location, const std::string& user,

@@ -21,6 +21,10 @@ inline constexpr const char* kDatabaseHelp =
 /// server at location wants one that PGPASSWORD and ~/.pgpass do not hold (storage::PasswordRequired).
 void withServerPassword(const std::string& location, const std::function<void(const std::string&)>& connect);
 
+/// A new password for account: asked twice on the terminal (without echo), or a script's first line
+/// of stdin. Throws core::ValidationError when the two differ or none was given.
+std::string readNewPassword(const std::string& account);
+
 /// Opens location for a command (storage::Database), asking for the server's password on the
 /// terminal when the server wants one that PGPASSWORD and ~/.pgpass do not hold.
 std::unique_ptr<storage::Database> openDatabase(const std::string& location, const std::string& user,

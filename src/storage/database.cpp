@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -417,6 +418,10 @@ void Database::openConnection(Open mode, int version, bool trailFromCopy) {
                                ": the database is busy (another program is writing)");
         throw StorageError("opening " + m_file.string(), "database", e.what());
     }
+}
+
+bool Database::hasRole(Role role) const {
+    return std::find(m_roles.begin(), m_roles.end(), role) != m_roles.end();
 }
 
 std::string Database::readOnlyReason() const {

@@ -12,6 +12,7 @@
 #include "core/patient.h"
 #include "storage/audit_key.h"
 #include "storage/errors.h"
+#include "storage/role.h"
 
 namespace ankylos::storage {
 
@@ -76,7 +77,13 @@ public:
     const std::filesystem::path& file() const { return m_file; }
     /// A database on a PostgreSQL server rather than a file.
     bool onServer() const { return m_onServer; }
+    /// Who is recorded in the audit trail: on a server the account it authenticated (session_user),
+    /// whatever the caller named; on a file the caller's name or the operating-system account.
     const std::string& user() const { return m_user; }
+    /// What the signed-in account may do (storage/accounts.h): on a server its roles, which the server
+    /// enforces; on a file every role, since a file cannot enforce any.
+    const std::vector<Role>& roles() const { return m_roles; }
+    bool hasRole(Role role) const;
     /// The backup written before a migration, when this open migrated the file.
     const std::optional<std::filesystem::path>& migrationBackup() const { return m_migrationBackup; }
 
@@ -137,9 +144,12 @@ private:
     /// The server's counterparts (server_database.cpp).
     void openServer(Open mode, const std::string& password, const Seed* seed);
     void createOnServer(const Seed* seed);
+    /// The account the server authenticated and its roles become user() and roles().
+    void signedIn();
 
     std::filesystem::path m_file;
     std::string m_user;
+    std::vector<Role> m_roles = allRoles();
     bool m_onServer = false;
     std::string m_serverPassword;  ///< in memory only, for the connections of the checks
     std::unique_ptr<sql::Connection> m_db;

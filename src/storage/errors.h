@@ -53,6 +53,13 @@ public:
                        " since you opened it; your input is kept: compare and save again") {}
 };
 
+/// What the signed-in account's roles do not allow on a server database (storage/accounts.h): the
+/// message names the account, its roles and what it may not do. Nothing was changed.
+class NotPermitted : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
 /// Another program holds the database longer than the busy timeout.
 class DatabaseBusy : public StorageError {
 public:

@@ -30,6 +30,7 @@ enum class ErrorKind {
     ReadOnly,     ///< the database may not be written (file permissions, a read-only connection)
     CantOpen,     ///< the database cannot be opened at all
     Constraint,   ///< a CHECK, UNIQUE, NOT NULL or foreign key constraint refused the row
+    NotPermitted, ///< the server's roles do not allow the signed-in account this (never on a file)
     Other,
 };
 

@@ -44,8 +44,10 @@ ErrorKind kindOf(const std::string& sqlstate) {
         return ErrorKind::Busy;  // serialization failure, deadlock, lock not available
     if (sqlstate == "57014")
         return ErrorKind::Interrupted;  // query canceled
-    if (sqlstate == "25006" || sqlstate == "42501")
-        return ErrorKind::ReadOnly;  // read-only transaction, insufficient privilege
+    if (sqlstate == "25006")
+        return ErrorKind::ReadOnly;  // read-only transaction
+    if (sqlstate == "42501")
+        return ErrorKind::NotPermitted;  // insufficient privilege
     if (group == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03")
         return ErrorKind::CantOpen;  // connection exceptions; the server shutting down or starting
     return ErrorKind::Other;
@@ -81,7 +83,10 @@ Error errorOf(PGconn* connection, const PGresult* result) {
     if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
         message += std::string(" (") + detail + ")";
     const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-    return Error(kindOf(sqlstate ? sqlstate : ""), message);
+    const ErrorKind kind = kindOf(sqlstate ? sqlstate : "");
+    if (kind == ErrorKind::NotPermitted)  // who was refused: the roles are the account's
+        message = std::string("the server does not allow the account ") + PQuser(connection) + " this: " + message;
+    return Error(kind, message);
 }
 
 /// raw, or the Error it carries.
@@ -612,6 +617,16 @@ bool PostgresConnection::inTransaction() const {
 
 int PostgresConnection::backendPid() const {
     return PQbackendPID(m_session->raw());
+}
+
+std::string PostgresConnection::scramVerifier(const std::string& account, const std::string& password) {
+    PGconn* connection = m_session->live();
+    char* verifier = PQencryptPasswordConn(connection, password.c_str(), account.c_str(), "scram-sha-256");
+    if (!verifier)
+        throw Error(ErrorKind::Other, withoutTrailingNewline(PQerrorMessage(connection)));
+    std::string text(verifier);
+    PQfreemem(verifier);
+    return text;
 }
 
 std::int64_t PostgresConnection::lastInsertId() {

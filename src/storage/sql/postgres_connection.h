@@ -87,6 +87,9 @@ public:
     std::int64_t lastInsertId() override;
     /// The process id of this connection's server backend: a notification names the one that sent it.
     int backendPid() const;
+    /// The SCRAM-SHA-256 verifier of account's password, made here so that the password itself never
+    /// reaches the server (nor its log); CREATE ROLE ... PASSWORD takes the verifier.
+    std::string scramVerifier(const std::string& account, const std::string& password);
 
 private:
     std::shared_ptr<PostgresSession> m_session;  ///< shared with the statements, which may outlive us

@@ -1,0 +1,4 @@
+-- Ankylos schema, version 6: nothing for SQLite. On a server this version gives each person's account
+-- only what its roles allow, enforced by the server (postgresql/0006_roles.sql). A file cannot enforce
+-- roles: whoever can open it can change it with any SQLite tool, so on a file every user may do
+-- everything and the audit trail (with its key) is what shows who did what.
