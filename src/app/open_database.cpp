@@ -91,8 +91,8 @@ std::string readNewPassword(const std::string& account) {
         password.clear();
     }
     if (password.empty())
-        throw core::ValidationError("password", "(none)",
-                                    "a password: typed when asked, or a script's first line of standard input");
+        throw core::ValidationError(
+            "password", "(none)", "a password: typed when asked, or a script's first line of standard input");
     return password;
 }
 

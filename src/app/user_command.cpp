@@ -40,8 +40,8 @@ void printAccounts(const std::vector<storage::Account>& accounts, bool json) {
         return;
     }
     for (const storage::Account& account : accounts)
-        std::cout << account.name << "  " << storage::toString(account.roles) << (account.enabled ? "" : "  (disabled)")
-                  << '\n';
+        std::cout << account.name << "  " << storage::toString(account.roles)
+                  << (account.enabled ? "" : "  (disabled)") << '\n';
 }
 
 /// Opens the database and runs change on its accounts.
@@ -67,15 +67,18 @@ CLI::App* subcommand(CLI::App& user, const std::shared_ptr<UserArgs>& args, cons
 void addUserCommand(CLI::App& app) {
     auto args = std::make_shared<UserArgs>();
     CLI::App* user = app.add_subcommand(
-        "user", "The accounts people sign in to a server database with, and their roles (an administrator's "
-                "work; a database file has no accounts)");
+        "user",
+        "The accounts people sign in to a server database with, and their roles (an administrator's "
+        "work; a database file has no accounts)");
     user->require_subcommand(1);
-    user->footer("Roles: administrator, physician, nurse, reader, researcher (docs/roles.md).\n"
-                 "Example: ankylos-cli user add postgresql://admin@db.clinic.example/ankylos li.na --role nurse");
+    user->footer(
+        "Roles: administrator, physician, nurse, reader, researcher (docs/roles.md).\n"
+        "Example: ankylos-cli user add postgresql://admin@db.clinic.example/ankylos li.na --role nurse");
 
     CLI::App* list = subcommand(*user, args, "list", "List the accounts with their roles", false, false);
     list->add_flag("--json", args->json, "Print JSON instead of text");
-    list->callback([args] { withAccounts(*args, [&](auto& accounts) { printAccounts(accounts.list(), args->json); }); });
+    list->callback(
+        [args] { withAccounts(*args, [&](auto& accounts) { printAccounts(accounts.list(), args->json); }); });
 
     CLI::App* add = subcommand(*user, args, "add",
                                "Add an account; its password is asked twice (a script gives it as the "
@@ -109,7 +112,8 @@ void addUserCommand(CLI::App& app) {
         command->callback([args, enable] {
             withAccounts(*args, [&](auto& accounts) {
                 accounts.setEnabled(args->account, enable, args->reason);
-                std::cout << args->account << (enable ? " may sign in again.\n" : " can no longer sign in.\n");
+                std::cout << args->account
+                          << (enable ? " may sign in again.\n" : " can no longer sign in.\n");
             });
         });
     }

@@ -618,7 +618,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
             {"patients", summary.patients},        {"rows", rows}};
         if (key)
             audit["key_fingerprint"] = key->fingerprint();
-        storage::Transaction transaction(db);
+        storage::Transaction transaction(db, storage::Writes::AuditRowOnly);
         storage::appendAudit(db, db.user(),
                              {"patient", std::nullopt, storage::AuditAction::Export, nullptr, audit, ""});
         transaction.commit();

@@ -40,11 +40,12 @@ nlohmann::json roleNames(const std::vector<Role>& roles) {
 
 void checkPassword(const std::string& name, const std::string& password) {
     if (password.size() < AccountRepository::kMinPasswordLength)
-        throw core::ValidationError("password", "(" + std::to_string(password.size()) + " characters)",
-                                    "at least " + std::to_string(AccountRepository::kMinPasswordLength) +
-                                        " characters");
+        throw core::ValidationError(
+            "password", "(" + std::to_string(password.size()) + " characters)",
+            "at least " + std::to_string(AccountRepository::kMinPasswordLength) + " characters");
     if (password == name)
-        throw core::ValidationError("password", "(the account's name)", "a password other than the account's name");
+        throw core::ValidationError("password", "(the account's name)",
+                                    "a password other than the account's name");
 }
 
 void checkRoles(const std::vector<Role>& roles) {
@@ -57,15 +58,16 @@ void checkRoles(const std::vector<Role>& roles) {
 }  // namespace
 
 std::vector<Role> sessionRoles(sql::Connection& db) {
-    const bool owner =
-        db.execAndGet("SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class "
-                      "WHERE oid = 'ankylos_database'::regclass), 'MEMBER')")
-            .getInt() != 0;
+    const bool owner = db.execAndGet(
+                             "SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class "
+                             "WHERE oid = 'ankylos_database'::regclass), 'MEMBER')")
+                           .getInt() != 0;
     if (owner)
         return allRoles();
-    return rolesFrom(db.execAndGet("SELECT coalesce(string_agg(substr(rolname, 9), ','), '') FROM pg_roles "
-                                   "WHERE rolname LIKE 'ankylos\\_%' AND pg_has_role(session_user, oid, 'MEMBER')")
-                         .getString());
+    return rolesFrom(
+        db.execAndGet("SELECT coalesce(string_agg(substr(rolname, 9), ','), '') FROM pg_roles "
+                      "WHERE rolname LIKE 'ankylos\\_%' AND pg_has_role(session_user, oid, 'MEMBER')")
+            .getString());
 }
 
 AccountRepository::AccountRepository(Database& db) : m_db(db) {
@@ -79,8 +81,9 @@ AccountRepository::AccountRepository(Database& db) : m_db(db) {
 }
 
 std::vector<Account> AccountRepository::list() {
-    sql::Statement query(sql::connectionOf(m_db),
-                         "SELECT name, enabled, array_to_string(roles, ',') FROM ankylos_account ORDER BY name");
+    sql::Statement query(
+        sql::connectionOf(m_db),
+        "SELECT name, enabled, array_to_string(roles, ',') FROM ankylos_account ORDER BY name");
     std::vector<Account> accounts;
     while (query.executeStep())
         accounts.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt() != 0,
@@ -126,8 +129,12 @@ void AccountRepository::add(const std::string& name, const std::string& password
     addAccount.bind(3, roleArray(roles));
     addAccount.executeStep();
     appendAudit(m_db, m_db.user(),
-                {"account", std::nullopt, AuditAction::Insert, nullptr,
-                 {{"account", name}, {"enabled", true}, {"roles", roleNames(roles)}}, ""});
+                {"account",
+                 std::nullopt,
+                 AuditAction::Insert,
+                 nullptr,
+                 {{"account", name}, {"enabled", true}, {"roles", roleNames(roles)}},
+                 ""});
     transaction.commit();
 }
 
@@ -141,9 +148,12 @@ void AccountRepository::setRoles(const std::string& name, const std::vector<Role
     change.bind(2, roleArray(roles));
     change.executeStep();
     appendAudit(m_db, m_db.user(),
-                {"account", std::nullopt, AuditAction::Update,
+                {"account",
+                 std::nullopt,
+                 AuditAction::Update,
                  {{"account", name}, {"roles", roleNames(before.roles)}},
-                 {{"account", name}, {"roles", roleNames(roles)}}, reason});
+                 {{"account", name}, {"roles", roleNames(roles)}},
+                 reason});
     transaction.commit();
 }
 
@@ -155,9 +165,12 @@ void AccountRepository::setEnabled(const std::string& name, bool enabled, const 
     change.bind(2, std::string(enabled ? "true" : "false"));
     change.executeStep();
     appendAudit(m_db, m_db.user(),
-                {"account", std::nullopt, AuditAction::Update,
+                {"account",
+                 std::nullopt,
+                 AuditAction::Update,
                  {{"account", name}, {"enabled", before.enabled}},
-                 {{"account", name}, {"enabled", enabled}}, reason});
+                 {{"account", name}, {"enabled", enabled}},
+                 reason});
     transaction.commit();
 }
 
@@ -173,8 +186,12 @@ void AccountRepository::setPassword(const std::string& name, const std::string& 
     change.executeStep();
     // The trail says that it changed, never what to.
     appendAudit(m_db, m_db.user(),
-                {"account", std::nullopt, AuditAction::Update, {{"account", name}},
-                 {{"account", name}, {"password", "changed"}}, reason});
+                {"account",
+                 std::nullopt,
+                 AuditAction::Update,
+                 {{"account", name}},
+                 {{"account", name}, {"password", "changed"}},
+                 reason});
     transaction.commit();
 }
 

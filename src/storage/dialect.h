@@ -37,12 +37,14 @@ inline std::string jsonInteger(sql::Engine engine, const std::string& column, co
     return "json_extract(" + column + ", '$." + key + "')";
 }
 
-/// The names of the database's own tables (not the engine's, nor the server database's identity table
-/// ankylos_database), one a row.
+/// The names of the database's own tables (not the engine's, nor the server database's own: its
+/// identity table ankylos_database and research_key, the key of its researchers' views, which a copy
+/// on another server gets anew), one a row.
 inline std::string tableNames(sql::Engine engine) {
     if (engine == sql::Engine::Postgresql)
         return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-               "AND table_type = 'BASE TABLE' AND table_name <> 'ankylos_database' ORDER BY 1";
+               "AND table_type = 'BASE TABLE' AND table_name NOT IN ('ankylos_database', 'research_key') "
+               "ORDER BY 1";
     return "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
            "ORDER BY 1";
 }

@@ -51,6 +51,10 @@ std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, co
     } catch (const sql::WrongPassword& e) {
         throw WrongPassword("Ankylos cannot connect to " + location +
                             ": the server did not accept the password (" + e.what() + ").");
+    } catch (const sql::AccountDisabled& e) {
+        throw IncompatibleDatabase("Ankylos cannot connect to " + location +
+                                   ": the account is disabled. An administrator can enable it again "
+                                   "(ankylos-cli user enable).");
     } catch (const sql::PasswordRequired& e) {
         throw PasswordRequired("Ankylos cannot connect to " + location +
                                ": the server asks for a password. " +
@@ -162,7 +166,8 @@ std::optional<std::string> checkServerForWriting(const std::filesystem::path& lo
     sql::PostgresConnection db(location.string(), kBusyTimeoutMs, password);
     // A researcher reads no audit row (only the chain's MACs, to append an export's): the trail is
     // checked by those who may read it.
-    const bool mayReadTrail = db.execAndGet("SELECT has_table_privilege('audit_log', 'SELECT')").getInt() != 0;
+    const bool mayReadTrail =
+        db.execAndGet("SELECT has_table_privilege('audit_log', 'SELECT')").getInt() != 0;
     if (key && mayReadTrail && !lastAuditRowMatches(db, *key))
         return "its audit key does not match its audit trail (the last audit row's MAC). Run `ankylos-cli "
                "check " +

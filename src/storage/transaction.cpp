@@ -15,11 +15,15 @@ std::atomic<int> g_savepointCounter{0};
 
 }  // namespace
 
-Transaction::Transaction(Database& db) : m_db(db) {
+Transaction::Transaction(Database& db, Writes writes) : m_db(db) {
     sql::Connection& connection = sql::connectionOf(db);
     const bool outermost = !connection.inTransaction();
     if (outermost)
         db.requireWritable();  // no write lands in a damaged, read-only or keyless file
+    if (writes == Writes::Record && db.roles() == std::vector<Role>{Role::Researcher})
+        throw NotPermitted("the account " + db.user() +
+                           " (researcher) may not change the record: a researcher reads the de-identified "
+                           "record and exports it. Nothing was changed.");
     try {
         if (outermost) {
             db.forgetAuditHead();

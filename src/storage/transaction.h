@@ -9,10 +9,15 @@ namespace ankylos::storage {
 
 class Database;
 
+/// What a transaction writes: the record, or only an audit row about reading it (an export), the one
+/// write a researcher makes.
+enum class Writes { Record, AuditRowOnly };
+
 class Transaction {
 public:
-    /// Throws ReadOnlyDatabase when db may not be written (Database::requireWritable).
-    explicit Transaction(Database& db);
+    /// Throws ReadOnlyDatabase when db may not be written (Database::requireWritable), NotPermitted
+    /// when the signed-in account may not change the record (a researcher) and writes says it would.
+    explicit Transaction(Database& db, Writes writes = Writes::Record);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

@@ -85,7 +85,8 @@ Error errorOf(PGconn* connection, const PGresult* result) {
     const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
     const ErrorKind kind = kindOf(sqlstate ? sqlstate : "");
     if (kind == ErrorKind::NotPermitted)  // who was refused: the roles are the account's
-        message = std::string("the server does not allow the account ") + PQuser(connection) + " this: " + message;
+        message =
+            std::string("the server does not allow the account ") + PQuser(connection) + " this: " + message;
     return Error(kind, message);
 }
 
@@ -524,6 +525,11 @@ bool passwordRefused(PGconn* connection, const std::string& message) {
            message.find("password authentication failed") != std::string::npos;
 }
 
+/// The same kind of match: the server's words for an account without LOGIN.
+bool loginRefused(const std::string& message) {
+    return message.find("is not permitted to log in") != std::string::npos;
+}
+
 }  // namespace
 
 PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
@@ -541,6 +547,8 @@ PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs
             throw PasswordRequired(message);
         if (passwordRefused(connection, message))
             throw WrongPassword(message);
+        if (loginRefused(message))
+            throw AccountDisabled(message);
         throw Error(ErrorKind::CantOpen, message);
     }
     PQsetNoticeProcessor(connection, ignoreNotice, nullptr);

@@ -50,6 +50,12 @@ public:
     explicit WrongPassword(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
 };
 
+/// The account exists but may not sign in (NOLOGIN: an administrator disabled it).
+class AccountDisabled : public Error {
+public:
+    explicit AccountDisabled(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
+};
+
 class PostgresConnection : public Connection {
 public:
     /// Connects to uri, a libpq connection string or URI (`postgresql://user@host:port/dbname?sslmode=
