@@ -45,13 +45,18 @@ pid_t spawnCli(const std::vector<std::string>& arguments, posix_spawn_file_actio
 
 }  // namespace
 
-CliResult runCli(const std::vector<std::string>& arguments) {
-    // stderr goes to a temporary file so that neither pipe can fill up and block the child.
+CliResult runCli(const std::vector<std::string>& arguments, const std::string& input) {
+    // stderr and stdin are temporary files so that no pipe can fill up and block either side.
     char errPath[] = "/tmp/ankylos-cli-stderr-XXXXXX";
     const int errFd = mkstemp(errPath);
+    char inPath[] = "/tmp/ankylos-cli-stdin-XXXXXX";
+    const int inFd = mkstemp(inPath);
     int outPipe[2];
-    if (errFd < 0 || pipe(outPipe) != 0)
+    if (errFd < 0 || inFd < 0 || pipe(outPipe) != 0)
         throw std::runtime_error("cannot create pipes for ankylos-cli");
+    if (write(inFd, input.data(), input.size()) != static_cast<ssize_t>(input.size()))
+        throw std::runtime_error("cannot write the input of ankylos-cli");
+    lseek(inFd, 0, SEEK_SET);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -59,9 +64,11 @@ CliResult runCli(const std::vector<std::string>& arguments) {
     posix_spawn_file_actions_adddup2(&actions, errFd, STDERR_FILENO);
     posix_spawn_file_actions_addclose(&actions, outPipe[0]);
     // No terminal to answer a prompt (a server's password), as in a script or CI.
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, inFd, STDIN_FILENO);
     const pid_t pid = spawnCli(arguments, actions);
     close(outPipe[1]);
+    close(inFd);
+    unlink(inPath);
 
     CliResult result;
     result.out = readAll(outPipe[0]);

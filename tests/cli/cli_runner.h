@@ -12,8 +12,9 @@ struct CliResult {
     std::string err;
 };
 
-/// Runs the built ankylos-cli with these arguments (no shell involved), its stdin /dev/null.
-CliResult runCli(const std::vector<std::string>& arguments);
+/// Runs the built ankylos-cli with these arguments (no shell involved); its stdin is input (a script's
+/// pipe, never a terminal), empty by default.
+CliResult runCli(const std::vector<std::string>& arguments, const std::string& input = "");
 
 /// runCli, with a test failure (its stderr) unless it exits 0.
 CliResult runCliOk(const std::vector<std::string>& arguments);

@@ -1,9 +1,12 @@
 -- The schema of a PostgreSQL database (its current schema) as the lines schema_equivalence_sqlite.sql
 -- writes for SQLite: see there. Types map to SQLite's families (bigint -> integer, double precision ->
 -- real, text COLLATE "C" -> text, as SQLite's BINARY compares); defaults lose their casts ('x'::text -> 'x').
+-- A server database's own tables have no SQLite counterpart: its identity (ankylos_database) and the key
+-- of its researchers' views (research_key, 0006_roles.sql).
 WITH tables AS (
     SELECT c.oid, c.relname FROM pg_class c
-    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'),
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+      AND c.relname NOT IN ('ankylos_database', 'research_key')),
 constraint_columns AS (
     SELECT k.oid, k.contype, k.conrelid, k.confrelid, k.confdeltype, k.conindid, u.attnum, u.ord,
            f.attnum AS fattnum
