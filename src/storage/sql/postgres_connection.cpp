@@ -524,6 +524,25 @@ bool passwordRefused(PGconn* connection, const std::string& message) {
            message.find("password authentication failed") != std::string::npos;
 }
 
+/// OpenSSL's verdict on a server certificate that does not lead to the trusted root (sslmode verify-ca
+/// or verify-full), which libpq passes on as text only. Written by the client, so never translated.
+bool certificateRefused(const std::string& message) {
+    return message.find("certificate verify failed") != std::string::npos;
+}
+
+/// The root certificate file the connection trusted: its sslrootcert (from the URI or PGSSLROOTCERT);
+/// empty for libpq's default, ~/.postgresql/root.crt.
+std::string rootCertificateOf(PGconn* connection) {
+    std::string file;
+    if (PQconninfoOption* options = PQconninfo(connection)) {
+        for (PQconninfoOption* option = options; option->keyword; ++option)
+            if (std::string(option->keyword) == "sslrootcert" && option->val)
+                file = option->val;
+        PQconninfoFree(options);
+    }
+    return file;
+}
+
 }  // namespace
 
 PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
@@ -541,6 +560,8 @@ PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs
             throw PasswordRequired(message);
         if (passwordRefused(connection, message))
             throw WrongPassword(message);
+        if (certificateRefused(message))
+            throw CertificateNotVerified(message, rootCertificateOf(connection));
         throw Error(ErrorKind::CantOpen, message);
     }
     PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
