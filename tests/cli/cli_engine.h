@@ -48,8 +48,8 @@ inline std::unique_ptr<storage::sql::PostgresConnection> server(const std::strin
     return std::make_unique<storage::sql::PostgresConnection>(db, kBusyTimeoutMs);
 }
 
-inline SQLite::Database file(const std::string& db) {
-    return SQLite::Database(db, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
+inline SQLite::Database file(const std::string& db, int create = 0) {
+    return SQLite::Database(db, SQLite::OPEN_READWRITE | create, kBusyTimeoutMs);
 }
 
 }  // namespace detail
@@ -86,7 +86,7 @@ inline void execSql(const std::string& db, const std::string& sql) {
     if (storage::isServerLocation(db))
         detail::server(db)->exec(sql);
     else
-        detail::file(db).exec(sql);
+        detail::file(db, SQLite::OPEN_CREATE).exec(sql);
 }
 
 /// Everything db holds: a file's bytes; each table of a server database with all its rows. Equal
