@@ -40,6 +40,18 @@ bool hasPassword(const std::string& uri) {
     return userInfo.find(':') != std::string::npos;
 }
 
+/// What an IT person can act on, where libpq says only "SSL error: certificate verify failed".
+std::string certificateRefusal(const std::string& location, const sql::CertificateNotVerified& e) {
+    const std::string root = e.rootCertificate().empty()
+                                 ? "~/.postgresql/root.crt (the location names no sslrootcert)"
+                                 : e.rootCertificate() + " (sslrootcert)";
+    return "Ankylos cannot connect to " + location +
+           ": the server's certificate could not be verified against the root certificate " + root +
+           ". Ask the server's administrator for the certificate of the authority that signed the "
+           "server's certificate and name that file in sslrootcert (" +
+           e.what() + ").";
+}
+
 std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, const std::string& password) {
     if (hasPassword(location))
         throw IncompatibleDatabase(refusal(
@@ -59,6 +71,8 @@ std::unique_ptr<sql::PostgresConnection> connect(const std::string& location, co
         throw PasswordRequired("Ankylos cannot connect to " + location +
                                ": the server asks for a password. " +
                                "Give it when asked, or in PGPASSWORD or ~/.pgpass (mode 0600).");
+    } catch (const sql::CertificateNotVerified& e) {
+        throw IncompatibleDatabase(certificateRefusal(location, e));
     } catch (const sql::Error& e) {
         throw IncompatibleDatabase("Ankylos cannot connect to " + location + ": " + e.what());
     }

@@ -1,5 +1,5 @@
-// `ankylos-cli demo`, end to end: all or nothing at every size, so a demo killed half-way leaves
-// an empty database that a second demo fills.
+// `ankylos-cli demo`, end to end on a file and on a server: all or nothing at every size, so a demo
+// killed half-way leaves an empty database that a second demo fills.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <thread>
 
+#include "cli_engine.h"
 #include "cli_runner.h"
 
 namespace ankylos::test {
@@ -18,49 +18,48 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Counts rows with the sqlite3 command-line tool: an outside view of the file.
-int sqliteCount(const fs::path& db, const std::string& table) {
-    const std::string command = "sqlite3 '" + db.string() + "' \"SELECT count(*) FROM " + table + "\"";
-    FILE* pipe = popen(command.c_str(), "r");
-    int n = -1;
-    if (pipe && std::fscanf(pipe, "%d", &n) != 1)
-        n = -1;
-    if (pipe)
-        pclose(pipe);
-    return n;
-}
+class CliDemo : public CliOnEngine {
+protected:
+    /// What the database takes on disk, uncommitted rows included: a file and its write-ahead log; a
+    /// server database's files.
+    std::uintmax_t storedBytes() const {
+        if (onServer())
+            return std::stoull(queryText(m_db, "SELECT pg_database_size(current_database())"));
+        std::uintmax_t size = 0;
+        for (const fs::path& file : {fs::path(m_db), fs::path(m_db + "-wal")}) {
+            std::error_code missing;
+            const std::uintmax_t bytes = fs::file_size(file, missing);
+            size += missing ? 0 : bytes;
+        }
+        return size;
+    }
+};
 
-std::uintmax_t sizeOf(const fs::path& file) {
-    std::error_code missing;
-    const std::uintmax_t size = fs::file_size(file, missing);
-    return missing ? 0 : size;
-}
+TEST_P(CliDemo, ADemoKilledHalfWayLeavesNoPatientAndASecondDemoSucceeds) {
+    runCliOk({"init", m_db});
+    const std::uintmax_t initialised = storedBytes();
 
-TEST(CliDemo, ADemoKilledHalfWayLeavesNoPatientAndASecondDemoSucceeds) {
-    const fs::path dir = fs::temp_directory_path() / ("ankylos-cli-demo-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    const fs::path db = dir / "demo.db";
-    ASSERT_EQ(runCli({"init", db.string()}).exitCode, 0);
-
-    // 3000 patients (about 50 MB), well above one batch of 500 (about 8.5 MB). Killed once the
-    // database and its write-ahead log hold 20 MB (some 1200 patients written), long before the end.
-    const int pid = startCli({"demo", db.string(), "--patients", "3000", "--seed", "11"});
-    const fs::path wal = db.string() + "-wal";
+    // Killed well past the first batch of 500 patients (8.5 MB in a file, 13 MB on a server) and long
+    // before the end: 3000 patients make about 50 MB in a file, 1000 about 26 MB on a server (which writes
+    // them three times slower).
+    const std::string patients = onServer() ? "1000" : "3000";
+    const std::uintmax_t killAt = (onServer() ? 17u : 20u) * 1024 * 1024;
+    const int pid = startCli({"demo", m_db, "--patients", patients, "--seed", "11"});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (sizeOf(db) + sizeOf(wal) < 20u * 1024 * 1024 && std::chrono::steady_clock::now() < deadline &&
+    while (storedBytes() - initialised < killAt && std::chrono::steady_clock::now() < deadline &&
            waitpid(pid, nullptr, WNOHANG) == 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(onServer() ? 20 : 5));
     kill(pid, SIGKILL);
     ASSERT_EQ(waitCli(pid), 128 + SIGKILL) << "the demo should have been killed while running";
 
-    EXPECT_EQ(sqliteCount(db, "patient"), 0) << "a killed demo leaves no partial cohort";
-    EXPECT_EQ(sqliteCount(db, "visit"), 0);
-    const CliResult again = runCli({"demo", db.string(), "--patients", "200", "--seed", "11"});
+    EXPECT_EQ(countRows(m_db, "patient"), 0) << "a killed demo leaves no partial cohort";
+    EXPECT_EQ(countRows(m_db, "visit"), 0);
+    const CliResult again = runCli({"demo", m_db, "--patients", "50", "--seed", "11"});
     EXPECT_EQ(again.exitCode, 0) << again.err;
-    EXPECT_EQ(sqliteCount(db, "patient"), 200) << "the second demo found the file empty and filled it";
-    fs::remove_all(dir);
+    EXPECT_EQ(countRows(m_db, "patient"), 50) << "the second demo found the database empty and filled it";
 }
+
+ANKYLOS_ON_BOTH_ENGINES(CliDemo);
 
 }  // namespace
 }  // namespace ankylos::test

@@ -9,24 +9,21 @@
 #include <string>
 #include <vector>
 
+#include "cli_engine.h"
 #include "cli_runner.h"
-#include "engine_database.h"
 #include "postgres/password_role.h"
 
 namespace ankylos::test {
 namespace {
 
 namespace fs = std::filesystem;
-using storage::sql::Engine;
 
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-class MigrateCommand : public ::testing::Test {
+class MigrateCommand : public CliOnFile {
 protected:
-    std::string path(const std::string& name) const { return (m_files.path() / name).string(); }
-
     /// The identified visit export of db, written to name: the whole clinic as text.
     std::string exported(const std::string& db, const std::string& name) {
         runCliOk({"export", db, "--format", "visits", "--identified", "--out", path(name)});
@@ -39,8 +36,6 @@ protected:
         runCliOk({"demo", path("clinic.db"), "--patients", "25", "--seed", "7"});
         return path("clinic.db");
     }
-
-    storage::test::TempDir m_files;
 };
 
 TEST_F(MigrateCommand, AFileToANewFileIsCountedAndChecked) {

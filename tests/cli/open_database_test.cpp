@@ -2,7 +2,8 @@
 // gets it from PGPASSWORD or ~/.pgpass, or from a terminal asked once without echo; a script
 // without a terminal gets the message saying where the password goes. Tests named *Postgresql* use a
 // user of the test run's cluster who must give a password (tests/postgres/password_role.h); they run
-// `upgrade`, which opens the database for writing and reads no clinical rows.
+// `upgrade`, which opens the database for writing and reads no clinical rows. A location with
+// sslmode=verify-full checks the server's certificate against its sslrootcert.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -88,6 +89,25 @@ TEST_F(OpenDatabasePostgresql, ThePasswordFileAnswersForTheUser) {
     std::filesystem::remove(file);
     EXPECT_EQ(result.exitCode, 0) << result.err;
     EXPECT_NE(result.out.find("nothing to do"), std::string::npos) << result.out;
+}
+
+TEST(OpenDatabaseVerifiedPostgresql, ChecksOverVerifiedSslAndRefusesAnotherAuthoritysRootCertificate) {
+    if (!storage::test::PostgresTestDatabase::serverUri())
+        GTEST_SKIP() << storage::test::PostgresTestDatabase::kHowToRun;
+    const auto cluster = storage::test::PostgresTestDatabase::clusterDir();
+    if (!cluster)
+        GTEST_SKIP() << storage::test::PostgresTestDatabase::kNoCertificates;
+    const storage::test::PostgresTestDatabase server;
+    const std::string verified = server.verifiedUri(*cluster / "root.crt");
+    runCliOk({"init", verified});
+    EXPECT_NE(runCliOk({"check", verified}).out.find(": ok"), std::string::npos);
+
+    const std::string other = (*cluster / "other-root.crt").string();
+    const CliResult refused = runCli({"check", server.verifiedUri(other)});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_NE(refused.err.find("could not be verified against the root certificate " + other),
+              std::string::npos)
+        << refused.err;
 }
 
 /// What the terminal shows until text appears, the command ends, or 10 s pass.

@@ -43,7 +43,8 @@ TEST_F(UserCommandPostgresql, AnAdministratorAddsListsChangesAndDisablesAccounts
     runCliOk({"user", "role", admin, name, "--role", "nurse", "--role", "reader", "--reason", "reads films"});
     runCliOk({"user", "disable", admin, name, "--reason", "left the clinic"});
     const nlohmann::json listed = nlohmann::json::parse(runCliOk({"user", "list", admin, "--json"}).out);
-    const auto found = std::find_if(listed.begin(), listed.end(), [&](const auto& a) { return a["account"] == name; });
+    const auto found =
+        std::find_if(listed.begin(), listed.end(), [&](const auto& a) { return a["account"] == name; });
     ASSERT_NE(found, listed.end()) << listed.dump();
     EXPECT_EQ((*found)["roles"], nlohmann::json({"nurse", "reader"}));
     EXPECT_EQ((*found)["enabled"], false);
@@ -57,7 +58,8 @@ TEST_F(UserCommandPostgresql, BadInputAndAccountsWithoutTheRightExit2ChangingNot
     const std::string admin = as(Role::Administrator);
     const CliResult nurse = runCli({"user", "list", as(Role::Nurse)});
     EXPECT_EQ(nurse.exitCode, 2);
-    EXPECT_NE(nurse.err.find("may not manage accounts: only an administrator may"), std::string::npos) << nurse.err;
+    EXPECT_NE(nurse.err.find("may not manage accounts: only an administrator may"), std::string::npos)
+        << nurse.err;
     const CliResult role = runCli({"user", "add", admin, "new.person", "--role", "boss"}, "long enough 1\n");
     EXPECT_EQ(role.exitCode, 2);
     EXPECT_NE(role.err.find("role: boss"), std::string::npos) << role.err;

@@ -12,10 +12,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
 
+#include "storage/server_location.h"
 #include "storage/sql/postgres_connection.h"
 
 namespace ankylos::storage::test {
@@ -44,6 +46,18 @@ public:
         return uri;
     }
 
+    /// The folder of the test run's cluster (tests/postgres/cluster start DIR): its root.crt verifies
+    /// the server's certificate, its other-root.crt does not. Nothing when ANKYLOS_TEST_POSTGRES holds
+    /// a URI: another server, whose certificates the tests do not know.
+    static std::optional<std::filesystem::path> clusterDir() {
+        const char* setting = std::getenv("ANKYLOS_TEST_POSTGRES");
+        if (!setting || !*setting || isServerLocation(setting))
+            return std::nullopt;
+        return std::filesystem::path(setting).parent_path();
+    }
+    static constexpr const char* kNoCertificates =
+        "ANKYLOS_TEST_POSTGRES names a server by its URI: its certificate authority is unknown";
+
     /// Creates the database; the server must be configured (serverUri()).
     PostgresTestDatabase() : m_server(*serverUri()), m_name(uniqueName()) {
         sql::PostgresConnection(m_server, kBusyTimeoutMs).exec("CREATE DATABASE " + m_name);
@@ -63,6 +77,14 @@ public:
     /// The URI of the new database, as its owner (the server's superuser).
     const std::string& uri() const { return m_uri; }
     const std::string& name() const { return m_name; }
+    /// uri() through localhost (a name in the server's certificate) with sslmode=verify-full, the
+    /// server's certificate checked against rootCertificate.
+    std::string verifiedUri(const std::filesystem::path& rootCertificate) const {
+        ServerLocation where = *parseServerLocation(m_uri);
+        where.host = "localhost";
+        where.sslMode = kSslVerifyFull;
+        return toUri(where) + "&sslrootcert=" + rootCertificate.string();
+    }
 
 private:
     static constexpr int kBusyTimeoutMs = 5000;

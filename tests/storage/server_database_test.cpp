@@ -126,6 +126,31 @@ TEST_F(ServerDatabasePostgresql, AWrongPasswordIsToldApartFromNoPasswordAndFromA
     }
 }
 
+TEST_F(ServerDatabasePostgresql, VerifyFullWithTheServersRootCertificateOpensAnEncryptedSession) {
+    const auto cluster = test::PostgresTestDatabase::clusterDir();
+    if (!cluster)
+        GTEST_SKIP() << test::PostgresTestDatabase::kNoCertificates;
+    Database db(m_database->verifiedUri(*cluster / "root.crt"), "dr.li", Open::CreateNew);
+    PatientRepository(db).add(test::fullPatient());
+    EXPECT_EQ(
+        sql::connectionOf(db).execAndGet("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").getInt(),
+        1);
+}
+
+TEST_F(ServerDatabasePostgresql, VerifyFullAgainstAnotherAuthorityIsRefusedNamingTheRootCertificate) {
+    const auto cluster = test::PostgresTestDatabase::clusterDir();
+    if (!cluster)
+        GTEST_SKIP() << test::PostgresTestDatabase::kNoCertificates;
+    const std::string other = (*cluster / "other-root.crt").string();
+    const std::string message = refusal(m_database->verifiedUri(other), Open::CreateNew);
+    EXPECT_NE(message.find("the server's certificate could not be verified against the root certificate " +
+                           other + " (sslrootcert)"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("certificate verify failed"), std::string::npos) << "libpq's words, for the log";
+    EXPECT_EQ(tables(), 0);
+}
+
 /// Waits up to 10 s until a backend of Ankylos on database waits for a lock; its pid, or 0.
 int backendWaitingForALock(sql::PostgresConnection& admin, const std::string& database) {
     for (int tries = 0; tries < 500; ++tries) {

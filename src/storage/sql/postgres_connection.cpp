@@ -530,6 +530,25 @@ bool loginRefused(const std::string& message) {
     return message.find("is not permitted to log in") != std::string::npos;
 }
 
+/// OpenSSL's verdict on a server certificate that does not lead to the trusted root (sslmode verify-ca
+/// or verify-full), which libpq passes on as text only. Written by the client, so never translated.
+bool certificateRefused(const std::string& message) {
+    return message.find("certificate verify failed") != std::string::npos;
+}
+
+/// The root certificate file the connection trusted: its sslrootcert (from the URI or PGSSLROOTCERT);
+/// empty for libpq's default, ~/.postgresql/root.crt.
+std::string rootCertificateOf(PGconn* connection) {
+    std::string file;
+    if (PQconninfoOption* options = PQconninfo(connection)) {
+        for (PQconninfoOption* option = options; option->keyword; ++option)
+            if (std::string(option->keyword) == "sslrootcert" && option->val)
+                file = option->val;
+        PQconninfoFree(options);
+    }
+    return file;
+}
+
 }  // namespace
 
 PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs,
@@ -549,6 +568,8 @@ PostgresConnection::PostgresConnection(const std::string& uri, int busyTimeoutMs
             throw WrongPassword(message);
         if (loginRefused(message))
             throw AccountDisabled(message);
+        if (certificateRefused(message))
+            throw CertificateNotVerified(message, rootCertificateOf(connection));
         throw Error(ErrorKind::CantOpen, message);
     }
     PQsetNoticeProcessor(connection, ignoreNotice, nullptr);

@@ -28,6 +28,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/sql/connection.h"
@@ -54,6 +55,20 @@ public:
 class AccountDisabled : public Error {
 public:
     explicit AccountDisabled(const std::string& message) : Error(ErrorKind::CantOpen, message) {}
+};
+
+/// The server's certificate could not be verified against the root certificate the client trusts
+/// (sslmode verify-ca or verify-full): signed by another certificate authority, expired or damaged.
+class CertificateNotVerified : public Error {
+public:
+    CertificateNotVerified(const std::string& message, std::string rootCertificate)
+        : Error(ErrorKind::CantOpen, message), m_rootCertificate(std::move(rootCertificate)) {}
+    /// The sslrootcert file; empty when the location named none (libpq then reads
+    /// ~/.postgresql/root.crt).
+    const std::string& rootCertificate() const { return m_rootCertificate; }
+
+private:
+    std::string m_rootCertificate;
 };
 
 class PostgresConnection : public Connection {
