@@ -1,5 +1,7 @@
 #include "storage/role.h"
 
+#include <algorithm>
+
 #include "core/format.h"
 #include "core/validation.h"
 
@@ -24,6 +26,35 @@ std::string toString(const std::vector<Role>& roles) {
     for (Role role : roles)
         names.push_back(toString(role));
     return names.empty() ? std::string("no Ankylos role") : core::joinNames(names);
+}
+
+bool allows(const std::vector<Role>& roles, Action action) {
+    const auto holds = [&](std::initializer_list<Role> any) {
+        for (Role role : any)
+            if (std::find(roles.begin(), roles.end(), role) != roles.end())
+                return true;
+        return false;
+    };
+    switch (action) {
+        case Action::EditPatients:
+        case Action::EditVisits:
+        case Action::DeleteFilms:
+            return holds({Role::Physician, Role::Nurse});
+        case Action::AddFilms:
+            return holds({Role::Physician, Role::Nurse, Role::Reader});
+        case Action::ScoreFilms:
+        case Action::SignReadings:
+            return holds({Role::Physician, Role::Reader});
+        case Action::RegisterReaders:
+            return holds({Role::Administrator, Role::Physician, Role::Reader});
+        case Action::ManageAccounts:
+            return holds({Role::Administrator});
+        case Action::SignVisits:
+            return holds({Role::Physician});
+        case Action::ReadIdentities:
+            return holds({Role::Administrator, Role::Physician, Role::Nurse, Role::Reader});
+    }
+    return false;
 }
 
 Role parseRole(const std::string& text) {
