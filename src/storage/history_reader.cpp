@@ -7,6 +7,7 @@
 
 #include "storage/dialect.h"
 #include "storage/patient_repository.h"
+#include "storage/signatures.h"
 #include "storage/sql/values.h"
 
 namespace ankylos::storage {
@@ -150,7 +151,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     sql::Connection& db = sql::connectionOf(m_db);
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
-    // One read transaction, so the eight queries see the same snapshot while others write: SQLite's
+    // One read transaction, so the nine queries see the same snapshot while others write: SQLite's
     // BEGIN (deferred), a server's REPEATABLE READ. Inside a write transaction the writer lock already
     // keeps other writers out, on either engine.
     const bool begin = !db.inTransaction();
@@ -217,6 +218,11 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                          "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
                   only);
 
+    Cursor signOffs(db,
+                    scoped(std::string("SELECT ") + kSignOffColumns + " FROM signature_status", "patient_id",
+                           "patient_id, id", one, all),
+                    only);
+
     for (; patients.hasRow(); patients.advance()) {
         const std::int64_t id = patients.row().getColumn(0).getInt64();
         core::PatientHistory history;
@@ -257,6 +263,8 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                  {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
             rowIds.pelvicFilms.push_back(p.getColumn(5).getInt64());
         }
+        for (; signOffs.at(id); signOffs.advance())
+            history.signOffs.push_back(signOffFrom(signOffs.row()));
         handle(id, history, rowIds);
     }
 }

@@ -29,14 +29,14 @@ class HistoryReader : public HistorySource {
 public:
     explicit HistoryReader(Database& db, HistoryParts parts = HistoryParts::All) : m_db(db), m_parts(parts) {}
 
-    /// One patient's history (8 queries), or nullopt when there is no such patient.
+    /// One patient's history (9 queries), or nullopt when there is no such patient.
     std::optional<core::PatientHistory> load(std::int64_t patientId);
 
     /// The number of patients in the database.
     std::size_t count() override;
 
     /// Every patient in the order they were added, one at a time: memory stays constant however
-    /// large the cohort, and the whole cohort takes the same 8 queries.
+    /// large the cohort, and the whole cohort takes the same 9 queries.
     void forEach(const Handler& handle) override;
 
     /// forEach, with the row ids of every part of each history (what `check` compares).

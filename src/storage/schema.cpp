@@ -24,7 +24,7 @@ const std::vector<SchemaTable>& schemaTables() {
         {"reading", "id"},      {"site_score", "reading_id, site"},
         {"sacroiliitis", "id"}, {"bmd", "id"},
         {"lab_result", "id"},   {"confirmation", "id"},
-        {"audit_log", "id"},
+        {"signature", "id"},    {"audit_log", "id"},
     };
     return tables;
 }

@@ -75,10 +75,10 @@ BEGIN
         RAISE EXCEPTION 'the audit trail records the account signed in (%), not "%"', session_user, NEW.user_name
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF NEW.action <> 'export' AND NOT (pg_has_role('ankylos_administrator', 'MEMBER')
-                                       OR pg_has_role('ankylos_physician', 'MEMBER')
-                                       OR pg_has_role('ankylos_nurse', 'MEMBER')
-                                       OR pg_has_role('ankylos_reader', 'MEMBER')) THEN
+    IF NEW.action <> 'export' AND NOT (pg_has_role(session_user, 'ankylos_administrator', 'MEMBER')
+                                       OR pg_has_role(session_user, 'ankylos_physician', 'MEMBER')
+                                       OR pg_has_role(session_user, 'ankylos_nurse', 'MEMBER')
+                                       OR pg_has_role(session_user, 'ankylos_reader', 'MEMBER')) THEN
         RAISE EXCEPTION 'the account % may write no audit row but an export''s', session_user
             USING ERRCODE = 'insufficient_privilege';
     END IF;

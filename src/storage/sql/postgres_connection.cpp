@@ -648,6 +648,10 @@ int PostgresConnection::backendPid() const {
     return PQbackendPID(m_session->raw());
 }
 
+bool PostgresConnection::usedPassword() const {
+    return PQconnectionUsedPassword(m_session->raw()) != 0;
+}
+
 std::string PostgresConnection::scramVerifier(const std::string& account, const std::string& password) {
     PGconn* connection = m_session->live();
     char* verifier = PQencryptPasswordConn(connection, password.c_str(), account.c_str(), "scram-sha-256");

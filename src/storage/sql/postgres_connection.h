@@ -108,6 +108,8 @@ public:
     std::int64_t lastInsertId() override;
     /// The process id of this connection's server backend: a notification names the one that sent it.
     int backendPid() const;
+    /// The server asked for the password when this connection was made (it does not trust the client).
+    bool usedPassword() const;
     /// The SCRAM-SHA-256 verifier of account's password, made here so that the password itself never
     /// reaches the server (nor its log); CREATE ROLE ... PASSWORD takes the verifier.
     std::string scramVerifier(const std::string& account, const std::string& password);
