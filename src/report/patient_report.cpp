@@ -94,6 +94,29 @@ std::string verdict(const core::PatientHistory& history, const std::shared_ptr<C
     return "progressor";
 }
 
+/// Who signed which visit or reading, and whether the signature still covers the record as it is.
+Table signOffTable(const core::PatientHistory& history) {
+    Table table;
+    table.caption = "Sign-off";
+    table.header = {"Record", "Date", "Signed by", "Signed at (UTC)", "Meaning", "Status"};
+    table.columnWeights = {1.7, 1.0, 2.3, 1.5, 1.5, 2.0};
+    for (const core::SignOff& s : history.signOffs) {
+        const bool visit = s.record == core::SignOff::Record::Visit;
+        std::string at =
+            s.signedAt.size() >= 16 ? s.signedAt.substr(0, 10) + " " + s.signedAt.substr(11, 5) : s.signedAt;
+        table.rows.push_back(
+            {{visit ? "visit" : "reading by " + s.reader},
+             {core::toIsoString(s.date)},
+             {s.signer + (s.passwordConfirmed ? " (password confirmed)" : " (name only)")},
+             {at},
+             {s.meaning},
+             {s.current ? "current" : "changed after signing: needs a new signature", !s.current}});
+    }
+    if (table.rows.empty())
+        table.rows.push_back({{"no visit or reading has been signed"}});
+    return table;
+}
+
 }  // namespace
 
 Document buildPatientReport(const core::PatientHistory& history, const core::Settings& settings,
@@ -339,6 +362,7 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
     if (labTable.rows.empty())
         labTable.rows.push_back({{"no laboratory values recorded"}});
     doc.blocks.push_back(labTable);
+    doc.blocks.push_back(signOffTable(history));
 
     if (!course->problems.empty()) {
         doc.blocks.push_back(Heading{"Problems found in the record", 2});

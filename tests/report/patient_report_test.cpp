@@ -2,6 +2,8 @@
 // back with poppler. Set ANKYLOS_REPORT_KEEP=<dir> to keep the PDFs for a look.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -107,6 +109,38 @@ TEST(PatientReport, ThreeVisits) {
     // The notes paragraph states the settings used.
     EXPECT_NE(text.find("msasss.max_missing_per_segment = 3"), std::string::npos);
     EXPECT_NE(text.find("asas_2dp"), std::string::npos);
+}
+
+TEST(PatientReport, SignOffsShowWhoSignedWhenAndWhetherTheSignatureStillCoversTheRecord) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    // Cells wrap: their words are compared with single spaces between them.
+    const auto words = [](std::string text) {
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
+                   text.end());
+        return text;
+    };
+    EXPECT_NE(words(test::pdfText(made.pdf)).find("no visit or reading has been signed"), std::string::npos);
+    core::PatientHistory history = made.history;
+    using Record = core::SignOff::Record;
+    history.signOffs = {{Record::Visit, history.visits[0].date, "", "dr.wu", "2026-11-30T09:15:02Z",
+                         "reviewed and approved", true, false},
+                        {Record::Reading, history.films[0].date, "Reader A", "reader.li",
+                         "2026-11-30T10:01:00Z", "reviewed and approved", false, true}};
+    const auto laid = layOut(buildPatientReport(history, made.settings, testContext()), Paper::A4,
+                             testContext().style.layoutStyle());
+    const auto pdf = dir / "patient-signed.pdf";
+    writePdf(laid, pdf.string(), kReplace);
+    if (const char* keep = std::getenv("ANKYLOS_REPORT_KEEP"))
+        std::filesystem::copy_file(pdf, std::filesystem::path(keep) / pdf.filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+    const std::string text = words(test::pdfText(pdf));
+    // pdftotext reads a table column by column: each cell's words are looked for, not whole rows.
+    for (const std::string& expected :
+         {"Sign-off", "dr.wu", "(password", "2026-11-30 09:15", "changed after signing:", "new signature",
+          "Reader A", "reader.li (name only)", "current"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected;
 }
 
 TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
