@@ -38,7 +38,7 @@ wxString roleBoxLabel(storage::Role role) {
         case Role::Nurse:
             return _("N&urse");
         case Role::Reader:
-            return _("Rea&der");
+            return _("R&eader");
         case Role::Researcher:
             return _("Resea&rcher");
     }

@@ -11,6 +11,8 @@
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
 
+#include <algorithm>
+
 #include "storage/clinic_accounts.h"
 #include "ui/display.h"
 #include "ui_test_support.h"
@@ -36,6 +38,23 @@ DialogResponder::Handler giveReason(const wxString& text) {
         XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(text);
         return int(wxID_OK);
     };
+}
+
+/// The mnemonic letters (after "&") of every shown label, button and check box inside window.
+void collectMnemonics(wxWindow* window, std::vector<wxString>& letters) {
+    for (wxWindow* child : window->GetChildren()) {
+        const wxString label = child->GetLabel();
+        const int at = label.Find('&');
+        if (child->IsShown() && at != wxNOT_FOUND && at + 1 < int(label.length()))
+            letters.push_back(label.Mid(at + 1, 1).Lower());
+        collectMnemonics(child, letters);
+    }
+}
+
+/// Whether the letters hold one twice.
+bool anyTwice(std::vector<wxString> letters) {
+    std::sort(letters.begin(), letters.end());
+    return std::adjacent_find(letters.begin(), letters.end()) != letters.end();
 }
 
 class AccountsDialogPostgresql : public ::testing::Test {
@@ -65,10 +84,21 @@ TEST_F(AccountsDialogPostgresql, AnAdministratorAddsAnAccountThatCanThenSignIn) 
     pumpWindowEvents(200);
     EXPECT_EQ(lineOf(dialog, nurse), std::make_pair(wxString("nurse"), wxString("yes")));
 
+    std::vector<wxString> letters;
+    collectMnemonics(&dialog, letters);
+    EXPECT_EQ(letters.size(), 5u) << "Add, Change roles, Disable, Set password, Close";
+    EXPECT_FALSE(anyTwice(letters));
+    EXPECT_NE(dialog.FindWindow(wxID_CANCEL), nullptr) << "Escape closes the dialog";
+
     DialogResponder responder;
     wxString refusals;
     responder.then([&](wxDialog& shown) {
         auto& editor = dynamic_cast<AccountEditor&>(shown);
+        std::vector<wxString> letters;
+        collectMnemonics(&editor, letters);
+        EXPECT_GE(letters.size(), 9u) << "name, five roles, two passwords, Add";
+        EXPECT_FALSE(anyTwice(letters)) << "one mnemonic per field";
+        EXPECT_EQ(editor.FindFocus(), editor.nameField());
         EXPECT_TRUE(editor.passwordField()->HasFlag(wxTE_PASSWORD)) << "the password is masked";
         EXPECT_TRUE(editor.againField()->HasFlag(wxTE_PASSWORD));
         editor.nameField()->SetValue(fromUtf8(m_added));
@@ -106,6 +136,8 @@ TEST_F(AccountsDialogPostgresql, AnAdministratorAddsAnAccountThatCanThenSignIn) 
         EXPECT_FALSE(editor.nameField()->IsEnabled()) << "an account is never renamed";
         EXPECT_FALSE(editor.passwordField()->IsShown());
         editor.roleBox(Role::Reader)->SetValue(true);
+        editor.Show();
+        saveScreenshot(&editor, "account_editor_roles");
         EXPECT_TRUE(editor.trySave()) << editor.message()->GetLabel();
         return editor.GetReturnCode();
     });
@@ -125,6 +157,30 @@ TEST_F(AccountsDialogPostgresql, AnAdministratorAddsAnAccountThatCanThenSignIn) 
                                                           "Reason for the change", "Reason for the change"}));
     pumpWindowEvents(200);
     saveScreenshot(&dialog, "accounts_dialog");
+
+    // Enable again with a new password: the old one no longer signs in, the new one does.
+    const std::string newPassword = "a 2nd password";
+    responder.then(giveReason("back from leave"));
+    dialog.toggleEnabled();
+    EXPECT_EQ(lineOf(dialog, m_added).second, "yes");
+    responder.then([&](wxDialog& shown) {
+        auto& editor = dynamic_cast<AccountEditor&>(shown);
+        EXPECT_FALSE(editor.roleBox(Role::Nurse)->IsShown());
+        editor.passwordField()->SetValue(fromUtf8(newPassword));
+        editor.againField()->SetValue("a 2nd passwort");
+        EXPECT_FALSE(editor.trySave()) << "typed differently: nothing is asked or changed";
+        editor.Show();
+        saveScreenshot(&editor, "account_editor_password");
+        editor.againField()->SetValue(fromUtf8(newPassword));
+        EXPECT_TRUE(editor.trySave()) << editor.message()->GetLabel();
+        return editor.GetReturnCode();
+    });
+    responder.then(giveReason("forgot it"));
+    dialog.setPassword();
+    EXPECT_EQ(responder.pending(), 0u);
+    EXPECT_THROW(storage::Database(m_clinic->uriOf(m_added), "", storage::Open::ReadWrite, password), Error);
+    EXPECT_EQ(storage::Database(m_clinic->uriOf(m_added), "", storage::Open::ReadWrite, newPassword).user(),
+              m_added);
 }
 
 TEST_F(AccountsDialogPostgresql, ANurseIsToldWhyAndNothingOpens) {
