@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <wx/button.h>
+#include <wx/config.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
@@ -79,6 +80,8 @@ protected:
         if (m_frame)
             m_frame->Destroy();
         pumpEvents(50);
+        // The test databases are gone: other tests of this run must not find them in Recent servers.
+        wxConfigBase::Get()->DeleteGroup("/RecentServers");
     }
     /// Opens the database in the window as the person holding role, typing the password when asked.
     void signInAs(Role role) {
