@@ -1,5 +1,6 @@
 #include "ui/main_frame.h"
 
+#include <wx/button.h>
 #include <wx/config.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
@@ -25,12 +26,14 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
+#include "ui/accounts_dialog.h"
 #include "ui/connect_dialog.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
 #include "ui/patient_editor.h"
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
+#include "ui/permissions.h"
 #include "ui/recent_servers.h"
 #include "ui/report_output.h"
 #include "ui/save_target.h"
@@ -54,6 +57,7 @@ enum MenuId {
     kMenuExportPdf,
     kMenuResearchExport,
     kMenuConnect,
+    kMenuAccounts,
     kMenuRecentServer,  ///< and the RecentServers::kMax - 1 ids after it
     kMenuRecentServerLast = kMenuRecentServer + RecentServers::kMax - 1,
 };
@@ -168,9 +172,14 @@ void MainFrame::buildMenus() {
     patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
     patient->Append(kMenuBack, _("&Back to the list\tAlt+Left"));
 
+    auto* tools = new wxMenu;
+    tools->Append(kMenuAccounts, _("&Accounts...\tCtrl+Shift+A"),
+                  _("The accounts people sign in to this server database with, and their roles"));
+
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
     bar->Append(patient, _("&Patient"));
+    bar->Append(tools, _("&Tools"));
     SetMenuBar(bar);
 
     Bind(
@@ -251,10 +260,33 @@ void MainFrame::buildMenus() {
         wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuBackup,
         kMenuExport);
     Bind(
-        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuImport);
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuBack);
+    // What the signed-in account may do (on a file: everything); the server refuses the rest anyway.
     Bind(
-        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuNewPatient,
-        kMenuBack);
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(m_db && mayDo(*m_db, storage::Action::EditPatients) &&
+                         mayDo(*m_db, storage::Action::EditVisits));
+        },
+        kMenuImport);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) { event.Enable(m_db && mayDo(*m_db, storage::Action::EditPatients)); },
+        kMenuNewPatient);
+    // A file has no accounts: only a server's administrator manages them.
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(m_db && m_db->onServer() && mayDo(*m_db, storage::Action::ManageAccounts));
+        },
+        kMenuAccounts);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_db && m_db->onServer())
+                manageAccounts(this, *m_db);
+        },
+        kMenuAccounts);
 }
 
 void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler) {
@@ -472,8 +504,13 @@ int MainFrame::updateTitleAndStatus() {
         return 0;
     }
     const wxString readOnly = m_db->readOnlyReason().empty() ? wxString() : _(" (read-only)");
-    SetTitle(databaseDisplayName(m_db->file()) + readOnly + wxString::FromUTF8(" \u2014 ") + _("Ankylos"));
-    wxString who = wxString::Format(_("User: %s"), fromUtf8(m_db->user()));
+    const wxString dash = wxString::FromUTF8(" \u2014 ");
+    // On a server, who is signed in and as what decides what the window offers: say so up top too.
+    const wxString account = m_db->onServer() ? dash + wxString::Format(_("%s (%s)"), fromUtf8(m_db->user()),
+                                                                        rolesText(m_db->roles()))
+                                              : wxString();
+    SetTitle(databaseDisplayName(m_db->file()) + readOnly + account + dash + _("Ankylos"));
+    wxString who = signedInText(*m_db);
     // Which server is in use is not obvious from the window otherwise (a file's name is in the title).
     if (m_db->onServer())
         who += "    " + wxString::Format(_("Server: %s"), databaseDisplayName(m_db->file()));
@@ -498,6 +535,8 @@ void MainFrame::showList() {
     }
     if (patients == 0) {
         m_start->showFor(true);
+        offerAction(m_start->createPatientButton(), *m_db, storage::Action::EditPatients);
+        offerAction(m_start->importButton(), *m_db, storage::Action::EditVisits);
         m_book->ChangeSelection(kStartPage);
         if (m_listPaint) {
             // No list to paint: the start screen of the open database is the first screen.

@@ -11,6 +11,7 @@
 #include "core/msasss.h"
 #include "report/palette.h"
 #include "ui/display.h"
+#include "ui/permissions.h"
 
 namespace ankylos::ui {
 
@@ -57,12 +58,14 @@ PatientListCtrl::PatientListCtrl(wxWindow* parent, storage::Database& db)
         m_stateSwatches.Add(bitmap);
     }
     SetImageList(&m_stateSwatches, wxIMAGE_LIST_SMALL);
+    // A researcher reads study IDs (S- and 12 hexadecimal digits) in place of clinic IDs and names.
+    const bool identities = mayDo(db, storage::Action::ReadIdentities);
     const struct {
         wxString title;
         int width;
         wxListColumnFormat format;
     } columns[kColumnCount] = {
-        {_("ID"), 100, wxLIST_FORMAT_LEFT},
+        {identities ? _("ID") : _("Study ID"), identities ? 100 : 140, wxLIST_FORMAT_LEFT},
         {_("Name"), 230, wxLIST_FORMAT_LEFT},
         {_("Sex"), 45, wxLIST_FORMAT_LEFT},
         {_("Age"), 50, wxLIST_FORMAT_RIGHT},

@@ -30,6 +30,7 @@
 #include "ui/display.h"
 #include "ui/film_scoring.h"
 #include "ui/patient_editor.h"
+#include "ui/permissions.h"
 #include "ui/reason_dialog.h"
 #include "ui/visit_editor.h"
 
@@ -38,6 +39,15 @@ namespace ankylos::ui {
 namespace {
 
 enum Tab { kCourseTab, kVisitsTab, kFilmsTab, kProgressionTab, kAuditTab };
+
+using storage::Action;
+
+/// A button over a table: its label, what it does, and the right it needs (greyed without it).
+struct ActionButton {
+    wxString label;
+    std::function<void()> action;
+    Action allowed;
+};
 
 wxListCtrl* makeTable(wxWindow* parent, const std::vector<std::pair<wxString, int>>& columns) {
     auto* table = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
@@ -166,6 +176,7 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
     headerText->Add(m_details, 0);
     header->Add(headerText, 1, wxALIGN_CENTER_VERTICAL);
     auto* edit = new wxButton(this, wxID_ANY, _("&Edit patient..."));
+    offerAction(edit, m_db, Action::EditPatients);
     auto* backButton = new wxButton(this, wxID_ANY, _("&Back to list"));
     header->Add(edit, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     header->Add(backButton, 0, wxALIGN_CENTER_VERTICAL);
@@ -176,14 +187,15 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
     m_tabs->AddPage(m_course, _("Course"), true);
 
     const auto tablePage = [this](wxListCtrl*& table, const std::vector<std::pair<wxString, int>>& columns,
-                                  const std::vector<std::pair<wxString, std::function<void()>>>& buttons) {
+                                  const std::vector<ActionButton>& buttons) {
         auto* page = new wxPanel(m_tabs);
         auto* pageSizer = new wxBoxSizer(wxVERTICAL);
         if (!buttons.empty()) {
             auto* row = new wxBoxSizer(wxHORIZONTAL);
-            for (const auto& [label, action] : buttons) {
+            for (const auto& [label, action, allowed] : buttons) {
                 auto* button = new wxButton(page, wxID_ANY, label);
                 button->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
+                offerAction(button, m_db, allowed);
                 row->Add(button, 0, wxRIGHT, FromDIP(6));
             }
             pageSizer->Add(row, 0, wxALL, FromDIP(6));
@@ -194,34 +206,42 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
         return std::make_pair(page, pageSizer);
     };
 
-    auto visitsPage = tablePage(m_visits,
-                                {{_("Date"), 100},
-                                 {_("BASDAI"), 70},
-                                 {_("ASDAS-CRP"), 200},
-                                 {_("ASDAS-ESR"), 200},
-                                 {_("BASFI"), 60},
-                                 {_("BASMIlin"), 75},
-                                 {_("CRP"), 90},
-                                 {_("ESR"), 80},
-                                 {_("BMD"), 150},
-                                 {_("Notes"), 240}},
-                                {{_("&New visit..."), [this] { newVisit(); }},
-                                 {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }},
-                                 {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }}});
+    auto visitsPage = tablePage(
+        m_visits,
+        {{_("Date"), 100},
+         {_("BASDAI"), 70},
+         {_("ASDAS-CRP"), 200},
+         {_("ASDAS-ESR"), 200},
+         {_("BASFI"), 60},
+         {_("BASMIlin"), 75},
+         {_("CRP"), 90},
+         {_("ESR"), 80},
+         {_("BMD"), 150},
+         {_("Notes"), 240}},
+        {{_("&New visit..."), [this] { newVisit(); }, Action::EditVisits},
+         {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }, Action::EditVisits},
+         {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }, Action::EditVisits}});
     m_tabs->AddPage(visitsPage.first, _("Visits"));
-    m_visits->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { editVisitAt(event.GetIndex()); });
+    m_visits->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) {
+        if (mayDo(m_db, Action::EditVisits))
+            editVisitAt(event.GetIndex());
+    });
 
-    auto filmsPage = tablePage(m_films,
-                               {{_("Film date"), 100},
-                                {_("Readings"), 75},
-                                {_("mSASSS per reader"), 330},
-                                {_("Film score"), 90},
-                                {_("Note"), 420}},
-                               {{_("New &film..."), [this] { newFilm(); }},
-                                {_("&Score film..."), [this] { openFilmAt(selectedRow(m_films)); }},
-                                {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }}});
+    auto filmsPage = tablePage(
+        m_films,
+        {{_("Film date"), 100},
+         {_("Readings"), 75},
+         {_("mSASSS per reader"), 330},
+         {_("Film score"), 90},
+         {_("Note"), 420}},
+        {{_("New &film..."), [this] { newFilm(); }, Action::AddFilms},
+         {_("&Score film..."), [this] { openFilmAt(selectedRow(m_films)); }, Action::ScoreFilms},
+         {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }, Action::DeleteFilms}});
     m_tabs->AddPage(filmsPage.first, _("Films"));
-    m_films->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { openFilmAt(event.GetIndex()); });
+    m_films->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) {
+        if (mayDo(m_db, Action::ScoreFilms))
+            openFilmAt(event.GetIndex());
+    });
 
     auto progressionPage = tablePage(m_progression,
                                      {{_("Pair"), 190},
@@ -311,7 +331,12 @@ void PatientRecordPanel::fill() {
 void PatientRecordPanel::fillHeader() {
     const core::Patient& p = m_history.patient;
     const core::Date now = today();
-    m_title->SetLabel(fromUtf8(p.name) + "   " + fromUtf8(p.clinicId));
+    // A researcher's record: the study ID stands for both, and every date is shifted (docs/roles.md).
+    if (mayDo(m_db, Action::ReadIdentities))
+        m_title->SetLabel(fromUtf8(p.name) + "   " + fromUtf8(p.clinicId));
+    else
+        m_title->SetLabel(fromUtf8(p.clinicId) + "   " +
+                          _("(de-identified: study ID, dates shifted, no free text)"));
     wxString details = wxString::Format(_("%s, %d years (born %s)"), sexText(p.sex),
                                         core::ageInYears(p.birth, now), dateText(p.birth));
     details += "   " + wxString::Format(_("HLA-B27: %s"), hlaB27Text(p.hlaB27));
@@ -402,10 +427,18 @@ void PatientRecordPanel::fillProgression() {
 
 void PatientRecordPanel::fillAudit() {
     m_audit->DeleteAllItems();
+    m_auditLoaded = true;
+    // The trail's old and new values hold names and real dates: the server keeps it from a researcher.
+    if (!mayDo(m_db, Action::ReadIdentities)) {
+        addRow(m_audit, {wxString(), wxString(), wxString(), wxString(), wxString(),
+                         wxString::Format(_("The audit trail holds names and real dates: your account (%s) "
+                                            "may not read it."),
+                                          rolesText(m_db.roles()))});
+        return;
+    }
     for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId))
         addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), fromUtf8(row.action),
                          fromUtf8(row.reason), auditChange(row)});
-    m_auditLoaded = true;
 }
 
 void PatientRecordPanel::afterWrite() {
@@ -503,7 +536,9 @@ void PatientRecordPanel::newFilm() {
         return;
     }
     afterWrite();
-    // Straight on to scoring it: that is why a film is added.
+    // Straight on to scoring it, when the account may: that is why a film is added.
+    if (!mayDo(m_db, Action::ScoreFilms))
+        return;
     for (std::size_t i = 0; i < m_history.films.size(); ++i)
         if (m_history.films[i].date == date) {
             m_tabs->ChangeSelection(kFilmsTab);
@@ -540,9 +575,10 @@ void PatientRecordPanel::openFilmAt(long row) {
     context.settings = m_settings;
     for (const storage::Reader& reader : storage::ReaderRepository(m_db).list())
         context.readers.push_back(reader.name);
-    context.addReader = [this](const std::string& name) {
-        return storage::ReaderRepository(m_db).add(name).name;
-    };
+    if (mayDo(m_db, Action::RegisterReaders))
+        context.addReader = [this](const std::string& name) {
+            return storage::ReaderRepository(m_db).add(name).name;
+        };
 
     core::Reading reading;
     SaveReading save;
