@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <cctype>
 #include <map>
 
 #include "core/validation.h"
@@ -27,48 +28,111 @@ bool sameMac(const std::string& a, const std::string& b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-/// The triggers the migrations of engine create, by name, with their exact text as SQLite keeps it
-/// (the statement without its semicolon). A later migration's DROP TRIGGER removes one.
+/// The name in sql that starts at start.
+std::string nameAt(const std::string& sql, std::size_t start) {
+    return sql.substr(start, sql.find_first_of("( ;\n", start) - start);
+}
+
+/// The triggers the migrations of engine create, by name, with their exact text (the statement without
+/// its semicolon). A later migration's DROP TRIGGER removes one.
 std::map<std::string, std::string> expectedTriggers(sql::Engine engine) {
     std::map<std::string, std::string> triggers;
     for (const Migration& migration : migrations(engine)) {
         const std::string& sql = migration.sql;
-        for (std::size_t at = sql.find("DROP TRIGGER IF EXISTS "); at != std::string::npos;
-             at = sql.find("DROP TRIGGER IF EXISTS ", at + 1)) {
-            const std::size_t nameStart = at + 23;
-            triggers.erase(sql.substr(nameStart, sql.find_first_of(" ;\n", nameStart) - nameStart));
-        }
-        for (std::size_t at = sql.find("CREATE TRIGGER "); at != std::string::npos;
-             at = sql.find("CREATE TRIGGER ", at + 1)) {
-            const std::size_t nameStart = at + 15;
-            const std::string name = sql.substr(nameStart, sql.find(' ', nameStart) - nameStart);
-            const std::size_t end = sql.find("\nEND;", at);
-            triggers[name] = sql.substr(at, end + 4 - at);
+        for (const std::string drop : {"DROP TRIGGER IF EXISTS ", "DROP TRIGGER "})
+            for (std::size_t at = sql.find(drop); at != std::string::npos; at = sql.find(drop, at + 1))
+                triggers.erase(nameAt(sql, at + drop.size()));
+        const std::string create = "CREATE TRIGGER ";
+        for (std::size_t at = sql.find(create); at != std::string::npos; at = sql.find(create, at + 1)) {
+            // SQLite's triggers have a body of statements; a server's run a function (below).
+            const std::size_t end =
+                engine == sql::Engine::Sqlite ? sql.find("\nEND;", at) + 4 : sql.find(';', at);
+            triggers[nameAt(sql, at + create.size())] = sql.substr(at, end - at);
         }
     }
     return triggers;
 }
 
-/// Triggers removed, replaced by others of the same name, or added by someone else.
+/// The bodies of the trigger functions the server's migrations create (CREATE [OR REPLACE] FUNCTION
+/// ... RETURNS trigger ... AS $$body$$), by name; a later migration's DROP FUNCTION removes one.
+std::map<std::string, std::string> expectedTriggerFunctions() {
+    std::map<std::string, std::string> functions;
+    for (const Migration& migration : migrations(sql::Engine::Postgresql)) {
+        const std::string& sql = migration.sql;
+        for (const std::string drop : {"DROP FUNCTION IF EXISTS ", "DROP FUNCTION "})
+            for (std::size_t at = sql.find(drop); at != std::string::npos; at = sql.find(drop, at + 1))
+                functions.erase(nameAt(sql, at + drop.size()));
+        for (const std::string create : {"CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION "})
+            for (std::size_t at = sql.find(create); at != std::string::npos; at = sql.find(create, at + 1)) {
+                const std::size_t open = sql.find("$$", at);
+                if (open == std::string::npos ||
+                    sql.substr(at, open - at).find("RETURNS trigger") == std::string::npos)
+                    continue;
+                functions[nameAt(sql, at + create.size())] =
+                    sql.substr(open + 2, sql.find("$$", open + 2) - open - 2);
+            }
+    }
+    return functions;
+}
+
+/// A trigger's definition as the server words it (pg_get_triggerdef), and a migration's in the same
+/// words: whitespace runs as one space, NEW and OLD in lower case, no ::text on literals.
+std::string inServerWords(const std::string& definition) {
+    std::string words;
+    for (std::size_t i = 0; i < definition.size(); ++i) {
+        if (std::isspace(static_cast<unsigned char>(definition[i]))) {
+            if (!words.empty() && words.back() != ' ')
+                words += ' ';
+        } else if (definition.compare(i, 6, "::text") == 0) {
+            i += 5;
+        } else if (definition.compare(i, 4, "NEW.") == 0 || definition.compare(i, 4, "OLD.") == 0) {
+            words += definition[i] == 'N' ? "new." : "old.";
+            i += 3;
+        } else {
+            words += definition[i];
+        }
+    }
+    return words;
+}
+
+/// A server's trigger functions, by their exact text: replacing one's body (CREATE OR REPLACE
+/// FUNCTION) would change what every trigger that runs it does.
+void checkTriggerFunctions(sql::Connection& db, std::vector<std::string>& problems) {
+    for (const auto& [name, body] : expectedTriggerFunctions()) {
+        sql::Statement function(
+            db,
+            "SELECT prosrc FROM pg_proc WHERE proname = ? AND pronamespace = current_schema()::regnamespace");
+        function.bind(1, name);
+        if (!function.executeStep())
+            problems.push_back("schema: the function " + name + " that triggers run has been removed");
+        else if (function.getColumn(0).getString() != body)
+            problems.push_back("schema: the function " + name +
+                               " that triggers run has been replaced by one with a different definition");
+    }
+}
+
+/// Triggers removed, replaced by others of the same name, disabled, or added by someone else.
 void checkTriggers(sql::Connection& db, std::vector<std::string>& problems) {
     const bool server = db.engine() == sql::Engine::Postgresql;
     std::map<std::string, std::string> expected = expectedTriggers(db.engine());
-    // A server keeps a trigger's definition in its own words: there, a trigger must exist and be
-    // enabled (only the database's owner could alter it; clients cannot).
+    const auto words = [server](const std::string& definition) {
+        return server ? inServerWords(definition) : definition;
+    };
     sql::Statement query(
-        db, server ? "SELECT t.tgname, CASE WHEN t.tgenabled = 'D' THEN 'disabled' END "
+        db, server ? "SELECT t.tgname, CASE WHEN t.tgenabled = 'D' THEN 'disabled' END, "
+                     "pg_get_triggerdef(t.oid, true) "
                      "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                      "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace "
                      "ORDER BY 1"
-                   : "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+                   : "SELECT name, NULL, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
     while (query.executeStep()) {
         const std::string name = query.getColumn(0).getString();
         const auto found = expected.find(name);
         if (found == expected.end())
             problems.push_back("schema: a trigger " + name + " that Ankylos did not create has been added");
-        else if (server && !query.getColumn(1).isNull())
+        else if (!query.getColumn(1).isNull())
             problems.push_back("schema: the trigger " + name + " has been disabled");
-        else if (!server && found->second != query.getColumn(1).getString())
+        else if (words(found->second) != words(query.getColumn(2).getString()))
             problems.push_back("schema: the trigger " + name +
                                " has been replaced by one with a different definition");
         if (found != expected.end())
@@ -76,6 +140,8 @@ void checkTriggers(sql::Connection& db, std::vector<std::string>& problems) {
     }
     for (const auto& [name, sql] : expected)
         problems.push_back("schema: the trigger " + name + " has been removed");
+    if (server)
+        checkTriggerFunctions(db, problems);
 }
 
 /// The trail's rows against the chain head kept outside the file.

@@ -482,8 +482,13 @@ void Database::transactionEnded(bool committed) {
 
 void Database::backupTo(const std::filesystem::path& dest) {
     if (m_onServer) {
-        if (const std::vector<std::string> problems = copyProblems(copyDatabase(*this, dest));
-            !problems.empty())
+        CopyReport copy;
+        try {
+            copy = copyDatabase(*this, dest);
+        } catch (const StorageError& e) {  // the copy leaves no file behind when it throws
+            throw StorageError("backup to " + dest.string() + ": " + e.what() + " (nothing was written)");
+        }
+        if (const std::vector<std::string> problems = copyProblems(copy); !problems.empty())
             throw StorageError("backup to " + dest.string() + " was written, but it differs from " +
                                m_file.string() + ": " + problems.front());
         return;

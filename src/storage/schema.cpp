@@ -50,10 +50,12 @@ void migrate(Database& database, bool trailFromCopy) {
     const int fromVersion = storedSchemaVersion(db);
     if (fromVersion >= currentSchemaVersion())
         return;
-    // Verified before the migration renames the version-2 trail and drops its triggers.
-    const std::vector<std::string> legacyProblems = fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion
-                                                        ? legacyAuditProblems(db)
-                                                        : std::vector<std::string>{};
+    // Verified before the migration renames the version-2 trail and drops its triggers. Only files
+    // carry one over: a server's 0003 refuses a version-2 trail that has rows.
+    const bool legacyTrail =
+        db.engine() == sql::Engine::Sqlite && fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion;
+    const std::vector<std::string> legacyProblems =
+        legacyTrail ? legacyAuditProblems(db) : std::vector<std::string>{};
     for (const Migration& migration : migrations(db.engine())) {
         if (migration.version <= fromVersion)
             continue;

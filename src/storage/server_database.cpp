@@ -6,6 +6,7 @@
 
 #include "storage/accounts.h"
 #include "storage/audit.h"
+#include "storage/audit_migration.h"
 #include "storage/database.h"
 #include "storage/errors.h"
 #include "storage/schema.h"
@@ -179,10 +180,12 @@ std::optional<std::string> checkServerForWriting(const std::filesystem::path& lo
                                                  const std::string& password, const AuditKey* key) {
     sql::PostgresConnection db(location.string(), kBusyTimeoutMs, password);
     // A researcher reads no audit row (only the chain's MACs, to append an export's): the trail is
-    // checked by those who may read it.
+    // checked by those who may read it. Only a keyed trail (version 3 on) has MACs to check; the
+    // migration about to run keys an older one.
     const bool mayReadTrail =
         db.execAndGet("SELECT has_table_privilege('audit_log', 'SELECT')").getInt() != 0;
-    if (key && mayReadTrail && !lastAuditRowMatches(db, *key))
+    const bool keyed = storedSchemaVersion(db) >= kKeyedAuditSchemaVersion;
+    if (key && mayReadTrail && keyed && !lastAuditRowMatches(db, *key))
         return "its audit key does not match its audit trail (the last audit row's MAC). Run `ankylos-cli "
                "check " +
                location.string() + "`.";

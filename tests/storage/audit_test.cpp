@@ -9,6 +9,7 @@
 #include "sample_records.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
+#include "storage/record_check.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
 
@@ -37,47 +38,12 @@ protected:
             visits.update(visit, test::fullVisit(Date(2020, 5, 5)), "date typo");
         }
     }
-    /// Runs raw SQL as an outside tool would, with the append-only triggers dropped for it and put
-    /// back afterwards (a careful tamperer).
     bool onServer() const { return GetParam() == sql::Engine::Postgresql; }
-    /// Runs sql around the append-only triggers, as someone with the sqlite3 tool, or the server
-    /// database's owner, could.
-    void tamper(const std::string& sql) {
-        if (onServer()) {
-            sql::connectionOf(m_db).exec("ALTER TABLE audit_log DISABLE TRIGGER USER; " + sql +
-                                         "; ALTER TABLE audit_log ENABLE TRIGGER USER");
-            return;
-        }
-        sql::connectionOf(m_db).exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
-        sql::connectionOf(m_db).exec(sql);
-        restoreTriggers();
-    }
+    void tamper(const std::string& sql) { test::pastAppendOnlyTriggers(sql::connectionOf(m_db), sql); }
     void dropTrigger(const std::string& name) {
         sql::connectionOf(m_db).exec("DROP TRIGGER " + name + (onServer() ? " ON audit_log" : ""));
     }
-    /// Puts the triggers back word for word as the migration wrote them.
-    void restoreTriggers() {
-        if (onServer()) {
-            for (const char* action : {"UPDATE", "DELETE"})
-                if (test::rawInt(
-                        sql::connectionOf(m_db),
-                        std::string("SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_log_no_") +
-                            (action[0] == 'U' ? "update" : "delete") + "'") == 0)
-                    sql::connectionOf(m_db).exec(
-                        std::string("CREATE TRIGGER audit_log_no_") +
-                        (action[0] == 'U' ? "update" : "delete") + " BEFORE " + action +
-                        " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()");
-            return;
-        }
-        for (const char* action : {"UPDATE", "DELETE"}) {
-            const std::string name = std::string("audit_log_no_") + (action[0] == 'U' ? "update" : "delete");
-            if (test::rawInt(sql::connectionOf(m_db),
-                             "SELECT count(*) FROM sqlite_schema WHERE name = '" + name + "'") == 0)
-                sql::connectionOf(m_db).exec(
-                    "CREATE TRIGGER " + name + " BEFORE " + action +
-                    " ON audit_log\nBEGIN\n    SELECT RAISE(ABORT, 'the audit log is append-only');\nEND;");
-        }
-    }
+    void restoreTriggers() { test::restoreAppendOnlyTriggers(sql::connectionOf(m_db)); }
     static std::string joined(const std::vector<std::string>& problems) {
         std::string text;
         for (const std::string& problem : problems)
@@ -85,7 +51,6 @@ protected:
         return text;
     }
 
-    test::TempDir m_dir;
     test::EngineLocation m_location{GetParam()};
     Database m_db{m_location.path(), "dr.li", Open::CreateNew};
 };
@@ -282,16 +247,20 @@ TEST_P(AuditTrail, DeletedMiddleRowIsDetected) {
     EXPECT_NE(text.find("audit trail row 10 "), std::string::npos) << text;  // its successor's chain breaks
 }
 
-/// Rows cut off the end leave an intact shorter chain: a file's chain head beside it and SQLite's row
-/// counter show them. A server's clients cannot delete rows at all (the triggers and, with roles,
-/// the privileges belong to the server), and the replay of `check` finds records the trail lacks.
+/// Rows cut off the end leave an intact shorter chain. `check` replays the trail against the clinical
+/// rows, so the change the lost row recorded is named on either engine; a file's chain head beside it
+/// and SQLite's row counter name the rows themselves (a server keeps nothing outside the database).
 TEST_P(AuditTrail, DeletedLastRowIsDetected) {
-    if (onServer())
-        GTEST_SKIP() << "a server's trail has no head outside it; its clients cannot delete rows";
     fillSomeHistory();
-    tamper("DELETE FROM audit_log WHERE id = 16");
-    const std::string text = joined(verifyAuditTrail(m_db));
-    EXPECT_NE(text.find("rows 16 to 16 are missing"), std::string::npos) << text;
+    tamper("DELETE FROM audit_log WHERE id = 16");  // the last change: a visit's date
+    const std::string checked = joined(checkDatabase(m_db).problems);
+    EXPECT_NE(checked.find("visit row 3 (patient AS-2, visit 2020-05-05): visit_date: stored \"2020-05-05\", "
+                           "audited \"2020-05-04\""),
+              std::string::npos)
+        << checked;
+    if (!onServer()) {
+        EXPECT_NE(checked.find("rows 16 to 16 are missing"), std::string::npos) << checked;
+    }
 }
 
 TEST_P(AuditTrail, DeletedFirstRowsAreDetected) {
@@ -302,12 +271,17 @@ TEST_P(AuditTrail, DeletedFirstRowsAreDetected) {
 }
 
 TEST_P(AuditTrail, WipedTrailIsDetected) {
-    if (onServer())
-        GTEST_SKIP() << "a server's trail has no head outside it; its clients cannot delete rows";
     fillSomeHistory();
     tamper("DELETE FROM audit_log");
-    const std::string text = joined(verifyAuditTrail(m_db));
-    EXPECT_NE(text.find("rows 1 to 16 are missing"), std::string::npos) << text;
+    const std::string checked = joined(checkDatabase(m_db).problems);
+    for (const char* patient : {"(patient AS-0)", "(patient AS-1)", "(patient AS-2)"})
+        EXPECT_NE(checked.find(std::string(patient) + ": not in the audit trail (written outside Ankylos)"),
+                  std::string::npos)
+            << patient << "\n"
+            << checked;
+    if (!onServer()) {
+        EXPECT_NE(checked.find("rows 1 to 16 are missing"), std::string::npos) << checked;
+    }
 }
 
 TEST_P(AuditTrail, ReasonIsRequiredForChangesAndDeletions) {

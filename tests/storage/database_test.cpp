@@ -1,19 +1,26 @@
-// Opening a database file (issue 3, section 2): create, reopen, migrate from every earlier version,
-// and refuse every file we must not touch, leaving it byte-for-byte unchanged.
+// Opening a database (issue 3, section 2): create, reopen, migrate from every earlier version, and
+// refuse every database we must not touch, leaving it unchanged. Suites of behaviour both engines
+// share run on a file and on the test run's server (Sqlite/..., Postgresql/...); the DatabaseFile...
+// suites are about what only a file has (its bytes, pages, header, folder, permissions and the files
+// beside it), and each says which server test covers the server's form of the same fault.
 #include "storage/database.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <thread>
 
 #include "core/settings.h"
+#include "engine_database.h"
 #include "sample_records.h"
 #include "storage/audit.h"
+#include "storage/audit_key.h"
 #include "storage/history_reader.h"
 #include "storage/migrations.h"
 #include "storage/patient_repository.h"
+#include "storage/schema.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
 
@@ -42,27 +49,102 @@ void makeAnkylosDatabase(const std::filesystem::path& file, int count) {
     }
 }
 
+/// A database's identity: a file's header, or a server database's table ankylos_database.
+void expectCurrentAnkylosDatabase(Database& db) {
+    sql::Connection& connection = sql::connectionOf(db);
+    if (!db.onServer()) {
+        expectAnkylosDatabase(connection);
+        return;
+    }
+    EXPECT_EQ(connection.execAndGet("SELECT application FROM ankylos_database").getString(), "Ankylos");
+    EXPECT_EQ(storedSchemaVersion(connection), currentSchemaVersion());
+}
+
+/// Opening location must throw IncompatibleDatabase whose message contains every part of expected and
+/// names the location; what state() says of it is the same afterwards.
+void expectRefused(const std::filesystem::path& location, const std::function<std::string()>& state,
+                   const std::vector<std::string>& expected, Open mode) {
+    const std::string before = state();
+    try {
+        Database db(location, "tester", mode);
+        ADD_FAILURE() << "opened " << location;
+    } catch (const IncompatibleDatabase& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find(location.string()), std::string::npos) << message;
+        for (const std::string& part : expected)
+            EXPECT_NE(message.find(part), std::string::npos) << message;
+    }
+    const std::string after = state();
+    if (after != before) {  // the first line that differs says where
+        std::size_t line = 0;
+        while (line < before.size() && line < after.size() && before[line] == after[line])
+            ++line;
+        line = before.rfind('\n', line) == std::string::npos ? 0 : before.rfind('\n', line) + 1;
+        ADD_FAILURE() << "the refused database was changed; before:\n"
+                      << before.substr(line, before.find('\n', line) - line).substr(0, 2000) << "\nafter:\n"
+                      << after.substr(line, after.find('\n', line) - line).substr(0, 2000);
+    }
+}
+
+/// A file's bytes and the names of the files in its folder.
+std::string fileState(const TempDir& dir, const std::filesystem::path& file) {
+    const Bytes bytes = std::filesystem::is_regular_file(file) ? readBytes(file) : Bytes();
+    std::string state(bytes.begin(), bytes.end());
+    for (const std::string& name : dir.files())
+        state += "\n" + name;
+    return state;
+}
+
 /// Opening file must throw IncompatibleDatabase whose message contains every part of expected and
 /// names the file; the file keeps every byte and no file appears next to it.
 void expectRefused(const TempDir& dir, const std::filesystem::path& file,
                    const std::vector<std::string>& expected, Open mode = Open::ReadWrite) {
-    const bool isFile = std::filesystem::is_regular_file(file);
-    const Bytes before = isFile ? readBytes(file) : Bytes();
-    const auto filesBefore = dir.files();
-    try {
-        Database db(file, "tester", mode);
-        ADD_FAILURE() << "opened " << file;
-    } catch (const IncompatibleDatabase& e) {
-        const std::string message = e.what();
-        EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-        for (const std::string& part : expected)
-            EXPECT_NE(message.find(part), std::string::npos) << message;
-    }
-    if (isFile) {
-        EXPECT_TRUE(readBytes(file) == before) << "the refused file was changed";
-    }
-    EXPECT_EQ(dir.files(), filesBefore);
+    expectRefused(
+        file, [&] { return fileState(dir, file); }, expected, mode);
 }
+
+/// Every table of a server database with every row, or the bytes of a file and the names beside it.
+/// (Not a server's views: some show the cluster's accounts, which other tests change meanwhile.)
+std::string stateOf(const test::EngineLocation& where) {
+    if (where.engine() == sql::Engine::Sqlite) {
+        const Bytes bytes = readBytes(where.path());
+        std::string state(bytes.begin(), bytes.end());
+        for (const auto& entry : std::filesystem::directory_iterator(where.path().parent_path()))
+            state += "\n" + entry.path().filename().string();
+        return state;
+    }
+    const auto db = where.outsideConnection();
+    std::vector<std::string> tables;
+    sql::Statement names(
+        *db,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+        "AND table_type = 'BASE TABLE' ORDER BY 1");
+    while (names.executeStep())
+        tables.push_back(names.getColumn(0).getString());
+    std::string state;
+    for (const std::string& table : tables)  // names the server gave: quoted, nothing else is spliced in
+        state += table + ":" +
+                 db->execAndGet("SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM \"" +
+                                table + "\" t")
+                     .getString() +
+                 "\n";
+    return state;
+}
+
+void expectRefused(const test::EngineLocation& where, const std::vector<std::string>& expected,
+                   Open mode = Open::ReadWrite) {
+    expectRefused(
+        where.path(), [&] { return stateOf(where); }, expected, mode);
+}
+
+/// A suite run on both engines: its database's location.
+class OnEngine : public ::testing::TestWithParam<sql::Engine> {
+protected:
+    bool onServer() const { return GetParam() == sql::Engine::Postgresql; }
+    const std::filesystem::path& location() const { return m_location.path(); }
+
+    test::EngineLocation m_location{GetParam()};
+};
 
 std::filesystem::perms permissionsOf(const std::filesystem::path& file) {
     return std::filesystem::status(file).permissions() & std::filesystem::perms::mask;
@@ -70,31 +152,104 @@ std::filesystem::perms permissionsOf(const std::filesystem::path& file) {
 
 constexpr auto kOwnerOnly = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
 
-TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
+class DatabaseOpen : public OnEngine {};
+
+TEST_P(DatabaseOpen, NewDatabaseHasTheSchemaTheDefaultSettingsAndAnIntactTrail) {
+    Database db(location(), "dr.zhang", Open::CreateNew);
+    // A server's audit trail names the account signed in, a file's the user given.
+    EXPECT_EQ(db.user(),
+              onServer() ? sql::connectionOf(db).execAndGet("SELECT session_user").getString() : "dr.zhang");
+    EXPECT_EQ(db.file(), location());
+    EXPECT_EQ(db.onServer(), onServer());
+    EXPECT_FALSE(db.migrationBackup());  // nothing to back up in a new database
+    expectCurrentAnkylosDatabase(db);
+
+    // The spec's named settings with core's defaults, no more, no less.
+    std::map<std::string, std::string> stored;
+    sql::Statement query(sql::connectionOf(db), "SELECT name, value FROM setting");
+    while (query.executeStep())
+        stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
+    const auto defaults = core::Settings{}.describe();
+    const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
+    EXPECT_EQ(stored, expected);
+    EXPECT_EQ(test::rawInt(sql::connectionOf(db), "SELECT count(*) FROM reference_range"), 4);
+    EXPECT_EQ(auditRowCount(db), 1);  // the baseline
+    EXPECT_TRUE(verifyAuditTrail(db).empty());
+    EXPECT_EQ(db.readOnlyReason(), "");
+}
+
+TEST_P(DatabaseOpen, CreatingRefusesADatabaseThatHoldsAClinic) {
+    makeAnkylosDatabase(location(), 2);
+    expectRefused(m_location, {onServer() ? "not empty" : "exists already"}, Open::CreateNew);
+}
+
+TEST_P(DatabaseOpen, ReopeningKeepsData) {
+    std::int64_t id = 0;
+    {
+        Database db(location(), "dr.zhang", Open::CreateNew);
+        id = PatientRepository(db).add(test::fullPatient());
+        VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
+    }
+    Database db(location(), "dr.li");
+    EXPECT_FALSE(db.migrationBackup());
+    if (!onServer()) {  // the database and SQLite's -wal and -shm, its key and head, no backup
+        for (const auto& entry : std::filesystem::directory_iterator(location().parent_path()))
+            EXPECT_EQ(entry.path().filename().string().rfind("clinic.db", 0), 0u) << "unexpected " << entry;
+    }
+    const auto history = HistoryReader(db).load(id);
+    ASSERT_TRUE(history);
+    test::expectSame(test::fullPatient(), history->patient);
+    ASSERT_EQ(history->visits.size(), 1u);
+    test::expectSame(test::fullVisit(Date(2020, 5, 4)), history->visits[0]);
+    EXPECT_TRUE(verifyAuditTrail(db).empty());
+}
+
+// Several programs open the same database at once and each writes: every write lands, and the trail
+// (and a file's chain head) stays whole.
+TEST_P(DatabaseOpen, ConcurrentWriters) {
+    for (int round = 0; round < 3; ++round) {
+        const test::EngineLocation where(GetParam());
+        Database(where.path(), "admin", Open::CreateNew);
+        constexpr int kOpeners = 6;
+        std::vector<std::string> errors(kOpeners);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kOpeners; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    Database db(where.path(), "user" + std::to_string(i));
+                    PatientRepository(db).add(test::fullPatient("T" + std::to_string(i), "Thread"));
+                } catch (const std::exception& e) {
+                    errors[static_cast<std::size_t>(i)] = e.what();
+                }
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        for (const std::string& error : errors)
+            EXPECT_EQ(error, "");
+        Database db(where.path());
+        expectCurrentAnkylosDatabase(db);
+        EXPECT_EQ(PatientRepository(db).count(), kOpeners);
+        const auto problems = verifyAuditTrail(db);
+        EXPECT_TRUE(problems.empty()) << problems.front();
+    }
+}
+
+ANKYLOS_ON_BOTH_ENGINES(DatabaseOpen);
+
+// A file's folder, permissions, journal and header, and what is left on disk after a crash: a server
+// database has none of these. Its own forms: an empty database is refused until init
+// (ServerDatabasePostgresql.AnEmptyDatabaseIsRefusedUntilInitAndInitCreatesTheSchema); a connection
+// lost in the middle of a save (ServerDatabasePostgresql.AConnectionLostInTheMiddleOfASave...).
+TEST(DatabaseFileOpen, NewFileIsCreatedWithItsFolderPrivateAndInWalMode) {
     TempDir dir;
     const auto file = dir / "clinic/2026/ankylos.db";
     const mode_t umaskBefore = ::umask(022);  // the usual umask: files would be readable by all
     {
         Database db(file, "dr.zhang", Open::CreateNew);
-        EXPECT_EQ(db.user(), "dr.zhang");
-        EXPECT_EQ(db.file(), file);
-        EXPECT_FALSE(db.migrationBackup());  // nothing to back up in a new file
         expectAnkylosDatabase(sql::connectionOf(db));
         EXPECT_EQ(sql::connectionOf(db).execAndGet("PRAGMA journal_mode").getString(), "wal");
         EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA foreign_keys"), 1);
         EXPECT_GT(test::rawInt(sql::connectionOf(db), "PRAGMA busy_timeout"), 0);
-
-        // The spec's named settings with core's defaults, no more, no less.
-        std::map<std::string, std::string> stored;
-        sql::Statement query(sql::connectionOf(db), "SELECT name, value FROM setting");
-        while (query.executeStep())
-            stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
-        const auto defaults = core::Settings{}.describe();
-        const std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
-        EXPECT_EQ(stored, expected);
-        EXPECT_EQ(test::rawInt(sql::connectionOf(db), "SELECT count(*) FROM reference_range"), 4);
-        EXPECT_TRUE(verifyAuditTrail(db).empty());
-        EXPECT_EQ(db.readOnlyReason(), "");
     }
     ::umask(umaskBefore);
     EXPECT_TRUE(std::filesystem::is_regular_file(file));
@@ -109,14 +264,15 @@ TEST(DatabaseOpen, NewFileIsCreatedWithItsFolderAndSchema) {
     expectAnkylosDatabase(raw);
 }
 
-TEST(DatabaseOpen, UserDefaultsToTheOperatingSystemAccount) {
+// A server database names the account signed in instead.
+TEST(DatabaseFileOpen, UserDefaultsToTheOperatingSystemAccount) {
     TempDir dir;
     Database db(dir / "a.db", "", Open::CreateNew);
     EXPECT_FALSE(operatingSystemUser().empty());
     EXPECT_EQ(db.user(), operatingSystemUser());
 }
 
-TEST(DatabaseOpen, ZeroByteFileIsCreatedIntoOnlyWhenCreating) {
+TEST(DatabaseFileOpen, ZeroByteFileIsCreatedIntoOnlyWhenCreating) {
     TempDir dir;
     const auto file = dir / "empty.db";
     test::writeBytes(file, {});
@@ -129,14 +285,7 @@ TEST(DatabaseOpen, ZeroByteFileIsCreatedIntoOnlyWhenCreating) {
     EXPECT_EQ(PatientRepository(db).count(), 0);
 }
 
-TEST(DatabaseOpen, CreatingRefusesAFileThatHoldsSomething) {
-    TempDir dir;
-    const auto file = dir / "clinic.db";
-    makeAnkylosDatabase(file, 2);
-    expectRefused(dir, file, {"exists already"}, Open::CreateNew);
-}
-
-TEST(DatabaseOpen, CreatingRefusesToReuseAnotherDatabasesKey) {
+TEST(DatabaseFileOpen, CreatingRefusesToReuseAnotherDatabasesKey) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 1);
@@ -145,30 +294,9 @@ TEST(DatabaseOpen, CreatingRefusesToReuseAnotherDatabasesKey) {
     EXPECT_FALSE(std::filesystem::exists(file));
 }
 
-TEST(DatabaseOpen, ReopeningKeepsData) {
-    TempDir dir;
-    const auto file = dir / "clinic.db";
-    std::int64_t id = 0;
-    {
-        Database db(file, "dr.zhang", Open::CreateNew);
-        id = PatientRepository(db).add(test::fullPatient());
-        VisitRepository(db).add(id, test::fullVisit(Date(2020, 5, 4)));
-    }
-    Database db(file, "dr.li");
-    EXPECT_FALSE(db.migrationBackup());
-    for (const std::string& name : dir.files())  // the database and SQLite's -wal and -shm, no backup
-        EXPECT_EQ(name.rfind("clinic.db", 0), 0u) << "unexpected file " << name;
-    const auto history = HistoryReader(db).load(id);
-    ASSERT_TRUE(history);
-    test::expectSame(test::fullPatient(), history->patient);
-    ASSERT_EQ(history->visits.size(), 1u);
-    test::expectSame(test::fullVisit(Date(2020, 5, 4)), history->visits[0]);
-    EXPECT_TRUE(verifyAuditTrail(db).empty());
-}
-
 // A process killed before SQLite checkpointed leaves the newest pages in the -wal file, and the
 // main file's header may still be that of an empty file. Opening must see what SQLite sees.
-TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
+TEST(DatabaseFileOpen, CrashBeforeCheckpointKeepsData) {
     TempDir dir;
     const auto file = dir / "live.db";
     const auto copy = dir / "crashed" / "live.db";
@@ -189,54 +317,54 @@ TEST(DatabaseOpen, CrashBeforeCheckpointKeepsData) {
     EXPECT_TRUE(verifyAuditTrail(db).empty());
 }
 
-// Several programs open the same file at once and each writes: every write lands, and the trail
-// and its chain head stay whole.
-TEST(DatabaseOpen, ConcurrentWritersOnOneFile) {
-    for (int round = 0; round < 3; ++round) {
-        TempDir dir;
-        const auto file = dir / "new.db";
-        Database(file, "admin", Open::CreateNew);
-        constexpr int kOpeners = 6;
-        std::vector<std::string> errors(kOpeners);
-        std::vector<std::thread> threads;
-        for (int i = 0; i < kOpeners; ++i)
-            threads.emplace_back([&, i] {
-                try {
-                    Database db(file, "user" + std::to_string(i));
-                    PatientRepository(db).add(test::fullPatient("T" + std::to_string(i), "Thread"));
-                } catch (const std::exception& e) {
-                    errors[static_cast<std::size_t>(i)] = e.what();
-                }
-            });
-        for (std::thread& thread : threads)
-            thread.join();
-        for (const std::string& error : errors)
-            EXPECT_EQ(error, "");
-        Database db(file);
-        expectAnkylosDatabase(sql::connectionOf(db));
-        EXPECT_EQ(PatientRepository(db).count(), kOpeners);
-        const auto problems = verifyAuditTrail(db);
-        EXPECT_TRUE(problems.empty()) << problems.front();
-    }
-}
-
 // --- Refusals -------------------------------------------------------------------------------
 
-TEST(DatabaseRefuses, MissingFileIsNotCreated) {
+class DatabaseRefuses : public OnEngine {};
+
+TEST_P(DatabaseRefuses, AnotherProgramsDatabase) {
+    if (!onServer())
+        test::writeBytes(location(), {});  // the sqlite3 tool makes the file
+    m_location.outsideEdit(
+        "CREATE TABLE invoice (id integer PRIMARY KEY, total real); INSERT INTO invoice VALUES (1, 9.5)");
+    for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
+        expectRefused(m_location, {"not an Ankylos database"}, mode);
+    expectRefused(m_location, {onServer() ? "not empty" : "exists already"}, Open::CreateNew);
+}
+
+TEST_P(DatabaseRefuses, NewerVersion) {
+    makeAnkylosDatabase(location(), 3);
+    const std::string newer = std::to_string(currentSchemaVersion() + 1);
+    m_location.outsideEdit(onServer() ? "UPDATE ankylos_database SET schema_version = " + newer
+                                      : "PRAGMA user_version = " + newer +
+                                            "; PRAGMA journal_mode = DELETE");  // all in the main file
+    for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
+        expectRefused(
+            m_location,
+            {"newer version", "database version " + newer, "up to " + std::to_string(currentSchemaVersion())},
+            mode);
+}
+
+ANKYLOS_ON_BOTH_ENGINES(DatabaseRefuses);
+
+// What is not a database, or not one, at the level of files and their bytes. A server's forms: an
+// empty database (ServerDatabasePostgresql.AnEmptyDatabaseIsRefusedUntilInit...), a database that
+// does not exist (...AWrongPasswordIsToldApartFromNoPasswordAndFromAMissingDatabase), no server
+// listening (...NoServerListeningIsRefusedAndNamed), a database not in UTF-8 (...ADatabaseNotInUtf8...).
+TEST(DatabaseFileRefuses, MissingFileIsNotCreated) {
     TempDir dir;
     for (const Open mode : {Open::ReadWrite, Open::ReadOnly})
         expectRefused(dir, dir / "typo.db", {"no such file", "ankylos-cli init"}, mode);
     EXPECT_TRUE(dir.files().empty());
 }
 
-TEST(DatabaseRefuses, Folder) {
+TEST(DatabaseFileRefuses, Folder) {
     TempDir dir;
     std::filesystem::create_directory(dir / "clinic.db");
     for (const Open mode : {Open::ReadWrite, Open::ReadOnly, Open::CreateNew})
         expectRefused(dir, dir / "clinic.db", {"folder"}, mode);
 }
 
-TEST(DatabaseRefuses, EmptySqliteDatabaseOfAnotherProgram) {
+TEST(DatabaseFileRefuses, EmptySqliteDatabaseOfAnotherProgram) {
     TempDir dir;
     const auto file = dir / "blank.db";
     {
@@ -248,7 +376,7 @@ TEST(DatabaseRefuses, EmptySqliteDatabaseOfAnotherProgram) {
     expectRefused(dir, file, {"not an Ankylos database"});
 }
 
-TEST(DatabaseRefuses, TextFile) {
+TEST(DatabaseFileRefuses, TextFile) {
     TempDir dir;
     const auto file = dir / "visits.csv";
     const std::string text = "clinic_id,visit_date,basdai_q1\nAS-0001,2024-01-02,3\n";
@@ -256,7 +384,7 @@ TEST(DatabaseRefuses, TextFile) {
     expectRefused(dir, file, {"not a database"});
 }
 
-TEST(DatabaseRefuses, ShortFileWithTheSqliteMagic) {
+TEST(DatabaseFileRefuses, ShortFileWithTheSqliteMagic) {
     TempDir dir;
     const auto file = dir / "stub.db";
     const std::string text = std::string("SQLite format 3") + '\0' + "\x10";
@@ -264,7 +392,7 @@ TEST(DatabaseRefuses, ShortFileWithTheSqliteMagic) {
     expectRefused(dir, file, {"truncated"});
 }
 
-TEST(DatabaseRefuses, TruncatedDatabase) {
+TEST(DatabaseFileRefuses, TruncatedDatabase) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 200);
@@ -275,20 +403,7 @@ TEST(DatabaseRefuses, TruncatedDatabase) {
     expectRefused(dir, file, {"truncated", "backup"});
 }
 
-TEST(DatabaseRefuses, AnotherApplicationsTables) {
-    TempDir dir;
-    const auto file = dir / "other.db";
-    {
-        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec(
-            "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, "
-            "9.5);");
-        ASSERT_EQ(test::rawInt(raw, "PRAGMA application_id"), 0);
-    }
-    expectRefused(dir, file, {"not an Ankylos database"});
-}
-
-TEST(DatabaseRefuses, AnotherApplicationId) {
+TEST(DatabaseFileRefuses, AnotherApplicationId) {
     for (const bool withTables : {false, true}) {
         SCOPED_TRACE(withTables ? "with tables" : "without tables");
         TempDir dir;
@@ -305,21 +420,37 @@ TEST(DatabaseRefuses, AnotherApplicationId) {
     }
 }
 
-TEST(DatabaseRefuses, NewerVersion) {
-    TempDir dir;
-    const auto file = dir / "clinic.db";
-    makeAnkylosDatabase(file, 3);
-    {
-        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
-        raw.exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion() + 1));
-        raw.exec("PRAGMA journal_mode = DELETE");  // everything in the main file
+class DatabaseWrites : public OnEngine {};
+
+TEST_P(DatabaseWrites, AnotherDatabasesKeyIsRefusedBeforeAnyWrite) {
+    makeAnkylosDatabase(location(), 2);
+    if (onServer()) {
+        std::string key = AuditKey::generate().text();
+        key.pop_back();  // its newline
+        m_location.outsideEdit("UPDATE ankylos_database SET audit_key = '" + key + "'");
+    } else {
+        const TempDir other;
+        makeAnkylosDatabase(other / "other.db", 1);
+        std::filesystem::copy_file(auditKeyPath(other / "other.db"), auditKeyPath(location()),
+                                   std::filesystem::copy_options::overwrite_existing);
     }
-    expectRefused(dir, file,
-                  {"newer version", "database version " + std::to_string(currentSchemaVersion() + 1),
-                   "up to " + std::to_string(currentSchemaVersion())});
+    Database db(location(), "tester");
+    try {
+        PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+        ADD_FAILURE() << "wrote with another database's key";
+    } catch (const ReadOnlyDatabase& e) {
+        EXPECT_NE(std::string(e.what()).find("the last audit row's MAC"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(PatientRepository(db).count(), 2);
 }
 
-TEST(DatabaseWrites, DamagedDatabaseOpensReadOnly) {
+ANKYLOS_ON_BOTH_ENGINES(DatabaseWrites);
+
+// Damaged pages and indexes, SQLite's integrity check before the first write, a key file missing, a
+// read-only file or folder: a server keeps its pages, checks and privileges itself. Its form of a
+// write that cannot land is the connection lost in the middle of a save
+// (ServerDatabasePostgresql.AConnectionLostInTheMiddleOfASave...).
+TEST(DatabaseFileWrites, DamagedDatabaseOpensReadOnly) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 300);
@@ -361,7 +492,7 @@ void damageIndex(const std::filesystem::path& file) {
 }
 
 // Issue 11, finding 3: index damage was not found at open, and an import wrote into the file.
-TEST(DatabaseWrites, IndexDamageIsFoundBeforeTheFirstWrite) {
+TEST(DatabaseFileWrites, IndexDamageIsFoundBeforeTheFirstWrite) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 5);
@@ -379,7 +510,7 @@ TEST(DatabaseWrites, IndexDamageIsFoundBeforeTheFirstWrite) {
     EXPECT_TRUE(readBytes(file) == before);
 }
 
-TEST(DatabaseWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
+TEST(DatabaseFileWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 300);
@@ -394,24 +525,7 @@ TEST(DatabaseWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
     PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
 }
 
-TEST(DatabaseWrites, AnotherDatabasesKeyIsRefusedBeforeAnyWrite) {
-    TempDir dir;
-    const auto file = dir / "clinic.db";
-    makeAnkylosDatabase(file, 2);
-    std::filesystem::rename(auditKeyPath(file), dir / "elsewhere.key");
-    makeAnkylosDatabase(dir / "other.db", 1);
-    std::filesystem::copy_file(auditKeyPath(dir / "other.db"), auditKeyPath(file));
-    Database db(file, "tester");
-    try {
-        PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
-        ADD_FAILURE() << "wrote with another database's key";
-    } catch (const ReadOnlyDatabase& e) {
-        EXPECT_NE(std::string(e.what()).find("does not belong to it"), std::string::npos) << e.what();
-    }
-    EXPECT_EQ(PatientRepository(db).count(), 2);
-}
-
-TEST(DatabaseWrites, MissingKeyOpensReadOnly) {
+TEST(DatabaseFileWrites, MissingKeyOpensReadOnly) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 2);
@@ -424,7 +538,7 @@ TEST(DatabaseWrites, MissingKeyOpensReadOnly) {
 
 // Issue 11, finding 6: a read-only file or folder gave "internal error" or "damaged". Root may write
 // anything, so these run as the unprivileged user nobody.
-TEST(DatabaseWrites, ReadOnlyFileOpensForReading) {
+TEST(DatabaseFileWrites, ReadOnlyFileOpensForReading) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 2);
@@ -448,7 +562,7 @@ TEST(DatabaseWrites, ReadOnlyFileOpensForReading) {
     EXPECT_TRUE(readBytes(file) == before);
 }
 
-TEST(DatabaseWrites, ReadOnlyFolderIsNamed) {
+TEST(DatabaseFileWrites, ReadOnlyFolderIsNamed) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 2);
@@ -469,29 +583,44 @@ TEST(DatabaseWrites, ReadOnlyFolderIsNamed) {
 
 // --- Migrations ----------------------------------------------------------------------------
 
-/// A database as the Ankylos of schema version v wrote it: migrations 1..v applied raw, its
-/// identity in the header, one patient.
-void buildVersion(const std::filesystem::path& file, int v) {
-    if (v == currentSchemaVersion())
-        Database(file, "setup", Open::CreateNew);
-    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    if (v == currentSchemaVersion()) {
-        raw.exec(
-            "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
-            "VALUES ('OLD-1', '张三', 'F', '1970-01-02', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
-        return;
-    }
-    raw.exec("PRAGMA journal_mode = WAL");
+/// A server database as the Ankylos of schema version v < current wrote it: its identity table with
+/// a key, and the PostgreSQL migrations 1..v applied raw.
+void buildServerVersion(const test::EngineLocation& where, int v) {
+    const auto raw = where.outsideConnection();
+    raw->exec(
+        "CREATE TABLE ankylos_database (application text NOT NULL CHECK (application = 'Ankylos'), "
+        "schema_version integer NOT NULL, audit_key text NOT NULL)");
+    std::string key = AuditKey::generate().text();
+    key.pop_back();  // its newline
+    sql::Statement identity(*raw, "INSERT INTO ankylos_database VALUES ('Ankylos', ?, ?)");
+    identity.bind(1, v);
+    identity.bind(2, key);
+    identity.exec();
     for (int i = 0; i < v; ++i)
-        raw.exec(migrations(sql::Engine::Sqlite)[static_cast<std::size_t>(i)].sql);
-    raw.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    raw.exec("PRAGMA user_version = " + std::to_string(v));
-    raw.exec(
+        raw->exec(migrations(sql::Engine::Postgresql)[static_cast<std::size_t>(i)].sql);
+}
+
+/// A database as the Ankylos of schema version v wrote it: migrations 1..v applied raw, its
+/// identity in the file's header or the server's table, one patient.
+void buildVersion(const test::EngineLocation& where, int v) {
+    if (v == currentSchemaVersion()) {
+        Database(where.path(), "setup", Open::CreateNew);
+    } else if (where.engine() == sql::Engine::Postgresql) {
+        buildServerVersion(where, v);
+    } else {
+        SQLite::Database raw(where.path().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA journal_mode = WAL");
+        for (int i = 0; i < v; ++i)
+            raw.exec(migrations(sql::Engine::Sqlite)[static_cast<std::size_t>(i)].sql);
+        raw.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        raw.exec("PRAGMA user_version = " + std::to_string(v));
+    }
+    where.outsideEdit(
         "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
         "VALUES ('OLD-1', '张三', 'F', '1970-01-02', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
 }
 
-TEST(DatabaseMigration, MigrationsAreNumberedWithoutGaps) {
+TEST(MigrationFiles, MigrationsAreNumberedWithoutGaps) {
     const std::vector<Migration>& sqlite = migrations(sql::Engine::Sqlite);
     ASSERT_FALSE(sqlite.empty());
     EXPECT_EQ(currentSchemaVersion(), static_cast<int>(sqlite.size()));
@@ -502,7 +631,7 @@ TEST(DatabaseMigration, MigrationsAreNumberedWithoutGaps) {
     EXPECT_EQ(sqlite[0].name, "0001_initial.sql");
 }
 
-TEST(DatabaseMigration, BothEnginesHaveTheSameSequenceInTheirOwnDialect) {
+TEST(MigrationFiles, BothEnginesHaveTheSameSequenceInTheirOwnDialect) {
     const std::vector<Migration>& sqlite = migrations(sql::Engine::Sqlite);
     const std::vector<Migration>& postgresql = migrations(sql::Engine::Postgresql);
     ASSERT_EQ(postgresql.size(), sqlite.size());
@@ -517,14 +646,36 @@ TEST(DatabaseMigration, BothEnginesHaveTheSameSequenceInTheirOwnDialect) {
     EXPECT_NE(postgresql[0].sql.find("GENERATED BY DEFAULT AS IDENTITY"), std::string::npos);
 }
 
-TEST(DatabaseMigration, FromEveryEarlierVersion) {
+class DatabaseMigration : public OnEngine {};
+
+/// A file is backed up beside itself first; a server database migrates in one transaction (its
+/// backups are the server's, `ankylos-cli backup` makes a portable file).
+void expectMigrationBackup(Database& db, const std::filesystem::path& file, int from) {
+    if (db.onServer() || from == currentSchemaVersion()) {
+        EXPECT_FALSE(db.migrationBackup());
+        if (!db.onServer()) {
+            for (const auto& entry : std::filesystem::directory_iterator(file.parent_path()))
+                EXPECT_EQ(entry.path().filename().string().rfind("clinic.db", 0), 0u)
+                    << "unexpected " << entry;
+        }
+        return;
+    }
+    ASSERT_TRUE(db.migrationBackup());
+    const auto backup = *db.migrationBackup();
+    EXPECT_EQ(backup.parent_path(), file.parent_path());
+    EXPECT_NE(backup.filename().string().find("backup"), std::string::npos);
+    SQLite::Database old(backup.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(test::rawInt(old, "PRAGMA user_version"), from);
+    EXPECT_EQ(test::rawInt(old, "SELECT count(*) FROM patient WHERE clinic_id = 'OLD-1'"), 1);
+}
+
+TEST_P(DatabaseMigration, FromEveryEarlierVersion) {
     for (int v = 1; v <= currentSchemaVersion(); ++v) {
         SCOPED_TRACE("from version " + std::to_string(v));
-        TempDir dir;
-        const auto file = dir / "clinic.db";
-        buildVersion(file, v);
-        Database db(file, "dr.zhang");
-        expectAnkylosDatabase(sql::connectionOf(db));
+        const test::EngineLocation where(GetParam());
+        buildVersion(where, v);
+        Database db(where.path(), "dr.zhang");
+        expectCurrentAnkylosDatabase(db);
         PatientRepository patients(db);
         const auto id = patients.idOf("OLD-1");
         ASSERT_TRUE(id);
@@ -534,31 +685,25 @@ TEST(DatabaseMigration, FromEveryEarlierVersion) {
         EXPECT_EQ(stored->patient.sex, core::Sex::Female);
         EXPECT_EQ(stored->patient.birth, Date(1970, 1, 2));
         EXPECT_EQ(stored->createdAt, "2020-01-01T00:00:00Z");
-        // The migrated file works: a new visit for the old patient is saved and audited.
+        // The migrated database works: a new visit for the old patient is saved and audited.
         VisitRepository(db).add(*id, test::fullVisit(Date(2024, 3, 1)));
         EXPECT_EQ(HistoryReader(db).load(*id)->visits.size(), 1u);
         const auto problems = verifyAuditTrail(db);
         EXPECT_TRUE(problems.empty()) << problems.front();
-
-        if (v < currentSchemaVersion()) {
-            ASSERT_TRUE(db.migrationBackup());
-            const auto backup = *db.migrationBackup();
-            EXPECT_EQ(backup.parent_path(), file.parent_path());
-            EXPECT_NE(backup.filename().string().find("backup"), std::string::npos);
-            SQLite::Database old(backup.string(), SQLite::OPEN_READONLY);
-            EXPECT_EQ(test::rawInt(old, "PRAGMA user_version"), v);
-            EXPECT_EQ(test::rawInt(old, "SELECT count(*) FROM patient WHERE clinic_id = 'OLD-1'"), 1);
-        } else {
-            EXPECT_FALSE(db.migrationBackup());
-            for (const std::string& name : dir.files())
-                EXPECT_EQ(name.rfind("clinic.db", 0), 0u) << "unexpected file " << name;
-        }
+        expectMigrationBackup(db, where.path(), v);
     }
 }
 
-TEST(DatabaseBackup, OnlineBackupCopiesEverythingAndRefusesToOverwrite) {
+ANKYLOS_ON_BOTH_ENGINES(DatabaseMigration);
+
+// --- Backup ---------------------------------------------------------------------------------
+
+class DatabaseBackup : public OnEngine {};
+
+/// Either engine's backup is a portable Ankylos file with its key and chain head beside it.
+TEST_P(DatabaseBackup, CopiesEverythingAndRefusesToOverwrite) {
     TempDir dir;
-    Database db(dir / "clinic.db", "dr.zhang", Open::CreateNew);
+    Database db(location(), "dr.zhang", Open::CreateNew);
     const auto id = PatientRepository(db).add(test::fullPatient());
     db.backupTo(dir / "copy.db");
     for (const auto& made : {dir / "copy.db", dir / "copy.db.key", dir / "copy.db.head"})
@@ -572,20 +717,19 @@ TEST(DatabaseBackup, OnlineBackupCopiesEverythingAndRefusesToOverwrite) {
     PatientRepository(db).update(id, test::fullPatient("AS-0001", "王伟伟"), "typo in name");
     const Bytes before = readBytes(dir / "copy.db");
     EXPECT_THROW(db.backupTo(dir / "copy.db"), core::ValidationError);
-    EXPECT_THROW(db.backupTo(dir / "clinic.db"), core::ValidationError);
+    EXPECT_THROW(db.backupTo(location()), core::ValidationError);
     EXPECT_TRUE(readBytes(dir / "copy.db") == before);
 }
 
 // Issue 11, finding 10: a backup onto a full disk left a partial file.
-TEST(DatabaseBackup, FullDiskLeavesNothing) {
+TEST_P(DatabaseBackup, FullDiskLeavesNothing) {
+    makeAnkylosDatabase(location(), 100);
     TempDir dir;
-    const auto file = dir / "clinic.db";
-    makeAnkylosDatabase(file, 100);
-    Database db(file, "dr.zhang");
-    const auto filesBefore = dir.files();
-    // A file size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC).
+    // A file size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC). The child
+    // process opens a connection of its own.
     EXPECT_EQ(test::withFileSizeLimit(64 * 1024,
                                       [&] {
+                                          Database db(location(), "dr.zhang", Open::ReadOnly);
                                           try {
                                               db.backupTo(dir / "copy.db");
                                               return 20;
@@ -597,8 +741,10 @@ TEST(DatabaseBackup, FullDiskLeavesNothing) {
                                           }
                                       }),
               0);
-    EXPECT_EQ(dir.files(), filesBefore);
+    EXPECT_TRUE(dir.files().empty());
 }
+
+ANKYLOS_ON_BOTH_ENGINES(DatabaseBackup);
 
 }  // namespace
 }  // namespace ankylos::storage

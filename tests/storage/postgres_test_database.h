@@ -58,9 +58,12 @@ public:
     static constexpr const char* kNoCertificates =
         "ANKYLOS_TEST_POSTGRES names a server by its URI: its certificate authority is unknown";
 
-    /// Creates the database; the server must be configured (serverUri()).
-    PostgresTestDatabase() : m_server(*serverUri()), m_name(uniqueName()) {
-        sql::PostgresConnection(m_server, kBusyTimeoutMs).exec("CREATE DATABASE " + m_name);
+    /// Creates the database, empty or as a copy of the database templateName (which nobody may have
+    /// open); the server must be configured (serverUri()).
+    explicit PostgresTestDatabase(const std::string& templateName = "")
+        : m_server(*serverUri()), m_name(uniqueName()) {
+        sql::PostgresConnection(m_server, kBusyTimeoutMs)
+            .exec("CREATE DATABASE " + m_name + (templateName.empty() ? "" : " TEMPLATE " + templateName));
         m_uri = withDatabase(m_server, m_name);
     }
     ~PostgresTestDatabase() {

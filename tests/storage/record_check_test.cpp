@@ -1,13 +1,15 @@
 // `check` proves the record (issue 11, finding 2): the audit trail replayed and compared with every
 // clinical row, so that a row inserted, changed or deleted outside Ankylos, or damage inside a value,
 // is named; the keyed chain and its head outside the file, so that the trail itself cannot be
-// rewritten or cut without the key.
+// rewritten or cut without the key. On both engines: outside Ankylos is the sqlite3 tool on a file,
+// and on a server its superuser (past the append-only triggers where the edit needs it).
 #include "storage/record_check.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "engine_database.h"
 #include "legacy_database.h"
 #include "sample_records.h"
 #include "storage/audit.h"
@@ -16,7 +18,6 @@
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
-#include "storage/sql/sqlite_connection.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
 
@@ -32,21 +33,16 @@ std::string joined(const std::vector<std::string>& problems) {
     return text;
 }
 
-/// Runs sql on the file as the sqlite3 tool would, outside Ankylos.
-void outsideEdit(const std::filesystem::path& file, const std::string& sql) {
-    sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    raw.exec(sql);
-}
-
-class RecordCheck : public ::testing::Test {
+class RecordCheck : public ::testing::TestWithParam<sql::Engine> {
 protected:
-    RecordCheck() { Database(file(), "dr.li", Open::CreateNew); }
+    RecordCheck() { Database(location(), "dr.li", Open::CreateNew); }
 
-    std::filesystem::path file() const { return m_dir / "clinic.db"; }
+    bool onServer() const { return GetParam() == sql::Engine::Postgresql; }
+    const std::filesystem::path& location() const { return m_location.path(); }
 
     /// Two patients with every kind of record, and every kind of change Ankylos makes.
     void fillHistory() {
-        Database db(file(), "dr.li");
+        Database db(location(), "dr.li");
         PatientRepository patients(db);
         VisitRepository visits(db);
         FilmRepository films(db);
@@ -76,19 +72,25 @@ protected:
         patients.remove(gone, "withdrew consent");
     }
 
-    std::vector<std::string> problems() {
-        Database db(file(), "auditor", Open::ReadOnly);
+    std::vector<std::string> problems() { return problems(location()); }
+    static std::vector<std::string> problems(const std::filesystem::path& location) {
+        Database db(location, "auditor", Open::ReadOnly);
         return checkDatabase(db).problems;
     }
+    void outsideEdit(const std::string& sql) { m_location.outsideEdit(sql); }
 
-    test::TempDir m_dir;
+    test::EngineLocation m_location{GetParam()};
 };
 
-TEST_F(RecordCheck, AnIntactHistoryWithEveryKindOfChangeVerifies) {
+/// The file-only cases: what a file keeps beside it (the chain head) and what only files were ever
+/// written with (the unkeyed trail of schema version 2; a server database starts keyed, 0003 says so).
+class RecordCheckFile : public RecordCheck {};
+
+TEST_P(RecordCheck, AnIntactHistoryWithEveryKindOfChangeVerifies) {
     EXPECT_EQ(problems(), std::vector<std::string>{});  // a new database
     fillHistory();
     EXPECT_EQ(problems(), std::vector<std::string>{});
-    Database db(file(), "auditor", Open::ReadOnly);
+    Database db(location(), "auditor", Open::ReadOnly);
     const CheckReport report = checkDatabase(db);
     EXPECT_EQ(report.patients, 2);
     EXPECT_GT(report.auditRows, 30);
@@ -98,11 +100,14 @@ struct OutsideEdit {
     const char* what;
     const char* sql;
     std::vector<std::string> named;  ///< each must appear in one problem
+    /// Named in a file only: SQLite's check of foreign keys, which the sqlite3 tool does not enforce (a
+    /// server enforces them always, so there the children went with their parent).
+    std::vector<std::string> namedInAFile = {};
 };
 
-// Each edit from the issue: made with the sqlite3 tool, each named with its table, row, field, the
-// stored value and the audited one.
-TEST_F(RecordCheck, EveryOutsideEditIsNamed) {
+// Each edit from the issue: made with the sqlite3 tool or by the server's superuser, each named with
+// its table, row, field, the stored value and the audited one.
+TEST_P(RecordCheck, EveryOutsideEditIsNamed) {
     const std::vector<OutsideEdit> edits = {
         {"a grade",
          "UPDATE site_score SET grade = 3 WHERE site = 'C3_sup' AND reading_id = 1",
@@ -126,7 +131,8 @@ TEST_F(RecordCheck, EveryOutsideEditIsNamed) {
          {"patient row 2: in the audit trail", "not in the database (deleted outside Ankylos)", "visit row"}},
         {"a reading deleted",
          "DELETE FROM reading WHERE id = 1",
-         {"reading row 1: in the audit trail", "rows of site_score point to a missing reading"}},
+         {"reading row 1: in the audit trail"},
+         {"rows of site_score point to a missing reading"}},
         {"a visit moved to another patient",
          "UPDATE visit SET patient_id = 2, visit_date = '2019-01-01' WHERE id = 3",
          {"visit row 3 (patient AS-0002, visit 2019-01-01): patient_id: stored 2, audited 1"}},
@@ -144,26 +150,25 @@ TEST_F(RecordCheck, EveryOutsideEditIsNamed) {
          {"settings: reference_range.", ".upper: stored 50"}},
     };
     fillHistory();
-    const auto pristine = test::readBytes(file());
     for (const OutsideEdit& edit : edits) {
         SCOPED_TRACE(edit.what);
-        test::writeBytes(file(), pristine);
-        for (const char* sidecar : {"-wal", "-shm"})
-            std::filesystem::remove(file().string() + sidecar);
-        outsideEdit(file(), edit.sql);
-        const std::string text = joined(problems());
+        const test::EngineLocation where(test::EngineLocation::CopyOf{m_location});
+        where.outsideEdit(edit.sql);
+        const std::string text = joined(problems(where.path()));
         for (const std::string& part : edit.named)
             EXPECT_NE(text.find(part), std::string::npos) << "wanted: " << part << "\ngot:\n" << text;
+        for (const std::string& part : edit.namedInAFile)
+            EXPECT_EQ(text.find(part) != std::string::npos, !onServer()) << part << "\ngot:\n" << text;
     }
 }
 
-TEST_F(RecordCheck, AChangeMadeAfterAnOutsideEditIsNamedToo) {
+TEST_P(RecordCheck, AChangeMadeAfterAnOutsideEditIsNamedToo) {
     fillHistory();
-    outsideEdit(file(), "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
+    outsideEdit("UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
     {
         // The app loads the altered visit and saves a change of another field: the altered value
         // is now in the trail, but the trail shows it came from outside.
-        Database db(file(), "dr.li");
+        Database db(location(), "dr.li");
         core::Visit visit = HistoryReader(db).load(1)->visits.front();
         visit.notes = "reviewed";
         VisitRepository(db).update(2, visit, "note added");
@@ -175,54 +180,49 @@ TEST_F(RecordCheck, AChangeMadeAfterAnOutsideEditIsNamedToo) {
 }
 
 // The trail rewritten so that it agrees with an outside edit, by someone without the key.
-TEST_F(RecordCheck, ATrailRewrittenWithoutTheKeyIsFound) {
+TEST_P(RecordCheck, ATrailRewrittenWithoutTheKeyIsFound) {
     fillHistory();
-    outsideEdit(file(), "UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
+    outsideEdit("UPDATE visit SET basdai_q2 = 9.5 WHERE id = 2");
     {
-        sql::SqliteConnection raw(file(), sql::SqliteConnection::Access::ReadWrite, 5000);
-        raw.exec("DROP TRIGGER audit_log_no_update");
-        raw.exec(
-            "UPDATE audit_log SET new_values = json_set(new_values, '$.basdai_q2', 9.5) "
-            "WHERE table_name = 'visit' AND row_id = 2");
+        const auto raw = m_location.outsideConnection();
+        test::pastAppendOnlyTriggers(
+            *raw, std::string("UPDATE audit_log SET new_values = ") +
+                      (onServer() ? "jsonb_set(new_values::jsonb, '{basdai_q2}', '9.5')::text"
+                                  : "json_set(new_values, '$.basdai_q2', 9.5)") +
+                      " WHERE table_name = 'visit' AND row_id = 2");
         // A MAC made with a key of the forger's own does not help.
-        const AuditKey forged = AuditKey::create(m_dir / "forged.key");
-        sql::Statement rows(raw,
+        const AuditKey forged = AuditKey::generate();
+        sql::Statement rows(*raw,
                             "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "
                             "coalesce(new_values, ''), reason, prev_mac FROM audit_log ORDER BY id");
-        std::vector<std::pair<std::int64_t, std::string>> macs;
+        std::string remac;
         while (rows.executeStep())
-            macs.emplace_back(rows.getColumn(0).getInt64(),
-                              forged.mac(macContent(auditRowFrom(rows), rows.getColumn(9).getString())));
-        for (const auto& [id, mac] : macs)
-            raw.exec("UPDATE audit_log SET mac = '" + mac + "' WHERE id = " + std::to_string(id));
-        raw.exec(
-            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\nBEGIN\n    SELECT "
-            "RAISE(ABORT, 'the audit log is append-only');\nEND;");
+            remac += "UPDATE audit_log SET mac = '" +
+                     forged.mac(macContent(auditRowFrom(rows), rows.getColumn(9).getString())) +
+                     "' WHERE id = " + rows.getColumn(0).getString() + "; ";
+        test::pastAppendOnlyTriggers(*raw, remac + "SELECT 1");
     }
     const std::string text = joined(problems());
     EXPECT_NE(text.find("its content does not match its MAC"), std::string::npos) << text;
 }
 
-TEST_F(RecordCheck, RowsCutOffTheEndAreFoundByTheChainHead) {
+TEST_P(RecordCheckFile, RowsCutOffTheEndAreFoundByTheChainHead) {
     fillHistory();
     {
-        sql::SqliteConnection raw(file(), sql::SqliteConnection::Access::ReadWrite, 5000);
-        const int last = raw.execAndGet("SELECT max(id) FROM audit_log").getInt();
-        raw.exec("DROP TRIGGER audit_log_no_delete");
-        raw.exec("DELETE FROM audit_log WHERE id > " + std::to_string(last - 3));
-        raw.exec("UPDATE sqlite_sequence SET seq = " + std::to_string(last - 3) +
-                 " WHERE name = 'audit_log'");
-        raw.exec(
-            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\nBEGIN\n    SELECT "
-            "RAISE(ABORT, 'the audit log is append-only');\nEND;");
+        const auto raw = m_location.outsideConnection();
+        const std::string kept =
+            std::to_string(raw->execAndGet("SELECT max(id) FROM audit_log").getInt() - 3);
+        test::pastAppendOnlyTriggers(*raw, "DELETE FROM audit_log WHERE id > " + kept +
+                                               "; UPDATE sqlite_sequence SET seq = " + kept +
+                                               " WHERE name = 'audit_log'");
     }
     const std::string text = joined(problems());
     EXPECT_NE(text.find("(cut off the end)"), std::string::npos) << text;
 }
 
-TEST_F(RecordCheck, AnAlteredOrMissingChainHeadIsReported) {
+TEST_P(RecordCheckFile, AnAlteredOrMissingChainHeadIsReported) {
     fillHistory();
-    const auto head = chainHeadPath(file());
+    const auto head = chainHeadPath(location());
     std::string content;
     {
         std::ifstream in(head);
@@ -234,12 +234,24 @@ TEST_F(RecordCheck, AnAlteredOrMissingChainHeadIsReported) {
     EXPECT_NE(joined(problems()).find("chain head " + head.string() + " is missing"), std::string::npos);
 }
 
-TEST_F(RecordCheck, TriggersAreCheckedByTheirExactDefinition) {
+TEST_P(RecordCheck, TriggersAreCheckedByTheirExactDefinition) {
     fillHistory();
-    outsideEdit(
-        file(),
-        "DROP TRIGGER audit_log_no_delete; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
-        "audit_log BEGIN SELECT 1; END; CREATE TRIGGER sneaky AFTER INSERT ON visit BEGIN SELECT 1; END;");
+    if (onServer()) {
+        // The same name on the same event, but never firing; and the function the append-only
+        // triggers run, rewritten to let every change through.
+        outsideEdit(
+            "DROP TRIGGER audit_log_no_delete ON audit_log; CREATE TRIGGER audit_log_no_delete BEFORE DELETE "
+            "ON audit_log FOR EACH ROW WHEN (false) EXECUTE FUNCTION audit_log_append_only(); "
+            "CREATE TRIGGER sneaky BEFORE UPDATE ON visit FOR EACH ROW EXECUTE FUNCTION "
+            "suppress_redundant_updates_trigger(); "
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RETURN OLD; END; $$");
+    } else {
+        outsideEdit(
+            "DROP TRIGGER audit_log_no_delete; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
+            "audit_log BEGIN SELECT 1; END; CREATE TRIGGER sneaky AFTER INSERT ON visit BEGIN SELECT 1; "
+            "END;");
+    }
     const std::string text = joined(problems());
     EXPECT_NE(
         text.find("the trigger audit_log_no_delete has been replaced by one with a different definition"),
@@ -247,33 +259,41 @@ TEST_F(RecordCheck, TriggersAreCheckedByTheirExactDefinition) {
         << text;
     EXPECT_NE(text.find("a trigger sneaky that Ankylos did not create has been added"), std::string::npos)
         << text;
+    if (onServer()) {
+        EXPECT_NE(text.find("the function audit_log_append_only that triggers run has been replaced"),
+                  std::string::npos)
+            << text;
+        EXPECT_EQ(text.find("audit_log_no_update"), std::string::npos) << text;  // its words are unchanged
+    }
 }
 
 // A database of version 2, whose trail was chained with plain SHA-256, keyed on upgrade.
-TEST_F(RecordCheck, AnIntactVersionTwoTrailIsKeyedAndVerifies) {
+TEST_P(RecordCheckFile, AnIntactVersionTwoTrailIsKeyedAndVerifies) {
     fillHistory();
-    test::downgradeTo(file(), 2);
+    test::downgradeTo(location(), 2);
     {
-        Database db(file(), "dr.li");  // upgrades, making the key
+        Database db(location(), "dr.li");  // upgrades, making the key
         ASSERT_TRUE(db.migrationBackup());
         EXPECT_EQ(db.readOnlyReason(), "");
         PatientRepository(db).add(test::fullPatient("AS-0009", "New"));
     }
-    EXPECT_TRUE(std::filesystem::exists(auditKeyPath(file())));
+    EXPECT_TRUE(std::filesystem::exists(auditKeyPath(location())));
     EXPECT_EQ(problems(), std::vector<std::string>{});
 }
 
-TEST_F(RecordCheck, ATamperedVersionTwoTrailStaysReportedAfterTheUpgrade) {
+TEST_P(RecordCheckFile, ATamperedVersionTwoTrailStaysReportedAfterTheUpgrade) {
     fillHistory();
-    test::downgradeTo(file(), 2);
-    outsideEdit(file(),
-                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET reason = 'nothing' WHERE id = 5;");
-    Database(file(), "dr.li");  // upgrades
+    test::downgradeTo(location(), 2);
+    outsideEdit("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET reason = 'nothing' WHERE id = 5;");
+    Database(location(), "dr.li");  // upgrades
     const std::string text = joined(problems());
     EXPECT_NE(text.find("before the audit trail was keyed (version 3): audit trail row 5"), std::string::npos)
         << text;
     EXPECT_NE(text.find("trigger audit_log_no_update had been removed"), std::string::npos) << text;
 }
+
+ANKYLOS_ON_BOTH_ENGINES(RecordCheck);
+INSTANTIATE_TEST_SUITE_P(Sqlite, RecordCheckFile, ::testing::Values(sql::Engine::Sqlite));
 
 }  // namespace
 }  // namespace ankylos::storage
