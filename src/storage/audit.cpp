@@ -235,7 +235,7 @@ void appendAudit(Database& db, const std::string& user, const AuditRecord& recor
 
     AuditRow row;
     row.id = head ? head->rows + 1 : 1;  // the MAC covers the id: ids run without gaps
-    row.at = utcTimestamp();
+    row.at = db.now();
     row.user = user;
     row.table = record.table;
     row.rowId = record.rowId;

@@ -3,8 +3,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -456,7 +456,23 @@ const AuditKey& Database::auditKey() const {
     return *m_auditKey;
 }
 
+std::string Database::now() {
+    if (!m_onServer)
+        return utcTimestamp();
+    const bool inTransaction = m_db->inTransaction();
+    if (inTransaction && m_serverTransactionTime)
+        return *m_serverTransactionTime;
+    const std::string time = m_db->execAndGet(
+                                     "SELECT to_char(transaction_timestamp() AT TIME ZONE 'UTC', "
+                                     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+                                 .getString();
+    if (inTransaction)
+        m_serverTransactionTime = time;
+    return time;
+}
+
 void Database::transactionEnded(bool committed) {
+    m_serverTransactionTime.reset();
     const bool appended = std::exchange(m_auditAppended, false);
     m_auditHead.reset();
     // A server's clients cannot delete audit rows (append-only triggers owned by the server), so its

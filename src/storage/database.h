@@ -120,6 +120,12 @@ public:
     /// The outermost transaction ended: after a commit, records the chain head outside the file.
     void transactionEnded(bool committed);
 
+    /// Now, UTC, ISO 8601 with seconds, as a write records it (audit rows, signatures, a record's
+    /// times): on a server the server's clock, the start of the open transaction (read once per
+    /// transaction), which no workstation's clock can move and the server checks; on a file the
+    /// computer's clock (utcTimestamp()).
+    std::string now();
+
     /// Copies the whole database to dest with SQLite's online backup (safe while others write), with
     /// its audit key and chain head beside it (dest.key, dest.head), all three renamed into place at
     /// the end (files::OutputFileSet, mode 0600), so a failure (a full disk) leaves nothing. Throws
@@ -156,7 +162,8 @@ private:
     std::optional<std::filesystem::path> m_migrationBackup;
     std::optional<AuditKey> m_auditKey;
     bool m_auditAppended = false;
-    std::optional<ChainHead> m_auditHead;  ///< see auditHeadWritten()
+    std::optional<ChainHead> m_auditHead;                ///< see auditHeadWritten()
+    std::optional<std::string> m_serverTransactionTime;  ///< see now()
     /// Guards the two below: the app runs checkBeforeWriting() on a worker thread.
     mutable std::mutex m_checkMutex;
     bool m_checked = false;

@@ -80,7 +80,7 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
         ":birth_date, :hla_b27, :symptom_onset, :diagnosis_date, :smoking, :notes, :now, :now) RETURNING id");
     sql::Statement& insert = *insertLease;
     bindPatient(insert, patient);
-    insert.bind(":now", utcTimestamp());
+    insert.bind(":now", m_db.now());
     const std::int64_t id = insert.execReturningId();
     appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
     patientDataChanged(m_db, id);
@@ -106,7 +106,7 @@ void PatientRepository::update(std::int64_t id, const core::Patient& patient, co
         ":diagnosis_date, smoking = :smoking, notes = :notes, updated_at = :now WHERE id = :id");
     sql::Statement& update = *updateLease;
     bindPatient(update, patient);
-    update.bind(":now", utcTimestamp());
+    update.bind(":now", m_db.now());
     update.bind(":id", id);
     update.exec();
     appendAudit(m_db, m_db.user(),

@@ -79,7 +79,7 @@ void SignatureRepository::sign(core::SignOff::Record record, std::int64_t rowId,
                                         signedAlready.getColumn(0).getString() + " at " +
                                         signedAlready.getColumn(1).getString());
 
-    const std::string at = utcTimestamp();
+    const std::string at = m_db.now();
     const std::string method = m_db.onServer() ? "password" : "name";
     sql::Statement insert(
         sql::connectionOf(m_db),

@@ -192,7 +192,7 @@ void VisitRepository::writeDetails(std::int64_t visitId, const core::Visit& visi
         insert.bind(2, warning.field);
         insert.bind(3, warning.value);
         insert.bind(4, m_db.user());
-        insert.bind(5, utcTimestamp());
+        insert.bind(5, m_db.now());
         insert.execDeferred();
     }
 }

@@ -129,8 +129,8 @@ int waitCli(int pid) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-CliResult runCliOk(const std::vector<std::string>& arguments) {
-    const CliResult result = runCli(arguments);
+CliResult runCliOk(const std::vector<std::string>& arguments, const std::string& input) {
+    const CliResult result = runCli(arguments, input);
     EXPECT_EQ(result.exitCode, 0) << result.err;
     return result;
 }

@@ -17,7 +17,7 @@ struct CliResult {
 CliResult runCli(const std::vector<std::string>& arguments, const std::string& input = "");
 
 /// runCli, with a test failure (its stderr) unless it exits 0.
-CliResult runCliOk(const std::vector<std::string>& arguments);
+CliResult runCliOk(const std::vector<std::string>& arguments, const std::string& input = "");
 
 /// Starts ankylos-cli without waiting; its output goes to /dev/null. Returns the process id.
 int startCli(const std::vector<std::string>& arguments);

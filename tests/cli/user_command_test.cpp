@@ -17,6 +17,7 @@ namespace ankylos::test {
 namespace {
 
 using storage::Role;
+using storage::test::TempDir;
 
 class UserCommandPostgresql : public ::testing::Test {
 protected:
@@ -48,6 +49,7 @@ TEST_F(UserCommandPostgresql, AnAdministratorAddsListsChangesAndDisablesAccounts
     ASSERT_NE(found, listed.end()) << listed.dump();
     EXPECT_EQ((*found)["roles"], nlohmann::json({"nurse", "reader"}));
     EXPECT_EQ((*found)["enabled"], false);
+    ::setenv("PGPASSWORD", "her own password", 1);  // the right password, for a disabled account
     const CliResult disabled = runCli({"check", m_clinic->uriOf(name)});
     EXPECT_EQ(disabled.exitCode, 2);
     EXPECT_NE(disabled.err.find("the account is disabled"), std::string::npos) << disabled.err;
@@ -82,7 +84,9 @@ TEST_F(UserCommandPostgresql, AResearchersExportHoldsNoIdentifierWhateverIsAsked
     storage::Database& owner = m_clinic->owner();
     core::Patient patient = storage::test::fullPatient("AS-7777", "Zhang Identifiable");
     const auto id = storage::PatientRepository(owner).add(patient);
-    storage::VisitRepository(owner).add(id, storage::test::fullVisit(core::Date(2020, 3, 17)));
+    core::Visit visit = storage::test::fullVisit(core::Date(2020, 3, 17));
+    visit.labs.resize(1);  // the visits format holds one value per analyte
+    storage::VisitRepository(owner).add(id, visit);
     storage::FilmRepository(owner).addFilm(id, core::Date(2020, 3, 17));
     TempDir dir;
     writeFile((dir.path() / "project.key").string(), std::string(32, 'k'));

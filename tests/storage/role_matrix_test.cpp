@@ -117,6 +117,9 @@ const std::vector<SqlAction>& sqlActions() {
         {"write an audit row in another's name", kNobody,
          "INSERT INTO public.audit_log (id, at, user_name, table_name, action, prev_mac, mac) "
          "VALUES (100000, 'now', 'dr.somebody', 'patient', 'insert', '', '')"},
+        {"write an audit row with another time than the server's", kNobody,
+         "INSERT INTO public.audit_log (id, at, user_name, table_name, action, prev_mac, mac) "
+         "VALUES (100000, '2020-01-01T00:00:00Z', session_user, 'patient', 'export', '', '')"},
         {"disable the audit trail's triggers", kNobody, "ALTER TABLE public.audit_log DISABLE TRIGGER ALL"},
         {"drop a table", kNobody, "DROP TABLE public.confirmation"},
     };

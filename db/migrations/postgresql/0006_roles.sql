@@ -63,9 +63,19 @@ GRANT INSERT ON audit_log
     TO ankylos_administrator, ankylos_physician, ankylos_nurse, ankylos_reader, ankylos_researcher;
 GRANT SELECT (id, mac) ON audit_log TO ankylos_researcher;
 
--- Every audit row names the account that wrote it, as the server authenticated it: never a typed name.
--- Only the owner, carrying a whole trail over (`ankylos-cli migrate`), writes rows of other accounts.
--- A researcher writes the rows of exports only.
+-- A time a client writes (an audit row's, a signature's) is the server's: the start of the transaction,
+-- as Ankylos reads it (Database::now), give or take the seconds a statement outside a transaction
+-- takes; never a workstation's clock, which its user could set.
+CREATE FUNCTION is_server_time(at text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+                THEN at::timestamp >= date_trunc('second', transaction_timestamp() AT TIME ZONE 'UTC') - interval '5 seconds'
+                     AND at::timestamp <= clock_timestamp() AT TIME ZONE 'UTC'
+                ELSE false END
+$$;
+
+-- Every audit row names the account that wrote it, as the server authenticated it: never a typed name,
+-- and carries the server's time. Only the owner, carrying a whole trail over (`ankylos-cli migrate`),
+-- writes rows of other accounts and times. A researcher writes the rows of exports only.
 CREATE FUNCTION audit_log_by_session_user() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
@@ -73,6 +83,10 @@ BEGIN
     END IF;
     IF NEW.user_name IS DISTINCT FROM session_user::text THEN
         RAISE EXCEPTION 'the audit trail records the account signed in (%), not "%"', session_user, NEW.user_name
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT is_server_time(NEW.at) THEN
+        RAISE EXCEPTION 'the audit trail records the server''s time, not "%"', NEW.at
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF NEW.action <> 'export' AND NOT (pg_has_role(session_user, 'ankylos_administrator', 'MEMBER')

@@ -25,15 +25,15 @@ CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature
 CREATE TRIGGER signature_no_delete BEFORE DELETE ON signature
     FOR EACH ROW EXECUTE FUNCTION signature_unchangeable();
 
--- The signer is the signed-in account, in the role that signs that record (the owner carries signatures
--- over in a copy).
+-- The signer is the signed-in account, in the role that signs that record, at the server's time (the
+-- owner carries signatures over in a copy).
 CREATE FUNCTION signature_by_session_user() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
         RETURN NEW;
     END IF;
-    IF NEW.signer IS DISTINCT FROM session_user::text OR NEW.method <> 'password' THEN
-        RAISE EXCEPTION 'a signature is the signed-in account''s (%), confirmed with its password', session_user
+    IF NEW.signer IS DISTINCT FROM session_user::text OR NEW.method <> 'password' OR NOT is_server_time(NEW.signed_at) THEN
+        RAISE EXCEPTION 'a signature is the signed-in account''s (%), confirmed with its password, at the server''s time', session_user
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF NEW.table_name = 'visit' AND NOT pg_has_role(session_user, 'ankylos_physician', 'MEMBER') THEN
