@@ -32,6 +32,7 @@
 #include "ui/patient_editor.h"
 #include "ui/permissions.h"
 #include "ui/reason_dialog.h"
+#include "ui/sign_dialog.h"
 #include "ui/visit_editor.h"
 
 namespace ankylos::ui {
@@ -96,8 +97,9 @@ void saveAgainst(storage::Database& db, std::int64_t& opened, const std::functio
     }
 }
 
-std::string requireReason(wxWindow* parent, const wxString& what) {
-    const auto reason = askReason(parent, what);
+/// note: what a change of a signed record means (signedChangeNote), or empty.
+std::string requireReason(wxWindow* parent, const wxString& what, const wxString& note = wxString()) {
+    const auto reason = askReason(parent, what, note);
     if (!reason)
         throw Error(toUtf8(_("Not saved: a change to saved data needs a reason.")));
     return *reason;
@@ -209,6 +211,7 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
     auto visitsPage = tablePage(
         m_visits,
         {{_("Date"), 100},
+         {_("Sign-off (UTC)"), 230},
          {_("BASDAI"), 70},
          {_("ASDAS-CRP"), 200},
          {_("ASDAS-ESR"), 200},
@@ -220,7 +223,8 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
          {_("Notes"), 240}},
         {{_("&New visit..."), [this] { newVisit(); }, Action::EditVisits},
          {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }, Action::EditVisits},
-         {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }, Action::EditVisits}});
+         {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }, Action::EditVisits},
+         {_("Si&gn visit..."), [this] { signVisitAt(selectedRow(m_visits)); }, Action::SignVisits}});
     m_tabs->AddPage(visitsPage.first, _("Visits"));
     m_visits->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) {
         if (mayDo(m_db, Action::EditVisits))
@@ -233,10 +237,12 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
          {_("Readings"), 75},
          {_("mSASSS per reader"), 330},
          {_("Film score"), 90},
+         {_("Sign-off (UTC)"), 330},
          {_("Note"), 420}},
         {{_("New &film..."), [this] { newFilm(); }, Action::AddFilms},
          {_("&Score film..."), [this] { openFilmAt(selectedRow(m_films)); }, Action::ScoreFilms},
-         {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }, Action::DeleteFilms}});
+         {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }, Action::DeleteFilms},
+         {_("Si&gn reading..."), [this] { signReadingAt(selectedRow(m_films)); }, Action::SignReadings}});
     m_tabs->AddPage(filmsPage.first, _("Films"));
     m_films->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) {
         if (mayDo(m_db, Action::ScoreFilms))
@@ -354,7 +360,8 @@ void PatientRecordPanel::fillHeader() {
 void PatientRecordPanel::fillVisits() {
     m_visits->DeleteAllItems();
     for (const core::Visit& visit : m_history.visits) {
-        std::vector<wxString> cells = {dateText(visit.date)};
+        std::vector<wxString> cells = {
+            dateText(visit.date), signOffText(m_history.signOffs, core::SignOff::Record::Visit, visit.date)};
         try {
             const core::VisitScores s =
                 core::scoreVisit(m_history.patient, visit, m_history.films, m_settings);
@@ -366,7 +373,7 @@ void PatientRecordPanel::fillVisits() {
                                        fixedText(s.basmi.value, 1), labCell(visit, core::Analyte::Crp),
                                        labCell(visit, core::Analyte::Esr), bmd, fromUtf8(visit.notes)});
         } catch (const Error& e) {
-            cells.resize(9);
+            cells.resize(10);
             cells.push_back(fromUtf8(e.what()));
         }
         addRow(m_visits, cells);
@@ -385,11 +392,18 @@ void PatientRecordPanel::fillFilms() {
             perReader += fromUtf8(film.readings[i].reader) + ": " +
                          (total ? fixedText(total, 1) : _("not computable"));
         }
+        wxString signOffs;
+        for (const core::Reading& reading : film.readings) {
+            const wxString state =
+                signOffText(m_history.signOffs, core::SignOff::Record::Reading, film.date, reading.reader);
+            if (!state.empty())
+                signOffs += (signOffs.empty() ? "" : "; ") + fromUtf8(reading.reader) + ": " + state;
+        }
         wxString note = fromUtf8(score.reason);
         if (film.readings.empty())
             note = _("not read yet");
         addRow(m_films, {dateText(film.date), wxString::Format("%zu", film.readings.size()), perReader,
-                         fixedText(score.value, 1), note});
+                         fixedText(score.value, 1), signOffs, note});
     }
 }
 
@@ -491,8 +505,9 @@ void PatientRecordPanel::editVisitAt(long row) {
         [this, &opened, id = *visitId, original = visit](const core::Visit& entered, bool confirmed) {
             if (storage::toJson(entered) == storage::toJson(original))
                 return;  // saved unchanged: nothing to write, no reason to ask
-            const std::string reason =
-                requireReason(this, wxString::Format(_("Change the visit of %s"), dateText(original.date)));
+            const std::string reason = requireReason(
+                this, wxString::Format(_("Change the visit of %s"), dateText(original.date)),
+                signedChangeNote(m_history.signOffs, core::SignOff::Record::Visit, original.date));
             saveAgainst(m_db, opened, [&](std::int64_t version) {
                 storage::VisitRepository(m_db).update(id, entered, reason, confirmed, version);
             });
@@ -591,8 +606,9 @@ void PatientRecordPanel::openFilmAt(long row) {
                 original = reading](const core::Reading& changed) mutable {
             if (storage::toJson(changed) == storage::toJson(original))
                 return;  // saved unchanged: nothing to write, no reason to ask
-            const std::string reason =
-                requireReason(this, wxString::Format(_("Re-score the film of %s"), dateText(date)));
+            const std::string reason = requireReason(
+                this, wxString::Format(_("Re-score the film of %s"), dateText(date)),
+                signedChangeNote(m_history.signOffs, core::SignOff::Record::Reading, date, original.reader));
             saveAgainst(m_db, opened, [&](std::int64_t version) {
                 storage::FilmRepository(m_db).updateReading(id, changed, reason, version);
             });
@@ -623,6 +639,55 @@ void PatientRecordPanel::deleteFilmAt(long row) {
     } catch (const Error& e) {
         showError(this, e);
     }
+}
+
+void PatientRecordPanel::signVisitAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.visits.size()))
+        return;
+    const core::Date date = m_history.visits[static_cast<std::size_t>(row)].date;
+    const auto id = storage::VisitRepository(m_db).idOf(m_patientId, date);
+    if (!id)
+        return;
+    const wxString what =
+        wxString::Format(_("visit %s of %s"), dateText(date), fromUtf8(m_history.patient.clinicId));
+    signAndShow({core::SignOff::Record::Visit, *id, m_loadedAt, what});
+}
+
+void PatientRecordPanel::signReadingAt(long row) {
+    if (row < 0 || row >= static_cast<long>(m_history.films.size()))
+        return;
+    const core::Film& film = m_history.films[static_cast<std::size_t>(row)];
+    if (film.readings.empty()) {
+        wxMessageBox(_("This film has no reading to sign yet."), _("Sign reading"), wxOK | wxICON_INFORMATION,
+                     this);
+        return;
+    }
+    std::size_t which = 0;
+    if (film.readings.size() > 1) {
+        wxArrayString choices;
+        for (const core::Reading& reading : film.readings)
+            choices.Add(wxString::Format(_("The reading of %s"), fromUtf8(reading.reader)));
+        wxSingleChoiceDialog choose(this, wxString::Format(_("Film of %s"), dateText(film.date)),
+                                    _("Sign reading"), choices);
+        if (choose.ShowModal() != wxID_OK)
+            return;
+        which = static_cast<std::size_t>(choose.GetSelection());
+    }
+    const std::string reader = film.readings[which].reader;
+    const auto filmId = storage::FilmRepository(m_db).filmId(m_patientId, film.date);
+    const auto id = filmId ? storage::readingIdOf(m_db, *filmId, reader) : std::nullopt;
+    if (!id)
+        return;
+    const wxString what = wxString::Format(_("reading by %s of the film %s of %s"), fromUtf8(reader),
+                                           dateText(film.date), fromUtf8(m_history.patient.clinicId));
+    signAndShow({core::SignOff::Record::Reading, *id, m_loadedAt, what});
+}
+
+void PatientRecordPanel::signAndShow(const SignRequest& request) {
+    if (signRecord(this, m_db, request))
+        afterWrite();
+    else
+        reload();  // a refusal (changed since opened) leaves the record as it now is on screen
 }
 
 }  // namespace ankylos::ui

@@ -22,6 +22,7 @@ class wxStaticText;
 namespace ankylos::ui {
 
 class CourseCanvas;
+struct SignRequest;
 
 class PatientRecordPanel : public wxPanel {
 public:
@@ -51,6 +52,9 @@ public:
     void newFilm();
     void openFilmAt(long row);
     void deleteFilmAt(long row);
+    /// Signs the visit, or a reading of the film, as the panel shows it (sign_dialog.h).
+    void signVisitAt(long row);
+    void signReadingAt(long row);
 
 private:
     /// Fills the header, tabs and charts from m_history (and the database's settings).
@@ -63,6 +67,8 @@ private:
     /// Runs a write; on success reloads and tells the frame. Errors are shown by the caller's dialog.
     void afterWrite();
     long selectedRow(wxListCtrl* table) const;
+    /// Asks to sign request's record; reloads after it, signed or not.
+    void signAndShow(const SignRequest& request);
 
     storage::Database& m_db;
     std::function<void()> m_changed;

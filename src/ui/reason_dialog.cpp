@@ -10,12 +10,18 @@
 
 namespace ankylos::ui {
 
-std::optional<std::string> askReason(wxWindow* parent, const wxString& what) {
+std::optional<std::string> askReason(wxWindow* parent, const wxString& what, const wxString& note) {
     wxDialog dialog;
     if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ReasonDialog"))
         throw InternalError("the ReasonDialog layout is missing from the compiled XRC");
     dialog.SetTitle(_("Reason for the change"));
     XRCCTRL(dialog, "what", wxStaticText)->SetLabel(what);
+    if (!note.empty()) {
+        auto* noteText = XRCCTRL(dialog, "note", wxStaticText);
+        noteText->SetLabel(note);
+        noteText->Wrap(dialog.FromDIP(420));
+        noteText->Show();
+    }
     XRCCTRL(dialog, "prompt", wxStaticText)->SetLabel(_("Reason (recorded in the audit trail):"));
     auto* reason = XRCCTRL(dialog, "reason", wxTextCtrl);
     auto* ok = wxDynamicCast(dialog.FindWindow(wxID_OK), wxButton);

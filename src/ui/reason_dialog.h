@@ -12,7 +12,9 @@ class wxWindow;
 namespace ankylos::ui {
 
 /// Asks why `what` (e.g. "Edit visit of 2021-03-04") is being changed. The reason cannot be empty.
+/// note, when not empty, is shown under it (what a signed record's change means: sign_dialog.h).
 /// Returns the reason (trimmed, UTF-8), or nothing when the user cancels.
-std::optional<std::string> askReason(wxWindow* parent, const wxString& what);
+std::optional<std::string> askReason(wxWindow* parent, const wxString& what,
+                                     const wxString& note = wxString());
 
 }  // namespace ankylos::ui

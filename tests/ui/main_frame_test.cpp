@@ -646,7 +646,7 @@ bool runUntil(const std::function<bool()>& done) {
 std::vector<wxString> visitNotes(PatientRecordPanel* record) {
     std::vector<wxString> notes;
     for (int i = 0; i < record->visitsTable()->GetItemCount(); ++i)
-        notes.push_back(record->visitsTable()->GetItemText(i, 9));
+        notes.push_back(record->visitsTable()->GetItemText(i, 10));
     return notes;
 }
 

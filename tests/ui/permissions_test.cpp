@@ -34,17 +34,6 @@ using storage::Role;
 using storage::test::ClinicAccounts;
 using storage::test::PostgresTestDatabase;
 
-/// The button labelled label (with its mnemonic) inside window.
-wxButton* buttonLabelled(wxWindow* window, const wxString& label) {
-    for (wxWindow* child : window->GetChildren()) {
-        if (auto* button = wxDynamicCast(child, wxButton); button && button->GetLabel() == label)
-            return button;
-        if (wxButton* inner = buttonLabelled(child, label))
-            return inner;
-    }
-    return nullptr;
-}
-
 /// Whether the menu item labelled label (without mnemonic) is enabled, after the menus' update.
 bool menuEnabled(MainFrame* frame, const wxString& label) {
     wxMenuBar* bar = frame->GetMenuBar();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <wx/app.h>
 #include <wx/bitmap.h>
+#include <wx/button.h>
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
 #include <wx/evtloop.h>
@@ -99,6 +100,16 @@ DialogResponder& DialogResponder::then(Handler handler) {
 
 DialogResponder& DialogResponder::thenReturn(int result) {
     return then([result](wxDialog&) { return result; });
+}
+
+wxButton* buttonLabelled(wxWindow* window, const wxString& label) {
+    for (wxWindow* child : window->GetChildren()) {
+        if (auto* button = wxDynamicCast(child, wxButton); button && button->GetLabel() == label)
+            return button;
+        if (wxButton* inner = buttonLabelled(child, label))
+            return inner;
+    }
+    return nullptr;
 }
 
 int DialogResponder::Enter(wxDialog* dialog) {

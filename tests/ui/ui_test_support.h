@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+class wxButton;
 class wxWindow;
 
 namespace ankylos::ui::test {
@@ -30,6 +31,9 @@ std::filesystem::path saveScreenshot(wxWindow* window, const std::string& name);
 
 /// The folder screenshots are written to (created on demand).
 std::filesystem::path screenshotDir();
+
+/// The button labelled label (with its mnemonic) inside window, or null.
+wxButton* buttonLabelled(wxWindow* window, const wxString& label);
 
 /// The top-level keys whose values differ between two audit rows' JSON values (old and new).
 std::vector<std::string> changedFields(const std::string& oldJson, const std::string& newJson);
