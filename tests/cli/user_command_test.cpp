@@ -85,7 +85,8 @@ TEST_F(UserCommandPostgresql, AResearchersExportHoldsNoIdentifierWhateverIsAsked
     core::Patient patient = storage::test::fullPatient("AS-7777", "Zhang Identifiable");
     const auto id = storage::PatientRepository(owner).add(patient);
     core::Visit visit = storage::test::fullVisit(core::Date(2020, 3, 17));
-    visit.labs.resize(1);  // the visits format holds one value per analyte
+    visit.labs.resize(1);  // the visits format holds one value per analyte and one DXA device
+    visit.bmd.resize(1);
     storage::VisitRepository(owner).add(id, visit);
     storage::FilmRepository(owner).addFilm(id, core::Date(2020, 3, 17));
     TempDir dir;
