@@ -46,10 +46,12 @@ private:
 
 /// Asks on stderr (stdout may be a file of the command's output), reads one line from the terminal.
 std::string askHidden(const std::string& prompt) {
-    std::cerr << prompt << ": " << std::flush;
     std::string answer;
     {
+        // Echo off before the prompt shows: turning it off flushes what was typed so far, which must
+        // never be an answer typed as soon as the prompt appeared.
         EchoOff echoOff;
+        std::cerr << prompt << ": " << std::flush;
         if (!std::getline(std::cin, answer))
             answer.clear();
     }

@@ -26,7 +26,8 @@ public:
         ::unsetenv("PGPASSWORD");
         ::setenv("PGPASSFILE", "/nonexistent/ankylos-test-pgpass", 1);
         storage::sql::PostgresConnection admin(database.uri(), kBusyTimeoutMs);
-        admin.exec("CREATE ROLE " + m_name + " LOGIN PASSWORD '" + kPassword +
+        // CREATEROLE, as a database's owner needs the first time: 0006 makes the server's Ankylos roles.
+        admin.exec("CREATE ROLE " + m_name + " LOGIN CREATEROLE PASSWORD '" + kPassword +
                    "' IN ROLE ankylos_password_login");
         admin.exec("ALTER DATABASE " + database.name() + " OWNER TO " + m_name);
         storage::ServerLocation location = *storage::parseServerLocation(database.uri());
