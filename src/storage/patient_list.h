@@ -1,7 +1,7 @@
 #pragma once
-/// The patient list: search by clinic ID or name prefix, sort by any column, read one page at a
-/// time. Backed by the patient table and patient_summary (patient_summary.h) with an index per sort
-/// column, so a page of a 20,000-patient clinic is read in milliseconds in any order.
+/// The patient list: search by any part of the clinic ID or name (search_key.h), sort by any column,
+/// read one page at a time. Backed by the patient table and patient_summary (patient_summary.h) with an index
+/// per sort column, so a page of a 20,000-patient clinic is read in milliseconds in any order.
 
 #include <cstdint>
 #include <optional>
@@ -19,6 +19,7 @@ enum class PatientSort {
     ClinicId,
     Name,
     Sex,
+    Birth,
     Age,
     DiseaseDuration,
     LastVisit,
@@ -47,14 +48,14 @@ class PatientList {
 public:
     explicit PatientList(Database& db) : m_db(db) {}
 
-    /// How many patients match (clinic ID starts with prefix, or name starts with it ignoring case);
-    /// an empty prefix matches everyone.
-    int count(const std::string& prefix) const;
+    /// How many patients match what was typed (each word occurs in the clinic ID or name, without
+    /// regard to case or diacritics); blank text matches everyone.
+    int count(const std::string& typed) const;
 
     /// Rows offset .. offset + limit - 1 of the matching patients in that order. Ascending age means
     /// youngest first, ascending disease duration shortest first; ties go by patient, in the same
     /// direction, so pages never overlap.
-    std::vector<PatientListRow> page(const std::string& prefix, PatientSort sort, bool descending, int limit,
+    std::vector<PatientListRow> page(const std::string& typed, PatientSort sort, bool descending, int limit,
                                      int offset) const;
 
 private:

@@ -7,6 +7,7 @@
 #include "storage/dialect.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
+#include "storage/patient_list.h"
 #include "storage/patient_summary.h"
 #include "storage/sql/values.h"
 #include "storage/transaction.h"
@@ -152,25 +153,11 @@ std::optional<std::int64_t> PatientRepository::idOf(const std::string& clinicId)
     return query.getColumn(0).getInt64();
 }
 
-std::vector<PatientSummary> PatientRepository::search(const std::string& prefix, int limit, int offset) {
-    // Prefix ranges [prefix, prefix + U+10FFFF) use the indexes, unlike LIKE with a parameter.
-    const std::string upper = prefix + "\xF4\x8F\xBF\xBF";
-    sql::Connection& db = sql::connectionOf(m_db);
-    auto queryLease = db.cached(
-        "SELECT id, clinic_id, name, sex, birth_date FROM patient "
-        "WHERE (clinic_id >= :p AND clinic_id < :u) OR (" +
-        dialect::caselessRange(db.engine(), "name", ":p", ":u") +
-        ") ORDER BY clinic_id LIMIT :limit OFFSET :offset");
-    sql::Statement& query = *queryLease;
-    query.bind(":p", prefix);
-    query.bind(":u", upper);
-    query.bind(":limit", limit);
-    query.bind(":offset", offset);
+std::vector<PatientSummary> PatientRepository::search(const std::string& typed, int limit, int offset) {
     std::vector<PatientSummary> found;
-    while (query.executeStep())
-        found.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                         query.getColumn(2).getString(), core::parseSex(query.getColumn(3).getString()),
-                         dateOf(query.getColumn(4))});
+    for (const PatientListRow& row :
+         PatientList(m_db).page(typed, PatientSort::ClinicId, false, limit, offset))
+        found.push_back({row.id, row.clinicId, row.name, row.sex, row.birth});
     return found;
 }
 

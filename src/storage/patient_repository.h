@@ -53,8 +53,8 @@ public:
 
     std::optional<StoredPatient> find(std::int64_t id);
     std::optional<std::int64_t> idOf(const std::string& clinicId);
-    /// Patients whose clinic ID or name starts with prefix (name case-insensitively), by clinic ID.
-    std::vector<PatientSummary> search(const std::string& prefix, int limit, int offset = 0);
+    /// Patients matching what was typed as the patient list matches (patient_list.h), by clinic ID.
+    std::vector<PatientSummary> search(const std::string& typed, int limit, int offset = 0);
     int count();
 
 private:

@@ -16,8 +16,9 @@
 
 namespace ankylos::storage {
 
-/// The schema version that added patient_summary: a file migrated from below it is filled on open.
-constexpr int kPatientSummarySchemaVersion = 2;
+/// The schema version that added patient_summary's newest column (the search key, after the table
+/// itself in version 2): a database migrated from below it has every row rewritten on open.
+constexpr int kPatientSearchSchemaVersion = 8;
 
 /// One patient's row of patient_summary.
 struct PatientFigures {
@@ -31,6 +32,7 @@ struct PatientFigures {
     std::optional<core::AsdasState> latestAsdasState;
     std::optional<core::Date> latestAsdasDate;
     std::optional<bool> progressor;  ///< nullopt with fewer than two films
+    std::string searchKey;           ///< clinic ID and name folded for the list's search (search_key.h)
 };
 
 /// The figures of one history, from core results (scoreVisit, scoreFilm, reviewProgression).

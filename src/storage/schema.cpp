@@ -67,7 +67,7 @@ void migrate(Database& database, bool trailFromCopy) {
         recordSchemaVersion(db, migration.version);
     }
     // Derived tables the core computes, for the patients already stored, in the same transaction.
-    if (fromVersion > 0 && fromVersion < kPatientSummarySchemaVersion)
+    if (fromVersion > 0 && fromVersion < kPatientSearchSchemaVersion)
         rebuildPatientSummaries(database);
     if (fromVersion < kKeyedAuditSchemaVersion)
         keyTheAuditTrail(database, legacyProblems, !(fromVersion == 0 && trailFromCopy));

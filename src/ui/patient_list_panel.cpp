@@ -21,18 +21,26 @@ constexpr int kPageSize = 100;
 /// Pages kept in memory: a screen shows about 30 lines; scrolling back and forth stays cached.
 constexpr std::size_t kCachedPages = 20;
 
-enum Column { kId, kName, kSex, kAge, kDuration, kLastVisit, kMsasss, kAsdas, kProgressor, kColumnCount };
+enum Column {
+    kId,
+    kName,
+    kSex,
+    kBirth,
+    kAge,
+    kDuration,
+    kLastVisit,
+    kMsasss,
+    kAsdas,
+    kProgressor,
+    kColumnCount
+};
 
 constexpr storage::PatientSort kColumnSort[kColumnCount] = {
-    storage::PatientSort::ClinicId,
-    storage::PatientSort::Name,
-    storage::PatientSort::Sex,
-    storage::PatientSort::Age,
-    storage::PatientSort::DiseaseDuration,
-    storage::PatientSort::LastVisit,
-    storage::PatientSort::LatestMsasss,
-    storage::PatientSort::LatestAsdas,
-    storage::PatientSort::Progressor,
+    storage::PatientSort::ClinicId,    storage::PatientSort::Name,
+    storage::PatientSort::Sex,         storage::PatientSort::Birth,
+    storage::PatientSort::Age,         storage::PatientSort::DiseaseDuration,
+    storage::PatientSort::LastVisit,   storage::PatientSort::LatestMsasss,
+    storage::PatientSort::LatestAsdas, storage::PatientSort::Progressor,
 };
 
 }  // namespace
@@ -68,6 +76,7 @@ PatientListCtrl::PatientListCtrl(wxWindow* parent, storage::Database& db)
         {identities ? _("ID") : _("Study ID"), identities ? 100 : 140, wxLIST_FORMAT_LEFT},
         {_("Name"), 230, wxLIST_FORMAT_LEFT},
         {_("Sex"), 45, wxLIST_FORMAT_LEFT},
+        {_("Date of birth"), 105, wxLIST_FORMAT_LEFT},  // tells namesakes apart
         {_("Age"), 50, wxLIST_FORMAT_RIGHT},
         {_("Disease duration"), 125, wxLIST_FORMAT_RIGHT},
         {_("Last visit"), 105, wxLIST_FORMAT_LEFT},
@@ -81,10 +90,10 @@ PatientListCtrl::PatientListCtrl(wxWindow* parent, storage::Database& db)
     reload();
 }
 
-void PatientListCtrl::setPrefix(const std::string& prefix) {
-    if (prefix == m_prefix)
+void PatientListCtrl::setSearch(const std::string& typed) {
+    if (typed == m_typed)
         return;
-    m_prefix = prefix;
+    m_typed = typed;
     reload();
 }
 
@@ -103,7 +112,7 @@ void PatientListCtrl::readCount() {
         SetItemState(selected, 0, wxLIST_STATE_SELECTED);
     m_pages.clear();
     m_today = today();
-    m_count = m_list.count(m_prefix);
+    m_count = m_list.count(m_typed);
     SetItemCount(m_count);
 }
 
@@ -164,7 +173,7 @@ const storage::PatientListRow& PatientListCtrl::row(long item) const {
         }
         found = m_pages
                     .emplace(page, const_cast<storage::PatientList&>(m_list).page(
-                                       m_prefix, m_sort, m_descending, kPageSize, page * kPageSize))
+                                       m_typed, m_sort, m_descending, kPageSize, page * kPageSize))
                     .first;
     }
     const auto index = static_cast<std::size_t>(item % kPageSize);
@@ -187,6 +196,8 @@ wxString PatientListCtrl::OnGetItemText(long item, long column) const {
             return fromUtf8(r.name);
         case kSex:
             return sexText(r.sex);
+        case kBirth:
+            return dateText(r.birth);
         case kAge:
             return wxString::Format("%d", core::ageInYears(r.birth, m_today));
         case kDuration:
@@ -240,11 +251,11 @@ PatientListPanel::PatientListPanel(wxWindow* parent, storage::Database& db,
     : wxPanel(parent), m_open(std::move(open)) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* searchRow = new wxBoxSizer(wxHORIZONTAL);
-    searchRow->Add(new wxStaticText(this, wxID_ANY, _("&Find patient (ID or name):")), 0,
+    searchRow->Add(new wxStaticText(this, wxID_ANY, _("&Find patient (any part of ID or name):")), 0,
                    wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     m_search = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxSize(FromDIP(320), -1),
                               wxTE_PROCESS_ENTER);
-    m_search->SetHint(_("e.g. AS-0012 or Wang"));
+    m_search->SetHint(_("e.g. 0012, Murphy or wang w"));
     searchRow->Add(m_search, 0, wxALIGN_CENTER_VERTICAL);
     m_countLine = new wxStaticText(this, wxID_ANY, wxString());
     searchRow->Add(m_countLine, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(16));
@@ -276,7 +287,7 @@ PatientListPanel::PatientListPanel(wxWindow* parent, storage::Database& db,
 }
 
 void PatientListPanel::search() {
-    m_list->setPrefix(toUtf8(m_search->GetValue().Strip(wxString::both)));
+    m_list->setSearch(toUtf8(m_search->GetValue().Strip(wxString::both)));
     updateCountLine();
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-/// The patient list: a search box (clinic ID or name prefix, results while typing) over a virtual
+/// The patient list: a search box (any part of the clinic ID or name, results while typing) over a virtual
 /// list that reads only the rows on screen, one page at a time, so 20,000 patients stay instant.
 
 #include <wx/imaglist.h>
@@ -25,8 +25,8 @@ class PatientListCtrl : public wxListCtrl {
 public:
     PatientListCtrl(wxWindow* parent, storage::Database& db);
 
-    /// Shows the patients matching prefix (empty: everyone), keeping the sort order.
-    void setPrefix(const std::string& prefix);
+    /// Shows the patients matching what was typed (blank: everyone), keeping the sort order.
+    void setSearch(const std::string& typed);
     /// Sorts by that column (clicking a column header again reverses the order).
     void sortBy(storage::PatientSort sort, bool descending);
     /// Reads everything again (after a write): the first match selected, at the top.
@@ -55,7 +55,7 @@ private:
     long findNear(std::int64_t patientId, long near) const;
 
     storage::PatientList m_list;
-    std::string m_prefix;
+    std::string m_typed;
     storage::PatientSort m_sort = storage::PatientSort::ClinicId;
     bool m_descending = false;
     int m_count = 0;

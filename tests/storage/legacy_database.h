@@ -31,7 +31,9 @@ inline std::string legacySha256Hex(const std::string& data) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0007's signatures, whose view reads the audit trail), first.
+    // What later versions added (0008's search key; 0007's signatures, whose view reads the audit
+    // trail), first.
+    raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
     raw.exec("DROP VIEW signature_status; DROP TABLE signature;");
     raw.exec("ALTER TABLE audit_log RENAME TO audit_keyed");
     raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");

@@ -61,6 +61,7 @@ void expectSameFigures(const PatientFigures& expected, const PatientFigures& act
     EXPECT_EQ(expected.latestAsdasState, actual.latestAsdasState);
     EXPECT_EQ(expected.latestAsdasDate, actual.latestAsdasDate);
     EXPECT_EQ(expected.progressor, actual.progressor);
+    EXPECT_EQ(expected.searchKey, actual.searchKey);
 }
 
 class PatientSummaries : public ::testing::TestWithParam<sql::Engine> {
@@ -219,6 +220,29 @@ TEST(PatientSummaryMigration, AVersionOneFileIsFilledWhenMigrated) {
     }
 }
 
+TEST(PatientSummaryMigration, AVersionSevenFileGetsEveryPatientsSearchKey) {
+    test::TempDir dir;
+    const auto file = dir / "seven.db";
+    {
+        Database db(file, "dr.zhang", Open::CreateNew);
+        PatientRepository patients(db);
+        patients.add(test::fullPatient("AS-0120", "Jürgen Murphy"));
+        patients.add(test::fullPatient("AS-0121", "王芳"));
+    }
+    {
+        // What version 7 wrote: the summary without its search key.
+        sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
+        raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key; PRAGMA user_version = 7");
+    }
+    Database db(file, "dr.zhang");
+    EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA user_version"), currentSchemaVersion());
+    PatientList list(db);
+    EXPECT_EQ(list.count(""), 2);
+    EXPECT_EQ(list.count("jurgen"), 1);
+    EXPECT_EQ(list.count("王"), 1);
+    EXPECT_EQ(list.count("as-01"), 2);
+}
+
 /// Data written around the app (a hand edit): the patient's birth date moved after a visit with a
 /// DXA scan, which core then refuses to score (a BMD scan before birth).
 void moveBirthAfterTheVisits(sql::Connection& db, std::int64_t patientId) {
@@ -364,9 +388,11 @@ TEST_P(PatientListTest, SearchesSortsAndPages) {
               (std::vector<std::string>{"BX-100", "AS-003", "AS-002", "AS-001"}));
     EXPECT_EQ(ids(list.page("", S::Name, false, 10, 0)),
               (std::vector<std::string>{"AS-003", "AS-002", "AS-001", "BX-100"}));
-    // Youngest first.
+    // Youngest first; by date of birth, oldest first.
     EXPECT_EQ(ids(list.page("", S::Age, false, 10, 0)),
               (std::vector<std::string>{"BX-100", "AS-002", "AS-001", "AS-003"}));
+    EXPECT_EQ(ids(list.page("", S::Birth, false, 10, 0)),
+              (std::vector<std::string>{"AS-003", "AS-001", "AS-002", "BX-100"}));
     // Highest mSASSS first; no film last.
     EXPECT_EQ(ids(list.page("", S::LatestMsasss, true, 10, 0)),
               (std::vector<std::string>{"AS-002", "AS-001", "AS-003", "BX-100"}));
@@ -386,15 +412,59 @@ TEST_P(PatientListTest, SearchesSortsAndPages) {
     EXPECT_EQ(rows[0].progressor, std::nullopt);
 }
 
+// The look-ups a clinic makes every day (issue 17): a surname, part of an ID, an ID in lower case, a
+// name typed without its diacritics, surname before first name, and names in Chinese.
+TEST_P(PatientListTest, FindsAnyPartOfTheIdOrNameWithoutRegardToCaseOrDiacritics) {
+    patient("AS-0001", "Jürgen Murphy", Date(1970, 1, 1));
+    patient("AS-1203", "Siobhán Murphy", Date(1980, 1, 1));
+    patient("AS-0002", "Wang Wei", Date(1985, 1, 1));
+    patient("AS-0003", "Zhang Wang", Date(1986, 1, 1));
+    patient("AS-0004", "王小明", Date(1990, 1, 1));
+    patient("AS-0005", "Ødegård Straße", Date(1991, 1, 1));
+    patient("AS-0006", "50%_off", Date(1992, 1, 1));
+    PatientList list(m_db);
+    const auto found = [&](const std::string& typed) {
+        return ids(list.page(typed, PatientSort::ClinicId, false, 10, 0));
+    };
+    using L = std::vector<std::string>;
+    EXPECT_EQ(found("Murphy"), (L{"AS-0001", "AS-1203"}));
+    EXPECT_EQ(found("120"), (L{"AS-1203"}));
+    EXPECT_EQ(found("as-0001"), (L{"AS-0001"}));
+    EXPECT_EQ(found("Jurgen"), (L{"AS-0001"}));
+    EXPECT_EQ(found("jürgen"), (L{"AS-0001"}));
+    EXPECT_EQ(found("JURGEN"), (L{"AS-0001"}));
+    EXPECT_EQ(found("siobhan"), (L{"AS-1203"}));
+    EXPECT_EQ(found("murphy j"), (L{"AS-0001"}));  // any order
+    EXPECT_EQ(found("  jurgen   murphy "), (L{"AS-0001"}));
+    EXPECT_EQ(found("wang w"), (L{"AS-0002"}));  // each word at its own place: not every Wang
+    EXPECT_EQ(found("wang"), (L{"AS-0002", "AS-0003"}));
+    EXPECT_EQ(found("小明"), (L{"AS-0004"}));
+    EXPECT_EQ(found("odegard strasse"), (L{"AS-0005"}));
+    EXPECT_EQ(found("STRAßE"), (L{"AS-0005"}));
+    EXPECT_EQ(found("%"), (L{"AS-0006"}));  // LIKE's wildcards are plain characters
+    EXPECT_EQ(found("0%_"), (L{"AS-0006"}));
+    EXPECT_EQ(found("_"), (L{"AS-0006"}));
+    EXPECT_EQ(found("murphy jurgen siobhan"), L{});
+    EXPECT_EQ(list.count("murphy"), 2);
+    EXPECT_EQ(list.count("0 0 0 0 1"), 0);  // past three words: the typed order, each at its own place
+    EXPECT_EQ(list.count("as 0 0 1"), 1);   // AS-0001
+    // A changed name is found by its new name at once.
+    const auto id = *m_patients.idOf("AS-0002");
+    core::Patient renamed = m_patients.find(id)->patient;
+    renamed.name = "Wáng Wěi-Lín";
+    m_patients.update(id, renamed, "name corrected");
+    EXPECT_EQ(found("wei-lin"), (L{"AS-0002"}));
+}
+
 TEST_P(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
     std::vector<core::PatientHistory> histories;
     for (int i = 0; i < 60; ++i)
         histories.push_back(demo::demoPatient(11, i, Date(2026, 6, 1)));
     importHistories(m_db, histories, true, "test");
     PatientList list(m_db);
-    for (PatientSort sort : {PatientSort::ClinicId, PatientSort::Name, PatientSort::Sex, PatientSort::Age,
-                             PatientSort::DiseaseDuration, PatientSort::LastVisit, PatientSort::LatestMsasss,
-                             PatientSort::LatestAsdas, PatientSort::Progressor})
+    for (PatientSort sort : {PatientSort::ClinicId, PatientSort::Name, PatientSort::Sex, PatientSort::Birth,
+                             PatientSort::Age, PatientSort::DiseaseDuration, PatientSort::LastVisit,
+                             PatientSort::LatestMsasss, PatientSort::LatestAsdas, PatientSort::Progressor})
         for (bool descending : {false, true}) {
             std::multiset<std::int64_t> seen;
             for (int offset = 0; offset < 60; offset += 7)

@@ -11,6 +11,7 @@
 #include "storage/accounts.h"
 #include "storage/audit.h"
 #include "storage/film_repository.h"
+#include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
 #include "storage/visit_repository.h"
@@ -203,11 +204,19 @@ TEST_P(RoleMatrixPostgresql, OnlyTheResearcherSeesStudyIdsAndShiftedDatesInPlace
     const auto db = m_clinic->openAs(role, Open::ReadOnly);
     const StoredPatient seen = *PatientRepository(*db).find(m_record.patient);
     const StoredPatient real = *PatientRepository(m_clinic->owner()).find(m_record.patient);
+    // The patient list's search finds by what each role sees: the name, or the study ID.
+    PatientList list(*db);
     if (role != Role::Researcher) {
         EXPECT_EQ(seen.patient.name, real.patient.name);
         EXPECT_EQ(seen.patient.birth, real.patient.birth);
+        EXPECT_EQ(list.count(real.patient.name), 1);
         return;
     }
+    EXPECT_EQ(list.count(real.patient.name), 0);
+    EXPECT_EQ(list.count(real.patient.clinicId), 0);
+    ASSERT_EQ(list.count(seen.patient.clinicId.substr(4)), 1);
+    EXPECT_EQ(list.page(seen.patient.clinicId.substr(4), PatientSort::ClinicId, false, 10, 0).at(0).clinicId,
+              seen.patient.clinicId);
     EXPECT_EQ(seen.patient.clinicId.rfind("S-", 0), 0u) << seen.patient.clinicId;
     EXPECT_EQ(seen.patient.name, seen.patient.clinicId);
     EXPECT_TRUE(seen.patient.notes.empty());

@@ -113,7 +113,7 @@ TEST_F(MainWindow, OpensTheDemoCohortWithTheListTitleAndStatus) {
     EXPECT_EQ(list()->GetItemText(0, 0), "AS-000001");
     int withMsasss = 0;
     for (int i = 0; i < kCohort; ++i)
-        withMsasss += !list()->GetItemText(i, 6).empty();
+        withMsasss += !list()->GetItemText(i, 7).empty();  // the mSASSS column
     EXPECT_GT(withMsasss, kCohort / 2);
     saveScreenshot(m_frame, "main_window_demo_cohort");
 }
@@ -126,7 +126,7 @@ TEST_F(MainWindow, SearchNarrowsTheListWhileTyping) {
     for (int i = 0; i < list()->GetItemCount(); ++i)
         EXPECT_TRUE(list()->GetItemText(i, 0).StartsWith("AS-00001"));
 
-    // A name prefix, any case: exactly the patients whose name starts with it.
+    // Part of a name, any case: exactly the patients the list's search finds.
     const std::string name = list()->row(3).name;
     const wxString prefix = fromUtf8(name).Left(3).Lower();
     typeSearch(prefix);

@@ -1,0 +1,53 @@
+// Folding for patient search (storage/search_key.h): case and diacritics, and the LIKE patterns of
+// what is typed. The list's matching on real databases is tested in patient_summary_test.cpp.
+
+#include "storage/search_key.h"
+
+#include <gtest/gtest.h>
+
+namespace ankylos::storage {
+namespace {
+
+TEST(FoldForSearch, LowersCaseAndSpellsLatinLettersInAscii) {
+    const struct {
+        const char* text;
+        const char* folded;
+    } cases[] = {
+        {"Jürgen", "jurgen"},
+        {"JÜRGEN", "jurgen"},
+        {"Ju\xCC\x88rgen", "jurgen"},  // u + combining diaeresis, as some keyboards type it
+        {"Siobhán Ní Bhriain", "siobhan ni bhriain"},
+        {"Ødegård", "odegard"},
+        {"Straße", "strasse"},
+        {"Łukasz Żółć", "lukasz zolc"},
+        {"Çağrı İnce", "cagri ince"},
+        {"AS-0001", "as-0001"},
+        {"王小明", "王小明"},  // other scripts are kept
+        {"Иван", "иван"},
+        {"", ""},
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(foldForSearch(c.text), c.folded) << c.text;
+}
+
+TEST(SearchKey, IsTheFoldedClinicIdAndName) {
+    core::Patient patient;
+    patient.clinicId = "AS-0120";
+    patient.name = "Jürgen Murphy";
+    EXPECT_EQ(searchKey(patient), "as-0120 jurgen murphy");
+}
+
+TEST(SearchPatterns, EveryOrderOfTheWordsEachAtItsOwnPlace) {
+    using P = std::vector<std::string>;
+    EXPECT_EQ(searchPatterns(""), P{});
+    EXPECT_EQ(searchPatterns("   "), P{});
+    EXPECT_EQ(searchPatterns("Murphy"), P{"%murphy%"});
+    EXPECT_EQ(searchPatterns(" murphy  Jürgen "), (P{"%jurgen%murphy%", "%murphy%jurgen%"}));
+    EXPECT_EQ(searchPatterns("wang wang"), P{"%wang%wang%"});
+    EXPECT_EQ(searchPatterns("a b c").size(), 6u);
+    EXPECT_EQ(searchPatterns("d c b a"), P{"%d%c%b%a%"});  // past three words, the typed order only
+    EXPECT_EQ(searchPatterns("50%_off\\"), P{"%50\\%\\_off\\\\%"});
+}
+
+}  // namespace
+}  // namespace ankylos::storage
