@@ -161,9 +161,9 @@ void runProgression(const ProgressionArgs& args) {
         progressors += review.progressor;
         if (args.json) {
             nlohmann::ordered_json out = {{"patient_id", history.patient.clinicId}};
-            const nlohmann::ordered_json reviewJson = storage::toJson(review);
+            nlohmann::ordered_json reviewJson = storage::toJson(review);
             for (auto it = reviewJson.begin(); it != reviewJson.end(); ++it)
-                out[it.key()] = it.value();
+                out[it.key()] = std::move(it.value());  // moved: a whole cohort's pairs are not copied
             std::cout << out.dump() << '\n';
         } else {
             std::cout << history.patient.clinicId << "  " << history.films.size() << " films  progressor "

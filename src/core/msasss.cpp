@@ -10,10 +10,10 @@ namespace ankylos::core {
 
 namespace {
 
-constexpr const char* kSiteIds[kSiteCount] = {
-    "C2_inf",  "C3_sup", "C3_inf", "C4_sup", "C4_inf", "C5_sup", "C5_inf", "C6_sup",
-    "C6_inf",  "C7_sup", "C7_inf", "T1_sup", "T12_inf", "L1_sup", "L1_inf", "L2_sup",
-    "L2_inf",  "L3_sup", "L3_inf", "L4_sup", "L4_inf", "L5_sup", "L5_inf", "S1_sup",
+constexpr std::string_view kSiteIds[kSiteCount] = {
+    "C2_inf", "C3_sup", "C3_inf", "C4_sup", "C4_inf",  "C5_sup", "C5_inf", "C6_sup",
+    "C6_inf", "C7_sup", "C7_inf", "T1_sup", "T12_inf", "L1_sup", "L1_inf", "L2_sup",
+    "L2_inf", "L3_sup", "L3_inf", "L4_sup", "L4_inf",  "L5_sup", "L5_inf", "S1_sup",
 };
 
 SegmentScore scoreSegment(const Reading& reading, Segment segment, const MsasssSettings& settings) {
@@ -21,7 +21,8 @@ SegmentScore scoreSegment(const Reading& reading, Segment segment, const MsasssS
     score.segment = segment;
     int observedSum = 0;
     for (Site site : allSites()) {
-        if (segmentOf(site) != segment) continue;
+        if (segmentOf(site) != segment)
+            continue;
         const auto& siteScore = reading.at(site);
         if (!siteScore) {
             ++score.notScored;
@@ -52,23 +53,31 @@ SegmentScore scoreSegment(const Reading& reading, Segment segment, const MsasssS
 const std::array<Site, kSiteCount>& allSites() {
     static const std::array<Site, kSiteCount> sites = [] {
         std::array<Site, kSiteCount> all{};
-        for (int i = 0; i < kSiteCount; ++i) all[i] = static_cast<Site>(i);
+        for (int i = 0; i < kSiteCount; ++i)
+            all[i] = static_cast<Site>(i);
         return all;
     }();
     return sites;
 }
 
-std::string siteId(Site site) { return kSiteIds[siteIndex(site)]; }
+std::string siteId(Site site) {
+    return std::string(kSiteIds[siteIndex(site)]);
+}
 
-std::optional<Site> siteFromId(const std::string& id) {
+std::optional<Site> siteFromId(std::string_view id) {
     for (int i = 0; i < kSiteCount; ++i)
-        if (id == kSiteIds[i]) return static_cast<Site>(i);
+        if (id == kSiteIds[i])
+            return static_cast<Site>(i);
     return std::nullopt;
 }
 
-Segment segmentOf(Site site) { return siteIndex(site) < kSitesPerSegment ? Segment::Cervical : Segment::Lumbar; }
+Segment segmentOf(Site site) {
+    return siteIndex(site) < kSitesPerSegment ? Segment::Cervical : Segment::Lumbar;
+}
 
-std::string toString(Segment segment) { return segment == Segment::Cervical ? "cervical" : "lumbar"; }
+std::string toString(Segment segment) {
+    return segment == Segment::Cervical ? "cervical" : "lumbar";
+}
 
 const std::array<DiscSpace, 12>& discSpaces() {
     // Consecutive (_inf, _sup) corners within a segment face each other across one disc.
@@ -85,10 +94,14 @@ const std::array<DiscSpace, 12>& discSpaces() {
 
 std::string toString(NotAssessableReason reason) {
     switch (reason) {
-        case NotAssessableReason::NotVisible: return "not_visible";
-        case NotAssessableReason::NotImaged: return "not_imaged";
-        case NotAssessableReason::SurgeryHardware: return "surgery_hardware";
-        case NotAssessableReason::Other: return "other";
+        case NotAssessableReason::NotVisible:
+            return "not_visible";
+        case NotAssessableReason::NotImaged:
+            return "not_imaged";
+        case NotAssessableReason::SurgeryHardware:
+            return "surgery_hardware";
+        case NotAssessableReason::Other:
+            return "other";
     }
     throw InternalError("unknown NotAssessableReason");
 }
@@ -96,27 +109,35 @@ std::string toString(NotAssessableReason reason) {
 NotAssessableReason parseNotAssessableReason(const std::string& text) {
     for (auto reason : {NotAssessableReason::NotVisible, NotAssessableReason::NotImaged,
                         NotAssessableReason::SurgeryHardware, NotAssessableReason::Other})
-        if (toString(reason) == text) return reason;
-    throw ValidationError("not-assessable reason", text, "not_visible, not_imaged, surgery_hardware or other");
+        if (toString(reason) == text)
+            return reason;
+    throw ValidationError("not-assessable reason", text,
+                          "not_visible, not_imaged, surgery_hardware or other");
 }
 
 SiteScore SiteScore::graded(Site site, int grade) {
     if (grade < 0 || grade > 3)
-        throw ValidationError("mSASSS " + siteId(site), std::to_string(grade), "0, 1, 2, 3 or not assessable");
+        throw ValidationError("mSASSS " + siteId(site), std::to_string(grade),
+                              "0, 1, 2, 3 or not assessable");
     return SiteScore(grade, std::nullopt);
 }
 
-SiteScore SiteScore::notAssessable(NotAssessableReason reason) { return SiteScore(0, reason); }
+SiteScore SiteScore::notAssessable(NotAssessableReason reason) {
+    return SiteScore(0, reason);
+}
 
 int SiteScore::grade() const {
-    if (!assessable()) throw InternalError("grade() of a site that is not assessable");
+    if (!assessable())
+        throw InternalError("grade() of a site that is not assessable");
     return m_grade;
 }
 
 std::optional<SiteScore> parseSiteScore(Site site, const std::string& text, Validation& validation,
                                         NotAssessableReason naReason) {
-    if (text.size() == 1 && text[0] >= '0' && text[0] <= '3') return SiteScore::graded(site, text[0] - '0');
-    if (text == "NA" || text == "na") return SiteScore::notAssessable(naReason);
+    if (text.size() == 1 && text[0] >= '0' && text[0] <= '3')
+        return SiteScore::graded(site, text[0] - '0');
+    if (text == "NA" || text == "na")
+        return SiteScore::notAssessable(naReason);
     validation.addError("mSASSS " + siteId(site), text, "0, 1, 2, 3 or NA (not assessable)");
     return std::nullopt;
 }
@@ -127,7 +148,8 @@ Reading parseReading(const std::string& commaSeparated, const std::string& reade
     while (true) {
         const auto comma = commaSeparated.find(',', start);
         fields.push_back(commaSeparated.substr(start, comma - start));
-        if (comma == std::string::npos) break;
+        if (comma == std::string::npos)
+            break;
         start = comma + 1;
     }
     if (fields.size() != kSiteCount)
@@ -136,7 +158,8 @@ Reading parseReading(const std::string& commaSeparated, const std::string& reade
     Reading reading;
     reading.reader = reader;
     Validation validation;
-    for (Site site : allSites()) reading.at(site) = parseSiteScore(site, fields[siteIndex(site)], validation);
+    for (Site site : allSites())
+        reading.at(site) = parseSiteScore(site, fields[siteIndex(site)], validation);
     validation.throwIfErrors();
     return reading;
 }
@@ -151,7 +174,8 @@ MsasssScore scoreReading(const Reading& reading, const MsasssSettings& settings)
     } else {
         std::string why;
         for (const SegmentScore* segment : {&score.cervical, &score.lumbar}) {
-            if (segment->value) continue;
+            if (segment->value)
+                continue;
             why += (why.empty() ? "" : "; ") + segment->reason;
         }
         score.reason = "not computable: " + why;

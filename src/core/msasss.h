@@ -13,6 +13,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/patient.h"
@@ -26,8 +27,30 @@ enum class Segment { Cervical, Lumbar };
 /// The 24 anterior vertebral corners, in spec order (clinical-rules.md 1.1). _inf is the
 /// anterior-inferior corner of that vertebra, _sup the anterior-superior corner.
 enum class Site {
-    C2_inf, C3_sup, C3_inf, C4_sup, C4_inf, C5_sup, C5_inf, C6_sup, C6_inf, C7_sup, C7_inf, T1_sup,
-    T12_inf, L1_sup, L1_inf, L2_sup, L2_inf, L3_sup, L3_inf, L4_sup, L4_inf, L5_sup, L5_inf, S1_sup,
+    C2_inf,
+    C3_sup,
+    C3_inf,
+    C4_sup,
+    C4_inf,
+    C5_sup,
+    C5_inf,
+    C6_sup,
+    C6_inf,
+    C7_sup,
+    C7_inf,
+    T1_sup,
+    T12_inf,
+    L1_sup,
+    L1_inf,
+    L2_sup,
+    L2_inf,
+    L3_sup,
+    L3_inf,
+    L4_sup,
+    L4_inf,
+    L5_sup,
+    L5_inf,
+    S1_sup,
 };
 
 constexpr int kSiteCount = 24;
@@ -36,11 +59,13 @@ constexpr int kSitesPerSegment = 12;
 /// All 24 sites in spec order.
 const std::array<Site, kSiteCount>& allSites();
 /// 0-based position in spec order (C2_inf = 0, S1_sup = 23).
-constexpr int siteIndex(Site site) { return static_cast<int>(site); }
+constexpr int siteIndex(Site site) {
+    return static_cast<int>(site);
+}
 /// The spec's ID, used everywhere: "C2_inf", ..., "S1_sup".
 std::string siteId(Site site);
 /// The site with that exact ID, or nullopt.
-std::optional<Site> siteFromId(const std::string& id);
+std::optional<Site> siteFromId(std::string_view id);
 Segment segmentOf(Site site);
 std::string toString(Segment segment);  ///< "cervical", "lumbar"
 
@@ -54,7 +79,8 @@ const std::array<DiscSpace, 12>& discSpaces();
 
 /// Why a site could not be graded (clinical-rules.md 1.2).
 enum class NotAssessableReason { NotVisible, NotImaged, SurgeryHardware, Other };
-std::string toString(NotAssessableReason reason);  ///< "not_visible", "not_imaged", "surgery_hardware", "other"
+std::string toString(
+    NotAssessableReason reason);  ///< "not_visible", "not_imaged", "surgery_hardware", "other"
 NotAssessableReason parseNotAssessableReason(const std::string& text);  ///< throws ValidationError
 
 /// One site's score: grade 0-3, or "not assessable" with its reason (never 0).
@@ -68,7 +94,9 @@ public:
     /// The grade; throws InternalError when not assessable.
     int grade() const;
     std::optional<NotAssessableReason> reason() const { return m_reason; }
-    bool operator==(const SiteScore& other) const { return m_grade == other.m_grade && m_reason == other.m_reason; }
+    bool operator==(const SiteScore& other) const {
+        return m_grade == other.m_grade && m_reason == other.m_reason;
+    }
 
 private:
     SiteScore(int grade, std::optional<NotAssessableReason> reason) : m_grade(grade), m_reason(reason) {}
