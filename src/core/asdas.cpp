@@ -109,6 +109,20 @@ std::string toString(AsdasState state) {
     throw InternalError("unknown AsdasState");
 }
 
+std::string asdasStateLabel(AsdasState state) {
+    switch (state) {
+        case AsdasState::Inactive:
+            return "inactive disease";
+        case AsdasState::Low:
+            return "low disease activity";
+        case AsdasState::High:
+            return "high disease activity";
+        case AsdasState::VeryHigh:
+            return "very high disease activity";
+    }
+    throw InternalError("unknown AsdasState");
+}
+
 AsdasWeights asdasWeights(AsdasMarker marker, AsdasCoefficients coefficients) {
     // clinical-rules.md 3. Order: back, duration, global, peripheral, marker term.
     switch (coefficients) {

@@ -74,6 +74,9 @@ std::string toString(AsdasMarker marker);  ///< "crp", "esr"
 /// Disease activity states (clinical-rules.md 3).
 enum class AsdasState { Inactive, Low, High, VeryHigh };
 std::string toString(AsdasState state);  ///< "inactive", "low", "high", "very_high"
+/// The state's name (2018 update): "inactive disease", "low disease activity", "high disease activity",
+/// "very high disease activity".
+std::string asdasStateLabel(AsdasState state);
 
 /// The weights of one formula: back, duration, global, peripheral, and the marker term
 /// (ln(CRP + 1) or sqrt(ESR)).

@@ -11,12 +11,7 @@
 
 namespace ankylos::core {
 
-namespace {
-
-constexpr double kLscPerPrecisionError = 2.77;  // clinical-rules.md 5: LSC = 2.77 x precision error
-
-/// The site as people say it, for messages and notes.
-std::string siteLabel(BmdSite site) {
+std::string bmdSiteLabel(BmdSite site) {
     switch (site) {
         case BmdSite::LumbarSpine:
             return "lumbar spine";
@@ -28,6 +23,14 @@ std::string siteLabel(BmdSite site) {
             return "1/3 radius";
     }
     throw InternalError("unknown BMD site");
+}
+
+namespace {
+
+constexpr double kLscPerPrecisionError = 2.77;  // clinical-rules.md 5: LSC = 2.77 x precision error
+
+std::string siteLabel(BmdSite site) {
+    return bmdSiteLabel(site);
 }
 
 bool isHipSite(BmdSite site) {

@@ -43,6 +43,8 @@ enum class BmdSite { LumbarSpine, FemoralNeck, TotalHip, Radius33 };
 /// All four sites in spec order.
 const std::array<BmdSite, 4>& allBmdSites();
 std::string toString(BmdSite site);  ///< "lumbar", "femoral_neck", "total_hip", "radius_33"
+/// The site as people say it: "lumbar spine", "femoral neck", "total hip", "1/3 radius".
+std::string bmdSiteLabel(BmdSite site);
 /// Parses the names above; throws ValidationError naming the field, the text and the allowed names.
 BmdSite parseBmdSite(const std::string& text, const std::string& field = "BMD site");
 

@@ -291,6 +291,22 @@ std::string toString(ReferenceFlag flag) {
     throw InternalError("unknown reference flag");
 }
 
+std::string referenceFlagLabel(ReferenceFlag flag) {
+    switch (flag) {
+        case ReferenceFlag::Low:
+            return "below the reference range";
+        case ReferenceFlag::Within:
+            return "within the reference range";
+        case ReferenceFlag::High:
+            return "above the reference range";
+        case ReferenceFlag::Indeterminate:
+            return "indeterminate against the reference range";
+        case ReferenceFlag::NoReferenceRange:
+            return "no reference range configured";
+    }
+    throw InternalError("unknown reference flag");
+}
+
 ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,
                                     const std::vector<ReferenceRange>& ranges) {
     Validation validation = validateLabValue(value);

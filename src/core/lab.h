@@ -126,6 +126,9 @@ enum class ReferenceFlag {
 };
 /// "low", "within", "high", "indeterminate", "no_reference_range"
 std::string toString(ReferenceFlag flag);
+/// For people: "below the reference range", "within the reference range", "above the reference range",
+/// "indeterminate against the reference range", "no reference range configured".
+std::string referenceFlagLabel(ReferenceFlag flag);
 
 struct ReferenceAssessment {
     ReferenceFlag flag = ReferenceFlag::NoReferenceRange;

@@ -1,21 +1,19 @@
 #pragma once
 /// Course charts, drawn once with cairo (+ Pango for text) and used both on paper (the report
 /// renderer) and on screen (the desktop app's Course tab). Every number drawn comes from core
-/// results gathered by buildCourseData; the drawing code computes nothing clinical.
+/// results gathered by buildCourseData (course_data.h); the drawing code computes nothing clinical.
+/// Every time chart of a patient shares one date range (chart_axes.h: courseTimeRange) and one
+/// value-axis gutter, so charts of one width stacked on a page or in the Course tab put each date
+/// at the same x.
 
 #include <cairo.h>
 
-#include <optional>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "core/asdas.h"
-#include "core/bmd.h"
-#include "core/lab.h"
-#include "core/msasss.h"
-#include "core/patient_history.h"
-#include "core/progression.h"
-#include "core/settings.h"
+#include "report/course_data.h"
 
 namespace ankylos::report {
 
@@ -25,83 +23,11 @@ struct Box {
 };
 
 /// A region of a drawn chart with the text to show on hover (the UI); e.g. a progression pair:
-/// "2019-03-01 -> 2021-02-20: +2.5 mSASSS (1.3/yr), criterion: units, progressor".
+/// "2019-03-01 -> 2021-02-20: +2.5 mSASSS (1.3/yr), criterion: mSASSS units, progression".
 struct ChartHit {
     Box area;
     std::string text;
 };
-
-/// One film on the mSASSS chart: the film score (core::scoreFilm) and the segment scores of its
-/// first reading whose total is computable (core::scoreReading), for the segment lines.
-struct MsasssPoint {
-    core::Date date;
-    std::optional<double> total;     ///< film score; nullopt when not computable
-    std::optional<double> cervical;  ///< of the first computable reading
-    std::optional<double> lumbar;
-    std::string reason;  ///< why the film score is not computable
-};
-
-/// One visit's activity scores (core::scoreVisit).
-struct ActivityPoint {
-    core::Date date;
-    std::optional<double> basdai;
-    std::optional<double> asdasCrp;
-    std::optional<core::AsdasState> asdasCrpState;
-    std::optional<double> asdasEsr;
-    std::optional<core::AsdasState> asdasEsrState;
-};
-
-/// One DXA site of one visit, with the visit's classification (core::scoreVisit).
-struct BmdPoint {
-    core::Date date;
-    core::BmdSite site = core::BmdSite::LumbarSpine;
-    double bmd = 0;  ///< g/cm2
-    std::optional<double> tScore;
-    std::optional<double> zScore;
-    bool lumbarCaveat = false;  ///< lumbar value flagged "possibly falsely elevated by syndesmophytes"
-};
-
-/// One laboratory value in its canonical unit with its reference flag (core::assessReference).
-struct LabPoint {
-    core::Date date;
-    core::Analyte analyte = core::Analyte::Crp;
-    double value = 0;  ///< canonical unit
-    std::string unit;  ///< canonical unit
-    std::string assay;
-    bool belowDetectionLimit = false;
-    core::ReferenceFlag flag = core::ReferenceFlag::NoReferenceRange;
-    bool assayChanged =
-        false;  ///< core::assaysDiffer with the last value of that analyte whose assay was recorded
-};
-
-/// One film column of the spine heat map. Grades are those of the film's first reading.
-struct HeatMapFilm {
-    core::Date date;
-    std::string reader;
-    /// Per site in spec order: 0-3, -1 not assessable, -2 not scored.
-    std::vector<int> grades;
-    /// Per site: a new syndesmophyte (or new bridging) since the previous film (core::compareFilms
-    /// through the consecutive pair of core::reviewProgression).
-    std::vector<bool> newSyndesmophyte;
-};
-
-/// Everything the course charts show, computed once per patient from core results
-/// (core::scoreVisit, core::reviewProgression, core::scoreFilm, core::compareFilms, lab/bmd classify).
-struct CourseData {
-    std::string patientId;
-    std::vector<MsasssPoint> msasss;
-    std::vector<core::ProgressionResult> progression;  ///< consecutive pairs, then first-to-last
-    bool progressor = false;
-    std::vector<ActivityPoint> activity;
-    std::vector<BmdPoint> bmd;
-    std::vector<LabPoint> labs;
-    std::vector<HeatMapFilm> heatMap;
-    std::vector<std::string> problems;  ///< visits or films that could not be scored, and why
-};
-
-/// Gathers the chart data from core results. Visits that fail validation are skipped and named in
-/// problems (a report never refuses a whole patient for one bad visit).
-CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings);
 
 /// Each returns the hover regions it drew. Empty data draws a clear "no data" message, never throws.
 /// mSASSS total + cervical + lumbar, progression pairs marked, progressing intervals highlighted.
@@ -110,11 +36,34 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
 std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const Box& box);
 /// BASDAI with the 4.0 line.
 std::vector<ChartHit> drawBasdaiChart(cairo_t* cr, const CourseData& data, const Box& box);
+/// BASFI (0-10).
+std::vector<ChartHit> drawBasfiChart(cairo_t* cr, const CourseData& data, const Box& box);
+/// BASMIlin (0-10).
+std::vector<ChartHit> drawBasmiChart(cairo_t* cr, const CourseData& data, const Box& box);
 /// BMD per site, lumbar-caveat points marked.
 std::vector<ChartHit> drawBmdChart(cairo_t* cr, const CourseData& data, const Box& box);
-/// CRP/ESR and biomarkers, assay changes marked.
-std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, const Box& box);
-/// 24 site rows C2..S1 by films; colour by grade; new syndesmophytes outlined; not-assessable hatched.
+/// The analytes that have values, in spec order.
+std::vector<core::Analyte> labAnalytes(const CourseData& data);
+/// One analyte in its canonical unit: values below the detection limit as open triangles at the
+/// limit, the reference limit dashed, assay changes marked, an outlier that would flatten the other
+/// values drawn at the top of a broken axis with its value written beside it (chart_axes.h: labAxis).
+std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, core::Analyte analyte,
+                                   const Box& box);
+/// One column per reading (every reader), films in date order; grade printed in every cell and
+/// shaded from light (0) to dark (3) so it reads on a black-and-white printer; not assessable
+/// hatched; new syndesmophytes / bridgings outlined and regressions marked against the reader's
+/// previous film.
 std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, const Box& box);
+
+/// One chart of a patient's course, in the order both the report and the Course tab show them.
+struct CourseChart {
+    std::string name;  ///< "mSASSS", "ASDAS", ..., an analyte ("CRP"), "Spine heat map"
+    double height;     ///< points: enough for a readable chart
+    std::function<std::vector<ChartHit>(cairo_t*, const Box&)> draw;
+};
+
+/// mSASSS, ASDAS, BASDAI, BASFI, BASMI, BMD, one chart per analyte with values (or one "no
+/// laboratory values" chart), then the spine heat map. The charts keep data alive.
+std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data);
 
 }  // namespace ankylos::report

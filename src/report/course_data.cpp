@@ -1,120 +1,141 @@
-#include "report/charts.h"
+#include "report/course_data.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
-#include <set>
+#include <numeric>
 
-#include "core/basdai.h"
 #include "core/format.h"
+#include "core/site_events.h"
 #include "core/validation.h"
 #include "core/visit.h"
-#include "report/chart_kit.h"
-#include "report/palette.h"
-#include "report/text.h"
 
 namespace ankylos::report {
 
-// ---------------------------------------------------------------------------------------------
-// Data
-// ---------------------------------------------------------------------------------------------
+namespace {
 
-CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings) {
-    CourseData data;
-    data.patientId = history.patient.clinicId;
-
-    for (const core::Film& film : history.films) {
-        core::FilmScore score = core::scoreFilm(film, settings.msasss);
-        MsasssPoint point;
-        point.date = film.date;
-        point.total = score.value;
-        point.reason = score.reason;
-        for (const core::MsasssScore& reading : score.readingScores) {
-            if (reading.total) {
-                point.cervical = reading.cervical.value;
-                point.lumbar = reading.lumbar.value;
-                break;
-            }
+MsasssPoint msasssPoint(const core::Film& film, const core::Settings& settings) {
+    core::FilmScore score = core::scoreFilm(film, settings.msasss);
+    MsasssPoint point;
+    point.date = film.date;
+    point.total = score.value;
+    point.reason = score.reason;
+    for (const core::MsasssScore& reading : score.readingScores) {
+        if (reading.total) {
+            point.cervical = reading.cervical.value;
+            point.lumbar = reading.lumbar.value;
+            break;
         }
-        data.msasss.push_back(point);
-
-        HeatMapFilm column;
-        column.date = film.date;
-        column.grades.assign(core::kSiteCount, -2);
-        column.newSyndesmophyte.assign(core::kSiteCount, false);
-        if (!film.readings.empty()) {
-            const core::Reading& reading = film.readings.front();
-            column.reader = reading.reader;
-            for (int i = 0; i < core::kSiteCount; ++i) {
-                const auto& site = reading.sites[i];
-                if (site)
-                    column.grades[i] = site->assessable() ? site->grade() : -1;
-            }
-        }
-        data.heatMap.push_back(column);
     }
+    return point;
+}
 
-    if (history.films.size() >= 2) {
-        try {
-            core::ProgressionReview review = core::reviewProgression(history.films, settings);
-            data.progression = review.pairs;
-            data.progressor = review.progressor;
-            // The first films - 1 pairs are the consecutive ones, in date order: each marks the
-            // events seen on its later film.
-            const std::size_t consecutive = history.films.size() - 1;
-            for (std::size_t i = 0; i < consecutive && i < review.pairs.size(); ++i) {
-                const core::ProgressionResult& pair = review.pairs[i];
-                for (HeatMapFilm& column : data.heatMap) {
-                    if (column.date != pair.to)
-                        continue;
-                    for (int s = 0; s < core::kSiteCount; ++s)
-                        column.newSyndesmophyte[s] =
-                            pair.events.sites[s].newSyndesmophyte || pair.events.sites[s].newBridging;
+HeatMapColumn heatMapColumn(const core::Film& film, const core::Reading& reading) {
+    HeatMapColumn column;
+    column.date = film.date;
+    column.reader = reading.reader;
+    column.grades.assign(core::kSiteCount, kGradeNotScored);
+    column.newSyndesmophyte.assign(core::kSiteCount, false);
+    column.regression.assign(core::kSiteCount, false);
+    for (int i = 0; i < core::kSiteCount; ++i) {
+        const auto& site = reading.sites[i];
+        if (site)
+            column.grades[i] = site->assessable() ? site->grade() : kGradeNotAssessable;
+    }
+    return column;
+}
+
+/// One column per reading, film by film in date order; each reader's sites compared with that
+/// reader's previous film (readers matched without regard to case, clinical-rules.md 11).
+void addHeatMap(CourseData& data, const std::vector<core::Film>& films, const core::Settings& settings) {
+    std::vector<std::size_t> order(films.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return films[a].date < films[b].date; });
+    std::map<std::string, std::pair<const core::Reading*, core::Date>> previous;
+    for (std::size_t index : order) {
+        const core::Film& film = films[index];
+        if (film.readings.empty())
+            data.heatMap.push_back(heatMapColumn(film, core::Reading{}));
+        bool first = true;
+        for (const core::Reading& reading : film.readings) {
+            HeatMapColumn column = heatMapColumn(film, reading);
+            column.firstOfFilm = first;
+            first = false;
+            const std::string reader = core::foldCase(reading.reader);
+            auto before = previous.find(reader);
+            if (before != previous.end()) {
+                const auto events =
+                    core::compareReadings(*before->second.first, reading, settings.progression);
+                for (int s = 0; s < core::kSiteCount; ++s) {
+                    column.newSyndesmophyte[s] = events[s].newSyndesmophyte || events[s].newBridging;
+                    column.regression[s] = events[s].regression;
                 }
+                column.previousFilm = core::toIsoString(before->second.second);
             }
-        } catch (const core::ValidationError& e) {
-            data.problems.push_back(std::string("progression review: ") + e.what());
+            previous[reader] = {&reading, film.date};
+            data.heatMap.push_back(std::move(column));
         }
     }
+}
 
-    std::map<core::Analyte, const core::LabValue*> previous;
-    for (const core::Visit& visit : history.visits) {
-        try {
-            core::VisitScores scores = core::scoreVisit(history.patient, visit, history.films, settings);
-            ActivityPoint point;
-            point.date = visit.date;
-            point.basdai = scores.basdai.value;
-            point.asdasCrp = scores.asdasCrp.value;
-            point.asdasCrpState = scores.asdasCrp.state;
-            point.asdasEsr = scores.asdasEsr.value;
-            point.asdasEsrState = scores.asdasEsr.state;
-            data.activity.push_back(point);
-            for (const core::BmdMeasurement& m : visit.bmd) {
-                BmdPoint bmd;
-                bmd.date = visit.date;
-                bmd.site = m.site;
-                bmd.bmd = m.bmd;
-                bmd.tScore = m.tScore;
-                bmd.zScore = m.zScore;
-                bmd.lumbarCaveat =
-                    m.site == core::BmdSite::LumbarSpine && scores.bmd && !scores.bmd->lumbarFlag.empty();
-                data.bmd.push_back(bmd);
-            }
-        } catch (const core::ValidationError& e) {
-            data.problems.push_back("visit " + core::toIsoString(visit.date) + ": " + e.what());
+void addProgression(CourseData& data, const std::vector<core::Film>& films, const core::Settings& settings) {
+    if (films.size() < 2)
+        return;
+    try {
+        core::ProgressionReview review = core::reviewProgression(films, settings);
+        data.progression = review.pairs;
+        data.progressor = review.progressor;
+    } catch (const core::ValidationError& e) {
+        data.problems.push_back(std::string("progression review: ") + e.what());
+    }
+}
+
+void addVisit(CourseData& data, const core::PatientHistory& history, const core::Visit& visit,
+              const core::Settings& settings) {
+    try {
+        core::VisitScores scores = core::scoreVisit(history.patient, visit, history.films, settings);
+        data.activity.push_back({visit.date, scores.basdai.value, scores.asdasCrp.value,
+                                 scores.asdasCrp.state, scores.asdasEsr.value, scores.asdasEsr.state,
+                                 scores.basfi.value, scores.basmi.value});
+        for (const core::BmdMeasurement& m : visit.bmd) {
+            const bool caveat =
+                m.site == core::BmdSite::LumbarSpine && scores.bmd && !scores.bmd->lumbarFlag.empty();
+            data.bmd.push_back({visit.date, m.site, m.bmd, m.tScore, m.zScore, caveat});
         }
+    } catch (const core::ValidationError& e) {
+        data.problems.push_back("visit " + core::toIsoString(visit.date) + ": " + e.what());
+    }
+}
+
+/// The value in its canonical unit (core's conversion); below the detection limit, the limit.
+LabPoint labPoint(const core::LabValue& lab, const core::ReferenceAssessment& assessment) {
+    LabPoint point;
+    point.date = lab.sampleDate;
+    point.analyte = lab.analyte;
+    point.value = assessment.value;
+    point.unit = assessment.unit;
+    point.belowDetectionLimit = lab.belowDetectionLimit;
+    if (lab.belowDetectionLimit && lab.detectionLimit)
+        point.value = core::toCanonicalUnit(lab.analyte, *lab.detectionLimit, lab.unit);
+    if (lab.unit != point.unit)
+        point.entered = (lab.belowDetectionLimit ? "< " : "") +
+                        core::formatNumber(lab.belowDetectionLimit && lab.detectionLimit ? *lab.detectionLimit
+                                                                                         : lab.value) +
+                        " " + lab.unit;
+    point.assay = lab.assay;
+    point.flag = assessment.flag;
+    point.upperLimit = assessment.upper;
+    return point;
+}
+
+void addLabs(CourseData& data, const core::PatientHistory& history) {
+    std::map<core::Analyte, const core::LabValue*> previous;
+    for (const core::Visit& visit : history.visits)
         for (const core::LabValue& lab : visit.labs) {
             try {
-                core::ReferenceAssessment assessment = core::assessReference(
-                    lab, history.patient.sex, history.patient.birth, core::defaultReferenceRanges());
-                LabPoint point;
-                point.date = lab.sampleDate;
-                point.analyte = lab.analyte;
-                point.value = assessment.value;
-                point.unit = assessment.unit;
-                point.assay = lab.assay;
-                point.belowDetectionLimit = lab.belowDetectionLimit;
-                point.flag = assessment.flag;
+                LabPoint point =
+                    labPoint(lab, core::assessReference(lab, history.patient.sex, history.patient.birth,
+                                                        core::defaultReferenceRanges()));
                 // Against the last value whose assay was recorded: "not recorded" is not a change.
                 auto before = previous.find(lab.analyte);
                 point.assayChanged = before != previous.end() && core::assaysDiffer(*before->second, lab);
@@ -126,9 +147,22 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
                                         core::toIsoString(lab.sampleDate) + ": " + e.what());
             }
         }
-    }
     std::stable_sort(data.labs.begin(), data.labs.end(),
                      [](const LabPoint& a, const LabPoint& b) { return a.date < b.date; });
+}
+
+}  // namespace
+
+CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings) {
+    CourseData data;
+    data.patientId = history.patient.clinicId;
+    for (const core::Film& film : history.films)
+        data.msasss.push_back(msasssPoint(film, settings));
+    addHeatMap(data, history.films, settings);
+    addProgression(data, history.films, settings);
+    for (const core::Visit& visit : history.visits)
+        addVisit(data, history, visit, settings);
+    addLabs(data, history);
     return data;
 }
 

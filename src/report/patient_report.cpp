@@ -205,18 +205,8 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
         doc.blocks.push_back(Paragraph{"Notes: " + patient.notes, false});
 
     doc.blocks.push_back(Heading{"Course", 1});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawMsasssChart(cr, *course, b); }, 185});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawAsdasChart(cr, *course, b); }, 165});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawBasdaiChart(cr, *course, b); }, 140});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawBmdChart(cr, *course, b); }, 150});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawLabChart(cr, *course, b); }, 190});
-    doc.blocks.push_back(
-        ChartBlock{[course](cairo_t* cr, const Box& b) { return drawSpineHeatMap(cr, *course, b); }, 330});
+    for (CourseChart& chart : courseCharts(course))
+        doc.blocks.push_back(ChartBlock{std::move(chart.draw), chart.height});
 
     doc.blocks.push_back(Heading{"Tables", 1});
     Table visitTable;

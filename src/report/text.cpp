@@ -7,6 +7,10 @@ namespace {
 
 void configureContext(PangoContext* context) {
     pango_cairo_context_set_resolution(context, 72.0);
+    // At 72 units per inch one unit is a whole point: Pango's default rounding of glyph positions
+    // to whole units then moves every letter of small text by up to half a point, which swallows
+    // word spaces ("notcomputable", "Veryhigh") and opens gaps inside words.
+    pango_context_set_round_glyph_positions(context, FALSE);
     cairo_font_options_t* options = cairo_font_options_create();
     // Unhinted metrics: the same text has the same size in the PDF, in a PNG preview and on the
     // printer, so a layout measured once fits every output.

@@ -14,8 +14,7 @@ namespace {
 /// The charts' text is sized for paper (points); on screen one point becomes this many pixels so
 /// labels stay readable at a normal viewing distance.
 constexpr double kScreenScale = 1.3;
-constexpr int kGap = 12;           ///< pixels between charts
-constexpr int kChartHeight = 250;  ///< pixels, one chart row
+constexpr int kGap = 14;  ///< pixels between charts
 constexpr int kMinWidth = 760;
 
 wxBitmap toBitmap(cairo_surface_t* surface) {
@@ -50,25 +49,23 @@ CourseCanvas::CourseCanvas(wxWindow* parent)
 }
 
 void CourseCanvas::setData(report::CourseData data) {
-    m_data = std::move(data);
-    m_hasData = true;
+    m_data = std::make_shared<const report::CourseData>(std::move(data));
     m_renderedWidth = 0;
     Refresh();
 }
 
 void CourseCanvas::render() {
     const int width = std::max(GetClientSize().x, FromDIP(kMinWidth));
-    // In chart units (pixels / kScreenScale): two columns; the heat map spans the right column of
-    // the first two rows, where the eye lands first, beside mSASSS and ASDAS.
-    const double w = width / kScreenScale;
+    // In chart units (pixels / kScreenScale): one column, each chart at the height the report gives it.
     const double gap = kGap / kScreenScale;
-    const double rowHeight = kChartHeight / kScreenScale;
-    const double column = (w - 3 * gap) / 2;
-    const double left = gap;
-    const double right = 2 * gap + column;
-    const auto row = [&](int index) { return gap + index * (rowHeight + gap); };
-    const int rows = 4;
-    const int height = static_cast<int>((row(rows) + 0.5) * kScreenScale);
+    const double column = width / kScreenScale - 2 * gap;
+    std::vector<report::CourseChart> charts;
+    if (m_data)
+        charts = report::courseCharts(m_data);
+    double bottom = gap;
+    for (const report::CourseChart& chart : charts)
+        bottom += chart.height + gap;
+    const int height = static_cast<int>(bottom * kScreenScale + 0.5);
 
     // Owned until the end of the drawing even when a chart throws (render() runs in the paint handler).
     const std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surfaceOwner(
@@ -80,19 +77,18 @@ void CourseCanvas::render() {
     cairo_paint(cr);
     cairo_scale(cr, kScreenScale, kScreenScale);
     std::vector<report::ChartHit> hits;
-    const auto draw = [&](auto function, report::Box box) {
+    m_areas.clear();
+    double y = gap;
+    for (const report::CourseChart& chart : charts) {
         cairo_save(cr);
-        auto drawn = function(cr, m_data, box);
+        const std::vector<report::ChartHit> drawn = chart.draw(cr, {gap, y, column, chart.height});
         cairo_restore(cr);
         hits.insert(hits.end(), drawn.begin(), drawn.end());
-    };
-    if (m_hasData) {
-        draw(report::drawMsasssChart, {left, row(0), column, rowHeight});
-        draw(report::drawAsdasChart, {left, row(1), column, rowHeight});
-        draw(report::drawSpineHeatMap, {right, row(0), column, 2 * rowHeight + gap});
-        draw(report::drawBasdaiChart, {left, row(2), column, rowHeight});
-        draw(report::drawBmdChart, {right, row(2), column, rowHeight});
-        draw(report::drawLabChart, {left, row(3), 2 * column + gap, rowHeight});
+        m_areas.emplace_back(
+            chart.name,
+            wxRect(static_cast<int>(gap * kScreenScale), static_cast<int>(y * kScreenScale),
+                   static_cast<int>(column * kScreenScale), static_cast<int>(chart.height * kScreenScale)));
+        y += chart.height + gap;
     }
     // Hover regions in canvas pixels.
     for (report::ChartHit& hit : hits) {

@@ -1,10 +1,15 @@
 #pragma once
-/// The Course tab: the shared cairo course charts (src/report/charts.h) drawn on screen, with the
-/// charts' hover regions shown as tooltips.
+/// The Course tab: the shared cairo course charts (src/report/charts.h: courseCharts, the same list
+/// and heights as the report) drawn on screen one under the other at the window's width, so that
+/// every time chart shares one date axis; each keeps its readable height and the tab scrolls.
+/// The charts' hover regions are shown as tooltips.
 
 #include <wx/bitmap.h>
 #include <wx/scrolwin.h>
 
+#include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "report/charts.h"
@@ -20,6 +25,8 @@ public:
 
     /// The hover regions of the last drawing, in canvas pixels (unscrolled).
     const std::vector<report::ChartHit>& hits() const { return m_hits; }
+    /// Each chart's name (report::CourseChart::name) and where it was drawn, in canvas pixels.
+    const std::vector<std::pair<std::string, wxRect>>& chartAreas() const { return m_areas; }
     /// How many times the charts were drawn (0 until the first paint).
     int drawCount() const { return m_drawCount; }
     /// The last drawing.
@@ -33,11 +40,11 @@ private:
     void onPaint(wxPaintEvent& event);
     void onMotion(wxMouseEvent& event);
 
-    report::CourseData m_data;
-    bool m_hasData = false;
+    std::shared_ptr<const report::CourseData> m_data;
     wxBitmap m_bitmap;
     int m_renderedWidth = 0;
     std::vector<report::ChartHit> m_hits;
+    std::vector<std::pair<std::string, wxRect>> m_areas;
     int m_drawCount = 0;
     wxString m_tip;
 };

@@ -99,10 +99,10 @@ TEST(PatientReport, ThreeVisits) {
     Made made = makeReport(dir, 3);
     ASSERT_TRUE(std::filesystem::exists(made.pdf));
     EXPECT_EQ(test::pdfPages(made.pdf), made.laid.pageCount());
-    EXPECT_EQ(made.laid.pageCount(), 4);
+    EXPECT_EQ(made.laid.pageCount(), 5);  // the BASFI, BASMI and one chart per analyte add a page
     std::string text = test::pdfText(made.pdf);
     expectCoreNumbersInText(made, text);
-    EXPECT_NE(text.find("Page 4 of 4"), std::string::npos);
+    EXPECT_NE(text.find("Page 5 of 5"), std::string::npos);
     EXPECT_NE(text.find("Printed 2026-11-28"), std::string::npos);
     // Patient text is text, never markup.
     EXPECT_NE(text.find("<b>not markup</b> & 葡萄膜炎"), std::string::npos);
@@ -148,7 +148,7 @@ TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
     Made made = makeReport(dir, 60);
     const int pages = test::pdfPages(made.pdf);
     EXPECT_EQ(pages, made.laid.pageCount());
-    EXPECT_EQ(pages, 9);
+    EXPECT_EQ(pages, 10);
     expectCoreNumbersInText(made, test::pdfText(made.pdf));
     int continuationPages = 0;
     for (int p = 1; p <= pages; ++p) {
@@ -256,128 +256,6 @@ TEST(PatientReport, LetterPaper) {
     Made made = makeReport(dir, 3, Paper::Letter);
     std::string info = test::runTool("pdfinfo '" + made.pdf.string() + "'");
     EXPECT_NE(info.find("612 x 792 pts"), std::string::npos) << info;
-}
-
-TEST(PatientReport, CourseDataComesFromCore) {
-    TempDir dir;
-    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
-    std::int64_t id = test::addReportPatient(db, 25);
-    core::Settings settings = storage::readSettings(db);
-    core::PatientHistory history = *storage::HistoryReader(db).load(id);
-    CourseData data = buildCourseData(history, settings);
-    ASSERT_EQ(data.msasss.size(), history.films.size());
-    for (std::size_t i = 0; i < history.films.size(); ++i)
-        EXPECT_EQ(data.msasss[i].total, core::scoreFilm(history.films[i], settings.msasss).value);
-    core::ProgressionReview review = core::reviewProgression(history.films, settings);
-    ASSERT_EQ(data.progression.size(), review.pairs.size());
-    EXPECT_EQ(data.progressor, review.progressor);
-    ASSERT_EQ(data.activity.size(), history.visits.size());
-    for (std::size_t i = 0; i < history.visits.size(); ++i) {
-        core::VisitScores s = core::scoreVisit(history.patient, history.visits[i], history.films, settings);
-        EXPECT_EQ(data.activity[i].basdai, s.basdai.value);
-        EXPECT_EQ(data.activity[i].asdasCrp, s.asdasCrp.value);
-    }
-    // Reader A's grades on the heat map; new syndesmophytes marked on later films only.
-    ASSERT_EQ(data.heatMap.size(), history.films.size());
-    EXPECT_EQ(data.heatMap[0].reader, "Reader A");
-    EXPECT_EQ(data.heatMap[0].grades[core::siteIndex(core::Site::T1_sup)], -1);
-    for (bool marked : data.heatMap[0].newSyndesmophyte)
-        EXPECT_FALSE(marked);
-    bool anyNew = false;
-    for (const HeatMapFilm& film : data.heatMap)
-        for (bool marked : film.newSyndesmophyte)
-            anyNew = anyNew || marked;
-    EXPECT_TRUE(anyNew);
-    // The assay change of the fixture (visit 20) is marked on the CRP series only.
-    int changes = 0;
-    for (const LabPoint& p : data.labs)
-        if (p.assayChanged) {
-            ++changes;
-            EXPECT_EQ(p.analyte, core::Analyte::Crp);
-        }
-    EXPECT_EQ(changes, 1);
-}
-
-/// Fraction of pixels of an image surface that are not white.
-double inkedFraction(cairo_surface_t* surface) {
-    cairo_surface_flush(surface);
-    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
-    long inked = 0;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            std::uint32_t pixel = *reinterpret_cast<const std::uint32_t*>(data + y * stride + 4 * x);
-            if ((pixel & 0xFFFFFF) != 0xFFFFFF)
-                ++inked;
-        }
-    return static_cast<double>(inked) / (w * h);
-}
-
-TEST(PatientReport, AnAssayNotRecordedIsNotMarkedAsAnAssayChange) {
-    // CRP by Roche, not recorded, Roche, not recorded, then Siemens: one change, before the Siemens value.
-    core::PatientHistory history;
-    history.patient.clinicId = "A-1";
-    history.patient.name = "Assay Test";
-    history.patient.birth = core::Date(1970, 1, 1);
-    const char* assays[] = {"Roche", "", "Roche", "", "Siemens"};
-    for (int i = 0; i < 5; ++i) {
-        core::Visit visit;
-        visit.date = core::Date(2015 + i, 3, 1);
-        core::LabValue crp;
-        crp.value = 4 + i;
-        crp.unit = "mg/L";
-        crp.sampleDate = visit.date;
-        crp.assay = assays[i];
-        visit.labs.push_back(crp);
-        history.visits.push_back(visit);
-    }
-    const CourseData data = buildCourseData(history, core::Settings{});
-    ASSERT_EQ(data.labs.size(), 5u);
-    for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(data.labs[i].assayChanged, i == 4) << "CRP of " << core::toIsoString(data.labs[i].date);
-}
-
-TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
-    CourseData empty;
-    using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);
-    for (Draw draw : {Draw(drawMsasssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart), Draw(drawBmdChart),
-                      Draw(drawLabChart), Draw(drawSpineHeatMap)}) {
-        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 200);
-        cairo_t* cr = cairo_create(surface);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        std::vector<ChartHit> hits;
-        EXPECT_NO_THROW(hits = draw(cr, empty, {0, 0, 400, 200}));
-        EXPECT_TRUE(hits.empty());
-        EXPECT_GT(inkedFraction(surface), 0.001);  // the title and the message were drawn
-        cairo_destroy(cr);
-        cairo_surface_destroy(surface);
-    }
-}
-
-TEST(Charts, HitsDescribeWhatWasDrawn) {
-    TempDir dir;
-    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
-    std::int64_t id = test::addReportPatient(db, 25);
-    core::Settings settings = storage::readSettings(db);
-    CourseData data = buildCourseData(*storage::HistoryReader(db).load(id), settings);
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 300);
-    cairo_t* cr = cairo_create(surface);
-    std::vector<ChartHit> msasss = drawMsasssChart(cr, data, {0, 0, 800, 300});
-    bool pairHit = false;
-    for (const ChartHit& hit : msasss)
-        pairHit = pairHit || hit.text.find("progression") != std::string::npos;
-    EXPECT_TRUE(pairHit);
-    std::vector<ChartHit> heat = drawSpineHeatMap(cr, data, {0, 0, 800, 300});
-    EXPECT_EQ(heat.size(), data.heatMap.size() * core::kSiteCount);
-    for (const ChartHit& hit : heat) {
-        EXPECT_GE(hit.area.x, 0);
-        EXPECT_LE(hit.area.x + hit.area.width, 800.01);
-        EXPECT_LE(hit.area.y + hit.area.height, 300.01);
-    }
-    cairo_destroy(cr);
-    cairo_surface_destroy(surface);
 }
 
 TEST(Style, ReadsTheReportsFolder) {

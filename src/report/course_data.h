@@ -1,0 +1,105 @@
+#pragma once
+/// What the course charts show, gathered once per patient from core results (core::scoreVisit,
+/// core::reviewProgression, core::scoreFilm, core::compareReadings, core::assessReference). The
+/// drawing code (charts.h) computes nothing clinical: every value, unit and flag comes from here.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/asdas.h"
+#include "core/bmd.h"
+#include "core/lab.h"
+#include "core/msasss.h"
+#include "core/patient_history.h"
+#include "core/progression.h"
+#include "core/settings.h"
+
+namespace ankylos::report {
+
+/// One film on the mSASSS chart: the film score (core::scoreFilm) and the segment scores of its
+/// first reading whose total is computable (core::scoreReading), for the segment lines.
+struct MsasssPoint {
+    core::Date date;
+    std::optional<double> total;     ///< film score; nullopt when not computable
+    std::optional<double> cervical;  ///< of the first computable reading
+    std::optional<double> lumbar;
+    std::string reason;  ///< why the film score is not computable
+};
+
+/// One visit's scores (core::scoreVisit).
+struct ActivityPoint {
+    core::Date date;
+    std::optional<double> basdai;
+    std::optional<double> asdasCrp;
+    std::optional<core::AsdasState> asdasCrpState;
+    std::optional<double> asdasEsr;
+    std::optional<core::AsdasState> asdasEsrState;
+    std::optional<double> basfi;
+    std::optional<double> basmi;
+};
+
+/// One DXA site of one visit, with the visit's classification (core::scoreVisit).
+struct BmdPoint {
+    core::Date date;
+    core::BmdSite site = core::BmdSite::LumbarSpine;
+    double bmd = 0;  ///< g/cm2
+    std::optional<double> tScore;
+    std::optional<double> zScore;
+    bool lumbarCaveat = false;  ///< lumbar value flagged "possibly falsely elevated by syndesmophytes"
+};
+
+/// One laboratory value in its analyte's canonical unit (core::canonicalUnit, clinical-rules.md 6:
+/// sclerostin in pmol/L, CRP in mg/L, ...), converted by core, with its reference flag.
+struct LabPoint {
+    core::Date date;
+    core::Analyte analyte = core::Analyte::Crp;
+    /// Canonical unit. Below the detection limit: the limit (the value is known only to be below it).
+    double value = 0;
+    std::string unit;     ///< canonical unit
+    std::string entered;  ///< the value as entered, with its unit, when that unit is not the canonical one
+    std::string assay;
+    bool belowDetectionLimit = false;
+    core::ReferenceFlag flag = core::ReferenceFlag::NoReferenceRange;
+    std::optional<double> upperLimit;  ///< of the reference range applied, canonical unit
+    bool assayChanged =
+        false;  ///< core::assaysDiffer with the last value of that analyte whose assay was recorded
+};
+
+/// A heat-map grade: 0-3, or one of these.
+constexpr int kGradeNotAssessable = -1;
+constexpr int kGradeNotScored = -2;
+
+/// One column of the spine heat map: one reader's reading of one film. Columns come film by film
+/// in date order, and within a film in the order of its readings.
+struct HeatMapColumn {
+    core::Date date;
+    std::string reader;
+    bool firstOfFilm = true;  ///< the film's first reading (a film's columns are drawn together)
+    /// Per site in spec order: 0-3, kGradeNotAssessable or kGradeNotScored.
+    std::vector<int> grades;
+    /// Per site, against this reader's previous film (core::compareReadings, clinical-rules.md 1.4):
+    /// a new syndesmophyte or new bridging, and a regression (a lower grade: a quality flag).
+    std::vector<bool> newSyndesmophyte;
+    std::vector<bool> regression;
+    std::string previousFilm;  ///< the date of this reader's previous film, empty for a first reading
+};
+
+/// Everything the course charts show, computed once per patient.
+struct CourseData {
+    std::string patientId;
+    std::vector<MsasssPoint> msasss;
+    std::vector<core::ProgressionResult> progression;  ///< consecutive pairs, then first-to-last
+    bool progressor = false;
+    std::vector<ActivityPoint> activity;
+    std::vector<BmdPoint> bmd;
+    std::vector<LabPoint> labs;  ///< in sample date order
+    std::vector<HeatMapColumn> heatMap;
+    std::vector<std::string> problems;  ///< visits or films that could not be scored, and why
+};
+
+/// Gathers the chart data from core results. Visits that fail validation are skipped and named in
+/// problems (a report never refuses a whole patient for one bad visit).
+CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings);
+
+}  // namespace ankylos::report

@@ -1,0 +1,193 @@
+#include "report/charts.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "core/format.h"
+#include "report/chart_axes.h"
+#include "report_fixture.h"
+#include "storage/history_reader.h"
+#include "storage/settings_store.h"
+
+namespace ankylos::report {
+namespace {
+
+using test::TempDir;
+
+/// Fraction of pixels of an image surface that are not white.
+double inkedFraction(cairo_surface_t* surface) {
+    cairo_surface_flush(surface);
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    long inked = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            std::uint32_t pixel = *reinterpret_cast<const std::uint32_t*>(data + y * stride + 4 * x);
+            if ((pixel & 0xFFFFFF) != 0xFFFFFF)
+                ++inked;
+        }
+    return static_cast<double>(inked) / (w * h);
+}
+
+TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
+    CourseData empty;
+    using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);
+    for (Draw draw : {Draw(drawMsasssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart),
+                      Draw(drawBasfiChart), Draw(drawBasmiChart), Draw(drawBmdChart), Draw(drawSpineHeatMap),
+                      Draw([](cairo_t*cr, const CourseData&d, const Box&b) {
+                          return drawLabChart(cr, d, core::Analyte::Crp, b);
+                      })}) {
+        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 200);
+        cairo_t* cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        std::vector<ChartHit> hits;
+        EXPECT_NO_THROW(hits = draw(cr, empty, {0, 0, 400, 200}));
+        EXPECT_TRUE(hits.empty());
+        EXPECT_GT(inkedFraction(surface), 0.001);  // the title and the message were drawn
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+    }
+}
+
+TEST(Charts, HitsDescribeWhatWasDrawn) {
+    TempDir dir;
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
+    std::int64_t id = test::addReportPatient(db, 25);
+    core::Settings settings = storage::readSettings(db);
+    CourseData data = buildCourseData(*storage::HistoryReader(db).load(id), settings);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 300);
+    cairo_t* cr = cairo_create(surface);
+    std::vector<ChartHit> msasss = drawMsasssChart(cr, data, {0, 0, 800, 300});
+    bool pairHit = false;
+    for (const ChartHit& hit : msasss)
+        pairHit = pairHit || hit.text.find("progression") != std::string::npos;
+    EXPECT_TRUE(pairHit);
+    std::vector<ChartHit> heat = drawSpineHeatMap(cr, data, {0, 0, 800, 300});
+    EXPECT_EQ(heat.size(), data.heatMap.size() * core::kSiteCount);  // every reading's every site
+    for (const ChartHit& hit : heat) {
+        EXPECT_GE(hit.area.x, 0);
+        EXPECT_LE(hit.area.x + hit.area.width, 800.01);
+        EXPECT_LE(hit.area.y + hit.area.height, 300.01);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+}
+
+/// A cairo image surface and context, freed at the end of the scope.
+struct Canvas {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 400);
+    cairo_t* cr = cairo_create(surface);
+    ~Canvas() {
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+    }
+};
+
+CourseData reportPatientData(const TempDir& dir) {
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
+    const std::int64_t id = test::addReportPatient(db, 25);
+    return buildCourseData(*storage::HistoryReader(db).load(id), storage::readSettings(db));
+}
+
+/// The x centre of each hover point whose text starts with a date, by date.
+std::map<std::string, double> xByDate(const std::vector<ChartHit>& hits) {
+    std::map<std::string, double> x;
+    for (const ChartHit& hit : hits)
+        if (hit.area.width < 20 && hit.text.size() > 10 && hit.text[4] == '-')
+            x.emplace(hit.text.substr(0, 10), hit.area.x + hit.area.width / 2);
+    return x;
+}
+
+TEST(Charts, StackedChartsShareOneTimeAxis) {
+    // Charts of one width put a date at the same x, whatever their values or legends: ASDAS, BASDAI
+    // and CRP of the same visits, and the mSASSS films against the visits of the same dates.
+    TempDir dir;
+    const CourseData data = reportPatientData(dir);
+    Canvas canvas;
+    const Box box{20, 0, 700, 200};
+    const auto asdas = xByDate(drawAsdasChart(canvas.cr, data, box));
+    const auto basdai = xByDate(drawBasdaiChart(canvas.cr, data, box));
+    const auto crp = xByDate(drawLabChart(canvas.cr, data, core::Analyte::Crp, box));
+    const auto msasss = xByDate(drawMsasssChart(canvas.cr, data, box));
+    int compared = 0;
+    for (const auto& [date, x] : asdas) {
+        for (const auto* other : {&basdai, &crp}) {
+            auto it = other->find(date);
+            if (it == other->end())
+                continue;
+            EXPECT_NEAR(it->second, x, 0.01) << date;
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 20);
+    // A film date and a visit date: x in proportion to the days between them.
+    const TimeRange range = courseTimeRange(data);
+    const auto [filmDate, filmX] = *msasss.begin();
+    const auto [visitDate, visitX] = *asdas.begin();
+    const double days = static_cast<double>(
+        (boost::gregorian::from_simple_string(visitDate) - boost::gregorian::from_simple_string(filmDate))
+            .days());
+    const double perDay = (asdas.rbegin()->second - visitX) /
+                          static_cast<double>((boost::gregorian::from_simple_string(asdas.rbegin()->first) -
+                                               boost::gregorian::from_simple_string(visitDate))
+                                                  .days());
+    EXPECT_NEAR(visitX - filmX, days * perDay, 0.05);
+    EXPECT_GT(range.dayMax, range.dayMin);
+}
+
+TEST(Charts, HoverTextUsesCoresLabelsNeverInternalNames) {
+    TempDir dir;
+    const CourseData data = reportPatientData(dir);
+    Canvas canvas;
+    std::string all;
+    for (const CourseChart& chart : courseCharts(std::make_shared<const CourseData>(data)))
+        for (const ChartHit& hit : chart.draw(canvas.cr, {0, 0, 700, 300}))
+            all += hit.text + "\n";
+    for (const char* internal :
+         {"new_syndesmophyte", "femoral_neck", "total_hip", "very_high", "no_reference_range", "not_visible"})
+        EXPECT_EQ(all.find(internal), std::string::npos) << internal;
+    EXPECT_NE(all.find("mSASSS units"), std::string::npos) << "the criterion, as core labels it";
+}
+
+TEST(Charts, TheCourseListsEveryScoreAndOneReadableChartPerAnalyte) {
+    TempDir dir;
+    auto data = std::make_shared<const CourseData>(reportPatientData(dir));
+    std::vector<std::string> names;
+    for (const CourseChart& chart : courseCharts(data)) {
+        names.push_back(chart.name);
+        EXPECT_GE(chart.height, 120) << chart.name;
+    }
+    for (const char* expected :
+         {"mSASSS", "ASDAS", "BASDAI", "BASFI", "BASMI", "BMD", "CRP", "Spine heat map"})
+        EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
+}
+
+TEST(Charts, AnOutlierIsDrawnAtTheTopWithItsValueAndTheOtherValuesKeepTheirScale) {
+    CourseData data;
+    const double crp[] = {3, 5, 8, 12, 250, 6, 4};
+    for (int i = 0; i < 7; ++i) {
+        LabPoint p;
+        p.date = core::Date(2015 + i, 5, 1);
+        p.value = crp[i];
+        p.unit = "mg/L";
+        data.labs.push_back(p);
+    }
+    Canvas canvas;
+    const std::vector<ChartHit> hits = drawLabChart(canvas.cr, data, core::Analyte::Crp, {0, 0, 700, 300});
+    ASSERT_EQ(hits.size(), 7u);
+    const double top = hits[4].area.y + hits[4].area.height / 2;  // 250: at the top edge
+    const double twelve = hits[3].area.y + hits[3].area.height / 2;
+    const double three = hits[0].area.y + hits[0].area.height / 2;
+    EXPECT_LT(top, twelve);
+    // 3 and 12 mg/L are far apart (not flattened to the bottom by the 250).
+    EXPECT_GT(three - twelve, 0.4 * (three - top));
+    EXPECT_NE(hits[4].text.find("250 mg/L"), std::string::npos) << hits[4].text;
+}
+
+}  // namespace
+}  // namespace ankylos::report
