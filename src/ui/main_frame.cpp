@@ -52,6 +52,8 @@ enum MenuId {
     kMenuExport,
     kMenuDemo,
     kMenuNewPatient,
+    kMenuNewVisit,
+    kMenuNewFilm,
     kMenuFind,
     kMenuBack,
     kMenuExportPdf,
@@ -169,6 +171,9 @@ void MainFrame::buildMenus() {
 
     auto* patient = new wxMenu;
     patient->Append(kMenuNewPatient, _("&New patient...\tCtrl+N"));
+    // In the patient record, from any tab (the tabs' buttons say so in their tooltips).
+    patient->Append(kMenuNewVisit, _("New &visit...\tCtrl+Shift+V"), _("A new visit of the patient in view"));
+    patient->Append(kMenuNewFilm, _("New fi&lm...\tCtrl+Shift+F"), _("A new film of the patient in view"));
     patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
     patient->Append(kMenuBack, _("&Back to the list\tAlt+Left"));
 
@@ -241,6 +246,32 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (patientInView() && mayDo(*m_db, storage::Action::EditVisits))
+                m_record->newVisit();
+        },
+        kMenuNewVisit);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (patientInView() && mayDo(*m_db, storage::Action::AddFilms))
+                m_record->newFilm();
+        },
+        kMenuNewFilm);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(patientInView() && mayDo(*m_db, storage::Action::EditVisits));
+        },
+        kMenuNewVisit);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(patientInView() && mayDo(*m_db, storage::Action::AddFilms));
+        },
+        kMenuNewFilm);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {

@@ -15,6 +15,7 @@
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
+#include <wx/uiaction.h>
 #include <wx/xrc/xmlres.h>
 
 #include <sys/stat.h>
@@ -261,6 +262,50 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     pumpEvents(50);
     EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
     EXPECT_EQ(m_frame->patientInView(), std::nullopt);
+}
+
+TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFromTheCourseTab) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    m_frame->openPatient(1);
+    m_frame->Raise();
+    pumpWindowEvents(300);
+    PatientRecordPanel* record = m_frame->record();
+    wxUIActionSimulator keys;
+    const auto press = [&](int key, int modifiers) {
+        keys.Char(key, modifiers);
+        pumpWindowEvents(150);
+    };
+    // Real key presses with the focus in a table, not on the tab strip.
+    record->tabs()->SetSelection(1);
+    record->visitsTable()->SetFocus();
+    pumpWindowEvents(100);
+    press(WXK_PAGEDOWN, wxMOD_CONTROL);
+    EXPECT_EQ(record->tabs()->GetSelection(), 2) << "Ctrl+PgDn from the Visits table: Films";
+    record->filmsTable()->SetFocus();
+    pumpWindowEvents(100);
+    press(WXK_PAGEUP, wxMOD_CONTROL);
+    press(WXK_PAGEUP, wxMOD_CONTROL);
+    EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Ctrl+PgUp twice from the Films table: Course";
+
+    // From the Course tab, Ctrl+Shift+V opens a new visit and Ctrl+Shift+F a new film (the Patient
+    // menu's accelerators; Alt+F stays the File menu's).
+    record->course()->SetFocus();
+    pumpWindowEvents(100);
+    DialogResponder responder;
+    std::vector<wxString> titles;
+    const auto cancel = [&](wxDialog& dialog) {
+        titles.push_back(dialog.GetTitle());
+        return int(wxID_CANCEL);
+    };
+    responder.then(cancel).then(cancel);
+    press('V', wxMOD_CONTROL | wxMOD_SHIFT);
+    press('F', wxMOD_CONTROL | wxMOD_SHIFT);
+    ASSERT_EQ(titles.size(), 2u) << "the shortcuts opened " << titles.size() << " dialogs";
+    EXPECT_TRUE(titles[0].Contains("visit")) << titles[0];
+    EXPECT_TRUE(titles[1].Contains("film")) << titles[1];
+    const wxMenu* patientMenu = m_frame->GetMenuBar()->GetMenu(1);
+    const wxString visitItem = patientMenu->FindItemByPosition(1)->GetItemLabel();
+    EXPECT_TRUE(visitItem.Contains("Ctrl+Shift+V")) << visitItem;
 }
 
 TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
