@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <wx/button.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -264,6 +265,19 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     EXPECT_EQ(m_frame->patientInView(), std::nullopt);
 }
 
+TEST(MainWindowSize, TheWindowFitsTheScreensWorkArea) {
+    // Run under a 1366 x 768 screen to see it matter (the ctest screen is 1280 x 800).
+    auto* frame = new MainFrame;
+    frame->Show();
+    pumpWindowEvents(200);
+    const wxRect area = wxDisplay(0u).GetClientArea();
+    EXPECT_LE(frame->GetSize().x, area.width);
+    EXPECT_LE(frame->GetSize().y, area.height);
+    EXPECT_TRUE(area.Contains(frame->GetRect())) << "the window runs off the screen";
+    frame->Destroy();
+    pumpEvents(50);
+}
+
 TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFromTheCourseTab) {
     ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
     m_frame->openPatient(1);
@@ -481,6 +495,7 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
 
     const auto clinic = databasePath("clinic.db");
     ASSERT_TRUE(m_frame->openDatabase(clinic, storage::Open::CreateNew));
+    EXPECT_FALSE(m_frame->demoBanner()->IsShown()) << "a clinic's database is not the demo";
     wxCommandEvent click(wxEVT_BUTTON, m_frame->startPanel()->demoButton()->GetId());
     click.SetEventObject(m_frame->startPanel()->demoButton());
     m_frame->startPanel()->demoButton()->GetEventHandler()->ProcessEvent(click);
@@ -490,6 +505,13 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
     EXPECT_EQ(m_frame->database()->file(), MainFrame::demoDatabasePath());
     EXPECT_EQ(list()->GetItemCount(), MainFrame::kDemoPatients);
     EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
+    // Said across the window, not only in the title bar.
+    EXPECT_TRUE(m_frame->demoBanner()->IsShown());
+    EXPECT_GT(m_frame->demoBanner()->GetSize().y, 10);
+    EXPECT_TRUE(m_frame->GetTitle().StartsWith("DEMO COHORT")) << m_frame->GetTitle();
+    saveScreenshot(m_frame, "main_window_demo_banner");
+    ASSERT_TRUE(m_frame->openDatabase(clinic));
+    EXPECT_FALSE(m_frame->demoBanner()->IsShown()) << "gone with the demo cohort";
     {
         storage::Database untouched(clinic);
         EXPECT_EQ(storage::PatientRepository(untouched).count(), 0) << "demo data never mixes with real data";
