@@ -1,9 +1,14 @@
 #include "core/format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 
+#include "core/asdas.h"
+#include "core/basdai.h"
 #include "core/validation.h"
 
 namespace ankylos::core {
@@ -18,6 +23,54 @@ std::string formatFixed(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
     return buffer;
+}
+
+namespace {
+
+bool aboveCutOff(double value, const CutOff& cut) {
+    return cut.atIsUpper ? value >= cut.at : value > cut.at;
+}
+
+/// Whether text, read back as a number, sits on value's side of every cut-off.
+bool sameSides(double value, const std::string& text, const std::vector<CutOff>& cutOffs) {
+    const double shown = std::strtod(text.c_str(), nullptr);  // the locale snprintf wrote it in
+    for (const CutOff& cut : cutOffs)
+        if (aboveCutOff(value, cut) != aboveCutOff(shown, cut))
+            return false;
+    return true;
+}
+
+}  // namespace
+
+std::string formatWithinCutOffs(double value, int decimals, const std::vector<CutOff>& cutOffs) {
+    for (int d = decimals; d <= std::max(decimals, kMaxCutOffDecimals); ++d) {
+        const std::string text = formatFixed(value, d);
+        if (sameSides(value, text, cutOffs))
+            return text;
+    }
+    // Closer to a cut-off than the decimals show: cut toward the value's own side.
+    const int d = std::max(decimals, kMaxCutOffDecimals);
+    const double scale = std::pow(10.0, d);
+    for (const CutOff& cut : cutOffs) {
+        const std::string text = formatFixed(value, d);
+        if (aboveCutOff(value, cut) != aboveCutOff(std::strtod(text.c_str(), nullptr), cut)) {
+            const double step =
+                aboveCutOff(value, cut) ? std::ceil(value * scale) : std::floor(value * scale);
+            return formatFixed(step / scale, d);
+        }
+    }
+    return formatFixed(value, d);
+}
+
+std::string formatAsdas(double value) {
+    static const std::vector<CutOff> cutOffs = {
+        {kAsdasLowFrom, true}, {kAsdasHighFrom, true}, {kAsdasVeryHighAbove, false}};
+    return formatWithinCutOffs(value, kAsdasDisplayDecimals, cutOffs);
+}
+
+std::string formatBasdai(double value) {
+    static const std::vector<CutOff> cutOffs = {{kBasdaiActiveThreshold, true}};
+    return formatWithinCutOffs(value, kBasdaiDisplayDecimals, cutOffs);
 }
 
 std::string joinNames(const std::vector<std::string>& names) {
@@ -85,15 +138,43 @@ std::string foldCase(const std::string& text) {
     return out;
 }
 
-double parseNumber(const std::string& text, const std::string& field) {
+namespace {
+
+/// The number text holds and nothing else, or nullopt.
+std::optional<double> wholeNumber(const std::string& text) {
     // from_chars, unlike strtod, ignores the locale: "3.5" stays 3.5 when the desktop app runs
     // under a locale whose decimal separator is a comma. It also accepts no leading spaces or "+".
     double value = 0;
     const char* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
-        throw ValidationError(field, text, "a number");
+        return std::nullopt;
     return value;
+}
+
+}  // namespace
+
+std::string numberAdvice(const std::string& text, const std::string& belowLimitAdvice) {
+    const std::size_t comma = text.find(',');
+    if (comma != std::string::npos && text.find(',', comma + 1) == std::string::npos) {
+        std::string pointed = text;
+        pointed[comma] = '.';
+        if (wholeNumber(pointed))
+            return "a number; use a point: " + pointed;
+    }
+    if (!text.empty() && (text[0] == '<' || text[0] == '>')) {
+        const std::string sign(1, text[0]);
+        return "a number without \"" + sign + "\"" +
+               (text[0] == '<' && !belowLimitAdvice.empty() ? "; " + belowLimitAdvice : std::string());
+    }
+    return "a number";
+}
+
+double parseNumber(const std::string& text, const std::string& field, const std::string& belowLimitAdvice) {
+    const std::optional<double> value = wholeNumber(text);
+    if (!value)
+        throw ValidationError(field, text, numberAdvice(text, belowLimitAdvice));
+    return *value;
 }
 
 }  // namespace ankylos::core

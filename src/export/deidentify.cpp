@@ -2,12 +2,14 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include <fstream>
 #include <iterator>
 
 #include "core/error.h"
 #include "core/validation.h"
+#include "storage/private_file.h"
 
 namespace ankylos::exports {
 
@@ -37,6 +39,20 @@ std::string base32(const std::vector<unsigned char>& bytes, std::size_t characte
 }
 
 }  // namespace
+
+void createProjectKeyFile(const std::filesystem::path& file, bool replace) {
+    std::error_code error;
+    if (!replace && std::filesystem::exists(file, error))
+        throw core::ValidationError("project key file", file.string(),
+                                    "a new file (an existing key is replaced only when asked)");
+    std::string bytes(kNewKeyBytes, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size())) != 1)
+        throw InternalError("no random bytes for a project key (OpenSSL RAND_bytes failed)");
+    if (replace)
+        storage::replaceFilePrivately(file, bytes);
+    else
+        storage::createPrivateFile(file, bytes);
+}
 
 ProjectKey::ProjectKey(std::string bytes) : m_key(std::move(bytes)) {
     if (m_key.size() < kMinKeyBytes)

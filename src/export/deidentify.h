@@ -4,8 +4,8 @@
 /// same study ID and shift across exports made with the same key, and nobody can reverse either
 /// without the key.
 ///
-/// Make a key once per project and keep it away from the exported files:
-///   head -c 32 /dev/urandom > project.key
+/// Make a key once per project (createProjectKeyFile, the export dialog's "Create project key...", or
+///   head -c 32 /dev/urandom > project.key) and keep it away from the exported files.
 
 #include <filesystem>
 #include <string>
@@ -17,6 +17,14 @@ namespace ankylos::exports {
 constexpr std::size_t kMinKeyBytes = 16;
 /// Dates move by at most this many days, either way (never 0, so no date stays as recorded).
 constexpr int kMaxDateShiftDays = 180;
+/// Random bytes in a key made by createProjectKeyFile (256 bits, HMAC-SHA-256's block of security).
+constexpr std::size_t kNewKeyBytes = 32;
+
+/// Writes kNewKeyBytes random bytes (OpenSSL's RAND_bytes) to file, readable by its owner only (0600),
+/// flushed to disk. An existing file is replaced only when replace is true (the user was asked: the
+/// old key is then lost); otherwise throws core::ValidationError naming the file. Throws
+/// StorageError when the file cannot be written (nothing is left behind).
+void createProjectKeyFile(const std::filesystem::path& file, bool replace);
 
 class ProjectKey {
 public:

@@ -39,12 +39,12 @@ void appendProblems(core::Validation& into, const core::ValidationError& error) 
 }
 
 std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field,
-                                 core::Validation& problems) {
+                                 core::Validation& problems, const wxString& belowLimitAdvice) {
     const std::string text = trimmedText(control);
     if (text.empty())
         return std::nullopt;
     try {
-        return core::parseNumber(text, field);
+        return core::parseNumber(text, field, toUtf8(belowLimitAdvice));
     } catch (const core::ValidationError& error) {
         appendProblems(problems, error);
         return std::nullopt;

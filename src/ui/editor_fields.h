@@ -30,9 +30,10 @@ std::string toUtf8(const wxString& text);
 std::string trimmedText(const wxTextCtrl* control);
 
 /// The number typed in control, nullopt when empty. Text that is not a number adds the core
-/// message (naming field and text) to problems and gives nullopt.
+/// message (naming field and text, saying what to type: core::numberAdvice) to problems and gives
+/// nullopt; belowLimitAdvice: how the form takes a value below the detection limit.
 std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field,
-                                 core::Validation& problems);
+                                 core::Validation& problems, const wxString& belowLimitAdvice = wxString());
 /// A date typed as YYYY-MM-DD, nullopt when empty; bad text adds the core message to problems.
 std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string& field,
                                    core::Validation& problems);

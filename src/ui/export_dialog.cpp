@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/validation.h"
+#include "export/deidentify.h"
 #include "ui/display.h"
 #include "ui/save_target.h"
 
@@ -172,6 +173,7 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databa
     m_deidentify = XRCCTRL(*this, "deidentify", wxCheckBox);
     m_keyFile = XRCCTRL(*this, "keyFile", wxTextCtrl);
     m_keyBrowse = XRCCTRL(*this, "keyBrowse", wxButton);
+    m_keyCreate = XRCCTRL(*this, "keyCreate", wxButton);
     m_dates = XRCCTRL(*this, "dates", wxRadioBox);
     m_from = XRCCTRL(*this, "from", wxTextCtrl);
     m_to = XRCCTRL(*this, "to", wxTextCtrl);
@@ -213,6 +215,7 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databa
     m_allColumns->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { updateEnabled(); });
     XRCCTRL(*this, "outBrowse", wxButton)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { chooseOutput(); });
     m_keyBrowse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { chooseKeyFile(); });
+    m_keyCreate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { createProjectKey(); });
     // Export does not close the dialog: the progress and the result are shown in it.
     m_exportButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { startExport(); });
     // While an export runs, the Close button cancels it instead.
@@ -258,10 +261,12 @@ void ExportDialog::translateLabels() {
         _("&De-identify: study IDs instead of names and clinic IDs, no notes, no real dates"));
     XRCCTRL(*this, "keyLabel", wxStaticText)->SetLabel(_("Project &key file:"));
     m_keyBrowse->SetLabel(_("B&rowse..."));
+    m_keyCreate->SetLabel(_("&Create project key..."));
+    m_keyCreate->SetToolTip(_("Makes a new project key file of random bytes, once per project."));
     auto* hint = XRCCTRL(*this, "keyHint", wxStaticText);
     hint->SetLabel(
-        _("The same key gives the same study IDs in every export; keep it away from them.\n"
-          "Make one once per project: head -c 32 /dev/urandom > project.key"));
+        _("The same key gives the same study IDs and date shifts in every export; keep it safe and away "
+          "from the exports. No key yet? Create project key... makes one, once per project."));
     hint->Wrap(FromDIP(kHintWrap));
     m_dates->SetLabel(_("Dates"));
     m_dates->SetString(0, _("Shifted per patient (intervals kept)"));
@@ -375,6 +380,7 @@ void ExportDialog::updateEnabled() {
     m_table->Enable(idle && stat);
     m_keyFile->Enable(idle && deidentify);
     m_keyBrowse->Enable(idle && deidentify);
+    m_keyCreate->Enable(idle && deidentify);
     m_dates->Enable(idle && deidentify);
     m_columns->Enable(idle && !m_allColumns->GetValue());
     m_exportButton->Enable(idle);
@@ -411,6 +417,56 @@ void ExportDialog::chooseKeyFile() {
         m_keyFile->ChangeValue(dialog.GetPath());
 }
 
+bool ExportDialog::createProjectKey() {
+    wxMessageDialog warn(
+        this,
+        _("A project key turns clinic IDs into study IDs and shifts every date. Make one once per project "
+          "and keep it safe:\n\n"
+          "- Keep it away from the exports: anyone holding the key and an export can link study IDs back "
+          "to patients.\n"
+          "- Back it up. If it is lost, study IDs can no longer be traced back to patients "
+          "(re-identification), and later exports get other study IDs and date shifts, so they can no "
+          "longer be linked to the exports made before."),
+        _("Create project key"), wxOK | wxCANCEL | wxICON_WARNING);
+    warn.SetOKCancelLabels(_("&Choose where to save it..."), _("Cancel"));
+    if (warn.ShowModal() != wxID_OK)
+        return false;
+    const std::filesystem::path folder = toUtf8(wxStandardPaths::Get().GetDocumentsDir());
+    wxFileDialog where(this, _("Save the new project key as"), fromUtf8(folder.string()), "project.key",
+                       _("Key files (*.key)|*.key|All files|*"), wxFD_SAVE);
+    if (where.ShowModal() != wxID_OK)
+        return false;
+    return saveProjectKey(toUtf8(where.GetPath()));
+}
+
+bool ExportDialog::saveProjectKey(const std::filesystem::path& file) {
+    std::error_code error;
+    const bool replace = std::filesystem::exists(file, error);
+    if (replace) {
+        wxMessageDialog ask(this,
+                            wxString::Format(_("%s already exists. Replacing it destroys the key it holds: "
+                                               "exports made with it could no longer be linked or traced "
+                                               "back. Replace it with a new key?"),
+                                             fromUtf8(file.string())),
+                            _("Create project key"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+        ask.SetYesNoLabels(_("&Replace the old key"), _("&Keep the old key"));
+        if (ask.ShowModal() != wxID_YES)
+            return false;
+    }
+    try {
+        exports::createProjectKeyFile(file, replace);
+    } catch (const Error& e) {
+        wxMessageBox(_("The project key was not created.") + "\n\n" + fromUtf8(e.what()),
+                     _("Research export"), wxOK | wxICON_ERROR, this);
+        return false;
+    }
+    m_keyFile->ChangeValue(fromUtf8(file.string()));
+    setStatus(wxString::Format(_("New project key saved to %s (readable by you only). Back it up and keep it "
+                                 "away from the exports."),
+                               fromUtf8(file.string())));
+    return true;
+}
+
 bool ExportDialog::startExport() {
     if (m_state == State::Running)
         return false;
@@ -429,8 +485,8 @@ bool ExportDialog::startExport() {
     if (!chosen.identified) {
         // Said here in the dialog's words; the exporter's own message names the command-line option.
         if (chosen.keyFile.empty()) {
-            wxMessageBox(_("A de-identified export needs the project key file: choose it, or make one once "
-                           "per project (head -c 32 /dev/urandom > project.key)."),
+            wxMessageBox(_("A de-identified export needs the project key file: choose the project's key, or "
+                           "make one once per project with Create project key...."),
                          _("Research export"), wxOK | wxICON_ERROR, this);
             m_keyFile->SetFocus();
             return false;

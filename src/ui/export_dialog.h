@@ -45,6 +45,13 @@ public:
     /// Checks the options (a message names what is wrong: a missing key file, a bad date) and
     /// starts the export on a worker thread. False when it did not start.
     bool startExport();
+    /// "Create project key...": warns what the key is for and that it must be kept safe, asks where
+    /// (an existing file is replaced only when the user says so), writes a new random key there and
+    /// puts it in the key field. False when cancelled or the file could not be written.
+    bool createProjectKey();
+    /// The second half of createProjectKey, once file is chosen: asks before replacing an existing
+    /// file, writes the key (exports::createProjectKeyFile) and puts file in the key field.
+    bool saveProjectKey(const std::filesystem::path& file);
     /// Asks the running export to stop at the next patient; it then removes what it wrote.
     void cancelExport();
     State state() const { return m_state; }
@@ -58,6 +65,7 @@ public:
     wxTextCtrl* outputField() const { return m_out; }
     wxCheckBox* deidentifyBox() const { return m_deidentify; }
     wxTextCtrl* keyFileField() const { return m_keyFile; }
+    wxButton* createKeyButton() const { return m_keyCreate; }
     wxRadioBox* datesBox() const { return m_dates; }
     wxTextCtrl* fromField() const { return m_from; }
     wxTextCtrl* toField() const { return m_to; }
@@ -103,6 +111,7 @@ private:
     wxCheckBox* m_deidentify;
     wxTextCtrl* m_keyFile;
     wxButton* m_keyBrowse;
+    wxButton* m_keyCreate;
     wxRadioBox* m_dates;
     wxTextCtrl* m_from;
     wxTextCtrl* m_to;

@@ -3,13 +3,16 @@
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/dialog.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/panel.h>
 #include <wx/progdlg.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
@@ -52,6 +55,8 @@ enum MenuId {
     kMenuExport,
     kMenuDemo,
     kMenuNewPatient,
+    kMenuNewVisit,
+    kMenuNewFilm,
     kMenuFind,
     kMenuBack,
     kMenuExportPdf,
@@ -105,8 +110,7 @@ std::filesystem::path MainFrame::demoDatabasePath() {
     return defaultDatabasePath().parent_path() / "demo.db";
 }
 
-MainFrame::MainFrame()
-    : wxFrame(nullptr, wxID_ANY, _("Ankylos"), wxDefaultPosition, wxSize(1240, 780)), m_recent(9) {
+MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, _("Ankylos")), m_recent(9) {
     SetMinSize(FromDIP(wxSize(900, 600)));
     m_book = new wxSimplebook(this);
     StartPanel::Actions actions;
@@ -120,8 +124,10 @@ MainFrame::MainFrame()
     m_book->AddPage(m_start, "start");
     watchFirstPaint(m_start, m_firstPaint);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(makeDemoBanner(), 0, wxEXPAND);
     sizer->Add(m_book, 1, wxEXPAND);
     SetSizer(sizer);
+    fitToScreen();
     CreateStatusBar(2);
     const int widths[] = {-1, FromDIP(200)};
     SetStatusWidths(2, widths);
@@ -133,6 +139,43 @@ MainFrame::MainFrame()
     m_feedTimer.SetOwner(this);
     Bind(
         wxEVT_TIMER, [this](wxTimerEvent&) { pollChanges(); }, m_feedTimer.GetId());
+}
+
+wxWindow* MainFrame::makeDemoBanner() {
+    // The demo cohort is invented data: said across the window, not only in the title bar, so nobody
+    // enters a real patient into it or reads its figures as a clinic's.
+    m_demoBanner = new wxPanel(this, wxID_ANY);
+    m_demoBanner->SetBackgroundColour(warningBackground());
+    auto* text =
+        new wxStaticText(m_demoBanner, wxID_ANY,
+                         _("DEMO COHORT: invented patients for trying Ankylos. Not real data: do not "
+                           "enter real patients here (File > Open... opens the clinic's database)."));
+    text->SetForegroundColour(*wxBLACK);
+    text->SetFont(text->GetFont().Bold());
+    auto* sizer = new wxBoxSizer(wxHORIZONTAL);
+    sizer->Add(text, 1, wxALL | wxALIGN_CENTER_VERTICAL, FromDIP(8));
+    m_demoBanner->SetSizer(sizer);
+    m_demoBanner->Hide();
+    return m_demoBanner;
+}
+
+void MainFrame::fitToScreen() {
+    // 1240 x 780 where it fits; on a smaller screen (1366 x 768 laptops) the work area, so the window
+    // and its status bar never run off the screen.
+    const int index = wxDisplay::GetFromWindow(this);
+    const wxRect area = wxDisplay(index == wxNOT_FOUND ? 0u : static_cast<unsigned>(index)).GetClientArea();
+    wxSize size = FromDIP(wxSize(1240, 780));
+    size.DecTo(area.GetSize());
+    SetSize(size);
+    CentreOnScreen();
+}
+
+wxWindow* MainFrame::demoBanner() const {
+    return m_demoBanner;
+}
+
+bool MainFrame::showsDemoCohort() const {
+    return m_db && !m_db->onServer() && m_db->file() == demoDatabasePath();
 }
 
 MainFrame::~MainFrame() {
@@ -169,6 +212,9 @@ void MainFrame::buildMenus() {
 
     auto* patient = new wxMenu;
     patient->Append(kMenuNewPatient, _("&New patient...\tCtrl+N"));
+    // In the patient record, from any tab (the tabs' buttons say so in their tooltips).
+    patient->Append(kMenuNewVisit, _("New &visit...\tCtrl+Shift+V"), _("A new visit of the patient in view"));
+    patient->Append(kMenuNewFilm, _("New fi&lm...\tCtrl+Shift+F"), _("A new film of the patient in view"));
     patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
     patient->Append(kMenuBack, _("&Back to the list\tAlt+Left"));
 
@@ -241,6 +287,32 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (patientInView() && mayDo(*m_db, storage::Action::EditVisits))
+                m_record->newVisit();
+        },
+        kMenuNewVisit);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (patientInView() && mayDo(*m_db, storage::Action::AddFilms))
+                m_record->newFilm();
+        },
+        kMenuNewFilm);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(patientInView() && mayDo(*m_db, storage::Action::EditVisits));
+        },
+        kMenuNewVisit);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            event.Enable(patientInView() && mayDo(*m_db, storage::Action::AddFilms));
+        },
+        kMenuNewFilm);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
@@ -497,6 +569,10 @@ void MainFrame::waitForWriteCheck() {
 }
 
 int MainFrame::updateTitleAndStatus() {
+    if (m_demoBanner->IsShown() != showsDemoCohort()) {
+        m_demoBanner->Show(showsDemoCohort());
+        Layout();
+    }
     if (!m_db) {
         SetTitle(_("Ankylos"));
         SetStatusText(wxString::Format(_("User: %s"), fromUtf8(storage::operatingSystemUser())), 0);
@@ -509,7 +585,8 @@ int MainFrame::updateTitleAndStatus() {
     const wxString account = m_db->onServer() ? dash + wxString::Format(_("%s (%s)"), fromUtf8(m_db->user()),
                                                                         rolesText(m_db->roles()))
                                               : wxString();
-    SetTitle(databaseDisplayName(m_db->file()) + readOnly + account + dash + _("Ankylos"));
+    const wxString demo = showsDemoCohort() ? _("DEMO COHORT") + dash : wxString();
+    SetTitle(demo + databaseDisplayName(m_db->file()) + readOnly + account + dash + _("Ankylos"));
     wxString who = signedInText(*m_db);
     // Which server is in use is not obvious from the window otherwise (a file's name is in the title).
     if (m_db->onServer())

@@ -75,6 +75,10 @@ public:
     PatientRecordPanel* record() const { return m_record; }
     StartPanel* startPanel() const { return m_start; }
     wxSimplebook* pages() const { return m_book; }
+    /// The band across the window that says the demo cohort is open (hidden otherwise).
+    wxWindow* demoBanner() const;
+    /// Whether the open database is the demo cohort's file (demoDatabasePath()).
+    bool showsDemoCohort() const;
 
     /// Called once, at the first paint of the window (the startup benchmark).
     void setFirstPaintHandler(std::function<void()> handler) { m_firstPaint = std::move(handler); }
@@ -88,6 +92,9 @@ public:
 
 private:
     void buildMenus();
+    wxWindow* makeDemoBanner();
+    /// Sizes the window to its usual size, or to the screen's work area when that is smaller.
+    void fitToScreen();
     /// Returns the number of patients it shows (0 when no database is open).
     int updateTitleAndStatus();
     void onDatabaseChanged();
@@ -117,6 +124,7 @@ private:
     std::unique_ptr<storage::Database> m_db;
     wxSimplebook* m_book;
     StartPanel* m_start;
+    wxPanel* m_demoBanner = nullptr;
     PatientListPanel* m_list = nullptr;
     PatientRecordPanel* m_record = nullptr;
     wxFileHistory m_recent;

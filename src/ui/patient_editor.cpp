@@ -45,8 +45,11 @@ PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save
 
     // Field names as core::validatePatient names them, so each problem lands under its field.
     const std::pair<wxWindow*, const char*> fields[] = {
-        {m_clinicId, "patient ID"},      {m_name, "name"},
-        {m_birth, "date of birth"},      {m_symptomOnset, "symptom onset"},
+        {m_clinicId, "patient ID"},
+        {m_name, "name"},
+        {m_sex, "sex"},
+        {m_birth, "date of birth"},
+        {m_symptomOnset, "symptom onset"},
         {m_diagnosis, "diagnosis date"},
     };
     for (const auto& [control, field] : fields)
@@ -81,7 +84,10 @@ PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save
 void PatientEditor::TransferTo(const core::Patient& patient) {
     m_clinicId->ChangeValue(fromUtf8(patient.clinicId));
     m_name->ChangeValue(fromUtf8(patient.name));
-    m_sex->SetSelection(patient.sex == core::Sex::Female ? 1 : 0);
+    // A new patient's sex has no default: a wrong one would pass unnoticed into every
+    // sex-dependent rule (reference ranges, DXA categories), so the user must choose.
+    const bool newPatient = patient.clinicId.empty();
+    m_sex->SetSelection(newPatient ? wxNOT_FOUND : patient.sex == core::Sex::Female ? 1 : 0);
     m_birth->ChangeValue(dateText(patient.birth.is_special() ? std::nullopt : std::optional(patient.birth)));
     m_hlaB27->SetSelection(indexOf(kHlaChoices, patient.hlaB27));
     m_symptomOnset->ChangeValue(dateText(patient.symptomOnset));
@@ -98,6 +104,8 @@ bool PatientEditor::TransferFrom(core::Patient& patient) {
     result.clinicId = keptText(m_clinicId, m_loaded.clinicId);
     result.name = keptText(m_name, m_loaded.name);
     result.sex = m_sex->GetSelection() == 1 ? core::Sex::Female : core::Sex::Male;
+    if (m_sex->GetSelection() == wxNOT_FOUND)
+        problems.addError("sex", "", toUtf8(_("male or female: choose one")));
     try {
         result.birth = core::parseIsoDate(trimmedText(m_birth), "date of birth");
     } catch (const core::ValidationError& error) {

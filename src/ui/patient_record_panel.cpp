@@ -48,6 +48,7 @@ struct ActionButton {
     wxString label;
     std::function<void()> action;
     Action allowed;
+    wxString tip = wxString();  ///< the tooltip: the button's keyboard shortcuts
 };
 
 wxListCtrl* makeTable(wxWindow* parent, const std::vector<std::pair<wxString, int>>& columns) {
@@ -73,7 +74,8 @@ wxString words(std::string text) {
 wxString asdasCell(const core::AsdasResult& result) {
     if (!result.value || !result.state)
         return wxString();
-    return fixedText(result.value, core::kAsdasDisplayDecimals) + " " + asdasStateText(*result.state);
+    // Enough decimals that the number never contradicts the state beside it (core::formatAsdas).
+    return fromUtf8(core::formatAsdas(*result.value)) + " " + asdasStateText(*result.state);
 }
 
 wxString labCell(const core::Visit& visit, core::Analyte analyte) {
@@ -194,8 +196,10 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
         auto* pageSizer = new wxBoxSizer(wxVERTICAL);
         if (!buttons.empty()) {
             auto* row = new wxBoxSizer(wxHORIZONTAL);
-            for (const auto& [label, action, allowed] : buttons) {
+            for (const auto& [label, action, allowed, tip] : buttons) {
                 auto* button = new wxButton(page, wxID_ANY, label);
+                if (!tip.empty())
+                    button->SetToolTip(tip);
                 button->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
                 offerAction(button, m_db, allowed);
                 row->Add(button, 0, wxRIGHT, FromDIP(6));
@@ -221,7 +225,8 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
          {_("ESR"), 80},
          {_("BMD"), 150},
          {_("Notes"), 240}},
-        {{_("&New visit..."), [this] { newVisit(); }, Action::EditVisits},
+        {{_("&New visit..."), [this] { newVisit(); }, Action::EditVisits,
+          _("New visit: Alt+N on this tab, Ctrl+Shift+V from anywhere in the record (Patient menu)")},
          {_("E&dit visit..."), [this] { editVisitAt(selectedRow(m_visits)); }, Action::EditVisits},
          {_("De&lete visit..."), [this] { deleteVisitAt(selectedRow(m_visits)); }, Action::EditVisits},
          {_("Si&gn visit..."), [this] { signVisitAt(selectedRow(m_visits)); }, Action::SignVisits}});
@@ -239,7 +244,9 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
          {_("Film score"), 90},
          {_("Sign-off (UTC)"), 330},
          {_("Note"), 420}},
-        {{_("New &film..."), [this] { newFilm(); }, Action::AddFilms},
+        // Not Alt+F: that opens the File menu.
+        {{_("&New film..."), [this] { newFilm(); }, Action::AddFilms,
+          _("New film: Alt+N on this tab, Ctrl+Shift+F from anywhere in the record (Patient menu)")},
          {_("&Score film..."), [this] { openFilmAt(selectedRow(m_films)); }, Action::ScoreFilms},
          {_("Delete fil&m..."), [this] { deleteFilmAt(selectedRow(m_films)); }, Action::DeleteFilms},
          {_("Si&gn reading..."), [this] { signReadingAt(selectedRow(m_films)); }, Action::SignReadings}});
@@ -284,10 +291,16 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
 
     edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { editPatientDetails(); });
     backButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_back(); });
-    // Keyboard first: Esc leaves the record for the list (Alt+Left does too, from the menu).
+    // Keyboard first: Esc leaves the record for the list (Alt+Left does too, from the menu);
+    // Ctrl+PgDn and Ctrl+PgUp switch tabs wherever the focus is, not only on the tab strip.
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
         if (event.GetKeyCode() == WXK_ESCAPE && !event.HasAnyModifiers()) {
             m_back();
+            return;
+        }
+        const int key = event.GetKeyCode();
+        if (event.GetModifiers() == wxMOD_CONTROL && (key == WXK_PAGEDOWN || key == WXK_PAGEUP)) {
+            m_tabs->AdvanceSelection(key == WXK_PAGEDOWN);
             return;
         }
         event.Skip();
@@ -368,10 +381,11 @@ void PatientRecordPanel::fillVisits() {
             wxString bmd;
             if (s.bmd)
                 bmd = s.bmd->category ? words(core::toString(*s.bmd->category)) : _("not computable");
-            cells.insert(cells.end(), {fixedText(s.basdai.value, 1), asdasCell(s.asdasCrp),
-                                       asdasCell(s.asdasEsr), fixedText(s.basfi.value, 1),
-                                       fixedText(s.basmi.value, 1), labCell(visit, core::Analyte::Crp),
-                                       labCell(visit, core::Analyte::Esr), bmd, fromUtf8(visit.notes)});
+            cells.insert(cells.end(),
+                         {s.basdai.value ? fromUtf8(core::formatBasdai(*s.basdai.value)) : wxString(),
+                          asdasCell(s.asdasCrp), asdasCell(s.asdasEsr), fixedText(s.basfi.value, 1),
+                          fixedText(s.basmi.value, 1), labCell(visit, core::Analyte::Crp),
+                          labCell(visit, core::Analyte::Esr), bmd, fromUtf8(visit.notes)});
         } catch (const Error& e) {
             cells.resize(10);
             cells.push_back(fromUtf8(e.what()));

@@ -7,6 +7,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include "core/error.h"
+#include "ui/editor_fields.h"
 
 namespace ankylos::ui {
 
@@ -30,6 +31,19 @@ std::optional<std::string> askReason(wxWindow* parent, const wxString& what, con
     ok->Disable();
     reason->Bind(wxEVT_TEXT,
                  [&](wxCommandEvent&) { ok->Enable(!reason->GetValue().Strip(wxString::both).empty()); });
+    // Enter records, as in every other dialog; Shift+Enter or Ctrl+Enter starts a new line.
+    reason->SetToolTip(_("Enter records the reason; Shift+Enter or Ctrl+Enter starts a new line."));
+    dialog.Bind(wxEVT_CHAR_HOOK, [&](wxKeyEvent& event) {
+        const int key = event.GetKeyCode();
+        if (key != WXK_RETURN && key != WXK_NUMPAD_ENTER) {
+            event.Skip();
+            return;
+        }
+        if (event.ShiftDown() || event.ControlDown())
+            reason->WriteText("\n");
+        else if (ok->IsEnabled())
+            endDialog(&dialog, wxID_OK);
+    });
     dialog.Fit();
     dialog.CentreOnParent();
     reason->SetFocus();

@@ -431,7 +431,9 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
 std::vector<core::LabValue> VisitEditor::readLabs(core::Validation& problems, core::Date sampleDate) const {
     // Each value with its place in the list as loaded, so an unchanged visit saves in the same order.
     std::vector<std::pair<std::size_t, core::LabValue>> labs;
-    if (const auto crp = readNumber(m_crp, "CRP", problems)) {
+    if (const auto crp = readNumber(m_crp, "CRP", problems,
+                                    _("for a value below the detection limit tick 'below detection limit' "
+                                      "and enter the limit"))) {
         core::LabValue value = m_originalCrp.value_or(core::LabValue{});
         value.analyte = core::Analyte::Crp;
         value.value = *crp;
@@ -611,7 +613,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
     if (!basdaiOk)
         set("basdai", kDash, correct);
     else if (scores->basdai.value)
-        set("basdai", fromUtf8(core::formatFixed(*scores->basdai.value, core::kBasdaiDisplayDecimals)),
+        set("basdai", fromUtf8(core::formatBasdai(*scores->basdai.value)),
             scores->basdai.active ? _("active disease") : _("not active"));
     else
         set("basdai", kDash, fromUtf8(scores->basdai.reason));
@@ -623,8 +625,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
             wxString detail = asdasStateText(*result.state);
             if (!result.note.empty())
                 detail += "\n" + fromUtf8(result.note);
-            set(name, fromUtf8(core::formatFixed(*result.value, core::kAsdasDisplayDecimals)), detail,
-                asdasStateColour(*result.state));
+            set(name, fromUtf8(core::formatAsdas(*result.value)), detail, asdasStateColour(*result.state));
         } else
             set(name, kDash, fromUtf8(result.reason));
     };

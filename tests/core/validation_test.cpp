@@ -18,8 +18,8 @@ TEST(Validation, RangeIsInclusiveAndNamesFieldValueAndRange) {
         double value;
         bool ok;
     };
-    for (const Case& c : {Case{0, true}, Case{10, true}, Case{5.5, true}, Case{-0.001, false}, Case{10.001, false},
-                          Case{NAN, false}, Case{INFINITY, false}}) {
+    for (const Case& c : {Case{0, true}, Case{10, true}, Case{5.5, true}, Case{-0.001, false},
+                          Case{10.001, false}, Case{NAN, false}, Case{INFINITY, false}}) {
         Validation validation;
         validation.requireRange("BASDAI Q1", c.value, 0, 10);
         EXPECT_EQ(validation.ok(), c.ok) << c.value;
@@ -46,7 +46,8 @@ TEST(Validation, CollectsEveryProblemAndSeparatesWarnings) {
     } catch (const ValidationError& e) {
         EXPECT_EQ(e.problems().size(), 2u);  // warnings are not errors
         EXPECT_STREQ(e.what(),
-                     "BASDAI Q1: 11 is not allowed (allowed: 0 to 10)\nBASDAI Q2: -1 is not allowed (allowed: 0 to 10)");
+                     "BASDAI Q1: 11 is not allowed (allowed: 0 to 10)\nBASDAI Q2: -1 is not allowed "
+                     "(allowed: 0 to 10)");
     }
 }
 
@@ -85,6 +86,34 @@ TEST(Format, ParseNumberAcceptsOnlyAWholeFiniteNumber) {
             EXPECT_EQ(e.problems()[0].value, bad);
         }
     }
+}
+
+TEST(Format, ANumberTypedWrongIsToldWhatToTypeInstead) {
+    const std::string belowLimit = "for a value below the detection limit tick 'below detection limit'";
+    struct Case {
+        const char* typed;
+        const char* advice;
+    };
+    const Case cases[] = {
+        {"3,5", "a number; use a point: 3.5"},
+        {"-0,25", "a number; use a point: -0.25"},
+        {"1,000,5", "a number"},  // not one decimal comma: no guess
+        {"3,x", "a number"},
+        {"<5", "a number without \"<\"; for a value below the detection limit tick 'below detection limit'"},
+        {">200", "a number without \">\""},
+        {"abc", "a number"},
+    };
+    for (const Case& c : cases) {
+        try {
+            parseNumber(c.typed, "CRP", belowLimit);
+            FAIL() << "'" << c.typed << "' accepted";
+        } catch (const ValidationError& e) {
+            EXPECT_EQ(e.problems()[0].allowed, c.advice) << c.typed;
+            EXPECT_NE(std::string(e.what()).find(std::string("CRP: ") + c.typed), std::string::npos)
+                << e.what();
+        }
+    }
+    EXPECT_EQ(numberAdvice("<5"), "a number without \"<\"") << "no advice given: none added";
 }
 
 // ---- free text (issue 11, item 9) ------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <set>
 
 #include "core/validation.h"
@@ -59,6 +61,32 @@ TEST(Deidentify, ShortOrMissingKeyIsRefusedSayingHowToMakeOne) {
     } catch (const core::ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/project.key"), std::string::npos) << e.what();
     }
+}
+
+TEST_F(ExportTest, CreatedKeyFileHolds32RandomBytesForItsOwnerOnlyAndIsNeverReplacedUnasked) {
+    const fs::path first = path("made.key");
+    createProjectKeyFile(first, false);
+    const std::string bytes = readFile(first);
+    ASSERT_EQ(bytes.size(), kNewKeyBytes);
+    struct stat info {};
+    ASSERT_EQ(::stat(first.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << "a project key is readable by its owner only";
+    EXPECT_NO_THROW(ProjectKey::fromFile(first)) << "the key made is one the export accepts";
+
+    const fs::path second = path("second.key");
+    createProjectKeyFile(second, false);
+    EXPECT_NE(readFile(second), bytes) << "two keys made are different (random)";
+
+    try {
+        createProjectKeyFile(first, false);
+        FAIL() << "an existing key file was replaced without asking";
+    } catch (const core::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find(first.string()), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(readFile(first), bytes) << "the refused write left the old key as it was";
+    createProjectKeyFile(first, true);
+    EXPECT_EQ(readFile(first).size(), kNewKeyBytes);
+    EXPECT_NE(readFile(first), bytes) << "replacing when asked writes a new key";
 }
 
 TEST(Deidentify, ReaderPseudonymsAndFingerprintDependOnTheKey) {

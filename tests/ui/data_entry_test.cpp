@@ -2,6 +2,7 @@
 // field with Tab, a film scored by typing 24 grades, each saved through the real repositories into a
 // temporary database, which is then closed, reopened and read back value by value.
 #include <gtest/gtest.h>
+#include <wx/choice.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
@@ -43,6 +44,7 @@ public:
         pumpWindowEvents(100);
     }
     void tab() { press(WXK_TAB); }
+    void down() { press(WXK_DOWN); }
     void typeThenTab(const std::string& text) {
         type(text);
         tab();
@@ -99,10 +101,14 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
             keys.typeThenTab("AX-0042");
             ASSERT_TRUE(hasFocus(XRCCTRL(editor, "name", wxTextCtrl))) << "focus on " << focusName();
             XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue(wxString::FromUTF8("王小明 Wang Xiaoming"));
-            // The choices are passed with Tab and keep their values (male, HLA-B27 unknown). wx cannot
-            // say when one has the focus (GTK gives it to the choice's inner button): the field after
-            // each shows that Tab went through it.
+            // A new patient's sex has no default: Down chooses the first entry (male); HLA-B27 is
+            // passed with Tab and keeps its value (unknown). wx cannot say when a choice has the focus
+            // (GTK gives it to the choice's inner button): the field after each shows that Tab went
+            // through it.
+            EXPECT_EQ(XRCCTRL(editor, "sex", wxChoice)->GetSelection(), wxNOT_FOUND);
             keys.tab();
+            keys.down();
+            EXPECT_EQ(XRCCTRL(editor, "sex", wxChoice)->GetSelection(), 0);
             keys.tab();
             ASSERT_TRUE(hasFocus(XRCCTRL(editor, "birth", wxTextCtrl))) << "focus on " << focusName();
             keys.typeThenTab("1980-02-29");

@@ -4,9 +4,11 @@
 #include "ui/export_dialog.h"
 
 #include <gtest/gtest.h>
+#include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/filedlg.h>
 #include <wx/gauge.h>
 #include <wx/msgdlg.h>
 #include <wx/radiobox.h>
@@ -262,6 +264,61 @@ TEST_F(ExportDialogTest, IdentifiedExportIsConfirmedFirstAndKeepsTheClinicIds) {
     ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
     EXPECT_TRUE(dialog->options().identified);
     EXPECT_NE(readAll(out).find(m_histories.front().patient.clinicId), std::string::npos);
+}
+
+TEST_F(ExportDialogTest, CreateProjectKeyWarnsWritesANewKeyAsksBeforeReplacingAndTheExportUsesIt) {
+    makeCohort(3);
+    ExportDialog* dialog = openDialog();
+    ASSERT_TRUE(dialog->createKeyButton()->IsEnabled());
+
+    // The button first says why the key matters, then asks where (GTK's native chooser gives no path
+    // unless it is really shown: saveProjectKey below is the rest of the same step).
+    DialogResponder responder;
+    std::string warning;
+    responder.then([&](wxDialog& message) {
+        warning = toUtf8(wxDynamicCast(&message, wxMessageDialog)->GetMessage());
+        return int(wxID_OK);
+    });
+    responder.then([&](wxDialog& files) {
+        EXPECT_EQ(toUtf8(wxDynamicCast(&files, wxFileDialog)->GetFilename()), "project.key");
+        return int(wxID_CANCEL);
+    });
+    wxCommandEvent click(wxEVT_BUTTON, dialog->createKeyButton()->GetId());
+    click.SetEventObject(dialog->createKeyButton());
+    dialog->createKeyButton()->GetEventHandler()->ProcessEvent(click);
+    EXPECT_EQ(responder.pending(), 0u);
+    EXPECT_NE(warning.find("keep it safe"), std::string::npos) << warning;
+    EXPECT_NE(warning.find("re-identification"), std::string::npos) << warning;
+    EXPECT_NE(warning.find("can no longer be linked"), std::string::npos) << warning;
+    EXPECT_TRUE(dialog->keyFileField()->GetValue().empty()) << "cancelled: no key chosen";
+
+    const auto made = dir() / "made.key";
+    ASSERT_TRUE(dialog->saveProjectKey(made));
+    const std::string key = readAll(made);
+    EXPECT_EQ(key.size(), 32u);
+    EXPECT_EQ(toUtf8(dialog->keyFileField()->GetValue()), made.string());
+    EXPECT_TRUE(dialog->statusText().Contains("Back it up")) << dialog->statusText();
+    saveScreenshot(dialog, "export_dialog_key_created");
+
+    // An existing file: the user is asked, "keep" leaves it, "replace" writes a new key.
+    responder.thenReturn(wxID_NO);
+    EXPECT_FALSE(dialog->saveProjectKey(made));
+    ASSERT_EQ(responder.seen().size(), 3u);
+    EXPECT_NE(responder.seen()[2].find(made.string() + " already exists"), std::string::npos)
+        << responder.seen()[2];
+    EXPECT_EQ(readAll(made), key);
+    responder.thenReturn(wxID_YES);
+    ASSERT_TRUE(dialog->saveProjectKey(made));
+    EXPECT_NE(readAll(made), key);
+    EXPECT_EQ(readAll(made).size(), 32u);
+
+    // The export runs with the new key.
+    dialog->outputField()->ChangeValue(fromUtf8((m_out / "cohort.csv").string()));
+    responder.thenReturn(wxID_OK);
+    ASSERT_TRUE(dialog->startExport());
+    waitForExport();
+    ASSERT_EQ(dialog->state(), ExportDialog::State::Finished) << toUtf8(dialog->statusText());
+    EXPECT_EQ(dialog->summary().patients, 3u);
 }
 
 TEST_F(ExportDialogTest, BadFilterDateIsRefusedWithItsField) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <wx/button.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -15,6 +16,7 @@
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
+#include <wx/uiaction.h>
 #include <wx/xrc/xmlres.h>
 
 #include <sys/stat.h>
@@ -263,6 +265,63 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     EXPECT_EQ(m_frame->patientInView(), std::nullopt);
 }
 
+TEST(MainWindowSize, TheWindowFitsTheScreensWorkArea) {
+    // Run under a 1366 x 768 screen to see it matter (the ctest screen is 1280 x 800).
+    auto* frame = new MainFrame;
+    frame->Show();
+    pumpWindowEvents(200);
+    const wxRect area = wxDisplay(0u).GetClientArea();
+    EXPECT_LE(frame->GetSize().x, area.width);
+    EXPECT_LE(frame->GetSize().y, area.height);
+    EXPECT_TRUE(area.Contains(frame->GetRect())) << "the window runs off the screen";
+    frame->Destroy();
+    pumpEvents(50);
+}
+
+TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFromTheCourseTab) {
+    ASSERT_TRUE(m_frame->openDatabase(demoCopy()));
+    m_frame->openPatient(1);
+    m_frame->Raise();
+    pumpWindowEvents(300);
+    PatientRecordPanel* record = m_frame->record();
+    wxUIActionSimulator keys;
+    const auto press = [&](int key, int modifiers) {
+        keys.Char(key, modifiers);
+        pumpWindowEvents(150);
+    };
+    // Real key presses with the focus in a table, not on the tab strip.
+    record->tabs()->SetSelection(1);
+    record->visitsTable()->SetFocus();
+    pumpWindowEvents(100);
+    press(WXK_PAGEDOWN, wxMOD_CONTROL);
+    EXPECT_EQ(record->tabs()->GetSelection(), 2) << "Ctrl+PgDn from the Visits table: Films";
+    record->filmsTable()->SetFocus();
+    pumpWindowEvents(100);
+    press(WXK_PAGEUP, wxMOD_CONTROL);
+    press(WXK_PAGEUP, wxMOD_CONTROL);
+    EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Ctrl+PgUp twice from the Films table: Course";
+
+    // From the Course tab, Ctrl+Shift+V opens a new visit and Ctrl+Shift+F a new film (the Patient
+    // menu's accelerators; Alt+F stays the File menu's).
+    record->course()->SetFocus();
+    pumpWindowEvents(100);
+    DialogResponder responder;
+    std::vector<wxString> titles;
+    const auto cancel = [&](wxDialog& dialog) {
+        titles.push_back(dialog.GetTitle());
+        return int(wxID_CANCEL);
+    };
+    responder.then(cancel).then(cancel);
+    press('V', wxMOD_CONTROL | wxMOD_SHIFT);
+    press('F', wxMOD_CONTROL | wxMOD_SHIFT);
+    ASSERT_EQ(titles.size(), 2u) << "the shortcuts opened " << titles.size() << " dialogs";
+    EXPECT_TRUE(titles[0].Contains("visit")) << titles[0];
+    EXPECT_TRUE(titles[1].Contains("film")) << titles[1];
+    const wxMenu* patientMenu = m_frame->GetMenuBar()->GetMenu(1);
+    const wxString visitItem = patientMenu->FindItemByPosition(1)->GetItemLabel();
+    EXPECT_TRUE(visitItem.Contains("Ctrl+Shift+V")) << visitItem;
+}
+
 TEST_F(MainWindow, ARefusedFileShowsTheStorageMessageAndNeverCrashes) {
     const auto foreign = databasePath("notes.db");
     std::ofstream(foreign) << "these are not the droids you are looking for\n";
@@ -436,6 +495,7 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
 
     const auto clinic = databasePath("clinic.db");
     ASSERT_TRUE(m_frame->openDatabase(clinic, storage::Open::CreateNew));
+    EXPECT_FALSE(m_frame->demoBanner()->IsShown()) << "a clinic's database is not the demo";
     wxCommandEvent click(wxEVT_BUTTON, m_frame->startPanel()->demoButton()->GetId());
     click.SetEventObject(m_frame->startPanel()->demoButton());
     m_frame->startPanel()->demoButton()->GetEventHandler()->ProcessEvent(click);
@@ -445,6 +505,13 @@ TEST_F(MainWindow, TheDemoCohortButtonOpensASeparateDemoFile) {
     EXPECT_EQ(m_frame->database()->file(), MainFrame::demoDatabasePath());
     EXPECT_EQ(list()->GetItemCount(), MainFrame::kDemoPatients);
     EXPECT_EQ(m_frame->pages()->GetSelection(), 1);
+    // Said across the window, not only in the title bar.
+    EXPECT_TRUE(m_frame->demoBanner()->IsShown());
+    EXPECT_GT(m_frame->demoBanner()->GetSize().y, 10);
+    EXPECT_TRUE(m_frame->GetTitle().StartsWith("DEMO COHORT")) << m_frame->GetTitle();
+    saveScreenshot(m_frame, "main_window_demo_banner");
+    ASSERT_TRUE(m_frame->openDatabase(clinic));
+    EXPECT_FALSE(m_frame->demoBanner()->IsShown()) << "gone with the demo cohort";
     {
         storage::Database untouched(clinic);
         EXPECT_EQ(storage::PatientRepository(untouched).count(), 0) << "demo data never mixes with real data";

@@ -20,8 +20,11 @@ namespace {
 
 using boost::gregorian::date;
 
+/// A label's text with the line breaks of its wrapping taken out.
 wxString labelOf(wxWindow& dialog, const char* name) {
-    return XRCCTRL(dialog, name, wxStaticText)->GetLabel();
+    wxString text = XRCCTRL(dialog, name, wxStaticText)->GetLabel();
+    text.Replace("\n", " ");
+    return text;
 }
 
 }  // namespace
@@ -39,6 +42,11 @@ TEST(PatientEditor, ProblemsAreShownUnderTheirFieldsAndBlockSaving) {
     EXPECT_NE(labelOf(editor, "birth_message").Find("1990-13-01"), wxNOT_FOUND);
     EXPECT_NE(labelOf(editor, "diagnosis_message").Find("2100-01-01"), wxNOT_FOUND);
     EXPECT_TRUE(labelOf(editor, "name_message").empty());
+    // A new patient's sex has no default: saving without it names the field.
+    EXPECT_EQ(XRCCTRL(editor, "sex", wxChoice)->GetSelection(), wxNOT_FOUND);
+    EXPECT_NE(labelOf(editor, "sex_message").Find("sex: (empty) is not allowed (allowed: male or female"),
+              wxNOT_FOUND)
+        << labelOf(editor, "sex_message");
     XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue(wxString::FromUTF8("张伟 Zhang Wei"));
     editor.Show();
     saveScreenshot(&editor, "patient_editor_problems");
@@ -72,6 +80,24 @@ TEST(PatientEditor, EditPatientRoundTripsEveryFieldWithAChineseName) {
     EXPECT_EQ(saved.smoking, core::SmokingStatus::Former);
     EXPECT_EQ(saved.notes, "uveitis 2019");
     EXPECT_EQ(patient.diagnosis, date(2006, 2, 2)) << "the caller's patient holds what was saved";
+}
+
+TEST(PatientEditor, ASexChosenIsSavedAndAStoredPatientShowsItsOwn) {
+    core::Patient saved;
+    PatientEditor editor(nullptr, [&](const core::Patient& p) { saved = p; });
+    editor.TransferTo(core::Patient{});
+    XRCCTRL(editor, "clinic_id", wxTextCtrl)->ChangeValue("P-9");
+    XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue("New One");
+    XRCCTRL(editor, "birth", wxTextCtrl)->ChangeValue("1990-01-01");
+    EXPECT_FALSE(editor.trySave()) << "no sex chosen";
+    XRCCTRL(editor, "sex", wxChoice)->SetSelection(1);
+    ASSERT_TRUE(editor.trySave()) << labelOf(editor, "sex_message");
+    EXPECT_EQ(saved.sex, core::Sex::Female);
+    EXPECT_TRUE(labelOf(editor, "sex_message").empty()) << "the message goes once the sex is chosen";
+
+    PatientEditor stored(nullptr, [](const core::Patient&) {});
+    stored.TransferTo(saved);
+    EXPECT_EQ(XRCCTRL(stored, "sex", wxChoice)->GetSelection(), 1) << "a stored patient shows its sex";
 }
 
 TEST(PatientEditor, StorageRefusalIsShownAndTheDialogStaysOpen) {

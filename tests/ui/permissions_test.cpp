@@ -47,7 +47,7 @@ bool menuEnabled(MainFrame* frame, const wxString& label) {
 }
 
 const wxString kEditingButtons[] = {"&Edit patient...", "&New visit...", "E&dit visit...",
-                                    "De&lete visit...", "New &film...",  "&Score film...",
+                                    "De&lete visit...", "&New film...",  "&Score film...",
                                     "Delete fil&m..."};
 
 class PermissionsPostgresql : public TempDatabaseTest {

@@ -25,6 +25,43 @@ TEST(ReasonDialog, ReturnsTheTrimmedReason) {
     EXPECT_EQ(responder.seen()[0], "Reason for the change");
 }
 
+namespace {
+
+/// A key as the dialog receives it first (its char hook), with modifiers.
+void pressKey(wxDialog& dialog, int key, int modifiers = wxMOD_NONE) {
+    wxKeyEvent event(wxEVT_CHAR_HOOK);
+    event.m_keyCode = key;
+    event.m_shiftDown = (modifiers & wxMOD_SHIFT) != 0;
+    event.m_controlDown = (modifiers & wxMOD_CONTROL) != 0;
+    event.SetEventObject(XRCCTRL(dialog, "reason", wxTextCtrl));
+    XRCCTRL(dialog, "reason", wxTextCtrl)->GetEventHandler()->ProcessEvent(event);
+}
+
+}  // namespace
+
+TEST(ReasonDialog, EnterRecordsAndShiftOrCtrlEnterStartsANewLine) {
+    DialogResponder responder;
+    responder.then([](wxDialog& dialog) {
+        auto* reason = XRCCTRL(dialog, "reason", wxTextCtrl);
+        dialog.SetReturnCode(0);
+        pressKey(dialog, WXK_RETURN);
+        EXPECT_NE(dialog.GetReturnCode(), wxID_OK) << "Enter with no reason records nothing";
+        reason->SetValue("typo in the date");
+        reason->SetInsertionPointEnd();
+        pressKey(dialog, WXK_RETURN, wxMOD_SHIFT);
+        reason->AppendText("second line");
+        pressKey(dialog, WXK_RETURN, wxMOD_CONTROL);
+        EXPECT_EQ(reason->GetValue(), "typo in the date\nsecond line\n");
+        EXPECT_NE(dialog.GetReturnCode(), wxID_OK) << "Shift+Enter and Ctrl+Enter do not record";
+        pressKey(dialog, WXK_RETURN);
+        EXPECT_EQ(dialog.GetReturnCode(), wxID_OK) << "Enter records";
+        return dialog.GetReturnCode();
+    });
+    const auto reason = askReason(nullptr, "Edit visit of 2021-03-04");
+    ASSERT_TRUE(reason.has_value());
+    EXPECT_EQ(*reason, "typo in the date\nsecond line");
+}
+
 TEST(ReasonDialog, CancelReturnsNothing) {
     DialogResponder responder;
     responder.then([](wxDialog& dialog) {

@@ -110,6 +110,29 @@ TEST(VisitEditor, UnreadableNumberAndTooFewVertebraeAreNamed) {
     EXPECT_NE(labelOf(editor, "bmd_message").Find("lumbar spine vertebrae"), wxNOT_FOUND);
 }
 
+TEST(VisitEditor, ADecimalCommaOrALessThanSignInTheCrpSaysWhatToType) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(core::Visit{});
+    editor.Show();
+    typeInto(editor, "crp_value", "3,5");
+    core::Visit visit;
+    EXPECT_FALSE(editor.TransferFrom(visit));
+    EXPECT_NE(
+        labelOf(editor, "lab_message").Find("CRP: 3,5 is not allowed (allowed: a number; use a point: 3.5)"),
+        wxNOT_FOUND)
+        << labelOf(editor, "lab_message");
+    saveScreenshot(&editor, "visit_editor_crp_comma");
+
+    typeInto(editor, "crp_value", "<5");
+    EXPECT_FALSE(editor.TransferFrom(visit));
+    const wxString message = labelOf(editor, "lab_message");
+    EXPECT_NE(message.Find("CRP: <5 is not allowed"), wxNOT_FOUND) << message;
+    EXPECT_NE(message.Find("tick 'below detection limit' and enter the limit"), wxNOT_FOUND) << message;
+
+    typeInto(editor, "crp_value", "3.5");
+    EXPECT_TRUE(editor.TransferFrom(visit)) << labelOf(editor, "lab_message");
+}
+
 TEST(VisitEditor, WarningIsConfirmedAndTheConfirmationReachesTheSave) {
     std::optional<bool> confirmed;
     VisitEditor editor(nullptr, woman(), {}, core::Settings{},
