@@ -109,6 +109,10 @@ std::string toString(AsdasState state) {
     throw InternalError("unknown AsdasState");
 }
 
+std::string label(AsdasState state) {
+    return state == AsdasState::VeryHigh ? "very high" : toString(state);
+}
+
 AsdasWeights asdasWeights(AsdasMarker marker, AsdasCoefficients coefficients) {
     // clinical-rules.md 3. Order: back, duration, global, peripheral, marker term.
     switch (coefficients) {
@@ -232,6 +236,20 @@ std::string toString(AsdasChangeCategory category) {
             return "no_important_change";
         case AsdasChangeCategory::ClinicallyImportantWorsening:
             return "clinically_important_worsening";
+    }
+    throw InternalError("unknown AsdasChangeCategory");
+}
+
+std::string label(AsdasChangeCategory category) {
+    switch (category) {
+        case AsdasChangeCategory::MajorImprovement:
+            return "major improvement";
+        case AsdasChangeCategory::ClinicallyImportantImprovement:
+            return "clinically important improvement";
+        case AsdasChangeCategory::NoImportantChange:
+            return "no clinically important change";
+        case AsdasChangeCategory::ClinicallyImportantWorsening:
+            return "clinically important worsening";
     }
     throw InternalError("unknown AsdasChangeCategory");
 }

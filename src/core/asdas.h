@@ -74,6 +74,8 @@ std::string toString(AsdasMarker marker);  ///< "crp", "esr"
 /// Disease activity states (clinical-rules.md 3).
 enum class AsdasState { Inactive, Low, High, VeryHigh };
 std::string toString(AsdasState state);  ///< "inactive", "low", "high", "very_high"
+/// "inactive", "low", "high", "very high" disease activity words for clinical text.
+std::string label(AsdasState state);
 
 /// The weights of one formula: back, duration, global, peripheral, and the marker term
 /// (ln(CRP + 1) or sqrt(ESR)).
@@ -126,6 +128,9 @@ enum class AsdasChangeCategory {
 /// "major_improvement", "clinically_important_improvement", "no_important_change",
 /// "clinically_important_worsening".
 std::string toString(AsdasChangeCategory category);
+/// "major improvement", "clinically important improvement", "no clinically important change",
+/// "clinically important worsening" (clinical-rules.md 3).
+std::string label(AsdasChangeCategory category);
 
 struct AsdasChange {
     std::optional<double> change;                 ///< later - earlier; nullopt when not computable

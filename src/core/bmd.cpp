@@ -180,6 +180,20 @@ std::string toString(BmdSite site) {
     throw InternalError("unknown BMD site");
 }
 
+std::string label(BmdSite site) {
+    switch (site) {
+        case BmdSite::LumbarSpine:
+            return "lumbar spine";
+        case BmdSite::FemoralNeck:
+            return "femoral neck";
+        case BmdSite::TotalHip:
+            return "total hip";
+        case BmdSite::Radius33:
+            return "1/3 radius";
+    }
+    throw InternalError("unknown BMD site");
+}
+
 BmdSite parseBmdSite(const std::string& text, const std::string& field) {
     for (BmdSite site : allBmdSites())
         if (text == toString(site))
@@ -297,6 +311,17 @@ std::string toString(BmdCategory category) {
             return "within_expected_range_for_age";
     }
     throw InternalError("unknown BMD category");
+}
+
+std::string label(BmdCategory category) {
+    switch (category) {
+        case BmdCategory::BelowExpectedRangeForAge:
+            return "below the expected range for age";
+        case BmdCategory::WithinExpectedRangeForAge:
+            return "within the expected range for age";
+        default:
+            return toString(category);  // one word, the same in both
+    }
 }
 
 std::string toString(BmdBasis basis) {

@@ -291,6 +291,17 @@ std::string toString(ReferenceFlag flag) {
     throw InternalError("unknown reference flag");
 }
 
+std::string label(ReferenceFlag flag) {
+    switch (flag) {
+        case ReferenceFlag::Within:
+            return "within range";
+        case ReferenceFlag::NoReferenceRange:
+            return "no reference range";
+        default:
+            return toString(flag);  // one word, the same in both
+    }
+}
+
 ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,
                                     const std::vector<ReferenceRange>& ranges) {
     Validation validation = validateLabValue(value);

@@ -126,6 +126,8 @@ enum class ReferenceFlag {
 };
 /// "low", "within", "high", "indeterminate", "no_reference_range"
 std::string toString(ReferenceFlag flag);
+/// "low", "within range", "high", "indeterminate", "no reference range", for clinical text.
+std::string label(ReferenceFlag flag);
 
 struct ReferenceAssessment {
     ReferenceFlag flag = ReferenceFlag::NoReferenceRange;

@@ -12,12 +12,15 @@ namespace {
 
 constexpr double kDaysPerYear = 365.25;
 
-std::string years(double t) { return formatFixed(t, 1) + " years"; }
+std::string years(double t) {
+    return formatFixed(t, 1) + " years";
+}
 
 /// The value with enough decimals (2 to 6) not to print as the threshold it misses or meets.
 std::string distinct(double value, double threshold) {
     int decimals = 2;
-    while (decimals < 6 && formatFixed(value, decimals) == formatFixed(threshold, decimals) && value != threshold)
+    while (decimals < 6 && formatFixed(value, decimals) == formatFixed(threshold, decimals) &&
+           value != threshold)
         ++decimals;
     return formatFixed(value, decimals);
 }
@@ -30,12 +33,14 @@ void applyUnitsCriterion(ProgressionResult& result, const ProgressionSettings& s
         // "2 units in 2 years": films are rarely exactly 2 years apart, so any interval up to the
         // standard maximum uses the change itself, not a per-day rate.
         result.unitsCriterion = atLeast(change, settings.minChangeUnits);
-        result.note = "change " + distinct(change, settings.minChangeUnits) + (*result.unitsCriterion ? " >= " : " < ") +
-                      formatNumber(settings.minChangeUnits) + " units over " + years(t);
+        result.note = "change " + distinct(change, settings.minChangeUnits) +
+                      (*result.unitsCriterion ? " >= " : " < ") + formatNumber(settings.minChangeUnits) +
+                      " units over " + years(t);
     } else {
         result.unitsCriterion = atLeast(change, settings.minRatePerYear * t);
-        result.note = "rate " + distinct(*result.ratePerYear, settings.minRatePerYear) + (*result.unitsCriterion ? " >= " : " < ") +
-                      formatNumber(settings.minRatePerYear) + " units/year over " + years(t);
+        result.note = "rate " + distinct(*result.ratePerYear, settings.minRatePerYear) +
+                      (*result.unitsCriterion ? " >= " : " < ") + formatNumber(settings.minRatePerYear) +
+                      " units/year over " + years(t);
     }
 }
 
@@ -43,6 +48,10 @@ void applyUnitsCriterion(ProgressionResult& result, const ProgressionSettings& s
 
 std::string toString(ProgressionCriterion criterion) {
     return criterion == ProgressionCriterion::Units ? "units" : "new_syndesmophyte";
+}
+
+std::string label(ProgressionCriterion criterion) {
+    return criterion == ProgressionCriterion::Units ? "mSASSS change" : "new syndesmophyte";
 }
 
 ProgressionResult assessProgression(const Film& earlier, const Film& later, const Settings& settings) {
@@ -65,19 +74,22 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
         applyUnitsCriterion(result, settings.progression);
     } else {
         const FilmScore& missing = before.value ? after : before;
-        result.note = "units criterion not evaluable: film of " + toIsoString(before.value ? later.date : earlier.date) +
-                      " " + missing.reason;
+        result.note = "units criterion not evaluable: film of " +
+                      toIsoString(before.value ? later.date : earlier.date) + " " + missing.reason;
     }
 
     result.events = compareFilms(earlier, later, settings.progression);
-    if (result.unitsCriterion.value_or(false)) result.criteria.push_back(ProgressionCriterion::Units);
-    if (result.events.newSyndesmophytes > 0) result.criteria.push_back(ProgressionCriterion::NewSyndesmophyte);
+    if (result.unitsCriterion.value_or(false))
+        result.criteria.push_back(ProgressionCriterion::Units);
+    if (result.events.newSyndesmophytes > 0)
+        result.criteria.push_back(ProgressionCriterion::NewSyndesmophyte);
     result.progression = !result.criteria.empty();
 
     if (result.events.newSyndesmophytes > 0)
         result.note += "; " + std::to_string(result.events.newSyndesmophytes) + " new syndesmophyte" +
                        (result.events.newSyndesmophytes == 1 ? "" : "s");
-    if (!result.events.note.empty()) result.note += "; site events: " + result.events.note;
+    if (!result.events.note.empty())
+        result.note += "; site events: " + result.events.note;
     if (!result.progression && result.intervalYears < settings.progression.recommendedMinIntervalYears)
         result.note = "no progression detected; the interval (" + years(result.intervalYears) +
                       ") is shorter than the recommended 2 years; " + result.note;
@@ -85,7 +97,8 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
 }
 
 ProgressionReview reviewProgression(std::vector<Film> films, const Settings& settings) {
-    std::stable_sort(films.begin(), films.end(), [](const Film& a, const Film& b) { return a.date < b.date; });
+    std::stable_sort(films.begin(), films.end(),
+                     [](const Film& a, const Film& b) { return a.date < b.date; });
     for (std::size_t i = 1; i < films.size(); ++i)
         if (films[i].date == films[i - 1].date)
             throw ValidationError("film date", toIsoString(films[i].date), "one film per date");
@@ -93,7 +106,8 @@ ProgressionReview reviewProgression(std::vector<Film> films, const Settings& set
     review.settings = settings;
     for (std::size_t i = 1; i < films.size(); ++i)
         review.pairs.push_back(assessProgression(films[i - 1], films[i], settings));
-    if (films.size() >= 3) review.pairs.push_back(assessProgression(films.front(), films.back(), settings));
+    if (films.size() >= 3)
+        review.pairs.push_back(assessProgression(films.front(), films.back(), settings));
     review.progressor = std::any_of(review.pairs.begin(), review.pairs.end(),
                                     [](const ProgressionResult& pair) { return pair.progression; });
     return review;

@@ -23,21 +23,23 @@ namespace ankylos::core {
 
 enum class ProgressionCriterion { Units, NewSyndesmophyte };
 std::string toString(ProgressionCriterion criterion);  ///< "units", "new_syndesmophyte"
+/// "mSASSS change" (the units criterion), "new syndesmophyte", for clinical text.
+std::string label(ProgressionCriterion criterion);
 
 struct ProgressionResult {
     Date from;
     Date to;
     double intervalYears = 0;
-    std::optional<double> scoreFrom;       ///< earlier film score
-    std::optional<double> scoreTo;         ///< later film score
-    std::optional<double> change;          ///< nullopt when a film score is not computable
+    std::optional<double> scoreFrom;  ///< earlier film score
+    std::optional<double> scoreTo;    ///< later film score
+    std::optional<double> change;     ///< nullopt when a film score is not computable
     std::optional<double> ratePerYear;
-    std::optional<bool> unitsCriterion;    ///< nullopt: not evaluable
-    FilmComparison events;                 ///< site events and their counts
+    std::optional<bool> unitsCriterion;  ///< nullopt: not evaluable
+    FilmComparison events;               ///< site events and their counts
     bool progression = false;
     std::vector<ProgressionCriterion> criteria;  ///< which criteria fired, units first
-    std::string note;                      ///< a sentence for the user saying why
-    Settings settings;                     ///< the settings used
+    std::string note;                            ///< a sentence for the user saying why
+    Settings settings;                           ///< the settings used
 };
 
 /// Progression between two films; throws ValidationError unless earlier.date < later.date.
