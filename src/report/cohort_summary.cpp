@@ -328,10 +328,8 @@ std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summa
 
 Document buildCohortReport(const CohortSummary& summary, const ReportContext& context) {
     Document doc;
-    doc.header.clinicName = context.style.clinicName;
-    doc.header.title = "Cohort summary";
+    doc.header = pageHeader(context, "Cohort summary");
     doc.header.subject = summary.filter.describe();
-    doc.header.printedDate = core::toIsoString(context.printed);
 
     doc.blocks.push_back(Heading{"Cohort", 1});
     KeyValues counts;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 
 #include "core/validation.h"
 #include "report/patient_report.h"
@@ -22,7 +23,11 @@ ReportContext contextFor(const ReportOptions& options) {
         context.style.clinicName = options.clinicName;
     if (options.paper)
         context.style.paper = *options.paper;
-    context.printed = options.printed ? *options.printed : boost::gregorian::day_clock::local_day();
+    const boost::posix_time::ptime now = boost::posix_time::second_clock::local_time();
+    context.printed = options.printed ? *options.printed : now.date();
+    const std::string clock = boost::posix_time::to_simple_string(now.time_of_day()).substr(0, 5);
+    context.printedAt = core::toIsoString(context.printed) + " " + clock;
+    context.software = std::string("Ankylos ") + ANKYLOS_VERSION;
     return context;
 }
 
