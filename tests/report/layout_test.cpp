@@ -13,7 +13,8 @@ namespace {
 
 Document documentWithTable(int rows) {
     Document doc;
-    doc.header = {"Test Clinic", "Patient report", "ID X1 \u00b7 王小明", "born 1980-01-01", "2026-01-02"};
+    doc.header = {
+        "Test Clinic", "Patient report", "ID X1 \u00b7 王小明", "born 1980-01-01", "2026-01-02", "", ""};
     doc.blocks.push_back(Heading{"Tables", 1});
     Table table;
     table.caption = "Visits";
@@ -94,7 +95,7 @@ TEST(Layout, NothingRunsPastTheBottomMargin) {
 
 TEST(Layout, HeadingIsNotLeftAloneAtTheFootOfAPage) {
     Document doc;
-    doc.header = {"Clinic", "Report", "", "", "2026-01-01"};
+    doc.header = {"Clinic", "Report", "", "", "2026-01-01", "", ""};
     // Fill the first page almost to the bottom, then a heading and a paragraph.
     doc.blocks.push_back(ChartBlock{[](cairo_t*, const Box&) { return std::vector<ChartHit>{}; }, 700});
     doc.blocks.push_back(Heading{"Lonely heading", 1});
@@ -140,7 +141,12 @@ TEST(Layout, HeaderFitsLongPatientAndClinicNames) {
     ASSERT_GE(name.size(), 60u);
     doc.header = {
         "Universitätsklinikum für Rheumatologie, Klinische Immunologie und Osteologie, Ambulanz Nord",
-        "Patient report", "ID AS-000123 \u00b7 " + name, "born 1980-01-01", "2026-01-02"};
+        "Patient report",
+        "ID AS-000123 \u00b7 " + name,
+        "born 1980-01-01",
+        "2026-01-02",
+        "",
+        ""};
     LayoutStyle style;
     style.logo = std::string(ANKYLOS_REPORTS_DIR) + "/logo.png";
     for (const LaidOutDocument& laid : {layOut(doc, Paper::A4, style), layOut(doc, Paper::Letter, style)}) {
@@ -159,8 +165,9 @@ TEST(Layout, HeaderFitsLongPatientAndClinicNames) {
                     EXPECT_FALSE(overlap(*header.texts[i], widths[i], *header.texts[j], widths[j]))
                         << header.texts[i]->text << " / " << header.texts[j]->text;
             for (const PlacedItem& item : page.items)
-                if (item.kind == PlacedItem::Kind::Text && item.text.rfind("row ", 0) == 0)
+                if (item.kind == PlacedItem::Kind::Text && item.text.rfind("row ", 0) == 0) {
                     EXPECT_GT(item.box.y, header.ruleY);
+                }
         }
     }
     // A short header keeps the usual height: the rule moves only when names need the room.
