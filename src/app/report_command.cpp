@@ -27,6 +27,7 @@ struct ReportArgs {
     std::string out;
     std::string paper;
     std::string clinic;
+    std::string user;
     bool force = false;
 };
 
@@ -73,7 +74,10 @@ void runReport(const ReportArgs& args) {
     if (!args.paper.empty())
         options.paper = report::parsePaper(args.paper, "--paper");
 
-    const std::unique_ptr<storage::Database> opened = openDatabase(args.file, "", storage::Open::ReadOnly);
+    // A patient's report writes its audit row (who took which patient's data out, and when); a
+    // cohort summary holds no patient's data and leaves the database untouched.
+    const std::unique_ptr<storage::Database> opened =
+        openDatabase(args.file, args.user, args.cohort ? storage::Open::ReadOnly : storage::Open::ReadWrite);
     storage::Database& db = *opened;
     report::ReportSubject subject;
     subject.filter = filter;
@@ -83,7 +87,7 @@ void runReport(const ReportArgs& args) {
             throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
     }
     const report::LaidOutDocument laidOut = report::makeReport(db, subject, options);
-    report::writePdf(laidOut, args.out, output);
+    report::writeReportPdf(db, subject, laidOut, args.out, output);
     std::cout << "Wrote " << args.out << " (" << laidOut.pageCount() << " pages)\n";
 }
 
@@ -109,6 +113,9 @@ void addReportCommand(CLI::App& app) {
                      "The PDF file to write (mode 0600); never the database or another SQLite file")
         ->required();
     command->add_flag("--force", args->force, "Replace the --out file if it exists");
+    command->add_option(
+        "--user", args->user,
+        "Who is recorded in the audit trail for a patient report (default: the system account)");
     command->add_option("--paper", args->paper, "a4 or letter (default: reports/style.conf)");
     command->add_option("--clinic", args->clinic,
                         "Clinic name in the page header (default: reports/style.conf)");

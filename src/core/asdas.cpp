@@ -109,7 +109,11 @@ std::string toString(AsdasState state) {
     throw InternalError("unknown AsdasState");
 }
 
-std::string asdasStateLabel(AsdasState state) {
+std::string shortLabel(AsdasState state) {
+    return state == AsdasState::VeryHigh ? "very high" : toString(state);
+}
+
+std::string label(AsdasState state) {
     switch (state) {
         case AsdasState::Inactive:
             return "inactive disease";
@@ -246,6 +250,20 @@ std::string toString(AsdasChangeCategory category) {
             return "no_important_change";
         case AsdasChangeCategory::ClinicallyImportantWorsening:
             return "clinically_important_worsening";
+    }
+    throw InternalError("unknown AsdasChangeCategory");
+}
+
+std::string label(AsdasChangeCategory category) {
+    switch (category) {
+        case AsdasChangeCategory::MajorImprovement:
+            return "major improvement";
+        case AsdasChangeCategory::ClinicallyImportantImprovement:
+            return "clinically important improvement";
+        case AsdasChangeCategory::NoImportantChange:
+            return "no clinically important change";
+        case AsdasChangeCategory::ClinicallyImportantWorsening:
+            return "clinically important worsening";
     }
     throw InternalError("unknown AsdasChangeCategory");
 }

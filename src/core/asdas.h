@@ -74,9 +74,12 @@ std::string toString(AsdasMarker marker);  ///< "crp", "esr"
 /// Disease activity states (clinical-rules.md 3).
 enum class AsdasState { Inactive, Low, High, VeryHigh };
 std::string toString(AsdasState state);  ///< "inactive", "low", "high", "very_high"
-/// The state's name (2018 update): "inactive disease", "low disease activity", "high disease activity",
-/// "very high disease activity".
-std::string asdasStateLabel(AsdasState state);
+/// The state's name (2018 update) for clinical text: "inactive disease", "low disease activity",
+/// "high disease activity", "very high disease activity".
+std::string label(AsdasState state);
+/// The state in one or two words for a table cell under an ASDAS heading: "inactive", "low", "high",
+/// "very high".
+std::string shortLabel(AsdasState state);
 
 /// The weights of one formula: back, duration, global, peripheral, and the marker term
 /// (ln(CRP + 1) or sqrt(ESR)).
@@ -129,6 +132,9 @@ enum class AsdasChangeCategory {
 /// "major_improvement", "clinically_important_improvement", "no_important_change",
 /// "clinically_important_worsening".
 std::string toString(AsdasChangeCategory category);
+/// "major improvement", "clinically important improvement", "no clinically important change",
+/// "clinically important worsening" (clinical-rules.md 3).
+std::string label(AsdasChangeCategory category);
 
 struct AsdasChange {
     std::optional<double> change;                 ///< later - earlier; nullopt when not computable

@@ -11,27 +11,9 @@
 
 namespace ankylos::core {
 
-std::string bmdSiteLabel(BmdSite site) {
-    switch (site) {
-        case BmdSite::LumbarSpine:
-            return "lumbar spine";
-        case BmdSite::FemoralNeck:
-            return "femoral neck";
-        case BmdSite::TotalHip:
-            return "total hip";
-        case BmdSite::Radius33:
-            return "1/3 radius";
-    }
-    throw InternalError("unknown BMD site");
-}
-
 namespace {
 
 constexpr double kLscPerPrecisionError = 2.77;  // clinical-rules.md 5: LSC = 2.77 x precision error
-
-std::string siteLabel(BmdSite site) {
-    return bmdSiteLabel(site);
-}
 
 bool isHipSite(BmdSite site) {
     return site == BmdSite::FemoralNeck || site == BmdSite::TotalHip;
@@ -52,7 +34,7 @@ std::string joinSites(const std::vector<BmdSite>& sites) {
     for (BmdSite site : sites) {
         if (!text.empty())
             text += ", ";
-        text += siteLabel(site);
+        text += label(site);
     }
     return text;
 }
@@ -183,6 +165,20 @@ std::string toString(BmdSite site) {
     throw InternalError("unknown BMD site");
 }
 
+std::string label(BmdSite site) {
+    switch (site) {
+        case BmdSite::LumbarSpine:
+            return "lumbar spine";
+        case BmdSite::FemoralNeck:
+            return "femoral neck";
+        case BmdSite::TotalHip:
+            return "total hip";
+        case BmdSite::Radius33:
+            return "1/3 radius";
+    }
+    throw InternalError("unknown BMD site");
+}
+
 BmdSite parseBmdSite(const std::string& text, const std::string& field) {
     for (BmdSite site : allBmdSites())
         if (text == toString(site))
@@ -245,23 +241,23 @@ bool operator!=(const DxaDevice& a, const DxaDevice& b) {
 
 Validation validateBmdMeasurement(const BmdMeasurement& m) {
     Validation validation;
-    const std::string label = siteLabel(m.site);
-    validation.requireRange(label + " BMD", m.bmd, kBmdMin, kBmdMax, "g/cm2");
+    const std::string site = label(m.site);
+    validation.requireRange(site + " BMD", m.bmd, kBmdMin, kBmdMax, "g/cm2");
     validation.requireText("DXA manufacturer", m.device.manufacturer);
     validation.requireText("DXA model", m.device.model);
     if (m.tScore)
-        validation.requireRange(label + " T-score", *m.tScore, kBmdScoreMin, kBmdScoreMax);
+        validation.requireRange(site + " T-score", *m.tScore, kBmdScoreMin, kBmdScoreMax);
     if (m.zScore)
-        validation.requireRange(label + " Z-score", *m.zScore, kBmdScoreMin, kBmdScoreMax);
+        validation.requireRange(site + " Z-score", *m.zScore, kBmdScoreMin, kBmdScoreMax);
     if (m.site == BmdSite::LumbarSpine) {
         std::vector<Vertebra> sorted = m.vertebrae;
         std::sort(sorted.begin(), sorted.end());
         const bool repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
         if (m.vertebrae.size() < 2 || repeated)
-            validation.addError(label + " vertebrae", toString(m.vertebrae),
+            validation.addError(site + " vertebrae", toString(m.vertebrae),
                                 "at least two different vertebrae of L1 to L4, each once");
     } else if (!m.vertebrae.empty()) {
-        validation.addError(label + " vertebrae", toString(m.vertebrae),
+        validation.addError(site + " vertebrae", toString(m.vertebrae),
                             "none (vertebrae apply to the lumbar spine)");
     }
     return validation;
@@ -300,6 +296,17 @@ std::string toString(BmdCategory category) {
             return "within_expected_range_for_age";
     }
     throw InternalError("unknown BMD category");
+}
+
+std::string label(BmdCategory category) {
+    switch (category) {
+        case BmdCategory::BelowExpectedRangeForAge:
+            return "below the expected range for age";
+        case BmdCategory::WithinExpectedRangeForAge:
+            return "within the expected range for age";
+        default:
+            return toString(category);  // one word, the same in both
+    }
 }
 
 std::string toString(BmdBasis basis) {
@@ -354,7 +361,7 @@ Validation validateLscSettings(const std::vector<LscSetting>& settings) {
     Validation validation;
     for (std::size_t i = 0; i < settings.size(); ++i) {
         const LscSetting& s = settings[i];
-        const std::string field = "LSC for " + deviceText(s.device) + ", " + siteLabel(s.site);
+        const std::string field = "LSC for " + deviceText(s.device) + ", " + label(s.site);
         if (!(s.lsc > 0) || !std::isfinite(s.lsc))
             validation.addError(field, formatNumber(s.lsc) + " g/cm2", "greater than 0 g/cm2");
         for (std::size_t j = 0; j < i; ++j)
@@ -404,7 +411,7 @@ BmdChange compareBmd(Date earlierDate, const BmdMeasurement& earlier, Date later
             change.significant = atLeast(std::fabs(change.delta), *change.lsc);
         else
             change.note = "significance unknown: no LSC configured for " + deviceText(earlier.device) + ", " +
-                          siteLabel(earlier.site);
+                          label(earlier.site);
     }
     std::vector<Vertebra> vertebraeFrom = earlier.vertebrae;
     std::vector<Vertebra> vertebraeTo = later.vertebrae;

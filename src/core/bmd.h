@@ -43,8 +43,8 @@ enum class BmdSite { LumbarSpine, FemoralNeck, TotalHip, Radius33 };
 /// All four sites in spec order.
 const std::array<BmdSite, 4>& allBmdSites();
 std::string toString(BmdSite site);  ///< "lumbar", "femoral_neck", "total_hip", "radius_33"
-/// The site as people say it: "lumbar spine", "femoral neck", "total hip", "1/3 radius".
-std::string bmdSiteLabel(BmdSite site);
+/// The site as clinical text shows it: "lumbar spine", "femoral neck", "total hip", "1/3 radius".
+std::string label(BmdSite site);
 /// Parses the names above; throws ValidationError naming the field, the text and the allowed names.
 BmdSite parseBmdSite(const std::string& text, const std::string& field = "BMD site");
 
@@ -103,6 +103,9 @@ enum class BmdCategory {
 };
 /// "normal", "osteopenia", "osteoporosis", "below_expected_range_for_age", "within_expected_range_for_age"
 std::string toString(BmdCategory category);
+/// The category as clinical text shows it: "normal", "osteopenia", "osteoporosis", "below the expected
+/// range for age", "within the expected range for age" (clinical-rules.md 5).
+std::string label(BmdCategory category);
 
 /// Which score and reference the category uses.
 enum class BmdBasis {

@@ -291,20 +291,15 @@ std::string toString(ReferenceFlag flag) {
     throw InternalError("unknown reference flag");
 }
 
-std::string referenceFlagLabel(ReferenceFlag flag) {
+std::string label(ReferenceFlag flag) {
     switch (flag) {
-        case ReferenceFlag::Low:
-            return "below the reference range";
         case ReferenceFlag::Within:
-            return "within the reference range";
-        case ReferenceFlag::High:
-            return "above the reference range";
-        case ReferenceFlag::Indeterminate:
-            return "indeterminate against the reference range";
+            return "within range";
         case ReferenceFlag::NoReferenceRange:
-            return "no reference range configured";
+            return "no reference range";
+        default:
+            return toString(flag);  // one word, the same in both
     }
-    throw InternalError("unknown reference flag");
 }
 
 ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,

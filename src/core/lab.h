@@ -126,9 +126,8 @@ enum class ReferenceFlag {
 };
 /// "low", "within", "high", "indeterminate", "no_reference_range"
 std::string toString(ReferenceFlag flag);
-/// For people: "below the reference range", "within the reference range", "above the reference range",
-/// "indeterminate against the reference range", "no reference range configured".
-std::string referenceFlagLabel(ReferenceFlag flag);
+/// "low", "within range", "high", "indeterminate", "no reference range", for clinical text.
+std::string label(ReferenceFlag flag);
 
 struct ReferenceAssessment {
     ReferenceFlag flag = ReferenceFlag::NoReferenceRange;

@@ -50,8 +50,15 @@ std::string toString(ProgressionCriterion criterion) {
     return criterion == ProgressionCriterion::Units ? "units" : "new_syndesmophyte";
 }
 
-std::string criterionLabel(ProgressionCriterion criterion) {
-    return criterion == ProgressionCriterion::Units ? "mSASSS units" : "new syndesmophyte";
+std::string label(ProgressionCriterion criterion) {
+    return criterion == ProgressionCriterion::Units ? "mSASSS change" : "new syndesmophyte";
+}
+
+std::string label(const std::vector<ProgressionCriterion>& criteria) {
+    std::vector<std::string> names;
+    for (ProgressionCriterion criterion : criteria)
+        names.push_back(label(criterion));
+    return joinNames(names);
 }
 
 ProgressionResult assessProgression(const Film& earlier, const Film& later, const Settings& settings) {

@@ -23,8 +23,10 @@ namespace ankylos::core {
 
 enum class ProgressionCriterion { Units, NewSyndesmophyte };
 std::string toString(ProgressionCriterion criterion);  ///< "units", "new_syndesmophyte"
-/// For people: "mSASSS units", "new syndesmophyte".
-std::string criterionLabel(ProgressionCriterion criterion);
+/// "mSASSS change" (the units criterion), "new syndesmophyte", for clinical text.
+std::string label(ProgressionCriterion criterion);
+/// The criteria that fired, joined for clinical text: "mSASSS change and new syndesmophyte".
+std::string label(const std::vector<ProgressionCriterion>& criteria);
 
 struct ProgressionResult {
     Date from;

@@ -35,10 +35,7 @@ std::string pairText(const core::ProgressionResult& pair) {
     const core::FilmComparison& e = pair.events;
     text += ", new syndesmophytes " + std::to_string(e.newSyndesmophytes) + ", new bridgings " +
             std::to_string(e.newBridgings) + ", regressions " + std::to_string(e.regressions);
-    std::vector<std::string> criteria;
-    for (core::ProgressionCriterion c : pair.criteria)
-        criteria.push_back(core::criterionLabel(c));
-    return text + (pair.progression ? ", criterion: " + core::joinNames(criteria) + ", progression"
+    return text + (pair.progression ? ", criterion: " + core::label(pair.criteria) + ", progression"
                                     : ", no progression");
 }
 
@@ -129,13 +126,13 @@ std::string asdasHover(core::Date date, const char* name, const std::optional<do
                        const std::optional<core::AsdasState>& state) {
     if (!value)
         return "";
-    return core::toIsoString(date) + ": " + name + " " + fixed(*value, core::kAsdasDisplayDecimals) + " (" +
-           core::asdasStateLabel(*state) + ")";
+    return core::toIsoString(date) + ": " + name + " " + core::formatAsdas(*value) + " (" +
+           core::label(*state) + ")";
 }
 
 std::string bmdHover(const BmdPoint& p) {
     std::string text =
-        core::toIsoString(p.date) + ": " + core::bmdSiteLabel(p.site) + " " + fixed(p.bmd, 3) + " g/cm\u00b2";
+        core::toIsoString(p.date) + ": " + core::label(p.site) + " " + fixed(p.bmd, 3) + " g/cm\u00b2";
     if (p.tScore)
         text += ", T " + fixed(*p.tScore, 1);
     if (p.zScore)
@@ -154,7 +151,7 @@ std::string labHover(const LabPoint& p) {
         text += ", entered as " + p.entered;
     if (!p.assay.empty())
         text += ", assay " + p.assay;
-    return text + ", " + core::referenceFlagLabel(p.flag);
+    return text + ", " + core::label(p.flag);
 }
 
 /// A dashed vertical line between the value before an assay change and the first value after it.
@@ -272,13 +269,13 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
         cr, box, title,
         {{"ASDAS-CRP", kSeries[0]},
          {"ASDAS-ESR", kSeries[1], true},
-         {capitalised(core::asdasStateLabel(core::AsdasState::Inactive)) + " < " + low,
+         {capitalised(core::label(core::AsdasState::Inactive)) + " < " + low,
           asdasStateColour(core::AsdasState::Inactive), false, Marker::Band},
-         {capitalised(core::asdasStateLabel(core::AsdasState::Low)) + " < " + high,
+         {capitalised(core::label(core::AsdasState::Low)) + " < " + high,
           asdasStateColour(core::AsdasState::Low), false, Marker::Band},
-         {capitalised(core::asdasStateLabel(core::AsdasState::High)) + " " + high + "\u2013" + veryHigh,
+         {capitalised(core::label(core::AsdasState::High)) + " " + high + "\u2013" + veryHigh,
           asdasStateColour(core::AsdasState::High), false, Marker::Band},
-         {capitalised(core::asdasStateLabel(core::AsdasState::VeryHigh)) + " > " + veryHigh,
+         {capitalised(core::label(core::AsdasState::VeryHigh)) + " > " + veryHigh,
           asdasStateColour(core::AsdasState::VeryHigh), false, Marker::Band}});
     const TimePlot plot =
         drawTimeAxes(cr, rest, courseTimeRange(data),
@@ -337,7 +334,7 @@ std::vector<ChartHit> drawBmdChart(cairo_t* cr, const CourseData& data, const Bo
     std::vector<LegendEntry> legend;
     for (core::BmdSite site : core::allBmdSites())
         if (sites.count(site))
-            legend.push_back({capitalised(core::bmdSiteLabel(site)), colourOf(site)});
+            legend.push_back({capitalised(core::label(site)), colourOf(site)});
     if (anyCaveat)
         legend.push_back({"lumbar spine value " + std::string(core::kLumbarSyndesmophyteFlag), kAlert, false,
                           Marker::Ring});

@@ -328,10 +328,8 @@ std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summa
 
 Document buildCohortReport(const CohortSummary& summary, const ReportContext& context) {
     Document doc;
-    doc.header.clinicName = context.style.clinicName;
-    doc.header.title = "Cohort summary";
+    doc.header = pageHeader(context, "Cohort summary");
     doc.header.subject = summary.filter.describe();
-    doc.header.printedDate = core::toIsoString(context.printed);
 
     doc.blocks.push_back(Heading{"Cohort", 1});
     KeyValues counts;
@@ -368,6 +366,7 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
     baseline.caption = "Baseline characteristics (first visit; mSASSS of the first film)";
     baseline.header = {"Characteristic", "n", "Mean (SD)", "Median (IQR)", "Range"};
     baseline.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
+    baseline.numeric = {false, true, true, true, true};
     auto row = [&](const std::string& name, const Distribution& d, int decimals) {
         if (d.n == 0) {
             baseline.rows.push_back({{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}});
@@ -415,6 +414,7 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
     Table states;
     states.caption = "ASDAS-CRP state at the latest visit";
     states.header = {"State", "Patients", "Percent"};
+    states.numeric = {false, true, true};
     int total = summary.latestAsdasNotComputable;
     for (int c : summary.latestAsdasStates)
         total += c;

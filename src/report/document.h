@@ -21,6 +21,8 @@ struct PageHeader {
     std::string subject;        ///< "ID P0001 · 王小明" or the cohort filter
     std::string subjectDetail;  ///< "born 1980-04-02"; empty for a cohort
     std::string printedDate;    ///< ISO date
+    std::string printedAt;      ///< "2026-12-02 14:05" (local time) for the footer; empty: the date
+    std::string software;       ///< "Ankylos 1.4.0" for the footer; empty: none
 };
 
 struct Heading {
@@ -47,6 +49,7 @@ struct Table {
     std::string caption;
     std::vector<std::string> header;
     std::vector<double> columnWeights;  ///< relative widths; empty = equal
+    std::vector<bool> numeric;          ///< per column: numbers, right-aligned (header too); empty = none
     std::vector<std::vector<TableCell>> rows;
 };
 
@@ -56,7 +59,13 @@ struct ChartBlock {
     double height = 200;  ///< points
 };
 
-using Block = std::variant<Heading, Paragraph, KeyValues, Table, ChartBlock>;
+/// Lines to sign on paper, side by side, each with its label under it ("Reviewed by", "Signature",
+/// "Date").
+struct SignatureLines {
+    std::vector<std::string> labels;
+};
+
+using Block = std::variant<Heading, Paragraph, KeyValues, Table, ChartBlock, SignatureLines>;
 
 struct Document {
     PageHeader header;

@@ -41,12 +41,31 @@ constexpr double kCellPadY = 2;
 
 class LayoutEngine {
 public:
-    LayoutEngine(Paper paper, const LayoutStyle& style) : m_style(style) {
+    LayoutEngine(Paper paper, const LayoutStyle& style, const PageHeader& header)
+        : m_style(style), m_header(header) {
         m_result.size = pageSize(paper);
         m_left = style.margin;
         m_width = m_result.size.width - 2 * style.margin;
-        m_top = style.margin + style.headerHeight;
-        m_bottom = m_result.size.height - style.margin;
+        loadLogo();
+        planHeader();
+        planFooter();
+        newPage();
+    }
+
+    void add(const Block& block) {
+        std::visit([this](const auto& b) { place(b); }, block);
+    }
+
+    LaidOutDocument finish() {
+        const int count = m_result.pageCount();
+        for (int i = 0; i < count; ++i)
+            addFurniture(m_result.pages[i], i + 1, count);
+        return std::move(m_result);
+    }
+
+private:
+    void loadLogo() {
+        const LayoutStyle& style = m_style;
         if (!style.logo.empty()) {
             cairo_surface_t* logo = cairo_image_surface_create_from_png(style.logo.c_str());
             if (cairo_surface_status(logo) != CAIRO_STATUS_SUCCESS) {
@@ -56,21 +75,8 @@ public:
             }
             m_result.logo.reset(logo, cairo_surface_destroy);
         }
-        newPage();
     }
 
-    void add(const Block& block) {
-        std::visit([this](const auto& b) { place(b); }, block);
-    }
-
-    LaidOutDocument finish(const PageHeader& header) {
-        const int count = m_result.pageCount();
-        for (int i = 0; i < count; ++i)
-            addHeader(m_result.pages[i], header, i + 1, count);
-        return std::move(m_result);
-    }
-
-private:
     Font bodyFont(bool bold = false, double scale = 1.0) const {
         Font f;
         f.size = m_style.bodyFontSize * scale;
@@ -94,14 +100,19 @@ private:
 
     void text(const std::string& s, const Font& font, double x, double y, double width,
               Align align = Align::Left, const Colour& colour = kInk) {
+        page().items.push_back(textItem(s, font, x, y, width, align, colour));
+    }
+    /// A text item whose box is as tall as the text measures (wrapped to width when width > 0).
+    static PlacedItem textItem(const std::string& s, const Font& font, double x, double y, double width,
+                               Align align, const Colour& colour) {
         PlacedItem item;
         item.kind = PlacedItem::Kind::Text;
-        item.box = {x, y, width, 0};
+        item.box = {x, y, width, measureText(s, font, width).height};
         item.text = s;
         item.font = font;
         item.align = align;
         item.colour = colour;
-        page().items.push_back(item);
+        return item;
     }
     void fill(const Box& box, const Colour& colour) {
         PlacedItem item;
@@ -201,8 +212,9 @@ private:
         return height + 2 * kCellPadY;
     }
 
-    void placeRow(const std::vector<TableCell>& cells, const std::vector<double>& widths, const Font& font,
-                  double height, bool header, bool stripe) {
+    void placeRow(const std::vector<TableCell>& cells, const std::vector<double>& widths,
+                  const std::vector<bool>& numeric, const Font& font, double height, bool header,
+                  bool stripe) {
         if (header)
             fill({m_left, m_y, m_width, height}, kHeaderFill);
         else if (stripe)
@@ -212,7 +224,8 @@ private:
             Font f = font;
             if (cells[c].alert)
                 f.bold = true;
-            text(cells[c].text, f, x + kCellPadX, m_y + kCellPadY, widths[c] - 2 * kCellPadX, Align::Left,
+            const Align align = c < numeric.size() && numeric[c] ? Align::Right : Align::Left;
+            text(cells[c].text, f, x + kCellPadX, m_y + kCellPadY, widths[c] - 2 * kCellPadX, align,
                  cells[c].alert ? kAlert : kInk);
             x += widths[c];
         }
@@ -230,7 +243,7 @@ private:
             text(caption, captionFont, m_left, m_y, m_width);
             m_y += h + 2;
         }
-        placeRow(header, widths, bodyFont(true, 0.95), headerHeight, true, false);
+        placeRow(header, widths, table.numeric, bodyFont(true, 0.95), headerHeight, true, false);
     }
 
     void place(const Table& table) {
@@ -252,7 +265,7 @@ private:
                 newPage();
                 placeTableTop(table, header, widths, headerHeight, true);
             }
-            placeRow(table.rows[r], widths, cellFont, height, false, r % 2 == 1);
+            placeRow(table.rows[r], widths, table.numeric, cellFont, height, false, r % 2 == 1);
         }
         line(m_left, m_y, m_left + m_width, m_y, kAxisLine, 0.6);
         m_y += 10;
@@ -270,62 +283,116 @@ private:
         m_y += height + 10;
     }
 
-    void addHeader(LaidOutPage& target, const PageHeader& header, int number, int count) {
-        std::vector<PlacedItem> items;
-        auto add = [&](const std::string& s, const Font& font, double x, double y, double width, Align align,
-                       const Colour& colour) {
-            PlacedItem item;
-            item.box = {x, y, width, 0};
-            item.text = s;
-            item.font = font;
-            item.align = align;
-            item.colour = colour;
-            items.push_back(item);
-        };
-        double y = m_style.margin;
-        Font big = bodyFont(true, 1.2), normal = bodyFont(false, 1.0);
+    void place(const SignatureLines& signature) {
+        const double gap = 18, lineY = 26;
+        Font label = bodyFont(false, 0.9);
+        double height = lineY + measureText("Ag", label).height + 6;
+        ensureRoom(height);
+        const double n = static_cast<double>(std::max<std::size_t>(1, signature.labels.size()));
+        const double width = (m_width - gap * (n - 1)) / n;
+        for (std::size_t i = 0; i < signature.labels.size(); ++i) {
+            double x = m_left + i * (width + gap);
+            line(x, m_y + lineY, x + width, m_y + lineY, kInk, 0.6);
+            text(signature.labels[i], label, x, m_y + lineY + 2, width, Align::Left, kMutedInk);
+        }
+        m_y += height;
+    }
+
+    /// The header's text as it fits the page: the clinic (bold) and the subject line wrap to the
+    /// room left of the page number, and shrink (down to 80 %) while either needs more than two
+    /// lines; the body starts below whatever height that takes, so nothing overlaps the rule.
+    void planHeader() {
+        const double y = m_style.margin;
         double textLeft = m_left;
+        if (m_result.logo)
+            textLeft += m_style.headerHeight - 14 + 6;
+        Font normal = bodyFont(false, 1.0);
+        // The right column holds the page number and the date printed: room for the wider.
+        m_rightWidth = std::max(measureText("Page 999 of 999", normal).width,
+                                measureText("Printed " + m_header.printedDate, normal).width);
+        const double width = m_left + m_width - m_rightWidth - 12 - textLeft;
+        std::string subject = m_header.title;
+        if (!m_header.subject.empty())
+            subject += " \u2014 " + m_header.subject;
+        if (!m_header.subjectDetail.empty())
+            subject += " \u2014 " + m_header.subjectDetail;
+        for (double scale : {1.0, 0.9, 0.8}) {
+            Font big = bodyFont(true, 1.2 * scale), small = bodyFont(false, scale);
+            const double lineHeight = measureText("Ag", big).height,
+                         smallLine = measureText("Ag", small).height;
+            PlacedItem clinic = textItem(m_header.clinicName, big, textLeft, y, width, Align::Left, kInk);
+            PlacedItem line2 =
+                textItem(subject, small, textLeft, y + std::max(clinic.box.height, lineHeight) + 2, width,
+                         Align::Left, kInk);
+            m_headerItems = {clinic, line2};
+            if (clinic.box.height <= 2.5 * lineHeight && line2.box.height <= 2.5 * smallLine)
+                break;
+        }
+        const PlacedItem& last = m_headerItems.back();
+        const double textBottom = last.box.y + last.box.height;
+        m_ruleY = std::max(m_style.margin + m_style.headerHeight - 8, textBottom + 4);
+        m_top = m_ruleY + 8;
+    }
+
+    /// The footer: the software and the time printed, above the bottom margin.
+    void planFooter() {
+        Font small = bodyFont(false, 0.85);
+        // The header has the date; the footer adds the time printed and the software.
+        std::string footer = m_header.printedAt.empty() ? "" : "Printed " + m_header.printedAt;
+        if (!m_header.software.empty())
+            footer += (footer.empty() ? "" : " by ") + m_header.software;
+        double height = measureText(footer.empty() ? "Ag" : footer, small).height;
+        double y = m_result.size.height - m_style.margin - height;
+        m_footerItems = {textItem(footer, small, m_left, y, m_width, Align::Left, kMutedInk)};
+        m_bottom = y - 8;
+    }
+
+    void addFurniture(LaidOutPage& target, int number, int count) {
+        std::vector<PlacedItem> items = m_headerItems;
+        const double y = m_style.margin;
+        Font normal = bodyFont(false, 1.0);
         if (m_result.logo) {
-            const double logoSize = m_style.headerHeight - 14;
             PlacedItem logo;
             logo.kind = PlacedItem::Kind::Logo;
+            const double logoSize = m_style.headerHeight - 14;
             logo.box = {m_left, y, logoSize, logoSize};
             items.push_back(logo);
-            textLeft += logoSize + 6;
         }
-        add(header.clinicName, big, textLeft, y, m_width * 0.7, Align::Left, kInk);
-        add("Page " + std::to_string(number) + " of " + std::to_string(count), normal, m_left + m_width, y, 0,
-            Align::Right, kInk);
-        double line2 = y + measureText("Ag", big).height + 2;
-        std::string subject = header.title;
-        if (!header.subject.empty())
-            subject += " \u2014 " + header.subject;
-        if (!header.subjectDetail.empty())
-            subject += " \u2014 " + header.subjectDetail;
-        add(subject, normal, textLeft, line2, m_width * 0.75, Align::Left, kInk);
-        add("Printed " + header.printedDate, normal, m_left + m_width, line2, 0, Align::Right, kMutedInk);
+        const double right = m_left + m_width;
+        std::string pageText = "Page " + std::to_string(number) + " of " + std::to_string(count);
+        items.push_back(textItem(pageText, normal, right, y, 0, Align::Right, kInk));
+        double line2 = y + items.back().box.height + 2;
+        items.push_back(
+            textItem("Printed " + m_header.printedDate, normal, right, line2, 0, Align::Right, kMutedInk));
         PlacedItem rule;
         rule.kind = PlacedItem::Kind::Line;
-        double ruleY = m_style.margin + m_style.headerHeight - 8;
-        rule.box = {m_left, ruleY, m_width, 0};
+        rule.box = {m_left, m_ruleY, m_width, 0};
         rule.colour = kAxisLine;
         rule.lineWidth = 0.8;
         items.push_back(rule);
+        items.insert(items.end(), m_footerItems.begin(), m_footerItems.end());
         target.items.insert(target.items.begin(), items.begin(), items.end());
     }
 
     LayoutStyle m_style;
+    PageHeader m_header;
     LaidOutDocument m_result;
-    double m_left = 0, m_width = 0, m_top = 0, m_bottom = 0, m_y = 0;
+    std::vector<PlacedItem> m_headerItems, m_footerItems;
+    double m_left = 0, m_width = 0, m_top = 0, m_bottom = 0, m_y = 0, m_ruleY = 0, m_rightWidth = 0;
 };
 
 }  // namespace
 
 LaidOutDocument layOut(const Document& document, Paper paper, const LayoutStyle& style) {
-    LayoutEngine engine(paper, style);
+    LayoutEngine engine(paper, style, document.header);
     for (const Block& block : document.blocks)
         engine.add(block);
-    return engine.finish(document.header);
+    LaidOutDocument laid = engine.finish();
+    laid.title = document.header.title;
+    if (!document.header.subject.empty())
+        laid.title += " \u2014 " + document.header.subject;
+    laid.creator = document.header.software;
+    return laid;
 }
 
 void renderPage(cairo_t* cr, const LaidOutDocument& document, int pageIndex) {
@@ -402,6 +469,10 @@ void writePdf(const LaidOutDocument& document, const std::string& path, const fi
         SurfacePtr surface(
             cairo_pdf_surface_create(file.temp().c_str(), document.size.width, document.size.height));
         check(cairo_surface_status(surface.get()), "PDF file", path);
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, document.title.c_str());
+        if (!document.creator.empty())
+            cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
+                                           document.creator.c_str());
         {
             ContextPtr cr(cairo_create(surface.get()));
             for (int i = 0; i < document.pageCount(); ++i) {

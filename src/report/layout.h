@@ -1,6 +1,7 @@
 #pragma once
 /// The layout engine: places a Document on pages of a paper size. Every page gets the header
-/// (clinic, title, patient or cohort, page N of M, date printed); a block that does not fit moves
+/// (clinic, title, patient or cohort, page N of M, date printed; long names wrap, then shrink, and the
+/// header grows to hold them) and the footer (time printed, software); a block that does not fit moves
 /// to the next page; tables break between rows and repeat their caption ("continued") and header row.
 
 #include <memory>
@@ -27,7 +28,8 @@ PageSize pageSize(Paper paper);
 /// One thing on a page: text, a filled or stroked rectangle, a line, or a chart.
 struct PlacedItem {
     enum class Kind { Text, Fill, Line, Chart, Logo } kind = Kind::Text;
-    Box box;  ///< text: x, y, wrap width (0 = no wrap); line: from (x, y) to (x + width, y + height)
+    Box box;  ///< text: x, y, wrap width (0 = no wrap), measured height; line: from (x, y) to (x + width, y +
+              ///< height)
     std::string text;
     Font font;
     Align align = Align::Left;
@@ -46,6 +48,8 @@ struct LaidOutDocument {
     std::vector<ChartBlock> charts;
     /// The header logo (a cairo image surface), shared by every page; null when there is none.
     std::shared_ptr<cairo_surface_t> logo;
+    std::string title;    ///< the PDF's title metadata: "Patient report — ID AS-0001 · name"
+    std::string creator;  ///< the PDF's creator metadata: "Ankylos 1.4.0"; empty: cairo's default
     int pageCount() const { return static_cast<int>(pages.size()); }
 };
 

@@ -3,13 +3,16 @@
 #include <algorithm>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 
 #include "core/validation.h"
 #include "report/patient_report.h"
 #include "report/style.h"
+#include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
+#include "storage/transaction.h"
 
 namespace ankylos::report {
 
@@ -22,7 +25,11 @@ ReportContext contextFor(const ReportOptions& options) {
         context.style.clinicName = options.clinicName;
     if (options.paper)
         context.style.paper = *options.paper;
-    context.printed = options.printed ? *options.printed : boost::gregorian::day_clock::local_day();
+    const boost::posix_time::ptime now = boost::posix_time::second_clock::local_time();
+    context.printed = options.printed ? *options.printed : now.date();
+    const std::string clock = boost::posix_time::to_simple_string(now.time_of_day()).substr(0, 5);
+    context.printedAt = core::toIsoString(context.printed) + " " + clock;
+    context.software = std::string("Ankylos ") + ANKYLOS_VERSION;
     return context;
 }
 
@@ -47,6 +54,53 @@ LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
     const Document document = subject.patientId ? patientDocument(db, *subject.patientId, context)
                                                 : cohortDocument(db, subject.filter, context);
     return layOut(document, context.style.paper, context.style.layoutStyle());
+}
+
+namespace {
+
+/// The audit row of a patient's report leaving the program, inside the caller's transaction.
+void appendReportAudit(storage::Database& db, std::int64_t patientId, ReportOutput output, int pages,
+                       const std::string& file) {
+    const auto stored = storage::PatientRepository(db).find(patientId);
+    nlohmann::json values = {{"report", "patient report"},
+                             {"output", output == ReportOutput::Print ? "print" : "pdf"},
+                             {"clinic_id", stored ? stored->patient.clinicId : std::string()},
+                             {"pages", pages}};
+    if (!file.empty())
+        values["file"] = std::filesystem::path(file).filename().string();
+    storage::appendAudit(db, db.user(),
+                         {"patient", patientId, storage::AuditAction::Export, nullptr, values, ""});
+}
+
+}  // namespace
+
+void recordReportOutput(storage::Database& db, const ReportSubject& subject, ReportOutput output, int pages,
+                        const std::string& file) {
+    if (!subject.patientId)
+        return;
+    storage::Transaction transaction(db, storage::Writes::AuditRowOnly);
+    appendReportAudit(db, *subject.patientId, output, pages, file);
+    transaction.commit();
+}
+
+void writeReportPdf(storage::Database& db, const ReportSubject& subject, const LaidOutDocument& document,
+                    const std::string& path, const files::OutputPolicy& policy) {
+    if (!subject.patientId) {
+        writePdf(document, path, policy);
+        return;
+    }
+    // The row first (a database that may not be written refuses here, before any file exists), the
+    // PDF next; a PDF that fails rolls the row back, a row that cannot be committed removes the PDF.
+    storage::Transaction transaction(db, storage::Writes::AuditRowOnly);
+    appendReportAudit(db, *subject.patientId, ReportOutput::Pdf, document.pageCount(), path);
+    writePdf(document, path, policy);
+    try {
+        transaction.commit();
+    } catch (...) {
+        std::error_code ignored;  // the commit's failure is what the caller reports
+        std::filesystem::remove(path, ignored);
+        throw;
+    }
 }
 
 std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject) {

@@ -35,6 +35,24 @@ struct ReportOptions {
 LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
                            const ReportOptions& options = {});
 
+/// How a report left the program.
+enum class ReportOutput { Print, Pdf };
+
+/// Records in the audit trail that a patient's report left the program (printed, or saved as a PDF):
+/// one 'export' row about the patient (who and when as every audit row has them; the clinic ID,
+/// the output, the file and the page count in its values), in a transaction that writes only that
+/// row, as a research export's does. A cohort summary shows no patient's data and records nothing.
+/// Throws what storage throws (storage::ReadOnlyDatabase for a database that may not be written).
+void recordReportOutput(storage::Database& db, const ReportSubject& subject, ReportOutput output, int pages,
+                        const std::string& file = "");
+
+/// Writes document to path (writePdf) and, for a patient's report, its audit row (as
+/// recordReportOutput) in one transaction: a database that may not be written refuses before any
+/// file is made, the row is committed only once the PDF is written, and a PDF whose row cannot be
+/// committed is removed, so no patient's report leaves the program unrecorded.
+void writeReportPdf(storage::Database& db, const ReportSubject& subject, const LaidOutDocument& document,
+                    const std::string& path, const files::OutputPolicy& policy);
+
 /// A file name to offer: "AS-0001-report.pdf" (characters a file name cannot hold replaced by
 /// '_'), "patient-report.pdf" for a patient no longer there, or "cohort-summary.pdf".
 std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject);

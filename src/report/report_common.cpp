@@ -41,6 +41,16 @@ std::string rulesParagraph(const core::Settings& settings) {
     return text + ".";
 }
 
+PageHeader pageHeader(const ReportContext& context, const std::string& title) {
+    PageHeader header;
+    header.clinicName = context.style.clinicName;
+    header.title = title;
+    header.printedDate = core::toIsoString(context.printed);
+    header.printedAt = context.printedAt;
+    header.software = context.software;
+    return header;
+}
+
 std::string withDate(const std::string& value, core::Date date) {
     return value + " (" + core::toIsoString(date) + ")";
 }

@@ -6,14 +6,20 @@
 
 #include "core/patient.h"
 #include "core/settings.h"
+#include "report/document.h"
 #include "report/style.h"
 
 namespace ankylos::report {
 
 struct ReportContext {
     ReportStyle style;
-    core::Date printed;  ///< the date printed on every page; also "today" for ages and durations
+    core::Date printed;     ///< the date printed on every page; also "today" for ages and durations
+    std::string printedAt;  ///< "2026-12-02 14:05", local time, for the footer; empty: the date only
+    std::string software;   ///< "Ankylos 1.4.0", for the footer and the PDF's creator
 };
+
+/// The page header of a report titled title: the clinic, the dates and the software of context.
+PageHeader pageHeader(const ReportContext& context, const std::string& title);
 
 /// One short paragraph: mSASSS imputation threshold, the progression definition, the ASDAS
 /// coefficient set and CRP floor, the BMD and reference-range rules, and every setting's value.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/format.h"
 #include "core/msasss.h"
 #include "report/palette.h"
 #include "ui/display.h"
@@ -211,8 +212,7 @@ wxString PatientListCtrl::OnGetItemText(long item, long column) const {
         case kAsdas:
             if (!r.latestAsdas || !r.latestAsdasState)
                 return wxString();
-            return fixedText(r.latestAsdas, core::kAsdasDisplayDecimals) + "  " +
-                   asdasStateText(*r.latestAsdasState) +
+            return fromUtf8(core::formatAsdas(*r.latestAsdas)) + "  " + asdasStateText(*r.latestAsdasState) +
                    (r.latestAsdasMarker == core::AsdasMarker::Esr ? _(" (ESR)") : wxString());
         case kProgressor:
             if (!r.progressor)

@@ -249,9 +249,18 @@ void printReport(wxWindow* parent, storage::Database& db, const ReportSubject& s
     dialogData.SetToPage(document->pageCount());
     wxPrinter printer(&dialogData);
     ReportPrintout printout(document, reportTitle(db, subject));
-    if (!printer.Print(parent, &printout, true) && wxPrinter::GetLastError() == wxPRINTER_ERROR)
-        wxMessageBox(_("Printing failed. Check the printer, or use File > Export PDF and print the file."),
-                     _("Ankylos"), wxOK | wxICON_ERROR, parent);
+    if (!printer.Print(parent, &printout, true)) {
+        if (wxPrinter::GetLastError() == wxPRINTER_ERROR)
+            wxMessageBox(
+                _("Printing failed. Check the printer, or use File > Export PDF and print the file."),
+                _("Ankylos"), wxOK | wxICON_ERROR, parent);
+        return;
+    }
+    try {
+        report::recordReportOutput(db, subject, report::ReportOutput::Print, document->pageCount());
+    } catch (const std::exception& e) {
+        showError(parent, _("The report was printed, but the audit trail could not record it."), e);
+    }
 }
 
 wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxString& title) {
@@ -296,7 +305,7 @@ bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject
     try {
         wxBusyCursor busy;
         const SharedReport document = makeSharedReport(db, subject);
-        report::writePdf(*document, file.string(), confirmedSavePolicy(db.file()));
+        report::writeReportPdf(db, subject, *document, file.string(), confirmedSavePolicy(db.file()));
         if (auto* frame = wxDynamicCast(parent, wxFrame); frame && frame->GetStatusBar())
             frame->SetStatusText(
                 wxString::Format(wxPLURAL("Wrote %s (%d page)", "Wrote %s (%d pages)", document->pageCount()),

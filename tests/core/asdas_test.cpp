@@ -438,5 +438,24 @@ TEST(AsdasTest, ChangeCategoryNames) {
     EXPECT_EQ(toString(AsdasChangeCategory::ClinicallyImportantWorsening), "clinically_important_worsening");
 }
 
+// clinical-rules.md 3: state names of the 2018 update and the change categories, in words.
+TEST(AsdasLabel, StatesAndChangeCategoriesHaveReadableLabels) {
+    EXPECT_EQ(label(AsdasState::Inactive), "inactive disease");
+    EXPECT_EQ(label(AsdasState::Low), "low disease activity");
+    EXPECT_EQ(label(AsdasState::High), "high disease activity");
+    EXPECT_EQ(label(AsdasState::VeryHigh), "very high disease activity");
+    EXPECT_EQ(shortLabel(AsdasState::Inactive), "inactive");
+    EXPECT_EQ(shortLabel(AsdasState::Low), "low");
+    EXPECT_EQ(shortLabel(AsdasState::High), "high");
+    EXPECT_EQ(shortLabel(AsdasState::VeryHigh), "very high");
+    const std::pair<AsdasChangeCategory, const char*> table[] = {
+        {AsdasChangeCategory::MajorImprovement, "major improvement"},
+        {AsdasChangeCategory::ClinicallyImportantImprovement, "clinically important improvement"},
+        {AsdasChangeCategory::NoImportantChange, "no clinically important change"},
+        {AsdasChangeCategory::ClinicallyImportantWorsening, "clinically important worsening"}};
+    for (const auto& [category, text] : table)
+        EXPECT_EQ(label(category), text) << toString(category);
+}
+
 }  // namespace
 }  // namespace ankylos::core

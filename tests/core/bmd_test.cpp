@@ -549,5 +549,23 @@ TEST(BmdChange, RejectsOtherSitesDatesOutOfOrderAndBadValues) {
     EXPECT_NO_THROW(compareBmd(kScanDate, hip, kScanDate + days(1), hip, {}));
 }
 
+// Clinical text shows sites and categories in words (clinical-rules.md 5), never the stored names.
+TEST(BmdLabel, SitesAndCategoriesHaveReadableLabels) {
+    const std::pair<BmdSite, const char*> sites[] = {{BmdSite::LumbarSpine, "lumbar spine"},
+                                                     {BmdSite::FemoralNeck, "femoral neck"},
+                                                     {BmdSite::TotalHip, "total hip"},
+                                                     {BmdSite::Radius33, "1/3 radius"}};
+    for (const auto& [site, text] : sites)
+        EXPECT_EQ(label(site), text) << toString(site);
+    const std::pair<BmdCategory, const char*> categories[] = {
+        {BmdCategory::Normal, "normal"},
+        {BmdCategory::Osteopenia, "osteopenia"},
+        {BmdCategory::Osteoporosis, "osteoporosis"},
+        {BmdCategory::BelowExpectedRangeForAge, "below the expected range for age"},
+        {BmdCategory::WithinExpectedRangeForAge, "within the expected range for age"}};
+    for (const auto& [category, text] : categories)
+        EXPECT_EQ(label(category), text) << toString(category);
+}
+
 }  // namespace
 }  // namespace ankylos::core

@@ -504,5 +504,18 @@ TEST(LabAssay, AnAssayNotRecordedIsNotAChange) {
     EXPECT_FALSE(assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", ""), labValue(Analyte::Crp, 1, "mg/L", "")));
 }
 
+// Clinical text never shows internal names (no underscores): clinical-rules.md 6 flags.
+TEST(LabLabel, EveryReferenceFlagHasAReadableLabel) {
+    const std::pair<ReferenceFlag, const char*> table[] = {
+        {ReferenceFlag::Low, "low"},
+        {ReferenceFlag::Within, "within range"},
+        {ReferenceFlag::High, "high"},
+        {ReferenceFlag::Indeterminate, "indeterminate"},
+        {ReferenceFlag::NoReferenceRange, "no reference range"},
+    };
+    for (const auto& [flag, text] : table)
+        EXPECT_EQ(label(flag), text) << toString(flag);
+}
+
 }  // namespace
 }  // namespace ankylos::core

@@ -151,7 +151,7 @@ TEST(Charts, HoverTextUsesCoresLabelsNeverInternalNames) {
     for (const char* internal :
          {"new_syndesmophyte", "femoral_neck", "total_hip", "very_high", "no_reference_range", "not_visible"})
         EXPECT_EQ(all.find(internal), std::string::npos) << internal;
-    EXPECT_NE(all.find("mSASSS units"), std::string::npos) << "the criterion, as core labels it";
+    EXPECT_NE(all.find("mSASSS change"), std::string::npos) << "the criterion, as core labels it";
 }
 
 TEST(Charts, TheCourseListsEveryScoreAndOneReadableChartPerAnalyte) {

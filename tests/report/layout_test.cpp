@@ -6,13 +6,15 @@
 
 #include "core/validation.h"
 #include "report/layout.h"
+#include "report/text.h"
 
 namespace ankylos::report {
 namespace {
 
 Document documentWithTable(int rows) {
     Document doc;
-    doc.header = {"Test Clinic", "Patient report", "ID X1 \u00b7 王小明", "born 1980-01-01", "2026-01-02"};
+    doc.header = {
+        "Test Clinic", "Patient report", "ID X1 \u00b7 王小明", "born 1980-01-01", "2026-01-02", "", ""};
     doc.blocks.push_back(Heading{"Tables", 1});
     Table table;
     table.caption = "Visits";
@@ -93,7 +95,7 @@ TEST(Layout, NothingRunsPastTheBottomMargin) {
 
 TEST(Layout, HeadingIsNotLeftAloneAtTheFootOfAPage) {
     Document doc;
-    doc.header = {"Clinic", "Report", "", "", "2026-01-01"};
+    doc.header = {"Clinic", "Report", "", "", "2026-01-01", "", ""};
     // Fill the first page almost to the bottom, then a heading and a paragraph.
     doc.blocks.push_back(ChartBlock{[](cairo_t*, const Box&) { return std::vector<ChartHit>{}; }, 700});
     doc.blocks.push_back(Heading{"Lonely heading", 1});
@@ -102,6 +104,90 @@ TEST(Layout, HeadingIsNotLeftAloneAtTheFootOfAPage) {
     ASSERT_EQ(laid.pageCount(), 2);
     EXPECT_TRUE(textsOn(laid.pages[0], "Lonely heading").empty());
     EXPECT_EQ(textsOn(laid.pages[1], "Lonely heading").size(), 1u);
+}
+
+/// The header's text items and its rule (the first Line item at the top of the page).
+struct HeaderParts {
+    std::vector<const PlacedItem*> texts;
+    double ruleY = 0;
+};
+HeaderParts headerOf(const LaidOutPage& page, const LayoutStyle& style) {
+    HeaderParts parts;
+    for (const PlacedItem& item : page.items)
+        if (item.kind == PlacedItem::Kind::Line && item.box.height == 0 && item.box.y < 200) {
+            parts.ruleY = item.box.y;
+            break;
+        }
+    for (const PlacedItem& item : page.items)
+        if (item.kind == PlacedItem::Kind::Text && item.box.y < parts.ruleY &&
+            item.box.y >= style.margin - 0.01)
+            parts.texts.push_back(&item);
+    return parts;
+}
+
+bool overlap(const PlacedItem& a, double aWidth, const PlacedItem& b, double bWidth) {
+    auto left = [](const PlacedItem& i, double w) { return i.align == Align::Right ? i.box.x - w : i.box.x; };
+    double ax = left(a, aWidth), bx = left(b, bWidth);
+    return ax < bx + bWidth && bx < ax + aWidth && a.box.y < b.box.y + b.box.height &&
+           b.box.y < a.box.y + a.box.height;
+}
+
+// Blocker of issue 17: a 60-character patient name and a long clinic name wrap (or shrink) and the
+// header grows to hold them: no header text reaches the rule, no two header texts overlap, and the
+// body starts below the rule.
+TEST(Layout, HeaderFitsLongPatientAndClinicNames) {
+    Document doc = documentWithTable(80);
+    const std::string name = "Maria-Magdalena Alexandrina Konstantinopoulou-Wijnberg-Smith";
+    ASSERT_GE(name.size(), 60u);
+    doc.header = {
+        "Universitätsklinikum für Rheumatologie, Klinische Immunologie und Osteologie, Ambulanz Nord",
+        "Patient report",
+        "ID AS-000123 \u00b7 " + name,
+        "born 1980-01-01",
+        "2026-01-02",
+        "",
+        ""};
+    LayoutStyle style;
+    style.logo = std::string(ANKYLOS_REPORTS_DIR) + "/logo.png";
+    for (const LaidOutDocument& laid : {layOut(doc, Paper::A4, style), layOut(doc, Paper::Letter, style)}) {
+        ASSERT_GE(laid.pageCount(), 2);
+        for (const LaidOutPage& page : laid.pages) {
+            HeaderParts header = headerOf(page, style);
+            ASSERT_GT(header.ruleY, 0);
+            ASSERT_GE(header.texts.size(), 4u);  // clinic, subject, page number, date printed
+            std::vector<double> widths;
+            for (const PlacedItem* t : header.texts) {
+                EXPECT_LE(t->box.y + t->box.height, header.ruleY) << t->text;
+                widths.push_back(t->box.width > 0 ? t->box.width : measureText(t->text, t->font).width);
+            }
+            for (std::size_t i = 0; i < header.texts.size(); ++i)
+                for (std::size_t j = i + 1; j < header.texts.size(); ++j)
+                    EXPECT_FALSE(overlap(*header.texts[i], widths[i], *header.texts[j], widths[j]))
+                        << header.texts[i]->text << " / " << header.texts[j]->text;
+            for (const PlacedItem& item : page.items)
+                if (item.kind == PlacedItem::Kind::Text && item.text.rfind("row ", 0) == 0) {
+                    EXPECT_GT(item.box.y, header.ruleY);
+                }
+        }
+    }
+    // A short header keeps the usual height: the rule moves only when names need the room.
+    LaidOutDocument shortHeader = layOut(documentWithTable(80), Paper::A4, style);
+    EXPECT_NEAR(headerOf(shortHeader.pages[0], style).ruleY, style.margin + style.headerHeight - 8, 0.01);
+    EXPECT_GT(headerOf(layOut(doc, Paper::A4, style).pages[0], style).ruleY,
+              headerOf(shortHeader.pages[0], style).ruleY);
+}
+
+TEST(Layout, NumericColumnsAreRightAligned) {
+    Document doc;
+    Table table;
+    table.header = {"Date", "Score"};
+    table.numeric = {false, true};
+    table.rows.push_back({{"2020-01-01"}, {"12.5"}});
+    doc.blocks.push_back(table);
+    LaidOutDocument laid = layOut(doc, Paper::A4);
+    EXPECT_EQ(textsOn(laid.pages[0], "12.5").front()->align, Align::Right);
+    EXPECT_EQ(textsOn(laid.pages[0], "Score").front()->align, Align::Right);
+    EXPECT_EQ(textsOn(laid.pages[0], "2020-01-01").front()->align, Align::Left);
 }
 
 TEST(Layout, PaperSizes) {

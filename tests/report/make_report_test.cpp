@@ -6,6 +6,7 @@
 
 #include "core/validation.h"
 #include "report_fixture.h"
+#include "storage/audit.h"
 
 namespace ankylos::report {
 namespace {
@@ -69,6 +70,31 @@ TEST_F(MakeReport, SuggestedPdfNames) {
     EXPECT_EQ(suggestedPdfName(*m_db, patient(m_patient)), "AS_7_01-report.pdf");
     EXPECT_EQ(suggestedPdfName(*m_db, patient(m_patient + 1)), "patient-report.pdf");
     EXPECT_EQ(suggestedPdfName(*m_db, ReportSubject()), "cohort-summary.pdf");
+}
+
+// Item 7 of issue 17: a patient's report that leaves the program writes an audit row naming the
+// patient; a cohort summary writes none; a PDF that cannot be written leaves no row.
+TEST_F(MakeReport, APatientsPdfAndPrintWriteAnAuditRowNamingThePatient) {
+    const auto before = storage::auditRowsFor(*m_db, storage::AuditAction::Export).size();
+    const LaidOutDocument document = makeReport(*m_db, patient(m_patient));
+    writeReportPdf(*m_db, patient(m_patient), document, (m_dir / "p.pdf").string(), files::OutputPolicy());
+    recordReportOutput(*m_db, patient(m_patient), ReportOutput::Print, document.pageCount());
+    const auto rows = storage::auditRowsFor(*m_db, storage::AuditAction::Export);
+    ASSERT_EQ(rows.size(), before + 2);
+    for (const storage::AuditRow& row : {rows[rows.size() - 2], rows.back()}) {
+        EXPECT_EQ(row.table, "patient");
+        EXPECT_EQ(row.rowId, m_patient);
+        EXPECT_NE(row.newValues.find("\"clinic_id\":\"AS/7:01\""), std::string::npos) << row.newValues;
+    }
+    EXPECT_NE(rows[rows.size() - 2].newValues.find("\"file\":\"p.pdf\""), std::string::npos);
+    EXPECT_NE(rows.back().newValues.find("\"output\":\"print\""), std::string::npos);
+
+    writeReportPdf(*m_db, ReportSubject(), makeReport(*m_db, ReportSubject()), (m_dir / "c.pdf").string(),
+                   files::OutputPolicy());
+    // The target exists and may not be replaced: no PDF, no row.
+    EXPECT_ANY_THROW(writeReportPdf(*m_db, patient(m_patient), document, (m_dir / "p.pdf").string(),
+                                    files::OutputPolicy()));
+    EXPECT_EQ(storage::auditRowsFor(*m_db, storage::AuditAction::Export).size(), before + 2);
 }
 
 }  // namespace

@@ -111,6 +111,89 @@ TEST(PatientReport, ThreeVisits) {
     EXPECT_NE(text.find("asas_2dp"), std::string::npos);
 }
 
+const KeyValues& firstKeyValuesAfter(const Document& doc, const std::string& heading) {
+    bool seen = false;
+    for (const Block& block : doc.blocks) {
+        if (const auto* h = std::get_if<Heading>(&block))
+            seen = h->text == heading;
+        else if (const auto* kv = std::get_if<KeyValues>(&block); kv && seen)
+            return *kv;
+    }
+    throw std::runtime_error("no key-values after " + heading);
+}
+
+std::string valueOf(const KeyValues& kv, const std::string& key) {
+    for (const auto& [k, v] : kv.rows)
+        if (k == key)
+            return v;
+    return "(no " + key + ")";
+}
+
+// Page 1 tells today's story: the latest interval's verdict (not the earliest), and the change since
+// the previous visit with the categories of clinical-rules.md 3 (ASDAS) and 2 (BASDAI50, ASAS-EULAR).
+TEST(PatientReport, PageOneShowsTheLatestIntervalAndTheResponseSinceThePreviousVisit) {
+    core::PatientHistory history;
+    history.patient = test::reportPatient();
+    history.visits = {test::courseVisit(3), test::courseVisit(7)};  // activity 4.7, then 2.0
+    const core::Date d0(2010, 1, 10), d1(2012, 1, 20), d2(2014, 2, 1);
+    history.films = {{d0, {test::courseReading("Reader A", 0, 0)}},
+                     {d1, {test::courseReading("Reader A", 3, 0)}},
+                     {d2, {test::courseReading("Reader A", 3, 0)}}};  // progression, then none
+    core::Settings settings;
+    const Document doc = buildPatientReport(history, settings, testContext());
+    const KeyValues& today = firstKeyValuesAfter(doc, "Today");
+    EXPECT_EQ(valueOf(today, "Latest visit"), core::toIsoString(history.visits[1].date));
+    const std::string interval = valueOf(today, "Latest film interval");
+    EXPECT_EQ(interval.rfind("2012-01-20 \u2192 2014-02-01: no progression", 0), 0u) << interval;
+    EXPECT_EQ(valueOf(today, "Progression, all films").rfind("progressor: first seen 2010-01-10", 0), 0u);
+
+    const core::VisitScores before =
+        core::scoreVisit(history.patient, history.visits[0], history.films, settings);
+    const core::VisitScores now =
+        core::scoreVisit(history.patient, history.visits[1], history.films, settings);
+    const core::AsdasChange asdas = core::compareAsdas(before.asdasCrp.value, now.asdasCrp.value);
+    ASSERT_TRUE(asdas.category);
+    ASSERT_NE(*asdas.category, core::AsdasChangeCategory::NoImportantChange);  // the fixture improves
+    const Table* change = nullptr;
+    for (const Block& block : doc.blocks)
+        if (const auto* t = std::get_if<Table>(&block);
+            t && t->caption.rfind("Since the previous visit", 0) == 0)
+            change = t;
+    ASSERT_NE(change, nullptr);
+    EXPECT_EQ(change->rows[0][0].text, "ASDAS-CRP");
+    EXPECT_EQ(change->rows[0][4].text, core::label(*asdas.category));
+    EXPECT_EQ(change->rows[2][0].text, "BASDAI");
+    const core::BasdaiResponse basdai = core::basdaiResponse(before.basdai.value, now.basdai.value);
+    ASSERT_EQ(basdai.basdai50.status, core::BasdaiResponseStatus::Met);
+    EXPECT_NE(change->rows[2][4].text.find("BASDAI50: met"), std::string::npos) << change->rows[2][4].text;
+    EXPECT_NE(change->rows[2][4].text.find("ASAS-EULAR BASDAI response: met"), std::string::npos);
+}
+
+// Item 7 of issue 17: a signature line, the software and time printed, the PDF's title.
+TEST(PatientReport, SignatureLineFooterAndPdfTitle) {
+    TempDir dir;
+    ReportContext context = testContext();
+    context.printedAt = "2026-11-28 14:05";
+    context.software = "Ankylos 9.9.9";
+    storage::Database db(dir / "clinic.db", "", storage::Open::CreateNew);
+    const auto history = *storage::HistoryReader(db).load(test::addReportPatient(db, 3));
+    const auto laid = layOut(buildPatientReport(history, storage::readSettings(db), context), Paper::A4,
+                             context.style.layoutStyle());
+    const auto pdf = dir / "signed.pdf";
+    writePdf(laid, pdf.string(), kReplace);
+    const std::string text = test::pdfText(pdf);
+    EXPECT_NE(text.find("Reviewed by (name)"), std::string::npos);
+    const int pages = test::pdfPages(pdf);
+    for (int p = 1; p <= pages; ++p)
+        EXPECT_NE(test::pdfText(pdf, p, p).find("Printed 2026-11-28 14:05 by Ankylos 9.9.9"),
+                  std::string::npos)
+            << "page " << p;
+    const std::string info = test::runTool("pdfinfo '" + pdf.string() + "'");
+    EXPECT_NE(info.find("Title:           Patient report \u2014 ID AS-7001 \u00b7 王小明"), std::string::npos)
+        << info;
+    EXPECT_NE(info.find("Creator:         Ankylos 9.9.9"), std::string::npos) << info;
+}
+
 TEST(PatientReport, SignOffsShowWhoSignedWhenAndWhetherTheSignatureStillCoversTheRecord) {
     TempDir dir;
     Made made = makeReport(dir, 3);
@@ -148,7 +231,9 @@ TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
     Made made = makeReport(dir, 60);
     const int pages = test::pdfPages(made.pdf);
     EXPECT_EQ(pages, made.laid.pageCount());
-    EXPECT_EQ(pages, 10);
+    // Page 1 tells today's story; a chart each for BASFI, BASMI and every analyte; BMD changes and the
+    // signature lines follow the tables.
+    EXPECT_EQ(pages, 11);
     expectCoreNumbersInText(made, test::pdfText(made.pdf));
     int continuationPages = 0;
     for (int p = 1; p <= pages; ++p) {

@@ -1,0 +1,53 @@
+#pragma once
+/// The sections of the patient report (report/patient_report.h assembles them): page 1's summary of
+/// today, and the tables of visits, films, progression, DXA, laboratory values and sign-off. Every
+/// number comes from core results; this code only words and places them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/patient_history.h"
+#include "core/settings.h"
+#include "core/visit.h"
+#include "report/charts.h"
+#include "report/document.h"
+#include "report/report_common.h"
+
+namespace ankylos::report {
+
+/// One visit with its scores (core::scoreVisit), or why it could not be scored.
+struct ScoredVisit {
+    const core::Visit* visit = nullptr;
+    std::optional<core::VisitScores> scores;
+    std::string problem;
+};
+std::vector<ScoredVisit> scoreVisits(const core::PatientHistory& history, const core::Settings& settings);
+
+/// Who the patient is: ID, name, sex, birth, diagnosis, HLA-B27, disease duration, counts.
+KeyValues patientSummary(const core::PatientHistory& history, const ReportContext& context);
+/// Page 1's story of today: the latest visit against the one before (ASDAS change categories,
+/// BASDAI50 and the ASAS-EULAR response), and the radiographic verdict of the latest interval.
+std::vector<Block> todaySection(const core::PatientHistory& history, const std::vector<ScoredVisit>& visits,
+                                const CourseData& course);
+/// The patient's overall radiographic verdict in one sentence, saying what is not known.
+std::string progressionVerdict(const core::PatientHistory& history, const CourseData& course);
+
+Table visitTable(const std::vector<ScoredVisit>& visits);
+Table filmTable(const core::PatientHistory& history, const core::Settings& settings);
+Table progressionTable(const core::PatientHistory& history, const core::Settings& settings,
+                       const CourseData& course);
+Table bmdTable(const std::vector<ScoredVisit>& visits);
+Table bmdChangeTable(const core::PatientHistory& history);
+Table labTable(const core::PatientHistory& history);
+Table signOffTable(const core::PatientHistory& history);
+
+/// "5.1 mg/L" in the analyte's canonical unit (clinical-rules.md 6), "< 0.3 mg/L" below the
+/// detection limit; the value as entered when it cannot be converted.
+std::string labValueText(const core::LabValue& lab);
+/// A number with fixed decimals, "–" when absent; "-0.0" shows as "0.0".
+std::string orDash(const std::optional<double>& value, int decimals);
+/// A change with its sign: "+2.5", "-1.10", "0.0".
+std::string signedText(double value, int decimals);
+
+}  // namespace ankylos::report
