@@ -10,12 +10,15 @@ namespace {
 
 using test::readingOf;
 
-Film filmOf(Date date, const std::string& grades) { return Film{date, {readingOf(grades)}}; }
+Film filmOf(Date date, const std::string& grades) {
+    return Film{date, {readingOf(grades)}};
+}
 
 /// mSASSS `total` (0-24) as grade-1 sites, without creating any new syndesmophyte.
 std::string ones(int total) {
     std::string grades(24, '0');
-    for (int i = 0; i < total; ++i) grades[i] = '1';
+    for (int i = 0; i < total; ++i)
+        grades[i] = '1';
     return grades;
 }
 
@@ -36,8 +39,8 @@ TEST_P(UnitsCriterionTable, AppliesTheIntervalRules) {
     const ProgressionResult result = assessProgression(
         filmOf(kStart, ones(c.before)), filmOf(kStart + boost::gregorian::days(c.days), ones(c.after)), {});
     ASSERT_TRUE(result.unitsCriterion.has_value());
-    EXPECT_EQ(*result.unitsCriterion, c.met) << c.days << " days, " << c.before << " -> " << c.after << ": "
-                                             << result.note;
+    EXPECT_EQ(*result.unitsCriterion, c.met)
+        << c.days << " days, " << c.before << " -> " << c.after << ": " << result.note;
     EXPECT_EQ(result.progression, c.met);
     EXPECT_DOUBLE_EQ(result.intervalYears, c.days / 365.25);
     EXPECT_DOUBLE_EQ(*result.change, c.after - c.before);
@@ -66,8 +69,12 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ProgressionUnits, ToleranceLetsImputedScoresCountAsTwoUnits) {
     // Earlier 0 + 1x12/9 = 1.333..., later 1x12/9 + 2 = 3.333...: in doubles the change is
     // 1.9999999999999998, and with the spec's 1e-9 tolerance it counts as 2.
-    const Film before = filmOf(kStart, "NNN000000000" "NNN100000000");
-    const Film after = filmOf(Date(2022, 1, 1), "NNN100000000" "000100000001");
+    const Film before = filmOf(kStart,
+                               "NNN000000000"
+                               "NNN100000000");
+    const Film after = filmOf(Date(2022, 1, 1),
+                              "NNN100000000"
+                              "000100000001");
     const ProgressionResult result = assessProgression(before, after, {});
     ASSERT_TRUE(result.change.has_value());
     EXPECT_LT(*result.change, 2.0);
@@ -103,10 +110,48 @@ TEST(ProgressionShortInterval, NegativeResultSaysTheIntervalWasShort) {
         << result.note;
 }
 
+// clinical-rules.md 1.5: an interval under recommended_min_interval_years (1.5) is said on every
+// outcome, progression included, with enough decimals that weeks do not read "0.0 years".
+struct ShortIntervalCase {
+    int days;
+    int after;  ///< later film score (earlier 0)
+    bool progression;
+    std::string noteStart;
+};
+
+class ShortIntervalTable : public ::testing::TestWithParam<ShortIntervalCase> {};
+
+TEST_P(ShortIntervalTable, NoteSaysTheIntervalWasShort) {
+    const ShortIntervalCase c = GetParam();
+    const ProgressionResult result = assessProgression(
+        filmOf(kStart, ones(0)), filmOf(kStart + boost::gregorian::days(c.days), ones(c.after)), {});
+    EXPECT_EQ(result.progression, c.progression);
+    EXPECT_EQ(result.note.rfind(c.noteStart, 0), 0u) << result.note;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Outcomes, ShortIntervalTable,
+    ::testing::Values(
+        // 18 days = 0.049 years: a 2-unit change is progression, and the note says the interval.
+        ShortIntervalCase{18, 2, true,
+                          "progression; the interval (0.05 years) is shorter than the recommended 2 years; "
+                          "change 2.00 >= 2 units"},
+        ShortIntervalCase{18, 1, false,
+                          "no progression detected; the interval (0.05 years) is shorter than the "
+                          "recommended 2 years"},
+        // 1 day = 0.0027 years.
+        ShortIntervalCase{1, 2, true, "progression; the interval (0.003 years) is shorter"},
+        // 438 days = 1.2 years.
+        ShortIntervalCase{438, 3, true,
+                          "progression; the interval (1.2 years) is shorter than the recommended"},
+        // 1.5 years and over: no short-interval note.
+        ShortIntervalCase{548, 2, true, "change 2.00 >= 2 units over 1.5 years"}));
+
 TEST(ProgressionShortInterval, NoShortIntervalNoteFromOneAndAHalfYears) {
     // 547 days = 1.498 years (short); 548 days = 1.5003 years (not short).
     const auto noteAfter = [](int days) {
-        return assessProgression(filmOf(kStart, ones(0)), filmOf(kStart + boost::gregorian::days(days), ones(1)), {})
+        return assessProgression(filmOf(kStart, ones(0)),
+                                 filmOf(kStart + boost::gregorian::days(days), ones(1)), {})
             .note;
     };
     EXPECT_NE(noteAfter(547).find("shorter than the recommended"), std::string::npos);
@@ -116,7 +161,8 @@ TEST(ProgressionShortInterval, NoShortIntervalNoteFromOneAndAHalfYears) {
 TEST(ProgressionSyndesmophyte, OneNewSyndesmophyteIsProgressionAtAnyInterval) {
     std::string later = ones(0);
     later[siteIndex(Site::L4_inf)] = '2';  // +2 units too, so use a long interval where 2 is not enough
-    const ProgressionResult result = assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2030, 1, 1), later), {});
+    const ProgressionResult result =
+        assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2030, 1, 1), later), {});
     EXPECT_FALSE(*result.unitsCriterion);
     EXPECT_TRUE(result.progression);
     EXPECT_EQ(result.criteria, std::vector<ProgressionCriterion>{ProgressionCriterion::NewSyndesmophyte});
@@ -127,9 +173,10 @@ TEST(ProgressionSyndesmophyte, OneNewSyndesmophyteIsProgressionAtAnyInterval) {
 TEST(ProgressionSyndesmophyte, BothCriteriaAreReportedInOrder) {
     std::string later = ones(0);
     later[siteIndex(Site::C2_inf)] = '3';
-    const ProgressionResult result = assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), later), {});
-    EXPECT_EQ(result.criteria,
-              (std::vector<ProgressionCriterion>{ProgressionCriterion::Units, ProgressionCriterion::NewSyndesmophyte}));
+    const ProgressionResult result =
+        assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), later), {});
+    EXPECT_EQ(result.criteria, (std::vector<ProgressionCriterion>{ProgressionCriterion::Units,
+                                                                  ProgressionCriterion::NewSyndesmophyte}));
     EXPECT_EQ(result.events.newBridgings, 1);
     EXPECT_EQ(toString(ProgressionCriterion::Units), "units");
     EXPECT_EQ(toString(ProgressionCriterion::NewSyndesmophyte), "new_syndesmophyte");
@@ -140,18 +187,23 @@ TEST(ProgressionSyndesmophyte, NewBridgingAloneIsNotANewSyndesmophyte) {
     std::string after = ones(0);
     before[siteIndex(Site::L2_sup)] = '2';
     after[siteIndex(Site::L2_sup)] = '3';
-    const ProgressionResult result = assessProgression(filmOf(kStart, before), filmOf(Date(2022, 1, 1), after), {});
+    const ProgressionResult result =
+        assessProgression(filmOf(kStart, before), filmOf(Date(2022, 1, 1), after), {});
     EXPECT_FALSE(result.progression);
     EXPECT_EQ(result.events.newBridgings, 1);
     Settings settings;
     settings.progression.countBridgingAsNewSyndesmophyte = true;
-    EXPECT_TRUE(assessProgression(filmOf(kStart, before), filmOf(Date(2022, 1, 1), after), settings).progression);
+    EXPECT_TRUE(
+        assessProgression(filmOf(kStart, before), filmOf(Date(2022, 1, 1), after), settings).progression);
 }
 
 TEST(ProgressionNotComputable, UnitsNotEvaluableButEventsStillCounted) {
-    std::string later = "NNNN00000000" "000000000000";
+    std::string later =
+        "NNNN00000000"
+        "000000000000";
     later[siteIndex(Site::L1_sup)] = '2';
-    const ProgressionResult result = assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), later), {});
+    const ProgressionResult result =
+        assessProgression(filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), later), {});
     EXPECT_FALSE(result.unitsCriterion.has_value());
     EXPECT_FALSE(result.change.has_value());
     EXPECT_FALSE(result.ratePerYear.has_value());
@@ -159,14 +211,16 @@ TEST(ProgressionNotComputable, UnitsNotEvaluableButEventsStillCounted) {
     EXPECT_TRUE(result.progression);
     EXPECT_EQ(result.events.newSyndesmophytes, 1);
     EXPECT_EQ(result.events.notEvaluable, 4);
-    EXPECT_NE(result.note.find("units criterion not evaluable: film of 2022-01-01 not computable: 4 of 12 cervical"),
+    EXPECT_NE(result.note.find(
+                  "units criterion not evaluable: film of 2022-01-01 not computable: 4 of 12 cervical"),
               std::string::npos)
         << result.note;
 }
 
 TEST(ProgressionInput, EqualOrReversedDatesAreInputErrors) {
     EXPECT_THROW(assessProgression(filmOf(kStart, ones(0)), filmOf(kStart, ones(2)), {}), ValidationError);
-    EXPECT_THROW(assessProgression(filmOf(Date(2022, 1, 1), ones(0)), filmOf(kStart, ones(2)), {}), ValidationError);
+    EXPECT_THROW(assessProgression(filmOf(Date(2022, 1, 1), ones(0)), filmOf(kStart, ones(2)), {}),
+                 ValidationError);
 }
 
 TEST(ProgressionReview, ConsecutivePairsInDateOrderThenFirstToLast) {
@@ -187,7 +241,8 @@ TEST(ProgressionReview, ConsecutivePairsInDateOrderThenFirstToLast) {
 }
 
 TEST(ProgressionReview, TwoFilmsGiveOnePairAndOneFilmNone) {
-    EXPECT_EQ(reviewProgression({filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), ones(1))}, {}).pairs.size(), 1u);
+    EXPECT_EQ(
+        reviewProgression({filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), ones(1))}, {}).pairs.size(), 1u);
     const ProgressionReview single = reviewProgression({filmOf(kStart, ones(0))}, {});
     EXPECT_TRUE(single.pairs.empty());
     EXPECT_FALSE(single.progressor);
@@ -202,7 +257,8 @@ TEST(ProgressionReview, NotAProgressorWhenNoPairProgresses) {
 
 TEST(ProgressionReview, TwoFilmsOnOneDateAreRejectedNamingTheDate) {
     try {
-        reviewProgression({filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), ones(1)), filmOf(kStart, ones(0))}, {});
+        reviewProgression(
+            {filmOf(kStart, ones(0)), filmOf(Date(2022, 1, 1), ones(1)), filmOf(kStart, ones(0))}, {});
         FAIL();
     } catch (const ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find("2020-01-01"), std::string::npos) << e.what();
