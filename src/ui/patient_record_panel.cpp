@@ -441,14 +441,16 @@ long PatientRecordPanel::selectedRow(wxListCtrl* table) const {
 void PatientRecordPanel::editPatientDetails() {
     core::Patient patient = m_history.patient;
     std::int64_t opened = m_loadedAt;
-    const bool saved = editPatient(this, patient, [this, &opened](const core::Patient& changed) {
-        if (storage::toJson(changed) == storage::toJson(m_history.patient))
-            return;  // saved unchanged: nothing to write, no reason to ask
-        const std::string reason = requireReason(this, _("Change the patient's details"));
-        saveAgainst(m_db, opened, [&](std::int64_t version) {
-            storage::PatientRepository(m_db).update(m_patientId, changed, reason, version);
+    const bool saved = editPatient(
+        this, patient, [this, &opened](const core::Patient& changed, const std::string& confirmed) {
+            if (storage::toJson(changed) == storage::toJson(m_history.patient))
+                return;  // saved unchanged: nothing to write, no reason to ask
+            const std::string given = requireReason(this, _("Change the patient's details"));
+            const std::string reason = confirmed.empty() ? given : given + "; " + confirmed;
+            saveAgainst(m_db, opened, [&](std::int64_t version) {
+                storage::PatientRepository(m_db).update(m_patientId, changed, reason, version);
+            });
         });
-    });
     if (saved)
         afterWrite();
 }

@@ -820,14 +820,7 @@ bool VisitEditor::trySave() {
     const core::Validation check = core::validateVisit(m_patient, visit, today());
     bool confirmed = false;
     if (check.hasWarnings()) {
-        wxString list;
-        for (const core::Problem& warning : check.warnings())
-            list += "\n" + fromUtf8(warning.message());
-        wxMessageDialog ask(
-            this, _("These values are unusual:") + "\n" + list + "\n\n" + _("Save them as entered?"),
-            _("Confirm unusual values"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
-        ask.SetYesNoLabels(_("&Save as entered"), _("&Go back"));
-        if (ask.ShowModal() != wxID_YES) {
+        if (!confirmUnusualValues(this, check.warnings())) {
             setMessageLine(m_summary, _("Not saved: check the values marked in amber."), 900);
             fitSummary();
             return false;
