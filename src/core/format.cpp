@@ -25,6 +25,13 @@ std::string formatFixed(double value, int decimals) {
     return buffer;
 }
 
+std::string formatYears(double years) {
+    int decimals = 1;
+    while (decimals < 3 && years > 0 && formatFixed(years, decimals) == formatFixed(0, decimals))
+        ++decimals;
+    return formatFixed(years, decimals);
+}
+
 namespace {
 
 bool aboveCutOff(double value, const CutOff& cut) {

@@ -12,6 +12,10 @@ std::string formatNumber(double value);
 /// Fixed decimals for display (BASDAI 1 dp, ASDAS 2 dp, mSASSS 1 dp).
 std::string formatFixed(double value, int decimals);
 
+/// An interval in years with 1 decimal, or up to 3 until it is not zero: films weeks apart read
+/// "0.05" (18 days), not "0.0" (clinical-rules.md 1.5 states every pair's interval).
+std::string formatYears(double years);
+
 /// A cut-off between two states of a score. atIsUpper: the value at the cut-off belongs to the upper
 /// state (ASDAS 1.3 and 2.1, BASDAI 4.0); otherwise to the lower one (ASDAS 3.5: "3.5 itself is high").
 struct CutOff {

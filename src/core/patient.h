@@ -50,7 +50,8 @@ struct Patient {
 };
 
 /// Every problem with a patient record: missing ID or name, birth in the future, onset or
-/// diagnosis before birth or in the future.
+/// diagnosis before birth or in the future; a warning (to confirm) for a diagnosis date before the
+/// symptom onset.
 Validation validatePatient(const Patient& patient, Date today);
 
 }  // namespace ankylos::core

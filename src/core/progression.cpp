@@ -13,7 +13,7 @@ namespace {
 constexpr double kDaysPerYear = 365.25;
 
 std::string years(double t) {
-    return formatFixed(t, 1) + " years";
+    return formatYears(t) + " years";
 }
 
 /// The value with enough decimals (2 to 6) not to print as the threshold it misses or meets.
@@ -97,8 +97,12 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
                        (result.events.newSyndesmophytes == 1 ? "" : "s");
     if (!result.events.note.empty())
         result.note += "; site events: " + result.events.note;
-    if (!result.progression && result.intervalYears < settings.progression.recommendedMinIntervalYears)
-        result.note = "no progression detected; the interval (" + years(result.intervalYears) +
+    // A short interval is said whatever the outcome: a change between films weeks apart is as
+    // likely reading variation as disease (clinical-rules.md 1.5, films recommended 2 years apart).
+    result.shortInterval = result.intervalYears < settings.progression.recommendedMinIntervalYears;
+    if (result.shortInterval)
+        result.note = std::string(result.progression ? "progression" : "no progression detected") +
+                      "; the interval (" + years(result.intervalYears) +
                       ") is shorter than the recommended 2 years; " + result.note;
     return result;
 }

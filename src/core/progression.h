@@ -7,7 +7,8 @@
 /// interval t = days / 365.25; change = later film score - earlier film score; rate = change / t.
 /// Units criterion: t <= standard_interval_max_years (2.5): change >= min_change_units (2.0);
 /// longer: rate >= min_rate_per_year (1.0). Below recommended_min_interval_years (1.5) the
-/// 2-unit rule still applies, and a negative result says the interval was short. Comparisons use
+/// 2-unit rule still applies, and the note says the interval was short, whatever the outcome
+/// ("progression; the interval (0.05 years) is shorter than the recommended 2 years; ..."). Comparisons use
 /// the 1e-9 tolerance. When either film score is not computable the units criterion is not
 /// evaluable; site events are still counted on sites assessable on both films.
 
@@ -40,8 +41,10 @@ struct ProgressionResult {
     FilmComparison events;               ///< site events and their counts
     bool progression = false;
     std::vector<ProgressionCriterion> criteria;  ///< which criteria fired, units first
-    std::string note;                            ///< a sentence for the user saying why
-    Settings settings;                           ///< the settings used
+    /// interval under recommended_min_interval_years (1.5): the note says so, whatever the outcome
+    bool shortInterval = false;
+    std::string note;   ///< a sentence for the user saying why
+    Settings settings;  ///< the settings used
 };
 
 /// Progression between two films; throws ValidationError unless earlier.date < later.date.

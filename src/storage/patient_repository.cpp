@@ -71,7 +71,7 @@ core::Date localToday() {
     return boost::gregorian::day_clock::local_day();
 }
 
-std::int64_t PatientRepository::add(const core::Patient& patient) {
+std::int64_t PatientRepository::add(const core::Patient& patient, const std::string& reason) {
     validate(patient);
     Transaction transaction(m_db);
     requireUnusedClinicId(*this, patient, std::nullopt);
@@ -83,7 +83,7 @@ std::int64_t PatientRepository::add(const core::Patient& patient) {
     bindPatient(insert, patient);
     insert.bind(":now", m_db.now());
     const std::int64_t id = insert.execReturningId();
-    appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), ""});
+    appendAudit(m_db, m_db.user(), {"patient", id, AuditAction::Insert, nullptr, toJson(patient), reason});
     patientDataChanged(m_db, id);
     transaction.commit();
     return id;

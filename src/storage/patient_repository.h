@@ -42,7 +42,8 @@ public:
     explicit PatientRepository(Database& db) : m_db(db) {}
 
     /// Throws ValidationError (every problem) for an invalid patient or a clinic ID already in use.
-    std::int64_t add(const core::Patient& patient);
+    /// reason goes into the insert's audit row: what the user confirmed ("confirmed: ...").
+    std::int64_t add(const core::Patient& patient, const std::string& reason = "");
     /// reason is required: it goes into the audit trail. openedAt: the version the user opened the
     /// patient at (storage/audit.h auditVersion); throws ChangedSinceOpened, writing nothing, when
     /// someone changed the patient's details since. No check without it.

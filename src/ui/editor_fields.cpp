@@ -238,6 +238,17 @@ bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
     return true;
 }
 
+bool confirmUnusualValues(wxWindow* parent, const std::vector<core::Problem>& warnings) {
+    wxString list;
+    for (const core::Problem& warning : warnings)
+        list += "\n" + fromUtf8(warning.message());
+    wxMessageDialog ask(parent,
+                        _("These values are unusual:") + "\n" + list + "\n\n" + _("Save them as entered?"),
+                        _("Confirm unusual values"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+    ask.SetYesNoLabels(_("&Save as entered"), _("&Go back"));
+    return ask.ShowModal() == wxID_YES;
+}
+
 void endDialog(wxDialog* dialog, int code) {
     if (dialog->IsModal()) {
         dialog->EndModal(code);

@@ -88,6 +88,10 @@ bool cancelEditing(wxDialog* dialog, bool modified, const wxString& question, co
 bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
                        const std::function<void()>& save);
 
+/// Asks whether to save unusual values as entered ("Confirm unusual values", listing each warning's
+/// message). True when the user chose "Save as entered".
+bool confirmUnusualValues(wxWindow* parent, const std::vector<core::Problem>& warnings);
+
 /// Ends a data-entry dialog with code: EndModal when shown modally, else hides it (the tests show
 /// the dialogs modelessly) with the code as its return code.
 void endDialog(wxDialog* dialog, int code);

@@ -645,9 +645,10 @@ void MainFrame::createPatient() {
         return;
     core::Patient patient;
     std::int64_t created = 0;
-    const bool saved = editPatient(this, patient, [this, &created](const core::Patient& entered) {
-        created = storage::PatientRepository(*m_db).add(entered);
-    });
+    const bool saved =
+        editPatient(this, patient, [this, &created](const core::Patient& entered, const std::string& confirmed) {
+            created = storage::PatientRepository(*m_db).add(entered, confirmed);
+        });
     if (!saved || created == 0)
         return;
     onDatabaseChanged();

@@ -153,7 +153,21 @@ bool PatientEditor::trySave() {
         Layout();
         return false;
     }
-    if (!saveOrShowRefusal(this, m_summary, 500, [&] { m_save(patient); }))
+    // Soft limits (a diagnosis before the symptom onset) are saved only when confirmed, and the
+    // confirmation goes to the audit row's reason (clinical-rules.md 8).
+    std::string confirmed;
+    const std::vector<core::Problem> warnings = core::validatePatient(patient, today()).warnings();
+    if (!warnings.empty()) {
+        if (!confirmUnusualValues(this, warnings)) {
+            setMessageLine(m_summary, _("Not saved: check the values marked in amber."), 500);
+            Layout();
+            return false;
+        }
+        confirmed = "confirmed:";
+        for (const core::Problem& warning : warnings)
+            confirmed += " " + warning.message();
+    }
+    if (!saveOrShowRefusal(this, m_summary, 500, [&] { m_save(patient, confirmed); }))
         return false;
     m_saved = patient;
     m_modified = false;

@@ -16,7 +16,9 @@ class wxTextCtrl;
 namespace ankylos::ui {
 
 /// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
-using SavePatient = std::function<void(const core::Patient&)>;
+/// Saves the patient; confirmed: what the user confirmed when saving ("confirmed: diagnosis date
+/// before symptom onset"), for the audit row's reason, or empty.
+using SavePatient = std::function<void(const core::Patient&, const std::string& confirmed)>;
 
 /// Opens the patient editor on `patient` (empty for a new one). True when saved; `patient` then holds what
 /// was saved.

@@ -7,10 +7,10 @@
 #include <wx/notebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/textdlg.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/format.h"
 #include "core/visit.h"
@@ -26,12 +26,14 @@
 #include "storage/reader_repository.h"
 #include "storage/settings_store.h"
 #include "storage/visit_repository.h"
+#include "ui/audit_text.h"
 #include "ui/course_panel.h"
 #include "ui/display.h"
 #include "ui/film_scoring.h"
 #include "ui/patient_editor.h"
 #include "ui/permissions.h"
 #include "ui/reason_dialog.h"
+#include "ui/record_table.h"
 #include "ui/sign_dialog.h"
 #include "ui/visit_editor.h"
 
@@ -51,24 +53,16 @@ struct ActionButton {
     wxString tip = wxString();  ///< the tooltip: the button's keyboard shortcuts
 };
 
-wxListCtrl* makeTable(wxWindow* parent, const std::vector<std::pair<wxString, int>>& columns) {
-    auto* table = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                 wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
-    for (const auto& [title, width] : columns)
-        table->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-    return table;
-}
-
-void addRow(wxListCtrl* table, const std::vector<wxString>& cells) {
-    const long row = table->InsertItem(table->GetItemCount(), cells.empty() ? wxString() : cells[0]);
-    for (std::size_t c = 1; c < cells.size(); ++c)
-        table->SetItem(row, static_cast<long>(c), cells[c]);
-}
-
 /// "osteopenia" for core's "osteopenia", "below expected range for age" for its snake_case names.
 wxString words(std::string text) {
     std::replace(text.begin(), text.end(), '_', ' ');
     return fromUtf8(text);
+}
+
+/// "progression", or with core's short-interval flag "progression (short interval)" (clinical-rules.md 1.5).
+wxString verdictText(const core::ProgressionResult& pair) {
+    const wxString verdict = pair.progression ? _("progression") : _("no progression");
+    return pair.shortInterval ? wxString::Format(_("%s (short interval)"), verdict) : verdict;
 }
 
 wxString asdasCell(const core::AsdasResult& result) {
@@ -105,59 +99,6 @@ std::string requireReason(wxWindow* parent, const wxString& what, const wxString
     if (!reason)
         throw Error(toUtf8(_("Not saved: a change to saved data needs a reason.")));
     return *reason;
-}
-
-nlohmann::json parsedOrNull(const std::string& text) {
-    return text.empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
-}
-
-std::string valueText(const nlohmann::json& value) {
-    return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
-/// What an audit row is about, as a clinic names it: "visit 2021-03-04", "reading by Dr. Chen".
-wxString auditSubject(const storage::AuditRow& row) {
-    const nlohmann::json values = parsedOrNull(row.action == "delete" ? row.oldValues : row.newValues);
-    const auto field = [&](const char* key) {
-        return values.is_object() && values.contains(key) ? fromUtf8(valueText(values[key])) : wxString();
-    };
-    if (row.table == "patient")
-        return _("patient details");
-    if (row.table == "visit")
-        return wxString::Format(_("visit %s"), field("visit_date"));
-    if (row.table == "film")
-        return wxString::Format(_("film %s"), field("film_date"));
-    if (row.table == "reading")
-        return wxString::Format(_("reading by %s"), field("reader"));
-    if (row.table == "sacroiliitis")
-        return wxString::Format(_("pelvic film %s"), field("film_date"));
-    return fromUtf8(row.table);
-}
-
-/// For a change, the fields that changed, "basdai_q2: 4 -> 5"; for an insert the values entered.
-wxString auditChange(const storage::AuditRow& row) {
-    const nlohmann::json oldValues = parsedOrNull(row.oldValues);
-    const nlohmann::json newValues = parsedOrNull(row.newValues);
-    wxString text;
-    if (row.action == "update" && oldValues.is_object() && newValues.is_object()) {
-        for (auto it = newValues.begin(); it != newValues.end(); ++it) {
-            const nlohmann::json before =
-                oldValues.contains(it.key()) ? oldValues[it.key()] : nlohmann::json();
-            if (before != it.value())
-                text += (text.empty() ? "" : "; ") + fromUtf8(it.key()) + ": " + fromUtf8(valueText(before)) +
-                        wxString::FromUTF8(" \u2192 ") + fromUtf8(valueText(it.value()));
-        }
-        for (auto it = oldValues.begin(); it != oldValues.end(); ++it)
-            if (!newValues.contains(it.key()))
-                text += (text.empty() ? "" : "; ") + fromUtf8(it.key()) + _(": removed");
-        return text.empty() ? _("no field changed") : text;
-    }
-    if (row.action == "delete")
-        return _("deleted (the trail keeps every old value)");
-    text = fromUtf8(newValues.is_null() ? std::string() : newValues.dump());
-    if (text.length() > 300)
-        text = text.Left(300) + wxString::FromUTF8("\u2026");
-    return text;
 }
 
 void showError(wxWindow* parent, const std::exception& e) {
@@ -206,7 +147,7 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
             }
             pageSizer->Add(row, 0, wxALL, FromDIP(6));
         }
-        table = makeTable(page, columns);
+        table = makeRecordTable(page, columns);
         pageSizer->Add(table, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
         page->SetSizer(pageSizer);
         return std::make_pair(page, pageSizer);
@@ -220,7 +161,7 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
          {_("ASDAS-CRP"), 200},
          {_("ASDAS-ESR"), 200},
          {_("BASFI"), 60},
-         {_("BASMIlin"), 75},
+         {_("BASMI"), 75},  // the linear BASMI (BASMIlin), the one stored
          {_("CRP"), 90},
          {_("ESR"), 80},
          {_("BMD"), 150},
@@ -278,6 +219,14 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
                                 {_("Reason"), 200},
                                 {_("Change"), 700}},
                                {});
+    // The selected row's change in full, one field per line: a table cell shows one line only.
+    m_auditDetail = new wxTextCtrl(auditPage.first, wxID_ANY, wxString(), wxDefaultPosition,
+                                   wxSize(-1, FromDIP(130)), wxTE_MULTILINE | wxTE_READONLY);
+    auditPage.second->Add(m_auditDetail, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+    m_audit->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& event) {
+        const auto row = static_cast<std::size_t>(event.GetIndex());
+        m_auditDetail->ChangeValue(row < m_auditLines.size() ? m_auditLines[row] : wxString());
+    });
     m_tabs->AddPage(auditPage.first, _("Audit"));
     // The audit trail is read when first looked at: most visits to a record never open it.
     m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
@@ -392,6 +341,7 @@ void PatientRecordPanel::fillVisits() {
         }
         addRow(m_visits, cells);
     }
+    fitColumns(m_visits);
 }
 
 void PatientRecordPanel::fillFilms() {
@@ -419,6 +369,7 @@ void PatientRecordPanel::fillFilms() {
         addRow(m_films, {dateText(film.date), wxString::Format("%zu", film.readings.size()), perReader,
                          fixedText(score.value, 1), signOffs, note});
     }
+    fitColumns(m_films);
 }
 
 void PatientRecordPanel::fillProgression() {
@@ -437,12 +388,12 @@ void PatientRecordPanel::fillProgression() {
             criteria += (criteria.empty() ? "" : ", ") + words(core::toString(criterion));
         addRow(m_progression,
                {dateText(pair.from) + wxString::FromUTF8(" \u2192 ") + dateText(pair.to),
-                fromUtf8(core::formatFixed(pair.intervalYears, 1)) + _(" y"),
+                fromUtf8(core::formatYears(pair.intervalYears)) + _(" y"),
                 pair.change ? fromUtf8((*pair.change >= 0 ? "+" : "") + core::formatFixed(*pair.change, 1))
                             : wxString(),
-                fixedText(pair.ratePerYear, 2), events, criteria,
-                pair.progression ? _("progression") : _("no progression"), fromUtf8(pair.note)});
+                fixedText(pair.ratePerYear, 2), events, criteria, verdictText(pair), fromUtf8(pair.note)});
     }
+    fitColumns(m_progression);
     wxString settings = _("Settings used:");
     for (const auto& [name, value] : m_review->settings.describe())
         if (name.rfind("progression.", 0) == 0 || name.rfind("msasss.", 0) == 0)
@@ -455,6 +406,8 @@ void PatientRecordPanel::fillProgression() {
 
 void PatientRecordPanel::fillAudit() {
     m_audit->DeleteAllItems();
+    m_auditLines.clear();
+    m_auditDetail->ChangeValue(wxString());
     m_auditLoaded = true;
     // The trail's old and new values hold names and real dates: the server keeps it from a researcher.
     if (!mayDo(m_db, Action::ReadIdentities)) {
@@ -464,9 +417,16 @@ void PatientRecordPanel::fillAudit() {
                                           rolesText(m_db.roles()))});
         return;
     }
-    for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId))
+    for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId)) {
+        const std::vector<wxString> lines = auditChangeLines(row);
         addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), fromUtf8(row.action),
-                         fromUtf8(row.reason), auditChange(row)});
+                         fromUtf8(row.reason), joinedLines(lines)});
+        wxString detail = auditSubject(row) + " (" + fromUtf8(row.action) + ")";
+        for (const wxString& line : lines)
+            detail += "\n" + line;
+        m_auditLines.push_back(detail);
+    }
+    fitColumns(m_audit);
 }
 
 void PatientRecordPanel::afterWrite() {
@@ -481,14 +441,16 @@ long PatientRecordPanel::selectedRow(wxListCtrl* table) const {
 void PatientRecordPanel::editPatientDetails() {
     core::Patient patient = m_history.patient;
     std::int64_t opened = m_loadedAt;
-    const bool saved = editPatient(this, patient, [this, &opened](const core::Patient& changed) {
-        if (storage::toJson(changed) == storage::toJson(m_history.patient))
-            return;  // saved unchanged: nothing to write, no reason to ask
-        const std::string reason = requireReason(this, _("Change the patient's details"));
-        saveAgainst(m_db, opened, [&](std::int64_t version) {
-            storage::PatientRepository(m_db).update(m_patientId, changed, reason, version);
+    const bool saved = editPatient(
+        this, patient, [this, &opened](const core::Patient& changed, const std::string& confirmed) {
+            if (storage::toJson(changed) == storage::toJson(m_history.patient))
+                return;  // saved unchanged: nothing to write, no reason to ask
+            const std::string given = requireReason(this, _("Change the patient's details"));
+            const std::string reason = confirmed.empty() ? given : given + "; " + confirmed;
+            saveAgainst(m_db, opened, [&](std::int64_t version) {
+                storage::PatientRepository(m_db).update(m_patientId, changed, reason, version);
+            });
         });
-    });
     if (saved)
         afterWrite();
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "core/patient_history.h"
 #include "core/progression.h"
@@ -15,6 +16,7 @@
 #include "storage/database.h"
 
 class wxListCtrl;
+class wxTextCtrl;
 class wxListEvent;
 class wxNotebook;
 class wxStaticText;
@@ -44,6 +46,7 @@ public:
     wxListCtrl* filmsTable() const { return m_films; }
     wxListCtrl* progressionTable() const { return m_progression; }
     wxListCtrl* auditTable() const { return m_audit; }
+    wxTextCtrl* auditDetail() const { return m_auditDetail; }
 
     void editPatientDetails();
     void newVisit();
@@ -91,6 +94,8 @@ private:
     wxListCtrl* m_progression;
     wxStaticText* m_progressionSettings;
     wxListCtrl* m_audit;
+    wxTextCtrl* m_auditDetail;           ///< the selected audit row, one field per line
+    std::vector<wxString> m_auditLines;  ///< per audit row: its subject and change lines
 };
 
 }  // namespace ankylos::ui

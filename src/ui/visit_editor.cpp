@@ -180,6 +180,8 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     m_addLab = XRCCTRL(*this, "add_lab", wxButton);
     m_notes = text("notes");
     m_summary = XRCCTRL(*this, "summary", wxStaticText);
+    m_summaryArea = XRCCTRL(*this, "summary_area", wxScrolledWindow);
+    m_summaryArea->SetScrollRate(0, FromDIP(10));
     m_labsLine = XRCCTRL(*this, "labs_message", wxStaticText);
 
     // CRP units as core accepts them (clinical-rules.md 6).
@@ -543,6 +545,7 @@ void VisitEditor::refresh() {
         problems.append(core::validateVisit(m_patient, dated, today()));
     }
     m_marker.show(problems.problems(), m_summary);
+    fitSummary();
     showScores(visit, problems.problems());
     m_form->FitInside();
     m_form->Layout();
@@ -780,6 +783,8 @@ bool VisitEditor::TransferFrom(core::Visit& visit) {
     if (!result.date.is_special())
         problems.append(core::validateVisit(m_patient, result, today()));
     wxWindow* first = m_marker.show(problems.problems(), m_summary);
+    m_problems = problems.problems();
+    fitSummary();
     m_form->FitInside();
     Layout();
     if (problems.hasErrors()) {
@@ -795,34 +800,50 @@ bool VisitEditor::TransferFrom(core::Visit& visit) {
 bool VisitEditor::trySave() {
     core::Visit visit;
     if (!TransferFrom(visit)) {
-        setMessageLine(m_summary, _("Not saved: please correct the entries marked in red."), 900);
-        Layout();
+        // Every error listed here too: with several, the marked sections may lie out of view.
+        wxString list;
+        std::size_t errors = 0;
+        for (const core::Problem& problem : m_problems)
+            if (problem.severity == core::Severity::Error) {
+                list += wxString::FromUTF8("\n\u2022 ") + fromUtf8(problem.message());
+                ++errors;
+            }
+        setMessageLine(m_summary,
+                       wxString::Format(wxPLURAL("Not saved: correct the entry marked in red:",
+                                                 "Not saved: correct the %zu entries marked in red:", errors),
+                                        errors) +
+                           list,
+                       900);
+        fitSummary();
         return false;
     }
     const core::Validation check = core::validateVisit(m_patient, visit, today());
     bool confirmed = false;
     if (check.hasWarnings()) {
-        wxString list;
-        for (const core::Problem& warning : check.warnings())
-            list += "\n" + fromUtf8(warning.message());
-        wxMessageDialog ask(
-            this, _("These values are unusual:") + "\n" + list + "\n\n" + _("Save them as entered?"),
-            _("Confirm unusual values"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
-        ask.SetYesNoLabels(_("&Save as entered"), _("&Go back"));
-        if (ask.ShowModal() != wxID_YES) {
+        if (!confirmUnusualValues(this, check.warnings())) {
             setMessageLine(m_summary, _("Not saved: check the values marked in amber."), 900);
-            Layout();
+            fitSummary();
             return false;
         }
         confirmed = true;
     }
-    if (!saveOrShowRefusal(this, m_summary, 900, [&] { m_save(visit, confirmed); }))
+    if (!saveOrShowRefusal(this, m_summary, 900, [&] { m_save(visit, confirmed); })) {
+        fitSummary();
         return false;
+    }
     m_saved = visit;
     m_warningsConfirmed = confirmed;
     m_modified = false;
     endDialog(this, wxID_OK);
     return true;
+}
+
+void VisitEditor::fitSummary() {
+    constexpr int kSummaryHeight = 110;  // DIPs: about six lines
+    const int height = m_summary->IsShown() ? m_summary->GetBestSize().y : 0;
+    m_summaryArea->SetMinSize(wxSize(-1, std::min(height, FromDIP(kSummaryHeight))));
+    m_summaryArea->FitInside();
+    Layout();
 }
 
 bool VisitEditor::tryCancel() {

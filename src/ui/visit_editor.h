@@ -61,6 +61,8 @@ public:
     int labRowCount() const { return static_cast<int>(m_labRows.size()); }
 
 private:
+    /// Sizes the summary's area to its text, at most a few lines tall; more lines scroll.
+    void fitSummary();
     struct LabRow {
         wxPanel* panel;
         wxChoice* analyte;
@@ -119,6 +121,8 @@ private:
     wxButton* m_addLab;
     wxTextCtrl* m_notes;
     wxStaticText* m_summary;
+    wxScrolledWindow* m_summaryArea;  ///< holds m_summary; scrolls when its lines outgrow kSummaryHeight
+    std::vector<core::Problem> m_problems;  ///< of the last TransferFrom
     wxStaticText* m_labsLine;
 
     std::vector<LabRow> m_labRows;

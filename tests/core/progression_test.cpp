@@ -110,6 +110,43 @@ TEST(ProgressionShortInterval, NegativeResultSaysTheIntervalWasShort) {
         << result.note;
 }
 
+// clinical-rules.md 1.5: an interval under recommended_min_interval_years (1.5) is said on every
+// outcome, progression included, with enough decimals that weeks do not read "0.0 years".
+struct ShortIntervalCase {
+    int days;
+    int after;  ///< later film score (earlier 0)
+    bool progression;
+    std::string noteStart;
+};
+
+class ShortIntervalTable : public ::testing::TestWithParam<ShortIntervalCase> {};
+
+TEST_P(ShortIntervalTable, NoteSaysTheIntervalWasShort) {
+    const ShortIntervalCase c = GetParam();
+    const ProgressionResult result = assessProgression(
+        filmOf(kStart, ones(0)), filmOf(kStart + boost::gregorian::days(c.days), ones(c.after)), {});
+    EXPECT_EQ(result.progression, c.progression);
+    EXPECT_EQ(result.note.rfind(c.noteStart, 0), 0u) << result.note;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Outcomes, ShortIntervalTable,
+    ::testing::Values(
+        // 18 days = 0.049 years: a 2-unit change is progression, and the note says the interval.
+        ShortIntervalCase{18, 2, true,
+                          "progression; the interval (0.05 years) is shorter than the recommended 2 years; "
+                          "change 2.00 >= 2 units"},
+        ShortIntervalCase{18, 1, false,
+                          "no progression detected; the interval (0.05 years) is shorter than the "
+                          "recommended 2 years"},
+        // 1 day = 0.0027 years.
+        ShortIntervalCase{1, 2, true, "progression; the interval (0.003 years) is shorter"},
+        // 438 days = 1.2 years.
+        ShortIntervalCase{438, 3, true,
+                          "progression; the interval (1.2 years) is shorter than the recommended"},
+        // 1.5 years and over: no short-interval note.
+        ShortIntervalCase{548, 2, true, "change 2.00 >= 2 units over 1.5 years"}));
+
 TEST(ProgressionShortInterval, NoShortIntervalNoteFromOneAndAHalfYears) {
     // 547 days = 1.498 years (short); 548 days = 1.5003 years (not short).
     const auto noteAfter = [](int days) {

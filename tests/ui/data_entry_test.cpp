@@ -93,7 +93,8 @@ TEST_F(DataEntry, PatientVisitAndFilmTypedByKeyboardSurviveReopeningTheDatabase)
         // --- the patient: every field by keyboard in tab order, from where the editor puts the focus;
         // the Chinese name is set directly (X key presses carry ASCII only: there is no key for 王)
         {
-            PatientEditor editor(nullptr, [&](const core::Patient& p) { patientId = patients.add(p); });
+            PatientEditor editor(
+                nullptr, [&](const core::Patient& p, const std::string&) { patientId = patients.add(p); });
             editor.TransferTo(core::Patient{});  // puts the focus on the clinic ID, as editPatient does
             editor.Show();
             pumpWindowEvents(300);

@@ -31,7 +31,7 @@ wxString labelOf(wxWindow& dialog, const char* name) {
 
 TEST(PatientEditor, ProblemsAreShownUnderTheirFieldsAndBlockSaving) {
     int saves = 0;
-    PatientEditor editor(nullptr, [&](const core::Patient&) { ++saves; });
+    PatientEditor editor(nullptr, [&](const core::Patient&, const std::string&) { ++saves; });
     editor.TransferTo(core::Patient{});
     XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue("Someone");
     XRCCTRL(editor, "birth", wxTextCtrl)->ChangeValue("1990-13-01");
@@ -70,7 +70,8 @@ TEST(PatientEditor, EditPatientRoundTripsEveryFieldWithAChineseName) {
         return editor.trySave() ? wxID_OK : wxID_CANCEL;
     });
     core::Patient saved;
-    ASSERT_TRUE(editPatient(nullptr, patient, [&](const core::Patient& p) { saved = p; }));
+    ASSERT_TRUE(
+        editPatient(nullptr, patient, [&](const core::Patient& p, const std::string&) { saved = p; }));
     EXPECT_EQ(saved.name, "李娜");
     EXPECT_EQ(saved.sex, core::Sex::Female);
     EXPECT_EQ(saved.birth, date(1985, 7, 3));
@@ -84,7 +85,7 @@ TEST(PatientEditor, EditPatientRoundTripsEveryFieldWithAChineseName) {
 
 TEST(PatientEditor, ASexChosenIsSavedAndAStoredPatientShowsItsOwn) {
     core::Patient saved;
-    PatientEditor editor(nullptr, [&](const core::Patient& p) { saved = p; });
+    PatientEditor editor(nullptr, [&](const core::Patient& p, const std::string&) { saved = p; });
     editor.TransferTo(core::Patient{});
     XRCCTRL(editor, "clinic_id", wxTextCtrl)->ChangeValue("P-9");
     XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue("New One");
@@ -95,13 +96,13 @@ TEST(PatientEditor, ASexChosenIsSavedAndAStoredPatientShowsItsOwn) {
     EXPECT_EQ(saved.sex, core::Sex::Female);
     EXPECT_TRUE(labelOf(editor, "sex_message").empty()) << "the message goes once the sex is chosen";
 
-    PatientEditor stored(nullptr, [](const core::Patient&) {});
+    PatientEditor stored(nullptr, [](const core::Patient&, const std::string&) {});
     stored.TransferTo(saved);
     EXPECT_EQ(XRCCTRL(stored, "sex", wxChoice)->GetSelection(), 1) << "a stored patient shows its sex";
 }
 
 TEST(PatientEditor, StorageRefusalIsShownAndTheDialogStaysOpen) {
-    PatientEditor editor(nullptr, [](const core::Patient&) {
+    PatientEditor editor(nullptr, [](const core::Patient&, const std::string&) {
         throw core::ValidationError("patient ID", "P-1", "an ID not used by another patient");
     });
     core::Patient patient;
@@ -114,7 +115,7 @@ TEST(PatientEditor, StorageRefusalIsShownAndTheDialogStaysOpen) {
 }
 
 TEST(PatientEditor, EscapeWithChangesAsksBeforeDiscardingThem) {
-    PatientEditor editor(nullptr, [](const core::Patient&) {});
+    PatientEditor editor(nullptr, [](const core::Patient&, const std::string&) {});
     editor.TransferTo(core::Patient{});
     editor.Show();
     pumpEvents(100);
@@ -137,7 +138,7 @@ TEST(PatientEditor, EscapeWithChangesAsksBeforeDiscardingThem) {
     EXPECT_FALSE(editor.IsShown());
     EXPECT_EQ(editor.GetReturnCode(), wxID_CANCEL);
 
-    PatientEditor unchanged(nullptr, [](const core::Patient&) {});
+    PatientEditor unchanged(nullptr, [](const core::Patient&, const std::string&) {});
     unchanged.TransferTo(core::Patient{});
     EXPECT_TRUE(unchanged.tryCancel()) << "nothing changed: closes without asking";
 }
@@ -162,7 +163,9 @@ TEST_F(PatientRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedFiel
     const auto auditRows = [&] { return storage::auditRowsFor(db, "patient", id); };
     const std::size_t rowsBefore = auditRows().size();
     DialogResponder responder;  // no dialog is expected: one would fail the test, not wait
-    const SavePatient save = [&](const core::Patient& p) { patients.update(id, p, "corrected"); };
+    const SavePatient save = [&](const core::Patient& p, const std::string&) {
+        patients.update(id, p, "corrected");
+    };
     {
         PatientEditor editor(nullptr, save);
         editor.TransferTo(stored);
@@ -183,4 +186,48 @@ TEST_F(PatientRoundTrip, EveryStoredFieldComesBackUnchangedAndOnlyTheChangedFiel
     }
 }
 
+}  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+namespace {
+
+class PatientDiagnosisBeforeOnset : public TempDatabaseTest {};
+
+// clinical-rules.md 7 and 8: a diagnosis date before the symptom onset asks to confirm; going back
+// saves nothing, confirming saves and the new patient's insert row records what was confirmed.
+TEST_F(PatientDiagnosisBeforeOnset, AsksToConfirmAndTheAuditRowRecordsTheConfirmation) {
+    storage::Database db(databasePath(), "", storage::Open::CreateNew);
+    storage::PatientRepository patients(db);
+    std::int64_t id = 0;
+    PatientEditor editor(nullptr, [&](const core::Patient& p, const std::string& confirmed) {
+        id = patients.add(p, confirmed);
+    });
+    editor.TransferTo(core::Patient{});
+    XRCCTRL(editor, "clinic_id", wxTextCtrl)->ChangeValue("P-9");
+    XRCCTRL(editor, "name", wxTextCtrl)->ChangeValue("Early Diagnosis");
+    XRCCTRL(editor, "sex", wxChoice)->SetSelection(1);
+    XRCCTRL(editor, "birth", wxTextCtrl)->ChangeValue("1980-01-01");
+    XRCCTRL(editor, "symptom_onset", wxTextCtrl)->ChangeValue("2010-05-01");
+    XRCCTRL(editor, "diagnosis", wxTextCtrl)->ChangeValue("2010-04-30");
+    DialogResponder responder;
+    responder.thenReturn(wxID_NO).thenReturn(wxID_YES);
+    EXPECT_FALSE(editor.trySave());
+    EXPECT_EQ(id, 0) << "going back saves nothing";
+    ASSERT_EQ(responder.seen().size(), 1u);
+    EXPECT_NE(
+        responder.seen()[0].find("diagnosis date: 2010-04-30 is unusual (expected not before the symptom "
+                                 "onset (2010-05-01))"),
+        std::string::npos)
+        << responder.seen()[0];
+    EXPECT_NE(labelOf(editor, "summary").Find("Not saved"), wxNOT_FOUND);
+    ASSERT_TRUE(editor.trySave());
+    ASSERT_NE(id, 0);
+    const auto rows = storage::auditRowsFor(db, "patient", id);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].reason,
+              "confirmed: diagnosis date: 2010-04-30 is unusual (expected not before the symptom onset "
+              "(2010-05-01))");
+}
+
+}  // namespace
 }  // namespace ankylos::ui::test

@@ -5,14 +5,19 @@
 
 #include <gtest/gtest.h>
 #include <wx/frame.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
 
 #include "storage/database.h"
+#include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
 #include "storage/visit_repository.h"
+#include "ui/record_table.h"
 #include "ui/visit_editor.h"
 #include "ui_test_support.h"
 
@@ -32,7 +37,116 @@ DialogResponder::Handler giveReason(const char* reason) {
 
 }  // namespace
 
-class PatientRecordPanelTest : public TempDatabaseTest {};
+class PatientRecordPanelTest : public TempDatabaseTest {
+protected:
+    /// A patient with films 18 days apart, the later one 2 mSASSS units higher (clinical-rules.md 1.5:
+    /// progression by the units criterion, on an interval shorter than the recommended 2 years).
+    std::int64_t addPatientWithCloseFilms(storage::Database& db) {
+        core::Patient patient;
+        patient.clinicId = "AS-0002";
+        patient.name = "Close Films";
+        patient.birth = date(1980, 1, 1);
+        const auto patientId = storage::PatientRepository(db).add(patient);
+        storage::ReaderRepository(db).add("Dr Lee");
+        storage::FilmRepository films(db);
+        films.addReading(films.addFilm(patientId, date(2024, 3, 1)),
+                         core::parseReading("0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0", "Dr Lee"));
+        films.addReading(films.addFilm(patientId, date(2024, 3, 19)),
+                         core::parseReading("1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0", "Dr Lee"));
+        core::Visit visit;
+        visit.date = date(2024, 3, 1);
+        visit.notes =
+            "A long note that a nurse typed about the morning stiffness, the new shoes, the "
+            "physiotherapy twice a week and the next appointment in three months";
+        storage::VisitRepository(db).add(patientId, visit);
+        return patientId;
+    }
+};
+
+TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsShort) {
+    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
+    const auto patientId = addPatientWithCloseFilms(db);
+    wxFrame frame(nullptr, wxID_ANY, "record");
+    auto* panel = new PatientRecordPanel(
+        &frame, db, [] {}, [] {});
+    ASSERT_TRUE(panel->showPatient(patientId));
+    wxListCtrl* table = panel->progressionTable();
+    ASSERT_EQ(table->GetItemCount(), 1);
+    EXPECT_EQ(table->GetItemText(0, 1), "0.05 y");
+    EXPECT_EQ(table->GetItemText(0, 6), "progression (short interval)");
+    EXPECT_EQ(table->GetItemText(0, 7).Find("progression; the interval (0.05 years) is shorter than the "
+                                            "recommended 2 years"),
+              0)
+        << table->GetItemText(0, 7);
+}
+
+TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
+    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
+    const auto patientId = addPatientWithCloseFilms(db);
+    wxFrame frame(nullptr, wxID_ANY, "record");
+    auto* panel = new PatientRecordPanel(
+        &frame, db, [] {}, [] {});
+    ASSERT_TRUE(panel->showPatient(patientId));
+    panel->tabs()->SetSelection(4);
+    pumpEvents(50);
+    wxListCtrl* audit = panel->auditTable();
+    long visitRow = -1;
+    for (long row = 0; row < audit->GetItemCount(); ++row)
+        if (audit->GetItemText(row, 2) == "visit 2024-03-01")
+            visitRow = row;
+    ASSERT_GE(visitRow, 0);
+    EXPECT_EQ(audit->GetItemText(visitRow, 3), "insert");
+    const wxString change = audit->GetItemText(visitRow, 5);
+    EXPECT_EQ(change.Find("{"), wxNOT_FOUND) << change;
+    EXPECT_NE(change.Find("visit_date: 2024-03-01"), wxNOT_FOUND) << change;
+    EXPECT_EQ(change.Find("basdai_q1"), wxNOT_FOUND) << "fields left empty are not listed: " << change;
+    audit->SetItemState(visitRow, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pumpEvents(50);
+    const wxString detail = panel->auditDetail()->GetValue();
+    EXPECT_NE(detail.Find("\nvisit_date: 2024-03-01"), wxNOT_FOUND) << detail;
+    EXPECT_NE(detail.Find("\nnotes: A long note"), wxNOT_FOUND) << detail;
+}
+
+TEST_F(PatientRecordPanelTest, ColumnsFitTheirHeaderAndValuesAndLongTextIsInTheTooltip) {
+    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
+    const auto patientId = addPatientWithCloseFilms(db);
+    wxFrame frame(nullptr, wxID_ANY, "record", wxDefaultPosition, wxSize(1366, 768));
+    auto* panel = new PatientRecordPanel(
+        &frame, db, [] {}, [] {});
+    ASSERT_TRUE(panel->showPatient(patientId));
+    for (wxListCtrl* table : {panel->visitsTable(), panel->progressionTable()})
+        for (int c = 0; c < table->GetColumnCount(); ++c) {
+            wxListItem column;
+            column.SetMask(wxLIST_MASK_TEXT);
+            table->GetColumn(c, column);
+            EXPECT_GE(table->GetColumnWidth(c), table->GetTextExtent(column.GetText()).x) << column.GetText();
+            const wxString value = table->GetItemText(0, c);
+            if (table->GetTextExtent(value).x < table->FromDIP(kMaxColumnWidth) - table->FromDIP(16)) {
+                EXPECT_GE(table->GetColumnWidth(c), table->GetTextExtent(value).x) << value;
+            }
+        }
+    wxListCtrl* visits = panel->visitsTable();
+    wxListItem basmi;
+    basmi.SetMask(wxLIST_MASK_TEXT);
+    visits->GetColumn(6, basmi);
+    EXPECT_EQ(basmi.GetText(), "BASMI");
+    // The note is longer than a column grows: it is cut on screen and read whole in the tooltip.
+    EXPECT_EQ(visits->GetColumnWidth(10), visits->FromDIP(kMaxColumnWidth));
+    EXPECT_NE(
+        truncatedCellsText(visits, 0).Find("Notes: A long note that a nurse typed about the morning "
+                                           "stiffness, the new shoes, the physiotherapy twice a week and the "
+                                           "next appointment in three months"),
+        wxNOT_FOUND)
+        << truncatedCellsText(visits, 0);
+    EXPECT_EQ(truncatedCellsText(visits, 0).Find("Date:"), wxNOT_FOUND);
+
+    frame.Show();
+    pumpWindowEvents();
+    panel->tabs()->SetSelection(1);
+    saveScreenshot(&frame, "record_visits_1366x768");
+    panel->tabs()->SetSelection(3);
+    saveScreenshot(&frame, "record_progression_1366x768");
+}
 
 TEST_F(PatientRecordPanelTest, AVisitChangedOnAnotherWorkstationIsRefusedKeepingTheInputThenSavedAgain) {
     storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <wx/button.h>
+#include <wx/scrolwin.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
@@ -95,6 +96,36 @@ TEST(VisitEditor, InvalidValueBlocksSavingWithItsMessageNextToTheField) {
     EXPECT_TRUE(editor.trySave());
     EXPECT_EQ(saves, 1);
     EXPECT_EQ(editor.saved().basdai.q2, 10);
+}
+
+TEST(VisitEditor, EverySaveErrorIsListedAndReachableWhenThereAreMany) {
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{}, [](const core::Visit&, bool) {});
+    editor.TransferTo(core::Visit{});
+    editor.Show();
+    pumpEvents(200);
+    const std::vector<std::pair<const char*, const char*>> typed = {
+        {"basdai_q1", "11"}, {"basdai_q2", "12"}, {"basdai_q3", "13"},     {"basfi_q4", "4,5x"},
+        {"basfi_q5", "15"},  {"basfi_q6", "-3"},  {"patient_global", "14"}};
+    for (const auto& [field, text] : typed)
+        typeInto(editor, field, text);
+    pressSave(editor);
+    EXPECT_TRUE(editor.IsShown());
+    const wxString summary = labelOf(editor, "summary");
+    EXPECT_NE(summary.Find("Not saved: correct the 7 entries marked in red:"), wxNOT_FOUND) << summary;
+    for (const char* name :
+         {"BASDAI Q1", "BASDAI Q2", "BASDAI Q3", "BASFI Q4", "BASFI Q5", "BASFI Q6", "global"})
+        EXPECT_NE(summary.Find(name), wxNOT_FOUND) << name << " missing from: " << summary;
+    // The list is taller than its area: the area scrolls, so the last message can be brought into view.
+    auto* area = XRCCTRL(editor, "summary_area", wxScrolledWindow);
+    auto* line = XRCCTRL(editor, "summary", wxStaticText);
+    EXPECT_TRUE(line->IsShown());
+    EXPECT_GE(area->GetVirtualSize().y, line->GetSize().y);
+    EXPECT_GT(area->GetSize().y, 0);
+    EXPECT_LE(area->GetSize().y, editor.FromDIP(110));
+    EXPECT_LE(area->GetScreenRect().GetBottom(), editor.GetScreenRect().GetBottom()) << "inside the dialog";
+    saveScreenshot(&editor, "visit_editor_many_errors");
+    area->Scroll(0, area->GetVirtualSize().y);
+    saveScreenshot(&editor, "visit_editor_many_errors_scrolled");
 }
 
 TEST(VisitEditor, UnreadableNumberAndTooFewVertebraeAreNamed) {

@@ -1,0 +1,26 @@
+#pragma once
+/// The Audit tab's text: what an audit row is about and what it changed, as "field: value" lines
+/// (one place for the labels, so insert and change rows read alike).
+
+#include <wx/string.h>
+
+#include <vector>
+
+namespace ankylos::storage {
+struct AuditRow;
+}
+
+namespace ankylos::ui {
+
+/// What an audit row is about, as a clinic names it: "visit 2021-03-04", "reading by Dr. Chen".
+wxString auditSubject(const storage::AuditRow& row);
+
+/// What the row did, one line per field: for a change the fields that changed
+/// ("basdai_q2: 4 → 5"), for a new record the values entered ("basdai_q2: 4"; fields left empty
+/// are not listed), for a deletion that the trail keeps the old values.
+std::vector<wxString> auditChangeLines(const storage::AuditRow& row);
+
+/// The lines joined for a table cell: "basdai_q2: 4 → 5; notes: …".
+wxString joinedLines(const std::vector<wxString>& lines);
+
+}  // namespace ankylos::ui

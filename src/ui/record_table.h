@@ -1,0 +1,30 @@
+#pragma once
+/// The patient record's tables (Visits, Films, Progression, Audit): report-style lists whose columns
+/// fit their header and their values, with long text readable in full in a tooltip.
+
+#include <wx/string.h>
+
+#include <utility>
+#include <vector>
+
+class wxListCtrl;
+class wxWindow;
+
+namespace ankylos::ui {
+
+/// A report list with these columns (title, starting width in DIPs).
+wxListCtrl* makeRecordTable(wxWindow* parent, const std::vector<std::pair<wxString, int>>& columns);
+
+/// Appends a row; cells beyond the table's columns are ignored by wx.
+void addRow(wxListCtrl* table, const std::vector<wxString>& cells);
+
+/// The widest a column grows to fit its values (DIPs); longer text is read in the row's tooltip.
+constexpr int kMaxColumnWidth = 420;
+
+/// Sizes every column to the wider of its header and its values, at most kMaxColumnWidth.
+void fitColumns(wxListCtrl* table);
+
+/// "Header: value" lines for the row's cells wider than their column, or empty when all fit.
+wxString truncatedCellsText(wxListCtrl* table, long row);
+
+}  // namespace ankylos::ui
