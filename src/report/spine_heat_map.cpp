@@ -45,9 +45,9 @@ HeatGrid gridFor(const CourseData& data, const Box& rest, double labelWidth, dou
     return grid;
 }
 
-/// "Reader A" when it fits, else its initials ("RA").
+/// "Reader A" when it fits with a gap to its neighbour's name, else its initials ("RA").
 std::string readerLabel(const std::string& reader, const Font& font, double width) {
-    if (measureText(reader, font).width <= width)
+    if (measureText(reader, font).width <= width - 4)
         return reader;
     std::string initials;
     bool start = true;
