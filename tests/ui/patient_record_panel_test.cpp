@@ -4,12 +4,14 @@
 #include "ui/patient_record_panel.h"
 
 #include <gtest/gtest.h>
+
 #include <wx/frame.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
+#include <memory>
 
 #include "storage/database.h"
 #include "storage/film_repository.h"
@@ -61,15 +63,22 @@ protected:
         storage::VisitRepository(db).add(patientId, visit);
         return patientId;
     }
+    /// The record panel in a frame of that size showing the patient above; nullptr when it cannot.
+    PatientRecordPanel* showCloseFilms(wxSize size) {
+        m_db = std::make_unique<storage::Database>(databasePath(), "dr.zhang", storage::Open::CreateNew);
+        m_frame = std::make_unique<wxFrame>(nullptr, wxID_ANY, "record", wxDefaultPosition, size);
+        auto* panel = new PatientRecordPanel(
+            m_frame.get(), *m_db, [] {}, [] {});
+        return panel->showPatient(addPatientWithCloseFilms(*m_db)) ? panel : nullptr;
+    }
+
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<wxFrame> m_frame;  ///< destroyed before the database it shows
 };
 
 TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsShort) {
-    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
-    const auto patientId = addPatientWithCloseFilms(db);
-    wxFrame frame(nullptr, wxID_ANY, "record");
-    auto* panel = new PatientRecordPanel(
-        &frame, db, [] {}, [] {});
-    ASSERT_TRUE(panel->showPatient(patientId));
+    PatientRecordPanel* panel = showCloseFilms(wxDefaultSize);
+    ASSERT_TRUE(panel);
     wxListCtrl* table = panel->progressionTable();
     ASSERT_EQ(table->GetItemCount(), 1);
     EXPECT_EQ(table->GetItemText(0, 1), "0.05 y");
@@ -81,12 +90,8 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
 }
 
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
-    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
-    const auto patientId = addPatientWithCloseFilms(db);
-    wxFrame frame(nullptr, wxID_ANY, "record");
-    auto* panel = new PatientRecordPanel(
-        &frame, db, [] {}, [] {});
-    ASSERT_TRUE(panel->showPatient(patientId));
+    PatientRecordPanel* panel = showCloseFilms(wxDefaultSize);
+    ASSERT_TRUE(panel);
     panel->tabs()->SetSelection(4);
     pumpEvents(50);
     wxListCtrl* audit = panel->auditTable();
@@ -108,12 +113,8 @@ TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges
 }
 
 TEST_F(PatientRecordPanelTest, ColumnsFitTheirHeaderAndValuesAndLongTextIsInTheTooltip) {
-    storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
-    const auto patientId = addPatientWithCloseFilms(db);
-    wxFrame frame(nullptr, wxID_ANY, "record", wxDefaultPosition, wxSize(1366, 768));
-    auto* panel = new PatientRecordPanel(
-        &frame, db, [] {}, [] {});
-    ASSERT_TRUE(panel->showPatient(patientId));
+    PatientRecordPanel* panel = showCloseFilms(wxSize(1366, 768));
+    ASSERT_TRUE(panel);
     for (wxListCtrl* table : {panel->visitsTable(), panel->progressionTable()})
         for (int c = 0; c < table->GetColumnCount(); ++c) {
             wxListItem column;
@@ -140,12 +141,12 @@ TEST_F(PatientRecordPanelTest, ColumnsFitTheirHeaderAndValuesAndLongTextIsInTheT
         << truncatedCellsText(visits, 0);
     EXPECT_EQ(truncatedCellsText(visits, 0).Find("Date:"), wxNOT_FOUND);
 
-    frame.Show();
+    m_frame->Show();
     pumpWindowEvents();
     panel->tabs()->SetSelection(1);
-    saveScreenshot(&frame, "record_visits_1366x768");
+    saveScreenshot(m_frame.get(), "record_visits_1366x768");
     panel->tabs()->SetSelection(3);
-    saveScreenshot(&frame, "record_progression_1366x768");
+    saveScreenshot(m_frame.get(), "record_progression_1366x768");
 }
 
 TEST_F(PatientRecordPanelTest, AVisitChangedOnAnotherWorkstationIsRefusedKeepingTheInputThenSavedAgain) {
