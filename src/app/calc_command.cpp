@@ -184,7 +184,12 @@ void runProgression(const ProgressionArgs& args) {
     if (films.size() < 2)
         throw core::ValidationError("--film", std::to_string(films.size()) + " film(s)",
                                     "at least two films");
-    print(storage::toJson(core::reviewProgression(films, settings)));
+    std::string line;
+    storage::JsonWriter out(line);
+    out.beginObject();
+    storage::writeReviewMembers(out, core::reviewProgression(films, settings));
+    out.endObject();
+    std::cout << line << std::endl;
 }
 
 // ---- bmd ------------------------------------------------------------------------------------

@@ -155,16 +155,19 @@ void runProgression(const ProgressionArgs& args) {
     }
     int patients = 0;
     int progressors = 0;
+    std::string line;  // one patient's JSON, its buffer reused
     const auto report = [&](std::int64_t, const core::PatientHistory& history) {
         const core::ProgressionReview review = core::reviewProgression(history.films, settings);
         ++patients;
         progressors += review.progressor;
         if (args.json) {
-            nlohmann::ordered_json out = {{"patient_id", history.patient.clinicId}};
-            nlohmann::ordered_json reviewJson = storage::toJson(review);
-            for (auto it = reviewJson.begin(); it != reviewJson.end(); ++it)
-                out[it.key()] = std::move(it.value());  // moved: a whole cohort's pairs are not copied
-            std::cout << out.dump() << '\n';
+            line.clear();
+            storage::JsonWriter out(line);
+            out.beginObject().key("patient_id").value(history.patient.clinicId);
+            storage::writeReviewMembers(out, review);
+            out.endObject();
+            line += '\n';
+            std::cout << line;
         } else {
             std::cout << history.patient.clinicId << "  " << history.films.size() << " films  progressor "
                       << (review.progressor ? "yes" : "no") << '\n';

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <optional>
 
@@ -13,16 +12,27 @@
 
 namespace ankylos::core {
 
+namespace {
+
+/// printf's "%.*g" or "%.*f" in the C locale, as std::to_chars writes it: always a decimal point (the
+/// desktop app runs under the user's locale, and numbers are read back with from_chars), and without
+/// printf's format parsing, which a whole cohort's progression notes paid for at every number.
+std::string formatChars(double value, std::chars_format format, int precision) {
+    char buffer[384];  // "%.17f" of the largest double has 309 digits before the point
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, format, precision);
+    if (error != std::errc())
+        return std::to_string(value);  // not reached for the precisions used here
+    return std::string(buffer, end);
+}
+
+}  // namespace
+
 std::string formatNumber(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
+    return formatChars(value, std::chars_format::general, 10);
 }
 
 std::string formatFixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    return formatChars(value, std::chars_format::fixed, decimals);
 }
 
 std::string formatYears(double years) {
@@ -38,9 +48,16 @@ bool aboveCutOff(double value, const CutOff& cut) {
     return cut.atIsUpper ? value >= cut.at : value > cut.at;
 }
 
+/// The number formatFixed wrote, read back as a reader of the text would.
+double readBack(const std::string& text) {
+    double shown = 0;
+    std::from_chars(text.data(), text.data() + text.size(), shown);
+    return shown;
+}
+
 /// Whether text, read back as a number, sits on value's side of every cut-off.
 bool sameSides(double value, const std::string& text, const std::vector<CutOff>& cutOffs) {
-    const double shown = std::strtod(text.c_str(), nullptr);  // the locale snprintf wrote it in
+    const double shown = readBack(text);
     for (const CutOff& cut : cutOffs)
         if (aboveCutOff(value, cut) != aboveCutOff(shown, cut))
             return false;
@@ -60,7 +77,7 @@ std::string formatWithinCutOffs(double value, int decimals, const std::vector<Cu
     const double scale = std::pow(10.0, d);
     for (const CutOff& cut : cutOffs) {
         const std::string text = formatFixed(value, d);
-        if (aboveCutOff(value, cut) != aboveCutOff(std::strtod(text.c_str(), nullptr), cut)) {
+        if (aboveCutOff(value, cut) != aboveCutOff(readBack(text), cut)) {
             const double step =
                 aboveCutOff(value, cut) ? std::ceil(value * scale) : std::floor(value * scale);
             return formatFixed(step / scale, d);

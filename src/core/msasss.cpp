@@ -64,11 +64,41 @@ std::string siteId(Site site) {
     return std::string(kSiteIds[siteIndex(site)]);
 }
 
+namespace {
+
+/// Where id would stand in kSiteIds if it is a site ID, computed from its shape instead of searched
+/// (a whole cohort's read looks up every stored site score): the corners run C2_inf, C3_sup, C3_inf,
+/// ... C7_inf (0-10), T1_sup, T12_inf (11-12), L1_sup ... L5_inf (13-22), S1_sup (23).
+int siteIndexOfId(std::string_view id) {
+    const std::size_t underscore = id.find('_');
+    if (underscore < 2 || underscore > 3 || id.size() != underscore + 4)
+        return -1;
+    int number = 0;
+    for (std::size_t i = 1; i < underscore; ++i)
+        number = number * 10 + (id[i] - '0');
+    const bool inferior = id.substr(underscore) == "_inf";
+    switch (id[0]) {
+        case 'C':
+            return inferior ? 2 * (number - 2) : 2 * (number - 3) + 1;
+        case 'T':
+            return inferior ? 12 : 11;
+        case 'L':
+            return 13 + 2 * (number - 1) + (inferior ? 1 : 0);
+        case 'S':
+            return 23;
+        default:
+            return -1;
+    }
+}
+
+}  // namespace
+
 std::optional<Site> siteFromId(std::string_view id) {
-    for (int i = 0; i < kSiteCount; ++i)
-        if (id == kSiteIds[i])
-            return static_cast<Site>(i);
-    return std::nullopt;
+    const int i = siteIndexOfId(id);
+    // The shape only points at a place: the ID there must be this one ("C9_sup" points past C7).
+    if (i < 0 || i >= kSiteCount || kSiteIds[i] != id)
+        return std::nullopt;
+    return static_cast<Site>(i);
 }
 
 Segment segmentOf(Site site) {

@@ -79,7 +79,20 @@ Date parseIsoDate(const std::string& text, const std::string& field) {
 }
 
 std::string toIsoString(Date date) {
-    return boost::gregorian::to_iso_extended_string(date);
+    if (date.is_special())
+        return boost::gregorian::to_iso_extended_string(date);  // "not-a-date-time" and the like
+    // Written by hand: boost's formatter builds a stream per call, a third of the time a whole
+    // cohort's progression output took to write its dates.
+    const auto ymd = date.year_month_day();
+    std::string text = "0000-00-00";
+    const auto put = [&](std::size_t end, int value) {
+        for (std::size_t i = end; value > 0; --i, value /= 10)
+            text[i] = static_cast<char>('0' + value % 10);
+    };
+    put(3, ymd.year);
+    put(6, ymd.month);
+    put(9, ymd.day);
+    return text;
 }
 
 int ageInYears(Date birth, Date on) {

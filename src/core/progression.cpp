@@ -107,18 +107,22 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
     return result;
 }
 
-ProgressionReview reviewProgression(std::vector<Film> films, const Settings& settings) {
-    std::stable_sort(films.begin(), films.end(),
-                     [](const Film& a, const Film& b) { return a.date < b.date; });
-    for (std::size_t i = 1; i < films.size(); ++i)
-        if (films[i].date == films[i - 1].date)
-            throw ValidationError("film date", toIsoString(films[i].date), "one film per date");
+ProgressionReview reviewProgression(const std::vector<Film>& films, const Settings& settings) {
+    std::vector<const Film*> byDate;  // the films themselves are not copied: a cohort's review reads them all
+    byDate.reserve(films.size());
+    for (const Film& film : films)
+        byDate.push_back(&film);
+    std::stable_sort(byDate.begin(), byDate.end(),
+                     [](const Film* a, const Film* b) { return a->date < b->date; });
+    for (std::size_t i = 1; i < byDate.size(); ++i)
+        if (byDate[i]->date == byDate[i - 1]->date)
+            throw ValidationError("film date", toIsoString(byDate[i]->date), "one film per date");
     ProgressionReview review;
     review.settings = settings;
-    for (std::size_t i = 1; i < films.size(); ++i)
-        review.pairs.push_back(assessProgression(films[i - 1], films[i], settings));
-    if (films.size() >= 3)
-        review.pairs.push_back(assessProgression(films.front(), films.back(), settings));
+    for (std::size_t i = 1; i < byDate.size(); ++i)
+        review.pairs.push_back(assessProgression(*byDate[i - 1], *byDate[i], settings));
+    if (byDate.size() >= 3)
+        review.pairs.push_back(assessProgression(*byDate.front(), *byDate.back(), settings));
     review.progressor = std::any_of(review.pairs.begin(), review.pairs.end(),
                                     [](const ProgressionResult& pair) { return pair.progression; });
     return review;

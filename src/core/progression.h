@@ -58,6 +58,6 @@ struct ProgressionReview {
 
 /// A patient's review. Films may come in any order; two films on one date are an input error
 /// (ValidationError naming the date).
-ProgressionReview reviewProgression(std::vector<Film> films, const Settings& settings);
+ProgressionReview reviewProgression(const std::vector<Film>& films, const Settings& settings);
 
 }  // namespace ankylos::core

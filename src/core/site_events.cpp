@@ -8,28 +8,34 @@ namespace {
 
 const Reading* findReading(const Film& film, const std::string& reader) {
     for (const Reading& reading : film.readings)
-        if (reading.reader == reader) return &reading;
+        if (reading.reader == reader)
+            return &reading;
     return nullptr;
 }
 
-/// Combines the per-reader events of one site by the reader rule.
-SiteEvent combine(Site site, const std::vector<SiteEvent>& perReader, EventReaderRule rule) {
+using ReaderEvents = std::vector<std::array<SiteEvent, kSiteCount>>;
+
+/// Combines the readers' events of one site by the reader rule.
+SiteEvent combine(Site site, const ReaderEvents& perReader, EventReaderRule rule) {
+    const int index = siteIndex(site);
     SiteEvent combined;
+    if (rule == EventReaderRule::FirstReader && !perReader.empty())
+        combined = perReader.front()[index];
     combined.site = site;
-    std::vector<SiteEvent> evaluable;
-    std::copy_if(perReader.begin(), perReader.end(), std::back_inserter(evaluable),
-                 [](const SiteEvent& e) { return e.evaluable; });
-    if (rule == EventReaderRule::FirstReader) {
-        if (!perReader.empty()) combined = perReader.front();
-        combined.site = site;
+    if (rule == EventReaderRule::FirstReader)
         return combined;
-    }
-    if (evaluable.empty()) return combined;
-    combined.evaluable = true;
-    const bool all = rule == EventReaderRule::AllAgree;
-    auto decide = [&](bool SiteEvent::*flag) {
-        return all ? std::all_of(evaluable.begin(), evaluable.end(), [&](const SiteEvent& e) { return e.*flag; })
-                   : std::any_of(evaluable.begin(), evaluable.end(), [&](const SiteEvent& e) { return e.*flag; });
+    // Only the readers who could evaluate the site have a say.
+    const auto decide = [&](bool SiteEvent::*flag) {
+        bool any = false;
+        bool every = true;
+        for (const auto& events : perReader) {
+            if (!events[index].evaluable)
+                continue;
+            combined.evaluable = true;
+            any = any || events[index].*flag;
+            every = every && events[index].*flag;
+        }
+        return rule == EventReaderRule::AllAgree ? every && combined.evaluable : any;
     };
     combined.newSyndesmophyte = decide(&SiteEvent::newSyndesmophyte);
     combined.newBridging = decide(&SiteEvent::newBridging);
@@ -47,7 +53,8 @@ std::array<SiteEvent, kSiteCount> compareReadings(const Reading& earlier, const 
         event.site = site;
         const auto& before = earlier.at(site);
         const auto& after = later.at(site);
-        if (!before || !after || !before->assessable() || !after->assessable()) continue;
+        if (!before || !after || !before->assessable() || !after->assessable())
+            continue;
         event.evaluable = true;
         const int from = before->grade();
         const int to = after->grade();
@@ -61,25 +68,27 @@ std::array<SiteEvent, kSiteCount> compareReadings(const Reading& earlier, const 
 
 FilmComparison compareFilms(const Film& earlier, const Film& later, const ProgressionSettings& settings) {
     FilmComparison comparison;
-    std::vector<std::array<SiteEvent, kSiteCount>> perReader;
+    ReaderEvents perReader;
     for (const Reading& reading : earlier.readings) {
         const Reading* match = findReading(later, reading.reader);
-        if (!match) continue;
+        if (!match)
+            continue;
         if (std::find(comparison.readers.begin(), comparison.readers.end(), reading.reader) !=
             comparison.readers.end())
             continue;  // a reader's second reading of the same film: the first one counts
         comparison.readers.push_back(reading.reader);
         perReader.push_back(compareReadings(reading, *match, settings));
-        if (settings.eventReaderRule == EventReaderRule::FirstReader) break;
+        if (settings.eventReaderRule == EventReaderRule::FirstReader)
+            break;
     }
-    if (perReader.empty()) comparison.note = "no reader read both films";
+    if (perReader.empty())
+        comparison.note = "no reader read both films";
 
     for (Site site : allSites()) {
-        std::vector<SiteEvent> events;
-        for (const auto& readerEvents : perReader) events.push_back(readerEvents[siteIndex(site)]);
-        const SiteEvent event = combine(site, events, settings.eventReaderRule);
+        const SiteEvent event = combine(site, perReader, settings.eventReaderRule);
         comparison.sites[siteIndex(site)] = event;
-        if (!event.evaluable) ++comparison.notEvaluable;
+        if (!event.evaluable)
+            ++comparison.notEvaluable;
         comparison.newSyndesmophytes += event.newSyndesmophyte;
         comparison.newBridgings += event.newBridging;
         comparison.regressions += event.regression;
@@ -97,9 +106,12 @@ std::vector<BridgingInconsistency> checkBridgingConsistency(const Reading& readi
     for (const DiscSpace& disc : discSpaces()) {
         const auto& upper = reading.at(disc.upper);
         const auto& lower = reading.at(disc.lower);
-        if (!upper || !lower || !upper->assessable() || !lower->assessable()) continue;
-        if (upper->grade() == 3 && lower->grade() < 2) found.push_back({disc, disc.upper, disc.lower, lower->grade()});
-        if (lower->grade() == 3 && upper->grade() < 2) found.push_back({disc, disc.lower, disc.upper, upper->grade()});
+        if (!upper || !lower || !upper->assessable() || !lower->assessable())
+            continue;
+        if (upper->grade() == 3 && lower->grade() < 2)
+            found.push_back({disc, disc.upper, disc.lower, lower->grade()});
+        if (lower->grade() == 3 && upper->grade() < 2)
+            found.push_back({disc, disc.lower, disc.upper, upper->grade()});
     }
     return found;
 }

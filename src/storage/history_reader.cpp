@@ -205,13 +205,15 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     Cursor readings(
         db,
         // One row per reading, its site scores joined by the database as "C2_inf0,C3_supother,..."
-        // (readSiteScores): a large cohort has 24 times more site scores than readings.
+        // (readSiteScores): a large cohort has 24 times more site scores than readings. "+f.id" keeps
+        // SQLite from looking films up by reading: it walks films in (patient, date) order instead, so
+        // rows stream out as read rather than after sorting every reading with its scores.
         scoped(std::string(
                    "SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, (SELECT ") +
                    dialect::joinAggregate(db.engine()) +
                    "(s.site || coalesce(CAST(s.grade AS TEXT), s.na_reason), ',') "
-                   "FROM site_score s WHERE s.reading_id = r.id) FROM reading r "
-                   "JOIN film f ON f.id = r.film_id JOIN reader rd ON rd.id = r.reader_id",
+                   "FROM site_score s WHERE s.reading_id = r.id) FROM film f "
+                   "JOIN reading r ON r.film_id = +f.id JOIN reader rd ON rd.id = r.reader_id",
                "f.patient_id", "f.patient_id, f.film_date, r.id", one),
         only);
     Cursor pelvic(db,

@@ -117,41 +117,35 @@ json toJson(const core::PatientHistory& history) {
             {"pelvic_films", pelvicFilms}};
 }
 
-nlohmann::ordered_json toJson(const core::ProgressionReview& review) {
-    using Json = nlohmann::ordered_json;
-    const auto orNullNumber = [](const std::optional<double>& value) {
-        return value ? Json(*value) : Json(nullptr);
-    };
-    Json pairs = Json::array();
+void writeReviewMembers(JsonWriter& out, const core::ProgressionReview& review) {
+    out.key("pairs").beginArray();
     for (const core::ProgressionResult& pair : review.pairs) {
-        Json out;
-        out["from"] = core::toIsoString(pair.from);
-        out["to"] = core::toIsoString(pair.to);
-        out["interval_years"] = pair.intervalYears;
-        out["score_from"] = orNullNumber(pair.scoreFrom);
-        out["score_to"] = orNullNumber(pair.scoreTo);
-        out["change"] = orNullNumber(pair.change);
-        out["rate_per_year"] = orNullNumber(pair.ratePerYear);
-        out["units_criterion"] = pair.unitsCriterion ? Json(*pair.unitsCriterion) : Json(nullptr);
-        out["new_syndesmophytes"] = pair.events.newSyndesmophytes;
-        out["new_bridgings"] = pair.events.newBridgings;
-        out["regressions"] = pair.events.regressions;
-        out["progression"] = pair.progression;
-        Json criteria = Json::array();
-        for (auto criterion : pair.criteria)
-            criteria.push_back(core::toString(criterion));
-        out["criteria"] = criteria;
-        out["note"] = pair.note;
-        pairs.push_back(out);
+        out.beginObject();
+        out.key("from").value(core::toIsoString(pair.from));
+        out.key("to").value(core::toIsoString(pair.to));
+        out.key("interval_years").value(pair.intervalYears);
+        out.key("score_from").value(pair.scoreFrom);
+        out.key("score_to").value(pair.scoreTo);
+        out.key("change").value(pair.change);
+        out.key("rate_per_year").value(pair.ratePerYear);
+        out.key("units_criterion").value(pair.unitsCriterion);
+        out.key("new_syndesmophytes").value(pair.events.newSyndesmophytes);
+        out.key("new_bridgings").value(pair.events.newBridgings);
+        out.key("regressions").value(pair.events.regressions);
+        out.key("progression").value(pair.progression);
+        out.key("criteria").beginArray();
+        for (const core::ProgressionCriterion criterion : pair.criteria)
+            out.value(core::toString(criterion));
+        out.endArray();
+        out.key("note").value(pair.note);
+        out.endObject();
     }
-    Json settings = Json::object();
+    out.endArray();
+    out.key("progressor").value(review.progressor);
+    out.key("settings").beginObject();
     for (const auto& [name, value] : review.settings.describe())
-        settings[name] = value;
-    Json out;
-    out["pairs"] = pairs;
-    out["progressor"] = review.progressor;
-    out["settings"] = settings;
-    return out;
+        out.key(name).value(value);
+    out.endObject();
 }
 
 }  // namespace ankylos::storage

@@ -5,6 +5,7 @@
 
 #include "core/patient_history.h"
 #include "core/progression.h"
+#include "storage/json_writer.h"
 
 namespace ankylos::storage {
 
@@ -17,8 +18,8 @@ nlohmann::json toJson(const core::PelvicFilmReading& pelvic);
 /// A whole history (patient, visits, films, pelvic films): what a patient deletion removes.
 nlohmann::json toJson(const core::PatientHistory& history);
 
-/// A progression review in the documented `ankylos-cli calc progression` form: {"pairs": [...],
-/// "progressor": ..., "settings": {...}}, keys in a fixed order.
-nlohmann::ordered_json toJson(const core::ProgressionReview& review);
+/// A progression review's members in the documented `ankylos-cli calc progression` form, into the
+/// object out has open: "pairs": [...], "progressor": ..., "settings": {...}, in this order.
+void writeReviewMembers(JsonWriter& out, const core::ProgressionReview& review);
 
 }  // namespace ankylos::storage

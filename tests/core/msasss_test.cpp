@@ -15,10 +15,10 @@ using test::readingOf;
 constexpr double kTolerance = 1e-12;
 
 TEST(MsasssSites, SpecOrderIdsAndSegments) {
-    const std::vector<std::string> expected = {
-        "C2_inf", "C3_sup", "C3_inf", "C4_sup", "C4_inf", "C5_sup", "C5_inf", "C6_sup",
-        "C6_inf", "C7_sup", "C7_inf", "T1_sup", "T12_inf", "L1_sup", "L1_inf", "L2_sup",
-        "L2_inf", "L3_sup", "L3_inf", "L4_sup", "L4_inf", "L5_sup", "L5_inf", "S1_sup"};
+    const std::vector<std::string> expected = {"C2_inf",  "C3_sup", "C3_inf", "C4_sup", "C4_inf", "C5_sup",
+                                               "C5_inf",  "C6_sup", "C6_inf", "C7_sup", "C7_inf", "T1_sup",
+                                               "T12_inf", "L1_sup", "L1_inf", "L2_sup", "L2_inf", "L3_sup",
+                                               "L3_inf",  "L4_sup", "L4_inf", "L5_sup", "L5_inf", "S1_sup"};
     ASSERT_EQ(allSites().size(), expected.size());
     for (int i = 0; i < kSiteCount; ++i) {
         const Site site = allSites()[i];
@@ -27,8 +27,19 @@ TEST(MsasssSites, SpecOrderIdsAndSegments) {
         EXPECT_EQ(siteFromId(expected[i]), site);
         EXPECT_EQ(segmentOf(site), i < 12 ? Segment::Cervical : Segment::Lumbar) << expected[i];
     }
-    EXPECT_FALSE(siteFromId("C2_sup").has_value());
-    EXPECT_FALSE(siteFromId("c2_inf").has_value());
+    // IDs shaped like sites but not among them, and IDs of other shapes.
+    for (const char* notASite : {"C2_sup",   "c2_inf",
+                                 "C1_inf",   "C8_sup",
+                                 "C9_inf",   "T1_inf",
+                                 "T2_sup",   "T12_sup",
+                                 "L0_inf",   "L6_sup",
+                                 "S1_inf",   "S2_sup",
+                                 "X3_sup",   "C3_mid",
+                                 "C3_infx",  "C3inf",
+                                 "_inf",     "C_inf",
+                                 "C123_inf", "",
+                                 "C3_su",    "L1_\xe2\x80\x8bsup"})
+        EXPECT_FALSE(siteFromId(notASite).has_value()) << notASite;
 }
 
 TEST(MsasssSites, DiscSpacesPairFacingCorners) {
@@ -45,7 +56,8 @@ TEST(MsasssSites, DiscSpacesPairFacingCorners) {
 }
 
 TEST(MsasssGrades, AcceptsZeroToThreeAndRejectsOthersNamingTheSite) {
-    for (int grade = 0; grade <= 3; ++grade) EXPECT_EQ(SiteScore::graded(Site::L3_sup, grade).grade(), grade);
+    for (int grade = 0; grade <= 3; ++grade)
+        EXPECT_EQ(SiteScore::graded(Site::L3_sup, grade).grade(), grade);
     for (int grade : {-1, 4, 9}) {
         try {
             SiteScore::graded(Site::L3_sup, grade);
@@ -79,9 +91,9 @@ TEST(MsasssGrades, ParseSiteScoreTable) {
         bool ok;
         int grade;  // -1: not assessable
     };
-    const Case cases[] = {{"0", true, 0}, {"1", true, 1}, {"2", true, 2}, {"3", true, 3}, {"NA", true, -1},
-                          {"na", true, -1}, {"4", false, 0}, {"-1", false, 0}, {"", false, 0}, {"1.5", false, 0},
-                          {"N", false, 0}, {"03", false, 0}};
+    const Case cases[] = {{"0", true, 0},   {"1", true, 1},    {"2", true, 2},  {"3", true, 3},
+                          {"NA", true, -1}, {"na", true, -1},  {"4", false, 0}, {"-1", false, 0},
+                          {"", false, 0},   {"1.5", false, 0}, {"N", false, 0}, {"03", false, 0}};
     for (const Case& c : cases) {
         Validation validation;
         const auto score = parseSiteScore(Site::C5_inf, c.text, validation);
@@ -117,7 +129,9 @@ TEST(MsasssGrades, ParseReadingReportsEveryBadSiteAndTheCount) {
 }
 
 TEST(MsasssScore, SumsSegmentsWithoutMissingSites) {
-    const MsasssScore score = scoreReading(readingOf("012300000000" "333322221111"), {});
+    const MsasssScore score = scoreReading(readingOf("012300000000"
+                                                     "333322221111"),
+                                           {});
     ASSERT_TRUE(score.total.has_value());
     EXPECT_DOUBLE_EQ(*score.cervical.value, 6);
     EXPECT_DOUBLE_EQ(*score.lumbar.value, 24);
@@ -139,12 +153,11 @@ TEST(MsasssScore, ImputationBySegmentMeanUpToThreeSites) {
         int imputed;
     };
     const Case cases[] = {
-        {"N22222222222", 24.0, 1},          // 22 x 12 / 11
+        {"N22222222222", 24.0, 1},            // 22 x 12 / 11
         {"NN2222222211", 18.0 * 12 / 10, 2},  // 21.6
-        {"NNN111111112", 10.0 * 12 / 9, 3},  // 13.333...
-        {"NNNN22222222", std::nullopt, 0},  // 4 missing: not computable
-        {"NNNNNNNNNNNN", std::nullopt, 0},
-        {"N00000000000", 0.0, 1},
+        {"NNN111111112", 10.0 * 12 / 9, 3},   // 13.333...
+        {"NNNN22222222", std::nullopt, 0},    // 4 missing: not computable
+        {"NNNNNNNNNNNN", std::nullopt, 0},   {"N00000000000", 0.0, 1},
     };
     for (const Case& c : cases) {
         const MsasssScore score = scoreReading(readingOf(c.cervical + "000000000000"), {});
@@ -159,12 +172,16 @@ TEST(MsasssScore, ImputationBySegmentMeanUpToThreeSites) {
 
 TEST(MsasssScore, ImputedTotalKeepsFullPrecision) {
     // 11 assessable cervical sites summing to 13 -> 13 x 12 / 11 = 14.1818...
-    const MsasssScore score = scoreReading(readingOf("N22222111000" "000000000000"), {});
+    const MsasssScore score = scoreReading(readingOf("N22222111000"
+                                                     "000000000000"),
+                                           {});
     EXPECT_NEAR(*score.total, 13.0 * 12 / 11, kTolerance);
 }
 
 TEST(MsasssScore, FourMissingMakesSegmentAndTotalNotComputableWithReason) {
-    const MsasssScore score = scoreReading(readingOf("000000000000" "NNNN00000000"), {});
+    const MsasssScore score = scoreReading(readingOf("000000000000"
+                                                     "NNNN00000000"),
+                                           {});
     EXPECT_TRUE(score.cervical.value.has_value());
     EXPECT_FALSE(score.lumbar.value.has_value());
     EXPECT_FALSE(score.total.has_value());
@@ -173,33 +190,49 @@ TEST(MsasssScore, FourMissingMakesSegmentAndTotalNotComputableWithReason) {
 }
 
 TEST(MsasssScore, ThresholdIsASetting) {
-    const Reading reading = readingOf("NNNN11111111" "000000000000");
+    const Reading reading = readingOf(
+        "NNNN11111111"
+        "000000000000");
     EXPECT_FALSE(scoreReading(reading, MsasssSettings{3}).total.has_value());
     const MsasssScore lenient = scoreReading(reading, MsasssSettings{4});
     ASSERT_TRUE(lenient.total.has_value());
     EXPECT_NEAR(*lenient.total, 12.0, kTolerance);
     EXPECT_EQ(lenient.settings.maxMissingPerSegment, 4);
     // Threshold 2: three missing are already too many.
-    EXPECT_FALSE(scoreReading(readingOf("NNN111111111" "000000000000"), MsasssSettings{2}).total.has_value());
+    EXPECT_FALSE(scoreReading(readingOf("NNN111111111"
+                                        "000000000000"),
+                              MsasssSettings{2})
+                     .total.has_value());
 }
 
 TEST(MsasssScore, UnscoredSiteMakesTheReadingIncompleteNotImputed) {
-    const MsasssScore score = scoreReading(readingOf("0000000000.0" "000000000000"), {});
+    const MsasssScore score = scoreReading(readingOf("0000000000.0"
+                                                     "000000000000"),
+                                           {});
     EXPECT_FALSE(score.total.has_value());
     EXPECT_EQ(score.cervical.notScored, 1);
     EXPECT_EQ(score.reason, "not computable: 1 of 12 cervical sites not scored");
 }
 
 TEST(MsasssScore, BothSegmentsNamedWhenBothFail) {
-    const MsasssScore score = scoreReading(readingOf("NNNNN0000000" "NNNN00000000"), {});
+    const MsasssScore score = scoreReading(readingOf("NNNNN0000000"
+                                                     "NNNN00000000"),
+                                           {});
     EXPECT_EQ(score.reason,
               "not computable: 5 of 12 cervical sites not assessable; 4 of 12 lumbar sites not assessable");
 }
 
 TEST(MsasssFilmScore, MeanOfComputableReaderTotals) {
-    Film film{Date(2020, 1, 1), {readingOf("111111111111" "000000000000", "A"),
-                                 readingOf("222222222222" "000000000000", "B"),
-                                 readingOf("NNNN11111111" "000000000000", "C")}};
+    Film film{Date(2020, 1, 1),
+              {readingOf("111111111111"
+                         "000000000000",
+                         "A"),
+               readingOf("222222222222"
+                         "000000000000",
+                         "B"),
+               readingOf("NNNN11111111"
+                         "000000000000",
+                         "C")}};
     const FilmScore score = scoreFilm(film, {});
     ASSERT_TRUE(score.value.has_value());
     EXPECT_DOUBLE_EQ(*score.value, 18.0);  // (12 + 24) / 2; C not computable
@@ -210,7 +243,9 @@ TEST(MsasssFilmScore, MeanOfComputableReaderTotals) {
 
 TEST(MsasssFilmScore, NotComputableWithoutAnyComputableReading) {
     EXPECT_EQ(scoreFilm(Film{Date(2020, 1, 1), {}}, {}).reason, "not computable: the film has no reading");
-    Film one{Date(2020, 1, 1), {readingOf("NNNN11111111" "000000000000")}};
+    Film one{Date(2020, 1, 1),
+             {readingOf("NNNN11111111"
+                        "000000000000")}};
     EXPECT_EQ(scoreFilm(one, {}).reason, "not computable: 4 of 12 cervical sites not assessable");
     one.readings.push_back(one.readings.front());
     EXPECT_FALSE(scoreFilm(one, {}).value.has_value());
@@ -218,12 +253,20 @@ TEST(MsasssFilmScore, NotComputableWithoutAnyComputableReading) {
 }
 
 TEST(MsasssFilm, LumbarSyndesmophyteNeedsGradeTwoOrThreeInTheLumbarSegment) {
-    EXPECT_FALSE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1), {readingOf("333333333333" "111111111111")}}));
-    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1), {readingOf("000000000000" "000000000002")}}));
-    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1), {readingOf("000000000000" "N00000000003")}}));
+    EXPECT_FALSE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1),
+                                             {readingOf("333333333333"
+                                                        "111111111111")}}));
+    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1),
+                                            {readingOf("000000000000"
+                                                       "000000000002")}}));
+    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1),
+                                            {readingOf("000000000000"
+                                                       "N00000000003")}}));
     // Any reader's finding counts.
-    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1), {readingOf(std::string(24, '0'), "A"),
-                                                               readingOf("000000000000" "200000000000", "B")}}));
+    EXPECT_TRUE(hasLumbarSyndesmophyte(Film{Date(2020, 1, 1),
+                                            {readingOf(std::string(24, '0'), "A"), readingOf("000000000000"
+                                                                                             "200000000000",
+                                                                                             "B")}}));
 }
 
 }  // namespace

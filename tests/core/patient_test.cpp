@@ -11,6 +11,10 @@ const Date kToday(2026, 11, 22);
 TEST(PatientDates, IsoDatesOnly) {
     EXPECT_EQ(parseIsoDate("2020-02-29", "visit date"), Date(2020, 2, 29));
     EXPECT_EQ(toIsoString(Date(2020, 2, 9)), "2020-02-09");
+    EXPECT_EQ(toIsoString(Date(1400, 1, 1)), "1400-01-01");  // boost's earliest and latest dates
+    EXPECT_EQ(toIsoString(Date(9999, 12, 31)), "9999-12-31");
+    EXPECT_EQ(toIsoString(Date(1987, 10, 30)), "1987-10-30");
+    EXPECT_EQ(toIsoString(Date(boost::date_time::not_a_date_time)), "not-a-date-time");
     for (const char* bad : {"2021-02-29", "2020-13-01", "20-01-01", "2020/01/01", "01.02.2020", "",
                             "2020-1-1", "2020-01-01x"}) {
         try {
