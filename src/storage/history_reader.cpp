@@ -44,13 +44,25 @@ private:
 
 /// The constant SQL, restricted to one patient when asked (the fragment is constant; values are bound).
 std::string scoped(const std::string& select, const std::string& patientColumn, const std::string& orderBy,
-                   bool onePatient, bool wanted = true) {
-    std::string where = onePatient ? patientColumn + " = :patient" : std::string();
+                   bool onePatient, bool wanted = true, const std::string& condition = std::string()) {
+    std::vector<std::string> conditions;
     // A part not asked for returns nothing at once (keeping :patient, which the caller binds).
     if (!wanted)
-        where = where.empty() ? "1 = 0" : "1 = 0 AND " + where;
-    return select + (where.empty() ? std::string() : " WHERE " + where) + " ORDER BY " + orderBy;
+        conditions.push_back("1 = 0");
+    if (!condition.empty())
+        conditions.push_back(condition);
+    if (onePatient)
+        conditions.push_back(patientColumn + " = :patient");
+    std::string where;
+    for (const std::string& part : conditions)
+        where += (where.empty() ? " WHERE " : " AND ") + part;
+    return select + where + " ORDER BY " + orderBy;
 }
+
+/// The visit v is its patient's first or last (HistoryParts::FirstAndLastVisits).
+constexpr const char* kFirstOrLastVisit =
+    "v.visit_date IN ((SELECT min(e.visit_date) FROM visit e WHERE e.patient_id = v.patient_id), "
+    "(SELECT max(e.visit_date) FROM visit e WHERE e.patient_id = v.patient_id))";
 
 core::Visit visitFrom(sql::Statement& q) {
     // Columns: patient_id, id, visit_date, postmenopausal, basdai_q1..q6 (4-9), patient_global (10),
@@ -154,6 +166,8 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     sql::Connection& db = sql::connectionOf(m_db);
     const bool one = only.has_value();
     const bool all = m_parts == HistoryParts::All;
+    const bool visitsWanted = m_parts != HistoryParts::FilmsOnly;
+    const std::string visitCondition = m_parts == HistoryParts::FirstAndLastVisits ? kFirstOrLastVisit : "";
     // One read transaction, so the nine queries see the same snapshot while others write: SQLite's
     // BEGIN (deferred), a server's REPEATABLE READ. Inside a write transaction the writer lock already
     // keeps other writers out, on either engine.
@@ -183,21 +197,21 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
                "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
                "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
-               "basmi_cervical_rotation_right_deg, notes FROM visit",
-               "patient_id", "patient_id, visit_date", one, all),
+               "basmi_cervical_rotation_right_deg, notes FROM visit v",
+               "patient_id", "patient_id, visit_date", one, visitsWanted, visitCondition),
         only);
     Cursor bmd(db,
                scoped("SELECT v.patient_id, v.id, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
                       "coalesce(d.manufacturer, ''), coalesce(d.model, ''), b.vertebrae FROM bmd b "
                       "JOIN visit v ON v.id = b.visit_id LEFT JOIN dxa_device d ON d.id = b.device_id",
-                      "v.patient_id", "v.patient_id, v.visit_date, b.id", one, all),
+                      "v.patient_id", "v.patient_id, v.visit_date, b.id", one, visitsWanted, visitCondition),
                only);
     Cursor labs(
         db,
         scoped(
             "SELECT v.patient_id, v.id, l.analyte, l.value, l.unit, l.below_lod, l.lod, l.assay, "
             "l.sample_type, l.laboratory, l.sample_date FROM lab_result l JOIN visit v ON v.id = l.visit_id",
-            "v.patient_id", "v.patient_id, v.visit_date, l.id", one, all),
+            "v.patient_id", "v.patient_id, v.visit_date, l.id", one, visitsWanted, visitCondition),
         only);
     Cursor films(
         db, scoped("SELECT patient_id, film_date, id FROM film", "patient_id", "patient_id, film_date", one),

@@ -14,8 +14,13 @@
 
 namespace ankylos::storage {
 
-/// What to load: everything, or only the films with their readings (what progression needs).
-enum class HistoryParts { All, FilmsOnly };
+/// What to load.
+enum class HistoryParts {
+    All,
+    FilmsOnly,           ///< the patient and the films with their readings (what progression needs)
+    FirstAndLastVisits,  ///< the patient, the first and last visit with their BMD and labs, and the films
+                         ///< (what a cohort summary needs); no pelvic films or sign-offs
+};
 
 /// The database rows a history was read from, parallel to its vectors.
 struct HistoryRowIds {

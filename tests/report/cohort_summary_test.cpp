@@ -83,9 +83,10 @@ Expected expectedFor(
     return e;
 }
 
-/// The summary of the database's histories, streamed as the report streams them.
+/// The summary of the database's histories, streamed as the report streams them: only the first and
+/// last visits, which must give what the full histories (loadAll) give.
 CohortSummary summarize(storage::Database& db, const CohortFilter& filter, const core::Settings& settings) {
-    storage::HistoryReader histories(db);
+    storage::HistoryReader histories(db, storage::HistoryParts::FirstAndLastVisits);
     return summarizeCohort(histories, filter, settings);
 }
 

@@ -182,6 +182,36 @@ TEST_P(Repositories, ForEachVisitsEveryPatientInInsertionOrder) {
     EXPECT_EQ(seen.back(), added);
 }
 
+TEST_P(Repositories, FirstAndLastVisitsReadsTheEndsOfEveryRecordWithTheirLabsAndEveryFilm) {
+    const auto three = m_patients.add(test::fullPatient("P3", "Three visits"));
+    for (int year : {2021, 2019, 2020})  // added out of date order
+        m_visits.add(three, test::fullVisit(Date(year, 3, 1)));
+    for (int year : {2019, 2020, 2021})
+        m_films.addReading(m_films.addFilm(three, Date(year, 3, 1)), test::fullReading("R", year));
+    const auto one = m_patients.add(test::fullPatient("P1", "One visit"));
+    m_visits.add(one, sparseVisit(Date(2022, 6, 1)));
+    const auto none = m_patients.add(test::fullPatient("P0", "No visit"));
+
+    std::map<std::int64_t, core::PatientHistory> read;
+    HistoryReader(m_db, HistoryParts::FirstAndLastVisits)
+        .forEach([&](std::int64_t id, const core::PatientHistory& h) { read[id] = h; });
+    ASSERT_EQ(read.size(), 3u);
+    const core::PatientHistory full = history(three);
+    ASSERT_EQ(full.visits.size(), 3u);
+    ASSERT_EQ(read[three].visits.size(), 2u);
+    test::expectSame(full.visits.front(), read[three].visits.front());  // with its BMD and labs
+    test::expectSame(full.visits.back(), read[three].visits.back());
+    EXPECT_EQ(read[three].visits.back().date, Date(2021, 3, 1));
+    ASSERT_EQ(read[three].films.size(), 3u);
+    for (std::size_t i = 0; i < full.films.size(); ++i) {
+        EXPECT_EQ(read[three].films[i].date, full.films[i].date);
+        EXPECT_EQ(read[three].films[i].readings.size(), full.films[i].readings.size());
+    }
+    ASSERT_EQ(read[one].visits.size(), 1u);  // first and last at once: read once
+    test::expectSame(sparseVisit(Date(2022, 6, 1)), read[one].visits.front());
+    EXPECT_TRUE(read[none].visits.empty());
+}
+
 int countStatements(Database& db, const std::function<void()>& work) {
     const std::uint64_t before = sql::connectionOf(db).statementsRun();
     work();
