@@ -122,13 +122,15 @@ Box drawTitleAndLegend(cairo_t* cr, const Box& box, const std::string& title,
     double x = box.x;
     for (const LegendEntry& entry : legend) {
         const TextSize size = measureText(entry.label, legendFont);
-        const double needed = 22 + size.width + 12;
+        const double swatch = entry.marker == Marker::None ? 0 : 20;
+        const double needed = swatch + 2 + size.width + 12;
         if (x + needed > box.x + box.width && x > box.x) {
             x = box.x;
             y += lineHeight + 1;
         }
-        drawLegendSwatch(cr, entry, x, y + lineHeight / 2);
-        drawText(cr, entry.label, legendFont, x + 20, y, -1, Align::Left, kInk);
+        if (entry.marker != Marker::None)
+            drawLegendSwatch(cr, entry, x, y + lineHeight / 2);
+        drawText(cr, entry.label, legendFont, x + swatch, y, -1, Align::Left, kInk);
         x += needed;
     }
     if (!legend.empty())

@@ -30,6 +30,7 @@ enum class Marker {
     TriangleUp,        ///< above a clipped axis, at its edge
     TriangleDown,      ///< a regression on the spine heat map
     Hatched,           ///< not assessable
+    None,              ///< text only (a key to an abbreviation)
 };
 
 struct LegendEntry {

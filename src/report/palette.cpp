@@ -1,5 +1,8 @@
 #include "report/palette.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace ankylos::report {
 
 void setColour(cairo_t* cr, const Colour& colour, double alpha) {
@@ -21,18 +24,46 @@ Colour asdasStateColour(core::AsdasState state) {
 }
 
 Colour gradeColour(int grade) {
+    // Grey levels 0.84, 0.66, 0.39, 0.16 (paper is 1): evenly dark steps on a greyscale printer.
     switch (grade) {
-        case 0:  // pale blue: must stay distinct from an unscored (white) cell on paper
-            return {0.80, 0.88, 0.95};
-        case 1:
-            return {0.99, 0.85, 0.55};
-        case 2:
-            return {0.93, 0.50, 0.25};
-        case 3:
-            return {0.62, 0.12, 0.12};
+        case 0:  // pale blue: normal, and distinct from an unscored (white) cell on paper
+            return {0.76, 0.86, 0.95};
+        case 1:  // amber
+            return {0.93, 0.62, 0.18};
+        case 2:  // burnt orange
+            return {0.75, 0.28, 0.05};
+        case 3:  // dark red
+            return {0.40, 0.05, 0.08};
         default:
             return {1, 1, 1};
     }
+}
+
+Colour gradeTextColour(int grade) {
+    const Colour fill = gradeColour(grade);
+    const Colour white{1, 1, 1};
+    return contrastRatio(fill, kInk) >= contrastRatio(fill, white) ? kInk : white;
+}
+
+double greyLevel(const Colour& colour) {
+    return 0.299 * colour.r + 0.587 * colour.g + 0.114 * colour.b;
+}
+
+namespace {
+
+double linear(double c) {
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double relativeLuminance(const Colour& colour) {
+    return 0.2126 * linear(colour.r) + 0.7152 * linear(colour.g) + 0.0722 * linear(colour.b);
+}
+
+}  // namespace
+
+double contrastRatio(const Colour& a, const Colour& b) {
+    const double la = relativeLuminance(a), lb = relativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 }  // namespace ankylos::report

@@ -32,7 +32,18 @@ constexpr int kSeriesCount = 5;
 
 /// Background band of each ASDAS state (inactive, low, high, very high).
 Colour asdasStateColour(core::AsdasState state);
-/// Heat-map cell of an mSASSS grade 0-3.
+/// Heat-map cell of an mSASSS grade 0-3: darker with each grade, so the grades stay apart in grey
+/// (greyLevel) on a black-and-white printer, and every grade apart from an unscored (white) cell.
 Colour gradeColour(int grade);
+/// The text colour on a grade's cell (kInk or white): the one with the higher contrast.
+Colour gradeTextColour(int grade);
+
+/// The grey a black-and-white printer or a greyscale conversion makes of a colour, 0 (black) to 1
+/// (paper): the ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B of the sRGB values, as poppler
+/// (pdftoppm -gray) and Ghostscript convert RGB to grey.
+double greyLevel(const Colour& colour);
+/// The WCAG 2 contrast ratio of two colours, 1 (none) to 21 (black on white), from their relative
+/// luminances (linearised sRGB). 4.5 is WCAG's minimum for body text.
+double contrastRatio(const Colour& a, const Colour& b);
 
 }  // namespace ankylos::report

@@ -2,6 +2,8 @@
 /// clinical-rules.md 1.1) by one column per reading, films in date order.
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "core/format.h"
 #include "report/chart_kit.h"
@@ -45,10 +47,8 @@ HeatGrid gridFor(const CourseData& data, const Box& rest, double labelWidth, dou
     return grid;
 }
 
-/// "Reader A" when it fits with a gap to its neighbour's name, else its initials ("RA").
-std::string readerLabel(const std::string& reader, const Font& font, double width) {
-    if (measureText(reader, font).width <= width - 4)
-        return reader;
+/// A reader's initials ("Reader A": "RA").
+std::string initialsOf(const std::string& reader) {
     std::string initials;
     bool start = true;
     for (char c : reader) {
@@ -59,8 +59,42 @@ std::string readerLabel(const std::string& reader, const Font& font, double widt
     return initials;
 }
 
+/// Each reader's short name, in the order readers first appear: the initials, numbered ("RA1",
+/// "RA2") when two readers share them, so no short name stands for two readers.
+std::vector<std::pair<std::string, std::string>> readerShortNames(const std::vector<HeatMapColumn>& columns) {
+    std::vector<std::string> readers;
+    for (const HeatMapColumn& column : columns)
+        if (!column.reader.empty() &&
+            std::find(readers.begin(), readers.end(), column.reader) == readers.end())
+            readers.push_back(column.reader);
+    std::map<std::string, int> sharing;
+    for (const std::string& reader : readers)
+        ++sharing[initialsOf(reader)];
+    std::map<std::string, int> numbered;
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const std::string& reader : readers) {
+        const std::string initials = initialsOf(reader);
+        names.emplace_back(
+            reader, sharing[initials] > 1 ? initials + std::to_string(++numbered[initials]) : initials);
+    }
+    return names;
+}
+
+/// The reader's name when it fits with a gap to its neighbour's, else its short name.
+std::string readerLabel(const std::string& reader,
+                        const std::vector<std::pair<std::string, std::string>>& shortNames, const Font& font,
+                        double width) {
+    if (measureText(reader, font).width <= width - 4)
+        return reader;
+    for (const auto& [name, shortName] : shortNames)
+        if (name == reader)
+            return shortName;
+    return reader;
+}
+
 /// Dates over each film's columns (short when narrow, skipped when they would overlap); readers under them.
 void drawHeader(cairo_t* cr, const CourseData& data, const HeatGrid& grid, const Font& font, double top) {
+    const auto shortNames = readerShortNames(data.heatMap);
     const double lineHeight = measureText("0", font).height;
     const double fullWidth = measureText("2020-00-00", font).width + 4;
     double freeFrom = -1e9;
@@ -81,7 +115,7 @@ void drawHeader(cairo_t* cr, const CourseData& data, const HeatGrid& grid, const
                 freeFrom = centre + width / 2 + 3;
             }
         }
-        drawText(cr, readerLabel(column.reader, font, grid.cellWidth), font,
+        drawText(cr, readerLabel(column.reader, shortNames, font, grid.cellWidth), font,
                  grid.columnX[c] + grid.cellWidth / 2, top + lineHeight, -1, Align::Centre, kMutedInk);
     }
 }
@@ -118,23 +152,28 @@ void drawCell(cairo_t* cr, const HeatMapColumn& column, int s, const Box& cell, 
     setColour(cr, grade == kGradeNotScored ? kGridLine : Colour{1, 1, 1});
     cairo_set_line_width(cr, 0.6);
     cairo_stroke(cr);
-    if (column.newSyndesmophyte[s]) {
+    if (column.newSyndesmophyte[s]) {  // ink, lined with white inside: seen on the darkest grade too
         setColour(cr, kInk);
         cairo_set_line_width(cr, 1.6);
         cairo_rectangle(cr, cell.x + 1, cell.y + 1, cell.width - 2, cell.height - 2);
+        cairo_stroke(cr);
+        setColour(cr, {1, 1, 1});
+        cairo_set_line_width(cr, 0.6);
+        cairo_rectangle(cr, cell.x + 2.1, cell.y + 2.1, cell.width - 4.2, cell.height - 4.2);
         cairo_stroke(cr);
     }
     cairo_restore(cr);
     if (grade >= 0) {  // the grade itself, so the map reads without colour
         const double h = measureText("0", font).height;
         drawText(cr, std::to_string(grade), font, cell.x + cell.width / 2, cell.y + (cell.height - h) / 2, -1,
-                 Align::Centre, grade >= 2 ? Colour{1, 1, 1} : kInk);
+                 Align::Centre, gradeTextColour(grade));
     }
     if (column.regression[s])
         drawRegressionMark(cr, cell);
 }
 
-std::vector<LegendEntry> heatMapLegend() {
+/// The key to the map, and each reader's full name once after the short name the header may use.
+std::vector<LegendEntry> heatMapLegend(const std::vector<HeatMapColumn>& columns) {
     std::vector<LegendEntry> legend;
     for (int grade = 0; grade <= 3; ++grade)
         legend.push_back({"grade " + std::to_string(grade), gradeColour(grade), false, Marker::Band});
@@ -143,6 +182,8 @@ std::vector<LegendEntry> heatMapLegend() {
     legend.push_back({"new syndesmophyte or bridging (outlined)", kInk, false, Marker::Outline});
     legend.push_back({"regression: lower than the reader's previous film (quality flag)", kInk, false,
                       Marker::TriangleDown});
+    for (const auto& [reader, shortName] : readerShortNames(columns))
+        legend.push_back({shortName + ": " + reader, kInk, false, Marker::None});
     return legend;
 }
 
@@ -153,7 +194,7 @@ std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, cons
     if (data.heatMap.empty())
         return drawNoData(cr, box, title, "No spine radiographs recorded.");
     std::vector<ChartHit> hits;
-    const Box rest = drawTitleAndLegend(cr, box, title, heatMapLegend());
+    const Box rest = drawTitleAndLegend(cr, box, title, heatMapLegend(data.heatMap));
     const Font labelFont = chartFont(box, 0.9);
     const double lineHeight = measureText("0", labelFont).height;
     const HeatGrid grid =

@@ -3,7 +3,10 @@
 #include <wx/intl.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "core/basdai.h"
+#include "core/basfi.h"
 #include "core/format.h"
 #include "storage/audit.h"
 #include "ui/display.h"
@@ -13,6 +16,92 @@ namespace ankylos::ui {
 namespace {
 
 using nlohmann::json;
+
+/// The label of each key the audit trail's values hold: storage/json_codec's patient, visit, film,
+/// reading and pelvic-film rows (a deleted patient's whole history included) and a report's output
+/// row (report/make_report.cpp). BASDAI and BASFI items are named by core (labelOf).
+struct FieldLabel {
+    const char* key;
+    const char* label;  ///< marked for translation, translated when shown
+};
+constexpr FieldLabel kFieldLabels[] = {
+    // Patient
+    {"clinic_id", wxTRANSLATE("clinic ID")},
+    {"name", wxTRANSLATE("name")},
+    {"sex", wxTRANSLATE("sex")},
+    {"birth_date", wxTRANSLATE("date of birth")},
+    {"hla_b27", wxTRANSLATE("HLA-B27")},
+    {"symptom_onset", wxTRANSLATE("symptom onset")},
+    {"diagnosis_date", wxTRANSLATE("diagnosis date")},
+    {"smoking", wxTRANSLATE("smoking")},
+    {"notes", wxTRANSLATE("notes")},
+    // Visit
+    {"visit_date", wxTRANSLATE("visit date")},
+    {"postmenopausal", wxTRANSLATE("postmenopausal")},
+    {"patient_global", wxTRANSLATE("ASDAS patient global")},
+    {"basmi", wxTRANSLATE("BASMI")},
+    {"tragus_wall_left_cm", wxTRANSLATE("tragus-to-wall left (cm)")},
+    {"tragus_wall_right_cm", wxTRANSLATE("tragus-to-wall right (cm)")},
+    {"schober_cm", wxTRANSLATE("modified Schober (cm)")},
+    {"cervical_rotation_left_deg", wxTRANSLATE("cervical rotation left (degrees)")},
+    {"cervical_rotation_right_deg", wxTRANSLATE("cervical rotation right (degrees)")},
+    {"lateral_flexion_left_cm", wxTRANSLATE("lateral lumbar flexion left (cm)")},
+    {"lateral_flexion_right_cm", wxTRANSLATE("lateral lumbar flexion right (cm)")},
+    {"intermalleolar_cm", wxTRANSLATE("intermalleolar distance (cm)")},
+    {"bmd", wxTRANSLATE("BMD")},
+    {"site", wxTRANSLATE("site")},
+    {"bmd_g_cm2", wxTRANSLATE("BMD (g/cm2)")},
+    {"t_score", wxTRANSLATE("T-score")},
+    {"z_score", wxTRANSLATE("Z-score")},
+    {"device", wxTRANSLATE("device")},
+    {"vertebrae", wxTRANSLATE("vertebrae")},
+    {"labs", wxTRANSLATE("laboratory values")},
+    {"analyte", wxTRANSLATE("analyte")},
+    {"value", wxTRANSLATE("value")},
+    {"unit", wxTRANSLATE("unit")},
+    {"below_lod", wxTRANSLATE("below the detection limit")},
+    {"lod", wxTRANSLATE("detection limit")},
+    {"assay", wxTRANSLATE("assay")},
+    {"sample_type", wxTRANSLATE("sample type")},
+    {"laboratory", wxTRANSLATE("laboratory")},
+    {"sample_date", wxTRANSLATE("sample date")},
+    // Film, reading, pelvic film
+    {"film_date", wxTRANSLATE("film date")},
+    {"reader", wxTRANSLATE("reader")},
+    {"reading_date", wxTRANSLATE("reading date")},
+    {"chronology_known", wxTRANSLATE("reader knew the films' order")},
+    {"sites", wxTRANSLATE("site grades")},
+    {"left", wxTRANSLATE("left sacroiliac joint grade")},
+    {"right", wxTRANSLATE("right sacroiliac joint grade")},
+    // The row a film or reading belongs to (storage/film_repository.cpp adds it for `check`)
+    {"patient_id", wxTRANSLATE("patient record ID")},
+    {"film_id", wxTRANSLATE("film record ID")},
+    // A deleted patient's history
+    {"patient", wxTRANSLATE("patient")},
+    {"visits", wxTRANSLATE("visits")},
+    {"films", wxTRANSLATE("films")},
+    {"readings", wxTRANSLATE("readings")},
+    {"pelvic_films", wxTRANSLATE("pelvic films")},
+    // A report that left the program
+    {"report", wxTRANSLATE("report")},
+    {"output", wxTRANSLATE("output")},
+    {"pages", wxTRANSLATE("pages")},
+    {"file", wxTRANSLATE("file")},
+};
+
+/// The label of key (BASDAI and BASFI items as core names them), or nothing.
+std::optional<wxString> labelOf(const std::string& key) {
+    for (int item = 1; item <= core::kBasdaiItemCount; ++item)
+        if (key == "basdai_q" + std::to_string(item))
+            return fromUtf8(core::basdaiItemField(item) + " (" + core::basdaiItemLabel(item) + ")");
+    for (int item = 1; item <= core::kBasfiItemCount; ++item)
+        if (key == "basfi_q" + std::to_string(item))
+            return fromUtf8(core::basfiItemField(item));
+    for (const FieldLabel& field : kFieldLabels)
+        if (key == field.key)
+            return wxGetTranslation(field.label);
+    return std::nullopt;
+}
 
 json parsedOrNull(const std::string& text) {
     return text.empty() ? json() : json::parse(text, nullptr, false);
@@ -33,12 +122,13 @@ bool isEmpty(const json& value) {
 
 wxString valueText(const json& value);
 
-/// A group of values ("schober_cm: 4.5, intermalleolar_cm: 90"), its empty entries left out.
+/// A group of values ("modified Schober (cm): 4.5, intermalleolar distance (cm): 90"), its empty
+/// entries left out.
 wxString groupText(const json& group) {
     wxString text;
     for (auto it = group.begin(); it != group.end(); ++it)
         if (!isEmpty(it.value()))
-            text += (text.empty() ? "" : ", ") + fromUtf8(it.key()) + ": " + valueText(it.value());
+            text += (text.empty() ? "" : ", ") + auditFieldLabel(it.key()) + ": " + valueText(it.value());
     return text;
 }
 
@@ -62,7 +152,7 @@ wxString valueText(const json& value) {
 
 /// The one label of a field, the same on change and insert rows.
 wxString fieldLine(const std::string& key, const wxString& value) {
-    return fromUtf8(key) + ": " + value;
+    return auditFieldLabel(key) + ": " + value;
 }
 
 std::vector<wxString> changedLines(const json& oldValues, const json& newValues) {
@@ -82,6 +172,14 @@ std::vector<wxString> changedLines(const json& oldValues, const json& newValues)
 }
 
 }  // namespace
+
+bool hasAuditFieldLabel(const std::string& key) {
+    return labelOf(key).has_value();
+}
+
+wxString auditFieldLabel(const std::string& key) {
+    return labelOf(key).value_or(fromUtf8(key));
+}
 
 wxString auditSubject(const storage::AuditRow& row) {
     const json values = parsedOrNull(row.action == "delete" ? row.oldValues : row.newValues);

@@ -4,6 +4,7 @@
 
 #include <wx/string.h>
 
+#include <string>
 #include <vector>
 
 namespace ankylos::storage {
@@ -12,15 +13,21 @@ struct AuditRow;
 
 namespace ankylos::ui {
 
+/// The label of a stored field, as the Audit tab shows it: "visit_date" is "visit date", "basdai_q2"
+/// "BASDAI Q2 (spinal pain)", translated; a key without a label is shown as it is.
+wxString auditFieldLabel(const std::string& key);
+/// Whether key has a label of its own (the Audit tab's test: every stored key has one).
+bool hasAuditFieldLabel(const std::string& key);
+
 /// What an audit row is about, as a clinic names it: "visit 2021-03-04", "reading by Dr. Chen".
 wxString auditSubject(const storage::AuditRow& row);
 
 /// What the row did, one line per field: for a change the fields that changed
-/// ("basdai_q2: 4 → 5"), for a new record the values entered ("basdai_q2: 4"; fields left empty
-/// are not listed), for a deletion that the trail keeps the old values.
+/// ("BASDAI Q2 (spinal pain): 4 → 5"), for a new record the values entered ("visit date: 2021-03-04"; fields
+/// left empty are not listed), for a deletion that the trail keeps the old values.
 std::vector<wxString> auditChangeLines(const storage::AuditRow& row);
 
-/// The lines joined for a table cell: "basdai_q2: 4 → 5; notes: …".
+/// The lines joined for a table cell: "BASDAI Q2 (spinal pain): 4 → 5; notes: …".
 wxString joinedLines(const std::vector<wxString>& lines);
 
 }  // namespace ankylos::ui

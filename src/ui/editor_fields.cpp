@@ -178,6 +178,10 @@ wxColour gradeColour(int grade) {
     return screenColour(report::gradeColour(grade));
 }
 
+wxColour gradeTextColour(int grade) {
+    return grade >= 0 ? screenColour(report::gradeTextColour(grade)) : *wxBLACK;
+}
+
 wxColour errorColour() {
     return wxColour(0xb7, 0x1c, 0x1c);
 }

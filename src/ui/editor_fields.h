@@ -104,6 +104,8 @@ void appendProblems(core::Validation& into, const core::ValidationError& error);
 wxColour asdasStateColour(core::AsdasState state);
 /// mSASSS grade 0-3 cell colour; -1 = not assessable, -2 = not scored.
 wxColour gradeColour(int grade);
+/// The text on a gradeColour cell (the report's: white on the dark grades), black on the others.
+wxColour gradeTextColour(int grade);
 wxColour errorColour();  ///< text of a hard error
 wxColour errorBackground();
 wxColour warningBackground();

@@ -126,7 +126,7 @@ void SiteView::drawCell(wxDC& dc, int site, const wxRect& cell) {
     dc.SetPen(wxPen(grade == -2 ? wxColour(0x9e, 0x9e, 0x9e) : wxColour(0x42, 0x42, 0x42), 1,
                     grade == -2 ? wxPENSTYLE_SHORT_DASH : wxPENSTYLE_SOLID));
     dc.DrawRectangle(cell);
-    dc.SetTextForeground(grade == 3 ? *wxWHITE : *wxBLACK);
+    dc.SetTextForeground(gradeTextColour(grade));
     wxFont bold = GetFont().Bold();
     dc.SetFont(bold);
     dc.DrawLabel(siteScoreText(score), cell, wxALIGN_CENTER);

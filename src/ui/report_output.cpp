@@ -88,8 +88,27 @@ SharedReport makeSharedReport(storage::Database& db, const ReportSubject& subjec
     return std::make_shared<const report::LaidOutDocument>(report::makeReport(db, subject));
 }
 
-ReportPrintout::ReportPrintout(SharedReport document, const wxString& title)
-    : wxPrintout(title), m_document(std::move(document)) {}
+ReportPrintout::ReportPrintout(SharedReport document, const wxString& title, std::optional<PrintAudit> audit)
+    : wxPrintout(title), m_document(std::move(document)), m_audit(std::move(audit)) {}
+
+void ReportPrintout::OnBeginPrinting() {
+    wxPrintout::OnBeginPrinting();
+    m_printed.clear();
+}
+
+void ReportPrintout::OnEndPrinting() {
+    wxPrintout::OnEndPrinting();
+    if (!m_audit || !m_audit->db || m_printed.empty())
+        return;
+    try {
+        report::recordReportOutput(*m_audit->db, m_audit->subject, report::ReportOutput::Print,
+                                   pagesPrinted());
+    } catch (const std::exception& e) {
+        // Called from GTK's print loop: an exception must not cross it; the log shows it afterwards.
+        wxLogError(_("The report was printed, but the audit trail could not record it: %s"),
+                   fromUtf8(e.what()));
+    }
+}
 
 bool ReportPrintout::HasPage(int page) {
     return page >= 1 && page <= m_document->pageCount();
@@ -112,6 +131,8 @@ bool ReportPrintout::OnPrintPage(int page) {
     try {
         drawReportPage(*dc, *m_document, page - 1, wxSize(pageWidth, pageHeight), GetPaperRectPixels(),
                        wxSize(ppiX, ppiY));
+        if (!IsPreview())
+            m_printed.insert(page);
         return true;
     } catch (const std::exception& e) {
         // Called from GTK's print loop: an exception must not cross it. False stops the job.
@@ -248,26 +269,18 @@ void printReport(wxWindow* parent, storage::Database& db, const ReportSubject& s
     dialogData.SetFromPage(1);
     dialogData.SetToPage(document->pageCount());
     wxPrinter printer(&dialogData);
-    ReportPrintout printout(document, reportTitle(db, subject));
-    if (!printer.Print(parent, &printout, true)) {
-        if (wxPrinter::GetLastError() == wxPRINTER_ERROR)
-            wxMessageBox(
-                _("Printing failed. Check the printer, or use File > Export PDF and print the file."),
-                _("Ankylos"), wxOK | wxICON_ERROR, parent);
-        return;
-    }
-    try {
-        report::recordReportOutput(db, subject, report::ReportOutput::Print, document->pageCount());
-    } catch (const std::exception& e) {
-        showError(parent, _("The report was printed, but the audit trail could not record it."), e);
-    }
+    ReportPrintout printout(document, reportTitle(db, subject), PrintAudit{&db, subject});
+    if (!printer.Print(parent, &printout, true) && wxPrinter::GetLastError() == wxPRINTER_ERROR)
+        wxMessageBox(_("Printing failed. Check the printer, or use File > Export PDF and print the file."),
+                     _("Ankylos"), wxOK | wxICON_ERROR, parent);
 }
 
-wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxString& title) {
+wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxString& title,
+                              std::optional<PrintAudit> audit) {
     wxPrintDialogData dialogData(printDataFor(*document));
-    // The preview owns both printouts: one to show, one for its Print button.
+    // The preview owns both printouts: one to show, one for its Print button (which records the print).
     auto* preview = new wxPrintPreview(new ReportPrintout(document, title),
-                                       new ReportPrintout(document, title), &dialogData);
+                                       new ReportPrintout(document, title, std::move(audit)), &dialogData);
     if (!preview->IsOk()) {
         delete preview;
         wxMessageBox(_("The print preview could not be started."), _("Ankylos"), wxOK | wxICON_ERROR, parent);
@@ -276,7 +289,7 @@ wxPreviewFrame* previewReport(wxWindow* parent, SharedReport document, const wxS
     auto* frame =
         new wxPreviewFrame(preview, parent, _("Print preview") + wxString::FromUTF8(" \u2014 ") + title,
                            wxDefaultPosition, previewSize(parent));
-    frame->Initialize();
+    frame->Initialize();  // app-modal: the database the printout records in cannot be closed meanwhile
     // Page-size on screen (wx's 70 % default leaves the table text hard to read).
     preview->SetZoom(kPreviewZoom);
     frame->GetControlBar()->SetZoomControl(kPreviewZoom);
@@ -294,7 +307,7 @@ wxPreviewFrame* previewReport(wxWindow* parent, storage::Database& db, const Rep
         showError(parent, _("The report could not be made."), e);
         return nullptr;
     }
-    return previewReport(parent, document, reportTitle(db, subject));
+    return previewReport(parent, document, reportTitle(db, subject), PrintAudit{&db, subject});
 }
 
 bool writeReportPdf(wxWindow* parent, storage::Database& db, const ReportSubject& subject,

@@ -1,5 +1,6 @@
 #include "report/charts.h"
 
+#include <cairo-pdf.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -152,6 +153,47 @@ TEST(Charts, HoverTextUsesCoresLabelsNeverInternalNames) {
          {"new_syndesmophyte", "femoral_neck", "total_hip", "very_high", "no_reference_range", "not_visible"})
         EXPECT_EQ(all.find(internal), std::string::npos) << internal;
     EXPECT_NE(all.find("mSASSS change"), std::string::npos) << "the criterion, as core labels it";
+}
+
+/// How often needle occurs in text.
+int occurrences(const std::string& text, const std::string& needle) {
+    int count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size()))
+        ++count;
+    return count;
+}
+
+TEST(Charts, HeatMapLegendNamesEveryReaderOnceAndNoShortNameStandsForTwo) {
+    // Three readers on eight films, two of them with the initials "RA": the columns are too narrow for
+    // names, so the header writes short names and the legend says whose they are.
+    const std::vector<std::string> readers = {"Reader A", "Rachel Adams", "Reader B"};
+    CourseData data;
+    for (int film = 0; film < 8; ++film)
+        for (std::size_t r = 0; r < readers.size(); ++r) {
+            HeatMapColumn column;
+            column.date = core::Date(2010 + film, 3, 1);
+            column.reader = readers[r];
+            column.firstOfFilm = r == 0;
+            column.grades.assign(core::kSiteCount, film % 4);
+            column.newSyndesmophyte.assign(core::kSiteCount, false);
+            column.regression.assign(core::kSiteCount, false);
+            data.heatMap.push_back(column);
+        }
+    TempDir dir;
+    const auto pdf = dir / "heat_map.pdf";
+    cairo_surface_t* surface = cairo_pdf_surface_create(pdf.c_str(), 600, 440);
+    cairo_t* cr = cairo_create(surface);
+    drawSpineHeatMap(cr, data, {10, 10, 580, 420});
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    const std::string text = test::pdfText(pdf);
+    for (const std::string& reader : readers)
+        EXPECT_EQ(occurrences(text, reader), 1) << reader << " is named once, in the legend:\n" << text;
+    EXPECT_NE(text.find("RA1: Reader A"), std::string::npos) << text;
+    EXPECT_NE(text.find("RA2: Rachel Adams"), std::string::npos) << text;
+    EXPECT_NE(text.find("RB: Reader B"), std::string::npos) << text;
+    EXPECT_EQ(occurrences(text, "RA2"), 1 + 8) << "the legend and each film's column of Rachel Adams";
+    EXPECT_EQ(occurrences(text, "RA "), 0) << "no bare \"RA\" that could be either reader";
 }
 
 TEST(Charts, TheCourseListsEveryScoreAndOneReadableChartPerAnalyte) {

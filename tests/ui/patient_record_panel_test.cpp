@@ -103,12 +103,12 @@ TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges
     EXPECT_EQ(audit->GetItemText(visitRow, 3), "insert");
     const wxString change = audit->GetItemText(visitRow, 5);
     EXPECT_EQ(change.Find("{"), wxNOT_FOUND) << change;
-    EXPECT_NE(change.Find("visit_date: 2024-03-01"), wxNOT_FOUND) << change;
-    EXPECT_EQ(change.Find("basdai_q1"), wxNOT_FOUND) << "fields left empty are not listed: " << change;
+    EXPECT_NE(change.Find("visit date: 2024-03-01"), wxNOT_FOUND) << change;
+    EXPECT_EQ(change.Find("BASDAI Q1"), wxNOT_FOUND) << "fields left empty are not listed: " << change;
     audit->SetItemState(visitRow, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
     pumpEvents(50);
     const wxString detail = panel->auditDetail()->GetValue();
-    EXPECT_NE(detail.Find("\nvisit_date: 2024-03-01"), wxNOT_FOUND) << detail;
+    EXPECT_NE(detail.Find("\nvisit date: 2024-03-01"), wxNOT_FOUND) << detail;
     EXPECT_NE(detail.Find("\nnotes: A long note"), wxNOT_FOUND) << detail;
 }
 

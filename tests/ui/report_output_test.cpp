@@ -18,11 +18,13 @@
 
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "demo/demo_cohort.h"
 #include "report/patient_report.h"
 #include "report/style.h"
+#include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
@@ -197,6 +199,76 @@ TEST_F(ReportOutput, PrintoutShrinksAnA4PageOntoSmallerPaper) {
     ASSERT_GT(drawn.pixels, 0);
     EXPECT_GT(drawn.box.GetLeft(), width / 4 - 10) << "centred horizontally at half size";
     EXPECT_LT(drawn.box.GetRight(), width * 3 / 4 + 10);
+}
+
+/// The pages of each print of the patient's report the audit trail records, oldest first.
+std::vector<int> printedPages(storage::Database& db, std::int64_t patientId) {
+    std::vector<int> pages;
+    for (const storage::AuditRow& row : storage::auditRowsFor(db, "patient", patientId)) {
+        const auto values = nlohmann::json::parse(row.newValues.empty() ? "null" : row.newValues);
+        if (row.action == "export" && values.is_object() && values.value("output", "") == "print")
+            pages.push_back(values.at("pages").get<int>());
+    }
+    return pages;
+}
+
+/// Prints pages first..last of printout on a bitmap, calling it as GTK's print loop does once the
+/// user has pressed Print in the print dialog (begin-print, draw-page per page, end-print).
+void printAsGtkDoes(ReportPrintout& printout, int first, int last) {
+    const int width = static_cast<int>(printout.document().size.width);
+    const int height = static_cast<int>(printout.document().size.height);
+    wxBitmap bitmap(width, height, 24);
+    wxMemoryDC dc(bitmap);
+    printout.SetDC(&dc);
+    printout.SetPageSizePixels(width, height);
+    printout.SetPaperRectPixels(wxRect(0, 0, width, height));
+    printout.SetPPIPrinter(72, 72);
+    printout.OnPreparePrinting();
+    printout.OnBeginPrinting();
+    ASSERT_TRUE(printout.OnBeginDocument(first, last));
+    for (int page = first; page <= last; ++page)
+        EXPECT_TRUE(printout.OnPrintPage(page));
+    printout.OnEndDocument();
+    printout.OnEndPrinting();
+    printout.SetDC(nullptr);
+}
+
+TEST_F(ReportOutput, APrintRecordsThePagesPrintedAndAPrintThatPrintedNothingRecordsNothing) {
+    const SharedReport document = makeSharedReport(*m_db, patientSubject());
+    ASSERT_GE(document->pageCount(), 3);
+    ReportPrintout printout(document, "test", PrintAudit{m_db.get(), patientSubject()});
+    printAsGtkDoes(printout, 2, 3);  // the user chose pages 2-3
+    EXPECT_EQ(printedPages(*m_db, m_patientId), std::vector<int>{2});
+
+    // Ended before a page was drawn (an error, or cancelled from the progress dialog): no row.
+    printout.OnBeginPrinting();
+    printout.OnEndPrinting();
+    EXPECT_EQ(printedPages(*m_db, m_patientId), std::vector<int>{2});
+
+    // A printout without an audit (a cohort summary's, or the preview's own display) records nothing.
+    ReportPrintout unrecorded(document, "test");
+    printAsGtkDoes(unrecorded, 1, 1);
+    EXPECT_EQ(printedPages(*m_db, m_patientId), std::vector<int>{2});
+}
+
+TEST_F(ReportOutput, ThePreviewsPrintButtonRecordsThePrintAndShowingPagesRecordsNothing) {
+    wxPreviewFrame* frame = previewReport(nullptr, *m_db, patientSubject());
+    ASSERT_NE(frame, nullptr);
+    pumpWindowEvents(300);
+    wxPrintPreviewBase* preview = frame->GetControlBar()->GetPrintPreview();
+    ASSERT_TRUE(preview->SetCurrentPage(2));
+    pumpWindowEvents(100);
+    EXPECT_TRUE(printedPages(*m_db, m_patientId).empty()) << "showing pages is not printing them";
+
+    // The Print button (wxPreviewControlBar::OnPrint) prints the preview's second printout through
+    // wxPrinter: here called as GTK's print loop calls it, all pages.
+    auto* printing = dynamic_cast<ReportPrintout*>(preview->GetPrintoutForPrinting());
+    ASSERT_NE(printing, nullptr);
+    const int pages = printing->document().pageCount();
+    printAsGtkDoes(*printing, 1, pages);
+    EXPECT_EQ(printedPages(*m_db, m_patientId), std::vector<int>{pages});
+    frame->Close(true);
+    pumpEvents(100);
 }
 
 TEST_F(ReportOutput, ExportPdfWritesAPdfWithThePatientId) {
