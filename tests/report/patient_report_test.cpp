@@ -220,7 +220,7 @@ TEST(PatientReport, SignOffsShowWhoSignedWhenAndWhetherTheSignatureStillCoversTh
                                    std::filesystem::copy_options::overwrite_existing);
     const std::string text = words(test::pdfText(pdf));
     // pdftotext reads a table column by column: each cell's words are looked for, not whole rows.
-    for (const std::string& expected :
+    for (const char* expected :
          {"Sign-off", "dr.wu", "(password", "2026-11-30 09:15", "changed after signing:", "new signature",
           "Reader A", "reader.li (name only)", "current"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected;

@@ -24,7 +24,7 @@ std::string written(std::string_view text) {
 }
 
 TEST(JsonWriter, StringsAreEscapedAsNlohmannDumpsThem) {
-    for (const std::string text :
+    for (const std::string& text :
          {std::string(), std::string("plain"), std::string("quote \" and backslash \\"),
           std::string("tab\tnew line\ncarriage\rform\fback\b"), std::string("\x01\x1f control"),
           std::string(1, '\0') + "nul", std::string("J\xc3\xbcrgen \xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"),
