@@ -92,7 +92,7 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
     PatientRecordPanel* panel = showCloseFilms(wxDefaultSize);
     ASSERT_TRUE(panel);
-    panel->tabs()->SetSelection(4);
+    panel->tabs()->SetSelection(5);
     pumpEvents(50);
     wxListCtrl* audit = panel->auditTable();
     long visitRow = -1;

@@ -140,7 +140,7 @@ TEST_F(PermissionsPostgresql, AResearchersWindowListsStudyIdsAndOffersNoEditing)
         EXPECT_TRUE(button->GetToolTipText().StartsWith("Your account (researcher) may not")) << label;
     }
     saveScreenshot(m_frame, "main_window_researcher_record");
-    record->tabs()->SetSelection(4);  // Audit: the researcher's view of the trail
+    record->tabs()->SetSelection(5);  // Audit: the researcher's view of the trail
     pumpWindowEvents(100);
     ASSERT_EQ(record->auditTable()->GetItemCount(), 1);
     EXPECT_EQ(record->auditTable()->GetItemText(0, 5),
