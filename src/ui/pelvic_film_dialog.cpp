@@ -81,14 +81,8 @@ PelvicFilmDialog::PelvicFilmDialog(wxWindow* parent, const PelvicFilmContext& co
     Bind(wxEVT_COMBOBOX, changed);
     m_left->Bind(wxEVT_CHAR, [this](wxKeyEvent& event) { onGradeKey(event, m_left, m_right); });
     m_right->Bind(wxEVT_CHAR, [this](wxKeyEvent& event) { onGradeKey(event, m_right, nullptr); });
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
-        if (!tryCancel() && event.CanVeto())
-            event.Veto();
-    });
+    bindSaveAndCancel(
+        this, [this] { return trySave(); }, [this] { return tryCancel(); });
     // Keyboard first: Enter saves from any field, Esc cancels.
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
         const int key = event.GetKeyCode();

@@ -25,19 +25,7 @@
 
 namespace ankylos::ui::test {
 
-namespace {
-
 using boost::gregorian::date;
-
-/// The reason dialog answered with reason.
-DialogResponder::Handler giveReason(const char* reason) {
-    return [reason](wxDialog& dialog) {
-        XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(reason);
-        return wxID_OK;
-    };
-}
-
-}  // namespace
 
 class PatientRecordPanelTest : public TempDatabaseTest {
 protected:

@@ -45,14 +45,6 @@ DialogResponder::Handler grade(const char* filmDate, const char* reader, const c
     };
 }
 
-/// The reason dialog answered with reason.
-DialogResponder::Handler giveReason(const char* reason) {
-    return [reason](wxDialog& dialog) {
-        XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(reason);
-        return wxID_OK;
-    };
-}
-
 }  // namespace
 
 class PelvicFilmsPageTest : public TempDatabaseTest {
