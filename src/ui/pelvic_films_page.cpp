@@ -105,8 +105,11 @@ wxString PelvicFilmsPage::classificationText() const {
         }
     }
     if (!first)
-        return wxString::Format(_("Modified New York radiological criterion: not met on any graded pelvic "
-                                  "film (%zu gradings)"),
+        return wxString::Format(wxPLURAL("Modified New York radiological criterion: not met on any graded "
+                                         "pelvic film (%zu grading)",
+                                         "Modified New York radiological criterion: not met on any graded "
+                                         "pelvic film (%zu gradings)",
+                                         m_gradings.size()),
                                 m_gradings.size());
     wxString text = wxString::Format(_("Modified New York radiological criterion: met on %s (reader %s, %s)"),
                                      dateText(first->film.date), fromUtf8(first->reader),

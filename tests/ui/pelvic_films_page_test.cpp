@@ -107,7 +107,7 @@ TEST_F(PelvicFilmsPageTest, ACorrectionAndADeletionEachAskAReasonTheAuditTrailKe
     ASSERT_EQ(table()->GetItemCount(), 1);
     EXPECT_EQ(table()->GetItemText(0, 4), "not met");
     EXPECT_EQ(m_panel->pelvicFilms()->classification(),
-              "Modified New York radiological criterion: not met on any graded pelvic film (1 gradings)");
+              "Modified New York radiological criterion: not met on any graded pelvic film (1 grading)");
 
     DialogResponder responder;
     responder.then(grade("2021-03-04", "Dr Lee", "2", "2")).then(giveReason("right side misread"));
