@@ -113,7 +113,7 @@ TEST_F(PermissionsPostgresql, ANursesWindowEntersPatientsAndVisitsButScoresNoFil
               "Your account (nurse) may not score films.");
     saveScreenshot(m_frame, "main_window_nurse");
     record->tabs()->SetSelection(4);  // Pelvic films: grading them is scoring films
-    for (const wxString& label : {"&New pelvic film...", "E&dit pelvic film...", "De&lete pelvic film..."}) {
+    for (const char* label : {"&New pelvic film...", "E&dit pelvic film...", "De&lete pelvic film..."}) {
         wxButton* button = buttonLabelled(record, label);
         ASSERT_NE(button, nullptr) << label;
         EXPECT_FALSE(button->IsEnabled()) << label;
