@@ -223,9 +223,8 @@ std::optional<std::int64_t> FilmRepository::filmId(std::int64_t patientId, core:
     return query.getColumn(0).getInt64();
 }
 
-std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& entered,
-                                           const core::PelvicFilm& film) {
-    Transaction transaction(m_db);
+Reader FilmRepository::checkPelvicFilm(std::int64_t patientId, const std::string& entered,
+                                       const core::PelvicFilm& film, std::optional<std::int64_t> self) {
     const auto patient = PatientRepository(m_db).find(patientId);
     if (!patient)
         throw StorageError("patient " + std::to_string(patientId) + " does not exist");
@@ -234,17 +233,26 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     if (!film.left || !film.right)
         validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");
     validation.throwIfErrors();
-    const Reader registered = this->reader(entered);
-    const std::string& reader = registered.name;
+    Reader registered = this->reader(entered);
     auto existsLease = sql::connectionOf(m_db).cached(
-        "SELECT count(*) FROM sacroiliitis WHERE patient_id = ? AND film_date = ? AND reader_id = ?");
+        "SELECT count(*) FROM sacroiliitis WHERE patient_id = ? AND film_date = ? AND reader_id = ? "
+        "AND id <> ?");
     sql::Statement& exists = *existsLease;
     exists.bind(1, patientId);
     exists.bind(2, core::toIsoString(film.date));
     exists.bind(3, registered.id);
+    exists.bind(4, self.value_or(0));  // row ids start at 1
     exists.executeStep();
     if (exists.getColumn(0).getInt() > 0)
-        throw core::ValidationError("reader", reader, "a reader who has not graded this pelvic film yet");
+        throw core::ValidationError("reader", registered.name,
+                                    "a reader who has not graded this pelvic film yet");
+    return registered;
+}
+
+std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::string& entered,
+                                           const core::PelvicFilm& film) {
+    Transaction transaction(m_db);
+    const Reader registered = checkPelvicFilm(patientId, entered, film, std::nullopt);
     auto insertLease = sql::connectionOf(m_db).cached(
         "INSERT INTO sacroiliitis (patient_id, film_date, reader_id, left_grade, right_grade) "
         "VALUES (?, ?, ?, ?, ?) RETURNING id");
@@ -255,11 +263,92 @@ std::int64_t FilmRepository::addPelvicFilm(std::int64_t patientId, const std::st
     insert.bind(4, *film.left);
     insert.bind(5, *film.right);
     const std::int64_t id = insert.execReturningId();
-    nlohmann::json newValues = toJson(core::PelvicFilmReading{reader, film});
+    nlohmann::json newValues = toJson(core::PelvicFilmReading{registered.name, film});
     newValues["patient_id"] = patientId;  // `check` compares the row's patient with the trail's
     appendAudit(m_db, m_db.user(), {"sacroiliitis", id, AuditAction::Insert, nullptr, newValues, ""});
     transaction.commit();
     return id;
+}
+
+namespace {
+
+struct StoredPelvicFilm {
+    std::int64_t patientId = 0;
+    core::PelvicFilmReading grading;
+};
+
+StoredPelvicFilm loadPelvicFilm(sql::Connection& db, std::int64_t id) {
+    sql::Statement query(db,
+                         "SELECT s.patient_id, s.film_date, rd.name, s.left_grade, s.right_grade "
+                         "FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id WHERE s.id = ?");
+    query.bind(1, id);
+    if (!query.executeStep())
+        throw StorageError("pelvic film grading " + std::to_string(id) + " does not exist");
+    StoredPelvicFilm stored;
+    stored.patientId = query.getColumn(0).getInt64();
+    stored.grading.film.date = core::parseIsoDate(query.getColumn(1).getString(), "pelvic film date");
+    stored.grading.reader = query.getColumn(2).getString();
+    stored.grading.film.left = query.getColumn(3).getInt();
+    stored.grading.film.right = query.getColumn(4).getInt();
+    return stored;
+}
+
+/// "the pelvic film 2021-03-04 graded by Dr. Chen", for a refusal.
+std::string pelvicFilmName(const core::PelvicFilmReading& grading) {
+    return "the pelvic film " + core::toIsoString(grading.film.date) + " graded by " + grading.reader;
+}
+
+}  // namespace
+
+void FilmRepository::updatePelvicFilm(std::int64_t id, const core::PelvicFilmReading& entered,
+                                      const std::string& reason, std::optional<std::int64_t> openedAt) {
+    Transaction transaction(m_db);
+    const StoredPelvicFilm old = loadPelvicFilm(sql::connectionOf(m_db), id);
+    requireUnchangedSince(m_db, "sacroiliitis", id, openedAt, [&] { return pelvicFilmName(old.grading); });
+    const Reader registered = checkPelvicFilm(old.patientId, entered.reader, entered.film, id);
+    const core::PelvicFilmReading grading{registered.name, entered.film};
+    if (toJson(grading) == toJson(old.grading))
+        return;  // nothing changed: no write, no audit row
+    appendAudit(m_db, m_db.user(),
+                {"sacroiliitis", id, AuditAction::Update, toJson(old.grading), toJson(grading), reason});
+    sql::Statement update(sql::connectionOf(m_db),
+                          "UPDATE sacroiliitis SET film_date = ?, reader_id = ?, left_grade = ?, "
+                          "right_grade = ? WHERE id = ?");
+    update.bind(1, core::toIsoString(grading.film.date));
+    update.bind(2, registered.id);
+    update.bind(3, *grading.film.left);
+    update.bind(4, *grading.film.right);
+    update.bind(5, id);
+    update.exec();
+    transaction.commit();
+}
+
+void FilmRepository::removePelvicFilm(std::int64_t id, const std::string& reason,
+                                      std::optional<std::int64_t> openedAt) {
+    Transaction transaction(m_db);
+    const StoredPelvicFilm old = loadPelvicFilm(sql::connectionOf(m_db), id);
+    requireUnchangedSince(m_db, "sacroiliitis", id, openedAt, [&] { return pelvicFilmName(old.grading); });
+    // The deletion row names the patient: the row it was about no longer does.
+    nlohmann::json oldValues = toJson(old.grading);
+    oldValues["patient_id"] = old.patientId;
+    appendAudit(m_db, m_db.user(), {"sacroiliitis", id, AuditAction::Delete, oldValues, nullptr, reason});
+    sql::Statement remove(sql::connectionOf(m_db), "DELETE FROM sacroiliitis WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+    transaction.commit();
+}
+
+std::optional<std::int64_t> FilmRepository::pelvicFilmId(std::int64_t patientId, core::Date date,
+                                                         const std::string& reader) {
+    sql::Statement query(sql::connectionOf(m_db),
+                         "SELECT s.id FROM sacroiliitis s JOIN reader rd ON rd.id = s.reader_id "
+                         "WHERE s.patient_id = ? AND s.film_date = ? AND rd.name = ?");
+    query.bind(1, patientId);
+    query.bind(2, core::toIsoString(date));
+    query.bind(3, reader);
+    if (!query.executeStep())
+        return std::nullopt;
+    return query.getColumn(0).getInt64();
 }
 
 }  // namespace ankylos::storage

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/msasss.h"
+#include "core/patient_history.h"
 #include "core/sacroiliitis.h"
 #include "storage/database.h"
 #include "storage/reader_repository.h"
@@ -34,11 +35,27 @@ public:
     std::optional<std::int64_t> filmId(std::int64_t patientId, core::Date date);
 
     /// A registered reader's sacroiliitis grades of a pelvic film (reader matched as for addReading).
+    /// Throws ValidationError naming field, value and allowed range for a grade outside 0-4 or not
+    /// given, a date in the future or before birth, or a reader who graded that film already.
     std::int64_t addPelvicFilm(std::int64_t patientId, const std::string& reader,
                                const core::PelvicFilm& film);
+    /// Corrects one reader's grading of a pelvic film (date, reader, grades), checked as addPelvicFilm;
+    /// saved unchanged it writes nothing (no audit row). openedAt as for updateReading.
+    void updatePelvicFilm(std::int64_t id, const core::PelvicFilmReading& grading, const std::string& reason,
+                          std::optional<std::int64_t> openedAt = std::nullopt);
+    /// Deletes one reader's grading of a pelvic film; openedAt as for updateReading.
+    void removePelvicFilm(std::int64_t id, const std::string& reason,
+                          std::optional<std::int64_t> openedAt = std::nullopt);
+    /// The row of the reader's grading of the patient's pelvic film of that date (reader as stored).
+    std::optional<std::int64_t> pelvicFilmId(std::int64_t patientId, core::Date date,
+                                             const std::string& reader);
 
 private:
     Reader reader(const std::string& name);
+    /// Checks a pelvic film grading as addPelvicFilm does (excluding row `self` from the one grading
+    /// per reader and date) and returns its registered reader.
+    Reader checkPelvicFilm(std::int64_t patientId, const std::string& reader, const core::PelvicFilm& film,
+                           std::optional<std::int64_t> self);
     void writeSiteScores(std::int64_t readingId, const core::Reading& reading);
     Database& m_db;
 };

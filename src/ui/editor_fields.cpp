@@ -230,6 +230,18 @@ bool cancelEditing(wxDialog* dialog, bool modified, const wxString& question, co
     return true;
 }
 
+void bindSaveAndCancel(wxDialog* dialog, const std::function<bool()>& trySave,
+                       const std::function<bool()>& tryCancel) {
+    dialog->Bind(
+        wxEVT_BUTTON, [trySave](wxCommandEvent&) { trySave(); }, wxID_OK);
+    dialog->Bind(
+        wxEVT_BUTTON, [tryCancel](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
+    dialog->Bind(wxEVT_CLOSE_WINDOW, [tryCancel](wxCloseEvent& event) {
+        if (!tryCancel() && event.CanVeto())
+            event.Veto();
+    });
+}
+
 bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
                        const std::function<void()>& save) {
     try {

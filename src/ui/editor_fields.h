@@ -83,6 +83,11 @@ void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth);
 /// True when the dialog was ended with wxID_CANCEL.
 bool cancelEditing(wxDialog* dialog, bool modified, const wxString& question, const wxString& keepLabel);
 
+/// Binds a data-entry dialog's Save (wxID_OK) and Cancel buttons to trySave and tryCancel, and its
+/// closing to tryCancel (vetoed when tryCancel keeps the dialog open, to keep unsaved changes).
+void bindSaveAndCancel(wxDialog* dialog, const std::function<bool()>& trySave,
+                       const std::function<bool()>& tryCancel);
+
 /// Runs save. When it throws ankylos::Error (storage refuses: a duplicate ID or visit date), shows
 /// the message on line and returns false, so the dialog stays open with what was typed.
 bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,

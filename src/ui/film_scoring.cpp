@@ -114,14 +114,8 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
         if (score && !score->assessable())
             setSite(core::SiteScore::notAssessable(kReasons[std::max(0, m_naReason->GetSelection())]), false);
     });
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
-        if (!tryCancel() && event.CanVeto())
-            event.Veto();
-    });
+    bindSaveAndCancel(
+        this, [this] { return trySave(); }, [this] { return tryCancel(); });
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
         if (event.GetKeyCode() == WXK_ESCAPE && event.GetModifiers() == wxMOD_NONE) {
             if (m_awaitingReason) {  // Esc leaves the reason question, not the dialog

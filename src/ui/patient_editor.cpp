@@ -62,14 +62,8 @@ PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save
     };
     Bind(wxEVT_TEXT, changed);
     Bind(wxEVT_CHOICE, changed);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
-        if (!tryCancel() && event.CanVeto())
-            event.Veto();
-    });
+    bindSaveAndCancel(
+        this, [this] { return trySave(); }, [this] { return tryCancel(); });
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
         if (event.GetKeyCode() == WXK_ESCAPE && event.GetModifiers() == wxMOD_NONE) {
             tryCancel();

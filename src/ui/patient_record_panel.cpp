@@ -31,8 +31,10 @@
 #include "ui/display.h"
 #include "ui/film_scoring.h"
 #include "ui/patient_editor.h"
+#include "ui/pelvic_films_page.h"
 #include "ui/permissions.h"
 #include "ui/reason_dialog.h"
+#include "ui/record_edits.h"
 #include "ui/record_table.h"
 #include "ui/sign_dialog.h"
 #include "ui/visit_editor.h"
@@ -41,17 +43,9 @@ namespace ankylos::ui {
 
 namespace {
 
-enum Tab { kCourseTab, kVisitsTab, kFilmsTab, kProgressionTab, kAuditTab };
+enum Tab { kCourseTab, kVisitsTab, kFilmsTab, kProgressionTab, kPelvicFilmsTab, kAuditTab };
 
 using storage::Action;
-
-/// A button over a table: its label, what it does, and the right it needs (greyed without it).
-struct ActionButton {
-    wxString label;
-    std::function<void()> action;
-    Action allowed;
-    wxString tip = wxString();  ///< the tooltip: the button's keyboard shortcuts
-};
 
 /// "osteopenia" for core's "osteopenia", "below expected range for age" for its snake_case names.
 wxString words(std::string text) {
@@ -78,31 +72,6 @@ wxString labCell(const core::Visit& visit, core::Analyte analyte) {
         return wxString();
     return (value->belowDetectionLimit ? "<" : "") + fromUtf8(core::formatNumber(value->value)) + " " +
            fromUtf8(value->unit);
-}
-
-/// Refuses a change of saved data when the user gives no reason (the dialog stays open).
-/// Runs save(opened), a save against the version the record was opened at. When someone changed the
-/// record since, the refusal goes to the editor, which stays open with the input, and opened moves
-/// to the current version: saving again, after reading who changed it, overwrites deliberately.
-void saveAgainst(storage::Database& db, std::int64_t& opened, const std::function<void(std::int64_t)>& save) {
-    try {
-        save(opened);
-    } catch (const storage::ChangedSinceOpened&) {
-        opened = storage::auditVersion(db);
-        throw;
-    }
-}
-
-/// note: what a change of a signed record means (signedChangeNote), or empty.
-std::string requireReason(wxWindow* parent, const wxString& what, const wxString& note = wxString()) {
-    const auto reason = askReason(parent, what, note);
-    if (!reason)
-        throw Error(toUtf8(_("Not saved: a change to saved data needs a reason.")));
-    return *reason;
-}
-
-void showError(wxWindow* parent, const std::exception& e) {
-    wxMessageBox(fromUtf8(e.what()), _("Ankylos"), wxOK | wxICON_ERROR, parent);
 }
 
 }  // namespace
@@ -135,18 +104,8 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
                                   const std::vector<ActionButton>& buttons) {
         auto* page = new wxPanel(m_tabs);
         auto* pageSizer = new wxBoxSizer(wxVERTICAL);
-        if (!buttons.empty()) {
-            auto* row = new wxBoxSizer(wxHORIZONTAL);
-            for (const auto& [label, action, allowed, tip] : buttons) {
-                auto* button = new wxButton(page, wxID_ANY, label);
-                if (!tip.empty())
-                    button->SetToolTip(tip);
-                button->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
-                offerAction(button, m_db, allowed);
-                row->Add(button, 0, wxRIGHT, FromDIP(6));
-            }
-            pageSizer->Add(row, 0, wxALL, FromDIP(6));
-        }
+        if (!buttons.empty())
+            pageSizer->Add(makeButtonRow(page, m_db, buttons), 0, wxALL, FromDIP(6));
         table = makeRecordTable(page, columns);
         pageSizer->Add(table, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
         page->SetSizer(pageSizer);
@@ -210,6 +169,10 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
     m_progressionSettings = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
     progressionPage.second->Add(m_progressionSettings, 0, wxALL, FromDIP(8));
     m_tabs->AddPage(progressionPage.first, _("Progression"));
+
+    m_pelvicFilms = new PelvicFilmsPage(
+        m_tabs, m_db, [this] { afterWrite(); }, [this] { reload(); });
+    m_tabs->AddPage(m_pelvicFilms, _("Pelvic films"));
 
     auto auditPage = tablePage(m_audit,
                                {{_("When (UTC)"), 160},
@@ -290,6 +253,7 @@ void PatientRecordPanel::fill() {
     fillVisits();
     fillFilms();
     fillProgression();
+    m_pelvicFilms->fill(m_patientId, m_history, m_loadedAt);
     m_auditLoaded = false;
     if (m_tabs->GetSelection() == kAuditTab)
         fillAudit();

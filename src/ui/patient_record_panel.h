@@ -1,7 +1,7 @@
 #pragma once
 /// A patient's record: the header (ID, name, sex, age, HLA-B27, symptom duration, diagnosis) and
-/// the tabs Course (charts, the default), Visits, Films, Progression and Audit. Edits go through
-/// the data-entry dialogs and the storage repositories, which audit them in the same transaction.
+/// the tabs Course (charts, the default), Visits, Films, Progression, Pelvic films and Audit. Edits go
+/// through the data-entry dialogs and the storage repositories, which audit them in the same transaction.
 
 #include <wx/panel.h>
 
@@ -24,6 +24,7 @@ class wxStaticText;
 namespace ankylos::ui {
 
 class CourseCanvas;
+class PelvicFilmsPage;
 struct SignRequest;
 
 class PatientRecordPanel : public wxPanel {
@@ -45,6 +46,7 @@ public:
     wxListCtrl* visitsTable() const { return m_visits; }
     wxListCtrl* filmsTable() const { return m_films; }
     wxListCtrl* progressionTable() const { return m_progression; }
+    PelvicFilmsPage* pelvicFilms() const { return m_pelvicFilms; }
     wxListCtrl* auditTable() const { return m_audit; }
     wxTextCtrl* auditDetail() const { return m_auditDetail; }
 
@@ -93,6 +95,7 @@ private:
     wxListCtrl* m_films;
     wxListCtrl* m_progression;
     wxStaticText* m_progressionSettings;
+    PelvicFilmsPage* m_pelvicFilms;
     wxListCtrl* m_audit;
     wxTextCtrl* m_auditDetail;           ///< the selected audit row, one field per line
     std::vector<wxString> m_auditLines;  ///< per audit row: its subject and change lines

@@ -1,8 +1,12 @@
 #include "ui/record_table.h"
 
+#include <wx/button.h>
 #include <wx/listctrl.h>
+#include <wx/sizer.h>
 
 #include <algorithm>
+
+#include "ui/permissions.h"
 
 namespace ankylos::ui {
 
@@ -71,6 +75,20 @@ wxString truncatedCellsText(wxListCtrl* table, long row) {
             text += (text.empty() ? "" : "\n") + columnTitle(table, c) + ": " + cell;
     }
     return text;
+}
+
+wxSizer* makeButtonRow(wxWindow* parent, const storage::Database& db,
+                       const std::vector<ActionButton>& buttons) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    for (const auto& [label, action, allowed, tip] : buttons) {
+        auto* button = new wxButton(parent, wxID_ANY, label);
+        if (!tip.empty())
+            button->SetToolTip(tip);
+        button->Bind(wxEVT_BUTTON, [action = action](wxCommandEvent&) { action(); });
+        offerAction(button, db, allowed);
+        row->Add(button, 0, wxRIGHT, parent->FromDIP(6));
+    }
+    return row;
 }
 
 }  // namespace ankylos::ui

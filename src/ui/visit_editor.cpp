@@ -271,14 +271,8 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
         m_modified = true;
         first->SetFocus();
     });
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { tryCancel(); }, wxID_CANCEL);
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
-        if (!tryCancel() && event.CanVeto())
-            event.Veto();
-    });
+    bindSaveAndCancel(
+        this, [this] { return trySave(); }, [this] { return tryCancel(); });
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
         if (event.GetKeyCode() == WXK_ESCAPE && event.GetModifiers() == wxMOD_NONE) {
             tryCancel();

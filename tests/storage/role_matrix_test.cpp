@@ -32,6 +32,7 @@ struct Record {
     std::int64_t patient = 0;
     std::int64_t spareVisit = 0;  ///< for the deletion
     std::int64_t film = 0;
+    std::int64_t pelvicFilm = 0;  ///< a grading of a pelvic film, by reader
     std::string reader;
 };
 
@@ -65,6 +66,15 @@ const std::vector<AnkylosAction>& ankylosActions() {
         {"score a film", Action::ScoreFilms, kReading,
          [](Database& db, const Record& r) {
              FilmRepository(db).addReading(r.film, test::fullReading(r.reader));
+         }},
+        {"correct a pelvic film's grading", Action::ScoreFilms, kReading,
+         [](Database& db, const Record& r) {
+             FilmRepository(db).updatePelvicFilm(r.pelvicFilm, {r.reader, {Date(2020, 3, 1), 3, 2}},
+                                                 "misread");
+         }},
+        {"delete a pelvic film's grading", Action::ScoreFilms, kReading,
+         [](Database& db, const Record& r) {
+             FilmRepository(db).removePelvicFilm(r.pelvicFilm, "wrong patient");
          }},
         {"register a reader",
          Action::RegisterReaders,
@@ -149,6 +159,8 @@ protected:
         VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2020, 3, 1)));
         m_record.spareVisit = VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2021, 3, 1)));
         m_record.film = FilmRepository(owner).addFilm(m_record.patient, Date(2020, 3, 1));
+        m_record.pelvicFilm =
+            FilmRepository(owner).addPelvicFilm(m_record.patient, m_record.reader, {Date(2020, 3, 1), 2, 1});
     }
     std::int64_t trailLength() { return auditRowCount(m_clinic->owner()); }
 

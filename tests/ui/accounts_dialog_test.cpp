@@ -32,14 +32,6 @@ std::pair<wxString, wxString> lineOf(AccountsDialog& dialog, const std::string& 
     return {};
 }
 
-/// Answers the reason dialog with text.
-DialogResponder::Handler giveReason(const wxString& text) {
-    return [text](wxDialog& dialog) {
-        XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(text);
-        return int(wxID_OK);
-    };
-}
-
 /// The mnemonic letters (after "&") of every shown label, button and check box inside window.
 void collectMnemonics(wxWindow* window, std::vector<wxString>& letters) {
     for (wxWindow* child : window->GetChildren()) {

@@ -249,7 +249,7 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     saveScreenshot(m_frame, "films_tab");
     record->tabs()->SetSelection(3);
     saveScreenshot(m_frame, "progression_tab");
-    record->tabs()->SetSelection(4);
+    record->tabs()->SetSelection(5);
     pumpEvents(100);
     EXPECT_GT(record->auditTable()->GetItemCount(), static_cast<int>(history.visits.size()))
         << "every visit, film and reading was audited when the cohort was imported";
@@ -465,7 +465,7 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
     ASSERT_EQ(responder.seen().size(), 2u);
     EXPECT_EQ(responder.seen()[1], "Reason for the change");
     // The Audit tab shows the deletion, who made it and why.
-    record->tabs()->SetSelection(4);
+    record->tabs()->SetSelection(5);
     pumpEvents(50);
     wxListCtrl* audit = record->auditTable();
     const long lastRow = audit->GetItemCount() - 1;

@@ -25,19 +25,7 @@
 
 namespace ankylos::ui::test {
 
-namespace {
-
 using boost::gregorian::date;
-
-/// The reason dialog answered with reason.
-DialogResponder::Handler giveReason(const char* reason) {
-    return [reason](wxDialog& dialog) {
-        XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(reason);
-        return wxID_OK;
-    };
-}
-
-}  // namespace
 
 class PatientRecordPanelTest : public TempDatabaseTest {
 protected:
@@ -92,7 +80,7 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
     PatientRecordPanel* panel = showCloseFilms(wxDefaultSize);
     ASSERT_TRUE(panel);
-    panel->tabs()->SetSelection(4);
+    panel->tabs()->SetSelection(5);
     pumpEvents(50);
     wxListCtrl* audit = panel->auditTable();
     long visitRow = -1;

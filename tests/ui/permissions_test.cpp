@@ -112,6 +112,13 @@ TEST_F(PermissionsPostgresql, ANursesWindowEntersPatientsAndVisitsButScoresNoFil
     EXPECT_EQ(buttonLabelled(record, "&Score film...")->GetToolTipText(),
               "Your account (nurse) may not score films.");
     saveScreenshot(m_frame, "main_window_nurse");
+    record->tabs()->SetSelection(4);  // Pelvic films: grading them is scoring films
+    for (const char* label : {"&New pelvic film...", "E&dit pelvic film...", "De&lete pelvic film..."}) {
+        wxButton* button = buttonLabelled(record, label);
+        ASSERT_NE(button, nullptr) << label;
+        EXPECT_FALSE(button->IsEnabled()) << label;
+        EXPECT_EQ(button->GetToolTipText(), "Your account (nurse) may not score films.") << label;
+    }
 }
 
 TEST_F(PermissionsPostgresql, AResearchersWindowListsStudyIdsAndOffersNoEditing) {
@@ -140,7 +147,7 @@ TEST_F(PermissionsPostgresql, AResearchersWindowListsStudyIdsAndOffersNoEditing)
         EXPECT_TRUE(button->GetToolTipText().StartsWith("Your account (researcher) may not")) << label;
     }
     saveScreenshot(m_frame, "main_window_researcher_record");
-    record->tabs()->SetSelection(4);  // Audit: the researcher's view of the trail
+    record->tabs()->SetSelection(5);  // Audit: the researcher's view of the trail
     pumpWindowEvents(100);
     ASSERT_EQ(record->auditTable()->GetItemCount(), 1);
     EXPECT_EQ(record->auditTable()->GetItemText(0, 5),

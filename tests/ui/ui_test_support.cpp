@@ -12,9 +12,11 @@
 #include <wx/image.h>
 #include <wx/msgdlg.h>
 #include <wx/stopwatch.h>
+#include <wx/textctrl.h>
 #include <wx/toplevel.h>
 #include <wx/utils.h>
 #include <wx/window.h>
+#include <wx/xrc/xmlres.h>
 
 #include <stdexcept>
 #include <system_error>
@@ -127,6 +129,13 @@ int DialogResponder::Enter(wxDialog* dialog) {
     Handler handler = std::move(m_handlers.front());
     m_handlers.pop_front();
     return handler(*dialog);
+}
+
+DialogResponder::Handler giveReason(const wxString& text) {
+    return [text](wxDialog& dialog) {
+        XRCCTRL(dialog, "reason", wxTextCtrl)->SetValue(text);
+        return int(wxID_OK);
+    };
 }
 
 std::vector<std::string> changedFields(const std::string& oldJson, const std::string& newJson) {

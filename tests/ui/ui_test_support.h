@@ -80,4 +80,7 @@ private:
     std::vector<std::string> m_seen;
 };
 
+/// Answers the reason dialog (reason_dialog.h) with text and Record.
+DialogResponder::Handler giveReason(const wxString& text);
+
 }  // namespace ankylos::ui::test
