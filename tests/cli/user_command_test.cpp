@@ -74,8 +74,9 @@ TEST_F(UserCommandPostgresql, BadInputAndAccountsWithoutTheRightExit2ChangingNot
     const nlohmann::json listed = nlohmann::json::parse(runCliOk({"user", "list", admin, "--json"}).out);
     for (const auto& account : listed) {
         EXPECT_NE(account["account"], "new.person");
-        if (account["account"] == m_clinic->account(Role::Nurse))
+        if (account["account"] == m_clinic->account(Role::Nurse)) {
             EXPECT_EQ(account["enabled"], true);
+        }
     }
 
     TempDir dir;
@@ -113,8 +114,9 @@ TEST_F(UserCommandPostgresql, AResearchersExportHoldsNoIdentifierWhateverIsAsked
         for (const std::string& identifier :
              {std::string("Zhang Identifiable"), std::string("AS-7777"), core::toIsoString(patient.birth),
               std::string("2020-03-17"), patient.notes})
-            if (!identifier.empty())
+            if (!identifier.empty()) {
                 EXPECT_EQ(text.find(identifier), std::string::npos) << identifier << " in\n" << text;
+            }
     }
 }
 
