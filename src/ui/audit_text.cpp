@@ -7,9 +7,12 @@
 
 #include "core/basdai.h"
 #include "core/basfi.h"
+#include "core/bmd.h"
 #include "core/format.h"
+#include "core/msasss.h"
 #include "storage/audit.h"
 #include "ui/display.h"
+#include "ui/film_site_views.h"
 
 namespace ankylos::ui {
 
@@ -120,7 +123,22 @@ bool isEmpty(const json& value) {
     return false;
 }
 
-wxString valueText(const json& value);
+wxString valueText(const json& value, const std::string& key = std::string());
+
+/// A stored name as people read it: a BMD site by core's label ("femoral neck"), a site not assessable
+/// ("NA:not_visible") with its reason as the scoring dialog words it; other text as it is.
+wxString storedText(const std::string& key, const std::string& text) {
+    try {
+        if (key == "site")
+            return fromUtf8(core::label(core::parseBmdSite(text)));
+        if (text.rfind("NA:", 0) == 0)
+            return wxString::Format(_("not assessable (%s)"),
+                                    reasonText(core::parseNotAssessableReason(text.substr(3))));
+    } catch (const core::ValidationError&) {
+        // Not one of the names: shown as stored.
+    }
+    return fromUtf8(text);
+}
 
 /// A group of values ("modified Schober (cm): 4.5, intermalleolar distance (cm): 90"), its empty
 /// entries left out.
@@ -128,16 +146,17 @@ wxString groupText(const json& group) {
     wxString text;
     for (auto it = group.begin(); it != group.end(); ++it)
         if (!isEmpty(it.value()))
-            text += (text.empty() ? "" : ", ") + auditFieldLabel(it.key()) + ": " + valueText(it.value());
+            text += (text.empty() ? "" : ", ") + auditFieldLabel(it.key()) + ": " +
+                    valueText(it.value(), it.key());
     return text;
 }
 
 /// A value as people read it: text as is, numbers shortest (2.5), yes/no, groups and lists spelled out.
-wxString valueText(const json& value) {
+wxString valueText(const json& value, const std::string& key) {
     if (value.is_null())
         return _("not recorded");
     if (value.is_string())
-        return fromUtf8(value.get<std::string>());
+        return storedText(key, value.get<std::string>());
     if (value.is_boolean())
         return value.get<bool>() ? _("yes") : _("no");
     if (value.is_number())
@@ -160,8 +179,8 @@ std::vector<wxString> changedLines(const json& oldValues, const json& newValues)
     for (auto it = newValues.begin(); it != newValues.end(); ++it) {
         const json before = oldValues.contains(it.key()) ? oldValues[it.key()] : json();
         if (before != it.value())
-            lines.push_back(fieldLine(
-                it.key(), valueText(before) + wxString::FromUTF8(" \u2192 ") + valueText(it.value())));
+            lines.push_back(fieldLine(it.key(), valueText(before, it.key()) + wxString::FromUTF8(" \u2192 ") +
+                                                    valueText(it.value(), it.key())));
     }
     for (auto it = oldValues.begin(); it != oldValues.end(); ++it)
         if (!newValues.contains(it.key()))
@@ -210,7 +229,7 @@ std::vector<wxString> auditChangeLines(const storage::AuditRow& row) {
     if (newValues.is_object()) {
         for (auto it = newValues.begin(); it != newValues.end(); ++it)
             if (!isEmpty(it.value()))
-                lines.push_back(fieldLine(it.key(), valueText(it.value())));
+                lines.push_back(fieldLine(it.key(), valueText(it.value(), it.key())));
     } else if (!newValues.is_null()) {
         lines.push_back(valueText(newValues));
     }

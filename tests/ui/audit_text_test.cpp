@@ -101,5 +101,23 @@ TEST_F(AuditText, LinesNameFieldsByTheirLabelsAndAnUnknownKeyAsItIs) {
     EXPECT_EQ(auditFieldLabel("future_key"), "future_key");
 }
 
+TEST_F(AuditText, StoredNamesAreShownAsPeopleReadThem) {
+    storage::AuditRow visit;
+    visit.table = "visit";
+    visit.action = "insert";
+    visit.newValues = R"({"bmd": [{"site": "femoral_neck", "bmd_g_cm2": 0.8}, {"site": "not_a_site"}]})";
+    EXPECT_EQ(joinedLines(auditChangeLines(visit)).ToStdString(),
+              "BMD: (BMD (g/cm2): 0.8, site: femoral neck); (site: not_a_site)");  // unknown: as stored
+
+    storage::AuditRow reading;
+    reading.table = "reading";
+    reading.action = "update";
+    reading.oldValues = R"({"sites": {"C2_inf": 1, "C3_sup": "NA:surgery_hardware"}})";
+    reading.newValues = R"({"sites": {"C2_inf": "NA:not_visible", "C3_sup": "NA:no_such_reason"}})";
+    EXPECT_EQ(joinedLines(auditChangeLines(reading)).utf8_string(),
+              std::string("site grades: C2_inf: 1, C3_sup: not assessable (surgery / hardware) \u2192 "
+                          "C2_inf: not assessable (not visible), C3_sup: NA:no_such_reason"));
+}
+
 }  // namespace
 }  // namespace ankylos::ui::test
