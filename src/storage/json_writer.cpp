@@ -11,28 +11,15 @@ void JsonWriter::beforeValue() {
     m_needComma = true;
 }
 
-JsonWriter& JsonWriter::beginObject() {
+JsonWriter& JsonWriter::open(char bracket) {
     beforeValue();
-    m_out += '{';
+    m_out += bracket;
     m_needComma = false;
     return *this;
 }
 
-JsonWriter& JsonWriter::endObject() {
-    m_out += '}';
-    m_needComma = true;
-    return *this;
-}
-
-JsonWriter& JsonWriter::beginArray() {
-    beforeValue();
-    m_out += '[';
-    m_needComma = false;
-    return *this;
-}
-
-JsonWriter& JsonWriter::endArray() {
-    m_out += ']';
+JsonWriter& JsonWriter::close(char bracket) {
+    m_out += bracket;
     m_needComma = true;
     return *this;
 }

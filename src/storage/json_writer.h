@@ -14,10 +14,10 @@ class JsonWriter {
 public:
     explicit JsonWriter(std::string& out) : m_out(out) {}
 
-    JsonWriter& beginObject();
-    JsonWriter& endObject();
-    JsonWriter& beginArray();
-    JsonWriter& endArray();
+    JsonWriter& beginObject() { return open('{'); }
+    JsonWriter& endObject() { return close('}'); }
+    JsonWriter& beginArray() { return open('['); }
+    JsonWriter& endArray() { return close(']'); }
     /// An object member's name; the next call writes its value.
     JsonWriter& key(std::string_view name);
 
@@ -34,6 +34,8 @@ public:
     }
 
 private:
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
     void beforeValue();
     void quoted(std::string_view text);
 

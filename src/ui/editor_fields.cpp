@@ -40,28 +40,15 @@ void appendProblems(core::Validation& into, const core::ValidationError& error) 
 
 std::optional<double> readNumber(const wxTextCtrl* control, const std::string& field,
                                  core::Validation& problems, const wxString& belowLimitAdvice) {
-    const std::string text = trimmedText(control);
-    if (text.empty())
-        return std::nullopt;
-    try {
-        return core::parseNumber(text, field, toUtf8(belowLimitAdvice));
-    } catch (const core::ValidationError& error) {
-        appendProblems(problems, error);
-        return std::nullopt;
-    }
+    const std::string advice = toUtf8(belowLimitAdvice);
+    return readTyped(control, problems,
+                     [&](const std::string& text) { return core::parseNumber(text, field, advice); });
 }
 
 std::optional<core::Date> readDate(const wxTextCtrl* control, const std::string& field,
                                    core::Validation& problems) {
-    const std::string text = trimmedText(control);
-    if (text.empty())
-        return std::nullopt;
-    try {
-        return core::parseIsoDate(text, field);
-    } catch (const core::ValidationError& error) {
-        appendProblems(problems, error);
-        return std::nullopt;
-    }
+    return readTyped(control, problems,
+                     [&](const std::string& text) { return core::parseIsoDate(text, field); });
 }
 
 wxString numberText(const std::optional<double>& value) {

@@ -104,6 +104,23 @@ void endDialog(wxDialog* dialog, int code);
 /// Problems of a ValidationError as a Validation (to add parse errors to others).
 void appendProblems(core::Validation& into, const core::ValidationError& error);
 
+/// What parse reads from the trimmed text of control, nullopt when empty. When parse refuses the text
+/// (core::ValidationError naming field, text and what is allowed), its problems go to problems and the
+/// result is nullopt: one place for every typed field (numbers, dates, grades).
+template <class Parse>
+auto readTyped(const wxTextCtrl* control, core::Validation& problems, const Parse& parse)
+    -> std::optional<decltype(parse(std::string()))> {
+    const std::string text = trimmedText(control);
+    if (text.empty())
+        return std::nullopt;
+    try {
+        return parse(text);
+    } catch (const core::ValidationError& error) {
+        appendProblems(problems, error);
+        return std::nullopt;
+    }
+}
+
 /// Screen colours from the paper report's palette, so a state or grade looks the same on both.
 /// The ASDAS state colour is a background (a band on the charts): draw dark text on it.
 wxColour asdasStateColour(core::AsdasState state);

@@ -21,15 +21,8 @@ constexpr const char* kRightField = "sacroiliitis grade right";
 /// The grade typed in control, nullopt when empty; text that is not 0-4 adds core's problem.
 std::optional<int> readGrade(const wxTextCtrl* control, const std::string& field,
                              core::Validation& problems) {
-    const std::string text = trimmedText(control);
-    if (text.empty())
-        return std::nullopt;
-    try {
-        return core::parseSacroiliitisGrade(text, field);
-    } catch (const core::ValidationError& error) {
-        appendProblems(problems, error);
-        return std::nullopt;
-    }
+    return readTyped(control, problems,
+                     [&](const std::string& text) { return core::parseSacroiliitisGrade(text, field); });
 }
 
 }  // namespace
