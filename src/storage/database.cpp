@@ -16,6 +16,7 @@
 #include "files/output_file.h"
 #include "storage/audit.h"
 #include "storage/audit_migration.h"
+#include "storage/checked_state.h"
 #include "storage/database_copy.h"
 #include "storage/private_file.h"
 #include "storage/schema.h"
@@ -278,22 +279,29 @@ AuditKey loadOrCreateKey(const std::filesystem::path& file) {
     }
 }
 
+/// SQLite's full integrity check (indexes included): the first problems, which are enough to tell the
+/// user (`check` lists them all); "" when there are none.
+std::string integrityProblems(sql::SqliteConnection& db) {
+    sql::Statement check(db, "PRAGMA integrity_check(4)");
+    std::string lines;
+    for (int n = 0; check.executeStep(); ++n)
+        lines += n == 3 ? std::string("; and more (ankylos-cli check lists them all)")
+                        : (lines.empty() ? "" : "; ") + check.getColumn(0).getString();
+    return lines == "ok" ? std::string() : lines;  // an empty new file has no rows at all
+}
+
 /// The checks before the first write, on a read-only connection of their own (another thread may run
-/// them): SQLite's full integrity check (indexes included), then the audit key against the last audit
-/// row. Returns why the file may not be written ("" when it may), or nullopt when progress stopped it.
+/// them): SQLite's full integrity check, unless the file is unchanged since a check passed
+/// (checked_state.h), then the audit key against the last audit row. Returns why the file may not be
+/// written ("" when it may), or nullopt when progress stopped it.
 std::optional<std::string> checkForWriting(const std::filesystem::path& file, const AuditKey* key,
                                            const CheckProgress& progress) {
     sql::SqliteConnection db(file, sql::SqliteConnection::Access::ReadOnly, kBusyTimeoutMs);
     db.setProgressHandler(progress);
     try {
-        // The first problems are enough to tell the user; `check` lists them all.
-        sql::Statement check(db, "PRAGMA integrity_check(4)");
-        std::string lines;
-        for (int n = 0; check.executeStep(); ++n)
-            lines += n == 3 ? std::string("; and more (ankylos-cli check lists them all)")
-                            : (lines.empty() ? "" : "; ") + check.getColumn(0).getString();
-        if (lines != "ok" && !lines.empty())  // an empty new file has no rows to check
-            return damaged(lines);
+        if (!unchangedSinceCheck(file))
+            if (const std::string problems = integrityProblems(db); !problems.empty())
+                return damaged(problems);
         db.setProgressHandler({});
         // Only a keyed trail (version 3 on) has MACs to check; a migration keys an older one.
         const bool keyed = db.execAndGet("PRAGMA user_version").getInt() >= kKeyedAuditSchemaVersion;
@@ -440,6 +448,7 @@ std::optional<std::string> Database::checkBeforeWriting(const CheckProgress& pro
         return std::nullopt;
     m_readOnlyReason = *reason;
     m_checked = true;
+    m_foundSound = !m_onServer && reason->empty();
     return m_readOnlyReason;
 }
 
@@ -529,7 +538,12 @@ void Database::backupTo(const std::filesystem::path& dest) {
     }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    if (!m_foundSound)
+        return;
+    m_db.reset();  // the last connection to close folds the write-ahead log into the file
+    recordCheckedState(m_file);
+}
 
 sql::Connection& sql::connectionOf(Database& database) {
     return *database.m_db;

@@ -93,7 +93,8 @@ public:
 
     /// The checks before the first write of a session, whatever the file's size: SQLite's full
     /// integrity check on a connection of its own (so another thread may run it while this one
-    /// reads) and the audit key against the last audit row. Runs once; later calls return at once.
+    /// reads), skipped when the file is unchanged since such a check passed (checked_state.h), and
+    /// the audit key against the last audit row. Runs once; later calls return at once.
     /// A damaged file becomes read-only. Returns readOnlyReason(), or nullopt when progress stopped
     /// the check (then nothing is decided and the next write checks again).
     std::optional<std::string> checkBeforeWriting(const CheckProgress& progress = {});
@@ -168,6 +169,8 @@ private:
     mutable std::mutex m_checkMutex;
     bool m_checked = false;
     std::string m_readOnlyReason;
+    /// The file passed the checks before writing: closing it records its state (checked_state.h).
+    bool m_foundSound = false;
 };
 
 /// The operating-system account name, or "unknown".

@@ -17,6 +17,7 @@
 #include "sample_records.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
+#include "storage/checked_state.h"
 #include "storage/history_reader.h"
 #include "storage/migrations.h"
 #include "storage/patient_repository.h"
@@ -514,6 +515,7 @@ TEST(DatabaseFileWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
     TempDir dir;
     const auto file = dir / "clinic.db";
     makeAnkylosDatabase(file, 300);
+    std::filesystem::remove(checkedStatePath(file));  // as for a file copied here: checked in full
     Database db(file, "tester");
     int calls = 0;
     EXPECT_FALSE(db.checkBeforeWriting([&] { return ++calls < 2; }));  // stopped: nothing decided
@@ -523,6 +525,32 @@ TEST(DatabaseFileWrites, CheckBeforeWritingRunsOnceAndCanBeStopped) {
     EXPECT_EQ(db.checkBeforeWriting([&] { return ++calls > 0; }), std::optional<std::string>(""));
     EXPECT_EQ(calls, 0);  // decided once for the session
     PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+}
+
+// Issue 17: a report from a 20,000-patient file waited a second for the check before its audit row.
+TEST(DatabaseFileWrites, AFileUnchangedSinceItsLastCheckIsNotReadInFullAgain) {
+    TempDir dir;
+    const auto file = dir / "clinic.db";
+    makeAnkylosDatabase(file, 300);  // checked before its first write; closing it recorded its state
+    ASSERT_TRUE(std::filesystem::exists(checkedStatePath(file)));
+    EXPECT_TRUE(unchangedSinceCheck(file));
+    {
+        Database db(file, "tester");
+        int calls = 0;
+        EXPECT_EQ(db.checkBeforeWriting([&] { return ++calls > 0; }), std::optional<std::string>(""));
+        EXPECT_EQ(calls, 0);  // the integrity check reports progress: it did not run
+        PatientRepository(db).add(test::fullPatient("NEW-1", "New"));
+        EXPECT_FALSE(unchangedSinceCheck(file));  // its own write is recorded when it closes
+    }
+    EXPECT_TRUE(unchangedSinceCheck(file));
+    damageIndex(file);  // another program writes: the state no longer matches, the check finds it
+    EXPECT_FALSE(unchangedSinceCheck(file));
+    {
+        Database db(file, "tester");
+        EXPECT_THROW(PatientRepository(db).add(test::fullPatient("NEW-2", "New")), ReadOnlyDatabase);
+        EXPECT_NE(db.readOnlyReason().find("patient_name"), std::string::npos) << db.readOnlyReason();
+    }
+    EXPECT_FALSE(unchangedSinceCheck(file));  // a damaged file's state is never recorded
 }
 
 TEST(DatabaseFileWrites, MissingKeyOpensReadOnly) {
