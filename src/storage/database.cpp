@@ -412,7 +412,11 @@ void Database::openConnection(Open mode, int version, bool trailFromCopy) {
                                       : std::make_unique<sql::SqliteConnection>(
                                             m_file, sql::SqliteConnection::Access::ReadWrite, kBusyTimeoutMs);
         m_db->exec("PRAGMA foreign_keys = ON");
-        m_db->exec("PRAGMA cache_size = -32768");  // 32 MiB; an import raises it (visit_import.cpp)
+        // A program that writes keeps 32 MiB of pages (an import raises it, visit_import.cpp). One that
+        // only reads is a command streaming through the file once: SQLite's default 2 MB, since every
+        // page of a larger cache is fresh memory the kernel must fault in (0.2 s of a whole-cohort
+        // `progression` on 20,000 patients).
+        m_db->exec(mode == Open::ReadOnly ? "PRAGMA cache_size = -2000" : "PRAGMA cache_size = -32768");
         m_db->exec("PRAGMA temp_store = MEMORY");  // savepoint journals of nested transactions
         if (mode == Open::ReadOnly)
             return;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "storage/dialect.h"
 #include "storage/patient_repository.h"
@@ -271,7 +272,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                 reading.chronologyKnown = r.getColumn(5).getInt() != 0;
                 readSiteScores(r.getColumn(6).getString().c_str(),
                                reading);  // NULL (nothing scored) reads as ""
-                film.readings.push_back(reading);
+                film.readings.push_back(std::move(reading));
                 rowIds.readings.back().push_back(r.getColumn(2).getInt64());
             }
         }
