@@ -54,8 +54,9 @@ struct ExposureResult {
     ClassExposure of(DrugClass drugClass) const;
 };
 
-/// Exposure per class over [from, to). Throws ValidationError (field "episode stop date") for a
-/// span whose stop is before its start: the course's validation refuses those before they are stored.
+/// Exposure per class over [from, to). Throws ValidationError (field "<class label> episode stop
+/// date") for a span whose stop is before its start: the course's validation refuses those before
+/// they are stored.
 ExposureResult computeExposure(Date from, Date to, const std::vector<ClassSpan>& spans, Date today,
                                const TreatmentSettings& settings);
 /// The same from a treatment course (classes from the catalogue).

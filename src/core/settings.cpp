@@ -28,7 +28,8 @@ double parseFraction(const std::string& name, const std::string& text) {
     } catch (const ValidationError&) {
         throw ValidationError(name, text, allowed);
     }
-    if (!(value > 0 && value <= 1)) throw ValidationError(name, text, allowed);
+    if (!(value > 0 && value <= 1))
+        throw ValidationError(name, text, allowed);
     return value;
 }
 

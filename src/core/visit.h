@@ -28,7 +28,7 @@ struct Visit {
     BasmiInput basmi;
     std::vector<BmdMeasurement> bmd;  ///< DXA of this visit (scan date = visit date)
     std::vector<LabValue> labs;
-    AsasCoreSet coreSet;  ///< physician global, MASES, joint counts, dactylitis, manifestations (docs/methods.md 9)
+    AsasCoreSet coreSet;  ///< physician global, MASES, joint counts, ... (docs/methods.md 9)
     std::string notes;
 
     /// The first value of that analyte, or nullptr.
