@@ -9,6 +9,7 @@
 #include "core/asdas.h"
 #include "core/basdai.h"
 #include "core/bmd.h"
+#include "core/exposure.h"
 #include "core/format.h"
 #include "core/patient.h"
 #include "core/progression.h"
@@ -258,6 +259,80 @@ void runBmd(const BmdArgs& args) {
     print(out);
 }
 
+// ---- exposure --------------------------------------------------------------------------------
+
+struct ExposureArgs {
+    std::string interval;
+    std::vector<std::string> episodes;
+    std::vector<std::string> settings;
+    std::optional<std::string> today;
+};
+
+/// "D1:D2": the interval [D1, D2) between two films; both dates are refused after today (docs/methods.md 8).
+std::pair<core::Date, core::Date> parseIntervalArgument(const std::string& text, core::Date today) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || text.find(':', colon + 1) != std::string::npos)
+        throw core::ValidationError("--interval", text,
+                                    "D1:D2 as YYYY-MM-DD:YYYY-MM-DD, e.g. 2020-01-01:2022-01-01");
+    const core::Date from = core::parseIsoDate(text.substr(0, colon), "--interval start");
+    const core::Date to = core::parseIsoDate(text.substr(colon + 1), "--interval end");
+    core::Validation problems;
+    core::checkClinicalDate(problems, "--interval start", from, std::nullopt, today);
+    core::checkClinicalDate(problems, "--interval end", to, std::nullopt, today);
+    if (to <= from)
+        problems.addError("--interval", text,
+                          "an end after the start (the interval [D1, D2) needs at least a day)");
+    problems.throwIfErrors();
+    return {from, to};
+}
+
+/// "CLASS:START:[STOP]"; an empty or absent STOP is an ongoing episode (through --today).
+core::ClassSpan parseEpisodeArgument(const std::string& text, core::Date today) {
+    const auto first = text.find(':');
+    const auto second = first == std::string::npos ? first : text.find(':', first + 1);
+    if (first == std::string::npos ||
+        (second != std::string::npos && text.find(':', second + 1) != std::string::npos))
+        throw core::ValidationError(
+            "--episode", text,
+            "CLASS:START:[STOP], e.g. tnfi:2020-03-01:2021-06-30 or tnfi:2020-03-01: (ongoing)");
+    core::ClassSpan span;
+    span.drugClass = core::parseDrugClass(text.substr(0, first), "--episode class");
+    const std::string start =
+        text.substr(first + 1, second == std::string::npos ? second : second - first - 1);
+    span.start = core::parseIsoDate(start, "--episode start");
+    const std::string stop = second == std::string::npos ? std::string() : text.substr(second + 1);
+    if (!stop.empty())
+        span.stop = core::parseIsoDate(stop, "--episode stop");
+    core::Validation problems;
+    core::checkClinicalDate(problems, "--episode start", span.start, std::nullopt, today);
+    if (span.stop) {
+        core::checkClinicalDate(problems, "--episode stop", *span.stop, std::nullopt, today);
+        if (*span.stop < span.start)
+            problems.addError("--episode stop", stop, "not before the episode's start (" + start + ")");
+    }
+    problems.throwIfErrors();
+    return span;
+}
+
+void runExposure(const ExposureArgs& args) {
+    const core::Settings settings = settingsFrom(args.settings);
+    const core::Date today = todayArgument(args.today);
+    const auto [from, to] = parseIntervalArgument(args.interval, today);
+    std::vector<core::ClassSpan> spans;
+    for (const std::string& episode : args.episodes)
+        spans.push_back(parseEpisodeArgument(episode, today));
+    const core::ExposureResult result = core::computeExposure(from, to, spans, today, settings.treatment);
+    if (!result.computable())
+        throw InternalError(result.reason);  // parseIntervalArgument refuses an interval without days
+    Json classes = Json::object();
+    for (const core::ClassExposure& exposure : result.classes)
+        classes[core::toString(exposure.drugClass)] = Json{{"days", exposure.days},
+                                                           {"fraction", exposure.fraction},
+                                                           {"exposed", exposure.exposed},
+                                                           {"at_start", exposure.atStart}};
+    print(Json{{"interval_days", *result.intervalDays}, {"classes", classes}});
+}
+
 }  // namespace
 
 void addCalcCommand(CLI::App& app) {
@@ -350,6 +425,29 @@ void addCalcCommand(CLI::App& app) {
         "             --film 2022-01-20:1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
         "Pairs are consecutive films in date order, then first-to-last when there are 3 or more films.");
     progressionCommand->callback([progression] { runProgression(*progression); });
+
+    auto exposure = std::make_shared<ExposureArgs>();
+    CLI::App* exposureCommand =
+        calc->add_subcommand("exposure", "Exposure to each drug class over an interval (docs/methods.md 10)");
+    exposureCommand
+        ->add_option("--interval", exposure->interval,
+                     "D1:D2, the interval [D1, D2) between two films, YYYY-MM-DD:YYYY-MM-DD")
+        ->required();
+    exposureCommand->add_option(
+        "--episode", exposure->episodes,
+        "CLASS:START:[STOP], one per episode (repeatable); CLASS nsaid, csdmard, tnfi, il17i, jaki, "
+        "glucocorticoid or other; no STOP = ongoing (through today); START and STOP inclusive");
+    addSettingOption(*exposureCommand, exposure->settings);
+    addTodayOption(*exposureCommand, exposure->today);
+    exposureCommand->footer(
+        "Example: ankylos-cli calc exposure --interval 2020-01-01:2022-01-01 \\\n"
+        "             --episode tnfi:2020-03-01:2021-02-28 --episode tnfi:2021-03-01: \\\n"
+        "             --episode nsaid:2019-01-01:2020-06-30\n"
+        "Prints {\"interval_days\":N,\"classes\":{\"nsaid\":{...},\"tnfi\":{\"days\":N,\"fraction\":F,\n"
+        "\"exposed\":B,\"at_start\":B}}}, one key per class given. Overlapping episodes of a class\n"
+        "count each day once; exposed: fraction >= treatment.exposed_fraction (default 0.5);\n"
+        "at_start: an episode covers D1.");
+    exposureCommand->callback([exposure] { runExposure(*exposure); });
 }
 
 }  // namespace ankylos::app

@@ -19,6 +19,20 @@ double parsePositive(const std::string& name, const std::string& text) {
     return value;
 }
 
+/// A fraction of an interval: more than 0 (0 would call a class with no day on it exposed), at most 1.
+double parseFraction(const std::string& name, const std::string& text) {
+    const std::string allowed = "a number greater than 0 and at most 1";
+    double value = 0;
+    try {
+        value = parseNumber(text, name);
+    } catch (const ValidationError&) {
+        throw ValidationError(name, text, allowed);
+    }
+    if (!(value > 0 && value <= 1))
+        throw ValidationError(name, text, allowed);
+    return value;
+}
+
 bool parseBool(const std::string& name, const std::string& text) {
     if (text == "true") return true;
     if (text == "false") return false;
@@ -67,6 +81,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const {
         {"progression.min_rate_per_year", formatNumber(progression.minRatePerYear)},
         {"progression.recommended_min_interval_years", formatNumber(progression.recommendedMinIntervalYears)},
         {"asdas.coefficients", toString(asdas.coefficients)},
+        {"treatment.exposed_fraction", formatNumber(treatment.exposedFraction)},
     };
 }
 
@@ -91,6 +106,8 @@ void Settings::set(const std::string& name, const std::string& value) {
         progression.recommendedMinIntervalYears = parsePositive(name, value);
     } else if (name == "asdas.coefficients") {
         asdas.coefficients = parseAsdasCoefficients(value);
+    } else if (name == "treatment.exposed_fraction") {
+        treatment.exposedFraction = parseFraction(name, value);
     } else {
         throw ValidationError("setting name", name, "one of the settings named in clinical-rules.md");
     }

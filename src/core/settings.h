@@ -34,10 +34,18 @@ struct AsdasSettings {
     AsdasCoefficients coefficients = AsdasCoefficients::Asas2dp;
 };
 
+/// docs/methods.md 10: exposure to a drug class over an interval between two films.
+struct TreatmentSettings {
+    /// treatment.exposed_fraction: a class is "exposed in the interval" when the fraction of the
+    /// interval's days covered by its episodes is at least this (0 < x <= 1).
+    double exposedFraction = 0.5;
+};
+
 struct Settings {
     MsasssSettings msasss;
     ProgressionSettings progression;
     AsdasSettings asdas;
+    TreatmentSettings treatment;
 
     /// Every setting as (spec name, value text), in spec order: for reports, exports and storage.
     std::vector<std::pair<std::string, std::string>> describe() const;

@@ -54,6 +54,7 @@ Validation validateVisit(const Patient& patient, const Visit& visit, Date today)
         validation.append(validateBmdScan(BmdScan{visit.date, visit.bmd}, patient.birth, today));
     for (const LabValue& value : visit.labs)
         validation.append(validateLabValue(value, patient.birth, today));
+    validation.append(validateAsasCoreSet(visit.coreSet, patient.birth, today));
     return validation;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/asas_core_set.h"
 #include "core/asdas.h"
 #include "core/basdai.h"
 #include "core/basfi.h"
@@ -27,6 +28,7 @@ struct Visit {
     BasmiInput basmi;
     std::vector<BmdMeasurement> bmd;  ///< DXA of this visit (scan date = visit date)
     std::vector<LabValue> labs;
+    AsasCoreSet coreSet;  ///< physician global, MASES, joint counts, ... (docs/methods.md 9)
     std::string notes;
 
     /// The first value of that analyte, or nullptr.
@@ -39,8 +41,8 @@ struct Visit {
 std::string lastAssay(const std::vector<Visit>& visits, Analyte analyte, Date onOrBefore);
 
 /// Every problem with a visit at once (hard errors and soft warnings): the date (not in the
-/// future, not before birth), every score item, BMD and every lab value; menopausal status is only
-/// for women.
+/// future, not before birth), every score item, BMD, every lab value and the rest of the ASAS core
+/// set; menopausal status is only for women.
 Validation validateVisit(const Patient& patient, const Visit& visit, Date today);
 
 /// Every problem with a patient's visits as a set: each visit, and visit dates unique per patient

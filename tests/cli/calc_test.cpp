@@ -354,6 +354,95 @@ TEST(CliDates, ABadTodayIsRefusedNamingTheOption) {
     }
 }
 
+// ---- exposure --------------------------------------------------------------------------------
+
+std::vector<std::string> exposureArgs(const std::vector<std::string>& more) {
+    std::vector<std::string> arguments = {"exposure", "--interval", "2020-01-01:2020-01-11", "--today",
+                                          "2024-06-30"};
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    return arguments;
+}
+
+TEST(CliExposure, ContractLineOneKeyPerClassInSpecOrder) {
+    // 10 days; TNF episodes overlap on 01-04 and 01-05 (counted once): 01-01..01-07 = 7 days;
+    // the NSAID is ongoing from 01-06 through today: 01-06..01-10 = 5 days, exactly half.
+    const CliResult result =
+        runCli({"calc", "exposure", "--interval", "2020-01-01:2020-01-11", "--episode",
+                "tnfi:2019-06-01:2020-01-05", "--episode", "nsaid:2020-01-06:", "--episode",
+                "tnfi:2020-01-04:2020-01-07", "--today", "2024-06-30"});
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    EXPECT_EQ(
+        result.out,
+        "{\"interval_days\":10,\"classes\":{\"nsaid\":{\"days\":5,\"fraction\":0.5,\"exposed\":true,"
+        "\"at_start\":false},\"tnfi\":{\"days\":7,\"fraction\":0.7,\"exposed\":true,\"at_start\":true}}}\n");
+}
+
+TEST(CliExposure, BoundariesOfTheInterval) {
+    struct Case {
+        std::string episode;
+        int days;
+        bool atStart;
+    };
+    for (const Case& c :
+         {Case{"csdmard:2019-01-01:2019-12-31", 0, false}, Case{"csdmard:2019-01-01:2020-01-01", 1, true},
+          Case{"csdmard:2020-01-10:2020-02-01", 1, false}, Case{"csdmard:2020-01-11:2020-02-01", 0, false},
+          Case{"csdmard:2020-01-06:2020-01-11", 5, false}, Case{"csdmard:2020-01-01", 10, true},
+          Case{"csdmard:2020-01-01:", 10, true}}) {
+        const Json out = calc(exposureArgs({"--episode", c.episode}));
+        const Json& csdmard = out["classes"]["csdmard"];
+        EXPECT_EQ(csdmard["days"], c.days) << c.episode;
+        EXPECT_EQ(csdmard["fraction"].get<double>(), c.days / 10.0) << c.episode;
+        EXPECT_EQ(csdmard["exposed"], c.days >= 5) << c.episode;
+        EXPECT_EQ(csdmard["at_start"], c.atStart) << c.episode;
+    }
+    // An ongoing episode runs through --today; days from d2 on are outside the interval.
+    const Json ongoing = calc({"exposure", "--interval", "2020-01-01:2020-01-11", "--episode",
+                               "jaki:2020-01-09:", "--today", "2020-01-11"});
+    EXPECT_EQ(ongoing["classes"]["jaki"]["days"], 2);
+}
+
+TEST(CliExposure, FullPrecisionSettingAndNoEpisodes) {
+    const Json third = calc({"exposure", "--interval", "2020-01-01:2020-01-04", "--episode",
+                             "il17i:2020-01-03:", "--today", "2024-06-30"});
+    EXPECT_EQ(third["interval_days"], 3);
+    EXPECT_EQ(third["classes"]["il17i"]["fraction"].get<double>(), 1.0 / 3.0);
+    const std::vector<std::string> half = {"--episode", "glucocorticoid:2020-01-01:2020-01-05"};
+    EXPECT_EQ(calc(exposureArgs(half))["classes"]["glucocorticoid"]["exposed"], true);
+    std::vector<std::string> stricter = half;
+    stricter.insert(stricter.end(), {"--setting", "treatment.exposed_fraction=0.6"});
+    EXPECT_EQ(calc(exposureArgs(stricter))["classes"]["glucocorticoid"]["exposed"], false);
+    EXPECT_EQ(calc(exposureArgs({})), Json::parse(R"({"interval_days": 10, "classes": {}})"));
+    expectRefused(exposureArgs({"--setting", "treatment.exposed_fraction=0"}),
+                  {"treatment.exposed_fraction", "0", "greater than 0 and at most 1"});
+}
+
+TEST(CliExposure, RefusesBadInputNamingFieldValueAndWhatIsAllowed) {
+    const auto refusedInterval = [](const std::string& interval, const std::vector<std::string>& fragments) {
+        expectRefused({"exposure", "--interval", interval, "--today", "2024-06-30"}, fragments);
+    };
+    refusedInterval("2020-01-01", {"--interval", "2020-01-01", "D1:D2"});
+    refusedInterval("2020-01-01:2020-01-01",
+                    {"--interval", "2020-01-01:2020-01-01", "an end after the start"});
+    refusedInterval("2020-02-01:2020-01-01", {"an end after the start"});
+    refusedInterval("2020-02-30:2020-03-01", {"--interval start", "2020-02-30", "YYYY-MM-DD"});
+    refusedInterval("2020-01-01:2024-07-01", {"--interval end", "2024-07-01", "not after today"});
+    struct Case {
+        std::string episode;
+        std::vector<std::string> fragments;
+    };
+    for (const Case& c :
+         {Case{"tnf:2020-01-01:", {"--episode class", "tnf", "tnfi"}},
+          Case{"tnfi", {"--episode", "tnfi", "CLASS:START:[STOP]"}},
+          Case{"tnfi:2020-01-01:2020-02-01:x", {"--episode", "CLASS:START:[STOP]"}},
+          Case{"tnfi:2020-13-01:", {"--episode start", "2020-13-01", "YYYY-MM-DD"}},
+          Case{"tnfi:2020-01-05:2020-01-04", {"--episode stop", "2020-01-04", "not before"}},
+          Case{"tnfi:2024-07-01:", {"--episode start", "2024-07-01", "not after today"}},
+          Case{"tnfi:2020-01-01:2024-07-01", {"--episode stop", "2024-07-01", "not after today"}}})
+        expectRefused(exposureArgs({"--episode", c.episode}), c.fragments);
+    expectRefused({"exposure", "--episode", "tnfi:2020-01-01:"}, {"--interval"});
+}
+
 // ---- help and version ------------------------------------------------------------------------
 
 TEST(CliHelp, EveryCommandExplainsItself) {
@@ -362,7 +451,7 @@ TEST(CliHelp, EveryCommandExplainsItself) {
     EXPECT_NE(top.out.find("calc"), std::string::npos);
     const CliResult calcHelp = runCli({"calc", "--help"});
     EXPECT_EQ(calcHelp.exitCode, 0);
-    for (const char* command : {"basdai", "asdas", "msasss", "progression", "bmd"}) {
+    for (const char* command : {"basdai", "asdas", "msasss", "progression", "bmd", "exposure"}) {
         EXPECT_NE(calcHelp.out.find(command), std::string::npos) << command;
         const CliResult help = runCli({"calc", command, "--help"});
         EXPECT_EQ(help.exitCode, 0) << command;

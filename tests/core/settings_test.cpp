@@ -22,6 +22,7 @@ TEST(Settings, DefaultsAreTheSpecs) {
         {"progression.min_rate_per_year", "1"},
         {"progression.recommended_min_interval_years", "1.5"},
         {"asdas.coefficients", "asas_2dp"},
+        {"treatment.exposed_fraction", "0.5"},
     };
     EXPECT_EQ(settings, expected);
     EXPECT_EQ(described.size(), expected.size());
@@ -37,6 +38,7 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     changed.set("progression.min_rate_per_year", "0.8");
     changed.set("progression.recommended_min_interval_years", "1");
     changed.set("asdas.coefficients", "lukas_3dp");
+    changed.set("treatment.exposed_fraction", "0.75");
     Settings copy;
     for (const auto& [name, value] : changed.describe()) copy.set(name, value);
     EXPECT_EQ(copy.describe(), changed.describe());
@@ -45,6 +47,7 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     EXPECT_EQ(copy.progression.eventReaderRule, EventReaderRule::FirstReader);
     EXPECT_DOUBLE_EQ(copy.progression.minRatePerYear, 0.8);
     EXPECT_EQ(copy.asdas.coefficients, AsdasCoefficients::Lukas3dp);
+    EXPECT_DOUBLE_EQ(copy.treatment.exposedFraction, 0.75);
 }
 
 TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
@@ -57,7 +60,9 @@ TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
                           Case{"progression.count_bridging_as_new_syndesmophyte", "yes"},
                           Case{"progression.event_reader_rule", "majority"},
                           Case{"progression.min_change_units", "0"}, Case{"progression.min_rate_per_year", "x"},
-                          Case{"asdas.coefficients", "asas"}, Case{"no.such.setting", "1"}}) {
+                          Case{"asdas.coefficients", "asas"}, Case{"treatment.exposed_fraction", "0"},
+                          Case{"treatment.exposed_fraction", "1.01"}, Case{"treatment.exposed_fraction", "-0.5"},
+                          Case{"treatment.exposed_fraction", "half"}, Case{"no.such.setting", "1"}}) {
         Settings settings;
         try {
             settings.set(c.name, c.value);
@@ -73,6 +78,18 @@ TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
     EXPECT_EQ(settings.msasss.maxMissingPerSegment, 11);
     settings.set("msasss.max_missing_per_segment", "0");
     EXPECT_EQ(settings.msasss.maxMissingPerSegment, 0);
+    // treatment.exposed_fraction: more than 0, at most 1 (docs/methods.md 10).
+    settings.set("treatment.exposed_fraction", "1");
+    EXPECT_EQ(settings.treatment.exposedFraction, 1.0);
+    settings.set("treatment.exposed_fraction", "0.01");
+    EXPECT_EQ(settings.treatment.exposedFraction, 0.01);
+    try {
+        settings.set("treatment.exposed_fraction", "0");
+        FAIL() << "0 accepted";
+    } catch (const ValidationError& e) {
+        EXPECT_EQ(e.problems()[0].field, "treatment.exposed_fraction");
+        EXPECT_EQ(e.problems()[0].allowed, "a number greater than 0 and at most 1");
+    }
 }
 
 }  // namespace

@@ -78,6 +78,22 @@ TEST(VisitValidation, SoftLimitsAreWarningsNotErrors) {
     EXPECT_TRUE(validation.hasWarnings());
 }
 
+TEST(VisitValidation, TheRestOfTheAsasCoreSetIsValidatedWithTheVisit) {
+    Visit visit = completeVisit();
+    visit.coreSet.physicianGlobal = 4.5;
+    visit.coreSet.tenderJointCount = 44;
+    EXPECT_TRUE(validateVisit(woman(), visit, kToday).ok());
+    visit.coreSet.physicianGlobal = 4.3;
+    visit.coreSet.tenderJointCount = 45;
+    visit.coreSet.at(Manifestation::Uveitis) =
+        ManifestationRecord{ManifestationStatus::History, Date(1960, 4, 30)};
+    std::vector<std::string> fields;
+    for (const Problem& problem : validateVisit(woman(), visit, kToday).errors())
+        fields.push_back(problem.field);
+    EXPECT_EQ(fields,
+              (std::vector<std::string>{"physician global", "tender joint count", "uveitis last episode"}));
+}
+
 TEST(VisitValidation, VisitDatesAreUniquePerPatient) {
     const Validation validation = validateVisits(woman(), {completeVisit(), completeVisit()}, kToday);
     ASSERT_EQ(validation.errors().size(), 1u);

@@ -1,0 +1,137 @@
+#include "core/drug_catalogue.h"
+
+#include "core/validation.h"
+
+namespace ankylos::core {
+
+namespace {
+
+std::vector<Drug> buildCatalogue() {
+    using C = DrugClass;
+    return {
+        {"aceclofenac", "Aceclofenac", C::Nsaid, "M01AB16"},
+        {"celecoxib", "Celecoxib", C::Nsaid, "M01AH01"},
+        {"diclofenac", "Diclofenac", C::Nsaid, "M01AB05"},
+        {"etoricoxib", "Etoricoxib", C::Nsaid, "M01AH05"},
+        {"ibuprofen", "Ibuprofen", C::Nsaid, "M01AE01"},
+        {"indometacin", "Indometacin", C::Nsaid, "M01AB01"},
+        {"meloxicam", "Meloxicam", C::Nsaid, "M01AC06"},
+        {"naproxen", "Naproxen", C::Nsaid, "M01AE02"},
+        {"leflunomide", "Leflunomide", C::Csdmard, "L04AK01"},
+        {"methotrexate", "Methotrexate", C::Csdmard, "L04AX03"},
+        {"sulfasalazine", "Sulfasalazine", C::Csdmard, "A07EC01"},
+        {"adalimumab", "Adalimumab", C::Tnfi, "L04AB04"},
+        {"certolizumab_pegol", "Certolizumab pegol", C::Tnfi, "L04AB05"},
+        {"etanercept", "Etanercept", C::Tnfi, "L04AB01"},
+        {"golimumab", "Golimumab", C::Tnfi, "L04AB06"},
+        {"infliximab", "Infliximab", C::Tnfi, "L04AB02"},
+        {"bimekizumab", "Bimekizumab", C::Il17i, "L04AC21"},
+        {"ixekizumab", "Ixekizumab", C::Il17i, "L04AC13"},
+        {"secukinumab", "Secukinumab", C::Il17i, "L04AC10"},
+        {"tofacitinib", "Tofacitinib", C::Jaki, "L04AF01"},
+        {"upadacitinib", "Upadacitinib", C::Jaki, "L04AF03"},
+        {"methylprednisolone", "Methylprednisolone", C::Glucocorticoid, "H02AB04"},
+        {"prednisolone", "Prednisolone", C::Glucocorticoid, "H02AB06"},
+        {"prednisone", "Prednisone", C::Glucocorticoid, "H02AB07"},
+        // Not AS treatments, but taken by AS patients for psoriasis or IBD and worth seeing in the course.
+        {"apremilast", "Apremilast", C::Other, "L04AA32"},
+        {"guselkumab", "Guselkumab", C::Other, "L04AC16"},
+        {"risankizumab", "Risankizumab", C::Other, "L04AC18"},
+        {"ustekinumab", "Ustekinumab", C::Other, "L04AC05"},
+    };
+}
+
+std::string catalogueIds() {
+    std::string text;
+    for (const Drug& drug : drugCatalogue())
+        text += (text.empty() ? "" : ", ") + drug.id;
+    return text;
+}
+
+}  // namespace
+
+const std::array<DrugClass, kDrugClassCount>& allDrugClasses() {
+    static const std::array<DrugClass, kDrugClassCount> classes = {
+        DrugClass::Nsaid, DrugClass::Csdmard,        DrugClass::Tnfi, DrugClass::Il17i,
+        DrugClass::Jaki,  DrugClass::Glucocorticoid, DrugClass::Other};
+    return classes;
+}
+
+std::string toString(DrugClass drugClass) {
+    switch (drugClass) {
+        case DrugClass::Nsaid:
+            return "nsaid";
+        case DrugClass::Csdmard:
+            return "csdmard";
+        case DrugClass::Tnfi:
+            return "tnfi";
+        case DrugClass::Il17i:
+            return "il17i";
+        case DrugClass::Jaki:
+            return "jaki";
+        case DrugClass::Glucocorticoid:
+            return "glucocorticoid";
+        case DrugClass::Other:
+            return "other";
+    }
+    throw InternalError("unknown DrugClass");
+}
+
+std::string drugClassLabel(DrugClass drugClass) {
+    switch (drugClass) {
+        case DrugClass::Nsaid:
+            return "NSAID";
+        case DrugClass::Csdmard:
+            return "csDMARD";
+        case DrugClass::Tnfi:
+            return "TNF inhibitor";
+        case DrugClass::Il17i:
+            return "IL-17 inhibitor";
+        case DrugClass::Jaki:
+            return "JAK inhibitor";
+        case DrugClass::Glucocorticoid:
+            return "systemic glucocorticoid";
+        case DrugClass::Other:
+            return "other";
+    }
+    throw InternalError("unknown DrugClass");
+}
+
+DrugClass parseDrugClass(const std::string& text, const std::string& field) {
+    for (DrugClass drugClass : allDrugClasses())
+        if (toString(drugClass) == text)
+            return drugClass;
+    throw ValidationError(field, text, "nsaid, csdmard, tnfi, il17i, jaki, glucocorticoid or other");
+}
+
+bool isBtsDmard(DrugClass drugClass) {
+    return drugClass == DrugClass::Tnfi || drugClass == DrugClass::Il17i || drugClass == DrugClass::Jaki;
+}
+
+const std::vector<Drug>& drugCatalogue() {
+    static const std::vector<Drug> catalogue = buildCatalogue();
+    return catalogue;
+}
+
+const Drug* findDrug(std::string_view id) {
+    for (const Drug& drug : drugCatalogue())
+        if (drug.id == id)
+            return &drug;
+    return nullptr;
+}
+
+const Drug& drugById(const std::string& id, const std::string& field) {
+    if (const Drug* drug = findDrug(id))
+        return *drug;
+    throw ValidationError(field, id, "a drug of the catalogue: " + catalogueIds());
+}
+
+std::vector<const Drug*> drugsOfClass(DrugClass drugClass) {
+    std::vector<const Drug*> drugs;
+    for (const Drug& drug : drugCatalogue())
+        if (drug.drugClass == drugClass)
+            drugs.push_back(&drug);
+    return drugs;
+}
+
+}  // namespace ankylos::core
