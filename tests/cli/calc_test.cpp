@@ -371,6 +371,22 @@ TEST(CliHelp, EveryCommandExplainsItself) {
     }
 }
 
+TEST(CliHelp, EachCalculatorNamesItsSectionOfTheMethods) {
+    const CliResult calcHelp = runCli({"calc", "--help"});
+    EXPECT_NE(calcHelp.out.find("docs/methods.md"), std::string::npos) << calcHelp.out;
+    EXPECT_EQ(calcHelp.out.find("spec "), std::string::npos) << calcHelp.out;
+    const std::vector<std::pair<std::string, std::string>> sections = {{"basdai", "(methods 2)"},
+                                                                       {"asdas", "(methods 3)"},
+                                                                       {"bmd", "(methods 5)"},
+                                                                       {"msasss", "(methods 1.3)"},
+                                                                       {"progression", "(methods 1.5)"}};
+    for (const auto& [command, section] : sections) {
+        const CliResult help = runCli({"calc", command, "--help"});
+        EXPECT_NE(help.out.find(section), std::string::npos) << command << ": " << help.out;
+        EXPECT_EQ(help.out.find("clinical-rules"), std::string::npos) << command << ": " << help.out;
+    }
+}
+
 TEST(CliHelp, VersionAndUnknownCommands) {
     const CliResult version = runCli({"--version"});
     EXPECT_EQ(version.exitCode, 0);

@@ -109,6 +109,9 @@ TEST(PatientReport, ThreeVisits) {
     // The notes paragraph states the settings used.
     EXPECT_NE(text.find("msasss.max_missing_per_segment = 3"), std::string::npos);
     EXPECT_NE(text.find("asas_2dp"), std::string::npos);
+    // ... and where the methods behind it are written, by section.
+    EXPECT_NE(text.find("docs/methods.md"), std::string::npos);
+    EXPECT_NE(text.find("mSASSS [1.3]"), std::string::npos);
 }
 
 const KeyValues& firstKeyValuesAfter(const Document& doc, const std::string& heading) {
