@@ -47,7 +47,7 @@ void addSettingOption(CLI::App& command, std::vector<std::string>& assignments) 
                        "msasss.max_missing_per_segment=3, progression.event_reader_rule=all_agree, ...");
 }
 
-/// --today, or the local date: the day after which clinical-rules.md 8 refuses every date.
+/// --today, or the local date: the day after which docs/methods.md 8 refuses every date.
 core::Date todayArgument(const std::optional<std::string>& text) {
     return text ? core::parseIsoDate(*text, "--today") : boost::gregorian::day_clock::local_day();
 }

@@ -92,7 +92,7 @@ void Settings::set(const std::string& name, const std::string& value) {
     } else if (name == "asdas.coefficients") {
         asdas.coefficients = parseAsdasCoefficients(value);
     } else {
-        throw ValidationError("setting name", name, "one of the settings named in clinical-rules.md");
+        throw ValidationError("setting name", name, "one of the settings named in docs/methods.md");
     }
 }
 

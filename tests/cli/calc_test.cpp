@@ -304,7 +304,7 @@ TEST(CliBmd, RefusesBadSites) {
         {"2024-03-01"});
 }
 
-// ---- dates and --today (clinical-rules.md 8: no date in the future) ------------------------------
+// ---- dates and --today (docs/methods.md 8: no date in the future) ------------------------------
 
 TEST(CliDates, BmdRefusesAScanOrBirthAfterToday) {
     const std::vector<std::string> site = {"--site", "femoral_neck:0.70:-1.8:-0.5"};

@@ -133,7 +133,7 @@ std::string valueOf(const KeyValues& kv, const std::string& key) {
 }
 
 // Page 1 tells today's story: the latest interval's verdict (not the earliest), and the change since
-// the previous visit with the categories of clinical-rules.md 3 (ASDAS) and 2 (BASDAI50, ASAS-EULAR).
+// the previous visit with the categories of docs/methods.md 3 (ASDAS) and 2 (BASDAI50, ASAS-EULAR).
 TEST(PatientReport, PageOneShowsTheLatestIntervalAndTheResponseSinceThePreviousVisit) {
     core::PatientHistory history;
     history.patient = test::reportPatient();
