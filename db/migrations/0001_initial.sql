@@ -1,5 +1,5 @@
 -- Ankylos schema, version 1. Forward-only: never edit once on main; add 0002_....sql instead.
--- CHECK constraints mirror the clinical core's hard ranges (clinical-rules.md), so that even a
+-- CHECK constraints mirror the clinical core's hard ranges (docs/methods.md), so that even a
 -- write from outside the application cannot store an impossible value. Inputs are stored; scores
 -- are recomputed by the core. Dates are ISO 8601 text (YYYY-MM-DD); times are UTC ISO 8601.
 
@@ -15,7 +15,7 @@ CREATE TABLE reader (
     role        TEXT NOT NULL DEFAULT 'reader'
 );
 
--- The spec's named settings with their defaults (clinical-rules.md; core/settings.h).
+-- The spec's named settings with their defaults (docs/methods.md; core/settings.h).
 CREATE TABLE setting (
     name        TEXT PRIMARY KEY,
     value       TEXT NOT NULL
@@ -100,7 +100,7 @@ CREATE TABLE reading (
     UNIQUE (film_id, reader_id)
 );
 
--- Grade 0-3, or not assessable with its reason (never both, never neither). clinical-rules.md 1.2.
+-- Grade 0-3, or not assessable with its reason (never both, never neither). docs/methods.md 1.2.
 CREATE TABLE site_score (
     reading_id  INTEGER NOT NULL REFERENCES reading (id) ON DELETE CASCADE,
     site        TEXT NOT NULL CHECK (site IN (
@@ -113,7 +113,7 @@ CREATE TABLE site_score (
     PRIMARY KEY (reading_id, site)
 ) WITHOUT ROWID;
 
--- Sacroiliitis grades of one pelvic film by one reader. clinical-rules.md 7.
+-- Sacroiliitis grades of one pelvic film by one reader. docs/methods.md 7.
 CREATE TABLE sacroiliitis (
     id          INTEGER PRIMARY KEY,
     patient_id  INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,
@@ -139,7 +139,7 @@ CREATE TABLE device_lsc (
     PRIMARY KEY (device_id, site)
 );
 
--- DXA per site. clinical-rules.md 5.
+-- DXA per site. docs/methods.md 5.
 CREATE TABLE bmd (
     id          INTEGER PRIMARY KEY,
     visit_id    INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,
@@ -152,7 +152,7 @@ CREATE TABLE bmd (
     UNIQUE (visit_id, site)
 );
 
--- Laboratory values and biomarkers as entered (value in its unit). clinical-rules.md 6: hard
+-- Laboratory values and biomarkers as entered (value in its unit). docs/methods.md 6: hard
 -- ranges in the entered unit, converted from the canonical unit.
 CREATE TABLE lab_result (
     id              INTEGER PRIMARY KEY,
@@ -177,7 +177,7 @@ CREATE TABLE lab_result (
 );
 CREATE INDEX lab_result_visit ON lab_result (visit_id);
 
--- Reference ranges by analyte, sex and assay, canonical unit (clinical-rules.md 6 defaults).
+-- Reference ranges by analyte, sex and assay, canonical unit (docs/methods.md 6 defaults).
 CREATE TABLE reference_range (
     id        INTEGER PRIMARY KEY,
     analyte   TEXT NOT NULL CHECK (analyte IN ('CRP', 'ESR', 'MMP-3', 'DKK-1', 'sclerostin')),
@@ -194,7 +194,7 @@ INSERT INTO reference_range (analyte, sex, assay, rule, lower, upper) VALUES
     ('CRP', NULL, '', 'fixed', NULL, 5),
     ('ESR', NULL, '', 'esr_age', NULL, NULL);
 
--- Soft-limit confirmations (clinical-rules.md 8: the confirmation is recorded).
+-- Soft-limit confirmations (docs/methods.md 8: the confirmation is recorded).
 CREATE TABLE confirmation (
     id          INTEGER PRIMARY KEY,
     visit_id    INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,

@@ -44,11 +44,11 @@ core::Settings settingsFrom(const std::vector<std::string>& assignments) {
 
 void addSettingOption(CLI::App& command, std::vector<std::string>& assignments) {
     command.add_option("--setting", assignments,
-                       "Override a named setting of clinical-rules.md, NAME=VALUE (repeatable); defaults: "
+                       "Override a named setting of the clinical methods, NAME=VALUE (repeatable); defaults: "
                        "msasss.max_missing_per_segment=3, progression.event_reader_rule=all_agree, ...");
 }
 
-/// --today, or the local date: the day after which clinical-rules.md 8 refuses every date.
+/// --today, or the local date: the day after which docs/methods.md 8 refuses every date.
 core::Date todayArgument(const std::optional<std::string>& text) {
     return text ? core::parseIsoDate(*text, "--today") : boost::gregorian::day_clock::local_day();
 }
@@ -57,7 +57,7 @@ void addTodayOption(CLI::App& command, std::optional<std::string>& today) {
     command.add_option(
         "--today", today,
         "The date taken as today, YYYY-MM-DD (default: the local date), for reproducible runs; "
-        "dates after it are refused (spec 8)");
+        "dates after it are refused (methods 8)");
 }
 
 /// Parses a number argument, adding a problem (field, text, "a number") instead of stopping, so that
@@ -341,11 +341,13 @@ void addCalcCommand(CLI::App& app) {
     calc->require_subcommand(1);
     calc->footer(
         "Invalid input exits with status 2 and a message naming the field, the value and what is allowed.\n"
-        "Dates after today (the local date, or --today YYYY-MM-DD) are refused (spec 8).\n"
-        "Numbers are printed at full double precision.");
+        "Dates after today (the local date, or --today YYYY-MM-DD) are refused (methods 8).\n"
+        "Numbers are printed at full double precision.\n"
+        "\"methods 2\" is section 2 of docs/methods.md, Ankylos's clinical methods (installed as\n"
+        "share/doc/ankylos/methods.md): every formula, cut-off, unit and setting, with its reference.");
 
     auto basdaiItems = std::make_shared<std::vector<std::string>>();
-    CLI::App* basdai = calc->add_subcommand("basdai", "BASDAI from its six items (spec 2)");
+    CLI::App* basdai = calc->add_subcommand("basdai", "BASDAI from its six items (methods 2)");
     basdai->add_option("items", *basdaiItems, "Q1 Q2 Q3 Q4 Q5 Q6, each 0-10 (numeric rating scale)")
         ->expected(core::kBasdaiItemCount)
         ->required();
@@ -355,7 +357,7 @@ void addCalcCommand(CLI::App& app) {
     basdai->callback([basdaiItems] { runBasdai(*basdaiItems); });
 
     auto asdas = std::make_shared<AsdasArgs>();
-    CLI::App* asdasCommand = calc->add_subcommand("asdas", "ASDAS-CRP or ASDAS-ESR (spec 3)");
+    CLI::App* asdasCommand = calc->add_subcommand("asdas", "ASDAS-CRP or ASDAS-ESR (methods 3)");
     asdasCommand->add_option("--back", asdas->back, "Back pain, 0-10 (BASDAI Q2)")->required();
     asdasCommand->add_option("--duration", asdas->duration, "Duration of morning stiffness, 0-10 (BASDAI Q6)")
         ->required();
@@ -375,7 +377,7 @@ void addCalcCommand(CLI::App& app) {
     asdasCommand->callback([asdas] { runAsdas(*asdas); });
 
     auto bmd = std::make_shared<BmdArgs>();
-    CLI::App* bmdCommand = calc->add_subcommand("bmd", "BMD category from DXA T/Z-scores (spec 5)");
+    CLI::App* bmdCommand = calc->add_subcommand("bmd", "BMD category from DXA T/Z-scores (methods 5)");
     bmdCommand->add_option("--sex", bmd->sex, "M or F")->required();
     bmdCommand->add_option("--birth", bmd->birth, "Date of birth, YYYY-MM-DD")->required();
     bmdCommand->add_option("--scan", bmd->scan, "Scan date, YYYY-MM-DD (age is taken on this date)")
@@ -398,10 +400,10 @@ void addCalcCommand(CLI::App& app) {
     bmdCommand->callback([bmd] { runBmd(*bmd); });
 
     auto msasss = std::make_shared<MsasssArgs>();
-    CLI::App* msasssCommand = calc->add_subcommand("msasss", "mSASSS of one reading (spec 1.3)");
+    CLI::App* msasssCommand = calc->add_subcommand("msasss", "mSASSS of one reading (methods 1.3)");
     msasssCommand
         ->add_option("grades", msasss->grades,
-                     "24 grades in spec order C2_inf..S1_sup, each 0, 1, 2, 3 or NA (not assessable), "
+                     "24 grades in site order C2_inf..S1_sup, each 0, 1, 2, 3 or NA (not assessable), "
                      "separated by commas")
         ->required();
     addSettingOption(*msasssCommand, msasss->settings);
@@ -413,7 +415,7 @@ void addCalcCommand(CLI::App& app) {
 
     auto progression = std::make_shared<ProgressionArgs>();
     CLI::App* progressionCommand =
-        calc->add_subcommand("progression", "Radiographic progression between films (spec 1.5)");
+        calc->add_subcommand("progression", "Radiographic progression between films (methods 1.5)");
     progressionCommand
         ->add_option("--film", progression->films, "DATE:G1,...,G24, one per film (at least two)")
         ->required();

@@ -286,8 +286,8 @@ void addDatabaseCommands(CLI::App& app) {
     // `export` lives in export_command.cpp (research formats beside the import format).
 
     auto progression = std::make_shared<ProgressionArgs>();
-    CLI::App* progressionCommand = app.add_subcommand(
-        "progression", "The progression review of every patient, or of one (clinical-rules 1.5)");
+    CLI::App* progressionCommand =
+        app.add_subcommand("progression", "The progression review of every patient, or of one (methods 1.5)");
     addFileArgument(*progressionCommand, *progression);
     progressionCommand->add_option("--patient", progression->patient, "Only this patient (the clinic's ID)");
     progressionCommand->add_flag("--json", progression->json,

@@ -128,7 +128,7 @@ std::string label(AsdasState state) {
 }
 
 AsdasWeights asdasWeights(AsdasMarker marker, AsdasCoefficients coefficients) {
-    // clinical-rules.md 3. Order: back, duration, global, peripheral, marker term.
+    // docs/methods.md 3. Order: back, duration, global, peripheral, marker term.
     switch (coefficients) {
         case AsdasCoefficients::Asas2dp:
             return marker == AsdasMarker::Crp ? AsdasWeights{0.12, 0.06, 0.11, 0.07, 0.58}
@@ -144,7 +144,7 @@ Validation validateAsdasCrp(const AsdasInput& input, const std::optional<CrpMeas
     Validation validation;
     validateItems(input, validation);
     if (crp) {
-        // The hard range is in mg/L (clinical-rules.md 6); the message shows the value as entered.
+        // The hard range is in mg/L (docs/methods.md 6); the message shows the value as entered.
         const double mgPerL = crpToMgPerL(crp->value, crp->unit);
         if (!(mgPerL >= 0.0 && mgPerL <= kCrpMaxMgPerL)) {
             std::string allowed = "0 to " + formatNumber(kCrpMaxMgPerL) + " mg/L";
@@ -180,7 +180,7 @@ AsdasResult computeAsdasCrp(const AsdasInput& input, const std::optional<CrpMeas
         return result;
     }
 
-    // clinical-rules.md 3: below 2 mg/L or below the detection limit, 2 mg/L is used. This
+    // docs/methods.md 3: below 2 mg/L or below the detection limit, 2 mg/L is used. This
     // replacement is the published rule, and the note makes it visible.
     const double mgPerL = crpToMgPerL(crp->value, crp->unit);
     double used = mgPerL;
@@ -219,7 +219,7 @@ AsdasResult computeAsdasEsr(const AsdasInput& input, std::optional<double> esrMm
         return result;
     }
 
-    // ESR has no floor (clinical-rules.md 3).
+    // ESR has no floor (docs/methods.md 3).
     const AsdasWeights w = asdasWeights(AsdasMarker::Esr, settings.coefficients);
     const double value = clinicalTerms(input, w) + w.marker * std::sqrt(*esrMmPerH);
     result.value = value;

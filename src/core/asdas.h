@@ -1,12 +1,12 @@
 #pragma once
 /// ASDAS, the Ankylosing Spondylitis Disease Activity Score. References: Lukas et al., Ann Rheum
 /// Dis 2009 (formulas); cut-offs Machado et al., Ann Rheum Dis 2011, state names per the 2018
-/// update (clinical-rules.md 3).
+/// update (docs/methods.md 3).
 ///
 /// Inputs, each 0-10: back pain (= BASDAI Q2), duration of morning stiffness (= BASDAI Q6),
 /// patient global assessment of disease activity (its own item), peripheral pain/swelling
 /// (= BASDAI Q3); plus CRP in mg/L (mg/dL is multiplied by 10; hard range 0-500 mg/L,
-/// clinical-rules.md 6) or ESR in mm/h (hard range 0-200 mm/h).
+/// docs/methods.md 6) or ESR in mm/h (hard range 0-200 mm/h).
 ///   ASDAS-CRP = 0.12 back + 0.06 duration + 0.11 global + 0.07 peripheral + 0.58 ln(CRP + 1)
 ///   ASDAS-ESR = 0.08 back + 0.07 duration + 0.11 global + 0.09 peripheral + 0.29 sqrt(ESR)
 /// Those are the two-decimal coefficients of the ASAS calculator (asdas.coefficients = asas_2dp,
@@ -27,22 +27,22 @@
 namespace ankylos::core {
 
 constexpr int kAsdasDisplayDecimals = 2;
-/// clinical-rules.md 3: CRP below this (mg/L), or below the detection limit, is replaced by it.
+/// docs/methods.md 3: CRP below this (mg/L), or below the detection limit, is replaced by it.
 constexpr double kAsdasCrpFloorMgPerL = 2.0;
-/// clinical-rules.md 6: hard ranges of the laboratory values.
+/// docs/methods.md 6: hard ranges of the laboratory values.
 constexpr double kCrpMaxMgPerL = 500.0;
 constexpr double kEsrMaxMmPerH = 200.0;
 
-/// clinical-rules.md 3, cut-offs of Machado et al. 2011.
+/// docs/methods.md 3, cut-offs of Machado et al. 2011.
 constexpr double kAsdasLowFrom = 1.3;        ///< below: inactive
 constexpr double kAsdasHighFrom = 2.1;       ///< below: low
 constexpr double kAsdasVeryHighAbove = 3.5;  ///< above: very high; 3.5 itself is high
-/// clinical-rules.md 3: change between two visits.
+/// docs/methods.md 3: change between two visits.
 constexpr double kAsdasImportantImprovement = 1.1;  ///< decrease of at least this
 constexpr double kAsdasMajorImprovement = 2.0;      ///< decrease of at least this
 constexpr double kAsdasImportantWorsening = 0.9;    ///< increase of at least this
 
-/// Units in which CRP is accepted (clinical-rules.md 6: 1 mg/dL = 10 mg/L).
+/// Units in which CRP is accepted (docs/methods.md 6: 1 mg/dL = 10 mg/L).
 enum class CrpUnit { MgPerL, MgPerDl };
 std::string toString(CrpUnit unit);  ///< "mg/L", "mg/dL"
 /// Accepts exactly "mg/L" or "mg/dL"; throws ValidationError naming field "CRP unit" otherwise.
@@ -71,7 +71,7 @@ AsdasInput asdasInputFromBasdai(const BasdaiInput& basdai, std::optional<double>
 enum class AsdasMarker { Crp, Esr };
 std::string toString(AsdasMarker marker);  ///< "crp", "esr"
 
-/// Disease activity states (clinical-rules.md 3).
+/// Disease activity states (docs/methods.md 3).
 enum class AsdasState { Inactive, Low, High, VeryHigh };
 std::string toString(AsdasState state);  ///< "inactive", "low", "high", "very_high"
 /// The state's name (2018 update) for clinical text: "inactive disease", "low disease activity",
@@ -90,7 +90,7 @@ struct AsdasWeights {
     double peripheralPain = 0.0;
     double marker = 0.0;
 };
-/// The coefficients of clinical-rules.md 3 for that marker and coefficient set.
+/// The coefficients of docs/methods.md 3 for that marker and coefficient set.
 AsdasWeights asdasWeights(AsdasMarker marker, AsdasCoefficients coefficients);
 
 struct AsdasResult {
@@ -122,7 +122,7 @@ AsdasResult computeAsdasEsr(const AsdasInput& input, std::optional<double> esrMm
 /// < very high. Throws ValidationError (field "ASDAS") for a negative or non-finite value.
 AsdasState classifyAsdas(double value);
 
-/// Categories of the change between two visits (clinical-rules.md 3).
+/// Categories of the change between two visits (docs/methods.md 3).
 enum class AsdasChangeCategory {
     MajorImprovement,                ///< decrease >= 2.0
     ClinicallyImportantImprovement,  ///< decrease >= 1.1 (and < 2.0)
@@ -133,7 +133,7 @@ enum class AsdasChangeCategory {
 /// "clinically_important_worsening".
 std::string toString(AsdasChangeCategory category);
 /// "major improvement", "clinically important improvement", "no clinically important change",
-/// "clinically important worsening" (clinical-rules.md 3).
+/// "clinically important worsening" (docs/methods.md 3).
 std::string label(AsdasChangeCategory category);
 
 struct AsdasChange {

@@ -15,7 +15,7 @@ namespace {
 constexpr double kItemMin = 0.0;
 constexpr double kItemMax = 10.0;
 constexpr double kVasMaxMm = 100.0;
-/// clinical-rules.md 2: 2 hours or more of morning stiffness scores 10, so m maps to min(m, 120) / 12.
+/// docs/methods.md 2: 2 hours or more of morning stiffness scores 10, so m maps to min(m, 120) / 12.
 constexpr double kStiffnessCapMinutes = 120.0;
 constexpr double kMinutesPerQ6Point = 12.0;
 const char* const kStiffnessMinutesField = "BASDAI Q6 morning stiffness minutes";
@@ -89,7 +89,7 @@ BasdaiResult computeBasdai(const BasdaiInput& input) {
         if (!items[i])
             missing.push_back(basdaiItemField(i + 1));
     if (!missing.empty()) {
-        // No imputation (clinical-rules.md 2): every missing item is named.
+        // No imputation (docs/methods.md 2): every missing item is named.
         result.reason = "not computable: " + joinNames(missing) + " missing";
         return result;
     }

@@ -1,6 +1,6 @@
 #pragma once
 /// BASDAI, the Bath Ankylosing Spondylitis Disease Activity Index. Reference: Garrett et al.,
-/// J Rheumatol 1994 (clinical-rules.md 2).
+/// J Rheumatol 1994 (docs/methods.md 2).
 ///
 /// Units: six items about the last week, each a 0-10 numeric rating scale (NRS). A 100 mm visual
 /// analogue scale is accepted and divided by 10 (vasMmToNrs); Q6 may be entered as minutes of
@@ -21,11 +21,11 @@ namespace ankylos::core {
 
 constexpr int kBasdaiItemCount = 6;
 constexpr int kBasdaiDisplayDecimals = 1;
-/// clinical-rules.md 2: active disease is BASDAI >= 4.0 (4.0 itself is active).
+/// docs/methods.md 2: active disease is BASDAI >= 4.0 (4.0 itself is active).
 constexpr double kBasdaiActiveThreshold = 4.0;
-/// clinical-rules.md 2: BASDAI50 is a relative improvement of at least 50 %.
+/// docs/methods.md 2: BASDAI50 is a relative improvement of at least 50 %.
 constexpr double kBasdai50MinRelativeImprovementPercent = 50.0;
-/// clinical-rules.md 2: the ASAS-EULAR response also accepts an absolute improvement of >= 2 units.
+/// docs/methods.md 2: the ASAS-EULAR response also accepts an absolute improvement of >= 2 units.
 constexpr double kBasdaiAsasEularMinAbsoluteImprovement = 2.0;
 
 /// The six items, each 0-10 NRS; nullopt = not recorded.
@@ -72,7 +72,7 @@ struct BasdaiResult {
 /// BASDAI of one visit. Throws ValidationError (every error at once) when an item is out of range.
 BasdaiResult computeBasdai(const BasdaiInput& input);
 
-/// Active disease (clinical-rules.md 2): basdai >= 4.0, compared with the 1e-9 tolerance of
+/// Active disease (docs/methods.md 2): basdai >= 4.0, compared with the 1e-9 tolerance of
 /// tolerance.h (atLeast) so that 4.0 computed from decimal items counts as 4.0.
 bool isActiveBasdai(double basdai);
 
@@ -90,7 +90,7 @@ struct BasdaiResponseCriterion {
     BasdaiResponseStatus status = BasdaiResponseStatus::NotEvaluable;
 };
 
-/// BASDAI response between a baseline and a follow-up visit (clinical-rules.md 2).
+/// BASDAI response between a baseline and a follow-up visit (docs/methods.md 2).
 struct BasdaiResponse {
     /// baseline - follow-up in BASDAI units; positive = better. nullopt when either BASDAI is missing.
     std::optional<double> absoluteImprovement;

@@ -41,7 +41,7 @@ BasfiResult computeBasfi(const BasfiInput& input) {
             missing.push_back(basfiItemField(i + 1));
     }
     if (!missing.empty()) {
-        // No imputation (clinical-rules.md 4: all items required); every missing item is named.
+        // No imputation (docs/methods.md 4: all items required); every missing item is named.
         result.reason = "not computable: " + joinNames(missing) + " missing";
         return result;
     }

@@ -1,5 +1,5 @@
 #pragma once
-/// BASFI, the Bath Ankylosing Spondylitis Functional Index (clinical-rules.md 4).
+/// BASFI, the Bath Ankylosing Spondylitis Functional Index (docs/methods.md 4).
 ///
 /// Units: ten items, each 0-10. BASFI = mean of the ten items, range 0-10.
 /// Rounding: stored at full precision; display decimals are the caller's (the spec sets none).

@@ -141,7 +141,7 @@ BasmiResult computeBasmi(const BasmiInput& input) {
         if (!*m.value)
             missing.push_back(m.field);
     if (!missing.empty()) {
-        // No imputation (clinical-rules.md 4: all required); every missing measurement is named.
+        // No imputation (docs/methods.md 4: all required); every missing measurement is named.
         result.reason = "not computable: " + joinNames(missing) + " missing";
         return result;
     }

@@ -1,6 +1,6 @@
 #pragma once
 /// BASMIlin, the linear Bath Ankylosing Spondylitis Metrology Index. Reference: van der Heijde et
-/// al. 2008 (clinical-rules.md 4).
+/// al. 2008 (docs/methods.md 4).
 ///
 /// Units: lateral lumbar flexion, tragus-to-wall, modified Schober and intermalleolar distance in
 /// cm; cervical rotation in degrees. Lateral flexion, tragus-to-wall and cervical rotation are the

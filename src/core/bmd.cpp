@@ -13,7 +13,7 @@ namespace ankylos::core {
 
 namespace {
 
-constexpr double kLscPerPrecisionError = 2.77;  // clinical-rules.md 5: LSC = 2.77 x precision error
+constexpr double kLscPerPrecisionError = 2.77;  // docs/methods.md 5: LSC = 2.77 x precision error
 
 bool isHipSite(BmdSite site) {
     return site == BmdSite::FemoralNeck || site == BmdSite::TotalHip;
@@ -400,7 +400,7 @@ BmdChange compareBmd(Date earlierDate, const BmdMeasurement& earlier, Date later
     change.to = laterDate;
     change.bmdFrom = earlier.bmd;
     change.bmdTo = later.bmd;
-    change.delta = later.bmd - earlier.bmd;  // g/cm2, never T-scores (clinical-rules.md 5)
+    change.delta = later.bmd - earlier.bmd;  // g/cm2, never T-scores (docs/methods.md 5)
 
     if (earlier.device != later.device) {
         change.note = "significance unknown: the scans were made on different devices (" +

@@ -1,5 +1,5 @@
 #pragma once
-/// Bone mineral density by DXA (clinical-rules.md 5): measurements, the WHO / ISCD category, the AS
+/// Bone mineral density by DXA (docs/methods.md 5): measurements, the WHO / ISCD category, the AS
 /// caveat on lumbar BMD, and the change between two scans.
 ///
 /// Units: BMD in g/cm2 (hard range 0.2 to 2.5); T- and Z-scores as reported by the device (hard range
@@ -91,7 +91,7 @@ struct BmdScan {
 Validation validateBmdMeasurement(const BmdMeasurement& measurement);
 /// Every problem of every measurement, and a site measured twice.
 Validation validateBmdScan(const BmdScan& scan);
-/// As above, plus clinical-rules.md 8: the scan date is not in the future and not before birth.
+/// As above, plus docs/methods.md 8: the scan date is not in the future and not before birth.
 Validation validateBmdScan(const BmdScan& scan, std::optional<Date> birth, Date today);
 
 enum class BmdCategory {
@@ -104,7 +104,7 @@ enum class BmdCategory {
 /// "normal", "osteopenia", "osteoporosis", "below_expected_range_for_age", "within_expected_range_for_age"
 std::string toString(BmdCategory category);
 /// The category as clinical text shows it: "normal", "osteopenia", "osteoporosis", "below the expected
-/// range for age", "within the expected range for age" (clinical-rules.md 5).
+/// range for age", "within the expected range for age" (docs/methods.md 5).
 std::string label(BmdCategory category);
 
 /// Which score and reference the category uses.
@@ -114,11 +114,11 @@ enum class BmdBasis {
 };
 std::string toString(BmdBasis basis);  ///< "T-score", "Z-score"
 
-/// The flag on the lumbar value under the AS caveat (clinical-rules.md 5).
+/// The flag on the lumbar value under the AS caveat (docs/methods.md 5).
 inline constexpr const char* kLumbarSyndesmophyteFlag = "possibly falsely elevated by syndesmophytes";
 
 /// Films farther than this from the scan (either side) are not used for the AS caveat. 1 year is
-/// taken as 365 days, i.e. days / 365.25 <= 1 as for the progression interval (clinical-rules.md 1.5).
+/// taken as 365 days, i.e. days / 365.25 <= 1 as for the progression interval (docs/methods.md 1.5).
 constexpr int kCaveatFilmWindowDays = 365;
 
 struct BmdClassification {
@@ -135,7 +135,7 @@ struct BmdClassification {
     std::string reason;      ///< why the category is not computable
 };
 
-/// The category of one scan (clinical-rules.md 5). postmenopausal is read for women only (nullopt:
+/// The category of one scan (docs/methods.md 5). postmenopausal is read for women only (nullopt:
 /// not recorded); lumbarSyndesmophytes says whether the nearest film within 1 year shows a lumbar
 /// grade 2 or 3 (what the command line passes). Throws ValidationError on any hard error of
 /// validateBmdScan, and when the scan date is before birth.
@@ -144,7 +144,7 @@ BmdClassification classifyBmd(const BmdScan& scan, Sex sex, Date birth, std::opt
 
 /// The index of the film nearest to the scan date within kCaveatFilmWindowDays (either side), or
 /// nullopt. Tie rule: at equal distance the film before the scan wins (new bone is irreversible,
-/// clinical-rules.md 1.4, so what it shows was present at the scan); films on one date: the first
+/// docs/methods.md 1.4, so what it shows was present at the scan); films on one date: the first
 /// in the list.
 std::optional<std::size_t> nearestFilmWithinAYear(const std::vector<Date>& filmDates, Date scanDate);
 
@@ -180,7 +180,7 @@ struct BmdChange {
     std::string note;                 ///< "significance unknown: ..." or other remarks for the report
 };
 
-/// The change at one site between two scans (clinical-rules.md 5). Both measurements must be of the
+/// The change at one site between two scans (docs/methods.md 5). Both measurements must be of the
 /// same site and valid, and earlierDate < laterDate, else ValidationError. The LSC is that of the
 /// device of both scans; when the devices differ, no single device's LSC applies and significance is
 /// unknown.

@@ -13,7 +13,7 @@ std::string formatNumber(double value);
 std::string formatFixed(double value, int decimals);
 
 /// An interval in years with 1 decimal, or up to 3 until it is not zero: films weeks apart read
-/// "0.05" (18 days), not "0.0" (clinical-rules.md 1.5 states every pair's interval).
+/// "0.05" (18 days), not "0.0" (docs/methods.md 1.5 states every pair's interval).
 std::string formatYears(double years);
 
 /// A cut-off between two states of a score. atIsUpper: the value at the cut-off belongs to the upper
@@ -32,9 +32,9 @@ constexpr int kMaxCutOffDecimals = 6;
 /// value closer to a cut-off than kMaxCutOffDecimals can show is cut toward its own side ("2.099999").
 std::string formatWithinCutOffs(double value, int decimals, const std::vector<CutOff>& cutOffs);
 
-/// ASDAS with its 2 display decimals, against the state cut-offs of clinical-rules.md 3 (1.3, 2.1, 3.5).
+/// ASDAS with its 2 display decimals, against the state cut-offs of docs/methods.md 3 (1.3, 2.1, 3.5).
 std::string formatAsdas(double value);
-/// BASDAI with its 1 display decimal, against active disease at 4.0 (clinical-rules.md 2).
+/// BASDAI with its 1 display decimal, against active disease at 4.0 (docs/methods.md 2).
 std::string formatBasdai(double value);
 
 /// "Q1, Q3, global": names joined for a message.

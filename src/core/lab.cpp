@@ -22,7 +22,7 @@ struct AnalyteInfo {
     LabLimits limits;
 };
 
-// clinical-rules.md 6, the table: units accepted, conversions, hard and soft ranges.
+// docs/methods.md 6, the table: units accepted, conversions, hard and soft ranges.
 const AnalyteInfo& info(Analyte analyte) {
     static const AnalyteInfo crp{"CRP", {{"mg/L", 1, true}, {"mg/dL", 10, true}}, {0, 500, 200}};
     static const AnalyteInfo esr{"ESR", {{"mm/h", 1, true}}, {0, 200, 130}};
@@ -164,7 +164,7 @@ Validation validateLabValue(const LabValue& lab) {
     validation.requireText(name + " laboratory", lab.laboratory);
     const auto factor = unitFactor(lab.analyte, lab.unit);
     if (!factor) {
-        // A number without a unit, or in a unit not accepted for this analyte (clinical-rules.md 6);
+        // A number without a unit, or in a unit not accepted for this analyte (docs/methods.md 6);
         // a unit with a control character is shown as such.
         Validation unitText;
         unitText.requireText(name + " unit", lab.unit);

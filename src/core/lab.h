@@ -1,5 +1,5 @@
 #pragma once
-/// Laboratory values and biomarkers (clinical-rules.md 6): units and their conversion, hard and soft
+/// Laboratory values and biomarkers (docs/methods.md 6): units and their conversion, hard and soft
 /// ranges, reference ranges, and assay changes.
 ///
 /// Units accepted (the first is the canonical unit every value converts to):
@@ -54,7 +54,7 @@ std::optional<double> unitFactor(Analyte analyte, const std::string& unit);
 /// the accepted units when the unit is empty or not accepted. No range check.
 double toCanonicalUnit(Analyte analyte, double value, const std::string& unit);
 
-/// The hard and soft ranges of clinical-rules.md 6, in the canonical unit.
+/// The hard and soft ranges of docs/methods.md 6, in the canonical unit.
 struct LabLimits {
     double hardMin = 0;
     double hardMax = 0;
@@ -84,7 +84,7 @@ struct LabValue {
 /// above the soft limit (warning); below the detection limit without a limit; a limit that is not
 /// > 0 or outside the hard range; a value flagged below the limit that is greater than the limit.
 Validation validateLabValue(const LabValue& value);
-/// As above, plus clinical-rules.md 8: the sample date is not in the future and not before birth.
+/// As above, plus docs/methods.md 8: the sample date is not in the future and not before birth.
 Validation validateLabValue(const LabValue& value, std::optional<Date> birth, Date today);
 /// The value in its analyte's canonical unit; throws ValidationError on any hard error.
 double canonicalValue(const LabValue& value);

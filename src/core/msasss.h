@@ -1,6 +1,6 @@
 #pragma once
 /// mSASSS, the modified Stoke Ankylosing Spondylitis Spinal Score. Reference: Creemers et al.,
-/// Ann Rheum Dis 2005;64:127-129 (clinical-rules.md 1.1-1.3); missing-site imputation after
+/// Ann Rheum Dis 2005;64:127-129 (docs/methods.md 1.1-1.3); missing-site imputation after
 /// Ramiro et al. (OASIS cohort).
 ///
 /// Units: mSASSS units, 0-3 per site, 0-36 per segment, 0-72 in total. Totals are real numbers when
@@ -24,7 +24,7 @@ namespace ankylos::core {
 
 enum class Segment { Cervical, Lumbar };
 
-/// The 24 anterior vertebral corners, in spec order (clinical-rules.md 1.1). _inf is the
+/// The 24 anterior vertebral corners, in spec order (docs/methods.md 1.1). _inf is the
 /// anterior-inferior corner of that vertebra, _sup the anterior-superior corner.
 enum class Site {
     C2_inf,
@@ -77,7 +77,7 @@ struct DiscSpace {
 };
 const std::array<DiscSpace, 12>& discSpaces();
 
-/// Why a site could not be graded (clinical-rules.md 1.2).
+/// Why a site could not be graded (docs/methods.md 1.2).
 enum class NotAssessableReason { NotVisible, NotImaged, SurgeryHardware, Other };
 std::string toString(
     NotAssessableReason reason);  ///< "not_visible", "not_imaged", "surgery_hardware", "other"
@@ -143,7 +143,7 @@ struct MsasssScore {
     MsasssSettings settings;
 };
 
-/// Segment and total scores of one reading (clinical-rules.md 1.3).
+/// Segment and total scores of one reading (docs/methods.md 1.3).
 MsasssScore scoreReading(const Reading& reading, const MsasssSettings& settings);
 
 /// A lateral spine radiograph (cervical + lumbar views of one date) with its readings.
@@ -160,11 +160,11 @@ struct FilmScore {
     std::vector<MsasssScore> readingScores;  ///< per reading, in the film's order
 };
 
-/// The film's score = mean of its readers' computable totals (clinical-rules.md 1.3).
+/// The film's score = mean of its readers' computable totals (docs/methods.md 1.3).
 FilmScore scoreFilm(const Film& film, const MsasssSettings& settings);
 
 /// True when any reading of the film grades any lumbar site 2 or 3 (the AS caveat on lumbar BMD,
-/// clinical-rules.md 5).
+/// docs/methods.md 5).
 bool hasLumbarSyndesmophyte(const Film& film);
 
 }  // namespace ankylos::core

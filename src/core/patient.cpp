@@ -125,7 +125,7 @@ Validation validatePatient(const Patient& patient, Date today) {
         checkClinicalDate(validation, "symptom onset", *patient.symptomOnset, patient.birth, today);
     if (patient.diagnosis)
         checkClinicalDate(validation, "diagnosis date", *patient.diagnosis, patient.birth, today);
-    // Diagnosis usually follows the first symptoms (clinical-rules.md 7, 8: a soft limit asks to
+    // Diagnosis usually follows the first symptoms (docs/methods.md 7, 8: a soft limit asks to
     // confirm): before them is possible (an incidental finding) but more often a typing slip.
     if (patient.symptomOnset && patient.diagnosis && *patient.diagnosis < *patient.symptomOnset)
         validation.addWarning("diagnosis date", toIsoString(*patient.diagnosis),

@@ -1,6 +1,6 @@
 #pragma once
-/// Per-patient classification data (clinical-rules.md 7) and the date rules that apply everywhere
-/// (clinical-rules.md 8).
+/// Per-patient classification data (docs/methods.md 7) and the date rules that apply everywhere
+/// (docs/methods.md 8).
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <optional>
@@ -32,7 +32,7 @@ std::string toIsoString(Date date);
 /// Completed years between birth and on (the age on a birthday counts from that day).
 int ageInYears(Date birth, Date on);
 
-/// clinical-rules.md 8: a clinical date is not in the future and not before birth.
+/// docs/methods.md 8: a clinical date is not in the future and not before birth.
 /// Adds an error to validation when it is; birth may be unknown.
 void checkClinicalDate(Validation& validation, const std::string& field, Date date, std::optional<Date> birth,
                        Date today);

@@ -25,7 +25,7 @@ std::string distinct(double value, double threshold) {
     return formatFixed(value, decimals);
 }
 
-/// Evaluates the units criterion (clinical-rules.md 1.5) and explains the outcome in result.note.
+/// Evaluates the units criterion (docs/methods.md 1.5) and explains the outcome in result.note.
 void applyUnitsCriterion(ProgressionResult& result, const ProgressionSettings& settings) {
     const double t = result.intervalYears;
     const double change = *result.change;
@@ -98,7 +98,7 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
     if (!result.events.note.empty())
         result.note += "; site events: " + result.events.note;
     // A short interval is said whatever the outcome: a change between films weeks apart is as
-    // likely reading variation as disease (clinical-rules.md 1.5, films recommended 2 years apart).
+    // likely reading variation as disease (docs/methods.md 1.5, films recommended 2 years apart).
     result.shortInterval = result.intervalYears < settings.progression.recommendedMinIntervalYears;
     if (result.shortInterval)
         result.note = std::string(result.progression ? "progression" : "no progression detected") +

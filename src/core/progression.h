@@ -1,6 +1,6 @@
 #pragma once
 /// Radiographic progression between two films and a patient's progression review
-/// (clinical-rules.md 1.5). Definition of the source review (longitudinal cohorts): a change of at
+/// (docs/methods.md 1.5). Definition of the source review (longitudinal cohorts): a change of at
 /// least 2 mSASSS units within 2 years (at least 1 unit per year), or at least one new
 /// syndesmophyte; the smallest detectable change is about 2 units (Baraliakos et al. 2007).
 ///

@@ -1,5 +1,5 @@
 #pragma once
-/// Radiographic sacroiliitis and the modified New York radiological criterion (clinical-rules.md 7).
+/// Radiographic sacroiliitis and the modified New York radiological criterion (docs/methods.md 7).
 ///
 /// Grades 0-4 per side (left, right) on each pelvic film; anything else is rejected.
 /// Criterion met when both sides are >= 2, or one side is >= 3.
@@ -28,7 +28,7 @@ struct PelvicFilm {
 /// Errors for a grade outside 0-4 on either side, naming the side and the value.
 Validation validateSacroiliitis(std::optional<int> left, std::optional<int> right);
 Validation validatePelvicFilm(const PelvicFilm& film);
-/// As above, plus clinical-rules.md 8: the film date is not in the future and not before birth.
+/// As above, plus docs/methods.md 8: the film date is not in the future and not before birth.
 Validation validatePelvicFilm(const PelvicFilm& film, std::optional<Date> birth, Date today);
 
 /// Parses one grade as typed ("0".."4"); throws ValidationError naming the field, the text and "0 to 4".

@@ -109,7 +109,7 @@ void Settings::set(const std::string& name, const std::string& value) {
     } else if (name == "treatment.exposed_fraction") {
         treatment.exposedFraction = parseFraction(name, value);
     } else {
-        throw ValidationError("setting name", name, "one of the settings named in clinical-rules.md");
+        throw ValidationError("setting name", name, "one of the settings named in docs/methods.md");
     }
 }
 

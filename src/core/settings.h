@@ -1,5 +1,5 @@
 #pragma once
-/// The named settings of clinical-rules.md: product decisions that no publication fixes. Each has
+/// The named settings of docs/methods.md: product decisions that no publication fixes. Each has
 /// the spec's default; results carry the settings they used, and reports and exports state them.
 
 #include <string>
@@ -8,16 +8,16 @@
 
 namespace ankylos::core {
 
-/// clinical-rules.md 1.3.
+/// docs/methods.md 1.3.
 struct MsasssSettings {
     /// msasss.max_missing_per_segment: up to this many not-assessable sites per segment are imputed.
     int maxMissingPerSegment = 3;
 };
 
-/// clinical-rules.md 1.4: which readers must see a site event for it to count.
+/// docs/methods.md 1.4: which readers must see a site event for it to count.
 enum class EventReaderRule { AllAgree, AnyReader, FirstReader };
 
-/// clinical-rules.md 1.4 and 1.5.
+/// docs/methods.md 1.4 and 1.5.
 struct ProgressionSettings {
     double standardIntervalMaxYears = 2.5;      ///< progression.standard_interval_max_years
     double minChangeUnits = 2.0;                ///< progression.min_change_units
@@ -27,7 +27,7 @@ struct ProgressionSettings {
     EventReaderRule eventReaderRule = EventReaderRule::AllAgree;  ///< progression.event_reader_rule
 };
 
-/// clinical-rules.md 3: asdas.coefficients.
+/// docs/methods.md 3: asdas.coefficients.
 enum class AsdasCoefficients { Asas2dp, Lukas3dp };
 
 struct AsdasSettings {

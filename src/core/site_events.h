@@ -1,5 +1,5 @@
 #pragma once
-/// Site events between two films and the disc-space bridging check (clinical-rules.md 1.4).
+/// Site events between two films and the disc-space bridging check (docs/methods.md 1.4).
 ///
 /// Per reader, a site is compared only when it is assessable on both films; imputed values never
 /// create events. Events: new syndesmophyte (0 or 1 -> 2 or 3), new bridging (0, 1 or 2 -> 3),

@@ -1,5 +1,5 @@
 #pragma once
-/// Threshold comparisons on computed values. clinical-rules.md 1.5 and 3: comparisons use a
+/// Threshold comparisons on computed values. docs/methods.md 1.5 and 3: comparisons use a
 /// tolerance of 1e-9, so that 14.4 - 12.4 counts as 2.0 and an ASDAS change of 1.1 computed from
 /// decimals counts as 1.1.
 

@@ -1,5 +1,5 @@
 #pragma once
-/// Input validation that reports every problem at once. clinical-rules.md 8: a value outside its
+/// Input validation that reports every problem at once. docs/methods.md 8: a value outside its
 /// range is rejected with a message naming the field, the value and the allowed range; a value
 /// outside a soft limit asks for confirmation. Nothing is ever clamped, rounded or replaced.
 
@@ -45,7 +45,7 @@ public:
     /// U+007F) its kind does not allow. The rule for every free-text field: a NUL or escape code
     /// cannot be seen, cut the text in other programs and make a record unreachable by its ID.
     void requireText(const std::string& field, const std::string& text, TextKind kind = TextKind::Line);
-    /// Adds a warning when value > softMax (clinical-rules.md 6: soft ranges ask to confirm).
+    /// Adds a warning when value > softMax (docs/methods.md 6: soft ranges ask to confirm).
     void warnAbove(const std::string& field, double value, double softMax, const std::string& unit = "");
 
     bool ok() const { return !hasErrors(); }

@@ -1,5 +1,5 @@
 #pragma once
-/// One clinic visit: what is recorded (clinical-rules.md 2-6) and the scores computed from it.
+/// One clinic visit: what is recorded (docs/methods.md 2-6) and the scores computed from it.
 /// Scores are never stored as the only copy: they are recomputed from these inputs.
 
 #include <optional>
@@ -36,7 +36,7 @@ struct Visit {
 };
 
 /// The assay of the patient's latest value of analyte sampled on or before that date whose assay was
-/// recorded; empty when there is none. The visit editor offers it for a new value (clinical-rules.md 6:
+/// recorded; empty when there is none. The visit editor offers it for a new value (docs/methods.md 6:
 /// values from different assays are not comparable, so the assay is recorded with each value).
 std::string lastAssay(const std::vector<Visit>& visits, Analyte analyte, Date onOrBefore);
 
@@ -46,7 +46,7 @@ std::string lastAssay(const std::vector<Visit>& visits, Analyte analyte, Date on
 Validation validateVisit(const Patient& patient, const Visit& visit, Date today);
 
 /// Every problem with a patient's visits as a set: each visit, and visit dates unique per patient
-/// (clinical-rules.md 8).
+/// (docs/methods.md 8).
 Validation validateVisits(const Patient& patient, const std::vector<Visit>& visits, Date today);
 
 struct VisitScores {

@@ -27,7 +27,7 @@
 ///   ng/mL), with assay names, at film visits of a biomarker-study subset; DXA (lumbar spine with
 ///   its vertebrae, femoral neck, total hip; device-reported T and Z; "Hologic"/"GE Lunar"
 ///   devices) at some visits, with the lumbar value raised by lumbar syndesmophytes (the AS caveat
-///   of clinical-rules.md 5); menopausal status of women at every visit; occasional notes.
+///   of docs/methods.md 5); menopausal status of women at every visit; occasional notes.
 ///
 /// Determinism: each patient comes from its own std::mt19937_64, seeded from a mix of `seed` and
 /// `index`, so patients can be made in any order or in parallel. Uniform numbers are taken from the

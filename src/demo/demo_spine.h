@@ -19,7 +19,7 @@ namespace ankylos::demo {
 /// the number of thresholds D has passed, so grades only move up. Thresholds are drawn per disc
 /// space: its two corners get their first change and syndesmophyte separately, and the bridge
 /// across the disc (grade 3) comes later and to both corners at once, so a 3 never faces a corner
-/// below 2 (the consistency check of clinical-rules.md 1.4). With 72 thresholds spread over about
+/// below 2 (the consistency check of docs/methods.md 1.4). With 72 thresholds spread over about
 /// 0-70 units, the true mSASSS grows at roughly the damage rate.
 struct Spine {
     Date onset;

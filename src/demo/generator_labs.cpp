@@ -78,7 +78,7 @@ void PatientGenerator::addDxa(core::Visit& visit, LabPlan& plan, std::size_t v, 
     const double zShift =
         0.022 * std::max(0.0, age - 35.0) + (postmenopausal ? 0.03 * (age - m_menopauseAge) : 0.0);
     const auto [syndesmophytes, bridged] = m_spine.lumbarSyndesmophytes(damage);
-    // The AS caveat (clinical-rules.md 5): syndesmophytes raise AP lumbar BMD.
+    // The AS caveat (docs/methods.md 5): syndesmophytes raise AP lumbar BMD.
     const double artefact = 0.2 * syndesmophytes + 0.1 * bridged;
     for (std::size_t s = 0; s < 3; ++s) {
         if (s > 0 && m_hipReplacement)

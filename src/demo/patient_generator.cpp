@@ -194,7 +194,7 @@ core::BasdaiInput PatientGenerator::basdai(double activity) {
 }
 
 /// BASMI measurements from a mobility level (0-10 in BASMIlin units) that grows with spinal
-/// damage, activity and age; each measurement inverts its linear formula (clinical-rules.md 4).
+/// damage, activity and age; each measurement inverts its linear formula (docs/methods.md 4).
 core::BasmiInput PatientGenerator::basmi(double activity, int spinalScore, double age) {
     const double level =
         0.4 + 0.09 * spinalScore + 0.12 * activity + 0.03 * std::max(0.0, age - 40.0) + 1.4 * m_mobilityTrait;

@@ -46,8 +46,8 @@ Fields<ReadingRow> readingFields(const Builder& b) {
     };
     addScore<ReadingRow>(
         fields, "msasss_total", "mSASSS of this reading", "mSASSS units", 0, 72,
-        "core::scoreReading (clinical-rules.md 1.3)", [](const ReadingRow& r) { return r.score->total; },
-        anySite, form);
+        "cervical + lumbar segment of this reading (docs/methods.md 1.3)",
+        [](const ReadingRow& r) { return r.score->total; }, anySite, form);
     for (const bool cervical : {true, false}) {
         const std::string seg = cervical ? "cervical" : "lumbar";
         const auto segment = [cervical](const ReadingRow& r) -> const core::SegmentScore& {
@@ -55,7 +55,8 @@ Fields<ReadingRow> readingFields(const Builder& b) {
         };
         addScore<ReadingRow>(
             fields, "msasss_" + seg, "mSASSS " + seg + " segment", "mSASSS units", 0, 36,
-            "core::scoreReading (clinical-rules.md 1.3)",
+            "sum of the segment's 12 sites; up to msasss.max_missing_per_segment not-assessable sites each "
+            "take the mean of the assessable ones (docs/methods.md 1.3)",
             [segment](const ReadingRow& r) { return segment(r).value; }, anySite, form);
         const std::string s = cervical ? "cerv" : "lumb";
         const std::vector<std::pair<std::string, int core::SegmentScore::*>> counts = {
@@ -71,13 +72,13 @@ Fields<ReadingRow> readingFields(const Builder& b) {
                                                    : " not scored"),
                 "sites", 0, 12,
                 [segment, member = member](const ReadingRow& r) { return number(segment(r).*member); }, form,
-                "core::scoreReading", ValueType::Integer);
+                "counted in the segment of this reading (docs/methods.md 1.3)", ValueType::Integer);
             fields.back().column.follows = "msasss_" + seg;
         }
     }
     addScore<ReadingRow>(
         fields, "film_msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units",
-        0, 72, "core::scoreFilm (clinical-rules.md 1.3)",
+        0, 72, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
         [](const ReadingRow& r) { return r.filmScore->value; }, [](const ReadingRow&) { return true; }, form);
     for (const core::Site site : core::allSites()) {
         Column column = makeColumn(lowercase(core::siteId(site)), "Grade at " + core::siteId(site),
@@ -120,23 +121,23 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
     addNumber<Row>(
         fields, prefix + "years", what + "Interval (days / 365.25)", "years", 0, std::nullopt,
         [pairOf](const Row& r) { return pairOf(r) ? number(pairOf(r)->intervalYears) : missing(); }, form,
-        "core::assessProgression");
+        "(later - earlier film date) in days / 365.25 (docs/methods.md 1.5)");
     const auto anyPair = [pairOf](const Row& r) { return pairOf(r) != nullptr; };
     addNumber<Row>(
         fields, prefix + "score_from", what + "mSASSS of the earlier film", "mSASSS units", 0, 72,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->scoreFrom, Missing::NotComputable) : missing();
         },
-        form, "core::scoreFilm");
+        form, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)");
     addNumber<Row>(
         fields, prefix + "score_to", what + "mSASSS of the later film", "mSASSS units", 0, 72,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->scoreTo, Missing::NotComputable) : missing();
         },
-        form, "core::scoreFilm");
+        form, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)");
     addScore<Row>(
         fields, prefix + "change", what + "mSASSS change (later - earlier)", "mSASSS units", std::nullopt,
-        std::nullopt, "core::assessProgression (clinical-rules.md 1.5)",
+        std::nullopt, "later film's mSASSS - earlier film's mSASSS (docs/methods.md 1.5)",
         [pairOf](const Row& r) { return pairOf(r) ? pairOf(r)->change : std::nullopt; }, anyPair, form);
     addNumber<Row>(
         fields, prefix + "rate", what + "mSASSS change per year", "mSASSS units/year", std::nullopt,
@@ -144,17 +145,20 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->ratePerYear, Missing::NotComputable) : missing();
         },
-        form, "core::assessProgression");
+        form, "change / interval in years (docs/methods.md 1.5)");
     fields.back().column.follows = prefix + "change";
     addCategory<Row>(
-        fields, prefix + "units_met", what + "Units criterion met (clinical-rules.md 1.5)", kYesNo,
+        fields, prefix + "units_met", what + "Units criterion met", kYesNo,
         [pairOf](const Row& r) {
             if (!pairOf(r))
                 return missing();
             return pairOf(r)->unitsCriterion ? yesNo(*pairOf(r)->unitsCriterion)
                                              : missing(Missing::NotComputable);
         },
-        form, "core::assessProgression");
+        form,
+        "change >= progression.min_change_units for intervals up to "
+        "progression.standard_interval_max_years, else rate >= progression.min_rate_per_year "
+        "(docs/methods.md 1.5)");
     const std::vector<std::pair<std::string, int core::FilmComparison::*>> events = {
         {"new_synd", &core::FilmComparison::newSyndesmophytes},
         {"new_bridging", &core::FilmComparison::newBridgings},
@@ -171,11 +175,14 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
             [pairOf, member = member](const Row& r) {
                 return pairOf(r) ? number(pairOf(r)->events.*member) : missing();
             },
-            form, "core::compareFilms (clinical-rules.md 1.4)", ValueType::Integer);
+            form,
+            "sites with this event between the two films, readers combined by "
+            "progression.event_reader_rule (docs/methods.md 1.4)",
+            ValueType::Integer);
     addCategory<Row>(
         fields, prefix + "progression", what + "Progression (either criterion)", kYesNo,
         [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->progression) : missing(); }, form,
-        "core::assessProgression (clinical-rules.md 1.5)");
+        "units criterion or at least one new syndesmophyte (docs/methods.md 1.5)");
     return fields;
 }
 

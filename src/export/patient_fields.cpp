@@ -34,7 +34,7 @@ Fields<PatientData> patientFields(const Builder& b) {
         [](const PatientData& p) {
             return p.baseline ? number(core::ageInYears(p.history->patient.birth, *p.baseline)) : missing();
         },
-        "patient", "core::ageInYears(birth, baseline)", ValueType::Integer);
+        "patient", "completed years from the date of birth to the baseline visit", ValueType::Integer);
     addCategory<PatientData>(
         fields, "hla_b27", "HLA-B27", kHla,
         [](const PatientData& p) {

@@ -126,7 +126,7 @@ Fields<PatientData> wideFields(const Builder& b, int visits) {
     addCategory<PatientData>(
         fields, "progressor", "Progressor: any film pair shows progression", kYesNo,
         [](const PatientData& p) { return p.films.size() < 2 ? missing() : yesNo(p.review.progressor); },
-        "patient", "core::reviewProgression (clinical-rules.md 1.5)");
+        "patient", "any film pair (consecutive, or first to last) shows progression (docs/methods.md 1.5)");
     for (Field<PatientData>& field : pairFields<PatientData>(
              b, "prog_", [](const PatientData& p) { return firstToLast(p); }, self))
         fields.push_back(std::move(field));
@@ -167,8 +167,9 @@ Table progressionTable(const Builder& b) {
         forRows<PairRow>(patientFields(b), [](const PairRow& r) -> const PatientData& { return *r.patient; });
     fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& f) { return !f.column.key; }),
                  fields.end());
-    Column pairNumber = makeColumn("pair_number", "Film pair number within the patient", ValueType::Integer,
-                                   "", "order of core::reviewProgression's pairs");
+    Column pairNumber =
+        makeColumn("pair_number", "Film pair number within the patient", ValueType::Integer, "",
+                   "consecutive pairs in date order, then first to last (docs/methods.md 1.5)");
     pairNumber.key = true;
     pairNumber.missing = "never empty";
     fields.push_back({pairNumber, [](const PairRow& r) {
@@ -177,7 +178,7 @@ Table progressionTable(const Builder& b) {
     addCategory<PairRow>(
         fields, "pair_kind", "Which films", kPairKind,
         [](const PairRow& r) { return number(r.firstToLast ? 2 : 1); }, "progression",
-        "core::reviewProgression");
+        "consecutive films, or the first and last of three or more (docs/methods.md 1.5)");
     for (Field<PairRow>& field : pairFields<PairRow>(
              b, "", [](const PairRow& r) { return r.pair; },
              [](const PairRow& r) -> const PatientData& { return *r.patient; }))
@@ -185,17 +186,17 @@ Table progressionTable(const Builder& b) {
     addCategory<PairRow>(
         fields, "crit_units", "Criterion fired: units", kYesNo,
         [](const PairRow& r) { return yesNo(firedCriterion(*r.pair, core::ProgressionCriterion::Units)); },
-        "progression", "core::assessProgression");
+        "progression", "the units criterion is met (docs/methods.md 1.5)");
     addCategory<PairRow>(
         fields, "crit_new_synd", "Criterion fired: new syndesmophyte", kYesNo,
         [](const PairRow& r) {
             return yesNo(firedCriterion(*r.pair, core::ProgressionCriterion::NewSyndesmophyte));
         },
-        "progression", "core::assessProgression");
+        "progression", "at least one new syndesmophyte (docs/methods.md 1.4, 1.5)");
     addCategory<PairRow>(
         fields, "progressor", "Patient is a progressor (any pair)", kYesNo,
         [](const PairRow& r) { return yesNo(r.patient->review.progressor); }, "progression",
-        "core::reviewProgression");
+        "any film pair (consecutive, or first to last) shows progression (docs/methods.md 1.5)");
     // core's note names film dates: identified exports only.
     addText<PairRow>(
         fields, "note", "Why (core's explanation; names film dates)",

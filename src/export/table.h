@@ -49,7 +49,7 @@ struct Column {
     std::string unit;
     std::string allowed;  ///< allowed values, as text for the codebook
     std::vector<ValueLabel> valueLabels;
-    std::string computed;  ///< how it was computed (the core function), or "recorded"
+    std::string computed;  ///< how it was computed (words, docs/methods.md section), or "recorded"
     std::string missing;   ///< what an empty cell means
     std::optional<double> min;
     std::optional<double> max;

@@ -68,7 +68,7 @@ void addVisitDateAndAge(const Builder& b, Fields<VisitRow>& fields) {
         [](const VisitRow& r) {
             return number(core::ageInYears(r.patient->history->patient.birth, r.visit->date));
         },
-        form, "core::ageInYears(birth, visit date)", ValueType::Integer);
+        form, "completed years from the date of birth to the visit date", ValueType::Integer);
     addCategory<VisitRow>(
         fields, "postmenopausal", "Postmenopausal (women)", kYesNo,
         [](const VisitRow& r) {
@@ -118,7 +118,8 @@ void addRecordedItems(Fields<VisitRow>& fields) {
 void addComputedScores(Fields<VisitRow>& fields) {
     const std::string& form = kForm;
     addScore<VisitRow>(
-        fields, "basdai", "BASDAI", "0-10", 0, 10, "core::computeBasdai (clinical-rules.md 2)",
+        fields, "basdai", "BASDAI", "0-10", 0, 10,
+        "(Q1 + Q2 + Q3 + Q4 + (Q5 + Q6) / 2) / 5, all six items required (docs/methods.md 2)",
         [](const VisitRow& r) { return r.scores ? r.scores->basdai.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasdai(*r.visit); }, form);
     addCategory<VisitRow>(
@@ -128,7 +129,7 @@ void addComputedScores(Fields<VisitRow>& fields) {
                        ? yesNo(r.scores->basdai.active)
                        : missing(anyBasdai(*r.visit) ? Missing::NotComputable : Missing::NotRecorded);
         },
-        form, "core::computeBasdai");
+        form, "BASDAI >= 4.0 (docs/methods.md 2)");
     fields.back().column.follows = "basdai";
     for (const auto marker : {core::AsdasMarker::Crp, core::AsdasMarker::Esr}) {
         const bool crp = marker == core::AsdasMarker::Crp;
@@ -139,7 +140,10 @@ void addComputedScores(Fields<VisitRow>& fields) {
         };
         addScore<VisitRow>(
             fields, name, crp ? "ASDAS-CRP" : "ASDAS-ESR", "", 0, std::nullopt,
-            std::string(crp ? "core::computeAsdasCrp" : "core::computeAsdasEsr") + " (clinical-rules.md 3)",
+            crp ? "0.12 back + 0.06 duration + 0.11 global + 0.07 peripheral + 0.58 ln(CRP + 1), "
+                  "CRP in mg/L, at least 2; coefficients per asdas.coefficients (docs/methods.md 3)"
+                : "0.08 back + 0.07 duration + 0.11 global + 0.09 peripheral + 0.29 sqrt(ESR); coefficients "
+                  "per asdas.coefficients (docs/methods.md 3)",
             [result](const VisitRow& r) { return result(r) ? result(r)->value : std::nullopt; },
             [analyte](const VisitRow& r) { return anyAsdas(*r.visit, analyte); }, form);
         addCategory<VisitRow>(
@@ -148,7 +152,7 @@ void addComputedScores(Fields<VisitRow>& fields) {
             [result, analyte](const VisitRow& r) {
                 return asdasState(result(r), anyAsdas(*r.visit, analyte));
             },
-            form, "core::classifyAsdas");
+            form, "inactive < 1.3 <= low < 2.1 <= high <= 3.5 < very high, unrounded (docs/methods.md 3)");
         fields.back().column.follows = name;
         if (crp) {
             addNumber<VisitRow>(
@@ -157,16 +161,18 @@ void addComputedScores(Fields<VisitRow>& fields) {
                 [result](const VisitRow& r) {
                     return result(r) ? number(result(r)->crpUsedMgPerL, Missing::NotComputable) : missing();
                 },
-                form, "core::computeAsdasCrp");
+                form,
+                "CRP in mg/L (mg/dL x 10); below 2 or below the detection limit: 2 (docs/methods.md 3)");
             fields.back().column.follows = name;
         }
     }
     addScore<VisitRow>(
-        fields, "basfi", "BASFI", "0-10", 0, 10, "core::computeBasfi (clinical-rules.md 4)",
+        fields, "basfi", "BASFI", "0-10", 0, 10, "mean of the 10 items, all required (docs/methods.md 4)",
         [](const VisitRow& r) { return r.scores ? r.scores->basfi.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasfi(*r.visit); }, form);
     addScore<VisitRow>(
-        fields, "basmi_lin", "BASMIlin", "0-10", 0, 10, "core::computeBasmi (clinical-rules.md 4)",
+        fields, "basmi_lin", "BASMIlin", "0-10", 0, 10,
+        "mean of the 5 linear scores, each clamped to 0-10 (docs/methods.md 4)",
         [](const VisitRow& r) { return r.scores ? r.scores->basmi.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasmi(*r.visit); }, form);
 }
@@ -225,7 +231,8 @@ void addBmd(Fields<VisitRow>& fields) {
     addCategory<VisitRow>(
         fields, "bmd_category", "BMD category (WHO T-score or ISCD Z-score)", kBmdCategory,
         [bmdValue](const VisitRow& r) { return scoreCell(bmdValue(r), !r.visit->bmd.empty()); }, form,
-        "core::classifyBmdWithFilms (clinical-rules.md 5)");
+        "lowest T-score (WHO) or Z-score (ISCD) of the sites used; hip sites only under the AS caveat "
+        "(docs/methods.md 5)");
     fields.back().column.missing = kEmptySeeStatus;
     addCategory<VisitRow>(
         fields, "bmd_category_status", "BMD category: status", kStatus,
@@ -241,7 +248,7 @@ void addBmd(Fields<VisitRow>& fields) {
                        ? number(static_cast<int>(*r.scores->bmd->basis) + 1)
                        : missing(r.visit->bmd.empty() ? Missing::NotRecorded : Missing::NotComputable);
         },
-        form, "core::classifyBmdWithFilms");
+        form, "T-score for women after menopause and men aged 50 or more, else Z-score (docs/methods.md 5)");
     fields.back().column.follows = "bmd_category";
     addCategory<VisitRow>(
         fields, "bmd_as_caveat",
@@ -251,7 +258,7 @@ void addBmd(Fields<VisitRow>& fields) {
                        ? yesNo(r.scores->bmd->lumbarSyndesmophytes)
                        : missing(r.visit->bmd.empty() ? Missing::NotRecorded : Missing::NotComputable);
         },
-        form, "core::classifyBmdWithFilms (nearest film within 1 year)");
+        form, "lumbar grade 2 or 3 on the nearest film within 1 year of the scan (docs/methods.md 5)");
     fields.back().column.follows = "bmd_category";
 }
 
@@ -282,7 +289,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
                     return missing(Missing::NotComputable);
                 }
             },
-            form, "core::canonicalValue (clinical-rules.md 6)");
+            form, "the value as entered in the canonical unit (docs/methods.md 6)");
         addNumber<VisitRow>(
             fields, p + "_raw", name + " as entered (unit in " + p + "_raw_unit)", "", std::nullopt,
             std::nullopt,
@@ -362,13 +369,13 @@ void addFilm(Fields<VisitRow>& fields) {
     fields.back().column.missing = "never empty";
     addScore<VisitRow>(
         fields, "msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units", 0,
-        72, "core::scoreFilm (clinical-rules.md 1.3)",
+        72, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
         [](const VisitRow& r) { return r.film ? r.film->value : std::nullopt; },
         [](const VisitRow& r) { return r.film != nullptr && r.film->readingsTotal > 0; }, form);
     addNumber<VisitRow>(
         fields, "msasss_readings", "Readings whose total entered the film's mSASSS", "", 0, std::nullopt,
         [](const VisitRow& r) { return r.film ? number(r.film->readingsUsed) : missing(); }, form,
-        "core::scoreFilm", ValueType::Integer);
+        "readings of the film whose total is computable (docs/methods.md 1.3)", ValueType::Integer);
     fields.back().column.follows = "msasss";
     addText<VisitRow>(
         fields, "visit_notes", "Visit notes (free text)",

@@ -373,7 +373,7 @@ private:
                                     "not before the film date (" + core::toIsoString(row.visit.date) + ")");
         }
         report(validation, row);
-        // clinical-rules.md 1.4: a bridge has two ends; flagged for review, not blocked.
+        // docs/methods.md 1.4: a bridge has two ends; flagged for review, not blocked.
         for (const core::BridgingInconsistency& inconsistency : core::checkBridgingConsistency(row.reading)) {
             const int column = m_cols.byName.at("msasss_" + core::siteId(inconsistency.other));
             m_result.warnings.push_back(

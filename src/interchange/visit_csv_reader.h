@@ -1,7 +1,7 @@
 #pragma once
 /// Reading the visit CSV format: a clinic imports visits from a CSV file (the format the export
 /// writes, visit_csv_writer.h). The columns, their units, allowed values and what an empty cell
-/// means are documented in db/visit_csv.md; the rules applied are those of clinical-rules.md,
+/// means are documented in db/visit_csv.md; the rules applied are those of docs/methods.md,
 /// through the core's parse and validate functions.
 ///
 /// Text: UTF-8 with or without a byte order mark, comma separated, RFC 4180 quoting (quotes, commas
@@ -59,7 +59,7 @@ struct VisitCsvImport {
                       const std::string& field) const;
 };
 
-/// Reads a whole visit CSV file. today decides "not in the future" (clinical-rules.md 8).
+/// Reads a whole visit CSV file. today decides "not in the future" (docs/methods.md 8).
 /// Never throws for bad content: every problem is returned with its line, column and value.
 VisitCsvImport parseVisitCsv(std::istream& in, core::Date today);
 

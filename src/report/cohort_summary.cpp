@@ -164,7 +164,7 @@ namespace {
 
 using namespace detail;
 
-/// The state with its range, from core's cut-offs (clinical-rules.md 3).
+/// The state with its range, from core's cut-offs (docs/methods.md 3).
 std::string stateLabel(int state) {
     const std::string low = core::formatNumber(core::kAsdasLowFrom);
     const std::string high = core::formatNumber(core::kAsdasHighFrom);

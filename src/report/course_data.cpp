@@ -45,7 +45,7 @@ HeatMapColumn heatMapColumn(const core::Film& film, const core::Reading& reading
 }
 
 /// One column per reading, film by film in date order; each reader's sites compared with that
-/// reader's previous film (readers matched without regard to case, clinical-rules.md 11).
+/// reader's previous film (readers matched without regard to case, docs/methods.md 11).
 void addHeatMap(CourseData& data, const std::vector<core::Film>& films, const core::Settings& settings) {
     std::vector<std::size_t> order(films.size());
     std::iota(order.begin(), order.end(), 0);

@@ -49,7 +49,7 @@ struct BmdPoint {
     bool lumbarCaveat = false;  ///< lumbar value flagged "possibly falsely elevated by syndesmophytes"
 };
 
-/// One laboratory value in its analyte's canonical unit (core::canonicalUnit, clinical-rules.md 6:
+/// One laboratory value in its analyte's canonical unit (core::canonicalUnit, docs/methods.md 6:
 /// sclerostin in pmol/L, CRP in mg/L, ...), converted by core, with its reference flag.
 struct LabPoint {
     core::Date date;
@@ -78,7 +78,7 @@ struct HeatMapColumn {
     bool firstOfFilm = true;  ///< the film's first reading (a film's columns are drawn together)
     /// Per site in spec order: 0-3, kGradeNotAssessable or kGradeNotScored.
     std::vector<int> grades;
-    /// Per site, against this reader's previous film (core::compareReadings, clinical-rules.md 1.4):
+    /// Per site, against this reader's previous film (core::compareReadings, docs/methods.md 1.4):
     /// a new syndesmophyte or new bridging, and a regression (a lower grade: a quality flag).
     std::vector<bool> newSyndesmophyte;
     std::vector<bool> regression;

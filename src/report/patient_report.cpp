@@ -50,7 +50,7 @@ std::string criterionText(const core::BasdaiResponseCriterion& criterion) {
 }
 
 std::vector<TableCell> basdaiRow(const core::BasdaiResult& before, const core::BasdaiResult& now) {
-    // clinical-rules.md 2: BASDAI50 and the ASAS-EULAR response (50 % or 2 units), both labelled.
+    // docs/methods.md 2: BASDAI50 and the ASAS-EULAR response (50 % or 2 units), both labelled.
     core::BasdaiResponse r = core::basdaiResponse(before.value, now.value);
     std::string response = criterionText(r.basdai50) + "; " + criterionText(r.asasEular) +
                            " (\u2265 50 % or \u2265 " +

@@ -42,7 +42,7 @@ Table bmdChangeTable(const core::PatientHistory& history);
 Table labTable(const core::PatientHistory& history);
 Table signOffTable(const core::PatientHistory& history);
 
-/// "5.1 mg/L" in the analyte's canonical unit (clinical-rules.md 6), "< 0.3 mg/L" below the
+/// "5.1 mg/L" in the analyte's canonical unit (docs/methods.md 6), "< 0.3 mg/L" below the
 /// detection limit; the value as entered when it cannot be converted.
 std::string labValueText(const core::LabValue& lab);
 /// A number with fixed decimals, "–" when absent; "-0.0" shows as "0.0".

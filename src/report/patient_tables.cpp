@@ -35,7 +35,7 @@ std::string rangeText(const core::ReferenceAssessment& a) {
     return "\u2265 " + core::formatNumber(*a.lower) + " " + a.unit;
 }
 
-/// A segment's score with the sites imputed for it (clinical-rules.md 1.3), or why it is missing.
+/// A segment's score with the sites imputed for it (docs/methods.md 1.3), or why it is missing.
 std::string segmentText(const core::SegmentScore& segment) {
     if (!segment.value)
         return segment.reason.empty() ? "not computable" : "not computable: " + segment.reason;
@@ -85,7 +85,7 @@ TableCell pairVerdict(const core::ProgressionResult& pair) {
     return {text, pair.progression || !pair.unitsCriterion};
 }
 
-/// clinical-rules.md 1.4-1.5: the counts every result states.
+/// docs/methods.md 1.4-1.5: the counts every result states.
 std::string siteEventsText(const core::FilmComparison& events) {
     auto count = [](int n, const std::string& one, const std::string& many) {
         return std::to_string(n) + " " + (n == 1 ? one : many);

@@ -10,12 +10,13 @@ std::string rulesParagraph(const core::Settings& settings) {
     const core::ProgressionSettings& p = settings.progression;
     std::string text;
     text +=
-        "How the numbers were made: mSASSS per Creemers et al. 2005; per segment and reading, up to " +
+        "How the numbers were made (Ankylos methods, docs/methods.md; sections in brackets): mSASSS "
+        "[1.3] per Creemers et al. 2005; per segment and reading, up to " +
         std::to_string(settings.msasss.maxMissingPerSegment) +
         " not-assessable sites are imputed with the mean of the segment's assessable sites, more make the "
         "score not computable; a film's score is the mean of its readers' totals. ";
     text +=
-        "Progression: a change of at least " + core::formatNumber(p.minChangeUnits) +
+        "Progression [1.4, 1.5]: a change of at least " + core::formatNumber(p.minChangeUnits) +
         " mSASSS units between films up to " + core::formatNumber(p.standardIntervalMaxYears) +
         " years apart, at least " + core::formatNumber(p.minRatePerYear) +
         " unit per year for longer intervals, or at least one new syndesmophyte (site events counted when " +
@@ -23,16 +24,16 @@ std::string rulesParagraph(const core::Settings& settings) {
         (p.countBridgingAsNewSyndesmophyte ? "counts" : "does not count") +
         " as new); intervals shorter than " + core::formatNumber(p.recommendedMinIntervalYears) +
         " years are flagged. ";
-    text += "ASDAS coefficient set " + core::toString(settings.asdas.coefficients) + "; a CRP below " +
+    text += "ASDAS [3] coefficient set " + core::toString(settings.asdas.coefficients) + "; a CRP below " +
             core::formatNumber(core::kAsdasCrpFloorMgPerL) +
             " mg/L or below the detection limit enters ASDAS-CRP as " +
-            core::formatNumber(core::kAsdasCrpFloorMgPerL) + " mg/L. BASDAI active disease at " +
+            core::formatNumber(core::kAsdasCrpFloorMgPerL) + " mg/L. BASDAI [2] active disease at " +
             core::formatNumber(core::kBasdaiActiveThreshold) +
-            ". BMD category: WHO T-score for women after menopause and men aged 50 or more, ISCD Z-score "
+            ". BMD category [5]: WHO T-score for women after menopause and men aged 50 or more, ISCD Z-score "
             "otherwise; "
             "lumbar values with syndesmophytes on the nearest film within a year are flagged and the "
             "category uses "
-            "the hip. Laboratory flags use the default reference ranges. Settings:";
+            "the hip. Laboratory flags [6] use the default reference ranges. Settings:";
     bool first = true;
     for (const auto& [name, value] : settings.describe()) {
         text += (first ? " " : "; ") + name + " = " + value;

@@ -22,7 +22,8 @@ struct ReportContext {
 PageHeader pageHeader(const ReportContext& context, const std::string& title);
 
 /// One short paragraph: mSASSS imputation threshold, the progression definition, the ASDAS
-/// coefficient set and CRP floor, the BMD and reference-range rules, and every setting's value.
+/// coefficient set and CRP floor, the BMD and reference-range rules, and every setting's value; each
+/// rule names its section of docs/methods.md.
 std::string rulesParagraph(const core::Settings& settings);
 
 /// "7 (2024-05-01)": a value with the date it was measured.

@@ -1,5 +1,5 @@
 /// The spine heat map (charts.h: drawSpineHeatMap): 24 site rows C2_inf..S1_sup (site IDs of
-/// clinical-rules.md 1.1) by one column per reading, films in date order.
+/// docs/methods.md 1.1) by one column per reading, films in date order.
 
 #include <algorithm>
 #include <map>

@@ -228,7 +228,7 @@ Reader FilmRepository::checkPelvicFilm(std::int64_t patientId, const std::string
     const auto patient = PatientRepository(m_db).find(patientId);
     if (!patient)
         throw StorageError("patient " + std::to_string(patientId) + " does not exist");
-    // clinical-rules.md 8 as for every clinical date: not in the future, not before birth.
+    // docs/methods.md 8 as for every clinical date: not in the future, not before birth.
     core::Validation validation = core::validatePelvicFilm(film, patient->patient.birth, localToday());
     if (!film.left || !film.right)
         validation.addError("sacroiliitis grade", "not graded", "both sides graded 0-4");

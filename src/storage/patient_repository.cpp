@@ -32,7 +32,7 @@ void validate(const core::Patient& patient) {
     core::validatePatient(patient, localToday()).throwIfErrors();
 }
 
-/// What is saved about the patient must stay valid under the changed record (clinical-rules.md 8): a
+/// What is saved about the patient must stay valid under the changed record (docs/methods.md 8): a
 /// birth date after a saved visit or film, or a man with a recorded menopausal status, is refused.
 void requireStillValid(const core::PatientHistory& saved, const core::Patient& changed) {
     const core::Date today = localToday();

@@ -1,7 +1,7 @@
 #pragma once
 /// The registered film readers. A reader is one person: names are matched without regard to case
 /// ("reader a" is "Reader A", "ÉRIC" is "éric"; core::foldCase), because the all-readers-agree event
-/// rule (clinical-rules.md 1.4) counts readers, and one person under two spellings would count twice.
+/// rule (docs/methods.md 1.4) counts readers, and one person under two spellings would count twice.
 /// Readers are registered deliberately (the desktop's "Add reader...", or an import naming a new
 /// reader), never as a side effect of saving a reading.
 

@@ -107,7 +107,7 @@ void writeLabs(sql::Connection& db, std::int64_t visitId, const std::vector<core
 }
 
 /// The visit with its lab units spelled as the schema's CHECK spells them. core accepts micro as the
-/// micro sign (U+00B5) or the Greek small mu (U+03BC) (clinical-rules.md 6); the schema knows only
+/// micro sign (U+00B5) or the Greek small mu (U+03BC) (docs/methods.md 6); the schema knows only
 /// the micro sign, so a Greek mu is stored as the same unit in that spelling.
 core::Visit withSchemaUnits(const core::Visit& entered) {
     static const std::string kGreekMu = "\u03bc";

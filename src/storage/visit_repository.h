@@ -1,7 +1,7 @@
 #pragma once
 /// Visits with their BMD and laboratory values: save, change, delete, each audited in the same
 /// transaction. Hard errors are refused; soft warnings must be confirmed, and the confirmation is
-/// recorded (clinical-rules.md 8).
+/// recorded (docs/methods.md 8).
 
 #include <cstdint>
 #include <optional>

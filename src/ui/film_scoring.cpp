@@ -156,7 +156,7 @@ void FilmScoringDialog::TransferTo(const core::Reading& reading) {
 }
 
 void FilmScoringDialog::updatePrevious() {
-    // This reader's reading of the latest film before this one (clinical-rules.md 1.4 compares a
+    // This reader's reading of the latest film before this one (docs/methods.md 1.4 compares a
     // reader's own readings), shown only when the reader chose to see it.
     m_previousReading.reset();
     m_state.previous.reset();
@@ -297,7 +297,7 @@ void FilmScoringDialog::refresh() {
 
     showPreviousFilm();
 
-    // The bridging check: a bridge has two ends (clinical-rules.md 1.4).
+    // The bridging check: a bridge has two ends (docs/methods.md 1.4).
     m_state.bridgingFlag = {};
     wxString bridging;
     for (const core::BridgingInconsistency& flag : core::checkBridgingConsistency(m_state.reading)) {

@@ -1,5 +1,5 @@
 #pragma once
-/// Film scoring: one reader's mSASSS grades of one film (clinical-rules.md 1), typed site by site
+/// Film scoring: one reader's mSASSS grades of one film (docs/methods.md 1), typed site by site
 /// in spec order on a lateral spine diagram or the compact grid. Beside each site, this reader's
 /// grade on the previous film; events against it (core::compareReadings), the bridging check
 /// (core::checkBridgingConsistency) and the cervical, lumbar and total scores

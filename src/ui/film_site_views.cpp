@@ -10,7 +10,7 @@ namespace ankylos::ui {
 namespace {
 
 // Spine diagram geometry, in DIPs. Seven vertebrae per column: the cervical segment runs from
-// the lower border of C2 to the upper border of T1, the lumbar from T12 to S1 (clinical-rules.md 1.1).
+// the lower border of C2 to the upper border of T1, the lumbar from T12 to S1 (docs/methods.md 1.1).
 constexpr int kColumnWidth = 320;
 constexpr int kTitleHeight = 28;
 constexpr int kRowHeight = 58;

@@ -148,7 +148,7 @@ bool PatientEditor::trySave() {
         return false;
     }
     // Soft limits (a diagnosis before the symptom onset) are saved only when confirmed, and the
-    // confirmation goes to the audit row's reason (clinical-rules.md 8).
+    // confirmation goes to the audit row's reason (docs/methods.md 8).
     std::string confirmed;
     const std::vector<core::Problem> warnings = core::validatePatient(patient, today()).warnings();
     if (!warnings.empty()) {

@@ -1,5 +1,5 @@
 #pragma once
-/// The patient editor: the per-patient data of clinical-rules.md 7 (ID, name, sex, date of birth,
+/// The patient editor: the per-patient data of docs/methods.md 7 (ID, name, sex, date of birth,
 /// HLA-B27, symptom onset, diagnosis, smoking). Problems come from core::validatePatient and are
 /// shown under the field; saving is refused while there is one.
 

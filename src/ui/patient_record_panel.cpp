@@ -53,7 +53,7 @@ wxString words(std::string text) {
     return fromUtf8(text);
 }
 
-/// "progression", or with core's short-interval flag "progression (short interval)" (clinical-rules.md 1.5).
+/// "progression", or with core's short-interval flag "progression (short interval)" (docs/methods.md 1.5).
 wxString verdictText(const core::ProgressionResult& pair) {
     const wxString verdict = pair.progression ? _("progression") : _("no progression");
     return pair.shortInterval ? wxString::Format(_("%s (short interval)"), verdict) : verdict;

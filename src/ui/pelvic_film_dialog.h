@@ -1,5 +1,5 @@
 #pragma once
-/// A pelvic film's sacroiliitis grades by one reader (clinical-rules.md 7): the film date, the reader
+/// A pelvic film's sacroiliitis grades by one reader (docs/methods.md 7): the film date, the reader
 /// (one of the registered readers) and the grade 0-4 of each side, typed digit by digit. Under the
 /// fields, the modified New York radiological criterion as core assesses it, updated as grades are
 /// typed; problems (core's validation, storage's refusals) name field, value and allowed range.

@@ -1,7 +1,7 @@
 #pragma once
 /// The record's "Pelvic films" tab: one row per pelvic film and reader (film date, reader, left and
 /// right sacroiliitis grade, the modified New York radiological criterion as core assesses it,
-/// clinical-rules.md 7), a line above the table saying on which film, if any, the criterion is met,
+/// docs/methods.md 7), a line above the table saying on which film, if any, the criterion is met,
 /// and buttons to add, correct and delete gradings; a change of saved data asks a reason.
 
 #include <wx/panel.h>

@@ -184,7 +184,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     m_summaryArea->SetScrollRate(0, FromDIP(10));
     m_labsLine = XRCCTRL(*this, "labs_message", wxStaticText);
 
-    // CRP units as core accepts them (clinical-rules.md 6).
+    // CRP units as core accepts them (docs/methods.md 6).
     m_crpUnit->Clear();
     for (const std::string& unit : core::acceptedUnits(core::Analyte::Crp))
         m_crpUnit->Append(fromUtf8(unit));
@@ -227,7 +227,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     bindField(m_vertebrae, "vertebrae", bmdLine);
     bindField(m_bmd[0][0], "BMD site", bmdLine);
 
-    // Menopausal status is recorded for women only (clinical-rules.md 7).
+    // Menopausal status is recorded for women only (docs/methods.md 7).
     const bool female = patient.sex == core::Sex::Female;
     m_menopausal->Show(female);
     XRCCTRL(*this, "menopausal_label", wxStaticText)->Show(female);
@@ -240,7 +240,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     // The notes close the form: after the biomarker rows in the tab order, as on paper.
     m_notes->MoveAfterInTabOrder(m_addLab);
 
-    // Q6 may be typed as minutes of morning stiffness; core converts (clinical-rules.md 2).
+    // Q6 may be typed as minutes of morning stiffness; core converts (docs/methods.md 2).
     m_q6Minutes->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
         event.Skip();
         core::Validation ignored;  // shown by refresh(), which reads the minutes again

@@ -1,5 +1,5 @@
 #pragma once
-/// The visit editor: everything recorded at one clinic visit (clinical-rules.md 2-6) in the order
+/// The visit editor: everything recorded at one clinic visit (docs/methods.md 2-6) in the order
 /// of the paper form, with the scores core computes from it updated as the user types. Hard
 /// errors (core::validateVisit) are shown next to their field and block saving; soft warnings are
 /// confirmed on save and the confirmation goes to the save function.

@@ -304,7 +304,7 @@ TEST(CliBmd, RefusesBadSites) {
         {"2024-03-01"});
 }
 
-// ---- dates and --today (clinical-rules.md 8: no date in the future) ------------------------------
+// ---- dates and --today (docs/methods.md 8: no date in the future) ------------------------------
 
 TEST(CliDates, BmdRefusesAScanOrBirthAfterToday) {
     const std::vector<std::string> site = {"--site", "femoral_neck:0.70:-1.8:-0.5"};
@@ -457,6 +457,22 @@ TEST(CliHelp, EveryCommandExplainsItself) {
         EXPECT_EQ(help.exitCode, 0) << command;
         EXPECT_NE(help.out.find("Example: ankylos-cli calc " + std::string(command)), std::string::npos)
             << help.out;
+    }
+}
+
+TEST(CliHelp, EachCalculatorNamesItsSectionOfTheMethods) {
+    const CliResult calcHelp = runCli({"calc", "--help"});
+    EXPECT_NE(calcHelp.out.find("docs/methods.md"), std::string::npos) << calcHelp.out;
+    EXPECT_EQ(calcHelp.out.find("spec "), std::string::npos) << calcHelp.out;
+    const std::vector<std::pair<std::string, std::string>> sections = {{"basdai", "(methods 2)"},
+                                                                       {"asdas", "(methods 3)"},
+                                                                       {"bmd", "(methods 5)"},
+                                                                       {"msasss", "(methods 1.3)"},
+                                                                       {"progression", "(methods 1.5)"}};
+    for (const auto& [command, section] : sections) {
+        const CliResult help = runCli({"calc", command, "--help"});
+        EXPECT_NE(help.out.find(section), std::string::npos) << command << ": " << help.out;
+        EXPECT_EQ(help.out.find("clinical-rules"), std::string::npos) << command << ": " << help.out;
     }
 }
 

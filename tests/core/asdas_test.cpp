@@ -159,7 +159,7 @@ TEST(AsdasTest, CrpBelowTwoUsesTwo) {
 }
 
 TEST(AsdasTest, CrpBelowDetectionLimitUsesTwo) {
-    // A limit above 2 mg/L still gives 2 mg/L (clinical-rules.md 3).
+    // A limit above 2 mg/L still gives 2 mg/L (docs/methods.md 3).
     const AsdasResult r = computeAsdasCrp(allFive(), CrpMeasurement{5.0, CrpUnit::MgPerL, true}, kAsas);
     EXPECT_NEAR(*r.value, 1.8 + 0.58 * std::log(3.0), kTol);
     EXPECT_DOUBLE_EQ(*r.crpUsedMgPerL, 2.0);
@@ -438,7 +438,7 @@ TEST(AsdasTest, ChangeCategoryNames) {
     EXPECT_EQ(toString(AsdasChangeCategory::ClinicallyImportantWorsening), "clinically_important_worsening");
 }
 
-// clinical-rules.md 3: state names of the 2018 update and the change categories, in words.
+// docs/methods.md 3: state names of the 2018 update and the change categories, in words.
 TEST(AsdasLabel, StatesAndChangeCategoriesHaveReadableLabels) {
     EXPECT_EQ(label(AsdasState::Inactive), "inactive disease");
     EXPECT_EQ(label(AsdasState::Low), "low disease activity");

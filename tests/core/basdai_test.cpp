@@ -52,7 +52,7 @@ void expectValidationError(const std::function<void()>& f, const std::vector<std
     }
 }
 
-// --- Published peer vectors (clinical-rules.md 2) -------------------------------------------------
+// --- Published peer vectors (docs/methods.md 2) -------------------------------------------------
 
 struct PeerVector {
     std::vector<double> items;

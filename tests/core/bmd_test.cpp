@@ -1,4 +1,4 @@
-// clinical-rules.md 5: DXA measurements, WHO / ISCD category, the AS caveat on lumbar BMD, change
+// docs/methods.md 5: DXA measurements, WHO / ISCD category, the AS caveat on lumbar BMD, change
 // between scans. T- and Z-scores are typed device values and are compared exactly; deltas are
 // compared with the spec's 1e-9 tolerance.
 #include "core/bmd.h"
@@ -549,7 +549,7 @@ TEST(BmdChange, RejectsOtherSitesDatesOutOfOrderAndBadValues) {
     EXPECT_NO_THROW(compareBmd(kScanDate, hip, kScanDate + days(1), hip, {}));
 }
 
-// Clinical text shows sites and categories in words (clinical-rules.md 5), never the stored names.
+// Clinical text shows sites and categories in words (docs/methods.md 5), never the stored names.
 TEST(BmdLabel, SitesAndCategoriesHaveReadableLabels) {
     const std::pair<BmdSite, const char*> sites[] = {{BmdSite::LumbarSpine, "lumbar spine"},
                                                      {BmdSite::FemoralNeck, "femoral neck"},

@@ -18,9 +18,9 @@ TEST(FoldCase, LowersTheCapitalsOfTheReadersScripts) {
 }
 
 // A number shown never contradicts the state classified on the unrounded value: ASDAS cut-offs of
-// clinical-rules.md 3 (inactive < 1.3, low < 2.1, high up to 3.5 inclusive, very high > 3.5), BASDAI
-// active at 4.0 and above (clinical-rules.md 2). Exact expected text: no tolerance.
-// clinical-rules.md 1.5: every pair's interval is stated; weeks must not read as zero.
+// docs/methods.md 3 (inactive < 1.3, low < 2.1, high up to 3.5 inclusive, very high > 3.5), BASDAI
+// active at 4.0 and above (docs/methods.md 2). Exact expected text: no tolerance.
+// docs/methods.md 1.5: every pair's interval is stated; weeks must not read as zero.
 TEST(FormatYears, OneDecimalOrUpToThreeUntilNotZero) {
     const std::vector<std::pair<double, std::string>> cases = {{2.0, "2.0"},          {1.2, "1.2"},
                                                                {0.06, "0.1"},         {18 / 365.25, "0.05"},

@@ -1,4 +1,4 @@
-// clinical-rules.md 6: laboratory values: units and conversions, hard and soft ranges, reference
+// docs/methods.md 6: laboratory values: units and conversions, hard and soft ranges, reference
 // ranges, assay changes. Converted values are compared with a relative tolerance of 1e-12.
 #include "core/lab.h"
 
@@ -504,7 +504,7 @@ TEST(LabAssay, AnAssayNotRecordedIsNotAChange) {
     EXPECT_FALSE(assaysDiffer(labValue(Analyte::Crp, 1, "mg/L", ""), labValue(Analyte::Crp, 1, "mg/L", "")));
 }
 
-// Clinical text never shows internal names (no underscores): clinical-rules.md 6 flags.
+// Clinical text never shows internal names (no underscores): docs/methods.md 6 flags.
 TEST(LabLabel, EveryReferenceFlagHasAReadableLabel) {
     const std::pair<ReferenceFlag, const char*> table[] = {
         {ReferenceFlag::Low, "low"},

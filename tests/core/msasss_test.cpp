@@ -1,4 +1,4 @@
-// clinical-rules.md 1.1-1.3: sites, grades, segment and total scores, imputation, film score.
+// docs/methods.md 1.1-1.3: sites, grades, segment and total scores, imputation, film score.
 #include "core/msasss.h"
 
 #include <gtest/gtest.h>

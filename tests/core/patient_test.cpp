@@ -1,4 +1,4 @@
-// clinical-rules.md 7 and 8: patient data, ages, and the date rules that apply everywhere.
+// docs/methods.md 7 and 8: patient data, ages, and the date rules that apply everywhere.
 #include "core/patient.h"
 
 #include <gtest/gtest.h>
@@ -78,7 +78,7 @@ TEST(PatientValidation, ReportsEveryProblemAtOnce) {
     EXPECT_TRUE(validatePatient(patient, kToday).problems().empty());
 }
 
-// clinical-rules.md 7 and 8: a diagnosis date before the symptom onset is a soft limit, to confirm.
+// docs/methods.md 7 and 8: a diagnosis date before the symptom onset is a soft limit, to confirm.
 struct OnsetDiagnosisCase {
     std::optional<Date> onset;
     std::optional<Date> diagnosis;

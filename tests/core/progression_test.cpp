@@ -1,4 +1,4 @@
-// clinical-rules.md 1.5: progression between two films and a patient's review.
+// docs/methods.md 1.5: progression between two films and a patient's review.
 #include "core/progression.h"
 
 #include <gtest/gtest.h>
@@ -110,7 +110,7 @@ TEST(ProgressionShortInterval, NegativeResultSaysTheIntervalWasShort) {
         << result.note;
 }
 
-// clinical-rules.md 1.5: an interval under recommended_min_interval_years (1.5) is said on every
+// docs/methods.md 1.5: an interval under recommended_min_interval_years (1.5) is said on every
 // outcome, progression included, with enough decimals that weeks do not read "0.0 years".
 struct ShortIntervalCase {
     int days;
@@ -265,7 +265,7 @@ TEST(ProgressionReview, TwoFilmsOnOneDateAreRejectedNamingTheDate) {
     }
 }
 
-// clinical-rules.md 1.5: the result names the criterion that fired, in words.
+// docs/methods.md 1.5: the result names the criterion that fired, in words.
 TEST(ProgressionLabel, CriteriaHaveReadableLabels) {
     EXPECT_EQ(label(ProgressionCriterion::Units), "mSASSS change");
     EXPECT_EQ(label(ProgressionCriterion::NewSyndesmophyte), "new syndesmophyte");

@@ -1,4 +1,4 @@
-// clinical-rules.md 7: sacroiliitis grades 0-4 per side and the modified New York radiological
+// docs/methods.md 7: sacroiliitis grades 0-4 per side and the modified New York radiological
 // criterion (both sides >= 2, or one side >= 3).
 #include "core/sacroiliitis.h"
 

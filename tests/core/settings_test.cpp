@@ -1,4 +1,4 @@
-// The named settings of clinical-rules.md with their defaults.
+// The named settings of docs/methods.md with their defaults.
 #include "core/settings.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// clinical-rules.md 1.4: site events between two films, reader rules, bridging consistency.
+// docs/methods.md 1.4: site events between two films, reader rules, bridging consistency.
 #include "core/site_events.h"
 
 #include <gtest/gtest.h>

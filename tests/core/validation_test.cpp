@@ -1,4 +1,4 @@
-// clinical-rules.md 8: every problem at once, each naming field, value and allowed range; soft
+// docs/methods.md 8: every problem at once, each naming field, value and allowed range; soft
 // limits warn instead of rejecting; nothing is clamped.
 #include "core/validation.h"
 

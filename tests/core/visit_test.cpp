@@ -1,4 +1,4 @@
-// The visit aggregate: every problem of a visit at once (clinical-rules.md 8), and its scores
+// The visit aggregate: every problem of a visit at once (docs/methods.md 8), and its scores
 // computed from the stored inputs (BASDAI, ASDAS from the visit's CRP/ESR, BMD with the caveat).
 #include "core/visit.h"
 

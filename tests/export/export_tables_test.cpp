@@ -575,6 +575,50 @@ TEST_F(ExportTest, TheCommandRefusesADatabaseFileThatDoesNotExist) {
     EXPECT_NE(message.find("typo.db"), std::string::npos) << message;
 }
 
+TEST_F(ExportTest, TheCodebookSaysHowEachValueIsComputedWithItsSectionOfTheMethods) {
+    run(options(ExportFormat::CsvLong, "long.csv"));
+    run(options(ExportFormat::Progression, "pairs.csv"));
+    run(options(ExportFormat::CsvWide, "wide.csv"));
+    std::map<std::string, std::string> howComputed;  // column name -> how_computed, over every codebook
+    for (const std::string stem : {"long", "pairs", "wide"}) {
+        std::string text = readFile(path(stem + ".codebook.csv"));
+        if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+            text = text.substr(3);
+        const Csv codebook = parseCsv(text);
+        ASSERT_GT(codebook.rows.size(), 10u) << stem;
+        for (std::size_t r = 0; r < codebook.rows.size(); ++r) {
+            const std::string& name = codebook.at(r, "name");
+            const std::string& how = codebook.at(r, "how_computed");
+            howComputed[name] = how;
+            // Words a reviewer can check against the methods, not the program's function names.
+            EXPECT_EQ(how.find("core::"), std::string::npos) << name << ": " << how;
+            EXPECT_EQ(how.find("clinical-rules"), std::string::npos) << name << ": " << how;
+            // Bookkeeping (counts, order, ages, statuses, pseudonyms) is not a clinical method.
+            const bool bookkeeping = how == "recorded" || how == "count" || how.rfind("order of ", 0) == 0 ||
+                                     how.rfind("status of ", 0) == 0 || how.rfind("keyed hash", 0) == 0 ||
+                                     how.rfind("completed years", 0) == 0;
+            const bool derived = !bookkeeping;
+            if (derived) {
+                EXPECT_NE(how.find("(docs/methods.md "), std::string::npos) << name << ": " << how;
+            }
+        }
+    }
+    const std::map<std::string, std::string> sections = {
+        {"msasss", "docs/methods.md 1.3"},     {"msasss_total", "docs/methods.md 1.3"},
+        {"new_synd", "docs/methods.md 1.4"},   {"progression", "docs/methods.md 1.5"},
+        {"progressor", "docs/methods.md 1.5"}, {"basdai", "docs/methods.md 2"},
+        {"asdas_crp", "docs/methods.md 3"},    {"asdas_esr_state", "docs/methods.md 3"},
+        {"basfi", "docs/methods.md 4"},        {"basmi_lin", "docs/methods.md 4"},
+        {"bmd_category", "docs/methods.md 5"}, {"crp", "docs/methods.md 6"},
+    };
+    for (const auto& [name, section] : sections) {
+        ASSERT_EQ(howComputed.count(name), 1u) << name;
+        EXPECT_NE(howComputed[name].find("(" + section + ")"), std::string::npos)
+            << name << ": " << howComputed[name];
+    }
+    EXPECT_NE(howComputed["basdai"].find("(Q1 + Q2 + Q3 + Q4 + (Q5 + Q6) / 2) / 5"), std::string::npos);
+}
+
 TEST_F(ExportTest, DeidentifiedImportFormatKeepsNoIdentity) {
     ExportOptions o = options(ExportFormat::Visits, "visits.csv");
     run(o);

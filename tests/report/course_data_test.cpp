@@ -107,7 +107,7 @@ TEST(CourseData, AnAssayNotRecordedIsNotMarkedAsAnAssayChange) {
 }
 
 TEST(CourseData, LabValuesAreDrawnInTheCanonicalUnitAndBelowTheLimitAtTheLimit) {
-    // clinical-rules.md 6: 1 ng/mL sclerostin = 44.4 pmol/L; 1 mg/dL CRP = 10 mg/L. The chart uses
+    // docs/methods.md 6: 1 ng/mL sclerostin = 44.4 pmol/L; 1 mg/dL CRP = 10 mg/L. The chart uses
     // core's canonical unit (pmol/L, mg/L) whatever unit was entered.
     core::LabValue below = lab(core::Analyte::Crp, core::Date(2021, 1, 1), 0.03, "mg/dL");
     below.belowDetectionLimit = true;
@@ -142,7 +142,7 @@ core::Reading reading(const std::string& reader, std::initializer_list<std::pair
 }
 
 TEST(CourseData, HeatMapShowsEveryReaderAndEachReadersRegressions) {
-    // clinical-rules.md 1.4: a lower grade later is a regression (quality flag); 1 -> 2 a new syndesmophyte.
+    // docs/methods.md 1.4: a lower grade later is a regression (quality flag); 1 -> 2 a new syndesmophyte.
     core::PatientHistory history;
     history.patient.birth = core::Date(1970, 1, 1);
     core::Film first, second;

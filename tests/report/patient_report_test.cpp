@@ -109,6 +109,9 @@ TEST(PatientReport, ThreeVisits) {
     // The notes paragraph states the settings used.
     EXPECT_NE(text.find("msasss.max_missing_per_segment = 3"), std::string::npos);
     EXPECT_NE(text.find("asas_2dp"), std::string::npos);
+    // ... and where the methods behind it are written, by section.
+    EXPECT_NE(text.find("docs/methods.md"), std::string::npos);
+    EXPECT_NE(text.find("mSASSS [1.3]"), std::string::npos);
 }
 
 const KeyValues& firstKeyValuesAfter(const Document& doc, const std::string& heading) {
@@ -130,7 +133,7 @@ std::string valueOf(const KeyValues& kv, const std::string& key) {
 }
 
 // Page 1 tells today's story: the latest interval's verdict (not the earliest), and the change since
-// the previous visit with the categories of clinical-rules.md 3 (ASDAS) and 2 (BASDAI50, ASAS-EULAR).
+// the previous visit with the categories of docs/methods.md 3 (ASDAS) and 2 (BASDAI50, ASAS-EULAR).
 TEST(PatientReport, PageOneShowsTheLatestIntervalAndTheResponseSinceThePreviousVisit) {
     core::PatientHistory history;
     history.patient = test::reportPatient();

@@ -1,5 +1,5 @@
 // The patient report's tables and page-1 sections on the document model (report/patient_sections.h):
-// what clinical-rules.md says a report must always show, checked cell by cell.
+// what docs/methods.md says a report must always show, checked cell by cell.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -55,10 +55,10 @@ std::string allText(const Table& table) {
     return text;
 }
 
-// clinical-rules.md 1.4-1.5: every result states new syndesmophytes, new bridgings and regressions.
+// docs/methods.md 1.4-1.5: every result states new syndesmophytes, new bridgings and regressions.
 TEST(PatientTables, ProgressionReviewCountsBridgingsRegressionsAndImputedSites) {
     // Two 2 -> 3 changes (new bridging, not new syndesmophytes) and one 1 -> 0 (regression); the
-    // later film has one cervical site not assessable (imputed, clinical-rules.md 1.3).
+    // later film has one cervical site not assessable (imputed, docs/methods.md 1.3).
     core::Reading earlier = reading(1, {{core::Site::L1_sup, 2}, {core::Site::L2_sup, 2}});
     core::Reading later = reading(
         1, {{core::Site::L1_sup, 3}, {core::Site::L2_sup, 3}, {core::Site::L4_sup, 0}}, {core::Site::C4_sup});
@@ -75,7 +75,7 @@ TEST(PatientTables, ProgressionReviewCountsBridgingsRegressionsAndImputedSites) 
     EXPECT_NE(row[6].text.find("no progression"), std::string::npos) << row[6].text;
 }
 
-// clinical-rules.md 1.5: a film score that is not computable makes the units criterion not
+// docs/methods.md 1.5: a film score that is not computable makes the units criterion not
 // evaluable, shown with its reason, never a bare dash; the verdict must not claim "no progression".
 TEST(PatientTables, AnUnscorableLastFilmIsNotComputableWithItsReason) {
     std::vector<core::Site> cervical(core::allSites().begin(), core::allSites().begin() + 5);
@@ -106,7 +106,7 @@ TEST(PatientTables, AllScorableFilmsWithoutChangeReadNoProgression) {
               "no progression detected across 2 films");
 }
 
-// clinical-rules.md 6: 1 mg/dL = 10 mg/L; the flag and the value shown agree in one unit.
+// docs/methods.md 6: 1 mg/dL = 10 mg/L; the flag and the value shown agree in one unit.
 TEST(PatientTables, LabValuesShowTheCanonicalUnitAndTheDetectionLimit) {
     core::PatientHistory history = historyWith({});
     core::Visit visit;
@@ -145,7 +145,7 @@ core::BmdMeasurement hip(double bmd, core::DxaDevice device) {
     return m;
 }
 
-// clinical-rules.md 5: change per site with the LSC verdict, the device, and a device change marked.
+// docs/methods.md 5: change per site with the LSC verdict, the device, and a device change marked.
 TEST(PatientTables, BmdChangeShowsTheVerdictTheDeviceAndADeviceChange) {
     core::PatientHistory history = historyWith({});
     for (auto [year, bmd, model] : {std::tuple{2019, 0.80, "Discovery A"},

@@ -1,5 +1,5 @@
 // FilmRepository's pelvic films (issue 17, the pelvic-film screen): one reader's sacroiliitis grades
-// (clinical-rules.md 7) corrected with a reason and deleted with a reason, each audited; refusals
+// (docs/methods.md 7) corrected with a reason and deleted with a reason, each audited; refusals
 // name field, value and allowed range and write nothing. Readings of lateral films are in
 // repository_test.cpp.
 #include <gtest/gtest.h>
@@ -111,7 +111,7 @@ TEST_P(PelvicFilms, CorrectionsThatBreakTheRulesAreRefusedAndNothingIsWritten) {
                  core::ValidationError);
     EXPECT_THROW(m_films.updatePelvicFilm(m_id, {"Dr. Chen", {Date(2020, 5, 4), std::nullopt, 1}}, "left"),
                  core::ValidationError);
-    // clinical-rules.md 8: not in the future, not before birth.
+    // docs/methods.md 8: not in the future, not before birth.
     EXPECT_THROW(m_films.updatePelvicFilm(
                      m_id, {"Dr. Chen", {localToday() + boost::gregorian::days(1), 2, 1}}, "date"),
                  core::ValidationError);

@@ -146,7 +146,7 @@ TEST_P(Repositories, EveryEntityRoundTrips) {
 }
 
 TEST_P(Repositories, GreekMuIsAcceptedLikeTheMicroSign) {
-    // clinical-rules.md 6: µ may be typed as the micro sign or the Greek small mu.
+    // docs/methods.md 6: µ may be typed as the micro sign or the Greek small mu.
     const auto id = m_patients.add(test::fullPatient());
     core::Visit visit = sparseVisit(Date(2021, 3, 3));
     visit.labs.push_back(test::lab(core::Analyte::Mmp3, 77, "\u03bcg/L", Date(2021, 3, 3)));
@@ -597,7 +597,7 @@ TEST_P(Repositories, PelvicFilmRules) {
     EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 6, 4), std::nullopt, 3}),
                  core::ValidationError);
     EXPECT_THROW(m_films.addPelvicFilm(id, "", {Date(2020, 6, 4), 1, 1}), core::ValidationError);
-    // clinical-rules.md 8 holds for pelvic films too: not in the future, not before birth.
+    // docs/methods.md 8 holds for pelvic films too: not in the future, not before birth.
     EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {localToday() + boost::gregorian::days(1), 1, 1}),
                  core::ValidationError);
     EXPECT_THROW(m_films.addPelvicFilm(id, "Dr. Chen", {Date(1980, 1, 1), 1, 1}), core::ValidationError);

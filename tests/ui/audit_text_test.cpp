@@ -23,7 +23,7 @@ namespace {
 
 using nlohmann::json;
 
-/// Every key in value, at any depth; the keys of a reading's "sites" are site IDs (clinical-rules.md
+/// Every key in value, at any depth; the keys of a reading's "sites" are site IDs (docs/methods.md
 /// 1.1), which the tab shows as they are, as the scoring dialog does: they must be real site IDs.
 void collectKeys(const json& value, std::set<std::string>& keys) {
     if (value.is_array())

@@ -193,7 +193,7 @@ namespace {
 
 class PatientDiagnosisBeforeOnset : public TempDatabaseTest {};
 
-// clinical-rules.md 7 and 8: a diagnosis date before the symptom onset asks to confirm; going back
+// docs/methods.md 7 and 8: a diagnosis date before the symptom onset asks to confirm; going back
 // saves nothing, confirming saves and the new patient's insert row records what was confirmed.
 TEST_F(PatientDiagnosisBeforeOnset, AsksToConfirmAndTheAuditRowRecordsTheConfirmation) {
     storage::Database db(databasePath(), "", storage::Open::CreateNew);

@@ -29,7 +29,7 @@ using boost::gregorian::date;
 
 class PatientRecordPanelTest : public TempDatabaseTest {
 protected:
-    /// A patient with films 18 days apart, the later one 2 mSASSS units higher (clinical-rules.md 1.5:
+    /// A patient with films 18 days apart, the later one 2 mSASSS units higher (docs/methods.md 1.5:
     /// progression by the units criterion, on an interval shorter than the recommended 2 years).
     std::int64_t addPatientWithCloseFilms(storage::Database& db) {
         core::Patient patient;

@@ -1,5 +1,5 @@
 // The pelvic film dialog (issue 17): grades typed with one key each, the modified New York criterion
-// (clinical-rules.md 7) following live under the fields, a grade outside 0-4 named with its field,
+// (docs/methods.md 7) following live under the fields, a grade outside 0-4 named with its field,
 // value and range, storage's refusals under their field, Enter saves and Esc cancels.
 #include "ui/pelvic_film_dialog.h"
 
@@ -75,7 +75,7 @@ TEST_F(PelvicFilmDialogTest, ADigitSetsAGradeTheCriterionFollowsAndEnterSaves) {
     type("3");
     EXPECT_EQ(dialog->left()->GetValue(), "3");
     EXPECT_EQ(wxWindow::FindFocus(), dialog->right()) << "a grade 0-4 moves on to the right side";
-    // clinical-rules.md 7: one side >= 3 meets the criterion whatever the other side is.
+    // docs/methods.md 7: one side >= 3 meets the criterion whatever the other side is.
     EXPECT_EQ(dialog->classification(), kCriterion + wxString::FromUTF8("met (one side ≥ 3)"));
     type("1");
     dialog->left()->SetFocus();
@@ -99,7 +99,7 @@ TEST_F(PelvicFilmDialogTest, ADigitSetsAGradeTheCriterionFollowsAndEnterSaves) {
     saveScreenshot(dialog.get(), "pelvic_film_dialog_grade_5");
 
     type("2");
-    // clinical-rules.md 7: both sides >= 2 meets it.
+    // docs/methods.md 7: both sides >= 2 meets it.
     EXPECT_EQ(dialog->classification(), kCriterion + wxString::FromUTF8("met (both sides ≥ 2)"));
     EXPECT_TRUE(dialog->problems().empty()) << dialog->problems();
     saveScreenshot(dialog.get(), "pelvic_film_dialog");

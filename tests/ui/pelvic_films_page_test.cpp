@@ -1,5 +1,5 @@
 // The record's Pelvic films tab (issue 17): a grading added through the dialog shows as a row with
-// the modified New York criterion (clinical-rules.md 7) and in the line above the table; corrections
+// the modified New York criterion (docs/methods.md 7) and in the line above the table; corrections
 // and deletions ask a reason, which the audit trail keeps.
 #include "ui/pelvic_films_page.h"
 
@@ -82,7 +82,7 @@ TEST_F(PelvicFilmsPageTest, AGradingAddedThroughTheDialogShowsItsRowAndTheCriter
     EXPECT_EQ(table()->GetItemText(0, 1), "Dr Lee") << "stored under the registered name";
     EXPECT_EQ(table()->GetItemText(0, 2), "1");
     EXPECT_EQ(table()->GetItemText(0, 3), "3");
-    // clinical-rules.md 7: one side >= 3 meets the criterion.
+    // docs/methods.md 7: one side >= 3 meets the criterion.
     EXPECT_EQ(table()->GetItemText(0, 4), wxString::FromUTF8("met (one side ≥ 3)"));
     EXPECT_EQ(
         m_panel->pelvicFilms()->classification(),
@@ -91,7 +91,7 @@ TEST_F(PelvicFilmsPageTest, AGradingAddedThroughTheDialogShowsItsRowAndTheCriter
 
     m_panel->pelvicFilms()->newPelvicFilm();
     ASSERT_EQ(table()->GetItemCount(), 2);
-    // clinical-rules.md 7: both sides >= 2 meets it too.
+    // docs/methods.md 7: both sides >= 2 meets it too.
     EXPECT_EQ(table()->GetItemText(1, 4), wxString::FromUTF8("met (both sides ≥ 2)"));
     EXPECT_TRUE(m_panel->pelvicFilms()->classification().EndsWith("; met in 2 of 2 gradings"))
         << m_panel->pelvicFilms()->classification();

@@ -1,0 +1,99 @@
+# What users and reviewers read points inside the repository, and cites the methods correctly. Run as
+# `cmake -DSOURCE_DIR=... -DCHECK=outside|citations -P check_methods.cmake`; fails listing every violation.
+#
+#   outside     no tracked file outside tests/ mentions "clinical-rules", "../shared" or "/work/": the
+#               clinical methods are docs/methods.md, and nothing names a place outside the project.
+#   citations   every "docs/methods.md N.M" (also "`docs/methods.md` N.M" and a range "N.M-N.M") and every
+#               "(methods N.M)" of the command line's help, in any tracked file, names a numbered heading
+#               of docs/methods.md ("## 1. mSASSS", "### 1.3 Totals ...").
+#
+# The files are those git tracks under SOURCE_DIR (all files but build trees when it is not a checkout).
+# tests/structure/ is left out: it holds these checks and, in broken*, trees that break them on purpose
+# (checked on their own). A line with a ";" is reported in pieces (CMake lists).
+cmake_minimum_required(VERSION 3.25)
+
+# Sets <out> to the files under SOURCE_DIR, relative to it.
+function(list_files out)
+    find_package(Git QUIET)
+    set(files "")
+    if(GIT_FOUND)
+        execute_process(COMMAND ${GIT_EXECUTABLE} ls-files WORKING_DIRECTORY "${SOURCE_DIR}"
+                        OUTPUT_VARIABLE listed RESULT_VARIABLE status ERROR_QUIET)
+        if(status EQUAL 0)
+            string(REPLACE "\n" ";" files "${listed}")
+        endif()
+    endif()
+    if(NOT files)
+        file(GLOB_RECURSE globbed RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/*")
+        foreach(name IN LISTS globbed)
+            if(NOT name MATCHES "^(build[^/]*|\\.git)/")
+                list(APPEND files "${name}")
+            endif()
+        endforeach()
+    endif()
+    list(FILTER files EXCLUDE REGEX "^tests/structure/")  # these checks, and trees that break them
+    set(${out} "${files}" PARENT_SCOPE)
+endfunction()
+
+# Sets <out> to the section numbers of the numbered headings of docs/methods.md ("1", "1.3", ...).
+function(method_sections out)
+    set(sections "")
+    if(EXISTS "${SOURCE_DIR}/docs/methods.md")
+        file(STRINGS "${SOURCE_DIR}/docs/methods.md" headings REGEX "^#+ [0-9]")
+        foreach(heading IN LISTS headings)
+            if(heading MATCHES "^#+ ([0-9]+(\\.[0-9]+)*)\\.? ")
+                list(APPEND sections "${CMAKE_MATCH_1}")
+            endif()
+        endforeach()
+    endif()
+    set(${out} "${sections}" PARENT_SCOPE)
+endfunction()
+
+list_files(files)
+set(violations "")
+if(CHECK STREQUAL "outside")
+    foreach(name IN LISTS files)
+        if(name MATCHES "^tests/" OR IS_DIRECTORY "${SOURCE_DIR}/${name}" OR NOT EXISTS "${SOURCE_DIR}/${name}")
+            continue()
+        endif()
+        file(STRINGS "${SOURCE_DIR}/${name}" lines REGEX "clinical-rules|\\.\\./shared|/work/")
+        foreach(line IN LISTS lines)
+            string(STRIP "${line}" line)
+            list(APPEND violations "${name}: points outside the project: ${line}")
+        endforeach()
+    endforeach()
+elseif(CHECK STREQUAL "citations")
+    method_sections(sections)
+    set(citation "(docs/methods\\.md`? |\\(methods )[0-9]+(\\.[0-9]+)?(-[0-9]+(\\.[0-9]+)?)?")
+    foreach(name IN LISTS files)
+        if(IS_DIRECTORY "${SOURCE_DIR}/${name}" OR NOT EXISTS "${SOURCE_DIR}/${name}")
+            continue()
+        endif()
+        file(STRINGS "${SOURCE_DIR}/${name}" lines REGEX "docs/methods\\.md`? [0-9]|\\(methods [0-9]")
+        foreach(line IN LISTS lines)
+            string(REGEX MATCHALL "${citation}" cited "${line}")
+            foreach(one IN LISTS cited)
+                string(REGEX MATCH "[0-9].*$" numbers "${one}")
+                string(REPLACE "-" ";" numbers "${numbers}")
+                foreach(number IN LISTS numbers)
+                    if(NOT number IN_LIST sections)
+                        list(APPEND violations "${name}: \"${one}\" names no heading of docs/methods.md")
+                    endif()
+                endforeach()
+            endforeach()
+        endforeach()
+    endforeach()
+    if(NOT sections)
+        list(APPEND violations "docs/methods.md: missing, or without numbered headings")
+    endif()
+else()
+    message(FATAL_ERROR "CHECK must be outside or citations, not \"${CHECK}\"")
+endif()
+
+if(violations)
+    list(REMOVE_DUPLICATES violations)
+    list(JOIN violations "\n  " text)
+    message(FATAL_ERROR "References that readers cannot follow:\n  ${text}")
+endif()
+list(LENGTH files count)
+message(STATUS "check_methods ${CHECK}: ${count} files, no violation")
