@@ -430,7 +430,7 @@ void addCalcCommand(CLI::App& app) {
 
     auto exposure = std::make_shared<ExposureArgs>();
     CLI::App* exposureCommand =
-        calc->add_subcommand("exposure", "Exposure to each drug class over an interval (docs/methods.md 10)");
+        calc->add_subcommand("exposure", "Exposure to each drug class over an interval (methods 10)");
     exposureCommand
         ->add_option("--interval", exposure->interval,
                      "D1:D2, the interval [D1, D2) between two films, YYYY-MM-DD:YYYY-MM-DD")
