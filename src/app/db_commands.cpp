@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -142,6 +143,32 @@ std::string describePair(const core::ProgressionResult& pair) {
     return text + "\n    " + pair.note + "\n";
 }
 
+/// Every history of reader, given to handle on a second thread: reading a batch from the database
+/// overlaps with handling the previous batch (one batch at a time, so handle sees the patients in
+/// order), and a whole cohort's wall time is nearer the slower half than the sum of both.
+void forEachOverlapped(storage::HistoryReader& reader, const storage::HistorySource::Handler& handle) {
+    constexpr std::size_t kBatch = 256;
+    std::vector<std::pair<std::int64_t, core::PatientHistory>> batch;
+    std::future<void> previous;
+    const auto handOver = [&] {
+        if (previous.valid())
+            previous.get();  // rethrows what handle threw
+        previous = std::async(std::launch::async, [&handle, histories = std::move(batch)] {
+            for (const auto& [id, history] : histories)
+                handle(id, history);
+        });
+        batch.clear();
+    };
+    reader.forEachWithRowIds(
+        [&](std::int64_t id, core::PatientHistory& history, const storage::HistoryRowIds&) {
+            batch.emplace_back(id, std::move(history));
+            if (batch.size() == kBatch)
+                handOver();
+        });
+    handOver();
+    previous.get();
+}
+
 void runProgression(const ProgressionArgs& args) {
     const std::unique_ptr<storage::Database> opened =
         openDatabase(args.file, args.user, storage::Open::ReadOnly);
@@ -176,11 +203,10 @@ void runProgression(const ProgressionArgs& args) {
         }
     };
     storage::HistoryReader reader(db, storage::HistoryParts::FilmsOnly);
-    if (only) {
+    if (only)
         report(*only, *reader.load(*only));
-    } else {
-        reader.forEach(report);
-    }
+    else
+        forEachOverlapped(reader, report);
     if (!args.json)
         std::cout << patients << " patients, " << progressors
                   << " progressors. Settings: progression.min_change_units="

@@ -144,8 +144,9 @@ void readSiteScores(const char* text, core::Reading& reading) {
 
 std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) {
     std::optional<core::PatientHistory> found;
-    read(patientId,
-         [&](std::int64_t, const core::PatientHistory& history, const HistoryRowIds&) { found = history; });
+    read(patientId, [&](std::int64_t, core::PatientHistory& history, const HistoryRowIds&) {
+        found = std::move(history);
+    });
     return found;
 }
 

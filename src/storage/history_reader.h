@@ -44,9 +44,10 @@ public:
     /// large the cohort, and the whole cohort takes the same 9 queries.
     void forEach(const Handler& handle) override;
 
-    /// forEach, with the row ids of every part of each history (what `check` compares).
+    /// forEach, with the row ids of every part of each history (what `check` compares). The handler
+    /// may move the history away: the reader does not use it again.
     using RowHandler =
-        std::function<void(std::int64_t patientId, const core::PatientHistory&, const HistoryRowIds&)>;
+        std::function<void(std::int64_t patientId, core::PatientHistory&, const HistoryRowIds&)>;
     void forEachWithRowIds(const RowHandler& handle);
 
 private:
