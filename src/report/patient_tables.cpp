@@ -248,7 +248,7 @@ Table bmdChangeTable(const core::PatientHistory& history) {
     Table table;
     table.caption = "BMD change between scans, g/cm\u00b2, against the least significant change (LSC)";
     table.header = {"Site", "From", "To", "Device", "Change", "LSC", "Verdict"};
-    table.columnWeights = {1.0, 1.0, 1.0, 2.2, 0.9, 0.8, 3.0};
+    table.columnWeights = {1.0, 1.2, 1.2, 2.0, 0.9, 0.8, 2.8};  // dates on one line
     table.numeric = {false, false, false, false, true, true, false};
     std::map<core::BmdSite, std::pair<core::Date, const core::BmdMeasurement*>> last;
     for (const core::Visit& visit : history.visits) {

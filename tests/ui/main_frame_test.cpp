@@ -48,13 +48,26 @@ namespace {
 
 constexpr int kCohort = 60;
 
+/// Removes a database file and what Ankylos keeps beside it.
+void removeDatabaseFiles(const std::filesystem::path& file) {
+    std::error_code ignored;
+    for (const char* suffix : {"", ".key", ".head", ".checked", "-wal", "-shm"})
+        std::filesystem::remove(file.string() + suffix, ignored);
+}
+
+/// Removes a database's files when the test program ends.
+struct RemovedAtExit {
+    std::filesystem::path file;
+    ~RemovedAtExit() { removeDatabaseFiles(file); }
+};
+
 /// A demo cohort file made once for all tests in this file (the same generator as `ankylos-cli demo`).
 const std::filesystem::path& demoCohortFile() {
     static const std::filesystem::path file = [] {
         const auto path = std::filesystem::temp_directory_path() /
                           ("ankylos-ui-demo-" + std::to_string(::getpid()) + ".db");
-        for (const char* suffix : {"", ".key", ".head"})
-            std::filesystem::remove(path.string() + suffix);
+        removeDatabaseFiles(path);
+        static const RemovedAtExit removed{path};
         storage::Database db(path, "demo", storage::Open::CreateNew);
         std::vector<core::PatientHistory> histories;
         for (int i = 0; i < kCohort; ++i)
