@@ -1,8 +1,9 @@
 # What users and reviewers read points inside the repository, and cites the methods correctly. Run as
 # `cmake -DSOURCE_DIR=... -DCHECK=outside|citations -P check_methods.cmake`; fails listing every violation.
 #
-#   outside     no tracked file outside tests/ mentions "clinical-rules", "../shared" or "/work/": the
-#               clinical methods are docs/methods.md, and nothing names a place outside the project.
+#   outside     no tracked file outside tests/ names the former clinical-rules document, the shared folder
+#               beside the project or the workspace path (the regular expression below): the clinical
+#               methods are docs/methods.md, and nothing names a place outside the project.
 #   citations   every "docs/methods.md N.M" (also "`docs/methods.md` N.M" and a range "N.M-N.M") and every
 #               "(methods N.M)" of the command line's help, in any tracked file, names a numbered heading
 #               of docs/methods.md ("## 1. mSASSS", "### 1.3 Totals ...").

@@ -1,1 +1,0 @@
--- Copied from /work/shared/spec.
