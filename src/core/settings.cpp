@@ -1,5 +1,7 @@
 #include "core/settings.h"
 
+#include <optional>
+
 #include "core/format.h"
 #include "core/validation.h"
 
@@ -7,35 +9,27 @@ namespace ankylos::core {
 
 namespace {
 
-double parsePositive(const std::string& name, const std::string& text) {
-    const std::string allowed = "a number greater than 0";
+/// A number greater than 0 and, when atMost is given, at most that.
+double parsePositive(const std::string& name, const std::string& text,
+                     std::optional<double> atMost = std::nullopt) {
+    const std::string allowed =
+        "a number greater than 0" + (atMost ? " and at most " + formatNumber(*atMost) : std::string());
     double value = 0;
     try {
         value = parseNumber(text, name);
     } catch (const ValidationError&) {
         throw ValidationError(name, text, allowed);  // the same problem, with the allowed range
     }
-    if (value <= 0) throw ValidationError(name, text, allowed);
-    return value;
-}
-
-/// A fraction of an interval: more than 0 (0 would call a class with no day on it exposed), at most 1.
-double parseFraction(const std::string& name, const std::string& text) {
-    const std::string allowed = "a number greater than 0 and at most 1";
-    double value = 0;
-    try {
-        value = parseNumber(text, name);
-    } catch (const ValidationError&) {
-        throw ValidationError(name, text, allowed);
-    }
-    if (!(value > 0 && value <= 1))
+    if (!(value > 0) || (atMost && value > *atMost))
         throw ValidationError(name, text, allowed);
     return value;
 }
 
 bool parseBool(const std::string& name, const std::string& text) {
-    if (text == "true") return true;
-    if (text == "false") return false;
+    if (text == "true")
+        return true;
+    if (text == "false")
+        return false;
     throw ValidationError(name, text, "true or false");
 }
 
@@ -43,30 +37,37 @@ bool parseBool(const std::string& name, const std::string& text) {
 
 std::string toString(EventReaderRule rule) {
     switch (rule) {
-        case EventReaderRule::AllAgree: return "all_agree";
-        case EventReaderRule::AnyReader: return "any_reader";
-        case EventReaderRule::FirstReader: return "first_reader";
+        case EventReaderRule::AllAgree:
+            return "all_agree";
+        case EventReaderRule::AnyReader:
+            return "any_reader";
+        case EventReaderRule::FirstReader:
+            return "first_reader";
     }
     throw InternalError("unknown EventReaderRule");
 }
 
 std::string toString(AsdasCoefficients coefficients) {
     switch (coefficients) {
-        case AsdasCoefficients::Asas2dp: return "asas_2dp";
-        case AsdasCoefficients::Lukas3dp: return "lukas_3dp";
+        case AsdasCoefficients::Asas2dp:
+            return "asas_2dp";
+        case AsdasCoefficients::Lukas3dp:
+            return "lukas_3dp";
     }
     throw InternalError("unknown AsdasCoefficients");
 }
 
 EventReaderRule parseEventReaderRule(const std::string& text) {
     for (auto rule : {EventReaderRule::AllAgree, EventReaderRule::AnyReader, EventReaderRule::FirstReader})
-        if (toString(rule) == text) return rule;
+        if (toString(rule) == text)
+            return rule;
     throw ValidationError("progression.event_reader_rule", text, "all_agree, any_reader or first_reader");
 }
 
 AsdasCoefficients parseAsdasCoefficients(const std::string& text) {
     for (auto set : {AsdasCoefficients::Asas2dp, AsdasCoefficients::Lukas3dp})
-        if (toString(set) == text) return set;
+        if (toString(set) == text)
+            return set;
     throw ValidationError("asdas.coefficients", text, "asas_2dp or lukas_3dp");
 }
 
@@ -107,7 +108,7 @@ void Settings::set(const std::string& name, const std::string& value) {
     } else if (name == "asdas.coefficients") {
         asdas.coefficients = parseAsdasCoefficients(value);
     } else if (name == "treatment.exposed_fraction") {
-        treatment.exposedFraction = parseFraction(name, value);
+        treatment.exposedFraction = parsePositive(name, value, 1.0);  // 0 would call no days exposed
     } else {
         throw ValidationError("setting name", name, "one of the settings named in docs/methods.md");
     }
