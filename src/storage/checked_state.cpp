@@ -22,12 +22,7 @@ std::string statText(const std::filesystem::path& file) {
     return text.str();
 }
 
-}  // namespace
-
-std::filesystem::path checkedStatePath(const std::filesystem::path& database) {
-    return database.string() + ".checked";
-}
-
+/// The state of database as the file system shows it, one line of text; "" when it cannot be read.
 std::string fileState(const std::filesystem::path& database) {
     std::string state = statText(database);
     if (state.empty())
@@ -38,6 +33,12 @@ std::string fileState(const std::filesystem::path& database) {
     if (const auto size = std::filesystem::file_size(wal, error); !error && size > 0)
         state += " wal " + statText(wal);
     return state;
+}
+
+}  // namespace
+
+std::filesystem::path checkedStatePath(const std::filesystem::path& database) {
+    return database.string() + ".checked";
 }
 
 bool unchangedSinceCheck(const std::filesystem::path& database) {

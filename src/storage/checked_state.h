@@ -19,9 +19,6 @@ namespace ankylos::storage {
 /// clinic.db.checked for clinic.db.
 std::filesystem::path checkedStatePath(const std::filesystem::path& database);
 
-/// The state of database as the file system shows it, one line of text; "" when it cannot be read.
-std::string fileState(const std::filesystem::path& database);
-
 /// Whether database is in the state recorded after its last check (a state of "" never is).
 bool unchangedSinceCheck(const std::filesystem::path& database);
 
