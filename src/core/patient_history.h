@@ -8,6 +8,7 @@
 #include "core/msasss.h"
 #include "core/patient.h"
 #include "core/sacroiliitis.h"
+#include "core/treatment.h"
 #include "core/visit.h"
 
 namespace ankylos::core {
@@ -37,7 +38,8 @@ struct PatientHistory {
     std::vector<Visit> visits;  ///< in date order
     std::vector<Film> films;    ///< in date order, each with its readings
     std::vector<PelvicFilmReading> pelvicFilms;
-    std::vector<SignOff> signOffs;  ///< in the order they were made
+    std::vector<SignOff> signOffs;             ///< in the order they were made
+    std::vector<TreatmentEpisode> treatments;  ///< the treatment course, by start date then drug
 };
 
 }  // namespace ankylos::core

@@ -6,6 +6,7 @@
 #include "storage/audit.h"
 #include "storage/database.h"
 #include "storage/record_check.h"
+#include "storage/settings_store.h"
 
 namespace ankylos::storage {
 

@@ -7,10 +7,12 @@
 #include <string_view>
 #include <utility>
 
+#include "storage/core_set_columns.h"
 #include "storage/dialect.h"
 #include "storage/patient_repository.h"
 #include "storage/signatures.h"
 #include "storage/sql/values.h"
+#include "storage/treatment_repository.h"
 
 namespace ankylos::storage {
 
@@ -67,7 +69,7 @@ constexpr const char* kFirstOrLastVisit =
 
 core::Visit visitFrom(sql::Statement& q) {
     // Columns: patient_id, id, visit_date, postmenopausal, basdai_q1..q6 (4-9), patient_global (10),
-    // basfi_q1..q10 (11-20), 8 BASMI measurements (21-28), notes (29).
+    // basfi_q1..q10 (11-20), 8 BASMI measurements (21-28), notes (29), the core set (30-52).
     core::Visit v;
     v.date = dateOf(q.getColumn(2));
     if (!q.getColumn(3).isNull())
@@ -83,6 +85,7 @@ core::Visit visitFrom(sql::Statement& q) {
                optionalDouble(q.getColumn(25)), optionalDouble(q.getColumn(26)),
                optionalDouble(q.getColumn(27)), optionalDouble(q.getColumn(28))};
     v.notes = q.getColumn(29).getString();
+    v.coreSet = coreSetFrom(q, 30);
     return v;
 }
 
@@ -170,7 +173,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     const bool all = m_parts == HistoryParts::All;
     const bool visitsWanted = m_parts != HistoryParts::FilmsOnly;
     const std::string visitCondition = m_parts == HistoryParts::FirstAndLastVisits ? kFirstOrLastVisit : "";
-    // One read transaction, so the nine queries see the same snapshot while others write: SQLite's
+    // One read transaction, so the ten queries see the same snapshot while others write: SQLite's
     // BEGIN (deferred), a server's REPEATABLE READ. Inside a write transaction the writer lock already
     // keeps other writers out, on either engine.
     const bool begin = !db.inTransaction();
@@ -194,13 +197,16 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
         db, scoped(std::string("SELECT id, ") + kPatientColumns + " FROM patient", "id", "id", one), only);
     Cursor visits(
         db,
-        scoped("SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
-               "basdai_q4, basdai_q5, basdai_q6, patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, "
-               "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
-               "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
-               "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
-               "basmi_cervical_rotation_right_deg, notes FROM visit v",
-               "patient_id", "patient_id, visit_date", one, visitsWanted, visitCondition),
+        scoped(
+            std::string(
+                "SELECT patient_id, id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, "
+                "basdai_q4, basdai_q5, basdai_q6, patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, "
+                "basfi_q5, basfi_q6, basfi_q7, basfi_q8, basfi_q9, basfi_q10, basmi_lateral_flexion_left_cm, "
+                "basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, basmi_tragus_wall_right_cm, "
+                "basmi_schober_cm, basmi_intermalleolar_cm, basmi_cervical_rotation_left_deg, "
+                "basmi_cervical_rotation_right_deg, notes, ") +
+                coreSetColumns() + " FROM visit v",
+            "patient_id", "patient_id, visit_date", one, visitsWanted, visitCondition),
         only);
     Cursor bmd(db,
                scoped("SELECT v.patient_id, v.id, b.site, b.bmd_g_cm2, b.t_score, b.z_score, "
@@ -239,6 +245,11 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                          "s.patient_id", "s.patient_id, s.film_date, s.id", one, all),
                   only);
 
+    Cursor treatments(
+        db,
+        scoped(std::string("SELECT patient_id, id, ") + kTreatmentColumns + " FROM treatment_episode",
+               "patient_id", "patient_id, start_date, drug, id", one),
+        only);
     Cursor signOffs(db,
                     scoped(std::string("SELECT ") + kSignOffColumns + " FROM signature_status", "patient_id",
                            "patient_id, id", one, all),
@@ -283,6 +294,10 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                 {p.getColumn(2).getString(),
                  {dateOf(p.getColumn(1)), p.getColumn(3).getInt(), p.getColumn(4).getInt()}});
             rowIds.pelvicFilms.push_back(p.getColumn(5).getInt64());
+        }
+        for (; treatments.at(id); treatments.advance()) {
+            history.treatments.push_back(treatmentFrom(treatments.row(), 2));
+            rowIds.treatments.push_back(treatments.row().getColumn(1).getInt64());
         }
         for (; signOffs.at(id); signOffs.advance())
             history.signOffs.push_back(signOffFrom(signOffs.row()));

@@ -68,7 +68,40 @@ json toJson(const core::Visit& visit) {
              {"sample_date", core::toIsoString(lab.sampleDate)}});
     out["labs"] = labs;
     out["notes"] = visit.notes;
+    out["core_set"] = coreSetJson(visit.coreSet);
     return out;
+}
+
+json coreSetJson(const core::AsasCoreSet& items) {
+    json out = json::object();
+    if (items.physicianGlobal)
+        out["physician_global"] = *items.physicianGlobal;
+    json mases = json::object();
+    for (core::MasesSite site : core::allMasesSites())
+        if (const auto& tender = items.mases.at(site))
+            mases[core::masesSiteId(site)] = *tender ? 1 : 0;
+    if (!mases.empty())
+        out["mases"] = mases;
+    for (const auto& [name, count] : {std::pair{"swollen_joint_count", items.swollenJointCount},
+                                      std::pair{"tender_joint_count", items.tenderJointCount},
+                                      std::pair{"dactylitis_digits", items.dactylitisDigits}})
+        if (count)
+            out[name] = *count;
+    for (core::Manifestation m : core::allManifestations())
+        if (const auto& record = items.at(m))
+            out[core::toString(m)] = {{"status", core::toString(record->status)},
+                                      {"last_episode", orNull(record->lastEpisode)}};
+    return out.empty() ? json(nullptr) : out;
+}
+
+json toJson(const core::TreatmentEpisode& episode) {
+    return {{"drug", episode.drugId},
+            {"brand", episode.brand},
+            {"start_date", core::toIsoString(episode.start)},
+            {"stop_date", orNull(episode.stop)},
+            {"dose_and_frequency", episode.doseAndFrequency},
+            {"route", core::toString(episode.route)},
+            {"stop_reason", episode.stopReason ? json(core::toString(*episode.stopReason)) : json(nullptr)}};
 }
 
 json toJson(const core::Reading& reading) {
@@ -111,10 +144,14 @@ json toJson(const core::PatientHistory& history) {
     json pelvicFilms = json::array();
     for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
         pelvicFilms.push_back(toJson(pelvic));
+    json treatments = json::array();
+    for (const core::TreatmentEpisode& episode : history.treatments)
+        treatments.push_back(toJson(episode));
     return {{"patient", toJson(history.patient)},
             {"visits", visits},
             {"films", films},
-            {"pelvic_films", pelvicFilms}};
+            {"pelvic_films", pelvicFilms},
+            {"treatments", treatments}};
 }
 
 void writeReviewMembers(JsonWriter& out, const core::ProgressionReview& review) {

@@ -15,7 +15,12 @@ nlohmann::json toJson(const core::Reading& reading);
 /// A film row: its date (its readings are rows of their own).
 nlohmann::json filmJson(core::Date date);
 nlohmann::json toJson(const core::PelvicFilmReading& pelvic);
-/// A whole history (patient, visits, films, pelvic films): what a patient deletion removes.
+nlohmann::json toJson(const core::TreatmentEpisode& episode);
+/// A visit's ASAS core set (docs/methods.md 9) with only what was recorded; null when nothing was
+/// (so that visits saved before version 9, whose audit rows have no "core_set", read the same).
+nlohmann::json coreSetJson(const core::AsasCoreSet& items);
+/// A whole history (patient, visits, films, pelvic films, treatment course): what a patient
+/// deletion removes.
 nlohmann::json toJson(const core::PatientHistory& history);
 
 /// A progression review's members in the documented `ankylos-cli calc progression` form, into the

@@ -10,6 +10,7 @@
 #include "storage/database.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
+#include "storage/settings_store.h"
 
 namespace ankylos::storage {
 
@@ -20,7 +21,7 @@ using RowKey = std::pair<std::string, std::int64_t>;  ///< table, row id
 
 /// The column of a row's image that names its parent row, or nullptr for a patient.
 const char* parentField(const std::string& table) {
-    if (table == "visit" || table == "film" || table == "sacroiliitis")
+    if (table == "visit" || table == "film" || table == "sacroiliitis" || table == "treatment_episode")
         return "patient_id";
     if (table == "reading")
         return "film_id";
@@ -78,6 +79,8 @@ public:
     void apply(const AuditRow& row) {
         if (row.action == "baseline")
             return applyBaseline(row);
+        if (row.table == kConfigurationTable)
+            return applyConfigurationChange(row);
         if (!isRecordTable(row.table) || !row.rowId)
             return;  // imports and exports: their rows are audited one by one
         const RowKey key{row.table, *row.rowId};
@@ -163,6 +166,19 @@ private:
         }
     }
 
+    /// A change of settings, reference ranges or LSCs (settings_store.h): what it found is what the
+    /// trail last said, unless someone changed the configuration outside Ankylos in between.
+    void applyConfigurationChange(const AuditRow& row) {
+        const json found = json::parse(row.oldValues);
+        std::vector<std::string> fields;
+        if (!m_configuration.is_null())
+            describeDifferences(found, m_configuration, "", fields);
+        for (const std::string& field : fields)
+            m_problems.push_back("settings: " + field + " (changed outside Ankylos before audit trail row " +
+                                 std::to_string(row.id) + ")");
+        m_configuration = json::parse(row.newValues);
+    }
+
     void applyBaseline(const AuditRow& row) {
         const json baseline = json::parse(row.newValues);
         for (const auto& [table, links] : baseline.at("links").items())
@@ -238,31 +254,10 @@ void compareHistory(Comparison& compare, std::int64_t patientId, const core::Pat
     for (std::size_t i = 0; i < history.pelvicFilms.size(); ++i)
         compare.row("sacroiliitis", ids.pelvicFilms[i], toJson(history.pelvicFilms[i]), patientId,
                     who + ", pelvic film " + core::toIsoString(history.pelvicFilms[i].film.date));
-}
-
-/// Rows of one table as {key: {column: value}}, the key made of the first keyColumns columns.
-json tableSnapshot(sql::Connection& db, const std::string& select, int keyColumns) {
-    json rows = json::object();
-    sql::Statement query(db, select);
-    while (query.executeStep()) {
-        std::string key;
-        json row = json::object();
-        for (int c = 0; c < query.getColumnCount(); ++c) {
-            const sql::Column column = query.getColumn(c);
-            if (c < keyColumns)
-                key += (key.empty() ? "" : "/") + column.getString();
-            else if (column.isNull())
-                row[column.getName()] = nullptr;
-            else if (column.isInteger())
-                row[column.getName()] = column.getInt64();
-            else if (column.isFloat())
-                row[column.getName()] = column.getDouble();
-            else
-                row[column.getName()] = column.getString();
-        }
-        rows[key] = row;
-    }
-    return rows;
+    for (std::size_t i = 0; i < history.treatments.size(); ++i)
+        compare.row("treatment_episode", ids.treatments[i], toJson(history.treatments[i]), patientId,
+                    who + ", " + history.treatments[i].drugId + " from " +
+                        core::toIsoString(history.treatments[i].start));
 }
 
 void compareConfiguration(Database& db, const json& audited, std::vector<std::string>& problems) {
@@ -292,15 +287,6 @@ json parentLinks(Database& db) {
             ofTable[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
     }
     return links;
-}
-
-json configurationSnapshot(Database& db) {
-    return {
-        {"setting", tableSnapshot(sql::connectionOf(db), "SELECT name, value FROM setting ORDER BY name", 1)},
-        {"reference_range",
-         tableSnapshot(sql::connectionOf(db), "SELECT * FROM reference_range ORDER BY id", 1)},
-        {"device_lsc",
-         tableSnapshot(sql::connectionOf(db), "SELECT * FROM device_lsc ORDER BY device_id, site", 2)}};
 }
 
 std::vector<std::string> verifyRecords(Database& db) {

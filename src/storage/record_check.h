@@ -18,10 +18,6 @@ class Database;
 /// to: {"visit": {"12": 3, ...}, "film": {...}, "sacroiliitis": {...}, "reading": {...}}.
 nlohmann::json parentLinks(Database& db);
 
-/// The settings and reference tables that change results: setting, reference_range, device_lsc,
-/// each as {key: row}.
-nlohmann::json configurationSnapshot(Database& db);
-
 /// Every difference between the clinical rows and what the audit trail says was written. Empty when
 /// they agree.
 std::vector<std::string> verifyRecords(Database& db);

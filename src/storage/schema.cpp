@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "storage/errors.h"
 #include "storage/patient_summary.h"
+#include "storage/settings_store.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
@@ -16,15 +17,25 @@ int currentSchemaVersion() {
 
 const std::vector<SchemaTable>& schemaTables() {
     static const std::vector<SchemaTable> tables = {
-        {"app_user", "id"},     {"reader", "id"},
-        {"setting", "name"},    {"reference_range", "id"},
-        {"dxa_device", "id"},   {"device_lsc", "device_id, site"},
-        {"patient", "id"},      {"patient_summary", "patient_id"},
-        {"visit", "id"},        {"film", "id"},
-        {"reading", "id"},      {"site_score", "reading_id, site"},
-        {"sacroiliitis", "id"}, {"bmd", "id"},
-        {"lab_result", "id"},   {"confirmation", "id"},
-        {"signature", "id"},    {"audit_log", "id"},
+        {"app_user", "id"},
+        {"reader", "id"},
+        {"setting", "name"},
+        {"reference_range", "id"},
+        {"dxa_device", "id"},
+        {"device_lsc", "device_id, site"},
+        {"patient", "id"},
+        {"patient_summary", "patient_id"},
+        {"visit", "id"},
+        {"treatment_episode", "id"},
+        {"film", "id"},
+        {"reading", "id"},
+        {"site_score", "reading_id, site"},
+        {"sacroiliitis", "id"},
+        {"bmd", "id"},
+        {"lab_result", "id"},
+        {"confirmation", "id"},
+        {"signature", "id"},
+        {"audit_log", "id"},
     };
     return tables;
 }
@@ -56,6 +67,11 @@ void migrate(Database& database, bool trailFromCopy) {
         db.engine() == sql::Engine::Sqlite && fromVersion > 0 && fromVersion < kKeyedAuditSchemaVersion;
     const std::vector<std::string> legacyProblems =
         legacyTrail ? legacyAuditProblems(db) : std::vector<std::string>{};
+    // A migration that adds a setting changes the configuration a keyed trail follows: it is audited
+    // as any change is. An older trail's baseline row, appended below, records it as it then is.
+    const bool keyedTrail = fromVersion >= kKeyedAuditSchemaVersion;
+    const nlohmann::json configurationBefore =
+        keyedTrail ? configurationSnapshot(database) : nlohmann::json();
     for (const Migration& migration : migrations(db.engine())) {
         if (migration.version <= fromVersion)
             continue;
@@ -71,6 +87,10 @@ void migrate(Database& database, bool trailFromCopy) {
         rebuildPatientSummaries(database);
     if (fromVersion < kKeyedAuditSchemaVersion)
         keyTheAuditTrail(database, legacyProblems, !(fromVersion == 0 && trailFromCopy));
+    if (keyedTrail)
+        auditConfigurationChange(database, configurationBefore,
+                                 "database upgraded to version " + std::to_string(currentSchemaVersion()) +
+                                     ": new settings at their defaults");
     transaction.commit();
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "storage/audit.h"
+#include "storage/core_set_columns.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
@@ -16,16 +17,33 @@ namespace ankylos::storage {
 
 namespace {
 
-constexpr const char* kVisitColumns =
-    "patient_id, visit_date, postmenopausal, basdai_q1, basdai_q2, basdai_q3, basdai_q4, basdai_q5, "
-    "basdai_q6, "
-    "patient_global, basfi_q1, basfi_q2, basfi_q3, basfi_q4, basfi_q5, basfi_q6, basfi_q7, basfi_q8, "
-    "basfi_q9, "
-    "basfi_q10, basmi_lateral_flexion_left_cm, basmi_lateral_flexion_right_cm, basmi_tragus_wall_left_cm, "
-    "basmi_tragus_wall_right_cm, basmi_schober_cm, basmi_intermalleolar_cm, "
-    "basmi_cervical_rotation_left_deg, "
-    "basmi_cervical_rotation_right_deg, notes";
-constexpr int kVisitColumnCount = 29;
+/// The visit table's columns as the program writes them, in binding order (patient_id first).
+const std::vector<std::string>& visitColumns() {
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> names = {"patient_id", "visit_date", "postmenopausal"};
+        for (int i = 1; i <= core::kBasdaiItemCount; ++i)
+            names.push_back("basdai_q" + std::to_string(i));
+        names.push_back("patient_global");
+        for (int i = 1; i <= core::kBasfiItemCount; ++i)
+            names.push_back("basfi_q" + std::to_string(i));
+        for (const char* basmi :
+             {"basmi_lateral_flexion_left_cm", "basmi_lateral_flexion_right_cm", "basmi_tragus_wall_left_cm",
+              "basmi_tragus_wall_right_cm", "basmi_schober_cm", "basmi_intermalleolar_cm",
+              "basmi_cervical_rotation_left_deg", "basmi_cervical_rotation_right_deg", "notes"})
+            names.push_back(basmi);
+        names.insert(names.end(), coreSetColumnNames().begin(), coreSetColumnNames().end());
+        return names;
+    }();
+    return columns;
+}
+
+/// "patient_id, visit_date, ...".
+std::string joinedVisitColumns() {
+    std::string text;
+    for (const std::string& column : visitColumns())
+        text += (text.empty() ? "" : ", ") + column;
+    return text;
+}
 
 void bindVisit(sql::Statement& statement, std::int64_t patientId, const core::Visit& visit) {
     int i = 1;
@@ -46,6 +64,7 @@ void bindVisit(sql::Statement& statement, std::int64_t patientId, const core::Vi
                               b.cervicalRotationLeftDegrees, b.cervicalRotationRightDegrees})
         bindOptional(statement, i++, value);
     statement.bind(i++, visit.notes);
+    bindCoreSet(statement, i, visit.coreSet);
 }
 
 std::string placeholders(int count) {
@@ -203,9 +222,9 @@ std::int64_t VisitRepository::add(std::int64_t patientId, const core::Visit& ent
     Transaction transaction(m_db);
     std::vector<core::Problem> confirmed;
     validate(patientId, std::nullopt, visit, warningsConfirmed, confirmed);
-    auto insertLease =
-        sql::connectionOf(m_db).cached(std::string("INSERT INTO visit (") + kVisitColumns + ") VALUES (" +
-                                       placeholders(kVisitColumnCount) + ") RETURNING id");
+    auto insertLease = sql::connectionOf(m_db).cached(
+        "INSERT INTO visit (" + joinedVisitColumns() + ") VALUES (" +
+        placeholders(static_cast<int>(visitColumns().size())) + ") RETURNING id");
     sql::Statement& insert = *insertLease;
     bindVisit(insert, patientId, visit);
     const std::int64_t id = insert.execReturningId();
@@ -240,18 +259,17 @@ void VisitRepository::update(std::int64_t visitId, const core::Visit& entered, c
         remove.bind(1, visitId);
         remove.exec();
     }
-    auto setLease = sql::connectionOf(m_db).cached(
-        "UPDATE visit SET visit_date = ?2, postmenopausal = ?3, basdai_q1 = ?4, basdai_q2 = ?5, "
-        "basdai_q3 = ?6, basdai_q4 = ?7, basdai_q5 = ?8, basdai_q6 = ?9, patient_global = ?10, "
-        "basfi_q1 = ?11, basfi_q2 = ?12, basfi_q3 = ?13, basfi_q4 = ?14, basfi_q5 = ?15, "
-        "basfi_q6 = ?16, basfi_q7 = ?17, basfi_q8 = ?18, basfi_q9 = ?19, basfi_q10 = ?20, "
-        "basmi_lateral_flexion_left_cm = ?21, basmi_lateral_flexion_right_cm = ?22, "
-        "basmi_tragus_wall_left_cm = ?23, basmi_tragus_wall_right_cm = ?24, basmi_schober_cm = ?25, "
-        "basmi_intermalleolar_cm = ?26, basmi_cervical_rotation_left_deg = ?27, "
-        "basmi_cervical_rotation_right_deg = ?28, notes = ?29 WHERE id = ?30 AND patient_id = ?1");
+    // Every column but patient_id (?1, which the WHERE clause checks) is set from its own parameter.
+    const std::vector<std::string>& columns = visitColumns();
+    std::string assignments;
+    for (std::size_t i = 1; i < columns.size(); ++i)
+        assignments += (i > 1 ? ", " : "") + columns[i] + " = ?" + std::to_string(i + 1);
+    const std::string idParameter = "?" + std::to_string(columns.size() + 1);
+    auto setLease = sql::connectionOf(m_db).cached("UPDATE visit SET " + assignments +
+                                                   " WHERE id = " + idParameter + " AND patient_id = ?1");
     sql::Statement& set = *setLease;
     bindVisit(set, patientId, visit);
-    set.bind(30, visitId);
+    set.bind(static_cast<int>(columns.size()) + 1, visitId);
     set.exec();
     writeDetails(visitId, visit, confirmed);
     patientDataChanged(m_db, patientId);

@@ -172,8 +172,6 @@ TEST_P(DatabaseOpen, NewDatabaseHasTheSchemaTheDefaultSettingsAndAnIntactTrail) 
         stored[query.getColumn(0).getString()] = query.getColumn(1).getString();
     const auto defaults = core::Settings{}.describe();
     std::map<std::string, std::string> expected(defaults.begin(), defaults.end());
-    // Core's default until the treatment course's schema stores it with an audited row (issue 14).
-    expected.erase("treatment.exposed_fraction");
     EXPECT_EQ(stored, expected);
     EXPECT_EQ(test::rawInt(sql::connectionOf(db), "SELECT count(*) FROM reference_range"), 4);
     EXPECT_EQ(auditRowCount(db), 1);  // the baseline

@@ -232,6 +232,7 @@ TEST(PatientSummaryMigration, AVersionSevenFileGetsEveryPatientsSearchKey) {
     {
         // What version 7 wrote: the summary without its search key.
         sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
+        test::undoVersionNine(raw);
         raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key; PRAGMA user_version = 7");
     }
     Database db(file, "dr.zhang");

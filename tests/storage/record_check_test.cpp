@@ -5,6 +5,7 @@
 // and on a server its superuser (past the append-only triggers where the edit needs it).
 #include "storage/record_check.h"
 
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -17,7 +18,10 @@
 #include "storage/database.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
+#include "storage/migrations.h"
 #include "storage/patient_repository.h"
+#include "storage/settings_store.h"
+#include "storage/treatment_repository.h"
 #include "storage/visit_repository.h"
 #include "temp_database.h"
 
@@ -25,6 +29,7 @@ namespace ankylos::storage {
 namespace {
 
 using core::Date;
+using nlohmann::json;
 
 std::string joined(const std::vector<std::string>& problems) {
     std::string text;
@@ -40,6 +45,14 @@ protected:
     bool onServer() const { return GetParam() == sql::Engine::Postgresql; }
     const std::filesystem::path& location() const { return m_location.path(); }
 
+    /// A full visit; without what version 9 added when the file is to be made a version-8 one.
+    core::Visit visit(Date date) const {
+        core::Visit v = test::fullVisit(date);
+        if (!m_versionNine)
+            v.coreSet = {};
+        return v;
+    }
+
     /// Two patients with every kind of record, and every kind of change Ankylos makes.
     void fillHistory() {
         Database db(location(), "dr.li");
@@ -50,14 +63,14 @@ protected:
         const auto first = patients.add(test::fullPatient("AS-0001", "王伟"));
         const auto second = patients.add(test::minimalWoman("AS-0002", "李娜"));
         const auto gone = patients.add(test::minimalWoman("AS-0003", "Gone"));
-        visits.add(gone, test::fullVisit(Date(2020, 1, 8)));
+        visits.add(gone, visit(Date(2020, 1, 8)));
         for (const auto id : {first, second}) {
-            const auto visit = visits.add(id, test::fullVisit(Date(2020, 5, 4)));
-            core::Visit changed = test::fullVisit(Date(2020, 5, 4));
+            const auto visitId = visits.add(id, visit(Date(2020, 5, 4)));
+            core::Visit changed = visit(Date(2020, 5, 4));
             changed.basdai.q1 = 7;
-            visits.update(visit, changed, "Q1 misread");
-            visits.add(id, test::fullVisit(Date(2022, 5, 4)));
-            const auto removed = visits.add(id, test::fullVisit(Date(2023, 5, 4)));
+            visits.update(visitId, changed, "Q1 misread");
+            visits.add(id, visit(Date(2022, 5, 4)));
+            const auto removed = visits.add(id, visit(Date(2023, 5, 4)));
             visits.remove(removed, "entered twice");
             const auto film = films.addFilm(id, Date(2020, 5, 4));
             const auto reading = films.addReading(film, test::fullReading("Dr. Chen"));
@@ -67,9 +80,25 @@ protected:
             films.addReading(wrong, test::fullReading("Dr. Chen"));
             films.removeFilm(wrong, "another patient's film");
             films.addPelvicFilm(id, "Dr. Chen", {Date(2020, 5, 4), 2, 3});
+            if (m_versionNine)
+                addTreatmentCourse(db, id);
         }
         patients.update(second, test::minimalWoman("AS-0002", "李娜娜"), "name misspelt");
         patients.remove(gone, "withdrew consent");
+    }
+
+    /// A course with every kind of change: started, switched, corrected, removed.
+    static void addTreatmentCourse(Database& db, std::int64_t patientId) {
+        TreatmentRepository treatments(db);
+        core::TreatmentEpisode nsaid{"naproxen", "", Date(2018, 1, 1), Date(2019, 12, 31), "500 mg bid"};
+        treatments.add(patientId, nsaid);
+        const auto ada = treatments.add(patientId, {"adalimumab", "Humira", Date(2020, 1, 1)});
+        nsaid.doseAndFrequency = "500 mg twice daily";
+        treatments.update(treatments.forPatient(patientId).front().id, nsaid, "dose written out");
+        treatments.switchTo(ada, core::StopReason::Inefficacy, {"secukinumab", "", Date(2021, 6, 1)});
+        const auto wrong =
+            treatments.add(patientId, {"prednisolone", "", Date(2021, 7, 1), Date(2021, 7, 14)});
+        treatments.remove(wrong, "another patient's prescription");
     }
 
     std::vector<std::string> problems() { return problems(location()); }
@@ -78,6 +107,7 @@ protected:
         return checkDatabase(db).problems;
     }
     void outsideEdit(const std::string& sql) { m_location.outsideEdit(sql); }
+    bool m_versionNine = true;  ///< false: records as version 8 could hold them
 
     test::EngineLocation m_location{GetParam()};
 };
@@ -269,6 +299,7 @@ TEST_P(RecordCheck, TriggersAreCheckedByTheirExactDefinition) {
 
 // A database of version 2, whose trail was chained with plain SHA-256, keyed on upgrade.
 TEST_P(RecordCheckFile, AnIntactVersionTwoTrailIsKeyedAndVerifies) {
+    m_versionNine = false;
     fillHistory();
     test::downgradeTo(location(), 2);
     {
@@ -282,6 +313,7 @@ TEST_P(RecordCheckFile, AnIntactVersionTwoTrailIsKeyedAndVerifies) {
 }
 
 TEST_P(RecordCheckFile, ATamperedVersionTwoTrailStaysReportedAfterTheUpgrade) {
+    m_versionNine = false;
     fillHistory();
     test::downgradeTo(location(), 2);
     outsideEdit("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET reason = 'nothing' WHERE id = 5;");
@@ -292,7 +324,79 @@ TEST_P(RecordCheckFile, ATamperedVersionTwoTrailStaysReportedAfterTheUpgrade) {
     EXPECT_NE(text.find("trigger audit_log_no_update had been removed"), std::string::npos) << text;
 }
 
+// Settings and LSCs changed in Ankylos are audited rows of their own (issue 14, issue 17): `check`
+// follows them, and still names a change made outside Ankylos, before or after them.
+TEST_P(RecordCheck, ConfigurationChangesInAnkylosAreFollowedAndOutsideOnesNamed) {
+    {
+        Database db(location(), "dr.li");
+        changeSetting(db, "treatment.exposed_fraction", "0.75", "cohort protocol v2");
+        changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028,
+                        "precision study 2026");
+        changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::TotalHip, 0.03, "precision study 2026");
+        changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::TotalHip, std::nullopt, "entered twice");
+        EXPECT_EQ(readSettings(db).treatment.exposedFraction, 0.75);
+        const auto lsc = readDeviceLsc(db);
+        ASSERT_EQ(lsc.size(), 1u);
+        EXPECT_EQ(lsc[0].device.model, "Horizon A");
+        EXPECT_EQ(lsc[0].site, core::BmdSite::LumbarSpine);
+        EXPECT_EQ(lsc[0].lsc, 0.028);
+        EXPECT_EQ(auditRowsFor(db, AuditAction::Update).back().table, kConfigurationTable);
+        // Refused, naming what is allowed, with nothing written.
+        const std::int64_t trail = auditRowCount(db);
+        EXPECT_THROW(changeSetting(db, "treatment.exposed_fraction", "0", "x"), core::ValidationError);
+        EXPECT_THROW(changeSetting(db, "treatment.exposed_fraction", "0.5", " "), core::ValidationError);
+        EXPECT_THROW(changeDeviceLsc(db, {"GE", "iDXA"}, core::BmdSite::TotalHip, -0.01, "x"),
+                     core::ValidationError);
+        EXPECT_EQ(auditRowCount(db), trail);
+    }
+    EXPECT_EQ(problems(), std::vector<std::string>{});
+
+    outsideEdit("UPDATE setting SET value = '0.9' WHERE name = 'treatment.exposed_fraction'");
+    std::string text = joined(problems());
+    EXPECT_NE(
+        text.find("settings: setting.treatment.exposed_fraction.value: stored \"0.9\", audited \"0.75\" "
+                  "(changed outside Ankylos)"),
+        std::string::npos)
+        << text;
+    {
+        Database db(location(), "dr.li");
+        changeSetting(db, "msasss.max_missing_per_segment", "2", "protocol");
+    }
+    text = joined(problems());
+    EXPECT_NE(
+        text.find("settings: setting.treatment.exposed_fraction.value: stored \"0.9\", audited \"0.75\" "
+                  "(changed outside Ankylos before audit trail row"),
+        std::string::npos)
+        << text;
+}
+
 ANKYLOS_ON_BOTH_ENGINES(RecordCheck);
+
+// A file of version 8 gets version 9's setting, and the trail records the change, so that `check` finds
+// the settings as Ankylos left them. (The file is made as buildVersion in database_test.cpp makes one:
+// version 8's migrations, its header, an empty trail; a file version 8 made itself has a baseline row
+// holding its settings, which this test cannot forge without rewriting the keyed trail.)
+TEST_P(RecordCheckFile, TheSettingAVersionEightFileGetsIsAudited) {
+    for (const char* made : {"", "-wal", "-shm", ".key", ".head", ".checked"})
+        std::filesystem::remove(location().string() + made);  // the fixture's new database
+    {
+        SQLite::Database raw(location().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (int i = 0; i < 8; ++i)
+            raw.exec(migrations(sql::Engine::Sqlite)[static_cast<std::size_t>(i)].sql);
+        raw.exec("PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = 8");
+    }
+    {
+        Database db(location(), "dr.li");  // upgrades
+        EXPECT_EQ(readSettings(db).treatment.exposedFraction, 0.5);
+        const AuditRow last = auditRowsFor(db, AuditAction::Update).back();
+        EXPECT_EQ(last.table, kConfigurationTable);
+        EXPECT_NE(last.reason.find("version 9"), std::string::npos) << last.reason;
+        EXPECT_EQ(json::parse(last.oldValues)["setting"].count("treatment.exposed_fraction"), 0u);
+        EXPECT_EQ(json::parse(last.newValues)["setting"]["treatment.exposed_fraction"]["value"], "0.5");
+    }
+    EXPECT_EQ(problems(), std::vector<std::string>{});
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, RecordCheckFile, ::testing::Values(sql::Engine::Sqlite));
 
 }  // namespace

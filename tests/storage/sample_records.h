@@ -51,6 +51,25 @@ inline core::LabValue lab(core::Analyte analyte, double value, const std::string
 
 /// A visit with every questionnaire item, every BASMI measurement, all four DXA sites and every
 /// analyte in every accepted unit (values inside the soft limits, so no confirmation is needed).
+/// The rest of the ASAS core set with every kind of value: a MASES site not recorded, a manifestation
+/// with and one without its last episode, one not recorded.
+inline core::AsasCoreSet fullCoreSet(Date date) {
+    core::AsasCoreSet items;
+    items.physicianGlobal = 6.5;
+    for (core::MasesSite site : core::allMasesSites())
+        items.mases.at(site) =
+            site == core::MasesSite::AchillesLeft || site == core::MasesSite::IliacCrestRight;
+    items.mases.at(core::MasesSite::FifthLumbarSpinousProcess) = std::nullopt;
+    items.swollenJointCount = 2;
+    items.tenderJointCount = 0;
+    items.dactylitisDigits = 1;
+    items.at(core::Manifestation::Uveitis) =
+        core::ManifestationRecord{core::ManifestationStatus::History, date - boost::gregorian::days(400)};
+    items.at(core::Manifestation::Psoriasis) =
+        core::ManifestationRecord{core::ManifestationStatus::Active, {}};
+    return items;
+}
+
 inline core::Visit fullVisit(Date date) {
     using core::Analyte;
     core::Visit v;
@@ -60,6 +79,7 @@ inline core::Visit fullVisit(Date date) {
     for (int i = 0; i < core::kBasfiItemCount; ++i)
         v.basfi.items[i] = 0.5 + i;
     v.basmi = {12.3, 11.8, 14.2, 15.0, 3.9, 98.5, 55.0, 60.5};
+    v.coreSet = fullCoreSet(date);
 
     core::BmdMeasurement lumbar;
     lumbar.site = core::BmdSite::LumbarSpine;
@@ -195,6 +215,19 @@ inline void expectSame(const core::Visit& expected, const core::Visit& actual) {
     EXPECT_EQ(a.cervicalRotationLeftDegrees, e.cervicalRotationLeftDegrees);
     EXPECT_EQ(a.cervicalRotationRightDegrees, e.cervicalRotationRightDegrees);
     EXPECT_EQ(actual.notes, expected.notes);
+    EXPECT_EQ(actual.coreSet.physicianGlobal, expected.coreSet.physicianGlobal);
+    EXPECT_EQ(actual.coreSet.mases.sites, expected.coreSet.mases.sites);
+    EXPECT_EQ(actual.coreSet.swollenJointCount, expected.coreSet.swollenJointCount);
+    EXPECT_EQ(actual.coreSet.tenderJointCount, expected.coreSet.tenderJointCount);
+    EXPECT_EQ(actual.coreSet.dactylitisDigits, expected.coreSet.dactylitisDigits);
+    for (core::Manifestation m : core::allManifestations()) {
+        SCOPED_TRACE(core::toString(m));
+        ASSERT_EQ(actual.coreSet.at(m).has_value(), expected.coreSet.at(m).has_value());
+        if (expected.coreSet.at(m)) {
+            EXPECT_EQ(actual.coreSet.at(m)->status, expected.coreSet.at(m)->status);
+            EXPECT_EQ(actual.coreSet.at(m)->lastEpisode, expected.coreSet.at(m)->lastEpisode);
+        }
+    }
     ASSERT_EQ(actual.bmd.size(), expected.bmd.size());
     for (std::size_t i = 0; i < expected.bmd.size(); ++i)
         expectSame(expected.bmd[i], actual.bmd[i]);
