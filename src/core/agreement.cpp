@@ -15,6 +15,10 @@ namespace {
 
 constexpr double kNormalQuantile = 1.96;  // two-sided 95 %
 
+// Scores near the limits of double precision (1e308) make sums of squares overflow.
+const char* const kTooLarge =
+    "not computable: the scores are too large for the arithmetic (a sum of squares overflows)";
+
 /// A denominator is zero when it is within rounding error of the sum of the magnitudes of its
 /// terms: all-equal scores leave 1e-30 rather than 0 after the means are subtracted.
 bool isZero(double value, double scale) {
@@ -163,7 +167,7 @@ void fillIccs(AgreementResult& result, const std::vector<std::vector<double>>& r
     if (!result.iccAk)
         addReason(result.reason, "ICC(A,k) not computable: its denominator MSR + (MSC - MSE) / n is " +
                                      formatNumber(a.msr + (a.msc - a.mse) / a.subjects) +
-                                     ", not positive (the scores vary too little between subjects)");
+                                     ", not positive (the readers disagree more than the subjects differ)");
 }
 
 }  // namespace
@@ -186,13 +190,24 @@ AgreementResult assessAgreement(const std::vector<ReaderScores>& readers, ScoreK
                         " left out for a missing score)";
         return result;
     }
-    result.anova = twoWayAnova(complete.rows);
+    const AnovaTable anova = twoWayAnova(complete.rows);
+    if (!std::isfinite(anova.msr) || !std::isfinite(anova.msc) || !std::isfinite(anova.mse)) {
+        result.reason = kTooLarge;
+        return result;
+    }
+    result.anova = anova;
     fillIccs(result, complete.rows);
-    result.sdc = smallestDetectableChange(*result.anova);
+    result.sdc = smallestDetectableChange(anova);
     if (kind == ScoreKind::Change)
         result.exceedingSdc = countExceedingSdc(complete.rows, *result.sdc);
-    if (result.readers == 2)
+    if (result.readers == 2) {
         result.blandAltman = blandAltman(complete.rows);
+        const BlandAltman& ba = *result.blandAltman;
+        if (!std::isfinite(ba.meanDifference) || !std::isfinite(ba.loaLower) || !std::isfinite(ba.loaUpper)) {
+            result.blandAltman.reset();
+            addReason(result.reason, std::string("Bland-Altman ") + kTooLarge);
+        }
+    }
     return result;
 }
 

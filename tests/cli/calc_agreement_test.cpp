@@ -85,6 +85,11 @@ TEST(CliAgreement, FiguresThatCannotBeComputedAreNullWithAReason) {
     EXPECT_EQ(equal["sdc"], 0.0);
     EXPECT_NE(equal["reason"].get<std::string>().find("every score is 2"), std::string::npos) << equal.dump();
 
+    const Json huge = agreement({"A:1e308,-1e308,3", "B:1e308,2,3"});
+    for (const char* key : {"icc_a1", "icc_ak", "sdc", "mean_difference", "loa_lower", "loa_upper"})
+        EXPECT_TRUE(huge[key].is_null()) << key;
+    EXPECT_NE(huge["reason"].get<std::string>().find("too large"), std::string::npos) << huge.dump();
+
     const Json two = agreement({"A:3,6", "B:4,6"});
     EXPECT_EQ(two["n"], 2);
     EXPECT_TRUE(two["icc_a1"].is_number());

@@ -122,6 +122,12 @@ TEST(Agreement, Boundaries) {
         // is -(1/2)/3 < 0.
         {"crossed, n = 3", {{0, 1}, {1, 0}, {0.5, 0.5}}, true, true, false, "is -0.1666666667, not positive"},
         {"perfect agreement", {{1, 1}, {2, 2}, {5, 5}}, true, true, true, ""},
+        {"scores whose squares overflow",
+         {{1e200, 1e200}, {-1e200, 2}, {3, 3}},
+         false,
+         false,
+         false,
+         "too large for the arithmetic"},
     };
     for (const Case& c : cases) {
         const AgreementResult result = assessAgreement(readersOf(c.rows), ScoreKind::Status);
