@@ -19,12 +19,6 @@ constexpr double kNormalQuantile = 1.96;  // two-sided 95 %
 const char* const kTooLarge =
     "not computable: the scores are too large for the arithmetic (a sum of squares overflows)";
 
-/// A denominator is zero when it is within rounding error of the sum of the magnitudes of its
-/// terms: all-equal scores leave 1e-30 rather than 0 after the means are subtracted.
-bool isZero(double value, double scale) {
-    return std::abs(value) <= kComparisonTolerance * scale;
-}
-
 double mean(const std::vector<double>& values) {
     return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
@@ -63,11 +57,27 @@ CompleteSubjects completeSubjects(const std::vector<ReaderScores>& readers) {
     return result;
 }
 
-AnovaTable twoWayAnova(const std::vector<std::vector<double>>& rows) {
-    const std::size_t n = rows.size();
-    const std::size_t k = n == 0 ? 0 : rows.front().size();
-    if (n < 2 || k < 2)
-        throw InternalError("two-way ANOVA needs at least 2 subjects and 2 readers");
+namespace {
+
+/// Sums of squares of a complete n x k table.
+struct SumsOfSquares {
+    double rows = 0, columns = 0, residual = 0;
+};
+
+/// The table minus its first score. Sums of squares do not change with a shift, and equal scores
+/// become exact zeros: averaging 40.9 three times does not give 40.9 back in binary, and the
+/// difference would leave mean squares of 1e-28 instead of 0.
+std::vector<std::vector<double>> shiftedToFirstScore(std::vector<std::vector<double>> rows) {
+    const double origin = rows.front().front();
+    for (std::vector<double>& row : rows)
+        for (double& score : row)
+            score -= origin;
+    return rows;
+}
+
+SumsOfSquares sumsOfSquares(const std::vector<std::vector<double>>& table, std::size_t k) {
+    const std::vector<std::vector<double>> rows = shiftedToFirstScore(table);
+    const double n = static_cast<double>(rows.size());
     std::vector<double> rowMeans;
     std::vector<double> columnMeans(k, 0.0);
     for (const std::vector<double>& row : rows) {
@@ -75,38 +85,49 @@ AnovaTable twoWayAnova(const std::vector<std::vector<double>>& rows) {
             throw InternalError("two-way ANOVA needs the same number of readers in every row");
         rowMeans.push_back(mean(row));
         for (std::size_t j = 0; j < k; ++j)
-            columnMeans[j] += row[j] / static_cast<double>(n);
+            columnMeans[j] += row[j] / n;
     }
     const double grand = mean(rowMeans);
-    double ssr = 0, ssc = 0, sse = 0;
+    SumsOfSquares ss;
     for (double rowMean : rowMeans)
-        ssr += static_cast<double>(k) * (rowMean - grand) * (rowMean - grand);
+        ss.rows += static_cast<double>(k) * (rowMean - grand) * (rowMean - grand);
     for (double columnMean : columnMeans)
-        ssc += static_cast<double>(n) * (columnMean - grand) * (columnMean - grand);
-    // SSE from the residuals themselves, not SST - SSR - SSC, which can come out slightly negative.
-    for (std::size_t i = 0; i < n; ++i)
+        ss.columns += n * (columnMean - grand) * (columnMean - grand);
+    // From the residuals themselves, not SST - SSR - SSC, which can come out slightly negative.
+    for (std::size_t i = 0; i < rows.size(); ++i)
         for (std::size_t j = 0; j < k; ++j) {
             const double residual = rows[i][j] - rowMeans[i] - columnMeans[j] + grand;
-            sse += residual * residual;
+            ss.residual += residual * residual;
         }
+    return ss;
+}
+
+}  // namespace
+
+AnovaTable twoWayAnova(const std::vector<std::vector<double>>& rows) {
+    const std::size_t n = rows.size();
+    const std::size_t k = n == 0 ? 0 : rows.front().size();
+    if (n < 2 || k < 2)
+        throw InternalError("two-way ANOVA needs at least 2 subjects and 2 readers");
+    const SumsOfSquares ss = sumsOfSquares(rows, k);
     const double dn = static_cast<double>(n), dk = static_cast<double>(k);
-    return AnovaTable{static_cast<int>(n), static_cast<int>(k), ssr / (dn - 1), ssc / (dk - 1),
-                      sse / ((dn - 1) * (dk - 1))};
+    return AnovaTable{static_cast<int>(n), static_cast<int>(k), ss.rows / (dn - 1), ss.columns / (dk - 1),
+                      ss.residual / ((dn - 1) * (dk - 1))};
 }
 
 std::optional<double> iccAgreementSingle(const AnovaTable& a) {
     const double k = a.readers, n = a.subjects;
-    // Every term is non-negative for n >= 2, k >= 2; the sum is zero only without variance.
+    // Every term is non-negative for n >= 2, k >= 2: the sum is 0 only when MSR = MSC = 0 and either
+    // MSE = 0 or n = k = 2.
     const double denominator = a.msr + (k - 1) * a.mse + (k / n) * (a.msc - a.mse);
-    if (isZero(denominator, a.msr + (k - 1) * a.mse + (k / n) * (a.msc + a.mse)))
+    if (denominator <= 0)
         return std::nullopt;
     return (a.msr - a.mse) / denominator;
 }
 
 std::optional<double> iccAgreementMean(const AnovaTable& a) {
-    const double n = a.subjects;
-    const double denominator = a.msr + (a.msc - a.mse) / n;
-    if (denominator <= 0 || isZero(denominator, a.msr + (a.msc + a.mse) / n))
+    const double denominator = a.msr + (a.msc - a.mse) / a.subjects;
+    if (denominator <= 0)
         return std::nullopt;
     return (a.msr - a.mse) / denominator;
 }
@@ -143,18 +164,10 @@ std::optional<BlandAltman> blandAltman(const std::vector<std::vector<double>>& r
 
 namespace {
 
-bool allEqual(const std::vector<std::vector<double>>& rows) {
-    for (const std::vector<double>& row : rows)
-        for (double score : row)
-            if (score != rows.front().front())
-                return false;
-    return true;
-}
-
 /// The ICCs and their reasons, from a computed table.
 void fillIccs(AgreementResult& result, const std::vector<std::vector<double>>& rows) {
     const AnovaTable& a = *result.anova;
-    if (allEqual(rows)) {
+    if (a.msr == 0 && a.msc == 0 && a.mse == 0) {
         addReason(result.reason, "ICC not computable: every score is " + formatNumber(rows.front().front()) +
                                      ", so nothing varies between subjects or readers");
         return;
@@ -235,7 +248,7 @@ SyndesmophyteKappa syndesmophyteKappa(const std::vector<std::optional<SiteScore>
     result.observed = (result.bothPresent + result.neither) / total;
     result.expected =
         (firstPresent * secondPresent + (total - firstPresent) * (total - secondPresent)) / (total * total);
-    if (isZero(1 - *result.expected, 1)) {
+    if (*result.expected >= 1) {  // exactly 1 (N x N / N^2) when both put every site in one category
         result.reason = "not computable: both readers put every one of the " + std::to_string(result.sites) +
                         " sites in the same category (chance agreement is 1)";
         return result;

@@ -50,7 +50,8 @@ struct AnovaTable {
 };
 
 /// The mean squares of a complete table; throws InternalError unless it has n >= 2 rows of the same
-/// k >= 2 scores (assessAgreement checks this first).
+/// k >= 2 scores (assessAgreement checks this first). Computed on the scores minus the first
+/// score, so that equal scores give mean squares of exactly 0.
 AnovaTable twoWayAnova(const std::vector<std::vector<double>>& rows);
 
 /// ICC(A,1) = (MSR - MSE) / (MSR + (k - 1) MSE + (k / n)(MSC - MSE)); nullopt when the denominator

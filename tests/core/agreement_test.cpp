@@ -115,9 +115,19 @@ TEST(Agreement, Boundaries) {
          false,
          false,
          "every score is 14.4"},
+        // 3 x 40.9 / 3 is not 40.9 in binary: without the shift the mean squares come out near 1e-28.
+        {"all scores equal, 6 x 3", std::vector<std::vector<double>>(6, {40.9, 40.9, 40.9}), true, false,
+         false, "every score is 40.9"},
         {"all zero, 3 readers", {{0, 0, 0}, {0, 0, 0}}, true, false, false, "every score is 0"},
         // Row and column means all 0.5: MSR = MSC = 0, MSE = 1; both denominators vanish or turn negative.
         {"crossed, n = k = 2", {{0, 1}, {1, 0}}, true, false, false, "vary neither between subjects"},
+        // The same with decimals: the denominator comes out near 1e-33, not 0, and still counts as zero.
+        {"crossed with decimals",
+         {{0.1, 0.2}, {0.2, 0.1}},
+         true,
+         false,
+         false,
+         "vary neither between subjects"},
         // MSR = MSC = 0, MSE = 1/2: ICC(A,1) = -(1/2) / (1/2 - (2/3)(1/2)) = -3; ICC(A,k)'s denominator
         // is -(1/2)/3 < 0.
         {"crossed, n = 3", {{0, 1}, {1, 0}, {0.5, 0.5}}, true, true, false, "is -0.1666666667, not positive"},
@@ -140,6 +150,17 @@ TEST(Agreement, Boundaries) {
             EXPECT_EQ(result.reason, "") << c.name;
         }
     }
+    const AnovaTable equal = twoWayAnova(std::vector<std::vector<double>>(6, {40.9, 40.9, 40.9}));
+    EXPECT_EQ(equal.msr, 0);
+    EXPECT_EQ(equal.msc, 0);
+    EXPECT_EQ(equal.mse, 0);
+    EXPECT_FALSE(iccAgreementSingle(equal));
+    EXPECT_FALSE(iccAgreementMean(equal));
+    const AnovaTable large =
+        twoWayAnova(std::vector<std::vector<double>>(500, {14.4, 14.4, 14.4, 14.4, 14.4}));
+    EXPECT_EQ(large.msr + large.msc + large.mse, 0) << "500 x 5 equal scores";
+    const AnovaTable tiny = twoWayAnova({{40.9, 40.9}, {40.9, 40.9 * (1 + 1e-12)}});
+    EXPECT_GT(tiny.mse, 0) << "a real difference of a relative 1e-12";
     const AgreementResult crossed =
         assessAgreement(readersOf({{0, 1}, {1, 0}, {0.5, 0.5}}), ScoreKind::Status);
     EXPECT_NEAR(*crossed.iccA1, -3, kExact);
