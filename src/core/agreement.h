@@ -9,8 +9,9 @@
 /// No rounding: figures are kept at full precision.
 /// Missing data: a subject lacking a score from any reader is left out and counted (dropped); the
 /// figures use the n subjects scored by every one of the k readers. Fewer than 2 such subjects, fewer
-/// than 2 readers, or a ratio whose denominator is zero (all scores equal) gives "not computable" with
-/// the reason, as a value; nothing here throws for stored data.
+/// than 2 readers, a ratio whose denominator is zero (all scores equal), or scores so large that a sum
+/// of squares overflows gives "not computable" with the reason, as a value; nothing here throws for
+/// stored data.
 
 #include <optional>
 #include <string>
