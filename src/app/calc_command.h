@@ -8,7 +8,11 @@ class App;
 
 namespace ankylos::app {
 
-/// Adds the `calc` command and its subcommands (basdai, asdas, msasss, progression, bmd) to app.
+/// Adds the `calc` command and its subcommands (basdai, asdas, msasss, progression, bmd, exposure, agreement)
+/// to app.
 void addCalcCommand(CLI::App& app);
+
+/// Adds `calc agreement` (calc_agreement.cpp) to the calc command.
+void addCalcAgreementCommand(CLI::App& calc);
 
 }  // namespace ankylos::app
