@@ -397,6 +397,8 @@ void addCalcCommand(CLI::App& app) {
         "count each day once; exposed: fraction >= treatment.exposed_fraction (default 0.5);\n"
         "at_start: an episode covers D1.");
     exposureCommand->callback([exposure] { runExposure(*exposure); });
+
+    addCalcCtssCommands(*calc);
 }
 
 }  // namespace ankylos::app

@@ -11,4 +11,7 @@ namespace ankylos::app {
 /// Adds the `calc` command and its subcommands (basdai, asdas, msasss, progression, bmd) to app.
 void addCalcCommand(CLI::App& app);
 
+/// Adds `calc ctss` and `calc ctss-progression` (docs/methods.md 12) to the calc command.
+void addCalcCtssCommands(CLI::App& calc);
+
 }  // namespace ankylos::app
