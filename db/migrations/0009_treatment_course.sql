@@ -3,8 +3,9 @@
 -- never 0. The CHECKs mirror core's hard rules (core/asas_core_set.h, core/treatment.h); the drug is
 -- a catalogue ID (core/drug_catalogue.h), checked by the program, so that a drug added to the
 -- catalogue needs no migration. Rules across rows (two episodes of one drug sharing a day, dates after
--- today or before birth) are the program's too. The new setting is written with its default; the
--- migrating transaction audits the change of configuration (storage/configuration.h).
+-- today or before birth) are the program's too. The new settings (treatment exposure, and those of the
+-- CT Syndesmophyte Score, docs/methods.md 12) are written with their defaults; the migrating
+-- transaction audits that change of configuration (storage/settings_store.h).
 
 -- docs/methods.md 9: physician global NRS 0-10 in steps of 0.5; MASES 13 sites, each 0 or 1; the
 -- 44-joint counts; dactylitis in digits; each manifestation's status and its last episode.
@@ -47,4 +48,8 @@ CREATE TABLE treatment_episode (
 );
 CREATE INDEX treatment_episode_patient ON treatment_episode (patient_id);
 
-INSERT INTO setting (name, value) VALUES ('treatment.exposed_fraction', '0.5');
+INSERT INTO setting (name, value) VALUES
+    ('treatment.exposed_fraction', '0.5'),
+    ('ctss.max_missing_fraction_per_segment', '0.25'),
+    ('ctss.progression_units', '14.4'),
+    ('ctss.progression_quadrants', '3');

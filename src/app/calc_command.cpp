@@ -399,6 +399,7 @@ void addCalcCommand(CLI::App& app) {
     exposureCommand->callback([exposure] { runExposure(*exposure); });
 
     addCalcAgreementCommand(*calc);
+    addCalcCtssCommands(*calc);
 }
 
 }  // namespace ankylos::app

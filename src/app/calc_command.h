@@ -14,5 +14,7 @@ void addCalcCommand(CLI::App& app);
 
 /// Adds `calc agreement` (calc_agreement.cpp) to the calc command.
 void addCalcAgreementCommand(CLI::App& calc);
+/// Adds `calc ctss` and `calc ctss-progression` (docs/methods.md 12) to the calc command.
+void addCalcCtssCommands(CLI::App& calc);
 
 }  // namespace ankylos::app

@@ -25,6 +25,32 @@ double parsePositive(const std::string& name, const std::string& text,
     return value;
 }
 
+/// A fraction from 0 (included) to 1 (excluded).
+double parseFractionBelowOne(const std::string& name, const std::string& text) {
+    const std::string allowed = "a number from 0 up to but not including 1";
+    double value = 0;
+    try {
+        value = parseNumber(text, name);
+    } catch (const ValidationError&) {
+        throw ValidationError(name, text, allowed);
+    }
+    if (!(value >= 0 && value < 1))
+        throw ValidationError(name, text, allowed);
+    return value;
+}
+
+/// A whole number of at least 1, written in digits only.
+int parseCountAtLeastOne(const std::string& name, const std::string& text) {
+    const std::string allowed = "a whole number of at least 1";
+    // Up to 9 digits always fit an int; no count this program uses comes near that.
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw ValidationError(name, text, allowed);
+    const int value = std::stoi(text);
+    if (value < 1)
+        throw ValidationError(name, text, allowed);
+    return value;
+}
+
 bool parseBool(const std::string& name, const std::string& text) {
     if (text == "true")
         return true;
@@ -83,6 +109,9 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const {
         {"progression.recommended_min_interval_years", formatNumber(progression.recommendedMinIntervalYears)},
         {"asdas.coefficients", toString(asdas.coefficients)},
         {"treatment.exposed_fraction", formatNumber(treatment.exposedFraction)},
+        {"ctss.max_missing_fraction_per_segment", formatNumber(ctss.maxMissingFractionPerSegment)},
+        {"ctss.progression_units", formatNumber(ctss.progressionUnits)},
+        {"ctss.progression_quadrants", std::to_string(ctss.progressionQuadrants)},
     };
 }
 
@@ -109,6 +138,12 @@ void Settings::set(const std::string& name, const std::string& value) {
         asdas.coefficients = parseAsdasCoefficients(value);
     } else if (name == "treatment.exposed_fraction") {
         treatment.exposedFraction = parsePositive(name, value, 1.0);  // 0 would call no days exposed
+    } else if (name == "ctss.max_missing_fraction_per_segment") {
+        ctss.maxMissingFractionPerSegment = parseFractionBelowOne(name, value);
+    } else if (name == "ctss.progression_units") {
+        ctss.progressionUnits = parsePositive(name, value);
+    } else if (name == "ctss.progression_quadrants") {
+        ctss.progressionQuadrants = parseCountAtLeastOne(name, value);
     } else {
         throw ValidationError("setting name", name, "one of the settings named in docs/methods.md");
     }

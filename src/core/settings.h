@@ -19,10 +19,10 @@ enum class EventReaderRule { AllAgree, AnyReader, FirstReader };
 
 /// docs/methods.md 1.4 and 1.5.
 struct ProgressionSettings {
-    double standardIntervalMaxYears = 2.5;      ///< progression.standard_interval_max_years
-    double minChangeUnits = 2.0;                ///< progression.min_change_units
-    double minRatePerYear = 1.0;                ///< progression.min_rate_per_year
-    double recommendedMinIntervalYears = 1.5;   ///< progression.recommended_min_interval_years
+    double standardIntervalMaxYears = 2.5;         ///< progression.standard_interval_max_years
+    double minChangeUnits = 2.0;                   ///< progression.min_change_units
+    double minRatePerYear = 1.0;                   ///< progression.min_rate_per_year
+    double recommendedMinIntervalYears = 1.5;      ///< progression.recommended_min_interval_years
     bool countBridgingAsNewSyndesmophyte = false;  ///< progression.count_bridging_as_new_syndesmophyte
     EventReaderRule eventReaderRule = EventReaderRule::AllAgree;  ///< progression.event_reader_rule
 };
@@ -41,11 +41,26 @@ struct TreatmentSettings {
     double exposedFraction = 0.5;
 };
 
+/// docs/methods.md 12: the CT Syndesmophyte Score (CTSS).
+struct CtssSettings {
+    /// ctss.max_missing_fraction_per_segment: a segment is scored, its not-assessable quadrants
+    /// imputed, when at most this fraction of its quadrants is not assessable. Allowed 0 <= x < 1:
+    /// 0 imputes nothing; 1 would allow a segment with no assessable quadrant to impute.
+    double maxMissingFractionPerSegment = 0.25;
+    /// ctss.progression_units: a CTSS change of at least this is progression (the whole-spine SDC
+    /// of the development study).
+    double progressionUnits = 14.4;
+    /// ctss.progression_quadrants: new or growing syndesmophytes in at least this many quadrants
+    /// are progression.
+    int progressionQuadrants = 3;
+};
+
 struct Settings {
     MsasssSettings msasss;
     ProgressionSettings progression;
     AsdasSettings asdas;
     TreatmentSettings treatment;
+    CtssSettings ctss;
 
     /// Every setting as (spec name, value text), in spec order: for reports, exports and storage.
     std::vector<std::pair<std::string, std::string>> describe() const;
@@ -54,7 +69,7 @@ struct Settings {
     void set(const std::string& name, const std::string& value);
 };
 
-std::string toString(EventReaderRule rule);           ///< "all_agree", "any_reader", "first_reader"
+std::string toString(EventReaderRule rule);            ///< "all_agree", "any_reader", "first_reader"
 std::string toString(AsdasCoefficients coefficients);  ///< "asas_2dp", "lukas_3dp"
 /// Parse the spec names; throw ValidationError for anything else.
 EventReaderRule parseEventReaderRule(const std::string& text);

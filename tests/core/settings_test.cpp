@@ -23,6 +23,9 @@ TEST(Settings, DefaultsAreTheSpecs) {
         {"progression.recommended_min_interval_years", "1.5"},
         {"asdas.coefficients", "asas_2dp"},
         {"treatment.exposed_fraction", "0.5"},
+        {"ctss.max_missing_fraction_per_segment", "0.25"},
+        {"ctss.progression_units", "14.4"},
+        {"ctss.progression_quadrants", "3"},
     };
     EXPECT_EQ(settings, expected);
     EXPECT_EQ(described.size(), expected.size());
@@ -39,8 +42,12 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     changed.set("progression.recommended_min_interval_years", "1");
     changed.set("asdas.coefficients", "lukas_3dp");
     changed.set("treatment.exposed_fraction", "0.75");
+    changed.set("ctss.max_missing_fraction_per_segment", "0.1");
+    changed.set("ctss.progression_units", "10.5");
+    changed.set("ctss.progression_quadrants", "5");
     Settings copy;
-    for (const auto& [name, value] : changed.describe()) copy.set(name, value);
+    for (const auto& [name, value] : changed.describe())
+        copy.set(name, value);
     EXPECT_EQ(copy.describe(), changed.describe());
     EXPECT_EQ(copy.msasss.maxMissingPerSegment, 2);
     EXPECT_TRUE(copy.progression.countBridgingAsNewSyndesmophyte);
@@ -48,6 +55,9 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     EXPECT_DOUBLE_EQ(copy.progression.minRatePerYear, 0.8);
     EXPECT_EQ(copy.asdas.coefficients, AsdasCoefficients::Lukas3dp);
     EXPECT_DOUBLE_EQ(copy.treatment.exposedFraction, 0.75);
+    EXPECT_DOUBLE_EQ(copy.ctss.maxMissingFractionPerSegment, 0.1);
+    EXPECT_DOUBLE_EQ(copy.ctss.progressionUnits, 10.5);
+    EXPECT_EQ(copy.ctss.progressionQuadrants, 5);
 }
 
 TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
@@ -55,14 +65,30 @@ TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
         std::string name;
         std::string value;
     };
-    for (const Case& c : {Case{"msasss.max_missing_per_segment", "12"}, Case{"msasss.max_missing_per_segment", "-1"},
+    for (const Case& c : {Case{"msasss.max_missing_per_segment", "12"},
+                          Case{"msasss.max_missing_per_segment", "-1"},
                           Case{"msasss.max_missing_per_segment", "two"},
                           Case{"progression.count_bridging_as_new_syndesmophyte", "yes"},
                           Case{"progression.event_reader_rule", "majority"},
-                          Case{"progression.min_change_units", "0"}, Case{"progression.min_rate_per_year", "x"},
-                          Case{"asdas.coefficients", "asas"}, Case{"treatment.exposed_fraction", "0"},
-                          Case{"treatment.exposed_fraction", "1.01"}, Case{"treatment.exposed_fraction", "-0.5"},
-                          Case{"treatment.exposed_fraction", "half"}, Case{"no.such.setting", "1"}}) {
+                          Case{"progression.min_change_units", "0"},
+                          Case{"progression.min_rate_per_year", "x"},
+                          Case{"asdas.coefficients", "asas"},
+                          Case{"treatment.exposed_fraction", "0"},
+                          Case{"treatment.exposed_fraction", "1.01"},
+                          Case{"treatment.exposed_fraction", "-0.5"},
+                          Case{"treatment.exposed_fraction", "half"},
+                          Case{"no.such.setting", "1"},
+                          Case{"ctss.max_missing_fraction_per_segment", "1"},
+                          Case{"ctss.max_missing_fraction_per_segment", "-0.1"},
+                          Case{"ctss.max_missing_fraction_per_segment", "quarter"},
+                          Case{"ctss.progression_units", "0"},
+                          Case{"ctss.progression_units", "-14.4"},
+                          Case{"ctss.progression_units", "x"},
+                          Case{"ctss.progression_quadrants", "0"},
+                          Case{"ctss.progression_quadrants", "2.5"},
+                          Case{"ctss.progression_quadrants", "-3"},
+                          Case{"ctss.progression_quadrants", ""},
+                          Case{"ctss.progression_quadrants", "9999999999"}}) {
         Settings settings;
         try {
             settings.set(c.name, c.value);
@@ -90,6 +116,45 @@ TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {
         EXPECT_EQ(e.problems()[0].field, "treatment.exposed_fraction");
         EXPECT_EQ(e.problems()[0].allowed, "a number greater than 0 and at most 1");
     }
+}
+
+// docs/methods.md 12: the CTSS settings at their boundaries.
+TEST(Settings, CtssBoundaries) {
+    struct Case {
+        std::string name;
+        std::string value;
+        std::string allowed;  // empty: accepted
+    };
+    const std::string fraction = "a number from 0 up to but not including 1";
+    const Case cases[] = {
+        {"ctss.max_missing_fraction_per_segment", "0", ""},
+        {"ctss.max_missing_fraction_per_segment", "0.999", ""},
+        {"ctss.max_missing_fraction_per_segment", "1", fraction},
+        {"ctss.max_missing_fraction_per_segment", "-0.001", fraction},
+        {"ctss.progression_units", "0.001", ""},
+        {"ctss.progression_units", "0", "a number greater than 0"},
+        {"ctss.progression_quadrants", "1", ""},
+        {"ctss.progression_quadrants", "184", ""},
+        {"ctss.progression_quadrants", "0", "a whole number of at least 1"},
+        {"ctss.progression_quadrants", "3.0", "a whole number of at least 1"},
+        {"ctss.progression_quadrants", " 3", "a whole number of at least 1"},
+    };
+    for (const Case& c : cases) {
+        Settings settings;
+        try {
+            settings.set(c.name, c.value);
+            EXPECT_EQ(c.allowed, "") << c.name << "=" << c.value << " accepted";
+        } catch (const ValidationError& e) {
+            EXPECT_EQ(e.problems().at(0).field, c.name);
+            EXPECT_EQ(e.problems().at(0).value, c.value);
+            EXPECT_EQ(e.problems().at(0).allowed, c.allowed) << c.name << "=" << c.value;
+        }
+    }
+    Settings settings;
+    settings.set("ctss.max_missing_fraction_per_segment", "0");
+    EXPECT_EQ(settings.ctss.maxMissingFractionPerSegment, 0.0);
+    settings.set("ctss.progression_quadrants", "184");
+    EXPECT_EQ(settings.ctss.progressionQuadrants, 184);
 }
 
 }  // namespace

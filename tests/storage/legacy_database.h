@@ -28,13 +28,13 @@ inline std::string legacySha256Hex(const std::string& data) {
 }
 
 /// Removes what schema version 9 added (the treatment course, the visit's core-set columns, the
-/// setting treatment.exposed_fraction) and records version 8: a file as version 8 wrote it.
+/// settings treatment.exposed_fraction and ctss.*) and records version 8: a file as version 8 wrote it.
 inline void undoVersionNine(sql::Connection& raw) {
     raw.exec("DROP TABLE treatment_episode");
     // Last first: a last-episode column's CHECK reads its status column.
     for (auto column = coreSetColumnNames().rbegin(); column != coreSetColumnNames().rend(); ++column)
         raw.exec("ALTER TABLE visit DROP COLUMN " + *column);
-    raw.exec("DELETE FROM setting WHERE name = 'treatment.exposed_fraction'");
+    raw.exec("DELETE FROM setting WHERE name = 'treatment.exposed_fraction' OR name LIKE 'ctss.%'");
     raw.exec("PRAGMA user_version = 8");
 }
 
@@ -43,7 +43,7 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0009's treatment course, core-set columns and setting; 0008's search
+    // What later versions added (0009's treatment course, core-set columns and settings; 0008's search
     // key; 0007's signatures, whose view reads the audit trail), first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");

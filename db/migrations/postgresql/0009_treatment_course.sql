@@ -40,7 +40,11 @@ CREATE TABLE treatment_episode (
 );
 CREATE INDEX treatment_episode_patient ON treatment_episode (patient_id);
 
-INSERT INTO setting (name, value) VALUES ('treatment.exposed_fraction', '0.5');
+INSERT INTO setting (name, value) VALUES
+    ('treatment.exposed_fraction', '0.5'),
+    ('ctss.max_missing_fraction_per_segment', '0.25'),
+    ('ctss.progression_units', '14.4'),
+    ('ctss.progression_quadrants', '3');
 
 GRANT SELECT ON treatment_episode TO ankylos_administrator, ankylos_physician, ankylos_nurse, ankylos_reader;
 GRANT INSERT, UPDATE, DELETE ON treatment_episode TO ankylos_physician, ankylos_nurse;
