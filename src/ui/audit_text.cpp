@@ -9,7 +9,9 @@
 #include "core/basfi.h"
 #include "core/bmd.h"
 #include "core/format.h"
+#include "core/asas_core_set.h"
 #include "core/msasss.h"
+#include "core/treatment.h"
 #include "storage/audit.h"
 #include "ui/display.h"
 #include "ui/film_site_views.h"
@@ -77,6 +79,23 @@ constexpr FieldLabel kFieldLabels[] = {
     {"left", wxTRANSLATE("left sacroiliac joint grade")},
     {"right", wxTRANSLATE("right sacroiliac joint grade")},
     // The row a film or reading belongs to (storage/film_repository.cpp adds it for `check`)
+    {"core_set", wxTRANSLATE("ASAS core set")},
+    {"physician_global", wxTRANSLATE("physician global")},
+    {"mases", wxTRANSLATE("MASES")},
+    {"swollen_joint_count", wxTRANSLATE("swollen joint count (44)")},
+    {"tender_joint_count", wxTRANSLATE("tender joint count (44)")},
+    {"dactylitis_digits", wxTRANSLATE("dactylitis (digits)")},
+    {"status", wxTRANSLATE("status")},
+    {"last_episode", wxTRANSLATE("last episode")},
+    {"treatments", wxTRANSLATE("treatment course")},
+    {"drug", wxTRANSLATE("drug")},
+    {"brand", wxTRANSLATE("brand")},
+    {"start_date", wxTRANSLATE("start date")},
+    {"stop_date", wxTRANSLATE("stop date")},
+    {"dose_and_frequency", wxTRANSLATE("dose and frequency")},
+    {"route", wxTRANSLATE("route")},
+    {"stop_reason", wxTRANSLATE("reason for stopping")},
+
     {"patient_id", wxTRANSLATE("patient record ID")},
     {"film_id", wxTRANSLATE("film record ID")},
     // A deleted patient's history
@@ -100,6 +119,12 @@ std::optional<wxString> labelOf(const std::string& key) {
     for (int item = 1; item <= core::kBasfiItemCount; ++item)
         if (key == "basfi_q" + std::to_string(item))
             return fromUtf8(core::basfiItemField(item));
+    for (core::MasesSite site : core::allMasesSites())
+        if (key == core::masesSiteId(site))
+            return fromUtf8(core::masesSiteLabel(site));
+    for (core::Manifestation manifestation : core::allManifestations())
+        if (key == core::toString(manifestation))
+            return fromUtf8(core::manifestationLabel(manifestation));
     for (const FieldLabel& field : kFieldLabels)
         if (key == field.key)
             return wxGetTranslation(field.label);
@@ -131,6 +156,15 @@ wxString storedText(const std::string& key, const std::string& text) {
     try {
         if (key == "site")
             return fromUtf8(core::label(core::parseBmdSite(text)));
+        if (key == "drug")
+            if (const core::Drug* drug = core::findDrug(text))
+                return fromUtf8(drug->label);
+        if (key == "route")
+            return fromUtf8(core::routeLabel(core::parseRoute(text)));
+        if (key == "stop_reason")
+            return fromUtf8(core::stopReasonLabel(core::parseStopReason(text)));
+        if (key == "status")
+            return fromUtf8(core::manifestationStatusLabel(core::parseManifestationStatus(text, key)));
         if (text.rfind("NA:", 0) == 0)
             return wxString::Format(_("not assessable (%s)"),
                                     reasonText(core::parseNotAssessableReason(text.substr(3))));

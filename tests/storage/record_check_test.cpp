@@ -90,14 +90,16 @@ protected:
     /// A course with every kind of change: started, switched, corrected, removed.
     static void addTreatmentCourse(Database& db, std::int64_t patientId) {
         TreatmentRepository treatments(db);
-        core::TreatmentEpisode nsaid{"naproxen", "", Date(2018, 1, 1), Date(2019, 12, 31), "500 mg bid"};
+        core::TreatmentEpisode nsaid = test::episode("naproxen", Date(2018, 1, 1), Date(2019, 12, 31));
+        nsaid.doseAndFrequency = "500 mg bid";
         treatments.add(patientId, nsaid);
-        const auto ada = treatments.add(patientId, {"adalimumab", "Humira", Date(2020, 1, 1)});
+        const auto ada = treatments.add(patientId, test::episode("adalimumab", Date(2020, 1, 1)));
         nsaid.doseAndFrequency = "500 mg twice daily";
         treatments.update(treatments.forPatient(patientId).front().id, nsaid, "dose written out");
-        treatments.switchTo(ada, core::StopReason::Inefficacy, {"secukinumab", "", Date(2021, 6, 1)});
+        treatments.switchTo(ada, core::StopReason::Inefficacy,
+                            test::episode("secukinumab", Date(2021, 6, 1)));
         const auto wrong =
-            treatments.add(patientId, {"prednisolone", "", Date(2021, 7, 1), Date(2021, 7, 14)});
+            treatments.add(patientId, test::episode("prednisolone", Date(2021, 7, 1), Date(2021, 7, 14)));
         treatments.remove(wrong, "another patient's prescription");
     }
 

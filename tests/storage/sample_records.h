@@ -70,6 +70,16 @@ inline core::AsasCoreSet fullCoreSet(Date date) {
     return items;
 }
 
+/// An episode with only the drug and its dates (oral, no brand, dose or reason).
+inline core::TreatmentEpisode episode(const std::string& drug, Date start,
+                                      std::optional<Date> stop = std::nullopt) {
+    core::TreatmentEpisode e;
+    e.drugId = drug;
+    e.start = start;
+    e.stop = stop;
+    return e;
+}
+
 inline core::Visit fullVisit(Date date) {
     using core::Analyte;
     core::Visit v;

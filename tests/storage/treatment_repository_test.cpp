@@ -17,14 +17,7 @@ namespace ankylos::storage {
 namespace {
 
 using core::Date;
-
-core::TreatmentEpisode episode(const std::string& drug, Date start, std::optional<Date> stop = std::nullopt) {
-    core::TreatmentEpisode e;
-    e.drugId = drug;
-    e.start = start;
-    e.stop = stop;
-    return e;
-}
+using test::episode;
 
 class TreatmentCourse : public ::testing::TestWithParam<sql::Engine> {
 protected:
