@@ -32,11 +32,12 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         "UNION ALL SELECT 'film', id FROM film WHERE patient_id = :p "
         "UNION ALL SELECT 'reading', r.id FROM reading r JOIN film f ON f.id = r.film_id WHERE f.patient_id "
         "= :p "
-        "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p), "
+        "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p "
+        "UNION ALL SELECT 'treatment_episode', id FROM treatment_episode WHERE patient_id = :p), "
         // Deleted visits, films and pelvic films: their deletion row names the patient; with it come
         // the rows written about them before.
         "deleted(table_name, row_id) AS (SELECT table_name, row_id FROM audit_log WHERE action = 'delete' "
-        "AND table_name IN ('visit', 'film', 'sacroiliitis') AND " +
+        "AND table_name IN ('visit', 'film', 'sacroiliitis', 'treatment_episode') AND " +
         owner +
         " = :p) "
         "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "

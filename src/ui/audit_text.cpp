@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/asas_core_set.h"
 #include "core/basdai.h"
 #include "core/basfi.h"
 #include "core/bmd.h"
 #include "core/format.h"
-#include "core/asas_core_set.h"
 #include "core/msasss.h"
 #include "core/treatment.h"
 #include "storage/audit.h"
@@ -237,7 +237,7 @@ wxString auditFieldLabel(const std::string& key) {
 wxString auditSubject(const storage::AuditRow& row) {
     const json values = parsedOrNull(row.action == "delete" ? row.oldValues : row.newValues);
     const auto field = [&](const char* key) {
-        return values.is_object() && values.contains(key) ? valueText(values[key]) : wxString();
+        return values.is_object() && values.contains(key) ? valueText(values[key], key) : wxString();
     };
     if (row.table == "patient")
         return _("patient details");
@@ -249,6 +249,8 @@ wxString auditSubject(const storage::AuditRow& row) {
         return wxString::Format(_("reading by %s"), field("reader"));
     if (row.table == "sacroiliitis")
         return wxString::Format(_("pelvic film %s"), field("film_date"));
+    if (row.table == "treatment_episode")
+        return wxString::Format(_("treatment %s from %s"), field("drug"), field("start_date"));
     return fromUtf8(row.table);
 }
 

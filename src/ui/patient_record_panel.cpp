@@ -37,13 +37,12 @@
 #include "ui/record_edits.h"
 #include "ui/record_table.h"
 #include "ui/sign_dialog.h"
+#include "ui/treatment_page.h"
 #include "ui/visit_editor.h"
 
 namespace ankylos::ui {
 
 namespace {
-
-enum Tab { kCourseTab, kVisitsTab, kFilmsTab, kProgressionTab, kPelvicFilmsTab, kAuditTab };
 
 using storage::Action;
 
@@ -135,6 +134,10 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
         if (mayDo(m_db, Action::EditVisits))
             editVisitAt(event.GetIndex());
     });
+
+    m_treatment = new TreatmentPage(
+        m_tabs, m_db, [this] { afterWrite(); }, [this] { reload(); });
+    m_tabs->AddPage(m_treatment, _("Treatment"));
 
     auto filmsPage = tablePage(
         m_films,
@@ -254,6 +257,7 @@ void PatientRecordPanel::fill() {
     fillFilms();
     fillProgression();
     m_pelvicFilms->fill(m_patientId, m_history, m_loadedAt);
+    m_treatment->fill(m_patientId, m_history, m_loadedAt);
     m_auditLoaded = false;
     if (m_tabs->GetSelection() == kAuditTab)
         fillAudit();
@@ -280,6 +284,7 @@ void PatientRecordPanel::fillHeader() {
         details += "   " + _("Symptom onset not recorded");
     details += "   " + (p.diagnosis ? wxString::Format(_("Diagnosed %s"), dateText(*p.diagnosis))
                                     : _("Diagnosis date not recorded"));
+    details += "\n" + wxString::Format(_("Treatment: %s"), currentTreatmentText(m_history.treatments, now));
     m_details->SetLabel(details);
 }
 

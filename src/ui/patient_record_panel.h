@@ -25,7 +25,19 @@ namespace ankylos::ui {
 
 class CourseCanvas;
 class PelvicFilmsPage;
+class TreatmentPage;
 struct SignRequest;
+
+/// The record's tabs, in order.
+enum RecordTab {
+    kCourseTab,
+    kVisitsTab,
+    kTreatmentTab,
+    kFilmsTab,
+    kProgressionTab,
+    kPelvicFilmsTab,
+    kAuditTab
+};
 
 class PatientRecordPanel : public wxPanel {
 public:
@@ -47,6 +59,7 @@ public:
     wxListCtrl* filmsTable() const { return m_films; }
     wxListCtrl* progressionTable() const { return m_progression; }
     PelvicFilmsPage* pelvicFilms() const { return m_pelvicFilms; }
+    TreatmentPage* treatment() const { return m_treatment; }
     wxListCtrl* auditTable() const { return m_audit; }
     wxTextCtrl* auditDetail() const { return m_auditDetail; }
 
@@ -96,6 +109,7 @@ private:
     wxListCtrl* m_progression;
     wxStaticText* m_progressionSettings;
     PelvicFilmsPage* m_pelvicFilms;
+    TreatmentPage* m_treatment;
     wxListCtrl* m_audit;
     wxTextCtrl* m_auditDetail;           ///< the selected audit row, one field per line
     std::vector<wxString> m_auditLines;  ///< per audit row: its subject and change lines

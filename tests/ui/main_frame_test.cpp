@@ -230,7 +230,7 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     pumpWindowEvents(300);
     PatientRecordPanel* record = m_frame->record();
     EXPECT_EQ(m_frame->pages()->GetSelection(), 2);
-    EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Course is the default tab";
+    EXPECT_EQ(record->tabs()->GetSelection(), kCourseTab) << "Course is the default tab";
     EXPECT_EQ(m_frame->patientInView(), std::optional<std::int64_t>(chosen));
     CourseCanvas* course = record->course();
     EXPECT_GE(course->drawCount(), 1) << "the charts were drawn by a paint";
@@ -256,13 +256,13 @@ TEST_F(MainWindow, OpeningAPatientShowsTheCourseTabDrawn) {
     saveScreenshot(m_frame, "course_tab_lower");
     course->Scroll(0, 0);
 
-    record->tabs()->SetSelection(1);
+    record->tabs()->SetSelection(kVisitsTab);
     saveScreenshot(m_frame, "visits_tab");
-    record->tabs()->SetSelection(2);
+    record->tabs()->SetSelection(kFilmsTab);
     saveScreenshot(m_frame, "films_tab");
-    record->tabs()->SetSelection(3);
+    record->tabs()->SetSelection(kProgressionTab);
     saveScreenshot(m_frame, "progression_tab");
-    record->tabs()->SetSelection(5);
+    record->tabs()->SetSelection(kAuditTab);
     pumpEvents(100);
     EXPECT_GT(record->auditTable()->GetItemCount(), static_cast<int>(history.visits.size()))
         << "every visit, film and reading was audited when the cohort was imported";
@@ -303,16 +303,18 @@ TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFrom
         pumpWindowEvents(150);
     };
     // Real key presses with the focus in a table, not on the tab strip.
-    record->tabs()->SetSelection(1);
+    record->tabs()->SetSelection(kVisitsTab);
     record->visitsTable()->SetFocus();
     pumpWindowEvents(100);
     press(WXK_PAGEDOWN, wxMOD_CONTROL);
-    EXPECT_EQ(record->tabs()->GetSelection(), 2) << "Ctrl+PgDn from the Visits table: Films";
+    EXPECT_EQ(record->tabs()->GetSelection(), kTreatmentTab) << "Ctrl+PgDn from the Visits table: Treatment";
+    record->tabs()->SetSelection(kFilmsTab);
     record->filmsTable()->SetFocus();
     pumpWindowEvents(100);
-    press(WXK_PAGEUP, wxMOD_CONTROL);
-    press(WXK_PAGEUP, wxMOD_CONTROL);
-    EXPECT_EQ(record->tabs()->GetSelection(), 0) << "Ctrl+PgUp twice from the Films table: Course";
+    for (int i = 0; i < 3; ++i)
+        press(WXK_PAGEUP, wxMOD_CONTROL);
+    EXPECT_EQ(record->tabs()->GetSelection(), kCourseTab)
+        << "Ctrl+PgUp three times from the Films table: Course";
 
     // From the Course tab, Ctrl+Shift+V opens a new visit and Ctrl+Shift+F a new film (the Patient
     // menu's accelerators; Alt+F stays the File menu's).
@@ -455,7 +457,7 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
     ASSERT_TRUE(id);
     m_frame->openPatient(*id);
     PatientRecordPanel* record = m_frame->record();
-    record->tabs()->SetSelection(1);  // Visits
+    record->tabs()->SetSelection(kVisitsTab);  // Visits
     const std::size_t visits = record->history().visits.size();
     ASSERT_GE(visits, 2u);
     const core::Date last = record->history().visits.back().date;
@@ -478,7 +480,7 @@ TEST_F(MainWindow, DeletingAVisitAsksTheReasonAndCancelKeepsIt) {
     ASSERT_EQ(responder.seen().size(), 2u);
     EXPECT_EQ(responder.seen()[1], "Reason for the change");
     // The Audit tab shows the deletion, who made it and why.
-    record->tabs()->SetSelection(5);
+    record->tabs()->SetSelection(kAuditTab);
     pumpEvents(50);
     wxListCtrl* audit = record->auditTable();
     const long lastRow = audit->GetItemCount() - 1;
@@ -762,7 +764,7 @@ TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRe
     m_frame->openPatient(selectedId);
     ASSERT_EQ(m_frame->patientInView(), selectedId);
     PatientRecordPanel* record = m_frame->record();
-    record->tabs()->SetSelection(1);  // Visits
+    record->tabs()->SetSelection(kVisitsTab);  // Visits
     const std::size_t visits = record->history().visits.size();
     core::Visit visit;
     visit.date = today();
@@ -775,7 +777,7 @@ TEST_F(MainWindowPostgresql, AnotherWorkstationsSavesAppearInTheListAndTheOpenRe
     storage::VisitRepository(nurse).update(visitId, visit, "typing error");
     ASSERT_TRUE(runUntil([&] { return contains(visitNotes(record), "corrected at the nurse's desk"); }));
     EXPECT_EQ(m_frame->GetStatusBar()->GetStatusText(0), "Updated: changes saved on another workstation");
-    EXPECT_EQ(record->tabs()->GetSelection(), 1) << "the tab the user was on stays";
+    EXPECT_EQ(record->tabs()->GetSelection(), kVisitsTab) << "the tab the user was on stays";
     saveScreenshot(m_frame, "main_window_refreshed_record");
 
     // Under a dialog (an editor working on what the record shows) nothing changes until it closes.

@@ -80,7 +80,7 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
     PatientRecordPanel* panel = showCloseFilms(wxDefaultSize);
     ASSERT_TRUE(panel);
-    panel->tabs()->SetSelection(5);
+    panel->tabs()->SetSelection(kAuditTab);
     pumpEvents(50);
     wxListCtrl* audit = panel->auditTable();
     long visitRow = -1;
@@ -131,9 +131,9 @@ TEST_F(PatientRecordPanelTest, ColumnsFitTheirHeaderAndValuesAndLongTextIsInTheT
 
     m_frame->Show();
     pumpWindowEvents();
-    panel->tabs()->SetSelection(1);
+    panel->tabs()->SetSelection(kVisitsTab);
     saveScreenshot(m_frame.get(), "record_visits_1366x768");
-    panel->tabs()->SetSelection(3);
+    panel->tabs()->SetSelection(kProgressionTab);
     saveScreenshot(m_frame.get(), "record_progression_1366x768");
 }
 

@@ -60,7 +60,7 @@ protected:
         m_panel = new PatientRecordPanel(
             m_frame.get(), m_db, [] {}, [] {});
         m_panel->showPatient(m_patientId);
-        m_panel->tabs()->SetSelection(4);  // Pelvic films
+        m_panel->tabs()->SetSelection(kPelvicFilmsTab);  // Pelvic films
     }
     wxListCtrl* table() const { return m_panel->pelvicFilms()->table(); }
 
@@ -72,7 +72,7 @@ protected:
 };
 
 TEST_F(PelvicFilmsPageTest, AGradingAddedThroughTheDialogShowsItsRowAndTheCriterion) {
-    EXPECT_EQ(m_panel->tabs()->GetPageText(4), "Pelvic films");
+    EXPECT_EQ(m_panel->tabs()->GetPageText(kPelvicFilmsTab), "Pelvic films");
     EXPECT_EQ(m_panel->pelvicFilms()->classification(), "No pelvic film graded yet.");
     DialogResponder responder;
     responder.then(grade("2021-03-04", "dr lee", "1", "3")).then(grade("2022-05-06", "Dr Okafor", "2", "2"));

@@ -103,7 +103,7 @@ TEST_F(PermissionsPostgresql, ANursesWindowEntersPatientsAndVisitsButScoresNoFil
     EXPECT_TRUE(menuEnabled(m_frame, "New patient..."));
     EXPECT_FALSE(menuEnabled(m_frame, "Accounts...")) << "only an administrator manages accounts";
 
-    PatientRecordPanel* record = openFirstPatient(2);  // Films
+    PatientRecordPanel* record = openFirstPatient(kFilmsTab);  // Films
     for (const wxString& label : kEditingButtons) {
         wxButton* button = buttonLabelled(record, label);
         ASSERT_NE(button, nullptr) << label;
@@ -112,7 +112,7 @@ TEST_F(PermissionsPostgresql, ANursesWindowEntersPatientsAndVisitsButScoresNoFil
     EXPECT_EQ(buttonLabelled(record, "&Score film...")->GetToolTipText(),
               "Your account (nurse) may not score films.");
     saveScreenshot(m_frame, "main_window_nurse");
-    record->tabs()->SetSelection(4);  // Pelvic films: grading them is scoring films
+    record->tabs()->SetSelection(kPelvicFilmsTab);  // Pelvic films: grading them is scoring films
     for (const char* label : {"&New pelvic film...", "E&dit pelvic film...", "De&lete pelvic film..."}) {
         wxButton* button = buttonLabelled(record, label);
         ASSERT_NE(button, nullptr) << label;
@@ -139,7 +139,7 @@ TEST_F(PermissionsPostgresql, AResearchersWindowListsStudyIdsAndOffersNoEditing)
     EXPECT_FALSE(menuEnabled(m_frame, "Accounts..."));
     saveScreenshot(m_frame, "main_window_researcher");
 
-    PatientRecordPanel* record = openFirstPatient(1);  // Visits
+    PatientRecordPanel* record = openFirstPatient(kVisitsTab);  // Visits
     for (const wxString& label : kEditingButtons) {
         wxButton* button = buttonLabelled(record, label);
         ASSERT_NE(button, nullptr) << label;
@@ -147,7 +147,7 @@ TEST_F(PermissionsPostgresql, AResearchersWindowListsStudyIdsAndOffersNoEditing)
         EXPECT_TRUE(button->GetToolTipText().StartsWith("Your account (researcher) may not")) << label;
     }
     saveScreenshot(m_frame, "main_window_researcher_record");
-    record->tabs()->SetSelection(5);  // Audit: the researcher's view of the trail
+    record->tabs()->SetSelection(kAuditTab);  // Audit: the researcher's view of the trail
     pumpWindowEvents(100);
     ASSERT_EQ(record->auditTable()->GetItemCount(), 1);
     EXPECT_EQ(record->auditTable()->GetItemText(0, 5),
@@ -158,13 +158,13 @@ TEST_F(PermissionsPostgresql, AnAdministratorOffersAccountsAndNoClinicalEntry) {
     signInAs(Role::Administrator);
     EXPECT_TRUE(menuEnabled(m_frame, "Accounts..."));
     EXPECT_FALSE(menuEnabled(m_frame, "New patient..."));
-    PatientRecordPanel* record = openFirstPatient(1);
+    PatientRecordPanel* record = openFirstPatient(kVisitsTab);
     EXPECT_FALSE(buttonLabelled(record, "&New visit...")->IsEnabled());
 }
 
 TEST_F(PermissionsPostgresql, ARefusalTheServerStillMakesIsShownInTheEditorWithTheInputKept) {
     signInAs(Role::Nurse);
-    PatientRecordPanel* record = openFirstPatient(0);
+    PatientRecordPanel* record = openFirstPatient(kCourseTab);
     // The administrator takes the nurse's patients away while the window is open: it still offers
     // the edit (the roles were read at sign-in), and the server refuses it.
     storage::AccountRepository(m_clinic->owner())

@@ -37,8 +37,6 @@ using storage::Role;
 using storage::test::ClinicAccounts;
 using storage::test::PostgresTestDatabase;
 
-constexpr int kVisitsTab = 1;
-constexpr int kFilmsTab = 2;
 constexpr long kSignOffColumn = 1;
 constexpr long kFilmSignOffColumn = 4;
 
