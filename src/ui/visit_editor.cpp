@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "ui/core_set_fields.h"
 #include "ui/display.h"
 
 namespace ankylos::ui {
@@ -179,6 +180,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     m_labsPanel->SetSizer(new wxBoxSizer(wxVERTICAL));
     m_addLab = XRCCTRL(*this, "add_lab", wxButton);
     m_notes = text("notes");
+    m_coreSet = new CoreSetFields(XRCCTRL(*this, "core_set_panel", wxPanel));
     m_summary = XRCCTRL(*this, "summary", wxStaticText);
     m_summaryArea = XRCCTRL(*this, "summary_area", wxScrolledWindow);
     m_summaryArea->SetScrollRate(0, FromDIP(10));
@@ -226,6 +228,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
     bindField(m_vertebrae, "lumbar spine vertebrae", bmdLine);
     bindField(m_vertebrae, "vertebrae", bmdLine);
     bindField(m_bmd[0][0], "BMD site", bmdLine);
+    m_coreSet->registerFields(m_marker, line("core_set_message"));
 
     // Menopausal status is recorded for women only (docs/methods.md 7).
     const bool female = patient.sex == core::Sex::Female;
@@ -237,8 +240,11 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
         ->SetLabel(wxString::Format(_("%s  %s, %s, %d years"), fromUtf8(patient.clinicId),
                                     fromUtf8(patient.name), female ? _("female") : _("male"), age));
 
-    // The notes close the form: after the biomarker rows in the tab order, as on paper.
-    m_notes->MoveAfterInTabOrder(m_addLab);
+    // The physician's part of the core set after what a nurse types (scores, labs, DXA, biomarker
+    // rows), and the notes close the form, as on paper.
+    wxWindow* coreSetPanel = m_coreSet->GetParent();
+    coreSetPanel->MoveAfterInTabOrder(m_addLab);
+    m_notes->MoveAfterInTabOrder(coreSetPanel);
 
     // Q6 may be typed as minutes of morning stiffness; core converts (docs/methods.md 2).
     m_q6Minutes->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
@@ -322,6 +328,7 @@ void VisitEditor::TransferTo(const core::Visit& visit) {
     for (int i = 0; i < 8; ++i)
         m_basmi[i]->ChangeValue(numberText(visit.basmi.*kBasmiFields[i].member));
 
+    m_coreSet->set(visit.coreSet);
     transferLabs(visit);
     transferBmd(visit);
     m_notes->ChangeValue(fromUtf8(visit.notes));
@@ -405,6 +412,7 @@ core::Visit VisitEditor::readForm(core::Validation& problems) const {
     const core::Date sampleDate = visit.date.is_special() ? today() : visit.date;
     if (m_menopausal->IsShown() && m_menopausal->GetSelection() > 0)
         visit.postmenopausal = m_menopausal->GetSelection() == 2;
+    visit.coreSet = m_coreSet->read(problems);
 
     std::optional<double> items[6];
     for (int i = 0; i < 6; ++i)

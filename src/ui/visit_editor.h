@@ -21,6 +21,8 @@ class wxTextCtrl;
 
 namespace ankylos::ui {
 
+class CoreSetFields;
+
 /// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
 using SaveVisit = std::function<void(const core::Visit& visit, bool warningsConfirmed)>;
 
@@ -59,6 +61,8 @@ public:
     /// Adds an empty biomarker row and returns its first control.
     wxWindow* addLabRow();
     int labRowCount() const { return static_cast<int>(m_labRows.size()); }
+    /// The ASAS core set fields (physician global, joint counts, MASES, manifestations).
+    CoreSetFields* coreSet() const { return m_coreSet; }
 
 private:
     /// Sizes the summary's area to its text, at most a few lines tall; more lines scroll.
@@ -120,6 +124,7 @@ private:
     wxPanel* m_labsPanel;
     wxButton* m_addLab;
     wxTextCtrl* m_notes;
+    CoreSetFields* m_coreSet;
     wxStaticText* m_summary;
     wxScrolledWindow* m_summaryArea;  ///< holds m_summary; scrolls when its lines outgrow kSummaryHeight
     std::vector<core::Problem> m_problems;  ///< of the last TransferFrom

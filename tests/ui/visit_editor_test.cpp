@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
 #include <wx/scrolwin.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -17,6 +19,7 @@
 #include "storage/json_codec.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_repository.h"
+#include "ui/core_set_fields.h"
 #include "ui_test_support.h"
 
 namespace ankylos::ui::test {
@@ -68,6 +71,41 @@ void pressSave(wxDialog& dialog) {
 }
 
 }  // namespace
+
+// docs/methods.md 9: "not recorded" is never 0; a count is whole; MASES is core's total of the sites.
+TEST(VisitEditor, TheCoreSetKeepsNotRecordedApartFromZeroAndNamesABadCount) {
+    core::Visit saved;
+    VisitEditor editor(nullptr, woman(), {}, core::Settings{},
+                       [&](const core::Visit& v, bool) { saved = v; });
+    editor.TransferTo(core::Visit{});
+    editor.Show();
+    pumpEvents(100);
+    CoreSetFields* fields = editor.coreSet();
+    EXPECT_EQ(fields->masesSummary(), "MASES: not examined");
+    fields->swollenJoints()->SetValue("2.5");
+    pumpEvents(20);
+    EXPECT_FALSE(editor.trySave());
+    const wxString message = labelOf(editor, "core_set_message");
+    EXPECT_TRUE(message.Contains("swollen joint count") && message.Contains("2.5") &&
+                message.Contains("whole"))
+        << message;
+    fields->swollenJoints()->SetValue("0");
+    fields->masesSite(core::MasesSite::AchillesLeft)->Set3StateValue(wxCHK_CHECKED);
+    wxCommandEvent ticked(wxEVT_CHECKBOX);
+    fields->masesSite(core::MasesSite::AchillesLeft)->GetEventHandler()->ProcessEvent(ticked);
+    EXPECT_TRUE(fields->masesSummary().Contains("not computable")) << fields->masesSummary();
+    fields->manifestation(core::Manifestation::Uveitis)->SetSelection(3);  // active
+    pumpEvents(20);
+    saveScreenshot(&editor, "visit_editor_core_set");
+    ASSERT_TRUE(editor.trySave()) << labelOf(editor, "summary");
+    EXPECT_EQ(saved.coreSet.swollenJointCount, 0) << "a typed 0 is a count of 0";
+    EXPECT_FALSE(saved.coreSet.tenderJointCount) << "an empty count is not recorded";
+    EXPECT_EQ(saved.coreSet.mases.at(core::MasesSite::AchillesLeft), true);
+    EXPECT_FALSE(saved.coreSet.mases.at(core::MasesSite::AchillesRight)) << "not examined, not 0";
+    ASSERT_TRUE(saved.coreSet.at(core::Manifestation::Uveitis));
+    EXPECT_EQ(saved.coreSet.at(core::Manifestation::Uveitis)->status, core::ManifestationStatus::Active);
+    EXPECT_FALSE(saved.coreSet.at(core::Manifestation::Psoriasis));
+}
 
 TEST(VisitEditor, InvalidValueBlocksSavingWithItsMessageNextToTheField) {
     int saves = 0;
@@ -343,6 +381,18 @@ core::Visit everyFieldVisit() {
     for (int i = 0; i < 10; ++i)
         v.basfi.items[i] = i * 0.5;
     v.basmi = {12, 11.5, 14, 15, 3.5, 95, 60, 62};
+    // The ASAS core set with a MASES site not examined and a manifestation not recorded.
+    v.coreSet.physicianGlobal = 4.5;
+    v.coreSet.swollenJointCount = 1;
+    v.coreSet.tenderJointCount = 0;
+    v.coreSet.dactylitisDigits = 2;
+    for (core::MasesSite site : core::allMasesSites())
+        v.coreSet.mases.at(site) = site == core::MasesSite::AchillesRight;
+    v.coreSet.mases.at(core::MasesSite::FifthLumbarSpinousProcess).reset();
+    v.coreSet.at(core::Manifestation::Uveitis) =
+        core::ManifestationRecord{core::ManifestationStatus::History, date(2019, 4, 1)};
+    v.coreSet.at(core::Manifestation::Psoriasis) =
+        core::ManifestationRecord{core::ManifestationStatus::Never, {}};
     core::LabValue mmp3 = labValue(core::Analyte::Mmp3, 88, "ng/mL", date(2022, 5, 30));
     mmp3.assay = "Panacea ELISA";
     mmp3.sampleType = core::SampleType::Serum;
