@@ -12,6 +12,7 @@
 
 #include <algorithm>
 
+#include "core/exposure.h"
 #include "core/format.h"
 #include "core/visit.h"
 #include "report/charts.h"
@@ -71,6 +72,27 @@ wxString labCell(const core::Visit& visit, core::Analyte analyte) {
         return wxString();
     return (value->belowDetectionLimit ? "<" : "") + fromUtf8(core::formatNumber(value->value)) + " " +
            fromUtf8(value->unit);
+}
+
+/// "TNF inhibitor 100 % (exposed, from the start); NSAID 35 %": each class given during the interval
+/// with its share of the days (docs/methods.md 10), or that none was recorded.
+wxString exposureText(const core::ExposureResult& exposure) {
+    if (!exposure.computable())
+        return fromUtf8(exposure.reason);
+    wxString text;
+    for (const core::ClassExposure& c : exposure.classes) {
+        if (c.days == 0)
+            continue;
+        wxString flags;
+        if (c.exposed)
+            flags = _("exposed");
+        if (c.atStart)
+            flags += (flags.empty() ? "" : ", ") + _("from the start");
+        text += (text.empty() ? "" : "; ") + fromUtf8(core::drugClassLabel(c.drugClass)) + " " +
+                fromUtf8(core::formatFixed(100 * c.fraction, 0)) + " %" +
+                (flags.empty() ? "" : " (" + flags + ")");
+    }
+    return text.empty() ? _("none recorded") : text;
 }
 
 }  // namespace
@@ -167,6 +189,7 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
                                       {_("Events"), 250},
                                       {_("Criterion"), 200},
                                       {_("Verdict"), 115},
+                                      {_("Treatment in the interval"), 300},
                                       {_("Note"), 600}},
                                      {});
     m_progressionSettings = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
@@ -360,7 +383,10 @@ void PatientRecordPanel::fillProgression() {
                 fromUtf8(core::formatYears(pair.intervalYears)) + _(" y"),
                 pair.change ? fromUtf8((*pair.change >= 0 ? "+" : "") + core::formatFixed(*pair.change, 1))
                             : wxString(),
-                fixedText(pair.ratePerYear, 2), events, criteria, verdictText(pair), fromUtf8(pair.note)});
+                fixedText(pair.ratePerYear, 2), events, criteria, verdictText(pair),
+                exposureText(core::computeExposure(pair.from, pair.to, m_history.treatments, today(),
+                                                   m_settings.treatment)),
+                fromUtf8(pair.note)});
     }
     fitColumns(m_progression);
     wxString settings = _("Settings used:");

@@ -71,10 +71,11 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
     ASSERT_EQ(table->GetItemCount(), 1);
     EXPECT_EQ(table->GetItemText(0, 1), "0.05 y");
     EXPECT_EQ(table->GetItemText(0, 6), "progression (short interval)");
-    EXPECT_EQ(table->GetItemText(0, 7).Find("progression; the interval (0.05 years) is shorter than the "
+    EXPECT_EQ(table->GetItemText(0, 7), "none recorded") << "no treatment in the interval";
+    EXPECT_EQ(table->GetItemText(0, 8).Find("progression; the interval (0.05 years) is shorter than the "
                                             "recommended 2 years"),
               0)
-        << table->GetItemText(0, 7);
+        << table->GetItemText(0, 8);
 }
 
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {

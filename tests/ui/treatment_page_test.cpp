@@ -15,8 +15,10 @@
 
 #include "storage/audit.h"
 #include "storage/database.h"
+#include "storage/film_repository.h"
 #include "storage/patient_audit.h"
 #include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
 #include "storage/treatment_repository.h"
 #include "ui/patient_record_panel.h"
 #include "ui/treatment_dialog.h"
@@ -161,6 +163,30 @@ TEST_F(TreatmentPageTest, ACorrectionAndADeletionEachAskAReasonTheAuditTrailKeep
             trail.push_back(row.action + ": " + row.reason);
     EXPECT_EQ(trail, (std::vector<std::string>{"insert: ", "update: start date misread",
                                                "delete: another patient's drug"}));
+}
+
+// docs/methods.md 10: days on each class over [film, next film), exposed at >= 0.5 of them.
+TEST_F(TreatmentPageTest, TheProgressionTabShowsEachIntervalsTreatment) {
+    storage::ReaderRepository(m_db).add("Dr Lee");
+    storage::FilmRepository films(m_db);
+    const std::string grades = "0,0,1,1,0,0,0,0,0,0,0,0,1,1,0,0,0,0,0,0,0,0,0,0";
+    for (const date day : {date(2020, 1, 1), date(2022, 1, 1)})
+        films.addReading(films.addFilm(m_patientId, day), core::parseReading(grades, "Dr Lee"));
+    storage::TreatmentRepository treatments(m_db);
+    core::TreatmentEpisode ada;
+    ada.drugId = "adalimumab";
+    ada.start = date(2020, 1, 1);  // the whole interval: 731 of 731 days
+    treatments.add(m_patientId, ada);
+    core::TreatmentEpisode nsaid;
+    nsaid.drugId = "naproxen";
+    nsaid.start = date(2021, 1, 1);
+    nsaid.stop = date(2021, 3, 31);  // 90 days: 12 %
+    treatments.add(m_patientId, nsaid);
+    m_panel->reload();
+    wxListCtrl* progression = m_panel->progressionTable();
+    ASSERT_EQ(progression->GetItemCount(), 1);
+    EXPECT_EQ(progression->GetColumnCount(), 9);
+    EXPECT_EQ(progression->GetItemText(0, 7), "NSAID 12 %; TNF inhibitor 100 % (exposed, from the start)");
 }
 
 }  // namespace ankylos::ui::test
