@@ -11,6 +11,7 @@
 #include "app/export_command.h"
 #include "app/migrate_command.h"
 #include "app/report_command.h"
+#include "app/settings_command.h"
 #include "app/user_command.h"
 #include "core/validation.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     ankylos::app::addMigrateCommand(app);
     ankylos::app::addReportCommand(app);
     ankylos::app::addUserCommand(app);
+    ankylos::app::addSettingsCommand(app);
 
     try {
         app.parse(argc, argv);
