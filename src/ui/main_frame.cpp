@@ -57,6 +57,8 @@ enum MenuId {
     kMenuNewPatient,
     kMenuNewVisit,
     kMenuNewFilm,
+    kMenuNewTreatment,
+    kMenuNewPelvicFilm,
     kMenuFind,
     kMenuBack,
     kMenuExportPdf,
@@ -215,6 +217,10 @@ void MainFrame::buildMenus() {
     // In the patient record, from any tab (the tabs' buttons say so in their tooltips).
     patient->Append(kMenuNewVisit, _("New &visit...\tCtrl+Shift+V"), _("A new visit of the patient in view"));
     patient->Append(kMenuNewFilm, _("New fi&lm...\tCtrl+Shift+F"), _("A new film of the patient in view"));
+    patient->Append(kMenuNewPelvicFilm, _("New &pelvic film...\tCtrl+Shift+P"),
+                    _("A new pelvic film grading of the patient in view"));
+    patient->Append(kMenuNewTreatment, _("New &treatment...\tCtrl+Shift+T"),
+                    _("A new treatment of the patient in view"));
     patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
     patient->Append(kMenuBack, _("&Back to the list\tAlt+Left"));
 
@@ -287,32 +293,24 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
-    Bind(
-        wxEVT_MENU,
-        [this](wxCommandEvent&) {
-            if (patientInView() && mayDo(*m_db, storage::Action::EditVisits))
-                m_record->newVisit();
-        },
-        kMenuNewVisit);
-    Bind(
-        wxEVT_MENU,
-        [this](wxCommandEvent&) {
-            if (patientInView() && mayDo(*m_db, storage::Action::AddFilms))
-                m_record->newFilm();
-        },
-        kMenuNewFilm);
-    Bind(
-        wxEVT_UPDATE_UI,
-        [this](wxUpdateUIEvent& event) {
-            event.Enable(patientInView() && mayDo(*m_db, storage::Action::EditVisits));
-        },
-        kMenuNewVisit);
-    Bind(
-        wxEVT_UPDATE_UI,
-        [this](wxUpdateUIEvent& event) {
-            event.Enable(patientInView() && mayDo(*m_db, storage::Action::AddFilms));
-        },
-        kMenuNewFilm);
+    // New records of the patient in view, from anywhere in the record, for whoever may make them.
+    const auto bindRecordEntry = [this](int id, storage::Action action, void (PatientRecordPanel::*entry)()) {
+        Bind(
+            wxEVT_MENU,
+            [this, action, entry](wxCommandEvent&) {
+                if (patientInView() && mayDo(*m_db, action))
+                    (m_record->*entry)();
+            },
+            id);
+        Bind(
+            wxEVT_UPDATE_UI,
+            [this, action](wxUpdateUIEvent& event) { event.Enable(patientInView() && mayDo(*m_db, action)); },
+            id);
+    };
+    bindRecordEntry(kMenuNewVisit, storage::Action::EditVisits, &PatientRecordPanel::newVisit);
+    bindRecordEntry(kMenuNewFilm, storage::Action::AddFilms, &PatientRecordPanel::newFilm);
+    bindRecordEntry(kMenuNewPelvicFilm, storage::Action::ScoreFilms, &PatientRecordPanel::newPelvicFilm);
+    bindRecordEntry(kMenuNewTreatment, storage::Action::EditVisits, &PatientRecordPanel::newTreatment);
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
@@ -645,8 +643,8 @@ void MainFrame::createPatient() {
         return;
     core::Patient patient;
     std::int64_t created = 0;
-    const bool saved =
-        editPatient(this, patient, [this, &created](const core::Patient& entered, const std::string& confirmed) {
+    const bool saved = editPatient(
+        this, patient, [this, &created](const core::Patient& entered, const std::string& confirmed) {
             created = storage::PatientRepository(*m_db).add(entered, confirmed);
         });
     if (!saved || created == 0)

@@ -424,6 +424,16 @@ void PatientRecordPanel::fillAudit() {
     fitColumns(m_audit);
 }
 
+void PatientRecordPanel::newPelvicFilm() {
+    m_tabs->ChangeSelection(kPelvicFilmsTab);
+    m_pelvicFilms->newPelvicFilm();
+}
+
+void PatientRecordPanel::newTreatment() {
+    m_tabs->ChangeSelection(kTreatmentTab);
+    m_treatment->newTreatment();
+}
+
 void PatientRecordPanel::afterWrite() {
     reload();
     m_changed();

@@ -68,6 +68,10 @@ public:
     void editVisitAt(long row);
     void deleteVisitAt(long row);
     void newFilm();
+    /// A new pelvic film grading (the Pelvic films tab shown).
+    void newPelvicFilm();
+    /// A new treatment (the Treatment tab shown).
+    void newTreatment();
     void openFilmAt(long row);
     void deleteFilmAt(long row);
     /// Signs the visit, or a reading of the film, as the panel shows it (sign_dialog.h).

@@ -316,8 +316,9 @@ TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFrom
     EXPECT_EQ(record->tabs()->GetSelection(), kCourseTab)
         << "Ctrl+PgUp three times from the Films table: Course";
 
-    // From the Course tab, Ctrl+Shift+V opens a new visit and Ctrl+Shift+F a new film (the Patient
-    // menu's accelerators; Alt+F stays the File menu's).
+    // From the Course tab, Ctrl+Shift+V opens a new visit, Ctrl+Shift+F a new film, Ctrl+Shift+P a
+    // new pelvic film and Ctrl+Shift+T a new treatment (the Patient menu's accelerators; Alt+F stays
+    // the File menu's).
     record->course()->SetFocus();
     pumpWindowEvents(100);
     DialogResponder responder;
@@ -326,12 +327,18 @@ TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFrom
         titles.push_back(dialog.GetTitle());
         return int(wxID_CANCEL);
     };
-    responder.then(cancel).then(cancel);
-    press('V', wxMOD_CONTROL | wxMOD_SHIFT);
-    press('F', wxMOD_CONTROL | wxMOD_SHIFT);
-    ASSERT_EQ(titles.size(), 2u) << "the shortcuts opened " << titles.size() << " dialogs";
+    responder.then(cancel).then(cancel).then(cancel).then(cancel);
+    for (const int key : {'V', 'F', 'P', 'T'}) {
+        record->tabs()->SetSelection(kCourseTab);
+        record->course()->SetFocus();
+        pumpWindowEvents(50);
+        press(key, wxMOD_CONTROL | wxMOD_SHIFT);
+    }
+    ASSERT_EQ(titles.size(), 4u) << "the shortcuts opened " << titles.size() << " dialogs";
     EXPECT_TRUE(titles[0].Contains("visit")) << titles[0];
     EXPECT_TRUE(titles[1].Contains("film")) << titles[1];
+    EXPECT_EQ(titles[2], "New pelvic film");
+    EXPECT_EQ(titles[3], "New treatment");
     const wxMenu* patientMenu = m_frame->GetMenuBar()->GetMenu(1);
     const wxString visitItem = patientMenu->FindItemByPosition(1)->GetItemLabel();
     EXPECT_TRUE(visitItem.Contains("Ctrl+Shift+V")) << visitItem;
