@@ -18,6 +18,7 @@
 #include "core/format.h"
 #include "core/site_events.h"
 #include "ui/display.h"
+#include "ui/reader_choice.h"
 
 namespace ankylos::ui {
 
@@ -40,10 +41,6 @@ wxString segmentText(const core::SegmentScore& segment) {
             wxPLURAL(", %d site not scored yet", ", %d sites not scored yet", segment.notScored),
             segment.notScored);
     return text;
-}
-
-std::string foldedName(const wxString& text) {
-    return core::foldCase(toUtf8(text.Strip(wxString::both)));
 }
 
 }  // namespace
@@ -161,7 +158,7 @@ void FilmScoringDialog::updatePrevious() {
     m_previousReading.reset();
     m_state.previous.reset();
     m_previousDate.reset();
-    const std::string reader = foldedName(m_reader->GetValue());
+    const std::string reader = foldedReaderName(m_reader->GetValue());
     const core::Film* best = nullptr;
     for (const core::Film& film : m_context.films) {
         if (film.date >= m_context.filmDate || (best && film.date <= best->date))
@@ -197,57 +194,12 @@ void FilmScoringDialog::updateBlinding() {
 }
 
 std::string FilmScoringDialog::registeredReader() const {
-    const std::string typed = foldedName(m_reader->GetValue());
-    for (const std::string& name : m_context.readers)
-        if (!typed.empty() && core::foldCase(name) == typed)
-            return name;
-    return std::string();
+    return registeredReaderIn(m_reader, m_context.readers);
 }
 
 void FilmScoringDialog::addReader() {
-    const wxString names =
-        m_context.readers.empty() ? _("none yet") : fromUtf8(core::joinNames(m_context.readers));
-    wxTextEntryDialog ask(this,
-                          wxString::Format(_("Registered readers: %s\n\nName of the new reader:"), names),
-                          _("Add reader"), registeredReader().empty() ? m_reader->GetValue() : wxString());
-    if (ask.ShowModal() != wxID_OK)
-        return;
-    const wxString name = ask.GetValue().Strip(wxString::both);
-    if (name.empty())
-        return;
-    for (const std::string& existing : m_context.readers)
-        if (core::foldCase(existing) == foldedName(name)) {
-            wxMessageBox(
-                wxString::Format(_("\"%s\" is registered already as \"%s\" (names are matched without "
-                                   "regard to case): that reader is chosen."),
-                                 name, fromUtf8(existing)),
-                _("Add reader"), wxOK | wxICON_INFORMATION, this);
-            m_reader->SetValue(fromUtf8(existing));
-            return;
-        }
-    wxMessageDialog confirm(
-        this,
-        wxString::Format(_("Register \"%s\" as a new reader?\n\nRegistered readers: %s\n\n"
-                           "One person registered under two names counts as two "
-                           "readers when readers must agree on an event."),
-                         name, names),
-        _("Add reader"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-    confirm.SetYesNoLabels(_("&Register"), _("&Go back"));
-    if (confirm.ShowModal() != wxID_YES)
-        return;
-    std::string registered;
-    if (!saveOrShowRefusal(this, m_topLine, FromDIP(900),
-                           [&] { registered = m_context.addReader(toUtf8(name)); }))
-        return;
-    setMessageLine(m_topLine, wxString(), FromDIP(900));
-    m_context.readers.push_back(registered);
-    m_reader->Append(fromUtf8(registered));
-    wxArrayString all;
-    for (const std::string& reader : m_context.readers)
-        all.Add(fromUtf8(reader));
-    m_reader->AutoComplete(all);
-    m_reader->SetValue(fromUtf8(registered));  // as typed: the previous film follows
-    Layout();
+    if (addReaderTo(this, m_context.readers, m_reader, m_context.addReader, m_topLine, FromDIP(900)))
+        Layout();  // the previous film follows the reader chosen
 }
 
 void FilmScoringDialog::showPreviousFilm() {

@@ -64,6 +64,12 @@ PelvicFilmDialog::PelvicFilmDialog(wxWindow* parent, const PelvicFilmContext& co
         names.Add(fromUtf8(reader));
     m_reader->Append(names);
     m_reader->AutoComplete(names);
+    auto* addReaderButton = XRCCTRL(*this, "add_reader", wxButton);
+    addReaderButton->Show(static_cast<bool>(m_context.addReader));
+    addReaderButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (addReaderTo(this, m_context.readers, m_reader, m_context.addReader, m_summary, 500))
+            relayout();
+    });
 
     const auto changed = [this](wxCommandEvent& event) {
         event.Skip();

@@ -14,6 +14,7 @@
 #include "core/patient_history.h"
 #include "core/sacroiliitis.h"
 #include "ui/editor_fields.h"
+#include "ui/reader_choice.h"
 
 class wxComboBox;
 class wxStaticText;
@@ -29,6 +30,8 @@ using SavePelvicFilm = std::function<void(const core::PelvicFilmReading&)>;
 struct PelvicFilmContext {
     core::Patient patient;
     std::vector<std::string> readers;
+    /// Registers a new reader ("Add reader..."); without it the dialog offers none.
+    RegisterReader addReader;
 };
 
 /// Opens the dialog on grading (a new one: today's date, no reader, no grades). True when saved;

@@ -34,9 +34,13 @@ wxString gradingName(const core::PelvicFilmReading& grading) {
 
 /// The patient and the registered readers, for the dialog.
 PelvicFilmContext dialogContext(storage::Database& db, const core::Patient& patient) {
-    PelvicFilmContext context{patient, {}};
+    PelvicFilmContext context{patient, {}, {}};
     for (const storage::Reader& reader : storage::ReaderRepository(db).list())
         context.readers.push_back(reader.name);
+    if (mayDo(db, storage::Action::RegisterReaders))
+        context.addReader = [&db](const std::string& name) {
+            return storage::ReaderRepository(db).add(name).name;
+        };
     return context;
 }
 

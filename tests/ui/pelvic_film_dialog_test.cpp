@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <wx/button.h>
+#include <wx/textdlg.h>
+#include <wx/xrc/xmlres.h>
+
 #include <wx/combobox.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
@@ -143,6 +147,33 @@ TEST_F(PelvicFilmDialogTest, EscapeOnAnUntouchedDialogCancelsWithoutAsking) {
     EXPECT_FALSE(dialog->IsShown());
     EXPECT_EQ(dialog->GetReturnCode(), wxID_CANCEL);
     EXPECT_TRUE(responder.seen().empty());
+}
+
+// A reader not registered yet is registered from the dialog, as from film scoring; an account that
+// may not register readers gets no button.
+TEST_F(PelvicFilmDialogTest, AddReaderRegistersANewReaderAndChoosesIt) {
+    EXPECT_FALSE(XRCCTRL(*open(), "add_reader", wxButton)->IsShown()) << "no way to register: no button";
+    m_context.addReader = [this](const std::string& name) {
+        return storage::ReaderRepository(m_db).add(name).name;
+    };
+    auto dialog = open();
+    auto* add = XRCCTRL(*dialog, "add_reader", wxButton);
+    ASSERT_TRUE(add->IsShown());
+    DialogResponder responder;
+    responder
+        .then([](wxDialog& d) {
+            dynamic_cast<wxTextEntryDialog&>(d).SetValue("Dr Okafor");
+            return int(wxID_OK);
+        })
+        .thenReturn(wxID_YES);
+    wxCommandEvent click(wxEVT_BUTTON, add->GetId());
+    click.SetEventObject(add);
+    add->GetEventHandler()->ProcessEvent(click);
+    pumpEvents(20);
+    EXPECT_EQ(dialog->reader()->GetValue(), "Dr Okafor");
+    EXPECT_EQ(storage::ReaderRepository(m_db).list().size(), 2u);
+    ASSERT_EQ(responder.seen().size(), 2u);
+    EXPECT_NE(responder.seen()[1].find("Dr Lee"), std::string::npos) << "names the registered readers";
 }
 
 }  // namespace ankylos::ui::test
