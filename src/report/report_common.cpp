@@ -46,7 +46,7 @@ std::string rulesParagraph(const core::Settings& settings) {
 }
 
 std::string exposedShareText(const core::TreatmentSettings& settings) {
-    return core::formatNumber(settings.exposedFraction * 100.0) + " %";
+    return core::formatNumber(settings.exposedFraction * 100.0) + "\u00a0%";
 }
 
 PageHeader pageHeader(const ReportContext& context, const std::string& title) {
