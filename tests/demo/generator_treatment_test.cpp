@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -41,8 +42,9 @@ struct CourseStatistics {
     int everBiologic = 0;
     int biologicWithoutHighAsdasBefore = 0;
     int biologicBeforeAnyNsaid = 0;
-    int firstNotNsaid = 0;       ///< courses with an NSAID whose first episode is not one
-    int inefficacySwitches = 0;  ///< a biologic stopped for inefficacy, the next starting the day after
+    int biologicNoteMismatch = 0;  ///< the visit before the first biologic does not name it
+    int firstNotNsaid = 0;         ///< courses with an NSAID whose first episode is not one
+    int inefficacySwitches = 0;    ///< a biologic stopped for inefficacy, the next starting the day after
     int adverseEventStops = 0, remissionStops = 0;
     int sulfasalazine = 0;
     int ongoingBiologic = 0;
@@ -101,6 +103,11 @@ void addCourse(const core::PatientHistory& h, CourseStatistics& s) {
         s.biologicBeforeAnyNsaid += !firstNsaid || *firstNsaid > *firstBiologic;
         const core::Visit* before = visitBefore(h, *firstBiologic);
         s.biologicWithoutHighAsdasBefore += !before || !highAsdas(h, *before);
+        // That visit's note names the drug about to start, as the course has it.
+        const auto first = std::find_if(h.treatments.begin(), h.treatments.end(), biologic);
+        std::string drug = core::drugById(first->drugId).label;
+        drug[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(drug[0])));
+        s.biologicNoteMismatch += !before || before->notes.find("to start " + drug) == std::string::npos;
     }
 }
 
@@ -164,6 +171,7 @@ TEST(DemoTreatmentCourse, NsaidsFirstBiologicsOnlyAfterAVisitWithHighAsdas) {
     EXPECT_EQ(s.firstNotNsaid, 0);
     EXPECT_EQ(s.biologicBeforeAnyNsaid, 0);
     EXPECT_EQ(s.biologicWithoutHighAsdasBefore, 0);
+    EXPECT_EQ(s.biologicNoteMismatch, 0);
     EXPECT_GE(share(s.everBiologic, s.patients), 35.0);
     EXPECT_LE(share(s.everBiologic, s.patients), 45.0);
     EXPECT_GE(share(s.sulfasalazine, s.patients), 5.0);
