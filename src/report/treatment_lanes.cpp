@@ -91,6 +91,28 @@ void drawBar(cairo_t* cr, const TimePlot& plot, const TreatmentBar& bar, double 
     hits.push_back({{x0, y, width, kBarHeight}, barHover(bar)});
 }
 
+/// The lane's label, and after it, muted, the drugs whose bars lie wholly before or after the charts'
+/// dates (they have no bar to carry their name).
+void drawLaneLabel(cairo_t* cr, const TreatmentLane& lane, const TimePlot& plot, double x, double y) {
+    const TextSize label = drawText(cr, core::drugClassLabel(lane.drugClass), laneFont(), x, y, -1,
+                                    Align::Left, classColour(lane.drugClass));
+    std::vector<std::string> earlier, later;
+    for (const auto& row : lane.rows)
+        for (const TreatmentBar* bar : row) {
+            if (plot.x(bar->lastDay + boost::gregorian::days(1)) <= plot.area.x)
+                earlier.push_back(bar->drug + " to " + core::toIsoString(bar->lastDay));
+            else if (plot.x(bar->start) >= plot.area.x + plot.area.width)
+                later.push_back(bar->drug + " from " + core::toIsoString(bar->start));
+        }
+    std::string note;
+    if (!earlier.empty())
+        note += "before the charts' dates: " + core::joinNames(earlier);
+    if (!later.empty())
+        note += (note.empty() ? "" : "; ") + std::string("after them: ") + core::joinNames(later);
+    if (!note.empty())
+        drawText(cr, note, chartFont({}, 0.85), x + label.width + 8, y, -1, Align::Left, kMutedInk);
+}
+
 }  // namespace
 
 std::vector<TreatmentLane> treatmentLanes(const CourseData& data) {
@@ -136,8 +158,7 @@ std::vector<ChartHit> drawTreatmentLanes(cairo_t* cr, const CourseData& data, co
     const TimePlot plot = drawDateAxis(cr, rest, courseTimeRange(data));
     double y = plot.area.y + 2;
     for (const TreatmentLane& lane : lanes) {
-        drawText(cr, core::drugClassLabel(lane.drugClass), laneFont(), rest.x, y, -1, Align::Left,
-                 classColour(lane.drugClass));
+        drawLaneLabel(cr, lane, plot, rest.x, y);
         y += laneLabelHeight();
         for (const auto& row : lane.rows) {
             for (std::size_t i = 0; i < row.size(); ++i) {

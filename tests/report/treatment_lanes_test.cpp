@@ -1,5 +1,6 @@
 // The treatment lanes under the course charts (report/treatment_lanes.cpp): one lane per class in the
 // spec's order, switches in one row, bars on the time axis the course charts share.
+#include <cairo-pdf.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -106,6 +107,31 @@ TEST(TreatmentLanes, BarsShareTheCourseChartsTimeAxisAndNameTheirEpisode) {
     EXPECT_LE(bars[secukinumab].x + bars[secukinumab].width, box.x + box.width);
     EXPECT_GT(bars[secukinumab].x + bars[secukinumab].width, last.second);
     EXPECT_GT(bars[secukinumab].y, bars[adalimumab].y);  // the IL-17 inhibitor lane under the TNF one
+}
+
+TEST(TreatmentLanes, EpisodesOutsideTheChartsDatesAreNamedBesideTheirLane) {
+    core::PatientHistory history;
+    history.patient = test::reportPatient();
+    for (int i = 0; i < 6; ++i)  // 2008-01-10 to 2009-01-xx
+        history.visits.push_back(test::courseVisit(i));
+    history.treatments = {episode("ibuprofen", "", Date(2003, 1, 1), Date(2004, 12, 31), "", Route::Oral),
+                          episode("naproxen", "", Date(2005, 1, 1), std::nullopt, "", Route::Oral),
+                          episode("etanercept", "", Date(2020, 1, 1), std::nullopt, "", Route::Subcutaneous)};
+    const CourseData data = buildCourseData(history, core::Settings{}, Date(2026, 11, 28));
+    test::TempDir dir;
+    const std::string pdf = (dir / "lanes.pdf").string();
+    cairo_surface_t* surface = cairo_pdf_surface_create(pdf.c_str(), 800, 400);
+    cairo_t* cr = cairo_create(surface);
+    const std::vector<ChartHit> hits =
+        drawTreatmentLanes(cr, data, {20, 20, 700, treatmentLanesHeight(data)});
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    ASSERT_EQ(hits.size(), 1u);  // only naproxen has a bar within the charts' dates
+    EXPECT_EQ(hits[0].text.rfind("Naproxen, NSAID: 2005-01-01 to ongoing", 0), 0u) << hits[0].text;
+    std::string text = test::pdfText(dir / "lanes.pdf");
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    EXPECT_NE(text.find("before the charts' dates: Ibuprofen to 2004-12-31"), std::string::npos) << text;
+    EXPECT_NE(text.find("after them: Etanercept from 2020-01-01"), std::string::npos) << text;
 }
 
 }  // namespace
