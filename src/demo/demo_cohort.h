@@ -20,8 +20,19 @@
 ///   film read by "Reader A" and "Reader B", who differ by one grade at a few sites; both readers'
 ///   grades still only move up. Across the cohort mSASSS rises by about 1 unit a year.
 /// - BASDAI items, patient global, BASFI items and BASMI measurements follow a per-patient disease
-///   activity (and, for BASFI and BASMI, the spinal damage and age); some patients start a
-///   biologic, after which activity and CRP fall and progression slows.
+///   activity (and, for BASFI and BASMI, the spinal damage and age).
+/// - A treatment course that passes core::validateTreatmentCourse, every date between symptom onset
+///   and `today`: NSAIDs first (from around the diagnosis; some switch once or twice); sulfasalazine
+///   for some, mostly those with peripheral arthritis; about 40 % ever start a TNF inhibitor (or, in
+///   about one in five, an IL-17 inhibitor) a few weeks after a visit whose ASDAS shows high disease
+///   activity (>= 2.1), after which activity and CRP fall and progression slows. About a quarter
+///   switch for inefficacy (the next biologic starts the day after the last stops); some stop for an
+///   adverse event (most restart another after a few weeks) or in remission.
+/// - The rest of the ASAS core set at most visits: physician global (steps of 0.5, following
+///   activity), MASES (all 13 sites), 44-joint counts (mostly 0), dactylitis (rare), and uveitis
+///   (about 30 % of patients, some recurrent), psoriasis (about 10 %) and IBD (about 5 %) from their
+///   first episode on. The course and the core set come from a second engine of the patient, so
+///   that they leave the rest of the patient as it was.
 /// - CRP (mg/L or, from some laboratories, mg/dL; below the detection limit when low) and ESR
 ///   (mm/h) at most visits; MMP-3 (ng/mL), DKK-1 (pg/mL or ng/mL) and sclerostin (pmol/L or
 ///   ng/mL), with assay names, at film visits of a biomarker-study subset; DXA (lumbar spine with
@@ -51,12 +62,12 @@ namespace ankylos::demo {
 /// Throws core::ValidationError when index is negative.
 core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today);
 
-/// Writes patients [first, end) of the demo cohort for seed through storage::importHistories, all of
-/// them or none: one transaction for the whole cohort, whatever its size, so an interrupted demo (a
-/// kill, a full disk, Cancel) leaves no partial cohort. Patients are made and imported in batches of `batch`
-/// (savepoints inside that transaction), so memory stays small. After each batch progress(patients written so
-/// far) is called; returning false rolls everything back and returns nullopt. Returns what was
-/// written.
+/// Writes patients [first, end) of the demo cohort for seed through storage::importHistories (the
+/// treatment courses through storage::TreatmentRepository), all of them or none: one transaction for the
+/// whole cohort, whatever its size, so an interrupted demo (a kill, a full disk, Cancel) leaves no partial
+/// cohort. Patients are made and imported in batches of `batch` (savepoints inside that transaction), so
+/// memory stays small. After each batch progress(patients written so far) is called; returning false rolls
+/// everything back and returns nullopt. Returns what was written.
 std::optional<storage::ImportSummary> writeDemoCohort(storage::Database& db, std::uint64_t seed, int first,
                                                       int end, core::Date today, int batch = 500,
                                                       const std::function<bool(int)>& progress = {});

@@ -27,10 +27,10 @@ PatientGenerator::LabPlan PatientGenerator::planLabs() {
 
 /// CRP and ESR at most visits; MMP-3, DKK-1 and sclerostin at the film visits of the study subset.
 void PatientGenerator::addLabs(core::Visit& visit, const LabPlan& plan, std::size_t v, double activity,
-                               bool treated, double age) {
+                               bool treated, double age, bool crpRequired) {
     const bool man = patient().sex == Sex::Male;
     const double crpFactor = treated ? 0.3 : 1.0;
-    if (m_random.chance(0.90))
+    if (m_random.chance(0.90) || crpRequired)
         visit.labs.push_back(crp(*plan.crp, activity, crpFactor, visit.date));
     if (m_random.chance(0.85)) {
         const double esr = 3.0 + 28.0 * m_inflammation * (0.5 + 0.1 * activity) * (treated ? 0.5 : 1.0) +

@@ -12,12 +12,16 @@ using core::Sex;
 
 PatientGenerator::PatientGenerator(std::uint64_t seed, int index, Date today)
     : m_random(splitMix64(seed ^ splitMix64(static_cast<std::uint64_t>(index) + 0x5DEECE66DULL))),
+      m_courseRandom(
+          splitMix64(seed ^ splitMix64(static_cast<std::uint64_t>(index) + 0x7F4A7C15F39CC060ULL))),
       m_index(index),
       m_today(today) {}
 
 core::PatientHistory PatientGenerator::generate() {
     makeIdentity();
     makeTimeline();
+    makeTreatments();
+    planManifestations();
     makeSpine();
     makeFilms();
     makeVisits();
@@ -101,7 +105,7 @@ void PatientGenerator::makeTimeline() {
     }
 
     // Treatment and surgery during follow-up, decided here because films and visits use them.
-    if (visits >= 3 && m_random.chance(0.15 + 0.45 * m_inflammation))
+    if (visits >= 3 && m_random.chance(0.18 + 0.47 * m_inflammation))
         m_biologicVisit = static_cast<std::size_t>(m_random.integer(1, visits - 2));
     if (m_random.chance(0.012))
         m_fusionVisit = static_cast<std::size_t>(m_random.integer(1, visits - 1));
@@ -123,8 +127,13 @@ void PatientGenerator::makeVisits() {
 
         const double activity =
             std::clamp(m_activity * (treated ? 0.45 : 1.0) + 0.9 * m_random.normal(), 0.0, 9.8);
-        addScores(visit, activity, spinalScore, age);
-        addLabs(visit, plan, v, activity, treated, age);
+        if (m_biologicVisit && v == *m_biologicVisit) {
+            addBiologicVisitScores(visit, plan, v, activity, spinalScore, age);
+        } else {
+            addScores(visit, activity, spinalScore, age);
+            addLabs(visit, plan, v, activity, treated, age);
+        }
+        addCoreSet(visit, activity);
         addDxa(visit, plan, v, activity, damage, age);
         addVisitNote(visit, v);
         m_history.visits.push_back(std::move(visit));
@@ -144,11 +153,41 @@ void PatientGenerator::addPatientNotes() {
     }
 }
 
-/// BASDAI with the patient global, BASFI and BASMI of a visit, each recorded at most visits.
-void PatientGenerator::addScores(core::Visit& visit, double activity, int spinalScore, double age) {
-    if (m_random.chance(0.95)) {
+/// The visit after which a biologic starts: the disease stayed active on NSAIDs, so its ASDAS is
+/// high (>= 2.1). Drawn again, each time a little more active, until it is; from the fourth draw on
+/// BASDAI, patient global and CRP are always recorded, so a few draws suffice.
+void PatientGenerator::addBiologicVisitScores(core::Visit& visit, const LabPlan& plan, std::size_t v,
+                                              double activity, int spinalScore, double age) {
+    for (int attempt = 0;; ++attempt) {
+        visit.basdai = {};
+        visit.patientGlobal.reset();
+        visit.basfi = {};
+        visit.basmi = {};
+        visit.labs.clear();
+        const double level = std::min(9.8, activity + 0.7 * attempt);
+        addScores(visit, level, spinalScore, age, attempt >= 3);
+        addLabs(visit, plan, v, level, false, age, attempt >= 3);
+        if (highAsdas(visit) || attempt >= 20)
+            return;
+    }
+}
+
+/// ASDAS-CRP (ASDAS-ESR without CRP) in high or very high disease activity.
+bool PatientGenerator::highAsdas(const core::Visit& visit) const {
+    const core::VisitScores scores =
+        core::scoreVisit(m_history.patient, visit, m_history.films, core::Settings{});
+    const core::AsdasResult& asdas = scores.asdasCrp.value ? scores.asdasCrp : scores.asdasEsr;
+    return asdas.state &&
+           (*asdas.state == core::AsdasState::High || *asdas.state == core::AsdasState::VeryHigh);
+}
+
+/// BASDAI with the patient global, BASFI and BASMI of a visit, each recorded at most visits (BASDAI
+/// and the patient global always when required).
+void PatientGenerator::addScores(core::Visit& visit, double activity, int spinalScore, double age,
+                                 bool required) {
+    if (m_random.chance(0.95) || required) {
         visit.basdai = basdai(activity);
-        if (m_random.chance(0.92))
+        if (m_random.chance(0.92) || required)
             visit.patientGlobal = item(activity + 0.3 + 0.9 * m_random.normal());
     }
     if (m_random.chance(0.88)) {
@@ -163,8 +202,7 @@ void PatientGenerator::addScores(core::Visit& visit, double activity, int spinal
 
 void PatientGenerator::addVisitNote(core::Visit& visit, std::size_t v) {
     if (m_biologicVisit && v == *m_biologicVisit) {
-        visit.notes =
-            std::string("Active disease despite NSAIDs: started ") + m_random.pick(kBiologics) + ".";
+        visit.notes = "Active disease despite NSAIDs: to start " + m_biologicNote + ".";
     } else if (m_fusionVisit && v == *m_fusionVisit) {
         visit.notes = "Lumbar spinal fusion L4-L5 since the last visit.";
     } else if (m_random.chance(0.08)) {

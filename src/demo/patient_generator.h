@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/patient_history.h"
@@ -46,11 +47,28 @@ private:
     void makeTimeline();
     void makeVisits();
     void addPatientNotes();
-    void addScores(core::Visit& visit, double activity, int spinalScore, double age);
+    void addScores(core::Visit& visit, double activity, int spinalScore, double age, bool required = false);
     void addVisitNote(core::Visit& visit, std::size_t v);
     double item(double value);
     core::BasdaiInput basdai(double activity);
     core::BasmiInput basmi(double activity, int spinalScore, double age);
+    void addBiologicVisitScores(core::Visit& visit, const LabPlan& plan, std::size_t v, double activity,
+                                int spinalScore, double age);
+    bool highAsdas(const core::Visit& visit) const;
+
+    // The treatment course and the rest of the ASAS core set (generator_treatment.cpp).
+    void makeTreatments();
+    void addNsaids(std::optional<Date> biologicStart);
+    void addSulfasalazine();
+    Date firstBiologicStart();
+    void addBiologics(Date start);
+    std::size_t addEpisode(const DemoDrug& drug, Date start);
+    /// Stops the episode `days` after its start with `reason`, unless that day is not before today
+    /// (then it stays ongoing). Returns the stop date when it stopped.
+    std::optional<Date> stopEpisode(std::size_t episode, long days, core::StopReason reason);
+    void planManifestations();
+    void addCoreSet(core::Visit& visit, double activity);
+    void addManifestations(core::AsasCoreSet& items, Date visitDate);
 
     // Films and readings (generator_films.cpp).
     void makeSpine();
@@ -62,7 +80,7 @@ private:
     // Laboratory values and DXA (generator_labs.cpp).
     LabPlan planLabs();
     void addLabs(core::Visit& visit, const LabPlan& plan, std::size_t v, double activity, bool treated,
-                 double age);
+                 double age, bool crpRequired = false);
     void addDxa(core::Visit& visit, LabPlan& plan, std::size_t v, double activity, double damage, double age);
     core::BmdMeasurement bmdMeasurement(const LabPlan& plan, std::size_t site, double t, double zShift,
                                         double artefact);
@@ -75,6 +93,9 @@ private:
     static constexpr double kRateScale = 1.1;
 
     Random m_random;
+    /// A second engine for the treatment course and the ASAS core set, so that adding them left every
+    /// other value of a patient as it was.
+    Random m_courseRandom;
     int m_index;
     Date m_today;
     core::PatientHistory m_history;
@@ -92,6 +113,10 @@ private:
     std::vector<bool> m_filmVisit;
     std::optional<std::size_t> m_biologicVisit;
     std::optional<std::size_t> m_fusionVisit;
+    std::string m_biologicNote;  ///< the first biologic and its dose, for the note of the visit before it
+    double m_enthesitis = 0;     ///< the patient's tendency to tender entheses (MASES)
+    /// Per manifestation (core::Manifestation order): the first episode, and a later one when recurrent.
+    std::array<std::vector<Date>, 3> m_manifestationEpisodes;
     Spine m_spine;
     bool m_twoReaders = false;
     std::array<int, core::kSiteCount> m_readerOffsets{};

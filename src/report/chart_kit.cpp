@@ -255,6 +255,27 @@ TimePlot drawTimeAxes(cairo_t* cr, const Box& region, const TimeRange& range, co
     return plot;
 }
 
+TimePlot drawDateAxis(cairo_t* cr, const Box& region, const TimeRange& range) {
+    const Font tickFont = chartFont(region, kTickScale);
+    const double lineHeight = measureText("0", tickFont).height;
+    TimePlot plot;
+    plot.range = range;
+    plot.area.x = region.x + valueGutter();
+    plot.area.y = region.y;
+    plot.area.width = std::max(10.0, region.x + region.width - plot.area.x - 6);
+    plot.area.height = std::max(10.0, region.height - lineHeight - 4);
+    cairo_save(cr);
+    cairo_set_line_width(cr, 0.5);
+    drawDateGrid(cr, plot, tickFont);
+    setColour(cr, kAxisLine);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, plot.area.x, plot.area.y + plot.area.height);
+    cairo_line_to(cr, plot.area.x + plot.area.width, plot.area.y + plot.area.height);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    return plot;
+}
+
 void drawSeries(cairo_t* cr, const TimePlot& plot, const std::vector<SeriesPoint>& points,
                 const Colour& colour, bool dashed, double lineWidth, double markerRadius,
                 std::vector<ChartHit>& hits) {

@@ -70,6 +70,10 @@ double valueGutter();
 TimePlot drawTimeAxes(cairo_t* cr, const Box& region, const TimeRange& range, const ValueAxis& axis,
                       const std::string& yLabel);
 
+/// The date axis alone (grid and date labels, no value axis) over region, with the x scale of
+/// drawTimeAxes: charts without values (the treatment lanes) line up with the time charts.
+TimePlot drawDateAxis(cairo_t* cr, const Box& region, const TimeRange& range);
+
 /// A point of a series: a gap where the value is missing.
 struct SeriesPoint {
     core::Date date;

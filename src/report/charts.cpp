@@ -425,6 +425,7 @@ std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data) {
                               return drawNoData(cr, b, "Laboratory values and biomarkers",
                                                 "No laboratory values recorded.");
                           }});
+    add("Treatment", treatmentLanesHeight(*data), drawTreatmentLanes);
     add("Spine heat map", 360, drawSpineHeatMap);
     return charts;
 }

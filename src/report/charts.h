@@ -55,6 +55,21 @@ std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, core::An
 /// previous film.
 std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, const Box& box);
 
+/// The treatment episodes as lanes on the course's time axis (docs/methods.md 10).
+struct TreatmentLane {
+    core::DrugClass drugClass = core::DrugClass::Other;
+    /// Rows of bars that do not share a day: a switch (the next drug the day after) stays in one row,
+    /// two drugs of the class taken together take two.
+    std::vector<std::vector<const TreatmentBar*>> rows;
+};
+/// One lane per class with episodes, in the spec's class order.
+std::vector<TreatmentLane> treatmentLanes(const CourseData& data);
+/// The height the treatment lanes need, in points (a short "no treatment recorded" box when none).
+double treatmentLanesHeight(const CourseData& data);
+/// The lanes under the course charts, sharing their time axis: one lane per class, each episode a
+/// bar from its start to its last day (ongoing: to today, open at the end) labelled with its drug.
+std::vector<ChartHit> drawTreatmentLanes(cairo_t* cr, const CourseData& data, const Box& box);
+
 /// One chart of a patient's course, in the order both the report and the Course tab show them.
 struct CourseChart {
     std::string name;  ///< "mSASSS", "ASDAS", ..., an analyte ("CRP"), "Spine heat map"
@@ -63,7 +78,7 @@ struct CourseChart {
 };
 
 /// mSASSS, ASDAS, BASDAI, BASFI, BASMI, BMD, one chart per analyte with values (or one "no
-/// laboratory values" chart), then the spine heat map. The charts keep data alive.
+/// laboratory values" chart), the treatment lanes, then the spine heat map. The charts keep data alive.
 std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data);
 
 }  // namespace ankylos::report

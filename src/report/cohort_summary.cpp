@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <memory>
 #include <numeric>
 
 #include "core/asdas.h"
+#include "core/exposure.h"
 #include "core/format.h"
 #include "core/progression.h"
 #include "core/tolerance.h"
@@ -65,12 +67,66 @@ Distribution describeValues(std::vector<double> values) {
     return d;
 }
 
+namespace {
+
+/// The values an IntervalGroup is made of, gathered while streaming.
+struct IntervalValues {
+    int intervals = 0;
+    std::vector<double> years;
+    std::vector<double> changes;
+    int progressing = 0;
+
+    void add(const core::ProgressionResult& pair) {
+        ++intervals;
+        years.push_back(pair.intervalYears);
+        if (pair.change)
+            changes.push_back(*pair.change);
+        progressing += pair.progression ? 1 : 0;
+    }
+    IntervalGroup group() const {
+        return {intervals, describeValues(years), describeValues(changes), progressing};
+    }
+};
+
+/// True when a TNF or an IL-17 inhibitor covers at least treatment.exposed_fraction of [from, to).
+bool biologicExposed(const std::vector<core::TreatmentEpisode>& known, const core::ProgressionResult& pair,
+                     core::Date today, const core::TreatmentSettings& settings) {
+    const core::ExposureResult exposure = core::computeExposure(pair.from, pair.to, known, today, settings);
+    return exposure.of(core::DrugClass::Tnfi).exposed || exposure.of(core::DrugClass::Il17i).exposed;
+}
+
+/// Sorts the patient's consecutive film intervals by exposure (docs/methods.md 10).
+void addIntervals(const core::PatientHistory& history, const core::ProgressionReview& review,
+                  core::Date today, const core::TreatmentSettings& settings, IntervalValues& exposed,
+                  IntervalValues& notExposed, int& withoutRecord) {
+    const std::size_t consecutive = std::min(history.films.size() - 1, review.pairs.size());
+    if (history.treatments.empty()) {
+        withoutRecord += static_cast<int>(consecutive);
+        return;
+    }
+    std::vector<core::TreatmentEpisode> known;  // a drug not in the catalogue has no class
+    std::copy_if(history.treatments.begin(), history.treatments.end(), std::back_inserter(known),
+                 [](const core::TreatmentEpisode& e) { return core::findDrug(e.drugId) != nullptr; });
+    for (std::size_t i = 0; i < consecutive; ++i) {
+        const core::ProgressionResult& pair = review.pairs[i];
+        try {
+            (biologicExposed(known, pair, today, settings) ? exposed : notExposed).add(pair);
+        } catch (const core::ValidationError&) {
+            ++withoutRecord;  // a stored stop before its start: the exposure is not known
+        }
+    }
+}
+
+}  // namespace
+
 CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFilter& filter,
-                              const core::Settings& settings) {
+                              const core::Settings& settings, std::optional<core::Date> today) {
     CohortSummary summary;
     summary.filter = filter;
     summary.settings = settings;
+    summary.today = today ? *today : boost::gregorian::day_clock::local_day();
     std::vector<double> age, duration, basdai, asdas, basfi, basmi, msasss;
+    IntervalValues exposed, notExposed;
 
     histories.forEach([&](std::int64_t, const core::PatientHistory& history) {
         ++summary.patientsInDatabase;
@@ -103,6 +159,8 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
             ++summary.progressionEvaluable;
             if (review->progressor)
                 ++summary.progressors;
+            addIntervals(history, *review, summary.today, settings.treatment, exposed, notExposed,
+                         summary.intervalsWithoutTreatmentRecord);
             const std::size_t consecutive = history.films.size() - 1;
             for (std::size_t i = 0; i < consecutive && i < review->pairs.size(); ++i) {
                 const core::ProgressionResult& pair = review->pairs[i];
@@ -157,6 +215,8 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
     summary.basfiBaseline = describeValues(std::move(basfi));
     summary.basmiBaseline = describeValues(std::move(basmi));
     summary.msasssFirstFilm = describeValues(std::move(msasss));
+    summary.biologicExposed = exposed.group();
+    summary.biologicNotExposed = notExposed.group();
     return summary;
 }
 
@@ -184,6 +244,47 @@ std::string stateLabel(int state) {
 
 std::string percent(int part, int whole) {
     return whole == 0 ? "\u2013" : core::formatFixed(100.0 * part / whole, 1) + " %";
+}
+
+/// One group's row: intervals, mean length, mean mSASSS change (SD) of those computable, progressing.
+std::vector<TableCell> intervalRow(const std::string& name, const IntervalGroup& group) {
+    const std::string dash = "\u2013";
+    return {{name},
+            {std::to_string(group.intervals)},
+            {group.years.n ? core::formatFixed(group.years.mean, 1) : dash},
+            {group.change.n ? core::formatFixed(group.change.mean, 2) + " (" +
+                                  core::formatFixed(group.change.sd, 2) + ")"
+                            : dash},
+            {std::to_string(group.change.n)},
+            {group.intervals ? std::to_string(group.progressing) + " (" +
+                                   percent(group.progressing, group.intervals) + ")"
+                             : dash}};
+}
+
+/// Film intervals with and without TNF or IL-17 inhibitor exposure, with the setting that decided it.
+std::vector<Block> exposureComparison(const CohortSummary& summary) {
+    const std::string share = exposedShareText(summary.settings.treatment);
+    Table table;
+    table.caption = "Film intervals with and without TNF or IL-17 inhibitor exposure";
+    table.header = {"Intervals",     "n",          "Mean years", "mSASSS change, mean (SD)",
+                    "n with change", "Progressing"};
+    table.columnWeights = {3.0, 0.7, 1.0, 1.8, 1.1, 1.5};
+    table.numeric = {false, true, true, true, true, true};
+    table.rows.push_back(intervalRow("Exposed (TNF or IL-17 inhibitor \u2265 " + share + " of the interval)",
+                                     summary.biologicExposed));
+    table.rows.push_back(intervalRow("Not exposed", summary.biologicNotExposed));
+    const std::string text =
+        "Each pair of consecutive films is one interval. Exposed: a TNF inhibitor or an IL-17 inhibitor "
+        "(each "
+        "class on its own) covered at least " +
+        share + " of the interval's days (treatment.exposed_fraction = " +
+        core::formatNumber(summary.settings.treatment.exposedFraction) + "; an ongoing episode runs to " +
+        core::toIsoString(summary.today) +
+        "). Progressing: the interval meets the progression definition above. " +
+        std::to_string(summary.intervalsWithoutTreatmentRecord) +
+        " interval(s) of patients without a recorded treatment course are left out. Treatment was not "
+        "assigned at random: the comparison describes, it does not estimate an effect.";
+    return {table, Paragraph{text, true}};  // the caption heads it: a heading could be left behind
 }
 
 }  // namespace
@@ -408,6 +509,8 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
              : ".")});
     doc.blocks.push_back(ChartBlock{
         [shared](cairo_t* cr, const Box& b) { return drawCumulativeProbabilityPlot(cr, *shared, b); }, 300});
+    for (Block& block : exposureComparison(summary))
+        doc.blocks.push_back(std::move(block));
     doc.blocks.push_back(Heading{"Disease activity", 1});
     doc.blocks.push_back(
         ChartBlock{[shared](cairo_t* cr, const Box& b) { return drawAsdasStateBars(cr, *shared, b); }, 130});

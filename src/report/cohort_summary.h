@@ -45,6 +45,14 @@ struct Distribution {
 };
 Distribution describeValues(std::vector<double> values);
 
+/// The consecutive film intervals of one group of the exposure comparison (docs/methods.md 10).
+struct IntervalGroup {
+    int intervals = 0;    ///< consecutive film pairs
+    Distribution years;   ///< interval lengths, years
+    Distribution change;  ///< mSASSS change, of the intervals whose change is computable
+    int progressing = 0;  ///< intervals meeting the progression definition (core::reviewProgression)
+};
+
 struct CohortSummary {
     CohortFilter filter;
     core::Settings settings;
@@ -77,12 +85,20 @@ struct CohortSummary {
     /// ASDAS-CRP state at each patient's latest visit, index = core::AsdasState order.
     std::array<int, 4> latestAsdasStates{};
     int latestAsdasNotComputable = 0;  ///< a latest visit whose ASDAS-CRP is not computable or invalid
+
+    /// Consecutive film intervals by TNF or IL-17 inhibitor exposure (core::computeExposure): exposed
+    /// when either class covers at least treatment.exposed_fraction of the interval. Intervals of
+    /// patients without a recorded treatment course are counted apart: their exposure is unknown.
+    IntervalGroup biologicExposed;
+    IntervalGroup biologicNotExposed;
+    int intervalsWithoutTreatmentRecord = 0;
+    core::Date today;  ///< where ongoing episodes end
 };
 
 /// Streams the histories once (patientsInDatabase counts every history streamed). Throws what
-/// the source throws.
+/// the source throws. today ends ongoing treatment episodes (default: the computer's date).
 CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFilter& filter,
-                              const core::Settings& settings);
+                              const core::Settings& settings, std::optional<core::Date> today = std::nullopt);
 
 /// The cumulative probability plot of summary.twoYearChanges (x: cumulative percentage of
 /// patients, y: change in mSASSS units), with the progression threshold marked.

@@ -151,10 +151,27 @@ void addLabs(CourseData& data, const core::PatientHistory& history) {
                      [](const LabPoint& a, const LabPoint& b) { return a.date < b.date; });
 }
 
+void addTreatments(CourseData& data, const core::PatientHistory& history) {
+    for (const core::TreatmentEpisode& episode : history.treatments) {
+        const core::Drug* drug = core::findDrug(episode.drugId);
+        if (!drug) {
+            data.problems.push_back("treatment from " + core::toIsoString(episode.start) + ": drug \"" +
+                                    episode.drugId + "\" is not in the catalogue");
+            continue;
+        }
+        data.treatments.push_back({drug->drugClass, drug->label, episode.brand, episode.start,
+                                   episode.lastDay(data.today), episode.ongoing(), episode.stopReason});
+    }
+    std::stable_sort(data.treatments.begin(), data.treatments.end(),
+                     [](const TreatmentBar& a, const TreatmentBar& b) { return a.start < b.start; });
+}
+
 }  // namespace
 
-CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings) {
+CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings,
+                           std::optional<core::Date> today) {
     CourseData data;
+    data.today = today ? *today : boost::gregorian::day_clock::local_day();
     data.patientId = history.patient.clinicId;
     for (const core::Film& film : history.films)
         data.msasss.push_back(msasssPoint(film, settings));
@@ -163,6 +180,7 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
     for (const core::Visit& visit : history.visits)
         addVisit(data, history, visit, settings);
     addLabs(data, history);
+    addTreatments(data, history);
     return data;
 }
 

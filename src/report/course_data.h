@@ -9,11 +9,13 @@
 
 #include "core/asdas.h"
 #include "core/bmd.h"
+#include "core/drug_catalogue.h"
 #include "core/lab.h"
 #include "core/msasss.h"
 #include "core/patient_history.h"
 #include "core/progression.h"
 #include "core/settings.h"
+#include "core/treatment.h"
 
 namespace ankylos::report {
 
@@ -85,6 +87,17 @@ struct HeatMapColumn {
     std::string previousFilm;  ///< the date of this reader's previous film, empty for a first reading
 };
 
+/// One treatment episode on the treatment lanes under the course charts (docs/methods.md 10).
+struct TreatmentBar {
+    core::DrugClass drugClass = core::DrugClass::Other;
+    std::string drug;   ///< the catalogue's label, "Adalimumab"
+    std::string brand;  ///< empty = not recorded
+    core::Date start;
+    core::Date lastDay;  ///< the stop date, or today for an ongoing episode
+    bool ongoing = false;
+    std::optional<core::StopReason> stopReason;
+};
+
 /// Everything the course charts show, computed once per patient.
 struct CourseData {
     std::string patientId;
@@ -95,11 +108,15 @@ struct CourseData {
     std::vector<BmdPoint> bmd;
     std::vector<LabPoint> labs;  ///< in sample date order
     std::vector<HeatMapColumn> heatMap;
-    std::vector<std::string> problems;  ///< visits or films that could not be scored, and why
+    std::vector<TreatmentBar> treatments;  ///< the treatment course, by start date
+    core::Date today;                      ///< where ongoing treatment bars end
+    std::vector<std::string> problems;     ///< visits or films that could not be scored, and why
 };
 
 /// Gathers the chart data from core results. Visits that fail validation are skipped and named in
-/// problems (a report never refuses a whole patient for one bad visit).
-CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings);
+/// problems (a report never refuses a whole patient for one bad visit); so are treatment episodes of
+/// a drug not in the catalogue. today ends ongoing treatment (default: the computer's date).
+CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings,
+                           std::optional<core::Date> today = std::nullopt);
 
 }  // namespace ankylos::report

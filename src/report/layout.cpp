@@ -36,6 +36,8 @@ namespace {
 
 constexpr Colour kHeaderFill{0.90, 0.92, 0.95};
 constexpr Colour kStripeFill{0.965, 0.97, 0.975};
+/// Tables of at most this many rows are kept on one page.
+constexpr std::size_t kShortTableRows = 3;
 constexpr double kCellPadX = 3;
 constexpr double kCellPadY = 2;
 
@@ -255,9 +257,13 @@ private:
         double headerHeight = rowHeight(header, widths, headerFont);
         double captionHeight =
             table.caption.empty() ? 0 : measureText(table.caption, bodyFont(true, 1.05), m_width).height + 2;
-        double firstRow = table.rows.empty() ? 0 : rowHeight(table.rows.front(), widths, cellFont);
-        // The caption and header never stand alone at the foot of a page.
-        ensureRoom(captionHeight + headerHeight + firstRow);
+        // The caption and header never stand alone at the foot of a page, and a table of a few rows
+        // (a comparison of two groups) is never split.
+        double keep = 0;
+        const std::size_t kept = table.rows.size() <= kShortTableRows ? table.rows.size() : 1;
+        for (std::size_t r = 0; r < kept; ++r)
+            keep += rowHeight(table.rows[r], widths, cellFont);
+        ensureRoom(captionHeight + headerHeight + keep);
         placeTableTop(table, header, widths, headerHeight, false);
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             double height = rowHeight(table.rows[r], widths, cellFont);

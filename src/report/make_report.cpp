@@ -43,7 +43,8 @@ Document patientDocument(storage::Database& db, std::int64_t patientId, const Re
 
 Document cohortDocument(storage::Database& db, const CohortFilter& filter, const ReportContext& context) {
     storage::HistoryReader histories(db, storage::HistoryParts::FirstAndLastVisits);
-    return buildCohortReport(summarizeCohort(histories, filter, storage::readSettings(db)), context);
+    return buildCohortReport(summarizeCohort(histories, filter, storage::readSettings(db), context.printed),
+                             context);
 }
 
 }  // namespace

@@ -191,6 +191,7 @@ std::vector<Block> todaySection(const core::PatientHistory& history, const std::
     std::vector<Block> blocks;
     auto [latest, previous] = lastTwoScored(visits);
     KeyValues today;
+    today.rows.push_back({"Current treatment", currentTreatmentText(history.treatments, course.today)});
     if (latest) {
         const core::VisitScores& s = *latest->scores;
         today.rows.push_back({"Latest visit", core::toIsoString(latest->visit->date)});
@@ -221,7 +222,7 @@ std::vector<Block> todaySection(const core::PatientHistory& history, const std::
 Document buildPatientReport(const core::PatientHistory& history, const core::Settings& settings,
                             const ReportContext& context) {
     const core::Patient& patient = history.patient;
-    auto course = std::make_shared<CourseData>(buildCourseData(history, settings));
+    auto course = std::make_shared<CourseData>(buildCourseData(history, settings, context.printed));
     const std::vector<ScoredVisit> visits = scoreVisits(history, settings);
 
     Document doc;
@@ -243,6 +244,7 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
 
     doc.blocks.push_back(Heading{"Tables", 1});
     doc.blocks.push_back(visitTable(visits));
+    doc.blocks.push_back(treatmentTable(history.treatments));
     doc.blocks.push_back(filmTable(history, settings));
     doc.blocks.push_back(progressionTable(history, settings, *course));
     doc.blocks.push_back(bmdTable(visits));

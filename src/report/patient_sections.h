@@ -33,6 +33,19 @@ std::vector<Block> todaySection(const core::PatientHistory& history, const std::
 /// The patient's overall radiographic verdict in one sentence, saying what is not known.
 std::string progressionVerdict(const core::PatientHistory& history, const CourseData& course);
 
+/// Page 1's current treatment (treatment_sections.cpp): each episode ongoing on `today` as "Adalimumab
+/// (Amgevita) since 2021-03-04, 40 mg every 2 weeks", joined by "; "; "no treatment recorded" for an
+/// empty course, which is not the same as "none ongoing" (then the last episode that stopped).
+std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& episodes, core::Date today);
+/// The treatment history: drug (brand), class, dose, start, stop or "ongoing", reason for stopping.
+Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes);
+/// An interval's TNF and IL-17 inhibitor exposure for the progression review (core::computeExposure):
+/// "exposed" or "not exposed", then a line per class with days in the interval ("TNF inhibitor 82 %");
+/// "none" without either class, or why not computable. Exposed when either class reaches
+/// treatment.exposed_fraction; shares are rounded down, so 50 % never shows for 49.9 %.
+TableCell biologicExposureCell(const std::vector<core::TreatmentEpisode>& episodes, core::Date from,
+                               core::Date to, core::Date today, const core::TreatmentSettings& settings);
+
 Table visitTable(const std::vector<ScoredVisit>& visits);
 Table filmTable(const core::PatientHistory& history, const core::Settings& settings);
 Table progressionTable(const core::PatientHistory& history, const core::Settings& settings,

@@ -189,10 +189,15 @@ Table filmTable(const core::PatientHistory& history, const core::Settings& setti
 Table progressionTable(const core::PatientHistory& history, const core::Settings& settings,
                        const CourseData& course) {
     Table table;
-    table.caption = "Progression review (every consecutive pair of films, then first to last)";
-    table.header = {"Films", "Years", "Change", "Rate/yr", "Site events", "Imputed sites", "Verdict"};
-    table.columnWeights = {1.2, 0.6, 1.0, 1.0, 1.6, 1.3, 3.3};
-    table.numeric = {false, true, true, true, false, false, false};
+    table.caption =
+        "Progression review (every consecutive pair of films, then first to last); TNF/IL-17 "
+        "inhibitor: share of the interval on the drug, exposed at " +
+        exposedShareText(settings.treatment) + " or more";
+    table.header = {
+        "Films",  "Years", "Change", "Rate/yr", "Site events", "Imputed sites", "TNF/IL-17 inhibitor",
+        "Verdict"};
+    table.columnWeights = {1.2, 0.7, 0.8, 0.9, 1.6, 1.2, 1.9, 2.3};
+    table.numeric = {false, true, true, true, false, false, false, false};
     for (const core::ProgressionResult& pair : course.progression) {
         const core::Film* from = filmOn(history, pair.from);
         const core::Film* to = filmOn(history, pair.to);
@@ -200,13 +205,15 @@ Table progressionTable(const core::PatientHistory& history, const core::Settings
                                                imputedText(core::scoreFilm(*to, settings.msasss))
                                          : kDash;
         const std::string notComputable = "not computable";
-        table.rows.push_back({{core::toIsoString(pair.from) + "\n\u2192 " + core::toIsoString(pair.to)},
-                              {core::formatFixed(pair.intervalYears, 2)},
-                              {pair.change ? signedText(*pair.change, 1) : notComputable, !pair.change},
-                              {pair.ratePerYear ? signedText(*pair.ratePerYear, 2) : notComputable},
-                              {siteEventsText(pair.events), pair.events.regressions > 0},
-                              {imputed},
-                              pairVerdict(pair)});
+        table.rows.push_back(
+            {{core::toIsoString(pair.from) + "\n\u2192 " + core::toIsoString(pair.to)},
+             {core::formatFixed(pair.intervalYears, 2)},
+             {pair.change ? signedText(*pair.change, 1) : notComputable, !pair.change},
+             {pair.ratePerYear ? signedText(*pair.ratePerYear, 2) : notComputable},
+             {siteEventsText(pair.events), pair.events.regressions > 0},
+             {imputed},
+             biologicExposureCell(history.treatments, pair.from, pair.to, course.today, settings.treatment),
+             pairVerdict(pair)});
     }
     if (table.rows.empty())
         table.rows.push_back({{"fewer than two films: no progression review"}});

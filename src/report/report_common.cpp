@@ -33,13 +33,20 @@ std::string rulesParagraph(const core::Settings& settings) {
             "otherwise; "
             "lumbar values with syndesmophytes on the nearest film within a year are flagged and the "
             "category uses "
-            "the hip. Laboratory flags [6] use the default reference ranges. Settings:";
+            "the hip. Laboratory flags [6] use the default reference ranges. Treatment exposure [10]: the "
+            "share of a film interval's days covered by a drug class's episodes (an ongoing one through the "
+            "date printed), exposed at " +
+            exposedShareText(settings.treatment) + " or more. Settings:";
     bool first = true;
     for (const auto& [name, value] : settings.describe()) {
         text += (first ? " " : "; ") + name + " = " + value;
         first = false;
     }
     return text + ".";
+}
+
+std::string exposedShareText(const core::TreatmentSettings& settings) {
+    return core::formatNumber(settings.exposedFraction * 100.0) + "\u00a0%";
 }
 
 PageHeader pageHeader(const ReportContext& context, const std::string& title) {

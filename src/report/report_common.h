@@ -26,6 +26,9 @@ PageHeader pageHeader(const ReportContext& context, const std::string& title);
 /// rule names its section of docs/methods.md.
 std::string rulesParagraph(const core::Settings& settings);
 
+/// treatment.exposed_fraction as a share of the interval: "50 %".
+std::string exposedShareText(const core::TreatmentSettings& settings);
+
 /// "7 (2024-05-01)": a value with the date it was measured.
 std::string withDate(const std::string& value, core::Date date);
 

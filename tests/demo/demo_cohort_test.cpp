@@ -21,6 +21,7 @@
 #include "core/progression.h"
 #include "core/sacroiliitis.h"
 #include "core/site_events.h"
+#include "core/treatment.h"
 #include "core/visit.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
@@ -105,7 +106,21 @@ std::string serialize(const core::PatientHistory& history) {
               << (lab.sampleType ? core::toString(*lab.sampleType) : std::string("-")) << lab.laboratory
               << lab.belowDetectionLimit << lab.detectionLimit;
         }
+        const core::AsasCoreSet& c = v.coreSet;
+        w << "core set" << c.physicianGlobal << c.swollenJointCount << c.tenderJointCount
+          << c.dactylitisDigits;
+        for (const auto& site : c.mases.sites)
+            w << site;
+        for (const auto& record : c.manifestations)
+            if (record)
+                w << core::toString(record->status) << record->lastEpisode;
+            else
+                w << "-";
         w << v.notes;
+    }
+    for (const core::TreatmentEpisode& e : history.treatments) {
+        w << "treatment" << e.drugId << e.brand << e.start << e.stop << e.doseAndFrequency
+          << core::toString(e.route) << (e.stopReason ? core::toString(*e.stopReason) : std::string("-"));
     }
     for (const core::Film& film : history.films) {
         w << "film" << film.date;
@@ -183,7 +198,11 @@ void checkPatient(const core::PatientHistory& h, Date today, int& warnings) {
     const core::Validation visits = core::validateVisits(p, h.visits, today);
     EXPECT_FALSE(visits.hasErrors()) << who << ": "
                                      << (visits.hasErrors() ? visits.errors()[0].message() : "");
-    warnings += static_cast<int>(patient.warnings().size() + visits.warnings().size());
+    const core::Validation course = core::validateTreatmentCourse(h.treatments, p.birth, today);
+    EXPECT_FALSE(course.hasErrors()) << who << ": "
+                                     << (course.hasErrors() ? course.errors()[0].message() : "");
+    warnings +=
+        static_cast<int>(patient.warnings().size() + visits.warnings().size() + course.warnings().size());
 
     ASSERT_TRUE(p.symptomOnset.has_value() || !p.notes.empty()) << who;
     if (p.symptomOnset) {

@@ -201,6 +201,11 @@ TEST_F(CohortSummaryTest, PdfShowsTheNumbers) {
               std::string::npos);
     EXPECT_NE(text.find("Cumulative probability plot"), std::string::npos);
     EXPECT_NE(text.find("progression.min_change_units = 2"), std::string::npos);
+    // The exposure comparison and its setting (these demo patients were written without treatment).
+    EXPECT_NE(text.find("Film intervals with and without TNF or IL-17 inhibitor exposure"),
+              std::string::npos);
+    EXPECT_NE(text.find("treatment.exposed_fraction = 0.5"), std::string::npos);
+    EXPECT_NE(text.find("without a recorded treatment course are left out"), std::string::npos);
 }
 
 TEST(CohortSummaryInMemory, CountsHistoriesThatNoDatabaseHolds) {
@@ -245,6 +250,79 @@ TEST(CohortSummaryInMemory, CountsHistoriesThatNoDatabaseHolds) {
     const CohortSummary r = summarizeCohort(histories, baseline2008, settings);
     EXPECT_EQ(r.patients, 2);
     EXPECT_EQ(r.withoutVisits, 0);
+}
+
+/// A patient with spine films on 2010-01-01, 2012-01-01 and 2014-01-01 (grades rising film by film)
+/// and the given treatment course.
+core::PatientHistory filmedPatient(const std::string& id, std::vector<core::TreatmentEpisode> treatments) {
+    core::PatientHistory h;
+    h.patient = test::reportPatient(id);
+    for (int k = 0; k < 3; ++k)
+        h.films.push_back({core::Date(2010 + 2 * k, 1, 1), {test::courseReading("Reader A", k, 0)}});
+    h.treatments = std::move(treatments);
+    return h;
+}
+
+TEST(CohortSummaryExposure, FilmIntervalsWithAndWithoutTnfOrIl17InhibitorExposure) {
+    using core::Date;
+    using core::Route;
+    // A: adalimumab from the second film on: the first interval has 0 days, the second all of them.
+    // B: no treatment recorded: both intervals left out. C: naproxen only: not exposed.
+    // D: secukinumab on 292 of the first interval's 730 days (40 %), then stopped.
+    const auto a = filmedPatient(
+        "AS-A", {test::episode("adalimumab", "", Date(2012, 1, 1), std::nullopt, "", Route::Subcutaneous)});
+    const auto b = filmedPatient("AS-B", {});
+    const auto c = filmedPatient(
+        "AS-C", {test::episode("naproxen", "", Date(2009, 1, 1), std::nullopt, "", Route::Oral)});
+    const auto d = filmedPatient("AS-D", {test::episode("secukinumab", "", Date(2011, 1, 1),
+                                                        Date(2011, 10, 19), "", Route::Subcutaneous)});
+    test::HistoryList histories({a, b, c, d});
+    const core::ProgressionReview review = core::reviewProgression(a.films, core::Settings{});
+    const core::ProgressionResult& first = review.pairs[0];
+    const core::ProgressionResult& second = review.pairs[1];
+    ASSERT_TRUE(first.change && second.change);
+    ASSERT_NE(*first.change, *second.change);
+    const core::Date today(2026, 6, 1);
+
+    core::Settings settings;  // exposed at 50 %: only A's second interval
+    CohortSummary s = summarizeCohort(histories, {}, settings, today);
+    EXPECT_EQ(s.intervalsWithoutTreatmentRecord, 2);
+    EXPECT_EQ(s.biologicExposed.intervals, 1);
+    EXPECT_EQ(s.biologicExposed.change.n, 1);
+    EXPECT_NEAR(s.biologicExposed.change.mean, *second.change, 1e-9);
+    EXPECT_EQ(s.biologicExposed.progressing, second.progression ? 1 : 0);
+    EXPECT_EQ(s.biologicNotExposed.intervals, 5);  // A's first, C's two, D's two
+    EXPECT_NEAR(s.biologicNotExposed.change.mean, (3 * *first.change + 2 * *second.change) / 5, 1e-9);
+    EXPECT_EQ(s.biologicNotExposed.progressing, 3 * first.progression + 2 * second.progression);
+    EXPECT_NEAR(s.biologicNotExposed.years.mean, first.intervalYears * 0.6 + second.intervalYears * 0.4,
+                1e-9);
+
+    settings.treatment.exposedFraction = 0.4;  // D's 40 % now counts
+    s = summarizeCohort(histories, {}, settings, today);
+    EXPECT_EQ(s.biologicExposed.intervals, 2);
+    EXPECT_NEAR(s.biologicExposed.change.mean, (*first.change + *second.change) / 2, 1e-9);
+    EXPECT_EQ(s.biologicNotExposed.intervals, 4);
+
+    // The report states the setting and the counts.
+    const Document doc = buildCohortReport(s, ReportContext{});
+    const Table* table = nullptr;
+    std::string notes;
+    for (const Block& block : doc.blocks) {
+        if (const auto* t = std::get_if<Table>(&block);
+            t && t->caption.find("TNF or IL-17") != std::string::npos)
+            table = t;
+        if (const auto* p = std::get_if<Paragraph>(&block))
+            notes += p->text;
+    }
+    ASSERT_NE(table, nullptr);
+    ASSERT_EQ(table->rows.size(), 2u);
+    EXPECT_EQ(table->rows[0][0].text, "Exposed (TNF or IL-17 inhibitor \u2265 40\u00a0% of the interval)");
+    EXPECT_EQ(table->rows[0][1].text, "2");
+    EXPECT_EQ(table->rows[1][0].text, "Not exposed");
+    EXPECT_EQ(table->rows[1][1].text, "4");
+    EXPECT_NE(notes.find("treatment.exposed_fraction = 0.4"), std::string::npos);
+    EXPECT_NE(notes.find("2 interval(s) of patients without a recorded treatment course are left out"),
+              std::string::npos);
 }
 
 TEST(Statistics, DescribeValues) {

@@ -100,10 +100,11 @@ TEST(PatientReport, ThreeVisits) {
     Made made = makeReport(dir, 3);
     ASSERT_TRUE(std::filesystem::exists(made.pdf));
     EXPECT_EQ(test::pdfPages(made.pdf), made.laid.pageCount());
-    EXPECT_EQ(made.laid.pageCount(), 5);  // the BASFI, BASMI and one chart per analyte add a page
+    EXPECT_EQ(made.laid.pageCount(),
+              6);  // the BASFI, BASMI, one chart per analyte and the treatment course add pages
     std::string text = test::pdfText(made.pdf);
     expectCoreNumbersInText(made, text);
-    EXPECT_NE(text.find("Page 5 of 5"), std::string::npos);
+    EXPECT_NE(text.find("Page 6 of 6"), std::string::npos);
     EXPECT_NE(text.find("Printed 2026-11-28"), std::string::npos);
     // Patient text is text, never markup.
     EXPECT_NE(text.find("<b>not markup</b> & 葡萄膜炎"), std::string::npos);
@@ -260,6 +261,59 @@ TEST(PatientReport, SixtyVisitsContinueTablesWithRepeatedHeaders) {
             EXPECT_NE(text.find(header), std::string::npos) << header;
     }
     EXPECT_GE(continuationPages, 1);
+}
+
+int occurrences(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+        ++n;
+    return n;
+}
+
+/// Text with line breaks and runs of spaces as single spaces (pdftotext -layout pads columns).
+std::string oneLine(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
+               text.end());
+    return text;
+}
+
+TEST(PatientReport, TreatmentOnPageOneInLanesInItsTableAndInTheProgressionReview) {
+    TempDir dir;
+    Made made = makeReport(dir, 60);
+    const std::string page1 = oneLine(test::pdfText(made.pdf, 1, 1));
+    for (const char* expected : {"Current", "Celecoxib (Celebrex) since", "2008-10-01, 200 mg once daily;",
+                                 "Secukinumab (Cosentyx) since", "150 mg every 4 weeks"})
+        EXPECT_NE(page1.find(expected), std::string::npos) << expected;
+    const std::string all = oneLine(test::pdfText(made.pdf));
+    // The lanes (title, one label per class) and the table (its caption, classes, stops and reasons).
+    EXPECT_GE(occurrences(all, "Treatment course"), 2);
+    for (const char* expected :
+         {"NSAID", "csDMARD", "TNF inhibitor", "IL-17 inhibitor", "Adalimumab (Humira)", "2012-05-31",
+          "adverse event", "inefficacy", "ongoing", "Reason for"})
+        EXPECT_NE(all.find(expected), std::string::npos) << expected;
+    // The progression review: the first interval (2008-01-10 to 2009-12-10) has 27 % on adalimumab.
+    for (const char* expected : {"TNF/IL-17", "exposed at 50 % or more", "not exposed", "TNF inhibitor 27",
+                                 "TNF inhibitor 100", "IL-17 inhibitor 100", "Treatment exposure [10]"})
+        EXPECT_NE(all.find(expected), std::string::npos) << expected;
+}
+
+TEST(PatientReport, NoTreatmentRecordedIsSaidNotLeftBlank) {
+    TempDir dir;
+    Made made = makeReport(dir, 3);
+    core::PatientHistory untreated = made.history;
+    untreated.treatments.clear();
+    const LaidOutDocument laid = layOut(buildPatientReport(untreated, made.settings, testContext()),
+                                        Paper::A4, testContext().style.layoutStyle());
+    const std::filesystem::path pdf = dir / "untreated.pdf";
+    writePdf(laid, pdf.string(), kReplace);
+    const std::string page1 = oneLine(test::pdfText(pdf, 1, 1));
+    EXPECT_NE(page1.find("no treatment recorded"), std::string::npos);
+    EXPECT_EQ(page1.find("none ongoing"), std::string::npos);
+    const std::string all = oneLine(test::pdfText(pdf));
+    EXPECT_NE(all.find("No treatment recorded."), std::string::npos);  // the lanes
+    EXPECT_GE(occurrences(all, "no treatment recorded"), 2);           // page 1 and the table
+    EXPECT_NE(all.find("none"), std::string::npos);                    // the interval's exposure
 }
 
 TEST(PatientReport, WritingReplacesTheFileWholeOrLeavesNothing) {

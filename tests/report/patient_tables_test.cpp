@@ -72,7 +72,7 @@ TEST(PatientTables, ProgressionReviewCountsBridgingsRegressionsAndImputedSites) 
     EXPECT_EQ(row[4].text, "0 new syndesmophytes, 2 new bridgings, 1 regression");
     EXPECT_TRUE(row[4].alert);  // a regression is flagged for review
     EXPECT_EQ(row[5].text, "C 0, L 0 \u2192 C 1, L 0");
-    EXPECT_NE(row[6].text.find("no progression"), std::string::npos) << row[6].text;
+    EXPECT_NE(row[7].text.find("no progression"), std::string::npos) << row[7].text;
 }
 
 // docs/methods.md 1.5: a film score that is not computable makes the units criterion not
@@ -88,8 +88,8 @@ TEST(PatientTables, AnUnscorableLastFilmIsNotComputableWithItsReason) {
     const auto& last = table.rows[1];  // the consecutive pair 2018 -> 2020
     EXPECT_EQ(last[2].text, "not computable");
     EXPECT_EQ(last[3].text, "not computable");
-    EXPECT_NE(last[6].text.find("not evaluable"), std::string::npos) << last[6].text;
-    EXPECT_NE(last[6].text.find("5 of 12 cervical sites not assessable"), std::string::npos) << last[6].text;
+    EXPECT_NE(last[7].text.find("not evaluable"), std::string::npos) << last[7].text;
+    EXPECT_NE(last[7].text.find("5 of 12 cervical sites not assessable"), std::string::npos) << last[7].text;
     EXPECT_EQ(allText(table).find("|\u2013|"), std::string::npos);
 
     const std::string verdict = progressionVerdict(history, course);

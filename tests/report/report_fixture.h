@@ -21,6 +21,7 @@
 #include "storage/history_source.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
+#include "storage/treatment_repository.h"
 #include "storage/visit_repository.h"
 
 namespace ankylos::report::test {
@@ -146,8 +147,40 @@ inline void registerReaders(storage::Database& db, const std::vector<std::string
             readers.add(name);
 }
 
+inline core::TreatmentEpisode episode(const std::string& drug, const std::string& brand, Date start,
+                                      std::optional<Date> stop, const std::string& dose, core::Route route,
+                                      std::optional<core::StopReason> reason = std::nullopt) {
+    core::TreatmentEpisode e;
+    e.drugId = drug;
+    e.brand = brand;
+    e.start = start;
+    e.stop = stop;
+    e.doseAndFrequency = dose;
+    e.route = route;
+    e.stopReason = reason;
+    return e;
+}
+
+/// The report patient's treatment course: naproxen, stopped for an adverse event and switched to
+/// celecoxib (ongoing); sulfasalazine for a year; adalimumab from 2009-06-01, switched for inefficacy
+/// to secukinumab on 2012-06-01 (ongoing).
+inline std::vector<core::TreatmentEpisode> reportTreatments() {
+    using core::Route;
+    using core::StopReason;
+    return {
+        episode("naproxen", "", Date(2001, 1, 15), Date(2008, 9, 30), "500 mg twice daily", Route::Oral,
+                StopReason::AdverseEvent),
+        episode("sulfasalazine", "", Date(2008, 3, 1), Date(2009, 2, 28), "1 g twice daily", Route::Oral,
+                StopReason::Inefficacy),
+        episode("celecoxib", "Celebrex", Date(2008, 10, 1), std::nullopt, "200 mg once daily", Route::Oral),
+        episode("adalimumab", "Humira", Date(2009, 6, 1), Date(2012, 5, 31), "40 mg every 2 weeks",
+                Route::Subcutaneous, StopReason::Inefficacy),
+        episode("secukinumab", "Cosentyx", Date(2012, 6, 1), std::nullopt, "150 mg every 4 weeks",
+                Route::Subcutaneous)};
+}
+
 /// Writes the report patient with `visits` visits and a film at every 10th visit (read by two
-/// readers) into db; returns the stored patient id.
+/// readers) and its treatment course (reportTreatments) into db; returns the stored patient id.
 inline std::int64_t addReportPatient(storage::Database& db, int visits,
                                      const std::string& clinicId = "AS-7001",
                                      const std::string& name = "王小明") {
@@ -167,6 +200,9 @@ inline std::int64_t addReportPatient(storage::Database& db, int visits,
             ++film;
         }
     }
+    storage::TreatmentRepository treatments(db);
+    for (const core::TreatmentEpisode& e : reportTreatments())
+        treatments.add(id, e);
     return id;
 }
 

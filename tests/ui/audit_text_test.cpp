@@ -72,8 +72,9 @@ TEST_F(AuditText, EveryKeyTheStoreWritesHasALabel) {
             if (!values->empty())
                 collectKeys(json::parse(*values), keys);
 
-    for (const char* expected : {"basdai_q6", "basfi_q10", "schober_cm", "bmd_g_cm2", "sample_type", "lod",
-                                 "chronology_known", "left", "pelvic_films", "pages"})
+    for (const char* expected :
+         {"basdai_q6", "basfi_q10", "schober_cm", "bmd_g_cm2", "sample_type", "lod", "chronology_known",
+          "left", "pelvic_films", "pages", "drug", "stop_reason", "mases", "physician_global"})
         EXPECT_EQ(keys.count(expected), 1u) << expected << ": the demo history no longer writes it";
     for (const std::string& key : keys)
         EXPECT_TRUE(hasAuditFieldLabel(key)) << "\"" << key << "\" has no label in audit_text.cpp";
