@@ -37,7 +37,8 @@ const std::vector<std::pair<ExportFormat, const char*>> kFormats = {
 const std::vector<std::pair<ExportTable, const char*>> kTables = {{ExportTable::Visits, "visits"},
                                                                   {ExportTable::Readings, "readings"},
                                                                   {ExportTable::Wide, "wide"},
-                                                                  {ExportTable::Progression, "progression"}};
+                                                                  {ExportTable::Progression, "progression"},
+                                                                  {ExportTable::Treatments, "treatments"}};
 
 fs::path sibling(const fs::path& out, const std::string& suffix) {
     return out.parent_path() / (out.stem().string() + suffix);
@@ -45,6 +46,12 @@ fs::path sibling(const fs::path& out, const std::string& suffix) {
 
 bool inRange(const ExportFilters& filters, Date date) {
     return (!filters.from || date >= *filters.from) && (!filters.to || date <= *filters.to);
+}
+
+/// True when the episode shares a day with the date range (an ongoing one lasts through today).
+bool inRange(const ExportFilters& filters, const core::TreatmentEpisode& episode, Date today) {
+    return (!filters.from || episode.lastDay(today) >= *filters.from) &&
+           (!filters.to || episode.start <= *filters.to);
 }
 
 /// What the passes need to compute for each patient.
@@ -70,6 +77,9 @@ std::optional<PatientData> prepare(const ExportContext& context, const Needs& ne
     for (const core::Film& film : history.films)
         if (inRange(filters, film.date))
             p.films.push_back(film);
+    for (const core::TreatmentEpisode& episode : history.treatments)
+        if (inRange(filters, episode, context.today))
+            p.treatments.push_back(&episode);
     if (static_cast<int>(p.films.size()) < filters.minFilms)
         return std::nullopt;
     if ((filters.from || filters.to) && p.visits.empty() && p.films.empty())
@@ -198,7 +208,7 @@ std::vector<ExportTable> tablesOf(const ExportOptions& options) {
         case ExportFormat::Visits:
             return {};
         case ExportFormat::CsvLong:
-            return {ExportTable::Visits, ExportTable::Readings};
+            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments};
         case ExportFormat::CsvWide:
             return {ExportTable::Wide};
         case ExportFormat::Progression:
@@ -542,6 +552,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     context.options = &options;
     context.key = key ? &*key : nullptr;
     context.settings = storage::readSettings(db);
+    context.today = options.today.value_or(boost::gregorian::day_clock::local_day());
 
     storage::HistoryReader histories(db);
     ExportSummary summary = writeTables(histories, context, files, progress);
@@ -586,6 +597,8 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     for (const auto& [name, value] : context.settings.describe())
         settings[name] = value;
     manifest["settings"] = settings;
+    // Ongoing treatment episodes count through this day in the exposure columns (docs/methods.md 10).
+    manifest["ongoing_treatment_through"] = core::toIsoString(context.today);
     manifest["patients"] = summary.patients;
     manifest["patients_excluded_by_filters"] = summary.patientsExcluded;
     manifest["visits_not_scored"] = summary.visitsNotScored;

@@ -95,6 +95,29 @@ TEST_F(ExportTest, SpssFileReadsBackWithLabelsUserMissingCodesAndTheSameValues) 
     EXPECT_GT(notComputable, 0);
 }
 
+TEST_F(ExportTest, CoreSetAndTreatmentColumnsCarryTheirValueLabelsInSpssAndStata) {
+    run(options(ExportFormat::Sav, "visits.sav"));
+    const auto visits = metadata(path("visits.sav"), path("visits.json"));
+    EXPECT_EQ(categories(visits.at("uveitis")).at("3"), "active");
+    EXPECT_EQ(categories(visits.at("mases_psis_left")).at("1"), "tender");
+    EXPECT_EQ(categories(visits.at("mases_status")).at("2"), "not computable");
+    EXPECT_EQ(visits.at("ibd_last_episode_date")["format"], "DATE");
+    for (const ExportFormat format : {ExportFormat::Sav, ExportFormat::Dta}) {
+        const std::string file = format == ExportFormat::Sav ? "episodes_spss.sav" : "episodes_stata.dta";
+        ExportOptions o = options(format, file);
+        o.table = ExportTable::Treatments;
+        run(o);
+        const auto treatments = metadata(path(file), path(file + ".json"));
+        EXPECT_EQ(categories(treatments.at("drug_class")).at("3"), "tnfi") << file;
+        EXPECT_EQ(categories(treatments.at("route")).at("2"), "subcutaneous") << file;
+        EXPECT_EQ(categories(treatments.at("stop_reason")).at("2"), "adverse_event") << file;
+    }
+    ExportOptions pairs = options(ExportFormat::Dta, "pairs.dta");
+    pairs.table = ExportTable::Progression;
+    run(pairs);
+    EXPECT_EQ(categories(metadata(path("pairs.dta"), path("pairs.json")).at("il17i_exposed")).at("1"), "yes");
+}
+
 TEST_F(ExportTest, StataFileReadsBackWithLabelsAndExtendedMissing) {
     run(options(ExportFormat::CsvLong, "cohort.csv"));
     ExportOptions o = options(ExportFormat::Dta, "readings.dta");
@@ -293,8 +316,8 @@ TEST(VariableNames, EveryTableFitsTheLimitsWithUpTo99VisitGroups) {
             ExportContext context;
             context.options = &options;
             context.key = identified ? nullptr : &key;
-            for (const ExportTable table :
-                 {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide, ExportTable::Progression}) {
+            for (const ExportTable table : {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide,
+                                            ExportTable::Progression, ExportTable::Treatments}) {
                 const std::vector<std::string> names = columnNames(table, context, 99);  // checks each name
                 const std::set<std::string> unique(names.begin(), names.end());
                 EXPECT_EQ(unique.size(), names.size()) << toString(table);
