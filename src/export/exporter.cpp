@@ -148,6 +148,10 @@ core::PatientHistory allowListed(const PatientData& p) {
         v.basfi = visit->basfi;
         v.basmi = visit->basmi;
         v.bmd = visit->bmd;
+        v.coreSet = visit->coreSet;
+        for (auto& record : v.coreSet.manifestations)
+            if (record && record->lastEpisode)
+                record->lastEpisode = shifted(*record->lastEpisode, s);
         for (const core::LabValue& lab : visit->labs) {
             core::LabValue l;
             l.analyte = lab.analyte;

@@ -23,6 +23,12 @@ const std::array<BasmiColumn, kBasmiCount> kBasmiColumns = {{
      &core::BasmiInput::cervicalRotationRightDegrees},
 }};
 
+const std::array<CoreCountColumn, kCoreCountCount> kCoreCounts = {{
+    {"swollen_joint_count", "swollen joint count", &core::AsasCoreSet::swollenJointCount},
+    {"tender_joint_count", "tender joint count", &core::AsasCoreSet::tenderJointCount},
+    {"dactylitis_digits", "dactylitis", &core::AsasCoreSet::dactylitisDigits},
+}};
+
 const std::array<const char*, kAnalyteCount> kAnalytePrefixes = {"crp", "esr", "mmp3", "dkk1", "sclerostin"};
 
 const std::array<const char*, kBmdSiteCount> kBmdLabels = {"lumbar spine", "femoral neck", "total hip",
@@ -63,7 +69,26 @@ public:
         for (std::size_t i = 0; i < kBasmiCount; ++i)
             add(kBasmiColumns[i].name, kBasmiColumns[i].field, Group::Visit, Kind::Basmi,
                 static_cast<int>(i));
+        coreSetColumns();
         add("visit_notes", "visit notes", Group::Visit, Kind::VisitNotes);
+    }
+
+    /// The rest of the ASAS core set (docs/methods.md 9), named as the database names them.
+    void coreSetColumns() {
+        add("physician_global", "physician global", Group::Visit, Kind::PhysicianGlobal);
+        for (const core::MasesSite site : core::allMasesSites())
+            add("mases_" + core::masesSiteId(site), "MASES " + core::masesSiteLabel(site), Group::Visit,
+                Kind::MasesSite, static_cast<int>(site));
+        for (std::size_t i = 0; i < kCoreCountCount; ++i)
+            add(kCoreCounts[i].name, kCoreCounts[i].field, Group::Visit, Kind::CoreCount,
+                static_cast<int>(i));
+        for (std::size_t i = 0; i < core::allManifestations().size(); ++i) {
+            const core::Manifestation m = core::allManifestations()[i];
+            const int arg = static_cast<int>(i);
+            add(core::toString(m), core::manifestationLabel(m), Group::Visit, Kind::Manifestation, arg);
+            add(core::toString(m) + "_last_episode", core::manifestationLabel(m) + " last episode",
+                Group::Visit, Kind::ManifestationLastEpisode, arg);
+        }
     }
 
     void labColumns() {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/asas_core_set.h"
 #include "core/basmi.h"
 
 namespace ankylos::interchange {
@@ -38,6 +39,11 @@ enum class ColumnKind {
     PatientGlobal,
     Basfi,  // arg: item 0-9
     Basmi,  // arg: measurement 0-7
+    PhysicianGlobal,
+    MasesSite,                 // arg: site index in allMasesSites()
+    CoreCount,                 // arg: kCoreCounts index (swollen, tender, dactylitis)
+    Manifestation,             // arg: index in allManifestations()
+    ManifestationLastEpisode,  // arg: index in allManifestations()
     VisitNotes,
     LabValue,  // arg: analyte index in allAnalytes()
     LabUnit,
@@ -79,6 +85,16 @@ struct BasmiColumn {
     std::optional<double> core::BasmiInput::*member;
 };
 extern const std::array<BasmiColumn, kBasmiCount> kBasmiColumns;
+
+/// A count of the ASAS core set (docs/methods.md 9): its column, the core's field name (in
+/// validateAsasCoreSet's messages) and the member it holds.
+struct CoreCountColumn {
+    const char* name;
+    const char* field;
+    std::optional<int> core::AsasCoreSet::*member;
+};
+inline constexpr std::size_t kCoreCountCount = 3;
+extern const std::array<CoreCountColumn, kCoreCountCount> kCoreCounts;
 
 /// Column prefixes of the analytes, in allAnalytes() order.
 extern const std::array<const char*, kAnalyteCount> kAnalytePrefixes;

@@ -295,6 +295,14 @@ private:
                                   "Z-score or vertebrae are filled");
             }
         }
+        for (std::size_t m = 0; m < row.lastEpisodes.size(); ++m) {
+            const core::Manifestation manifestation = core::allManifestations()[m];
+            const int status = m_cols.byName.at(core::toString(manifestation));
+            if (row.lastEpisodes[m] && !row.visit.coreSet.manifestations[m] && !row.isBad(status))
+                cellError(row, m_cols.byName.at(core::toString(manifestation) + "_last_episode"),
+                          core::manifestationLabel(manifestation) +
+                              " last episode: a date is recorded only with a status of history or active");
+        }
         const bool anyBmd =
             std::any_of(row.bmdValueGiven.begin(), row.bmdValueGiven.end(), [](bool b) { return b; });
         if (row.deviceGiven && !anyBmd)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct RowData {
     std::array<bool, kAnalyteCount> labValueGiven{}, labCellsGiven{}, labDateGiven{};
     std::array<core::BmdMeasurement, kBmdSiteCount> bmd;
     std::array<bool, kBmdSiteCount> bmdValueGiven{}, bmdCellsGiven{};
+    /// Last episode dates as given, by manifestation; put into the visit's records by assembleVisit.
+    std::array<std::optional<core::Date>, 3> lastEpisodes{};
     core::DxaDevice device;
     bool deviceGiven = false;
     core::Reading reading;
@@ -41,7 +44,9 @@ RowData emptyRow();
 /// text is not allowed, or adds the problem to validation (a site score).
 void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, core::Validation& validation);
 
-/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date).
+/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date),
+/// and each manifestation's last episode into its record (a date without a status is for the
+/// reader to refuse: it is dropped here).
 void assembleVisit(RowData& row);
 
 }  // namespace ankylos::interchange

@@ -258,6 +258,55 @@ TEST(VisitCsvProblems, LabAndBmdCellsNeedTheirValue) {
                    });
 }
 
+TEST(VisitCsvProblems, CoreSetCellsAreCheckedByTheCoresRules) {
+    const std::string text =
+        CsvText()
+            .row(base({{"physician_global", "10.5"},
+                       {"mases_psis_left", "2"},
+                       {"swollen_joint_count", "45"},
+                       {"tender_joint_count", "1.5"},
+                       {"dactylitis_digits", "-1"}}))  // 2
+            .row(base({{"visit_date", "2020-02-01"},
+                       {"uveitis", "sometimes"},
+                       {"psoriasis", "never"},
+                       {"psoriasis_last_episode", "2019-01-01"},
+                       {"ibd_last_episode", "2019-06-01"}}))                          // 3
+            .row(base({{"visit_date", "2020-03-01"}, {"physician_global", "7.25"}}))  // 4: not a 0.5 step
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors,
+                   {
+                       {2, "physician_global", "10.5", "physician global"},
+                       {2, "mases_psis_left", "2", "MASES posterior superior iliac spine left"},
+                       {2, "swollen_joint_count", "45", "swollen joint count"},
+                       {2, "tender_joint_count", "1.5", "a whole number"},
+                       {2, "dactylitis_digits", "-1", "dactylitis"},
+                       {3, "uveitis", "sometimes", "never, history or active"},
+                       {3, "psoriasis_last_episode", "2019-01-01", "only with history or active"},
+                       {3, "ibd_last_episode", "2019-06-01", "a status of history or active"},
+                       {4, "physician_global", "7.25", "steps of 0.5"},
+                   });
+}
+
+TEST(VisitCsvText, CoreSetLeftEmptyIsNotRecordedNeverZero) {
+    const VisitCsvImport result =
+        importCsv(CsvText().row(base({{"mases_asis_right", "1"}, {"ibd", "history"}})).str());
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    const core::AsasCoreSet& items = result.patients.at(0).visits.at(0).coreSet;
+    EXPECT_FALSE(items.physicianGlobal);
+    EXPECT_FALSE(items.swollenJointCount);
+    EXPECT_FALSE(items.tenderJointCount);
+    EXPECT_FALSE(items.dactylitisDigits);
+    EXPECT_EQ(items.mases.at(core::MasesSite::AnteriorSuperiorIliacSpineRight), std::optional<bool>(true));
+    EXPECT_FALSE(items.mases.at(core::MasesSite::AnteriorSuperiorIliacSpineLeft));
+    EXPECT_FALSE(core::computeMases(items.mases).total);
+    EXPECT_FALSE(items.at(core::Manifestation::Uveitis));
+    ASSERT_TRUE(items.at(core::Manifestation::InflammatoryBowelDisease));
+    EXPECT_EQ(items.at(core::Manifestation::InflammatoryBowelDisease)->status,
+              core::ManifestationStatus::History);
+    EXPECT_FALSE(items.at(core::Manifestation::InflammatoryBowelDisease)->lastEpisode);
+}
+
 TEST(VisitCsvProblems, DatesAgainstBirthAndToday) {
     const std::string text =
         CsvText()
