@@ -121,7 +121,8 @@ void runImport(const ImportArgs& args) {
     }
     printSummary(storage::importHistories(
         db, parsed.patients, args.confirmWarnings, args.csv, [&](const storage::ImportPlace& place) {
-            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.field);
+            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.treatment,
+                                place.field);
         }));
 }
 

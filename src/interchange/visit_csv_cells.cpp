@@ -272,6 +272,35 @@ void writeFilmCell(const ColumnSpec& spec, const core::Reading& reading, std::st
     }
 }
 
+void writeTreatmentCell(Kind kind, const core::TreatmentEpisode& episode, std::string& out) {
+    switch (kind) {
+        case Kind::TreatmentDrug:
+            appendText(out, episode.drugId);
+            return;
+        case Kind::TreatmentBrand:
+            appendText(out, episode.brand);
+            return;
+        case Kind::TreatmentStart:
+            appendDate(out, episode.start);
+            return;
+        case Kind::TreatmentStop:
+            appendDate(out, episode.stop);
+            return;
+        case Kind::TreatmentDose:
+            appendText(out, episode.doseAndFrequency);
+            return;
+        case Kind::TreatmentRoute:
+            out += core::toString(episode.route);
+            return;
+        case Kind::TreatmentStopReason:
+            if (episode.stopReason)
+                out += core::toString(*episode.stopReason);
+            return;
+        default:
+            return;
+    }
+}
+
 }  // namespace
 
 void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
@@ -286,6 +315,10 @@ void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
         case Group::Film:
             if (row.reading)
                 writeFilmCell(spec, *row.reading, out);
+            return;
+        case Group::Treatment:
+            if (row.episode)
+                writeTreatmentCell(spec.kind, *row.episode, out);
             return;
     }
 }

@@ -133,13 +133,30 @@ public:
                 core::siteIndex(site));
     }
 
+    /// One row per treatment episode (docs/methods.md 10); the fields are the endings of the core's
+    /// field names ("Adalimumab start date").
+    void treatmentColumns() {
+        m_c.treatmentBegin = static_cast<int>(m_c.specs.size());
+        add("treatment_drug", "drug", Group::Treatment, Kind::TreatmentDrug);
+        add("treatment_brand", "brand", Group::Treatment, Kind::TreatmentBrand);
+        add("treatment_start_date", "start date", Group::Treatment, Kind::TreatmentStart);
+        add("treatment_stop_date", "stop date", Group::Treatment, Kind::TreatmentStop);
+        add("treatment_dose_and_frequency", "dose and frequency", Group::Treatment, Kind::TreatmentDose);
+        add("treatment_route", "route", Group::Treatment, Kind::TreatmentRoute);
+        add("treatment_stop_reason", "reason for stopping", Group::Treatment, Kind::TreatmentStopReason);
+    }
+
     /// The look-ups by name and by the core's field name.
     void index() {
         for (std::size_t i = 0; i < m_c.specs.size(); ++i) {
             m_c.names.push_back(m_c.specs[i].name);
             m_c.byName.emplace(m_c.specs[i].name, static_cast<int>(i));
-            m_c.byField.emplace(m_c.specs[i].field, static_cast<int>(i));
+            if (m_c.specs[i].group != Group::Treatment)  // their fields are endings: treatmentColumnOf
+                m_c.byField.emplace(m_c.specs[i].field, static_cast<int>(i));
         }
+        m_c.treatmentDrug = m_c.byName.at("treatment_drug");
+        m_c.treatmentStart = m_c.byName.at("treatment_start_date");
+        m_c.treatmentRoute = m_c.byName.at("treatment_route");
         m_c.patientId = m_c.byName.at("patient_id");
         m_c.name = m_c.byName.at("name");
         m_c.sex = m_c.byName.at("sex");
@@ -171,10 +188,26 @@ const VisitCsvColumns& visitCsvColumnTable() {
         builder.labColumns();
         builder.bmdColumns();
         builder.filmColumns();
+        builder.treatmentColumns();
         builder.index();
         return c;
     }();
     return table;
+}
+
+int treatmentColumnOf(const std::string& field) {
+    const VisitCsvColumns& c = visitCsvColumnTable();
+    const auto endsWith = [&field](const std::string& ending) {
+        return field == ending ||
+               (field.size() > ending.size() &&
+                field.compare(field.size() - ending.size() - 1, std::string::npos, " " + ending) == 0);
+    };
+    if (endsWith("episode"))
+        return c.treatmentStart;
+    for (int i = c.treatmentBegin; i < static_cast<int>(c.specs.size()); ++i)
+        if (endsWith(c.specs[i].field))
+            return i;
+    return -1;
 }
 
 const std::vector<std::string>& visitCsvColumns() {
@@ -194,6 +227,8 @@ bool isTextKind(ColumnKind kind) {
         case Kind::DxaManufacturer:
         case Kind::DxaModel:
         case Kind::FilmReader:
+        case Kind::TreatmentBrand:
+        case Kind::TreatmentDose:
             return true;
         default:
             return false;

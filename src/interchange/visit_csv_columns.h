@@ -20,7 +20,8 @@ const std::vector<std::string>& visitCsvColumns();
 
 /// Which part of a history a column belongs to: patient columns repeat on every row of a patient,
 /// visit columns on every row of a visit, film columns describe one reading.
-enum class ColumnGroup { Patient, Visit, Film };
+/// Treatment columns describe one episode of the patient's treatment course, on a row of its own.
+enum class ColumnGroup { Patient, Visit, Film, Treatment };
 
 /// What a column holds; some kinds repeat per item (ColumnSpec::arg).
 enum class ColumnKind {
@@ -63,6 +64,13 @@ enum class ColumnKind {
     FilmReadingDate,
     FilmChronology,
     SiteScore,  // arg: site index
+    TreatmentDrug,
+    TreatmentBrand,
+    TreatmentStart,
+    TreatmentStop,
+    TreatmentDose,
+    TreatmentRoute,
+    TreatmentStopReason,
 };
 
 /// One column of the format.
@@ -110,8 +118,16 @@ struct VisitCsvColumns {
     std::unordered_map<std::string, int> byField;  ///< the core's field name -> column
     int visitBegin = 0;                            ///< first visit-group column
     int filmBegin = 0;                             ///< first film-group column
+    int treatmentBegin = 0;                        ///< first treatment-group column (the film group ends)
     int patientId = 0, name = 0, sex = 0, birthDate = 0, visitDate = 0, filmReader = 0;
+    int treatmentDrug = 0, treatmentStart = 0, treatmentRoute = 0;
 };
+
+/// The treatment column a problem of core::validateTreatmentEpisode or validateTreatmentCourse
+/// is about: their fields are "<drug label> start date", "treatment stop date", "drug",
+/// "<drug label> episode" (a day shared with another episode: the start date's column), ...;
+/// -1 for another field.
+int treatmentColumnOf(const std::string& field);
 
 /// The table, built once.
 const VisitCsvColumns& visitCsvColumnTable();

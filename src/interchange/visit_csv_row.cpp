@@ -77,6 +77,37 @@ bool isCoreSetKind(Kind kind) {
     return kind >= Kind::PhysicianGlobal && kind <= Kind::ManifestationLastEpisode;
 }
 
+void parseTreatmentCell(const ColumnSpec& spec, const std::string& text, core::TreatmentEpisode& episode) {
+    switch (spec.kind) {
+        case Kind::TreatmentDrug:
+            episode.drugId = text;  // the catalogue is checked by validateTreatmentEpisode
+            return;
+        case Kind::TreatmentBrand:
+            episode.brand = text;
+            return;
+        case Kind::TreatmentStart:
+            if (!text.empty())
+                episode.start = core::parseIsoDate(text, spec.field);
+            return;
+        case Kind::TreatmentStop:
+            episode.stop = optionalDate(text, spec.field);
+            return;
+        case Kind::TreatmentDose:
+            episode.doseAndFrequency = text;
+            return;
+        case Kind::TreatmentRoute:
+            if (!text.empty())
+                episode.route = core::parseRoute(text, spec.field);
+            return;
+        case Kind::TreatmentStopReason:
+            if (!text.empty())
+                episode.stopReason = core::parseStopReason(text, spec.field);
+            return;
+        default:
+            return;
+    }
+}
+
 void parsePatientCell(const ColumnSpec& spec, const std::string& text, core::Patient& patient) {
     const bool given = !text.empty();
     switch (spec.kind) {
@@ -294,6 +325,13 @@ void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, co
             return;
         case Group::Film:
             parseFilmCell(spec, text, row, validation);
+            return;
+        case Group::Treatment:
+            if (!text.empty()) {
+                row.treatmentGiven = true;
+                row.treatmentCellsGiven.push_back(visitCsvColumnTable().byName.at(spec.name));
+            }
+            parseTreatmentCell(spec, text, row.episode);
             return;
         case Group::Visit:
             break;

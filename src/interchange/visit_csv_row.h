@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/patient.h"
+#include "core/treatment.h"
 #include "core/validation.h"
 #include "core/visit.h"
 #include "interchange/visit_csv_columns.h"
@@ -32,7 +33,10 @@ struct RowData {
     core::Reading reading;
     bool readerGiven = false;
     bool filmCellsGiven = false;  ///< any film cell other than film_reader
-    std::vector<int> bad;         ///< column indices whose cell failed to parse
+    core::TreatmentEpisode episode;
+    bool treatmentGiven = false;           ///< any treatment cell: the row is a treatment episode
+    std::vector<int> treatmentCellsGiven;  ///< treatment columns with a cell
+    std::vector<int> bad;                  ///< column indices whose cell failed to parse
 
     bool isBad(int column) const { return std::find(bad.begin(), bad.end(), column) != bad.end(); }
 };

@@ -140,6 +140,23 @@ inline core::PatientHistory richHistory() {
     f3.readings = {
         reading("Dr. Li", Date(2023, 6, 2), false, "1,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0")};
     h.films = {f1, f3};
+
+    core::TreatmentEpisode naproxen;
+    naproxen.drugId = "naproxen";
+    naproxen.start = Date(2018, 1, 10);
+    naproxen.doseAndFrequency = "500 mg twice daily, \"as needed\"";
+    core::TreatmentEpisode adalimumab;
+    adalimumab.drugId = "adalimumab";
+    adalimumab.brand = "=Amgevita";  // formula protection on a text column
+    adalimumab.start = Date(2019, 5, 1);
+    adalimumab.stop = Date(2021, 4, 30);
+    adalimumab.route = core::Route::Subcutaneous;
+    adalimumab.stopReason = core::StopReason::Inefficacy;
+    core::TreatmentEpisode secukinumab;
+    secukinumab.drugId = "secukinumab";
+    secukinumab.start = Date(2021, 5, 1);
+    secukinumab.route = core::Route::Subcutaneous;
+    h.treatments = {naproxen, adalimumab, secukinumab};
     return h;
 }
 
@@ -238,6 +255,19 @@ inline void expectSameHistory(const core::PatientHistory& a, const core::Patient
             EXPECT_EQ(x.bmd[k].device, y.bmd[k].device);
             EXPECT_EQ(x.bmd[k].vertebrae, y.bmd[k].vertebrae);
         }
+    }
+    ASSERT_EQ(a.treatments.size(), b.treatments.size());
+    for (std::size_t i = 0; i < a.treatments.size(); ++i) {
+        const core::TreatmentEpisode& x = a.treatments[i];
+        const core::TreatmentEpisode& y = b.treatments[i];
+        SCOPED_TRACE("treatment " + x.drugId);
+        EXPECT_EQ(x.drugId, y.drugId);
+        EXPECT_EQ(x.brand, y.brand);
+        EXPECT_EQ(x.start, y.start);
+        EXPECT_EQ(x.stop, y.stop);
+        EXPECT_EQ(x.doseAndFrequency, y.doseAndFrequency);
+        EXPECT_EQ(x.route, y.route);
+        EXPECT_EQ(x.stopReason, y.stopReason);
     }
     ASSERT_EQ(a.films.size(), b.films.size());
     for (std::size_t i = 0; i < a.films.size(); ++i) {
