@@ -56,7 +56,7 @@ void runInit(const DbArgs& args) {
 void printSummary(const storage::ImportSummary& summary) {
     std::cout << summary.newPatients << " new patients, " << summary.existingPatients
               << " existing patients, " << summary.visits << " visits, " << summary.films << " films, "
-              << summary.readings << " readings\n";
+              << summary.readings << " readings, " << summary.treatments << " treatment episodes\n";
     if (!summary.newReaders.empty())
         std::cout << "New readers registered: " << core::joinNames(summary.newReaders) << '\n';
 }
