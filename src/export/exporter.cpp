@@ -123,8 +123,9 @@ Date shifted(Date date, int days) {
 }
 
 /// The import-format history of a de-identified export, built field by field from an allow-list:
-/// study ID for the clinic ID and the name, every date shifted, no notes, no laboratory names,
-/// readers pseudonymous. Pelvic films are not part of the import format.
+/// study ID for the clinic ID and the name, every date shifted (last episodes of manifestations and
+/// treatment episodes too), no notes, no laboratory names, readers pseudonymous. Pelvic films are not part of
+/// the import format.
 core::PatientHistory allowListed(const PatientData& p) {
     const core::Patient& in = p.history->patient;
     const int s = p.shiftDays;
@@ -165,6 +166,13 @@ core::PatientHistory allowListed(const PatientData& p) {
             v.labs.push_back(l);
         }
         out.visits.push_back(std::move(v));
+    }
+    for (const core::TreatmentEpisode* episode : p.treatments) {
+        core::TreatmentEpisode t = *episode;  // brand and dose describe the drug, as assay and device do
+        t.start = shifted(episode->start, s);
+        if (episode->stop)
+            t.stop = shifted(*episode->stop, s);
+        out.treatments.push_back(std::move(t));
     }
     for (const core::Film& film : p.films) {
         core::Film f;
@@ -452,6 +460,8 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                     for (const core::Visit* visit : p->visits)
                         filtered.visits.push_back(*visit);
                     filtered.films = p->films;
+                    for (const core::TreatmentEpisode* episode : p->treatments)
+                        filtered.treatments.push_back(*episode);
                 }
                 interchange::writeVisitCsvRows(out, filtered);
                 rows += filtered.visits.size();

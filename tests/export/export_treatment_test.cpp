@@ -13,6 +13,7 @@
 #include "core/progression.h"
 #include "export/deidentify.h"
 #include "export_fixture.h"
+#include "interchange/visit_csv_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/settings_store.h"
 #include "storage/treatment_repository.h"
@@ -252,6 +253,31 @@ TEST_F(TreatmentExportTest, DeidentifiedTreatmentDatesMoveWithThePatientsShiftAn
     ASSERT_EQ(summary.rows.size(), 1u);
     EXPECT_EQ(summary.rows[0].first, "treatments");
     EXPECT_EQ(summary.rows[0].second, m_course.size());
+}
+
+TEST_F(TreatmentExportTest, DeidentifiedImportFormatCarriesTheCourseAndCoreSetShifted) {
+    run(options(ExportFormat::Visits, "visits.csv"));
+    std::ifstream in(path("visits.csv"), std::ios::binary);
+    const interchange::VisitCsvImport parsed =
+        interchange::parseVisitCsv(in, date("2027-12-31"));  // shifted dates may lie ahead
+    ASSERT_TRUE(parsed.ok()) << parsed.errors.front().message();
+    const std::string studyId = ProjectKey::fromFile(path("project.key")).studyId("AS-TREATED");
+    const auto found =
+        std::find_if(parsed.patients.begin(), parsed.patients.end(),
+                     [&](const core::PatientHistory& h) { return h.patient.clinicId == studyId; });
+    ASSERT_NE(found, parsed.patients.end());
+    const long shift = (found->visits.at(0).date - m_treated.visits[0].date).days();
+    EXPECT_NE(shift, 0);
+    ASSERT_EQ(found->treatments.size(), m_course.size());
+    for (std::size_t i = 0; i < m_course.size(); ++i) {
+        EXPECT_EQ(found->treatments[i].drugId, m_course[i].drugId);
+        EXPECT_EQ((found->treatments[i].start - m_course[i].start).days(), shift);
+        EXPECT_EQ(found->treatments[i].stop.has_value(), m_course[i].stop.has_value());
+    }
+    const auto& uveitis = found->visits.at(0).coreSet.at(core::Manifestation::Uveitis);
+    ASSERT_TRUE(uveitis && uveitis->lastEpisode);
+    EXPECT_EQ((*uveitis->lastEpisode - date("2015-04-20")).days(), shift);
+    EXPECT_EQ(found->visits.at(0).coreSet.physicianGlobal, 3.5);
 }
 
 TEST_F(TreatmentExportTest, ADateRangeKeepsTheEpisodesThatShareADayWithIt) {
