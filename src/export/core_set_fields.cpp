@@ -40,7 +40,7 @@ void addMases(Fields<VisitRow>& fields) {
             return result.total ? std::optional<double>(*result.total) : std::nullopt;
         },
         [](const VisitRow& r) { return !coreSetOf(r).mases.empty(); }, kForm);
-    fields[fields.size() - 2].column.type = ValueType::Integer;
+    fields[fields.size() - 2].column.type = ValueType::Integer;  // the total (before its status) is a count
 }
 
 /// The 44-joint counts and dactylitis as recorded.

@@ -150,8 +150,8 @@ void addExposure(Fields<Row>& fields, const std::string& prefix,
                        cell([](const core::ClassExposure& e) { return number(e.days); }, drugClass), form,
                        std::string(kExposureMethod) + " (docs/methods.md 10)", ValueType::Integer);
         fields.back().column.missing =
-            "empty = no treatment course recorded for the patient (a recorded "
-            "course without the class gives 0)";
+            "empty = no treatment course recorded for the patient (a recorded course without the class "
+            "gives 0 days), or not computable (an interval without days)";
         addNumber<Row>(
             fields, name + "_fraction", label + ": fraction of the interval exposed", "", 0, 1,
             cell([](const core::ClassExposure& e) { return number(e.fraction); }, drugClass), form,
