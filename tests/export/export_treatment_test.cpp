@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -278,6 +279,37 @@ TEST_F(TreatmentExportTest, DeidentifiedImportFormatCarriesTheCourseAndCoreSetSh
     ASSERT_TRUE(uveitis && uveitis->lastEpisode);
     EXPECT_EQ((*uveitis->lastEpisode - date("2015-04-20")).days(), shift);
     EXPECT_EQ(found->visits.at(0).coreSet.physicianGlobal, 3.5);
+}
+
+TEST_F(TreatmentExportTest, RedcapDictionaryAndDataCarryTheCoreSetOfEachVisit) {
+    run(options(ExportFormat::Redcap, "redcap.csv"));
+    const Csv dictionary = readCsv(path("redcap.dictionary.csv"));
+    std::map<std::string, std::size_t> rowOf;
+    for (std::size_t r = 0; r < dictionary.rows.size(); ++r)
+        rowOf[dictionary.rows[r].at(0)] = r;
+    const auto field = [&](const std::string& name, const std::string& column) {
+        return dictionary.at(rowOf.at(name), column);
+    };
+    EXPECT_EQ(field("mases_psis_left", "Form Name"), "visit");
+    EXPECT_EQ(field("mases_psis_left", "Field Type"), "dropdown");
+    EXPECT_EQ(field("mases_psis_left", "Choices, Calculations, OR Slider Labels"),
+              "0, not tender | 1, tender");
+    EXPECT_EQ(field("uveitis", "Choices, Calculations, OR Slider Labels"),
+              "1, never | 2, history | 3, active");
+    EXPECT_EQ(field("uveitis_last_episode_date", "Text Validation Type OR Show Slider Number"), "date_ymd");
+    EXPECT_EQ(field("physician_global", "Text Validation Max"), "10");
+    EXPECT_EQ(field("swollen_joint_count", "Text Validation Type OR Show Slider Number"), "integer");
+    EXPECT_EQ(field("mases", "Text Validation Max"), "13");
+    const Csv data = readCsv(path("redcap.csv"));
+    const std::string studyId = ProjectKey::fromFile(path("project.key")).studyId("AS-TREATED");
+    std::size_t found = 0;
+    for (std::size_t r = 0; r < data.rows.size(); ++r)
+        if (data.rows[r].at(0) == studyId && data.at(r, "redcap_event_name") == "visit_1_arm_1") {
+            EXPECT_EQ(data.at(r, "mases"), "2");
+            EXPECT_EQ(data.at(r, "tender_joint_count"), "2");
+            ++found;
+        }
+    EXPECT_EQ(found, 1u);
 }
 
 TEST_F(TreatmentExportTest, ADateRangeKeepsTheEpisodesThatShareADayWithIt) {
