@@ -3,7 +3,8 @@
 /// export`) and the desktop app's Export dialog call.
 ///
 /// Formats (ExportFormat):
-/// - Visits: every visit in the import format (db/visit_csv.md), identified by default.
+/// - Visits: every visit and treatment episode in the import format (db/visit_csv.md), identified
+///   by default.
 /// - CsvLong: one row per patient-visit (OUT), one row per film reading (STEM.readings.csv) and one
 ///   row per treatment episode (STEM.treatments.csv).
 /// - CsvWide: one row per patient, visits as numbered column groups v1_ (baseline), v2_, ...,
