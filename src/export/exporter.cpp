@@ -566,7 +566,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     context.options = &options;
     context.key = key ? &*key : nullptr;
     context.settings = storage::readSettings(db);
-    context.today = options.today.value_or(boost::gregorian::day_clock::local_day());
+    context.today = options.today.value_or(storage::localToday());
 
     storage::HistoryReader histories(db);
     ExportSummary summary = writeTables(histories, context, files, progress);
