@@ -226,7 +226,7 @@ std::vector<ExportTable> tablesOf(const ExportOptions& options) {
         case ExportFormat::Progression:
             return {ExportTable::Progression};
         case ExportFormat::Redcap:
-            return {ExportTable::Visits};
+            return {ExportTable::Visits, ExportTable::Treatments};
         case ExportFormat::Sav:
         case ExportFormat::Dta:
             return {options.table};
@@ -359,7 +359,8 @@ std::vector<fs::path> exportFiles(const ExportOptions& options) {
                 files.push_back(sibling(options.out, "." + toString(tables[i]) + ".csv"));
             break;
         case ExportFormat::Redcap:
-            for (const char* suffix : {".dictionary.csv", ".events.csv", ".event_mapping.csv"})
+            for (const char* suffix :
+                 {".dictionary.csv", ".events.csv", ".event_mapping.csv", ".repeating_instruments.csv"})
                 files.push_back(sibling(options.out, suffix));
             break;
         case ExportFormat::Visits:
@@ -496,20 +497,27 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
         }
         case ExportFormat::Redcap: {
             // REDCap's record ID, event name and every other field; the site grades are not part of it.
-            RedcapDataWriter writer(files.temp(options.out), tables.front().columns);
+            RedcapDataWriter writer(files.temp(options.out), tables[0].columns, tables[1].columns);
+            std::size_t episodes = 0;
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
                 if (!count(p))
                     return;
-                tables.front().rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
+                tables[0].rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
+                tables[1].rows(*p, [&](const std::vector<Cell>& cells) {
+                    writer.treatmentRow(cells);
+                    ++episodes;
+                });
             });
             writer.finish();
-            writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")),
-                                  tables.front().columns);
+            writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")), tables[0].columns,
+                                  tables[1].columns);
+            writeRedcapRepeatingInstruments(files.temp(sibling(options.out, ".repeating_instruments.csv")));
             writeRedcapEvents(files.temp(sibling(options.out, ".events.csv")),
                               files.temp(sibling(options.out, ".event_mapping.csv")),
                               std::max(writer.events(), 1));
-            rowCounts.push_back({"visits (one row per record and event)", writer.rows()});
+            rowCounts.push_back({"visits (one row per record and event)", writer.rows() - episodes});
+            rowCounts.push_back({"treatments (one row per episode, repeating instrument)", episodes});
             break;
         }
         case ExportFormat::Sav:

@@ -11,9 +11,10 @@
 ///   plus the first-to-last progression result.
 /// - Progression: one row per film pair (core::reviewProgression), with the exposure to each drug
 ///   class over the pair (core::computeExposure).
-/// - Redcap: longitudinal data CSV (OUT, record_id + redcap_event_name per visit) with its data
-///   dictionary (STEM.dictionary.csv), events (STEM.events.csv) and instrument-event mapping
-///   (STEM.event_mapping.csv).
+/// - Redcap: longitudinal data CSV (OUT, record_id + redcap_event_name per visit, and one row per
+///   treatment episode as the repeating instrument "treatment" of the first event) with its data
+///   dictionary (STEM.dictionary.csv), events (STEM.events.csv), instrument-event mapping
+///   (STEM.event_mapping.csv) and repeating instruments (STEM.repeating_instruments.csv).
 /// - Sav, Dta: SPSS / Stata files of one table (ExportOptions::table, visits by default), written
 ///   with ReadStat.
 /// Every format but Visits also writes STEM.codebook.csv; every export writes STEM.manifest.json

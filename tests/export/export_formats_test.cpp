@@ -242,9 +242,11 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     ASSERT_GE(data.header.size(), 2u);
     EXPECT_EQ(data.header[0], "study_id");
     EXPECT_EQ(data.header[1], "redcap_event_name");
-    for (std::size_t i = 2; i < data.header.size(); ++i)
+    EXPECT_EQ(data.header[2], "redcap_repeat_instrument");
+    EXPECT_EQ(data.header[3], "redcap_repeat_instance");
+    for (std::size_t i = 4; i < data.header.size(); ++i)
         EXPECT_TRUE(fields.count(data.header[i])) << data.header[i] << " is not in the dictionary";
-    EXPECT_EQ(data.header.size(), fields.size() + 1);
+    EXPECT_EQ(data.header.size(), fields.size() + 3);
     const std::regex isoDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     const std::regex integer("-?[0-9]+");
     const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");  // REDCap: no exponent
@@ -255,7 +257,8 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     for (std::size_t r = 0; r < data.rows.size(); ++r) {
         const std::string& event = data.at(r, "redcap_event_name");
         EXPECT_TRUE(eventNames.count(event)) << event;
-        for (std::size_t i = 2; i < data.header.size(); ++i) {
+        EXPECT_EQ(data.at(r, "redcap_repeat_instrument"), "");  // the demo cohort has no treatment course
+        for (std::size_t i = 4; i < data.header.size(); ++i) {
             const std::string& value = data.rows[r][i];
             const std::vector<std::string>& field = fields.at(data.header[i]);
             if (field[1] == "patient" && event != "visit_1_arm_1") {

@@ -304,12 +304,40 @@ TEST_F(TreatmentExportTest, RedcapDictionaryAndDataCarryTheCoreSetOfEachVisit) {
     const std::string studyId = ProjectKey::fromFile(path("project.key")).studyId("AS-TREATED");
     std::size_t found = 0;
     for (std::size_t r = 0; r < data.rows.size(); ++r)
-        if (data.rows[r].at(0) == studyId && data.at(r, "redcap_event_name") == "visit_1_arm_1") {
+        if (data.rows[r].at(0) == studyId && data.at(r, "redcap_event_name") == "visit_1_arm_1" &&
+            data.at(r, "redcap_repeat_instrument").empty()) {
             EXPECT_EQ(data.at(r, "mases"), "2");
             EXPECT_EQ(data.at(r, "tender_joint_count"), "2");
             ++found;
         }
     EXPECT_EQ(found, 1u);
+
+    // The treatment course: the repeating instrument "treatment" on the first event.
+    EXPECT_EQ(field("drug_class", "Form Name"), "treatment");
+    EXPECT_EQ(field("start_date", "Text Validation Type OR Show Slider Number"), "date_ymd");
+    EXPECT_EQ(rowOf.count("episode_number"), 0u);  // redcap_repeat_instance carries it
+    std::vector<std::string> instances;
+    for (std::size_t r = 0; r < data.rows.size(); ++r)
+        if (data.rows[r].at(0) == studyId && data.at(r, "redcap_repeat_instrument") == "treatment") {
+            EXPECT_EQ(data.at(r, "redcap_event_name"), "visit_1_arm_1");
+            EXPECT_EQ(data.at(r, "drug"), m_course[instances.size()].drugId);
+            EXPECT_EQ(data.at(r, "basdai"), "");
+            EXPECT_EQ(data.at(r, "sex"), "");
+            instances.push_back(data.at(r, "redcap_repeat_instance"));
+        } else {
+            EXPECT_EQ(data.at(r, "drug"), "");
+        }
+    EXPECT_EQ(instances, (std::vector<std::string>{"1", "2", "3"}));
+    const Csv repeating = readCsv(path("redcap.repeating_instruments.csv"));
+    EXPECT_EQ(repeating.header, (std::vector<std::string>{"event_name", "form_name", "custom_form_label"}));
+    ASSERT_EQ(repeating.rows.size(), 1u);
+    EXPECT_EQ(repeating.at(0, "form_name"), "treatment");
+    const Csv mapping = readCsv(path("redcap.event_mapping.csv"));
+    bool mapped = false;
+    for (std::size_t r = 0; r < mapping.rows.size(); ++r)
+        mapped = mapped || (mapping.at(r, "form") == "treatment" &&
+                            mapping.at(r, "unique_event_name") == "visit_1_arm_1");
+    EXPECT_TRUE(mapped);
 }
 
 TEST_F(TreatmentExportTest, ADateRangeKeepsTheEpisodesThatShareADayWithIt) {
