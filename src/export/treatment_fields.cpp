@@ -108,6 +108,10 @@ PairExposure exposureOver(const core::ProgressionResult* pair, const PatientData
     return exposure;
 }
 
+const char* const kExposureMissing =
+    "empty = no treatment course recorded for the patient (a recorded course without the class gives 0 "
+    "days), or not computable (an interval without days)";
+
 const char* const kExposureMethod =
     "days of [earlier film date, later film date) covered by the union of the class's episodes, each "
     "from its start through its stop date inclusive, an ongoing one through the export date";
@@ -149,9 +153,6 @@ void addExposure(Fields<Row>& fields, const std::string& prefix,
                        std::nullopt,
                        cell([](const core::ClassExposure& e) { return number(e.days); }, drugClass), form,
                        std::string(kExposureMethod) + " (docs/methods.md 10)", ValueType::Integer);
-        fields.back().column.missing =
-            "empty = no treatment course recorded for the patient (a recorded course without the class "
-            "gives 0 days), or not computable (an interval without days)";
         addNumber<Row>(
             fields, name + "_fraction", label + ": fraction of the interval exposed", "", 0, 1,
             cell([](const core::ClassExposure& e) { return number(e.fraction); }, drugClass), form,
@@ -165,6 +166,8 @@ void addExposure(Fields<Row>& fields, const std::string& prefix,
                          cell([](const core::ClassExposure& e) { return yesNo(e.atStart); }, drugClass), form,
                          "an episode of the class covers the earlier film date (docs/methods.md 10)");
         fields.back().column.follows = name + "_days";
+        for (std::size_t i = fields.size() - 4; i < fields.size(); ++i)
+            fields[i].column.missing = kExposureMissing;
     }
 }
 
