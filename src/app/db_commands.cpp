@@ -56,7 +56,7 @@ void runInit(const DbArgs& args) {
 void printSummary(const storage::ImportSummary& summary) {
     std::cout << summary.newPatients << " new patients, " << summary.existingPatients
               << " existing patients, " << summary.visits << " visits, " << summary.films << " films, "
-              << summary.readings << " readings\n";
+              << summary.readings << " readings, " << summary.treatments << " treatment episodes\n";
     if (!summary.newReaders.empty())
         std::cout << "New readers registered: " << core::joinNames(summary.newReaders) << '\n';
 }
@@ -121,7 +121,8 @@ void runImport(const ImportArgs& args) {
     }
     printSummary(storage::importHistories(
         db, parsed.patients, args.confirmWarnings, args.csv, [&](const storage::ImportPlace& place) {
-            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.field);
+            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.treatment,
+                                place.field);
         }));
 }
 

@@ -132,7 +132,7 @@ void addExportCommand(CLI::App& app) {
         "--format", args->format,
         "visits (default: the import format), csv-long, csv-wide, progression, redcap, sav, dta");
     command->add_option("--table", args->table,
-                        "sav/dta only: visits (default), readings, wide or progression");
+                        "sav/dta only: visits (default), readings, wide, progression or treatments");
     command->add_flag("--deidentify", args->deidentify,
                       "De-identify (the default for research formats; needs --key-file)");
     command->add_flag(

@@ -37,7 +37,8 @@ const std::vector<std::pair<ExportFormat, const char*>> kFormats = {
 const std::vector<std::pair<ExportTable, const char*>> kTables = {{ExportTable::Visits, "visits"},
                                                                   {ExportTable::Readings, "readings"},
                                                                   {ExportTable::Wide, "wide"},
-                                                                  {ExportTable::Progression, "progression"}};
+                                                                  {ExportTable::Progression, "progression"},
+                                                                  {ExportTable::Treatments, "treatments"}};
 
 fs::path sibling(const fs::path& out, const std::string& suffix) {
     return out.parent_path() / (out.stem().string() + suffix);
@@ -45,6 +46,12 @@ fs::path sibling(const fs::path& out, const std::string& suffix) {
 
 bool inRange(const ExportFilters& filters, Date date) {
     return (!filters.from || date >= *filters.from) && (!filters.to || date <= *filters.to);
+}
+
+/// True when the episode shares a day with the date range (an ongoing one lasts through today).
+bool inRange(const ExportFilters& filters, const core::TreatmentEpisode& episode, Date today) {
+    return (!filters.from || episode.lastDay(today) >= *filters.from) &&
+           (!filters.to || episode.start <= *filters.to);
 }
 
 /// What the passes need to compute for each patient.
@@ -70,6 +77,9 @@ std::optional<PatientData> prepare(const ExportContext& context, const Needs& ne
     for (const core::Film& film : history.films)
         if (inRange(filters, film.date))
             p.films.push_back(film);
+    for (const core::TreatmentEpisode& episode : history.treatments)
+        if (inRange(filters, episode, context.today))
+            p.treatments.push_back(&episode);
     if (static_cast<int>(p.films.size()) < filters.minFilms)
         return std::nullopt;
     if ((filters.from || filters.to) && p.visits.empty() && p.films.empty())
@@ -113,8 +123,9 @@ Date shifted(Date date, int days) {
 }
 
 /// The import-format history of a de-identified export, built field by field from an allow-list:
-/// study ID for the clinic ID and the name, every date shifted, no notes, no laboratory names,
-/// readers pseudonymous. Pelvic films are not part of the import format.
+/// study ID for the clinic ID and the name, every date shifted (last episodes of manifestations and
+/// treatment episodes too), no notes, no laboratory names, readers pseudonymous. Pelvic films are not part of
+/// the import format.
 core::PatientHistory allowListed(const PatientData& p) {
     const core::Patient& in = p.history->patient;
     const int s = p.shiftDays;
@@ -138,6 +149,10 @@ core::PatientHistory allowListed(const PatientData& p) {
         v.basfi = visit->basfi;
         v.basmi = visit->basmi;
         v.bmd = visit->bmd;
+        v.coreSet = visit->coreSet;
+        for (auto& record : v.coreSet.manifestations)
+            if (record && record->lastEpisode)
+                record->lastEpisode = shifted(*record->lastEpisode, s);
         for (const core::LabValue& lab : visit->labs) {
             core::LabValue l;
             l.analyte = lab.analyte;
@@ -151,6 +166,13 @@ core::PatientHistory allowListed(const PatientData& p) {
             v.labs.push_back(l);
         }
         out.visits.push_back(std::move(v));
+    }
+    for (const core::TreatmentEpisode* episode : p.treatments) {
+        core::TreatmentEpisode t = *episode;  // brand and dose describe the drug, as assay and device do
+        t.start = shifted(episode->start, s);
+        if (episode->stop)
+            t.stop = shifted(*episode->stop, s);
+        out.treatments.push_back(std::move(t));
     }
     for (const core::Film& film : p.films) {
         core::Film f;
@@ -198,13 +220,13 @@ std::vector<ExportTable> tablesOf(const ExportOptions& options) {
         case ExportFormat::Visits:
             return {};
         case ExportFormat::CsvLong:
-            return {ExportTable::Visits, ExportTable::Readings};
+            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments};
         case ExportFormat::CsvWide:
             return {ExportTable::Wide};
         case ExportFormat::Progression:
             return {ExportTable::Progression};
         case ExportFormat::Redcap:
-            return {ExportTable::Visits};
+            return {ExportTable::Visits, ExportTable::Treatments};
         case ExportFormat::Sav:
         case ExportFormat::Dta:
             return {options.table};
@@ -337,7 +359,8 @@ std::vector<fs::path> exportFiles(const ExportOptions& options) {
                 files.push_back(sibling(options.out, "." + toString(tables[i]) + ".csv"));
             break;
         case ExportFormat::Redcap:
-            for (const char* suffix : {".dictionary.csv", ".events.csv", ".event_mapping.csv"})
+            for (const char* suffix :
+                 {".dictionary.csv", ".events.csv", ".event_mapping.csv", ".repeating_instruments.csv"})
                 files.push_back(sibling(options.out, suffix));
             break;
         case ExportFormat::Visits:
@@ -438,6 +461,8 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                     for (const core::Visit* visit : p->visits)
                         filtered.visits.push_back(*visit);
                     filtered.films = p->films;
+                    for (const core::TreatmentEpisode* episode : p->treatments)
+                        filtered.treatments.push_back(*episode);
                 }
                 interchange::writeVisitCsvRows(out, filtered);
                 rows += filtered.visits.size();
@@ -472,20 +497,27 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
         }
         case ExportFormat::Redcap: {
             // REDCap's record ID, event name and every other field; the site grades are not part of it.
-            RedcapDataWriter writer(files.temp(options.out), tables.front().columns);
+            RedcapDataWriter writer(files.temp(options.out), tables[0].columns, tables[1].columns);
+            std::size_t episodes = 0;
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
                 if (!count(p))
                     return;
-                tables.front().rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
+                tables[0].rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
+                tables[1].rows(*p, [&](const std::vector<Cell>& cells) {
+                    writer.treatmentRow(cells);
+                    ++episodes;
+                });
             });
             writer.finish();
-            writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")),
-                                  tables.front().columns);
+            writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")), tables[0].columns,
+                                  tables[1].columns);
+            writeRedcapRepeatingInstruments(files.temp(sibling(options.out, ".repeating_instruments.csv")));
             writeRedcapEvents(files.temp(sibling(options.out, ".events.csv")),
                               files.temp(sibling(options.out, ".event_mapping.csv")),
                               std::max(writer.events(), 1));
-            rowCounts.push_back({"visits (one row per record and event)", writer.rows()});
+            rowCounts.push_back({"visits (one row per record and event)", writer.rows() - episodes});
+            rowCounts.push_back({"treatments (one row per episode, repeating instrument)", episodes});
             break;
         }
         case ExportFormat::Sav:
@@ -542,6 +574,7 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     context.options = &options;
     context.key = key ? &*key : nullptr;
     context.settings = storage::readSettings(db);
+    context.today = options.today.value_or(storage::localToday());
 
     storage::HistoryReader histories(db);
     ExportSummary summary = writeTables(histories, context, files, progress);
@@ -586,6 +619,8 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     for (const auto& [name, value] : context.settings.describe())
         settings[name] = value;
     manifest["settings"] = settings;
+    // Ongoing treatment episodes count through this day in the exposure columns (docs/methods.md 10).
+    manifest["ongoing_treatment_through"] = core::toIsoString(context.today);
     manifest["patients"] = summary.patients;
     manifest["patients_excluded_by_filters"] = summary.patientsExcluded;
     manifest["visits_not_scored"] = summary.visitsNotScored;

@@ -3,14 +3,18 @@
 /// export`) and the desktop app's Export dialog call.
 ///
 /// Formats (ExportFormat):
-/// - Visits: every visit in the import format (db/visit_csv.md), identified by default.
-/// - CsvLong: one row per patient-visit (OUT) and one row per film reading (STEM.readings.csv).
+/// - Visits: every visit and treatment episode in the import format (db/visit_csv.md), identified
+///   by default.
+/// - CsvLong: one row per patient-visit (OUT), one row per film reading (STEM.readings.csv) and one
+///   row per treatment episode (STEM.treatments.csv).
 /// - CsvWide: one row per patient, visits as numbered column groups v1_ (baseline), v2_, ...,
 ///   plus the first-to-last progression result.
-/// - Progression: one row per film pair (core::reviewProgression).
-/// - Redcap: longitudinal data CSV (OUT, record_id + redcap_event_name per visit) with its data
-///   dictionary (STEM.dictionary.csv), events (STEM.events.csv) and instrument-event mapping
-///   (STEM.event_mapping.csv).
+/// - Progression: one row per film pair (core::reviewProgression), with the exposure to each drug
+///   class over the pair (core::computeExposure).
+/// - Redcap: longitudinal data CSV (OUT, record_id + redcap_event_name per visit, and one row per
+///   treatment episode as the repeating instrument "treatment" of the first event) with its data
+///   dictionary (STEM.dictionary.csv), events (STEM.events.csv), instrument-event mapping
+///   (STEM.event_mapping.csv) and repeating instruments (STEM.repeating_instruments.csv).
 /// - Sav, Dta: SPSS / Stata files of one table (ExportOptions::table, visits by default), written
 ///   with ReadStat.
 /// Every format but Visits also writes STEM.codebook.csv; every export writes STEM.manifest.json
@@ -44,8 +48,9 @@ std::string toString(ExportFormat format);
 ExportFormat parseExportFormat(const std::string& text);
 
 /// The tables a cohort export is made of.
-enum class ExportTable { Visits, Readings, Wide, Progression };
-std::string toString(ExportTable table);  ///< "visits", "readings", "wide", "progression"
+enum class ExportTable { Visits, Readings, Wide, Progression, Treatments };
+/// "visits", "readings", "wide", "progression", "treatments"
+std::string toString(ExportTable table);
 ExportTable parseExportTable(const std::string& text);
 
 /// How dates appear in a de-identified export (identified exports keep the recorded dates).
@@ -81,6 +86,9 @@ struct ExportOptions {
     /// Column names to keep (empty: every column, the full dump). Key columns (study ID, visit
     /// number, ...) are always kept; a score's status column follows its score.
     std::vector<std::string> columns;
+    /// The last day of ongoing treatment episodes for exposure (docs/methods.md 10); empty = the
+    /// export date (the local calendar date when the export runs).
+    std::optional<core::Date> today;
     std::string software = "Ankylos";  ///< recorded in the manifest, e.g. "ankylos-cli 0.1.0"
 };
 

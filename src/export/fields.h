@@ -53,6 +53,8 @@ inline const std::vector<ValueLabel> kBmdCategory = {{1, "normal"},
                                                      {5, "within_expected_range_for_age"}};
 inline const std::vector<ValueLabel> kBmdBasis = {{1, "T-score"}, {2, "Z-score"}};
 inline const std::vector<ValueLabel> kSampleType = {{1, "serum"}, {2, "plasma"}};
+inline const std::vector<ValueLabel> kTender = {{0, "not tender"}, {1, "tender"}};
+inline const std::vector<ValueLabel> kManifestationStatus = {{1, "never"}, {2, "history"}, {3, "active"}};
 inline const std::vector<ValueLabel> kPairKind = {{1, "consecutive films"},
                                                   {2, "first to last film (patients with 3 or more films)"}};
 
@@ -170,6 +172,9 @@ struct VisitRow {
 
 /// The visit's own columns (the visits table and each visit of the wide table).
 Fields<VisitRow> visitOnlyFields(const Builder& b);
+/// The rest of the ASAS core set of the visit (core_set_fields.cpp): physician global, MASES with
+/// its 13 sites, joint counts, dactylitis, the three manifestations with their last episode.
+void addCoreSet(const Builder& b, Fields<VisitRow>& fields);
 /// The film scored on date, or null.
 const core::FilmScore* filmOn(const PatientData& p, Date date);
 
@@ -189,6 +194,22 @@ struct PairRow {
     int number;
     bool firstToLast;
 };
+
+/// One episode of a patient's treatment course (treatment_fields.cpp).
+struct TreatmentRow {
+    const PatientData* patient;
+    const core::TreatmentEpisode* episode;
+    int number;  ///< 1, 2, ... in the course's order (start date, then drug)
+};
+
+Fields<TreatmentRow> treatmentFields(const Builder& b);
+
+/// Exposure columns per drug class over a film pair (treatment_fields.cpp): <class>_days,
+/// _fraction, _exposed, _at_start, each after prefix.
+template <class Row>
+void addExposure(Fields<Row>& fields, const std::string& prefix,
+                 std::function<const core::ProgressionResult*(const Row&)> pairOf,
+                 std::function<const PatientData&(const Row&)> patientOf);
 
 bool firedCriterion(const core::ProgressionResult& pair, core::ProgressionCriterion criterion);
 

@@ -183,6 +183,7 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
         fields, prefix + "progression", what + "Progression (either criterion)", kYesNo,
         [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->progression) : missing(); }, form,
         "units criterion or at least one new syndesmophyte (docs/methods.md 1.5)");
+    addExposure<Row>(fields, prefix, pairOf, patientOf);
     return fields;
 }
 

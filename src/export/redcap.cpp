@@ -71,9 +71,51 @@ bool isYesNo(const Column& column) {
            column.valueLabels[1].label == "yes";
 }
 
+/// The treatment columns that are instrument fields: not the record ID, not the episode number.
+bool isTreatmentField(const std::vector<Column>& columns, std::size_t i) {
+    return i > 0 && columns[i].name != "episode_number";
+}
+
+void writeField(std::ofstream& out, const Column& column, const std::string& form, bool recordId) {
+    std::string type = "text", choiceText, validation, min, max;
+    switch (column.type) {
+        case ValueType::Text:
+            break;
+        case ValueType::Date:
+            validation = "date_ymd";
+            break;
+        case ValueType::Integer:
+            validation = "integer";
+            break;
+        case ValueType::Number:
+            validation = "number";
+            break;
+        case ValueType::Category:
+            if (isYesNo(column)) {
+                type = "yesno";
+            } else {
+                type = "dropdown";
+                choiceText = choices(column.valueLabels);
+            }
+            break;
+    }
+    if (!validation.empty() && validation != "date_ymd") {
+        if (column.min)
+            min = core::formatNumber(*column.min);
+        if (column.max)
+            max = core::formatNumber(*column.max);
+    }
+    std::string note = column.unit;
+    if (column.computed != "recorded")
+        note += (note.empty() ? "" : "; ") + std::string("computed by Ankylos: ") + column.computed;
+    writeLine(out, {column.name, form, "", type, column.label, choiceText, note, validation, min, max,
+                    column.identifying ? "y" : "", "", recordId ? "y" : "", "", "", "", "", ""});
+}
+
 }  // namespace
 
-void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns) {
+void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns,
+                           const std::vector<Column>& treatmentColumns) {
     std::ofstream out = open(file);
     writeLine(
         out, {"Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
@@ -82,43 +124,13 @@ void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<
               "Identifier?", "Branching Logic (Show field only if...)", "Required Field?", "Custom Alignment",
               "Question Number (surveys only)", "Matrix Group Name", "Matrix Ranking?", "Field Annotation"});
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        const Column& column = columns[i];
-        std::string type = "text", choiceText, validation, min, max;
-        switch (column.type) {
-            case ValueType::Text:
-                break;
-            case ValueType::Date:
-                validation = "date_ymd";
-                break;
-            case ValueType::Integer:
-                validation = "integer";
-                break;
-            case ValueType::Number:
-                validation = "number";
-                break;
-            case ValueType::Category:
-                if (isYesNo(column)) {
-                    type = "yesno";
-                } else {
-                    type = "dropdown";
-                    choiceText = choices(column.valueLabels);
-                }
-                break;
-        }
-        if (!validation.empty() && validation != "date_ymd") {
-            if (column.min)
-                min = core::formatNumber(*column.min);
-            if (column.max)
-                max = core::formatNumber(*column.max);
-        }
-        std::string note = column.unit;
-        if (column.computed != "recorded")
-            note += (note.empty() ? "" : "; ") + std::string("computed by Ankylos: ") + column.computed;
         // The record ID lives on the first instrument, which is on the first event only.
-        const std::string form = i == 0 || column.form == "patient" ? "patient" : "visit";
-        writeLine(out, {column.name, form, "", type, column.label, choiceText, note, validation, min, max,
-                        column.identifying ? "y" : "", "", i == 0 ? "y" : "", "", "", "", "", ""});
+        const std::string form = i == 0 || columns[i].form == "patient" ? "patient" : "visit";
+        writeField(out, columns[i], form, i == 0);
     }
+    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
+        if (isTreatmentField(treatmentColumns, i))
+            writeField(out, treatmentColumns[i], "treatment", false);
     close(out, file);
 }
 
@@ -132,24 +144,44 @@ void writeRedcapEvents(const std::filesystem::path& eventsFile, const std::files
     std::ofstream mapping = open(mappingFile);
     writeLine(mapping, {"arm_num", "unique_event_name", "form"});
     for (int k = 1; k <= events; ++k) {
-        if (k == 1)
+        if (k == 1) {
             writeLine(mapping, {"1", redcapEventName(k), "patient"});
+            writeLine(mapping, {"1", redcapEventName(k), "treatment"});
+        }
         writeLine(mapping, {"1", redcapEventName(k), "visit"});
     }
     close(mapping, mappingFile);
 }
 
-RedcapDataWriter::RedcapDataWriter(const std::filesystem::path& file, const std::vector<Column>& columns)
-    : m_file(file), m_out(open(file)), m_columns(columns) {
+void writeRedcapRepeatingInstruments(const std::filesystem::path& file) {
+    std::ofstream out = open(file);
+    writeLine(out, {"event_name", "form_name", "custom_form_label"});
+    writeLine(out, {redcapEventName(1), "treatment", "[drug_label] [start_date]"});
+    close(out, file);
+}
+
+RedcapDataWriter::RedcapDataWriter(const std::filesystem::path& file, const std::vector<Column>& columns,
+                                   const std::vector<Column>& treatmentColumns)
+    : m_file(file), m_out(open(file)), m_columns(columns), m_treatmentColumns(treatmentColumns) {
     m_visitNumber = columns.size();
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i].name == "visit_number")
             m_visitNumber = i;
     if (m_visitNumber == columns.size())
         throw InternalError("the REDCap export needs the visit_number column");
-    std::vector<std::string> names = {columns.front().name, "redcap_event_name"};
+    m_episodeNumber = treatmentColumns.size();
+    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
+        if (treatmentColumns[i].name == "episode_number")
+            m_episodeNumber = i;
+    if (m_episodeNumber == treatmentColumns.size())
+        throw InternalError("the REDCap export needs the episode_number column");
+    std::vector<std::string> names = {columns.front().name, "redcap_event_name", "redcap_repeat_instrument",
+                                      "redcap_repeat_instance"};
     for (std::size_t i = 1; i < columns.size(); ++i)
         names.push_back(columns[i].name);
+    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
+        if (isTreatmentField(treatmentColumns, i))
+            names.push_back(treatmentColumns[i].name);
     core::appendCsvRecord(m_line, names);
     m_out << m_line;
 }
@@ -161,6 +193,8 @@ void RedcapDataWriter::row(const std::vector<Cell>& cells) {
     appendCsvCell(m_line, m_columns[0], cells[0]);
     m_line += core::kCsvSeparator;
     m_line += redcapEventName(visit);
+    m_line += core::kCsvSeparator;  // not a repeating instrument: no instrument, no instance
+    m_line += core::kCsvSeparator;
     for (std::size_t i = 1; i < cells.size(); ++i) {
         m_line += core::kCsvSeparator;
         // Patient fields belong to the first event's instrument; REDCap refuses them elsewhere.
@@ -169,6 +203,32 @@ void RedcapDataWriter::row(const std::vector<Cell>& cells) {
         // REDCap has no "NA": a site grade is not in this table; any other missing is empty.
         if (cells[i].missing == Missing::None)
             appendCsvCell(m_line, m_columns[i], cells[i]);
+    }
+    for (std::size_t i = 0; i < m_treatmentColumns.size(); ++i)
+        if (isTreatmentField(m_treatmentColumns, i))
+            m_line += core::kCsvSeparator;
+    m_line += core::kCsvRecordEnd;
+    m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+    ++m_rows;
+}
+
+void RedcapDataWriter::treatmentRow(const std::vector<Cell>& cells) {
+    m_line.clear();
+    appendCsvCell(m_line, m_treatmentColumns[0], cells[0]);
+    m_line += core::kCsvSeparator;
+    m_line += redcapEventName(1);
+    m_line += core::kCsvSeparator;
+    m_line += "treatment";
+    m_line += core::kCsvSeparator;
+    m_line += std::to_string(std::lround(cells[m_episodeNumber].number));
+    for (std::size_t i = 1; i < m_columns.size(); ++i)
+        m_line += core::kCsvSeparator;  // the visit and patient fields belong to other instruments
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (!isTreatmentField(m_treatmentColumns, i))
+            continue;
+        m_line += core::kCsvSeparator;
+        if (cells[i].missing == Missing::None)
+            appendCsvCell(m_line, m_treatmentColumns[i], cells[i]);
     }
     m_line += core::kCsvRecordEnd;
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));

@@ -210,6 +210,21 @@ Table progressionTable(const Builder& b) {
         });
 }
 
+Table treatmentsTable(const Builder& b) {
+    Fields<TreatmentRow> fields = forRows<TreatmentRow>(
+        patientFields(b), [](const TreatmentRow& r) -> const PatientData& { return *r.patient; });
+    fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& f) { return !f.column.key; }),
+                 fields.end());
+    for (Field<TreatmentRow>& field : treatmentFields(b))
+        fields.push_back(std::move(field));
+    return assemble<TreatmentRow>(
+        ExportTable::Treatments, selected(b, std::move(fields)),
+        [](const PatientData& p, const std::function<void(const TreatmentRow&)>& handle) {
+            for (std::size_t i = 0; i < p.treatments.size(); ++i)
+                handle({&p, p.treatments[i], static_cast<int>(i) + 1});
+        });
+}
+
 /// One row per patient, each visit's columns repeated with a v1_, v2_, ... prefix.
 Table wideTable(const ExportContext& context, int wideVisits) {
     const ExportTable kind = ExportTable::Wide;
@@ -286,6 +301,8 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
             return progressionTable(b);
         case ExportTable::Wide:
             return wideTable(context, wideVisits);
+        case ExportTable::Treatments:
+            return treatmentsTable(b);
     }
     throw InternalError("unknown export table");
 }

@@ -64,6 +64,7 @@ struct ExportContext {
     const ExportOptions* options = nullptr;
     const ProjectKey* key = nullptr;  ///< null for identified exports
     core::Settings settings;
+    core::Date today;  ///< the last day of ongoing treatment episodes (ExportOptions::today)
 };
 
 /// One exported patient: the filtered visits and films and what core computed from them.
@@ -76,6 +77,9 @@ struct PatientData {
     std::vector<const core::Visit*> visits;   ///< in the date range, date order
     std::vector<core::Film> films;            ///< in the date range, date order
     std::vector<core::FilmScore> filmScores;  ///< per film
+    /// The episodes of the treatment course that touch the date range (all without a range), in the
+    /// course's order; exposure always uses the whole course.
+    std::vector<const core::TreatmentEpisode*> treatments;
     core::ProgressionReview review;
     struct VisitScore {
         std::optional<core::VisitScores> scores;  ///< nullopt: the visit has a hard validation error

@@ -389,6 +389,7 @@ Fields<VisitRow> visitOnlyFields(const Builder& b) {
     addVisitDateAndAge(b, fields);
     addRecordedItems(fields);
     addComputedScores(fields);
+    addCoreSet(b, fields);
     addBmd(fields);
     addLabs(b, fields);
     addFilm(fields);

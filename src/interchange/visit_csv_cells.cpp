@@ -168,9 +168,43 @@ void writeBmdCell(Kind kind, const core::BmdMeasurement& bmd, std::string& out) 
     }
 }
 
+/// The ASAS core set's cells beyond BASDAI, ASDAS, BASFI and BASMI (docs/methods.md 9).
+void writeCoreSetCell(const ColumnSpec& spec, const core::AsasCoreSet& items, std::string& out) {
+    switch (spec.kind) {
+        case Kind::PhysicianGlobal:
+            appendNumber(out, items.physicianGlobal);
+            return;
+        case Kind::MasesSite:
+            if (const std::optional<bool>& tender = items.mases.sites[spec.arg])
+                out += *tender ? '1' : '0';
+            return;
+        case Kind::CoreCount:
+            if (const std::optional<int>& count = items.*kCoreCounts[spec.arg].member)
+                out += std::to_string(*count);
+            return;
+        case Kind::Manifestation:
+            if (const auto& record = items.manifestations[spec.arg])
+                out += core::toString(record->status);
+            return;
+        case Kind::ManifestationLastEpisode:
+            if (const auto& record = items.manifestations[spec.arg])
+                appendDate(out, record->lastEpisode);
+            return;
+        default:
+            return;
+    }
+}
+
 void writeVisitCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
     const core::Visit& visit = *row.visit;
     switch (spec.kind) {
+        case Kind::PhysicianGlobal:
+        case Kind::MasesSite:
+        case Kind::CoreCount:
+        case Kind::Manifestation:
+        case Kind::ManifestationLastEpisode:
+            writeCoreSetCell(spec, visit.coreSet, out);
+            return;
         case Kind::VisitDate:
             appendDate(out, visit.date);
             return;
@@ -238,6 +272,35 @@ void writeFilmCell(const ColumnSpec& spec, const core::Reading& reading, std::st
     }
 }
 
+void writeTreatmentCell(Kind kind, const core::TreatmentEpisode& episode, std::string& out) {
+    switch (kind) {
+        case Kind::TreatmentDrug:
+            appendText(out, episode.drugId);
+            return;
+        case Kind::TreatmentBrand:
+            appendText(out, episode.brand);
+            return;
+        case Kind::TreatmentStart:
+            appendDate(out, episode.start);
+            return;
+        case Kind::TreatmentStop:
+            appendDate(out, episode.stop);
+            return;
+        case Kind::TreatmentDose:
+            appendText(out, episode.doseAndFrequency);
+            return;
+        case Kind::TreatmentRoute:
+            out += core::toString(episode.route);
+            return;
+        case Kind::TreatmentStopReason:
+            if (episode.stopReason)
+                out += core::toString(*episode.stopReason);
+            return;
+        default:
+            return;
+    }
+}
+
 }  // namespace
 
 void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
@@ -252,6 +315,10 @@ void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
         case Group::Film:
             if (row.reading)
                 writeFilmCell(spec, *row.reading, out);
+            return;
+        case Group::Treatment:
+            if (row.episode)
+                writeTreatmentCell(spec.kind, *row.episode, out);
             return;
     }
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/patient.h"
+#include "core/treatment.h"
 #include "core/validation.h"
 #include "core/visit.h"
 #include "interchange/visit_csv_columns.h"
@@ -22,6 +23,7 @@ struct RowView {
     std::array<const core::BmdMeasurement*, kBmdSiteCount> bmd{};
     const core::DxaDevice* device = nullptr;
     const core::Reading* reading = nullptr;
+    const core::TreatmentEpisode* episode = nullptr;  ///< a treatment row's episode
 };
 
 /// The view of a visit; problems (when given) receives what the format cannot represent: two values

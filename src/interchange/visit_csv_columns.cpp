@@ -23,6 +23,12 @@ const std::array<BasmiColumn, kBasmiCount> kBasmiColumns = {{
      &core::BasmiInput::cervicalRotationRightDegrees},
 }};
 
+const std::array<CoreCountColumn, kCoreCountCount> kCoreCounts = {{
+    {"swollen_joint_count", "swollen joint count", &core::AsasCoreSet::swollenJointCount},
+    {"tender_joint_count", "tender joint count", &core::AsasCoreSet::tenderJointCount},
+    {"dactylitis_digits", "dactylitis", &core::AsasCoreSet::dactylitisDigits},
+}};
+
 const std::array<const char*, kAnalyteCount> kAnalytePrefixes = {"crp", "esr", "mmp3", "dkk1", "sclerostin"};
 
 const std::array<const char*, kBmdSiteCount> kBmdLabels = {"lumbar spine", "femoral neck", "total hip",
@@ -63,7 +69,26 @@ public:
         for (std::size_t i = 0; i < kBasmiCount; ++i)
             add(kBasmiColumns[i].name, kBasmiColumns[i].field, Group::Visit, Kind::Basmi,
                 static_cast<int>(i));
+        coreSetColumns();
         add("visit_notes", "visit notes", Group::Visit, Kind::VisitNotes);
+    }
+
+    /// The rest of the ASAS core set (docs/methods.md 9), named as the database names them.
+    void coreSetColumns() {
+        add("physician_global", "physician global", Group::Visit, Kind::PhysicianGlobal);
+        for (const core::MasesSite site : core::allMasesSites())
+            add("mases_" + core::masesSiteId(site), "MASES " + core::masesSiteLabel(site), Group::Visit,
+                Kind::MasesSite, static_cast<int>(site));
+        for (std::size_t i = 0; i < kCoreCountCount; ++i)
+            add(kCoreCounts[i].name, kCoreCounts[i].field, Group::Visit, Kind::CoreCount,
+                static_cast<int>(i));
+        for (std::size_t i = 0; i < core::allManifestations().size(); ++i) {
+            const core::Manifestation m = core::allManifestations()[i];
+            const int arg = static_cast<int>(i);
+            add(core::toString(m), core::manifestationLabel(m), Group::Visit, Kind::Manifestation, arg);
+            add(core::toString(m) + "_last_episode", core::manifestationLabel(m) + " last episode",
+                Group::Visit, Kind::ManifestationLastEpisode, arg);
+        }
     }
 
     void labColumns() {
@@ -108,13 +133,30 @@ public:
                 core::siteIndex(site));
     }
 
+    /// One row per treatment episode (docs/methods.md 10); the fields are the endings of the core's
+    /// field names ("Adalimumab start date").
+    void treatmentColumns() {
+        m_c.treatmentBegin = static_cast<int>(m_c.specs.size());
+        add("treatment_drug", "drug", Group::Treatment, Kind::TreatmentDrug);
+        add("treatment_brand", "brand", Group::Treatment, Kind::TreatmentBrand);
+        add("treatment_start_date", "start date", Group::Treatment, Kind::TreatmentStart);
+        add("treatment_stop_date", "stop date", Group::Treatment, Kind::TreatmentStop);
+        add("treatment_dose_and_frequency", "dose and frequency", Group::Treatment, Kind::TreatmentDose);
+        add("treatment_route", "route", Group::Treatment, Kind::TreatmentRoute);
+        add("treatment_stop_reason", "reason for stopping", Group::Treatment, Kind::TreatmentStopReason);
+    }
+
     /// The look-ups by name and by the core's field name.
     void index() {
         for (std::size_t i = 0; i < m_c.specs.size(); ++i) {
             m_c.names.push_back(m_c.specs[i].name);
             m_c.byName.emplace(m_c.specs[i].name, static_cast<int>(i));
-            m_c.byField.emplace(m_c.specs[i].field, static_cast<int>(i));
+            if (m_c.specs[i].group != Group::Treatment)  // their fields are endings: treatmentColumnOf
+                m_c.byField.emplace(m_c.specs[i].field, static_cast<int>(i));
         }
+        m_c.treatmentDrug = m_c.byName.at("treatment_drug");
+        m_c.treatmentStart = m_c.byName.at("treatment_start_date");
+        m_c.treatmentRoute = m_c.byName.at("treatment_route");
         m_c.patientId = m_c.byName.at("patient_id");
         m_c.name = m_c.byName.at("name");
         m_c.sex = m_c.byName.at("sex");
@@ -146,10 +188,26 @@ const VisitCsvColumns& visitCsvColumnTable() {
         builder.labColumns();
         builder.bmdColumns();
         builder.filmColumns();
+        builder.treatmentColumns();
         builder.index();
         return c;
     }();
     return table;
+}
+
+int treatmentColumnOf(const std::string& field) {
+    const VisitCsvColumns& c = visitCsvColumnTable();
+    const auto endsWith = [&field](const std::string& ending) {
+        return field == ending ||
+               (field.size() > ending.size() &&
+                field.compare(field.size() - ending.size() - 1, std::string::npos, " " + ending) == 0);
+    };
+    if (endsWith("episode"))
+        return c.treatmentStart;
+    for (int i = c.treatmentBegin; i < static_cast<int>(c.specs.size()); ++i)
+        if (endsWith(c.specs[i].field))
+            return i;
+    return -1;
 }
 
 const std::vector<std::string>& visitCsvColumns() {
@@ -169,6 +227,8 @@ bool isTextKind(ColumnKind kind) {
         case Kind::DxaManufacturer:
         case Kind::DxaModel:
         case Kind::FilmReader:
+        case Kind::TreatmentBrand:
+        case Kind::TreatmentDose:
             return true;
         default:
             return false;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/asas_core_set.h"
 #include "core/basmi.h"
 
 namespace ankylos::interchange {
@@ -19,7 +20,8 @@ const std::vector<std::string>& visitCsvColumns();
 
 /// Which part of a history a column belongs to: patient columns repeat on every row of a patient,
 /// visit columns on every row of a visit, film columns describe one reading.
-enum class ColumnGroup { Patient, Visit, Film };
+/// Treatment columns describe one episode of the patient's treatment course, on a row of its own.
+enum class ColumnGroup { Patient, Visit, Film, Treatment };
 
 /// What a column holds; some kinds repeat per item (ColumnSpec::arg).
 enum class ColumnKind {
@@ -38,6 +40,11 @@ enum class ColumnKind {
     PatientGlobal,
     Basfi,  // arg: item 0-9
     Basmi,  // arg: measurement 0-7
+    PhysicianGlobal,
+    MasesSite,                 // arg: site index in allMasesSites()
+    CoreCount,                 // arg: kCoreCounts index (swollen, tender, dactylitis)
+    Manifestation,             // arg: index in allManifestations()
+    ManifestationLastEpisode,  // arg: index in allManifestations()
     VisitNotes,
     LabValue,  // arg: analyte index in allAnalytes()
     LabUnit,
@@ -57,6 +64,13 @@ enum class ColumnKind {
     FilmReadingDate,
     FilmChronology,
     SiteScore,  // arg: site index
+    TreatmentDrug,
+    TreatmentBrand,
+    TreatmentStart,
+    TreatmentStop,
+    TreatmentDose,
+    TreatmentRoute,
+    TreatmentStopReason,
 };
 
 /// One column of the format.
@@ -80,6 +94,16 @@ struct BasmiColumn {
 };
 extern const std::array<BasmiColumn, kBasmiCount> kBasmiColumns;
 
+/// A count of the ASAS core set (docs/methods.md 9): its column, the core's field name (in
+/// validateAsasCoreSet's messages) and the member it holds.
+struct CoreCountColumn {
+    const char* name;
+    const char* field;
+    std::optional<int> core::AsasCoreSet::*member;
+};
+inline constexpr std::size_t kCoreCountCount = 3;
+extern const std::array<CoreCountColumn, kCoreCountCount> kCoreCounts;
+
 /// Column prefixes of the analytes, in allAnalytes() order.
 extern const std::array<const char*, kAnalyteCount> kAnalytePrefixes;
 
@@ -94,8 +118,16 @@ struct VisitCsvColumns {
     std::unordered_map<std::string, int> byField;  ///< the core's field name -> column
     int visitBegin = 0;                            ///< first visit-group column
     int filmBegin = 0;                             ///< first film-group column
+    int treatmentBegin = 0;                        ///< first treatment-group column (the film group ends)
     int patientId = 0, name = 0, sex = 0, birthDate = 0, visitDate = 0, filmReader = 0;
+    int treatmentDrug = 0, treatmentStart = 0, treatmentRoute = 0;
 };
+
+/// The treatment column a problem of core::validateTreatmentEpisode or validateTreatmentCourse
+/// is about: their fields are "<drug label> start date", "treatment stop date", "drug",
+/// "<drug label> episode" (a day shared with another episode: the start date's column), ...;
+/// -1 for another field.
+int treatmentColumnOf(const std::string& field);
 
 /// The table, built once.
 const VisitCsvColumns& visitCsvColumnTable();

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/csv_text.h"
@@ -39,6 +40,7 @@ struct PatientBuild {
     int line = 0;
     std::vector<int> bad;  // patient columns that failed on the first row
     std::map<Date, VisitBuild> visits;
+    std::vector<std::pair<core::TreatmentEpisode, int>> treatments;  // episode, line
 };
 
 class Importer {
@@ -159,7 +161,9 @@ private:
         for (const core::Problem& problem : validation.problems()) {
             int column = -1;
             const auto found = m_cols.byField.find(problem.field);
-            if (found != m_cols.byField.end())
+            if (row.treatmentGiven)
+                column = treatmentColumnOf(problem.field);
+            else if (found != m_cols.byField.end())
                 column = found->second;
             const ColumnSpec* spec = column >= 0 ? &m_cols.specs[column] : nullptr;
             if (spec && spec->kind == Kind::LabSampleDate && !row.labDateGiven[spec->arg])
@@ -219,6 +223,10 @@ private:
         }
         RowData row = emptyRow();
         parseCells(fields, row);
+        if (row.treatmentGiven) {
+            readTreatmentRow(row);
+            return;
+        }
         checkPresence(row);
         assembleVisit(row);
 
@@ -272,6 +280,58 @@ private:
         addReading(patient, visit, row);
     }
 
+    /// A treatment row: the patient's columns and one episode (docs/methods.md 10), no visit.
+    void readTreatmentRow(RowData& row) {
+        if (row.visitDateGiven || row.visitCellsGiven) {
+            cellError(row, m_cols.treatmentDrug,
+                      "treatment: an episode is a row of its own, with its visit and film columns empty");
+            return;
+        }
+        for (const int column : {m_cols.treatmentDrug, m_cols.treatmentStart, m_cols.treatmentRoute})
+            if (!row.isBad(column) &&
+                std::find(row.treatmentCellsGiven.begin(), row.treatmentCellsGiven.end(), column) ==
+                    row.treatmentCellsGiven.end())
+                cellError(row, column,
+                          "treatment " + m_cols.specs[column].field +
+                              ": needed on a treatment row (treatment_drug, treatment_start_date, "
+                              "treatment_route)");
+        if (row.patient.clinicId.empty() || row.isBad(m_cols.patientId)) {
+            PatientBuild lone;
+            preparePatient(lone, row);
+            checkEpisode(lone.history.patient, row);
+            return;
+        }
+        PatientBuild& patient = patientFor(row);
+        if (checkEpisode(patient.history.patient, row))
+            patient.treatments.emplace_back(row.episode, m_line);
+    }
+
+    /// The core's rules for one episode; false when the row has a problem.
+    bool checkEpisode(const core::Patient& patient, const RowData& row) {
+        for (const int column : row.bad)
+            if (m_cols.specs[column].group == Group::Treatment)
+                return false;  // reported already; the core's checks would repeat or guess
+        const std::size_t before = m_result.errors.size();
+        report(core::validateTreatmentEpisode(row.episode, patient.birth, m_today), row);
+        return m_result.errors.size() == before;
+    }
+
+    /// Two episodes of one drug that share a day (docs/methods.md 10), reported at the later row.
+    void checkCourse(const PatientBuild& patient) {
+        const auto& episodes = patient.treatments;
+        for (std::size_t j = 1; j < episodes.size(); ++j)
+            for (std::size_t i = 0; i < j; ++i) {
+                if (episodes[i].first.drugId != episodes[j].first.drugId)
+                    continue;
+                const core::Validation course = core::validateTreatmentCourse(
+                    {episodes[i].first, episodes[j].first}, patient.history.patient.birth, m_today);
+                for (const core::Problem& problem : course.errors())
+                    addError(episodes[j].second, m_cols.names[m_cols.treatmentStart],
+                             core::toIsoString(episodes[j].first.start),
+                             problem.message() + " (line " + std::to_string(episodes[i].second) + ")");
+            }
+    }
+
     /// Cells that only make sense together with another one.
     void checkPresence(RowData& row) {
         for (std::size_t a = 0; a < kAnalyteCount; ++a) {
@@ -294,6 +354,14 @@ private:
                                   " BMD: a value in g/cm2 is needed when its T-score, "
                                   "Z-score or vertebrae are filled");
             }
+        }
+        for (std::size_t m = 0; m < row.lastEpisodes.size(); ++m) {
+            const core::Manifestation manifestation = core::allManifestations()[m];
+            const int status = m_cols.byName.at(core::toString(manifestation));
+            if (row.lastEpisodes[m] && !row.visit.coreSet.manifestations[m] && !row.isBad(status))
+                cellError(row, m_cols.byName.at(core::toString(manifestation) + "_last_episode"),
+                          core::manifestationLabel(manifestation) +
+                              " last episode: a date is recorded only with a status of history or active");
         }
         const bool anyBmd =
             std::any_of(row.bmdValueGiven.begin(), row.bmdValueGiven.end(), [](bool b) { return b; });
@@ -418,6 +486,8 @@ private:
     }
 
     void finish() {
+        for (const PatientBuild& patient : m_patients)
+            checkCourse(patient);
         // A NUL, line break or invalid byte must neither hide in nor cut a message.
         for (auto* problems : {&m_result.errors, &m_result.warnings}) {
             for (CsvProblem& problem : *problems) {
@@ -448,6 +518,15 @@ private:
                 history.visits.push_back(std::move(visit.visit));
                 lines.visits.push_back(visit.line);
             }
+            // The course's order, as the database gives it back: start date, then drug.
+            std::stable_sort(
+                patient.treatments.begin(), patient.treatments.end(), [](const auto& x, const auto& y) {
+                    return std::tie(x.first.start, x.first.drugId) < std::tie(y.first.start, y.first.drugId);
+                });
+            for (auto& [episode, line] : patient.treatments) {
+                history.treatments.push_back(std::move(episode));
+                lines.treatments.push_back(line);
+            }
             m_result.patients.push_back(std::move(history));
             m_result.lines.push_back(std::move(lines));
         }
@@ -477,6 +556,12 @@ std::string CsvProblem::message() const {
 std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
                                   std::optional<std::size_t> film, std::optional<std::size_t> reading,
                                   const std::string& field) const {
+    return place(file, p, visit, film, reading, std::nullopt, field);
+}
+
+std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                                  std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                                  std::optional<std::size_t> treatment, const std::string& field) const {
     const Lines& of = lines.at(p);
     int line = of.patient;
     if (visit)
@@ -484,9 +569,14 @@ std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::o
     if (film && !of.readings.at(*film).empty())
         line = of.readings[*film].at(reading.value_or(0));
     const VisitCsvColumns& cols = visitCsvColumnTable();
-    const auto column = cols.byField.find(field);
-    return file + ":" + std::to_string(line) + ":" +
-           (column == cols.byField.end() ? field : cols.names[column->second]);
+    int column = -1;
+    if (treatment) {
+        line = of.treatments.at(*treatment);
+        column = treatmentColumnOf(field);
+    } else if (const auto found = cols.byField.find(field); found != cols.byField.end()) {
+        column = found->second;
+    }
+    return file + ":" + std::to_string(line) + ":" + (column < 0 ? field : cols.names[column]);
 }
 
 VisitCsvImport parseVisitCsv(std::istream& in, Date today) {

@@ -46,6 +46,7 @@ struct VisitCsvImport {
         int patient = 0;
         std::vector<int> visits;                 ///< per visit of the history
         std::vector<std::vector<int>> readings;  ///< per film, per reading
+        std::vector<int> treatments;             ///< per treatment episode of the history
     };
     std::vector<Lines> lines;  ///< per patient, beside patients
 
@@ -57,6 +58,11 @@ struct VisitCsvImport {
     std::string place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
                       std::optional<std::size_t> film, std::optional<std::size_t> reading,
                       const std::string& field) const;
+    /// The same for a refusal that may concern a treatment episode (index into the history's
+    /// treatments, as ImportPlace gives it).
+    std::string place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                      std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                      std::optional<std::size_t> treatment, const std::string& field) const;
 };
 
 /// Reads a whole visit CSV file. today decides "not in the future" (docs/methods.md 8).

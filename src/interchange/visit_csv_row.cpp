@@ -34,6 +34,80 @@ std::optional<Date> optionalDate(const std::string& text, const std::string& fie
     return core::parseIsoDate(text, field);
 }
 
+/// A whole number (a count), or nullopt for an empty cell.
+std::optional<int> optionalCount(const std::string& text, const std::string& field) {
+    if (text.empty())
+        return std::nullopt;
+    const double value = core::parseNumber(text, field);
+    if (value != static_cast<double>(static_cast<long long>(value)) || value < -1e9 || value > 1e9)
+        throw core::ValidationError(field, text, "a whole number");
+    return static_cast<int>(value);
+}
+
+/// The ASAS core set's cells beyond BASDAI, ASDAS, BASFI and BASMI (docs/methods.md 9).
+void parseCoreSetCell(const ColumnSpec& spec, const std::string& text, RowData& row,
+                      core::Validation& validation) {
+    core::AsasCoreSet& items = row.visit.coreSet;
+    switch (spec.kind) {
+        case Kind::PhysicianGlobal:
+            items.physicianGlobal = optionalNumber(text, spec.field);
+            return;
+        case Kind::MasesSite: {
+            const core::MasesSite site = core::allMasesSites()[spec.arg];
+            items.mases.at(site) = core::parseMasesScore(site, text, validation);
+            return;
+        }
+        case Kind::CoreCount:
+            items.*kCoreCounts[spec.arg].member = optionalCount(text, spec.field);
+            return;
+        case Kind::Manifestation:
+            if (!text.empty())
+                items.manifestations[spec.arg] =
+                    core::ManifestationRecord{core::parseManifestationStatus(text, spec.field), std::nullopt};
+            return;
+        case Kind::ManifestationLastEpisode:
+            row.lastEpisodes[spec.arg] = optionalDate(text, spec.field);
+            return;
+        default:
+            return;
+    }
+}
+
+bool isCoreSetKind(Kind kind) {
+    return kind >= Kind::PhysicianGlobal && kind <= Kind::ManifestationLastEpisode;
+}
+
+void parseTreatmentCell(const ColumnSpec& spec, const std::string& text, core::TreatmentEpisode& episode) {
+    switch (spec.kind) {
+        case Kind::TreatmentDrug:
+            episode.drugId = text;  // the catalogue is checked by validateTreatmentEpisode
+            return;
+        case Kind::TreatmentBrand:
+            episode.brand = text;
+            return;
+        case Kind::TreatmentStart:
+            if (!text.empty())
+                episode.start = core::parseIsoDate(text, spec.field);
+            return;
+        case Kind::TreatmentStop:
+            episode.stop = optionalDate(text, spec.field);
+            return;
+        case Kind::TreatmentDose:
+            episode.doseAndFrequency = text;
+            return;
+        case Kind::TreatmentRoute:
+            if (!text.empty())
+                episode.route = core::parseRoute(text, spec.field);
+            return;
+        case Kind::TreatmentStopReason:
+            if (!text.empty())
+                episode.stopReason = core::parseStopReason(text, spec.field);
+            return;
+        default:
+            return;
+    }
+}
+
 void parsePatientCell(const ColumnSpec& spec, const std::string& text, core::Patient& patient) {
     const bool given = !text.empty();
     switch (spec.kind) {
@@ -252,6 +326,13 @@ void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, co
         case Group::Film:
             parseFilmCell(spec, text, row, validation);
             return;
+        case Group::Treatment:
+            if (!text.empty()) {
+                row.treatmentGiven = true;
+                row.treatmentCellsGiven.push_back(visitCsvColumnTable().byName.at(spec.name));
+            }
+            parseTreatmentCell(spec, text, row.episode);
+            return;
         case Group::Visit:
             break;
     }
@@ -261,6 +342,8 @@ void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, co
         parseLabCell(spec, text, row);
     else if (isBmdKind(spec.kind))
         parseBmdCell(spec, text, row);
+    else if (isCoreSetKind(spec.kind))
+        parseCoreSetCell(spec, text, row, validation);
     else
         parseVisitCell(spec, text, row);
 }
@@ -282,6 +365,9 @@ void assembleVisit(RowData& row) {
         bmd.device = row.device;
         row.visit.bmd.push_back(std::move(bmd));
     }
+    for (std::size_t m = 0; m < row.lastEpisodes.size(); ++m)
+        if (row.visit.coreSet.manifestations[m])
+            row.visit.coreSet.manifestations[m]->lastEpisode = row.lastEpisodes[m];
 }
 
 }  // namespace ankylos::interchange

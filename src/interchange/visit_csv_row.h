@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/patient.h"
+#include "core/treatment.h"
 #include "core/validation.h"
 #include "core/visit.h"
 #include "interchange/visit_csv_columns.h"
@@ -24,12 +26,17 @@ struct RowData {
     std::array<bool, kAnalyteCount> labValueGiven{}, labCellsGiven{}, labDateGiven{};
     std::array<core::BmdMeasurement, kBmdSiteCount> bmd;
     std::array<bool, kBmdSiteCount> bmdValueGiven{}, bmdCellsGiven{};
+    /// Last episode dates as given, by manifestation; put into the visit's records by assembleVisit.
+    std::array<std::optional<core::Date>, 3> lastEpisodes{};
     core::DxaDevice device;
     bool deviceGiven = false;
     core::Reading reading;
     bool readerGiven = false;
     bool filmCellsGiven = false;  ///< any film cell other than film_reader
-    std::vector<int> bad;         ///< column indices whose cell failed to parse
+    core::TreatmentEpisode episode;
+    bool treatmentGiven = false;           ///< any treatment cell: the row is a treatment episode
+    std::vector<int> treatmentCellsGiven;  ///< treatment columns with a cell
+    std::vector<int> bad;                  ///< column indices whose cell failed to parse
 
     bool isBad(int column) const { return std::find(bad.begin(), bad.end(), column) != bad.end(); }
 };
@@ -41,7 +48,9 @@ RowData emptyRow();
 /// text is not allowed, or adds the problem to validation (a site score).
 void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, core::Validation& validation);
 
-/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date).
+/// Puts the labs and BMD given on the row into its visit (sample dates default to the visit date),
+/// and each manifestation's last episode into its record (a date without a status is for the
+/// reader to refuse: it is dropped here).
 void assembleVisit(RowData& row);
 
 }  // namespace ankylos::interchange

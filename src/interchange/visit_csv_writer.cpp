@@ -104,13 +104,10 @@ void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history) {
         row += core::kCsvRecordEnd;
         emit(out, row);
     };
-    if (history.visits.empty()) {
-        // A patient without visits is one row with the patient columns only.
-        std::string emptyVisit;
-        writeCells(patientOnly, cols.visitBegin, cols.filmBegin, emptyVisit);
-        writeRow(patientOnly, emptyVisit);
-        return;
-    }
+    std::string emptyVisit;
+    writeCells(patientOnly, cols.visitBegin, cols.filmBegin, emptyVisit);
+    if (history.visits.empty() && history.treatments.empty())
+        writeRow(patientOnly, emptyVisit);  // a patient with nothing else is one row of patient columns
     std::string visitCells;
     for (std::size_t v = 0; v < history.visits.size(); ++v) {
         RowView& view = rows.views[v];
@@ -125,6 +122,11 @@ void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history) {
             view.reading = &reading;
             writeRow(view, visitCells);
         }
+    }
+    for (const core::TreatmentEpisode& episode : history.treatments) {
+        RowView view = patientOnly;
+        view.episode = &episode;
+        writeRow(view, emptyVisit);
     }
 }
 

@@ -2,7 +2,8 @@
 /// Writing the visit CSV format (db/visit_csv.md): every visit of a clinic in the format the import
 /// reads. One row per visit and film reading: a visit without a film is one row; a visit whose film
 /// was read by N readers is N rows that repeat the same patient and visit columns. A patient without
-/// any visit is one row with an empty visit_date and nothing else but the patient columns.
+/// any visit is one row with an empty visit_date and nothing else but the patient columns, unless it
+/// has treatment episodes: each episode is a row with the patient and treatment columns only.
 ///
 /// Text: UTF-8 with a byte order mark (by default), comma separated, RFC 4180 quoting, records ended
 /// by CRLF (core/csv_text.h). Pure C++: no database, no wx.
@@ -17,7 +18,8 @@ namespace ankylos::interchange {
 /// correctly; the importer accepts files with or without it.
 void writeVisitCsvHeader(std::ostream& out, bool byteOrderMark = true);
 
-/// Appends the rows of one patient (streaming: call once per patient after the header). Records
+/// Appends the rows of one patient (streaming: call once per patient after the header): the visit
+/// rows, then one row per treatment episode in the course's order. Records
 /// end with CRLF; numbers are written in the shortest form that reads back to the same double.
 /// Visits and films must be in date order. Throws core::ValidationError, before writing anything,
 /// when the history holds something the format cannot: a film on a date without a visit, two films

@@ -7,6 +7,7 @@
 #include "storage/reader_repository.h"
 #include "storage/sql/connection.h"
 #include "storage/transaction.h"
+#include "storage/treatment_repository.h"
 #include "storage/visit_repository.h"
 
 namespace ankylos::storage {
@@ -21,6 +22,10 @@ std::string defaultPlaceName(const std::vector<core::PatientHistory>& histories,
         text += " visit " + core::toIsoString(history.visits[*place.visit].date);
     if (place.film)
         text += " film " + core::toIsoString(history.films[*place.film].date);
+    if (place.treatment) {
+        const core::TreatmentEpisode& episode = history.treatments[*place.treatment];
+        text += " treatment " + episode.drugId + " from " + core::toIsoString(episode.start);
+    }
     return text + ": " + place.field;
 }
 
@@ -84,7 +89,7 @@ void compareWithStored(const core::Patient& stored, const core::Patient& importe
     const auto after = patientFields(imported);
     for (std::size_t i = 0; i < before.size(); ++i)
         if (before[i].second != after[i].second)
-            refusals.add({history, {}, {}, {}, ""},
+            refusals.add({history, {}, {}, {}, {}, ""},
                          {core::Severity::Error, before[i].first, after[i].second,
                           "the " + before[i].first + " stored for patient " + stored.clinicId + " (" +
                               (before[i].second.empty() ? "empty" : before[i].second) +
@@ -144,31 +149,38 @@ struct Writers {
     VisitRepository visits;
     FilmRepository films;
     ReaderRepository readers;
+    TreatmentRepository treatments;
 };
 
-/// Adds a history's visits, films, readings and pelvic films to the patient's record.
+/// Adds a history's visits, films, readings, pelvic films and treatment episodes to the patient's record.
 void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t patientId,
               bool warningsConfirmed, Writers& to, Refusals& refusals, ImportSummary& summary) {
     for (std::size_t v = 0; v < history.visits.size(); ++v)
         summary.visits += refusals.attempt(
-            {h, v, {}, {}, ""}, [&] { to.visits.add(patientId, history.visits[v], warningsConfirmed); });
+            {h, v, {}, {}, {}, ""}, [&] { to.visits.add(patientId, history.visits[v], warningsConfirmed); });
     for (std::size_t f = 0; f < history.films.size(); ++f) {
         const core::Film& film = history.films[f];
         std::int64_t filmId = 0;
-        if (!refusals.attempt({h, {}, f, {}, ""}, [&] { filmId = to.films.addFilm(patientId, film.date); }))
+        if (!refusals.attempt({h, {}, f, {}, {}, ""},
+                              [&] { filmId = to.films.addFilm(patientId, film.date); }))
             continue;
         ++summary.films;
         for (std::size_t r = 0; r < film.readings.size(); ++r)
-            summary.readings += refusals.attempt({h, {}, f, r, ""}, [&] {
+            summary.readings += refusals.attempt({h, {}, f, r, {}, ""}, [&] {
                 registerReader(to.readers, film.readings[r].reader, summary);
                 to.films.addReading(filmId, film.readings[r]);
             });
     }
     for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
-        refusals.attempt({h, {}, {}, {}, ""}, [&] {
+        refusals.attempt({h, {}, {}, {}, {}, ""}, [&] {
             registerReader(to.readers, pelvic.reader, summary);
             to.films.addPelvicFilm(patientId, pelvic.reader, pelvic.film);
         });
+    for (std::size_t t = 0; t < history.treatments.size(); ++t) {
+        ImportPlace place{h, {}, {}, {}, t, ""};
+        summary.treatments +=
+            refusals.attempt(place, [&] { to.treatments.add(patientId, history.treatments[t]); });
+    }
 }
 
 }  // namespace
@@ -178,7 +190,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                               const ImportPlaceName& placeName) {
     ImportSummary summary;
     PatientRepository patients(db);
-    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db)};
+    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db), TreatmentRepository(db)};
     LargeWriteCache cache(sql::connectionOf(db));
     Transaction transaction(db);
     BulkWrite bulk(sql::connectionOf(db));  // after the transaction began: its own savepoint is kept
@@ -191,7 +203,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
             compareWithStored(patients.find(*existing)->patient, history.patient, h, refusals);
             patientId = *existing;
             ++summary.existingPatients;
-        } else if (refusals.attempt({h, {}, {}, {}, ""},
+        } else if (refusals.attempt({h, {}, {}, {}, {}, ""},
                                     [&] { patientId = patients.add(history.patient); })) {
             ++summary.newPatients;
         } else {
@@ -211,6 +223,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                   {"visits", summary.visits},
                   {"films", summary.films},
                   {"readings", summary.readings},
+                  {"treatments", summary.treatments},
                   {"new_readers", summary.newReaders}},
                  ""});
     figures.flush();

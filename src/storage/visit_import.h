@@ -18,6 +18,7 @@ struct ImportSummary {
     int visits = 0;
     int films = 0;
     int readings = 0;
+    int treatments = 0;  ///< treatment episodes added to the patients' courses
     /// Readers the import registered: names no registered reader matched, ignoring case.
     std::vector<std::string> newReaders;
 };
@@ -29,6 +30,7 @@ struct ImportPlace {
     std::optional<std::size_t> visit;
     std::optional<std::size_t> film;
     std::optional<std::size_t> reading;
+    std::optional<std::size_t> treatment;  ///< index into the history's treatments
     std::string field;
 };
 
@@ -36,7 +38,9 @@ struct ImportPlace {
 using ImportPlaceName = std::function<std::string(const ImportPlace&)>;
 
 /// Adds every history. A patient whose clinic ID exists already must have identical patient
-/// fields; their visits and films are added to the record. Readers are matched to the registered
+/// fields; their visits, films and treatment episodes are added to the record, each episode through
+/// TreatmentRepository::add (checked against the patient's whole course, the stored episodes and
+/// those of the import before it). Readers are matched to the registered
 /// readers without regard to case; a new name is registered and listed in newReaders. Writes nothing
 /// when anything is refused (including soft warnings unless warningsConfirmed) and throws
 /// ValidationError listing every refusal, each field named by placeName (default: "patient AS-1

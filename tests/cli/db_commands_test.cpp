@@ -131,7 +131,7 @@ TEST_P(DbCommands, ResearchExportNeedsAKeyOrIdentifiedAndWritesItsFiles) {
                   "--columns", "basdai,asdas_crp", "--out", path("long.csv")});
     EXPECT_NE(result.out.find("Exported "), std::string::npos) << result.out;
     for (const std::string file :
-         {"long.csv", "long.readings.csv", "long.codebook.csv", "long.manifest.json"})
+         {"long.csv", "long.readings.csv", "long.treatments.csv", "long.codebook.csv", "long.manifest.json"})
         EXPECT_TRUE(fs::exists(path(file))) << file;
     const std::string csv = readFile(path("long.csv"));
     EXPECT_EQ(

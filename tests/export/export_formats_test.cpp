@@ -95,6 +95,29 @@ TEST_F(ExportTest, SpssFileReadsBackWithLabelsUserMissingCodesAndTheSameValues) 
     EXPECT_GT(notComputable, 0);
 }
 
+TEST_F(ExportTest, CoreSetAndTreatmentColumnsCarryTheirValueLabelsInSpssAndStata) {
+    run(options(ExportFormat::Sav, "visits.sav"));
+    const auto visits = metadata(path("visits.sav"), path("visits.json"));
+    EXPECT_EQ(categories(visits.at("uveitis")).at("3"), "active");
+    EXPECT_EQ(categories(visits.at("mases_psis_left")).at("1"), "tender");
+    EXPECT_EQ(categories(visits.at("mases_status")).at("2"), "not computable");
+    EXPECT_EQ(visits.at("ibd_last_episode_date")["format"], "DATE");
+    for (const ExportFormat format : {ExportFormat::Sav, ExportFormat::Dta}) {
+        const std::string file = format == ExportFormat::Sav ? "episodes_spss.sav" : "episodes_stata.dta";
+        ExportOptions o = options(format, file);
+        o.table = ExportTable::Treatments;
+        run(o);
+        const auto treatments = metadata(path(file), path(file + ".json"));
+        EXPECT_EQ(categories(treatments.at("drug_class")).at("3"), "tnfi") << file;
+        EXPECT_EQ(categories(treatments.at("route")).at("2"), "subcutaneous") << file;
+        EXPECT_EQ(categories(treatments.at("stop_reason")).at("2"), "adverse_event") << file;
+    }
+    ExportOptions pairs = options(ExportFormat::Dta, "pairs.dta");
+    pairs.table = ExportTable::Progression;
+    run(pairs);
+    EXPECT_EQ(categories(metadata(path("pairs.dta"), path("pairs.json")).at("il17i_exposed")).at("1"), "yes");
+}
+
 TEST_F(ExportTest, StataFileReadsBackWithLabelsAndExtendedMissing) {
     run(options(ExportFormat::CsvLong, "cohort.csv"));
     ExportOptions o = options(ExportFormat::Dta, "readings.dta");
@@ -219,9 +242,11 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     ASSERT_GE(data.header.size(), 2u);
     EXPECT_EQ(data.header[0], "study_id");
     EXPECT_EQ(data.header[1], "redcap_event_name");
-    for (std::size_t i = 2; i < data.header.size(); ++i)
+    EXPECT_EQ(data.header[2], "redcap_repeat_instrument");
+    EXPECT_EQ(data.header[3], "redcap_repeat_instance");
+    for (std::size_t i = 4; i < data.header.size(); ++i)
         EXPECT_TRUE(fields.count(data.header[i])) << data.header[i] << " is not in the dictionary";
-    EXPECT_EQ(data.header.size(), fields.size() + 1);
+    EXPECT_EQ(data.header.size(), fields.size() + 3);
     const std::regex isoDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     const std::regex integer("-?[0-9]+");
     const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");  // REDCap: no exponent
@@ -232,7 +257,8 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     for (std::size_t r = 0; r < data.rows.size(); ++r) {
         const std::string& event = data.at(r, "redcap_event_name");
         EXPECT_TRUE(eventNames.count(event)) << event;
-        for (std::size_t i = 2; i < data.header.size(); ++i) {
+        EXPECT_EQ(data.at(r, "redcap_repeat_instrument"), "");  // the demo cohort has no treatment course
+        for (std::size_t i = 4; i < data.header.size(); ++i) {
             const std::string& value = data.rows[r][i];
             const std::vector<std::string>& field = fields.at(data.header[i]);
             if (field[1] == "patient" && event != "visit_1_arm_1") {
@@ -293,8 +319,8 @@ TEST(VariableNames, EveryTableFitsTheLimitsWithUpTo99VisitGroups) {
             ExportContext context;
             context.options = &options;
             context.key = identified ? nullptr : &key;
-            for (const ExportTable table :
-                 {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide, ExportTable::Progression}) {
+            for (const ExportTable table : {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide,
+                                            ExportTable::Progression, ExportTable::Treatments}) {
                 const std::vector<std::string> names = columnNames(table, context, 99);  // checks each name
                 const std::set<std::string> unique(names.begin(), names.end());
                 EXPECT_EQ(unique.size(), names.size()) << toString(table);

@@ -528,8 +528,9 @@ TEST_F(ExportTest, TheDatabaseAnySqliteFileAndExistingFilesAreRefusedBeforeAnyWo
     o.overwrite = true;
     run(o);
     EXPECT_NE(readFile(path("kept.manifest.json")).find("kept.readings.csv"), std::string::npos);
-    EXPECT_EQ(exportFiles(o), (std::vector<fs::path>{path("kept.csv"), path("kept.readings.csv"),
-                                                     path("kept.codebook.csv"), path("kept.manifest.json")}));
+    EXPECT_EQ(exportFiles(o),
+              (std::vector<fs::path>{path("kept.csv"), path("kept.readings.csv"), path("kept.treatments.csv"),
+                                     path("kept.codebook.csv"), path("kept.manifest.json")}));
 }
 
 TEST_F(ExportTest, AFullDiskLeavesNoFileAndTheOlderFilesUntouched) {

@@ -20,10 +20,14 @@ TEST(VisitCsvExport, HeaderIsTheDocumentedColumnsInSpecOrder) {
     const std::vector<std::string>& columns = visitCsvColumns();
     ASSERT_GE(columns.size(), 24u);
     EXPECT_EQ(columns.front(), "patient_id");
-    EXPECT_EQ(columns[columns.size() - 24], "msasss_C2_inf");
-    EXPECT_EQ(columns[columns.size() - 13], "msasss_T1_sup");
-    EXPECT_EQ(columns[columns.size() - 12], "msasss_T12_inf");
-    EXPECT_EQ(columns.back(), "msasss_S1_sup");
+    // The 24 site grades end the film columns; the 7 treatment columns end the record.
+    const std::size_t film = columns.size() - 7;
+    EXPECT_EQ(columns[film - 24], "msasss_C2_inf");
+    EXPECT_EQ(columns[film - 13], "msasss_T1_sup");
+    EXPECT_EQ(columns[film - 12], "msasss_T12_inf");
+    EXPECT_EQ(columns[film - 1], "msasss_S1_sup");
+    EXPECT_EQ(columns[film], "treatment_drug");
+    EXPECT_EQ(columns.back(), "treatment_stop_reason");
 
     std::ostringstream out;
     writeVisitCsvHeader(out, false);

@@ -89,8 +89,23 @@ inline core::PatientHistory richHistory() {
         {core::BmdSite::Radius33, 0.7, std::nullopt, std::nullopt, device, {}},
     };
 
+    v1.coreSet.physicianGlobal = 5.5;
+    for (const core::MasesSite site : core::allMasesSites())
+        v1.coreSet.mases.at(site) = site == core::MasesSite::AchillesLeft;
+    v1.coreSet.swollenJointCount = 0;
+    v1.coreSet.tenderJointCount = 44;
+    v1.coreSet.dactylitisDigits = 2;
+    v1.coreSet.at(core::Manifestation::Uveitis) =
+        core::ManifestationRecord{core::ManifestationStatus::Active, Date(2019, 3, 15)};
+    v1.coreSet.at(core::Manifestation::Psoriasis) =
+        core::ManifestationRecord{core::ManifestationStatus::History, std::nullopt};
+    v1.coreSet.at(core::Manifestation::InflammatoryBowelDisease) =
+        core::ManifestationRecord{core::ManifestationStatus::Never, std::nullopt};
+
     core::Visit v2;
     v2.date = Date(2021, 5, 10);
+    v2.coreSet.mases.at(core::MasesSite::FifthLumbarSpinousProcess) = false;  // the other 12 not examined
+    v2.coreSet.dactylitisDigits = 0;
     v2.postmenopausal = true;
     v2.basdai = {2, 3, 1, 0.30000000000000004, 2, std::nullopt};
     v2.labs = {lab(core::Analyte::Crp, 0.8, "mg/dL", v2.date)};
@@ -125,6 +140,23 @@ inline core::PatientHistory richHistory() {
     f3.readings = {
         reading("Dr. Li", Date(2023, 6, 2), false, "1,1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0")};
     h.films = {f1, f3};
+
+    core::TreatmentEpisode naproxen;
+    naproxen.drugId = "naproxen";
+    naproxen.start = Date(2018, 1, 10);
+    naproxen.doseAndFrequency = "500 mg twice daily, \"as needed\"";
+    core::TreatmentEpisode adalimumab;
+    adalimumab.drugId = "adalimumab";
+    adalimumab.brand = "=Amgevita";  // formula protection on a text column
+    adalimumab.start = Date(2019, 5, 1);
+    adalimumab.stop = Date(2021, 4, 30);
+    adalimumab.route = core::Route::Subcutaneous;
+    adalimumab.stopReason = core::StopReason::Inefficacy;
+    core::TreatmentEpisode secukinumab;
+    secukinumab.drugId = "secukinumab";
+    secukinumab.start = Date(2021, 5, 1);
+    secukinumab.route = core::Route::Subcutaneous;
+    h.treatments = {naproxen, adalimumab, secukinumab};
     return h;
 }
 
@@ -198,6 +230,18 @@ inline void expectSameHistory(const core::PatientHistory& a, const core::Patient
         EXPECT_EQ(x.basmi.intermalleolarDistanceCm, y.basmi.intermalleolarDistanceCm);
         EXPECT_EQ(x.basmi.cervicalRotationLeftDegrees, y.basmi.cervicalRotationLeftDegrees);
         EXPECT_EQ(x.basmi.cervicalRotationRightDegrees, y.basmi.cervicalRotationRightDegrees);
+        EXPECT_EQ(x.coreSet.physicianGlobal, y.coreSet.physicianGlobal);
+        EXPECT_EQ(x.coreSet.mases.sites, y.coreSet.mases.sites);
+        EXPECT_EQ(x.coreSet.swollenJointCount, y.coreSet.swollenJointCount);
+        EXPECT_EQ(x.coreSet.tenderJointCount, y.coreSet.tenderJointCount);
+        EXPECT_EQ(x.coreSet.dactylitisDigits, y.coreSet.dactylitisDigits);
+        for (const core::Manifestation m : core::allManifestations()) {
+            ASSERT_EQ(x.coreSet.at(m).has_value(), y.coreSet.at(m).has_value()) << core::toString(m);
+            if (x.coreSet.at(m)) {
+                EXPECT_EQ(x.coreSet.at(m)->status, y.coreSet.at(m)->status) << core::toString(m);
+                EXPECT_EQ(x.coreSet.at(m)->lastEpisode, y.coreSet.at(m)->lastEpisode) << core::toString(m);
+            }
+        }
         EXPECT_EQ(x.notes, y.notes);
         ASSERT_EQ(x.labs.size(), y.labs.size());
         for (std::size_t k = 0; k < x.labs.size(); ++k)
@@ -211,6 +255,19 @@ inline void expectSameHistory(const core::PatientHistory& a, const core::Patient
             EXPECT_EQ(x.bmd[k].device, y.bmd[k].device);
             EXPECT_EQ(x.bmd[k].vertebrae, y.bmd[k].vertebrae);
         }
+    }
+    ASSERT_EQ(a.treatments.size(), b.treatments.size());
+    for (std::size_t i = 0; i < a.treatments.size(); ++i) {
+        const core::TreatmentEpisode& x = a.treatments[i];
+        const core::TreatmentEpisode& y = b.treatments[i];
+        SCOPED_TRACE("treatment " + x.drugId);
+        EXPECT_EQ(x.drugId, y.drugId);
+        EXPECT_EQ(x.brand, y.brand);
+        EXPECT_EQ(x.start, y.start);
+        EXPECT_EQ(x.stop, y.stop);
+        EXPECT_EQ(x.doseAndFrequency, y.doseAndFrequency);
+        EXPECT_EQ(x.route, y.route);
+        EXPECT_EQ(x.stopReason, y.stopReason);
     }
     ASSERT_EQ(a.films.size(), b.films.size());
     for (std::size_t i = 0; i < a.films.size(); ++i) {

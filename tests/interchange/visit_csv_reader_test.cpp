@@ -258,6 +258,141 @@ TEST(VisitCsvProblems, LabAndBmdCellsNeedTheirValue) {
                    });
 }
 
+TEST(VisitCsvProblems, CoreSetCellsAreCheckedByTheCoresRules) {
+    const std::string text =
+        CsvText()
+            .row(base({{"physician_global", "10.5"},
+                       {"mases_psis_left", "2"},
+                       {"swollen_joint_count", "45"},
+                       {"tender_joint_count", "1.5"},
+                       {"dactylitis_digits", "-1"}}))  // 2
+            .row(base({{"visit_date", "2020-02-01"},
+                       {"uveitis", "sometimes"},
+                       {"psoriasis", "never"},
+                       {"psoriasis_last_episode", "2019-01-01"},
+                       {"ibd_last_episode", "2019-06-01"}}))                          // 3
+            .row(base({{"visit_date", "2020-03-01"}, {"physician_global", "7.25"}}))  // 4: not a 0.5 step
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors,
+                   {
+                       {2, "physician_global", "10.5", "physician global"},
+                       {2, "mases_psis_left", "2", "MASES posterior superior iliac spine left"},
+                       {2, "swollen_joint_count", "45", "swollen joint count"},
+                       {2, "tender_joint_count", "1.5", "a whole number"},
+                       {2, "dactylitis_digits", "-1", "dactylitis"},
+                       {3, "uveitis", "sometimes", "never, history or active"},
+                       {3, "psoriasis_last_episode", "2019-01-01", "only with history or active"},
+                       {3, "ibd_last_episode", "2019-06-01", "a status of history or active"},
+                       {4, "physician_global", "7.25", "steps of 0.5"},
+                   });
+}
+
+TEST(VisitCsvText, CoreSetLeftEmptyIsNotRecordedNeverZero) {
+    const VisitCsvImport result =
+        importCsv(CsvText().row(base({{"mases_asis_right", "1"}, {"ibd", "history"}})).str());
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    const core::AsasCoreSet& items = result.patients.at(0).visits.at(0).coreSet;
+    EXPECT_FALSE(items.physicianGlobal);
+    EXPECT_FALSE(items.swollenJointCount);
+    EXPECT_FALSE(items.tenderJointCount);
+    EXPECT_FALSE(items.dactylitisDigits);
+    EXPECT_EQ(items.mases.at(core::MasesSite::AnteriorSuperiorIliacSpineRight), std::optional<bool>(true));
+    EXPECT_FALSE(items.mases.at(core::MasesSite::AnteriorSuperiorIliacSpineLeft));
+    EXPECT_FALSE(core::computeMases(items.mases).total);
+    EXPECT_FALSE(items.at(core::Manifestation::Uveitis));
+    ASSERT_TRUE(items.at(core::Manifestation::InflammatoryBowelDisease));
+    EXPECT_EQ(items.at(core::Manifestation::InflammatoryBowelDisease)->status,
+              core::ManifestationStatus::History);
+    EXPECT_FALSE(items.at(core::Manifestation::InflammatoryBowelDisease)->lastEpisode);
+}
+
+std::map<std::string, std::string> episode(std::map<std::string, std::string> cells) {
+    std::map<std::string, std::string> row = base(std::move(cells));
+    row.erase("visit_date");
+    if (!row.count("treatment_route"))
+        row["treatment_route"] = "oral";
+    return row;
+}
+
+TEST(VisitCsvText, TreatmentRowsMakeTheCourseInItsOrderWithAPatientWithoutVisits) {
+    const std::string text = CsvText()
+                                 .row(episode({{"treatment_drug", "secukinumab"},
+                                               {"treatment_start_date", "2021-05-01"},
+                                               {"treatment_route", "subcutaneous"}}))
+                                 .row(base())
+                                 .row(episode({{"treatment_drug", "adalimumab"},
+                                               {"treatment_brand", "Hyrimoz"},
+                                               {"treatment_start_date", "2019-05-01"},
+                                               {"treatment_stop_date", "2021-04-30"},
+                                               {"treatment_dose_and_frequency", "40 mg every 2 weeks"},
+                                               {"treatment_route", "subcutaneous"},
+                                               {"treatment_stop_reason", "adverse_event"}}))
+                                 .row({{"patient_id", "P2"},
+                                       {"name", "Li"},
+                                       {"sex", "F"},
+                                       {"birth_date", "1990-02-02"},
+                                       {"treatment_drug", "celecoxib"},
+                                       {"treatment_start_date", "2024-01-01"},
+                                       {"treatment_route", "oral"}})
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    ASSERT_EQ(result.patients.size(), 2u);
+    const core::PatientHistory& p1 = result.patients[0];
+    ASSERT_EQ(p1.visits.size(), 1u);
+    ASSERT_EQ(p1.treatments.size(), 2u);
+    EXPECT_EQ(p1.treatments[0].drugId, "adalimumab");
+    EXPECT_EQ(p1.treatments[0].brand, "Hyrimoz");
+    EXPECT_EQ(p1.treatments[0].stop, Date(2021, 4, 30));
+    EXPECT_EQ(p1.treatments[0].stopReason, core::StopReason::AdverseEvent);
+    EXPECT_EQ(p1.treatments[1].drugId, "secukinumab");
+    EXPECT_TRUE(p1.treatments[1].ongoing());
+    EXPECT_FALSE(p1.treatments[1].stopReason);
+    EXPECT_EQ(result.lines[0].treatments, (std::vector<int>{4, 2}));
+    EXPECT_EQ(result.place("visits.csv", 0, {}, {}, {}, 1, "Secukinumab start date"),
+              "visits.csv:2:treatment_start_date");
+    EXPECT_TRUE(result.patients[1].visits.empty());
+    ASSERT_EQ(result.patients[1].treatments.size(), 1u);
+}
+
+TEST(VisitCsvProblems, TreatmentRowsAreCheckedByTheCoursesRules) {
+    const std::string text =
+        CsvText()
+            .row(episode({{"treatment_drug", "aspirin_forte"}, {"treatment_start_date", "2020-01-01"}}))  // 2
+            .row(episode({{"treatment_drug", "naproxen"},
+                          {"treatment_start_date", "2020-01-01"},
+                          {"treatment_stop_date", "2019-12-01"},
+                          {"treatment_route", "nasal"}}))  // 3
+            .row(episode({{"treatment_drug", "naproxen"},
+                          {"treatment_start_date", "2020-05-01"},
+                          {"treatment_stop_reason", "remission"}}))  // 4: a reason without a stop
+            .row(episode({{"treatment_drug", "adalimumab"},
+                          {"treatment_start_date", "2021-01-01"},
+                          {"treatment_route", "subcutaneous"}}))  // 5
+            .row(episode({{"treatment_drug", "adalimumab"},
+                          {"treatment_start_date", "2022-01-01"},
+                          {"treatment_route", "subcutaneous"}}))  // 6: shares days with line 5
+            .row(base({{"visit_date", "2020-06-01"}, {"treatment_drug", "naproxen"}}))               // 7
+            .row(episode({{"treatment_brand", "Voltaren"}, {"treatment_route", ""}}))                // 8
+            .row(episode({{"treatment_drug", "naproxen"}, {"treatment_start_date", "2027-01-01"}}))  // 9
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(result.errors,
+                   {
+                       {2, "treatment_drug", "aspirin_forte", "drug: aspirin_forte is not allowed"},
+                       {3, "treatment_route", "nasal", "oral, subcutaneous"},
+                       {4, "treatment_stop_reason", "remission", "reason for stopping"},
+                       {6, "treatment_start_date", "2022-01-01", "(line 5)"},
+                       {7, "treatment_drug", "naproxen", "a row of its own"},
+                       {8, "treatment_drug", "", "needed on a treatment row"},
+                       {8, "treatment_start_date", "", "needed on a treatment row"},
+                       {8, "treatment_route", "", "needed on a treatment row"},
+                       {9, "treatment_start_date", "2027-01-01", "Naproxen start date"},
+                   });
+    EXPECT_TRUE(result.patients.empty());
+}
+
 TEST(VisitCsvProblems, DatesAgainstBirthAndToday) {
     const std::string text =
         CsvText()

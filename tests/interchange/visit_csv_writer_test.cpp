@@ -24,7 +24,8 @@ TEST(VisitCsvRoundTrip, RichHistoryComesBackUnchanged) {
     const VisitCsvImport result = importCsv(exportCsv({rich, patientWithoutVisits()}));
     ASSERT_TRUE(result.ok()) << messages(result.errors);
     EXPECT_TRUE(result.warnings.empty()) << messages(result.warnings);
-    EXPECT_EQ(result.rows, 2 + 1 + 1 + 1);  // two readers of the first film, two visits, one patient row
+    // two readers of the first film, two visits, three treatment episodes, one patient row
+    EXPECT_EQ(result.rows, 2 + 1 + 1 + 3 + 1);
     ASSERT_EQ(result.patients.size(), 2u);
     expectSameHistory(result.patients[0], rich);
     expectSameHistory(result.patients[1], patientWithoutVisits());
@@ -54,9 +55,9 @@ TEST(VisitCsvRoundTrip, FormulaTextIsNeutralisedAndComesBackUnchanged) {
     h.visits[1].notes = "\rstarts with CR";
     h.films[0].readings[0].reader = "-reader";
     const std::string first = exportCsv({h});
-    for (const char* cell :
-         {"\r\n'=1+1,", ",''quoted,", "\"'\tindented\nsecond line\"", "\"'-dizzy, \"\"really\"\"\"",
-          ",'@SUM(A1),", ",'+lab,", "\"'\rstarts with CR\"", ",'-reader,"})
+    for (const char* cell : {"\r\n'=1+1,", ",''quoted,", "\"'\tindented\nsecond line\"",
+                             "\"'-dizzy, \"\"really\"\"\"", ",'@SUM(A1),", ",'+lab,", "\"'\rstarts with CR\"",
+                             ",'-reader,", ",adalimumab,'=Amgevita,2019-05-01,"})
         EXPECT_NE(first.find(cell), std::string::npos) << cell;
     const VisitCsvImport imported = importCsv(first);
     ASSERT_TRUE(imported.ok()) << messages(imported.errors);
@@ -119,7 +120,7 @@ TEST(VisitCsvRoundTrip, ManyPatientsStreamOneAtATime) {
     const std::string first = exportCsv(patients);
     const VisitCsvImport result = importCsv(first);
     ASSERT_TRUE(result.ok()) << messages(result.errors);
-    EXPECT_EQ(result.rows, 300 * 4);
+    EXPECT_EQ(result.rows, 300 * 7);
     ASSERT_EQ(result.patients.size(), 300u);
     EXPECT_EQ(result.patients[299].patient.clinicId, "AS-299");
     EXPECT_EQ(exportCsv(result.patients), first);

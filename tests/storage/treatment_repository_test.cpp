@@ -11,6 +11,7 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/record_check.h"
+#include "storage/visit_import.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -159,6 +160,36 @@ TEST_P(TreatmentCourse, DeletingThePatientDeletesTheCourseAndTheTrailAgrees) {
     EXPECT_EQ(episodeRows(), 0);
     const auto problems = checkDatabase(m_db).problems;
     EXPECT_TRUE(problems.empty()) << problems.front();
+}
+
+TEST_P(TreatmentCourse, AnImportAddsTheCourseWithItsVisitsOrNothingAtAll) {
+    core::PatientHistory history;
+    history.patient = test::fullPatient("AS-0009", "赵敏");
+    history.visits = {test::fullVisit(Date(2022, 3, 1))};
+    history.treatments = {episode("naproxen", Date(2020, 1, 1), Date(2020, 12, 31)),
+                          episode("adalimumab", Date(2021, 3, 1))};
+    const ImportSummary summary = importHistories(m_db, {history}, true, "visits.csv");
+    EXPECT_EQ(summary.treatments, 2);
+    const std::int64_t patient = *PatientRepository(m_db).idOf("AS-0009");
+    const auto stored = HistoryReader(m_db).load(patient);
+    ASSERT_EQ(stored->treatments.size(), 2u);
+    EXPECT_EQ(stored->treatments[0].drugId, "naproxen");
+    EXPECT_EQ(stored->treatments[1].drugId, "adalimumab");
+
+    // Again, with a new visit and an adalimumab episode that shares days with the stored one.
+    history.visits = {test::fullVisit(Date(2023, 3, 1))};
+    history.treatments = {episode("celecoxib", Date(2023, 1, 1)), episode("adalimumab", Date(2022, 1, 1))};
+    const int rows = episodeRows();
+    try {
+        importHistories(m_db, {history}, true, "visits.csv");
+        ADD_FAILURE() << "an overlapping episode was imported";
+    } catch (const core::ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u) << e.what();
+        EXPECT_EQ(e.problems()[0].field,
+                  "patient AS-0009 treatment adalimumab from 2022-01-01: Adalimumab episode");
+    }
+    EXPECT_EQ(episodeRows(), rows);
+    EXPECT_EQ(HistoryReader(m_db).load(patient)->visits.size(), 1u);  // the new visit is not stored either
 }
 
 ANKYLOS_ON_BOTH_ENGINES(TreatmentCourse);
