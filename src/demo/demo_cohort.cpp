@@ -6,32 +6,9 @@
 
 #include "core/validation.h"
 #include "demo/patient_generator.h"
-#include "storage/patient_repository.h"
 #include "storage/transaction.h"
-#include "storage/treatment_repository.h"
 
 namespace ankylos::demo {
-
-namespace {
-
-/// The treatment courses of a batch, through the treatment repository (validated, with audit rows):
-/// the history import writes patients, visits and films. A patient whose course is stored already
-/// (an import that learned to write courses) is left as it is.
-void writeTreatmentCourses(storage::Database& db, const std::vector<core::PatientHistory>& histories) {
-    storage::PatientRepository patients(db);
-    storage::TreatmentRepository treatments(db);
-    for (const core::PatientHistory& history : histories) {
-        if (history.treatments.empty())
-            continue;
-        const std::optional<std::int64_t> id = patients.idOf(history.patient.clinicId);
-        if (!id || !treatments.forPatient(*id).empty())
-            continue;
-        for (const core::TreatmentEpisode& episode : history.treatments)
-            treatments.add(*id, episode);
-    }
-}
-
-}  // namespace
 
 core::PatientHistory demoPatient(std::uint64_t seed, int index, core::Date today) {
     if (index < 0)
@@ -50,11 +27,11 @@ std::optional<storage::ImportSummary> writeDemoCohort(storage::Database& db, std
             histories.push_back(demoPatient(seed, i, today));
         const storage::ImportSummary written =
             storage::importHistories(db, histories, true, "demo cohort, seed " + std::to_string(seed));
-        writeTreatmentCourses(db, histories);
         total.newPatients += written.newPatients;
         total.visits += written.visits;
         total.films += written.films;
         total.readings += written.readings;
+        total.treatments += written.treatments;
         if (progress && !progress(std::min(start + batch, end) - first))
             return std::nullopt;  // the transaction rolls back: nothing of the demo stays
     }

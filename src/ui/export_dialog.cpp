@@ -41,7 +41,7 @@ const std::vector<exports::ExportFormat>& formatsInList() {
 const std::vector<exports::ExportTable>& tablesInList() {
     static const std::vector<exports::ExportTable> tables = {
         exports::ExportTable::Visits, exports::ExportTable::Readings, exports::ExportTable::Wide,
-        exports::ExportTable::Progression};
+        exports::ExportTable::Progression, exports::ExportTable::Treatments};
     return tables;
 }
 
@@ -75,6 +75,8 @@ wxString tableLabel(exports::ExportTable table) {
             return _("Wide: one row per patient");
         case exports::ExportTable::Progression:
             return _("Progression: one row per film pair");
+        case exports::ExportTable::Treatments:
+            return _("Treatments: one row per treatment episode");
     }
     return wxString();
 }
@@ -100,13 +102,14 @@ std::vector<exports::ExportTable> tablesWritten(const exports::ExportOptions& op
         case exports::ExportFormat::Visits:
             return {};
         case exports::ExportFormat::CsvLong:
-            return {exports::ExportTable::Visits, exports::ExportTable::Readings};
+            return {exports::ExportTable::Visits, exports::ExportTable::Readings,
+                    exports::ExportTable::Treatments};
         case exports::ExportFormat::CsvWide:
             return {exports::ExportTable::Wide};
         case exports::ExportFormat::Progression:
             return {exports::ExportTable::Progression};
         case exports::ExportFormat::Redcap:
-            return {exports::ExportTable::Visits};
+            return {exports::ExportTable::Visits, exports::ExportTable::Treatments};
         case exports::ExportFormat::Sav:
         case exports::ExportFormat::Dta:
             return {options.table};

@@ -685,14 +685,16 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
             *m_db, parsed.patients, confirmed, file.filename().string(),
             [&](const storage::ImportPlace& place) {
                 return parsed.place(file.filename().string(), place.history, place.visit, place.film,
-                                    place.reading, place.field);
+                                    place.reading, place.treatment, place.field);
             });
         onDatabaseChanged();
         showList();
-        wxString text = wxString::Format(_("Imported %d new patients, %d visits, %d films and %d readings "
-                                           "(%d patients already in the database received visits)."),
-                                         summary.newPatients, summary.visits, summary.films, summary.readings,
-                                         summary.existingPatients);
+        wxString text =
+            wxString::Format(_("Imported %d new patients, %d visits, %d films, %d readings and %d "
+                               "treatment episodes (%d patients already in the database received "
+                               "visits)."),
+                             summary.newPatients, summary.visits, summary.films, summary.readings,
+                             summary.treatments, summary.existingPatients);
         if (!summary.newReaders.empty())
             text += "\n\n" + _("New readers registered: ") + fromUtf8(core::joinNames(summary.newReaders));
         wxMessageBox(text, _("Import"), wxOK | wxICON_INFORMATION, this);
