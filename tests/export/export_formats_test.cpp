@@ -250,19 +250,27 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     const std::regex isoDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     const std::regex integer("-?[0-9]+");
     const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");  // REDCap: no exponent
-    std::size_t visits = 0;
-    for (const std::string& id : clinicIds())
+    std::size_t visits = 0, episodes = 0;
+    for (const std::string& id : clinicIds()) {
         visits += history(id).visits.size();
-    ASSERT_EQ(data.rows.size(), visits);
+        episodes += history(id).treatments.size();
+    }
+    ASSERT_GT(episodes, 0u);
+    ASSERT_EQ(data.rows.size(), visits + episodes);
     for (std::size_t r = 0; r < data.rows.size(); ++r) {
         const std::string& event = data.at(r, "redcap_event_name");
         EXPECT_TRUE(eventNames.count(event)) << event;
-        EXPECT_EQ(data.at(r, "redcap_repeat_instrument"), "");  // the demo cohort has no treatment course
+        const bool treatmentRow = data.at(r, "redcap_repeat_instrument") == "treatment";
+        EXPECT_TRUE(treatmentRow || data.at(r, "redcap_repeat_instrument").empty());
+        EXPECT_EQ(treatmentRow, !data.at(r, "redcap_repeat_instance").empty());
         for (std::size_t i = 4; i < data.header.size(); ++i) {
             const std::string& value = data.rows[r][i];
             const std::vector<std::string>& field = fields.at(data.header[i]);
             if (field[1] == "patient" && event != "visit_1_arm_1") {
                 EXPECT_EQ(value, "") << data.header[i] << " outside its instrument's event";
+            }
+            if ((field[1] == "treatment") != treatmentRow) {
+                EXPECT_EQ(value, "") << data.header[i] << " outside its instrument's rows";
             }
             if (value.empty())
                 continue;
