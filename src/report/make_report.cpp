@@ -38,7 +38,7 @@ Document patientDocument(storage::Database& db, std::int64_t patientId, const Re
     if (!history)
         throw core::ValidationError("patient", std::to_string(patientId),
                                     "a patient in " + db.file().string());
-    return buildPatientReport(*history, storage::readSettings(db), context);
+    return buildPatientReport(*history, storage::readSettings(db), context, storage::readDeviceLsc(db));
 }
 
 Document cohortDocument(storage::Database& db, const CohortFilter& filter, const ReportContext& context) {

@@ -220,7 +220,7 @@ std::vector<Block> todaySection(const core::PatientHistory& history, const std::
 }
 
 Document buildPatientReport(const core::PatientHistory& history, const core::Settings& settings,
-                            const ReportContext& context) {
+                            const ReportContext& context, const std::vector<core::LscSetting>& deviceLsc) {
     const core::Patient& patient = history.patient;
     auto course = std::make_shared<CourseData>(buildCourseData(history, settings, context.printed));
     const std::vector<ScoredVisit> visits = scoreVisits(history, settings);
@@ -248,7 +248,7 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
     doc.blocks.push_back(filmTable(history, settings));
     doc.blocks.push_back(progressionTable(history, settings, *course));
     doc.blocks.push_back(bmdTable(visits));
-    doc.blocks.push_back(bmdChangeTable(history));
+    doc.blocks.push_back(bmdChangeTable(history, deviceLsc));
     doc.blocks.push_back(labTable(history));
     doc.blocks.push_back(signOffTable(history));
 

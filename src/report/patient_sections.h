@@ -51,7 +51,7 @@ Table filmTable(const core::PatientHistory& history, const core::Settings& setti
 Table progressionTable(const core::PatientHistory& history, const core::Settings& settings,
                        const CourseData& course);
 Table bmdTable(const std::vector<ScoredVisit>& visits);
-Table bmdChangeTable(const core::PatientHistory& history);
+Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core::LscSetting>& deviceLsc);
 Table labTable(const core::PatientHistory& history);
 Table signOffTable(const core::PatientHistory& history);
 

@@ -251,7 +251,7 @@ Table bmdTable(const std::vector<ScoredVisit>& visits) {
     return table;
 }
 
-Table bmdChangeTable(const core::PatientHistory& history) {
+Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core::LscSetting>& deviceLsc) {
     Table table;
     table.caption = "BMD change between scans, g/cm\u00b2, against the least significant change (LSC)";
     table.header = {"Site", "From", "To", "Device", "Change", "LSC", "Verdict"};
@@ -268,7 +268,7 @@ Table bmdChangeTable(const core::PatientHistory& history) {
                                                          deviceText(m.device) + " (device changed)"
                                                    : deviceText(m.device);
                 try {
-                    core::BmdChange c = core::compareBmd(before->second.first, earlier, visit.date, m, {});
+                    core::BmdChange c = core::compareBmd(before->second.first, earlier, visit.date, m, deviceLsc);
                     std::string verdict = !c.significant   ? "significance unknown"
                                           : *c.significant ? "significant change"
                                                            : "not significant";

@@ -7,6 +7,7 @@
 #include "core/validation.h"
 #include "report_fixture.h"
 #include "storage/audit.h"
+#include "storage/settings_store.h"
 
 namespace ankylos::report {
 namespace {
@@ -64,6 +65,26 @@ TEST_F(MakeReport, AMissingPatientIsAValidationErrorNamingIt) {
         EXPECT_NE(std::string(e.what()).find("patient: " + std::to_string(m_patient + 1)), std::string::npos)
             << e.what();
     }
+}
+
+// docs/methods.md 5: the BMD change table judges each change against the LSC stored for its device
+// and site (ankylos-cli settings --lsc), and says "no LSC configured" where none is.
+TEST_F(MakeReport, BmdChangesAreJudgedAgainstTheStoredLsc) {
+    const std::int64_t scanned = test::addReportPatient(*m_db, 9, "AS-DXA", "Scanned, Patient");
+    storage::changeDeviceLsc(*m_db, {"Hologic", "Discovery A"}, core::BmdSite::LumbarSpine, 0.015,
+                             "precision study");
+    const std::string text = pdfTextOf(makeReport(*m_db, patient(scanned)), "dxa.pdf");
+    const auto table = text.find("BMD change between scans");
+    ASSERT_NE(table, std::string::npos);
+    const std::string rows = text.substr(table, 1000);
+    const auto lineWith = [&rows](const std::string& start) {
+        const auto at = rows.find("\n" + start);
+        return at == std::string::npos ? std::string() : rows.substr(at + 1, rows.find('\n', at + 1) - at - 1);
+    };
+    const std::string lumbar = lineWith("lumbar"), hip = lineWith("total hip");
+    EXPECT_NE(lumbar.find("+0.016"), std::string::npos) << rows;
+    EXPECT_NE(lumbar.find("0.015 significant change"), std::string::npos) << rows;
+    EXPECT_NE(hip.find("none significance unknown: no LSC"), std::string::npos) << rows;
 }
 
 TEST_F(MakeReport, SuggestedPdfNames) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/format.h"
 #include "core/validation.h"
 #include "report/patient_sections.h"
 #include "report_fixture.h"
@@ -155,7 +156,7 @@ TEST(PatientTables, BmdChangeShowsTheVerdictTheDeviceAndADeviceChange) {
         v.bmd = {hip(bmd, {model == std::string("iDXA") ? "GE" : "Hologic", model})};
         history.visits.push_back(v);
     }
-    Table table = bmdChangeTable(history);
+    Table table = bmdChangeTable(history, {});
     ASSERT_EQ(table.rows.size(), 2u);
     EXPECT_EQ(table.rows[0][0].text, "femoral neck");
     EXPECT_EQ(table.rows[0][3].text, "Hologic Discovery A");
@@ -165,6 +166,20 @@ TEST(PatientTables, BmdChangeShowsTheVerdictTheDeviceAndADeviceChange) {
     EXPECT_EQ(table.rows[1][3].text, "Hologic Discovery A \u2192 GE iDXA (device changed)");
     EXPECT_TRUE(table.rows[1][3].alert);
     EXPECT_NE(table.rows[1][6].text.find("different devices"), std::string::npos) << table.rows[1][6].text;
+
+    // With the device's LSC configured the verdict is given: |-0.040| >= 0.040 is significant (the
+    // boundary counts), against 0.041 it is not; another site's or device's LSC does not apply.
+    const core::DxaDevice discovery{"Hologic", "Discovery A"};
+    for (auto [lsc, verdict, alert] : {std::tuple{0.040, "significant change", true},
+                                       std::tuple{0.041, "not significant", false}}) {
+        table = bmdChangeTable(history, {{discovery, core::BmdSite::FemoralNeck, lsc},
+                                         {discovery, core::BmdSite::LumbarSpine, 0.001},
+                                         {{"GE", "iDXA"}, core::BmdSite::FemoralNeck, 0.001}});
+        EXPECT_EQ(table.rows[0][5].text, core::formatFixed(lsc, 3));
+        EXPECT_EQ(table.rows[0][6].text, verdict);
+        EXPECT_EQ(table.rows[0][6].alert, alert);
+        EXPECT_NE(table.rows[1][6].text.find("different devices"), std::string::npos);
+    }
 }
 
 TEST(PatientTables, NumbersAreRightAlignedAndNoStoredNamesShow) {
@@ -181,7 +196,7 @@ TEST(PatientTables, NumbersAreRightAlignedAndNoStoredNamesShow) {
     const std::vector<ScoredVisit> visits = scoreVisits(history, settings);
     for (const Table& table :
          {visitTable(visits), filmTable(history, settings), progressionTable(history, settings, course),
-          bmdTable(visits), bmdChangeTable(history), labTable(history)}) {
+          bmdTable(visits), bmdChangeTable(history, {}), labTable(history)}) {
         SCOPED_TRACE(table.caption);
         const std::string text = allText(table);
         for (const char* internal : {"new_syndesmophyte", "femoral_neck", "total_hip", "very_high",
