@@ -19,16 +19,6 @@ bool isHipSite(BmdSite site) {
     return site == BmdSite::FemoralNeck || site == BmdSite::TotalHip;
 }
 
-std::string deviceText(const DxaDevice& device) {
-    if (device.manufacturer.empty() && device.model.empty())
-        return "(device not recorded)";
-    if (device.model.empty())
-        return device.manufacturer;
-    if (device.manufacturer.empty())
-        return device.model;
-    return device.manufacturer + " " + device.model;
-}
-
 std::string joinSites(const std::vector<BmdSite>& sites) {
     std::string text;
     for (BmdSite site : sites) {
@@ -144,6 +134,16 @@ BmdClassification classify(const BmdScan& scan, Sex sex, Date birth, std::option
 }
 
 }  // namespace
+
+std::string deviceText(const DxaDevice& device) {
+    if (device.manufacturer.empty() && device.model.empty())
+        return "(device not recorded)";
+    if (device.model.empty())
+        return device.manufacturer;
+    if (device.manufacturer.empty())
+        return device.model;
+    return device.manufacturer + " " + device.model;
+}
 
 const std::array<BmdSite, 4>& allBmdSites() {
     static const std::array<BmdSite, 4> sites = {BmdSite::LumbarSpine, BmdSite::FemoralNeck,

@@ -69,6 +69,8 @@ struct DxaDevice {
 };
 bool operator==(const DxaDevice& a, const DxaDevice& b);
 bool operator!=(const DxaDevice& a, const DxaDevice& b);
+/// "Hologic Horizon A"; "(device not recorded)" when neither part is known.
+std::string deviceText(const DxaDevice& device);
 
 /// One site of one DXA scan.
 struct BmdMeasurement {

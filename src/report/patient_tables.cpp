@@ -95,11 +95,6 @@ std::string siteEventsText(const core::FilmComparison& events) {
            count(events.regressions, "regression", "regressions");
 }
 
-std::string deviceText(const core::DxaDevice& device) {
-    std::string text = device.manufacturer + (device.model.empty() ? "" : " " + device.model);
-    return text.empty() ? "not recorded" : text;
-}
-
 }  // namespace
 
 std::string orDash(const std::optional<double>& value, int decimals) {
@@ -240,7 +235,7 @@ Table bmdTable(const std::vector<ScoredVisit>& visits) {
                                   {core::formatFixed(bmd.bmd, 3)},
                                   {orDash(bmd.tScore, 1)},
                                   {orDash(bmd.zScore, 1)},
-                                  {deviceText(bmd.device)},
+                                  {core::deviceText(bmd.device)},
                                   {m == 0 ? categoryText(c) : "",
                                    m == 0 && c.category && *c.category == core::BmdCategory::Osteoporosis},
                                   {caveat, flagged}});
@@ -264,9 +259,9 @@ Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core
             if (before != last.end() && before->second.first < visit.date) {
                 const core::BmdMeasurement& earlier = *before->second.second;
                 const bool deviceChanged = earlier.device != m.device;
-                std::string device = deviceChanged ? deviceText(earlier.device) + " \u2192 " +
-                                                         deviceText(m.device) + " (device changed)"
-                                                   : deviceText(m.device);
+                std::string device = deviceChanged ? core::deviceText(earlier.device) + " \u2192 " +
+                                                         core::deviceText(m.device) + " (device changed)"
+                                                   : core::deviceText(m.device);
                 try {
                     core::BmdChange c = core::compareBmd(before->second.first, earlier, visit.date, m, deviceLsc);
                     std::string verdict = !c.significant   ? "significance unknown"

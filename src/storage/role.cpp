@@ -48,6 +48,7 @@ bool allows(const std::vector<Role>& roles, Action action) {
         case Action::RegisterReaders:
             return holds({Role::Administrator, Role::Physician, Role::Reader});
         case Action::ManageAccounts:
+        case Action::ChangeSettings:
             return holds({Role::Administrator});
         case Action::SignVisits:
             return holds({Role::Physician});

@@ -22,6 +22,7 @@ enum class Action {
     SignVisits,
     SignReadings,
     ReadIdentities,  ///< names, clinic IDs, real dates (a researcher sees study IDs and shifted dates)
+    ChangeSettings,  ///< the named settings and DXA devices' least significant changes
 };
 
 /// Whether an account holding roles may do action.

@@ -1,5 +1,7 @@
 #include "storage/settings_store.h"
 
+#include "storage/patient_summary.h"
+
 #include "storage/audit.h"
 #include "storage/sql/connection.h"
 #include "storage/sql/values.h"
@@ -79,7 +81,8 @@ void changeSetting(Database& db, const std::string& name, const std::string& val
     write.bind(1, name);
     write.bind(2, value);
     write.exec();
-    auditConfigurationChange(db, before, reason);
+    if (auditConfigurationChange(db, before, reason))
+        rebuildPatientSummaries(db);  // the list's figures are computed with the settings
     transaction.commit();
 }
 
@@ -93,6 +96,15 @@ std::vector<core::LscSetting> readDeviceLsc(Database& db) {
                             core::parseBmdSite(query.getColumn(2).getString()),
                             query.getColumn(3).getDouble()});
     return settings;
+}
+
+std::vector<core::DxaDevice> readDxaDevices(Database& db) {
+    std::vector<core::DxaDevice> devices;
+    sql::Statement query(sql::connectionOf(db),
+                         "SELECT manufacturer, model FROM dxa_device ORDER BY manufacturer, model");
+    while (query.executeStep())
+        devices.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+    return devices;
 }
 
 void changeDeviceLsc(Database& db, const core::DxaDevice& device, core::BmdSite site,
@@ -131,12 +143,13 @@ json configurationSnapshot(Database& db) {
          tableSnapshot(sql::connectionOf(db), "SELECT * FROM device_lsc ORDER BY device_id, site", 2)}};
 }
 
-void auditConfigurationChange(Database& db, const json& before, const std::string& reason) {
+bool auditConfigurationChange(Database& db, const json& before, const std::string& reason) {
     json after = configurationSnapshot(db);
     if (after == before)
-        return;
+        return false;
     appendAudit(db, db.user(),
                 {kConfigurationTable, std::nullopt, AuditAction::Update, before, after, reason});
+    return true;
 }
 
 }  // namespace ankylos::storage

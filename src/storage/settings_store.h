@@ -22,7 +22,8 @@ inline constexpr const char* kConfigurationTable = "configuration";
 /// The database's settings; a stored value the core refuses throws ValidationError naming it.
 core::Settings readSettings(Database& db);
 
-/// Sets one named setting, in its own transaction, with an audit row giving the reason. Throws
+/// Sets one named setting, in its own transaction, with an audit row giving the reason; a changed
+/// value rewrites every patient's list figures (patient_summary.h), computed with it. Throws
 /// ValidationError naming the setting, the value and what is allowed (core::Settings::set), or when
 /// the reason is blank. Setting a value it already has writes nothing.
 void changeSetting(Database& db, const std::string& name, const std::string& value,
@@ -37,12 +38,15 @@ std::vector<core::LscSetting> readDeviceLsc(Database& db);
 void changeDeviceLsc(Database& db, const core::DxaDevice& device, core::BmdSite site,
                      std::optional<double> lsc, const std::string& reason);
 
+/// The DXA devices the database knows (from scans or LSC settings), by manufacturer and model.
+std::vector<core::DxaDevice> readDxaDevices(Database& db);
+
 /// The settings and reference tables that change results: setting, reference_range, device_lsc,
 /// each as {key: row}.
 nlohmann::json configurationSnapshot(Database& db);
 
 /// Appends the audit row of a configuration change made in the caller's transaction: before is the
-/// snapshot taken before it. Writes nothing when the configuration did not change.
-void auditConfigurationChange(Database& db, const nlohmann::json& before, const std::string& reason);
+/// snapshot taken before it. Writes nothing, and returns false, when the configuration did not change.
+bool auditConfigurationChange(Database& db, const nlohmann::json& before, const std::string& reason);
 
 }  // namespace ankylos::storage

@@ -22,11 +22,6 @@ namespace {
 
 enum Column { kNameColumn, kRolesColumn, kSignInColumn };
 
-void loadLayout(wxDialog* dialog, wxWindow* parent, const char* name) {
-    if (!wxXmlResource::Get()->LoadDialog(dialog, parent, name))
-        throw InternalError(std::string("the ") + name + " layout is missing from the compiled XRC");
-}
-
 /// "&Nurse": a mnemonic of each role's check box, distinct from the editor's other labels.
 wxString roleBoxLabel(storage::Role role) {
     using storage::Role;
@@ -57,7 +52,7 @@ void manageAccounts(wxWindow* parent, storage::Database& db) {
 }
 
 AccountsDialog::AccountsDialog(wxWindow* parent, storage::Database& db) : m_accounts(db) {
-    loadLayout(this, parent, "AccountsDialog");
+    loadDialogLayout(this, parent, "AccountsDialog");
     SetTitle(wxString::Format(_("Accounts of %s"), databaseDisplayName(db.file())));
     auto* intro = XRCCTRL(*this, "intro", wxStaticText);
     intro->SetLabel(
@@ -179,7 +174,7 @@ void AccountsDialog::toggleEnabled() {
 AccountEditor::AccountEditor(wxWindow* parent, storage::AccountRepository& accounts, AccountChange change,
                              const storage::Account& account)
     : m_accounts(accounts), m_change(change) {
-    loadLayout(this, parent, "AccountEditor");
+    loadDialogLayout(this, parent, "AccountEditor");
     m_name = XRCCTRL(*this, "name", wxTextCtrl);
     for (storage::Role role : storage::allRoles())
         m_roleBoxes.push_back(XRCCTRL(*this, storage::toString(role).c_str(), wxCheckBox));

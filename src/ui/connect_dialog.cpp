@@ -76,8 +76,7 @@ storage::ServerLocation defaultServerLocation() {
 
 std::optional<std::string> askServerLocation(wxWindow* parent, const storage::ServerLocation& initial) {
     wxDialog dialog;
-    if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ConnectDialog"))
-        throw InternalError("the ConnectDialog layout is missing from the compiled XRC");
+    loadDialogLayout(&dialog, parent, "ConnectDialog");
     setLabels(dialog);
     showFields(dialog, initial);
     auto* location = XRCCTRL(dialog, "location", wxStaticText);

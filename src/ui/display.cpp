@@ -18,6 +18,20 @@ wxString fixedText(const std::optional<double>& value, int decimals) {
     return value ? fromUtf8(core::formatFixed(*value, decimals)) : wxString();
 }
 
+wxString bmdSiteText(core::BmdSite site) {
+    switch (site) {
+        case core::BmdSite::LumbarSpine:
+            return _("lumbar spine");
+        case core::BmdSite::FemoralNeck:
+            return _("femoral neck");
+        case core::BmdSite::TotalHip:
+            return _("total hip");
+        case core::BmdSite::Radius33:
+            return _("1/3 radius");
+    }
+    return wxString();
+}
+
 wxString sexText(core::Sex sex) {
     return sex == core::Sex::Male ? _("M") : _("F");
 }

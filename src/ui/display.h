@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/asdas.h"
+#include "core/bmd.h"
 #include "core/patient.h"
 #include "report/palette.h"
 #include "ui/editor_fields.h"  // fromUtf8, toUtf8, dateText(optional), asdasStateText
@@ -24,6 +25,8 @@ wxString dateText(core::Date date);
 wxString fixedText(const std::optional<double>& value, int decimals);
 
 wxString sexText(core::Sex sex);
+/// "lumbar spine", "femoral neck", "total hip", "1/3 radius", translated.
+wxString bmdSiteText(core::BmdSite site);
 wxString hlaB27Text(core::HlaB27 status);
 
 /// The report palette's colour on screen, so screen and paper agree.

@@ -6,10 +6,12 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
 
 #include <algorithm>
 #include <charconv>
 
+#include "core/error.h"
 #include "core/format.h"
 #include "report/palette.h"
 #include "ui/display.h"
@@ -250,6 +252,11 @@ bool confirmUnusualValues(wxWindow* parent, const std::vector<core::Problem>& wa
                         _("Confirm unusual values"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
     ask.SetYesNoLabels(_("&Save as entered"), _("&Go back"));
     return ask.ShowModal() == wxID_YES;
+}
+
+void loadDialogLayout(wxDialog* dialog, wxWindow* parent, const char* name) {
+    if (!wxXmlResource::Get()->LoadDialog(dialog, parent, name))
+        throw InternalError(std::string("the ") + name + " layout is missing from the compiled XRC");
 }
 
 void endDialog(wxDialog* dialog, int code) {

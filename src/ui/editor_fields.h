@@ -97,6 +97,10 @@ bool saveOrShowRefusal(wxDialog* dialog, wxStaticText* line, int wrapWidth,
 /// message). True when the user chose "Save as entered".
 bool confirmUnusualValues(wxWindow* parent, const std::vector<core::Problem>& warnings);
 
+/// Loads the dialog's layout named name from the compiled XRC (forms/); a missing one is an
+/// InternalError, a build fault.
+void loadDialogLayout(wxDialog* dialog, wxWindow* parent, const char* name);
+
 /// Ends a data-entry dialog with code: EndModal when shown modally, else hides it (the tests show
 /// the dialogs modelessly) with the code as its return code.
 void endDialog(wxDialog* dialog, int code);

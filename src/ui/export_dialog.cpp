@@ -167,8 +167,7 @@ private:
 ExportDialog::ExportDialog(wxWindow* parent, const std::filesystem::path& databaseFile,
                            const std::string& user, const std::string& serverPassword)
     : m_databaseFile(databaseFile), m_user(user), m_serverPassword(serverPassword) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "ExportDialog"))
-        throw InternalError("the ExportDialog layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "ExportDialog");
     m_format = XRCCTRL(*this, "format", wxChoice);
     m_tableLabel = XRCCTRL(*this, "tableLabel", wxStaticText);
     m_table = XRCCTRL(*this, "table", wxChoice);

@@ -48,8 +48,7 @@ wxString segmentText(const core::SegmentScore& segment) {
 FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext& context,
                                      const SaveReading& save)
     : m_context(context), m_save(save) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "FilmScoring"))
-        throw InternalError("the FilmScoring layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "FilmScoring");
     m_reader = XRCCTRL(*this, "reader", wxComboBox);
     m_readingDate = XRCCTRL(*this, "reading_date", wxTextCtrl);
     m_chronology = XRCCTRL(*this, "chronology_known", wxCheckBox);

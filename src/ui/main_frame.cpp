@@ -30,6 +30,7 @@
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
 #include "ui/accounts_dialog.h"
+#include "ui/clinic_settings_dialog.h"
 #include "ui/connect_dialog.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
@@ -65,6 +66,7 @@ enum MenuId {
     kMenuResearchExport,
     kMenuConnect,
     kMenuAccounts,
+    kMenuClinicSettings,
     kMenuRecentServer,  ///< and the RecentServers::kMax - 1 ids after it
     kMenuRecentServerLast = kMenuRecentServer + RecentServers::kMax - 1,
 };
@@ -227,6 +229,9 @@ void MainFrame::buildMenus() {
     auto* tools = new wxMenu;
     tools->Append(kMenuAccounts, _("&Accounts...\tCtrl+Shift+A"),
                   _("The accounts people sign in to this server database with, and their roles"));
+    tools->Append(kMenuClinicSettings, _("Clinic &settings..."),
+                  _("The settings that change computed results and each DXA device's least significant "
+                    "change, audited"));
 
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
@@ -357,6 +362,20 @@ void MainFrame::buildMenus() {
                 manageAccounts(this, *m_db);
         },
         kMenuAccounts);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); }, kMenuClinicSettings);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!m_db)
+                return;
+            editClinicSettings(this, *m_db);
+            // Figures in view were computed with the settings as they were.
+            m_list->refresh();
+            if (patientInView())
+                m_record->reload();
+        },
+        kMenuClinicSettings);
 }
 
 void MainFrame::watchFirstPaint(wxWindow* window, std::function<void()>& handler) {

@@ -30,8 +30,7 @@ int indexOf(const T (&choices)[N], T value) {
 }  // namespace
 
 PatientEditor::PatientEditor(wxWindow* parent, const SavePatient& save) : m_save(save) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "PatientEditor"))
-        throw InternalError("the PatientEditor layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "PatientEditor");
     m_clinicId = XRCCTRL(*this, "clinic_id", wxTextCtrl);
     m_name = XRCCTRL(*this, "name", wxTextCtrl);
     m_sex = XRCCTRL(*this, "sex", wxChoice);

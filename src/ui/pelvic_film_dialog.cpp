@@ -44,8 +44,7 @@ wxString newYorkText(const core::NewYorkAssessment& assessment) {
 PelvicFilmDialog::PelvicFilmDialog(wxWindow* parent, const PelvicFilmContext& context,
                                    const SavePelvicFilm& save)
     : m_context(context), m_save(save) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "PelvicFilmDialog"))
-        throw InternalError("the PelvicFilmDialog layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "PelvicFilmDialog");
     m_date = XRCCTRL(*this, "film_date", wxTextCtrl);
     m_reader = XRCCTRL(*this, "reader", wxComboBox);
     m_left = XRCCTRL(*this, "left", wxTextCtrl);

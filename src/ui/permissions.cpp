@@ -33,6 +33,8 @@ wxString actionText(storage::Action action) {
             return _("sign readings");
         case Action::ReadIdentities:
             return _("see names, clinic IDs or real dates");
+        case Action::ChangeSettings:
+            return _("change the clinic's settings");
     }
     return wxString();
 }

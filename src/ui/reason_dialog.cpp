@@ -13,8 +13,7 @@ namespace ankylos::ui {
 
 std::optional<std::string> askReason(wxWindow* parent, const wxString& what, const wxString& note) {
     wxDialog dialog;
-    if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "ReasonDialog"))
-        throw InternalError("the ReasonDialog layout is missing from the compiled XRC");
+    loadDialogLayout(&dialog, parent, "ReasonDialog");
     dialog.SetTitle(_("Reason for the change"));
     XRCCTRL(dialog, "what", wxStaticText)->SetLabel(what);
     if (!note.empty()) {

@@ -200,8 +200,7 @@ wxPrintData printDataFor(const report::LaidOutDocument& document) {
 
 std::optional<report::CohortFilter> askCohortFilter(wxWindow* parent) {
     wxDialog dialog;
-    if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "CohortFilterDialog"))
-        throw InternalError("the CohortFilterDialog layout is missing from the compiled XRC");
+    loadDialogLayout(&dialog, parent, "CohortFilterDialog");
     dialog.SetTitle(_("Cohort summary"));
     XRCCTRL(dialog, "intro", wxStaticText)
         ->SetLabel(

@@ -43,8 +43,7 @@ const core::SignOff* newestSignOff(const std::vector<core::SignOff>& signOffs, c
 
 SignDialog::SignDialog(wxWindow* parent, storage::Database& db, const SignRequest& request)
     : m_db(db), m_request(request) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "SignDialog"))
-        throw InternalError("the SignDialog layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "SignDialog");
     SetTitle(request.record == core::SignOff::Record::Visit ? _("Sign visit") : _("Sign reading"));
     XRCCTRL(*this, "recordLabel", wxStaticText)->SetLabel(_("Record:"));
     XRCCTRL(*this, "record", wxStaticText)->SetLabel(request.what);

@@ -50,8 +50,7 @@ wxString drugText(const std::string& drugId) {
 TreatmentDialog::TreatmentDialog(wxWindow* parent, TreatmentEntry entry, const core::Patient& patient,
                                  const SaveTreatment& save, const core::TreatmentEpisode* previous)
     : m_entry(entry), m_patient(patient), m_save(save) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "TreatmentDialog"))
-        throw InternalError("the TreatmentDialog layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "TreatmentDialog");
     m_drug = XRCCTRL(*this, "drug", wxComboBox);
     m_brand = XRCCTRL(*this, "brand", wxTextCtrl);
     m_start = XRCCTRL(*this, "start", wxTextCtrl);

@@ -107,20 +107,6 @@ bool hasErrorIn(const std::vector<core::Problem>& problems, std::initializer_lis
     return false;
 }
 
-wxString bmdSiteText(core::BmdSite site) {
-    switch (site) {
-        case core::BmdSite::LumbarSpine:
-            return _("lumbar spine");
-        case core::BmdSite::FemoralNeck:
-            return _("femoral neck");
-        case core::BmdSite::TotalHip:
-            return _("total hip");
-        case core::BmdSite::Radius33:
-            return _("1/3 radius");
-    }
-    return wxString();
-}
-
 wxString bmdCategoryText(core::BmdCategory category) {
     switch (category) {
         case core::BmdCategory::Normal:
@@ -148,8 +134,7 @@ VisitEditor::VisitEditor(wxWindow* parent, const core::Patient& patient, const s
       m_settings(settings),
       m_save(save),
       m_marker(300) {
-    if (!wxXmlResource::Get()->LoadDialog(this, parent, "VisitEditor"))
-        throw InternalError("the VisitEditor layout is missing from the compiled XRC");
+    loadDialogLayout(this, parent, "VisitEditor");
     m_form = XRCCTRL(*this, "form", wxScrolledWindow);
     m_date = text("visit_date");
     m_menopausal = XRCCTRL(*this, "menopausal", wxChoice);

@@ -165,6 +165,17 @@ TEST_P(PatientSummaries, KeptCurrentAfterEveryKindOfWrite) {
     EXPECT_FALSE(readFigures(m_db, id));
 }
 
+// The figures are computed with the settings: changing one (audited) rewrites every patient's row.
+TEST_P(PatientSummaries, ASettingChangeRewritesTheFigures) {
+    const auto id = m_patients.add(test::fullPatient());
+    m_films.addReading(m_films.addFilm(id, Date(2019, 3, 1)), uniformReading("Dr. Rossi", 0));
+    m_films.addReading(m_films.addFilm(id, Date(2021, 2, 20)), uniformReading("Dr. Rossi", 1));
+    EXPECT_EQ(stored(id).progressor, true);  // +24 units in under 2 years
+    changeSetting(m_db, "progression.min_change_units", "30", "cohort protocol");
+    EXPECT_EQ(stored(id).progressor, false);
+    expectCurrent(id);
+}
+
 TEST_P(PatientSummaries, AFailedWriteLeavesTheFiguresAsTheyWere) {
     const auto id = m_patients.add(test::fullPatient());
     m_visits.add(id, asdasVisit(Date(2019, 3, 1), 6, 30));

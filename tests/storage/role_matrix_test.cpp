@@ -14,6 +14,7 @@
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
+#include "storage/settings_store.h"
 #include "storage/visit_repository.h"
 
 namespace ankylos::storage {
@@ -80,6 +81,14 @@ const std::vector<AnkylosAction>& ankylosActions() {
          Action::RegisterReaders,
          {Role::Administrator, Role::Physician, Role::Reader},
          [](Database& db, const Record&) { ReaderRepository(db).add("Reader Two"); }},
+        {"change a named setting", Action::ChangeSettings, {Role::Administrator},
+         [](Database& db, const Record&) {
+             changeSetting(db, "treatment.exposed_fraction", "0.75", "protocol v2");
+         }},
+        {"set a DXA device's LSC", Action::ChangeSettings, {Role::Administrator},
+         [](Database& db, const Record&) {
+             changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028, "precision study");
+         }},
         {"list the accounts",
          Action::ManageAccounts,
          {Role::Administrator},
