@@ -44,6 +44,7 @@ expected=(
     ./usr/share/icons/hicolor/scalable/apps/ankylos.svg
     ./usr/share/man/man1/ankylos-cli.1.gz
     ./usr/share/doc/ankylos/methods.md
+    ./usr/share/doc/ankylos/methods.zh_CN.md
 )
 icon_sizes=(16 22 24 32 48 64 128 256)
 for size in "${icon_sizes[@]}"; do expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/ankylos.png"); done

@@ -1,5 +1,6 @@
 # What users and reviewers read points inside the repository, and cites the methods correctly. Run as
-# `cmake -DSOURCE_DIR=... -DCHECK=outside|citations -P check_methods.cmake`; fails listing every violation.
+# `cmake -DSOURCE_DIR=... -DCHECK=outside|citations|translations -P check_methods.cmake`; fails listing
+# every violation.
 #
 #   outside     no tracked file outside tests/ names the former clinical-rules document, the shared folder
 #               beside the project or the workspace path (the regular expression below): the clinical
@@ -7,6 +8,9 @@
 #   citations   every "docs/methods.md N.M" (also "`docs/methods.md` N.M" and a range "N.M-N.M") and every
 #               "(methods N.M)" of the command line's help, in any tracked file, names a numbered heading
 #               of docs/methods.md ("## 1. mSASSS", "### 1.3 Totals ...").
+#   translations  every translation docs/methods.<language>.md has the numbered headings of
+#                 docs/methods.md, the same numbers in the same order (so "docs/methods.md 1.3" is its 1.3
+#                 too), and names the commit of docs/methods.md that it translates (40 hexadecimal digits).
 #
 # The files are those git tracks under SOURCE_DIR (all files but build trees when it is not a checkout).
 # tests/structure/ is left out: it holds these checks and, in broken*, trees that break them on purpose
@@ -36,11 +40,12 @@ function(list_files out)
     set(${out} "${files}" PARENT_SCOPE)
 endfunction()
 
-# Sets <out> to the section numbers of the numbered headings of docs/methods.md ("1", "1.3", ...).
-function(method_sections out)
+# Sets <out> to the section numbers of the numbered headings of <document> ("1", "1.3", ...), a path
+# relative to SOURCE_DIR.
+function(method_sections out document)
     set(sections "")
-    if(EXISTS "${SOURCE_DIR}/docs/methods.md")
-        file(STRINGS "${SOURCE_DIR}/docs/methods.md" headings REGEX "^#+ [0-9]")
+    if(EXISTS "${SOURCE_DIR}/${document}")
+        file(STRINGS "${SOURCE_DIR}/${document}" headings REGEX "^#+ [0-9]")
         foreach(heading IN LISTS headings)
             if(heading MATCHES "^#+ ([0-9]+(\\.[0-9]+)*)\\.? ")
                 list(APPEND sections "${CMAKE_MATCH_1}")
@@ -64,7 +69,7 @@ if(CHECK STREQUAL "outside")
         endforeach()
     endforeach()
 elseif(CHECK STREQUAL "citations")
-    method_sections(sections)
+    method_sections(sections docs/methods.md)
     set(citation "(docs/methods\\.md`? |\\(methods )[0-9]+(\\.[0-9]+)?(-[0-9]+(\\.[0-9]+)?)?")
     foreach(name IN LISTS files)
         if(IS_DIRECTORY "${SOURCE_DIR}/${name}" OR NOT EXISTS "${SOURCE_DIR}/${name}")
@@ -87,8 +92,27 @@ elseif(CHECK STREQUAL "citations")
     if(NOT sections)
         list(APPEND violations "docs/methods.md: missing, or without numbered headings")
     endif()
+elseif(CHECK STREQUAL "translations")
+    method_sections(sections docs/methods.md)
+    list(JOIN sections ", " original)
+    foreach(name IN LISTS files)
+        if(NOT name MATCHES "^docs/methods\\.[^/]+\\.md$" OR NOT EXISTS "${SOURCE_DIR}/${name}")
+            continue()
+        endif()
+        method_sections(translated "${name}")
+        if(NOT translated STREQUAL sections)
+            list(JOIN translated ", " numbers)
+            list(APPEND violations
+                 "${name}: numbered sections ${numbers} differ from docs/methods.md's ${original}")
+        endif()
+        string(REPEAT "[0-9a-f]" 40 commit)  # CMake's regular expressions have no {40}
+        file(STRINGS "${SOURCE_DIR}/${name}" commits REGEX "${commit}")
+        if(NOT commits)
+            list(APPEND violations "${name}: names no commit of docs/methods.md that it translates")
+        endif()
+    endforeach()
 else()
-    message(FATAL_ERROR "CHECK must be outside or citations, not \"${CHECK}\"")
+    message(FATAL_ERROR "CHECK must be outside, citations or translations, not \"${CHECK}\"")
 endif()
 
 if(violations)
