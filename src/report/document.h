@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -70,6 +71,9 @@ using Block = std::variant<Heading, Paragraph, KeyValues, Table, ChartBlock, Sig
 struct Document {
     PageHeader header;
     std::vector<Block> blocks;
+    /// The blocks from this index to the end share one page when they fit on one (the closing notes
+    /// with the signature lines, which never stand alone on a last page); empty: no such group.
+    std::optional<std::size_t> keepTogetherFrom;
 };
 
 }  // namespace ankylos::report

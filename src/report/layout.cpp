@@ -6,6 +6,7 @@
 #include <cctype>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 
 #include "core/validation.h"
 #include "report/errors.h"
@@ -58,6 +59,25 @@ public:
         std::visit([this](const auto& b) { place(b); }, block);
     }
 
+    /// Places blocks on one page: where they are when they fit there, else from the top of the next
+    /// page when they fit on one, else where they are, running over.
+    void addTogether(const std::vector<Block>& blocks) {
+        const Mark start = mark();
+        for (const Block& block : blocks)
+            add(block);
+        if (m_result.pages.size() == start.pages || start.atTop)
+            return;
+        rollBack(start);
+        newPage();
+        for (const Block& block : blocks)
+            add(block);
+        if (m_result.pages.size() == start.pages + 1)
+            return;
+        rollBack(start);
+        for (const Block& block : blocks)
+            add(block);
+    }
+
     LaidOutDocument finish() {
         const int count = m_result.pageCount();
         for (int i = 0; i < count; ++i)
@@ -85,6 +105,23 @@ private:
         f.bold = bold;
         f.family = m_style.fontFamily;
         return f;
+    }
+
+    /// Where placing has got to, to place a group of blocks again elsewhere.
+    struct Mark {
+        std::size_t pages, items, charts;
+        double y;
+        bool atTop;
+    };
+    Mark mark() const {
+        return {m_result.pages.size(), m_result.pages.back().items.size(), m_result.charts.size(), m_y,
+                atTop()};
+    }
+    void rollBack(const Mark& to) {
+        m_result.pages.resize(to.pages);
+        m_result.pages.back().items.resize(to.items);
+        m_result.charts.resize(to.charts);
+        m_y = to.y;
     }
 
     void newPage() {
@@ -203,8 +240,18 @@ private:
         return widths;
     }
 
-    double rowHeight(const std::vector<TableCell>& cells, const std::vector<double>& widths,
+    /// The widths a row's cells take: a row of one cell in a table of several columns is a note
+    /// ("no visit or reading has been signed") spanning the table.
+    static std::vector<double> cellWidths(const std::vector<TableCell>& cells,
+                                          const std::vector<double>& columns) {
+        if (cells.size() == 1 && columns.size() > 1)
+            return {std::accumulate(columns.begin(), columns.end(), 0.0)};
+        return columns;
+    }
+
+    double rowHeight(const std::vector<TableCell>& cells, const std::vector<double>& columns,
                      const Font& font) const {
+        const std::vector<double> widths = cellWidths(cells, columns);
         double height = 0;
         for (std::size_t c = 0; c < cells.size() && c < widths.size(); ++c) {
             Font f = font;
@@ -214,9 +261,10 @@ private:
         return height + 2 * kCellPadY;
     }
 
-    void placeRow(const std::vector<TableCell>& cells, const std::vector<double>& widths,
+    void placeRow(const std::vector<TableCell>& cells, const std::vector<double>& columns,
                   const std::vector<bool>& numeric, const Font& font, double height, bool header,
                   bool stripe) {
+        const std::vector<double> widths = cellWidths(cells, columns);
         if (header)
             fill({m_left, m_y, m_width, height}, kHeaderFill);
         else if (stripe)
@@ -391,8 +439,12 @@ private:
 
 LaidOutDocument layOut(const Document& document, Paper paper, const LayoutStyle& style) {
     LayoutEngine engine(paper, style, document.header);
-    for (const Block& block : document.blocks)
-        engine.add(block);
+    const std::size_t together =
+        std::min(document.keepTogetherFrom.value_or(document.blocks.size()), document.blocks.size());
+    for (std::size_t i = 0; i < together; ++i)
+        engine.add(document.blocks[i]);
+    engine.addTogether(
+        {document.blocks.begin() + static_cast<std::ptrdiff_t>(together), document.blocks.end()});
     LaidOutDocument laid = engine.finish();
     laid.title = document.header.title;
     if (!document.header.subject.empty())

@@ -259,6 +259,7 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
             text += (text.empty() ? "" : "\n") + p;
         doc.blocks.push_back(Paragraph{text, false});
     }
+    doc.keepTogetherFrom = doc.blocks.size();
     doc.blocks.push_back(Heading{"Notes", 2});
     doc.blocks.push_back(Paragraph{rulesParagraph(settings), true});
     doc.blocks.push_back(Heading{"Reviewed", 2});

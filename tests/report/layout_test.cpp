@@ -106,6 +106,46 @@ TEST(Layout, HeadingIsNotLeftAloneAtTheFootOfAPage) {
     EXPECT_EQ(textsOn(laid.pages[1], "Lonely heading").size(), 1u);
 }
 
+// Issue 17: a table's note row ("no visit or reading has been signed") spans the table instead of
+// wrapping in its first column.
+TEST(Layout, AOneCellRowSpansTheTable) {
+    Document doc = documentWithTable(0);
+    Table& table = std::get<Table>(doc.blocks[1]);
+    table.header = {"Record", "Date", "Signed by", "Status"};
+    table.rows.push_back({{"no visit or reading has been signed"}});
+    LaidOutDocument laid = layOut(doc, Paper::A4);
+    const auto note = textsOn(laid.pages[0], "no visit or reading has been signed");
+    ASSERT_EQ(note.size(), 1u);
+    const double firstColumn = textsOn(laid.pages[0], "Date").front()->box.x - note.front()->box.x;
+    EXPECT_GT(note.front()->box.width, 3 * firstColumn);
+    EXPECT_LT(note.front()->box.height, 20) << "one line";
+}
+
+// Issue 17: the closing notes and the signature lines share a page; when they do not fit at the
+// foot of a page they move to the next together, never leaving the signature alone there.
+TEST(Layout, TheSignatureNeverStandsAloneOnTheLastPage) {
+    for (const double filled : {560.0, 620.0, 700.0}) {
+        SCOPED_TRACE(filled);
+        Document doc;
+        doc.header = {"Clinic", "Report", "", "", "2026-01-01", "", ""};
+        doc.blocks.push_back(
+            ChartBlock{[](cairo_t*, const Box&) { return std::vector<ChartHit>{}; }, filled});
+        doc.keepTogetherFrom = doc.blocks.size();
+        doc.blocks.push_back(Heading{"Notes", 2});
+        std::string rules;
+        for (int i = 0; i < 40; ++i)
+            rules +=
+                "Rule " + std::to_string(i) + " of this report applies. ";  // several lines of small print
+        doc.blocks.push_back(Paragraph{rules, true});
+        doc.blocks.push_back(Heading{"Reviewed", 2});
+        doc.blocks.push_back(SignatureLines{{"Reviewed by (name)", "Signature", "Date"}});
+        LaidOutDocument laid = layOut(doc, Paper::A4);
+        const LaidOutPage& last = laid.pages.back();
+        EXPECT_EQ(textsOn(last, "Signature").size(), 1u);
+        EXPECT_EQ(textsOn(last, "Notes").size(), 1u) << "the notes come along with the signature";
+    }
+}
+
 /// The header's text items and its rule (the first Line item at the top of the page).
 struct HeaderParts {
     std::vector<const PlacedItem*> texts;
