@@ -35,12 +35,18 @@ DrugClass parseDrugClass(const std::string& text, const std::string& field = "dr
 /// summaries group as "b/tsDMARD" (docs/methods.md 10).
 bool isBtsDmard(DrugClass drugClass);
 
+/// How a drug is given.
+enum class Route { Oral, Subcutaneous, Intravenous, Intramuscular, Other };
+
 /// One catalogue entry.
 struct Drug {
     std::string id;       ///< "adalimumab", "certolizumab_pegol": stored with every episode, never changes
     std::string label;    ///< English INN as shown: "Adalimumab", "Certolizumab pegol"
     DrugClass drugClass;  ///< the spec's class
     std::string atcCode;  ///< WHO ATC code, e.g. "L04AB04"
+    /// The route of its usual maintenance dose in axial SpA or its other indication here (the entry
+    /// form's preselection; an episode records the route actually used).
+    Route usualRoute = Route::Oral;
 };
 
 /// Every drug, grouped by class in spec order, alphabetical within a class.

@@ -19,8 +19,6 @@
 
 namespace ankylos::core {
 
-/// How the drug is given.
-enum class Route { Oral, Subcutaneous, Intravenous, Intramuscular, Other };
 /// Every route in form order.
 const std::vector<Route>& allRoutes();
 std::string toString(Route route);    ///< "oral", "subcutaneous", "intravenous", "intramuscular", "other"

@@ -60,43 +60,34 @@ inline constexpr std::array<const char*, 10> kVisitNotes = {
     "Advised to stop smoking.",
     "Vaccinations updated.",
 };
-/// A drug as the demo prescribes it: catalogue ID, usual dose in AS, route, how often it is chosen
-/// within its group, and up to four brands (originator first, then biosimilars; empty = none).
+/// A drug as the demo prescribes it (by the catalogue's usual route): catalogue ID, usual dose in
+/// AS, how often it is chosen within its group, and up to four brands (originator first, then
+/// biosimilars; empty = none).
 struct DemoDrug {
     const char* id;
     const char* dose;
-    core::Route route;
     double weight;
     std::array<const char*, 4> brands;
 };
 inline constexpr std::array<DemoDrug, 6> kNsaids = {{
-    {"naproxen", "500 mg twice daily", core::Route::Oral, 0.32, {}},
-    {"celecoxib", "200 mg once daily", core::Route::Oral, 0.20, {"Celebrex"}},
-    {"etoricoxib", "90 mg once daily", core::Route::Oral, 0.18, {"Arcoxia"}},
-    {"diclofenac", "75 mg twice daily", core::Route::Oral, 0.15, {}},
-    {"ibuprofen", "600 mg three times daily", core::Route::Oral, 0.10, {}},
-    {"indometacin", "50 mg three times daily", core::Route::Oral, 0.05, {}},
+    {"naproxen", "500 mg twice daily", 0.32, {}},
+    {"celecoxib", "200 mg once daily", 0.20, {"Celebrex"}},
+    {"etoricoxib", "90 mg once daily", 0.18, {"Arcoxia"}},
+    {"diclofenac", "75 mg twice daily", 0.15, {}},
+    {"ibuprofen", "600 mg three times daily", 0.10, {}},
+    {"indometacin", "50 mg three times daily", 0.05, {}},
 }};
-inline constexpr DemoDrug kSulfasalazine = {
-    "sulfasalazine", "1 g twice daily", core::Route::Oral, 1.0, {"Salazopyrin EN-Tabs"}};
+inline constexpr DemoDrug kSulfasalazine = {"sulfasalazine", "1 g twice daily", 1.0, {"Salazopyrin EN-Tabs"}};
 inline constexpr std::array<DemoDrug, 5> kTnfInhibitors = {{
-    {"adalimumab",
-     "40 mg every 2 weeks",
-     core::Route::Subcutaneous,
-     0.38,
-     {"Humira", "Amgevita", "Imraldi", "Hyrimoz"}},
-    {"etanercept", "50 mg weekly", core::Route::Subcutaneous, 0.24, {"Enbrel", "Benepali", "Erelzi"}},
-    {"golimumab", "50 mg monthly", core::Route::Subcutaneous, 0.14, {"Simponi"}},
-    {"infliximab",
-     "5 mg/kg every 6 weeks",
-     core::Route::Intravenous,
-     0.14,
-     {"Remicade", "Inflectra", "Remsima"}},
-    {"certolizumab_pegol", "200 mg every 2 weeks", core::Route::Subcutaneous, 0.10, {"Cimzia"}},
+    {"adalimumab", "40 mg every 2 weeks", 0.38, {"Humira", "Amgevita", "Imraldi", "Hyrimoz"}},
+    {"etanercept", "50 mg weekly", 0.24, {"Enbrel", "Benepali", "Erelzi"}},
+    {"golimumab", "50 mg monthly", 0.14, {"Simponi"}},
+    {"infliximab", "5 mg/kg every 6 weeks", 0.14, {"Remicade", "Inflectra", "Remsima"}},
+    {"certolizumab_pegol", "200 mg every 2 weeks", 0.10, {"Cimzia"}},
 }};
 inline constexpr std::array<DemoDrug, 2> kIl17Inhibitors = {{
-    {"secukinumab", "150 mg every 4 weeks", core::Route::Subcutaneous, 0.7, {"Cosentyx"}},
-    {"ixekizumab", "80 mg every 4 weeks", core::Route::Subcutaneous, 0.3, {"Taltz"}},
+    {"secukinumab", "150 mg every 4 weeks", 0.7, {"Cosentyx"}},
+    {"ixekizumab", "80 mg every 4 weeks", 0.3, {"Taltz"}},
 }};
 
 /// A laboratory's CRP method: its unit, factor from mg/L, reporting step and detection limit.

@@ -141,7 +141,7 @@ std::size_t PatientGenerator::addEpisode(const DemoDrug& drug, Date start) {
     core::TreatmentEpisode episode;
     episode.drugId = drug.id;
     episode.start = start;
-    episode.route = drug.route;
+    episode.route = core::drugById(drug.id).usualRoute;
     if (m_courseRandom.chance(0.9))
         episode.doseAndFrequency = drug.dose;
     const auto brands = static_cast<int>(

@@ -97,6 +97,10 @@ TreatmentDialog::TreatmentDialog(wxWindow* parent, TreatmentEntry entry, const c
         m_modified = true;
         updateDrugClass();
     };
+    m_route->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
+        event.Skip();
+        m_routeKept = true;
+    });
     Bind(wxEVT_TEXT, changed);
     Bind(wxEVT_COMBOBOX, changed);
     Bind(wxEVT_CHOICE, changed);
@@ -118,6 +122,8 @@ TreatmentDialog::TreatmentDialog(wxWindow* parent, TreatmentEntry entry, const c
 
 void TreatmentDialog::updateDrugClass() {
     const core::Drug* drug = typedDrug(m_drug->GetValue());
+    if (drug && !m_routeKept)
+        m_route->SetSelection(static_cast<int>(drug->usualRoute));
     m_drugClass->SetLabel(drug ? wxString::Format(_("Class: %s; WHO ATC code %s"),
                                                   fromUtf8(core::drugClassLabel(drug->drugClass)),
                                                   fromUtf8(drug->atcCode))
@@ -163,6 +169,7 @@ void TreatmentDialog::TransferTo(const core::TreatmentEpisode& episode) {
     m_stop->ChangeValue(episode.stop ? dateText(*episode.stop) : wxString());
     m_dose->ChangeValue(fromUtf8(episode.doseAndFrequency));
     m_route->SetSelection(static_cast<int>(episode.route));
+    m_routeKept = !episode.drugId.empty();
     m_stopReason->SetSelection(episode.stopReason ? static_cast<int>(*episode.stopReason) + 1 : 0);
     if (m_entry == TreatmentEntry::Stop && !episode.stop)
         m_stop->ChangeValue(dateText(today()));

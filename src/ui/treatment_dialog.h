@@ -87,6 +87,8 @@ private:
     ProblemMarker m_marker{360};
     core::TreatmentEpisode m_saved;
     bool m_modified = false;
+    /// The route shown is the one saved or picked, not the drug's usual one to follow the drug typed.
+    bool m_routeKept = false;
 };
 
 }  // namespace ankylos::ui

@@ -53,6 +53,21 @@ TEST(DrugCatalogue, EveryDrugTheSpecNamesIsInItsClassWithItsAtcCode) {
     EXPECT_EQ(drugById("adalimumab").label, "Adalimumab");
 }
 
+// The entry form's preselection: biologics are injected (infliximab by infusion), everything else
+// the catalogue holds is taken by mouth.
+TEST(DrugCatalogue, UsualRouteOfEachDrug) {
+    const std::set<std::string> subcutaneous = {
+        "adalimumab", "certolizumab_pegol", "etanercept", "golimumab",    "bimekizumab",
+        "ixekizumab", "secukinumab",        "guselkumab", "risankizumab", "ustekinumab"};
+    for (const Drug& drug : drugCatalogue()) {
+        SCOPED_TRACE(drug.id);
+        const Route expected = drug.id == "infliximab"       ? Route::Intravenous
+                               : subcutaneous.count(drug.id) ? Route::Subcutaneous
+                                                             : Route::Oral;
+        EXPECT_EQ(drug.usualRoute, expected);
+    }
+}
+
 TEST(DrugCatalogue, IdsAreUniqueLowerCaseAndCodesAreWellFormed) {
     std::set<std::string> ids;
     for (const Drug& drug : drugCatalogue()) {

@@ -106,6 +106,12 @@ TEST_F(TreatmentPageTest, StartSwitchAndStopShowInTheTableAndTheCurrentTreatment
     EXPECT_EQ(table()->GetItemText(1, 7), "inefficacy");
     EXPECT_EQ(table()->GetItemText(2, 0), "Secukinumab");
     EXPECT_EQ(table()->GetItemText(2, 1), "IL-17 inhibitor");
+    // The route follows the drug typed (its usual route) unless one was picked.
+    const auto course = storage::TreatmentRepository(m_db).forPatient(m_patientId);
+    ASSERT_EQ(course.size(), 3u);
+    EXPECT_EQ(course[0].episode.route, core::Route::Oral);
+    EXPECT_EQ(course[1].episode.route, core::Route::Subcutaneous);
+    EXPECT_EQ(course[2].episode.route, core::Route::Subcutaneous);
 
     // Stop the NSAID for an adverse event (reason 2).
     responder.then(enter(nullptr, nullptr, "2023-01-31", 2));
