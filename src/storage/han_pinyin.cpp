@@ -82,7 +82,8 @@ void addSpelling(const std::vector<std::string>& syllables, PinyinSpelling& out)
     addOnce(out.initials, std::move(initials));
 }
 
-/// A run's spellings: every character's first, then each other spelling of one character at a time.
+/// A run's spellings: every character's first, then each other spelling of one character at a time,
+/// for its first kMaxPolyphonicCharacters characters.
 void addRun(const std::vector<std::vector<std::string>>& run, PinyinSpelling& out) {
     if (run.empty())
         return;
@@ -90,7 +91,7 @@ void addRun(const std::vector<std::vector<std::string>>& run, PinyinSpelling& ou
     for (const auto& spellings : run)
         common.push_back(spellings.front());
     addSpelling(common, out);
-    for (std::size_t i = 0; i < run.size(); ++i)
+    for (std::size_t i = 0; i < std::min(run.size(), kMaxPolyphonicCharacters); ++i)
         for (std::size_t k = 1; k < run[i].size(); ++k) {
             std::vector<std::string> other = common;
             other[i] = run[i][k];

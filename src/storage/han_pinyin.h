@@ -8,6 +8,9 @@
 /// and once more for each other reading of each character, one character at a time. That covers a
 /// surname read apart from the common reading (单 dan -> shan, 曾 ceng -> zeng, 区 qu -> ou) and a
 /// given name's, in at most 1 + (readings - 1) spellings per character instead of every combination.
+/// Only a run's first kMaxPolyphonicCharacters characters get their other readings: a name is a
+/// compound surname and a two-character given name at most, and a long text's key stays linear in its
+/// length.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +19,9 @@
 #include <vector>
 
 namespace ankylos::storage {
+
+/// How many characters of a run are spelled with their other readings too (see above).
+constexpr std::size_t kMaxPolyphonicCharacters = 4;
 
 /// A table of readings: per code point, its toneless readings, the most common first, ü as v.
 class HanPinyinTable {

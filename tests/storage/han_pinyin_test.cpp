@@ -103,6 +103,9 @@ TEST(SpellInPinyin, SpellsNamesJoinedAndByInitials) {
         {"David 王", {"wang"}, {"w"}},
         {"王 小明", {"wangxiaoming"}, {"wxm"}},
         {"Wang 小明 (Tom)", {"xiaoming"}, {"xm"}},
+        // Past a run's fourth character, the common reading only.
+        {"一二三单", {"yiersandan", "yiersanchan", "yiersanshan"}, {"yesd", "yesc", "yess"}},
+        {"一二三四单", {"yiersansidan"}, {"yessd"}},
         // A Han character missing from the table: found by itself only; it splits the name's runs.
         {"王㐂明", {"wang", "ming"}, {"w", "m"}},
         {"㐂", {}, {}},
