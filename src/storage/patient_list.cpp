@@ -11,15 +11,17 @@ namespace ankylos::storage {
 
 namespace {
 
-/// The WHERE clause matching patient_summary s to what was typed: the key is like one of the patterns
-/// (:w0, :w1, ...; search_key.h). Empty when nothing was typed.
+/// The WHERE clause matching patient_summary s to what was typed: the key, or the initials, is like one
+/// of the patterns (:w0, :w1, ...; search_key.h). Empty when nothing was typed.
 std::string matchClause(const std::vector<std::string>& patterns) {
     if (patterns.empty())
         return "";
     std::string clause = "WHERE (";
-    for (std::size_t w = 0; w < patterns.size(); ++w)
-        clause +=
-            (w == 0 ? "" : " OR ") + std::string("s.search_key LIKE :w") + std::to_string(w) + " ESCAPE '\\'";
+    for (std::size_t w = 0; w < patterns.size(); ++w) {
+        const std::string pattern = ":w" + std::to_string(w) + " ESCAPE '\\'";
+        clause += (w == 0 ? "" : " OR ") + std::string("s.search_key LIKE ") + pattern +
+                  " OR s.search_initials LIKE " + pattern;
+    }
     return clause + ")";
 }
 

@@ -31,14 +31,15 @@ void writeFigures(Database& db, std::int64_t patientId, const PatientFigures& f)
     auto lease = sql::connectionOf(db).cached(
         "INSERT INTO patient_summary (patient_id, visit_count, film_count, last_visit, latest_msasss, "
         "latest_msasss_date, latest_asdas, latest_asdas_marker, latest_asdas_state, latest_asdas_date, "
-        "progressor, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id) DO "
+        "progressor, search_key, search_initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+        "(patient_id) DO "
         "UPDATE SET "
         "visit_count = excluded.visit_count, film_count = excluded.film_count, last_visit = "
         "excluded.last_visit, latest_msasss = excluded.latest_msasss, latest_msasss_date = "
         "excluded.latest_msasss_date, latest_asdas = excluded.latest_asdas, latest_asdas_marker = "
         "excluded.latest_asdas_marker, latest_asdas_state = excluded.latest_asdas_state, "
         "latest_asdas_date = excluded.latest_asdas_date, progressor = excluded.progressor, "
-        "search_key = excluded.search_key");
+        "search_key = excluded.search_key, search_initials = excluded.search_initials");
     sql::Statement& write = *lease;
     write.bind(1, patientId);
     write.bind(2, f.visitCount);
@@ -59,6 +60,7 @@ void writeFigures(Database& db, std::int64_t patientId, const PatientFigures& f)
     else
         write.bind(11);
     write.bind(12, f.searchKey);
+    write.bind(13, f.searchInitials);
     write.exec();
 }
 
@@ -94,7 +96,9 @@ core::AsdasState storedAsdasState(const std::string& text) {
 
 PatientFigures computeFigures(const core::PatientHistory& history, const core::Settings& settings) {
     PatientFigures f;
-    f.searchKey = searchKey(history.patient);
+    SearchKey search = searchKey(history.patient);
+    f.searchKey = std::move(search.key);
+    f.searchInitials = std::move(search.initials);
     f.visitCount = static_cast<int>(history.visits.size());
     f.filmCount = static_cast<int>(history.films.size());
     if (!history.visits.empty())
@@ -197,8 +201,8 @@ void SummaryBatch::flush() {
 std::optional<PatientFigures> readFigures(Database& db, std::int64_t patientId) {
     auto lease = sql::connectionOf(db).cached(
         "SELECT visit_count, film_count, last_visit, latest_msasss, latest_msasss_date, latest_asdas, "
-        "latest_asdas_marker, latest_asdas_state, latest_asdas_date, progressor, search_key "
-        "FROM patient_summary WHERE patient_id = ?");
+        "latest_asdas_marker, latest_asdas_state, latest_asdas_date, progressor, search_key, "
+        "search_initials FROM patient_summary WHERE patient_id = ?");
     sql::Statement& query = *lease;
     query.bind(1, patientId);
     if (!query.executeStep())
@@ -218,6 +222,7 @@ std::optional<PatientFigures> readFigures(Database& db, std::int64_t patientId) 
     if (!query.getColumn(9).isNull())
         f.progressor = query.getColumn(9).getInt() != 0;
     f.searchKey = query.getColumn(10).getString();
+    f.searchInitials = query.getColumn(11).getString();
     return f;
 }
 

@@ -16,9 +16,10 @@
 
 namespace ankylos::storage {
 
-/// The schema version that added patient_summary's newest column (the search key, after the table
-/// itself in version 2): a database migrated from below it has every row rewritten on open.
-constexpr int kPatientSearchSchemaVersion = 8;
+/// The schema version that added patient_summary's newest column (the pinyin initials, after the
+/// table itself in version 2 and the search key in version 8): a database migrated from below it has
+/// every row rewritten on open.
+constexpr int kPatientSearchSchemaVersion = 10;
 
 /// One patient's row of patient_summary.
 struct PatientFigures {
@@ -33,6 +34,7 @@ struct PatientFigures {
     std::optional<core::Date> latestAsdasDate;
     std::optional<bool> progressor;  ///< nullopt with fewer than two films
     std::string searchKey;           ///< clinic ID and name folded for the list's search (search_key.h)
+    std::string searchInitials;      ///< the pinyin initials of a name in Han characters (search_key.h)
 };
 
 /// The figures of one history, from core results (scoreVisit, scoreFilm, reviewProgression).

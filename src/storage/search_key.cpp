@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "storage/errors.h"
+#include "storage/han_pinyin.h"
 
 namespace ankylos::storage {
 
@@ -56,8 +57,15 @@ std::string foldForSearch(const std::string& text) {
     return folded;
 }
 
-std::string searchKey(const core::Patient& patient) {
-    return foldForSearch(patient.clinicId) + " " + foldForSearch(patient.name);
+SearchKey searchKey(const core::Patient& patient) {
+    const std::string name = foldForSearch(patient.name);
+    const PinyinSpelling pinyin = spellInPinyin(name);
+    SearchKey made{foldForSearch(patient.clinicId) + " " + name, ""};
+    for (const std::string& spelled : pinyin.joined)
+        made.key += " " + spelled;
+    for (const std::string& initials : pinyin.initials)
+        made.initials += (made.initials.empty() ? "" : " ") + initials;
+    return made;
 }
 
 std::vector<std::string> searchPatterns(const std::string& typed) {

@@ -6,10 +6,13 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/audit.h"
 #include "storage/core_set_columns.h"
 #include "storage/migrations.h"
+#include "storage/search_key.h"
 #include "storage/sql/sqlite_connection.h"
 
 namespace ankylos::storage::test {
@@ -27,9 +30,34 @@ inline std::string legacySha256Hex(const std::string& data) {
     return hex;
 }
 
-/// Removes what schema version 9 added (the treatment course, the visit's core-set columns, the
-/// settings treatment.exposed_fraction and ctss.*) and records version 8: a file as version 8 wrote it.
+/// Removes what schema version 10 added (the pinyin initials), writes every search key as version 9
+/// did (the folded clinic ID and name, without pinyin) and records version 9: a file as version 9
+/// wrote it.
+inline void undoVersionTen(sql::Connection& raw) {
+    raw.exec("ALTER TABLE patient_summary DROP COLUMN search_initials");
+    std::vector<std::pair<std::int64_t, std::string>> keys;
+    {
+        sql::Statement patients(raw, "SELECT id, clinic_id, name FROM patient");
+        while (patients.executeStep())
+            keys.emplace_back(patients.getColumn(0).getInt64(),
+                              foldForSearch(patients.getColumn(1).getString()) + " " +
+                                  foldForSearch(patients.getColumn(2).getString()));
+    }
+    sql::Statement write(raw, "UPDATE patient_summary SET search_key = ? WHERE patient_id = ?");
+    for (const auto& [patientId, key] : keys) {
+        write.reset();
+        write.bind(1, key);
+        write.bind(2, patientId);
+        write.exec();
+    }
+    raw.exec("PRAGMA user_version = 9");
+}
+
+/// Removes what schema versions 10 and 9 added (9: the treatment course, the visit's core-set columns,
+/// the settings treatment.exposed_fraction and ctss.*) and records version 8: a file as version 8
+/// wrote it.
 inline void undoVersionNine(sql::Connection& raw) {
+    undoVersionTen(raw);
     raw.exec("DROP TABLE treatment_episode");
     // Last first: a last-episode column's CHECK reads its status column.
     for (auto column = coreSetColumnNames().rbegin(); column != coreSetColumnNames().rend(); ++column)
@@ -43,8 +71,8 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0009's treatment course, core-set columns and settings; 0008's search
-    // key; 0007's signatures, whose view reads the audit trail), first.
+    // What later versions added (0010's initials, 0009's treatment course, core-set columns and
+    // settings; 0008's search key; 0007's signatures, whose view reads the audit trail), first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
     raw.exec("DROP VIEW signature_status; DROP TABLE signature;");

@@ -4,7 +4,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "core/progression.h"
 #include "demo/demo_cohort.h"
@@ -62,6 +64,7 @@ void expectSameFigures(const PatientFigures& expected, const PatientFigures& act
     EXPECT_EQ(expected.latestAsdasDate, actual.latestAsdasDate);
     EXPECT_EQ(expected.progressor, actual.progressor);
     EXPECT_EQ(expected.searchKey, actual.searchKey);
+    EXPECT_EQ(expected.searchInitials, actual.searchInitials);
 }
 
 class PatientSummaries : public ::testing::TestWithParam<sql::Engine> {
@@ -253,6 +256,38 @@ TEST(PatientSummaryMigration, AVersionSevenFileGetsEveryPatientsSearchKey) {
     EXPECT_EQ(list.count("jurgen"), 1);
     EXPECT_EQ(list.count("王"), 1);
     EXPECT_EQ(list.count("as-01"), 2);
+}
+
+TEST(PatientSummaryMigration, AVersionNineFileGetsThePinyinOfEveryHanName) {
+    test::TempDir dir;
+    const auto file = dir / "nine.db";
+    {
+        Database db(file, "dr.zhang", Open::CreateNew);
+        PatientRepository patients(db);
+        patients.add(test::fullPatient("AS-0001", "王小明"));
+        patients.add(test::fullPatient("AS-0002", "单伟"));
+        patients.add(test::fullPatient("AS-0003", "Jürgen Murphy"));
+    }
+    {
+        sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
+        test::undoVersionTen(raw);  // the keys as version 9 wrote them, without pinyin
+        EXPECT_EQ(test::rawInt(raw, "SELECT count(*) FROM patient_summary WHERE search_key LIKE '%wang%'"),
+                  0);
+    }
+    Database db(file, "dr.zhang");
+    EXPECT_TRUE(db.migrationBackup().has_value());
+    EXPECT_EQ(test::rawInt(sql::connectionOf(db), "PRAGMA user_version"), currentSchemaVersion());
+    PatientList list(db);
+    EXPECT_EQ(list.count("wangxiaoming"), 1);
+    EXPECT_EQ(list.count("wxm"), 1);
+    EXPECT_EQ(list.count("shan wei"), 1);  // 单, read as the surname
+    EXPECT_EQ(list.count("sw"), 1);
+    EXPECT_EQ(list.count("jurgen"), 1);
+    EXPECT_EQ(list.count("王"), 1);
+    const auto id = PatientRepository(db).idOf("AS-0001");
+    ASSERT_TRUE(id);
+    EXPECT_EQ(readFigures(db, *id)->searchKey, "as-0001 王小明 wangxiaoming");
+    EXPECT_EQ(readFigures(db, *id)->searchInitials, "wxm");
 }
 
 /// Data written around the app (a hand edit): the patient's birth date moved after a visit with a
@@ -448,8 +483,8 @@ TEST_P(PatientListTest, FindsAnyPartOfTheIdOrNameWithoutRegardToCaseOrDiacritics
     EXPECT_EQ(found("siobhan"), (L{"AS-1203"}));
     EXPECT_EQ(found("murphy j"), (L{"AS-0001"}));  // any order
     EXPECT_EQ(found("  jurgen   murphy "), (L{"AS-0001"}));
-    EXPECT_EQ(found("wang w"), (L{"AS-0002"}));  // each word at its own place: not every Wang
-    EXPECT_EQ(found("wang"), (L{"AS-0002", "AS-0003"}));
+    EXPECT_EQ(found("wang w"), (L{"AS-0002"}));  // each word at its own place: not every Wang, nor 王小明
+    EXPECT_EQ(found("wang"), (L{"AS-0002", "AS-0003", "AS-0004"}));  // 王小明 by its pinyin
     EXPECT_EQ(found("小明"), (L{"AS-0004"}));
     EXPECT_EQ(found("odegard strasse"), (L{"AS-0005"}));
     EXPECT_EQ(found("STRAßE"), (L{"AS-0005"}));
@@ -485,6 +520,117 @@ TEST_P(PatientListTest, EverySortGivesEveryPatientExactlyOnceAcrossPages) {
             EXPECT_EQ(seen.size(), 60u) << static_cast<int>(sort) << descending;
             EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), 60u);
         }
+}
+
+// Issue: names in Han characters found by pinyin, full syllables or initials, without tones or case.
+TEST_P(PatientListTest, FindsHanNamesByPinyin) {
+    patient("AS-0001", "王小明", Date(1990, 1, 1));
+    patient("AS-0002", "Wang Wei", Date(1985, 1, 1));
+    patient("AS-0003", "单伟", Date(1980, 1, 1));
+    patient("AS-0004", "曾志强", Date(1975, 1, 1));
+    patient("AS-0005", "吕芳", Date(1970, 1, 1));
+    patient("AS-0006", "David 张", Date(1965, 1, 1));
+    PatientList list(m_db);
+    const auto found = [&](const std::string& typed) {
+        return ids(list.page(typed, PatientSort::ClinicId, false, 10, 0));
+    };
+    using L = std::vector<std::string>;
+    for (const char* typed :
+         {"wang", "wangxiaoming", "wang xiao ming", "xiaoming", "wxm", "WXM", "WangXiaoMing",
+          "wáng xiǎo míng", "xiao wang", "王", "小明", "as-0001 xiaoming", "王 xiaoming"})
+        EXPECT_NE(found(typed), L{}) << typed;
+    EXPECT_EQ(found("wangxiaoming"), L{"AS-0001"});
+    EXPECT_EQ(found("wang xiao ming"), L{"AS-0001"});
+    EXPECT_EQ(found("xiaoming"), L{"AS-0001"});
+    EXPECT_EQ(found("wxm"), L{"AS-0001"});
+    EXPECT_EQ(found("wáng"), (L{"AS-0001", "AS-0002"}));
+    EXPECT_EQ(found("wang w"), L{"AS-0002"});  // Wang Wei: 王小明's initials do not count as a w
+    EXPECT_EQ(found("wei"), (L{"AS-0002", "AS-0003"}));
+    // Polyphonic surnames by their common reading and as surnames: 单 dan / shan, 曾 ceng / zeng.
+    EXPECT_EQ(found("danwei"), L{"AS-0003"});
+    EXPECT_EQ(found("shan wei"), L{"AS-0003"});
+    EXPECT_EQ(found("sw"), L{"AS-0003"});
+    EXPECT_EQ(found("zeng zhiqiang"), L{"AS-0004"});
+    EXPECT_EQ(found("zzq"), L{"AS-0004"});
+    EXPECT_EQ(found("ceng"), L{"AS-0004"});
+    // ü: as folded, as typed on a Chinese keyboard, as on a passport.
+    for (const char* typed : {"lǚ fāng", "lu fang", "lvfang", "lyu", "LF"})
+        EXPECT_EQ(found(typed), L{"AS-0005"}) << typed;
+    EXPECT_EQ(found("david zhang"), L{"AS-0006"});
+    EXPECT_EQ(found("zhangxiaoming"), L{});
+    EXPECT_EQ(found("w x"), L{"AS-0001"});  // initials typed apart, in order
+    // A renamed patient is found by the new name's pinyin at once, and no longer by the old one.
+    const auto id = *m_patients.idOf("AS-0001");
+    core::Patient renamed = m_patients.find(id)->patient;
+    renamed.name = "王晓敏";
+    m_patients.update(id, renamed, "name corrected");
+    EXPECT_EQ(found("xiaomin"), L{"AS-0001"});
+    EXPECT_EQ(found("wxm"), L{"AS-0001"});
+    EXPECT_EQ(found("xiaoming"), L{});
+}
+
+/// The demo's Chinese names spelled by hand (src/demo/demo_vocabulary.h), syllables apart.
+const std::map<std::string, std::string>& demoPinyin() {
+    static const std::map<std::string, std::string> spelled = {
+        {"王", "wang"},      {"李", "li"},         {"张", "zhang"},      {"刘", "liu"},
+        {"陈", "chen"},      {"杨", "yang"},       {"黄", "huang"},      {"赵", "zhao"},
+        {"吴", "wu"},        {"周", "zhou"},       {"徐", "xu"},         {"孙", "sun"},
+        {"马", "ma"},        {"朱", "zhu"},        {"胡", "hu"},         {"郭", "guo"},
+        {"何", "he"},        {"林", "lin"},        {"高", "gao"},        {"罗", "luo"},
+        {"伟", "wei"},       {"强", "qiang"},      {"磊", "lei"},        {"军", "jun"},
+        {"勇", "yong"},      {"杰", "jie"},        {"涛", "tao"},        {"明", "ming"},
+        {"超", "chao"},      {"刚", "gang"},       {"建华", "jian hua"}, {"志强", "zhi qiang"},
+        {"俊杰", "jun jie"}, {"浩然", "hao ran"},  {"国庆", "guo qing"}, {"晓东", "xiao dong"},
+        {"芳", "fang"},      {"娜", "na"},         {"敏", "min"},        {"静", "jing"},
+        {"丽", "li"},        {"艳", "yan"},        {"娟", "juan"},       {"霞", "xia"},
+        {"婷", "ting"},      {"雪", "xue"},        {"秀英", "xiu ying"}, {"欣怡", "xin yi"},
+        {"丽娟", "li juan"}, {"晓燕", "xiao yan"}, {"慧敏", "hui min"},  {"玉兰", "yu lan"},
+    };
+    return spelled;
+}
+
+/// A demo name's syllables, spelled by hand: the family name is its first character (3 bytes in UTF-8).
+std::vector<std::string> demoSyllables(const std::string& name) {
+    std::vector<std::string> syllables;
+    std::istringstream words(demoPinyin().at(name.substr(0, 3)) + " " + demoPinyin().at(name.substr(3)));
+    for (std::string word; words >> word;)
+        syllables.push_back(word);
+    return syllables;
+}
+
+TEST_P(PatientListTest, FindsTheDemosChineseNamesByPinyin) {
+    std::vector<core::PatientHistory> histories;
+    for (int i = 0; i < 80; ++i)
+        histories.push_back(demo::demoPatient(5, i, Date(2026, 6, 1)));
+    importHistories(m_db, histories, true, "test");
+    std::set<std::string> chinese;  // clinic IDs
+    for (const auto& history : histories)
+        if (static_cast<unsigned char>(history.patient.name[0]) >= 0x80)
+            chinese.insert(history.patient.clinicId);
+    ASSERT_GE(chinese.size(), 8u);  // about one in five
+    PatientList list(m_db);
+    for (const auto& history : histories) {
+        if (!chinese.count(history.patient.clinicId))
+            continue;
+        const std::vector<std::string> syllables = demoSyllables(history.patient.name);
+        std::string joined, apart, initials;
+        for (const std::string& syllable : syllables) {
+            joined += syllable;
+            apart += syllable + " ";
+            initials += syllable[0];
+        }
+        for (const std::string& typed : {joined, apart, initials, syllables.front(), history.patient.name}) {
+            const auto rows = list.page(typed, PatientSort::ClinicId, false, 100, 0);
+            const auto clinicIds = ids(rows);
+            EXPECT_NE(std::find(clinicIds.begin(), clinicIds.end(), history.patient.clinicId),
+                      clinicIds.end())
+                << history.patient.name << " by \"" << typed << "\"";
+            if (typed != joined)
+                continue;  // "li", "ma" or "mm" are in Latin names too (Julia, Maria, Emma)
+            for (const std::string& other : clinicIds)  // a whole name's pinyin finds no Latin name
+                EXPECT_TRUE(chinese.count(other)) << other << " by \"" << typed << "\"";
+        }
+    }
 }
 
 ANKYLOS_ON_BOTH_ENGINES(PatientSummaries);

@@ -392,7 +392,9 @@ TEST_P(RecordCheckFile, TheSettingAVersionEightFileGetsIsAudited) {
         EXPECT_EQ(readSettings(db).treatment.exposedFraction, 0.5);
         const AuditRow last = auditRowsFor(db, AuditAction::Update).back();
         EXPECT_EQ(last.table, kConfigurationTable);
-        EXPECT_NE(last.reason.find("version 9"), std::string::npos) << last.reason;
+        // The version it was upgraded to: the current one.
+        EXPECT_NE(last.reason.find("version " + std::to_string(currentSchemaVersion())), std::string::npos)
+            << last.reason;
         EXPECT_EQ(json::parse(last.oldValues)["setting"].count("treatment.exposed_fraction"), 0u);
         EXPECT_EQ(json::parse(last.newValues)["setting"]["treatment.exposed_fraction"]["value"], "0.5");
     }

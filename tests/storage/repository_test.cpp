@@ -780,8 +780,9 @@ TEST_P(Repositories, SearchMatchesAsThePatientListDoesOrderedByClinicId) {
     EXPECT_EQ(ids("P000"), (List{"P0001", "P0002"}));  // ordered by clinic ID
     EXPECT_EQ(ids("p00"), (List{"P0001", "P0002", "P0010"}));
     EXPECT_EQ(ids("0010"), (List{"P0010"}));
-    EXPECT_EQ(ids("wang"), (List{"P0001", "P0002", "R0001", "X-%_1"}));
-    EXPECT_EQ(ids("Wang W"), (List{"P0001"}));
+    EXPECT_EQ(ids("wang"), (List{"P0001", "P0002", "Q0001", "Q0002", "R0001", "X-%_1"}));  // 王 by pinyin
+    EXPECT_EQ(ids("Wang W"), (List{"P0001", "Q0001"}));  // 王伟 is Wang Wei; 王芳 is not
+    EXPECT_EQ(ids("li na"), (List{"P0010", "Q0003"}));
     EXPECT_EQ(ids("王"), (List{"Q0001", "Q0002"}));
     EXPECT_EQ(ids("王伟"), (List{"Q0001"}));
     EXPECT_EQ(ids("李"), (List{"Q0003"}));

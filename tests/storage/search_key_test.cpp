@@ -30,11 +30,28 @@ TEST(FoldForSearch, LowersCaseAndSpellsLatinLettersInAscii) {
         EXPECT_EQ(foldForSearch(c.text), c.folded) << c.text;
 }
 
-TEST(SearchKey, IsTheFoldedClinicIdAndName) {
-    core::Patient patient;
-    patient.clinicId = "AS-0120";
-    patient.name = "Jürgen Murphy";
-    EXPECT_EQ(searchKey(patient), "as-0120 jurgen murphy");
+TEST(SearchKey, IsTheFoldedClinicIdAndNameThenThePinyinOfAHanName) {
+    const struct {
+        const char* clinicId;
+        const char* name;
+        const char* key;
+        const char* initials;
+    } cases[] = {
+        {"AS-0120", "Jürgen Murphy", "as-0120 jurgen murphy", ""},
+        {"AS-0001", "王小明", "as-0001 王小明 wangxiaoming", "wxm"},
+        {"AS-0002", "张伟", "as-0002 张伟 zhangwei", "zw"},
+        {"AS-0003", "单伟", "as-0003 单伟 danwei chanwei shanwei", "dw cw sw"},
+        {"AS-0004", "Wáng 小明", "as-0004 wang 小明 xiaoming", "xm"},
+        {"AS-0005", "王㐂明", "as-0005 王㐂明 wang ming", "w m"},  // 㐂 has no reading
+    };
+    for (const auto& c : cases) {
+        core::Patient patient;
+        patient.clinicId = c.clinicId;
+        patient.name = c.name;
+        const SearchKey key = searchKey(patient);
+        EXPECT_EQ(key.key, c.key);
+        EXPECT_EQ(key.initials, c.initials);
+    }
 }
 
 TEST(SearchPatterns, EveryOrderOfTheWordsEachAtItsOwnPlace) {
@@ -47,6 +64,9 @@ TEST(SearchPatterns, EveryOrderOfTheWordsEachAtItsOwnPlace) {
     EXPECT_EQ(searchPatterns("a b c").size(), 6u);
     EXPECT_EQ(searchPatterns("d c b a"), P{"%d%c%b%a%"});  // past three words, the typed order only
     EXPECT_EQ(searchPatterns("50%_off\\"), P{"%50\\%\\_off\\\\%"});
+    // Typed pinyin is folded as the rest: tones and case go.
+    EXPECT_EQ(searchPatterns("Wáng XIǍOMÍNG"), (P{"%wang%xiaoming%", "%xiaoming%wang%"}));
+    EXPECT_EQ(searchPatterns("lǚ"), P{"%lu%"});
 }
 
 }  // namespace
