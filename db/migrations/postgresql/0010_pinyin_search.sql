@@ -10,3 +10,7 @@ SELECT s.patient_id, s.visit_count, s.film_count, shifted_date(s.last_visit, k.s
        shifted_date(s.latest_asdas_date, k.shift_days) AS latest_asdas_date, s.progressor,
        lower(k.study_id) AS search_key, ''::text COLLATE "C" AS search_initials
 FROM patient_summary s JOIN research_patient_key k ON k.patient_id = s.patient_id;
+
+-- The list's figures are computed with the settings, so an administrator's change of a setting
+-- rewrites every patient's row (storage/settings_store.h): the administrator writes them too.
+GRANT INSERT, UPDATE, DELETE ON patient_summary TO ankylos_administrator;
