@@ -37,6 +37,7 @@
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
 #include "ui/permissions.h"
+#include "ui/preferences_dialog.h"
 #include "ui/recent_servers.h"
 #include "ui/report_output.h"
 #include "ui/save_target.h"
@@ -227,6 +228,8 @@ void MainFrame::buildMenus() {
     auto* tools = new wxMenu;
     tools->Append(kMenuAccounts, _("&Accounts...\tCtrl+Shift+A"),
                   _("The accounts people sign in to this server database with, and their roles"));
+    tools->AppendSeparator();
+    tools->Append(wxID_PREFERENCES, _("&Preferences..."), _("The interface language"));
 
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
@@ -291,6 +294,9 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { openDemoCohort(); }, kMenuDemo);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { editPreferences(this, *wxConfigBase::Get()); },
+        wxID_PREFERENCES);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
     // New records of the patient in view, from anywhere in the record, for whoever may make them.
