@@ -63,7 +63,7 @@ bool AnkylosApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 bool AnkylosApp::OnInit() {
     SetAppName("ankylos");
     SetVendorName("Ankylos");
-    // The language chosen in Tools > Preferences, or the system's (docs: ui/language.h).
+    // The language chosen in Tools > Preferences, or the system's (ui/language.h).
     installTranslations(storedInterfaceLanguage(*wxConfigBase::Get()), defaultLocalePrefix());
     if (!wxApp::OnInit())
         return false;

@@ -11,6 +11,7 @@
 
 #include "core/format.h"
 #include "ui/display.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -190,7 +191,7 @@ void CoreSetFields::updateMasesSummary() {
     const core::MasesResult result = core::computeMases(input);
     m_masesTotal->SetLabel(result.total ? wxString::Format(_("MASES %d of 13"), *result.total)
                                         : wxString::Format(_("MASES %s"), fromUtf8(result.reason)));
-    m_masesTotal->Wrap(FromDIP(300));
+    wrapLabel(m_masesTotal, FromDIP(300));
 }
 
 }  // namespace ankylos::ui

@@ -38,6 +38,7 @@
 #include "ui/record_edits.h"
 #include "ui/record_table.h"
 #include "ui/sign_dialog.h"
+#include "ui/text_wrap.h"
 #include "ui/treatment_page.h"
 #include "ui/visit_editor.h"
 
@@ -396,7 +397,7 @@ void PatientRecordPanel::fillProgression() {
     settings += "\n" + (m_review->progressor ? _("Verdict: progressor (at least one pair shows progression).")
                                              : _("Verdict: no pair shows progression."));
     m_progressionSettings->SetLabel(settings);
-    m_progressionSettings->Wrap(FromDIP(1100));
+    wrapLabel(m_progressionSettings, FromDIP(1100));
 }
 
 void PatientRecordPanel::fillAudit() {

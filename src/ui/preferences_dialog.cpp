@@ -2,11 +2,13 @@
 
 #include <wx/choice.h>
 #include <wx/config.h>
-#include <wx/dialog.h>
 #include <wx/stattext.h>
 #include <wx/xrc/xmlres.h>
 
+#include <iterator>
+
 #include "core/error.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -18,30 +20,35 @@ constexpr InterfaceLanguage kLanguages[] = {InterfaceLanguage::System, Interface
 
 }  // namespace
 
-std::optional<InterfaceLanguage> editPreferences(wxWindow* parent, wxConfigBase& config) {
-    wxDialog dialog;
-    if (!wxXmlResource::Get()->LoadDialog(&dialog, parent, "PreferencesDialog"))
+PreferencesDialog::PreferencesDialog(wxWindow* parent, InterfaceLanguage current) {
+    if (!wxXmlResource::Get()->LoadDialog(this, parent, "PreferencesDialog"))
         throw InternalError("the PreferencesDialog layout is missing from the compiled XRC");
-    auto* choice = XRCCTRL(dialog, "language", wxChoice);
-    choice->Append(_("System default"));
+    m_choice = XRCCTRL(*this, "language", wxChoice);
+    m_choice->Append(_("System default"));
     // Each language is named in its own words, so whoever cannot read the current one finds theirs.
-    choice->Append("English");
-    choice->Append(wxString::FromUTF8("简体中文"));
-    const InterfaceLanguage stored = storedInterfaceLanguage(config);
+    m_choice->Append("English");
+    m_choice->Append(wxString::FromUTF8("简体中文"));
     for (int i = 0; i < static_cast<int>(std::size(kLanguages)); ++i)
-        if (kLanguages[i] == stored)
-            choice->SetSelection(i);
-    XRCCTRL(dialog, "note", wxStaticText)->Wrap(dialog.FromDIP(380));
-    dialog.Fit();
-    dialog.CentreOnParent();
-    choice->SetFocus();
-    if (dialog.ShowModal() != wxID_OK || choice->GetSelection() == wxNOT_FOUND)
+        if (kLanguages[i] == current)
+            m_choice->SetSelection(i);
+    wrapLabel(XRCCTRL(*this, "note", wxStaticText), FromDIP(380));
+    Fit();
+    CentreOnParent();
+    m_choice->SetFocus();
+}
+
+InterfaceLanguage PreferencesDialog::chosen() const {
+    const int selected = m_choice->GetSelection();
+    return selected == wxNOT_FOUND ? InterfaceLanguage::System : kLanguages[selected];
+}
+
+std::optional<InterfaceLanguage> editPreferences(wxWindow* parent, wxConfigBase& config) {
+    const InterfaceLanguage stored = storedInterfaceLanguage(config);
+    PreferencesDialog dialog(parent, stored);
+    if (dialog.ShowModal() != wxID_OK || dialog.chosen() == stored)
         return std::nullopt;
-    const InterfaceLanguage chosen = kLanguages[choice->GetSelection()];
-    if (chosen == stored)
-        return std::nullopt;
-    storeInterfaceLanguage(config, chosen);
-    return chosen;
+    storeInterfaceLanguage(config, dialog.chosen());
+    return dialog.chosen();
 }
 
 }  // namespace ankylos::ui

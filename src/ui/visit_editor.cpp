@@ -1,4 +1,5 @@
 #include "ui/visit_editor.h"
+#include "ui/text_wrap.h"
 
 #include <wx/arrstr.h>
 #include <wx/button.h>
@@ -600,7 +601,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         // At most three lines, so a long "not computable: ..." list cannot push the form out of
         // view; the whole text is the tooltip.
         detailLabel->SetLabel(detail);
-        detailLabel->Wrap(FromDIP(180));
+        wrapLabel(detailLabel, FromDIP(180));
         wxArrayString lines = wxSplit(detailLabel->GetLabel(), '\n', '\0');
         if (lines.size() > 3) {
             lines.resize(3);
@@ -670,7 +671,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         // A category is words, not a number: smaller than the scores, on up to two lines.
         auto* category = XRCCTRL(*this, "score_bmd", wxStaticText);
         category->SetFont(GetFont().Bold());
-        category->Wrap(FromDIP(200));
+        wrapLabel(category, FromDIP(200));
     } else
         set("bmd", kDash, fromUtf8(scores->bmd->reason));
 }
