@@ -48,12 +48,6 @@ namespace {
 
 using storage::Action;
 
-/// "osteopenia" for core's "osteopenia", "below expected range for age" for its snake_case names.
-wxString words(std::string text) {
-    std::replace(text.begin(), text.end(), '_', ' ');
-    return fromUtf8(text);
-}
-
 /// "progression", or with core's short-interval flag "progression (short interval)" (docs/methods.md 1.5).
 wxString verdictText(const core::ProgressionResult& pair) {
     const wxString verdict = pair.progression ? _("progression") : _("no progression");
@@ -89,7 +83,7 @@ wxString exposureText(const core::ExposureResult& exposure) {
             flags = _("exposed");
         if (c.atStart)
             flags += (flags.empty() ? "" : ", ") + _("from the start");
-        text += (text.empty() ? "" : "; ") + fromUtf8(core::drugClassLabel(c.drugClass)) + " " +
+        text += (text.empty() ? "" : "; ") + coreText(core::drugClassLabel(c.drugClass)) + " " +
                 fromUtf8(core::formatFixed(100 * c.fraction, 0)) + " %" +
                 (flags.empty() ? "" : " (" + flags + ")");
     }
@@ -322,7 +316,7 @@ void PatientRecordPanel::fillVisits() {
                 core::scoreVisit(m_history.patient, visit, m_history.films, m_settings);
             wxString bmd;
             if (s.bmd)
-                bmd = s.bmd->category ? words(core::toString(*s.bmd->category)) : _("not computable");
+                bmd = s.bmd->category ? coreText(core::label(*s.bmd->category)) : _("not computable");
             cells.insert(cells.end(),
                          {s.basdai.value ? fromUtf8(core::formatBasdai(*s.basdai.value)) : wxString(),
                           asdasCell(s.asdasCrp), asdasCell(s.asdasEsr), fixedText(s.basfi.value, 1),
@@ -378,7 +372,7 @@ void PatientRecordPanel::fillProgression() {
             events += wxString::Format(_(", %d regressions"), pair.events.regressions);
         wxString criteria;
         for (core::ProgressionCriterion criterion : pair.criteria)
-            criteria += (criteria.empty() ? "" : ", ") + words(core::toString(criterion));
+            criteria += (criteria.empty() ? "" : ", ") + coreText(core::label(criterion));
         addRow(m_progression,
                {dateText(pair.from) + wxString::FromUTF8(" \u2192 ") + dateText(pair.to),
                 fromUtf8(core::formatYears(pair.intervalYears)) + _(" y"),

@@ -660,7 +660,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         const core::BmdClassification& bmd = *scores->bmd;
         wxString detail;
         if (bmd.basis && bmd.lowestScore && bmd.lowestSite)
-            detail = wxString::Format(_("lowest %s %s at %s"), fromUtf8(core::toString(*bmd.basis)),
+            detail = wxString::Format(_("lowest %s %s at %s"), coreText(core::toString(*bmd.basis)),
                                       fromUtf8(core::formatNumber(*bmd.lowestScore)),
                                       bmdSiteText(*bmd.lowestSite));
         if (!bmd.lumbarFlag.empty())

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
 #include <wx/display.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -210,6 +212,10 @@ TEST_F(ChineseInterface, TheTreatmentDialog) {
     episode.start = today();
     dialog.TransferTo(episode);
     EXPECT_EQ(dialog.GetTitle(), zh("治疗"));
+    // Core's vocabulary in Chinese too: the routes, and a catalogue drug with its class.
+    EXPECT_EQ(XRCCTRL(dialog, "route", wxChoice)->GetString(0), zh("口服"));
+    EXPECT_EQ(drugText("adalimumab"), zh("阿达木单抗 Adalimumab (TNF抑制剂, L04AB04)"));
+    dialog.drug()->SetValue(drugText("adalimumab"));  // as picked from the list: the class shows
     showAndCheck(dialog, "treatment");
 }
 
