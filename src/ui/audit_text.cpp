@@ -234,6 +234,17 @@ wxString auditFieldLabel(const std::string& key) {
     return labelOf(key).value_or(fromUtf8(key));
 }
 
+wxString auditActionText(const std::string& action) {
+    // storage::toString(AuditAction)'s words, marked for the catalog.
+    static const char* const kActions[] = {wxTRANSLATE("insert"), wxTRANSLATE("update"),
+                                           wxTRANSLATE("delete"), wxTRANSLATE("import"),
+                                           wxTRANSLATE("export"), wxTRANSLATE("baseline")};
+    for (const char* known : kActions)
+        if (action == known)
+            return wxGetTranslation(known);
+    return fromUtf8(action);
+}
+
 wxString auditSubject(const storage::AuditRow& row) {
     const json values = parsedOrNull(row.action == "delete" ? row.oldValues : row.newValues);
     const auto field = [&](const char* key) {

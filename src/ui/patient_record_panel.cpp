@@ -409,9 +409,9 @@ void PatientRecordPanel::fillAudit() {
     }
     for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId)) {
         const std::vector<wxString> lines = auditChangeLines(row);
-        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), fromUtf8(row.action),
+        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), auditActionText(row.action),
                          fromUtf8(row.reason), joinedLines(lines)});
-        wxString detail = auditSubject(row) + " (" + fromUtf8(row.action) + ")";
+        wxString detail = auditSubject(row) + " (" + auditActionText(row.action) + ")";
         for (const wxString& line : lines)
             detail += "\n" + line;
         m_auditLines.push_back(detail);
