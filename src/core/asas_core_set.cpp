@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/format.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -16,19 +17,19 @@ struct SiteNames {
 
 // In spec order, indexed by MasesSite.
 constexpr std::array<SiteNames, kMasesSiteCount> kSiteNames = {{
-    {"costochondral_1_left", "1st costochondral joint left"},
-    {"costochondral_1_right", "1st costochondral joint right"},
-    {"costochondral_7_left", "7th costochondral joint left"},
-    {"costochondral_7_right", "7th costochondral joint right"},
-    {"psis_left", "posterior superior iliac spine left"},
-    {"psis_right", "posterior superior iliac spine right"},
-    {"asis_left", "anterior superior iliac spine left"},
-    {"asis_right", "anterior superior iliac spine right"},
-    {"iliac_crest_left", "iliac crest left"},
-    {"iliac_crest_right", "iliac crest right"},
-    {"l5_spinous_process", "5th lumbar spinous process"},
-    {"achilles_left", "proximal insertion of the Achilles tendon left"},
-    {"achilles_right", "proximal insertion of the Achilles tendon right"},
+    {"costochondral_1_left", N_("1st costochondral joint left")},
+    {"costochondral_1_right", N_("1st costochondral joint right")},
+    {"costochondral_7_left", N_("7th costochondral joint left")},
+    {"costochondral_7_right", N_("7th costochondral joint right")},
+    {"psis_left", N_("posterior superior iliac spine left")},
+    {"psis_right", N_("posterior superior iliac spine right")},
+    {"asis_left", N_("anterior superior iliac spine left")},
+    {"asis_right", N_("anterior superior iliac spine right")},
+    {"iliac_crest_left", N_("iliac crest left")},
+    {"iliac_crest_right", N_("iliac crest right")},
+    {"l5_spinous_process", N_("5th lumbar spinous process")},
+    {"achilles_left", N_("proximal insertion of the Achilles tendon left")},
+    {"achilles_right", N_("proximal insertion of the Achilles tendon right")},
 }};
 
 void requireCount(Validation& validation, const std::string& field, const std::optional<int>& count, int max,
@@ -121,10 +122,11 @@ MasesResult computeMases(const MasesInput& input) {
 
 std::string toString(ManifestationStatus status) {
     switch (status) {
+        // "never" and "history" are their labels too (manifestationStatusLabel).
         case ManifestationStatus::Never:
-            return "never";
+            return N_("never");
         case ManifestationStatus::History:
-            return "history";
+            return N_("history");
         case ManifestationStatus::Active:
             return "active";
     }
@@ -132,7 +134,7 @@ std::string toString(ManifestationStatus status) {
 }
 
 std::string manifestationStatusLabel(ManifestationStatus status) {
-    return status == ManifestationStatus::Active ? "active at this visit" : toString(status);
+    return status == ManifestationStatus::Active ? N_("active at this visit") : toString(status);
 }
 
 ManifestationStatus parseManifestationStatus(const std::string& text, const std::string& field) {
@@ -151,10 +153,11 @@ const std::array<Manifestation, 3>& allManifestations() {
 
 std::string toString(Manifestation manifestation) {
     switch (manifestation) {
+        // "uveitis" and "psoriasis" are their labels too (manifestationLabel).
         case Manifestation::Uveitis:
-            return "uveitis";
+            return N_("uveitis");
         case Manifestation::Psoriasis:
-            return "psoriasis";
+            return N_("psoriasis");
         case Manifestation::InflammatoryBowelDisease:
             return "ibd";
     }
@@ -162,7 +165,7 @@ std::string toString(Manifestation manifestation) {
 }
 
 std::string manifestationLabel(Manifestation manifestation) {
-    return manifestation == Manifestation::InflammatoryBowelDisease ? "inflammatory bowel disease"
+    return manifestation == Manifestation::InflammatoryBowelDisease ? N_("inflammatory bowel disease")
                                                                     : toString(manifestation);
 }
 

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -31,17 +32,17 @@ std::string basdaiItemField(int item) {
 std::string basdaiItemLabel(int item) {
     switch (item) {
         case 1:
-            return "fatigue";
+            return N_("fatigue");
         case 2:
-            return "spinal pain";
+            return N_("spinal pain");
         case 3:
-            return "pain/swelling of other joints";
+            return N_("pain/swelling of other joints");
         case 4:
-            return "tender areas";
+            return N_("tender areas");
         case 5:
-            return "morning stiffness severity";
+            return N_("morning stiffness severity");
         case 6:
-            return "morning stiffness duration";
+            return N_("morning stiffness duration");
     }
     throw InternalError("BASDAI item out of 1-6: " + std::to_string(item));
 }

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -168,13 +169,13 @@ std::string toString(BmdSite site) {
 std::string label(BmdSite site) {
     switch (site) {
         case BmdSite::LumbarSpine:
-            return "lumbar spine";
+            return N_("lumbar spine");
         case BmdSite::FemoralNeck:
-            return "femoral neck";
+            return N_("femoral neck");
         case BmdSite::TotalHip:
-            return "total hip";
+            return N_("total hip");
         case BmdSite::Radius33:
-            return "1/3 radius";
+            return N_("1/3 radius");
     }
     throw InternalError("unknown BMD site");
 }
@@ -284,12 +285,13 @@ Validation validateBmdScan(const BmdScan& scan, std::optional<Date> birth, Date 
 
 std::string toString(BmdCategory category) {
     switch (category) {
+        // One word each, the same as their labels (label(BmdCategory)).
         case BmdCategory::Normal:
-            return "normal";
+            return N_("normal");
         case BmdCategory::Osteopenia:
-            return "osteopenia";
+            return N_("osteopenia");
         case BmdCategory::Osteoporosis:
-            return "osteoporosis";
+            return N_("osteoporosis");
         case BmdCategory::BelowExpectedRangeForAge:
             return "below_expected_range_for_age";
         case BmdCategory::WithinExpectedRangeForAge:
@@ -301,16 +303,16 @@ std::string toString(BmdCategory category) {
 std::string label(BmdCategory category) {
     switch (category) {
         case BmdCategory::BelowExpectedRangeForAge:
-            return "below the expected range for age";
+            return N_("below the expected range for age");
         case BmdCategory::WithinExpectedRangeForAge:
-            return "within the expected range for age";
+            return N_("within the expected range for age");
         default:
             return toString(category);  // one word, the same in both
     }
 }
 
 std::string toString(BmdBasis basis) {
-    return basis == BmdBasis::TScore ? "T-score" : "Z-score";
+    return basis == BmdBasis::TScore ? N_("T-score") : N_("Z-score");
 }
 
 BmdClassification classifyBmd(const BmdScan& scan, Sex sex, Date birth, std::optional<bool> postmenopausal,

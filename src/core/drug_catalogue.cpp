@@ -1,5 +1,6 @@
 #include "core/drug_catalogue.h"
 
+#include "core/translatable.h"
 #include "core/validation.h"
 
 namespace ankylos::core {
@@ -9,35 +10,35 @@ namespace {
 std::vector<Drug> buildCatalogue() {
     using C = DrugClass;
     return {
-        {"aceclofenac", "Aceclofenac", C::Nsaid, "M01AB16"},
-        {"celecoxib", "Celecoxib", C::Nsaid, "M01AH01"},
-        {"diclofenac", "Diclofenac", C::Nsaid, "M01AB05"},
-        {"etoricoxib", "Etoricoxib", C::Nsaid, "M01AH05"},
-        {"ibuprofen", "Ibuprofen", C::Nsaid, "M01AE01"},
-        {"indometacin", "Indometacin", C::Nsaid, "M01AB01"},
-        {"meloxicam", "Meloxicam", C::Nsaid, "M01AC06"},
-        {"naproxen", "Naproxen", C::Nsaid, "M01AE02"},
-        {"leflunomide", "Leflunomide", C::Csdmard, "L04AK01"},
-        {"methotrexate", "Methotrexate", C::Csdmard, "L04AX03"},
-        {"sulfasalazine", "Sulfasalazine", C::Csdmard, "A07EC01"},
-        {"adalimumab", "Adalimumab", C::Tnfi, "L04AB04", Route::Subcutaneous},
-        {"certolizumab_pegol", "Certolizumab pegol", C::Tnfi, "L04AB05", Route::Subcutaneous},
-        {"etanercept", "Etanercept", C::Tnfi, "L04AB01", Route::Subcutaneous},
-        {"golimumab", "Golimumab", C::Tnfi, "L04AB06", Route::Subcutaneous},
-        {"infliximab", "Infliximab", C::Tnfi, "L04AB02", Route::Intravenous},
-        {"bimekizumab", "Bimekizumab", C::Il17i, "L04AC21", Route::Subcutaneous},
-        {"ixekizumab", "Ixekizumab", C::Il17i, "L04AC13", Route::Subcutaneous},
-        {"secukinumab", "Secukinumab", C::Il17i, "L04AC10", Route::Subcutaneous},
-        {"tofacitinib", "Tofacitinib", C::Jaki, "L04AF01"},
-        {"upadacitinib", "Upadacitinib", C::Jaki, "L04AF03"},
-        {"methylprednisolone", "Methylprednisolone", C::Glucocorticoid, "H02AB04"},
-        {"prednisolone", "Prednisolone", C::Glucocorticoid, "H02AB06"},
-        {"prednisone", "Prednisone", C::Glucocorticoid, "H02AB07"},
+        {"aceclofenac", N_("Aceclofenac"), C::Nsaid, "M01AB16"},
+        {"celecoxib", N_("Celecoxib"), C::Nsaid, "M01AH01"},
+        {"diclofenac", N_("Diclofenac"), C::Nsaid, "M01AB05"},
+        {"etoricoxib", N_("Etoricoxib"), C::Nsaid, "M01AH05"},
+        {"ibuprofen", N_("Ibuprofen"), C::Nsaid, "M01AE01"},
+        {"indometacin", N_("Indometacin"), C::Nsaid, "M01AB01"},
+        {"meloxicam", N_("Meloxicam"), C::Nsaid, "M01AC06"},
+        {"naproxen", N_("Naproxen"), C::Nsaid, "M01AE02"},
+        {"leflunomide", N_("Leflunomide"), C::Csdmard, "L04AK01"},
+        {"methotrexate", N_("Methotrexate"), C::Csdmard, "L04AX03"},
+        {"sulfasalazine", N_("Sulfasalazine"), C::Csdmard, "A07EC01"},
+        {"adalimumab", N_("Adalimumab"), C::Tnfi, "L04AB04", Route::Subcutaneous},
+        {"certolizumab_pegol", N_("Certolizumab pegol"), C::Tnfi, "L04AB05", Route::Subcutaneous},
+        {"etanercept", N_("Etanercept"), C::Tnfi, "L04AB01", Route::Subcutaneous},
+        {"golimumab", N_("Golimumab"), C::Tnfi, "L04AB06", Route::Subcutaneous},
+        {"infliximab", N_("Infliximab"), C::Tnfi, "L04AB02", Route::Intravenous},
+        {"bimekizumab", N_("Bimekizumab"), C::Il17i, "L04AC21", Route::Subcutaneous},
+        {"ixekizumab", N_("Ixekizumab"), C::Il17i, "L04AC13", Route::Subcutaneous},
+        {"secukinumab", N_("Secukinumab"), C::Il17i, "L04AC10", Route::Subcutaneous},
+        {"tofacitinib", N_("Tofacitinib"), C::Jaki, "L04AF01"},
+        {"upadacitinib", N_("Upadacitinib"), C::Jaki, "L04AF03"},
+        {"methylprednisolone", N_("Methylprednisolone"), C::Glucocorticoid, "H02AB04"},
+        {"prednisolone", N_("Prednisolone"), C::Glucocorticoid, "H02AB06"},
+        {"prednisone", N_("Prednisone"), C::Glucocorticoid, "H02AB07"},
         // Not AS treatments, but taken by AS patients for psoriasis or IBD and worth seeing in the course.
-        {"apremilast", "Apremilast", C::Other, "L04AA32"},
-        {"guselkumab", "Guselkumab", C::Other, "L04AC16", Route::Subcutaneous},
-        {"risankizumab", "Risankizumab", C::Other, "L04AC18", Route::Subcutaneous},
-        {"ustekinumab", "Ustekinumab", C::Other, "L04AC05", Route::Subcutaneous},
+        {"apremilast", N_("Apremilast"), C::Other, "L04AA32"},
+        {"guselkumab", N_("Guselkumab"), C::Other, "L04AC16", Route::Subcutaneous},
+        {"risankizumab", N_("Risankizumab"), C::Other, "L04AC18", Route::Subcutaneous},
+        {"ustekinumab", N_("Ustekinumab"), C::Other, "L04AC05", Route::Subcutaneous},
     };
 }
 
@@ -72,7 +73,7 @@ std::string toString(DrugClass drugClass) {
         case DrugClass::Glucocorticoid:
             return "glucocorticoid";
         case DrugClass::Other:
-            return "other";
+            return N_("other");
     }
     throw InternalError("unknown DrugClass");
 }
@@ -80,19 +81,19 @@ std::string toString(DrugClass drugClass) {
 std::string drugClassLabel(DrugClass drugClass) {
     switch (drugClass) {
         case DrugClass::Nsaid:
-            return "NSAID";
+            return N_("NSAID");
         case DrugClass::Csdmard:
-            return "csDMARD";
+            return N_("csDMARD");
         case DrugClass::Tnfi:
-            return "TNF inhibitor";
+            return N_("TNF inhibitor");
         case DrugClass::Il17i:
-            return "IL-17 inhibitor";
+            return N_("IL-17 inhibitor");
         case DrugClass::Jaki:
-            return "JAK inhibitor";
+            return N_("JAK inhibitor");
         case DrugClass::Glucocorticoid:
-            return "systemic glucocorticoid";
+            return N_("systemic glucocorticoid");
         case DrugClass::Other:
-            return "other";
+            return N_("other");
     }
     throw InternalError("unknown DrugClass");
 }

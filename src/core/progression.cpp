@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -51,7 +52,7 @@ std::string toString(ProgressionCriterion criterion) {
 }
 
 std::string label(ProgressionCriterion criterion) {
-    return criterion == ProgressionCriterion::Units ? "mSASSS change" : "new syndesmophyte";
+    return criterion == ProgressionCriterion::Units ? N_("mSASSS change") : N_("new syndesmophyte");
 }
 
 std::string label(const std::vector<ProgressionCriterion>& criteria) {

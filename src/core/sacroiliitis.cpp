@@ -1,6 +1,7 @@
 #include "core/sacroiliitis.h"
 
 #include "core/error.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -39,9 +40,9 @@ int parseSacroiliitisGrade(const std::string& text, const std::string& field) {
 std::string toString(NewYorkRule rule) {
     switch (rule) {
         case NewYorkRule::BothSidesAtLeast2:
-            return "both sides >= 2";
+            return N_("both sides >= 2");
         case NewYorkRule::OneSideAtLeast3:
-            return "one side >= 3";
+            return N_("one side >= 3");
     }
     throw InternalError("unknown New York rule");
 }

@@ -1,5 +1,7 @@
 #include "core/treatment.h"
 
+#include "core/translatable.h"
+
 namespace ankylos::core {
 
 namespace {
@@ -43,16 +45,17 @@ const std::vector<Route>& allRoutes() {
 
 std::string toString(Route route) {
     switch (route) {
+        // The IDs are plain English words and are the labels too (routeLabel): marked for the screen.
         case Route::Oral:
-            return "oral";
+            return N_("oral");
         case Route::Subcutaneous:
-            return "subcutaneous";
+            return N_("subcutaneous");
         case Route::Intravenous:
-            return "intravenous";
+            return N_("intravenous");
         case Route::Intramuscular:
-            return "intramuscular";
+            return N_("intramuscular");
         case Route::Other:
-            return "other";
+            return N_("other");
     }
     throw InternalError("unknown Route");
 }
@@ -92,11 +95,19 @@ std::string toString(StopReason reason) {
 }
 
 std::string stopReasonLabel(StopReason reason) {
-    std::string label = toString(reason);
-    for (char& c : label)
-        if (c == '_')
-            c = ' ';
-    return label;
+    switch (reason) {
+        case StopReason::Inefficacy:
+            return N_("inefficacy");
+        case StopReason::AdverseEvent:
+            return N_("adverse event");
+        case StopReason::Remission:
+            return N_("remission");
+        case StopReason::PatientChoice:
+            return N_("patient choice");
+        case StopReason::Other:
+            return N_("other");
+    }
+    throw InternalError("unknown StopReason");
 }
 
 StopReason parseStopReason(const std::string& text, const std::string& field) {

@@ -15,6 +15,7 @@
 #include "ui/display.h"
 #include "ui/permissions.h"
 #include "ui/reason_dialog.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -59,7 +60,7 @@ AccountsDialog::AccountsDialog(wxWindow* parent, storage::Database& db) : m_acco
         _("The accounts people sign in to this database with. Their roles decide what they "
           "may do, and the server enforces them. A disabled account keeps its history but "
           "can no longer sign in. Every change is recorded in the audit trail."));
-    intro->Wrap(FromDIP(620));
+    wrapLabel(intro, FromDIP(620));
     m_table = XRCCTRL(*this, "accounts", wxListCtrl);
     m_table->AppendColumn(_("Account"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_table->AppendColumn(_("Roles"), wxLIST_FORMAT_LEFT, FromDIP(210));
@@ -241,7 +242,7 @@ void AccountEditor::setLabels() {
             ok->SetLabel(_("&Set password"));
             break;
     }
-    intro->Wrap(FromDIP(400));
+    wrapLabel(intro, FromDIP(400));
 }
 
 wxCheckBox* AccountEditor::roleBox(storage::Role role) const {

@@ -2,11 +2,8 @@
 
 #include <wx/cmdline.h>
 #include <wx/config.h>
-#include <wx/filename.h>
 #include <wx/msgdlg.h>
-#include <wx/stdpaths.h>
 #include <wx/textctrl.h>
-#include <wx/translation.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,6 +12,7 @@
 #include "storage/patient_repository.h"
 #include "ui/course_panel.h"
 #include "ui/display.h"
+#include "ui/language.h"
 #include "ui/main_frame.h"
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
@@ -33,19 +31,6 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values.empty() ? 0.0 : values[values.size() / 2];
-}
-
-/// Loads the interface's translation for the user's language (catalogs named ankylos.mo under
-/// <prefix>/share/locale/<lang>/LC_MESSAGES; Simplified Chinese is the first planned). Only the
-/// messages are translated: the C locale stays "C", so numbers are typed and shown with a decimal
-/// point and parse the same on every machine.
-void loadTranslations() {
-    const wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exe.GetPath() + "/../share/locale");
-    auto* translations = new wxTranslations;
-    wxTranslations::Set(translations);
-    translations->AddStdCatalog();
-    translations->AddCatalog("ankylos");
 }
 
 }  // namespace
@@ -78,7 +63,8 @@ bool AnkylosApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 bool AnkylosApp::OnInit() {
     SetAppName("ankylos");
     SetVendorName("Ankylos");
-    loadTranslations();
+    // The language chosen in Tools > Preferences, or the system's (ui/language.h).
+    installTranslations(storedInterfaceLanguage(*wxConfigBase::Get()), defaultLocalePrefix());
     if (!wxApp::OnInit())
         return false;
     initResources();
@@ -107,9 +93,10 @@ bool AnkylosApp::OnInit() {
     // The default database is made on first start; a file named on the command line must exist.
     const std::filesystem::path defaultFile = MainFrame::defaultDatabasePath();
     if (m_file.empty())
-        m_frame->openWhenShown(defaultFile, std::filesystem::exists(defaultFile) && std::filesystem::file_size(defaultFile) > 0
-                                                   ? storage::Open::ReadWrite
-                                                                                 : storage::Open::CreateNew);
+        m_frame->openWhenShown(
+            defaultFile, std::filesystem::exists(defaultFile) && std::filesystem::file_size(defaultFile) > 0
+                             ? storage::Open::ReadWrite
+                             : storage::Open::CreateNew);
     else
         m_frame->openWhenShown(toUtf8(m_file));
     return true;

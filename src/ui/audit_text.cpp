@@ -115,16 +115,16 @@ constexpr FieldLabel kFieldLabels[] = {
 std::optional<wxString> labelOf(const std::string& key) {
     for (int item = 1; item <= core::kBasdaiItemCount; ++item)
         if (key == "basdai_q" + std::to_string(item))
-            return fromUtf8(core::basdaiItemField(item) + " (" + core::basdaiItemLabel(item) + ")");
+            return fromUtf8(core::basdaiItemField(item)) + " (" + coreText(core::basdaiItemLabel(item)) + ")";
     for (int item = 1; item <= core::kBasfiItemCount; ++item)
         if (key == "basfi_q" + std::to_string(item))
             return fromUtf8(core::basfiItemField(item));
     for (core::MasesSite site : core::allMasesSites())
         if (key == core::masesSiteId(site))
-            return fromUtf8(core::masesSiteLabel(site));
+            return coreText(core::masesSiteLabel(site));
     for (core::Manifestation manifestation : core::allManifestations())
         if (key == core::toString(manifestation))
-            return fromUtf8(core::manifestationLabel(manifestation));
+            return coreText(core::manifestationLabel(manifestation));
     for (const FieldLabel& field : kFieldLabels)
         if (key == field.key)
             return wxGetTranslation(field.label);
@@ -155,16 +155,16 @@ wxString valueText(const json& value, const std::string& key = std::string());
 wxString storedText(const std::string& key, const std::string& text) {
     try {
         if (key == "site")
-            return fromUtf8(core::label(core::parseBmdSite(text)));
+            return coreText(core::label(core::parseBmdSite(text)));
         if (key == "drug")
             if (const core::Drug* drug = core::findDrug(text))
-                return fromUtf8(drug->label);
+                return coreText(drug->label);
         if (key == "route")
-            return fromUtf8(core::routeLabel(core::parseRoute(text)));
+            return coreText(core::routeLabel(core::parseRoute(text)));
         if (key == "stop_reason")
-            return fromUtf8(core::stopReasonLabel(core::parseStopReason(text)));
+            return coreText(core::stopReasonLabel(core::parseStopReason(text)));
         if (key == "status")
-            return fromUtf8(core::manifestationStatusLabel(core::parseManifestationStatus(text, key)));
+            return coreText(core::manifestationStatusLabel(core::parseManifestationStatus(text, key)));
         if (text.rfind("NA:", 0) == 0)
             return wxString::Format(_("not assessable (%s)"),
                                     reasonText(core::parseNotAssessableReason(text.substr(3))));
@@ -232,6 +232,17 @@ bool hasAuditFieldLabel(const std::string& key) {
 
 wxString auditFieldLabel(const std::string& key) {
     return labelOf(key).value_or(fromUtf8(key));
+}
+
+wxString auditActionText(const std::string& action) {
+    // storage::toString(AuditAction)'s words, marked for the catalog.
+    static const char* const kActions[] = {wxTRANSLATE("insert"), wxTRANSLATE("update"),
+                                           wxTRANSLATE("delete"), wxTRANSLATE("import"),
+                                           wxTRANSLATE("export"), wxTRANSLATE("baseline")};
+    for (const char* known : kActions)
+        if (action == known)
+            return wxGetTranslation(known);
+    return fromUtf8(action);
 }
 
 wxString auditSubject(const storage::AuditRow& row) {

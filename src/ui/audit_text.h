@@ -22,6 +22,10 @@ bool hasAuditFieldLabel(const std::string& key);
 /// What an audit row is about, as a clinic names it: "visit 2021-03-04", "reading by Dr. Chen".
 wxString auditSubject(const storage::AuditRow& row);
 
+/// The row's action ("insert", "update", "delete", "import", "export", "baseline") in the interface's
+/// language; an action this version does not know is shown as stored.
+wxString auditActionText(const std::string& action);
+
 /// What the row did, one line per field: for a change the fields that changed
 /// ("BASDAI Q2 (spinal pain): 4 → 5"), for a new record the values entered ("visit date: 2021-03-04"; fields
 /// left empty are not listed), for a deletion that the trail keeps the old values.

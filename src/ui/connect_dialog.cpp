@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "storage/database.h"
 #include "ui/display.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -25,9 +26,10 @@ constexpr const char* kSslModes[] = {storage::kSslPrefer, storage::kSslRequire, 
 void setLabels(wxDialog& dialog) {
     dialog.SetTitle(_("Connect to a server"));
     auto* intro = XRCCTRL(dialog, "intro", wxStaticText);
-    intro->SetLabel(_("A clinic's Ankylos database on a PostgreSQL server. The password is asked when the "
-                      "server wants one and is never stored."));
-    intro->Wrap(dialog.FromDIP(460));
+    intro->SetLabel(
+        _("A clinic's Ankylos database on a PostgreSQL server. The password is asked when the "
+          "server wants one and is never stored."));
+    wrapLabel(intro, dialog.FromDIP(460));
     XRCCTRL(dialog, "hostLabel", wxStaticText)->SetLabel(_("&Host:"));
     XRCCTRL(dialog, "portLabel", wxStaticText)->SetLabel(_("&Port:"));
     XRCCTRL(dialog, "databaseLabel", wxStaticText)->SetLabel(_("&Database:"));

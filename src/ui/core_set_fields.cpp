@@ -11,6 +11,7 @@
 
 #include "core/format.h"
 #include "ui/display.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -58,7 +59,7 @@ CoreSetFields::CoreSetFields(wxWindow* placeholder) : wxPanel(placeholder) {
     sizer->Add(masesHeader, 0, wxBOTTOM, FromDIP(4));
     auto* sites = new wxFlexGridSizer(2, FromDIP(2), FromDIP(12));
     for (core::MasesSite site : core::allMasesSites()) {
-        auto* box = new wxCheckBox(this, wxID_ANY, fromUtf8(core::masesSiteLabel(site)), wxDefaultPosition,
+        auto* box = new wxCheckBox(this, wxID_ANY, coreText(core::masesSiteLabel(site)), wxDefaultPosition,
                                    wxDefaultSize, wxCHK_3STATE | wxCHK_ALLOW_3RD_STATE_FOR_USER);
         box->Set3StateValue(wxCHK_UNDETERMINED);
         m_mases[static_cast<int>(site)] = box;
@@ -84,14 +85,14 @@ CoreSetFields::CoreSetFields(wxWindow* placeholder) : wxPanel(placeholder) {
     auto* manifestations = new wxFlexGridSizer(3, FromDIP(4), FromDIP(8));
     for (core::Manifestation m : core::allManifestations()) {
         const int i = static_cast<int>(m);
-        manifestations->Add(new wxStaticText(this, wxID_ANY, fromUtf8(core::manifestationLabel(m)) + ":"), 0,
+        manifestations->Add(new wxStaticText(this, wxID_ANY, coreText(core::manifestationLabel(m)) + ":"), 0,
                             wxALIGN_CENTER_VERTICAL);
         m_status[i] = new wxChoice(this, wxID_ANY);
         m_status[i]->Append(_("not recorded"));
         for (core::ManifestationStatus status :
              {core::ManifestationStatus::Never, core::ManifestationStatus::History,
               core::ManifestationStatus::Active})
-            m_status[i]->Append(fromUtf8(core::manifestationStatusLabel(status)));
+            m_status[i]->Append(coreText(core::manifestationStatusLabel(status)));
         m_status[i]->SetSelection(0);
         manifestations->Add(m_status[i]);
         m_lastEpisode[i] =
@@ -190,7 +191,7 @@ void CoreSetFields::updateMasesSummary() {
     const core::MasesResult result = core::computeMases(input);
     m_masesTotal->SetLabel(result.total ? wxString::Format(_("MASES %d of 13"), *result.total)
                                         : wxString::Format(_("MASES %s"), fromUtf8(result.reason)));
-    m_masesTotal->Wrap(FromDIP(300));
+    wrapLabel(m_masesTotal, FromDIP(300));
 }
 
 }  // namespace ankylos::ui

@@ -14,6 +14,10 @@ wxString dateText(core::Date date) {
     return fromUtf8(core::toIsoString(date));
 }
 
+wxString coreText(const std::string& label) {
+    return wxGetTranslation(fromUtf8(label));
+}
+
 wxString fixedText(const std::optional<double>& value, int decimals) {
     return value ? fromUtf8(core::formatFixed(*value, decimals)) : wxString();
 }

@@ -21,6 +21,9 @@ namespace ankylos::ui {
 
 /// "2021-03-04".
 wxString dateText(core::Date date);
+/// A label of core's vocabulary (drug, route, MASES site...: those core marks N_, core/translatable.h)
+/// in the interface's language.
+wxString coreText(const std::string& label);
 /// The value with that many decimals (core::formatFixed), or empty when there is none.
 wxString fixedText(const std::optional<double>& value, int decimals);
 

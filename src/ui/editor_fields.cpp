@@ -15,6 +15,7 @@
 #include "core/format.h"
 #include "report/palette.h"
 #include "ui/display.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -150,7 +151,7 @@ void setMessageLine(wxStaticText* line, const wxString& text, int wrapWidth) {
     line->SetForegroundColour(errorColour());
     line->SetLabel(text);
     if (wrapWidth > 0)
-        line->Wrap(wrapWidth);
+        wrapLabel(line, wrapWidth);
     line->Show(!text.empty());
 }
 

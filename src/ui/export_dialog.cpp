@@ -21,6 +21,7 @@
 #include "export/deidentify.h"
 #include "ui/display.h"
 #include "ui/save_target.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -269,7 +270,7 @@ void ExportDialog::translateLabels() {
     hint->SetLabel(
         _("The same key gives the same study IDs and date shifts in every export; keep it safe and away "
           "from the exports. No key yet? Create project key... makes one, once per project."));
-    hint->Wrap(FromDIP(kHintWrap));
+    wrapLabel(hint, FromDIP(kHintWrap));
     m_dates->SetLabel(_("Dates"));
     m_dates->SetString(0, _("Shifted per patient (intervals kept)"));
     m_dates->SetString(1, _("Days since baseline (no dates)"));

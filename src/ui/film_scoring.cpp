@@ -19,6 +19,7 @@
 #include "core/site_events.h"
 #include "ui/display.h"
 #include "ui/reader_choice.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -123,7 +124,7 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
         }
         event.Skip();
     });
-    XRCCTRL(*this, "key_help", wxStaticText)->Wrap(FromDIP(560));
+    wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), FromDIP(560));
     fitToDisplay(this);
 }
 
@@ -234,7 +235,7 @@ void FilmScoringDialog::showPreviousFilm() {
                                     : _("This reader has not read an earlier film of this patient."));
         eventsLabel->SetLabel(wxString());
     }
-    previousLabel->Wrap(FromDIP(330));
+    wrapLabel(previousLabel, FromDIP(330));
 }
 
 void FilmScoringDialog::refresh() {
@@ -259,7 +260,7 @@ void FilmScoringDialog::refresh() {
     auto* bridgingLabel = XRCCTRL(*this, "bridging_label", wxStaticText);
     bridgingLabel->SetLabel(bridging.empty() ? _("No inconsistent disc space.") : bridging);
     bridgingLabel->SetForegroundColour(bridging.empty() ? GetForegroundColour() : errorColour());
-    bridgingLabel->Wrap(FromDIP(330));
+    wrapLabel(bridgingLabel, FromDIP(330));
 
     // The current site.
     const int site = m_state.cursor;
@@ -282,7 +283,7 @@ void FilmScoringDialog::refresh() {
     auto* siteLabel = XRCCTRL(*this, "site_label", wxStaticText);
     siteLabel->SetLabel(siteText);
     siteLabel->SetForegroundColour(m_awaitingReason ? wxColour(0x15, 0x65, 0xc0) : GetForegroundColour());
-    siteLabel->Wrap(FromDIP(330));
+    wrapLabel(siteLabel, FromDIP(330));
     const bool notAssessable = current && !current->assessable();
     m_naReason->Enable(notAssessable);
     if (notAssessable)

@@ -38,6 +38,7 @@
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
 #include "ui/permissions.h"
+#include "ui/preferences_dialog.h"
 #include "ui/recent_servers.h"
 #include "ui/report_output.h"
 #include "ui/save_target.h"
@@ -232,6 +233,8 @@ void MainFrame::buildMenus() {
     tools->Append(kMenuClinicSettings, _("Clinic &settings..."),
                   _("The settings that change computed results and each DXA device's least significant "
                     "change, audited"));
+    tools->AppendSeparator();
+    tools->Append(wxID_PREFERENCES, _("&Preferences..."), _("The interface language"));
 
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
@@ -296,6 +299,9 @@ void MainFrame::buildMenus() {
         wxEVT_MENU, [this](wxCommandEvent&) { openDemoCohort(); }, kMenuDemo);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { editPreferences(this, *wxConfigBase::Get()); },
+        wxID_PREFERENCES);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { createPatient(); }, kMenuNewPatient);
     // New records of the patient in view, from anywhere in the record, for whoever may make them.

@@ -38,6 +38,7 @@
 #include "ui/record_edits.h"
 #include "ui/record_table.h"
 #include "ui/sign_dialog.h"
+#include "ui/text_wrap.h"
 #include "ui/treatment_page.h"
 #include "ui/visit_editor.h"
 
@@ -46,12 +47,6 @@ namespace ankylos::ui {
 namespace {
 
 using storage::Action;
-
-/// "osteopenia" for core's "osteopenia", "below expected range for age" for its snake_case names.
-wxString words(std::string text) {
-    std::replace(text.begin(), text.end(), '_', ' ');
-    return fromUtf8(text);
-}
 
 /// "progression", or with core's short-interval flag "progression (short interval)" (docs/methods.md 1.5).
 wxString verdictText(const core::ProgressionResult& pair) {
@@ -88,7 +83,7 @@ wxString exposureText(const core::ExposureResult& exposure) {
             flags = _("exposed");
         if (c.atStart)
             flags += (flags.empty() ? "" : ", ") + _("from the start");
-        text += (text.empty() ? "" : "; ") + fromUtf8(core::drugClassLabel(c.drugClass)) + " " +
+        text += (text.empty() ? "" : "; ") + coreText(core::drugClassLabel(c.drugClass)) + " " +
                 fromUtf8(core::formatFixed(100 * c.fraction, 0)) + " %" +
                 (flags.empty() ? "" : " (" + flags + ")");
     }
@@ -321,7 +316,7 @@ void PatientRecordPanel::fillVisits() {
                 core::scoreVisit(m_history.patient, visit, m_history.films, m_settings);
             wxString bmd;
             if (s.bmd)
-                bmd = s.bmd->category ? words(core::toString(*s.bmd->category)) : _("not computable");
+                bmd = s.bmd->category ? coreText(core::label(*s.bmd->category)) : _("not computable");
             cells.insert(cells.end(),
                          {s.basdai.value ? fromUtf8(core::formatBasdai(*s.basdai.value)) : wxString(),
                           asdasCell(s.asdasCrp), asdasCell(s.asdasEsr), fixedText(s.basfi.value, 1),
@@ -377,7 +372,7 @@ void PatientRecordPanel::fillProgression() {
             events += wxString::Format(_(", %d regressions"), pair.events.regressions);
         wxString criteria;
         for (core::ProgressionCriterion criterion : pair.criteria)
-            criteria += (criteria.empty() ? "" : ", ") + words(core::toString(criterion));
+            criteria += (criteria.empty() ? "" : ", ") + coreText(core::label(criterion));
         addRow(m_progression,
                {dateText(pair.from) + wxString::FromUTF8(" \u2192 ") + dateText(pair.to),
                 fromUtf8(core::formatYears(pair.intervalYears)) + _(" y"),
@@ -396,7 +391,7 @@ void PatientRecordPanel::fillProgression() {
     settings += "\n" + (m_review->progressor ? _("Verdict: progressor (at least one pair shows progression).")
                                              : _("Verdict: no pair shows progression."));
     m_progressionSettings->SetLabel(settings);
-    m_progressionSettings->Wrap(FromDIP(1100));
+    wrapLabel(m_progressionSettings, FromDIP(1100));
 }
 
 void PatientRecordPanel::fillAudit() {
@@ -414,9 +409,9 @@ void PatientRecordPanel::fillAudit() {
     }
     for (const storage::AuditRow& row : storage::patientAuditRows(m_db, m_patientId)) {
         const std::vector<wxString> lines = auditChangeLines(row);
-        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), fromUtf8(row.action),
+        addRow(m_audit, {fromUtf8(row.at), fromUtf8(row.user), auditSubject(row), auditActionText(row.action),
                          fromUtf8(row.reason), joinedLines(lines)});
-        wxString detail = auditSubject(row) + " (" + fromUtf8(row.action) + ")";
+        wxString detail = auditSubject(row) + " (" + auditActionText(row.action) + ")";
         for (const wxString& line : lines)
             detail += "\n" + line;
         m_auditLines.push_back(detail);

@@ -28,7 +28,7 @@ std::optional<int> readGrade(const wxTextCtrl* control, const std::string& field
 }  // namespace
 
 wxString ruleText(core::NewYorkRule rule) {
-    wxString text = fromUtf8(core::toString(rule));
+    wxString text = coreText(core::toString(rule));
     text.Replace(">=", wxString::FromUTF8("\u2265"));
     return text;
 }

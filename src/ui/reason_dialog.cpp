@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "ui/editor_fields.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -19,7 +20,7 @@ std::optional<std::string> askReason(wxWindow* parent, const wxString& what, con
     if (!note.empty()) {
         auto* noteText = XRCCTRL(dialog, "note", wxStaticText);
         noteText->SetLabel(note);
-        noteText->Wrap(dialog.FromDIP(420));
+        wrapLabel(noteText, dialog.FromDIP(420));
         noteText->Show();
     }
     XRCCTRL(dialog, "prompt", wxStaticText)->SetLabel(_("Reason (recorded in the audit trail):"));

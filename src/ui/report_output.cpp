@@ -25,6 +25,7 @@
 #include "storage/patient_repository.h"
 #include "ui/display.h"
 #include "ui/save_target.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -205,7 +206,7 @@ std::optional<report::CohortFilter> askCohortFilter(wxWindow* parent) {
     XRCCTRL(dialog, "intro", wxStaticText)
         ->SetLabel(
             _("Summarise all patients, or those the filters select. Baseline is a patient's first visit."));
-    XRCCTRL(dialog, "intro", wxStaticText)->Wrap(dialog.FromDIP(kFilterMessageWrap));
+    wrapLabel(XRCCTRL(dialog, "intro", wxStaticText), dialog.FromDIP(kFilterMessageWrap));
     XRCCTRL(dialog, "fromLabel", wxStaticText)->SetLabel(_("Baseline &from (YYYY-MM-DD):"));
     XRCCTRL(dialog, "toLabel", wxStaticText)->SetLabel(_("Baseline &to (YYYY-MM-DD):"));
     XRCCTRL(dialog, "sexLabel", wxStaticText)->SetLabel(_("&Sex:"));

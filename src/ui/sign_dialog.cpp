@@ -12,6 +12,7 @@
 #include "storage/errors.h"
 #include "storage/signatures.h"
 #include "ui/display.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -77,7 +78,7 @@ SignDialog::SignDialog(wxWindow* parent, storage::Database& db, const SignReques
         m_password = nullptr;
         note->SetLabel(_("A database file has no passwords: the signature records your name only."));
     }
-    note->Wrap(FromDIP(kWrapWidth));
+    wrapLabel(note, FromDIP(kWrapWidth));
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { trySign(); }, wxID_OK);
     Fit();

@@ -26,8 +26,8 @@ constexpr const char* kFields[][2] = {{"drug", "drug"},
 const core::Drug* typedDrug(const wxString& typed) {
     const wxString text = typed.Strip(wxString::both);
     for (const core::Drug& drug : core::drugCatalogue())
-        if (text.CmpNoCase(fromUtf8(drug.label)) == 0 || text.CmpNoCase(fromUtf8(drug.id)) == 0 ||
-            text.CmpNoCase(drugText(drug.id)) == 0)
+        if (text.CmpNoCase(fromUtf8(drug.label)) == 0 || text.CmpNoCase(coreText(drug.label)) == 0 ||
+            text.CmpNoCase(fromUtf8(drug.id)) == 0 || text.CmpNoCase(drugText(drug.id)) == 0)
             return &drug;
     return nullptr;
 }
@@ -36,15 +36,19 @@ const core::Drug* typedDrug(const wxString& typed) {
 
 wxString drugLabel(const std::string& drugId) {
     const core::Drug* drug = core::findDrug(drugId);
-    return fromUtf8(drug ? drug->label : drugId);
+    return drug ? coreText(drug->label) : fromUtf8(drugId);
 }
 
 wxString drugText(const std::string& drugId) {
     const core::Drug* drug = core::findDrug(drugId);
     if (!drug)
         return fromUtf8(drugId);
-    return wxString::Format("%s (%s, %s)", fromUtf8(drug->label),
-                            fromUtf8(core::drugClassLabel(drug->drugClass)), fromUtf8(drug->atcCode));
+    // A translated name keeps the international one beside it: both are typed, and both are on packs.
+    wxString name = coreText(drug->label);
+    if (name != fromUtf8(drug->label))
+        name += " " + fromUtf8(drug->label);
+    return wxString::Format("%s (%s, %s)", name, coreText(core::drugClassLabel(drug->drugClass)),
+                            fromUtf8(drug->atcCode));
 }
 
 TreatmentDialog::TreatmentDialog(wxWindow* parent, TreatmentEntry entry, const core::Patient& patient,
@@ -70,10 +74,10 @@ TreatmentDialog::TreatmentDialog(wxWindow* parent, TreatmentEntry entry, const c
     m_drug->Append(drugs);
     m_drug->AutoComplete(drugs);
     for (core::Route route : core::allRoutes())
-        m_route->Append(fromUtf8(core::routeLabel(route)));
+        m_route->Append(coreText(core::routeLabel(route)));
     m_stopReason->Append(_("not recorded"));
     for (core::StopReason reason : core::allStopReasons())
-        m_stopReason->Append(fromUtf8(core::stopReasonLabel(reason)));
+        m_stopReason->Append(coreText(core::stopReasonLabel(reason)));
 
     if (entry == TreatmentEntry::Stop) {
         // Only when and why: the rest is the saved episode's.
@@ -125,7 +129,7 @@ void TreatmentDialog::updateDrugClass() {
     if (drug && !m_routeKept)
         m_route->SetSelection(static_cast<int>(drug->usualRoute));
     m_drugClass->SetLabel(drug ? wxString::Format(_("Class: %s; WHO ATC code %s"),
-                                                  fromUtf8(core::drugClassLabel(drug->drugClass)),
+                                                  coreText(core::drugClassLabel(drug->drugClass)),
                                                   fromUtf8(drug->atcCode))
                                : wxString());
 }

@@ -87,10 +87,10 @@ void TreatmentPage::fill(std::int64_t patientId, const core::PatientHistory& his
         const core::TreatmentEpisode& e = stored.episode;
         const core::Drug* drug = core::findDrug(e.drugId);
         addRow(m_table,
-               {drugLabel(e.drugId), drug ? fromUtf8(core::drugClassLabel(drug->drugClass)) : wxString(),
+               {drugLabel(e.drugId), drug ? coreText(core::drugClassLabel(drug->drugClass)) : wxString(),
                 fromUtf8(e.brand), dateText(e.start), e.stop ? dateText(*e.stop) : _("ongoing"),
-                fromUtf8(e.doseAndFrequency), fromUtf8(core::routeLabel(e.route)),
-                e.stopReason ? fromUtf8(core::stopReasonLabel(*e.stopReason)) : wxString()});
+                fromUtf8(e.doseAndFrequency), coreText(core::routeLabel(e.route)),
+                e.stopReason ? coreText(core::stopReasonLabel(*e.stopReason)) : wxString()});
     }
     fitColumns(m_table);
     m_current->SetLabel(

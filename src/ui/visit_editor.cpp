@@ -1,4 +1,5 @@
 #include "ui/visit_editor.h"
+#include "ui/text_wrap.h"
 
 #include <wx/arrstr.h>
 #include <wx/button.h>
@@ -585,7 +586,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         // At most three lines, so a long "not computable: ..." list cannot push the form out of
         // view; the whole text is the tooltip.
         detailLabel->SetLabel(detail);
-        detailLabel->Wrap(FromDIP(180));
+        wrapLabel(detailLabel, FromDIP(180));
         wxArrayString lines = wxSplit(detailLabel->GetLabel(), '\n', '\0');
         if (lines.size() > 3) {
             lines.resize(3);
@@ -644,7 +645,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         const core::BmdClassification& bmd = *scores->bmd;
         wxString detail;
         if (bmd.basis && bmd.lowestScore && bmd.lowestSite)
-            detail = wxString::Format(_("lowest %s %s at %s"), fromUtf8(core::toString(*bmd.basis)),
+            detail = wxString::Format(_("lowest %s %s at %s"), coreText(core::toString(*bmd.basis)),
                                       fromUtf8(core::formatNumber(*bmd.lowestScore)),
                                       bmdSiteText(*bmd.lowestSite));
         if (!bmd.lumbarFlag.empty())
@@ -655,7 +656,7 @@ void VisitEditor::showScores(const core::Visit& visit, const std::vector<core::P
         // A category is words, not a number: smaller than the scores, on up to two lines.
         auto* category = XRCCTRL(*this, "score_bmd", wxStaticText);
         category->SetFont(GetFont().Bold());
-        category->Wrap(FromDIP(200));
+        wrapLabel(category, FromDIP(200));
     } else
         set("bmd", kDash, fromUtf8(scores->bmd->reason));
 }

@@ -132,6 +132,14 @@ if [ -x "$cli" ] && "$cli" --help | grep -qE '^  report '; then
     fi
 fi
 if [ "$expect_desktop_app" = 1 ]; then
+    # The interface's Chinese catalog, where the installed program looks (<exe dir>/../share/locale),
+    # compiled and complete (msgunfmt reads it back; the entries are po/zh_CN.po's).
+    mo="$work/root/usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo"
+    if [ -f "$mo" ] && msgunfmt "$mo" 2>/dev/null | grep -qF 'msgstr "文件(&F)"'; then
+        pass "usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo translates the interface"
+    else
+        fail "the package has no Chinese catalog usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo"
+    fi
     app="$work/root/usr/bin/ankylos"
     [ -x "$app" ] && ldd "$app" | grep -q 'not found' && fail "ankylos needs libraries not on this machine: $(ldd "$app" | grep 'not found')"
 fi

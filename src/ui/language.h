@@ -1,0 +1,41 @@
+#pragma once
+/// The interface language: the user's choice (Tools > Preferences), kept with wxConfig, and the
+/// gettext catalogs it loads when the application starts (po/, installed as
+/// <prefix>/share/locale/<lang>/LC_MESSAGES/ankylos.mo). Only messages are translated: the C
+/// locale stays "C", so numbers keep their decimal point, and dates stay ISO.
+
+#include <wx/string.h>
+
+class wxConfigBase;
+
+namespace ankylos::ui {
+
+/// What the Preferences dialog offers.
+enum class InterfaceLanguage {
+    System,             ///< the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): zh_CN.UTF-8 gives Chinese
+    English,            ///< the sources' own strings
+    SimplifiedChinese,  ///< po/zh_CN.po
+};
+
+/// The key under which the choice is stored.
+inline constexpr const char* kLanguageConfigKey = "/Interface/Language";
+
+/// The stored choice; System when nothing (or a value this version does not know) is stored.
+InterfaceLanguage storedInterfaceLanguage(const wxConfigBase& config);
+/// Stores the choice ("system", "en" or "zh_CN"); it applies at the next start.
+void storeInterfaceLanguage(wxConfigBase& config, InterfaceLanguage language);
+
+/// The catalog language asked for: empty for System (the environment decides), "en", "zh_CN".
+wxString catalogLanguage(InterfaceLanguage language);
+
+/// <executable's folder>/../share/locale: the installed layout, and the build tree's (the catalogs
+/// are built beside build/src/app, po/CMakeLists.txt).
+wxString defaultLocalePrefix();
+
+/// Installs wxTranslations for the language with the catalogs "ankylos" (searched under
+/// localePrefix first) and wxWidgets' own (stock buttons, standard dialogs). Windows made from then
+/// on are translated. Returns the language of the ankylos catalog loaded ("zh_CN"), or empty when
+/// the sources' English is shown.
+wxString installTranslations(InterfaceLanguage language, const wxString& localePrefix);
+
+}  // namespace ankylos::ui

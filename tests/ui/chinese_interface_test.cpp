@@ -1,0 +1,246 @@
+// The desktop interface in Simplified Chinese at 1366 x 768 (ui_zh_cn_tests runs under a screen of
+// that size): the main window's menus, the patient list, every tab of a patient's record, the visit
+// form, film scoring, the treatment, pelvic film, patient and research export dialogs. Each screen
+// shows the catalog's words (checked against the Chinese written here, not read from the catalog),
+// keeps its menu shortcuts, fits the screen, and clips none of its labels; a screenshot of each
+// goes to build/screenshots/zh_CN_*.png for a person to look at.
+#include <gtest/gtest.h>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/display.h>
+#include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/notebook.h>
+#include <wx/radiobut.h>
+#include <wx/stattext.h>
+#include <wx/uiaction.h>
+#include <wx/xrc/xmlres.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "demo/demo_cohort.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/visit_import.h"
+#include "ui/display.h"
+#include "ui/export_dialog.h"
+#include "ui/film_scoring.h"
+#include "ui/language.h"
+#include "ui/main_frame.h"
+#include "ui/patient_editor.h"
+#include "ui/patient_list_panel.h"
+#include "ui/patient_record_panel.h"
+#include "ui/pelvic_film_dialog.h"
+#include "ui/treatment_dialog.h"
+#include "ui/visit_editor.h"
+#include "ui_test_support.h"
+
+namespace ankylos::ui::test {
+namespace {
+
+wxString zh(const char* utf8) {
+    return wxString::FromUTF8(utf8);
+}
+
+/// The labels inside window whose text does not fit the room the layout gave them ("name: text").
+std::vector<std::string> clippedLabels(wxWindow* window) {
+    std::vector<std::string> clipped;
+    for (wxWindow* child : window->GetChildren()) {
+        if (!child->IsShown())
+            continue;
+        const bool label = wxDynamicCast(child, wxStaticText) || wxDynamicCast(child, wxButton) ||
+                           wxDynamicCast(child, wxCheckBox) || wxDynamicCast(child, wxRadioButton);
+        const wxSize room = child->GetSize();
+        const wxSize needed = child->GetBestSize();
+        if (label && !child->GetLabel().empty() && (room.x + 1 < needed.x || room.y + 1 < needed.y))
+            clipped.push_back(std::string(child->GetName().utf8_str()) + ": " +
+                              std::string(child->GetLabel().utf8_str()) + " (" + std::to_string(room.x) +
+                              "x" + std::to_string(room.y) + " < " + std::to_string(needed.x) + "x" +
+                              std::to_string(needed.y) + ")");
+        for (const std::string& inner : clippedLabels(child))
+            clipped.push_back(inner);
+    }
+    return clipped;
+}
+
+/// Shows the dialog as a user would see it, checks that it fits the screen and clips no label, and
+/// saves its screenshot.
+void showAndCheck(wxDialog& dialog, const std::string& name) {
+    wxUIActionSimulator().MouseMove(0, 0);  // no tooltip over the screenshot
+    dialog.Show();
+    pumpWindowEvents(300);
+    const wxRect screen = wxDisplay(0u).GetClientArea();
+    EXPECT_LE(dialog.GetSize().x, screen.width) << name;
+    EXPECT_LE(dialog.GetSize().y, screen.height) << name;
+    for (const std::string& label : clippedLabels(&dialog))
+        ADD_FAILURE() << name << ": clipped " << label;
+    saveScreenshot(&dialog, "zh_CN_" + name);
+}
+
+class ChineseInterface : public TempDatabaseTest {
+protected:
+    ChineseInterface() {
+        EXPECT_EQ(installTranslations(InterfaceLanguage::SimplifiedChinese, ANKYLOS_LOCALE_DIR), "zh_CN");
+        storage::Database db(databasePath(), "dr.zhang", storage::Open::CreateNew);
+        std::vector<core::PatientHistory> histories;
+        for (int i = 0; i < 12; ++i)
+            histories.push_back(demo::demoPatient(3, i, today()));
+        storage::importHistories(db, histories, true, "Chinese interface test");
+    }
+    ~ChineseInterface() override {
+        if (m_frame)
+            m_frame->Destroy();
+        pumpEvents(50);
+        installTranslations(InterfaceLanguage::English, ANKYLOS_LOCALE_DIR);
+    }
+
+    /// The main window on the test's database, as large as the screen (1366 x 768).
+    MainFrame* openMainWindow() {
+        m_frame = new MainFrame;
+        m_frame->SetSize(wxDisplay(0u).GetClientArea());
+        m_frame->Show();
+        pumpWindowEvents(100);
+        EXPECT_TRUE(m_frame->openDatabase(databasePath()));
+        pumpWindowEvents(200);
+        return m_frame;
+    }
+
+    /// The patient of the cohort with the most films (for the record's and the dialogs' screens);
+    /// m_richestId is its ID.
+    core::PatientHistory richestPatient() {
+        storage::Database db(databasePath());
+        std::optional<core::PatientHistory> best;
+        for (const auto& row : storage::PatientRepository(db).search("", 100)) {
+            auto history = storage::HistoryReader(db).load(row.id);
+            if (history && (!best || history->films.size() > best->films.size())) {
+                best = std::move(history);
+                m_richestId = row.id;
+            }
+        }
+        return *best;
+    }
+
+    MainFrame* m_frame = nullptr;
+    std::int64_t m_richestId = 0;
+};
+
+TEST_F(ChineseInterface, MenusAndThePatientListAreInChineseWithTheirShortcuts) {
+    MainFrame* frame = openMainWindow();
+    wxMenuBar* bar = frame->GetMenuBar();
+    ASSERT_EQ(bar->GetMenuCount(), 3u);
+    EXPECT_EQ(bar->GetMenuLabel(0), zh("文件(&F)"));
+    EXPECT_EQ(bar->GetMenuLabel(1), zh("患者(&P)"));
+    EXPECT_EQ(bar->GetMenuLabel(2), zh("工具(&T)"));
+    // The translated items keep their mnemonic and their shortcut.
+    const int newPatient = bar->FindMenuItem(zh("患者(&P)"), zh("新建患者(&N)..."));
+    ASSERT_NE(newPatient, wxNOT_FOUND);
+    wxMenuItem* item = bar->FindItem(newPatient);
+    EXPECT_EQ(item->GetItemLabelText(), zh("新建患者(N)..."));
+    std::unique_ptr<wxAcceleratorEntry> accel(item->GetAccel());
+    ASSERT_TRUE(accel);
+    EXPECT_EQ(accel->GetKeyCode(), 'N');
+    EXPECT_EQ(accel->GetFlags(), wxACCEL_CTRL);
+    EXPECT_NE(bar->FindMenuItem(zh("工具(&T)"), zh("首选项(&P)...")), wxNOT_FOUND);
+
+    wxListCtrl* list = frame->patientList()->list();
+    ASSERT_EQ(list->GetItemCount(), 12);
+    wxListItem column;
+    column.SetMask(wxLIST_MASK_TEXT);
+    list->GetColumn(0, column);
+    EXPECT_EQ(column.GetText(), zh("编号"));
+    EXPECT_EQ(frame->GetStatusBar()->GetStatusText(1), zh("12 名患者"));
+    // Dates stay ISO and numbers keep the decimal point.
+    const wxString birth = list->GetItemText(0, 3);
+    EXPECT_TRUE(birth.length() == 10 && birth[4] == '-' && birth[7] == '-') << birth;
+    saveScreenshot(frame, "zh_CN_patient_list");
+}
+
+TEST_F(ChineseInterface, EveryTabOfThePatientRecord) {
+    richestPatient();
+    MainFrame* frame = openMainWindow();
+    frame->openPatient(m_richestId);
+    pumpWindowEvents(300);
+    wxNotebook* tabs = frame->record()->tabs();
+    const char* const expected[] = {"病程", "就诊", "治疗", "X线片", "进展", "骨盆X线片", "审计"};
+    ASSERT_EQ(tabs->GetPageCount(), std::size(expected));
+    const char* const names[] = {"course",      "visits",       "treatment", "films",
+                                 "progression", "pelvic_films", "audit"};
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        EXPECT_EQ(tabs->GetPageText(i), zh(expected[i]));
+        tabs->SetSelection(i);
+        pumpWindowEvents(100);
+        for (const std::string& label : clippedLabels(tabs->GetPage(i)))
+            ADD_FAILURE() << names[i] << ": clipped " << label;
+        saveScreenshot(frame, std::string("zh_CN_record_") + names[i]);
+    }
+    // What storage names reads in Chinese too: the audit rows' action.
+    EXPECT_EQ(frame->record()->auditTable()->GetItemText(0, 3), zh("新增"));
+}
+
+TEST_F(ChineseInterface, TheVisitForm) {
+    const core::PatientHistory patient = richestPatient();
+    VisitEditor editor(
+        nullptr, patient.patient, patient.films, core::Settings{}, [](const core::Visit&, bool) {},
+        patient.visits);
+    editor.TransferTo(patient.visits.back());
+    EXPECT_EQ(editor.GetTitle(), zh("就诊")) << "the form's own title (forms/visit_editor.xrc)";
+    EXPECT_EQ(editor.FindWindow(wxID_OK)->GetLabel(), zh("保存(&S)"));
+    showAndCheck(editor, "visit_form");
+}
+
+TEST_F(ChineseInterface, FilmScoring) {
+    const core::PatientHistory patient = richestPatient();
+    ASSERT_GE(patient.films.size(), 2u);
+    FilmScoringContext context;
+    context.patient = patient.patient;
+    context.filmDate = patient.films.back().date;
+    context.films = patient.films;
+    for (const auto& reading : patient.films.back().readings)
+        context.readers.push_back(reading.reader);
+    FilmScoringDialog dialog(nullptr, context, [](const core::Reading&) {});
+    ASSERT_FALSE(patient.films.back().readings.empty());
+    dialog.TransferTo(patient.films.back().readings.front());
+    EXPECT_EQ(dialog.GetTitle(), zh("X线片评分"));
+    showAndCheck(dialog, "film_scoring");
+}
+
+TEST_F(ChineseInterface, TheTreatmentDialog) {
+    const core::PatientHistory patient = richestPatient();
+    TreatmentDialog dialog(
+        nullptr, TreatmentEntry::New, patient.patient, [](const core::TreatmentEpisode&) {}, nullptr);
+    core::TreatmentEpisode episode;
+    episode.start = today();
+    dialog.TransferTo(episode);
+    EXPECT_EQ(dialog.GetTitle(), zh("治疗"));
+    // Core's vocabulary in Chinese too: the routes, and a catalogue drug with its class.
+    EXPECT_EQ(XRCCTRL(dialog, "route", wxChoice)->GetString(0), zh("口服"));
+    EXPECT_EQ(drugText("adalimumab"), zh("阿达木单抗 Adalimumab (TNF抑制剂, L04AB04)"));
+    dialog.drug()->SetValue(drugText("adalimumab"));  // as picked from the list: the class shows
+    showAndCheck(dialog, "treatment");
+}
+
+TEST_F(ChineseInterface, PelvicFilmAndPatientDialogs) {
+    const core::PatientHistory patient = richestPatient();
+    PelvicFilmContext context;
+    context.patient = patient.patient;
+    context.readers = {"Dr Lee"};
+    PelvicFilmDialog pelvic(nullptr, context, [](const core::PelvicFilmReading&) {});
+    showAndCheck(pelvic, "pelvic_film");
+    PatientEditor editor(nullptr, [](const core::Patient&, const std::string&) {});
+    editor.TransferTo(patient.patient);
+    showAndCheck(editor, "patient_editor");
+}
+
+TEST_F(ChineseInterface, TheResearchExportDialog) {
+    auto* dialog = new ExportDialog(nullptr, databasePath(), "dr.zhang");
+    EXPECT_EQ(dialog->GetTitle(), zh("研究导出"));
+    showAndCheck(*dialog, "export");
+    dialog->Destroy();
+}
+
+}  // namespace
+}  // namespace ankylos::ui::test
