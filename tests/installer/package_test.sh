@@ -135,7 +135,9 @@ if [ "$expect_desktop_app" = 1 ]; then
     # The interface's Chinese catalog, where the installed program looks (<exe dir>/../share/locale),
     # compiled and complete (msgunfmt reads it back; the entries are po/zh_CN.po's).
     mo="$work/root/usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo"
-    if [ -f "$mo" ] && msgunfmt "$mo" 2>/dev/null | grep -qF 'msgstr "文件(&F)"'; then
+    # Read into a file first: grep -q stops at its match, and msgunfmt, cut off, would fail the pipe.
+    if [ -f "$mo" ] && msgunfmt "$mo" >"$work/catalog.po" 2>/dev/null &&
+        grep -qF 'msgstr "文件(&F)"' "$work/catalog.po"; then
         pass "usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo translates the interface"
     else
         fail "the package has no Chinese catalog usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo"
