@@ -1,8 +1,7 @@
 #include "storage/settings_store.h"
 
-#include "storage/patient_summary.h"
-
 #include "storage/audit.h"
+#include "storage/patient_summary.h"
 #include "storage/sql/connection.h"
 #include "storage/sql/values.h"
 #include "storage/transaction.h"

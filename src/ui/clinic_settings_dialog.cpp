@@ -17,6 +17,7 @@
 #include "ui/display.h"
 #include "ui/permissions.h"
 #include "ui/reason_dialog.h"
+#include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
@@ -95,13 +96,13 @@ void ClinicSettingsDialog::setLabels() {
         _("The named settings decide how results are computed (docs/methods.md, Settings). Reports and "
           "exports state the values they used. Every change asks for a reason and is recorded in the "
           "audit trail; results computed from now on use the new value."));
-    intro->Wrap(FromDIP(kWrap));
+    wrapLabel(intro, FromDIP(kWrap));
     auto* lscIntro = XRCCTRL(*this, "lscIntro", wxStaticText);
     lscIntro->SetLabel(
         _("Least significant change (LSC) of each DXA device and site, from the clinic's precision study "
           "(docs/methods.md 5). A BMD change at least this large is significant; without an LSC the "
           "report says \"significance unknown\"."));
-    lscIntro->Wrap(FromDIP(kWrap));
+    wrapLabel(lscIntro, FromDIP(kWrap));
     m_settingsTable->AppendColumn(_("Setting"), wxLIST_FORMAT_LEFT, FromDIP(360));
     m_settingsTable->AppendColumn(_("Value"), wxLIST_FORMAT_RIGHT, FromDIP(130));
     m_settingsTable->AppendColumn(_("Default"), wxLIST_FORMAT_RIGHT, FromDIP(130));

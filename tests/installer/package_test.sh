@@ -119,7 +119,7 @@ if [ -x "$cli" ] && "$cli" --help | grep -qE '^  report '; then
         if run init "$work/demo.db" >/dev/null && run demo "$work/demo.db" --patients 3 --seed 1 >/dev/null && run report "$work/demo.db" --cohort --out "$work/cohort.pdf" >"$work/report.log" 2>&1; then
             if ! command -v pdftotext >/dev/null; then
                 fail "pdftotext is missing (Debian: poppler-utils, in .ci/setup)"
-            elif pdftotext "$work/cohort.pdf" - | grep -qF "$marker"; then
+            elif pdftotext "$work/cohort.pdf" "$work/cohort.txt" && grep -qF "$marker" "$work/cohort.txt"; then
                 pass "report from the unpacked package uses usr/share/ankylos/reports/style.conf"
             else
                 fail "the report made by the unpacked program does not show the packaged style's clinic name"
@@ -135,7 +135,8 @@ if [ "$expect_desktop_app" = 1 ]; then
     # The interface's Chinese catalog, where the installed program looks (<exe dir>/../share/locale),
     # compiled and complete (msgunfmt reads it back; the entries are po/zh_CN.po's).
     mo="$work/root/usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo"
-    # Read into a file first: grep -q stops at its match, and msgunfmt, cut off, would fail the pipe.
+    # Read into a file first (as every long output here): grep -q stops at its first match, and the
+    # writer, cut off, would fail the pipe under pipefail.
     if [ -f "$mo" ] && msgunfmt "$mo" >"$work/catalog.po" 2>/dev/null &&
         grep -qF 'msgstr "文件(&F)"' "$work/catalog.po"; then
         pass "usr/share/locale/zh_CN/LC_MESSAGES/ankylos.mo translates the interface"

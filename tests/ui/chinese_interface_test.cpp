@@ -26,6 +26,7 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
+#include "ui/clinic_settings_dialog.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
 #include "ui/film_scoring.h"
@@ -240,6 +241,14 @@ TEST_F(ChineseInterface, TheResearchExportDialog) {
     EXPECT_EQ(dialog->GetTitle(), zh("研究导出"));
     showAndCheck(*dialog, "export");
     dialog->Destroy();
+}
+
+TEST_F(ChineseInterface, TheClinicSettingsDialog) {
+    storage::Database db(databasePath());
+    ClinicSettingsDialog dialog(nullptr, db);
+    EXPECT_TRUE(dialog.GetTitle().EndsWith(zh("的诊所设置"))) << dialog.GetTitle();
+    EXPECT_EQ(dialog.lscTable()->GetItemText(0), zh("未设置"));
+    showAndCheck(dialog, "clinic_settings");
 }
 
 }  // namespace
