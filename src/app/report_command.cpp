@@ -8,6 +8,7 @@
 #include "app/open_database.h"
 #include "core/validation.h"
 #include "files/output_file.h"
+#include "report/language.h"
 #include "report/make_report.h"
 #include "storage/patient_repository.h"
 
@@ -28,6 +29,7 @@ struct ReportArgs {
     std::string paper;
     std::string clinic;
     std::string user;
+    std::string language;
     bool force = false;
 };
 
@@ -71,6 +73,8 @@ void runReport(const ReportArgs& args) {
 
     report::ReportOptions options;
     options.clinicName = args.clinic;
+    options.language = args.language.empty() ? report::systemReportLanguage() : args.language;
+    options.languageField = "--lang";
     if (!args.paper.empty())
         options.paper = report::parsePaper(args.paper, "--paper");
 
@@ -117,6 +121,9 @@ void addReportCommand(CLI::App& app) {
         "--user", args->user,
         "Who is recorded in the audit trail for a patient report (default: the system account)");
     command->add_option("--paper", args->paper, "a4 or letter (default: reports/style.conf)");
+    command->add_option("--lang", args->language,
+                        "The report's language: en or zh_CN (default: the system's, as LANG gives it, "
+                        "else en); numbers and dates read the same in both");
     command->add_option("--clinic", args->clinic,
                         "Clinic name in the page header (default: reports/style.conf)");
     command->footer(

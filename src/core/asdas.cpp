@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -110,19 +111,29 @@ std::string toString(AsdasState state) {
 }
 
 std::string shortLabel(AsdasState state) {
-    return state == AsdasState::VeryHigh ? "very high" : toString(state);
+    switch (state) {
+        case AsdasState::Inactive:
+            return N_("inactive");
+        case AsdasState::Low:
+            return N_("low");
+        case AsdasState::High:
+            return N_("high");
+        case AsdasState::VeryHigh:
+            return N_("very high");
+    }
+    throw InternalError("unknown AsdasState");
 }
 
 std::string label(AsdasState state) {
     switch (state) {
         case AsdasState::Inactive:
-            return "inactive disease";
+            return N_("inactive disease");
         case AsdasState::Low:
-            return "low disease activity";
+            return N_("low disease activity");
         case AsdasState::High:
-            return "high disease activity";
+            return N_("high disease activity");
         case AsdasState::VeryHigh:
-            return "very high disease activity";
+            return N_("very high disease activity");
     }
     throw InternalError("unknown AsdasState");
 }
@@ -257,13 +268,13 @@ std::string toString(AsdasChangeCategory category) {
 std::string label(AsdasChangeCategory category) {
     switch (category) {
         case AsdasChangeCategory::MajorImprovement:
-            return "major improvement";
+            return N_("major improvement");
         case AsdasChangeCategory::ClinicallyImportantImprovement:
-            return "clinically important improvement";
+            return N_("clinically important improvement");
         case AsdasChangeCategory::NoImportantChange:
-            return "no clinically important change";
+            return N_("no clinically important change");
         case AsdasChangeCategory::ClinicallyImportantWorsening:
-            return "clinically important worsening";
+            return N_("clinically important worsening");
     }
     throw InternalError("unknown AsdasChangeCategory");
 }

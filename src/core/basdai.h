@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "core/translatable.h"
 #include "core/validation.h"
 
 namespace ankylos::core {
@@ -98,9 +99,10 @@ struct BasdaiResponse {
     /// the baseline is 0 (no relative improvement exists from 0).
     std::optional<double> relativeImprovement;
     /// Relative improvement >= 50 %.
-    BasdaiResponseCriterion basdai50{"BASDAI50", BasdaiResponseStatus::NotEvaluable};
+    BasdaiResponseCriterion basdai50{"BASDAI50",
+                                     BasdaiResponseStatus::NotEvaluable};  // a name: not translated
     /// Relative improvement >= 50 % or absolute improvement >= 2 units.
-    BasdaiResponseCriterion asasEular{"ASAS-EULAR BASDAI response", BasdaiResponseStatus::NotEvaluable};
+    BasdaiResponseCriterion asasEular{N_("ASAS-EULAR BASDAI response"), BasdaiResponseStatus::NotEvaluable};
     /// Why something is not evaluable, e.g. "not computable: follow-up BASDAI missing" or
     /// "relative improvement not computable: baseline BASDAI is 0". Empty when everything was.
     std::string reason;

@@ -33,6 +33,7 @@
 
 #include "core/msasss.h"
 #include "core/patient.h"
+#include "core/translatable.h"
 #include "core/validation.h"
 
 namespace ankylos::core {
@@ -117,7 +118,7 @@ enum class BmdBasis {
 std::string toString(BmdBasis basis);  ///< "T-score", "Z-score"
 
 /// The flag on the lumbar value under the AS caveat (docs/methods.md 5).
-inline constexpr const char* kLumbarSyndesmophyteFlag = "possibly falsely elevated by syndesmophytes";
+inline constexpr const char* kLumbarSyndesmophyteFlag = N_("possibly falsely elevated by syndesmophytes");
 
 /// Films farther than this from the scan (either side) are not used for the AS caveat. 1 year is
 /// taken as 365 days, i.e. days / 365.25 <= 1 as for the progression interval (docs/methods.md 1.5).

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -34,8 +35,9 @@ const AnalyteInfo& info(Analyte analyte) {
                                   {0, 5000, 1000}};
     static const AnalyteInfo dkk1{"DKK-1", {{"pg/mL", 1, true}, {"ng/mL", 1000, true}}, {0, 50000, 10000}};
     // 1 ng/mL = 44.4 pmol/L (22.5 kDa), so 1 pg/mL = 0.0444 pmol/L.
-    static const AnalyteInfo sclerostin{
-        "sclerostin", {{"pmol/L", 1, true}, {"ng/mL", 44.4, true}, {"pg/mL", 0.0444, true}}, {0, 1000, 250}};
+    static const AnalyteInfo sclerostin{N_("sclerostin"),
+                                        {{"pmol/L", 1, true}, {"ng/mL", 44.4, true}, {"pg/mL", 0.0444, true}},
+                                        {0, 1000, 250}};
     switch (analyte) {
         case Analyte::Crp:
             return crp;
@@ -293,13 +295,18 @@ std::string toString(ReferenceFlag flag) {
 
 std::string label(ReferenceFlag flag) {
     switch (flag) {
+        case ReferenceFlag::Low:
+            return N_("low");
         case ReferenceFlag::Within:
-            return "within range";
+            return N_("within range");
+        case ReferenceFlag::High:
+            return N_("high");
+        case ReferenceFlag::Indeterminate:
+            return N_("indeterminate");
         case ReferenceFlag::NoReferenceRange:
-            return "no reference range";
-        default:
-            return toString(flag);  // one word, the same in both
+            return N_("no reference range");
     }
+    throw InternalError("unknown reference flag");
 }
 
 ReferenceAssessment assessReference(const LabValue& value, Sex sex, Date birth,

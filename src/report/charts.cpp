@@ -7,6 +7,7 @@
 #include "core/basdai.h"
 #include "core/format.h"
 #include "report/chart_kit.h"
+#include "report/report_common.h"
 
 namespace ankylos::report {
 
@@ -27,16 +28,16 @@ std::string capitalised(std::string text) {
     return text;
 }
 
-std::string pairText(const core::ProgressionResult& pair) {
+std::string pairText(const core::ProgressionResult& pair, const Language& language) {
     std::string text = core::toIsoString(pair.from) + " -> " + core::toIsoString(pair.to) + ": ";
-    text += pair.change ? signedFixed(*pair.change, 1) + " mSASSS" : "change not computable";
+    text += pair.change ? signedFixed(*pair.change, 1) + " mSASSS" : language.tr("change not computable");
     if (pair.ratePerYear)
-        text += " (" + fixed(*pair.ratePerYear, 1) + "/yr)";
+        text += " " + language.trf("({1}/yr)", {fixed(*pair.ratePerYear, 1)});
     const core::FilmComparison& e = pair.events;
-    text += ", new syndesmophytes " + std::to_string(e.newSyndesmophytes) + ", new bridgings " +
-            std::to_string(e.newBridgings) + ", regressions " + std::to_string(e.regressions);
-    return text + (pair.progression ? ", criterion: " + core::label(pair.criteria) + ", progression"
-                                    : ", no progression");
+    text += ", " + siteEventsText(e, language);
+    return text + ", " +
+           (pair.progression ? language.trf("progression ({1})", {language.tr(core::label(pair.criteria))})
+                             : language.tr("no progression"));
 }
 
 /// Progressing consecutive intervals as bands behind the lines, each pair with its hover text.
@@ -53,7 +54,7 @@ void drawProgressionBands(cairo_t* cr, const CourseData& data, const TimePlot& p
             cairo_fill(cr);
             cairo_restore(cr);
         }
-        hits.push_back({{x0, plot.area.y, x1 - x0, plot.area.height}, pairText(pair)});
+        hits.push_back({{x0, plot.area.y, x1 - x0, plot.area.height}, pairText(pair, data.language)});
     }
 }
 
@@ -74,7 +75,7 @@ void drawNotComputableFilms(cairo_t* cr, const CourseData& data, const TimePlot&
         cairo_line_to(cr, x - 3.5, y + 3.5);
         cairo_stroke(cr);
         cairo_restore(cr);
-        drawText(cr, "not computable", font, x, y - 18, -1, Align::Centre, kMutedInk);
+        drawText(cr, data.language.tr("not computable"), font, x, y - 18, -1, Align::Centre, kMutedInk);
         hits.push_back({{x - 6, y - 18, 12, 24}, core::toIsoString(p.date) + ": mSASSS " + p.reason});
     }
 }
@@ -104,7 +105,7 @@ std::vector<ChartHit> drawScoreChart(cairo_t* cr, const CourseData& data, const 
     const bool any = std::any_of(data.activity.begin(), data.activity.end(),
                                  [&](const ActivityPoint& p) { return (p.*member).has_value(); });
     if (!any)
-        return drawNoData(cr, box, title, "No visit has a computable " + name + ".");
+        return drawNoData(cr, box, title, data.language.trf("No visit has a computable {1}.", {name}));
     std::vector<ChartHit> hits;
     std::vector<LegendEntry> legend{{name, kSeries[0]}};
     legend.insert(legend.end(), extraLegend.begin(), extraLegend.end());
@@ -123,40 +124,40 @@ std::vector<ChartHit> drawScoreChart(cairo_t* cr, const CourseData& data, const 
 }
 
 std::string asdasHover(core::Date date, const char* name, const std::optional<double>& value,
-                       const std::optional<core::AsdasState>& state) {
+                       const std::optional<core::AsdasState>& state, const Language& language) {
     if (!value)
         return "";
     return core::toIsoString(date) + ": " + name + " " + core::formatAsdas(*value) + " (" +
-           core::label(*state) + ")";
+           language.tr(core::label(*state)) + ")";
 }
 
-std::string bmdHover(const BmdPoint& p) {
-    std::string text =
-        core::toIsoString(p.date) + ": " + core::label(p.site) + " " + fixed(p.bmd, 3) + " g/cm\u00b2";
+std::string bmdHover(const BmdPoint& p, const Language& language) {
+    std::string text = core::toIsoString(p.date) + ": " + language.tr(core::label(p.site)) + " " +
+                       fixed(p.bmd, 3) + " g/cm\u00b2";
     if (p.tScore)
         text += ", T " + fixed(*p.tScore, 1);
     if (p.zScore)
         text += ", Z " + fixed(*p.zScore, 1);
     if (p.lumbarCaveat)
-        text += std::string(", ") + core::kLumbarSyndesmophyteFlag;
+        text += ", " + language.tr(core::kLumbarSyndesmophyteFlag);
     return text;
 }
 
-std::string labHover(const LabPoint& p) {
+std::string labHover(const LabPoint& p, const Language& language) {
     std::string text = core::toIsoString(p.date) + ": " + core::toString(p.analyte) + " " +
                        (p.belowDetectionLimit ? "< " : "") + core::formatNumber(p.value) + " " + p.unit;
     if (p.belowDetectionLimit)
-        text += " (below the detection limit)";
+        text += " " + language.tr("(below the detection limit)");
     if (!p.entered.empty())
-        text += ", entered as " + p.entered;
+        text += ", " + language.trf("entered as {1}", {p.entered});
     if (!p.assay.empty())
-        text += ", assay " + p.assay;
-    return text + ", " + core::label(p.flag);
+        text += ", " + language.trf("assay {1}", {p.assay});
+    return text + ", " + language.tr(core::label(p.flag));
 }
 
 /// A dashed vertical line between the value before an assay change and the first value after it.
 void drawAssayChange(cairo_t* cr, const TimePlot& plot, const std::vector<const LabPoint*>& points,
-                     const LabPoint& p, std::vector<ChartHit>& hits) {
+                     const LabPoint& p, const Language& language, std::vector<ChartHit>& hits) {
     double previousX = plot.x(p.date);
     for (const LabPoint* q : points)
         if (q->date < p.date)
@@ -171,10 +172,11 @@ void drawAssayChange(cairo_t* cr, const TimePlot& plot, const std::vector<const 
     cairo_line_to(cr, x, plot.area.y + plot.area.height);
     cairo_stroke(cr);
     cairo_restore(cr);
-    drawText(cr, "assay changed", chartFont({}, 0.9), x + 3, plot.area.y + 1, -1, Align::Left, kInk);
+    drawText(cr, language.tr("assay changed"), chartFont({}, 0.9), x + 3, plot.area.y + 1, -1, Align::Left,
+             kInk);
     hits.push_back({{x - 3, plot.area.y, 6, plot.area.height},
-                    "assay changed before " + core::toIsoString(p.date) + ": " + p.assay +
-                        " (values before and after are not comparable)"});
+                    language.trf("assay changed before {1}: {2} (values before and after are not comparable)",
+                                 {core::toIsoString(p.date), p.assay})});
 }
 
 /// Values above a clipped axis: a triangle at the top edge with the value written beside it.
@@ -190,28 +192,31 @@ void drawClippedValues(cairo_t* cr, const TimePlot& plot, const std::vector<cons
 }
 
 std::vector<LegendEntry> labLegend(const std::vector<const LabPoint*>& points, const ValueAxis& axis,
-                                   const Colour& colour) {
+                                   const Colour& colour, const Language& language) {
     std::vector<LegendEntry> legend;  // the title names the analyte: only the markers are explained
     auto any = [&](auto test) { return std::any_of(points.begin(), points.end(), test); };
     if (any([](const LabPoint* p) {
             return p->flag == core::ReferenceFlag::High || p->flag == core::ReferenceFlag::Low;
         }))
-        legend.push_back({"outside reference range", kAlert, false, Marker::Ring});
+        legend.push_back({language.tr("outside reference range"), kAlert, false, Marker::Ring});
     if (any([](const LabPoint* p) { return p->upperLimit.has_value(); }))
-        legend.push_back({"upper reference limit", kMutedInk, true});
+        legend.push_back({language.tr("upper reference limit"), kMutedInk, true});
     if (any([](const LabPoint* p) { return p->belowDetectionLimit; }))
-        legend.push_back({"below detection limit (at the limit)", colour, false, Marker::OpenTriangleDown});
+        legend.push_back(
+            {language.tr("below detection limit (at the limit)"), colour, false, Marker::OpenTriangleDown});
     if (axis.clipAbove)
-        legend.push_back({"above " + core::formatNumber(*axis.clipAbove) + ": at the top, value written",
-                          kAlert, false, Marker::TriangleUp});
+        legend.push_back(
+            {language.trf("above {1}: at the top, value written", {core::formatNumber(*axis.clipAbove)}),
+             kAlert, false, Marker::TriangleUp});
     if (any([](const LabPoint* p) { return p->assayChanged; }))
-        legend.push_back({"assay changed (not comparable across)", kInk, true});
+        legend.push_back({language.tr("assay changed (not comparable across)"), kInk, true});
     return legend;
 }
 
 }  // namespace
 
 std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const Box& box) {
+    const Language& language = data.language;
     const std::string title = "mSASSS (0-72)";
     double maxValue = 0;
     bool any = false;
@@ -222,25 +227,29 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
                 any = true;
             }
     if (!any)
-        return drawNoData(
-            cr, box, title,
-            data.msasss.empty() ? "No spine radiographs recorded." : "No film has a computable mSASSS.");
+        return drawNoData(cr, box, title,
+                          data.msasss.empty() ? language.tr("No spine radiographs recorded.")
+                                              : language.tr("No film has a computable mSASSS."));
     std::vector<ChartHit> hits;
-    const Box rest = drawTitleAndLegend(cr, box, title,
-                                        {{"Total (film score)", kSeries[0]},
-                                         {"Cervical", kSeries[1], true},
-                                         {"Lumbar", kSeries[2], true},
-                                         {"Progressing interval", {0.98, 0.82, 0.82}, false, Marker::Band}});
-    const TimePlot plot = drawTimeAxes(cr, rest, courseTimeRange(data),
-                                       niceAxis(0, std::max(10.0, maxValue * 1.15), 5), "mSASSS units");
+    const Box rest =
+        drawTitleAndLegend(cr, box, title,
+                           {{language.tr("Total (film score)"), kSeries[0]},
+                            {language.tr("Cervical"), kSeries[1], true},
+                            {language.tr("Lumbar"), kSeries[2], true},
+                            {language.tr("Progressing interval"), {0.98, 0.82, 0.82}, false, Marker::Band}});
+    const TimePlot plot =
+        drawTimeAxes(cr, rest, courseTimeRange(data), niceAxis(0, std::max(10.0, maxValue * 1.15), 5),
+                     language.tr("mSASSS units"));
     drawProgressionBands(cr, data, plot, hits);
     std::vector<SeriesPoint> total, cervical, lumbar;
     for (const MsasssPoint& p : data.msasss) {
         const std::string date = core::toIsoString(p.date);
         total.push_back({p.date, p.total, date + ": mSASSS " + (p.total ? fixed(*p.total, 1) : p.reason)});
         cervical.push_back(
-            {p.date, p.cervical, p.cervical ? date + ": cervical " + fixed(*p.cervical, 1) : ""});
-        lumbar.push_back({p.date, p.lumbar, p.lumbar ? date + ": lumbar " + fixed(*p.lumbar, 1) : ""});
+            {p.date, p.cervical,
+             p.cervical ? date + ": " + language.tr("cervical") + " " + fixed(*p.cervical, 1) : ""});
+        lumbar.push_back({p.date, p.lumbar,
+                          p.lumbar ? date + ": " + language.tr("lumbar") + " " + fixed(*p.lumbar, 1) : ""});
     }
     drawNotComputableFilms(cr, data, plot, hits);
     drawSeries(cr, plot, cervical, kSeries[1], true, 1.2, 2.0, hits);
@@ -251,6 +260,7 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
 }
 
 std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const Box& box) {
+    const Language& language = data.language;
     const std::string title = "ASDAS";
     double maxValue = 0;
     bool any = false;
@@ -261,7 +271,7 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
                 any = true;
             }
     if (!any)
-        return drawNoData(cr, box, title, "No visit has a computable ASDAS.");
+        return drawNoData(cr, box, title, language.trf("No visit has a computable {1}.", {"ASDAS"}));
     std::vector<ChartHit> hits;
     const std::string low = fixed(core::kAsdasLowFrom, 1), high = fixed(core::kAsdasHighFrom, 1),
                       veryHigh = fixed(core::kAsdasVeryHighAbove, 1);
@@ -269,13 +279,13 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
         cr, box, title,
         {{"ASDAS-CRP", kSeries[0]},
          {"ASDAS-ESR", kSeries[1], true},
-         {capitalised(core::label(core::AsdasState::Inactive)) + " < " + low,
+         {capitalised(language.tr(core::label(core::AsdasState::Inactive))) + " < " + low,
           asdasStateColour(core::AsdasState::Inactive), false, Marker::Band},
-         {capitalised(core::label(core::AsdasState::Low)) + " < " + high,
+         {capitalised(language.tr(core::label(core::AsdasState::Low))) + " < " + high,
           asdasStateColour(core::AsdasState::Low), false, Marker::Band},
-         {capitalised(core::label(core::AsdasState::High)) + " " + high + "\u2013" + veryHigh,
+         {capitalised(language.tr(core::label(core::AsdasState::High))) + " " + high + "\u2013" + veryHigh,
           asdasStateColour(core::AsdasState::High), false, Marker::Band},
-         {capitalised(core::label(core::AsdasState::VeryHigh)) + " > " + veryHigh,
+         {capitalised(language.tr(core::label(core::AsdasState::VeryHigh))) + " > " + veryHigh,
           asdasStateColour(core::AsdasState::VeryHigh), false, Marker::Band}});
     const TimePlot plot =
         drawTimeAxes(cr, rest, courseTimeRange(data),
@@ -294,8 +304,10 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
     }
     std::vector<SeriesPoint> crp, esr;
     for (const ActivityPoint& p : data.activity) {
-        crp.push_back({p.date, p.asdasCrp, asdasHover(p.date, "ASDAS-CRP", p.asdasCrp, p.asdasCrpState)});
-        esr.push_back({p.date, p.asdasEsr, asdasHover(p.date, "ASDAS-ESR", p.asdasEsr, p.asdasEsrState)});
+        crp.push_back(
+            {p.date, p.asdasCrp, asdasHover(p.date, "ASDAS-CRP", p.asdasCrp, p.asdasCrpState, language)});
+        esr.push_back(
+            {p.date, p.asdasEsr, asdasHover(p.date, "ASDAS-ESR", p.asdasEsr, p.asdasEsrState, language)});
     }
     drawSeries(cr, plot, esr, kSeries[1], true, 1.3, 2.2, hits);
     drawSeries(cr, plot, crp, kSeries[0], false, 2.0, 3.0, hits);
@@ -303,9 +315,10 @@ std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const 
 }
 
 std::vector<ChartHit> drawBasdaiChart(cairo_t* cr, const CourseData& data, const Box& box) {
-    return drawScoreChart(cr, data, box, "BASDAI", &ActivityPoint::basdai, core::kBasdaiDisplayDecimals,
-                          {{fixed(core::kBasdaiActiveThreshold, 1) + ": active disease", kAlert, true}},
-                          core::kBasdaiActiveThreshold);
+    return drawScoreChart(
+        cr, data, box, "BASDAI", &ActivityPoint::basdai, core::kBasdaiDisplayDecimals,
+        {{data.language.trf("{1}: active disease", {fixed(core::kBasdaiActiveThreshold, 1)}), kAlert, true}},
+        core::kBasdaiActiveThreshold);
 }
 
 std::vector<ChartHit> drawBasfiChart(cairo_t* cr, const CourseData& data, const Box& box) {
@@ -317,9 +330,10 @@ std::vector<ChartHit> drawBasmiChart(cairo_t* cr, const CourseData& data, const 
 }
 
 std::vector<ChartHit> drawBmdChart(cairo_t* cr, const CourseData& data, const Box& box) {
-    const std::string title = "Bone mineral density (DXA)";
+    const Language& language = data.language;
+    const std::string title = language.tr("Bone mineral density (DXA)");
     if (data.bmd.empty())
-        return drawNoData(cr, box, title, "No DXA scans recorded.");
+        return drawNoData(cr, box, title, language.tr("No DXA scans recorded."));
     std::vector<ChartHit> hits;
     double lo = 10, hi = 0;
     std::set<core::BmdSite> sites;
@@ -334,10 +348,11 @@ std::vector<ChartHit> drawBmdChart(cairo_t* cr, const CourseData& data, const Bo
     std::vector<LegendEntry> legend;
     for (core::BmdSite site : core::allBmdSites())
         if (sites.count(site))
-            legend.push_back({capitalised(core::label(site)), colourOf(site)});
+            legend.push_back({capitalised(language.tr(core::label(site))), colourOf(site)});
     if (anyCaveat)
-        legend.push_back({"lumbar spine value " + std::string(core::kLumbarSyndesmophyteFlag), kAlert, false,
-                          Marker::Ring});
+        legend.push_back(
+            {language.trf("lumbar spine value {1}", {language.tr(core::kLumbarSyndesmophyteFlag)}), kAlert,
+             false, Marker::Ring});
     const Box rest = drawTitleAndLegend(cr, box, title, legend);
     const double margin = std::max(0.05, (hi - lo) * 0.15);
     const TimePlot plot =
@@ -347,7 +362,7 @@ std::vector<ChartHit> drawBmdChart(cairo_t* cr, const CourseData& data, const Bo
         std::vector<SeriesPoint> points;
         for (const BmdPoint& p : data.bmd)
             if (p.site == site)
-                points.push_back({p.date, p.bmd, bmdHover(p)});
+                points.push_back({p.date, p.bmd, bmdHover(p, language)});
         drawSeries(cr, plot, points, colourOf(site), false, 1.6, 2.6, hits);
     }
     for (const BmdPoint& p : data.bmd)
@@ -372,9 +387,11 @@ std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, core::An
         if (p.analyte == analyte)
             points.push_back(&p);
     const std::string unit = core::canonicalUnit(analyte);
-    const std::string title = core::toString(analyte) + " (" + unit + ")";
+    const std::string title = data.language.tr(core::toString(analyte)) + " (" + unit + ")";
     if (points.empty())
-        return drawNoData(cr, box, title, "No " + core::toString(analyte) + " values recorded.");
+        return drawNoData(
+            cr, box, title,
+            data.language.trf("No {1} values recorded.", {data.language.tr(core::toString(analyte))}));
     std::vector<ChartHit> hits;
     std::vector<double> values;
     double limit = 0;
@@ -384,20 +401,20 @@ std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, core::An
     }
     const ValueAxis axis = labAxis(values, limit);
     const Colour colour = kSeries[static_cast<int>(analyte) % kSeriesCount];
-    const Box rest = drawTitleAndLegend(cr, box, title, labLegend(points, axis, colour));
+    const Box rest = drawTitleAndLegend(cr, box, title, labLegend(points, axis, colour, data.language));
     const TimePlot plot = drawTimeAxes(cr, rest, courseTimeRange(data), axis, unit);
     if (limit > 0)
         drawThreshold(cr, plot, limit, kMutedInk);
     std::vector<SeriesPoint> series;
     for (const LabPoint* p : points)
-        series.push_back({p->date, p->value, labHover(*p),
+        series.push_back({p->date, p->value, labHover(*p, data.language),
                           p->belowDetectionLimit ? Marker::OpenTriangleDown : Marker::Line});
     drawSeries(cr, plot, series, colour, false, 1.5, 2.6, hits);
     for (const LabPoint* p : points) {
         if (p->flag == core::ReferenceFlag::High || p->flag == core::ReferenceFlag::Low)
             drawMarker(cr, Marker::Ring, plot.x(p->date), plot.y(p->value), 5.5, kAlert);
         if (p->assayChanged)
-            drawAssayChange(cr, plot, points, *p, hits);
+            drawAssayChange(cr, plot, points, *p, data.language, hits);
     }
     drawClippedValues(cr, plot, points);
     return hits;
@@ -421,9 +438,9 @@ std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data) {
                               return drawLabChart(cr, *data, analyte, b);
                           }});
     if (data->labs.empty())
-        charts.push_back({"Laboratory values", 70, [](cairo_t* cr, const Box& b) {
-                              return drawNoData(cr, b, "Laboratory values and biomarkers",
-                                                "No laboratory values recorded.");
+        charts.push_back({"Laboratory values", 70, [data](cairo_t* cr, const Box& b) {
+                              return drawNoData(cr, b, data->language.tr("Laboratory values and biomarkers"),
+                                                data->language.tr("No laboratory values recorded."));
                           }});
     add("Treatment", treatmentLanesHeight(*data), drawTreatmentLanes);
     add("Spine heat map", 360, drawSpineHeatMap);

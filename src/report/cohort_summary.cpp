@@ -18,22 +18,24 @@
 
 namespace ankylos::report {
 
-std::string CohortFilter::describe() const {
+std::string CohortFilter::describe(const Language& language) const {
     std::vector<std::string> parts;
     if (from && to)
-        parts.push_back("baseline " + core::toIsoString(*from) + " to " + core::toIsoString(*to));
+        parts.push_back(
+            language.trf("baseline {1} to {2}", {core::toIsoString(*from), core::toIsoString(*to)}));
     else if (from)
-        parts.push_back("baseline from " + core::toIsoString(*from));
+        parts.push_back(language.trf("baseline from {1}", {core::toIsoString(*from)}));
     else if (to)
-        parts.push_back("baseline up to " + core::toIsoString(*to));
+        parts.push_back(language.trf("baseline up to {1}", {core::toIsoString(*to)}));
     if (sex)
-        parts.push_back(*sex == core::Sex::Male ? "men" : "women");
+        parts.push_back(*sex == core::Sex::Male ? language.tr("men") : language.tr("women"));
     if (hlaB27)
-        parts.push_back("HLA-B27 " + core::toString(*hlaB27));
+        parts.push_back("HLA-B27 " + language.tr(core::toString(*hlaB27)));
     if (progressor)
-        parts.push_back(*progressor ? "progressors" : "non-progressors (two or more films)");
+        parts.push_back(*progressor ? language.tr("progressors")
+                                    : language.tr("non-progressors (two or more films)"));
     if (parts.empty())
-        return "all patients";
+        return language.tr("all patients");
     std::string text;
     for (const std::string& p : parts)
         text += (text.empty() ? "" : ", ") + p;
@@ -225,19 +227,19 @@ namespace {
 using namespace detail;
 
 /// The state with its range, from core's cut-offs (docs/methods.md 3).
-std::string stateLabel(int state) {
+std::string stateLabel(int state, const Language& language) {
     const std::string low = core::formatNumber(core::kAsdasLowFrom);
     const std::string high = core::formatNumber(core::kAsdasHighFrom);
     const std::string veryHigh = core::formatNumber(core::kAsdasVeryHighAbove);
     switch (static_cast<core::AsdasState>(state)) {
         case core::AsdasState::Inactive:
-            return "Inactive (<" + low + ")";
+            return language.trf("Inactive (<{1})", {low});
         case core::AsdasState::Low:
-            return "Low (" + low + " to <" + high + ")";
+            return language.trf("Low ({1} to <{2})", {low, high});
         case core::AsdasState::High:
-            return "High (" + high + " to " + veryHigh + ")";
+            return language.trf("High ({1} to {2})", {high, veryHigh});
         case core::AsdasState::VeryHigh:
-            return "Very high (>" + veryHigh + ")";
+            return language.trf("Very high (>{1})", {veryHigh});
     }
     throw InternalError("unknown ASDAS state " + std::to_string(state));
 }
@@ -262,48 +264,122 @@ std::vector<TableCell> intervalRow(const std::string& name, const IntervalGroup&
 }
 
 /// Film intervals with and without TNF or IL-17 inhibitor exposure, with the setting that decided it.
-std::vector<Block> exposureComparison(const CohortSummary& summary) {
+std::vector<Block> exposureComparison(const CohortSummary& summary, const Language& language) {
     const std::string share = exposedShareText(summary.settings.treatment);
     Table table;
-    table.caption = "Film intervals with and without TNF or IL-17 inhibitor exposure";
-    table.header = {"Intervals",     "n",          "Mean years", "mSASSS change, mean (SD)",
-                    "n with change", "Progressing"};
+    table.caption = language.tr("Film intervals with and without TNF or IL-17 inhibitor exposure");
+    table.header = {language.tr("Intervals"),     "n",
+                    language.tr("Mean years"),    language.tr("mSASSS change, mean (SD)"),
+                    language.tr("n with change"), language.tr("Progressing")};
     table.columnWeights = {3.0, 0.7, 1.0, 1.8, 1.1, 1.5};
     table.numeric = {false, true, true, true, true, true};
-    table.rows.push_back(intervalRow("Exposed (TNF or IL-17 inhibitor \u2265 " + share + " of the interval)",
-                                     summary.biologicExposed));
-    table.rows.push_back(intervalRow("Not exposed", summary.biologicNotExposed));
-    const std::string text =
+    table.rows.push_back(
+        intervalRow(language.trf("Exposed (TNF or IL-17 inhibitor \u2265 {1} of the interval)", {share}),
+                    summary.biologicExposed));
+    table.rows.push_back(intervalRow(language.tr("Not exposed"), summary.biologicNotExposed));
+    const std::string text = language.trf(
         "Each pair of consecutive films is one interval. Exposed: a TNF inhibitor or an IL-17 inhibitor "
         "(each "
-        "class on its own) covered at least " +
-        share + " of the interval's days (treatment.exposed_fraction = " +
-        core::formatNumber(summary.settings.treatment.exposedFraction) + "; an ongoing episode runs to " +
-        core::toIsoString(summary.today) +
-        "). Progressing: the interval meets the progression definition above. " +
-        std::to_string(summary.intervalsWithoutTreatmentRecord) +
-        " interval(s) of patients without a recorded treatment course are left out. Treatment was not "
-        "assigned at random: the comparison describes, it does not estimate an effect.";
+        "class on its own) covered at least {1} of the interval's days (treatment.exposed_fraction = {2}; an "
+        "ongoing episode runs to {3}). Progressing: the interval meets the progression definition above. {4} "
+        "interval(s) of patients without a recorded treatment course are left out. Treatment was not "
+        "assigned "
+        "at random: the comparison describes, it does not estimate an effect.",
+        {share, core::formatNumber(summary.settings.treatment.exposedFraction),
+         core::toIsoString(summary.today), std::to_string(summary.intervalsWithoutTreatmentRecord)});
     return {table, Paragraph{text, true}};  // the caption heads it: a heading could be left behind
+}
+
+Table baselineTable(const CohortSummary& summary, const Language& language) {
+    Table baseline;
+    baseline.caption = language.tr("Baseline characteristics (first visit; mSASSS of the first film)");
+    baseline.header = {language.tr("Characteristic"), "n", language.tr("Mean (SD)"),
+                       language.tr("Median (IQR)"), language.tr("Range")};
+    baseline.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
+    baseline.numeric = {false, true, true, true, true};
+    auto row = [&](const std::string& name, const Distribution& d, int decimals) {
+        if (d.n == 0) {
+            baseline.rows.push_back({{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}});
+            return;
+        }
+        auto f = [&](double v) { return core::formatFixed(v, decimals); };
+        baseline.rows.push_back({{name},
+                                 {std::to_string(d.n)},
+                                 {f(d.mean) + " (" + f(d.sd) + ")"},
+                                 {f(d.median) + " (" + f(d.q1) + "\u2013" + f(d.q3) + ")"},
+                                 {f(d.min) + "\u2013" + f(d.max)}});
+    };
+    row(language.tr("Age, years"), summary.ageAtBaseline, 1);
+    row(language.tr("Symptom duration, years"), summary.symptomDurationAtBaseline, 1);
+    row("BASDAI (0-10)", summary.basdaiBaseline, 2);
+    row("ASDAS-CRP", summary.asdasCrpBaseline, 2);
+    row("BASFI (0-10)", summary.basfiBaseline, 2);
+    row("BASMI (BASMIlin, 0-10)", summary.basmiBaseline, 2);
+    row(language.tr("mSASSS, first film (0-72)"), summary.msasssFirstFilm, 2);
+    return baseline;
+}
+
+/// The 2-year change in one sentence: the window, n, mean (SD), median (IQR), and how many reached
+/// the progression threshold.
+std::string twoYearChangeText(const CohortSummary& summary, const Language& language) {
+    const core::ProgressionSettings& p = summary.settings.progression;
+    const Distribution change = describeValues(summary.twoYearChanges);
+    const int atThreshold =
+        static_cast<int>(std::count_if(summary.twoYearChanges.begin(), summary.twoYearChanges.end(),
+                                       [&](double c) { return core::atLeast(c, p.minChangeUnits); }));
+    std::string text = language.trf(
+        "2-year change: for each patient, the change over the first pair of consecutive films {1} to {2} "
+        "years "
+        "apart (n = {3})",
+        {core::formatNumber(p.recommendedMinIntervalYears), core::formatNumber(p.standardIntervalMaxYears),
+         std::to_string(change.n)});
+    if (change.n == 0)
+        return text + ".";
+    auto f = [](double v) { return core::formatFixed(v, 2); };
+    return text + "; " +
+           language.trf(
+               "mean {1} (SD {2}), median {3} (IQR {4} to {5}); {6} ({7}) changed by at least {8} units.",
+               {f(change.mean), f(change.sd), f(change.median), f(change.q1), f(change.q3),
+                std::to_string(atThreshold), percent(atThreshold, change.n),
+                core::formatNumber(p.minChangeUnits)});
+}
+
+Table asdasStateTable(const CohortSummary& summary, const Language& language) {
+    Table states;
+    states.caption = language.tr("ASDAS-CRP state at the latest visit");
+    states.header = {language.tr("State"), language.tr("Patients"), language.tr("Percent")};
+    states.numeric = {false, true, true};
+    int total = summary.latestAsdasNotComputable;
+    for (int c : summary.latestAsdasStates)
+        total += c;
+    for (int s = 0; s < 4; ++s)
+        states.rows.push_back({{stateLabel(s, language)},
+                               {std::to_string(summary.latestAsdasStates[s])},
+                               {percent(summary.latestAsdasStates[s], total)}});
+    states.rows.push_back({{language.tr("Not computable")},
+                           {std::to_string(summary.latestAsdasNotComputable)},
+                           {percent(summary.latestAsdasNotComputable, total)}});
+    return states;
 }
 
 }  // namespace
 
 std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSummary& summary,
-                                                    const Box& box) {
-    const std::string title = "Cumulative probability plot of 2-year mSASSS change";
+                                                    const Language& language, const Box& box) {
+    const std::string title = language.tr("Cumulative probability plot of 2-year mSASSS change");
     const std::vector<double>& changes = summary.twoYearChanges;
     if (changes.empty())
-        return drawNoData(cr, box, title,
-                          "No patient has two films 1.5 to 2.5 years apart with computable scores.");
+        return drawNoData(
+            cr, box, title,
+            language.tr("No patient has two films 1.5 to 2.5 years apart with computable scores."));
     std::vector<ChartHit> hits;
     cairo_save(cr);
     const double threshold = summary.settings.progression.minChangeUnits;
     Box rest = drawTitleAndLegend(
         cr, box, title,
-        {{"each patient's change, sorted", kSeries[0]},
-         {"progression threshold " + core::formatNumber(threshold) + " units", kAlert, true},
-         {"no change", kMutedInk, true}});
+        {{language.tr("each patient's change, sorted"), kSeries[0]},
+         {language.trf("progression threshold {1} units", {core::formatNumber(threshold)}), kAlert, true},
+         {language.tr("no change"), kMutedInk, true}});
     Font tick = chartFont(box, 0.9);
     double lo = std::min({changes.front(), 0.0, -1.0}), hi = std::max({changes.back(), threshold + 1, 1.0});
     double step = niceStep(hi - lo, 6);
@@ -336,13 +412,14 @@ std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSum
         drawText(cr, std::to_string(pct), tick, x(pct), area.y + area.height + 3, -1, Align::Centre,
                  kMutedInk);
     }
-    drawText(cr, "Cumulative percentage of patients (n = " + std::to_string(changes.size()) + ")", tick,
-             area.x + area.width / 2, area.y + area.height + lineHeight + 5, -1, Align::Centre, kInk);
+    drawText(cr,
+             language.trf("Cumulative percentage of patients (n = {1})", {std::to_string(changes.size())}),
+             tick, area.x + area.width / 2, area.y + area.height + lineHeight + 5, -1, Align::Centre, kInk);
     // The y-axis title, rotated.
     cairo_save(cr);
     cairo_translate(cr, rest.x, area.y + area.height / 2);
     cairo_rotate(cr, -M_PI / 2);
-    drawText(cr, "Change in mSASSS units", tick, 0, 0, -1, Align::Centre, kInk);
+    drawText(cr, language.tr("Change in mSASSS units"), tick, 0, 0, -1, Align::Centre, kInk);
     cairo_restore(cr);
     setColour(cr, kAxisLine);
     cairo_set_line_width(cr, 0.8);
@@ -383,20 +460,22 @@ std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSum
     return hits;
 }
 
-std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summary, const Box& box) {
-    const std::string title = "ASDAS-CRP state at the latest visit";
+std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summary, const Language& language,
+                                         const Box& box) {
+    const std::string title = language.tr("ASDAS-CRP state at the latest visit");
+    const std::string notComputable = language.tr("Not computable");
     int total = summary.latestAsdasNotComputable;
     for (int c : summary.latestAsdasStates)
         total += c;
     if (total == 0)
-        return drawNoData(cr, box, title, "No patient has a visit.");
+        return drawNoData(cr, box, title, language.tr("No patient has a visit."));
     std::vector<ChartHit> hits;
     cairo_save(cr);
     Box rest = drawTitleAndLegend(cr, box, title, {});
     Font f = chartFont(box, 0.95);
-    double labelWidth = measureText("Not computable", f).width;
+    double labelWidth = measureText(notComputable, f).width;
     for (int s = 0; s < 4; ++s)
-        labelWidth = std::max(labelWidth, measureText(stateLabel(s), f).width);
+        labelWidth = std::max(labelWidth, measureText(stateLabel(s, language), f).width);
     const int rows = 5;
     double rowHeight = rest.height / rows;
     double barX = rest.x + labelWidth + 8;
@@ -409,7 +488,7 @@ std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summa
     double textHeight = measureText("Ag", f).height;
     for (int r = 0; r < rows; ++r) {
         int count = r < 4 ? summary.latestAsdasStates[r] : summary.latestAsdasNotComputable;
-        std::string label = r < 4 ? stateLabel(r) : "Not computable";
+        std::string label = r < 4 ? stateLabel(r, language) : notComputable;
         double y = rest.y + r * rowHeight;
         drawText(cr, label, f, rest.x, y + (rowHeight - textHeight) / 2, -1, Align::Left, kInk);
         double w = barMax * count / maxCount;
@@ -428,109 +507,62 @@ std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summa
 }
 
 Document buildCohortReport(const CohortSummary& summary, const ReportContext& context) {
+    const Language& language = context.language;
+    auto ofPatients = [&](int count) {
+        return language.trf("{1} ({2})", {std::to_string(count), percent(count, summary.patients)});
+    };
     Document doc;
-    doc.header = pageHeader(context, "Cohort summary");
-    doc.header.subject = summary.filter.describe();
+    doc.header = pageHeader(context, language.tr("Cohort summary"));
+    doc.header.subject = summary.filter.describe(language);
 
-    doc.blocks.push_back(Heading{"Cohort", 1});
+    doc.blocks.push_back(Heading{language.tr("Cohort"), 1});
     KeyValues counts;
-    counts.rows.push_back({"Selection", summary.filter.describe()});
-    counts.rows.push_back({"Patients", std::to_string(summary.patients) + " of " +
-                                           std::to_string(summary.patientsInDatabase) + " in the database"});
+    counts.rows.push_back({language.tr("Selection"), summary.filter.describe(language)});
     counts.rows.push_back(
-        {"Men", std::to_string(summary.male) + " (" + percent(summary.male, summary.patients) + ")"});
+        {language.tr("Patients"),
+         language.trf("{1} of {2} in the database",
+                      {std::to_string(summary.patients), std::to_string(summary.patientsInDatabase)})});
+    counts.rows.push_back({language.tr("Men"), ofPatients(summary.male)});
+    counts.rows.push_back({language.tr("Women"), ofPatients(summary.female)});
+    counts.rows.push_back({language.tr("HLA-B27 positive"), ofPatients(summary.hlaB27Positive)});
     counts.rows.push_back(
-        {"Women", std::to_string(summary.female) + " (" + percent(summary.female, summary.patients) + ")"});
-    counts.rows.push_back({"HLA-B27 positive", std::to_string(summary.hlaB27Positive) + " (" +
-                                                   percent(summary.hlaB27Positive, summary.patients) + ")"});
-    counts.rows.push_back({"HLA-B27 negative / unknown", std::to_string(summary.hlaB27Negative) + " / " +
-                                                             std::to_string(summary.hlaB27Unknown)});
-    counts.rows.push_back({"Progressors", std::to_string(summary.progressors) + " of " +
-                                              std::to_string(summary.progressionEvaluable) +
-                                              " patients with two or more films (" +
-                                              percent(summary.progressors, summary.progressionEvaluable) +
-                                              ")"});
-    counts.rows.push_back({"Without visits", std::to_string(summary.withoutVisits)});
+        {language.tr("HLA-B27 negative / unknown"),
+         std::to_string(summary.hlaB27Negative) + " / " + std::to_string(summary.hlaB27Unknown)});
+    counts.rows.push_back(
+        {language.tr("Progressors"),
+         language.trf("{1} of {2} patients with two or more films ({3})",
+                      {std::to_string(summary.progressors), std::to_string(summary.progressionEvaluable),
+                       percent(summary.progressors, summary.progressionEvaluable)})});
+    counts.rows.push_back({language.tr("Without visits"), std::to_string(summary.withoutVisits)});
     doc.blocks.push_back(counts);
     const core::ProgressionSettings& p = summary.settings.progression;
     doc.blocks.push_back(Paragraph{
-        "Progressor: any pair of films (consecutive, and first to last) with a change of at least " +
-            core::formatNumber(p.minChangeUnits) + " mSASSS units within " +
-            core::formatNumber(p.standardIntervalMaxYears) + " years (at least " +
-            core::formatNumber(p.minRatePerYear) +
-            " unit per year over longer intervals), or at least one new syndesmophyte. Patients with fewer "
-            "than two "
-            "films have no verdict.",
+        language.trf(
+            "Progressor: any pair of films (consecutive, and first to last) with a change of at least {1} "
+            "mSASSS units within {2} years (at least {3} unit per year over longer intervals), or at "
+            "least one new syndesmophyte. Patients with fewer than two films have no verdict.",
+            {core::formatNumber(p.minChangeUnits), core::formatNumber(p.standardIntervalMaxYears),
+             core::formatNumber(p.minRatePerYear)}),
         true});
-
-    Table baseline;
-    baseline.caption = "Baseline characteristics (first visit; mSASSS of the first film)";
-    baseline.header = {"Characteristic", "n", "Mean (SD)", "Median (IQR)", "Range"};
-    baseline.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
-    baseline.numeric = {false, true, true, true, true};
-    auto row = [&](const std::string& name, const Distribution& d, int decimals) {
-        if (d.n == 0) {
-            baseline.rows.push_back({{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}});
-            return;
-        }
-        auto f = [&](double v) { return core::formatFixed(v, decimals); };
-        baseline.rows.push_back({{name},
-                                 {std::to_string(d.n)},
-                                 {f(d.mean) + " (" + f(d.sd) + ")"},
-                                 {f(d.median) + " (" + f(d.q1) + "\u2013" + f(d.q3) + ")"},
-                                 {f(d.min) + "\u2013" + f(d.max)}});
-    };
-    row("Age, years", summary.ageAtBaseline, 1);
-    row("Symptom duration, years", summary.symptomDurationAtBaseline, 1);
-    row("BASDAI (0-10)", summary.basdaiBaseline, 2);
-    row("ASDAS-CRP", summary.asdasCrpBaseline, 2);
-    row("BASFI (0-10)", summary.basfiBaseline, 2);
-    row("BASMI (BASMIlin, 0-10)", summary.basmiBaseline, 2);
-    row("mSASSS, first film (0-72)", summary.msasssFirstFilm, 2);
-    doc.blocks.push_back(baseline);
+    doc.blocks.push_back(baselineTable(summary, language));
 
     auto shared = std::make_shared<CohortSummary>(summary);
-    doc.blocks.push_back(Heading{"Radiographic progression", 1});
-    Distribution change = describeValues(summary.twoYearChanges);
-    int atThreshold =
-        static_cast<int>(std::count_if(summary.twoYearChanges.begin(), summary.twoYearChanges.end(),
-                                       [&](double c) { return core::atLeast(c, p.minChangeUnits); }));
-    doc.blocks.push_back(Paragraph{
-        "2-year change: for each patient, the change over the first pair of consecutive films " +
-        core::formatNumber(p.recommendedMinIntervalYears) + " to " +
-        core::formatNumber(p.standardIntervalMaxYears) + " years apart (n = " + std::to_string(change.n) +
-        ")" +
-        (change.n
-             ? "; mean " + core::formatFixed(change.mean, 2) + " (SD " + core::formatFixed(change.sd, 2) +
-                   "), median " + core::formatFixed(change.median, 2) + " (IQR " +
-                   core::formatFixed(change.q1, 2) + " to " + core::formatFixed(change.q3, 2) + "); " +
-                   std::to_string(atThreshold) + " (" + percent(atThreshold, change.n) +
-                   ") changed by at least " + core::formatNumber(p.minChangeUnits) + " units."
-             : ".")});
-    doc.blocks.push_back(ChartBlock{
-        [shared](cairo_t* cr, const Box& b) { return drawCumulativeProbabilityPlot(cr, *shared, b); }, 300});
-    for (Block& block : exposureComparison(summary))
+    doc.blocks.push_back(Heading{language.tr("Radiographic progression"), 1});
+    doc.blocks.push_back(Paragraph{twoYearChangeText(summary, language)});
+    doc.blocks.push_back(ChartBlock{[shared, language](cairo_t* cr, const Box& b) {
+                                        return drawCumulativeProbabilityPlot(cr, *shared, language, b);
+                                    },
+                                    300});
+    for (Block& block : exposureComparison(summary, language))
         doc.blocks.push_back(std::move(block));
-    doc.blocks.push_back(Heading{"Disease activity", 1});
-    doc.blocks.push_back(
-        ChartBlock{[shared](cairo_t* cr, const Box& b) { return drawAsdasStateBars(cr, *shared, b); }, 130});
-    Table states;
-    states.caption = "ASDAS-CRP state at the latest visit";
-    states.header = {"State", "Patients", "Percent"};
-    states.numeric = {false, true, true};
-    int total = summary.latestAsdasNotComputable;
-    for (int c : summary.latestAsdasStates)
-        total += c;
-    for (int s = 0; s < 4; ++s)
-        states.rows.push_back({{stateLabel(s)},
-                               {std::to_string(summary.latestAsdasStates[s])},
-                               {percent(summary.latestAsdasStates[s], total)}});
-    states.rows.push_back({{"Not computable"},
-                           {std::to_string(summary.latestAsdasNotComputable)},
-                           {percent(summary.latestAsdasNotComputable, total)}});
-    doc.blocks.push_back(states);
-    doc.blocks.push_back(Heading{"Notes", 2});
-    doc.blocks.push_back(Paragraph{rulesParagraph(summary.settings), true});
+    doc.blocks.push_back(Heading{language.tr("Disease activity"), 1});
+    doc.blocks.push_back(ChartBlock{[shared, language](cairo_t* cr, const Box& b) {
+                                        return drawAsdasStateBars(cr, *shared, language, b);
+                                    },
+                                    130});
+    doc.blocks.push_back(asdasStateTable(summary, language));
+    doc.blocks.push_back(Heading{language.tr("Notes"), 2});
+    doc.blocks.push_back(Paragraph{rulesParagraph(summary.settings, language), true});
     return doc;
 }
 

@@ -28,7 +28,7 @@ struct CohortFilter {
     std::optional<bool> progressor;
 
     /// "all patients" or "baseline 2015-01-01 to 2019-12-31, women, HLA-B27 positive".
-    std::string describe() const;
+    std::string describe(const Language& language = {}) const;
 };
 
 /// Descriptive statistics of one variable. Quartiles by linear interpolation between order
@@ -103,9 +103,10 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
 /// The cumulative probability plot of summary.twoYearChanges (x: cumulative percentage of
 /// patients, y: change in mSASSS units), with the progression threshold marked.
 std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSummary& summary,
-                                                    const Box& box);
+                                                    const Language& language, const Box& box);
 /// Bars of the ASDAS states at the latest visit.
-std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summary, const Box& box);
+std::vector<ChartHit> drawAsdasStateBars(cairo_t* cr, const CohortSummary& summary, const Language& language,
+                                         const Box& box);
 
 Document buildCohortReport(const CohortSummary& summary, const ReportContext& context);
 

@@ -86,7 +86,7 @@ void addProgression(CourseData& data, const std::vector<core::Film>& films, cons
         data.progression = review.pairs;
         data.progressor = review.progressor;
     } catch (const core::ValidationError& e) {
-        data.problems.push_back(std::string("progression review: ") + e.what());
+        data.problems.push_back(data.language.trf("progression review: {1}", {e.what()}));
     }
 }
 
@@ -103,7 +103,8 @@ void addVisit(CourseData& data, const core::PatientHistory& history, const core:
             data.bmd.push_back({visit.date, m.site, m.bmd, m.tScore, m.zScore, caveat});
         }
     } catch (const core::ValidationError& e) {
-        data.problems.push_back("visit " + core::toIsoString(visit.date) + ": " + e.what());
+        data.problems.push_back(
+            data.language.trf("visit {1}: {2}", {core::toIsoString(visit.date), e.what()}));
     }
 }
 
@@ -155,12 +156,14 @@ void addTreatments(CourseData& data, const core::PatientHistory& history) {
     for (const core::TreatmentEpisode& episode : history.treatments) {
         const core::Drug* drug = core::findDrug(episode.drugId);
         if (!drug) {
-            data.problems.push_back("treatment from " + core::toIsoString(episode.start) + ": drug \"" +
-                                    episode.drugId + "\" is not in the catalogue");
+            data.problems.push_back(
+                data.language.trf("treatment from {1}: drug \"{2}\" is not in the catalogue",
+                                  {core::toIsoString(episode.start), episode.drugId}));
             continue;
         }
-        data.treatments.push_back({drug->drugClass, drug->label, episode.brand, episode.start,
-                                   episode.lastDay(data.today), episode.ongoing(), episode.stopReason});
+        data.treatments.push_back({drug->drugClass, data.language.tr(drug->label), episode.brand,
+                                   episode.start, episode.lastDay(data.today), episode.ongoing(),
+                                   episode.stopReason});
     }
     std::stable_sort(data.treatments.begin(), data.treatments.end(),
                      [](const TreatmentBar& a, const TreatmentBar& b) { return a.start < b.start; });
@@ -169,8 +172,9 @@ void addTreatments(CourseData& data, const core::PatientHistory& history) {
 }  // namespace
 
 CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings,
-                           std::optional<core::Date> today) {
+                           std::optional<core::Date> today, const Language& language) {
     CourseData data;
+    data.language = language;
     data.today = today ? *today : boost::gregorian::day_clock::local_day();
     data.patientId = history.patient.clinicId;
     for (const core::Film& film : history.films)

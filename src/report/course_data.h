@@ -16,6 +16,7 @@
 #include "core/progression.h"
 #include "core/settings.h"
 #include "core/treatment.h"
+#include "report/language.h"
 
 namespace ankylos::report {
 
@@ -90,7 +91,7 @@ struct HeatMapColumn {
 /// One treatment episode on the treatment lanes under the course charts (docs/methods.md 10).
 struct TreatmentBar {
     core::DrugClass drugClass = core::DrugClass::Other;
-    std::string drug;   ///< the catalogue's label, "Adalimumab"
+    std::string drug;   ///< the catalogue's label in the course's language, "Adalimumab"
     std::string brand;  ///< empty = not recorded
     core::Date start;
     core::Date lastDay;  ///< the stop date, or today for an ongoing episode
@@ -111,12 +112,13 @@ struct CourseData {
     std::vector<TreatmentBar> treatments;  ///< the treatment course, by start date
     core::Date today;                      ///< where ongoing treatment bars end
     std::vector<std::string> problems;     ///< visits or films that could not be scored, and why
+    Language language;                     ///< the words of the charts and of the problems
 };
 
 /// Gathers the chart data from core results. Visits that fail validation are skipped and named in
 /// problems (a report never refuses a whole patient for one bad visit); so are treatment episodes of
 /// a drug not in the catalogue. today ends ongoing treatment (default: the computer's date).
 CourseData buildCourseData(const core::PatientHistory& history, const core::Settings& settings,
-                           std::optional<core::Date> today = std::nullopt);
+                           std::optional<core::Date> today = std::nullopt, const Language& language = {});
 
 }  // namespace ankylos::report

@@ -24,6 +24,11 @@ struct PageHeader {
     std::string printedDate;    ///< ISO date
     std::string printedAt;      ///< "2026-12-02 14:05" (local time) for the footer; empty: the date
     std::string software;       ///< "Ankylos 1.4.0" for the footer; empty: none
+    /// The page furniture's words in the report's language; {1}, {2} stand for the numbers and dates.
+    std::string pageOfPattern = "Page {1} of {2}";
+    std::string printedPattern = "Printed {1}";
+    std::string printedByPattern = "Printed {1} by {2}";
+    std::string continued = "(continued)";  ///< after the caption of a table continued on the next page
 };
 
 struct Heading {

@@ -10,6 +10,7 @@
 
 #include "core/validation.h"
 #include "report/errors.h"
+#include "report/language.h"
 
 namespace ankylos::report {
 
@@ -288,7 +289,7 @@ private:
                        const std::vector<double>& widths, double headerHeight, bool continued) {
         Font captionFont = bodyFont(true, 1.05);
         if (!table.caption.empty()) {
-            std::string caption = table.caption + (continued ? " (continued)" : "");
+            std::string caption = table.caption + (continued ? " " + m_header.continued : "");
             double h = measureText(caption, captionFont, m_width).height;
             text(caption, captionFont, m_left, m_y, m_width);
             m_y += h + 2;
@@ -362,8 +363,9 @@ private:
             textLeft += m_style.headerHeight - 14 + 6;
         Font normal = bodyFont(false, 1.0);
         // The right column holds the page number and the date printed: room for the wider.
-        m_rightWidth = std::max(measureText("Page 999 of 999", normal).width,
-                                measureText("Printed " + m_header.printedDate, normal).width);
+        m_rightWidth =
+            std::max(measureText(substitute(m_header.pageOfPattern, {"999", "999"}), normal).width,
+                     measureText(substitute(m_header.printedPattern, {m_header.printedDate}), normal).width);
         const double width = m_left + m_width - m_rightWidth - 12 - textLeft;
         std::string subject = m_header.title;
         if (!m_header.subject.empty())
@@ -392,9 +394,11 @@ private:
     void planFooter() {
         Font small = bodyFont(false, 0.85);
         // The header has the date; the footer adds the time printed and the software.
-        std::string footer = m_header.printedAt.empty() ? "" : "Printed " + m_header.printedAt;
-        if (!m_header.software.empty())
-            footer += (footer.empty() ? "" : " by ") + m_header.software;
+        std::string footer = m_header.software;
+        if (!m_header.printedAt.empty())
+            footer =
+                substitute(m_header.software.empty() ? m_header.printedPattern : m_header.printedByPattern,
+                           {m_header.printedAt, m_header.software});
         double height = measureText(footer.empty() ? "Ag" : footer, small).height;
         double y = m_result.size.height - m_style.margin - height;
         m_footerItems = {textItem(footer, small, m_left, y, m_width, Align::Left, kMutedInk)};
@@ -413,11 +417,12 @@ private:
             items.push_back(logo);
         }
         const double right = m_left + m_width;
-        std::string pageText = "Page " + std::to_string(number) + " of " + std::to_string(count);
+        std::string pageText =
+            substitute(m_header.pageOfPattern, {std::to_string(number), std::to_string(count)});
         items.push_back(textItem(pageText, normal, right, y, 0, Align::Right, kInk));
         double line2 = y + items.back().box.height + 2;
-        items.push_back(
-            textItem("Printed " + m_header.printedDate, normal, right, line2, 0, Align::Right, kMutedInk));
+        items.push_back(textItem(substitute(m_header.printedPattern, {m_header.printedDate}), normal, right,
+                                 line2, 0, Align::Right, kMutedInk));
         PlacedItem rule;
         rule.kind = PlacedItem::Kind::Line;
         rule.box = {m_left, m_ruleY, m_width, 0};

@@ -30,6 +30,7 @@ ReportContext contextFor(const ReportOptions& options) {
     const std::string clock = boost::posix_time::to_simple_string(now.time_of_day()).substr(0, 5);
     context.printedAt = core::toIsoString(context.printed) + " " + clock;
     context.software = std::string("Ankylos ") + ANKYLOS_VERSION;
+    context.language = Language::load(options.language, options.languageField);
     return context;
 }
 

@@ -28,10 +28,13 @@ struct ReportOptions {
     std::string clinicName;             ///< the page header's clinic; empty: the style's
     std::optional<Paper> paper;         ///< empty: the style's
     std::optional<core::Date> printed;  ///< the date printed, also "today" for ages; empty: today
+    std::string language = "en";        ///< the report's words: "en" or a catalog's language (language.h)
+    std::string languageField = "language";  ///< what a refused language is called in the message
 };
 
 /// The laid-out report of subject. Throws core::ValidationError naming "patient" when the database
-/// has no such patient, ReportError for a bad report style, and what storage throws.
+/// has no such patient or "language" for a language without a catalog, ReportError for a bad report
+/// style, and what storage throws.
 LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
                            const ReportOptions& options = {});
 

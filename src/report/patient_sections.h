@@ -36,24 +36,29 @@ std::string progressionVerdict(const core::PatientHistory& history, const Course
 /// Page 1's current treatment (treatment_sections.cpp): each episode ongoing on `today` as "Adalimumab
 /// (Amgevita) since 2021-03-04, 40 mg every 2 weeks", joined by "; "; "no treatment recorded" for an
 /// empty course, which is not the same as "none ongoing" (then the last episode that stopped).
-std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& episodes, core::Date today);
+std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& episodes, core::Date today,
+                                 const Language& language);
 /// The treatment history: drug (brand), class, dose, start, stop or "ongoing", reason for stopping.
-Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes);
+Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes, const Language& language);
 /// An interval's TNF and IL-17 inhibitor exposure for the progression review (core::computeExposure):
 /// "exposed" or "not exposed", then a line per class with days in the interval ("TNF inhibitor 82 %");
 /// "none" without either class, or why not computable. Exposed when either class reaches
 /// treatment.exposed_fraction; shares are rounded down, so 50 % never shows for 49.9 %.
 TableCell biologicExposureCell(const std::vector<core::TreatmentEpisode>& episodes, core::Date from,
-                               core::Date to, core::Date today, const core::TreatmentSettings& settings);
+                               core::Date to, core::Date today, const core::TreatmentSettings& settings,
+                               const Language& language);
 
-Table visitTable(const std::vector<ScoredVisit>& visits);
-Table filmTable(const core::PatientHistory& history, const core::Settings& settings);
+/// The tables of the report, worded in language (the progression review in its course's).
+Table visitTable(const std::vector<ScoredVisit>& visits, const Language& language);
+Table filmTable(const core::PatientHistory& history, const core::Settings& settings,
+                const Language& language);
 Table progressionTable(const core::PatientHistory& history, const core::Settings& settings,
                        const CourseData& course);
-Table bmdTable(const std::vector<ScoredVisit>& visits);
-Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core::LscSetting>& deviceLsc);
-Table labTable(const core::PatientHistory& history);
-Table signOffTable(const core::PatientHistory& history);
+Table bmdTable(const std::vector<ScoredVisit>& visits, const Language& language);
+Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core::LscSetting>& deviceLsc,
+                     const Language& language);
+Table labTable(const core::PatientHistory& history, const Language& language);
+Table signOffTable(const core::PatientHistory& history, const Language& language);
 
 /// "5.1 mg/L" in the analyte's canonical unit (docs/methods.md 6), "< 0.3 mg/L" below the
 /// detection limit; the value as entered when it cannot be converted.

@@ -6,7 +6,9 @@
 
 #include "core/patient.h"
 #include "core/settings.h"
+#include "core/site_events.h"
 #include "report/document.h"
+#include "report/language.h"
 #include "report/style.h"
 
 namespace ankylos::report {
@@ -16,6 +18,7 @@ struct ReportContext {
     core::Date printed;     ///< the date printed on every page; also "today" for ages and durations
     std::string printedAt;  ///< "2026-12-02 14:05", local time, for the footer; empty: the date only
     std::string software;   ///< "Ankylos 1.4.0", for the footer and the PDF's creator
+    Language language;      ///< every word of the report; numbers and dates are the same in all
 };
 
 /// The page header of a report titled title: the clinic, the dates and the software of context.
@@ -24,10 +27,14 @@ PageHeader pageHeader(const ReportContext& context, const std::string& title);
 /// One short paragraph: mSASSS imputation threshold, the progression definition, the ASDAS
 /// coefficient set and CRP floor, the BMD and reference-range rules, and every setting's value; each
 /// rule names its section of docs/methods.md.
-std::string rulesParagraph(const core::Settings& settings);
+std::string rulesParagraph(const core::Settings& settings, const Language& language);
 
 /// treatment.exposed_fraction as a share of the interval: "50 %".
 std::string exposedShareText(const core::TreatmentSettings& settings);
+
+/// The site events of a film pair, the counts every result states (docs/methods.md 1.4-1.5):
+/// "0 new syndesmophytes, 2 new bridgings, 1 regression".
+std::string siteEventsText(const core::FilmComparison& events, const Language& language);
 
 /// "7 (2024-05-01)": a value with the date it was measured.
 std::string withDate(const std::string& value, core::Date date);

@@ -120,16 +120,19 @@ void drawHeader(cairo_t* cr, const CourseData& data, const HeatGrid& grid, const
     }
 }
 
-std::string cellText(const HeatMapColumn& column, core::Site site, int grade, int s) {
+std::string cellText(const HeatMapColumn& column, core::Site site, int grade, int s,
+                     const Language& language) {
     std::string text = core::toIsoString(column.date) + " " + core::siteId(site) + ", " +
-                       (column.reader.empty() ? std::string("no reading") : column.reader) + ": " +
-                       (grade >= 0                     ? "grade " + std::to_string(grade)
-                        : grade == kGradeNotAssessable ? std::string("not assessable")
-                                                       : std::string("not scored"));
+                       (column.reader.empty() ? language.tr("no reading") : column.reader) + ": " +
+                       (grade >= 0                     ? language.trf("grade {1}", {std::to_string(grade)})
+                        : grade == kGradeNotAssessable ? language.tr("not assessable")
+                                                       : language.tr("not scored"));
     if (column.newSyndesmophyte[s])
-        text += ", new syndesmophyte or bridging since this reader's film of " + column.previousFilm;
+        text += ", " + language.trf("new syndesmophyte or bridging since this reader's film of {1}",
+                                    {column.previousFilm});
     if (column.regression[s])
-        text += ", regression since this reader's film of " + column.previousFilm + " (quality flag: review)";
+        text += ", " + language.trf("regression since this reader's film of {1} (quality flag: review)",
+                                    {column.previousFilm});
     return text;
 }
 
@@ -173,15 +176,16 @@ void drawCell(cairo_t* cr, const HeatMapColumn& column, int s, const Box& cell, 
 }
 
 /// The key to the map, and each reader's full name once after the short name the header may use.
-std::vector<LegendEntry> heatMapLegend(const std::vector<HeatMapColumn>& columns) {
+std::vector<LegendEntry> heatMapLegend(const std::vector<HeatMapColumn>& columns, const Language& language) {
     std::vector<LegendEntry> legend;
     for (int grade = 0; grade <= 3; ++grade)
-        legend.push_back({"grade " + std::to_string(grade), gradeColour(grade), false, Marker::Band});
-    legend.push_back({"not assessable (hatched)", {0.90, 0.90, 0.90}, false, Marker::Hatched});
-    legend.push_back({"not scored (blank)", {1, 1, 1}, false, Marker::Band});
-    legend.push_back({"new syndesmophyte or bridging (outlined)", kInk, false, Marker::Outline});
-    legend.push_back({"regression: lower than the reader's previous film (quality flag)", kInk, false,
-                      Marker::TriangleDown});
+        legend.push_back(
+            {language.trf("grade {1}", {std::to_string(grade)}), gradeColour(grade), false, Marker::Band});
+    legend.push_back({language.tr("not assessable (hatched)"), {0.90, 0.90, 0.90}, false, Marker::Hatched});
+    legend.push_back({language.tr("not scored (blank)"), {1, 1, 1}, false, Marker::Band});
+    legend.push_back({language.tr("new syndesmophyte or bridging (outlined)"), kInk, false, Marker::Outline});
+    legend.push_back({language.tr("regression: lower than the reader's previous film (quality flag)"), kInk,
+                      false, Marker::TriangleDown});
     for (const auto& [reader, shortName] : readerShortNames(columns))
         legend.push_back({shortName + ": " + reader, kInk, false, Marker::None});
     return legend;
@@ -190,11 +194,11 @@ std::vector<LegendEntry> heatMapLegend(const std::vector<HeatMapColumn>& columns
 }  // namespace
 
 std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, const Box& box) {
-    const std::string title = "Spine heat map (mSASSS grade per site, every reader)";
+    const std::string title = data.language.tr("Spine heat map (mSASSS grade per site, every reader)");
     if (data.heatMap.empty())
-        return drawNoData(cr, box, title, "No spine radiographs recorded.");
+        return drawNoData(cr, box, title, data.language.tr("No spine radiographs recorded."));
     std::vector<ChartHit> hits;
-    const Box rest = drawTitleAndLegend(cr, box, title, heatMapLegend(data.heatMap));
+    const Box rest = drawTitleAndLegend(cr, box, title, heatMapLegend(data.heatMap, data.language));
     const Font labelFont = chartFont(box, 0.9);
     const double lineHeight = measureText("0", labelFont).height;
     const HeatGrid grid =
@@ -208,7 +212,8 @@ std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, cons
         for (std::size_t c = 0; c < data.heatMap.size(); ++c) {
             const Box cell{grid.columnX[c], y, grid.cellWidth, grid.cellHeight};
             drawCell(cr, data.heatMap[c], s, cell, labelFont);
-            hits.push_back({cell, cellText(data.heatMap[c], site, data.heatMap[c].grades[s], s)});
+            hits.push_back(
+                {cell, cellText(data.heatMap[c], site, data.heatMap[c].grades[s], s, data.language)});
         }
     }
     return hits;

@@ -33,13 +33,14 @@ std::string barName(const TreatmentBar& bar) {
     return bar.drug + (bar.brand.empty() ? "" : " (" + bar.brand + ")");
 }
 
-std::string barHover(const TreatmentBar& bar) {
-    std::string text = barName(bar) + ", " + core::drugClassLabel(bar.drugClass) + ": " +
-                       core::toIsoString(bar.start) + " to ";
+std::string barHover(const TreatmentBar& bar, const Language& language) {
+    const std::string text = barName(bar) + ", " + language.tr(core::drugClassLabel(bar.drugClass)) + ": ";
     if (bar.ongoing)
-        return text + "ongoing";
-    text += core::toIsoString(bar.lastDay);
-    return text + (bar.stopReason ? ", stopped: " + core::stopReasonLabel(*bar.stopReason) : "");
+        return text + language.trf("{1} to {2}", {core::toIsoString(bar.start), language.tr("ongoing")});
+    return text + language.trf("{1} to {2}", {core::toIsoString(bar.start), core::toIsoString(bar.lastDay)}) +
+           (bar.stopReason
+                ? ", " + language.trf("stopped: {1}", {language.tr(core::stopReasonLabel(*bar.stopReason))})
+                : "");
 }
 
 /// The bar's label inside it when it fits, else after it when there is room before the next bar of
@@ -62,7 +63,7 @@ void drawBarLabel(cairo_t* cr, const TreatmentBar& bar, double x0, double x1, do
 }
 
 void drawBar(cairo_t* cr, const TimePlot& plot, const TreatmentBar& bar, double y, double limit,
-             std::vector<ChartHit>& hits) {
+             const Language& language, std::vector<ChartHit>& hits) {
     const double left = plot.area.x, right = plot.area.x + plot.area.width;
     const double x0 = std::clamp(plot.x(bar.start), left, right);
     const double x1 = std::clamp(plot.x(bar.lastDay + boost::gregorian::days(1)), left, right);
@@ -88,27 +89,28 @@ void drawBar(cairo_t* cr, const TimePlot& plot, const TreatmentBar& bar, double 
     }
     cairo_restore(cr);
     drawBarLabel(cr, bar, x0, x0 + width + (bar.ongoing ? 5 : 0), limit, y + 1);
-    hits.push_back({{x0, y, width, kBarHeight}, barHover(bar)});
+    hits.push_back({{x0, y, width, kBarHeight}, barHover(bar, language)});
 }
 
 /// The lane's label, and after it, muted, the drugs whose bars lie wholly before or after the charts'
 /// dates (they have no bar to carry their name).
-void drawLaneLabel(cairo_t* cr, const TreatmentLane& lane, const TimePlot& plot, double x, double y) {
-    const TextSize label = drawText(cr, core::drugClassLabel(lane.drugClass), laneFont(), x, y, -1,
-                                    Align::Left, classColour(lane.drugClass));
+void drawLaneLabel(cairo_t* cr, const TreatmentLane& lane, const TimePlot& plot, double x, double y,
+                   const Language& language) {
+    const TextSize label = drawText(cr, language.tr(core::drugClassLabel(lane.drugClass)), laneFont(), x, y,
+                                    -1, Align::Left, classColour(lane.drugClass));
     std::vector<std::string> earlier, later;
     for (const auto& row : lane.rows)
         for (const TreatmentBar* bar : row) {
             if (plot.x(bar->lastDay + boost::gregorian::days(1)) <= plot.area.x)
-                earlier.push_back(bar->drug + " to " + core::toIsoString(bar->lastDay));
+                earlier.push_back(language.trf("{1} to {2}", {bar->drug, core::toIsoString(bar->lastDay)}));
             else if (plot.x(bar->start) >= plot.area.x + plot.area.width)
-                later.push_back(bar->drug + " from " + core::toIsoString(bar->start));
+                later.push_back(language.trf("{1} from {2}", {bar->drug, core::toIsoString(bar->start)}));
         }
     std::string note;
     if (!earlier.empty())
-        note += "before the charts' dates: " + core::joinNames(earlier);
+        note += language.trf("before the charts' dates: {1}", {core::joinNames(earlier)});
     if (!later.empty())
-        note += (note.empty() ? "" : "; ") + std::string("after them: ") + core::joinNames(later);
+        note += (note.empty() ? "" : "; ") + language.trf("after them: {1}", {core::joinNames(later)});
     if (!note.empty())
         drawText(cr, note, chartFont({}, 0.85), x + label.width + 8, y, -1, Align::Left, kMutedInk);
 }
@@ -148,23 +150,24 @@ double treatmentLanesHeight(const CourseData& data) {
 }
 
 std::vector<ChartHit> drawTreatmentLanes(cairo_t* cr, const CourseData& data, const Box& box) {
-    const std::string title = "Treatment course";
+    const Language& language = data.language;
+    const std::string title = language.tr("Treatment course");
     const std::vector<TreatmentLane> lanes = treatmentLanes(data);
     if (lanes.empty())
-        return drawNoData(cr, box, title, "No treatment recorded.");
+        return drawNoData(cr, box, title, language.tr("No treatment recorded."));
     std::vector<ChartHit> hits;
-    const Box rest =
-        drawTitleAndLegend(cr, box, title, {{"\u25b8 ongoing (to today)", kInk, false, Marker::None}});
+    const Box rest = drawTitleAndLegend(
+        cr, box, title, {{"\u25b8 " + language.tr("ongoing (to today)"), kInk, false, Marker::None}});
     const TimePlot plot = drawDateAxis(cr, rest, courseTimeRange(data));
     double y = plot.area.y + 2;
     for (const TreatmentLane& lane : lanes) {
-        drawLaneLabel(cr, lane, plot, rest.x, y);
+        drawLaneLabel(cr, lane, plot, rest.x, y, language);
         y += laneLabelHeight();
         for (const auto& row : lane.rows) {
             for (std::size_t i = 0; i < row.size(); ++i) {
                 const double limit =
                     i + 1 < row.size() ? plot.x(row[i + 1]->start) - 2 : plot.area.x + plot.area.width;
-                drawBar(cr, plot, *row[i], y, limit, hits);
+                drawBar(cr, plot, *row[i], y, limit, language, hits);
             }
             y += kBarHeight + kRowGap;
         }

@@ -15,17 +15,18 @@ namespace ankylos::report {
 namespace {
 
 /// The catalogue's label, or the stored ID when the drug is not in the catalogue.
-std::string drugLabel(const core::TreatmentEpisode& episode) {
+std::string drugLabel(const core::TreatmentEpisode& episode, const Language& language) {
     const core::Drug* drug = core::findDrug(episode.drugId);
-    return drug ? drug->label : episode.drugId;
+    return drug ? language.tr(drug->label) : episode.drugId;
 }
 
-std::string drugWithBrand(const core::TreatmentEpisode& episode) {
-    return drugLabel(episode) + (episode.brand.empty() ? "" : " (" + episode.brand + ")");
+std::string drugWithBrand(const core::TreatmentEpisode& episode, const Language& language) {
+    return drugLabel(episode, language) + (episode.brand.empty() ? "" : " (" + episode.brand + ")");
 }
 
-std::string currentEpisodeText(const core::TreatmentEpisode& episode) {
-    return drugWithBrand(episode) + " since " + core::toIsoString(episode.start) +
+std::string currentEpisodeText(const core::TreatmentEpisode& episode, const Language& language) {
+    return language.trf("{1} since {2}",
+                        {drugWithBrand(episode, language), core::toIsoString(episode.start)}) +
            (episode.doseAndFrequency.empty() ? "" : ", " + episode.doseAndFrequency);
 }
 
@@ -37,12 +38,13 @@ std::string percentText(double fraction) {
 
 }  // namespace
 
-std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& episodes, core::Date today) {
+std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& episodes, core::Date today,
+                                 const Language& language) {
     if (episodes.empty())
-        return "no treatment recorded";
+        return language.tr("no treatment recorded");
     std::vector<std::string> current;
     for (const core::TreatmentEpisode& episode : core::currentTreatment(episodes, today))
-        current.push_back(currentEpisodeText(episode));
+        current.push_back(currentEpisodeText(episode, language));
     if (!current.empty()) {
         std::string text;
         for (const std::string& item : current)
@@ -54,17 +56,19 @@ std::string currentTreatmentText(const std::vector<core::TreatmentEpisode>& epis
                                        [&](const core::TreatmentEpisode& a, const core::TreatmentEpisode& b) {
                                            return a.lastDay(today) < b.lastDay(today);
                                        });
-    std::string text = "none ongoing (last: " + drugWithBrand(*last) + ", stopped " +
-                       core::toIsoString(last->lastDay(today));
-    if (last->stopReason)
-        text += ", " + core::stopReasonLabel(*last->stopReason);
-    return text + ")";
+    const std::string stopped = language.trf(
+        "{1}, stopped {2}", {drugWithBrand(*last, language), core::toIsoString(last->lastDay(today))});
+    return language.trf(
+        "none ongoing (last: {1})",
+        {last->stopReason ? stopped + ", " + language.tr(core::stopReasonLabel(*last->stopReason))
+                          : stopped});
 }
 
-Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes) {
+Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes, const Language& language) {
     Table table;
-    table.caption = "Treatment course";
-    table.header = {"Drug", "Class", "Dose and frequency", "Start", "Stop", "Reason for stopping"};
+    table.caption = language.tr("Treatment course");
+    table.header = {language.tr("Drug"),  language.tr("Class"), language.tr("Dose and frequency"),
+                    language.tr("Start"), language.tr("Stop"),  language.tr("Reason for stopping")};
     table.columnWeights = {1.9, 1.4, 1.9, 1.0, 1.0, 1.4};
     std::vector<const core::TreatmentEpisode*> ordered;
     for (const core::TreatmentEpisode& episode : episodes)
@@ -73,20 +77,23 @@ Table treatmentTable(const std::vector<core::TreatmentEpisode>& episodes) {
                      [](const auto* a, const auto* b) { return a->start < b->start; });
     for (const core::TreatmentEpisode* e : ordered) {
         const core::Drug* drug = core::findDrug(e->drugId);
-        table.rows.push_back({{drugWithBrand(*e)},
-                              {drug ? core::drugClassLabel(drug->drugClass) : "not in the catalogue", !drug},
-                              {e->doseAndFrequency.empty() ? "\u2013" : e->doseAndFrequency},
-                              {core::toIsoString(e->start)},
-                              {e->stop ? core::toIsoString(*e->stop) : "ongoing"},
-                              {e->stopReason ? core::stopReasonLabel(*e->stopReason) : "\u2013"}});
+        table.rows.push_back(
+            {{drugWithBrand(*e, language)},
+             {drug ? language.tr(core::drugClassLabel(drug->drugClass)) : language.tr("not in the catalogue"),
+              !drug},
+             {e->doseAndFrequency.empty() ? "\u2013" : e->doseAndFrequency},
+             {core::toIsoString(e->start)},
+             {e->stop ? core::toIsoString(*e->stop) : language.tr("ongoing")},
+             {e->stopReason ? language.tr(core::stopReasonLabel(*e->stopReason)) : "\u2013"}});
     }
     if (table.rows.empty())
-        table.rows.push_back({{"no treatment recorded"}});
+        table.rows.push_back({{language.tr("no treatment recorded")}});
     return table;
 }
 
 TableCell biologicExposureCell(const std::vector<core::TreatmentEpisode>& episodes, core::Date from,
-                               core::Date to, core::Date today, const core::TreatmentSettings& settings) {
+                               core::Date to, core::Date today, const core::TreatmentSettings& settings,
+                               const Language& language) {
     std::vector<core::TreatmentEpisode> known;  // a drug not in the catalogue has no class to count
     std::copy_if(episodes.begin(), episodes.end(), std::back_inserter(known),
                  [](const core::TreatmentEpisode& e) { return core::findDrug(e.drugId) != nullptr; });
@@ -105,11 +112,11 @@ TableCell biologicExposureCell(const std::vector<core::TreatmentEpisode>& episod
         if (exposure.days == 0)
             continue;
         exposed = exposed || exposure.exposed;
-        parts.push_back(core::drugClassLabel(drugClass) + " " + percentText(exposure.fraction));
+        parts.push_back(language.tr(core::drugClassLabel(drugClass)) + " " + percentText(exposure.fraction));
     }
     if (parts.empty())
-        return {"none"};
-    std::string text = exposed ? "exposed" : "not exposed";
+        return {language.tr("none")};
+    std::string text = exposed ? language.tr("exposed") : language.tr("not exposed");
     for (const std::string& part : parts)
         text += "\n" + part;
     return {text};

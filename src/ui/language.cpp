@@ -5,11 +5,18 @@
 #include <wx/stdpaths.h>
 #include <wx/translation.h>
 
+#include "core/validation.h"
+
 namespace ankylos::ui {
 
 namespace {
 
 constexpr const char* kDomain = "ankylos";
+
+report::Language& currentReportLanguage() {
+    static report::Language language;
+    return language;
+}
 
 }  // namespace
 
@@ -59,7 +66,18 @@ wxString installTranslations(InterfaceLanguage language, const wxString& localeP
     // shows them as they are.
     const wxString best = translations->GetBestTranslation(kDomain, wxLANGUAGE_ENGLISH_US);
     translations->AddCatalog(kDomain, wxLANGUAGE_ENGLISH_US);
-    return translations->IsLoaded(kDomain) ? best : wxString();
+    const wxString loaded = translations->IsLoaded(kDomain) ? best : wxString();
+    try {
+        currentReportLanguage() =
+            loaded.empty() ? report::Language() : report::Language::load(loaded.ToStdString());
+    } catch (const core::ValidationError&) {  // a catalog only wx found (another prefix): English reports
+        currentReportLanguage() = report::Language();
+    }
+    return loaded;
+}
+
+const report::Language& reportLanguage() {
+    return currentReportLanguage();
 }
 
 }  // namespace ankylos::ui

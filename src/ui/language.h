@@ -6,6 +6,8 @@
 
 #include <wx/string.h>
 
+#include "report/language.h"
+
 class wxConfigBase;
 
 namespace ankylos::ui {
@@ -37,5 +39,9 @@ wxString defaultLocalePrefix();
 /// on are translated. Returns the language of the ankylos catalog loaded ("zh_CN"), or empty when
 /// the sources' English is shown.
 wxString installTranslations(InterfaceLanguage language, const wxString& localePrefix);
+
+/// The language of printed reports and of the Course tab's charts: the interface's catalog that
+/// installTranslations loaded, English before that or when the sources' strings are shown.
+const report::Language& reportLanguage();
 
 }  // namespace ankylos::ui

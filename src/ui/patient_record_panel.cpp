@@ -31,6 +31,7 @@
 #include "ui/course_panel.h"
 #include "ui/display.h"
 #include "ui/film_scoring.h"
+#include "ui/language.h"
 #include "ui/patient_editor.h"
 #include "ui/pelvic_films_page.h"
 #include "ui/permissions.h"
@@ -270,7 +271,7 @@ void PatientRecordPanel::fill() {
     if (m_history.films.size() >= 2)
         m_review = core::reviewProgression(m_history.films, m_settings);
     fillHeader();
-    m_course->setData(report::buildCourseData(m_history, m_settings));
+    m_course->setData(report::buildCourseData(m_history, m_settings, std::nullopt, reportLanguage()));
     fillVisits();
     fillFilms();
     fillProgression();

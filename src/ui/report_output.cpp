@@ -24,6 +24,7 @@
 #include "core/error.h"
 #include "storage/patient_repository.h"
 #include "ui/display.h"
+#include "ui/language.h"
 #include "ui/save_target.h"
 #include "ui/text_wrap.h"
 
@@ -86,7 +87,9 @@ bool readFilter(wxDialog& dialog, report::CohortFilter& filter, wxString& messag
 }  // namespace
 
 SharedReport makeSharedReport(storage::Database& db, const ReportSubject& subject) {
-    return std::make_shared<const report::LaidOutDocument>(report::makeReport(db, subject));
+    report::ReportOptions options;
+    options.language = reportLanguage().code();
+    return std::make_shared<const report::LaidOutDocument>(report::makeReport(db, subject, options));
 }
 
 ReportPrintout::ReportPrintout(SharedReport document, const wxString& title, std::optional<PrintAudit> audit)

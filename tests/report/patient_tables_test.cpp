@@ -14,6 +14,8 @@ namespace {
 
 using core::Date;
 
+const Language kEnglish;
+
 /// A reading with every site graded `grade`, then the given sites changed.
 core::Reading reading(int grade, const std::vector<std::pair<core::Site, int>>& changes = {},
                       const std::vector<core::Site>& notAssessable = {}) {
@@ -122,7 +124,7 @@ TEST(PatientTables, LabValuesShowTheCanonicalUnitAndTheDetectionLimit) {
         test::labValue(core::Analyte::Sclerostin, 1.0, "ng/mL", visit.date, "Biomedica");
     visit.labs.push_back(sclerostin);
     history.visits.push_back(visit);
-    Table table = labTable(history);
+    Table table = labTable(history, kEnglish);
     const auto& crp = rowStarting(table, "2024-03-01");
     EXPECT_EQ(crp[2].text, "5.1 mg/L");
     EXPECT_EQ(crp[3].text, "0.51 mg/dL");
@@ -156,7 +158,7 @@ TEST(PatientTables, BmdChangeShowsTheVerdictTheDeviceAndADeviceChange) {
         v.bmd = {hip(bmd, {model == std::string("iDXA") ? "GE" : "Hologic", model})};
         history.visits.push_back(v);
     }
-    Table table = bmdChangeTable(history, {});
+    Table table = bmdChangeTable(history, {}, kEnglish);
     ASSERT_EQ(table.rows.size(), 2u);
     EXPECT_EQ(table.rows[0][0].text, "femoral neck");
     EXPECT_EQ(table.rows[0][3].text, "Hologic Discovery A");
@@ -170,11 +172,13 @@ TEST(PatientTables, BmdChangeShowsTheVerdictTheDeviceAndADeviceChange) {
     // With the device's LSC configured the verdict is given: |-0.040| >= 0.040 is significant (the
     // boundary counts), against 0.041 it is not; another site's or device's LSC does not apply.
     const core::DxaDevice discovery{"Hologic", "Discovery A"};
-    for (auto [lsc, verdict, alert] : {std::tuple{0.040, "significant change", true},
-                                       std::tuple{0.041, "not significant", false}}) {
-        table = bmdChangeTable(history, {{discovery, core::BmdSite::FemoralNeck, lsc},
-                                         {discovery, core::BmdSite::LumbarSpine, 0.001},
-                                         {{"GE", "iDXA"}, core::BmdSite::FemoralNeck, 0.001}});
+    for (auto [lsc, verdict, alert] :
+         {std::tuple{0.040, "significant change", true}, std::tuple{0.041, "not significant", false}}) {
+        table = bmdChangeTable(history,
+                               {{discovery, core::BmdSite::FemoralNeck, lsc},
+                                {discovery, core::BmdSite::LumbarSpine, 0.001},
+                                {{"GE", "iDXA"}, core::BmdSite::FemoralNeck, 0.001}},
+                               kEnglish);
         EXPECT_EQ(table.rows[0][5].text, core::formatFixed(lsc, 3));
         EXPECT_EQ(table.rows[0][6].text, verdict);
         EXPECT_EQ(table.rows[0][6].alert, alert);
@@ -194,9 +198,9 @@ TEST(PatientTables, NumbersAreRightAlignedAndNoStoredNamesShow) {
     core::Settings settings;
     CourseData course = buildCourseData(history, settings);
     const std::vector<ScoredVisit> visits = scoreVisits(history, settings);
-    for (const Table& table :
-         {visitTable(visits), filmTable(history, settings), progressionTable(history, settings, course),
-          bmdTable(visits), bmdChangeTable(history, {}), labTable(history)}) {
+    for (const Table& table : {visitTable(visits, kEnglish), filmTable(history, settings, kEnglish),
+                               progressionTable(history, settings, course), bmdTable(visits, kEnglish),
+                               bmdChangeTable(history, {}, kEnglish), labTable(history, kEnglish)}) {
         SCOPED_TRACE(table.caption);
         const std::string text = allText(table);
         for (const char* internal : {"new_syndesmophyte", "femoral_neck", "total_hip", "very_high",
@@ -204,7 +208,7 @@ TEST(PatientTables, NumbersAreRightAlignedAndNoStoredNamesShow) {
             EXPECT_EQ(text.find(internal), std::string::npos) << internal;
         EXPECT_EQ(table.numeric.size(), table.header.size());
     }
-    Table visitsTable = visitTable(visits);
+    Table visitsTable = visitTable(visits, kEnglish);
     EXPECT_TRUE(visitsTable.numeric[1]);   // BASDAI
     EXPECT_FALSE(visitsTable.numeric[0]);  // date
 }

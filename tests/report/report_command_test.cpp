@@ -9,8 +9,11 @@ namespace {
 
 using test::TempDir;
 
-std::string cli(const std::string& arguments) {
-    return std::string("env -u DISPLAY '") + ANKYLOS_CLI + "' report " + arguments;
+/// The command in an English environment unless environment says otherwise ("LANG=zh_CN.UTF-8"):
+/// without --lang a report follows the system's language.
+std::string cli(const std::string& arguments, const std::string& environment = "LANG=C.UTF-8") {
+    return "env -u DISPLAY -u LANGUAGE -u LC_ALL -u LC_MESSAGES " + environment + " '" + ANKYLOS_CLI +
+           "' report " + arguments;
 }
 
 class ReportCommand : public ::testing::Test {
@@ -73,6 +76,44 @@ TEST_F(ReportCommand, CohortWithFilters) {
         EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
 }
 
+// docs/methods.md stays English; the report's own words follow --lang, numbers and dates do not.
+TEST_F(ReportCommand, AChineseReportIsWrittenInChineseWithItsFontsEmbedded) {
+    test::CommandResult r =
+        test::runCommand(cli(db() + " --patient AS-7001 --lang zh_CN --out '" + out("zh.pdf") + "'"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const std::string text = test::pdfText(out("zh.pdf"));
+    for (const char* chinese : {"患者报告", "概要", "本次", "病程", "表格", "就诊", "脊柱X线片 (mSASSS)",
+                                "进展评估", "实验室指标", "签署确认", "审核人（姓名）", "第 1 页，共"})
+        EXPECT_NE(text.find(chinese), std::string::npos) << chinese;
+    for (const char* english : {"Patient report", "Summary", "Today", "Tables", "Visits", "Page 1 of",
+                                "Laboratory values", "Reviewed by", "How the numbers were made"})
+        EXPECT_EQ(text.find(english), std::string::npos) << english;
+    EXPECT_NE(text.find("王小明"), std::string::npos);
+    ASSERT_EQ(
+        test::runCommand(cli(db() + " --patient AS-7001 --lang en --out '" + out("en.pdf") + "'")).exitCode,
+        0);
+    const std::string english = test::pdfText(out("en.pdf"));
+    for (const char* same : {"AS-7001", "2008-", "mg/L"})
+        EXPECT_NE(text.find(same), std::string::npos) << same;
+    EXPECT_NE(english.find("Patient report"), std::string::npos);
+    EXPECT_NE(test::runTool("pdffonts '" + out("zh.pdf") + "'").find("NotoSansCJKsc"), std::string::npos);
+}
+
+TEST_F(ReportCommand, WithoutLangTheReportFollowsTheSystemLanguage) {
+    ASSERT_EQ(
+        test::runCommand(cli(db() + " --cohort --out '" + out("zh.pdf") + "'", "LANG=zh_CN.UTF-8")).exitCode,
+        0);
+    EXPECT_NE(test::pdfText(out("zh.pdf")).find("队列汇总"), std::string::npos);
+    ASSERT_EQ(
+        test::runCommand(cli(db() + " --cohort --lang en --out '" + out("en.pdf") + "'", "LANG=zh_CN.UTF-8"))
+            .exitCode,
+        0);
+    EXPECT_NE(test::pdfText(out("en.pdf")).find("Cohort summary"), std::string::npos);
+    ASSERT_EQ(test::runCommand(cli(db() + " --cohort --out '" + out("c.pdf") + "'", "LANG=C.UTF-8")).exitCode,
+              0);
+    EXPECT_NE(test::pdfText(out("c.pdf")).find("Cohort summary"), std::string::npos);
+}
+
 TEST_F(ReportCommand, ErrorsExitTwoWithAClearMessage) {
     struct Case {
         std::string arguments;
@@ -87,6 +128,8 @@ TEST_F(ReportCommand, ErrorsExitTwoWithAClearMessage) {
         {db() + " --cohort --from 2021-01-01 --to 2020-01-01 --out '" + out("x.pdf") + "'",
          "--to: 2020-01-01"},
         {db() + " --cohort --paper a5 --out '" + out("x.pdf") + "'", "--paper: a5"},
+        {db() + " --cohort --lang fr --out '" + out("x.pdf") + "'",
+         "--lang: fr is not allowed (allowed: en or zh_CN)"},
         {db() + " --out '" + out("x.pdf") + "'", "exactly one of --patient ID or --cohort"},
         {db() + " --patient AS-7001 --sex M --out '" + out("x.pdf") + "'", "no cohort filter"},
         {"'" + out("missing.db") + "' --cohort --out '" + out("x.pdf") + "'", "there is no such file"},

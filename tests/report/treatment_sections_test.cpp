@@ -15,20 +15,23 @@ using core::Route;
 using core::StopReason;
 using test::episode;
 
+const Language kEnglish;
+
 const Date kToday(2026, 11, 28);
 
 TEST(CurrentTreatment, AnEmptyCourseIsNotRecordedNotNoneOngoing) {
-    EXPECT_EQ(currentTreatmentText({}, kToday), "no treatment recorded");
+    EXPECT_EQ(currentTreatmentText({}, kToday, kEnglish), "no treatment recorded");
 }
 
 TEST(CurrentTreatment, OngoingEpisodesWithBrandSinceAndDose) {
-    EXPECT_EQ(currentTreatmentText(test::reportTreatments(), kToday),
+    EXPECT_EQ(currentTreatmentText(test::reportTreatments(), kToday, kEnglish),
               "Celecoxib (Celebrex) since 2008-10-01, 200 mg once daily; Secukinumab (Cosentyx) since "
               "2012-06-01, 150 mg every 4 weeks");
     // An episode stopping today is still current; without brand or dose only the drug and the date.
-    EXPECT_EQ(currentTreatmentText(
-                  {episode("etanercept", "", Date(2020, 1, 1), kToday, "", Route::Subcutaneous)}, kToday),
-              "Etanercept since 2020-01-01");
+    EXPECT_EQ(
+        currentTreatmentText({episode("etanercept", "", Date(2020, 1, 1), kToday, "", Route::Subcutaneous)},
+                             kToday, kEnglish),
+        "Etanercept since 2020-01-01");
 }
 
 TEST(CurrentTreatment, NoneOngoingNamesTheLastEpisodeAndWhyItStopped) {
@@ -36,13 +39,13 @@ TEST(CurrentTreatment, NoneOngoingNamesTheLastEpisodeAndWhyItStopped) {
         episode("naproxen", "", Date(2015, 1, 1), Date(2016, 1, 1), "", Route::Oral, StopReason::Inefficacy),
         episode("infliximab", "Remsima", Date(2016, 1, 2), Date(2020, 6, 30), "5 mg/kg every 8 weeks",
                 Route::Intravenous, StopReason::Remission)};
-    EXPECT_EQ(currentTreatmentText(course, kToday),
+    EXPECT_EQ(currentTreatmentText(course, kToday, kEnglish),
               "none ongoing (last: Infliximab (Remsima), stopped 2020-06-30, remission)");
-    EXPECT_EQ(currentTreatmentText(course, Date(2016, 1, 1)), "Naproxen since 2015-01-01");
+    EXPECT_EQ(currentTreatmentText(course, Date(2016, 1, 1), kEnglish), "Naproxen since 2015-01-01");
 }
 
 TEST(TreatmentTable, EveryEpisodeByStartWithClassStopOrOngoingAndReason) {
-    const Table table = treatmentTable(test::reportTreatments());
+    const Table table = treatmentTable(test::reportTreatments(), kEnglish);
     ASSERT_EQ(table.header.size(), 6u);
     ASSERT_EQ(table.rows.size(), 5u);
     const auto& naproxen = table.rows[0];
@@ -60,7 +63,7 @@ TEST(TreatmentTable, EveryEpisodeByStartWithClassStopOrOngoingAndReason) {
     EXPECT_EQ(table.rows[3][1].text, "TNF inhibitor");
     EXPECT_EQ(table.rows[3][5].text, "inefficacy");
 
-    const Table empty = treatmentTable({});
+    const Table empty = treatmentTable({}, kEnglish);
     ASSERT_EQ(empty.rows.size(), 1u);
     EXPECT_EQ(empty.rows[0][0].text, "no treatment recorded");
 }
@@ -125,7 +128,8 @@ TEST(BiologicExposureCell, ExposedWhenEitherClassReachesTheSetting) {
     for (const ExposureCase& c : cases) {
         core::TreatmentSettings settings;
         settings.exposedFraction = c.exposedFraction;
-        EXPECT_EQ(biologicExposureCell(c.course, c.from, c.to, Date(2021, 1, 1), settings).text, c.expected)
+        EXPECT_EQ(biologicExposureCell(c.course, c.from, c.to, Date(2021, 1, 1), settings, kEnglish).text,
+                  c.expected)
             << c.name;
     }
 }
@@ -133,12 +137,13 @@ TEST(BiologicExposureCell, ExposedWhenEitherClassReachesTheSetting) {
 TEST(BiologicExposureCell, AnEmptyIntervalSaysWhyAndAnUnknownDrugIsLeftOut) {
     const core::TreatmentSettings settings;
     const std::string same =
-        biologicExposureCell({}, Date(2020, 1, 1), Date(2020, 1, 1), kToday, settings).text;
+        biologicExposureCell({}, Date(2020, 1, 1), Date(2020, 1, 1), kToday, settings, kEnglish).text;
     EXPECT_NE(same.find("not computable"), std::string::npos) << same;
     const std::vector<core::TreatmentEpisode> unknown = {
         episode("no_such_drug", "", Date(2019, 1, 1), std::nullopt, "", Route::Other)};
-    EXPECT_EQ(biologicExposureCell(unknown, Date(2020, 1, 1), Date(2021, 1, 1), kToday, settings).text,
-              "none");
+    EXPECT_EQ(
+        biologicExposureCell(unknown, Date(2020, 1, 1), Date(2021, 1, 1), kToday, settings, kEnglish).text,
+        "none");
 }
 
 }  // namespace
