@@ -76,8 +76,38 @@ wxString installTranslations(InterfaceLanguage language, const wxString& localeP
     return loaded;
 }
 
-const report::Language& reportLanguage() {
+const report::Language& interfaceReportLanguage() {
     return currentReportLanguage();
+}
+
+ReportLanguageChoice storedReportLanguage(const wxConfigBase& config) {
+    wxString value;
+    config.Read(kReportLanguageConfigKey, &value);
+    if (value == "en")
+        return ReportLanguageChoice::English;
+    if (value == "zh_CN")
+        return ReportLanguageChoice::SimplifiedChinese;
+    return ReportLanguageChoice::Interface;
+}
+
+void storeReportLanguage(wxConfigBase& config, ReportLanguageChoice choice) {
+    const char* value = choice == ReportLanguageChoice::English             ? "en"
+                        : choice == ReportLanguageChoice::SimplifiedChinese ? "zh_CN"
+                                                                            : "interface";
+    config.Write(kReportLanguageConfigKey, value);
+    config.Flush();
+}
+
+std::string printedReportLanguage(const wxConfigBase& config) {
+    switch (storedReportLanguage(config)) {
+        case ReportLanguageChoice::English:
+            return "en";
+        case ReportLanguageChoice::SimplifiedChinese:
+            return "zh_CN";
+        case ReportLanguageChoice::Interface:
+            break;
+    }
+    return interfaceReportLanguage().code();
 }
 
 }  // namespace ankylos::ui

@@ -40,8 +40,28 @@ wxString defaultLocalePrefix();
 /// the sources' English is shown.
 wxString installTranslations(InterfaceLanguage language, const wxString& localePrefix);
 
-/// The language of printed reports and of the Course tab's charts: the interface's catalog that
+/// The interface's words as a report language, for the charts of the Course tab: the catalog that
 /// installTranslations loaded, English before that or when the sources' strings are shown.
-const report::Language& reportLanguage();
+const report::Language& interfaceReportLanguage();
+
+/// What the Preferences dialog offers for printed reports (File > Print, Print preview, Export PDF),
+/// so that a clinic prints Chinese reports from an English desktop and the reverse.
+enum class ReportLanguageChoice {
+    Interface,          ///< the interface's language
+    English,            ///< the sources' own strings
+    SimplifiedChinese,  ///< po/zh_CN.po
+};
+
+/// The key under which the report language is stored.
+inline constexpr const char* kReportLanguageConfigKey = "/Reports/Language";
+
+/// The stored choice; Interface when nothing (or a value this version does not know) is stored.
+ReportLanguageChoice storedReportLanguage(const wxConfigBase& config);
+/// Stores the choice ("interface", "en" or "zh_CN"); the next report made uses it.
+void storeReportLanguage(wxConfigBase& config, ReportLanguageChoice choice);
+
+/// The language code ("en", "zh_CN") printed reports are made in: the stored choice, or the
+/// interface's.
+std::string printedReportLanguage(const wxConfigBase& config);
 
 }  // namespace ankylos::ui

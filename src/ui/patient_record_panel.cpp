@@ -271,7 +271,7 @@ void PatientRecordPanel::fill() {
     if (m_history.films.size() >= 2)
         m_review = core::reviewProgression(m_history.films, m_settings);
     fillHeader();
-    m_course->setData(report::buildCourseData(m_history, m_settings, std::nullopt, reportLanguage()));
+    m_course->setData(report::buildCourseData(m_history, m_settings, std::nullopt, interfaceReportLanguage()));
     fillVisits();
     fillFilms();
     fillProgression();

@@ -4,6 +4,7 @@
 #include <wx/busyinfo.h>
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/config.h>
 #include <wx/dc.h>
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
@@ -88,7 +89,7 @@ bool readFilter(wxDialog& dialog, report::CohortFilter& filter, wxString& messag
 
 SharedReport makeSharedReport(storage::Database& db, const ReportSubject& subject) {
     report::ReportOptions options;
-    options.language = reportLanguage().code();
+    options.language = printedReportLanguage(*wxConfigBase::Get());
     return std::make_shared<const report::LaidOutDocument>(report::makeReport(db, subject, options));
 }
 

@@ -149,5 +149,34 @@ TEST_F(LanguageTest, PreferencesStoresANewChoiceOnlyOnOk) {
     EXPECT_EQ(storedInterfaceLanguage(config), InterfaceLanguage::SimplifiedChinese);
 }
 
+// A clinic prints Chinese reports from an English desktop: the report language applies at once, on
+// its own, and "Same as the interface" follows whatever interface is loaded.
+TEST_F(LanguageTest, ReportsFollowTheirOwnChoiceOrElseTheInterface) {
+    const auto stored = emptyConfig();
+    wxFileConfig& config = *stored;
+    installTranslations(InterfaceLanguage::English, ANKYLOS_LOCALE_DIR);
+    EXPECT_EQ(storedReportLanguage(config), ReportLanguageChoice::Interface);
+    EXPECT_EQ(printedReportLanguage(config), "en");
+    DialogResponder responder;
+    responder.then([](wxDialog& dialog) {
+        PreferencesDialog& preferences = static_cast<PreferencesDialog&>(dialog);
+        EXPECT_EQ(preferences.reportLanguageChoice()->GetCount(), 3u);
+        EXPECT_EQ(preferences.reportLanguageChoice()->GetSelection(), 0) << "Same as the interface";
+        preferences.reportLanguageChoice()->SetSelection(2);
+        return int(wxID_OK);
+    });
+    EXPECT_EQ(editPreferences(nullptr, config), std::nullopt) << "the interface language did not change";
+    EXPECT_EQ(storedReportLanguage(config), ReportLanguageChoice::SimplifiedChinese);
+    EXPECT_EQ(printedReportLanguage(config), "zh_CN");
+    EXPECT_EQ(interfaceReportLanguage().code(), "en") << "the Course tab keeps the interface's words";
+
+    storeReportLanguage(config, ReportLanguageChoice::Interface);
+    installTranslations(InterfaceLanguage::SimplifiedChinese, ANKYLOS_LOCALE_DIR);
+    EXPECT_EQ(printedReportLanguage(config), "zh_CN");
+    EXPECT_EQ(interfaceReportLanguage().tr("Patient report"), "患者报告");
+    storeReportLanguage(config, ReportLanguageChoice::English);
+    EXPECT_EQ(printedReportLanguage(config), "en");
+}
+
 }  // namespace
 }  // namespace ankylos::ui::test
