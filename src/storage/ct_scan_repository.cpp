@@ -215,7 +215,7 @@ void CtScanRepository::writeQuadrantScores(std::int64_t readingId, const core::C
             insert.bind(index++, core::toString(*score.reason()));
         }
     }
-    insert.exec();
+    insert.execDeferred();  // nobody reads its result: in a bulk write it travels with the next statement
 }
 
 std::int64_t CtScanRepository::insertReading(std::int64_t scanId, const core::CtssReading& entered) {
