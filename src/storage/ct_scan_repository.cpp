@@ -1,6 +1,7 @@
 #include "storage/ct_scan_repository.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -121,6 +122,16 @@ void CtScanRepository::checkScan(std::int64_t patientId, const core::CtScan& sca
         validation.addError("CT scan date", core::toIsoString(scan.date),
                             "one CT scan per date for a patient");
     validation.throwIfErrors();
+    // Every reader registered, and each once (names as typed may differ by more than case), before
+    // anything is written: an import writes without savepoints.
+    std::set<std::int64_t> readers;
+    for (const core::CtssReading& reading : scan.readings) {
+        const Reader registered = ReaderRepository(m_db).require(reading.reader);
+        if (!readers.insert(registered.id).second)
+            throw core::ValidationError(
+                "reader", reading.reader,
+                "one reading per reader of the CT scan of " + core::toIsoString(scan.date));
+    }
 }
 
 std::int64_t CtScanRepository::addScan(std::int64_t patientId, const core::CtScan& scan) {

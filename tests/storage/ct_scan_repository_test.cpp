@@ -258,6 +258,12 @@ TEST_P(CtScans, RefusedInputNamesFieldValueAndAllowedAndWritesNothing) {
                              test::ctScan(Date(2021, 1, 1), {test::fullCtssReading("Dr. Chen"),
                                                              test::fullCtssReading("Dr. Chen", 1)}));
          }},
+        {"one reader twice, once with a space before the name", "reader", "one reading per reader",
+         [&] {
+             m_scans.addScan(m_patient,
+                             test::ctScan(Date(2021, 1, 1), {test::fullCtssReading("Dr. Chen"),
+                                                             test::fullCtssReading(" dr. chen", 1)}));
+         }},
         {"a reader reading a scan again", "reader", "a reader who has not read this CT scan yet",
          [&] { m_scans.addReading(m_second, test::fullCtssReading("dr. chen", 1)); }},
         {"a reading dated before its scan", "CT reading date", "not before the scan date (2022-05-04)",
