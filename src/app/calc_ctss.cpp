@@ -49,7 +49,8 @@ core::CtScan parseScanArgument(const std::string& text) {
         throw core::ValidationError("--scan", text.size() > 40 ? text.substr(0, 40) + "..." : text,
                                     "DATE:G1,...,G184, e.g. 2020-01-01:0,0,1,...");
     const std::string date = text.substr(0, colon);
-    core::CtScan scan{core::parseIsoDate(date, "--scan date"), {}};
+    core::CtScan scan;
+    scan.date = core::parseIsoDate(date, "--scan date");
     try {
         scan.readings.push_back(core::parseCtssReading(text.substr(colon + 1)));
     } catch (const core::ValidationError& e) {

@@ -1,9 +1,11 @@
 #include "core/ctss.h"
 
 #include <cmath>
+#include <set>
 #include <utility>
 
 #include "core/error.h"
+#include "core/format.h"
 #include "core/tolerance.h"
 
 namespace ankylos::core {
@@ -271,6 +273,38 @@ CtScanScore scoreCtScan(const CtScan& scan, const CtssSettings& settings) {
         score.reason = "not computable: no reader's total is computable";
     }
     return score;
+}
+
+Validation validateCtScan(const CtScan& scan, std::optional<Date> birth, Date today) {
+    Validation validation;
+    checkClinicalDate(validation, "CT scan date", scan.date, birth, today);
+    validation.requireText("CT scanner", scan.device);
+    std::set<std::string> readers;
+    for (const CtssReading& reading : scan.readings) {
+        validation.requireText("reader", reading.reader);
+        if (reading.readingDate) {
+            // Read after the scan was taken, as a film's reading (the visit CSV's rule).
+            checkClinicalDate(validation, "CT reading date", *reading.readingDate, birth, today);
+            if (*reading.readingDate < scan.date)
+                validation.addError("CT reading date", toIsoString(*reading.readingDate),
+                                    "not before the scan date (" + toIsoString(scan.date) + ")");
+        }
+        if (!readers.insert(foldCase(reading.reader)).second)
+            validation.addError("reader", reading.reader,
+                                "one reading per reader of the CT scan of " + toIsoString(scan.date));
+    }
+    return validation;
+}
+
+Validation validateCtScans(const std::vector<CtScan>& scans, std::optional<Date> birth, Date today) {
+    Validation validation;
+    std::set<Date> dates;
+    for (const CtScan& scan : scans) {
+        validation.append(validateCtScan(scan, birth, today));
+        if (!dates.insert(scan.date).second)
+            validation.addError("CT scan date", toIsoString(scan.date), "one CT scan per date for a patient");
+    }
+    return validation;
 }
 
 }  // namespace ankylos::core

@@ -106,6 +106,7 @@ std::optional<QuadrantScore> parseQuadrantScore(Quadrant quadrant, const std::st
 struct CtssReading {
     std::string reader;
     std::optional<Date> readingDate;
+    bool chronologyKnown = false;  ///< the reader knew the scans' order (recorded; scores do not use it)
     std::array<std::optional<QuadrantScore>, kQuadrantCount> quadrants;
 
     const std::optional<QuadrantScore>& at(Quadrant quadrant) const { return quadrants[quadrant.index()]; }
@@ -145,9 +146,12 @@ int maxImputableQuadrants(CtssSegment segment, const CtssSettings& settings);
 /// Segment and total scores of one reading (docs/methods.md 12).
 CtssScore scoreCtssReading(const CtssReading& reading, const CtssSettings& settings);
 
-/// A low-dose CT of the spine with its readings.
+/// A low-dose CT of the spine with its readings: a record of its own beside the films (a CTSS and
+/// an mSASSS are never mixed).
 struct CtScan {
     Date date;
+    std::string device;      ///< the scanner, as the clinic names it; may be empty
+    bool wholeSpine = true;  ///< the scan covered C2 to S1 (when not, quadrants outside it are N)
     std::vector<CtssReading> readings;
 };
 
@@ -158,6 +162,13 @@ struct CtScanScore {
     std::string reason;
     std::vector<CtssScore> readingScores;  ///< per reading, in the scan's order
 };
+
+/// One scan on its own, as for a film (docs/methods.md 8): the date not after today and not before
+/// birth; the device a single line of text; a reader reads a scan once (readers' names compared
+/// without regard to ASCII case, as registered readers are matched). Every problem names the field.
+Validation validateCtScan(const CtScan& scan, std::optional<Date> birth, Date today);
+/// A patient's scans: each as validateCtScan, and one scan per date.
+Validation validateCtScans(const std::vector<CtScan>& scans, std::optional<Date> birth, Date today);
 
 /// The scan's score = mean of its readers' computable totals, as for films (docs/methods.md 1.3, 12).
 CtScanScore scoreCtScan(const CtScan& scan, const CtssSettings& settings);

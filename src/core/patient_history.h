@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ctss.h"
 #include "core/msasss.h"
 #include "core/patient.h"
 #include "core/sacroiliitis.h"
@@ -35,8 +36,9 @@ struct SignOff {
 
 struct PatientHistory {
     Patient patient;
-    std::vector<Visit> visits;  ///< in date order
-    std::vector<Film> films;    ///< in date order, each with its readings
+    std::vector<Visit> visits;    ///< in date order
+    std::vector<Film> films;      ///< in date order, each with its readings
+    std::vector<CtScan> ctScans;  ///< low-dose CT scans in date order, each with its CTSS readings
     std::vector<PelvicFilmReading> pelvicFilms;
     std::vector<SignOff> signOffs;             ///< in the order they were made
     std::vector<TreatmentEpisode> treatments;  ///< the treatment course, by start date then drug

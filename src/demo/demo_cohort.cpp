@@ -32,6 +32,8 @@ std::optional<storage::ImportSummary> writeDemoCohort(storage::Database& db, std
         total.films += written.films;
         total.readings += written.readings;
         total.treatments += written.treatments;
+        total.ctScans += written.ctScans;
+        total.ctReadings += written.ctReadings;
         if (progress && !progress(std::min(start + batch, end) - first))
             return std::nullopt;  // the transaction rolls back: nothing of the demo stays
     }

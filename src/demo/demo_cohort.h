@@ -19,6 +19,14 @@
 ///   hardware, a missing cervical view), always with a reason. A quarter of the patients have every
 ///   film read by "Reader A" and "Reader B", who differ by one grade at a few sites; both readers'
 ///   grades still only move up. Across the cohort mSASSS rises by about 1 unit a year.
+/// - About one patient in five has a low-dose CT of the spine every two years (730 +- 30 days) from one
+///   of the earlier visits on, by one scanner, read by "Reader A" within three weeks (docs/methods.md
+///   12). CTSS grades follow the same damage as the films through per-quadrant thresholds, so they
+///   only move up; a thoracic quadrant's first syndesmophyte comes at a third of the damage of a
+///   cervical or lumbar one, so new bone on CT is mostly thoracic (the SIAS pattern). A few quadrants
+///   are not assessable (streaks at the cervicothoracic junction, fusion hardware at L4/L5 and
+///   L5/S1, about one scan in twenty stopping above S1), always with a reason. The CT scans come from a
+///   third engine of the patient, so they left the rest of the cohort as it was.
 /// - BASDAI items, patient global, BASFI items and BASMI measurements follow a per-patient disease
 ///   activity (and, for BASFI and BASMI, the spinal damage and age).
 /// - A treatment course that passes core::validateTreatmentCourse, every date between symptom onset

@@ -14,6 +14,7 @@ PatientGenerator::PatientGenerator(std::uint64_t seed, int index, Date today)
     : m_random(splitMix64(seed ^ splitMix64(static_cast<std::uint64_t>(index) + 0x5DEECE66DULL))),
       m_courseRandom(
           splitMix64(seed ^ splitMix64(static_cast<std::uint64_t>(index) + 0x7F4A7C15F39CC060ULL))),
+      m_ctRandom(splitMix64(seed ^ splitMix64(static_cast<std::uint64_t>(index) + 0x3C6EF372FE94F82BULL))),
       m_index(index),
       m_today(today) {}
 
@@ -26,6 +27,7 @@ core::PatientHistory PatientGenerator::generate() {
     makeFilms();
     makeVisits();
     makePelvicFilm();
+    makeCtScans();
     return std::move(m_history);
 }
 

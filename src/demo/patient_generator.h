@@ -1,9 +1,10 @@
 #pragma once
 /// The making of one demo patient (demo_cohort.h describes what it looks like). Every random number
 /// comes from the patient's one engine in a fixed order, so the same (seed, index, today) always
-/// gives the same patient. The parts live in three files: the patient and the course of its visits
-/// (patient_generator.cpp), the spine's films and their readings (generator_films.cpp), and the
-/// laboratory values and DXA (generator_labs.cpp).
+/// gives the same patient. The parts live in their own files: the patient and the course of its visits
+/// (patient_generator.cpp), the spine's films and their readings (generator_films.cpp), the low-dose CT
+/// scans (generator_ct.cpp), the treatment course (generator_treatment.cpp), and the laboratory values
+/// and DXA (generator_labs.cpp).
 
 #include <array>
 #include <cstdint>
@@ -77,6 +78,11 @@ private:
                            std::array<std::optional<core::NotAssessableReason>, core::kSiteCount>& missing);
     void makePelvicFilm();
 
+    // Low-dose CT scans and their CTSS readings (generator_ct.cpp).
+    void makeCtScans();
+    void drawCtThresholds();
+    void ctNotAssessable(Date scanDate, core::CtssReading& reading, bool& wholeSpine);
+
     // Laboratory values and DXA (generator_labs.cpp).
     LabPlan planLabs();
     void addLabs(core::Visit& visit, const LabPlan& plan, std::size_t v, double activity, bool treated,
@@ -96,6 +102,8 @@ private:
     /// A second engine for the treatment course and the ASAS core set, so that adding them left every
     /// other value of a patient as it was.
     Random m_courseRandom;
+    /// A third engine for the CT scans, for the same reason.
+    Random m_ctRandom;
     int m_index;
     Date m_today;
     core::PatientHistory m_history;
@@ -120,6 +128,7 @@ private:
     Spine m_spine;
     bool m_twoReaders = false;
     std::array<int, core::kSiteCount> m_readerOffsets{};
+    std::array<std::array<double, 3>, core::kQuadrantCount> m_ctThresholds{};
 };
 
 }  // namespace ankylos::demo

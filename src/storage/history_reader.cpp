@@ -143,6 +143,77 @@ void readSiteScores(const char* text, core::Reading& reading) {
     }
 }
 
+/// Fills reading from "C2_inf_ant:0,T7_sup_left:not_visible,..." (the group_concat of its
+/// ct_quadrant_score rows: each quadrant ID, a colon, then its grade or the reason it is not assessable).
+void readQuadrantScores(const std::string& text, core::CtssReading& reading) {
+    const std::string_view all(text);
+    std::size_t start = 0;
+    while (start < all.size()) {
+        std::size_t end = all.find(',', start);
+        if (end == std::string_view::npos)
+            end = all.size();
+        const std::string_view entry = all.substr(start, end - start);
+        const std::size_t colon = entry.find(':');
+        const auto quadrant =
+            colon == std::string_view::npos ? std::nullopt : core::quadrantFromId(entry.substr(0, colon));
+        if (!quadrant || colon + 1 >= entry.size())
+            throw StorageError("reading CT quadrant scores", "ct_quadrant_score",
+                               "unreadable entry " + std::string(entry));
+        const std::string_view score = entry.substr(colon + 1);
+        reading.at(*quadrant) =
+            score.size() == 1
+                ? core::QuadrantScore::graded(*quadrant, score[0] - '0')
+                : core::QuadrantScore::notAssessable(core::parseNotAssessableReason(std::string(score)));
+        start = end + 1;
+    }
+}
+
+/// The CT scans with their readings: one row per scan and reading (a scan without readings has one,
+/// its reading columns NULL), in date order, each reading's quadrant scores joined by the database as
+/// films' site scores are. One query for both keeps opening a record to a fixed, small number of round
+/// trips on a server.
+std::string ctScansSql(sql::Engine engine, bool onePatient) {
+    return scoped(
+        std::string("SELECT s.patient_id, s.id, s.scan_date, s.device, s.whole_spine, r.id, rd.name, "
+                    "r.reading_date, r.chronology_known, (SELECT ") +
+            dialect::joinAggregate(engine) +
+            "(q.quadrant || ':' || coalesce(CAST(q.grade AS TEXT), q.na_reason), ',') "
+            "FROM ct_quadrant_score q WHERE q.ct_reading_id = r.id) FROM ct_scan s "
+            "LEFT JOIN ct_reading r ON r.ct_scan_id = s.id LEFT JOIN reader rd ON rd.id = r.reader_id",
+        "s.patient_id", "s.patient_id, s.scan_date, r.id", onePatient);
+}
+
+core::CtssReading ctReadingFrom(sql::Statement& r) {
+    // Columns 5-9 of ctScansSql: reading id, reader, reading date, chronology known, quadrant scores.
+    core::CtssReading reading;
+    reading.reader = r.getColumn(6).getString();
+    reading.readingDate = optionalDate(r.getColumn(7));
+    reading.chronologyKnown = r.getColumn(8).getInt() != 0;
+    readQuadrantScores(r.getColumn(9).getString(), reading);  // NULL (nothing scored) reads as ""
+    return reading;
+}
+
+/// Moves the patient's rows of the CT cursor into history (and their ids into rowIds).
+void readCtScans(Cursor& rows, std::int64_t patientId, core::PatientHistory& history, HistoryRowIds& rowIds) {
+    for (; rows.at(patientId); rows.advance()) {
+        sql::Statement& row = rows.row();
+        const std::int64_t scanId = row.getColumn(1).getInt64();
+        if (rowIds.ctScans.empty() || rowIds.ctScans.back() != scanId) {
+            core::CtScan scan;
+            scan.date = dateOf(row.getColumn(2));
+            scan.device = row.getColumn(3).getString();
+            scan.wholeSpine = row.getColumn(4).getInt() != 0;
+            history.ctScans.push_back(std::move(scan));
+            rowIds.ctScans.push_back(scanId);
+            rowIds.ctReadings.emplace_back();
+        }
+        if (row.getColumn(5).isNull())
+            continue;  // a scan nobody has read yet
+        history.ctScans.back().readings.push_back(ctReadingFrom(row));
+        rowIds.ctReadings.back().push_back(row.getColumn(5).getInt64());
+    }
+}
+
 }  // namespace
 
 std::optional<core::PatientHistory> HistoryReader::load(std::int64_t patientId) {
@@ -173,7 +244,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
     const bool all = m_parts == HistoryParts::All;
     const bool visitsWanted = m_parts != HistoryParts::FilmsOnly;
     const std::string visitCondition = m_parts == HistoryParts::FirstAndLastVisits ? kFirstOrLastVisit : "";
-    // One read transaction, so the ten queries see the same snapshot while others write: SQLite's
+    // One read transaction, so the queries see the same snapshot while others write: SQLite's
     // BEGIN (deferred), a server's REPEATABLE READ. Inside a write transaction the writer lock already
     // keeps other writers out, on either engine.
     const bool begin = !db.inTransaction();
@@ -250,6 +321,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
         scoped(std::string("SELECT patient_id, id, ") + kTreatmentColumns + " FROM treatment_episode",
                "patient_id", "patient_id, start_date, drug, id", one),
         only);
+    Cursor ctScans(db, ctScansSql(db.engine(), one), only);
     Cursor signOffs(db,
                     scoped(std::string("SELECT ") + kSignOffColumns + " FROM signature_status", "patient_id",
                            "patient_id, id", one, all),
@@ -299,6 +371,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
             history.treatments.push_back(treatmentFrom(treatments.row(), 2));
             rowIds.treatments.push_back(treatments.row().getColumn(1).getInt64());
         }
+        readCtScans(ctScans, id, history, rowIds);
         for (; signOffs.at(id); signOffs.advance())
             history.signOffs.push_back(signOffFrom(signOffs.row()));
         handle(id, history, rowIds);

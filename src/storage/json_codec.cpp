@@ -123,6 +123,27 @@ json filmJson(core::Date date) {
     return {{"film_date", core::toIsoString(date)}};
 }
 
+json toJson(const core::CtssReading& reading) {
+    json quadrants = json::object();
+    for (core::Quadrant quadrant : core::allQuadrants()) {
+        const auto& score = reading.at(quadrant);
+        if (!score)
+            continue;
+        quadrants[core::quadrantId(quadrant)] =
+            score->assessable() ? json(score->grade()) : json("NA:" + core::toString(*score->reason()));
+    }
+    return {{"reader", reading.reader},
+            {"reading_date", orNull(reading.readingDate)},
+            {"chronology_known", reading.chronologyKnown},
+            {"quadrants", quadrants}};
+}
+
+json ctScanJson(const core::CtScan& scan) {
+    return {{"scan_date", core::toIsoString(scan.date)},
+            {"device", scan.device},
+            {"whole_spine", scan.wholeSpine}};
+}
+
 json toJson(const core::PelvicFilmReading& pelvic) {
     return {{"film_date", core::toIsoString(pelvic.film.date)},
             {"reader", pelvic.reader},
@@ -147,11 +168,25 @@ json toJson(const core::PatientHistory& history) {
     json treatments = json::array();
     for (const core::TreatmentEpisode& episode : history.treatments)
         treatments.push_back(toJson(episode));
-    return {{"patient", toJson(history.patient)},
-            {"visits", visits},
-            {"films", films},
-            {"pelvic_films", pelvicFilms},
-            {"treatments", treatments}};
+    json record = {{"patient", toJson(history.patient)},
+                   {"visits", visits},
+                   {"films", films},
+                   {"pelvic_films", pelvicFilms},
+                   {"treatments", treatments}};
+    // Only when there are any: a deletion's record reads as it did before CT scans were kept.
+    if (!history.ctScans.empty()) {
+        json scans = json::array();
+        for (const core::CtScan& scan : history.ctScans) {
+            json readings = json::array();
+            for (const core::CtssReading& reading : scan.readings)
+                readings.push_back(toJson(reading));
+            json row = ctScanJson(scan);
+            row["readings"] = readings;
+            scans.push_back(row);
+        }
+        record["ct_scans"] = scans;
+    }
+    return record;
 }
 
 void writeReviewMembers(JsonWriter& out, const core::ProgressionReview& review) {

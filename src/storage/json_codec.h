@@ -15,11 +15,15 @@ nlohmann::json toJson(const core::Reading& reading);
 /// A film row: its date (its readings are rows of their own).
 nlohmann::json filmJson(core::Date date);
 nlohmann::json toJson(const core::PelvicFilmReading& pelvic);
+/// One reader's CTSS of a CT scan: each scored quadrant by its ID, a grade or "NA:<reason>".
+nlohmann::json toJson(const core::CtssReading& reading);
+/// A CT scan row: its date, scanner and coverage (its readings are rows of their own).
+nlohmann::json ctScanJson(const core::CtScan& scan);
 nlohmann::json toJson(const core::TreatmentEpisode& episode);
 /// A visit's ASAS core set (docs/methods.md 9) with only what was recorded; null when nothing was
 /// (so that visits saved before version 9, whose audit rows have no "core_set", read the same).
 nlohmann::json coreSetJson(const core::AsasCoreSet& items);
-/// A whole history (patient, visits, films, pelvic films, treatment course): what a patient
+/// A whole history (patient, visits, films, pelvic films, treatment course, CT scans): what a patient
 /// deletion removes.
 nlohmann::json toJson(const core::PatientHistory& history);
 

@@ -33,11 +33,15 @@ std::vector<AuditRow> patientAuditRows(Database& db, std::int64_t patientId) {
         "UNION ALL SELECT 'reading', r.id FROM reading r JOIN film f ON f.id = r.film_id WHERE f.patient_id "
         "= :p "
         "UNION ALL SELECT 'sacroiliitis', id FROM sacroiliitis WHERE patient_id = :p "
-        "UNION ALL SELECT 'treatment_episode', id FROM treatment_episode WHERE patient_id = :p), "
-        // Deleted visits, films and pelvic films: their deletion row names the patient; with it come
-        // the rows written about them before.
+        "UNION ALL SELECT 'treatment_episode', id FROM treatment_episode WHERE patient_id = :p "
+        "UNION ALL SELECT 'ct_scan', id FROM ct_scan WHERE patient_id = :p "
+        "UNION ALL SELECT 'ct_reading', r.id FROM ct_reading r JOIN ct_scan s ON s.id = r.ct_scan_id "
+        "WHERE s.patient_id = :p), "
+        // Deleted visits, films, pelvic films, CT scans and CT readings: their deletion row names the
+        // patient; with it come the rows written about them before.
         "deleted(table_name, row_id) AS (SELECT table_name, row_id FROM audit_log WHERE action = 'delete' "
-        "AND table_name IN ('visit', 'film', 'sacroiliitis', 'treatment_episode') AND " +
+        "AND table_name IN ('visit', 'film', 'sacroiliitis', 'treatment_episode', 'ct_scan', 'ct_reading') "
+        "AND " +
         owner +
         " = :p) "
         "SELECT id, at, user_name, table_name, row_id, action, coalesce(old_values, ''), "

@@ -41,6 +41,8 @@ void requireStillValid(const core::PatientHistory& saved, const core::Patient& c
         core::checkClinicalDate(validation, "film date", film.date, changed.birth, today);
     for (const core::PelvicFilmReading& pelvic : saved.pelvicFilms)
         core::checkClinicalDate(validation, "pelvic film date", pelvic.film.date, changed.birth, today);
+    for (const core::CtScan& scan : saved.ctScans)
+        core::checkClinicalDate(validation, "CT scan date", scan.date, changed.birth, today);
     validation.throwIfErrors();  // saved values above a soft limit were confirmed when saved
 }
 

@@ -21,10 +21,13 @@ using RowKey = std::pair<std::string, std::int64_t>;  ///< table, row id
 
 /// The column of a row's image that names its parent row, or nullptr for a patient.
 const char* parentField(const std::string& table) {
-    if (table == "visit" || table == "film" || table == "sacroiliitis" || table == "treatment_episode")
+    if (table == "visit" || table == "film" || table == "sacroiliitis" || table == "treatment_episode" ||
+        table == "ct_scan")
         return "patient_id";
     if (table == "reading")
         return "film_id";
+    if (table == "ct_reading")
+        return "ct_scan_id";
     return nullptr;
 }
 
@@ -123,12 +126,14 @@ private:
         audited.auditRow = row.id;
     }
 
-    /// Deleting a patient deletes its visits, films and pelvic films; deleting a film, its readings.
+    /// Deleting a patient deletes its visits, films, pelvic films and CT scans; deleting a film or a CT
+    /// scan, its readings.
     void remove(const RowKey& key) {
         m_rows.erase(key);
-        const char* childOf = key.first == "patient" ? "patient_id"
-                              : key.first == "film"  ? "film_id"
-                                                     : nullptr;
+        const char* childOf = key.first == "patient"   ? "patient_id"
+                              : key.first == "film"    ? "film_id"
+                              : key.first == "ct_scan" ? "ct_scan_id"
+                                                       : nullptr;
         if (!childOf)
             return;
         std::vector<RowKey> children;
@@ -254,6 +259,14 @@ void compareHistory(Comparison& compare, std::int64_t patientId, const core::Pat
     for (std::size_t i = 0; i < history.pelvicFilms.size(); ++i)
         compare.row("sacroiliitis", ids.pelvicFilms[i], toJson(history.pelvicFilms[i]), patientId,
                     who + ", pelvic film " + core::toIsoString(history.pelvicFilms[i].film.date));
+    for (std::size_t i = 0; i < history.ctScans.size(); ++i) {
+        const core::CtScan& scan = history.ctScans[i];
+        const std::string scanAbout = who + ", CT scan " + core::toIsoString(scan.date);
+        compare.row("ct_scan", ids.ctScans[i], ctScanJson(scan), patientId, scanAbout);
+        for (std::size_t k = 0; k < scan.readings.size(); ++k)
+            compare.row("ct_reading", ids.ctReadings[i][k], toJson(scan.readings[k]), ids.ctScans[i],
+                        scanAbout + ", reader " + scan.readings[k].reader);
+    }
     for (std::size_t i = 0; i < history.treatments.size(); ++i)
         compare.row("treatment_episode", ids.treatments[i], toJson(history.treatments[i]), patientId,
                     who + ", " + history.treatments[i].drugId + " from " +

@@ -1,6 +1,7 @@
 #include "storage/visit_import.h"
 
 #include "storage/audit.h"
+#include "storage/ct_scan_repository.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
@@ -150,9 +151,11 @@ struct Writers {
     FilmRepository films;
     ReaderRepository readers;
     TreatmentRepository treatments;
+    CtScanRepository ctScans;
 };
 
-/// Adds a history's visits, films, readings, pelvic films and treatment episodes to the patient's record.
+/// Adds a history's visits, films, readings, pelvic films, treatment episodes and CT scans to the patient's
+/// record.
 void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t patientId,
               bool warningsConfirmed, Writers& to, Refusals& refusals, ImportSummary& summary) {
     for (std::size_t v = 0; v < history.visits.size(); ++v)
@@ -181,6 +184,16 @@ void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t p
         summary.treatments +=
             refusals.attempt(place, [&] { to.treatments.add(patientId, history.treatments[t]); });
     }
+    for (const core::CtScan& scan : history.ctScans) {
+        // A scan is written with its readings or not at all (CtScanRepository::addScan).
+        const bool added = refusals.attempt({h, {}, {}, {}, {}, ""}, [&] {
+            for (const core::CtssReading& reading : scan.readings)
+                registerReader(to.readers, reading.reader, summary);
+            to.ctScans.addScan(patientId, scan);
+        });
+        summary.ctScans += added;
+        summary.ctReadings += added ? static_cast<int>(scan.readings.size()) : 0;
+    }
 }
 
 }  // namespace
@@ -190,7 +203,8 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                               const ImportPlaceName& placeName) {
     ImportSummary summary;
     PatientRepository patients(db);
-    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db), TreatmentRepository(db)};
+    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db), TreatmentRepository(db),
+                    CtScanRepository(db)};
     LargeWriteCache cache(sql::connectionOf(db));
     Transaction transaction(db);
     BulkWrite bulk(sql::connectionOf(db));  // after the transaction began: its own savepoint is kept
@@ -224,6 +238,8 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                   {"films", summary.films},
                   {"readings", summary.readings},
                   {"treatments", summary.treatments},
+                  {"ct_scans", summary.ctScans},
+                  {"ct_readings", summary.ctReadings},
                   {"new_readers", summary.newReaders}},
                  ""});
     figures.flush();

@@ -19,6 +19,8 @@ struct ImportSummary {
     int films = 0;
     int readings = 0;
     int treatments = 0;  ///< treatment episodes added to the patients' courses
+    int ctScans = 0;     ///< low-dose CT scans, each with its CTSS readings
+    int ctReadings = 0;
     /// Readers the import registered: names no registered reader matched, ignoring case.
     std::vector<std::string> newReaders;
 };
@@ -38,7 +40,7 @@ struct ImportPlace {
 using ImportPlaceName = std::function<std::string(const ImportPlace&)>;
 
 /// Adds every history. A patient whose clinic ID exists already must have identical patient
-/// fields; their visits, films and treatment episodes are added to the record, each episode through
+/// fields; their visits, films, CT scans and treatment episodes are added to the record, each episode through
 /// TreatmentRepository::add (checked against the patient's whole course, the stored episodes and
 /// those of the import before it). Readers are matched to the registered
 /// readers without regard to case; a new name is registered and listed in newReaders. Writes nothing

@@ -17,7 +17,7 @@ const Date kTwoYearsLater = kStart + boost::gregorian::days(730);
 
 CtScan scanOf(Date date, const std::string& cervical, const std::string& thoracic = seg::thoracic(),
               const std::string& lumbar = seg::lumbar()) {
-    return CtScan{date, {ctssReadingOf(cervical, thoracic, lumbar)}};
+    return CtScan{date, "", true, {ctssReadingOf(cervical, thoracic, lumbar)}};
 }
 
 /// A reading with every quadrant 0 except T7_sup_left, given as '0'-'3' or 'N'.
@@ -190,9 +190,13 @@ TEST(CtssProgression, DatesMustBeInOrder) {
 
 TEST(CtssProgression, ReadersCombineByTheEventReaderRule) {
     CtScan earlier{kStart,
+                   "",
+                   true,
                    {ctssReadingOf(seg::cervical(), seg::thoracic(), seg::lumbar(), "A"),
                     ctssReadingOf(seg::cervical(), seg::thoracic(), seg::lumbar(), "B")}};
     CtScan later{kTwoYearsLater,
+                 "",
+                 true,
                  {ctssReadingOf(seg::cervical(), seg::thoracic("111"), seg::lumbar(), "A"),
                   ctssReadingOf(seg::cervical(), seg::thoracic("11"), seg::lumbar(), "B")}};
     const std::pair<std::string, int> rules[] = {{"all_agree", 2}, {"any_reader", 3}, {"first_reader", 3}};
@@ -204,8 +208,8 @@ TEST(CtssProgression, ReadersCombineByTheEventReaderRule) {
         EXPECT_EQ(result.progression, expected >= 3) << rule;
         EXPECT_NEAR(*result.change, 2.5, 1e-12) << rule;  // mean of the readers: (3 + 2) / 2 - 0
     }
-    const CtScan otherReader{kTwoYearsLater,
-                             {ctssReadingOf(seg::cervical(), seg::thoracic("333"), seg::lumbar(), "C")}};
+    const CtScan otherReader{
+        kTwoYearsLater, "", true, {ctssReadingOf(seg::cervical(), seg::thoracic("333"), seg::lumbar(), "C")}};
     const CtssProgressionResult none = assessCtssProgression(earlier, otherReader, {});
     EXPECT_EQ(none.events.note, "no reader read both scans");
     EXPECT_EQ(none.events.notEvaluable, kQuadrantCount);

@@ -306,20 +306,107 @@ TEST(CtssScan, ScoreIsTheMeanOfComputableReadings) {
     const CtssReading b = ctssReadingOf(seg::cervical("3"), seg::thoracic("1"), seg::lumbar(), "B");
     const CtssReading missing =
         ctssReadingOf(seg::cervical(times(20, 'N')), seg::thoracic(), seg::lumbar(), "C");
-    const CtScanScore both = scoreCtScan(CtScan{Date(2020, 1, 1), {a, b, missing}}, {});
+    const CtScanScore both = scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {a, b, missing}}, {});
     EXPECT_EQ(both.value, 5.0);  // (6 + 4) / 2; C is left out
     EXPECT_EQ(both.readingsUsed, 2);
     EXPECT_EQ(both.readingsTotal, 3);
     ASSERT_EQ(both.readingScores.size(), 3u);
     EXPECT_FALSE(both.readingScores[2].total.has_value());
 
-    const CtScanScore one = scoreCtScan(CtScan{Date(2020, 1, 1), {missing}}, {});
+    const CtScanScore one = scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {missing}}, {});
     EXPECT_FALSE(one.value.has_value());
     EXPECT_EQ(one.reason, one.readingScores[0].reason);
-    EXPECT_EQ(scoreCtScan(CtScan{Date(2020, 1, 1), {missing, missing}}, {}).reason,
+    EXPECT_EQ(scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {missing, missing}}, {}).reason,
               "not computable: no reader's total is computable");
-    EXPECT_EQ(scoreCtScan(CtScan{Date(2020, 1, 1), {}}, {}).reason,
+    EXPECT_EQ(scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {}}, {}).reason,
               "not computable: the scan has no reading");
+}
+
+/// The one problem of a validation as "field|value|allowed", or "" when it has none.
+std::string onlyProblem(const Validation& validation) {
+    if (validation.problems().empty())
+        return "";
+    EXPECT_EQ(validation.problems().size(), 1u) << validation.problems()[1].message();
+    const Problem& p = validation.problems().front();
+    EXPECT_EQ(p.severity, Severity::Error);
+    return p.field + "|" + p.value + "|" + p.allowed;
+}
+
+CtScan scanWithReaders(Date date, const std::vector<std::string>& readers) {
+    CtScan scan;
+    scan.date = date;
+    scan.device = "Siemens SOMATOM Force";
+    for (const std::string& reader : readers)
+        scan.readings.push_back(ctssReadingOf(seg::cervical(), seg::thoracic(), seg::lumbar(), reader));
+    return scan;
+}
+
+TEST(CtScanValidation, DatesDeviceAndReadersAsForFilms) {
+    const Date birth(1980, 5, 1);
+    const Date today(2024, 6, 30);
+    struct Case {
+        const char* what;
+        CtScan scan;
+        std::string expected;
+    };
+    CtScan badDevice = scanWithReaders(Date(2020, 1, 1), {"A"});
+    badDevice.device = "GE\x1b[31m";
+    CtScan readAfterScan = scanWithReaders(Date(2020, 1, 1), {"A"});
+    readAfterScan.readings[0].readingDate = Date(2020, 1, 1);
+    CtScan readBeforeScan = readAfterScan;
+    readBeforeScan.readings[0].readingDate = Date(2019, 12, 31);
+    CtScan readTomorrow = readAfterScan;
+    readTomorrow.readings[0].readingDate = Date(2024, 7, 1);
+    CtScan noDevice = scanWithReaders(Date(2020, 1, 1), {});
+    noDevice.device.clear();
+    const Case cases[] = {
+        {"today", scanWithReaders(today, {"A", "B"}), ""},
+        {"the day of birth", scanWithReaders(birth, {"A"}), ""},
+        {"no reading, no device", noDevice, ""},
+        {"tomorrow", scanWithReaders(Date(2024, 7, 1), {"A"}),
+         "CT scan date|2024-07-01|not after today (2024-06-30)"},
+        {"the day before birth", scanWithReaders(Date(1980, 4, 30), {"A"}),
+         "CT scan date|1980-04-30|not before the date of birth (1980-05-01)"},
+        {"one reader twice, in another case", scanWithReaders(Date(2020, 1, 1), {"Dr. Chen", "dr. chen"}),
+         "reader|dr. chen|one reading per reader of the CT scan of 2020-01-01"},
+        {"two readers", scanWithReaders(Date(2020, 1, 1), {"Dr. Chen", "Dr. Cheng"}), ""},
+        {"an escape code in the device", badDevice, ""},
+        {"read the day of the scan", readAfterScan, ""},
+        {"read before the scan", readBeforeScan,
+         "CT reading date|2019-12-31|not before the scan date (2020-01-01)"},
+        {"read tomorrow", readTomorrow, "CT reading date|2024-07-01|not after today (2024-06-30)"},
+    };
+    for (const Case& c : cases) {
+        const Validation validation = validateCtScan(c.scan, birth, today);
+        if (std::string(c.what) == "an escape code in the device") {
+            ASSERT_EQ(validation.errors().size(), 1u) << c.what;
+            EXPECT_EQ(validation.errors()[0].field, "CT scanner");
+            continue;
+        }
+        EXPECT_EQ(onlyProblem(validation), c.expected) << c.what;
+    }
+}
+
+TEST(CtScanValidation, OneScanPerDateForAPatient) {
+    const Date today(2024, 6, 30);
+    const CtScan a = scanWithReaders(Date(2020, 1, 1), {"A"});
+    const CtScan b = scanWithReaders(Date(2022, 1, 1), {"A"});
+    const CtScan aAgain = scanWithReaders(Date(2020, 1, 1), {"B"});
+    EXPECT_EQ(onlyProblem(validateCtScans({a, b}, std::nullopt, today)), "");
+    EXPECT_EQ(onlyProblem(validateCtScans({}, std::nullopt, today)), "");
+    EXPECT_EQ(onlyProblem(validateCtScans({a, b, aAgain}, std::nullopt, today)),
+              "CT scan date|2020-01-01|one CT scan per date for a patient");
+    // Each scan is checked on its own too.
+    EXPECT_EQ(
+        onlyProblem(validateCtScans({b, scanWithReaders(Date(2025, 1, 1), {"A"})}, std::nullopt, today)),
+        "CT scan date|2025-01-01|not after today (2024-06-30)");
+}
+
+TEST(CtScanValidation, ANewScanCoversTheWholeSpineUntilToldOtherwise) {
+    const CtScan scan;
+    EXPECT_TRUE(scan.wholeSpine);
+    EXPECT_TRUE(scan.device.empty());
+    EXPECT_FALSE(CtssReading().chronologyKnown);
 }
 
 }  // namespace

@@ -138,6 +138,11 @@ std::string serialize(const core::PatientHistory& history) {
     }
     for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
         w << "pelvic" << pelvic.reader << pelvic.film.date << pelvic.film.left << pelvic.film.right;
+    for (const core::CtScan& scan : history.ctScans) {
+        w << "ct" << scan.date << scan.device << scan.wholeSpine;
+        for (const core::CtssReading& reading : scan.readings)
+            w << "ct reading" << toJson(reading).dump();
+    }
     return w.text();
 }
 

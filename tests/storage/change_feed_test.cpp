@@ -13,6 +13,7 @@
 #include "sample_records.h"
 #include "storage/audit.h"
 #include "storage/change_feed.h"
+#include "storage/ct_scan_repository.h"
 #include "storage/database.h"
 #include "storage/patient_repository.h"
 #include "storage/sql/postgres_connection.h"
@@ -85,6 +86,23 @@ TEST_F(ChangeFeedPostgresql, AnotherClientsSavesArriveAndOwnSavesDoNot) {
     EXPECT_EQ(pollUntilPatient(theirFeed, mine).patients, std::set<std::int64_t>{mine});
     const std::int64_t marker = PatientRepository(*m_theirs).add(test::minimalWoman("AS-3"));
     EXPECT_EQ(pollUntilPatient(feed, marker).patients, std::set<std::int64_t>{marker});  // not mine
+}
+
+TEST_F(ChangeFeedPostgresql, ACtScanAndEachOfItsReadingsNameTheirPatient) {
+    const std::int64_t patient = PatientRepository(*m_mine).add(test::fullPatient("AS-1"));
+    test::registerReaders(*m_mine, {"Dr. Chen", "Dr. Rossi"});
+    ChangeFeed feed(*m_mine);
+    CtScanRepository scans(*m_theirs);
+    const std::int64_t scan = scans.addScan(patient, test::ctScan(Date(2022, 5, 4)));
+    EXPECT_EQ(pollUntilPatient(feed, patient).patients, std::set<std::int64_t>{patient});
+    const std::int64_t reading = scans.addReading(scan, test::fullCtssReading("Dr. Chen"));
+    EXPECT_EQ(pollUntilPatient(feed, patient).patients, std::set<std::int64_t>{patient});
+    scans.updateReading(reading, test::fullCtssReading("Dr. Chen", 1), "re-read");
+    EXPECT_EQ(pollUntilPatient(feed, patient).patients, std::set<std::int64_t>{patient});
+    scans.removeScan(scan, "wrong patient");
+    const Changes seen = pollUntilPatient(feed, patient);
+    EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
+    EXPECT_FALSE(seen.anyPatient);
 }
 
 TEST_F(ChangeFeedPostgresql, ARolledBackSaveAnnouncesNothing) {

@@ -14,6 +14,7 @@
 #include "engine_database.h"
 #include "sample_records.h"
 #include "storage/audit_key.h"
+#include "storage/ct_scan_repository.h"
 #include "storage/database.h"
 #include "storage/patient_repository.h"
 #include "storage/schema.h"
@@ -27,7 +28,8 @@ using core::Date;
 using sql::Engine;
 
 /// A clinic with rows in every table the program writes: the demo cohort (readers, films, readings
-/// with their site scores, pelvic films, labs, DXA with its devices, patient summaries), a visit whose
+/// with their site scores, pelvic films, labs, DXA with its devices, patient summaries), a CT scan with
+/// two CTSS readings, a visit whose
 /// soft warning was confirmed, and a patient changed and one deleted, so the trail holds every action.
 void fillClinic(Database& db) {
     demo::writeDemoCohort(db, 5, 0, 30, Date(2026, 6, 1));
@@ -36,6 +38,9 @@ void fillClinic(Database& db) {
     core::Visit visit = test::fullVisit(Date(2020, 5, 4));
     visit.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", Date(2020, 5, 4)));
     VisitRepository(db).add(id, visit, true);
+    test::registerReaders(db, {"Dr. Chen", "Dr. Rossi"});
+    CtScanRepository(db).addScan(id, test::ctScan(Date(2021, 6, 1), {test::fullCtssReading("Dr. Chen"),
+                                                                     test::fullCtssReading("Dr. Rossi", 1)}));
     patients.update(id, test::fullPatient("AS-9001", "王伟伟"), "typo in name");
     patients.remove(*patients.idOf("AS-000002"), "entered twice");
 }
@@ -85,8 +90,8 @@ TEST(DatabaseCopyPostgresql, AClinicGoesToTheServerAndBackAsItWas) {
     fillClinic(source);
     const std::map<std::string, std::string> before = tableContents(source);
     for (const std::string table :
-         {"reading", "site_score", "sacroiliitis", "bmd", "lab_result", "dxa_device", "confirmation",
-          "setting", "reference_range", "patient_summary"})
+         {"reading", "site_score", "sacroiliitis", "ct_scan", "ct_reading", "ct_quadrant_score", "bmd",
+          "lab_result", "dxa_device", "confirmation", "setting", "reference_range", "patient_summary"})
         EXPECT_FALSE(before.at(table).empty()) << table << " has no rows to copy";
 
     test::EngineLocation server(Engine::Postgresql);

@@ -30,10 +30,17 @@ inline std::string legacySha256Hex(const std::string& data) {
     return hex;
 }
 
-/// Removes what schema version 10 added (the pinyin initials), writes every search key as version 9
-/// did (the folded clinic ID and name, without pinyin) and records version 9: a file as version 9
-/// wrote it.
+/// Removes what schema version 11 added (CT scans and their readings) and records version 10: a file as
+/// version 10 wrote it.
+inline void undoVersionEleven(sql::Connection& raw) {
+    raw.exec("DROP TABLE ct_quadrant_score; DROP TABLE ct_reading; DROP TABLE ct_scan;");
+    raw.exec("PRAGMA user_version = 10");
+}
+
+/// Removes what schema versions 11 and 10 added (10: the pinyin initials), writes every search key as version
+/// 9 did (the folded clinic ID and name, without pinyin) and records version 9: a file as version 9 wrote it.
 inline void undoVersionTen(sql::Connection& raw) {
+    undoVersionEleven(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_initials");
     std::vector<std::pair<std::int64_t, std::string>> keys;
     {
@@ -53,7 +60,7 @@ inline void undoVersionTen(sql::Connection& raw) {
     raw.exec("PRAGMA user_version = 9");
 }
 
-/// Removes what schema versions 10 and 9 added (9: the treatment course, the visit's core-set columns,
+/// Removes what schema versions 11, 10 and 9 added (9: the treatment course, the visit's core-set columns,
 /// the settings treatment.exposed_fraction and ctss.*) and records version 8: a file as version 8
 /// wrote it.
 inline void undoVersionNine(sql::Connection& raw) {
@@ -71,8 +78,8 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0010's initials, 0009's treatment course, core-set columns and
-    // settings; 0008's search key; 0007's signatures, whose view reads the audit trail), first.
+    // What later versions added (0011's CT scans, 0010's initials, 0009's treatment course, core-set columns
+    // and settings; 0008's search key; 0007's signatures, whose view reads the audit trail), first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
     raw.exec("DROP VIEW signature_status; DROP TABLE signature;");

@@ -10,6 +10,7 @@
 #include "engine_database.h"
 #include "sample_records.h"
 #include "storage/audit.h"
+#include "storage/ct_scan_repository.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
@@ -230,6 +231,9 @@ TEST_P(Repositories, HistoryQueriesDoNotGrowWithTheData) {
         for (int year = 2015; year < 2019; ++year) {
             m_visits.add(id, test::fullVisit(Date(year, 3, 1)));
             m_films.addReading(m_films.addFilm(id, Date(year, 3, 1)), test::fullReading("R", year));
+            if (year % 2 == 0)  // low-dose CT every two years, read once
+                CtScanRepository(m_db).addScan(
+                    id, test::ctScan(Date(year, 3, 2), {test::fullCtssReading("R", year)}));
         }
     }
     int patients = 0;
@@ -237,6 +241,7 @@ TEST_P(Repositories, HistoryQueriesDoNotGrowWithTheData) {
         m_reader.forEach([&](std::int64_t, const core::PatientHistory& h) {
             ++patients;
             EXPECT_EQ(h.films.size(), h.patient.clinicId == "P1" ? 0u : 4u);
+            EXPECT_EQ(h.ctScans.size(), h.patient.clinicId == "P1" ? 0u : 2u);
         });
     });
     EXPECT_EQ(patients, 21);

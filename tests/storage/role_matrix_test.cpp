@@ -10,7 +10,9 @@
 #include "sample_records.h"
 #include "storage/accounts.h"
 #include "storage/audit.h"
+#include "storage/ct_scan_repository.h"
 #include "storage/film_repository.h"
+#include "storage/history_reader.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
@@ -34,7 +36,10 @@ struct Record {
     std::int64_t spareVisit = 0;  ///< for the deletion
     std::int64_t film = 0;
     std::int64_t pelvicFilm = 0;  ///< a grading of a pelvic film, by reader
+    std::int64_t ctScan = 0;      ///< a low-dose CT, read by reader
+    std::int64_t ctReading = 0;   ///< reader's CTSS of it
     std::string reader;
+    std::string secondReader;  ///< registered, has read nothing
 };
 
 struct AnkylosAction {
@@ -77,17 +82,36 @@ const std::vector<AnkylosAction>& ankylosActions() {
          [](Database& db, const Record& r) {
              FilmRepository(db).removePelvicFilm(r.pelvicFilm, "wrong patient");
          }},
+        {"add a CT scan",
+         Action::AddFilms,
+         {Role::Physician, Role::Nurse, Role::Reader},
+         [](Database& db, const Record& r) {
+             CtScanRepository(db).addScan(r.patient, test::ctScan(Date(2023, 6, 1)));
+         }},
+        {"score a CT scan", Action::ScoreFilms, kReading,
+         [](Database& db, const Record& r) {
+             CtScanRepository(db).addReading(r.ctScan, test::fullCtssReading(r.secondReader));
+         }},
+        {"correct a CT reading", Action::ScoreFilms, kReading,
+         [](Database& db, const Record& r) {
+             CtScanRepository(db).updateReading(r.ctReading, test::fullCtssReading(r.reader, 1), "misread");
+         }},
         {"register a reader",
          Action::RegisterReaders,
          {Role::Administrator, Role::Physician, Role::Reader},
          [](Database& db, const Record&) { ReaderRepository(db).add("Reader Two"); }},
-        {"change a named setting", Action::ChangeSettings, {Role::Administrator},
+        {"change a named setting",
+         Action::ChangeSettings,
+         {Role::Administrator},
          [](Database& db, const Record&) {
              changeSetting(db, "treatment.exposed_fraction", "0.75", "protocol v2");
          }},
-        {"set a DXA device's LSC", Action::ChangeSettings, {Role::Administrator},
+        {"set a DXA device's LSC",
+         Action::ChangeSettings,
+         {Role::Administrator},
          [](Database& db, const Record&) {
-             changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028, "precision study");
+             changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028,
+                             "precision study");
          }},
         {"list the accounts",
          Action::ManageAccounts,
@@ -100,7 +124,7 @@ const std::vector<AnkylosAction>& ankylosActions() {
 struct SqlAction {
     const char* name;
     Roles allowed;
-    std::string sql;  ///< {patient}, {visit}, {film} replaced by the record's ids
+    std::string sql;  ///< {patient}, {visit}, {film}, {ctscan}, {ctreading} replaced by the record's ids
 };
 
 const std::vector<SqlAction>& sqlActions() {
@@ -121,6 +145,18 @@ const std::vector<SqlAction>& sqlActions() {
          "INSERT INTO public.reading (film_id, reader_id) VALUES ({film}, (SELECT min(id) FROM "
          "public.reader))"},
         {"delete a film", kClinicalEntry, "DELETE FROM public.film WHERE id = {film}"},
+        {"read CT scans", kRecordReaders, "SELECT scan_date FROM public.ct_scan"},
+        {"add a CT scan",
+         {Role::Physician, Role::Nurse, Role::Reader},
+         "INSERT INTO public.ct_scan (patient_id, scan_date) VALUES ({patient}, '2023-07-01')"},
+        {"change a CT scan", kClinicalEntry, "UPDATE public.ct_scan SET device = 'raw' WHERE id = {ctscan}"},
+        {"score a CT scan", kReading,
+         "INSERT INTO public.ct_reading (ct_scan_id, reader_id) VALUES ({ctscan}, (SELECT max(id) FROM "
+         "public.reader))"},
+        {"change a CT grade", kReading,
+         "UPDATE public.ct_quadrant_score SET grade = 3 WHERE ct_reading_id = {ctreading}"},
+        {"delete a CT reading", kReading, "DELETE FROM public.ct_reading WHERE id = {ctreading}"},
+        {"delete a CT scan", kClinicalEntry, "DELETE FROM public.ct_scan WHERE id = {ctscan}"},
         {"change a setting",
          {Role::Administrator},
          "UPDATE public.setting SET value = '2' WHERE name = 'msasss.max_missing_per_segment'"},
@@ -149,7 +185,9 @@ const std::vector<SqlAction>& sqlActions() {
 std::string withIds(std::string sql, const Record& record, std::int64_t visit) {
     for (const auto& [name, value] : {std::pair<std::string, std::int64_t>{"{patient}", record.patient},
                                       {"{visit}", visit},
-                                      {"{film}", record.film}})
+                                      {"{film}", record.film},
+                                      {"{ctscan}", record.ctScan},
+                                      {"{ctreading}", record.ctReading}})
         for (auto at = sql.find(name); at != std::string::npos; at = sql.find(name))
             sql.replace(at, name.size(), std::to_string(value));
     return sql;
@@ -163,13 +201,18 @@ protected:
         m_clinic.emplace();
         Database& owner = m_clinic->owner();
         m_record.reader = "Reader One";
-        test::registerReaders(owner, {m_record.reader});
+        m_record.secondReader = "Reader Three";
+        test::registerReaders(owner, {m_record.reader, m_record.secondReader});
         m_record.patient = PatientRepository(owner).add(test::fullPatient("AS-0001", "王伟"));
         VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2020, 3, 1)));
         m_record.spareVisit = VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2021, 3, 1)));
         m_record.film = FilmRepository(owner).addFilm(m_record.patient, Date(2020, 3, 1));
         m_record.pelvicFilm =
             FilmRepository(owner).addPelvicFilm(m_record.patient, m_record.reader, {Date(2020, 3, 1), 2, 1});
+        CtScanRepository scans(owner);
+        m_record.ctScan = scans.addScan(
+            m_record.patient, test::ctScan(Date(2020, 3, 1), {test::fullCtssReading(m_record.reader)}));
+        m_record.ctReading = *scans.readingId(m_record.ctScan, m_record.reader);
     }
     std::int64_t trailLength() { return auditRowCount(m_clinic->owner()); }
 
@@ -227,6 +270,15 @@ TEST_P(RoleMatrixPostgresql, OnlyTheResearcherSeesStudyIdsAndShiftedDatesInPlace
     const StoredPatient real = *PatientRepository(m_clinic->owner()).find(m_record.patient);
     // The patient list's search finds by what each role sees: the name, or the study ID.
     PatientList list(*db);
+    // CT scans too: their dates shifted as the patient's, their grades as read.
+    const core::PatientHistory history = *HistoryReader(*db).load(m_record.patient);
+    ASSERT_EQ(history.ctScans.size(), 1u);
+    ASSERT_EQ(history.ctScans[0].readings.size(), 1u);
+    const auto& grade = history.ctScans[0].readings[0].at(*core::quadrantFromId("T1_inf_post"));
+    ASSERT_TRUE(grade.has_value());
+    EXPECT_EQ(grade->grade(), 1);
+    const long scanShift = (history.ctScans[0].date - Date(2020, 3, 1)).days();
+    EXPECT_EQ(scanShift, (seen.patient.birth - real.patient.birth).days());
     if (role != Role::Researcher) {
         EXPECT_EQ(seen.patient.name, real.patient.name);
         EXPECT_EQ(seen.patient.birth, real.patient.birth);

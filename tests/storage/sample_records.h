@@ -7,6 +7,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/patient_history.h"
 #include "storage/reader_repository.h"
@@ -263,6 +265,67 @@ inline void expectSame(const core::Reading& expected, const core::Reading& actua
         if (e->assessable()) {
             EXPECT_EQ(a->grade(), e->grade());
         }
+    }
+}
+
+/// A reader's CTSS of a low-dose CT: every grade 0-3 somewhere (most thoracic), each not-assessable
+/// reason once, three quadrants not scored. shift moves the grades, so two readers differ.
+inline core::CtssReading fullCtssReading(const std::string& reader, int shift = 0) {
+    core::CtssReading r;
+    r.reader = reader;
+    r.readingDate = Date(2024, 2, 1);
+    r.chronologyKnown = shift % 2 == 1;
+    for (core::Quadrant quadrant : core::allQuadrants())
+        r.at(quadrant) = core::QuadrantScore::graded(
+            quadrant,
+            core::segmentOf(quadrant) == core::CtssSegment::Thoracic ? (quadrant.index() + shift) % 4 : 0);
+    using core::NotAssessableReason;
+    const std::pair<const char*, NotAssessableReason> missing[] = {
+        {"C2_inf_ant", NotAssessableReason::NotVisible},
+        {"C7_inf_left", NotAssessableReason::NotImaged},
+        {"L4_sup_post", NotAssessableReason::SurgeryHardware},
+        {"S1_sup_right", NotAssessableReason::Other}};
+    for (const auto& [id, reason] : missing)
+        r.at(*core::quadrantFromId(id)) = core::QuadrantScore::notAssessable(reason);
+    for (const char* id : {"T1_inf_ant", "T7_sup_left", "L5_inf_right"})
+        r.at(*core::quadrantFromId(id)) = std::nullopt;  // not scored
+    return r;
+}
+
+/// A scan of the given date with the readings (Siemens, the whole spine).
+inline core::CtScan ctScan(Date date, std::vector<core::CtssReading> readings = {}) {
+    core::CtScan scan;
+    scan.date = date;
+    scan.device = "Siemens SOMATOM Force 西门子";
+    scan.wholeSpine = true;
+    scan.readings = std::move(readings);
+    return scan;
+}
+
+inline void expectSame(const core::CtssReading& expected, const core::CtssReading& actual) {
+    SCOPED_TRACE("CT reading by " + expected.reader);
+    EXPECT_EQ(actual.reader, expected.reader);
+    EXPECT_EQ(actual.readingDate, expected.readingDate);
+    EXPECT_EQ(actual.chronologyKnown, expected.chronologyKnown);
+    for (core::Quadrant quadrant : core::allQuadrants()) {
+        SCOPED_TRACE(core::quadrantId(quadrant));
+        const auto& e = expected.at(quadrant);
+        const auto& a = actual.at(quadrant);
+        ASSERT_EQ(a.has_value(), e.has_value());
+        if (e) {
+            EXPECT_TRUE(*a == *e);
+        }
+    }
+}
+
+inline void expectSame(const core::CtScan& expected, const core::CtScan& actual) {
+    SCOPED_TRACE("CT scan of " + core::toIsoString(expected.date));
+    EXPECT_EQ(actual.date, expected.date);
+    EXPECT_EQ(actual.device, expected.device);
+    EXPECT_EQ(actual.wholeSpine, expected.wholeSpine);
+    ASSERT_EQ(actual.readings.size(), expected.readings.size());
+    for (std::size_t i = 0; i < expected.readings.size(); ++i) {
+        expectSame(expected.readings[i], actual.readings[i]);
     }
 }
 
