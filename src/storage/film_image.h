@@ -16,6 +16,7 @@ namespace ankylos::storage {
 struct FilmImage {
     std::int64_t id = 0;
     std::int64_t filmId = 0;
+    std::string filmDate;  ///< the film's date, YYYY-MM-DD (not part of the image's own record)
     imaging::ImageFormat format = imaging::ImageFormat::Dicom;
     std::string fileName;        ///< the file's name when imported, without its folder
     std::int64_t byteCount = 0;  ///< the file's size

@@ -20,7 +20,9 @@ constexpr const char* kImageColumns =
     "i.id, i.film_id, i.format, i.file_name, i.byte_count, i.content_sha256, i.width, i.height, "
     "i.dicom_patient_id, i.dicom_patient_name, i.dicom_study_date, i.dicom_acquisition_date, "
     "i.dicom_content_date, i.dicom_modality, i.dicom_body_part, i.imported_at, i.imported_by, "
-    "i.identity_mismatch, i.confirmation_reason";
+    "i.identity_mismatch, i.confirmation_reason, f.film_date";
+/// The tables kImageColumns reads.
+constexpr const char* kImageTables = " FROM film_image i JOIN film f ON f.id = i.film_id";
 
 std::optional<std::string> optionalText(const sql::Column& column) {
     if (column.isNull())
@@ -47,6 +49,7 @@ FilmImage imageFrom(sql::Statement& row) {
     image.importedBy = row.getColumn(16).getString();
     image.identityMismatch = optionalText(row.getColumn(17));
     image.confirmationReason = optionalText(row.getColumn(18));
+    image.filmDate = row.getColumn(19).getString();
     return image;
 }
 
@@ -224,21 +227,20 @@ std::int64_t FilmImageRepository::attach(std::int64_t filmId, const std::string&
 
 std::vector<FilmImage> FilmImageRepository::list(std::int64_t filmId) {
     return images(
-        m_db, std::string("SELECT ") + kImageColumns + " FROM film_image i WHERE i.film_id = ? ORDER BY i.id",
+        m_db, std::string("SELECT ") + kImageColumns + kImageTables + " WHERE i.film_id = ? ORDER BY i.id",
         filmId);
 }
 
 std::vector<FilmImage> FilmImageRepository::listForPatient(std::int64_t patientId) {
     return images(m_db,
-                  std::string("SELECT ") + kImageColumns +
-                      " FROM film_image i JOIN film f ON f.id = i.film_id WHERE f.patient_id = ? "
-                      "ORDER BY f.film_date, i.id",
+                  std::string("SELECT ") + kImageColumns + kImageTables +
+                      " WHERE f.patient_id = ? ORDER BY f.film_date, i.id",
                   patientId);
 }
 
 std::optional<FilmImage> FilmImageRepository::find(std::int64_t imageId) {
     std::vector<FilmImage> found =
-        images(m_db, std::string("SELECT ") + kImageColumns + " FROM film_image i WHERE i.id = ?", imageId);
+        images(m_db, std::string("SELECT ") + kImageColumns + kImageTables + " WHERE i.id = ?", imageId);
     if (found.empty())
         return std::nullopt;
     return found.front();

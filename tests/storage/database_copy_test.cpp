@@ -15,9 +15,12 @@
 #include "sample_records.h"
 #include "storage/audit_key.h"
 #include "storage/database.h"
+#include "storage/film_image_repository.h"
+#include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/schema.h"
 #include "storage/visit_repository.h"
+#include "synthetic_dicom.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -36,6 +39,17 @@ void fillClinic(Database& db) {
     core::Visit visit = test::fullVisit(Date(2020, 5, 4));
     visit.labs.push_back(test::lab(core::Analyte::Crp, 250, "mg/L", Date(2020, 5, 4)));
     VisitRepository(db).add(id, visit, true);
+    // Images of a film: a DICOM file of this patient (whose bytes include every byte value) and one of
+    // another patient, attached with a reason.
+    const std::int64_t film = FilmRepository(db).addFilm(id, Date(2021, 4, 1));
+    testing::SyntheticDicom dicom;
+    dicom.patientId = "AS-9001";
+    dicom.patientName = "王^伟";
+    dicom.studyDate = "20210401";
+    FilmImageRepository(db).attach(film, "lateral.dcm", testing::makeDicom(dicom));
+    dicom.patientId = "AS-9002";
+    FilmImageRepository(db).attach(film, "other.dcm", testing::makeDicom(dicom),
+                                   std::string("ID typed wrong"));
     patients.update(id, test::fullPatient("AS-9001", "王伟伟"), "typo in name");
     patients.remove(*patients.idOf("AS-000002"), "entered twice");
 }
@@ -86,7 +100,7 @@ TEST(DatabaseCopyPostgresql, AClinicGoesToTheServerAndBackAsItWas) {
     const std::map<std::string, std::string> before = tableContents(source);
     for (const std::string table :
          {"reading", "site_score", "sacroiliitis", "bmd", "lab_result", "dxa_device", "confirmation",
-          "setting", "reference_range", "patient_summary"})
+          "setting", "reference_range", "patient_summary", "film_image"})
         EXPECT_FALSE(before.at(table).empty()) << table << " has no rows to copy";
 
     test::EngineLocation server(Engine::Postgresql);

@@ -30,10 +30,17 @@ inline std::string legacySha256Hex(const std::string& data) {
     return hex;
 }
 
-/// Removes what schema version 10 added (the pinyin initials), writes every search key as version 9
-/// did (the folded clinic ID and name, without pinyin) and records version 9: a file as version 9
-/// wrote it.
+/// Removes what schema version 11 added (the images of films) and records version 10.
+inline void undoVersionEleven(sql::Connection& raw) {
+    raw.exec("DROP TABLE film_image");
+    raw.exec("PRAGMA user_version = 10");
+}
+
+/// Removes what schema versions 11 and 10 added (10: the pinyin initials), writes every search key as
+/// version 9 did (the folded clinic ID and name, without pinyin) and records version 9: a file as
+/// version 9 wrote it.
 inline void undoVersionTen(sql::Connection& raw) {
+    undoVersionEleven(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_initials");
     std::vector<std::pair<std::int64_t, std::string>> keys;
     {
@@ -71,7 +78,7 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0010's initials, 0009's treatment course, core-set columns and
+    // What later versions added (0011's images, 0010's initials, 0009's treatment course, core-set columns and
     // settings; 0008's search key; 0007's signatures, whose view reads the audit trail), first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
