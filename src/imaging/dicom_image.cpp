@@ -1,10 +1,12 @@
 #include "imaging/dicom_image.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 // DCMTK's configuration header comes first, before any of its other headers.
 #include <dcmtk/config/osconfig.h>
@@ -158,6 +160,109 @@ GreyImage greyPixels(DicomImage& image, const std::string& name, bool monochrome
     return grey;
 }
 
+/// Rescale (PS3.3 C.11.1): modality value = stored value x slope + intercept; 1 and 0 when absent.
+struct Rescale {
+    double slope = 1.0;
+    double intercept = 0.0;
+};
+
+/// What the fast path needs to know of a frame's stored values.
+struct StoredValues {
+    const Uint16* data = nullptr;
+    std::size_t count = 0;
+    int bits = 16;
+    bool isSigned = false;
+    Rescale rescale;
+};
+
+/// The common radiograph read straight from its pixel data: one sample of 16 bits allocated,
+/// MONOCHROME1 or 2, linear rescale, no modality or VOI lookup table. DicomImage's general rendering
+/// took most of the 300 ms the viewer has to open a 2500 x 3000 film; this takes a tenth of it.
+std::optional<StoredValues> fastPathValues(DcmDataset& dataset, const DicomInfo& info) {
+    Uint16 samples = 0;
+    if (info.bitsAllocated != 16 || info.bitsStored < 1 || info.bitsStored > 16 ||
+        dataset.findAndGetUint16(DCM_SamplesPerPixel, samples).bad() || samples != 1 ||
+        (info.photometric != "MONOCHROME1" && info.photometric != "MONOCHROME2") ||
+        dataset.tagExists(DCM_ModalityLUTSequence) || dataset.tagExists(DCM_VOILUTSequence))
+        return std::nullopt;
+    StoredValues values;
+    unsigned long count = 0;
+    if (dataset.findAndGetUint16Array(DCM_PixelData, values.data, &count).bad() ||
+        count < static_cast<unsigned long>(info.width) * static_cast<unsigned long>(info.height))
+        return std::nullopt;
+    values.count = static_cast<std::size_t>(info.width) * static_cast<std::size_t>(info.height);
+    values.bits = info.bitsStored;
+    Uint16 representation = 0;
+    dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
+    values.isSigned = representation == 1;
+    // findAndGet sets its output to 0 when the attribute is absent: 1 and 0 are the absent defaults.
+    Float64 slope = 1.0;
+    Float64 intercept = 0.0;
+    if (dataset.findAndGetFloat64(DCM_RescaleSlope, slope).bad())
+        slope = 1.0;
+    if (dataset.findAndGetFloat64(DCM_RescaleIntercept, intercept).bad())
+        intercept = 0.0;
+    if (!(slope > 0))
+        return std::nullopt;  // a decreasing or flat rescale: DicomImage's general path
+    values.rescale = {slope, intercept};
+    return values;
+}
+
+/// The stored value each 16-bit word stands for: BitsStored low bits, sign-extended when signed.
+std::vector<int> storedValueTable(const StoredValues& values) {
+    std::vector<int> table(65536);
+    const int mask = values.bits == 16 ? 0xFFFF : (1 << values.bits) - 1;
+    for (int word = 0; word < 65536; ++word) {
+        int value = word & mask;
+        if (values.isSigned && ((value >> (values.bits - 1)) & 1))
+            value -= 1 << values.bits;
+        table[static_cast<std::size_t>(word)] = value;
+    }
+    return table;
+}
+
+/// The file's first WindowCenter/Width (modality units) on the buffer's scale, as fileWindow does.
+GreyWindow fastWindow(DcmDataset& dataset, const Rescale& rescale, int min, int max, bool inverted) {
+    Float64 center = 0;
+    Float64 width = 0;
+    if (dataset.findAndGetFloat64(DCM_WindowCenter, center).bad() ||
+        dataset.findAndGetFloat64(DCM_WindowWidth, width).bad() || width < 1)
+        return {};
+    const double low = min * rescale.slope + rescale.intercept;
+    const double scale = kGreyMax / std::max((max - min) * rescale.slope, 1.0);
+    GreyWindow window{(center - 0.5 - low) * scale, std::max(width - 1.0, 1.0) * scale};
+    if (inverted)
+        window.center = kGreyMax - window.center;
+    return window;
+}
+
+GreyImage fastGrey(DcmDataset& dataset, const DicomInfo& info, const StoredValues& values) {
+    const std::vector<int> stored = storedValueTable(values);
+    int min = stored[values.data[0]];
+    int max = min;
+    for (std::size_t i = 0; i < values.count; ++i) {
+        const int value = stored[values.data[i]];
+        min = std::min(min, value);
+        max = std::max(max, value);
+    }
+    // One table from word to grey level: min..max spread over 0..65535, reversed for MONOCHROME1.
+    const bool inverted = info.photometric == "MONOCHROME1";
+    const double scale = kGreyMax / std::max(max - min, 1);
+    std::vector<std::uint16_t> grey(65536);
+    for (std::size_t word = 0; word < grey.size(); ++word) {
+        const double level = std::clamp(std::round((stored[word] - min) * scale), 0.0, kGreyMax);
+        grey[word] = static_cast<std::uint16_t>(inverted ? kGreyMax - level : level);
+    }
+    GreyImage image;
+    image.width = info.width;
+    image.height = info.height;
+    image.pixels.resize(values.count);
+    std::transform(values.data, values.data + values.count, image.pixels.begin(),
+                   [&grey](Uint16 word) { return grey[word]; });
+    image.defaultWindow = fastWindow(dataset, values.rescale, min, max, inverted);
+    return image;
+}
+
 }  // namespace
 
 const std::string& DicomIdentity::imageDate() const {
@@ -185,6 +290,10 @@ DecodedDicom decodeDicom(std::string_view bytes, const std::string& name) {
     if (!dataset.tagExists(DCM_PixelData))
         throw ImagingError(name + ": a DICOM file without pixel data");
     decompress(dataset, name);
+    if (const std::optional<StoredValues> values = fastPathValues(dataset, decoded.info)) {
+        decoded.image = fastGrey(dataset, decoded.info, *values);
+        return decoded;
+    }
     DicomImage image(&dataset, EXS_LittleEndianExplicit, 0UL, 0UL, 1UL);
     if (image.getStatus() != EIS_Normal)
         throw ImagingError(name + ": the image cannot be decoded (" +

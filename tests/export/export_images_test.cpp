@@ -80,7 +80,8 @@ TEST_F(ExportWithImages, NoFormatCarriesAnImage) {
                                            : format == ExportFormat::Dta ? "dta"
                                                                          : "csv"),
                                       identified);
-            o.table = table;
+            if (format == ExportFormat::Sav || format == ExportFormat::Dta)
+                o.table = table;  // the CSV formats fix their own tables
             run(o);
             expectNoImageIn(path(folder));
         }
