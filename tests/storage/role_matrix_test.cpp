@@ -10,6 +10,7 @@
 #include "sample_records.h"
 #include "storage/accounts.h"
 #include "storage/audit.h"
+#include "storage/film_image_repository.h"
 #include "storage/film_repository.h"
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
@@ -34,6 +35,7 @@ struct Record {
     std::int64_t spareVisit = 0;  ///< for the deletion
     std::int64_t film = 0;
     std::int64_t pelvicFilm = 0;  ///< a grading of a pelvic film, by reader
+    std::int64_t image = 0;       ///< an image of the film
     std::string reader;
 };
 
@@ -43,6 +45,11 @@ struct AnkylosAction {
     Roles allowed;
     std::function<void(Database&, const Record&)> run;
 };
+
+/// The signature and header of a 2 x 3 PNG: all an image's import reads of it.
+std::string pngFile() {
+    return std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x03\x10\0\0\0\0", 29);
+}
 
 const std::vector<AnkylosAction>& ankylosActions() {
     static const std::vector<AnkylosAction> actions = {
@@ -68,6 +75,15 @@ const std::vector<AnkylosAction>& ankylosActions() {
          [](Database& db, const Record& r) {
              FilmRepository(db).addReading(r.film, test::fullReading(r.reader));
          }},
+        // Images go with films: whoever may add a film attaches and removes its images.
+        {"attach an image to a film",
+         Action::AddFilms,
+         {Role::Physician, Role::Nurse, Role::Reader},
+         [](Database& db, const Record& r) { FilmImageRepository(db).attach(r.film, "b.png", pngFile()); }},
+        {"remove an image of a film",
+         Action::AddFilms,
+         {Role::Physician, Role::Nurse, Role::Reader},
+         [](Database& db, const Record& r) { FilmImageRepository(db).remove(r.image, "wrong film"); }},
         {"correct a pelvic film's grading", Action::ScoreFilms, kReading,
          [](Database& db, const Record& r) {
              FilmRepository(db).updatePelvicFilm(r.pelvicFilm, {r.reader, {Date(2020, 3, 1), 3, 2}},
@@ -81,13 +97,18 @@ const std::vector<AnkylosAction>& ankylosActions() {
          Action::RegisterReaders,
          {Role::Administrator, Role::Physician, Role::Reader},
          [](Database& db, const Record&) { ReaderRepository(db).add("Reader Two"); }},
-        {"change a named setting", Action::ChangeSettings, {Role::Administrator},
+        {"change a named setting",
+         Action::ChangeSettings,
+         {Role::Administrator},
          [](Database& db, const Record&) {
              changeSetting(db, "treatment.exposed_fraction", "0.75", "protocol v2");
          }},
-        {"set a DXA device's LSC", Action::ChangeSettings, {Role::Administrator},
+        {"set a DXA device's LSC",
+         Action::ChangeSettings,
+         {Role::Administrator},
          [](Database& db, const Record&) {
-             changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028, "precision study");
+             changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028,
+                             "precision study");
          }},
         {"list the accounts",
          Action::ManageAccounts,
@@ -121,6 +142,8 @@ const std::vector<SqlAction>& sqlActions() {
          "INSERT INTO public.reading (film_id, reader_id) VALUES ({film}, (SELECT min(id) FROM "
          "public.reader))"},
         {"delete a film", kClinicalEntry, "DELETE FROM public.film WHERE id = {film}"},
+        {"read the images of films", kRecordReaders, "SELECT file_name, content FROM public.film_image"},
+        {"change an image", kNobody, "UPDATE public.film_image SET file_name = 'x.png'"},
         {"change a setting",
          {Role::Administrator},
          "UPDATE public.setting SET value = '2' WHERE name = 'msasss.max_missing_per_segment'"},
@@ -168,6 +191,7 @@ protected:
         VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2020, 3, 1)));
         m_record.spareVisit = VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2021, 3, 1)));
         m_record.film = FilmRepository(owner).addFilm(m_record.patient, Date(2020, 3, 1));
+        m_record.image = FilmImageRepository(owner).attach(m_record.film, "a.png", pngFile());
         m_record.pelvicFilm =
             FilmRepository(owner).addPelvicFilm(m_record.patient, m_record.reader, {Date(2020, 3, 1), 2, 1});
     }
