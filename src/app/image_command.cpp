@@ -1,6 +1,7 @@
 #include "app/image_command.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/open_database.h"
+#include "core/error.h"
 #include "core/format.h"
 #include "core/validation.h"
 #include "storage/film_image_repository.h"
@@ -79,6 +81,8 @@ std::string formatName(imaging::ImageFormat format) {
 }
 
 std::string sizeText(std::int64_t bytes) {
+    if (bytes < 1024)
+        return std::to_string(bytes) + " bytes";
     if (bytes < 1024 * 1024)
         return core::formatFixed(bytes / 1024.0, 1) + " KB";
     return core::formatFixed(bytes / (1024.0 * 1024.0), 1) + " MB";
@@ -95,9 +99,11 @@ void runAttach(const ImageArgs& args) {
     try {
         id = storage::FilmImageRepository(*db).attach(film, args.file, bytes, reason);
     } catch (const storage::ImageIdentityMismatch& e) {
-        throw core::ValidationError("FILE", args.file,
-                                    std::string("this film's image (") + e.what() +
-                                        " To attach it anyway: --confirm-mismatch REASON)");
+        // Exit 2 as any refused input, saying how to attach it all the same.
+        throw Error(std::filesystem::path(args.file).filename().string() + " does not match the film of " +
+                    args.film + " of " + args.patient + ": " + core::describeMismatches(e.mismatches()) +
+                    ". Nothing was stored. If it is this film's image all the same, attach it with "
+                    "--confirm-mismatch REASON (the reason is kept with the image and in the audit trail).");
     }
     const storage::FilmImage image = *storage::FilmImageRepository(*db).find(id);
     std::cout << "Attached " << image.fileName << " to the film of " << image.filmDate << " of "
@@ -140,10 +146,15 @@ void printImage(const storage::FilmImage& image) {
               << image.fileName << "  " << image.width << " x " << image.height << "  "
               << sizeText(image.byteCount) << "  imported " << image.importedAt << " by " << image.importedBy
               << '\n';
-    if (image.dicom)
-        std::cout << "    DICOM: patient ID " << image.dicom->patientId << ", name "
-                  << image.dicom->patientName << ", study date " << image.dicom->studyDate << ", "
-                  << image.dicom->modality << " " << image.dicom->bodyPart << '\n';
+    if (image.dicom) {
+        const imaging::DicomIdentity& dicom = *image.dicom;
+        std::cout << "    DICOM: patient ID " << dicom.patientId << ", name " << dicom.patientName
+                  << ", date " << (dicom.imageDate().empty() ? "none" : dicom.imageDate());
+        for (const std::string* detail : {&dicom.modality, &dicom.bodyPart})
+            if (!detail->empty())
+                std::cout << ", " << *detail;
+        std::cout << '\n';
+    }
     if (image.identityMismatch)
         std::cout << "    mismatch confirmed (" << *image.confirmationReason
                   << "): " << *image.identityMismatch << '\n';
