@@ -54,7 +54,9 @@ public:
 
     /// Stores the file as an image of the film. A DICOM file whose identity differs from the film's
     /// patient or date is refused with ImageIdentityMismatch unless confirmReason gives a reason,
-    /// which is stored with the image and in the audit row. fileName is kept without its folder.
+    /// which is stored with the image and in the audit row (a reason given for a file that matches is
+    /// not stored: there was nothing to confirm). fileName is kept without its folder. On a server,
+    /// whoever may add films (Action::AddFilms: physicians, nurses, readers) attaches and removes images.
     std::int64_t attach(std::int64_t filmId, const std::string& fileName, const std::string& bytes,
                         const std::optional<std::string>& confirmReason = std::nullopt);
 

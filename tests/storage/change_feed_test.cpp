@@ -14,6 +14,8 @@
 #include "storage/audit.h"
 #include "storage/change_feed.h"
 #include "storage/database.h"
+#include "storage/film_image_repository.h"
+#include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/sql/postgres_connection.h"
 #include "storage/transaction.h"
@@ -85,6 +87,21 @@ TEST_F(ChangeFeedPostgresql, AnotherClientsSavesArriveAndOwnSavesDoNot) {
     EXPECT_EQ(pollUntilPatient(theirFeed, mine).patients, std::set<std::int64_t>{mine});
     const std::int64_t marker = PatientRepository(*m_theirs).add(test::minimalWoman("AS-3"));
     EXPECT_EQ(pollUntilPatient(feed, marker).patients, std::set<std::int64_t>{marker});  // not mine
+}
+
+TEST_F(ChangeFeedPostgresql, AnImageAttachedOrRemovedNamesTheFilmsPatient) {
+    const std::int64_t patient = PatientRepository(*m_mine).add(test::fullPatient("AS-1"));
+    const std::int64_t film = FilmRepository(*m_mine).addFilm(patient, Date(2024, 3, 15));
+    ChangeFeed feed(*m_mine);
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x03\x10\0\0\0\0", 29);
+    const std::int64_t image = FilmImageRepository(*m_theirs).attach(film, "lateral.png", png);
+    Changes seen = pollUntilPatient(feed, patient);
+    EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
+    EXPECT_FALSE(seen.anyPatient);
+    FilmImageRepository(*m_theirs).remove(image, "wrong film");
+    seen = pollUntilPatient(feed, patient);
+    EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
+    EXPECT_FALSE(seen.anyPatient);
 }
 
 TEST_F(ChangeFeedPostgresql, ARolledBackSaveAnnouncesNothing) {
