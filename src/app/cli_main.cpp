@@ -9,6 +9,7 @@
 #include "app/calc_command.h"
 #include "app/db_commands.h"
 #include "app/export_command.h"
+#include "app/image_command.h"
 #include "app/migrate_command.h"
 #include "app/report_command.h"
 #include "app/settings_command.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     ankylos::app::addCalcCommand(app);
     ankylos::app::addDatabaseCommands(app);
     ankylos::app::addExportCommand(app);
+    ankylos::app::addImageCommand(app);
     ankylos::app::addMigrateCommand(app);
     ankylos::app::addReportCommand(app);
     ankylos::app::addUserCommand(app);

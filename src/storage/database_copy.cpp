@@ -17,12 +17,15 @@ namespace ankylos::storage {
 
 namespace {
 
-/// Rows read from the source at a time, so a large clinic is never held in memory whole.
-constexpr std::size_t kPageRows = 2000;
 /// Parameters of one multi-row INSERT: within SQLite's oldest limit (999) and PostgreSQL's (65535).
 constexpr std::size_t kParametersPerInsert = 999;
 
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+/// A column's bytes (an image's file), kept apart from text so that each is written as it was read.
+struct Bytes {
+    std::string data;
+};
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Bytes>;
 using Row = std::vector<Value>;
 
 Value valueOf(const sql::Column& column) {
@@ -36,9 +39,9 @@ Value valueOf(const sql::Column& column) {
         case sql::ColumnType::Text:
             return column.getString();
         case sql::ColumnType::Blob:
-            break;
+            return Bytes{column.getString()};
     }
-    throw StorageError("copying column " + column.getName() + ": it holds bytes, which no Ankylos table has");
+    return std::monostate();
 }
 
 void bindValue(sql::Statement& statement, int index, const Value& value) {
@@ -46,6 +49,8 @@ void bindValue(sql::Statement& statement, int index, const Value& value) {
         [&](const auto& held) {
             if constexpr (std::is_same_v<std::decay_t<decltype(held)>, std::monostate>)
                 statement.bind(index);
+            else if constexpr (std::is_same_v<std::decay_t<decltype(held)>, Bytes>)
+                statement.bindBlob(index, held.data);
             else
                 statement.bind(index, held);
         },
@@ -68,7 +73,7 @@ class PagedReader {
 public:
     PagedReader(sql::Connection& db, const SchemaTable& table) : m_db(db), m_keys(splitColumns(table.key)) {
         const std::string select = "SELECT * FROM " + table.name;
-        const std::string order = " ORDER BY " + table.key + " LIMIT " + std::to_string(kPageRows);
+        const std::string order = " ORDER BY " + table.key + " LIMIT " + std::to_string(table.copyPageRows);
         std::string after = " WHERE (" + table.key + ") > (?";
         for (std::size_t k = 1; k < m_keys.size(); ++k)
             after += ", ?";

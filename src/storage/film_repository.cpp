@@ -200,6 +200,14 @@ void FilmRepository::removeFilm(std::int64_t filmId, const std::string& reason) 
     while (readings.executeStep())
         old["readings"].push_back(
             toJson(loadReading(sql::connectionOf(m_db), readings.getColumn(0).getInt64())));
+    // The film's images go with it: the deletion row names them (their bytes are in no audit row).
+    old["images"] = nlohmann::json::array();
+    sql::Statement images(sql::connectionOf(m_db),
+                          "SELECT id, file_name FROM film_image WHERE film_id = ? ORDER BY id");
+    images.bind(1, filmId);
+    while (images.executeStep())
+        old["images"].push_back(
+            {{"id", images.getColumn(0).getInt64()}, {"file_name", images.getColumn(1).getString()}});
     // The deletion row names the patient: the film row it was about no longer does.
     const std::int64_t patientId = patientOfFilm(m_db, filmId);
     old["patient_id"] = patientId;

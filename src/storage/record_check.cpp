@@ -8,6 +8,7 @@
 
 #include "storage/audit.h"
 #include "storage/database.h"
+#include "storage/film_image_repository.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
 #include "storage/settings_store.h"
@@ -24,7 +25,7 @@ const char* parentField(const std::string& table) {
     if (table == "visit" || table == "film" || table == "sacroiliitis" || table == "treatment_episode" ||
         table == "ct_scan")
         return "patient_id";
-    if (table == "reading")
+    if (table == "reading" || table == "film_image")
         return "film_id";
     if (table == "ct_reading")
         return "ct_scan_id";
@@ -273,6 +274,31 @@ void compareHistory(Comparison& compare, std::int64_t patientId, const core::Pat
                         core::toIsoString(history.treatments[i].start));
 }
 
+/// Each image's metadata against the trail, and its bytes against the SHA-256 the trail recorded: an
+/// image swapped outside Ankylos is found even when its row was left as it was.
+void compareImages(Database& db, Comparison& compare, std::vector<std::string>& problems) {
+    std::vector<std::pair<std::int64_t, std::string>> about;
+    sql::Statement films(
+        sql::connectionOf(db),
+        "SELECT i.id, p.clinic_id, f.film_date FROM film_image i JOIN film f ON f.id = i.film_id "
+        "JOIN patient p ON p.id = f.patient_id ORDER BY i.id");
+    while (films.executeStep())
+        about.emplace_back(films.getColumn(0).getInt64(), "patient " + films.getColumn(1).getString() +
+                                                              ", film " + films.getColumn(2).getString());
+    FilmImageRepository repository(db);
+    for (const auto& [id, where] : about) {
+        const std::optional<FilmImage> image = repository.find(id);
+        if (!image)
+            continue;
+        const std::string what = where + ", image " + image->fileName;
+        compare.row("film_image", id, toJson(*image), image->filmId, what);
+        if (contentSha256(repository.loadBytes(id)) != image->sha256)
+            problems.push_back("film_image row " + std::to_string(id) + " (" + what +
+                               "): its bytes are not those imported (content_sha256 differs; changed outside "
+                               "Ankylos)");
+    }
+}
+
 void compareConfiguration(Database& db, const json& audited, std::vector<std::string>& problems) {
     if (audited.is_null()) {
         problems.push_back("audit trail: its baseline row (the settings in force) is missing");
@@ -325,6 +351,7 @@ std::vector<std::string> verifyRecords(Database& db) {
         replay.problems().push_back(std::string("the clinical rows cannot all be read: ") + e.what());
         return replay.problems();
     }
+    compareImages(db, compare, replay.problems());
     compare.missing();
     compareConfiguration(db, replay.configuration(), replay.problems());
     return replay.problems();

@@ -15,7 +15,12 @@ int currentSchemaVersion() {
     return static_cast<int>(migrations(sql::Engine::Sqlite).size());  // the same for both engines
 }
 
+/// A copy holds at most this many images in memory (each up to kMaxImageBytes, usually 5-50 MB).
+constexpr std::size_t kImagesPerCopyPage = 4;
+
 const std::vector<SchemaTable>& schemaTables() {
+    // One table a line, in foreign-key order.
+    // clang-format off
     static const std::vector<SchemaTable> tables = {
         {"app_user", "id"},
         {"reader", "id"},
@@ -28,6 +33,7 @@ const std::vector<SchemaTable>& schemaTables() {
         {"visit", "id"},
         {"treatment_episode", "id"},
         {"film", "id"},
+        {"film_image", "id", kImagesPerCopyPage},
         {"reading", "id"},
         {"site_score", "reading_id, site"},
         {"sacroiliitis", "id"},
@@ -40,6 +46,7 @@ const std::vector<SchemaTable>& schemaTables() {
         {"signature", "id"},
         {"audit_log", "id"},
     };
+    // clang-format on
     return tables;
 }
 

@@ -3,6 +3,7 @@
 /// header (PRAGMA user_version, with PRAGMA application_id "ANKY" saying whose file it is); a server
 /// database keeps both in its table ankylos_database, which also holds the audit key.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ class Database;
 struct SchemaTable {
     std::string name;
     std::string key;  ///< "id" for the tables whose rows are numbered; else the key's columns
+    /// Rows a copy reads and writes at a time (database_copy.h): few for a table of files, so that a
+    /// copy never holds more than a few images in memory.
+    std::size_t copyPageRows = 2000;
 };
 
 /// Every table of the current schema, alike on both engines, parents before children: the order in

@@ -15,6 +15,8 @@
 #include "storage/change_feed.h"
 #include "storage/ct_scan_repository.h"
 #include "storage/database.h"
+#include "storage/film_image_repository.h"
+#include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/sql/postgres_connection.h"
 #include "storage/transaction.h"
@@ -101,6 +103,21 @@ TEST_F(ChangeFeedPostgresql, ACtScanAndEachOfItsReadingsNameTheirPatient) {
     EXPECT_EQ(pollUntilPatient(feed, patient).patients, std::set<std::int64_t>{patient});
     scans.removeScan(scan, "wrong patient");
     const Changes seen = pollUntilPatient(feed, patient);
+    EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
+    EXPECT_FALSE(seen.anyPatient);
+}
+
+TEST_F(ChangeFeedPostgresql, AnImageAttachedOrRemovedNamesTheFilmsPatient) {
+    const std::int64_t patient = PatientRepository(*m_mine).add(test::fullPatient("AS-1"));
+    const std::int64_t film = FilmRepository(*m_mine).addFilm(patient, Date(2024, 3, 15));
+    ChangeFeed feed(*m_mine);
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x03\x10\0\0\0\0", 29);
+    const std::int64_t image = FilmImageRepository(*m_theirs).attach(film, "lateral.png", png);
+    Changes seen = pollUntilPatient(feed, patient);
+    EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
+    EXPECT_FALSE(seen.anyPatient);
+    FilmImageRepository(*m_theirs).remove(image, "wrong film");
+    seen = pollUntilPatient(feed, patient);
     EXPECT_EQ(seen.patients, std::set<std::int64_t>{patient});
     EXPECT_FALSE(seen.anyPatient);
 }

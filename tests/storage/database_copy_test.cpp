@@ -16,9 +16,12 @@
 #include "storage/audit_key.h"
 #include "storage/ct_scan_repository.h"
 #include "storage/database.h"
+#include "storage/film_image_repository.h"
+#include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/schema.h"
 #include "storage/visit_repository.h"
+#include "synthetic_dicom.h"
 #include "temp_database.h"
 
 namespace ankylos::storage {
@@ -41,6 +44,17 @@ void fillClinic(Database& db) {
     test::registerReaders(db, {"Dr. Chen", "Dr. Rossi"});
     CtScanRepository(db).addScan(id, test::ctScan(Date(2021, 6, 1), {test::fullCtssReading("Dr. Chen"),
                                                                      test::fullCtssReading("Dr. Rossi", 1)}));
+    // Images of a film: a DICOM file of this patient (whose bytes include every byte value) and one of
+    // another patient, attached with a reason.
+    const std::int64_t film = FilmRepository(db).addFilm(id, Date(2021, 4, 1));
+    testing::SyntheticDicom dicom;
+    dicom.patientId = "AS-9001";
+    dicom.patientName = "王^伟";
+    dicom.studyDate = "20210401";
+    FilmImageRepository(db).attach(film, "lateral.dcm", testing::makeDicom(dicom));
+    dicom.patientId = "AS-9002";
+    FilmImageRepository(db).attach(film, "other.dcm", testing::makeDicom(dicom),
+                                   std::string("ID typed wrong"));
     patients.update(id, test::fullPatient("AS-9001", "王伟伟"), "typo in name");
     patients.remove(*patients.idOf("AS-000002"), "entered twice");
 }
@@ -91,7 +105,7 @@ TEST(DatabaseCopyPostgresql, AClinicGoesToTheServerAndBackAsItWas) {
     const std::map<std::string, std::string> before = tableContents(source);
     for (const std::string table :
          {"reading", "site_score", "sacroiliitis", "ct_scan", "ct_reading", "ct_quadrant_score", "bmd",
-          "lab_result", "dxa_device", "confirmation", "setting", "reference_range", "patient_summary"})
+          "lab_result", "dxa_device", "confirmation", "setting", "reference_range", "patient_summary", "film_image"})
         EXPECT_FALSE(before.at(table).empty()) << table << " has no rows to copy";
 
     test::EngineLocation server(Engine::Postgresql);

@@ -712,7 +712,7 @@ TEST_P(DatabaseMigration, FromEveryEarlierVersion) {
         const auto stored = patients.find(*id);
         ASSERT_TRUE(stored);
         EXPECT_EQ(stored->patient.name, "张三");
-        // The migration made its search key (the current version's file was written around the app).
+        // A migration across version 10 made its search key (the patient was written around the app).
         if (v < kPatientSearchSchemaVersion) {
             EXPECT_EQ(PatientList(db).count("zhangsan"), 1);  // its name's pinyin (version 10)
             EXPECT_EQ(PatientList(db).count("zs"), 1);

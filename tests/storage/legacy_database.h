@@ -30,9 +30,16 @@ inline std::string legacySha256Hex(const std::string& data) {
     return hex;
 }
 
-/// Removes what schema version 11 added (CT scans and their readings) and records version 10: a file as
-/// version 10 wrote it.
+/// Removes what schema version 12 added (the images of films) and records version 11.
+inline void undoVersionTwelve(sql::Connection& raw) {
+    raw.exec("DROP TABLE film_image");
+    raw.exec("PRAGMA user_version = 11");
+}
+
+/// Removes what schema versions 12 and 11 added (11: CT scans and their readings) and records version
+/// 10: a file as version 10 wrote it.
 inline void undoVersionEleven(sql::Connection& raw) {
+    undoVersionTwelve(raw);
     raw.exec("DROP TABLE ct_quadrant_score; DROP TABLE ct_reading; DROP TABLE ct_scan;");
     raw.exec("PRAGMA user_version = 10");
 }
@@ -78,8 +85,9 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0011's CT scans, 0010's initials, 0009's treatment course, core-set columns
-    // and settings; 0008's search key; 0007's signatures, whose view reads the audit trail), first.
+    // What later versions added (0012's images, 0011's CT scans, 0010's initials, 0009's treatment course,
+    // core-set columns and settings; 0008's search key; 0007's signatures, whose view reads the audit trail),
+    // first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
     raw.exec("DROP VIEW signature_status; DROP TABLE signature;");

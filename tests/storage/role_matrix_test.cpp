@@ -11,6 +11,7 @@
 #include "storage/accounts.h"
 #include "storage/audit.h"
 #include "storage/ct_scan_repository.h"
+#include "storage/film_image_repository.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_list.h"
@@ -38,6 +39,7 @@ struct Record {
     std::int64_t pelvicFilm = 0;  ///< a grading of a pelvic film, by reader
     std::int64_t ctScan = 0;      ///< a low-dose CT, read by reader
     std::int64_t ctReading = 0;   ///< reader's CTSS of it
+    std::int64_t image = 0;       ///< an image of the film
     std::string reader;
     std::string secondReader;  ///< registered, has read nothing
 };
@@ -48,6 +50,11 @@ struct AnkylosAction {
     Roles allowed;
     std::function<void(Database&, const Record&)> run;
 };
+
+/// The signature and header of a 2 x 3 PNG: all an image's import reads of it.
+std::string pngFile() {
+    return std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x03\x10\0\0\0\0", 29);
+}
 
 const std::vector<AnkylosAction>& ankylosActions() {
     static const std::vector<AnkylosAction> actions = {
@@ -73,6 +80,15 @@ const std::vector<AnkylosAction>& ankylosActions() {
          [](Database& db, const Record& r) {
              FilmRepository(db).addReading(r.film, test::fullReading(r.reader));
          }},
+        // Images go with films: whoever may add a film attaches and removes its images.
+        {"attach an image to a film",
+         Action::AddFilms,
+         {Role::Physician, Role::Nurse, Role::Reader},
+         [](Database& db, const Record& r) { FilmImageRepository(db).attach(r.film, "b.png", pngFile()); }},
+        {"remove an image of a film",
+         Action::AddFilms,
+         {Role::Physician, Role::Nurse, Role::Reader},
+         [](Database& db, const Record& r) { FilmImageRepository(db).remove(r.image, "wrong film"); }},
         {"correct a pelvic film's grading", Action::ScoreFilms, kReading,
          [](Database& db, const Record& r) {
              FilmRepository(db).updatePelvicFilm(r.pelvicFilm, {r.reader, {Date(2020, 3, 1), 3, 2}},
@@ -157,6 +173,8 @@ const std::vector<SqlAction>& sqlActions() {
          "UPDATE public.ct_quadrant_score SET grade = 3 WHERE ct_reading_id = {ctreading}"},
         {"delete a CT reading", kReading, "DELETE FROM public.ct_reading WHERE id = {ctreading}"},
         {"delete a CT scan", kClinicalEntry, "DELETE FROM public.ct_scan WHERE id = {ctscan}"},
+        {"read the images of films", kRecordReaders, "SELECT file_name, content FROM public.film_image"},
+        {"change an image", kNobody, "UPDATE public.film_image SET file_name = 'x.png'"},
         {"change a setting",
          {Role::Administrator},
          "UPDATE public.setting SET value = '2' WHERE name = 'msasss.max_missing_per_segment'"},
@@ -207,6 +225,7 @@ protected:
         VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2020, 3, 1)));
         m_record.spareVisit = VisitRepository(owner).add(m_record.patient, test::fullVisit(Date(2021, 3, 1)));
         m_record.film = FilmRepository(owner).addFilm(m_record.patient, Date(2020, 3, 1));
+        m_record.image = FilmImageRepository(owner).attach(m_record.film, "a.png", pngFile());
         m_record.pelvicFilm =
             FilmRepository(owner).addPelvicFilm(m_record.patient, m_record.reader, {Date(2020, 3, 1), 2, 1});
         CtScanRepository scans(owner);

@@ -1,6 +1,7 @@
 -- The schema of a PostgreSQL database (its current schema) as the lines schema_equivalence_sqlite.sql
 -- writes for SQLite: see there. Types map to SQLite's families (bigint -> integer, double precision ->
--- real, text COLLATE "C" -> text, as SQLite's BINARY compares); defaults lose their casts ('x'::text -> 'x').
+-- real, text COLLATE "C" -> text, as SQLite's BINARY compares; bytea -> bytes, as BLOB); defaults lose their
+-- casts ('x'::text -> 'x').
 -- A server database's own tables have no SQLite counterpart: its identity (ankylos_database) and the key
 -- of its researchers' views (research_key, 0006_roles.sql).
 WITH tables AS (
@@ -23,6 +24,7 @@ indexes AS (
 SELECT 'column', c.table_name::text, c.ordinal_position::text, c.column_name::text,
        CASE WHEN c.data_type IN ('bigint', 'integer', 'smallint') THEN 'integer'
             WHEN c.data_type IN ('double precision', 'real') THEN 'real'
+            WHEN c.data_type = 'bytea' THEN 'bytes'
             WHEN c.data_type = 'text' AND c.collation_name = 'C' THEN 'text'
             WHEN c.data_type = 'text' THEN 'text collate ' || coalesce(c.collation_name, 'default')
             ELSE 'other ' || c.data_type END,

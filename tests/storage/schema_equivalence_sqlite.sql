@@ -16,6 +16,7 @@ index_columns AS (
     FROM indexes i, pragma_index_xinfo(i.idx) x WHERE x.key = 1 ORDER BY i.idx, x.seqno)
 SELECT 'column', t.name, c.cid + 1, c.name,
        CASE upper(c.type) WHEN 'INTEGER' THEN 'integer' WHEN 'REAL' THEN 'real' WHEN 'TEXT' THEN 'text'
+                          WHEN 'BLOB' THEN 'bytes'
                           ELSE 'other ' || c.type END,
        CASE WHEN c."notnull" OR c.pk > 0 THEN 'not null' ELSE 'null' END, coalesce(c.dflt_value, '')
 FROM tables t, pragma_table_info(t.name) c

@@ -3,23 +3,25 @@
 #
 #   core                      pure C++: no other layer, no wx, no database
 #   files                     output files: core only
-#   storage                   the database: core, files; the only user of SQLiteCpp, sqlite3, libpq
-#                             and of storage/sql/ (the statement layer)
+#   imaging                   image files of films: core only; the only user of DCMTK
+#   storage                   the database: core, files, imaging; the only user of SQLiteCpp, sqlite3,
+#                             libpq and of storage/sql/ (the statement layer)
 #   interchange               file formats: core (and storage's interface)
 #   demo, report, export      over storage's interface, side by side: not each other
 #   ui, app                   the front ends
 cmake_minimum_required(VERSION 3.25)
-set(layers core files storage interchange demo report export ui app)
+set(layers core files imaging storage interchange demo report export ui app)
 set(allowed_core core)
 set(allowed_files core files)
-set(allowed_storage core files storage)
+set(allowed_imaging core imaging)
+set(allowed_storage core files imaging storage)
 set(allowed_interchange core storage interchange)
 set(allowed_demo core storage interchange demo)
 set(allowed_report core files storage report)
 set(allowed_export core files storage interchange export)
 set(allowed_ui ${layers})
 set(allowed_app ${layers})
-set(without_wx core files storage interchange demo report export)  # app: only its GUI main has wx
+set(without_wx core files imaging storage interchange demo report export)  # app: only its GUI main has wx
 
 set(violations "")
 foreach(layer IN LISTS layers)
@@ -36,6 +38,9 @@ foreach(layer IN LISTS layers)
             endif()
             if(NOT layer STREQUAL "storage" AND line MATCHES "SQLiteCpp|sqlite3\\.h|libpq|pqxx|\"storage/sql/")
                 list(APPEND violations "${name}: only storage reaches a database (${line})")
+            endif()
+            if(NOT layer STREQUAL "imaging" AND line MATCHES "<dcmtk/")
+                list(APPEND violations "${name}: only imaging reads DICOM through DCMTK (${line})")
             endif()
             if(layer IN_LIST without_wx AND line MATCHES "<wx/")
                 list(APPEND violations "${name}: ${layer} has no wx (${line})")

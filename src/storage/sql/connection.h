@@ -25,12 +25,12 @@ enum class Engine { Sqlite, Postgresql };
 
 /// What went wrong, as far as callers decide anything by it.
 enum class ErrorKind {
-    Busy,         ///< another connection holds the lock longer than the busy timeout
-    Interrupted,  ///< a progress callback stopped the statement
-    ReadOnly,     ///< the database may not be written (file permissions, a read-only connection)
-    CantOpen,     ///< the database cannot be opened at all
-    Constraint,   ///< a CHECK, UNIQUE, NOT NULL or foreign key constraint refused the row
-    NotPermitted, ///< the server's roles do not allow the signed-in account this (never on a file)
+    Busy,          ///< another connection holds the lock longer than the busy timeout
+    Interrupted,   ///< a progress callback stopped the statement
+    ReadOnly,      ///< the database may not be written (file permissions, a read-only connection)
+    CantOpen,      ///< the database cannot be opened at all
+    Constraint,    ///< a CHECK, UNIQUE, NOT NULL or foreign key constraint refused the row
+    NotPermitted,  ///< the server's roles do not allow the signed-in account this (never on a file)
     Other,
 };
 
@@ -58,6 +58,8 @@ public:
     virtual void bindInteger(int index, std::int64_t value) = 0;
     virtual void bindFloat(int index, double value) = 0;
     virtual void bindText(int index, const std::string& value) = 0;
+    /// Bytes (a BLOB, a bytea), read back with columnText.
+    virtual void bindBlob(int index, const std::string& bytes) = 0;
     /// Runs the statement the first time, then moves to the next row; false when there is none.
     virtual bool step() = 0;
     /// Ready to run again with the same bindings.
@@ -121,6 +123,8 @@ public:
     }
     void bind(int index, const std::string& value) { m_impl->bindText(index, value); }
     void bind(int index, const char* value) { m_impl->bindText(index, value); }
+    /// Bytes, as a BLOB (SQLite) or bytea (PostgreSQL); getString reads them back.
+    void bindBlob(int index, const std::string& bytes) { m_impl->bindBlob(index, bytes); }
     template <typename T>
     void bind(const std::string& name, const T& value) {
         bind(m_impl->parameterIndex(name), value);

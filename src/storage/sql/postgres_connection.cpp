@@ -109,6 +109,20 @@ std::string doubleText(double value) {
     return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
+/// bytes in bytea's text form: \x and two hex digits a byte.
+std::string byteaHex(const std::string& bytes) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string text;
+    text.reserve(2 + 2 * bytes.size());
+    text += "\\x";
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        text += kHex[byte >> 4];
+        text += kHex[byte & 0xF];
+    }
+    return text;
+}
+
 /// bytea's text form (\x and two hex digits a byte) as the bytes.
 std::string byteaBytes(const char* text) {
     std::size_t length = 0;
@@ -315,6 +329,8 @@ public:
     void bindInteger(int index, std::int64_t value) override { this->value(index) = std::to_string(value); }
     void bindFloat(int index, double value) override { this->value(index) = doubleText(value); }
     void bindText(int index, const std::string& value) override { this->value(index) = value; }
+    /// Parameters travel as text: bytes as bytea's hex form, which the server reads by the column's type.
+    void bindBlob(int index, const std::string& bytes) override { this->value(index) = byteaHex(bytes); }
 
     bool step() override {
         if (!m_result)

@@ -60,6 +60,9 @@ public:
     void bindText(int index, const std::string& value) override {
         translated([&] { m_statement.bind(index, value); });
     }
+    void bindBlob(int index, const std::string& bytes) override {
+        translated([&] { m_statement.bind(index, bytes.data(), static_cast<int>(bytes.size())); });
+    }
     bool step() override {
         return translated([&] { return m_statement.executeStep(); });
     }
