@@ -56,7 +56,11 @@ void runInit(const DbArgs& args) {
 void printSummary(const storage::ImportSummary& summary) {
     std::cout << summary.newPatients << " new patients, " << summary.existingPatients
               << " existing patients, " << summary.visits << " visits, " << summary.films << " films, "
-              << summary.readings << " readings, " << summary.treatments << " treatment episodes\n";
+              << summary.readings << " readings, " << summary.treatments << " treatment episodes";
+    if (summary.ctScans > 0)
+        std::cout << ", " << summary.ctScans << " low-dose CT scans, " << summary.ctReadings
+                  << " CTSS readings";
+    std::cout << '\n';
     if (!summary.newReaders.empty())
         std::cout << "New readers registered: " << core::joinNames(summary.newReaders) << '\n';
 }
@@ -121,8 +125,8 @@ void runImport(const ImportArgs& args) {
     }
     printSummary(storage::importHistories(
         db, parsed.patients, args.confirmWarnings, args.csv, [&](const storage::ImportPlace& place) {
-            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading, place.treatment,
-                                place.field);
+            return parsed.place(args.csv, place.history, place.visit, place.film, place.reading,
+                                place.treatment, place.field);
         }));
 }
 

@@ -9,6 +9,7 @@
 #include "core/basdai.h"
 #include "core/basfi.h"
 #include "core/bmd.h"
+#include "core/ctss.h"
 #include "core/format.h"
 #include "core/msasss.h"
 #include "core/treatment.h"
@@ -95,6 +96,28 @@ constexpr FieldLabel kFieldLabels[] = {
     {"dose_and_frequency", wxTRANSLATE("dose and frequency")},
     {"route", wxTRANSLATE("route")},
     {"stop_reason", wxTRANSLATE("reason for stopping")},
+    // Low-dose CT scan, CTSS reading
+    {"scan_date", wxTRANSLATE("scan date")},
+    {"whole_spine", wxTRANSLATE("whole spine covered")},
+    {"quadrants", wxTRANSLATE("quadrant grades")},
+    // An image of a film (storage/film_image_repository.cpp)
+    {"format", wxTRANSLATE("format")},
+    {"file_name", wxTRANSLATE("file name")},
+    {"byte_count", wxTRANSLATE("size (bytes)")},
+    {"content_sha256", wxTRANSLATE("SHA-256 of the file")},
+    {"width", wxTRANSLATE("width (pixels)")},
+    {"height", wxTRANSLATE("height (pixels)")},
+    {"imported_at", wxTRANSLATE("imported at")},
+    {"imported_by", wxTRANSLATE("imported by")},
+    {"dicom", wxTRANSLATE("DICOM identity")},
+    {"patient_name", wxTRANSLATE("patient name in the file")},
+    {"study_date", wxTRANSLATE("study date")},
+    {"acquisition_date", wxTRANSLATE("acquisition date")},
+    {"content_date", wxTRANSLATE("content date")},
+    {"modality", wxTRANSLATE("modality")},
+    {"body_part", wxTRANSLATE("body part")},
+    {"identity_mismatch", wxTRANSLATE("identity mismatch")},
+    {"confirmation_reason", wxTRANSLATE("reason for attaching it anyway")},
 
     {"patient_id", wxTRANSLATE("patient record ID")},
     {"film_id", wxTRANSLATE("film record ID")},
@@ -104,6 +127,7 @@ constexpr FieldLabel kFieldLabels[] = {
     {"films", wxTRANSLATE("films")},
     {"readings", wxTRANSLATE("readings")},
     {"pelvic_films", wxTRANSLATE("pelvic films")},
+    {"ct_scans", wxTRANSLATE("low-dose CT scans")},
     // A report that left the program
     {"report", wxTRANSLATE("report")},
     {"output", wxTRANSLATE("output")},
@@ -128,6 +152,9 @@ std::optional<wxString> labelOf(const std::string& key) {
     for (const FieldLabel& field : kFieldLabels)
         if (key == field.key)
             return wxGetTranslation(field.label);
+    // A CTSS quadrant by core's words ("C2 lower endplate, anterior"), which have no translation yet.
+    if (const std::optional<core::Quadrant> quadrant = core::quadrantFromId(key))
+        return fromUtf8(core::quadrantLabel(*quadrant));
     return std::nullopt;
 }
 
@@ -262,6 +289,12 @@ wxString auditSubject(const storage::AuditRow& row) {
         return wxString::Format(_("pelvic film %s"), field("film_date"));
     if (row.table == "treatment_episode")
         return wxString::Format(_("treatment %s from %s"), field("drug"), field("start_date"));
+    if (row.table == "ct_scan")
+        return wxString::Format(_("low-dose CT %s"), field("scan_date"));
+    if (row.table == "ct_reading")
+        return wxString::Format(_("CTSS reading by %s"), field("reader"));
+    if (row.table == "film_image")
+        return wxString::Format(_("image %s"), field("file_name"));
     return fromUtf8(row.table);
 }
 

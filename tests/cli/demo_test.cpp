@@ -57,6 +57,13 @@ TEST_P(CliDemo, ADemoKilledHalfWayLeavesNoPatientAndASecondDemoSucceeds) {
     const CliResult again = runCli({"demo", m_db, "--patients", "50", "--seed", "11"});
     EXPECT_EQ(again.exitCode, 0) << again.err;
     EXPECT_EQ(countRows(m_db, "patient"), 50) << "the second demo found the database empty and filled it";
+    // The summary counts what was written, the low-dose CT scans too.
+    const std::string scans = std::to_string(countRows(m_db, "ct_scan"));
+    EXPECT_NE(countRows(m_db, "ct_scan"), 0);
+    EXPECT_NE(again.out.find(", " + scans + " low-dose CT scans, " +
+                             std::to_string(countRows(m_db, "ct_reading")) + " CTSS readings\n"),
+              std::string::npos)
+        << again.out;
 }
 
 ANKYLOS_ON_BOTH_ENGINES(CliDemo);
