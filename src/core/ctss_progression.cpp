@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/tolerance.h"
+#include "core/translatable.h"
 
 namespace ankylos::core {
 
@@ -154,7 +155,7 @@ std::string toString(CtssProgressionCriterion criterion) {
 }
 
 std::string label(CtssProgressionCriterion criterion) {
-    return criterion == CtssProgressionCriterion::Units ? "CTSS change" : "new or growing syndesmophytes";
+    return criterion == CtssProgressionCriterion::Units ? N_("CTSS change") : N_("new or growing syndesmophytes");
 }
 
 std::string toString(const std::vector<CtssProgressionCriterion>& criteria) {

@@ -265,6 +265,10 @@ Document buildPatientReport(const core::PatientHistory& history, const core::Set
     doc.blocks.push_back(treatmentTable(history.treatments, language));
     doc.blocks.push_back(filmTable(history, settings, language));
     doc.blocks.push_back(progressionTable(history, settings, *course));
+    if (!history.ctScans.empty()) {  // a research scan most patients never have: no empty tables
+        doc.blocks.push_back(ctScanTable(history, settings, language));
+        doc.blocks.push_back(ctssProgressionTable(history, settings, language));
+    }
     doc.blocks.push_back(bmdTable(visits, language));
     doc.blocks.push_back(bmdChangeTable(history, deviceLsc, language));
     doc.blocks.push_back(labTable(history, language));

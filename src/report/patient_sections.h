@@ -59,6 +59,11 @@ Table bmdChangeTable(const core::PatientHistory& history, const std::vector<core
                      const Language& language);
 Table labTable(const core::PatientHistory& history, const Language& language);
 Table signOffTable(const core::PatientHistory& history, const Language& language);
+/// Each low-dose CT's CTSS per reader and segment (ctss_sections.cpp, docs/methods.md 12).
+Table ctScanTable(const core::PatientHistory& history, const core::Settings& settings, const Language& language);
+/// The CTSS progression review of the patient's scans: change, quadrant events and verdict per pair.
+Table ctssProgressionTable(const core::PatientHistory& history, const core::Settings& settings,
+                           const Language& language);
 
 /// "5.1 mg/L" in the analyte's canonical unit (docs/methods.md 6), "< 0.3 mg/L" below the
 /// detection limit; the value as entered when it cannot be converted.
