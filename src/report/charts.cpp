@@ -36,7 +36,7 @@ std::string pairText(const core::ProgressionResult& pair, const Language& langua
     const core::FilmComparison& e = pair.events;
     text += ", " + siteEventsText(e, language);
     return text + ", " +
-           (pair.progression ? language.trf("progression ({1})", {language.tr(core::label(pair.criteria))})
+           (pair.progression ? language.trf("progression ({1})", {criteriaText(pair.criteria, language)})
                              : language.tr("no progression"));
 }
 

@@ -21,15 +21,6 @@ std::string ctssSegmentText(const core::CtssSegmentScore& segment, const Languag
     return text;
 }
 
-/// The criteria that fired, in the report's words: "CTSS change, new or growing syndesmophytes".
-std::string criteriaText(const std::vector<core::CtssProgressionCriterion>& criteria,
-                         const Language& language) {
-    std::string text;
-    for (core::CtssProgressionCriterion criterion : criteria)
-        text += (text.empty() ? "" : ", ") + language.tr(core::label(criterion));
-    return text;
-}
-
 TableCell ctssVerdict(const core::CtssProgressionResult& pair, const Language& language) {
     std::string text = !pair.progression ? language.tr("not assessable")
                        : *pair.progression

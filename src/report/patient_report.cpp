@@ -111,7 +111,7 @@ std::string latestIntervalText(const core::PatientHistory& history, const Course
     const core::ProgressionResult& pair = course.progression[history.films.size() - 2];
     std::string text = core::toIsoString(pair.from) + " \u2192 " + core::toIsoString(pair.to) + ": ";
     if (pair.progression) {
-        text += language.trf("progression ({1})", {language.tr(core::label(pair.criteria))});
+        text += language.trf("progression ({1})", {criteriaText(pair.criteria, language)});
     } else {
         text +=
             pair.unitsCriterion ? language.tr("no progression") : language.tr("mSASSS change not assessable");

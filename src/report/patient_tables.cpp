@@ -77,7 +77,7 @@ const core::Film* filmOn(const core::PatientHistory& history, core::Date date) {
 TableCell pairVerdict(const core::ProgressionResult& pair, const Language& language) {
     std::string text;
     if (pair.progression) {
-        text = language.trf("progression ({1})", {language.tr(core::label(pair.criteria))});
+        text = language.trf("progression ({1})", {criteriaText(pair.criteria, language)});
     } else {
         text = pair.unitsCriterion ? language.tr("no progression")
                                    : language.tr("mSASSS change not assessable, no new syndesmophyte");

@@ -3,6 +3,7 @@
 /// notes paragraph that states the rules and settings behind every number.
 
 #include <string>
+#include <vector>
 
 #include "core/patient.h"
 #include "core/settings.h"
@@ -35,6 +36,16 @@ std::string exposedShareText(const core::TreatmentSettings& settings);
 /// The site events of a film pair, the counts every result states (docs/methods.md 1.4-1.5):
 /// "0 new syndesmophytes, 2 new bridgings, 1 regression".
 std::string siteEventsText(const core::FilmComparison& events, const Language& language);
+
+/// The criteria of a progression verdict that fired (mSASSS or CTSS), each by core's label in
+/// language, joined by ", ": "mSASSS change, new syndesmophyte".
+template <typename Criterion>
+std::string criteriaText(const std::vector<Criterion>& criteria, const Language& language) {
+    std::string text;
+    for (Criterion criterion : criteria)
+        text += (text.empty() ? "" : ", ") + language.tr(label(criterion));  // core::label, found by ADL
+    return text;
+}
 
 /// "7 (2024-05-01)": a value with the date it was measured.
 std::string withDate(const std::string& value, core::Date date);
