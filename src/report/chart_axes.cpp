@@ -21,6 +21,8 @@ std::vector<core::Date> courseDates(const CourseData& data) {
     std::vector<core::Date> dates;
     for (const MsasssPoint& p : data.msasss)
         dates.push_back(p.date);
+    for (const CtssPoint& p : data.ctss)
+        dates.push_back(p.date);
     for (const ActivityPoint& p : data.activity)
         if (p.basdai || p.asdasCrp || p.asdasEsr || p.basfi || p.basmi)
             dates.push_back(p.date);

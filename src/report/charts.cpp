@@ -259,6 +259,44 @@ std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const
     return hits;
 }
 
+std::vector<ChartHit> drawCtssChart(cairo_t* cr, const CourseData& data, const Box& box) {
+    const Language& language = data.language;
+    const std::string title = language.tr("CTSS, low-dose CT (0-552)");
+    double maxValue = 0;
+    for (const CtssPoint& p : data.ctss)
+        for (const auto& v : {p.total, p.cervical, p.thoracic, p.lumbar})
+            maxValue = std::max(maxValue, v.value_or(0));
+    const bool any =
+        std::any_of(data.ctss.begin(), data.ctss.end(), [](const CtssPoint& p) { return p.total; });
+    if (!any)
+        return drawNoData(cr, box, title, language.tr("No low-dose CT has a computable CTSS."));
+    std::vector<ChartHit> hits;
+    const Box rest = drawTitleAndLegend(cr, box, title,
+                                        {{language.tr("Total (scan score)"), kSeries[0]},
+                                         {language.tr("Cervical"), kSeries[1], true},
+                                         {language.tr("Thoracic"), kSeries[3], true},
+                                         {language.tr("Lumbar"), kSeries[2], true}});
+    const TimePlot plot =
+        drawTimeAxes(cr, rest, courseTimeRange(data), niceAxis(0, std::max(10.0, maxValue * 1.15), 5),
+                     language.tr("CTSS units"));
+    std::vector<SeriesPoint> total, cervical, thoracic, lumbar;
+    auto hover = [&](core::Date date, const std::string& segment, const std::optional<double>& value) {
+        return value ? core::toIsoString(date) + ": " + segment + " " + fixed(*value, 1) : std::string();
+    };
+    for (const CtssPoint& p : data.ctss) {
+        total.push_back({p.date, p.total,
+                         core::toIsoString(p.date) + ": CTSS " + (p.total ? fixed(*p.total, 1) : p.reason)});
+        cervical.push_back({p.date, p.cervical, hover(p.date, language.tr("cervical"), p.cervical)});
+        thoracic.push_back({p.date, p.thoracic, hover(p.date, language.tr("thoracic"), p.thoracic)});
+        lumbar.push_back({p.date, p.lumbar, hover(p.date, language.tr("lumbar"), p.lumbar)});
+    }
+    drawSeries(cr, plot, cervical, kSeries[1], true, 1.2, 2.0, hits);
+    drawSeries(cr, plot, thoracic, kSeries[3], true, 1.2, 2.0, hits);
+    drawSeries(cr, plot, lumbar, kSeries[2], true, 1.2, 2.0, hits);
+    drawSeries(cr, plot, total, kSeries[0], false, 2.0, 3.0, hits);
+    return hits;
+}
+
 std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const Box& box) {
     const Language& language = data.language;
     const std::string title = "ASDAS";
@@ -428,6 +466,8 @@ std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data) {
             {name, height, [data, draw](cairo_t* cr, const Box& b) { return draw(cr, *data, b); }});
     };
     add("mSASSS", 185, drawMsasssChart);
+    if (!data->ctss.empty())
+        add("CTSS", 185, drawCtssChart);
     add("ASDAS", 165, drawAsdasChart);
     add("BASDAI", 135, drawBasdaiChart);
     add("BASFI", 125, drawBasfiChart);

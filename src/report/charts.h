@@ -32,6 +32,9 @@ struct ChartHit {
 /// Each returns the hover regions it drew. Empty data draws a clear "no data" message, never throws.
 /// mSASSS total + cervical + lumbar, progression pairs marked, progressing intervals highlighted.
 std::vector<ChartHit> drawMsasssChart(cairo_t* cr, const CourseData& data, const Box& box);
+/// CTSS total + cervical, thoracic and lumbar segments of the low-dose CT scans (docs/methods.md 12), on
+/// its own axis (0-552 scale): never drawn with the mSASSS.
+std::vector<ChartHit> drawCtssChart(cairo_t* cr, const CourseData& data, const Box& box);
 /// ASDAS-CRP (and ESR) with the four state bands.
 std::vector<ChartHit> drawAsdasChart(cairo_t* cr, const CourseData& data, const Box& box);
 /// BASDAI with the 4.0 line.
@@ -77,8 +80,9 @@ struct CourseChart {
     std::function<std::vector<ChartHit>(cairo_t*, const Box&)> draw;
 };
 
-/// mSASSS, ASDAS, BASDAI, BASFI, BASMI, BMD, one chart per analyte with values (or one "no
-/// laboratory values" chart), the treatment lanes, then the spine heat map. The charts keep data alive.
+/// mSASSS, CTSS (only for a patient with low-dose CT scans), ASDAS, BASDAI, BASFI, BASMI, BMD, one
+/// chart per analyte with values (or one "no laboratory values" chart), the treatment lanes, then the
+/// spine heat map. The charts keep data alive.
 std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data);
 
 }  // namespace ankylos::report

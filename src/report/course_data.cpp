@@ -29,6 +29,20 @@ MsasssPoint msasssPoint(const core::Film& film, const core::Settings& settings) 
     return point;
 }
 
+CtssPoint ctssPoint(const core::CtScan& scan, const core::Settings& settings) {
+    const core::CtScanScore score = core::scoreCtScan(scan, settings.ctss);
+    CtssPoint point{scan.date, score.value, std::nullopt, std::nullopt, std::nullopt, score.reason};
+    for (const core::CtssScore& reading : score.readingScores) {
+        if (reading.total) {
+            point.cervical = reading.cervical.value;
+            point.thoracic = reading.thoracic.value;
+            point.lumbar = reading.lumbar.value;
+            break;
+        }
+    }
+    return point;
+}
+
 HeatMapColumn heatMapColumn(const core::Film& film, const core::Reading& reading) {
     HeatMapColumn column;
     column.date = film.date;
@@ -179,6 +193,8 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
     data.patientId = history.patient.clinicId;
     for (const core::Film& film : history.films)
         data.msasss.push_back(msasssPoint(film, settings));
+    for (const core::CtScan& scan : history.ctScans)
+        data.ctss.push_back(ctssPoint(scan, settings));
     addHeatMap(data, history.films, settings);
     addProgression(data, history.films, settings);
     for (const core::Visit& visit : history.visits)

@@ -30,6 +30,17 @@ struct MsasssPoint {
     std::string reason;  ///< why the film score is not computable
 };
 
+/// One low-dose CT on the CTSS chart (docs/methods.md 12): the scan score (core::scoreCtScan) and the
+/// segment scores of its first reading whose total is computable. Never on the mSASSS chart.
+struct CtssPoint {
+    core::Date date;
+    std::optional<double> total;  ///< scan score, 0-552; nullopt when not computable
+    std::optional<double> cervical;
+    std::optional<double> thoracic;
+    std::optional<double> lumbar;
+    std::string reason;  ///< why the scan score is not computable
+};
+
 /// One visit's scores (core::scoreVisit).
 struct ActivityPoint {
     core::Date date;
@@ -103,6 +114,7 @@ struct TreatmentBar {
 struct CourseData {
     std::string patientId;
     std::vector<MsasssPoint> msasss;
+    std::vector<CtssPoint> ctss;                       ///< the low-dose CT scans, in date order
     std::vector<core::ProgressionResult> progression;  ///< consecutive pairs, then first-to-last
     bool progressor = false;
     std::vector<ActivityPoint> activity;

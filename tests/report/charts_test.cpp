@@ -37,7 +37,7 @@ double inkedFraction(cairo_surface_t* surface) {
 TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
     CourseData empty;
     using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);
-    for (Draw draw : {Draw(drawMsasssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart),
+    for (Draw draw : {Draw(drawMsasssChart), Draw(drawCtssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart),
                       Draw(drawBasfiChart), Draw(drawBasmiChart), Draw(drawBmdChart), Draw(drawSpineHeatMap),
                       Draw([](cairo_t*cr, const CourseData&d, const Box&b) {
                           return drawLabChart(cr, d, core::Analyte::Crp, b);
@@ -207,6 +207,49 @@ TEST(Charts, TheCourseListsEveryScoreAndOneReadableChartPerAnalyte) {
     for (const char* expected :
          {"mSASSS", "ASDAS", "BASDAI", "BASFI", "BASMI", "BMD", "CRP", "Spine heat map"})
         EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
+}
+
+// docs/methods.md 12: the CTSS has a chart of its own, shown only for a patient with low-dose CT, whose
+// points are the scan scores and the first computable reading's segments.
+TEST(Charts, TheCtssChartShowsEachScanAndOnlyForPatientsWithScans) {
+    TempDir dir;
+    CourseData withoutScans = reportPatientData(dir);
+    auto names = [](const CourseData& data) {
+        std::vector<std::string> found;
+        for (const CourseChart& chart : courseCharts(std::make_shared<const CourseData>(data)))
+            found.push_back(chart.name);
+        return found;
+    };
+    const auto without = names(withoutScans);
+    EXPECT_EQ(std::find(without.begin(), without.end(), "CTSS"), without.end());
+
+    core::PatientHistory history;
+    history.patient = test::reportPatient();
+    std::string grades;
+    for (core::Quadrant quadrant : core::allQuadrants())
+        grades += std::string(grades.empty() ? "" : ",") +
+                  (core::segmentOf(quadrant) == core::CtssSegment::Thoracic && quadrant.index() % 8 == 0 ? "2" : "0");
+    history.ctScans = {{core::Date(2021, 5, 1), "", true, {core::parseCtssReading(grades, "Dr. Chen")}},
+                       {core::Date(2023, 5, 1), "", true, {}}};
+    const CourseData data = buildCourseData(history, core::Settings{}, core::Date(2026, 1, 1));
+    ASSERT_EQ(data.ctss.size(), 2u);
+    EXPECT_EQ(data.ctss[0].total, 22.0);  // 11 thoracic units with one quadrant of grade 2 each
+    EXPECT_EQ(data.ctss[0].thoracic, 22.0);
+    EXPECT_EQ(data.ctss[0].cervical, 0.0);
+    EXPECT_FALSE(data.ctss[1].total) << "a scan without readings has no score";
+    const auto with = names(data);
+    ASSERT_NE(std::find(with.begin(), with.end(), "CTSS"), with.end());
+    EXPECT_EQ(std::find(with.begin(), with.end(), "CTSS") - std::find(with.begin(), with.end(), "mSASSS"), 1)
+        << "right after the mSASSS chart";
+
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 200);
+    cairo_t* cr = cairo_create(surface);
+    const std::vector<ChartHit> hits = drawCtssChart(cr, data, {0, 0, 600, 200});
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    const bool totalShown = std::any_of(hits.begin(), hits.end(),
+                                        [](const ChartHit& h) { return h.text == "2021-05-01: CTSS 22.0"; });
+    EXPECT_TRUE(totalShown);
 }
 
 TEST(Charts, AnOutlierIsDrawnAtTheTopWithItsValueAndTheOtherValuesKeepTheirScale) {
