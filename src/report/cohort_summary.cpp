@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "core/asdas.h"
+#include "core/ctss_progression.h"
 #include "core/exposure.h"
 #include "core/format.h"
 #include "core/progression.h"
@@ -119,6 +120,25 @@ void addIntervals(const core::PatientHistory& history, const core::ProgressionRe
     }
 }
 
+/// The first-to-last mSASSS and CTSS changes per year of a patient with both computable (the last
+/// pair of each review is first to last), each over its own interval.
+void addYearlyChanges(const core::PatientHistory& history, const core::ProgressionResult& films,
+                      const core::Settings& settings, std::vector<double>& msasssPerYear,
+                      std::vector<double>& ctssPerYear) {
+    if (history.ctScans.size() < 2 || !films.change)
+        return;
+    try {
+        const core::CtssProgressionReview scans = core::reviewCtssProgression(history.ctScans, settings);
+        const core::CtssProgressionResult& ct = scans.pairs.back();
+        if (!ct.change)
+            return;
+        msasssPerYear.push_back(*films.change / films.intervalYears);
+        ctssPerYear.push_back(*ct.change / ct.intervalYears);
+    } catch (const core::ValidationError&) {
+        // Two scans on one date: no CTSS change for this patient (the patient report names it).
+    }
+}
+
 }  // namespace
 
 CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFilter& filter,
@@ -128,6 +148,7 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
     summary.settings = settings;
     summary.today = today ? *today : boost::gregorian::day_clock::local_day();
     std::vector<double> age, duration, basdai, asdas, basfi, basmi, msasss;
+    std::vector<double> msasssPerYear, ctssPerYear;
     IntervalValues exposed, notExposed;
 
     histories.forEach([&](std::int64_t, const core::PatientHistory& history) {
@@ -173,6 +194,8 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
                 }
             }
         }
+        if (review && !review->pairs.empty())
+            addYearlyChanges(history, review->pairs.back(), settings, msasssPerYear, ctssPerYear);
         if (!history.films.empty()) {
             core::FilmScore first = core::scoreFilm(history.films.front(), settings.msasss);
             if (first.value)
@@ -217,6 +240,8 @@ CohortSummary summarizeCohort(storage::HistorySource& histories, const CohortFil
     summary.basfiBaseline = describeValues(std::move(basfi));
     summary.basmiBaseline = describeValues(std::move(basmi));
     summary.msasssFirstFilm = describeValues(std::move(msasss));
+    summary.msasssYearlyChangeWithCt = describeValues(std::move(msasssPerYear));
+    summary.ctssYearlyChange = describeValues(std::move(ctssPerYear));
     summary.biologicExposed = exposed.group();
     summary.biologicNotExposed = notExposed.group();
     return summary;
@@ -290,6 +315,18 @@ std::vector<Block> exposureComparison(const CohortSummary& summary, const Langua
     return {table, Paragraph{text, true}};  // the caption heads it: a heading could be left behind
 }
 
+/// One variable's row: n, mean (SD), median (IQR), range; dashes when n is 0.
+std::vector<TableCell> distributionRow(const std::string& name, const Distribution& d, int decimals) {
+    if (d.n == 0)
+        return {{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}};
+    auto f = [&](double v) { return core::formatFixed(v, decimals); };
+    return {{name},
+            {std::to_string(d.n)},
+            {f(d.mean) + " (" + f(d.sd) + ")"},
+            {f(d.median) + " (" + f(d.q1) + "\u2013" + f(d.q3) + ")"},
+            {f(d.min) + "\u2013" + f(d.max)}};
+}
+
 Table baselineTable(const CohortSummary& summary, const Language& language) {
     Table baseline;
     baseline.caption = language.tr("Baseline characteristics (first visit; mSASSS of the first film)");
@@ -298,16 +335,7 @@ Table baselineTable(const CohortSummary& summary, const Language& language) {
     baseline.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
     baseline.numeric = {false, true, true, true, true};
     auto row = [&](const std::string& name, const Distribution& d, int decimals) {
-        if (d.n == 0) {
-            baseline.rows.push_back({{name}, {"0"}, {"\u2013"}, {"\u2013"}, {"\u2013"}});
-            return;
-        }
-        auto f = [&](double v) { return core::formatFixed(v, decimals); };
-        baseline.rows.push_back({{name},
-                                 {std::to_string(d.n)},
-                                 {f(d.mean) + " (" + f(d.sd) + ")"},
-                                 {f(d.median) + " (" + f(d.q1) + "\u2013" + f(d.q3) + ")"},
-                                 {f(d.min) + "\u2013" + f(d.max)}});
+        baseline.rows.push_back(distributionRow(name, d, decimals));
     };
     row(language.tr("Age, years"), summary.ageAtBaseline, 1);
     row(language.tr("Symptom duration, years"), summary.symptomDurationAtBaseline, 1);
@@ -342,6 +370,24 @@ std::string twoYearChangeText(const CohortSummary& summary, const Language& lang
                {f(change.mean), f(change.sd), f(change.median), f(change.q1), f(change.q3),
                 std::to_string(atThreshold), percent(atThreshold, change.n),
                 core::formatNumber(p.minChangeUnits)});
+}
+
+/// The mSASSS and the CTSS change per year of the patients with both, one row each: two scores side by
+/// side, never added or averaged together.
+Table ctssBesideMsasssTable(const CohortSummary& summary, const Language& language) {
+    Table table;
+    table.caption = language.trf(
+        "Patients with two or more films and two or more low-dose CT scans (n = {1}): "
+        "change per year from the first to the last of each",
+        {std::to_string(summary.ctssYearlyChange.n)});
+    table.header = {language.tr("Score"), "n", language.tr("Mean (SD)"), language.tr("Median (IQR)"),
+                    language.tr("Range")};
+    table.columnWeights = {2.6, 0.7, 1.4, 1.8, 1.4};
+    table.numeric = {false, true, true, true, true};
+    table.rows.push_back(
+        distributionRow(language.tr("mSASSS units per year"), summary.msasssYearlyChangeWithCt, 2));
+    table.rows.push_back(distributionRow(language.tr("CTSS units per year"), summary.ctssYearlyChange, 2));
+    return table;
 }
 
 Table asdasStateTable(const CohortSummary& summary, const Language& language) {
@@ -555,6 +601,8 @@ Document buildCohortReport(const CohortSummary& summary, const ReportContext& co
                                     300});
     for (Block& block : exposureComparison(summary, language))
         doc.blocks.push_back(std::move(block));
+    if (summary.ctssYearlyChange.n > 0)
+        doc.blocks.push_back(ctssBesideMsasssTable(summary, language));
     doc.blocks.push_back(Heading{language.tr("Disease activity"), 1});
     doc.blocks.push_back(ChartBlock{[shared, language](cairo_t* cr, const Box& b) {
                                         return drawAsdasStateBars(cr, *shared, language, b);

@@ -82,6 +82,12 @@ struct CohortSummary {
     /// (core::reviewProgression), sorted ascending: the cumulative probability plot.
     std::vector<double> twoYearChanges;
 
+    /// Patients with two or more films and two or more low-dose CT scans whose first-to-last changes
+    /// are both computable (core::reviewProgression, core::reviewCtssProgression): each score's change
+    /// per year over its own first-to-last interval, side by side and never combined (docs/methods.md 12).
+    Distribution msasssYearlyChangeWithCt;
+    Distribution ctssYearlyChange;
+
     /// ASDAS-CRP state at each patient's latest visit, index = core::AsdasState order.
     std::array<int, 4> latestAsdasStates{};
     int latestAsdasNotComputable = 0;  ///< a latest visit whose ASDAS-CRP is not computable or invalid

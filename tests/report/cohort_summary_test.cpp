@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/ctss_progression.h"
 #include "core/progression.h"
 #include "core/visit.h"
 #include "report/cohort_summary.h"
@@ -261,6 +262,56 @@ core::PatientHistory filmedPatient(const std::string& id, std::vector<core::Trea
         h.films.push_back({core::Date(2010 + 2 * k, 1, 1), {test::courseReading("Reader A", k, 0)}});
     h.treatments = std::move(treatments);
     return h;
+}
+
+/// A low-dose CT whose first `graded` thoracic quadrants have `grade`, every other quadrant 0.
+core::CtScan thoracicScan(core::Date date, int graded, int grade) {
+    std::string grades;
+    int thoracic = 0;
+    for (core::Quadrant quadrant : core::allQuadrants()) {
+        const bool scored = core::segmentOf(quadrant) == core::CtssSegment::Thoracic && thoracic++ < graded;
+        grades += (grades.empty() ? "" : ",") + std::to_string(scored ? grade : 0);
+    }
+    return {date, "", true, {core::parseCtssReading(grades, "Reader A")}};
+}
+
+// docs/methods.md 12: the CTSS change is given beside the mSASSS change for patients with both, each
+// over its own first-to-last interval, never combined.
+TEST(CohortSummaryCtss, PatientsWithFilmsAndLowDoseCtGetBothChangesPerYear) {
+    core::PatientHistory withCt = filmedPatient("AS-1", {});
+    withCt.ctScans = {thoracicScan(core::Date(2011, 1, 1), 4, 1),
+                      thoracicScan(core::Date(2015, 1, 1), 10, 2)};
+    core::PatientHistory oneScan = filmedPatient("AS-2", {});
+    oneScan.ctScans = {thoracicScan(core::Date(2011, 1, 1), 4, 1)};
+    const core::PatientHistory filmsOnly = filmedPatient("AS-3", {});
+    test::HistoryList histories({withCt, oneScan, filmsOnly});
+    const core::Settings settings;
+    const CohortSummary summary = summarizeCohort(histories, {}, settings, core::Date(2026, 1, 1));
+
+    const core::ProgressionResult films = core::reviewProgression(withCt.films, settings).pairs.back();
+    const core::CtssProgressionResult scans =
+        core::reviewCtssProgression(withCt.ctScans, settings).pairs.back();
+    ASSERT_EQ(films.from, core::Date(2010, 1, 1));  // first to last
+    ASSERT_EQ(scans.change, 16.0);
+    ASSERT_EQ(summary.ctssYearlyChange.n, 1) << "only the patient with two scans";
+    ASSERT_EQ(summary.msasssYearlyChangeWithCt.n, 1);
+    EXPECT_NEAR(summary.ctssYearlyChange.mean, 16.0 / scans.intervalYears, 1e-9);
+    EXPECT_NEAR(summary.ctssYearlyChange.mean, 4.0, 0.01);  // 16 units over four years
+    EXPECT_NEAR(summary.msasssYearlyChangeWithCt.mean, *films.change / films.intervalYears, 1e-9);
+
+    ReportContext context;
+    context.style = loadDefaultStyle();
+    context.printed = core::Date(2026, 1, 1);
+    auto captions = [&](const CohortSummary& s) {
+        std::string all;
+        for (const Block& block : buildCohortReport(s, context).blocks)
+            if (const Table* table = std::get_if<Table>(&block))
+                all += table->caption + "\n";
+        return all;
+    };
+    EXPECT_NE(captions(summary).find("two or more low-dose CT scans (n = 1)"), std::string::npos);
+    test::HistoryList noCt({filmsOnly});
+    EXPECT_EQ(captions(summarizeCohort(noCt, {}, settings)).find("low-dose CT"), std::string::npos);
 }
 
 TEST(CohortSummaryExposure, FilmIntervalsWithAndWithoutTnfOrIl17InhibitorExposure) {
