@@ -12,6 +12,7 @@
 
 #include <algorithm>
 
+#include "core/ctss_progression.h"
 #include "core/exposure.h"
 #include "core/format.h"
 #include "core/visit.h"
@@ -190,6 +191,17 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
                                      {});
     m_progressionSettings = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
     progressionPage.second->Add(m_progressionSettings, 0, wxALL, FromDIP(8));
+    // The CTSS of low-dose CT beside the mSASSS, in a table of its own: the two are never mixed.
+    m_ctssHeading = new wxStaticText(progressionPage.first, wxID_ANY, wxString());
+    progressionPage.second->Add(m_ctssHeading, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
+    m_ctssProgression = makeRecordTable(progressionPage.first, {{_("Pair"), 190},
+                                                                {_("Interval"), 70},
+                                                                {_("Change"), 65},
+                                                                {_("Events"), 250},
+                                                                {_("Criterion"), 200},
+                                                                {_("Verdict"), 115},
+                                                                {_("Note"), 600}});
+    progressionPage.second->Add(m_ctssProgression, 1, wxEXPAND | wxALL, FromDIP(6));
     m_tabs->AddPage(progressionPage.first, _("Progression"));
 
     m_pelvicFilms = new PelvicFilmsPage(
@@ -271,10 +283,12 @@ void PatientRecordPanel::fill() {
     if (m_history.films.size() >= 2)
         m_review = core::reviewProgression(m_history.films, m_settings);
     fillHeader();
-    m_course->setData(report::buildCourseData(m_history, m_settings, std::nullopt, interfaceReportLanguage()));
+    m_course->setData(
+        report::buildCourseData(m_history, m_settings, std::nullopt, interfaceReportLanguage()));
     fillVisits();
     fillFilms();
     fillProgression();
+    fillCtssProgression();
     m_pelvicFilms->fill(m_patientId, m_history, m_loadedAt);
     m_treatment->fill(m_patientId, m_history, m_loadedAt);
     m_auditLoaded = false;
@@ -393,6 +407,47 @@ void PatientRecordPanel::fillProgression() {
                                              : _("Verdict: no pair shows progression."));
     m_progressionSettings->SetLabel(settings);
     wrapLabel(m_progressionSettings, FromDIP(1100));
+}
+
+void PatientRecordPanel::fillCtssProgression() {
+    m_ctssProgression->DeleteAllItems();
+    const bool shown = m_history.ctScans.size() >= 2;
+    m_ctssHeading->Show(shown);
+    m_ctssProgression->Show(shown);
+    m_ctssProgression->GetParent()->Layout();
+    if (!shown)
+        return;
+    wxString heading = _("Low-dose CT (CTSS): every consecutive pair of scans, then first to last") + "\n" +
+                       _("Settings used:");
+    for (const auto& [name, value] : m_settings.describe())
+        if (name.rfind("ctss.", 0) == 0)
+            heading += "  " + fromUtf8(name) + " = " + fromUtf8(value) + ";";
+    m_ctssHeading->SetLabel(heading);
+    try {
+        for (const core::CtssProgressionResult& pair :
+             core::reviewCtssProgression(m_history.ctScans, m_settings).pairs) {
+            wxString criteria;
+            for (core::CtssProgressionCriterion criterion : pair.criteria)
+                criteria += (criteria.empty() ? "" : ", ") + coreText(core::label(criterion));
+            addRow(
+                m_ctssProgression,
+                {dateText(pair.from) + wxString::FromUTF8(" \u2192 ") + dateText(pair.to),
+                 fromUtf8(core::formatYears(pair.intervalYears)) + _(" y"),
+                 pair.change ? fromUtf8((*pair.change >= 0 ? "+" : "") + core::formatFixed(*pair.change, 1))
+                             : wxString(),
+                 wxString::Format(_("%d new syndesmophytes, %d growing, %d regressions"),
+                                  pair.events.newSyndesmophytes, pair.events.growing,
+                                  pair.events.regressions),
+                 criteria,
+                 !pair.progression   ? _("not assessable")
+                 : *pair.progression ? _("progression")
+                                     : _("no progression"),
+                 fromUtf8(pair.note)});
+        }
+    } catch (const core::ValidationError& e) {  // two scans on one date: said, not thrown
+        m_ctssHeading->SetLabel(fromUtf8(e.what()));
+    }
+    fitColumns(m_ctssProgression);
 }
 
 void PatientRecordPanel::fillAudit() {

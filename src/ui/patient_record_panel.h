@@ -58,6 +58,8 @@ public:
     wxListCtrl* visitsTable() const { return m_visits; }
     wxListCtrl* filmsTable() const { return m_films; }
     wxListCtrl* progressionTable() const { return m_progression; }
+    /// The CTSS pairs of the low-dose CT scans, under the mSASSS pairs; hidden without two scans.
+    wxListCtrl* ctssProgressionTable() const { return m_ctssProgression; }
     PelvicFilmsPage* pelvicFilms() const { return m_pelvicFilms; }
     TreatmentPage* treatment() const { return m_treatment; }
     wxListCtrl* auditTable() const { return m_audit; }
@@ -85,6 +87,7 @@ private:
     void fillVisits();
     void fillFilms();
     void fillProgression();
+    void fillCtssProgression();
     void fillAudit();
     /// Runs a write; on success reloads and tells the frame. Errors are shown by the caller's dialog.
     void afterWrite();
@@ -112,6 +115,8 @@ private:
     wxListCtrl* m_films;
     wxListCtrl* m_progression;
     wxStaticText* m_progressionSettings;
+    wxStaticText* m_ctssHeading;
+    wxListCtrl* m_ctssProgression;
     PelvicFilmsPage* m_pelvicFilms;
     TreatmentPage* m_treatment;
     wxListCtrl* m_audit;

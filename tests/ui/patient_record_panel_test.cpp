@@ -13,6 +13,7 @@
 #include <wx/xrc/xmlres.h>
 #include <memory>
 
+#include "storage/ct_scan_repository.h"
 #include "storage/database.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
@@ -76,6 +77,43 @@ TEST_F(PatientRecordPanelTest, AFilmPairWeeksApartShowsItsIntervalAndThatItIsSho
                                             "recommended 2 years"),
               0)
         << table->GetItemText(0, 8);
+}
+
+/// A low-dose CT whose first `graded` thoracic quadrants have `grade`, every other quadrant 0.
+core::CtScan thoracicScan(date day, int graded, int grade) {
+    std::string grades;
+    int thoracic = 0;
+    for (core::Quadrant quadrant : core::allQuadrants()) {
+        const bool scored = core::segmentOf(quadrant) == core::CtssSegment::Thoracic && thoracic++ < graded;
+        grades += (grades.empty() ? "" : ",") + std::to_string(scored ? grade : 0);
+    }
+    return {day, "Somatom", true, {core::parseCtssReading(grades, "Dr Lee")}};
+}
+
+// docs/methods.md 12: the CTSS pairs are listed under the mSASSS pairs, in a table of their own, and
+// only for a patient with two scans.
+TEST_F(PatientRecordPanelTest, LowDoseCtPairsHaveTheirOwnTableUnderTheFilmPairs) {
+    PatientRecordPanel* panel = showCloseFilms(wxSize(1366, 768));
+    ASSERT_TRUE(panel);
+    EXPECT_FALSE(panel->ctssProgressionTable()->IsShown()) << "no scans: no CTSS table";
+    const auto patientId = *storage::PatientRepository(*m_db).idOf("AS-0002");
+    storage::CtScanRepository scans(*m_db);
+    scans.addScan(patientId, thoracicScan(date(2021, 3, 1), 4, 1));
+    scans.addScan(patientId, thoracicScan(date(2023, 3, 1), 10, 2));
+    panel->reload();
+    m_frame->Show();
+    panel->tabs()->SetSelection(kProgressionTab);
+    pumpEvents(100);
+    wxListCtrl* ctss = panel->ctssProgressionTable();
+    EXPECT_TRUE(ctss->IsShown());
+    ASSERT_EQ(ctss->GetItemCount(), 1);
+    EXPECT_EQ(ctss->GetItemText(0, 0), wxString::FromUTF8("2021-03-01 \u2192 2023-03-01"));
+    EXPECT_EQ(ctss->GetItemText(0, 2), "+16.0");
+    EXPECT_EQ(ctss->GetItemText(0, 3), "6 new syndesmophytes, 4 growing, 0 regressions");
+    EXPECT_EQ(ctss->GetItemText(0, 4), "CTSS change, new or growing syndesmophytes");
+    EXPECT_EQ(ctss->GetItemText(0, 5), "progression");
+    EXPECT_EQ(panel->progressionTable()->GetItemCount(), 1) << "the film pair stays in its own table";
+    saveScreenshot(m_frame.get(), "progression_tab_ctss");
 }
 
 TEST_F(PatientRecordPanelTest, TheAuditTabReadsNewRecordsAsFieldLinesLikeChanges) {
