@@ -85,6 +85,14 @@ AuditKey AuditKey::parse(const std::string& text, const std::string& source) {
     return key;
 }
 
+std::string sha256Hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw StorageError("computing a SHA-256");
+    return hex(digest, length);
+}
+
 std::string AuditKey::mac(const std::string& data) const {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;

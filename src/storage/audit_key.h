@@ -62,4 +62,7 @@ std::string chainHeadText(const AuditKey& key, const ChainHead& head);
 /// Replaces file atomically (temporary file renamed over it, mode 0600).
 void writeChainHead(const std::filesystem::path& file, const AuditKey& key, const ChainHead& head);
 
+/// SHA-256 of data, as 64 lowercase hex digits: the legacy audit chain's hashes and an image's bytes.
+std::string sha256Hex(const std::string& data);
+
 }  // namespace ankylos::storage

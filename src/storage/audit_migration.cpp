@@ -1,9 +1,9 @@
 #include "storage/audit_migration.h"
 
-#include <openssl/evp.h>
 #include "storage/sql/connection.h"
 
 #include "storage/audit.h"
+#include "storage/audit_key.h"
 #include "storage/database.h"
 #include "storage/record_check.h"
 #include "storage/settings_store.h"
@@ -13,20 +13,6 @@ namespace ankylos::storage {
 namespace {
 
 constexpr const char* kLegacyGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
-std::string sha256Hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw StorageError("computing SHA-256 for the audit trail");
-    static const char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xF];
-    }
-    return hex;
-}
 
 }  // namespace
 

@@ -2,8 +2,6 @@
 
 #include <filesystem>
 
-#include <openssl/evp.h>
-
 #include "core/validation.h"
 #include "imaging/errors.h"
 #include "storage/audit.h"
@@ -146,20 +144,6 @@ ImageIdentityMismatch::ImageIdentityMismatch(const std::string& fileName,
             ". Attach it only with a reason confirming it is this film's image."),
       m_mismatches(std::move(mismatches)) {}
 
-std::string contentSha256(const std::string& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw StorageError("computing the SHA-256 of an image");
-    static const char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xF];
-    }
-    return hex;
-}
-
 ImageInspection FilmImageRepository::inspect(std::int64_t filmId, const std::string& fileName,
                                              const std::string& bytes) {
     checkFile(fileName, bytes);
@@ -202,7 +186,7 @@ std::int64_t FilmImageRepository::attach(std::int64_t filmId, const std::string&
     image.format = inspection.format;
     image.fileName = fileName;
     image.byteCount = static_cast<std::int64_t>(bytes.size());
-    image.sha256 = contentSha256(bytes);
+    image.sha256 = sha256Hex(bytes);
     image.width = inspection.width;
     image.height = inspection.height;
     image.dicom = inspection.dicom;

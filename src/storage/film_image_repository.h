@@ -74,7 +74,4 @@ private:
     Database& m_db;
 };
 
-/// SHA-256 of bytes in lower-case hex.
-std::string contentSha256(const std::string& bytes);
-
 }  // namespace ankylos::storage

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "storage/audit.h"
+#include "storage/audit_key.h"
 #include "storage/database.h"
 #include "storage/film_image_repository.h"
 #include "storage/history_reader.h"
@@ -292,7 +293,7 @@ void compareImages(Database& db, Comparison& compare, std::vector<std::string>& 
             continue;
         const std::string what = where + ", image " + image->fileName;
         compare.row("film_image", id, toJson(*image), image->filmId, what);
-        if (contentSha256(repository.loadBytes(id)) != image->sha256)
+        if (sha256Hex(repository.loadBytes(id)) != image->sha256)
             problems.push_back("film_image row " + std::to_string(id) + " (" + what +
                                "): its bytes are not those imported (content_sha256 differs; changed outside "
                                "Ankylos)");

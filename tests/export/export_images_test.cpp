@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "export_fixture.h"
+#include "storage/audit_key.h"
 #include "storage/film_image_repository.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
@@ -32,7 +33,7 @@ protected:
                               core::toIsoString(date).substr(8, 2);
             dicom.bodyPart = kBodyPart;
             const std::string bytes = ankylos::testing::makeDicom(dicom);
-            m_checksums.push_back(storage::contentSha256(bytes));
+            m_checksums.push_back(storage::sha256Hex(bytes));
             storage::FilmImageRepository(db()).attach(*storage::FilmRepository(db()).filmId(patientId, date),
                                                       kFileName, bytes, std::string("export test"));
             if (++attached == 3)
@@ -64,7 +65,7 @@ protected:
 TEST_F(ExportWithImages, NoFormatCarriesAnImage) {
     attachImages();
     ASSERT_EQ(m_checksums.size(), 3u);
-    ASSERT_EQ(storage::contentSha256(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    ASSERT_EQ(storage::sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     const std::pair<ExportFormat, ExportTable> formats[] = {
         {ExportFormat::Visits, ExportTable::Visits}, {ExportFormat::CsvLong, ExportTable::Visits},
         {ExportFormat::CsvWide, ExportTable::Wide},  {ExportFormat::Progression, ExportTable::Progression},

@@ -10,6 +10,7 @@
 #include "imaging/errors.h"
 #include "sample_records.h"
 #include "storage/audit.h"
+#include "storage/audit_key.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/record_check.h"
@@ -84,7 +85,7 @@ TEST_P(FilmImages, AMatchingDicomFileIsStoredWithItsIdentityAndAuditedWithoutIts
     EXPECT_EQ(image.format, imaging::ImageFormat::Dicom);
     EXPECT_EQ(image.fileName, "lateral c-spine.dcm");  // without its folder
     EXPECT_EQ(image.byteCount, static_cast<std::int64_t>(bytes.size()));
-    EXPECT_EQ(image.sha256, contentSha256(bytes));
+    EXPECT_EQ(image.sha256, sha256Hex(bytes));
     EXPECT_EQ(image.width, 80);
     EXPECT_EQ(image.height, 100);
     ASSERT_TRUE(image.dicom);
