@@ -252,6 +252,23 @@ CtssScore scoreCtssReading(const CtssReading& reading, const CtssSettings& setti
     return score;
 }
 
+std::array<VertebralUnitTally, kVertebralUnitCount> tallyVertebralUnits(const CtssReading& reading) {
+    std::array<VertebralUnitTally, kVertebralUnitCount> units{};
+    for (const Quadrant& quadrant : allQuadrants()) {
+        VertebralUnitTally& unit = units[quadrant.unit()];
+        const std::optional<QuadrantScore>& score = reading.at(quadrant);
+        if (!score) {
+            ++unit.notScored;
+        } else if (!score->assessable()) {
+            ++unit.notAssessable;
+        } else {
+            ++unit.graded;
+            unit.gradedSum += score->grade();
+        }
+    }
+    return units;
+}
+
 CtScanScore scoreCtScan(const CtScan& scan, const CtssSettings& settings) {
     CtScanScore score;
     score.readingsTotal = static_cast<int>(scan.readings.size());

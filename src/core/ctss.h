@@ -146,6 +146,19 @@ int maxImputableQuadrants(CtssSegment segment, const CtssSettings& settings);
 /// Segment and total scores of one reading (docs/methods.md 12).
 CtssScore scoreCtssReading(const CtssReading& reading, const CtssSettings& settings);
 
+/// One vertebral unit of one reading as graded, for the heat map by vertebral unit: the sum of its
+/// graded quadrants (0-24) and how many of its 8 were graded, not assessable or not scored. Nothing
+/// is imputed: imputation is per segment (docs/methods.md 12), so a unit's sum is what was seen.
+struct VertebralUnitTally {
+    int gradedSum = 0;
+    int graded = 0;
+    int notAssessable = 0;
+    int notScored = 0;
+};
+
+/// The 23 units of a reading, cranial to caudal.
+std::array<VertebralUnitTally, kVertebralUnitCount> tallyVertebralUnits(const CtssReading& reading);
+
 /// A low-dose CT of the spine with its readings: a record of its own beside the films (a CTSS and
 /// an mSASSS are never mixed).
 struct CtScan {

@@ -484,6 +484,8 @@ std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data) {
                           }});
     add("Treatment", treatmentLanesHeight(*data), drawTreatmentLanes);
     add("Spine heat map", 360, drawSpineHeatMap);
+    if (!data->ctssHeatMap.empty())
+        add("CTSS heat map", 380, drawCtssHeatMap);
     return charts;
 }
 

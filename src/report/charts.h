@@ -57,6 +57,11 @@ std::vector<ChartHit> drawLabChart(cairo_t* cr, const CourseData& data, core::An
 /// hatched; new syndesmophytes / bridgings outlined and regressions marked against the reader's
 /// previous film.
 std::vector<ChartHit> drawSpineHeatMap(cairo_t* cr, const CourseData& data, const Box& box);
+/// The CTSS by vertebral unit (docs/methods.md 12): one column per reading, scans in date order, a row
+/// per unit C2/C3..L5/S1; each cell the sum of the unit's graded quadrants (0-24, nothing imputed),
+/// shaded on the grade scale, with a hatched corner when some of its quadrants were not graded; units
+/// with new or growing syndesmophytes outlined and regressions marked against the reader's previous scan.
+std::vector<ChartHit> drawCtssHeatMap(cairo_t* cr, const CourseData& data, const Box& box);
 
 /// The treatment episodes as lanes on the course's time axis (docs/methods.md 10).
 struct TreatmentLane {
@@ -82,7 +87,8 @@ struct CourseChart {
 
 /// mSASSS, CTSS (only for a patient with low-dose CT scans), ASDAS, BASDAI, BASFI, BASMI, BMD, one
 /// chart per analyte with values (or one "no laboratory values" chart), the treatment lanes, then the
-/// spine heat map. The charts keep data alive.
+/// spine heat map and (only for a patient with CTSS readings) the CTSS heat map. The charts keep data
+/// alive.
 std::vector<CourseChart> courseCharts(std::shared_ptr<const CourseData> data);
 
 }  // namespace ankylos::report

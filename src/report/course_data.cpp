@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 
+#include "core/ctss_progression.h"
 #include "core/format.h"
 #include "core/site_events.h"
 #include "core/validation.h"
@@ -88,6 +89,40 @@ void addHeatMap(CourseData& data, const std::vector<core::Film>& films, const co
             }
             previous[reader] = {&reading, film.date};
             data.heatMap.push_back(std::move(column));
+        }
+    }
+}
+
+/// One column per CTSS reading, scan by scan in date order; each reader's quadrants compared with
+/// that reader's previous scan (readers matched without regard to case) and counted per unit.
+void addCtssHeatMap(CourseData& data, const std::vector<core::CtScan>& scans) {
+    std::vector<const core::CtScan*> order;
+    for (const core::CtScan& scan : scans)
+        order.push_back(&scan);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const core::CtScan* a, const core::CtScan* b) { return a->date < b->date; });
+    std::map<std::string, std::pair<const core::CtssReading*, core::Date>> previous;
+    for (const core::CtScan* scan : order) {
+        bool first = true;
+        for (const core::CtssReading& reading : scan->readings) {
+            CtssHeatMapColumn column;
+            column.date = scan->date;
+            column.reader = reading.reader;
+            column.firstOfScan = first;
+            column.units = core::tallyVertebralUnits(reading);
+            first = false;
+            const std::string reader = core::foldCase(reading.reader);
+            auto before = previous.find(reader);
+            if (before != previous.end()) {
+                for (const core::QuadrantEvent& event :
+                     core::compareCtssReadings(*before->second.first, reading)) {
+                    column.newOrGrowing[event.quadrant.unit()] += event.newSyndesmophyte || event.growing;
+                    column.regressions[event.quadrant.unit()] += event.regression;
+                }
+                column.previousScan = core::toIsoString(before->second.second);
+            }
+            previous[reader] = {&reading, scan->date};
+            data.ctssHeatMap.push_back(std::move(column));
         }
     }
 }
@@ -196,6 +231,7 @@ CourseData buildCourseData(const core::PatientHistory& history, const core::Sett
     for (const core::CtScan& scan : history.ctScans)
         data.ctss.push_back(ctssPoint(scan, settings));
     addHeatMap(data, history.films, settings);
+    addCtssHeatMap(data, history.ctScans);
     addProgression(data, history.films, settings);
     for (const core::Visit& visit : history.visits)
         addVisit(data, history, visit, settings);

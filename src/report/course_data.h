@@ -1,14 +1,17 @@
 #pragma once
 /// What the course charts show, gathered once per patient from core results (core::scoreVisit,
-/// core::reviewProgression, core::scoreFilm, core::compareReadings, core::assessReference). The
+/// core::reviewProgression, core::scoreFilm, core::compareReadings, core::assessReference,
+/// core::scoreCtScan, core::tallyVertebralUnits, core::compareCtssReadings). The
 /// drawing code (charts.h) computes nothing clinical: every value, unit and flag comes from here.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/asdas.h"
 #include "core/bmd.h"
+#include "core/ctss.h"
 #include "core/drug_catalogue.h"
 #include "core/lab.h"
 #include "core/msasss.h"
@@ -99,6 +102,21 @@ struct HeatMapColumn {
     std::string previousFilm;  ///< the date of this reader's previous film, empty for a first reading
 };
 
+/// One column of the CTSS heat map by vertebral unit: one reader's reading of one low-dose CT.
+/// Columns come scan by scan in date order, and within a scan in the order of its readings.
+struct CtssHeatMapColumn {
+    core::Date date;
+    std::string reader;
+    bool firstOfScan = true;  ///< the scan's first reading (a scan's columns are drawn together)
+    /// Per vertebral unit, cranial to caudal: what was graded (core::tallyVertebralUnits).
+    std::array<core::VertebralUnitTally, core::kVertebralUnitCount> units{};
+    /// Per vertebral unit, against this reader's previous scan (core::compareCtssReadings,
+    /// docs/methods.md 12): quadrants with a new or growing syndesmophyte, and regressions.
+    std::array<int, core::kVertebralUnitCount> newOrGrowing{};
+    std::array<int, core::kVertebralUnitCount> regressions{};
+    std::string previousScan;  ///< the date of this reader's previous scan, empty for a first reading
+};
+
 /// One treatment episode on the treatment lanes under the course charts (docs/methods.md 10).
 struct TreatmentBar {
     core::DrugClass drugClass = core::DrugClass::Other;
@@ -121,10 +139,11 @@ struct CourseData {
     std::vector<BmdPoint> bmd;
     std::vector<LabPoint> labs;  ///< in sample date order
     std::vector<HeatMapColumn> heatMap;
-    std::vector<TreatmentBar> treatments;  ///< the treatment course, by start date
-    core::Date today;                      ///< where ongoing treatment bars end
-    std::vector<std::string> problems;     ///< visits or films that could not be scored, and why
-    Language language;                     ///< the words of the charts and of the problems
+    std::vector<CtssHeatMapColumn> ctssHeatMap;  ///< one column per CTSS reading
+    std::vector<TreatmentBar> treatments;        ///< the treatment course, by start date
+    core::Date today;                            ///< where ongoing treatment bars end
+    std::vector<std::string> problems;           ///< visits or films that could not be scored, and why
+    Language language;                           ///< the words of the charts and of the problems
 };
 
 /// Gathers the chart data from core results. Visits that fail validation are skipped and named in

@@ -40,7 +40,22 @@ Colour gradeColour(int grade) {
 }
 
 Colour gradeTextColour(int grade) {
-    const Colour fill = gradeColour(grade);
+    return textColourOn(gradeColour(grade));
+}
+
+Colour scoreColour(double value, double maximum) {
+    if (value <= 0)
+        return gradeColour(0);
+    // Above 0 the ramp starts at a pale amber, not at grade 0's blue: any new bone reads as warm.
+    const double grade = std::min(3 * value / maximum, 3.0);
+    const int below = std::min(2, static_cast<int>(grade));
+    const double t = grade - below;
+    const Colour a = below == 0 ? Colour{0.99, 0.87, 0.66} : gradeColour(below);
+    const Colour b = gradeColour(below + 1);
+    return {a.r + t * (b.r - a.r), a.g + t * (b.g - a.g), a.b + t * (b.b - a.b)};
+}
+
+Colour textColourOn(const Colour& fill) {
     const Colour white{1, 1, 1};
     return contrastRatio(fill, kInk) >= contrastRatio(fill, white) ? kInk : white;
 }

@@ -37,6 +37,12 @@ Colour asdasStateColour(core::AsdasState state);
 Colour gradeColour(int grade);
 /// The text colour on a grade's cell (kInk or white): the one with the higher contrast.
 Colour gradeTextColour(int grade);
+/// A cell of a summed score (a CTSS vertebral unit, 0-24) on the grade scale: 0 as grade 0, above it
+/// the mean grade 3 x value / maximum between the colours of the grades either side (a pale amber
+/// below grade 1).
+Colour scoreColour(double value, double maximum);
+/// kInk or white, whichever contrasts more with the fill.
+Colour textColourOn(const Colour& fill);
 
 /// The grey a black-and-white printer or a greyscale conversion makes of a colour, 0 (black) to 1
 /// (paper): the ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B of the sRGB values, as poppler

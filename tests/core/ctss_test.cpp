@@ -206,6 +206,32 @@ TEST(CtssScore, RangeAndSegmentSums) {
     EXPECT_TRUE(mixed.reason.empty());
 }
 
+TEST(CtssScore, VertebralUnitTallySumsWhatWasGradedWithoutImputing) {
+    // C2/C3: 3,2,1,0, N, N, not scored x2; C3/C4: all 3; the last unit L5/S1 all not assessable.
+    const CtssReading reading = ctssReadingOf(seg::cervical("3210NN..33333333"), seg::thoracic(),
+                                              seg::lumbar(times(40, '1') + times(8, 'N')));
+    const auto units = tallyVertebralUnits(reading);
+    struct Case {
+        int unit, gradedSum, graded, notAssessable, notScored;
+    };
+    for (const Case& c : std::vector<Case>{{0, 6, 4, 2, 2},
+                                           {1, 24, 8, 0, 0},
+                                           {2, 0, 8, 0, 0},
+                                           {17, 8, 8, 0, 0},
+                                           {21, 8, 8, 0, 0},
+                                           {22, 0, 0, 8, 0}}) {
+        SCOPED_TRACE(vertebralUnitLabel(c.unit));
+        EXPECT_EQ(units[c.unit].gradedSum, c.gradedSum);
+        EXPECT_EQ(units[c.unit].graded, c.graded);
+        EXPECT_EQ(units[c.unit].notAssessable, c.notAssessable);
+        EXPECT_EQ(units[c.unit].notScored, c.notScored);
+    }
+    int sum = 0;
+    for (const VertebralUnitTally& unit : units)
+        sum += unit.gradedSum;
+    EXPECT_EQ(sum, 6 + 24 + 40);  // the segment sums of what was graded, with nothing imputed
+}
+
 TEST(CtssScore, MaxImputableQuadrantsByFraction) {
     struct Case {
         double fraction;

@@ -39,7 +39,7 @@ TEST(Charts, EmptyDataDrawsAMessageAndNoHits) {
     using Draw = std::vector<ChartHit> (*)(cairo_t*, const CourseData&, const Box&);
     for (Draw draw : {Draw(drawMsasssChart), Draw(drawCtssChart), Draw(drawAsdasChart), Draw(drawBasdaiChart),
                       Draw(drawBasfiChart), Draw(drawBasmiChart), Draw(drawBmdChart), Draw(drawSpineHeatMap),
-                      Draw([](cairo_t*cr, const CourseData&d, const Box&b) {
+                      Draw(drawCtssHeatMap), Draw([](cairo_t*cr, const CourseData&d, const Box&b) {
                           return drawLabChart(cr, d, core::Analyte::Crp, b);
                       })}) {
         cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 200);
@@ -227,8 +227,10 @@ TEST(Charts, TheCtssChartShowsEachScanAndOnlyForPatientsWithScans) {
     history.patient = test::reportPatient();
     std::string grades;
     for (core::Quadrant quadrant : core::allQuadrants())
-        grades += std::string(grades.empty() ? "" : ",") +
-                  (core::segmentOf(quadrant) == core::CtssSegment::Thoracic && quadrant.index() % 8 == 0 ? "2" : "0");
+        grades +=
+            std::string(grades.empty() ? "" : ",") +
+            (core::segmentOf(quadrant) == core::CtssSegment::Thoracic && quadrant.index() % 8 == 0 ? "2"
+                                                                                                   : "0");
     history.ctScans = {{core::Date(2021, 5, 1), "", true, {core::parseCtssReading(grades, "Dr. Chen")}},
                        {core::Date(2023, 5, 1), "", true, {}}};
     const CourseData data = buildCourseData(history, core::Settings{}, core::Date(2026, 1, 1));
@@ -250,6 +252,77 @@ TEST(Charts, TheCtssChartShowsEachScanAndOnlyForPatientsWithScans) {
     const bool totalShown = std::any_of(hits.begin(), hits.end(),
                                         [](const ChartHit& h) { return h.text == "2021-05-01: CTSS 22.0"; });
     EXPECT_TRUE(totalShown);
+}
+
+/// A reading of all zeros with the given quadrants set ("T7_inf_ant=2", "T8_sup_left=NA").
+core::CtssReading ctssReadingWith(const std::string& reader, const std::map<std::string, std::string>& set) {
+    std::string grades;
+    for (core::Quadrant quadrant : core::allQuadrants()) {
+        auto found = set.find(core::quadrantId(quadrant));
+        grades += std::string(grades.empty() ? "" : ",") + (found == set.end() ? "0" : found->second);
+    }
+    return core::parseCtssReading(grades, reader);
+}
+
+// docs/methods.md 12: the heat map by vertebral unit shows what each reader graded per unit, nothing
+// imputed, and the new or growing syndesmophytes and regressions against that reader's previous scan.
+TEST(Charts, TheCtssHeatMapSumsEachUnitAndMarksEventsAgainstTheReadersPreviousScan) {
+    core::PatientHistory history;
+    history.patient = test::reportPatient();
+    const int t7t8 = 12;  // C2/C3..C7/T1 are units 0-5, T1/T2 is 6
+    ASSERT_EQ(core::vertebralUnitLabel(t7t8), "T7/T8");
+    history.ctScans = {
+        {core::Date(2023, 5, 1),
+         "",
+         true,
+         {ctssReadingWith("Reader A", {{"T7_inf_ant", "1"}, {"T8_sup_post", "2"}, {"L5_inf_left", "2"}}),
+          ctssReadingWith("Reader B", {{"T7_inf_ant", "1"}})}},
+        {core::Date(2021, 5, 1),
+         "",
+         true,
+         {ctssReadingWith("reader a", {{"T7_inf_ant", "1"}, {"L5_inf_left", "3"}})}},
+    };
+    history.ctScans[0].readings[0].at(*core::quadrantFromId("T8_sup_right")) =
+        core::QuadrantScore::notAssessable(core::NotAssessableReason::SurgeryHardware);
+    const CourseData data = buildCourseData(history, core::Settings{}, core::Date(2026, 1, 1));
+
+    ASSERT_EQ(data.ctssHeatMap.size(), 3u);
+    EXPECT_EQ(data.ctssHeatMap[0].date, core::Date(2021, 5, 1)) << "scans in date order";
+    EXPECT_TRUE(data.ctssHeatMap[0].previousScan.empty());
+    const CtssHeatMapColumn& laterA = data.ctssHeatMap[1];
+    EXPECT_TRUE(laterA.firstOfScan);
+    EXPECT_FALSE(data.ctssHeatMap[2].firstOfScan);
+    EXPECT_EQ(laterA.previousScan, "2021-05-01") << "readers matched without regard to case";
+    EXPECT_EQ(laterA.units[t7t8].gradedSum, 3);
+    EXPECT_EQ(laterA.units[t7t8].graded, 7);
+    EXPECT_EQ(laterA.units[t7t8].notAssessable, 1);
+    EXPECT_EQ(laterA.newOrGrowing[t7t8], 1) << "T8_sup_post 0 -> 2";
+    const int l5s1 = 22;
+    EXPECT_EQ(laterA.regressions[l5s1], 1) << "L5_inf_left 3 -> 2";
+    EXPECT_TRUE(data.ctssHeatMap[2].previousScan.empty()) << "Reader B has no earlier scan";
+    EXPECT_EQ(data.ctssHeatMap[2].newOrGrowing[t7t8], 0);
+
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 380);
+    cairo_t* cr = cairo_create(surface);
+    const std::vector<ChartHit> hits = drawCtssHeatMap(cr, data, {0, 0, 600, 380});
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    ASSERT_EQ(hits.size(), 3u * core::kVertebralUnitCount);
+    const std::string& cell = hits[3 * t7t8 + 1].text;  // row by row, a column per reading
+    EXPECT_EQ(
+        cell,
+        "2023-05-01 T7/T8, Reader A: 3 of 24 (7 of 8 quadrants graded, 1 not assessable, 0 not scored), "
+        "1 new or growing syndesmophyte since this reader's scan of 2021-05-01");
+    EXPECT_NE(hits[3 * l5s1 + 1].text.find("1 regression since this reader's scan of 2021-05-01"),
+              std::string::npos);
+    for (const ChartHit& hit : hits)
+        EXPECT_LE(hit.area.y + hit.area.height, 380.01);
+
+    const auto charts = courseCharts(std::make_shared<const CourseData>(data));
+    EXPECT_EQ(charts.back().name, "CTSS heat map");
+    TempDir dir;
+    const auto without = courseCharts(std::make_shared<const CourseData>(reportPatientData(dir)));
+    EXPECT_EQ(without.back().name, "Spine heat map") << "no CTSS heat map for a patient without CT";
 }
 
 TEST(Charts, AnOutlierIsDrawnAtTheTopWithItsValueAndTheOtherValuesKeepTheirScale) {
