@@ -125,7 +125,93 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
         event.Skip();
     });
     wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), FromDIP(560));
+    addImageViewers();
     fitToDisplay(this);
+}
+
+void FilmScoringDialog::addImageViewers() {
+    if (m_context.filmImages)
+        m_images = m_context.filmImages(m_context.filmDate);
+    if (m_images.empty())
+        return;
+    // The radiograph takes the spine diagram's place (the compact grid below scores the same sites):
+    // at 1366x768 there is no room for the image beside both.
+    auto* spinePanel = XRCCTRL(*this, "spine_panel", wxPanel);
+    m_diagram->Hide();
+    auto* images = new wxBoxSizer(wxVERTICAL);
+    if (m_images.size() > 1) {
+        m_imageChoice = new wxChoice(spinePanel, wxID_ANY);
+        m_imageChoice->SetName("image_choice");
+        for (const ViewerImage& image : m_images)
+            m_imageChoice->Append(image.caption);
+        m_imageChoice->SetSelection(0);
+        m_imageChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            const ViewerImage& image = m_images[static_cast<std::size_t>(m_imageChoice->GetSelection())];
+            m_siteMarks.clear();  // marks belong to the image they were made on
+            m_viewer->setImage(image.pixels, image.caption);
+        });
+        images->Add(m_imageChoice, 0, wxEXPAND | wxBOTTOM, FromDIP(4));
+    }
+    auto* viewers = new wxBoxSizer(wxHORIZONTAL);
+    m_previousViewer = new FilmImageViewer(spinePanel);
+    m_previousViewer->SetName("previous_image_viewer");
+    m_viewer = new FilmImageViewer(spinePanel, [this](ImagePoint point) {
+        m_siteMarks[m_state.cursor] = point;
+        m_viewer->setMagnifier(true);
+        followCurrentSite();
+    });
+    viewers->Add(m_previousViewer, 1, wxEXPAND | wxRIGHT, FromDIP(4));
+    viewers->Add(m_viewer, 1, wxEXPAND);
+    images->Add(viewers, 1, wxEXPAND);
+    images->SetMinSize(
+        m_diagram->GetBestSize());  // the previous film's viewer, hidden for now, needs room too
+    spinePanel->GetSizer()->Add(images, 1, wxEXPAND);
+    auto* keyHelp = XRCCTRL(*this, "key_help", wxStaticText);
+    keyHelp->SetLabel(
+        keyHelp->GetLabel() + "\n" +
+        _("Image: Ctrl++ / Ctrl+- zoom, Ctrl+0 fit, Ctrl+I invert, Ctrl+M magnifier; Shift+click "
+          "on the image marks where the current site is, and the magnifier follows marked sites."));
+    wrapLabel(keyHelp, FromDIP(560));
+    if (m_images.front().pixels.width > 0)
+        m_viewer->setImage(m_images.front().pixels, m_images.front().caption);
+    else
+        m_viewer->clearImage(m_images.front().caption);
+    m_previousViewer->Hide();
+    // Ctrl+ shortcuts reach the viewer while the grid keeps the keyboard for grades.
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (!m_viewer->handleShortcut(event))
+            event.Skip();
+    });
+}
+
+void FilmScoringDialog::showPreviousImage() {
+    if (!m_viewer)
+        return;
+    const bool show = m_state.previous && m_previousDate;
+    if (show && m_previousImageDate != m_previousDate) {
+        m_previousImageDate = m_previousDate;
+        const std::vector<ViewerImage> previous =
+            m_context.filmImages ? m_context.filmImages(*m_previousDate) : std::vector<ViewerImage>{};
+        if (!previous.empty() && previous.front().pixels.width > 0)
+            m_previousViewer->setImage(previous.front().pixels, previous.front().caption);
+        else
+            m_previousViewer->clearImage(
+                previous.empty()
+                    ? wxString::Format(_("No image attached to the film of %s."), dateText(m_previousDate))
+                    : previous.front().caption);
+    }
+    if (m_previousViewer->IsShown() != show) {
+        m_previousViewer->Show(show);
+        Layout();
+    }
+}
+
+void FilmScoringDialog::followCurrentSite() {
+    if (!m_viewer)
+        return;
+    const auto mark = m_siteMarks.find(m_state.cursor);
+    m_viewer->setMagnifierFocus(mark == m_siteMarks.end() ? std::nullopt
+                                                          : std::optional<ImagePoint>(mark->second));
 }
 
 void FilmScoringDialog::TransferTo(const core::Reading& reading) {
@@ -148,6 +234,8 @@ void FilmScoringDialog::TransferTo(const core::Reading& reading) {
     refresh();
     if (reading.reader.empty())
         m_reader->SetFocus();
+    else if (m_viewer)
+        m_grid->SetFocus();  // the diagram gave its place to the image
     else
         m_diagram->SetFocus();
 }
@@ -289,6 +377,8 @@ void FilmScoringDialog::refresh() {
     if (notAssessable)
         m_naReason->SetSelection(static_cast<int>(
             std::find(std::begin(kReasons), std::end(kReasons), *current->reason()) - std::begin(kReasons)));
+    showPreviousImage();
+    followCurrentSite();
     m_diagram->Refresh();
     m_grid->Refresh();
     Layout();

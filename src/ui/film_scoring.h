@@ -8,12 +8,14 @@
 #include <wx/dialog.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/msasss.h"
 #include "core/settings.h"
 #include "ui/editor_fields.h"
+#include "ui/film_image_viewer.h"
 #include "ui/film_site_views.h"
 
 class wxCheckBox;
@@ -22,6 +24,12 @@ class wxComboBox;
 class wxTextCtrl;
 
 namespace ankylos::ui {
+
+/// One image of a film, decoded for the viewer; no pixels when it could not be decoded (caption says why).
+struct ViewerImage {
+    wxString caption;
+    imaging::GreyImage pixels;
+};
 
 struct FilmScoringContext {
     core::Patient patient;
@@ -35,6 +43,9 @@ struct FilmScoringContext {
     /// Without it the dialog offers no "Add reader...".
     std::function<std::string(const std::string& name)> addReader;
     core::Settings settings;
+    /// The images of the patient's film of a date, decoded (empty when it has none). Without it, or
+    /// for a film with no image, the dialog shows no viewer.
+    std::function<std::vector<ViewerImage>(core::Date filmDate)> filmImages;
 };
 
 /// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
@@ -70,6 +81,10 @@ public:
     /// The view that takes the grades (for focus in tests and the tab order).
     wxWindow* spineDiagram() const { return m_diagram; }
     wxWindow* siteGrid() const { return m_grid; }
+    /// The film's image beside the grid, and the previous film's beside it (shown only when the reader
+    /// has chosen to see the previous film); null when the film has no image.
+    FilmImageViewer* imageViewer() const { return m_viewer; }
+    FilmImageViewer* previousImageViewer() const { return m_previousViewer; }
 
 private:
     void onSiteKey(wxKeyEvent& event);
@@ -87,6 +102,13 @@ private:
     void showPreviousFilm();
     /// Recomputes scores, events and the bridging check from core and redraws.
     void refresh();
+    /// The viewers beside the grid, when the film has images.
+    void addImageViewers();
+    /// The previous film's image beside this one's, only while the previous film is shown (the
+    /// reader then knows the films' order).
+    void showPreviousImage();
+    /// The magnifier on the current site's mark, if the reader marked it.
+    void followCurrentSite();
 
     FilmScoringContext m_context;
     SaveReading m_save;
@@ -98,6 +120,12 @@ private:
     bool m_modified = false;
     bool m_loading = false;
     core::Reading m_saved;
+    std::vector<ViewerImage> m_images;
+    std::map<int, ImagePoint> m_siteMarks;  ///< where the reader marked each site on the image
+    std::optional<core::Date> m_previousImageDate;
+    FilmImageViewer* m_viewer = nullptr;
+    FilmImageViewer* m_previousViewer = nullptr;
+    wxChoice* m_imageChoice = nullptr;
 
     wxComboBox* m_reader;
     wxTextCtrl* m_readingDate;

@@ -19,6 +19,7 @@
 #include "report/charts.h"
 #include "storage/audit.h"
 #include "storage/errors.h"
+#include "storage/film_image_repository.h"
 #include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/json_codec.h"
@@ -626,6 +627,7 @@ void PatientRecordPanel::openFilmAt(long row) {
         context.addReader = [this](const std::string& name) {
             return storage::ReaderRepository(m_db).add(name).name;
         };
+    context.filmImages = [this](core::Date date) { return filmImagesOn(date); };
 
     core::Reading reading;
     SaveReading save;
@@ -653,6 +655,24 @@ void PatientRecordPanel::openFilmAt(long row) {
     }
     if (scoreFilm(this, context, reading, save))
         afterWrite();
+}
+
+std::vector<ViewerImage> PatientRecordPanel::filmImagesOn(core::Date date) {
+    std::vector<ViewerImage> images;
+    const auto filmId = storage::FilmRepository(m_db).filmId(m_patientId, date);
+    if (!filmId)
+        return images;
+    storage::FilmImageRepository repository(m_db);
+    for (const storage::FilmImage& image : repository.list(*filmId)) {
+        ViewerImage view{wxString::Format(_("%s, film of %s"), fromUtf8(image.fileName), dateText(date)), {}};
+        try {
+            view.pixels = decodeForViewer(repository.loadBytes(image.id), image.format, image.fileName);
+        } catch (const Error& e) {
+            view.caption = fromUtf8(e.what());  // shown in the viewer in place of the image
+        }
+        images.push_back(std::move(view));
+    }
+    return images;
 }
 
 void PatientRecordPanel::deleteFilmAt(long row) {

@@ -14,6 +14,7 @@
 #include "core/progression.h"
 #include "core/settings.h"
 #include "storage/database.h"
+#include "ui/film_scoring.h"
 
 class wxListCtrl;
 class wxTextCtrl;
@@ -76,6 +77,8 @@ public:
     void newTreatment();
     void openFilmAt(long row);
     void deleteFilmAt(long row);
+    /// The decoded images of the patient's film of date, for the viewer beside the scoring grid.
+    std::vector<ViewerImage> filmImagesOn(core::Date date);
     /// Signs the visit, or a reading of the film, as the panel shows it (sign_dialog.h).
     void signVisitAt(long row);
     void signReadingAt(long row);
