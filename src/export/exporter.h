@@ -48,8 +48,8 @@ std::string toString(ExportFormat format);
 ExportFormat parseExportFormat(const std::string& text);
 
 /// The tables a cohort export is made of.
-enum class ExportTable { Visits, Readings, Wide, Progression, Treatments };
-/// "visits", "readings", "wide", "progression", "treatments"
+enum class ExportTable { Visits, Readings, Wide, Progression, Treatments, CtReadings, CtProgression };
+/// "visits", "readings", "wide", "progression", "treatments", "ct_readings", "ct_progression"
 std::string toString(ExportTable table);
 ExportTable parseExportTable(const std::string& text);
 
