@@ -126,7 +126,7 @@ void runImport(const ImportArgs& args) {
     printSummary(storage::importHistories(
         db, parsed.patients, args.confirmWarnings, args.csv, [&](const storage::ImportPlace& place) {
             return parsed.place(args.csv, place.history, place.visit, place.film, place.reading,
-                                place.treatment, place.field);
+                                place.treatment, place.ctScan, place.field);
         }));
 }
 

@@ -131,8 +131,10 @@ void addExportCommand(CLI::App& app) {
     command->add_option(
         "--format", args->format,
         "visits (default: the import format), csv-long, csv-wide, progression, redcap, sav, dta");
-    command->add_option("--table", args->table,
-                        "sav/dta only: visits (default), readings, wide, progression or treatments");
+    command->add_option(
+        "--table", args->table,
+        "sav/dta only: visits (default), readings, wide, progression, treatments, ct_readings or "
+        "ct_progression");
     command->add_flag("--deidentify", args->deidentify,
                       "De-identify (the default for research formats; needs --key-file)");
     command->add_flag(

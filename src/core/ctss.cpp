@@ -292,6 +292,19 @@ CtScanScore scoreCtScan(const CtScan& scan, const CtssSettings& settings) {
     return score;
 }
 
+CtScanSegment scanSegment(const CtScanScore& score, CtssSegment segment) {
+    CtScanSegment result;
+    double sum = 0;
+    for (const CtssScore& reading : score.readingScores)
+        if (const auto& value = reading.segment(segment).value) {
+            sum += *value;
+            ++result.readingsUsed;
+        }
+    if (result.readingsUsed > 0)
+        result.value = sum / result.readingsUsed;
+    return result;
+}
+
 Validation validateCtScan(const CtScan& scan, std::optional<Date> birth, Date today) {
     Validation validation;
     checkClinicalDate(validation, "CT scan date", scan.date, birth, today);

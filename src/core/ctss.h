@@ -186,4 +186,12 @@ Validation validateCtScans(const std::vector<CtScan>& scans, std::optional<Date>
 /// The scan's score = mean of its readers' computable totals, as for films (docs/methods.md 1.3, 12).
 CtScanScore scoreCtScan(const CtScan& scan, const CtssSettings& settings);
 
+/// One segment of the scan, as its total: the mean of the readers' computable values of that segment
+/// (docs/methods.md 12), with how many readings it used; value nullopt when none is computable.
+struct CtScanSegment {
+    std::optional<double> value;
+    int readingsUsed = 0;
+};
+CtScanSegment scanSegment(const CtScanScore& score, CtssSegment segment);
+
 }  // namespace ankylos::core

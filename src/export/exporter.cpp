@@ -34,11 +34,14 @@ const std::vector<std::pair<ExportFormat, const char*>> kFormats = {
     {ExportFormat::Redcap, "redcap"},    {ExportFormat::Sav, "sav"},
     {ExportFormat::Dta, "dta"}};
 
-const std::vector<std::pair<ExportTable, const char*>> kTables = {{ExportTable::Visits, "visits"},
-                                                                  {ExportTable::Readings, "readings"},
-                                                                  {ExportTable::Wide, "wide"},
-                                                                  {ExportTable::Progression, "progression"},
-                                                                  {ExportTable::Treatments, "treatments"}};
+const std::vector<std::pair<ExportTable, const char*>> kTables = {
+    {ExportTable::Visits, "visits"},
+    {ExportTable::Readings, "readings"},
+    {ExportTable::Wide, "wide"},
+    {ExportTable::Progression, "progression"},
+    {ExportTable::Treatments, "treatments"},
+    {ExportTable::CtReadings, "ct_readings"},
+    {ExportTable::CtProgression, "ct_progression"}};
 
 fs::path sibling(const fs::path& out, const std::string& suffix) {
     return out.parent_path() / (out.stem().string() + suffix);
@@ -80,19 +83,26 @@ std::optional<PatientData> prepare(const ExportContext& context, const Needs& ne
     for (const core::TreatmentEpisode& episode : history.treatments)
         if (inRange(filters, episode, context.today))
             p.treatments.push_back(&episode);
+    for (const core::CtScan& scan : history.ctScans)
+        if (inRange(filters, scan.date))
+            p.ctScans.push_back(scan);
     if (static_cast<int>(p.films.size()) < filters.minFilms)
         return std::nullopt;
-    if ((filters.from || filters.to) && p.visits.empty() && p.films.empty())
+    if ((filters.from || filters.to) && p.visits.empty() && p.films.empty() && p.ctScans.empty())
         return std::nullopt;  // nothing of this patient falls in the date range
     if (needs.review || filters.progressor) {
         p.review = core::reviewProgression(p.films, context.settings);
         if (filters.progressor && p.review.progressor != *filters.progressor)
             return std::nullopt;
     }
+    if (needs.review)
+        p.ctReview = core::reviewCtssProgression(p.ctScans, context.settings);
     if (!p.visits.empty())
         p.baseline = p.visits.front()->date;
     else if (!p.films.empty())
         p.baseline = p.films.front().date;
+    else if (!p.ctScans.empty())
+        p.baseline = p.ctScans.front().date;
     if (context.key) {
         p.id = context.key->studyId(history.patient.clinicId);
         if (context.options->dateMode == DateMode::Shifted)
@@ -103,6 +113,8 @@ std::optional<PatientData> prepare(const ExportContext& context, const Needs& ne
     if (needs.scores) {
         for (const core::Film& film : p.films)
             p.filmScores.push_back(core::scoreFilm(film, context.settings.msasss));
+        for (const core::CtScan& scan : p.ctScans)
+            p.ctScanScores.push_back(core::scoreCtScan(scan, context.settings.ctss));
         for (const core::Visit* visit : p.visits) {
             PatientData::VisitScore score;
             // A visit with a hard error (possible only in data written around the app) is exported
@@ -124,8 +136,8 @@ Date shifted(Date date, int days) {
 
 /// The import-format history of a de-identified export, built field by field from an allow-list:
 /// study ID for the clinic ID and the name, every date shifted (last episodes of manifestations and
-/// treatment episodes too), no notes, no laboratory names, readers pseudonymous. Pelvic films are not part of
-/// the import format.
+/// treatment episodes and CT scans too), no notes, no laboratory names, readers of films and CT scans
+/// pseudonymous. Pelvic films are not part of the import format.
 core::PatientHistory allowListed(const PatientData& p) {
     const core::Patient& in = p.history->patient;
     const int s = p.shiftDays;
@@ -188,6 +200,22 @@ core::PatientHistory allowListed(const PatientData& p) {
         }
         out.films.push_back(std::move(f));
     }
+    for (const core::CtScan& scan : p.ctScans) {
+        core::CtScan c;
+        c.date = shifted(scan.date, s);
+        c.device = scan.device;  // the scanner, as a DXA device, names no person
+        c.wholeSpine = scan.wholeSpine;
+        for (const core::CtssReading& reading : scan.readings) {
+            core::CtssReading r;
+            r.reader = p.context->key->readerPseudonym(reading.reader);
+            if (reading.readingDate)
+                r.readingDate = shifted(*reading.readingDate, s);
+            r.chronologyKnown = reading.chronologyKnown;
+            r.quadrants = reading.quadrants;
+            c.readings.push_back(std::move(r));
+        }
+        out.ctScans.push_back(std::move(c));
+    }
     return out;
 }
 
@@ -220,13 +248,14 @@ std::vector<ExportTable> tablesOf(const ExportOptions& options) {
         case ExportFormat::Visits:
             return {};
         case ExportFormat::CsvLong:
-            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments};
+            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments,
+                    ExportTable::CtReadings};
         case ExportFormat::CsvWide:
             return {ExportTable::Wide};
         case ExportFormat::Progression:
-            return {ExportTable::Progression};
+            return {ExportTable::Progression, ExportTable::CtProgression};
         case ExportFormat::Redcap:
-            return {ExportTable::Visits, ExportTable::Treatments};
+            return {ExportTable::Visits, ExportTable::Treatments, ExportTable::CtReadings};
         case ExportFormat::Sav:
         case ExportFormat::Dta:
             return {options.table};
@@ -387,8 +416,10 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
     const bool wide = std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Wide) != tableKinds.end();
     const bool stat = options.format == ExportFormat::Sav || options.format == ExportFormat::Dta;
     Needs needs;
-    needs.review =
-        wide || std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Progression) != tableKinds.end();
+    const auto has = [&](ExportTable kind) {
+        return std::find(tableKinds.begin(), tableKinds.end(), kind) != tableKinds.end();
+    };
+    needs.review = wide || has(ExportTable::Progression) || has(ExportTable::CtProgression);
     needs.scores = options.format != ExportFormat::Visits;
 
     ExportSummary summary;
@@ -463,6 +494,7 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                     filtered.films = p->films;
                     for (const core::TreatmentEpisode* episode : p->treatments)
                         filtered.treatments.push_back(*episode);
+                    filtered.ctScans = p->ctScans;
                 }
                 interchange::writeVisitCsvRows(out, filtered);
                 rows += filtered.visits.size();
@@ -496,28 +528,36 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
             break;
         }
         case ExportFormat::Redcap: {
-            // REDCap's record ID, event name and every other field; the site grades are not part of it.
-            RedcapDataWriter writer(files.temp(options.out), tables[0].columns, tables[1].columns);
-            std::size_t episodes = 0;
+            // REDCap's record ID, event name and every other field; the site and quadrant grades are
+            // not part of it. Treatment episodes and CT readings are repeating instruments.
+            const std::vector<RedcapRepeating> repeating = {
+                {"treatment", &tables[1].columns, "episode_number", "[drug_label] [start_date]"},
+                {"ct_reading", &tables[2].columns, "ct_reading_number", "[ct_reader]"}};
+            RedcapDataWriter writer(files.temp(options.out), tables[0].columns, repeating);
+            std::vector<std::size_t> instances(repeating.size(), 0);
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
                 if (!count(p))
                     return;
                 tables[0].rows(*p, [&](const std::vector<Cell>& cells) { writer.row(cells); });
-                tables[1].rows(*p, [&](const std::vector<Cell>& cells) {
-                    writer.treatmentRow(cells);
-                    ++episodes;
-                });
+                for (std::size_t k = 0; k < repeating.size(); ++k)
+                    tables[k + 1].rows(*p, [&](const std::vector<Cell>& cells) {
+                        writer.repeatingRow(k, cells);
+                        ++instances[k];
+                    });
             });
             writer.finish();
             writeRedcapDictionary(files.temp(sibling(options.out, ".dictionary.csv")), tables[0].columns,
-                                  tables[1].columns);
-            writeRedcapRepeatingInstruments(files.temp(sibling(options.out, ".repeating_instruments.csv")));
+                                  repeating);
+            writeRedcapRepeatingInstruments(files.temp(sibling(options.out, ".repeating_instruments.csv")),
+                                            repeating);
             writeRedcapEvents(files.temp(sibling(options.out, ".events.csv")),
                               files.temp(sibling(options.out, ".event_mapping.csv")),
-                              std::max(writer.events(), 1));
-            rowCounts.push_back({"visits (one row per record and event)", writer.rows() - episodes});
-            rowCounts.push_back({"treatments (one row per episode, repeating instrument)", episodes});
+                              std::max(writer.events(), 1), repeating);
+            rowCounts.push_back(
+                {"visits (one row per record and event)", writer.rows() - instances[0] - instances[1]});
+            rowCounts.push_back({"treatments (one row per episode, repeating instrument)", instances[0]});
+            rowCounts.push_back({"ct_readings (one row per CT reading, repeating instrument)", instances[1]});
             break;
         }
         case ExportFormat::Sav:

@@ -3,16 +3,19 @@
 /// export`) and the desktop app's Export dialog call.
 ///
 /// Formats (ExportFormat):
-/// - Visits: every visit and treatment episode in the import format (db/visit_csv.md), identified
-///   by default.
-/// - CsvLong: one row per patient-visit (OUT), one row per film reading (STEM.readings.csv) and one
-///   row per treatment episode (STEM.treatments.csv).
+/// - Visits: every visit, treatment episode and CT scan in the import format (db/visit_csv.md),
+///   identified by default.
+/// - CsvLong: one row per patient-visit (OUT), one row per film reading (STEM.readings.csv), one
+///   row per treatment episode (STEM.treatments.csv) and one row per CTSS reading of a low-dose CT
+///   scan (STEM.ct_readings.csv).
 /// - CsvWide: one row per patient, visits as numbered column groups v1_ (baseline), v2_, ...,
-///   plus the first-to-last progression result.
+///   plus the first-to-last progression results of films and of CT scans.
 /// - Progression: one row per film pair (core::reviewProgression), with the exposure to each drug
-///   class over the pair (core::computeExposure).
+///   class over the pair (core::computeExposure), and one row per pair of CT scans
+///   (core::reviewCtssProgression, STEM.ct_progression.csv).
 /// - Redcap: longitudinal data CSV (OUT, record_id + redcap_event_name per visit, and one row per
-///   treatment episode as the repeating instrument "treatment" of the first event) with its data
+///   treatment episode and per CT reading as the repeating instruments "treatment" and
+///   "ct_reading" of the first event) with its data
 ///   dictionary (STEM.dictionary.csv), events (STEM.events.csv), instrument-event mapping
 ///   (STEM.event_mapping.csv) and repeating instruments (STEM.repeating_instruments.csv).
 /// - Sav, Dta: SPSS / Stata files of one table (ExportOptions::table, visits by default), written
@@ -48,8 +51,8 @@ std::string toString(ExportFormat format);
 ExportFormat parseExportFormat(const std::string& text);
 
 /// The tables a cohort export is made of.
-enum class ExportTable { Visits, Readings, Wide, Progression, Treatments };
-/// "visits", "readings", "wide", "progression", "treatments"
+enum class ExportTable { Visits, Readings, Wide, Progression, Treatments, CtReadings, CtProgression };
+/// "visits", "readings", "wide", "progression", "treatments", "ct_readings", "ct_progression"
 std::string toString(ExportTable table);
 ExportTable parseExportTable(const std::string& text);
 

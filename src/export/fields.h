@@ -58,6 +58,9 @@ inline const std::vector<ValueLabel> kManifestationStatus = {{1, "never"}, {2, "
 inline const std::vector<ValueLabel> kPairKind = {{1, "consecutive films"},
                                                   {2, "first to last film (patients with 3 or more films)"}};
 
+inline const std::vector<ValueLabel> kCtPairKind = {
+    {1, "consecutive CT scans"}, {2, "first to last CT scan (patients with 3 or more scans)"}};
+
 inline constexpr const char* kEmptyNotRecorded = "empty = not recorded";
 inline constexpr const char* kEmptySeeStatus =
     "empty: see the _status column (not computable or not recorded)";
@@ -219,5 +222,37 @@ template <class Row>
 Fields<Row> pairFields(const Builder& b, const std::string& prefix,
                        std::function<const core::ProgressionResult*(const Row&)> pairOf,
                        std::function<const PatientData&(const Row&)> patientOf);
+
+// ---- low-dose CT (ct_fields.cpp) ---------------------------------------------------------------
+
+/// One reader's CTSS of one low-dose CT scan, with the scan it belongs to.
+struct CtReadingRow {
+    const PatientData* patient;
+    const core::CtScan* scan;
+    const core::CtScanScore* scanScore;
+    const core::CtssReading* reading;
+    const core::CtssScore* score;
+    int number;  ///< 1, 2, ... within the patient: scans in date order, readers in the scan's order
+};
+
+Fields<CtReadingRow> ctReadingFields(const Builder& b);
+
+/// One pair of a patient's CT scans (core::reviewCtssProgression).
+struct CtPairRow {
+    const PatientData* patient;
+    const core::CtssProgressionResult* pair;
+    int number;
+    bool firstToLast;
+};
+
+/// The exported scan's score on date, or null.
+const core::CtScanScore* ctScanScoreOn(const PatientData& p, Date date);
+
+/// CT pair columns; prefix "" for the CT progression table, "ctprog_" for the wide table's summary.
+/// Defined for CtPairRow and PatientData.
+template <class Row>
+Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
+                         std::function<const core::CtssProgressionResult*(const Row&)> pairOf,
+                         std::function<const PatientData&(const Row&)> patientOf);
 
 }  // namespace ankylos::exports::fields

@@ -71,11 +71,6 @@ bool isYesNo(const Column& column) {
            column.valueLabels[1].label == "yes";
 }
 
-/// The treatment columns that are instrument fields: not the record ID, not the episode number.
-bool isTreatmentField(const std::vector<Column>& columns, std::size_t i) {
-    return i > 0 && columns[i].name != "episode_number";
-}
-
 void writeField(std::ofstream& out, const Column& column, const std::string& form, bool recordId) {
     std::string type = "text", choiceText, validation, min, max;
     switch (column.type) {
@@ -114,8 +109,13 @@ void writeField(std::ofstream& out, const Column& column, const std::string& for
 
 }  // namespace
 
+bool RedcapRepeating::isField(std::size_t i) const {
+    const Column& column = (*columns)[i];
+    return i > 0 && column.name != instanceColumn && !column.gradeWithNa;
+}
+
 void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns,
-                           const std::vector<Column>& treatmentColumns) {
+                           const std::vector<RedcapRepeating>& repeating) {
     std::ofstream out = open(file);
     writeLine(
         out, {"Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
@@ -128,14 +128,15 @@ void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<
         const std::string form = i == 0 || columns[i].form == "patient" ? "patient" : "visit";
         writeField(out, columns[i], form, i == 0);
     }
-    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
-        if (isTreatmentField(treatmentColumns, i))
-            writeField(out, treatmentColumns[i], "treatment", false);
+    for (const RedcapRepeating& instrument : repeating)
+        for (std::size_t i = 0; i < instrument.columns->size(); ++i)
+            if (instrument.isField(i))
+                writeField(out, (*instrument.columns)[i], instrument.form, false);
     close(out, file);
 }
 
 void writeRedcapEvents(const std::filesystem::path& eventsFile, const std::filesystem::path& mappingFile,
-                       int events) {
+                       int events, const std::vector<RedcapRepeating>& repeating) {
     std::ofstream out = open(eventsFile);
     writeLine(out, {"event_name", "arm_num", "unique_event_name"});
     for (int k = 1; k <= events; ++k)
@@ -146,44 +147,52 @@ void writeRedcapEvents(const std::filesystem::path& eventsFile, const std::files
     for (int k = 1; k <= events; ++k) {
         if (k == 1) {
             writeLine(mapping, {"1", redcapEventName(k), "patient"});
-            writeLine(mapping, {"1", redcapEventName(k), "treatment"});
+            for (const RedcapRepeating& instrument : repeating)
+                writeLine(mapping, {"1", redcapEventName(k), instrument.form});
         }
         writeLine(mapping, {"1", redcapEventName(k), "visit"});
     }
     close(mapping, mappingFile);
 }
 
-void writeRedcapRepeatingInstruments(const std::filesystem::path& file) {
+void writeRedcapRepeatingInstruments(const std::filesystem::path& file,
+                                     const std::vector<RedcapRepeating>& repeating) {
     std::ofstream out = open(file);
     writeLine(out, {"event_name", "form_name", "custom_form_label"});
-    writeLine(out, {redcapEventName(1), "treatment", "[drug_label] [start_date]"});
+    for (const RedcapRepeating& instrument : repeating)
+        writeLine(out, {redcapEventName(1), instrument.form, instrument.label});
     close(out, file);
 }
 
 RedcapDataWriter::RedcapDataWriter(const std::filesystem::path& file, const std::vector<Column>& columns,
-                                   const std::vector<Column>& treatmentColumns)
-    : m_file(file), m_out(open(file)), m_columns(columns), m_treatmentColumns(treatmentColumns) {
-    m_visitNumber = columns.size();
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i].name == "visit_number")
-            m_visitNumber = i;
-    if (m_visitNumber == columns.size())
-        throw InternalError("the REDCap export needs the visit_number column");
-    m_episodeNumber = treatmentColumns.size();
-    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
-        if (treatmentColumns[i].name == "episode_number")
-            m_episodeNumber = i;
-    if (m_episodeNumber == treatmentColumns.size())
-        throw InternalError("the REDCap export needs the episode_number column");
+                                   std::vector<RedcapRepeating> repeating)
+    : m_file(file), m_out(open(file)), m_columns(columns), m_repeating(std::move(repeating)) {
+    const auto indexOf = [](const std::vector<Column>& of, const std::string& name) {
+        for (std::size_t i = 0; i < of.size(); ++i)
+            if (of[i].name == name)
+                return i;
+        throw InternalError("the REDCap export needs the " + name + " column");
+    };
+    m_visitNumber = indexOf(columns, "visit_number");
     std::vector<std::string> names = {columns.front().name, "redcap_event_name", "redcap_repeat_instrument",
                                       "redcap_repeat_instance"};
     for (std::size_t i = 1; i < columns.size(); ++i)
         names.push_back(columns[i].name);
-    for (std::size_t i = 0; i < treatmentColumns.size(); ++i)
-        if (isTreatmentField(treatmentColumns, i))
-            names.push_back(treatmentColumns[i].name);
+    for (const RedcapRepeating& instrument : m_repeating) {
+        m_instanceColumn.push_back(indexOf(*instrument.columns, instrument.instanceColumn));
+        for (std::size_t i = 0; i < instrument.columns->size(); ++i)
+            if (instrument.isField(i))
+                names.push_back((*instrument.columns)[i].name);
+    }
     core::appendCsvRecord(m_line, names);
     m_out << m_line;
+}
+
+void RedcapDataWriter::skipRepeating(std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+        for (std::size_t i = 0; i < m_repeating[k].columns->size(); ++i)
+            if (m_repeating[k].isField(i))
+                m_line += core::kCsvSeparator;
 }
 
 void RedcapDataWriter::row(const std::vector<Cell>& cells) {
@@ -204,32 +213,34 @@ void RedcapDataWriter::row(const std::vector<Cell>& cells) {
         if (cells[i].missing == Missing::None)
             appendCsvCell(m_line, m_columns[i], cells[i]);
     }
-    for (std::size_t i = 0; i < m_treatmentColumns.size(); ++i)
-        if (isTreatmentField(m_treatmentColumns, i))
-            m_line += core::kCsvSeparator;
+    skipRepeating(0, m_repeating.size());
     m_line += core::kCsvRecordEnd;
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     ++m_rows;
 }
 
-void RedcapDataWriter::treatmentRow(const std::vector<Cell>& cells) {
+void RedcapDataWriter::repeatingRow(std::size_t k, const std::vector<Cell>& cells) {
+    const RedcapRepeating& instrument = m_repeating.at(k);
+    const std::vector<Column>& columns = *instrument.columns;
     m_line.clear();
-    appendCsvCell(m_line, m_treatmentColumns[0], cells[0]);
+    appendCsvCell(m_line, columns[0], cells[0]);
     m_line += core::kCsvSeparator;
     m_line += redcapEventName(1);
     m_line += core::kCsvSeparator;
-    m_line += "treatment";
+    m_line += instrument.form;
     m_line += core::kCsvSeparator;
-    m_line += std::to_string(std::lround(cells[m_episodeNumber].number));
+    m_line += std::to_string(std::lround(cells[m_instanceColumn[k]].number));
     for (std::size_t i = 1; i < m_columns.size(); ++i)
         m_line += core::kCsvSeparator;  // the visit and patient fields belong to other instruments
+    skipRepeating(0, k);
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (!isTreatmentField(m_treatmentColumns, i))
+        if (!instrument.isField(i))
             continue;
         m_line += core::kCsvSeparator;
         if (cells[i].missing == Missing::None)
-            appendCsvCell(m_line, m_treatmentColumns[i], cells[i]);
+            appendCsvCell(m_line, columns[i], cells[i]);
     }
+    skipRepeating(k + 1, m_repeating.size());
     m_line += core::kCsvRecordEnd;
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     ++m_rows;

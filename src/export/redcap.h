@@ -16,8 +16,11 @@
 /// - unique event names: lowercase, [a-z0-9_], ending in _arm_N;
 /// - the treatment course is the repeating instrument "treatment" on the first event: one data row
 ///   per episode with redcap_repeat_instrument "treatment" and redcap_repeat_instance its episode
-///   number; the project declares it repeating (STEM.repeating_instruments.csv, REDCap's
-///   "Repeating instruments and events" upload: event_name, form_name, custom_form_label).
+///   number; the CTSS readings of low-dose CT scans likewise the repeating instrument "ct_reading"
+///   (instance: the reading's number; its 184 quadrant grades are not REDCap fields, as the film
+///   grades are not: REDCap has no "not assessable"); the project declares them repeating
+///   (STEM.repeating_instruments.csv, REDCap's "Repeating instruments and events" upload:
+///   event_name, form_name, custom_form_label).
 
 #include <filesystem>
 #include <fstream>
@@ -34,43 +37,60 @@ std::vector<std::string> redcapFieldNameProblems(const std::string& name);
 /// "visit_3_arm_1"
 std::string redcapEventName(int visitNumber);
 
-/// Writes the data dictionary (18 columns, REDCap's header): the visits table's columns, then the
-/// treatment table's on the "treatment" instrument (without its record ID and episode number,
-/// which REDCap's record and repeat instance carry).
-void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns,
-                           const std::vector<Column>& treatmentColumns);
+/// A repeating instrument on the first event, made of one table's rows: its form name, the table's
+/// columns (the first is the record ID), the column that numbers the instances, and REDCap's
+/// custom form label.
+struct RedcapRepeating {
+    std::string form;
+    const std::vector<Column>* columns = nullptr;
+    std::string instanceColumn;
+    std::string label;
 
-/// Writes the repeating instruments file: the treatment instrument repeats on the first event.
-void writeRedcapRepeatingInstruments(const std::filesystem::path& file);
+    /// Whether column i is a field of the instrument: not the record ID, not the instance number,
+    /// not a grade that may be "not assessable".
+    bool isField(std::size_t i) const;
+};
+
+/// Writes the data dictionary (18 columns, REDCap's header): the visits table's columns, then each
+/// repeating instrument's fields.
+void writeRedcapDictionary(const std::filesystem::path& file, const std::vector<Column>& columns,
+                           const std::vector<RedcapRepeating>& repeating);
+
+/// Writes the repeating instruments file: each repeating instrument repeats on the first event.
+void writeRedcapRepeatingInstruments(const std::filesystem::path& file,
+                                     const std::vector<RedcapRepeating>& repeating);
 
 /// Writes the events (event_name, arm_num, unique_event_name) and the instrument-event mapping
-/// (arm_num, unique_event_name, form) for visits 1..events; the patient and treatment instruments
+/// (arm_num, unique_event_name, form) for visits 1..events; the patient and repeating instruments
 /// are on event 1.
 void writeRedcapEvents(const std::filesystem::path& eventsFile, const std::filesystem::path& mappingFile,
-                       int events);
+                       int events, const std::vector<RedcapRepeating>& repeating);
 
 /// The data CSV: record ID, redcap_event_name, redcap_repeat_instrument, redcap_repeat_instance,
-/// the visits table's other columns, then the treatment fields. Patient fields are written on the
-/// first event's row only (their instrument's event).
+/// the visits table's other columns, then each repeating instrument's fields. Patient fields are
+/// written on the first event's row only (their instrument's event).
 class RedcapDataWriter {
 public:
     RedcapDataWriter(const std::filesystem::path& file, const std::vector<Column>& columns,
-                     const std::vector<Column>& treatmentColumns);
+                     std::vector<RedcapRepeating> repeating);
     /// One row of the visits table.
     void row(const std::vector<Cell>& cells);
-    /// One row of the treatment table: an instance of the treatment instrument on the first event.
-    void treatmentRow(const std::vector<Cell>& cells);
+    /// One row of repeating instrument k's table: an instance of it on the first event.
+    void repeatingRow(std::size_t k, const std::vector<Cell>& cells);
     void finish();
     std::size_t rows() const { return m_rows; }
     int events() const { return m_events; }
 
 private:
+    /// Appends a separator per field of the repeating instruments from..to (exclusive).
+    void skipRepeating(std::size_t from, std::size_t to);
+
     std::filesystem::path m_file;
     std::ofstream m_out;
     const std::vector<Column>& m_columns;
-    const std::vector<Column>& m_treatmentColumns;
+    std::vector<RedcapRepeating> m_repeating;
     std::size_t m_visitNumber = 0;
-    std::size_t m_episodeNumber = 0;
+    std::vector<std::size_t> m_instanceColumn;  ///< per repeating instrument
     std::string m_line;
     std::size_t m_rows = 0;
     int m_events = 0;

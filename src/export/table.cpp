@@ -91,6 +91,28 @@ const core::ProgressionResult* firstToLast(const PatientData& p) {
     return &p.review.pairs.back();
 }
 
+const core::CtssProgressionResult* ctFirstToLast(const PatientData& p) {
+    // reviewCtssProgression lists consecutive pairs, then first-to-last with 3 or more scans.
+    return p.ctScans.size() < 2 || p.ctReview.pairs.empty() ? nullptr : &p.ctReview.pairs.back();
+}
+
+/// The wide table's low-dose CT summary: scans exported, CTSS progressor, first-to-last pair.
+void addCtSummary(const Builder& b, Fields<PatientData>& fields) {
+    addNumber<PatientData>(
+        fields, "n_ct_scans", "Low-dose CT scans exported", "", 0, std::nullopt,
+        [](const PatientData& p) { return number(static_cast<double>(p.ctScans.size())); }, "patient",
+        "count", ValueType::Integer);
+    addCategory<PatientData>(
+        fields, "ct_progressor", "CTSS progressor: any pair of CT scans shows progression", kYesNo,
+        [](const PatientData& p) { return p.ctScans.size() < 2 ? missing() : yesNo(p.ctReview.progressor); },
+        "patient",
+        "any pair of CT scans (consecutive, or first to last) shows CTSS progression (docs/methods.md 12)");
+    for (Field<PatientData>& field : ctPairFields<PatientData>(
+             b, "ctprog_", [](const PatientData& p) { return ctFirstToLast(p); },
+             [](const PatientData& p) -> const PatientData& { return p; }))
+        fields.push_back(std::move(field));
+}
+
 Fields<PatientData> wideFields(const Builder& b, int visits) {
     Fields<PatientData> fields = patientFields(b);
     const auto self = [](const PatientData& p) -> const PatientData& { return p; };
@@ -130,6 +152,7 @@ Fields<PatientData> wideFields(const Builder& b, int visits) {
     for (Field<PatientData>& field : pairFields<PatientData>(
              b, "prog_", [](const PatientData& p) { return firstToLast(p); }, self))
         fields.push_back(std::move(field));
+    addCtSummary(b, fields);
     return fields;
 }
 
@@ -208,6 +231,87 @@ Table progressionTable(const Builder& b) {
             for (std::size_t i = 0; i < n; ++i)
                 handle({&p, &p.review.pairs[i], static_cast<int>(i) + 1, p.films.size() >= 3 && i + 1 == n});
         });
+}
+
+/// The patient's key columns only: the visits table carries the rest.
+template <class Row>
+Fields<Row> patientKey(const Builder& b, std::function<const PatientData&(const Row&)> patientOf) {
+    Fields<Row> fields = forRows<Row>(patientFields(b), patientOf);
+    fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& f) { return !f.column.key; }),
+                 fields.end());
+    return fields;
+}
+
+Table ctReadingsTable(const Builder& b) {
+    Fields<CtReadingRow> fields =
+        patientKey<CtReadingRow>(b, [](const CtReadingRow& r) -> const PatientData& { return *r.patient; });
+    for (Field<CtReadingRow>& field : ctReadingFields(b))
+        fields.push_back(std::move(field));
+    return assemble<CtReadingRow>(
+        ExportTable::CtReadings, selected(b, std::move(fields)),
+        [](const PatientData& p, const std::function<void(const CtReadingRow&)>& handle) {
+            int number = 0;
+            for (std::size_t s = 0; s < p.ctScans.size(); ++s)
+                for (std::size_t r = 0; r < p.ctScans[s].readings.size(); ++r)
+                    handle({&p, &p.ctScans[s], &p.ctScanScores[s], &p.ctScans[s].readings[r],
+                            &p.ctScanScores[s].readingScores[r], ++number});
+        });
+}
+
+bool firedCt(const core::CtssProgressionResult& pair, core::CtssProgressionCriterion criterion) {
+    return std::find(pair.criteria.begin(), pair.criteria.end(), criterion) != pair.criteria.end();
+}
+
+/// The criteria that fired, the patient's CT progressor flag and core's note (identified only).
+void addCtPairOutcome(Fields<CtPairRow>& fields) {
+    const std::string form = "ct_progression";
+    addCategory<CtPairRow>(
+        fields, "ct_crit_units", "CTSS criterion fired: units", kYesNo,
+        [](const CtPairRow& r) { return yesNo(firedCt(*r.pair, core::CtssProgressionCriterion::Units)); },
+        form, "the CTSS change reached ctss.progression_units (docs/methods.md 12)");
+    addCategory<CtPairRow>(
+        fields, "ct_crit_quadrants", "CTSS criterion fired: new or growing syndesmophytes", kYesNo,
+        [](const CtPairRow& r) { return yesNo(firedCt(*r.pair, core::CtssProgressionCriterion::Quadrants)); },
+        form,
+        "new or growing syndesmophytes in at least ctss.progression_quadrants quadrants (docs/methods.md "
+        "12)");
+    addCategory<CtPairRow>(
+        fields, "ct_progressor", "Patient shows CTSS progression (any pair of CT scans)", kYesNo,
+        [](const CtPairRow& r) { return yesNo(r.patient->ctReview.progressor); }, form,
+        "any pair of CT scans (consecutive, or first to last) shows CTSS progression (docs/methods.md 12)");
+    // core's note names scan dates: identified exports only.
+    addText<CtPairRow>(
+        fields, "ct_note", "Why (core's explanation; names CT scan dates)",
+        [](const CtPairRow& r) { return text(r.pair->note); }, form, true);
+}
+
+Table ctProgressionTable(const Builder& b) {
+    const auto patientOf = [](const CtPairRow& r) -> const PatientData& { return *r.patient; };
+    Fields<CtPairRow> fields = patientKey<CtPairRow>(b, patientOf);
+    Column pairNumber =
+        makeColumn("ct_pair_number", "CT scan pair number within the patient", ValueType::Integer, "",
+                   "consecutive pairs in date order, then first to last (docs/methods.md 12)");
+    pairNumber.key = true;
+    pairNumber.missing = "never empty";
+    pairNumber.form = "ct_progression";
+    fields.push_back({pairNumber, [](const CtPairRow& r) {
+                          return Cell{Missing::None, double(r.number), {}};
+                      }});
+    addCategory<CtPairRow>(
+        fields, "ct_pair_kind", "Which CT scans", kCtPairKind,
+        [](const CtPairRow& r) { return number(r.firstToLast ? 2 : 1); }, "ct_progression",
+        "consecutive scans, or the first and last of three or more (docs/methods.md 12)");
+    for (Field<CtPairRow>& field : ctPairFields<CtPairRow>(
+             b, "", [](const CtPairRow& r) { return r.pair; }, patientOf))
+        fields.push_back(std::move(field));
+    addCtPairOutcome(fields);
+    return assemble<CtPairRow>(ExportTable::CtProgression, selected(b, std::move(fields)),
+                               [](const PatientData& p, const std::function<void(const CtPairRow&)>& handle) {
+                                   const std::size_t n = p.ctReview.pairs.size();
+                                   for (std::size_t i = 0; i < n; ++i)
+                                       handle({&p, &p.ctReview.pairs[i], static_cast<int>(i) + 1,
+                                               p.ctScans.size() >= 3 && i + 1 == n});
+                               });
 }
 
 Table treatmentsTable(const Builder& b) {
@@ -303,6 +407,10 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
             return wideTable(context, wideVisits);
         case ExportTable::Treatments:
             return treatmentsTable(b);
+        case ExportTable::CtReadings:
+            return ctReadingsTable(b);
+        case ExportTable::CtProgression:
+            return ctProgressionTable(b);
     }
     throw InternalError("unknown export table");
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/ctss.h"
+#include "core/ctss_progression.h"
 #include "core/patient_history.h"
 #include "core/progression.h"
 #include "core/settings.h"
@@ -55,6 +57,7 @@ struct Column {
     std::optional<double> max;
     bool key = false;          ///< always exported, whatever the column selection
     bool identifying = false;  ///< exported only by identified exports
+    bool gradeWithNa = false;  ///< a grade whose cells may be NA (not assessable): not a REDCap field
     std::string follows;       ///< selected together with this column (a score's status column)
     std::string form;          ///< REDCap instrument: "patient" (first event only) or "visit"
 };
@@ -81,6 +84,9 @@ struct PatientData {
     /// course's order; exposure always uses the whole course.
     std::vector<const core::TreatmentEpisode*> treatments;
     core::ProgressionReview review;
+    std::vector<core::CtScan> ctScans;            ///< low-dose CT scans in the date range, date order
+    std::vector<core::CtScanScore> ctScanScores;  ///< per CT scan
+    core::CtssProgressionReview ctReview;         ///< pairs of the exported CT scans
     struct VisitScore {
         std::optional<core::VisitScores> scores;  ///< nullopt: the visit has a hard validation error
     };

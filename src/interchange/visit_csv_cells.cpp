@@ -65,7 +65,9 @@ void appendYesNo(std::string& out, bool value) {
     out += value ? "yes" : "no";
 }
 
-void appendSiteScore(std::string& out, const std::optional<core::SiteScore>& score) {
+/// A site's or a quadrant's grade: "2", "NA", "NA:not_visible" (db/visit_csv.md).
+template <class Score>
+void appendGrade(std::string& out, const std::optional<Score>& score) {
     if (!score)
         return;
     if (score->assessable()) {
@@ -265,7 +267,7 @@ void writeFilmCell(const ColumnSpec& spec, const core::Reading& reading, std::st
             appendYesNo(out, reading.chronologyKnown);
             return;
         case Kind::SiteScore:
-            appendSiteScore(out, reading.sites[spec.arg]);
+            appendGrade(out, reading.sites[spec.arg]);
             return;
         default:
             return;
@@ -301,6 +303,42 @@ void writeTreatmentCell(Kind kind, const core::TreatmentEpisode& episode, std::s
     }
 }
 
+void writeCtCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
+    const core::CtScan& scan = *row.ctScan;
+    switch (spec.kind) {
+        case Kind::CtDate:
+            appendDate(out, scan.date);
+            return;
+        case Kind::CtDevice:
+            appendText(out, scan.device);
+            return;
+        case Kind::CtWholeSpine:
+            appendYesNo(out, scan.wholeSpine);
+            return;
+        default:
+            break;
+    }
+    if (!row.ctReading)
+        return;
+    const core::CtssReading& reading = *row.ctReading;
+    switch (spec.kind) {
+        case Kind::CtReader:
+            appendText(out, reading.reader);
+            return;
+        case Kind::CtReadingDate:
+            appendDate(out, reading.readingDate);
+            return;
+        case Kind::CtChronology:
+            appendYesNo(out, reading.chronologyKnown);
+            return;
+        case Kind::QuadrantScore:
+            appendGrade(out, reading.quadrants[spec.arg]);
+            return;
+        default:
+            return;
+    }
+}
+
 }  // namespace
 
 void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
@@ -319,6 +357,10 @@ void writeCell(const ColumnSpec& spec, const RowView& row, std::string& out) {
         case Group::Treatment:
             if (row.episode)
                 writeTreatmentCell(spec.kind, *row.episode, out);
+            return;
+        case Group::Ct:
+            if (row.ctScan)
+                writeCtCell(spec, row, out);
             return;
     }
 }

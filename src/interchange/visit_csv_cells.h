@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "core/ctss.h"
 #include "core/patient.h"
 #include "core/treatment.h"
 #include "core/validation.h"
@@ -24,6 +25,8 @@ struct RowView {
     const core::DxaDevice* device = nullptr;
     const core::Reading* reading = nullptr;
     const core::TreatmentEpisode* episode = nullptr;  ///< a treatment row's episode
+    const core::CtScan* ctScan = nullptr;             ///< a CT row's scan
+    const core::CtssReading* ctReading = nullptr;     ///< its reading on this row; null for a scan not read
 };
 
 /// The view of a visit; problems (when given) receives what the format cannot represent: two values

@@ -3,6 +3,7 @@
 #include "core/basdai.h"
 #include "core/basfi.h"
 #include "core/bmd.h"
+#include "core/ctss.h"
 #include "core/lab.h"
 #include "core/msasss.h"
 
@@ -146,6 +147,20 @@ public:
         add("treatment_stop_reason", "reason for stopping", Group::Treatment, Kind::TreatmentStopReason);
     }
 
+    /// One row per reading of a low-dose CT scan (docs/methods.md 12); the fields are the core's names.
+    void ctColumns() {
+        m_c.ctBegin = static_cast<int>(m_c.specs.size());
+        add("ct_date", "CT scan date", Group::Ct, Kind::CtDate);
+        add("ct_device", "CT scanner", Group::Ct, Kind::CtDevice);
+        add("ct_whole_spine", "CT whole spine", Group::Ct, Kind::CtWholeSpine);
+        add("ctss_reader", "CT reader", Group::Ct, Kind::CtReader);
+        add("ctss_reading_date", "CT reading date", Group::Ct, Kind::CtReadingDate);
+        add("ctss_chronology_known", "CT chronology known", Group::Ct, Kind::CtChronology);
+        for (const core::Quadrant quadrant : core::allQuadrants())
+            add("ctss_" + core::quadrantId(quadrant), "CTSS " + core::quadrantId(quadrant), Group::Ct,
+                Kind::QuadrantScore, quadrant.index());
+    }
+
     /// The look-ups by name and by the core's field name.
     void index() {
         for (std::size_t i = 0; i < m_c.specs.size(); ++i) {
@@ -163,6 +178,9 @@ public:
         m_c.birthDate = m_c.byName.at("birth_date");
         m_c.visitDate = m_c.byName.at("visit_date");
         m_c.filmReader = m_c.byName.at("film_reader");
+        m_c.ctDate = m_c.byName.at("ct_date");
+        m_c.ctDevice = m_c.byName.at("ct_device");
+        m_c.ctReader = m_c.byName.at("ctss_reader");
         // The scan date of a DXA and the date of a film are the visit date in this format.
         m_c.byField.emplace("BMD scan date", m_c.visitDate);
         m_c.byField.emplace("film date", m_c.visitDate);
@@ -189,6 +207,7 @@ const VisitCsvColumns& visitCsvColumnTable() {
         builder.bmdColumns();
         builder.filmColumns();
         builder.treatmentColumns();
+        builder.ctColumns();
         builder.index();
         return c;
     }();
@@ -204,10 +223,20 @@ int treatmentColumnOf(const std::string& field) {
     };
     if (endsWith("episode"))
         return c.treatmentStart;
-    for (int i = c.treatmentBegin; i < static_cast<int>(c.specs.size()); ++i)
+    for (int i = c.treatmentBegin; i < c.ctBegin; ++i)
         if (endsWith(c.specs[i].field))
             return i;
     return -1;
+}
+
+int ctColumnOf(const std::string& field) {
+    const VisitCsvColumns& c = visitCsvColumnTable();
+    if (field == "reader")  // the core's name for a CT reading's reader, as for a film's
+        return c.ctReader;
+    const auto found = c.byField.find(field);
+    if (found == c.byField.end() || c.specs[found->second].group != Group::Ct)
+        return -1;
+    return found->second;
 }
 
 const std::vector<std::string>& visitCsvColumns() {
@@ -229,6 +258,8 @@ bool isTextKind(ColumnKind kind) {
         case Kind::FilmReader:
         case Kind::TreatmentBrand:
         case Kind::TreatmentDose:
+        case Kind::CtDevice:
+        case Kind::CtReader:
             return true;
         default:
             return false;

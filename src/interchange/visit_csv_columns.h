@@ -20,8 +20,9 @@ const std::vector<std::string>& visitCsvColumns();
 
 /// Which part of a history a column belongs to: patient columns repeat on every row of a patient,
 /// visit columns on every row of a visit, film columns describe one reading.
-/// Treatment columns describe one episode of the patient's treatment course, on a row of its own.
-enum class ColumnGroup { Patient, Visit, Film, Treatment };
+/// Treatment columns describe one episode of the patient's treatment course, on a row of its own;
+/// CT columns one reading of a low-dose CT scan (or a scan not read yet), on a row of its own.
+enum class ColumnGroup { Patient, Visit, Film, Treatment, Ct };
 
 /// What a column holds; some kinds repeat per item (ColumnSpec::arg).
 enum class ColumnKind {
@@ -71,6 +72,13 @@ enum class ColumnKind {
     TreatmentDose,
     TreatmentRoute,
     TreatmentStopReason,
+    CtDate,
+    CtDevice,
+    CtWholeSpine,
+    CtReader,
+    CtReadingDate,
+    CtChronology,
+    QuadrantScore,  // arg: quadrant index, docs/methods.md 12 order
 };
 
 /// One column of the format.
@@ -119,8 +127,10 @@ struct VisitCsvColumns {
     int visitBegin = 0;                            ///< first visit-group column
     int filmBegin = 0;                             ///< first film-group column
     int treatmentBegin = 0;                        ///< first treatment-group column (the film group ends)
+    int ctBegin = 0;                               ///< first CT-group column (the treatment group ends)
     int patientId = 0, name = 0, sex = 0, birthDate = 0, visitDate = 0, filmReader = 0;
     int treatmentDrug = 0, treatmentStart = 0, treatmentRoute = 0;
+    int ctDate = 0, ctDevice = 0, ctReader = 0;
 };
 
 /// The treatment column a problem of core::validateTreatmentEpisode or validateTreatmentCourse
@@ -128,6 +138,10 @@ struct VisitCsvColumns {
 /// "<drug label> episode" (a day shared with another episode: the start date's column), ...;
 /// -1 for another field.
 int treatmentColumnOf(const std::string& field);
+
+/// The CT column a problem of core::validateCtScan or core::parseQuadrantScore on a CT row is about
+/// ("CT scan date", "CT scanner", "reader", "CT reading date", "CTSS C2_inf_ant"); -1 for another field.
+int ctColumnOf(const std::string& field);
 
 /// The table, built once.
 const VisitCsvColumns& visitCsvColumnTable();

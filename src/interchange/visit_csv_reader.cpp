@@ -35,11 +35,19 @@ struct VisitBuild {
     std::vector<int> bad;                              // visit columns that failed on the first row
 };
 
+struct CtScanBuild {
+    core::CtScan scan;
+    int line = 0;
+    std::vector<std::pair<std::string, int>> readers;  // reader, line
+    std::vector<int> bad;                              // scan columns that failed on the first row
+};
+
 struct PatientBuild {
     core::PatientHistory history;
     int line = 0;
     std::vector<int> bad;  // patient columns that failed on the first row
     std::map<Date, VisitBuild> visits;
+    std::map<Date, CtScanBuild> ctScans;
     std::vector<std::pair<core::TreatmentEpisode, int>> treatments;  // episode, line
 };
 
@@ -161,7 +169,11 @@ private:
         for (const core::Problem& problem : validation.problems()) {
             int column = -1;
             const auto found = m_cols.byField.find(problem.field);
-            if (row.treatmentGiven)
+            if (row.ctGiven) {
+                column = ctColumnOf(problem.field);
+                if (column < 0 && found != m_cols.byField.end())
+                    column = found->second;  // a patient column of the CT row
+            } else if (row.treatmentGiven)
                 column = treatmentColumnOf(problem.field);
             else if (found != m_cols.byField.end())
                 column = found->second;
@@ -223,6 +235,10 @@ private:
         }
         RowData row = emptyRow();
         parseCells(fields, row);
+        if (row.ctGiven) {
+            readCtRow(row);
+            return;
+        }
         if (row.treatmentGiven) {
             readTreatmentRow(row);
             return;
@@ -304,6 +320,86 @@ private:
         PatientBuild& patient = patientFor(row);
         if (checkEpisode(patient.history.patient, row))
             patient.treatments.emplace_back(row.episode, m_line);
+    }
+
+    /// A CT row: the patient's columns, one low-dose CT scan and at most one reading of it
+    /// (docs/methods.md 12), no visit, film or treatment.
+    void readCtRow(RowData& row) {
+        if (row.visitDateGiven || row.visitCellsGiven || row.readerGiven || row.filmCellsGiven ||
+            row.treatmentGiven) {
+            cellError(row, m_cols.ctDate,
+                      "CT scan: a scan's reading is a row of its own, with its visit, film and treatment "
+                      "columns empty");
+            return;
+        }
+        if (!row.ctDateGiven && !row.isBad(m_cols.ctDate))
+            cellError(row, m_cols.ctDate,
+                      "CT scan date: (empty) is not allowed (allowed: a calendar date as YYYY-MM-DD when any "
+                      "ct_ or ctss_ column is filled)");
+        if (row.ctReadingCellsGiven && !row.ctReaderGiven && !row.isBad(m_cols.ctReader))
+            cellError(row, m_cols.ctReader, "CT reader: needed when the CTSS columns of the row are filled");
+        if (row.patient.clinicId.empty() || row.isBad(m_cols.patientId)) {
+            PatientBuild lone;
+            preparePatient(lone, row);
+            checkCtRow(lone.history.patient, row);
+            return;
+        }
+        PatientBuild& patient = patientFor(row);
+        checkCtRow(patient.history.patient, row);
+        if (row.ctDateGiven && !row.isBad(m_cols.ctDate))
+            addCtRow(patient, row);
+    }
+
+    /// The core's rules for the row's scan with its reading (validateCtScan).
+    void checkCtRow(const core::Patient& patient, const RowData& row) {
+        core::CtScan scan = row.ctScan;
+        if (!row.ctDateGiven || row.isBad(m_cols.ctDate))
+            scan.date = m_today;  // already reported; today passes the date checks
+        if (row.ctReaderGiven)
+            scan.readings.push_back(row.ctReading);
+        report(core::validateCtScan(scan, patient.birth, m_today), row);
+    }
+
+    /// Adds the row's scan (its first row) or its reading (a later reader's row of that scan).
+    void addCtRow(PatientBuild& patient, const RowData& row) {
+        const std::string date = cell(m_cols.ctDate);
+        const auto found = patient.ctScans.find(row.ctScan.date);
+        if (found == patient.ctScans.end()) {
+            CtScanBuild& build = patient.ctScans[row.ctScan.date];
+            build.scan = row.ctScan;
+            build.line = m_line;
+            for (int column : row.bad)
+                if (column < m_cols.ctReader && column >= m_cols.ctBegin)
+                    build.bad.push_back(column);
+            if (row.ctReaderGiven) {
+                build.scan.readings.push_back(row.ctReading);
+                build.readers.emplace_back(row.ctReading.reader, m_line);
+            }
+            return;
+        }
+        CtScanBuild& build = found->second;
+        if (build.readers.empty() || !row.ctReaderGiven) {
+            addError(m_line, "ct_date", date,
+                     "patient " + patient.history.patient.clinicId + " already has a CT scan on " + date +
+                         " (line " + std::to_string(build.line) +
+                         "): a scan is one row, or one row per reader of its CTSS");
+            return;
+        }
+        RowView stored, current;
+        stored.patient = current.patient = &patient.history.patient;
+        stored.ctScan = &build.scan;
+        current.ctScan = &row.ctScan;
+        compare(stored, current, m_cols.ctBegin, m_cols.ctReader, build.bad, row, build.line,
+                "the scan columns must be the same on every row of a CT scan (one row per reader)");
+        for (const auto& [reader, line] : build.readers)
+            if (core::foldCase(reader) == core::foldCase(row.ctReading.reader)) {
+                addError(m_line, "ctss_reader", cell(m_cols.ctReader),
+                         "reader " + reader + " already read the CT scan of " + date + " (line " +
+                             std::to_string(line) + "): one row per reader of a scan");
+                return;
+            }
+        build.scan.readings.push_back(row.ctReading);
+        build.readers.emplace_back(row.ctReading.reader, m_line);
     }
 
     /// The core's rules for one episode; false when the row has a problem.
@@ -527,6 +623,12 @@ private:
                 history.treatments.push_back(std::move(episode));
                 lines.treatments.push_back(line);
             }
+            for (auto& [date, build] : patient.ctScans) {
+                lines.ctScans.push_back({build.line});
+                for (std::size_t r = 1; r < build.readers.size(); ++r)
+                    lines.ctScans.back().push_back(build.readers[r].second);
+                history.ctScans.push_back(std::move(build.scan));
+            }
             m_result.patients.push_back(std::move(history));
             m_result.lines.push_back(std::move(lines));
         }
@@ -557,6 +659,18 @@ std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::o
                                   std::optional<std::size_t> film, std::optional<std::size_t> reading,
                                   const std::string& field) const {
     return place(file, p, visit, film, reading, std::nullopt, field);
+}
+
+std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                                  std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                                  std::optional<std::size_t> treatment, std::optional<std::size_t> ctScan,
+                                  const std::string& field) const {
+    if (!ctScan)
+        return place(file, p, visit, film, reading, treatment, field);
+    const int line = lines.at(p).ctScans.at(*ctScan).front();
+    const int column = ctColumnOf(field);
+    return file + ":" + std::to_string(line) + ":" +
+           (column < 0 ? field : visitCsvColumnTable().names[column]);
 }
 
 std::string VisitCsvImport::place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,

@@ -33,7 +33,8 @@ struct CsvProblem {
 
 /// The result of reading a file: either the data or every problem (all-or-nothing).
 struct VisitCsvImport {
-    /// In order of each patient's first row; visits and films in date order, readings in row order.
+    /// In order of each patient's first row; visits, films and CT scans in date order, readings in row
+    /// order.
     /// Empty whenever errors is not.
     std::vector<core::PatientHistory> patients;
     std::vector<CsvProblem> errors;    ///< every hard error, in line order
@@ -47,6 +48,7 @@ struct VisitCsvImport {
         std::vector<int> visits;                 ///< per visit of the history
         std::vector<std::vector<int>> readings;  ///< per film, per reading
         std::vector<int> treatments;             ///< per treatment episode of the history
+        std::vector<std::vector<int>> ctScans;   ///< per CT scan: its rows (the first one first)
     };
     std::vector<Lines> lines;  ///< per patient, beside patients
 
@@ -63,6 +65,12 @@ struct VisitCsvImport {
     std::string place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
                       std::optional<std::size_t> film, std::optional<std::size_t> reading,
                       std::optional<std::size_t> treatment, const std::string& field) const;
+    /// The same for a refusal that may concern a low-dose CT scan (index into the history's ctScans,
+    /// as ImportPlace gives it): the scan's first row, the column of the core's field ("CT scan date").
+    std::string place(const std::string& file, std::size_t p, std::optional<std::size_t> visit,
+                      std::optional<std::size_t> film, std::optional<std::size_t> reading,
+                      std::optional<std::size_t> treatment, std::optional<std::size_t> ctScan,
+                      const std::string& field) const;
 };
 
 /// Reads a whole visit CSV file. today decides "not in the future" (docs/methods.md 8).

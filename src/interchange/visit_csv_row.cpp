@@ -1,6 +1,7 @@
 #include "interchange/visit_csv_row.h"
 
 #include <optional>
+#include <utility>
 
 #include "core/format.h"
 #include "core/lab.h"
@@ -144,25 +145,63 @@ void parsePatientCell(const ColumnSpec& spec, const std::string& text, core::Pat
     }
 }
 
-/// "2", "NA", "NA:surgery_hardware" (db/visit_csv.md).
+/// A grade cell split into the grade's text and the not-assessable reason: "2", "NA",
+/// "NA:surgery_hardware" (db/visit_csv.md); throws ValidationError naming the field for an unknown reason.
+std::pair<std::string, core::NotAssessableReason> splitGradeCell(const ColumnSpec& spec,
+                                                                 const std::string& text) {
+    const std::size_t colon = text.find(':');
+    if (colon == std::string::npos ||
+        (text.compare(0, colon, "NA") != 0 && text.compare(0, colon, "na") != 0))
+        return {text, core::NotAssessableReason::Other};
+    try {
+        return {text.substr(0, colon), core::parseNotAssessableReason(text.substr(colon + 1))};
+    } catch (const core::ValidationError&) {
+        throw core::ValidationError(spec.field, text,
+                                    "0, 1, 2, 3, NA, or NA:<reason> with reason not_visible, "
+                                    "not_imaged, surgery_hardware or other");
+    }
+}
+
 std::optional<core::SiteScore> parseSiteScoreCell(const ColumnSpec& spec, const std::string& text,
                                                   core::Validation& validation) {
-    const auto site = static_cast<core::Site>(spec.arg);
-    auto reason = core::NotAssessableReason::Other;
-    std::string score = text;
-    const std::size_t colon = text.find(':');
-    if (colon != std::string::npos &&
-        (text.compare(0, colon, "NA") == 0 || text.compare(0, colon, "na") == 0)) {
-        try {
-            reason = core::parseNotAssessableReason(text.substr(colon + 1));
-        } catch (const core::ValidationError&) {
-            throw core::ValidationError(spec.field, text,
-                                        "0, 1, 2, 3, NA, or NA:<reason> with reason not_visible, "
-                                        "not_imaged, surgery_hardware or other");
-        }
-        score = text.substr(0, colon);
+    const auto [score, reason] = splitGradeCell(spec, text);
+    return core::parseSiteScore(static_cast<core::Site>(spec.arg), score, validation, reason);
+}
+
+/// One cell of a CT row (docs/methods.md 12): the scan's own cells, or its reading's.
+void parseCtCell(const ColumnSpec& spec, const std::string& text, RowData& row,
+                 core::Validation& validation) {
+    const bool given = !text.empty();
+    row.ctGiven = row.ctGiven || given;
+    switch (spec.kind) {
+        case Kind::CtDate:
+            row.ctDateGiven = given;
+            if (given)
+                row.ctScan.date = core::parseIsoDate(text, spec.field);
+            return;
+        case Kind::CtDevice:
+            row.ctScan.device = text;
+            return;
+        case Kind::CtWholeSpine:
+            row.ctScan.wholeSpine = !given || parseYesNo(text, spec.field);
+            return;
+        case Kind::CtReader:
+            row.ctReading.reader = text;
+            row.ctReaderGiven = given;
+            return;
+        default:
+            break;
     }
-    return core::parseSiteScore(site, score, validation, reason);
+    row.ctReadingCellsGiven = row.ctReadingCellsGiven || given;
+    if (spec.kind == Kind::CtReadingDate) {
+        row.ctReading.readingDate = optionalDate(text, spec.field);
+    } else if (spec.kind == Kind::CtChronology) {
+        row.ctReading.chronologyKnown = given && parseYesNo(text, spec.field);
+    } else if (spec.kind == Kind::QuadrantScore && given) {
+        const core::Quadrant quadrant(spec.arg);
+        const auto [score, reason] = splitGradeCell(spec, text);
+        row.ctReading.at(quadrant) = core::parseQuadrantScore(quadrant, score, validation, reason);
+    }
 }
 
 void parseFilmCell(const ColumnSpec& spec, const std::string& text, RowData& row,
@@ -332,6 +371,9 @@ void parseCell(const ColumnSpec& spec, const std::string& text, RowData& row, co
                 row.treatmentCellsGiven.push_back(visitCsvColumnTable().byName.at(spec.name));
             }
             parseTreatmentCell(spec, text, row.episode);
+            return;
+        case Group::Ct:
+            parseCtCell(spec, text, row, validation);
             return;
         case Group::Visit:
             break;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ctss.h"
 #include "core/patient.h"
 #include "core/treatment.h"
 #include "core/validation.h"
@@ -36,7 +37,13 @@ struct RowData {
     core::TreatmentEpisode episode;
     bool treatmentGiven = false;           ///< any treatment cell: the row is a treatment episode
     std::vector<int> treatmentCellsGiven;  ///< treatment columns with a cell
-    std::vector<int> bad;                  ///< column indices whose cell failed to parse
+    core::CtScan ctScan;                   ///< a CT row's scan: date, scanner, coverage (no readings)
+    core::CtssReading ctReading;
+    bool ctGiven = false;  ///< any CT cell: the row is a CT scan (and maybe one reading)
+    bool ctDateGiven = false;
+    bool ctReaderGiven = false;
+    bool ctReadingCellsGiven = false;  ///< any CTSS cell other than ctss_reader
+    std::vector<int> bad;              ///< column indices whose cell failed to parse
 
     bool isBad(int column) const { return std::find(bad.begin(), bad.end(), column) != bad.end(); }
 };

@@ -49,6 +49,25 @@ void linkFilms(const core::PatientHistory& history, const std::string& who, Pati
     }
 }
 
+/// Low-dose CT scans (docs/methods.md 12) as their rows hold them: in date order, one per date, every
+/// reading with a reader's name, a reader once per scan.
+void checkCtScans(const core::PatientHistory& history, const std::string& who, core::Validation& problems) {
+    for (std::size_t s = 0; s < history.ctScans.size(); ++s) {
+        const core::CtScan& scan = history.ctScans[s];
+        const auto where = [&] { return who + ", CT scan of " + core::toIsoString(scan.date); };
+        if (s > 0 && !(history.ctScans[s - 1].date < scan.date))
+            problems.addError(where(), core::toIsoString(scan.date), "CT scans in date order, one per date");
+        for (std::size_t r = 0; r < scan.readings.size(); ++r) {
+            const std::string& reader = scan.readings[r].reader;
+            if (reader.empty())
+                problems.addError(where() + ", reader", "", "a reader's name on every reading");
+            for (std::size_t q = 0; q < r; ++q)
+                if (scan.readings[q].reader == reader && !reader.empty())
+                    problems.addError(where() + ", reader", reader, "one reading per reader of a CT scan");
+        }
+    }
+}
+
 /// The rows of a patient; throws core::ValidationError when the format cannot hold the history.
 /// Everything is checked first, so that nothing of a patient the format cannot hold is written.
 PatientRows rowsOf(const core::PatientHistory& history) {
@@ -68,6 +87,7 @@ PatientRows rowsOf(const core::PatientHistory& history) {
             problems.addError(who + ", " + p.field, p.value, p.allowed);
     }
     linkFilms(history, who, rows, problems);
+    checkCtScans(history, who, problems);
     problems.throwIfErrors();
     return rows;
 }
@@ -106,7 +126,7 @@ void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history) {
     };
     std::string emptyVisit;
     writeCells(patientOnly, cols.visitBegin, cols.filmBegin, emptyVisit);
-    if (history.visits.empty() && history.treatments.empty())
+    if (history.visits.empty() && history.treatments.empty() && history.ctScans.empty())
         writeRow(patientOnly, emptyVisit);  // a patient with nothing else is one row of patient columns
     std::string visitCells;
     for (std::size_t v = 0; v < history.visits.size(); ++v) {
@@ -127,6 +147,16 @@ void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history) {
         RowView view = patientOnly;
         view.episode = &episode;
         writeRow(view, emptyVisit);
+    }
+    for (const core::CtScan& scan : history.ctScans) {
+        RowView view = patientOnly;
+        view.ctScan = &scan;
+        if (scan.readings.empty())
+            writeRow(view, emptyVisit);  // a scan not read yet: its own columns only
+        for (const core::CtssReading& reading : scan.readings) {
+            view.ctReading = &reading;
+            writeRow(view, emptyVisit);
+        }
     }
 }
 

@@ -19,13 +19,15 @@ namespace ankylos::interchange {
 void writeVisitCsvHeader(std::ostream& out, bool byteOrderMark = true);
 
 /// Appends the rows of one patient (streaming: call once per patient after the header): the visit
-/// rows, then one row per treatment episode in the course's order. Records
+/// rows, then one row per treatment episode in the course's order, then one row per reading of each
+/// low-dose CT scan in date order (one row with the scan's columns only for a scan not read). Records
 /// end with CRLF; numbers are written in the shortest form that reads back to the same double.
 /// Visits and films must be in date order. Throws core::ValidationError, before writing anything,
 /// when the history holds something the format cannot: a film on a date without a visit, two films
 /// on one date, a reading without a reader's name or a reader twice on one film, two values of one
 /// analyte in a visit, two measurements of one BMD site, BMD sites of one visit measured on
-/// different devices, vertebrae on a site other than the lumbar spine. Sacroiliitis readings
+/// different devices, vertebrae on a site other than the lumbar spine, CT scans not in date order or
+/// two on one date, a CT reading without a reader's name or a reader twice on one scan. Sacroiliitis readings
 /// (pelvicFilms) are not part of this format and are not written.
 void writeVisitCsvRows(std::ostream& out, const core::PatientHistory& history);
 

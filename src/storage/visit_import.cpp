@@ -27,6 +27,8 @@ std::string defaultPlaceName(const std::vector<core::PatientHistory>& histories,
         const core::TreatmentEpisode& episode = history.treatments[*place.treatment];
         text += " treatment " + episode.drugId + " from " + core::toIsoString(episode.start);
     }
+    if (place.ctScan)
+        text += " CT scan " + core::toIsoString(history.ctScans[*place.ctScan].date);
     return text + ": " + place.field;
 }
 
@@ -184,9 +186,12 @@ void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t p
         summary.treatments +=
             refusals.attempt(place, [&] { to.treatments.add(patientId, history.treatments[t]); });
     }
-    for (const core::CtScan& scan : history.ctScans) {
+    for (std::size_t s = 0; s < history.ctScans.size(); ++s) {
+        const core::CtScan& scan = history.ctScans[s];
+        ImportPlace place{h, {}, {}, {}, {}, ""};
+        place.ctScan = s;
         // A scan is written with its readings or not at all (CtScanRepository::addScan).
-        const bool added = refusals.attempt({h, {}, {}, {}, {}, ""}, [&] {
+        const bool added = refusals.attempt(place, [&] {
             for (const core::CtssReading& reading : scan.readings)
                 registerReader(to.readers, reading.reader, summary);
             to.ctScans.addScan(patientId, scan);

@@ -34,6 +34,7 @@ struct ImportPlace {
     std::optional<std::size_t> reading;
     std::optional<std::size_t> treatment;  ///< index into the history's treatments
     std::string field;
+    std::optional<std::size_t> ctScan = std::nullopt;  ///< index into the history's ctScans
 };
 
 /// Names a place for a message; a CSV import names the line and column ("visits.csv:17:visit_date").

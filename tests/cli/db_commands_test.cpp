@@ -108,6 +108,15 @@ TEST_P(DbCommands, ExportImportExportIsIdentical) {
     EXPECT_EQ(countRows(target, "patient"), 40);
     EXPECT_EQ(countRows(target, "visit"), countRows(source, "visit"));
     EXPECT_EQ(countRows(target, "site_score"), countRows(source, "site_score"));
+    // Low-dose CT scans with their readings, not-assessable reasons included (the demo has them).
+    EXPECT_GT(countRows(source, "ct_scan"), 0);
+    EXPECT_EQ(countRows(target, "ct_scan"), countRows(source, "ct_scan"));
+    EXPECT_EQ(countRows(target, "ct_reading"), countRows(source, "ct_reading"));
+    EXPECT_GT(countRows(source, "ct_quadrant_score WHERE na_reason IS NOT NULL"), 0);
+    for (const std::string table :
+         {"ct_quadrant_score WHERE na_reason = 'not_visible'",
+          "ct_quadrant_score WHERE na_reason = 'not_imaged'", "ct_quadrant_score WHERE grade = 3"})
+        EXPECT_EQ(countRows(target, table), countRows(source, table)) << table;
     // On a server every audit row names the account signed in, whatever --user says.
     const std::string importer = onServer() ? storage::parseServerLocation(target)->user : "nurse.li";
     EXPECT_GT(countRows(target, "audit_log WHERE user_name = '" + importer + "'"), 40);
@@ -562,25 +571,33 @@ TEST_P(DbCommands, ControlCharactersInTextAreRefusedNamingLineAndColumn) {
 }
 
 TEST_P(DbCommands, ClashesWithStoredDataAreAllListedWithLineAndColumn) {
-    const std::vector<std::string> columns = {"patient_id", "name",        "sex",          "birth_date",
-                                              "visit_date", "film_reader", "msasss_C2_inf"};
-    writeFile(path("first.csv"), csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2021-03-04", "R1", "0"},
-                                                 {"B", "Li", "M", "1970-05-05", "2021-03-04", "", ""}}));
+    const std::vector<std::string> columns = {"patient_id",  "name",           "sex",           "birth_date",
+                                              "visit_date",  "film_reader",    "msasss_C2_inf", "ct_date",
+                                              "ctss_reader", "ctss_C2_inf_ant"};
+    writeFile(path("first.csv"),
+              csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2021-03-04", "R1", "0", "", "", ""},
+                              {"B", "Li", "M", "1970-05-05", "2021-03-04", "", "", "", "", ""},
+                              {"A", "Wang", "F", "1980-01-01", "", "", "", "2021-05-06", "R1", "2"}}));
     const std::string& db = m_db;
     runCliOk({"init", db});
     runCliOk({"import", db, path("first.csv")});
     // Line 2: a new visit, fine. Line 3: A's visit and film of 2021-03-04 again. Line 4: B with
-    // another birth date. Line 5: B's visit of 2021-03-04 again.
-    writeFile(path("second.csv"), csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2022-01-01", "", ""},
-                                                  {"A", "Wang", "F", "1980-01-01", "2021-03-04", "R2", "1"},
-                                                  {"B", "Li", "M", "1971-05-05", "2022-01-01", "", ""},
-                                                  {"B", "Li", "M", "1971-05-05", "2021-03-04", "", ""}}));
+    // another birth date. Line 5: B's visit of 2021-03-04 again. Line 6: A's CT scan of 2021-05-06
+    // again (a second reader's reading does not make it another scan); line 7 a new scan, fine.
+    writeFile(path("second.csv"),
+              csvOf(columns, {{"A", "Wang", "F", "1980-01-01", "2022-01-01", "", "", "", "", ""},
+                              {"A", "Wang", "F", "1980-01-01", "2021-03-04", "R2", "1", "", "", ""},
+                              {"B", "Li", "M", "1971-05-05", "2022-01-01", "", "", "", "", ""},
+                              {"B", "Li", "M", "1971-05-05", "2021-03-04", "", "", "", "", ""},
+                              {"A", "Wang", "F", "1980-01-01", "", "", "", "2021-05-06", "R2", "3"},
+                              {"A", "Wang", "F", "1980-01-01", "", "", "", "2023-05-06", "R2", "3"}}));
     const std::string before = contentOf(db);
     const CliResult result = runCli({"import", db, path("second.csv")});
     EXPECT_EQ(result.exitCode, 2) << result.err;
     for (const std::string fragment :
          {"second.csv:3:visit_date: 2021-03-04", "second.csv:4:birth_date: 1971-05-05",
-          "second.csv:5:visit_date: 2021-03-04"})
+          "second.csv:5:visit_date: 2021-03-04",
+          "second.csv:6:ct_date: 2021-05-06 is not allowed (allowed: one CT scan per date for a patient)"})
         EXPECT_NE(result.err.find(fragment), std::string::npos) << fragment << " not in\n" << result.err;
     EXPECT_TRUE(contentOf(db) == before) << "a refused import changed the database";
     runCliOk({"check", db});

@@ -348,6 +348,34 @@ TEST(CtssScan, ScoreIsTheMeanOfComputableReadings) {
               "not computable: the scan has no reading");
 }
 
+TEST(CtssScan, SegmentIsTheMeanOfTheReadersComputableSegments) {
+    const CtssReading a = ctssReadingOf(seg::cervical("33"), seg::thoracic(), seg::lumbar("2"), "A");
+    const CtssReading b = ctssReadingOf(seg::cervical("3"), seg::thoracic("1"), seg::lumbar(), "B");
+    // C: its cervical segment is not computable (20 of 48 not assessable), its lumbar is.
+    const CtssReading c =
+        ctssReadingOf(seg::cervical(times(20, 'N')), seg::thoracic(), seg::lumbar("3"), "C");
+    const CtScanScore score = scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {a, b, c}}, {});
+    const struct {
+        CtssSegment segment;
+        std::optional<double> value;
+        int used;
+    } cases[] = {{CtssSegment::Cervical, 4.5, 2},  // (6 + 3) / 2; C is left out
+                 {CtssSegment::Thoracic, 1.0 / 3, 3},
+                 {CtssSegment::Lumbar, 5.0 / 3, 3}};
+    for (const auto& expected : cases) {
+        const CtScanSegment segment = scanSegment(score, expected.segment);
+        ASSERT_TRUE(segment.value.has_value()) << toString(expected.segment);
+        EXPECT_NEAR(*segment.value, *expected.value, kTolerance) << toString(expected.segment);
+        EXPECT_EQ(segment.readingsUsed, expected.used) << toString(expected.segment);
+    }
+    const CtScanScore none = scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {c}}, {});
+    EXPECT_FALSE(scanSegment(none, CtssSegment::Cervical).value.has_value());
+    EXPECT_EQ(scanSegment(none, CtssSegment::Cervical).readingsUsed, 0);
+    EXPECT_EQ(scanSegment(none, CtssSegment::Lumbar).value, 3.0);
+    EXPECT_FALSE(scanSegment(scoreCtScan(CtScan{Date(2020, 1, 1), "", true, {}}, {}), CtssSegment::Thoracic)
+                     .value.has_value());
+}
+
 /// The one problem of a validation as "field|value|allowed", or "" when it has none.
 std::string onlyProblem(const Validation& validation) {
     if (validation.problems().empty())

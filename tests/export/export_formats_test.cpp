@@ -250,26 +250,32 @@ TEST_F(ExportTest, RedcapDictionaryAndDataFollowRedcapsImportRules) {
     const std::regex isoDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     const std::regex integer("-?[0-9]+");
     const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");  // REDCap: no exponent
-    std::size_t visits = 0, episodes = 0;
+    std::size_t visits = 0, episodes = 0, ctReadings = 0;
     for (const std::string& id : clinicIds()) {
         visits += history(id).visits.size();
         episodes += history(id).treatments.size();
+        for (const core::CtScan& scan : history(id).ctScans)
+            ctReadings += scan.readings.size();
     }
     ASSERT_GT(episodes, 0u);
-    ASSERT_EQ(data.rows.size(), visits + episodes);
+    ASSERT_GT(ctReadings, 0u);
+    ASSERT_EQ(data.rows.size(), visits + episodes + ctReadings);
     for (std::size_t r = 0; r < data.rows.size(); ++r) {
         const std::string& event = data.at(r, "redcap_event_name");
         EXPECT_TRUE(eventNames.count(event)) << event;
-        const bool treatmentRow = data.at(r, "redcap_repeat_instrument") == "treatment";
-        EXPECT_TRUE(treatmentRow || data.at(r, "redcap_repeat_instrument").empty());
-        EXPECT_EQ(treatmentRow, !data.at(r, "redcap_repeat_instance").empty());
+        const std::string& instrument = data.at(r, "redcap_repeat_instrument");
+        const bool treatmentRow = instrument == "treatment";
+        EXPECT_TRUE(treatmentRow || instrument == "ct_reading" || instrument.empty()) << instrument;
+        EXPECT_EQ(!instrument.empty(), !data.at(r, "redcap_repeat_instance").empty());
         for (std::size_t i = 4; i < data.header.size(); ++i) {
             const std::string& value = data.rows[r][i];
             const std::vector<std::string>& field = fields.at(data.header[i]);
             if (field[1] == "patient" && event != "visit_1_arm_1") {
                 EXPECT_EQ(value, "") << data.header[i] << " outside its instrument's event";
             }
-            if ((field[1] == "treatment") != treatmentRow) {
+            const bool repeatingField = field[1] == "treatment" || field[1] == "ct_reading";
+            if ((repeatingField || !instrument.empty()) && field[1] != instrument &&
+                !(field[1] == "patient" && instrument.empty())) {
                 EXPECT_EQ(value, "") << data.header[i] << " outside its instrument's rows";
             }
             if (value.empty())
@@ -327,8 +333,9 @@ TEST(VariableNames, EveryTableFitsTheLimitsWithUpTo99VisitGroups) {
             ExportContext context;
             context.options = &options;
             context.key = identified ? nullptr : &key;
-            for (const ExportTable table : {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide,
-                                            ExportTable::Progression, ExportTable::Treatments}) {
+            for (const ExportTable table :
+                 {ExportTable::Visits, ExportTable::Readings, ExportTable::Wide, ExportTable::Progression,
+                  ExportTable::Treatments, ExportTable::CtReadings, ExportTable::CtProgression}) {
                 const std::vector<std::string> names = columnNames(table, context, 99);  // checks each name
                 const std::set<std::string> unique(names.begin(), names.end());
                 EXPECT_EQ(unique.size(), names.size()) << toString(table);

@@ -530,7 +530,8 @@ TEST_F(ExportTest, TheDatabaseAnySqliteFileAndExistingFilesAreRefusedBeforeAnyWo
     EXPECT_NE(readFile(path("kept.manifest.json")).find("kept.readings.csv"), std::string::npos);
     EXPECT_EQ(exportFiles(o),
               (std::vector<fs::path>{path("kept.csv"), path("kept.readings.csv"), path("kept.treatments.csv"),
-                                     path("kept.codebook.csv"), path("kept.manifest.json")}));
+                                     path("kept.ct_readings.csv"), path("kept.codebook.csv"),
+                                     path("kept.manifest.json")}));
 }
 
 TEST_F(ExportTest, AFullDiskLeavesNoFileAndTheOlderFilesUntouched) {

@@ -334,8 +334,9 @@ TEST_F(TreatmentExportTest, RedcapDictionaryAndDataCarryTheCoreSetOfEachVisit) {
     EXPECT_EQ(instances, (std::vector<std::string>{"1", "2", "3"}));
     const Csv repeating = readCsv(path("redcap.repeating_instruments.csv"));
     EXPECT_EQ(repeating.header, (std::vector<std::string>{"event_name", "form_name", "custom_form_label"}));
-    ASSERT_EQ(repeating.rows.size(), 1u);
+    ASSERT_EQ(repeating.rows.size(), 2u);
     EXPECT_EQ(repeating.at(0, "form_name"), "treatment");
+    EXPECT_EQ(repeating.at(1, "form_name"), "ct_reading");
     const Csv mapping = readCsv(path("redcap.event_mapping.csv"));
     bool mapped = false;
     for (std::size_t r = 0; r < mapping.rows.size(); ++r)

@@ -20,14 +20,25 @@ TEST(VisitCsvExport, HeaderIsTheDocumentedColumnsInSpecOrder) {
     const std::vector<std::string>& columns = visitCsvColumns();
     ASSERT_GE(columns.size(), 24u);
     EXPECT_EQ(columns.front(), "patient_id");
-    // The 24 site grades end the film columns; the 7 treatment columns end the record.
-    const std::size_t film = columns.size() - 7;
+    // The 24 site grades end the film columns; the 7 treatment columns follow; the 6 CT scan and
+    // reading columns and the 184 quadrant grades end the record.
+    ASSERT_EQ(columns.size(), 339u);
+    const std::size_t ct = columns.size() - 190;
+    const std::size_t film = ct - 7;
     EXPECT_EQ(columns[film - 24], "msasss_C2_inf");
     EXPECT_EQ(columns[film - 13], "msasss_T1_sup");
     EXPECT_EQ(columns[film - 12], "msasss_T12_inf");
     EXPECT_EQ(columns[film - 1], "msasss_S1_sup");
     EXPECT_EQ(columns[film], "treatment_drug");
-    EXPECT_EQ(columns.back(), "treatment_stop_reason");
+    EXPECT_EQ(columns[ct - 1], "treatment_stop_reason");
+    EXPECT_EQ(columns[ct], "ct_date");
+    EXPECT_EQ(columns[ct + 5], "ctss_chronology_known");
+    EXPECT_EQ(columns[ct + 6], "ctss_C2_inf_ant");
+    EXPECT_EQ(columns[ct + 6 + 4], "ctss_C3_sup_ant");
+    EXPECT_EQ(columns[ct + 6 + 8 * 6], "ctss_T1_inf_ant");  // the thoracic segment's first quadrant
+    EXPECT_EQ(columns.back(), "ctss_S1_sup_right");
+    for (const core::Quadrant q : core::allQuadrants())
+        EXPECT_EQ(columns[ct + 6 + static_cast<std::size_t>(q.index())], "ctss_" + core::quadrantId(q));
 
     std::ostringstream out;
     writeVisitCsvHeader(out, false);

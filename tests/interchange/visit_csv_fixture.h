@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ctss.h"
 #include "core/patient_history.h"
 #include "core/validation.h"
 #include "interchange/visit_csv_columns.h"
@@ -160,6 +161,53 @@ inline core::PatientHistory richHistory() {
     return h;
 }
 
+/// One reader's CTSS of a scan: every quadrant graded (index mod 4), then the exceptions.
+inline core::CtssReading ctssReading(const std::string& reader, std::optional<Date> date, bool chronology) {
+    core::CtssReading r;
+    r.reader = reader;
+    r.readingDate = date;
+    r.chronologyKnown = chronology;
+    for (const core::Quadrant q : core::allQuadrants())
+        r.at(q) = core::QuadrantScore::graded(q, q.index() % 4);
+    return r;
+}
+
+/// A patient with low-dose CT scans and no visit: a scan read by two readers with every
+/// not-assessable reason and unscored quadrants, a partial scan, and a scan not read yet.
+inline core::PatientHistory ctHistory() {
+    core::PatientHistory h;
+    h.patient.clinicId = "CT-7";
+    h.patient.name = "赵 Zhao";
+    h.patient.sex = core::Sex::Male;
+    h.patient.birth = Date(1970, 2, 3);
+    using core::NotAssessableReason;
+    core::CtScan first;
+    first.date = Date(2020, 3, 4);
+    first.device = "Siemens SOMATOM, \"low dose\"";
+    core::CtssReading li = ctssReading("Dr. Li", Date(2020, 3, 20), true);
+    li.quadrants[0] = core::QuadrantScore::notAssessable(NotAssessableReason::NotVisible);
+    li.quadrants[1] = core::QuadrantScore::notAssessable(NotAssessableReason::NotImaged);
+    li.quadrants[2] = core::QuadrantScore::notAssessable(NotAssessableReason::SurgeryHardware);
+    li.quadrants[3] = core::QuadrantScore::notAssessable(NotAssessableReason::Other);
+    core::CtssReading wu = ctssReading("=Wu", std::nullopt, false);  // formula protection on the reader
+    wu.quadrants[100] = std::nullopt;                                // not scored
+    wu.quadrants[183] = std::nullopt;
+    first.readings = {li, wu};
+    core::CtScan second;
+    second.date = Date(2022, 3, 1);
+    second.device = "GE Revolution";
+    second.wholeSpine = false;
+    core::CtssReading partial = ctssReading("Dr. Li", Date(2022, 3, 2), false);
+    for (int q = 176; q < core::kQuadrantCount; ++q)
+        partial.quadrants[q] = core::QuadrantScore::notAssessable(NotAssessableReason::NotImaged);
+    second.readings = {partial};
+    core::CtScan third;
+    third.date = Date(2024, 2, 28);
+    third.device = "";
+    h.ctScans = {first, second, third};
+    return h;
+}
+
 /// A man without any visit: one row with the patient columns only.
 inline core::PatientHistory patientWithoutVisits() {
     core::PatientHistory h;
@@ -268,6 +316,23 @@ inline void expectSameHistory(const core::PatientHistory& a, const core::Patient
         EXPECT_EQ(x.doseAndFrequency, y.doseAndFrequency);
         EXPECT_EQ(x.route, y.route);
         EXPECT_EQ(x.stopReason, y.stopReason);
+    }
+    ASSERT_EQ(a.ctScans.size(), b.ctScans.size());
+    for (std::size_t i = 0; i < a.ctScans.size(); ++i) {
+        const core::CtScan& x = a.ctScans[i];
+        const core::CtScan& y = b.ctScans[i];
+        SCOPED_TRACE("CT scan " + core::toIsoString(x.date));
+        EXPECT_EQ(x.date, y.date);
+        EXPECT_EQ(x.device, y.device);
+        EXPECT_EQ(x.wholeSpine, y.wholeSpine);
+        ASSERT_EQ(x.readings.size(), y.readings.size());
+        for (std::size_t r = 0; r < x.readings.size(); ++r) {
+            EXPECT_EQ(x.readings[r].reader, y.readings[r].reader);
+            EXPECT_EQ(x.readings[r].readingDate, y.readings[r].readingDate);
+            EXPECT_EQ(x.readings[r].chronologyKnown, y.readings[r].chronologyKnown);
+            EXPECT_TRUE(x.readings[r].quadrants == y.readings[r].quadrants)
+                << "reader " << x.readings[r].reader;
+        }
     }
     ASSERT_EQ(a.films.size(), b.films.size());
     for (std::size_t i = 0; i < a.films.size(); ++i) {

@@ -393,6 +393,94 @@ TEST(VisitCsvProblems, TreatmentRowsAreCheckedByTheCoursesRules) {
     EXPECT_TRUE(result.patients.empty());
 }
 
+std::map<std::string, std::string> ctRow(std::map<std::string, std::string> cells) {
+    std::map<std::string, std::string> row = base(std::move(cells));
+    row.erase("visit_date");
+    return row;
+}
+
+TEST(VisitCsvText, CtRowsMakeScansInDateOrderWithTheirReaders) {
+    const std::string text = CsvText()
+                                 .row(ctRow({{"ct_date", "2022-03-01"},
+                                             {"ct_device", "GE Revolution"},
+                                             {"ct_whole_spine", "no"},
+                                             {"ctss_reader", "Dr. Li"},
+                                             {"ctss_T7_sup_left", "3"},
+                                             {"ctss_L5_inf_ant", "NA:not_imaged"},
+                                             {"ctss_C2_inf_ant", "na"}}))
+                                 .row(ctRow({{"ct_date", "2020-03-04"}, {"ct_device", "Siemens"}}))
+                                 .row(base())
+                                 .row(ctRow({{"ct_date", "2022-03-01"},
+                                             {"ct_device", "GE Revolution"},
+                                             {"ct_whole_spine", "no"},
+                                             {"ctss_reader", "Dr. Wu"},
+                                             {"ctss_reading_date", "2022-03-05"},
+                                             {"ctss_chronology_known", "yes"}}))
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    const core::PatientHistory& h = result.patients.at(0);
+    ASSERT_EQ(h.visits.size(), 1u);
+    ASSERT_EQ(h.ctScans.size(), 2u);
+    EXPECT_EQ(h.ctScans[0].date, Date(2020, 3, 4));
+    EXPECT_TRUE(h.ctScans[0].wholeSpine);  // empty means the whole spine
+    EXPECT_TRUE(h.ctScans[0].readings.empty());
+    const core::CtScan& later = h.ctScans[1];
+    EXPECT_FALSE(later.wholeSpine);
+    ASSERT_EQ(later.readings.size(), 2u);
+    EXPECT_EQ(later.readings[0].reader, "Dr. Li");
+    const auto at = [&](const std::string& id) { return later.readings[0].at(*core::quadrantFromId(id)); };
+    EXPECT_EQ(at("T7_sup_left"), core::QuadrantScore::graded(*core::quadrantFromId("T7_sup_left"), 3));
+    EXPECT_EQ(at("L5_inf_ant"), core::QuadrantScore::notAssessable(core::NotAssessableReason::NotImaged));
+    EXPECT_EQ(at("C2_inf_ant"), core::QuadrantScore::notAssessable(core::NotAssessableReason::Other));
+    EXPECT_FALSE(at("C2_inf_post"));  // not scored
+    EXPECT_EQ(later.readings[1].readingDate, Date(2022, 3, 5));
+    EXPECT_TRUE(later.readings[1].chronologyKnown);
+    EXPECT_EQ(result.lines[0].ctScans, (std::vector<std::vector<int>>{{3}, {2, 5}}));
+    EXPECT_EQ(result.place("visits.csv", 0, {}, {}, {}, {}, 1, "CT scan date"), "visits.csv:2:ct_date");
+    EXPECT_EQ(result.place("visits.csv", 0, {}, {}, {}, {}, 0, "reader"), "visits.csv:3:ctss_reader");
+}
+
+TEST(VisitCsvProblems, CtRowsAreCheckedByTheScansRules) {
+    const std::string text =
+        CsvText()
+            .row(ctRow({{"ct_date", "2020-01-01"}, {"ctss_reader", "R1"}, {"ctss_T7_sup_left", "4"}}))  // 2
+            .row(ctRow({{"ct_date", "2020-01-01"}, {"ctss_reader", "r1"}}))                             // 3
+            .row(ctRow({{"ct_date", "2020-01-01"}, {"ct_device", "GE"}, {"ctss_reader", "R2"}}))        // 4
+            .row(ctRow({{"ct_date", "2021-01-01"}}))                                                    // 5
+            .row(ctRow({{"ct_date", "2021-01-01"}, {"ctss_reader", "R1"}}))                             // 6
+            .row(ctRow({{"ctss_C2_inf_ant", "1"}}))                                                     // 7
+            .row(base({{"ct_date", "2022-01-01"}}))                                                     // 8
+            .row(ctRow({{"ct_date", "2027-01-01"},
+                        {"ct_whole_spine", "partly"},
+                        {"ctss_reader", "R1"},
+                        {"ctss_reading_date", "2026-01-01"},
+                        {"ctss_L1_sup_post", "NA:blurred"}}))  // 9
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(
+        result.errors,
+        {
+            {2, "ctss_T7_sup_left", "4",
+             "CTSS T7_sup_left: 4 is not allowed (allowed: 0, 1, 2, 3 or NA (not assessable))"},
+            {3, "ctss_reader", "r1",
+             "reader R1 already read the CT scan of 2020-01-01 (line 2): one row per reader of a scan"},
+            {4, "ct_device", "GE", "differs from line 2 (\"\"): the scan columns must be the same"},
+            {6, "ct_date", "2021-01-01",
+             "patient P1 already has a CT scan on 2021-01-01 (line 5): a scan is one row, or one row per "
+             "reader of its CTSS"},
+            {7, "ct_date", "", "CT scan date: (empty) is not allowed"},
+            {7, "ctss_reader", "", "CT reader: needed when the CTSS columns of the row are filled"},
+            {8, "ct_date", "2022-01-01",
+             "a row of its own, with its visit, film and treatment columns empty"},
+            {9, "ct_date", "2027-01-01", "CT scan date: 2027-01-01 is not allowed"},
+            {9, "ct_whole_spine", "partly", "CT whole spine: partly is not allowed (allowed: yes or no)"},
+            {9, "ctss_reading_date", "2026-01-01", "not before the scan date (2027-01-01)"},
+            {9, "ctss_L1_sup_post", "NA:blurred", "NA:<reason> with reason not_visible"},
+        });
+    EXPECT_TRUE(result.patients.empty());
+}
+
 TEST(VisitCsvProblems, DatesAgainstBirthAndToday) {
     const std::string text =
         CsvText()

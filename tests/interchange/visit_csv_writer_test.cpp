@@ -126,6 +126,30 @@ TEST(VisitCsvRoundTrip, ManyPatientsStreamOneAtATime) {
     EXPECT_EQ(exportCsv(result.patients), first);
 }
 
+TEST(VisitCsvRoundTrip, CtScansWithNotAssessableAndUnscoredQuadrantsComeBackUnchanged) {
+    const core::PatientHistory ct = ctHistory();
+    core::PatientHistory both = richHistory();
+    both.ctScans = ct.ctScans;
+    const std::string first = exportCsv({ct, both});
+    const VisitCsvImport result = importCsv(first);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    EXPECT_TRUE(result.warnings.empty()) << messages(result.warnings);
+    // CT-7: two readers of the first scan, one of the second, the third not read: 4 rows and no
+    // patient-only row. AS-001: its 7 rows and the same 4 CT rows.
+    EXPECT_EQ(result.rows, 4 + 7 + 4);
+    ASSERT_EQ(result.patients.size(), 2u);
+    expectSameHistory(result.patients[0], ct);
+    expectSameHistory(result.patients[1], both);
+    EXPECT_EQ(result.lines[0].ctScans, (std::vector<std::vector<int>>{{2, 3}, {4}, {5}}));
+    EXPECT_EQ(exportCsv(result.patients), first);
+    // The cells themselves: the reasons after NA, plain NA for "other", an unscored quadrant empty.
+    EXPECT_NE(first.find(",2020-03-04,\"Siemens SOMATOM, \"\"low dose\"\"\",yes,Dr. Li,2020-03-20,yes,"
+                         "NA:not_visible,NA:not_imaged,NA:surgery_hardware,NA,0,1,2,3,"),
+              std::string::npos);
+    EXPECT_NE(first.find(",'=Wu,,no,0,1,2,3,"), std::string::npos);
+    EXPECT_NE(first.find(",2024-02-28,,yes" + std::string(187, ',') + "\r\n"), std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Export
 
@@ -138,6 +162,37 @@ TEST(VisitCsvExport, AFilmNotReadYetLeavesItsVisitRowsFilmColumnsEmpty) {
     std::ostringstream withoutFilm;
     writeVisitCsvRows(withoutFilm, h);
     EXPECT_EQ(withUnread.str(), withoutFilm.str());
+}
+
+TEST(VisitCsvExport, RefusesCtScansTheFormatCannotHoldAndWritesNothing) {
+    struct Case {
+        std::string name;
+        std::function<void(core::PatientHistory&)> change;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {"two scans on one date", [](core::PatientHistory& h) { h.ctScans[1].date = h.ctScans[0].date; },
+         "patient CT-7, CT scan of 2020-03-04: 2020-03-04 is not allowed (allowed: CT scans in date order, "
+         "one per date)"},
+        {"reader twice", [](core::PatientHistory& h) { h.ctScans[0].readings[1].reader = "Dr. Li"; },
+         "patient CT-7, CT scan of 2020-03-04, reader: Dr. Li is not allowed (allowed: one reading per "
+         "reader of a CT scan)"},
+        {"reading without reader", [](core::PatientHistory& h) { h.ctScans[1].readings[0].reader = ""; },
+         "a reader's name on every reading"},
+    };
+    for (const Case& c : cases) {
+        core::PatientHistory h = ctHistory();
+        c.change(h);
+        std::ostringstream out;
+        try {
+            writeVisitCsvRows(out, h);
+            ADD_FAILURE() << c.name << ": no error";
+        } catch (const core::ValidationError& e) {
+            EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos)
+                << c.name << ": " << e.what();
+        }
+        EXPECT_TRUE(out.str().empty()) << c.name;
+    }
 }
 
 TEST(VisitCsvExport, RefusesWhatTheFormatCannotHoldAndWritesNothing) {
