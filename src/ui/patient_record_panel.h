@@ -1,7 +1,8 @@
 #pragma once
 /// A patient's record: the header (ID, name, sex, age, HLA-B27, symptom duration, diagnosis) and
-/// the tabs Course (charts, the default), Visits, Films, Progression, Pelvic films and Audit. Edits go
-/// through the data-entry dialogs and the storage repositories, which audit them in the same transaction.
+/// the tabs Course (charts, the default), Visits, Treatment, Films, Progression, Pelvic films, CT scans
+/// and Audit. Edits go through the data-entry dialogs and the storage repositories, which audit them in
+/// the same transaction.
 
 #include <wx/panel.h>
 
@@ -24,6 +25,7 @@ class wxStaticText;
 namespace ankylos::ui {
 
 class CourseCanvas;
+class CtScansPage;
 class PelvicFilmsPage;
 class TreatmentPage;
 struct SignRequest;
@@ -36,6 +38,7 @@ enum RecordTab {
     kFilmsTab,
     kProgressionTab,
     kPelvicFilmsTab,
+    kCtScansTab,
     kAuditTab
 };
 
@@ -61,6 +64,7 @@ public:
     /// The CTSS pairs of the low-dose CT scans, under the mSASSS pairs; hidden without two scans.
     wxListCtrl* ctssProgressionTable() const { return m_ctssProgression; }
     PelvicFilmsPage* pelvicFilms() const { return m_pelvicFilms; }
+    CtScansPage* ctScans() const { return m_ctScans; }
     TreatmentPage* treatment() const { return m_treatment; }
     wxListCtrl* auditTable() const { return m_audit; }
     wxTextCtrl* auditDetail() const { return m_auditDetail; }
@@ -118,6 +122,7 @@ private:
     wxStaticText* m_ctssHeading;
     wxListCtrl* m_ctssProgression;
     PelvicFilmsPage* m_pelvicFilms;
+    CtScansPage* m_ctScans;
     TreatmentPage* m_treatment;
     wxListCtrl* m_audit;
     wxTextCtrl* m_auditDetail;           ///< the selected audit row, one field per line
