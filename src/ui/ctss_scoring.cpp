@@ -132,7 +132,8 @@ CtssScoringDialog::CtssScoringDialog(wxWindow* parent, const CtssScoringContext&
         }
         event.Skip();
     });
-    wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), FromDIP(390));
+    wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), m_scroller->GetMinSize().GetWidth());
+    SetMinSize(wxDefaultSize);  // XRC set it to the layout with the keys' help not yet wrapped
     fitToDisplay(this);
 }
 
@@ -155,6 +156,7 @@ void CtssScoringDialog::TransferTo(const core::CtssReading& reading) {
     m_modified = false;
     updatePrevious();
     refresh();
+    fitToDisplay(this);  // to the labels as they now read
     if (reading.reader.empty())
         m_reader->SetFocus();
     else
@@ -259,9 +261,8 @@ void CtssScoringDialog::refresh() {
     XRCCTRL(*this, "score_lumbar", wxStaticText)->SetLabel(segmentText(score.lumbar));
     XRCCTRL(*this, "score_total", wxStaticText)
         ->SetLabel(score.total ? fromUtf8(core::formatFixed(*score.total, 1)) : _("not computable"));
-    auto* reason = XRCCTRL(*this, "score_reason", wxStaticText);
-    reason->SetLabel(fromUtf8(score.reason));  // core's "not computable: ..." naming every segment
-    wrapLabel(reason, FromDIP(390));
+    // Why not: core's reason naming every segment, under the segment lines that name their own.
+    XRCCTRL(*this, "score_total", wxStaticText)->SetToolTip(fromUtf8(score.reason));
     for (const char* name : {"score_cervical", "score_thoracic", "score_lumbar"})
         wrapLabel(XRCCTRL(*this, name, wxStaticText), FromDIP(300));
     showPreviousScan();

@@ -21,20 +21,20 @@ constexpr int kCellWidth = 36;
 constexpr int kCellHeight = 20;
 constexpr int kRowHeight = 24;
 constexpr int kSegmentWidth = 84;
-constexpr int kHeaderHeight = 36;
+constexpr int kHeaderHeight = 48;  // three lines: vertebra, endplate, side
 
 // Schematic geometry, in DIPs: two views side by side, each two vertebral bodies and the disc.
 constexpr int kViewWidth = 196;
 constexpr int kUnitTitleHeight = 24;
 constexpr int kViewTitleHeight = 22;
 constexpr int kBodyInset = 30;
-constexpr int kBodyHeight = 54;
-constexpr int kDiscHeight = 30;
+constexpr int kBodyHeight = 48;
+constexpr int kDiscHeight = 24;
 constexpr int kQuadrantWidth = 34;
 constexpr int kQuadrantHeight = 20;
 constexpr int kOverhang = 10;  // a quadrant cell sticks out of the body, at its margin
-constexpr int kSideLabelHeight = 20;
-constexpr int kLegendHeight = 44;
+constexpr int kSideLabelHeight = 18;
+constexpr int kLegendHeight = 36;
 
 const wxColour kCursorColour(0x15, 0x65, 0xc0);
 const wxColour kNewSyndesmophyteColour(0x6a, 0x1b, 0x9a);
@@ -279,22 +279,27 @@ void CtssGridHeader::onPaint(wxPaintEvent&) {
     dc.Clear();
     dc.SetFont(smallFont(this).Bold());
     dc.SetTextForeground(*wxBLACK);
-    const int half = kHeaderHeight / 2;
-    dc.DrawLabel(_("Unit"), dipRect(this, 4, half, kLabelWidth - 8, half),
+    const int line = kHeaderHeight / 3;
+    dc.DrawLabel(_("Unit"), dipRect(this, 4, 2 * line, kLabelWidth - 8, line),
                  wxALIGN_LEFT | wxALIGN_CENTER_VERTICAL);
-    const wxString groups[2] = {_("upper vertebra, lower endplate"), _("lower vertebra, upper endplate")};
+    const wxString vertebrae[2] = {_("upper vertebra"), _("lower vertebra")};
+    const wxString endplates[2] = {_("lower endplate"), _("upper endplate")};
     for (int group = 0; group < 2; ++group) {
-        const wxRect area = dipRect(this, columnLeft(4 * group), 0, 4 * kColumnWidth, half);
-        dc.DrawLabel(groups[group], area, wxALIGN_CENTER);
+        const wxRect area = dipRect(this, columnLeft(4 * group), 0, 4 * kColumnWidth, line);
+        dc.SetFont(smallFont(this).Bold());
+        dc.DrawLabel(vertebrae[group], area, wxALIGN_CENTER);
+        dc.SetFont(smallFont(this));
+        dc.DrawLabel(endplates[group],
+                     wxRect(area.GetLeft(), area.GetBottom() + 1, area.GetWidth(), area.GetHeight()),
+                     wxALIGN_CENTER);
         dc.SetPen(wxPen(kBesideColour, 1));
-        dc.DrawLine(area.GetLeft() + FromDIP(4), area.GetBottom(), area.GetRight() - FromDIP(4),
-                    area.GetBottom());
+        const int y = 2 * area.GetHeight();
+        dc.DrawLine(area.GetLeft() + FromDIP(4), y, area.GetRight() - FromDIP(4), y);
     }
-    dc.SetFont(smallFont(this));
     dc.SetTextForeground(kBesideColour);
     for (int column = 0; column < core::kQuadrantsPerUnit; ++column)
         dc.DrawLabel(sideName(core::Quadrant(column).side()),
-                     dipRect(this, columnLeft(column), half, kColumnWidth, half), wxALIGN_CENTER);
+                     dipRect(this, columnLeft(column), 2 * line, kColumnWidth, line), wxALIGN_CENTER);
 }
 
 CtssUnitSchematic::CtssUnitSchematic(wxWindow* parent, const CtssQuadrantState& state, KeyHandler onKey,
@@ -379,16 +384,17 @@ void CtssUnitSchematic::drawBackground(wxDC& dc) {
     const std::pair<wxString, wxColour> legend[] = {{_("new syndesmophyte"), kNewSyndesmophyteColour},
                                                     {_("growing"), kGrowingColour},
                                                     {_("regression (review)"), kRegressionColour}};
+    const int y = viewRect(0).GetBottom() + FromDIP(kSideLabelHeight + 6);
+    const wxString title = _("Against the previous scan:");
+    dc.DrawText(title, FromDIP(4), y);
     int x = FromDIP(4);
-    const int y = viewRect(0).GetBottom() + FromDIP(kSideLabelHeight + 8);
-    dc.DrawText(_("Outlined against the previous scan:"), x, y);
     for (const auto& [text, colour] : legend) {
         dc.SetPen(wxPen(colour, FromDIP(2)));
         dc.SetBrush(*wxTRANSPARENT_BRUSH);
-        dc.DrawRectangle(x, y + FromDIP(20), FromDIP(12), FromDIP(10));
+        dc.DrawRectangle(x, y + FromDIP(18), FromDIP(12), FromDIP(10));
         dc.SetTextForeground(colour);
-        dc.DrawText(text, x + FromDIP(16), y + FromDIP(18));
-        x += dc.GetTextExtent(text).GetWidth() + FromDIP(28);
+        dc.DrawText(text, x + FromDIP(16), y + FromDIP(16));
+        x += dc.GetTextExtent(text).GetWidth() + FromDIP(26);
     }
     dc.SetFont(GetFont());
 }
