@@ -45,7 +45,7 @@ bool CtScanDialog::TransferFrom(core::CtScan& scan) {
     if (date)
         result.date = *date;
     else if (!problems.hasErrors())
-        problems.addError("CT scan date", "", "a date (YYYY-MM-DD)");
+        problems.addError("CT scan date", "", toUtf8(_("the date of the scan (YYYY-MM-DD)")));
     result.device = keptText(m_scanner, m_saved.device);
     result.wholeSpine = m_wholeSpine->GetValue();
     if (date)

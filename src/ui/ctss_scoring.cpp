@@ -70,20 +70,7 @@ CtssScoringDialog::CtssScoringDialog(wxWindow* parent, const CtssScoringContext&
     setUpReaderBox(m_reader, addReaderButton, context.readers, static_cast<bool>(context.addReader));
     addReaderButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addReader(); });
 
-    auto onKey = [this](wxKeyEvent& event) { onQuadrantKey(event); };
-    auto onClick = [this](int quadrant) { moveTo(quadrant); };
-    fillPanel(XRCCTRL(*this, "grid_header_panel", wxPanel),
-              new CtssGridHeader(XRCCTRL(*this, "grid_header_panel", wxPanel)), 0);
-    m_grid = fillPanel(m_scroller, new CtssGrid(m_scroller, m_state, onKey, onClick), 0);
-    m_grid->SetMinSize(m_grid->GetBestSize());
-    m_scroller->SetScrollRate(0, FromDIP(24));
-    // Short screens scroll the rows (the current one kept in view); the dialog is never taller than the
-    // screen.
-    m_scroller->SetMinSize(wxSize(
-        m_grid->GetBestSize().GetWidth() + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X), FromDIP(240)));
-    auto* schematicPanel = XRCCTRL(*this, "schematic_panel", wxPanel);
-    m_schematic =
-        fillPanel(schematicPanel, new CtssUnitSchematic(schematicPanel, m_state, onKey, onClick), 0);
+    makeViews();
 
     const bool female = context.patient.sex == core::Sex::Female;
     const wxString scanner =
@@ -94,6 +81,30 @@ CtssScoringDialog::CtssScoringDialog(wxWindow* parent, const CtssScoringContext&
                                     female ? _("female") : _("male"), dateText(context.scan.date), scanner,
                                     context.scan.wholeSpine ? _("whole spine") : _("part of the spine")));
 
+    bindFields();
+    wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), m_scroller->GetMinSize().GetWidth());
+    SetMinSize(wxDefaultSize);  // XRC set it to the layout with the keys' help not yet wrapped
+    fitToDisplay(this);
+}
+
+void CtssScoringDialog::makeViews() {
+    auto onKey = [this](wxKeyEvent& event) { onQuadrantKey(event); };
+    auto onClick = [this](int quadrant) { moveTo(quadrant); };
+    auto* headerPanel = XRCCTRL(*this, "grid_header_panel", wxPanel);
+    fillPanel(headerPanel, new CtssGridHeader(headerPanel), 0);
+    m_grid = fillPanel(m_scroller, new CtssGrid(m_scroller, m_state, onKey, onClick), 0);
+    m_grid->SetMinSize(m_grid->GetBestSize());
+    m_scroller->SetScrollRate(0, FromDIP(24));
+    // Short screens scroll the rows (the current one kept in view); the dialog is never taller than the
+    // screen.
+    m_scroller->SetMinSize(wxSize(
+        m_grid->GetBestSize().GetWidth() + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X), FromDIP(240)));
+    auto* schematicPanel = XRCCTRL(*this, "schematic_panel", wxPanel);
+    m_schematic =
+        fillPanel(schematicPanel, new CtssUnitSchematic(schematicPanel, m_state, onKey, onClick), 0);
+}
+
+void CtssScoringDialog::bindFields() {
     auto readerChanged = [this](wxCommandEvent&) {
         if (m_loading)
             return;
@@ -132,9 +143,6 @@ CtssScoringDialog::CtssScoringDialog(wxWindow* parent, const CtssScoringContext&
         }
         event.Skip();
     });
-    wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), m_scroller->GetMinSize().GetWidth());
-    SetMinSize(wxDefaultSize);  // XRC set it to the layout with the keys' help not yet wrapped
-    fitToDisplay(this);
 }
 
 void CtssScoringDialog::TransferTo(const core::CtssReading& reading) {

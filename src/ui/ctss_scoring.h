@@ -72,6 +72,10 @@ public:
     wxScrolledWindow* gridScroller() const { return m_scroller; }
 
 private:
+    /// The grid with its header, in its scroller, and the schematic, into their panels.
+    void makeViews();
+    /// Binds the reader, date, check boxes, reason choice, Save / Cancel and Esc.
+    void bindFields();
     void onQuadrantKey(wxKeyEvent& event);
     /// Arrows, Home/End, Page Up/Down: true when the key moved the cursor.
     bool moveByKey(int keyCode);

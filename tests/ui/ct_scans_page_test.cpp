@@ -9,6 +9,7 @@
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/textctrl.h>
+#include <wx/uiaction.h>
 #include <wx/xrc/xmlres.h>
 
 #include <memory>
@@ -58,6 +59,15 @@ DialogResponder::Handler score(const char* reader, const std::string& keys, bool
         }
         return scoring.trySave() ? wxID_OK : wxID_CANCEL;
     };
+}
+
+/// A screenshot of the scan dialog as it stands.
+void showAndSave(wxDialog& dialog) {
+    wxUIActionSimulator().MouseMove(0, 0);  // no tooltip over the screenshot
+    dialog.Show();
+    pumpWindowEvents(200);
+    saveScreenshot(&dialog, "ct_scan_dialog_refused");
+    dialog.Hide();
 }
 
 }  // namespace
@@ -158,6 +168,33 @@ TEST_F(CtScansPageTest, CorrectionsAndDeletionsAskAReason) {
     EXPECT_TRUE(stored().empty());
     EXPECT_EQ(table()->GetItemCount(), 0);
     EXPECT_EQ(responder.pending(), 0u);
+}
+
+}  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+
+TEST_F(CtScansPageTest, AScanCoreRefusesStaysInItsDialogWithTheProblemNamed) {
+    DialogResponder responder;
+    std::vector<wxString> problems;
+    responder.then([&](wxDialog& dialog) {
+        auto& scan = dynamic_cast<CtScanDialog&>(dialog);
+        scan.scanDate()->SetValue("1979-12-31");  // before the patient's birth
+        EXPECT_FALSE(scan.trySave());
+        problems.push_back(scan.problems());
+        scan.scanDate()->SetValue("");
+        EXPECT_FALSE(scan.trySave());
+        problems.push_back(scan.problems());
+        showAndSave(scan);
+        return wxID_CANCEL;
+    });
+    m_panel->ctScans()->newScan();
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_NE(problems[0].Find("CT scan date"), wxNOT_FOUND) << problems[0];
+    EXPECT_NE(problems[0].Find("1979-12-31"), wxNOT_FOUND) << problems[0];
+    EXPECT_NE(problems[1].Find("CT scan date"), wxNOT_FOUND) << problems[1];
+    EXPECT_TRUE(stored().empty());
+    EXPECT_EQ(table()->GetItemCount(), 0);
 }
 
 }  // namespace ankylos::ui::test
