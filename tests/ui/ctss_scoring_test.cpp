@@ -260,3 +260,37 @@ TEST(CtssScoring, TheGridFitsA1366x768ScreenAndKeepsTheCurrentRowInView) {
 }
 
 }  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+
+TEST(CtssScoring, AClickOnTheGridOrTheSchematicSelectsThatQuadrant) {
+    CtssScoringDialog dialog(nullptr, context(), [](const core::CtssReading&) {});
+    dialog.TransferTo(readingBy("Dr Kim"));
+    dialog.Show();
+    pumpWindowEvents(200);
+    const auto clickAt = [](wxWindow* view, wxPoint dip) {
+        wxMouseEvent event(wxEVT_LEFT_DOWN);
+        const wxPoint at = view->FromDIP(dip);
+        event.m_x = at.x;
+        event.m_y = at.y;
+        event.SetEventObject(view);
+        view->GetEventHandler()->ProcessEvent(event);
+    };
+    // Row 3 (C5/C6), the lower vertebra's left quadrant (column 6): the grid's DIP geometry, the
+    // middle of the cell (label 64, columns of 40 with a gap of 14 before the fifth; rows of 24).
+    clickAt(dialog.grid(), wxPoint(64 + 6 * 40 + 14 + 20, 3 * 24 + 14));
+    EXPECT_EQ(dialog.cursor(), 3 * 8 + 6);
+    EXPECT_NE(labelOf(dialog, "quadrant_label").Find("C6_sup_left"), wxNOT_FOUND)
+        << labelOf(dialog, "quadrant_label");
+    // In the sagittal view, the anterior quadrant of the upper vertebra's lower endplate (at the
+    // body's right, above the disc) of that same unit.
+    clickAt(dialog.schematic(), wxPoint(196 - 30 - 5, 24 + 22 + 48 - 10));
+    EXPECT_EQ(dialog.cursor(), 3 * 8);
+    EXPECT_NE(labelOf(dialog, "quadrant_label").Find("C5_inf_ant"), wxNOT_FOUND)
+        << labelOf(dialog, "quadrant_label");
+    // Empty space selects nothing.
+    clickAt(dialog.schematic(), wxPoint(98, 2));
+    EXPECT_EQ(dialog.cursor(), 3 * 8);
+}
+
+}  // namespace ankylos::ui::test
