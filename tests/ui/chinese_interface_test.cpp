@@ -27,6 +27,7 @@
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
 #include "ui/clinic_settings_dialog.h"
+#include "ui/ct_scan_dialog.h"
 #include "ui/ct_scans_page.h"
 #include "ui/ctss_scoring.h"
 #include "ui/display.h"
@@ -239,6 +240,12 @@ TEST_F(ChineseInterface, CtssScoringAndTheCtScansTab) {
     EXPECT_EQ(XRCCTRL(dialog, "score_total_label", wxStaticText)->GetLabel(), zh("CTSS 总分："));
     showAndCheck(dialog, "ctss_scoring");
     dialog.Hide();
+    CtScanDialog scan(nullptr, patient->patient, [](const core::CtScan&) {});
+    scan.TransferTo(context.scan);
+    scan.SetTitle(zh("编辑CT扫描"));
+    EXPECT_EQ(XRCCTRL(scan, "scanner_label", wxStaticText)->GetLabel(), zh("扫描设备："));
+    showAndCheck(scan, "ct_scan_dialog");
+    scan.Hide();
 
     MainFrame* frame = openMainWindow();
     frame->openPatient(patientId);
