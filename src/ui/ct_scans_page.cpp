@@ -48,7 +48,7 @@ CtScansPage::CtScansPage(wxWindow* parent, storage::Database& db, std::function<
         makeButtonRow(
             this, m_db,
             {{_("&New CT scan..."), [this] { newScan(); }, Action::AddFilms,
-              _("New CT scan: Alt+N on this tab")},
+              _("New CT scan: Alt+N on this tab, Ctrl+Shift+C from anywhere in the record (Patient menu)")},
              {_("Edi&t CT scan..."), [this] { editScanAt(selectedRow()); }, Action::AddFilms},
              {_("De&lete CT scan..."), [this] { deleteScanAt(selectedRow()); }, Action::DeleteFilms},
              {_("&Score (new reading)..."), [this] { scoreScanAt(selectedRow()); }, Action::ScoreFilms},

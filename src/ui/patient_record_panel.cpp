@@ -486,6 +486,11 @@ void PatientRecordPanel::newPelvicFilm() {
     m_pelvicFilms->newPelvicFilm();
 }
 
+void PatientRecordPanel::newCtScan() {
+    m_tabs->ChangeSelection(kCtScansTab);
+    m_ctScans->newScan();
+}
+
 void PatientRecordPanel::newTreatment() {
     m_tabs->ChangeSelection(kTreatmentTab);
     m_treatment->newTreatment();

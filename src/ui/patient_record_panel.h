@@ -76,6 +76,8 @@ public:
     void newFilm();
     /// A new pelvic film grading (the Pelvic films tab shown).
     void newPelvicFilm();
+    /// A new low-dose CT scan, then its scoring (the CT scans tab shown).
+    void newCtScan();
     /// A new treatment (the Treatment tab shown).
     void newTreatment();
     void openFilmAt(long row);
