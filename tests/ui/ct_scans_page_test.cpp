@@ -9,7 +9,7 @@
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/textctrl.h>
-#include <wx/uiaction.h>
+#include <wx/tooltip.h>
 #include <wx/xrc/xmlres.h>
 
 #include <memory>
@@ -63,11 +63,12 @@ DialogResponder::Handler score(const char* reader, const std::string& keys, bool
 
 /// A screenshot of the scan dialog as it stands.
 void showAndSave(wxDialog& dialog) {
-    wxUIActionSimulator().MouseMove(0, 0);  // no tooltip over the screenshot
+    wxToolTip::Enable(false);  // none over the screenshot, wherever the pointer is
     dialog.Show();
     pumpWindowEvents(200);
     saveScreenshot(&dialog, "ct_scan_dialog_refused");
     dialog.Hide();
+    wxToolTip::Enable(true);
 }
 
 }  // namespace
