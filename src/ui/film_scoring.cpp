@@ -19,16 +19,12 @@
 #include "core/site_events.h"
 #include "ui/display.h"
 #include "ui/reader_choice.h"
+#include "ui/scoring_fields.h"
 #include "ui/text_wrap.h"
 
 namespace ankylos::ui {
 
 namespace {
-
-// In the order of the na_reason choice (forms/film_scoring.xrc) and of the 1-4 keys.
-constexpr core::NotAssessableReason kReasons[] = {
-    core::NotAssessableReason::NotVisible, core::NotAssessableReason::NotImaged,
-    core::NotAssessableReason::SurgeryHardware, core::NotAssessableReason::Other};
 
 wxString segmentText(const core::SegmentScore& segment) {
     if (!segment.value)
@@ -57,18 +53,9 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     m_naReason = XRCCTRL(*this, "na_reason", wxChoice);
     m_summary = XRCCTRL(*this, "summary", wxStaticText);
     m_topLine = XRCCTRL(*this, "top_message", wxStaticText);
-    m_naReason->Clear();
-    for (core::NotAssessableReason reason : kReasons)
-        m_naReason->Append(reasonText(reason));
-    m_naReason->SetSelection(0);
-    // The registered readers, offered as the first letters are typed (type-ahead) and in the list.
-    wxArrayString names;
-    for (const std::string& reader : context.readers)
-        names.Add(fromUtf8(reader));
-    m_reader->Append(names);
-    m_reader->AutoComplete(names);
+    fillReasonChoice(m_naReason);
     auto* addReaderButton = XRCCTRL(*this, "add_reader", wxButton);
-    addReaderButton->Show(static_cast<bool>(context.addReader));
+    setUpReaderBox(m_reader, addReaderButton, context.readers, static_cast<bool>(context.addReader));
     addReaderButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addReader(); });
 
     auto onKey = [this](wxKeyEvent& event) { onSiteKey(event); };
@@ -109,7 +96,9 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     m_naReason->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
         const auto& score = m_state.reading.sites[m_state.cursor];
         if (score && !score->assessable())
-            setSite(core::SiteScore::notAssessable(kReasons[std::max(0, m_naReason->GetSelection())]), false);
+            setSite(core::SiteScore::notAssessable(notAssessableReasons()[static_cast<std::size_t>(
+                        std::max(0, m_naReason->GetSelection()))]),
+                    false);
     });
     bindSaveAndCancel(
         this, [this] { return trySave(); }, [this] { return tryCancel(); });
@@ -269,16 +258,12 @@ void FilmScoringDialog::updateBlinding() {
     // What is recorded is what happened: a reader who saw their grades of the previous film knew
     // which film is earlier, even after hiding them again.
     m_previousSeen = m_previousSeen || m_state.previous.has_value();
-    if (m_previousSeen && !m_chronology->GetValue()) {
-        m_chronology->SetValue(true);
-        if (!m_loading)
-            m_modified = true;
-    }
-    m_chronology->Enable(!m_previousSeen);
-    m_chronology->SetToolTip(m_previousSeen
-                                 ? _("The previous film's grades were shown: the reading is recorded as done "
-                                     "knowing the films' order.")
-                                 : _("Tick when the reader knew which film is the earlier one."));
+    const bool ticked = lockChronologyOnceSeen(
+        m_chronology, m_previousSeen,
+        _("The previous film's grades were shown: the reading is recorded as done knowing the films' order."),
+        _("Tick when the reader knew which film is the earlier one."));
+    if (ticked && !m_loading)
+        m_modified = true;
 }
 
 std::string FilmScoringDialog::registeredReader() const {
@@ -355,9 +340,7 @@ void FilmScoringDialog::refresh() {
     const std::optional<core::SiteScore>& current = m_state.reading.sites[site];
     wxString siteText = fromUtf8(core::siteId(core::allSites()[site])) + ": ";
     if (m_awaitingReason)
-        siteText +=
-            _("not assessable; press the reason: 1 not visible, 2 not imaged, 3 surgery / hardware, 4 other "
-              "(Enter: not visible, Esc: back)");
+        siteText += reasonPrompt();
     else if (!current)
         siteText += _("not scored yet");
     else if (current->assessable())
@@ -375,8 +358,7 @@ void FilmScoringDialog::refresh() {
     const bool notAssessable = current && !current->assessable();
     m_naReason->Enable(notAssessable);
     if (notAssessable)
-        m_naReason->SetSelection(static_cast<int>(
-            std::find(std::begin(kReasons), std::end(kReasons), *current->reason()) - std::begin(kReasons)));
+        m_naReason->SetSelection(reasonIndex(*current->reason()));
     showPreviousImage();
     followCurrentSite();
     m_diagram->Refresh();
@@ -407,10 +389,8 @@ void FilmScoringDialog::onSiteKey(wxKeyEvent& event) {
     const int code = event.GetKeyCode();
     const wxChar ch = event.GetUnicodeKey();
     if (m_awaitingReason) {
-        if (ch >= '1' && ch <= '4')
-            pickReason(kReasons[ch - '1']);
-        else if (code == WXK_RETURN || code == WXK_NUMPAD_ENTER)
-            pickReason(kReasons[0]);
+        if (const auto reason = reasonForKey(code, ch))
+            pickReason(*reason);
         else if (code == WXK_BACK) {
             m_awaitingReason = false;
             refresh();
@@ -470,18 +450,7 @@ void FilmScoringDialog::onSiteKey(wxKeyEvent& event) {
 bool FilmScoringDialog::TransferFrom(core::Reading& reading) {
     core::Validation problems;
     core::Reading result = m_state.reading;
-    const std::string typed = toUtf8(m_reader->GetValue().Strip(wxString::both));
-    result.reader = registeredReader();
-    if (typed.empty())
-        problems.addError("reader", "", toUtf8(_("the reader's name")));
-    else if (result.reader.empty())
-        problems.addError(
-            "reader", typed,
-            toUtf8(wxString::Format(
-                _("a registered reader (%s); Add reader... registers a new one"),
-                m_context.readers.empty() ? _("none yet") : fromUtf8(core::joinNames(m_context.readers)))));
-    else
-        m_reader->ChangeValue(fromUtf8(result.reader));  // the registered spelling
+    result.reader = checkedReader(m_reader, m_context.readers, problems);
     result.readingDate = readDate(m_readingDate, "reading date", problems);
     if (result.readingDate)
         core::checkClinicalDate(problems, "reading date", *result.readingDate, m_context.patient.birth,

@@ -32,6 +32,7 @@ enum MenuId {
     kMenuNewFilm,
     kMenuNewTreatment,
     kMenuNewPelvicFilm,
+    kMenuNewCtScan,
     kMenuFind,
     kMenuBack,
     kMenuExportPdf,
@@ -78,6 +79,8 @@ void MainFrame::buildMenus() {
     patient->Append(kMenuNewFilm, _("New fi&lm...\tCtrl+Shift+F"), _("A new film of the patient in view"));
     patient->Append(kMenuNewPelvicFilm, _("New &pelvic film...\tCtrl+Shift+P"),
                     _("A new pelvic film grading of the patient in view"));
+    patient->Append(kMenuNewCtScan, _("New &CT scan...\tCtrl+Shift+C"),
+                    _("A new low-dose CT scan of the patient in view, then its CTSS"));
     patient->Append(kMenuNewTreatment, _("New &treatment...\tCtrl+Shift+T"),
                     _("A new treatment of the patient in view"));
     patient->Append(kMenuFind, _("&Find patient\tCtrl+F"));
@@ -177,6 +180,7 @@ void MainFrame::buildMenus() {
     bindRecordEntry(kMenuNewVisit, storage::Action::EditVisits, &PatientRecordPanel::newVisit);
     bindRecordEntry(kMenuNewFilm, storage::Action::AddFilms, &PatientRecordPanel::newFilm);
     bindRecordEntry(kMenuNewPelvicFilm, storage::Action::ScoreFilms, &PatientRecordPanel::newPelvicFilm);
+    bindRecordEntry(kMenuNewCtScan, storage::Action::AddFilms, &PatientRecordPanel::newCtScan);
     bindRecordEntry(kMenuNewTreatment, storage::Action::EditVisits, &PatientRecordPanel::newTreatment);
     Bind(
         wxEVT_MENU,

@@ -31,6 +31,7 @@
 #include "storage/visit_repository.h"
 #include "ui/audit_text.h"
 #include "ui/course_panel.h"
+#include "ui/ct_scans_page.h"
 #include "ui/display.h"
 #include "ui/film_scoring.h"
 #include "ui/language.h"
@@ -209,6 +210,10 @@ PatientRecordPanel::PatientRecordPanel(wxWindow* parent, storage::Database& db, 
         m_tabs, m_db, [this] { afterWrite(); }, [this] { reload(); });
     m_tabs->AddPage(m_pelvicFilms, _("Pelvic films"));
 
+    m_ctScans = new CtScansPage(
+        m_tabs, m_db, [this] { afterWrite(); }, [this] { reload(); });
+    m_tabs->AddPage(m_ctScans, _("CT scans"));
+
     auto auditPage = tablePage(m_audit,
                                {{_("When (UTC)"), 160},
                                 {_("Who"), 100},
@@ -291,6 +296,7 @@ void PatientRecordPanel::fill() {
     fillProgression();
     fillCtssProgression();
     m_pelvicFilms->fill(m_patientId, m_history, m_loadedAt);
+    m_ctScans->fill(m_patientId, m_history, m_settings, m_loadedAt);
     m_treatment->fill(m_patientId, m_history, m_loadedAt);
     m_auditLoaded = false;
     if (m_tabs->GetSelection() == kAuditTab)
@@ -479,6 +485,11 @@ void PatientRecordPanel::fillAudit() {
 void PatientRecordPanel::newPelvicFilm() {
     m_tabs->ChangeSelection(kPelvicFilmsTab);
     m_pelvicFilms->newPelvicFilm();
+}
+
+void PatientRecordPanel::newCtScan() {
+    m_tabs->ChangeSelection(kCtScansTab);
+    m_ctScans->newScan();
 }
 
 void PatientRecordPanel::newTreatment() {

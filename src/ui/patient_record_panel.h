@@ -1,7 +1,8 @@
 #pragma once
 /// A patient's record: the header (ID, name, sex, age, HLA-B27, symptom duration, diagnosis) and
-/// the tabs Course (charts, the default), Visits, Films, Progression, Pelvic films and Audit. Edits go
-/// through the data-entry dialogs and the storage repositories, which audit them in the same transaction.
+/// the tabs Course (charts, the default), Visits, Treatment, Films, Progression, Pelvic films, CT scans
+/// and Audit. Edits go through the data-entry dialogs and the storage repositories, which audit them in
+/// the same transaction.
 
 #include <wx/panel.h>
 
@@ -25,6 +26,7 @@ class wxStaticText;
 namespace ankylos::ui {
 
 class CourseCanvas;
+class CtScansPage;
 class PelvicFilmsPage;
 class TreatmentPage;
 struct SignRequest;
@@ -37,6 +39,7 @@ enum RecordTab {
     kFilmsTab,
     kProgressionTab,
     kPelvicFilmsTab,
+    kCtScansTab,
     kAuditTab
 };
 
@@ -62,6 +65,7 @@ public:
     /// The CTSS pairs of the low-dose CT scans, under the mSASSS pairs; hidden without two scans.
     wxListCtrl* ctssProgressionTable() const { return m_ctssProgression; }
     PelvicFilmsPage* pelvicFilms() const { return m_pelvicFilms; }
+    CtScansPage* ctScans() const { return m_ctScans; }
     TreatmentPage* treatment() const { return m_treatment; }
     wxListCtrl* auditTable() const { return m_audit; }
     wxTextCtrl* auditDetail() const { return m_auditDetail; }
@@ -73,6 +77,8 @@ public:
     void newFilm();
     /// A new pelvic film grading (the Pelvic films tab shown).
     void newPelvicFilm();
+    /// A new low-dose CT scan, then its scoring (the CT scans tab shown).
+    void newCtScan();
     /// A new treatment (the Treatment tab shown).
     void newTreatment();
     void openFilmAt(long row);
@@ -121,6 +127,7 @@ private:
     wxStaticText* m_ctssHeading;
     wxListCtrl* m_ctssProgression;
     PelvicFilmsPage* m_pelvicFilms;
+    CtScansPage* m_ctScans;
     TreatmentPage* m_treatment;
     wxListCtrl* m_audit;
     wxTextCtrl* m_auditDetail;           ///< the selected audit row, one field per line

@@ -27,6 +27,9 @@
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
 #include "ui/clinic_settings_dialog.h"
+#include "ui/ct_scan_dialog.h"
+#include "ui/ct_scans_page.h"
+#include "ui/ctss_scoring.h"
 #include "ui/display.h"
 #include "ui/export_dialog.h"
 #include "ui/film_scoring.h"
@@ -166,10 +169,10 @@ TEST_F(ChineseInterface, EveryTabOfThePatientRecord) {
     frame->openPatient(m_richestId);
     pumpWindowEvents(300);
     wxNotebook* tabs = frame->record()->tabs();
-    const char* const expected[] = {"病程", "就诊", "治疗", "X线片", "进展", "骨盆X线片", "审计"};
+    const char* const expected[] = {"病程", "就诊", "治疗", "X线片", "进展", "骨盆X线片", "CT扫描", "审计"};
     ASSERT_EQ(tabs->GetPageCount(), std::size(expected));
     const char* const names[] = {"course",      "visits",       "treatment", "films",
-                                 "progression", "pelvic_films", "audit"};
+                                 "progression", "pelvic_films", "ct_scans",  "audit"};
     for (std::size_t i = 0; i < std::size(expected); ++i) {
         EXPECT_EQ(tabs->GetPageText(i), zh(expected[i]));
         tabs->SetSelection(i);
@@ -207,6 +210,50 @@ TEST_F(ChineseInterface, FilmScoring) {
     dialog.TransferTo(patient.films.back().readings.front());
     EXPECT_EQ(dialog.GetTitle(), zh("X线片评分"));
     showAndCheck(dialog, "film_scoring");
+}
+
+TEST_F(ChineseInterface, CtssScoringAndTheCtScansTab) {
+    // The demo patient with the most low-dose CT scans, scored again by the reader of the last one,
+    // the previous scan's grades shown.
+    storage::Database db(databasePath());
+    std::optional<core::PatientHistory> patient;
+    std::int64_t patientId = 0;
+    for (const auto& row : storage::PatientRepository(db).search("", 100)) {
+        auto history = storage::HistoryReader(db).load(row.id);
+        if (history && (!patient || history->ctScans.size() > patient->ctScans.size())) {
+            patient = std::move(history);
+            patientId = row.id;
+        }
+    }
+    ASSERT_TRUE(patient && patient->ctScans.size() >= 2u) << "the demo cohort has patients with CT scans";
+    CtssScoringContext context;
+    context.patient = patient->patient;
+    context.scan = patient->ctScans.back();
+    context.scans = patient->ctScans;
+    ASSERT_FALSE(context.scan.readings.empty());
+    core::CtssReading reading = context.scan.readings.front();
+    context.readers = {reading.reader};
+    reading.chronologyKnown = true;
+    CtssScoringDialog dialog(nullptr, context, [](const core::CtssReading&) {});
+    dialog.TransferTo(reading);
+    EXPECT_EQ(dialog.GetTitle(), zh("CTSS 评分"));
+    EXPECT_EQ(XRCCTRL(dialog, "score_total_label", wxStaticText)->GetLabel(), zh("CTSS 总分："));
+    showAndCheck(dialog, "ctss_scoring");
+    dialog.Hide();
+    CtScanDialog scan(nullptr, patient->patient, [](const core::CtScan&) {});
+    scan.TransferTo(context.scan);
+    scan.SetTitle(zh("编辑CT扫描"));
+    EXPECT_EQ(XRCCTRL(scan, "scanner_label", wxStaticText)->GetLabel(), zh("扫描设备："));
+    showAndCheck(scan, "ct_scan_dialog");
+    scan.Hide();
+
+    MainFrame* frame = openMainWindow();
+    frame->openPatient(patientId);
+    frame->record()->tabs()->SetSelection(kCtScansTab);
+    pumpWindowEvents(200);
+    EXPECT_EQ(frame->record()->tabs()->GetPageText(kCtScansTab), zh("CT扫描"));
+    EXPECT_EQ(frame->record()->ctScans()->table()->GetItemCount() >= 2, true);
+    saveScreenshot(frame, "zh_CN_record_ct_scans_demo");
 }
 
 TEST_F(ChineseInterface, TheTreatmentDialog) {

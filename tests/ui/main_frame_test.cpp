@@ -317,8 +317,8 @@ TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFrom
         << "Ctrl+PgUp three times from the Films table: Course";
 
     // From the Course tab, Ctrl+Shift+V opens a new visit, Ctrl+Shift+F a new film, Ctrl+Shift+P a
-    // new pelvic film and Ctrl+Shift+T a new treatment (the Patient menu's accelerators; Alt+F stays
-    // the File menu's).
+    // new pelvic film, Ctrl+Shift+T a new treatment and Ctrl+Shift+C a new CT scan (the Patient menu's
+    // accelerators; Alt+F stays the File menu's).
     record->course()->SetFocus();
     pumpWindowEvents(100);
     DialogResponder responder;
@@ -327,18 +327,19 @@ TEST_F(MainWindow, CtrlPageDownSwitchesTabsFromAnyFocusAndNewVisitOrFilmOpenFrom
         titles.push_back(dialog.GetTitle());
         return int(wxID_CANCEL);
     };
-    responder.then(cancel).then(cancel).then(cancel).then(cancel);
-    for (const int key : {'V', 'F', 'P', 'T'}) {
+    responder.then(cancel).then(cancel).then(cancel).then(cancel).then(cancel);
+    for (const int key : {'V', 'F', 'P', 'T', 'C'}) {
         record->tabs()->SetSelection(kCourseTab);
         record->course()->SetFocus();
         pumpWindowEvents(50);
         press(key, wxMOD_CONTROL | wxMOD_SHIFT);
     }
-    ASSERT_EQ(titles.size(), 4u) << "the shortcuts opened " << titles.size() << " dialogs";
+    ASSERT_EQ(titles.size(), 5u) << "the shortcuts opened " << titles.size() << " dialogs";
     EXPECT_TRUE(titles[0].Contains("visit")) << titles[0];
     EXPECT_TRUE(titles[1].Contains("film")) << titles[1];
     EXPECT_EQ(titles[2], "New pelvic film");
     EXPECT_EQ(titles[3], "New treatment");
+    EXPECT_EQ(titles[4], "New CT scan");
     const wxMenu* patientMenu = m_frame->GetMenuBar()->GetMenu(1);
     const wxString visitItem = patientMenu->FindItemByPosition(1)->GetItemLabel();
     EXPECT_TRUE(visitItem.Contains("Ctrl+Shift+V")) << visitItem;

@@ -19,6 +19,7 @@
 #include "storage/clinic_accounts.h"
 #include "storage/patient_repository.h"
 #include "storage/visit_import.h"
+#include "ui/ct_scans_page.h"
 #include "ui/display.h"
 #include "ui/main_frame.h"
 #include "ui/patient_editor.h"
@@ -115,6 +116,16 @@ TEST_F(PermissionsPostgresql, ANursesWindowEntersPatientsAndVisitsButScoresNoFil
     record->tabs()->SetSelection(kPelvicFilmsTab);  // Pelvic films: grading them is scoring films
     for (const char* label : {"&New pelvic film...", "E&dit pelvic film...", "De&lete pelvic film..."}) {
         wxButton* button = buttonLabelled(record, label);
+        ASSERT_NE(button, nullptr) << label;
+        EXPECT_FALSE(button->IsEnabled()) << label;
+        EXPECT_EQ(button->GetToolTipText(), "Your account (nurse) may not score films.") << label;
+    }
+    // CT scans: a nurse enters and corrects the scan; reading it is scoring.
+    record->tabs()->SetSelection(kCtScansTab);
+    for (const char* label : {"&New CT scan...", "Edi&t CT scan...", "De&lete CT scan..."})
+        EXPECT_TRUE(buttonLabelled(record->ctScans(), label)->IsEnabled()) << label;
+    for (const char* label : {"&Score (new reading)...", "Edit readin&g...", "Delete re&ading..."}) {
+        wxButton* button = buttonLabelled(record->ctScans(), label);
         ASSERT_NE(button, nullptr) << label;
         EXPECT_FALSE(button->IsEnabled()) << label;
         EXPECT_EQ(button->GetToolTipText(), "Your account (nurse) may not score films.") << label;
