@@ -41,8 +41,10 @@ const std::vector<exports::ExportFormat>& formatsInList() {
 
 const std::vector<exports::ExportTable>& tablesInList() {
     static const std::vector<exports::ExportTable> tables = {
-        exports::ExportTable::Visits, exports::ExportTable::Readings, exports::ExportTable::Wide,
-        exports::ExportTable::Progression, exports::ExportTable::Treatments};
+        exports::ExportTable::Visits,       exports::ExportTable::Readings,
+        exports::ExportTable::Wide,         exports::ExportTable::Progression,
+        exports::ExportTable::Treatments,   exports::ExportTable::CtReadings,
+        exports::ExportTable::CtProgression};
     return tables;
 }
 
@@ -78,6 +80,10 @@ wxString tableLabel(exports::ExportTable table) {
             return _("Progression: one row per film pair");
         case exports::ExportTable::Treatments:
             return _("Treatments: one row per treatment episode");
+        case exports::ExportTable::CtReadings:
+            return _("CT readings: one row per CTSS reading");
+        case exports::ExportTable::CtProgression:
+            return _("CT progression: one row per pair of CT scans");
     }
     return wxString();
 }
@@ -104,13 +110,14 @@ std::vector<exports::ExportTable> tablesWritten(const exports::ExportOptions& op
             return {};
         case exports::ExportFormat::CsvLong:
             return {exports::ExportTable::Visits, exports::ExportTable::Readings,
-                    exports::ExportTable::Treatments};
+                    exports::ExportTable::Treatments, exports::ExportTable::CtReadings};
         case exports::ExportFormat::CsvWide:
             return {exports::ExportTable::Wide};
         case exports::ExportFormat::Progression:
-            return {exports::ExportTable::Progression};
+            return {exports::ExportTable::Progression, exports::ExportTable::CtProgression};
         case exports::ExportFormat::Redcap:
-            return {exports::ExportTable::Visits, exports::ExportTable::Treatments};
+            return {exports::ExportTable::Visits, exports::ExportTable::Treatments,
+                    exports::ExportTable::CtReadings};
         case exports::ExportFormat::Sav:
         case exports::ExportFormat::Dta:
             return {options.table};
