@@ -384,24 +384,16 @@ void CtssScoringDialog::onQuadrantKey(wxKeyEvent& event) {
 }
 
 bool CtssScoringDialog::TransferFrom(core::CtssReading& reading) {
-    core::Validation problems;
-    core::CtssReading result = m_state.reading;
-    result.reader = checkedReader(m_reader, m_context.readers, problems);
-    result.readingDate = readDate(m_readingDate, "reading date", problems);
-    if (result.readingDate)
-        core::checkClinicalDate(problems, "reading date", *result.readingDate, m_context.patient.birth,
-                                today());
-    result.chronologyKnown = m_chronology->GetValue();
-    wxString text;
-    for (const core::Problem& problem : problems.errors())
-        text += (text.empty() ? "" : "\n") + fromUtf8(problem.message());
-    setMessageLine(m_topLine, text, FromDIP(900));
+    const std::optional<ReadingHeader> header =
+        readReadingHeader({m_reader, m_readingDate, m_chronology, m_topLine}, m_context.readers,
+                          m_context.patient.birth, FromDIP(900));
     Layout();
-    if (problems.hasErrors()) {
-        (result.reader.empty() ? static_cast<wxWindow*>(m_reader) : m_readingDate)->SetFocus();
+    if (!header)
         return false;
-    }
-    reading = result;
+    reading = m_state.reading;
+    reading.reader = header->reader;
+    reading.readingDate = header->readingDate;
+    reading.chronologyKnown = header->chronologyKnown;
     return true;
 }
 

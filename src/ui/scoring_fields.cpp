@@ -4,10 +4,13 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <algorithm>
 
 #include "core/format.h"
+#include "ui/display.h"
 #include "ui/editor_fields.h"
 #include "ui/film_site_views.h"
 #include "ui/reader_choice.h"
@@ -83,6 +86,26 @@ bool lockChronologyOnceSeen(wxCheckBox* chronology, bool seen, const wxString& s
     chronology->Enable(!seen);
     chronology->SetToolTip(seen ? seenTip : unseenTip);
     return ticked;
+}
+
+std::optional<ReadingHeader> readReadingHeader(const ReadingHeaderFields& fields,
+                                               const std::vector<std::string>& readers,
+                                               std::optional<core::Date> birth, int wrapWidth) {
+    core::Validation problems;
+    ReadingHeader header;
+    header.reader = checkedReader(fields.reader, readers, problems);
+    header.readingDate = readDate(fields.readingDate, "reading date", problems);
+    if (header.readingDate)
+        core::checkClinicalDate(problems, "reading date", *header.readingDate, birth, today());
+    header.chronologyKnown = fields.chronology->GetValue();
+    wxString text;
+    for (const core::Problem& problem : problems.errors())
+        text += (text.empty() ? "" : "\n") + fromUtf8(problem.message());
+    setMessageLine(fields.topLine, text, wrapWidth);
+    if (!problems.hasErrors())
+        return header;
+    (header.reader.empty() ? static_cast<wxWindow*>(fields.reader) : fields.readingDate)->SetFocus();
+    return std::nullopt;
 }
 
 }  // namespace ankylos::ui

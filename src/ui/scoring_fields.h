@@ -12,12 +12,15 @@
 #include <vector>
 
 #include "core/msasss.h"
+#include "core/patient.h"
 #include "core/validation.h"
 
 class wxButton;
 class wxCheckBox;
 class wxChoice;
 class wxComboBox;
+class wxStaticText;
+class wxTextCtrl;
 
 namespace ankylos::ui {
 
@@ -45,5 +48,25 @@ std::string checkedReader(wxComboBox* box, const std::vector<std::string>& reade
 /// session, with seenTip as its tooltip (else unseenTip). True when this ticked it.
 bool lockChronologyOnceSeen(wxCheckBox* chronology, bool seen, const wxString& seenTip,
                             const wxString& unseenTip);
+
+/// The reader, reading date and "knew the order" box at the top of a reading dialog.
+struct ReadingHeaderFields {
+    wxComboBox* reader;
+    wxTextCtrl* readingDate;
+    wxCheckBox* chronology;
+    wxStaticText* topLine;  ///< where the problems are shown
+};
+
+struct ReadingHeader {
+    std::string reader;  ///< as registered
+    std::optional<core::Date> readingDate;
+    bool chronologyKnown = false;
+};
+
+/// The header as typed: a registered reader and a reading date not in the future nor before birth.
+/// Shows every problem on topLine (cleared when none) and focuses the field to fix; nullopt then.
+std::optional<ReadingHeader> readReadingHeader(const ReadingHeaderFields& fields,
+                                               const std::vector<std::string>& readers,
+                                               std::optional<core::Date> birth, int wrapWidth);
 
 }  // namespace ankylos::ui
