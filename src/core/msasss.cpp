@@ -213,13 +213,29 @@ MsasssScore scoreReading(const Reading& reading, const MsasssSettings& settings)
     return score;
 }
 
+bool hasAdjudicatingReading(const Film& film) {
+    return std::any_of(film.readings.begin(), film.readings.end(),
+                       [](const Reading& reading) { return reading.adjudicating(); });
+}
+
+bool countsInFilmScore(const Film& film, const Reading& reading) {
+    if (!reading.adjudicating())
+        return true;
+    return std::all_of(film.readings.begin(), film.readings.end(),
+                       [](const Reading& other) { return other.adjudicating(); });
+}
+
 FilmScore scoreFilm(const Film& film, const MsasssSettings& settings) {
     FilmScore score;
-    score.readingsTotal = static_cast<int>(film.readings.size());
     double sum = 0;
+    const MsasssScore* onlyCounted = nullptr;
     for (const Reading& reading : film.readings) {
         score.readingScores.push_back(scoreReading(reading, settings));
-        if (const auto& total = score.readingScores.back().total) {
+        if (!countsInFilmScore(film, reading))
+            continue;
+        ++score.readingsTotal;
+        onlyCounted = &score.readingScores.back();
+        if (const auto& total = onlyCounted->total) {
             sum += *total;
             ++score.readingsUsed;
         }
@@ -228,8 +244,8 @@ FilmScore scoreFilm(const Film& film, const MsasssSettings& settings) {
         score.value = sum / score.readingsUsed;
     } else if (film.readings.empty()) {
         score.reason = "not computable: the film has no reading";
-    } else if (film.readings.size() == 1) {
-        score.reason = score.readingScores.front().reason;
+    } else if (score.readingsTotal == 1) {
+        score.reason = onlyCounted->reason;
     } else {
         score.reason = "not computable: no reader's total is computable";
     }

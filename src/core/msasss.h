@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/patient.h"
+#include "core/reading_session.h"
 #include "core/settings.h"
 #include "core/validation.h"
 
@@ -115,7 +116,14 @@ struct Reading {
     std::string reader;
     std::optional<Date> readingDate;
     bool chronologyKnown = false;  ///< the reader knew the films' order (recorded; scores do not use it)
+    // How the reading was made (docs/methods.md 11); the defaults are a clinic reading's.
+    std::string session;                       ///< the reading session's name; empty outside sessions
+    ReadingRole role = ReadingRole::Primary;   ///< adjudicator and consensus readings settle intervals
+    bool identitySeen = true;                  ///< the reader saw the patient's name, ID and dates
+    bool pairedByPatient = false;              ///< shown with the patient's other films (a session's)
     std::array<std::optional<SiteScore>, kSiteCount> sites;
+
+    bool adjudicating() const { return role != ReadingRole::Primary; }
 
     const std::optional<SiteScore>& at(Site site) const { return sites[siteIndex(site)]; }
     std::optional<SiteScore>& at(Site site) { return sites[siteIndex(site)]; }
@@ -153,14 +161,22 @@ struct Film {
 };
 
 struct FilmScore {
-    std::optional<double> value;  ///< mean of the computable reading totals
-    int readingsUsed = 0;
-    int readingsTotal = 0;
+    std::optional<double> value;  ///< mean of the computable totals of the readings counted
+    int readingsUsed = 0;         ///< readings counted whose total is computable
+    int readingsTotal = 0;        ///< readings counted
     std::string reason;
-    std::vector<MsasssScore> readingScores;  ///< per reading, in the film's order
+    std::vector<MsasssScore> readingScores;  ///< per reading (counted or not), in the film's order
 };
 
-/// The film's score = mean of its readers' computable totals (docs/methods.md 1.3).
+/// Whether an adjudicator or a consensus of readers has read the film.
+bool hasAdjudicatingReading(const Film& film);
+
+/// Whether the film's score counts the reading: every primary reading; the adjudicator's and consensus
+/// readings only on a film that has no primary reading (docs/methods.md 11: they settle intervals).
+bool countsInFilmScore(const Film& film, const Reading& reading);
+
+/// The film's score = mean of its readers' computable totals (docs/methods.md 1.3), over the readings
+/// countsInFilmScore counts.
 FilmScore scoreFilm(const Film& film, const MsasssSettings& settings);
 
 /// True when any reading of the film grades any lumbar site 2 or 3 (the AS caveat on lumbar BMD,

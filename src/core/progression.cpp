@@ -45,6 +45,17 @@ void applyUnitsCriterion(ProgressionResult& result, const ProgressionSettings& s
     }
 }
 
+/// The film with only its adjudicator's and consensus readings, or only its primary ones.
+Film withReadings(const Film& film, bool adjudicating) {
+    Film kept{film.date, {}};
+    for (const Reading& reading : film.readings)
+        if (reading.adjudicating() == adjudicating)
+            kept.readings.push_back(reading);
+    return kept;
+}
+
+ProgressionResult scoreInterval(const Film& earlier, const Film& later, const Settings& settings);
+
 }  // namespace
 
 std::string toString(ProgressionCriterion criterion) {
@@ -66,6 +77,23 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
     if (!(earlier.date < later.date))
         throw ValidationError("film dates", toIsoString(earlier.date) + " then " + toIsoString(later.date),
                               "the earlier film dated strictly before the later film");
+    if (!hasAdjudicatingReading(earlier) && !hasAdjudicatingReading(later))
+        return scoreInterval(earlier, later, settings);  // the usual case, without copying the films
+    // docs/methods.md 11: once an adjudicator's or consensus reading exists for both films, the
+    // interval is scored from those alone; until then from the primary readings alone.
+    const bool adjudicated = settings.reading.adjudicatedOverrides && hasAdjudicatingReading(earlier) &&
+                             hasAdjudicatingReading(later);
+    ProgressionResult result =
+        scoreInterval(withReadings(earlier, adjudicated), withReadings(later, adjudicated), settings);
+    result.adjudicated = adjudicated;
+    if (adjudicated)
+        result.note = "scored from the adjudication readings; " + result.note;
+    return result;
+}
+
+namespace {
+
+ProgressionResult scoreInterval(const Film& earlier, const Film& later, const Settings& settings) {
     ProgressionResult result;
     result.settings = settings;
     result.from = earlier.date;
@@ -107,6 +135,8 @@ ProgressionResult assessProgression(const Film& earlier, const Film& later, cons
                       ") is shorter than the recommended 2 years; " + result.note;
     return result;
 }
+
+}  // namespace
 
 ProgressionReview reviewProgression(const std::vector<Film>& films, const Settings& settings) {
     std::vector<const Film*> byDate;  // the films themselves are not copied: a cohort's review reads them all

@@ -43,11 +43,15 @@ struct ProgressionResult {
     std::vector<ProgressionCriterion> criteria;  ///< which criteria fired, units first
     /// interval under recommended_min_interval_years (1.5): the note says so, whatever the outcome
     bool shortInterval = false;
+    /// scored from the adjudicator's or consensus readings alone (docs/methods.md 11)
+    bool adjudicated = false;
     std::string note;   ///< a sentence for the user saying why
     Settings settings;  ///< the settings used
 };
 
-/// Progression between two films; throws ValidationError unless earlier.date < later.date.
+/// Progression between two films; throws ValidationError unless earlier.date < later.date. The
+/// interval is scored from the primary readings, or, when both films have an adjudicator's or consensus
+/// reading and settings.reading.adjudicatedOverrides, from those alone (docs/methods.md 11).
 ProgressionResult assessProgression(const Film& earlier, const Film& later, const Settings& settings);
 
 struct ProgressionReview {

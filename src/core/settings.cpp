@@ -112,6 +112,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const {
         {"ctss.max_missing_fraction_per_segment", formatNumber(ctss.maxMissingFractionPerSegment)},
         {"ctss.progression_units", formatNumber(ctss.progressionUnits)},
         {"ctss.progression_quadrants", std::to_string(ctss.progressionQuadrants)},
+        {"reading.adjudicated_overrides", reading.adjudicatedOverrides ? "true" : "false"},
     };
 }
 
@@ -144,6 +145,8 @@ void Settings::set(const std::string& name, const std::string& value) {
         ctss.progressionUnits = parsePositive(name, value);
     } else if (name == "ctss.progression_quadrants") {
         ctss.progressionQuadrants = parseCountAtLeastOne(name, value);
+    } else if (name == "reading.adjudicated_overrides") {
+        reading.adjudicatedOverrides = parseBool(name, value);
     } else {
         throw ValidationError("setting name", name, "one of the settings named in docs/methods.md");
     }

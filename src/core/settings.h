@@ -55,12 +55,20 @@ struct CtssSettings {
     int progressionQuadrants = 3;
 };
 
+/// Several readers (docs/methods.md 11).
+struct ReadingSettings {
+    /// An interval with an adjudicator's or consensus reading of both films is scored from those
+    /// readings alone (reading.adjudicated_overrides).
+    bool adjudicatedOverrides = true;
+};
+
 struct Settings {
     MsasssSettings msasss;
     ProgressionSettings progression;
     AsdasSettings asdas;
     TreatmentSettings treatment;
     CtssSettings ctss;
+    ReadingSettings reading;
 
     /// Every setting as (spec name, value text), in spec order: for reports, exports and storage.
     std::vector<std::pair<std::string, std::string>> describe() const;

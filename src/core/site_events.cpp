@@ -6,11 +6,18 @@ namespace ankylos::core {
 
 namespace {
 
-const Reading* findReading(const Film& film, const std::string& reader) {
+/// The same reader's reading of the film in the same session (a reader's clinic reading and session
+/// reading are compared with their own kind only).
+const Reading* findReading(const Film& film, const Reading& other) {
     for (const Reading& reading : film.readings)
-        if (reading.reader == reader)
+        if (reading.reader == other.reader && reading.session == other.session)
             return &reading;
     return nullptr;
+}
+
+/// The reader as events name them: "Reader A", or "Reader A (session S1)" for a session's reading.
+std::string readerLabel(const Reading& reading) {
+    return reading.session.empty() ? reading.reader : reading.reader + " (session " + reading.session + ")";
 }
 
 using ReaderEvents = std::vector<std::array<SiteEvent, kSiteCount>>;
@@ -70,13 +77,13 @@ FilmComparison compareFilms(const Film& earlier, const Film& later, const Progre
     FilmComparison comparison;
     ReaderEvents perReader;
     for (const Reading& reading : earlier.readings) {
-        const Reading* match = findReading(later, reading.reader);
+        const Reading* match = findReading(later, reading);
         if (!match)
             continue;
-        if (std::find(comparison.readers.begin(), comparison.readers.end(), reading.reader) !=
-            comparison.readers.end())
+        const std::string reader = readerLabel(reading);
+        if (std::find(comparison.readers.begin(), comparison.readers.end(), reader) != comparison.readers.end())
             continue;  // a reader's second reading of the same film: the first one counts
-        comparison.readers.push_back(reading.reader);
+        comparison.readers.push_back(reader);
         perReader.push_back(compareReadings(reading, *match, settings));
         if (settings.eventReaderRule == EventReaderRule::FirstReader)
             break;

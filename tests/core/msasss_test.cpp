@@ -269,5 +269,23 @@ TEST(MsasssFilm, LumbarSyndesmophyteNeedsGradeTwoOrThreeInTheLumbarSegment) {
                                                                                              "B")}}));
 }
 
+// docs/methods.md 11: a film's score counts its primary readings; an adjudicator's or consensus reading
+// counts only on a film no primary reader read.
+TEST(FilmScore, AdjudicatingReadingsCountOnlyWithoutPrimaryOnes) {
+    Reading adjudicator = readingOf(std::string(10, '1') + std::string(14, '0'), "C");
+    adjudicator.role = ReadingRole::Adjudicator;
+    const Film both{Date(2021, 5, 1), {readingOf(std::string(2, '1') + std::string(22, '0'), "A"), adjudicator}};
+    const FilmScore score = scoreFilm(both, {});
+    ASSERT_TRUE(score.value);
+    EXPECT_DOUBLE_EQ(*score.value, 2.0);
+    EXPECT_EQ(score.readingsTotal, 1);
+    EXPECT_EQ(score.readingScores.size(), 2u) << "every reading is still scored, in the film's order";
+    EXPECT_TRUE(hasAdjudicatingReading(both));
+
+    const Film adjudicatorOnly{Date(2021, 5, 1), {adjudicator}};
+    EXPECT_DOUBLE_EQ(*scoreFilm(adjudicatorOnly, {}).value, 10.0);
+    EXPECT_FALSE(hasAdjudicatingReading(Film{Date(2021, 5, 1), {readingOf(std::string(24, '0'))}}));
+}
+
 }  // namespace
 }  // namespace ankylos::core

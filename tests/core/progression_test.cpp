@@ -271,5 +271,44 @@ TEST(ProgressionLabel, CriteriaHaveReadableLabels) {
     EXPECT_EQ(label(ProgressionCriterion::NewSyndesmophyte), "new syndesmophyte");
 }
 
+// docs/methods.md 11: an interval with an adjudicator's (or consensus) reading of both films is scored
+// from those readings alone, unless reading.adjudicated_overrides is false; until both films have one,
+// from the primary readings alone.
+Reading adjudicatorReading(int total, ReadingRole role = ReadingRole::Adjudicator) {
+    Reading reading = readingOf(ones(total), "C");
+    reading.role = role;
+    return reading;
+}
+
+TEST(Adjudication, BothFilmsAdjudicatedScoreTheIntervalFromTheAdjudicator) {
+    const Date later = kStart + boost::gregorian::days(730);
+    Film before{kStart, {readingOf(ones(2), "A"), adjudicatorReading(2)}};
+    Film after{later, {readingOf(ones(6), "A"), adjudicatorReading(3)}};
+    const ProgressionResult adjudicated = assessProgression(before, after, {});
+    EXPECT_TRUE(adjudicated.adjudicated);
+    EXPECT_DOUBLE_EQ(*adjudicated.change, 1.0);
+    EXPECT_FALSE(adjudicated.progression);
+    EXPECT_NE(adjudicated.note.find("adjudication readings"), std::string::npos) << adjudicated.note;
+
+    Settings primaryOnly;
+    primaryOnly.reading.adjudicatedOverrides = false;
+    const ProgressionResult primary = assessProgression(before, after, primaryOnly);
+    EXPECT_FALSE(primary.adjudicated);
+    EXPECT_DOUBLE_EQ(*primary.change, 4.0) << "the adjudicator's readings must not be averaged in";
+    EXPECT_TRUE(primary.progression);
+
+    after.readings[1] = adjudicatorReading(3, ReadingRole::Consensus);
+    EXPECT_TRUE(assessProgression(before, after, {}).adjudicated) << "a consensus reading settles it too";
+}
+
+TEST(Adjudication, OneFilmAdjudicatedKeepsThePrimaryReadings) {
+    const Film before{kStart, {readingOf(ones(2), "A")}};
+    const Film after{kStart + boost::gregorian::days(730), {readingOf(ones(6), "A"), adjudicatorReading(2)}};
+    const ProgressionResult result = assessProgression(before, after, {});
+    EXPECT_FALSE(result.adjudicated);
+    EXPECT_DOUBLE_EQ(*result.change, 4.0);
+    EXPECT_EQ(result.events.readers, std::vector<std::string>{"A"});
+}
+
 }  // namespace
 }  // namespace ankylos::core

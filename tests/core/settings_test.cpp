@@ -26,6 +26,7 @@ TEST(Settings, DefaultsAreTheSpecs) {
         {"ctss.max_missing_fraction_per_segment", "0.25"},
         {"ctss.progression_units", "14.4"},
         {"ctss.progression_quadrants", "3"},
+        {"reading.adjudicated_overrides", "true"},  // section 11: default true
     };
     EXPECT_EQ(settings, expected);
     EXPECT_EQ(described.size(), expected.size());
@@ -45,6 +46,7 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     changed.set("ctss.max_missing_fraction_per_segment", "0.1");
     changed.set("ctss.progression_units", "10.5");
     changed.set("ctss.progression_quadrants", "5");
+    changed.set("reading.adjudicated_overrides", "false");
     Settings copy;
     for (const auto& [name, value] : changed.describe())
         copy.set(name, value);
@@ -58,6 +60,7 @@ TEST(Settings, EverySettingRoundTripsThroughItsName) {
     EXPECT_DOUBLE_EQ(copy.ctss.maxMissingFractionPerSegment, 0.1);
     EXPECT_DOUBLE_EQ(copy.ctss.progressionUnits, 10.5);
     EXPECT_EQ(copy.ctss.progressionQuadrants, 5);
+    EXPECT_FALSE(copy.reading.adjudicatedOverrides);
 }
 
 TEST(Settings, BadValuesNameTheSettingAndWhatIsAllowed) {

@@ -167,5 +167,24 @@ TEST(BridgingConsistency, CornersOfDifferentDiscsAreNotAPair) {
     EXPECT_TRUE(checkBridgingConsistency(readingOf(grades)).empty());
 }
 
+// A reader's clinic reading and session reading are each compared with their own kind: the same person
+// reading in a session (docs/methods.md 11) is a second set of eyes on the films.
+TEST(SiteEvents, ReadingsPairWithinTheirSession) {
+    Reading clinicBefore = readingOf(std::string(24, '0'), "A");
+    Reading clinicAfter = readingOf("2" + std::string(23, '0'), "A");
+    Reading sessionBefore = clinicBefore;
+    sessionBefore.session = "S1";
+    Reading sessionAfter = clinicBefore;
+    sessionAfter.session = "S1";
+    const Film before{Date(2020, 1, 1), {clinicBefore, sessionBefore}};
+    const Film after{Date(2022, 1, 1), {sessionAfter, clinicAfter}};
+    const FilmComparison comparison = compareFilms(before, after, {});
+    EXPECT_EQ(comparison.readers, (std::vector<std::string>{"A", "A (session S1)"}));
+    EXPECT_EQ(comparison.newSyndesmophytes, 0) << "the session reading sees no new syndesmophyte";
+    ProgressionSettings any;
+    any.eventReaderRule = EventReaderRule::AnyReader;
+    EXPECT_EQ(compareFilms(before, after, any).newSyndesmophytes, 1) << "the clinic reading's own pair";
+}
+
 }  // namespace
 }  // namespace ankylos::core
