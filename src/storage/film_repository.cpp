@@ -8,6 +8,8 @@
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/reader_repository.h"
+#include "storage/reading_columns.h"
+#include "storage/reading_session_repository.h"
 #include "storage/sql/values.h"
 #include "storage/transaction.h"
 
@@ -16,9 +18,9 @@ namespace ankylos::storage {
 namespace {
 
 core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
-    sql::Statement query(db,
-                         "SELECT rd.name, r.reading_date, r.chronology_known FROM reading r "
-                         "JOIN reader rd ON rd.id = r.reader_id WHERE r.id = ?");
+    sql::Statement query(db, std::string("SELECT rd.name, r.reading_date, r.chronology_known, ") +
+                                 kReadingHowColumns + " FROM reading r JOIN reader rd ON rd.id = r.reader_id" +
+                                 kReadingSessionJoin + " WHERE r.id = ?");
     query.bind(1, readingId);
     if (!query.executeStep())
         throw StorageError("reading " + std::to_string(readingId) + " does not exist");
@@ -26,6 +28,7 @@ core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
     reading.reader = query.getColumn(0).getString();
     reading.readingDate = optionalDate(query.getColumn(1));
     reading.chronologyKnown = query.getColumn(2).getInt() != 0;
+    readHowRead(query, 3, reading);
     sql::Statement sites(db, "SELECT site, grade, na_reason FROM site_score WHERE reading_id = ?");
     sites.bind(1, readingId);
     while (sites.executeStep()) {
@@ -40,7 +43,32 @@ core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
     return reading;
 }
 
+/// Whether the reader has a reading of the film in the session (none: outside sessions), other than `self`.
+bool hasRead(sql::Connection& db, std::int64_t filmId, std::int64_t reader, std::optional<std::int64_t> session,
+             std::int64_t self) {
+    sql::Statement query(db, session ? "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ? "
+                                       "AND id <> ? AND session_id = ?"
+                                     : "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ? "
+                                       "AND id <> ? AND session_id IS NULL");
+    query.bind(1, filmId);
+    query.bind(2, reader);
+    query.bind(3, self);
+    if (session)
+        query.bind(4, *session);
+    query.executeStep();
+    return query.getColumn(0).getInt() > 0;
+}
+
+std::string notReadYet(const core::Reading& reading) {
+    return reading.session.empty() ? "a reader who has not read this film yet"
+                                   : "a reader who has not read this film in session " + reading.session + " yet";
+}
+
 }  // namespace
+
+core::Reading FilmRepository::reading(std::int64_t readingId) {
+    return loadReading(sql::connectionOf(m_db), readingId);
+}
 
 Reader FilmRepository::reader(const std::string& name) {
     return ReaderRepository(m_db).require(name);
@@ -107,22 +135,34 @@ std::int64_t FilmRepository::addReading(std::int64_t filmId, const core::Reading
     core::Reading reading = entered;
     reading.reader = registered.name;
     const std::int64_t reader = registered.id;
-    auto existsLease =
-        sql::connectionOf(m_db).cached("SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ?");
-    sql::Statement& exists = *existsLease;
-    exists.bind(1, filmId);
-    exists.bind(2, reader);
-    exists.executeStep();
-    if (exists.getColumn(0).getInt() > 0)
-        throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
+    std::optional<std::int64_t> session;
+    if (!reading.session.empty()) {
+        // A session's reading records the session's blinding and the reader's role in it, whatever
+        // the caller says (docs/methods.md 11).
+        const SessionSeat seat = ReadingSessionRepository(m_db).seat(reading.session, reading.reader, filmId);
+        session = seat.session.id;
+        reading.role = seat.role;
+        reading.identitySeen = !seat.session.blinding.identityHidden;
+        reading.chronologyKnown = seat.session.blinding.chronologyKnown();
+        reading.pairedByPatient = seat.session.blinding.pairedByPatient();
+    }
+    if (hasRead(sql::connectionOf(m_db), filmId, reader, session, 0))
+        throw core::ValidationError("reader", reading.reader, notReadYet(reading));
     auto insertLease = sql::connectionOf(m_db).cached(
-        "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known) VALUES (?, ?, ?, ?) "
-        "RETURNING id");
+        "INSERT INTO reading (film_id, reader_id, reading_date, chronology_known, session_id, role, "
+        "identity_seen, paired_by_patient) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     sql::Statement& insert = *insertLease;
     insert.bind(1, filmId);
     insert.bind(2, reader);
     bindOptional(insert, 3, reading.readingDate);
     insert.bind(4, reading.chronologyKnown ? 1 : 0);
+    if (session)
+        insert.bind(5, *session);
+    else
+        insert.bind(5);
+    insert.bind(6, core::toString(reading.role));
+    insert.bind(7, reading.identitySeen ? 1 : 0);
+    insert.bind(8, reading.pairedByPatient ? 1 : 0);
     std::int64_t id = 0;
     try {
         id = insert.execReturningId();
@@ -153,18 +193,25 @@ void FilmRepository::updateReading(std::int64_t readingId, const core::Reading& 
     const Reader registered = this->reader(entered.reader);
     core::Reading reading = entered;
     reading.reader = registered.name;
+    // A correction changes scores, reader and date; how the reading was made stays as recorded.
+    reading.session = old.session;
+    reading.role = old.role;
+    reading.identitySeen = old.identitySeen;
+    reading.pairedByPatient = old.pairedByPatient;
+    if (!old.session.empty())
+        reading.chronologyKnown = old.chronologyKnown;
     if (toJson(old) == toJson(reading))
         return;  // nothing changed: no write, no audit row
     const std::int64_t reader = registered.id;
-    sql::Statement taken(
-        sql::connectionOf(m_db),
-        "SELECT count(*) FROM reading WHERE film_id = (SELECT film_id FROM reading WHERE id = ?1) "
-        "AND reader_id = ?2 AND id <> ?1");
-    taken.bind(1, readingId);
-    taken.bind(2, reader);
-    taken.executeStep();
-    if (taken.getColumn(0).getInt() > 0)
-        throw core::ValidationError("reader", reading.reader, "a reader who has not read this film yet");
+    sql::Statement where(sql::connectionOf(m_db), "SELECT film_id, session_id FROM reading WHERE id = ?");
+    where.bind(1, readingId);
+    where.executeStep();
+    const std::int64_t filmId = where.getColumn(0).getInt64();
+    std::optional<std::int64_t> session;
+    if (!reading.session.empty())  // a new reader must be one of the session's
+        session = ReadingSessionRepository(m_db).seat(reading.session, reading.reader, filmId).session.id;
+    if (hasRead(sql::connectionOf(m_db), filmId, reader, session, readingId))
+        throw core::ValidationError("reader", reading.reader, notReadYet(reading));
     appendAudit(m_db, m_db.user(),
                 {"reading", readingId, AuditAction::Update, toJson(old), toJson(reading), reason});
     sql::Statement update(

@@ -23,9 +23,13 @@ public:
     std::int64_t addFilm(std::int64_t patientId, core::Date date);
     /// Adds one reader's scores of the film. The reader must be registered (ReaderRepository; matched
     /// without regard to case, and stored under the registered name): an unregistered name is refused,
-    /// naming the registered readers. A reader reads a film once: a second reading is refused.
+    /// naming the registered readers. A reader reads a film once outside sessions and once in each
+    /// session: a second reading is refused. A reading naming a session (reading.session) must be by one
+    /// of its readers, of one of its films; it records the reader's role and the session's blinding,
+    /// whatever reading says of them.
     std::int64_t addReading(std::int64_t filmId, const core::Reading& reading);
-    /// As addReading for the reader; a reading saved unchanged writes nothing (no audit row).
+    /// As addReading for the reader; a reading saved unchanged writes nothing (no audit row). Its session,
+    /// role and blinding stay as recorded.
     /// openedAt: the version the user opened the reading at (storage/audit.h auditVersion); throws
     /// ChangedSinceOpened, writing nothing, when someone changed the reading since.
     void updateReading(std::int64_t readingId, const core::Reading& reading, const std::string& reason,
@@ -33,6 +37,8 @@ public:
     /// Deletes the film with its readings.
     void removeFilm(std::int64_t filmId, const std::string& reason);
     std::optional<std::int64_t> filmId(std::int64_t patientId, core::Date date);
+    /// The reading as stored; throws StorageError when there is no such row.
+    core::Reading reading(std::int64_t readingId);
 
     /// A registered reader's sacroiliitis grades of a pelvic film (reader matched as for addReading).
     /// Throws ValidationError naming field, value and allowed range for a grade outside 0-4 or not

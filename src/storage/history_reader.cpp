@@ -11,6 +11,7 @@
 #include "storage/dialect.h"
 #include "storage/patient_repository.h"
 #include "storage/signatures.h"
+#include "storage/reading_columns.h"
 #include "storage/sql/values.h"
 #include "storage/treatment_repository.h"
 
@@ -305,8 +306,8 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                    "SELECT f.patient_id, f.id, r.id, rd.name, r.reading_date, r.chronology_known, (SELECT ") +
                    dialect::joinAggregate(db.engine()) +
                    "(s.site || coalesce(CAST(s.grade AS TEXT), s.na_reason), ',') "
-                   "FROM site_score s WHERE s.reading_id = r.id) FROM film f "
-                   "JOIN reading r ON r.film_id = +f.id JOIN reader rd ON rd.id = r.reader_id",
+                   "FROM site_score s WHERE s.reading_id = r.id), " + kReadingHowColumns + " FROM film f "
+                   "JOIN reading r ON r.film_id = +f.id JOIN reader rd ON rd.id = r.reader_id" + kReadingSessionJoin,
                "f.patient_id", "f.patient_id, f.film_date, r.id", one),
         only);
     Cursor pelvic(db,
@@ -356,6 +357,7 @@ void HistoryReader::read(std::optional<std::int64_t> only, const RowHandler& han
                 reading.chronologyKnown = r.getColumn(5).getInt() != 0;
                 readSiteScores(r.getColumn(6).getString().c_str(),
                                reading);  // NULL (nothing scored) reads as ""
+                readHowRead(r, 7, reading);
                 film.readings.push_back(std::move(reading));
                 rowIds.readings.back().push_back(r.getColumn(2).getInt64());
             }

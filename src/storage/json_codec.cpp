@@ -113,10 +113,21 @@ json toJson(const core::Reading& reading) {
         sites[core::siteId(site)] =
             score->assessable() ? json(score->grade()) : json("NA:" + core::toString(*score->reason()));
     }
-    return {{"reader", reading.reader},
-            {"reading_date", orNull(reading.readingDate)},
-            {"chronology_known", reading.chronologyKnown},
-            {"sites", sites}};
+    json result = {{"reader", reading.reader},
+                   {"reading_date", orNull(reading.readingDate)},
+                   {"chronology_known", reading.chronologyKnown}};
+    // How the reading was made (schema 13), only where it differs from a clinic reading's defaults:
+    // readings stored before keep the image their audit rows hold, which `check` compares.
+    if (!reading.session.empty())
+        result["session"] = reading.session;
+    if (reading.role != core::ReadingRole::Primary)
+        result["role"] = core::toString(reading.role);
+    if (!reading.identitySeen)
+        result["identity_seen"] = false;
+    if (reading.pairedByPatient)
+        result["paired_by_patient"] = true;
+    result["sites"] = sites;
+    return result;
 }
 
 json filmJson(core::Date date) {

@@ -18,6 +18,7 @@
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/checked_state.h"
+#include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/migrations.h"
 #include "storage/patient_list.h"
@@ -648,6 +649,16 @@ void buildVersion(const test::EngineLocation& where, int v) {
     where.outsideEdit(
         "INSERT INTO patient (clinic_id, name, sex, birth_date, created_at, updated_at) "
         "VALUES ('OLD-1', '张三', 'F', '1970-01-02', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
+    // A film read once, with a graded and a not-assessable site: version 13 rebuilds reading and
+    // site_score on SQLite, and must keep both rows and their ids.
+    where.outsideEdit("INSERT INTO reader (id, name) VALUES (90, 'Dr. Old')");
+    where.outsideEdit("INSERT INTO film (id, patient_id, film_date) SELECT 91, id, '2019-06-01' FROM patient");
+    where.outsideEdit(
+        "INSERT INTO reading (id, film_id, reader_id, reading_date, chronology_known) "
+        "VALUES (92, 91, 90, '2019-06-02', 1)");
+    where.outsideEdit(
+        "INSERT INTO site_score (reading_id, site, grade, na_reason) "
+        "VALUES (92, 'C2_inf', 2, NULL), (92, 'L4_sup', NULL, 'not_visible')");
 }
 
 TEST(MigrationFiles, MigrationsAreNumberedWithoutGaps) {
@@ -722,7 +733,20 @@ TEST_P(DatabaseMigration, FromEveryEarlierVersion) {
         EXPECT_EQ(stored->createdAt, "2020-01-01T00:00:00Z");
         // The migrated database works: a new visit for the old patient is saved and audited.
         VisitRepository(db).add(*id, test::fullVisit(Date(2024, 3, 1)));
-        EXPECT_EQ(HistoryReader(db).load(*id)->visits.size(), 1u);
+        const auto history = HistoryReader(db).load(*id);
+        EXPECT_EQ(history->visits.size(), 1u);
+        // The old reading, as written, now a clinic reading made seeing the patient.
+        ASSERT_EQ(history->films.size(), 1u);
+        ASSERT_EQ(history->films[0].readings.size(), 1u);
+        const core::Reading& reading = history->films[0].readings[0];
+        EXPECT_EQ(reading.reader, "Dr. Old");
+        EXPECT_TRUE(reading.chronologyKnown);
+        EXPECT_EQ(reading.at(core::Site::C2_inf)->grade(), 2);
+        EXPECT_EQ(reading.at(core::Site::L4_sup)->reason(), core::NotAssessableReason::NotVisible);
+        EXPECT_TRUE(reading.session.empty());
+        EXPECT_EQ(reading.role, core::ReadingRole::Primary);
+        EXPECT_TRUE(reading.identitySeen);
+        EXPECT_EQ(FilmRepository(db).reading(92).reader, "Dr. Old") << "the reading kept its id";
         const auto problems = verifyAuditTrail(db);
         EXPECT_TRUE(problems.empty()) << problems.front();
         expectMigrationBackup(db, where.path(), v);
