@@ -33,7 +33,7 @@ ALTER TABLE reading
     ADD COLUMN paired_by_patient bigint NOT NULL DEFAULT 0 CHECK (paired_by_patient IN (0, 1));
 ALTER TABLE reading DROP CONSTRAINT reading_film_id_reader_id_key;
 CREATE UNIQUE INDEX reading_once_outside_sessions ON reading (film_id, reader_id) WHERE session_id IS NULL;
-CREATE UNIQUE INDEX reading_once_per_session ON reading (session_id, film_id, reader_id)
+CREATE UNIQUE INDEX reading_once_per_session ON reading (session_id NULLS FIRST, film_id, reader_id)
     WHERE session_id IS NOT NULL;
 
 GRANT SELECT ON reading_session, reading_session_reader, reading_session_film
