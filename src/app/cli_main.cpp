@@ -12,6 +12,7 @@
 #include "app/image_command.h"
 #include "app/migrate_command.h"
 #include "app/report_command.h"
+#include "app/session_command.h"
 #include "app/settings_command.h"
 #include "app/user_command.h"
 #include "core/validation.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     ankylos::app::addImageCommand(app);
     ankylos::app::addMigrateCommand(app);
     ankylos::app::addReportCommand(app);
+    ankylos::app::addSessionCommands(app);
     ankylos::app::addUserCommand(app);
     ankylos::app::addSettingsCommand(app);
 
