@@ -44,6 +44,7 @@ Text quadrantText(core::Quadrant quadrant) {
     const Text endplate = quadrant.endplate() == core::Endplate::UpperVertebraLower ? tr("lower endplate")
                                                                                     : tr("upper endplate");
     const Text sides[] = {tr("anterior"), tr("posterior"), tr("left"), tr("right")};
+    // TRANSLATORS: a CTSS quadrant: vertebra, endplate, side ("C2 lower endplate, anterior").
     const Text words = trf("{1} {2}, {3}", {verbatim(id.substr(0, id.find('_'))), endplate,
                                             sides[static_cast<int>(quadrant.side())]});
     return trf("CTSS grade at {1}", {Text::id(core::quadrantLabel(quadrant), words)});

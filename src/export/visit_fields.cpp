@@ -285,6 +285,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
         const Text analyteName = analyte == core::Analyte::Sclerostin ? vocabulary(name) : verbatim(name);
         const Text rawUnit = verbatim(p + "_raw_unit");
         addNumber<VisitRow>(
+            // TRANSLATORS: a laboratory value in its canonical unit ("CRP in mg/L").
             fields, p, trf("{1} in {2}", {analyteName, verbatim(core::canonicalUnit(analyte))}),
             core::canonicalUnit(analyte), limits.hardMin, limits.hardMax,
             [analyte = analyte](const VisitRow& r) {

@@ -125,12 +125,12 @@ TEST_F(CodebookTest, ScoresReadInTheGlossarysTerms) {
     EXPECT_EQ(zh("visits", "basdai_q2"), "BASDAI Q2（脊柱痛）");
     EXPECT_EQ(zh("wide", "v1_basdai"), "基线：BASDAI（Bath 强直性脊柱炎疾病活动指数）");
     EXPECT_EQ(zh("wide", "v2_basdai_status"), "就诊 2：BASDAI（Bath 强直性脊柱炎疾病活动指数）：状态");
-    EXPECT_EQ(zh("visits", "bmd_neck"), "股骨颈骨密度");
+    EXPECT_EQ(zh("visits", "bmd_neck"), "骨密度（股骨颈）");
     EXPECT_EQ(zh("visits", "sost"), "硬化蛋白（以 pmol/L 计）");
     EXPECT_EQ(zh("visits", "crp"), "CRP（以 mg/L 计）");
     EXPECT_EQ(zh("visits", "visit_date"), "就诊日期（按患者平移）");
     EXPECT_EQ(zh("progression", "new_synd"), "新发韧带骨赘数");
-    EXPECT_EQ(zh("ct_readings", "c2_inf_ant"), "C2 下终板，前 的 CTSS 评分");
+    EXPECT_EQ(zh("ct_readings", "c2_inf_ant"), "CTSS 评分：C2 下终板，前");
     EXPECT_EQ(zh("wide", "prog_tnfi_exposed"), "首张至末张X线片：TNF抑制剂：间隔内有暴露");
     // Value labels: the glossary's ASDAS states, sex, and core's drug classes.
     EXPECT_EQ(tables.at("visits").at("asdas_crp_state").at("value_labels_zh_CN"),
