@@ -8,7 +8,7 @@
 #include "app/open_database.h"
 #include "core/validation.h"
 #include "files/output_file.h"
-#include "report/language.h"
+#include "i18n/language.h"
 #include "report/make_report.h"
 #include "storage/patient_repository.h"
 
@@ -73,7 +73,7 @@ void runReport(const ReportArgs& args) {
 
     report::ReportOptions options;
     options.clinicName = args.clinic;
-    options.language = args.language.empty() ? report::systemReportLanguage() : args.language;
+    options.language = args.language.empty() ? i18n::systemLanguage() : args.language;
     options.languageField = "--lang";
     if (!args.paper.empty())
         options.paper = report::parsePaper(args.paper, "--paper");

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/csv_text.h"
+#include "i18n/language.h"
 #include "storage/errors.h"
 
 namespace ankylos::exports {
@@ -68,10 +69,10 @@ void CsvTableWriter::finish() {
         throw storage::StorageError("writing " + m_file.string() + " failed (disk full?)");
 }
 
-std::string valueLabelsText(const std::vector<ValueLabel>& labels) {
+std::string valueLabelsText(const std::vector<ValueLabel>& labels, const i18n::Language& language) {
     std::string text;
     for (const ValueLabel& label : labels)
-        text += (text.empty() ? "" : "; ") + std::to_string(label.code) + "=" + label.label;
+        text += (text.empty() ? "" : "; ") + std::to_string(label.code) + "=" + label.label.in(language);
     return text;
 }
 
@@ -91,22 +92,26 @@ void writeCodebook(const std::filesystem::path& file,
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out)
         throw storage::StorageError("cannot write " + file.string());
+    // The Chinese columns come last, so that a script reading the codebook by position still finds
+    // every English column where it was.
+    const i18n::Language chinese = i18n::Language::load(kCodebookChinese);
     out << "table,name,label,type,unit,allowed_values,value_labels,missing,how_computed,spss_name,stata_name,"
-           "spss_missing,stata_missing\r\n";
+           "spss_missing,stata_missing,label_zh_CN,value_labels_zh_CN\r\n";
     for (const auto& [table, columns] : tables) {
         for (const Column& column : columns) {
             std::string line;
             const bool numeric = column.type != ValueType::Text && column.type != ValueType::Date;
             core::appendCsvRecord(
                 line,
-                {table, column.name, column.label, toString(column.type), column.unit, allowedText(column),
-                 valueLabelsText(column.valueLabels), column.missing, column.computed,
+                {table, column.name, column.label.english(), toString(column.type), column.unit,
+                 allowedText(column), valueLabelsText(column.valueLabels), column.missing, column.computed,
                  // Names are made within SPSS and Stata limits (checkVariableName): the same name.
                  column.name, column.name,
                  numeric ? std::string("-9=not recorded; -8=not computable; -7=not assessable")
                          : std::string(),
                  numeric ? std::string(".a=not recorded; .b=not computable; .c=not assessable")
-                         : std::string()});
+                         : std::string(),
+                 column.label.in(chinese), valueLabelsText(column.valueLabels, chinese)});
             out << line;
         }
     }

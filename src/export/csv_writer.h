@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "export/table.h"
+#include "i18n/language.h"
 
 namespace ankylos::exports {
 
@@ -47,12 +48,17 @@ private:
     std::size_t m_rows = 0;
 };
 
+/// The language of the codebook's Chinese columns (po/zh_CN.po, the glossary's terms).
+inline constexpr const char* kCodebookChinese = "zh_CN";
+
 /// The codebook: one row per column of each table (table, name, label, type, unit, allowed
-/// values, value labels, missing values, how computed, SPSS name, Stata name).
+/// values, value labels, missing values, how computed, SPSS name, Stata name, SPSS and Stata missing
+/// codes), then the label and the value labels in Chinese (label_zh_CN, value_labels_zh_CN). Throws
+/// core::ValidationError when the Chinese catalog is not installed.
 void writeCodebook(const std::filesystem::path& file,
                    const std::vector<std::pair<std::string, std::vector<Column>>>& tables);
 
-/// "1=male; 2=female"
-std::string valueLabelsText(const std::vector<ValueLabel>& labels);
+/// "1=male; 2=female" (English), "1=男; 2=女" (Chinese).
+std::string valueLabelsText(const std::vector<ValueLabel>& labels, const i18n::Language& language = {});
 
 }  // namespace ankylos::exports

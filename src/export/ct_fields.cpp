@@ -24,6 +24,32 @@ std::string shortName(core::CtssSegment segment) {
     return core::toString(segment).substr(0, 4);
 }
 
+/// The segment's word: "cervical", "thoracic", "lumbar" in English (core's IDs, the same words).
+Text segmentText(core::CtssSegment segment) {
+    switch (segment) {
+        case core::CtssSegment::Cervical:
+            return tr("cervical");
+        case core::CtssSegment::Thoracic:
+            return tr("thoracic");
+        case core::CtssSegment::Lumbar:
+            break;
+    }
+    return tr("lumbar");
+}
+
+/// "CTSS grade at C2 lower endplate, anterior": core's quadrant label in English, and in other
+/// languages the same words from the interface's catalog (the CTSS grid's endplates and sides).
+Text quadrantText(core::Quadrant quadrant) {
+    const std::string id = core::quadrantId(quadrant);
+    const Text endplate = quadrant.endplate() == core::Endplate::UpperVertebraLower ? tr("lower endplate")
+                                                                                    : tr("upper endplate");
+    const Text sides[] = {tr("anterior"), tr("posterior"), tr("left"), tr("right")};
+    // TRANSLATORS: a CTSS quadrant: vertebra, endplate, side ("C2 lower endplate, anterior").
+    const Text words = trf("{1} {2}, {3}", {verbatim(id.substr(0, id.find('_'))), endplate,
+                                            sides[static_cast<int>(quadrant.side())]});
+    return trf("CTSS grade at {1}", {Text::id(core::quadrantLabel(quadrant), words)});
+}
+
 double maxOf(core::CtssSegment segment) {
     return 3.0 * core::quadrantCount(segment);
 }
@@ -32,19 +58,19 @@ double maxOf(core::CtssSegment segment) {
 void addScanAndReader(const Builder& b, Fields<CtReadingRow>& fields) {
     const auto patientOf = [](const CtReadingRow& r) -> const PatientData& { return *r.patient; };
     addDate<CtReadingRow>(
-        b, fields, "ct", "Low-dose CT scan date",
+        b, fields, "ct", tr("Low-dose CT scan date"),
         [](const CtReadingRow& r) { return std::optional<Date>(r.scan->date); }, patientOf, kReadingForm);
     fields.back().column.key = true;
     fields.back().column.missing = "never empty";
     addText<CtReadingRow>(
-        fields, "ct_scanner", "CT scanner (as the clinic names it)",
+        fields, "ct_scanner", tr("CT scanner (as the clinic names it)"),
         [](const CtReadingRow& r) { return text(r.scan->device); }, kReadingForm);
     addCategory<CtReadingRow>(
-        fields, "ct_whole_spine", "The scan covered the whole spine (C2 to S1)", kYesNo,
+        fields, "ct_whole_spine", tr("The scan covered the whole spine (C2 to S1)"), kYesNo,
         [](const CtReadingRow& r) { return yesNo(r.scan->wholeSpine); }, kReadingForm);
     Column reader = b.identified()
-                        ? makeColumn("ct_reader", "CT reader", ValueType::Text)
-                        : makeColumn("ct_reader", "CT reader (keyed pseudonym of the reader's name)",
+                        ? makeColumn("ct_reader", tr("CT reader"), ValueType::Text)
+                        : makeColumn("ct_reader", tr("CT reader (keyed pseudonym of the reader's name)"),
                                      ValueType::Text, "", "keyed hash of the reader's name");
     reader.key = true;
     reader.missing = "never empty";
@@ -54,10 +80,10 @@ void addScanAndReader(const Builder& b, Fields<CtReadingRow>& fields) {
                           return text(key ? key->readerPseudonym(r.reading->reader) : r.reading->reader);
                       }});
     addDate<CtReadingRow>(
-        b, fields, "ct_reading", "CT reading date",
+        b, fields, "ct_reading", tr("CT reading date"),
         [](const CtReadingRow& r) { return r.reading->readingDate; }, patientOf, kReadingForm);
     addCategory<CtReadingRow>(
-        fields, "ct_chronology_known", "CT reader knew the scans' order", kYesNo,
+        fields, "ct_chronology_known", tr("CT reader knew the scans' order"), kYesNo,
         [](const CtReadingRow& r) { return yesNo(r.reading->chronologyKnown); }, kReadingForm);
 }
 
@@ -68,7 +94,7 @@ void addReadingScores(Fields<CtReadingRow>& fields) {
                            [](const auto& q) { return q.has_value(); });
     };
     addScore<CtReadingRow>(
-        fields, "ctss_total", "CTSS of this reading", "CTSS units", 0, 552,
+        fields, "ctss_total", tr("CTSS of this reading"), "CTSS units", 0, 552,
         "cervical + thoracic + lumbar segment of this reading (docs/methods.md 12)",
         [](const CtReadingRow& r) { return r.score->total; }, anyQuadrant, kReadingForm);
     for (const core::CtssSegment segment : core::allCtssSegments()) {
@@ -77,8 +103,8 @@ void addReadingScores(Fields<CtReadingRow>& fields) {
             return r.score->segment(segment);
         };
         addScore<CtReadingRow>(
-            fields, "ctss_" + seg, "CTSS " + seg + " segment of this reading", "CTSS units", 0,
-            maxOf(segment),
+            fields, "ctss_" + seg, trf("CTSS {1} segment of this reading", {segmentText(segment)}),
+            "CTSS units", 0, maxOf(segment),
             "sum of the segment's " + std::to_string(core::quadrantCount(segment)) +
                 " quadrants; up to ctss.max_missing_fraction_per_segment of them not assessable each take "
                 "the "
@@ -91,10 +117,9 @@ void addReadingScores(Fields<CtReadingRow>& fields) {
         for (const auto& [suffix, member] : counts) {
             addNumber<CtReadingRow>(
                 fields, "ct_" + shortName(segment) + "_" + suffix,
-                seg + " quadrants " +
-                    (suffix == "imputed"          ? "imputed (segment mean)"
-                     : suffix == "not_assessable" ? "not assessable"
-                                                  : "not scored"),
+                suffix == "imputed" ? trf("{1} quadrants imputed (segment mean)", {segmentText(segment)})
+                : suffix == "not_assessable" ? trf("{1} quadrants not assessable", {segmentText(segment)})
+                                             : trf("{1} quadrants not scored", {segmentText(segment)}),
                 "quadrants", 0, core::quadrantCount(segment),
                 [of, member = member](const CtReadingRow& r) { return number(of(r).*member); }, kReadingForm,
                 "counted in the segment of this reading (docs/methods.md 12)", ValueType::Integer);
@@ -106,15 +131,16 @@ void addReadingScores(Fields<CtReadingRow>& fields) {
 /// The scan's CTSS: the mean of its readers' computable totals, and of each segment likewise.
 void addScanScores(Fields<CtReadingRow>& fields) {
     addScore<CtReadingRow>(
-        fields, "ctss_scan", "CTSS of the scan (mean of the readers' computable totals)", "CTSS units", 0,
+        fields, "ctss_scan", tr("CTSS of the scan (mean of the readers' computable totals)"), "CTSS units", 0,
         552, "mean of the computable CTSS totals of the scan's readings (docs/methods.md 12)",
         [](const CtReadingRow& r) { return r.scanScore->value; }, [](const CtReadingRow&) { return true; },
         kReadingForm);
     for (const core::CtssSegment segment : core::allCtssSegments()) {
         const std::string seg = core::toString(segment);
         addNumber<CtReadingRow>(
-            fields, "ctss_scan_" + seg, "CTSS " + seg + " segment of the scan (mean of the readers')",
-            "CTSS units", 0, maxOf(segment),
+            fields, "ctss_scan_" + seg,
+            trf("CTSS {1} segment of the scan (mean of the readers')", {segmentText(segment)}), "CTSS units",
+            0, maxOf(segment),
             [segment](const CtReadingRow& r) {
                 return number(core::scanSegment(*r.scanScore, segment).value, Missing::NotComputable);
             },
@@ -124,11 +150,11 @@ void addScanScores(Fields<CtReadingRow>& fields) {
         fields.back().column.follows = "ctss_scan";
     }
     addNumber<CtReadingRow>(
-        fields, "ct_readers_used", "Readers whose CTSS total the scan's mean uses", "readers", 0,
+        fields, "ct_readers_used", tr("Readers whose CTSS total the scan's mean uses"), "readers", 0,
         std::nullopt, [](const CtReadingRow& r) { return number(r.scanScore->readingsUsed); }, kReadingForm,
         "readings of the scan with a computable total (docs/methods.md 12)", ValueType::Integer);
     addNumber<CtReadingRow>(
-        fields, "ct_readers", "Readers of the scan", "readers", 0, std::nullopt,
+        fields, "ct_readers", tr("Readers of the scan"), "readers", 0, std::nullopt,
         [](const CtReadingRow& r) { return number(r.scanScore->readingsTotal); }, kReadingForm, "count",
         ValueType::Integer);
 }
@@ -136,9 +162,8 @@ void addScanScores(Fields<CtReadingRow>& fields) {
 /// The 184 quadrant grades in the order of docs/methods.md 12.
 void addQuadrantGrades(Fields<CtReadingRow>& fields) {
     for (const core::Quadrant quadrant : core::allQuadrants()) {
-        Column column = makeColumn(lowercase(core::quadrantId(quadrant)),
-                                   "CTSS grade at " + core::quadrantLabel(quadrant), ValueType::Integer,
-                                   "grade", "recorded");
+        Column column = makeColumn(lowercase(core::quadrantId(quadrant)), quadrantText(quadrant),
+                                   ValueType::Integer, "grade", "recorded");
         column.allowed = "0, 1, 2, 3; NA = not assessable";
         column.missing = "NA = not assessable (reason in the database); empty = not scored";
         column.min = 0;
@@ -174,7 +199,7 @@ std::optional<double> segmentChange(const PatientData& p, const core::CtssProgre
 Fields<CtReadingRow> ctReadingFields(const Builder& b) {
     Fields<CtReadingRow> fields;
     Column readingNumber = makeColumn(
-        "ct_reading_number", "CT reading number within the patient (scans in date order, then readers)",
+        "ct_reading_number", tr("CT reading number within the patient (scans in date order, then readers)"),
         ValueType::Integer, "", "order of the exported CT readings");
     readingNumber.key = true;
     readingNumber.missing = "never empty";
@@ -202,18 +227,21 @@ Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
                          std::function<const PatientData&(const Row&)> patientOf) {
     Fields<Row> fields;
     const std::string form = kPairForm;
-    const std::string what = prefix.empty() ? "" : "First-to-last CT scans: ";
+    // The wide table's summary names its pair: "First-to-last CT scans: Earlier CT scan date".
+    const auto what = [&prefix](Text label) {
+        return prefix.empty() ? label : trf("First-to-last CT scans: {1}", {std::move(label)});
+    };
     const auto dateOf = [pairOf](bool later) {
         return [pairOf, later](const Row& r) -> std::optional<Date> {
             const auto* pair = pairOf(r);
             return pair ? std::optional<Date>(later ? pair->to : pair->from) : std::nullopt;
         };
     };
-    addDate<Row>(b, fields, prefix + "ct_from", what + "Earlier CT scan date", dateOf(false), patientOf,
+    addDate<Row>(b, fields, prefix + "ct_from", what(tr("Earlier CT scan date")), dateOf(false), patientOf,
                  form);
-    addDate<Row>(b, fields, prefix + "ct_to", what + "Later CT scan date", dateOf(true), patientOf, form);
+    addDate<Row>(b, fields, prefix + "ct_to", what(tr("Later CT scan date")), dateOf(true), patientOf, form);
     addNumber<Row>(
-        fields, prefix + "ct_years", what + "Interval between the CT scans (days / 365.25)", "years", 0,
+        fields, prefix + "ct_years", what(tr("Interval between the CT scans (days / 365.25)")), "years", 0,
         std::nullopt,
         [pairOf](const Row& r) { return pairOf(r) ? number(pairOf(r)->intervalYears) : missing(); }, form,
         "(later - earlier scan date) in days / 365.25 (docs/methods.md 12)");
@@ -225,20 +253,21 @@ Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
     };
     const std::string scanMean =
         "mean of the computable CTSS totals of the scan's readings (docs/methods.md 12)";
-    addNumber<Row>(fields, prefix + "ctss_from", what + "CTSS of the earlier scan", "CTSS units", 0, 552,
+    addNumber<Row>(fields, prefix + "ctss_from", what(tr("CTSS of the earlier scan")), "CTSS units", 0, 552,
                    scanScore(false), form, scanMean);
-    addNumber<Row>(fields, prefix + "ctss_to", what + "CTSS of the later scan", "CTSS units", 0, 552,
+    addNumber<Row>(fields, prefix + "ctss_to", what(tr("CTSS of the later scan")), "CTSS units", 0, 552,
                    scanScore(true), form, scanMean);
     addScore<Row>(
-        fields, prefix + "ctss_change", what + "CTSS change (later - earlier)", "CTSS units", -552, 552,
+        fields, prefix + "ctss_change", what(tr("CTSS change (later - earlier)")), "CTSS units", -552, 552,
         "later scan's CTSS - earlier scan's CTSS (docs/methods.md 12)",
         [pairOf](const Row& r) { return pairOf(r) ? pairOf(r)->change : std::nullopt; },
         [pairOf](const Row& r) { return pairOf(r) != nullptr; }, form);
     for (const core::CtssSegment segment : core::allCtssSegments()) {
         const std::string seg = core::toString(segment);
         addNumber<Row>(
-            fields, prefix + "ctss_change_" + seg, what + "CTSS " + seg + " segment change (later - earlier)",
-            "CTSS units", -maxOf(segment), maxOf(segment),
+            fields, prefix + "ctss_change_" + seg,
+            what(trf("CTSS {1} segment change (later - earlier)", {segmentText(segment)})), "CTSS units",
+            -maxOf(segment), maxOf(segment),
             [pairOf, patientOf, segment](const Row& r) {
                 const auto* pair = pairOf(r);
                 return pair ? number(segmentChange(patientOf(r), *pair, segment), Missing::NotComputable)
@@ -250,7 +279,7 @@ Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
         fields.back().column.follows = prefix + "ctss_change";
     }
     addCategory<Row>(
-        fields, prefix + "ct_units_met", what + "CTSS units criterion met", kYesNo,
+        fields, prefix + "ct_units_met", what(tr("CTSS units criterion met")), kYesNo,
         [pairOf](const Row& r) {
             if (!pairOf(r))
                 return missing();
@@ -258,15 +287,16 @@ Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
             return met ? yesNo(*met) : missing(Missing::NotComputable);
         },
         form, "change >= ctss.progression_units (docs/methods.md 12)");
-    const std::vector<std::tuple<std::string, std::string, int core::CtScanComparison::*>> events = {
-        {"ct_new_synd", "Quadrants with a new syndesmophyte", &core::CtScanComparison::newSyndesmophytes},
-        {"ct_growing", "Quadrants with a growing syndesmophyte", &core::CtScanComparison::growing},
-        {"ct_regressions", "Quadrants with a lower grade later (quality flag)",
+    const std::vector<std::tuple<std::string, Text, int core::CtScanComparison::*>> events = {
+        {"ct_new_synd", tr("Quadrants with a new syndesmophyte"), &core::CtScanComparison::newSyndesmophytes},
+        {"ct_growing", tr("Quadrants with a growing syndesmophyte"), &core::CtScanComparison::growing},
+        {"ct_regressions", tr("Quadrants with a lower grade later (quality flag)"),
          &core::CtScanComparison::regressions},
-        {"ct_quad_not_eval", "Quadrants not evaluable on both scans", &core::CtScanComparison::notEvaluable}};
+        {"ct_quad_not_eval", tr("Quadrants not evaluable on both scans"),
+         &core::CtScanComparison::notEvaluable}};
     for (const auto& [name, label, member] : events)
         addNumber<Row>(
-            fields, prefix + name, what + label, "quadrants", 0, core::kQuadrantCount,
+            fields, prefix + name, what(label), "quadrants", 0, core::kQuadrantCount,
             [pairOf, member = member](const Row& r) {
                 return pairOf(r) ? number(pairOf(r)->events.*member) : missing();
             },
@@ -275,7 +305,7 @@ Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
             "progression.event_reader_rule (docs/methods.md 12)",
             ValueType::Integer);
     addCategory<Row>(
-        fields, prefix + "ct_progression", what + "CTSS progression (either criterion)", kYesNo,
+        fields, prefix + "ct_progression", what(tr("CTSS progression (either criterion)")), kYesNo,
         [pairOf](const Row& r) {
             if (!pairOf(r))
                 return missing();

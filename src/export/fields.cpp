@@ -52,8 +52,7 @@ Cell dateCell(const PatientData& p, const std::optional<Date>& date) {
     return number(static_cast<double>((*date - *p.baseline).days()));
 }
 
-Column makeColumn(std::string name, std::string label, ValueType type, std::string unit,
-                  std::string computed) {
+Column makeColumn(std::string name, Text label, ValueType type, std::string unit, std::string computed) {
     Column column;
     column.name = std::move(name);
     column.label = std::move(label);

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/asas_core_set.h"
+#include "core/asdas.h"
+#include "core/bmd.h"
 #include "core/format.h"
 #include "export/table.h"
 
@@ -38,28 +41,52 @@ Cell dateCell(const PatientData& p, const std::optional<Date>& date);
 
 // ---- columns -----------------------------------------------------------------------------------
 
-inline const std::vector<ValueLabel> kYesNo = {{0, "no"}, {1, "yes"}};
-inline const std::vector<ValueLabel> kStatus = {
-    {kComputed, "computed"}, {kNotComputable, "not computable"}, {kNotRecorded, "not recorded"}};
-inline const std::vector<ValueLabel> kSex = {{1, "male"}, {2, "female"}};
-inline const std::vector<ValueLabel> kHla = {{0, "negative"}, {1, "positive"}};
-inline const std::vector<ValueLabel> kSmoking = {{0, "never"}, {1, "former"}, {2, "current"}};
-inline const std::vector<ValueLabel> kAsdasState = {
-    {1, "inactive"}, {2, "low"}, {3, "high"}, {4, "very_high"}};
-inline const std::vector<ValueLabel> kBmdCategory = {{1, "normal"},
-                                                     {2, "osteopenia"},
-                                                     {3, "osteoporosis"},
-                                                     {4, "below_expected_range_for_age"},
-                                                     {5, "within_expected_range_for_age"}};
-inline const std::vector<ValueLabel> kBmdBasis = {{1, "T-score"}, {2, "Z-score"}};
-inline const std::vector<ValueLabel> kSampleType = {{1, "serum"}, {2, "plasma"}};
-inline const std::vector<ValueLabel> kTender = {{0, "not tender"}, {1, "tender"}};
-inline const std::vector<ValueLabel> kManifestationStatus = {{1, "never"}, {2, "history"}, {3, "active"}};
-inline const std::vector<ValueLabel> kPairKind = {{1, "consecutive films"},
-                                                  {2, "first to last film (patients with 3 or more films)"}};
+using i18n::Text;
+using i18n::tr;
+using i18n::trc;
+using i18n::trf;
+using i18n::verbatim;
+using i18n::vocabulary;
+
+inline const std::vector<ValueLabel> kYesNo = {{0, tr("no")}, {1, tr("yes")}};
+inline const std::vector<ValueLabel> kStatus = {{kComputed, trc("codebook: status", "computed")},
+                                                {kNotComputable, tr("not computable")},
+                                                {kNotRecorded, tr("not recorded")}};
+inline const std::vector<ValueLabel> kSex = {{1, tr("male")}, {2, tr("female")}};
+inline const std::vector<ValueLabel> kHla = {{0, tr("negative")}, {1, tr("positive")}};
+inline const std::vector<ValueLabel> kSmoking = {{0, tr("never")}, {1, tr("former")}, {2, tr("current")}};
+/// Codes 1, 2, ... of every value of an enum in order: English shows its ID (core's toString), other
+/// languages core's label of it (marked N_ in core).
+template <class T, class Container>
+std::vector<ValueLabel> idLabels(const Container& all, std::string (*label)(T)) {
+    std::vector<ValueLabel> labels;
+    for (const T& value : all)
+        labels.push_back({static_cast<int>(value) + 1, Text::id(toString(value), vocabulary(label(value)))});
+    return labels;
+}
+inline const std::vector<ValueLabel> kAsdasState = idLabels<core::AsdasState>(
+    std::vector<core::AsdasState>{core::AsdasState::Inactive, core::AsdasState::Low, core::AsdasState::High,
+                                  core::AsdasState::VeryHigh},
+    &core::label);
+inline const std::vector<ValueLabel> kBmdCategory = idLabels<core::BmdCategory>(
+    std::vector<core::BmdCategory>{
+        core::BmdCategory::Normal, core::BmdCategory::Osteopenia, core::BmdCategory::Osteoporosis,
+        core::BmdCategory::BelowExpectedRangeForAge, core::BmdCategory::WithinExpectedRangeForAge},
+    &core::label);
+inline const std::vector<ValueLabel> kBmdBasis = {{1, vocabulary(core::toString(core::BmdBasis::TScore))},
+                                                  {2, vocabulary(core::toString(core::BmdBasis::ZScore))}};
+inline const std::vector<ValueLabel> kSampleType = {{1, tr("serum")}, {2, tr("plasma")}};
+inline const std::vector<ValueLabel> kTender = {{0, tr("not tender")}, {1, trc("MASES site", "tender")}};
+inline const std::vector<ValueLabel> kManifestationStatus = idLabels<core::ManifestationStatus>(
+    std::vector<core::ManifestationStatus>{core::ManifestationStatus::Never,
+                                           core::ManifestationStatus::History,
+                                           core::ManifestationStatus::Active},
+    &core::manifestationStatusLabel);
+inline const std::vector<ValueLabel> kPairKind = {
+    {1, tr("consecutive films")}, {2, tr("first to last film (patients with 3 or more films)")}};
 
 inline const std::vector<ValueLabel> kCtPairKind = {
-    {1, "consecutive CT scans"}, {2, "first to last CT scan (patients with 3 or more scans)"}};
+    {1, tr("consecutive CT scans")}, {2, tr("first to last CT scan (patients with 3 or more scans)")}};
 
 inline constexpr const char* kEmptyNotRecorded = "empty = not recorded";
 inline constexpr const char* kEmptySeeStatus =
@@ -74,7 +101,7 @@ struct Field {
 template <class Row>
 using Fields = std::vector<Field<Row>>;
 
-Column makeColumn(std::string name, std::string label, ValueType type, std::string unit = "",
+Column makeColumn(std::string name, Text label, ValueType type, std::string unit = "",
                   std::string computed = "recorded");
 
 struct Builder {
@@ -85,23 +112,24 @@ struct Builder {
 
 /// The name of a date column: base_date, or base_day (days since baseline) in relative exports.
 template <class Row>
-void addDate(const Builder& b, Fields<Row>& fields, const std::string& base, const std::string& label,
+void addDate(const Builder& b, Fields<Row>& fields, const std::string& base, const Text& label,
              std::function<std::optional<Date>(const Row&)> date,
              std::function<const PatientData&(const Row&)> patient, std::string form) {
-    Column column = b.relative()
-                        ? makeColumn(base + "_day", label + ", days since baseline (first exported visit)",
-                                     ValueType::Integer, "days")
-                        : makeColumn(base + "_date", label + (b.identified() ? "" : " (shifted per patient)"),
-                                     ValueType::Date);
+    Column column =
+        b.relative()
+            ? makeColumn(base + "_day", trf("{1}, days since baseline (first exported visit)", {label}),
+                         ValueType::Integer, "days")
+            : makeColumn(base + "_date", b.identified() ? label : trf("{1} (shifted per patient)", {label}),
+                         ValueType::Date);
     column.allowed = b.relative() ? "whole days, negative before baseline" : "YYYY-MM-DD";
     column.form = std::move(form);
     fields.push_back({column, [date, patient](const Row& row) { return dateCell(patient(row), date(row)); }});
 }
 
 template <class Row>
-void addNumber(Fields<Row>& fields, std::string name, std::string label, std::string unit,
-               std::optional<double> min, std::optional<double> max, std::function<Cell(const Row&)> get,
-               std::string form, std::string computed = "recorded", ValueType type = ValueType::Number) {
+void addNumber(Fields<Row>& fields, std::string name, Text label, std::string unit, std::optional<double> min,
+               std::optional<double> max, std::function<Cell(const Row&)> get, std::string form,
+               std::string computed = "recorded", ValueType type = ValueType::Number) {
     Column column = makeColumn(std::move(name), std::move(label), type, std::move(unit), std::move(computed));
     column.min = min;
     column.max = max;
@@ -112,7 +140,7 @@ void addNumber(Fields<Row>& fields, std::string name, std::string label, std::st
 }
 
 template <class Row>
-void addCategory(Fields<Row>& fields, std::string name, std::string label, std::vector<ValueLabel> labels,
+void addCategory(Fields<Row>& fields, std::string name, Text label, std::vector<ValueLabel> labels,
                  std::function<Cell(const Row&)> get, std::string form, std::string computed = "recorded") {
     Column column =
         makeColumn(std::move(name), std::move(label), ValueType::Category, "", std::move(computed));
@@ -124,7 +152,7 @@ void addCategory(Fields<Row>& fields, std::string name, std::string label, std::
 }
 
 template <class Row>
-void addText(Fields<Row>& fields, std::string name, std::string label, std::function<Cell(const Row&)> get,
+void addText(Fields<Row>& fields, std::string name, Text label, std::function<Cell(const Row&)> get,
              std::string form, bool identifying = false) {
     Column column = makeColumn(std::move(name), std::move(label), ValueType::Text);
     column.identifying = identifying;
@@ -134,7 +162,7 @@ void addText(Fields<Row>& fields, std::string name, std::string label, std::func
 
 /// A computed score with its status column (1 computed, 2 not computable, 3 not recorded).
 template <class Row>
-void addScore(Fields<Row>& fields, const std::string& name, const std::string& label, const std::string& unit,
+void addScore(Fields<Row>& fields, const std::string& name, const Text& label, const std::string& unit,
               std::optional<double> min, std::optional<double> max, const std::string& computed,
               std::function<std::optional<double>(const Row&)> value,
               std::function<bool(const Row&)> anyInput, const std::string& form) {
@@ -143,7 +171,7 @@ void addScore(Fields<Row>& fields, const std::string& name, const std::string& l
         [value, anyInput](const Row& r) { return scoreCell(value(r), anyInput(r)); }, form, computed);
     fields.back().column.missing = kEmptySeeStatus;
     addCategory<Row>(
-        fields, name + "_status", label + ": status", kStatus,
+        fields, name + "_status", trf("{1}: status", {label}), kStatus,
         [value, anyInput](const Row& r) { return number(statusOf(value(r).has_value(), anyInput(r))); }, form,
         "status of " + name);
     fields.back().column.follows = name;

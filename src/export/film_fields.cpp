@@ -19,14 +19,15 @@ Fields<ReadingRow> readingFields(const Builder& b) {
     const auto patientOf = [](const ReadingRow& r) -> const PatientData& { return *r.patient; };
     const std::string form = "reading";
     addDate<ReadingRow>(
-        b, fields, "film", "Film date", [](const ReadingRow& r) { return std::optional<Date>(r.film->date); },
-        patientOf, form);
+        b, fields, "film", tr("Film date"),
+        [](const ReadingRow& r) { return std::optional<Date>(r.film->date); }, patientOf, form);
     fields.back().column.key = true;
     fields.back().column.missing = "never empty";
     {
-        Column reader = b.identified() ? makeColumn("reader", "Reader", ValueType::Text)
-                                       : makeColumn("reader", "Reader (keyed pseudonym of the reader's name)",
-                                                    ValueType::Text, "", "keyed hash of the reader's name");
+        Column reader = b.identified()
+                            ? makeColumn("reader", tr("Reader"), ValueType::Text)
+                            : makeColumn("reader", tr("Reader (keyed pseudonym of the reader's name)"),
+                                         ValueType::Text, "", "keyed hash of the reader's name");
         reader.key = true;
         reader.form = form;
         fields.push_back({reader, [](const ReadingRow& r) {
@@ -35,26 +36,27 @@ Fields<ReadingRow> readingFields(const Builder& b) {
                           }});
     }
     addDate<ReadingRow>(
-        b, fields, "reading", "Reading date", [](const ReadingRow& r) { return r.reading->readingDate; },
+        b, fields, "reading", tr("Reading date"), [](const ReadingRow& r) { return r.reading->readingDate; },
         patientOf, form);
     addCategory<ReadingRow>(
-        fields, "chronology_known", "Reader knew the films' order", kYesNo,
+        fields, "chronology_known", tr("Reader knew the films' order"), kYesNo,
         [](const ReadingRow& r) { return yesNo(r.reading->chronologyKnown); }, form);
     const auto anySite = [](const ReadingRow& r) {
         return std::any_of(r.reading->sites.begin(), r.reading->sites.end(),
                            [](const auto& s) { return s.has_value(); });
     };
     addScore<ReadingRow>(
-        fields, "msasss_total", "mSASSS of this reading", "mSASSS units", 0, 72,
+        fields, "msasss_total", tr("mSASSS of this reading"), "mSASSS units", 0, 72,
         "cervical + lumbar segment of this reading (docs/methods.md 1.3)",
         [](const ReadingRow& r) { return r.score->total; }, anySite, form);
     for (const bool cervical : {true, false}) {
         const std::string seg = cervical ? "cervical" : "lumbar";
+        const Text segmentName = cervical ? tr("cervical") : tr("lumbar");
         const auto segment = [cervical](const ReadingRow& r) -> const core::SegmentScore& {
             return cervical ? r.score->cervical : r.score->lumbar;
         };
         addScore<ReadingRow>(
-            fields, "msasss_" + seg, "mSASSS " + seg + " segment", "mSASSS units", 0, 36,
+            fields, "msasss_" + seg, trf("mSASSS {1} segment", {segmentName}), "mSASSS units", 0, 36,
             "sum of the segment's 12 sites; up to msasss.max_missing_per_segment not-assessable sites each "
             "take the mean of the assessable ones (docs/methods.md 1.3)",
             [segment](const ReadingRow& r) { return segment(r).value; }, anySite, form);
@@ -66,10 +68,9 @@ Fields<ReadingRow> readingFields(const Builder& b) {
         for (const auto& [suffix, member] : counts) {
             addNumber<ReadingRow>(
                 fields, s + suffix,
-                seg + " sites" +
-                    (suffix == "_imputed"          ? " imputed (segment mean)"
-                     : suffix == "_not_assessable" ? " not assessable"
-                                                   : " not scored"),
+                suffix == "_imputed"          ? trf("{1} sites imputed (segment mean)", {segmentName})
+                : suffix == "_not_assessable" ? trf("{1} sites not assessable", {segmentName})
+                                              : trf("{1} sites not scored", {segmentName}),
                 "sites", 0, 12,
                 [segment, member = member](const ReadingRow& r) { return number(segment(r).*member); }, form,
                 "counted in the segment of this reading (docs/methods.md 1.3)", ValueType::Integer);
@@ -77,12 +78,14 @@ Fields<ReadingRow> readingFields(const Builder& b) {
         }
     }
     addScore<ReadingRow>(
-        fields, "film_msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units",
-        0, 72, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
+        fields, "film_msasss", tr("mSASSS of the film (mean of the readers' computable totals)"),
+        "mSASSS units", 0, 72,
+        "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
         [](const ReadingRow& r) { return r.filmScore->value; }, [](const ReadingRow&) { return true; }, form);
     for (const core::Site site : core::allSites()) {
-        Column column = makeColumn(lowercase(core::siteId(site)), "Grade at " + core::siteId(site),
-                                   ValueType::Integer, "grade", "recorded");
+        Column column =
+            makeColumn(lowercase(core::siteId(site)), trf("Grade at {1}", {verbatim(core::siteId(site))}),
+                       ValueType::Integer, "grade", "recorded");
         column.allowed = "0, 1, 2, 3; NA = not assessable";
         column.missing = "NA = not assessable (reason in the database); empty = not scored";
         column.min = 0;
@@ -109,38 +112,41 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
                        std::function<const PatientData&(const Row&)> patientOf) {
     Fields<Row> fields;
     const std::string form = "progression";
-    const std::string what = prefix.empty() ? "" : "First-to-last films: ";
+    // The wide table's summary names its pair: "First-to-last films: Earlier film date".
+    const auto what = [&prefix](Text label) {
+        return prefix.empty() ? label : trf("First-to-last films: {1}", {std::move(label)});
+    };
     addDate<Row>(
-        b, fields, prefix + "from", what + "Earlier film date",
+        b, fields, prefix + "from", what(tr("Earlier film date")),
         [pairOf](const Row& r) { return pairOf(r) ? std::optional<Date>(pairOf(r)->from) : std::nullopt; },
         patientOf, form);
     addDate<Row>(
-        b, fields, prefix + "to", what + "Later film date",
+        b, fields, prefix + "to", what(tr("Later film date")),
         [pairOf](const Row& r) { return pairOf(r) ? std::optional<Date>(pairOf(r)->to) : std::nullopt; },
         patientOf, form);
     addNumber<Row>(
-        fields, prefix + "years", what + "Interval (days / 365.25)", "years", 0, std::nullopt,
+        fields, prefix + "years", what(tr("Interval (days / 365.25)")), "years", 0, std::nullopt,
         [pairOf](const Row& r) { return pairOf(r) ? number(pairOf(r)->intervalYears) : missing(); }, form,
         "(later - earlier film date) in days / 365.25 (docs/methods.md 1.5)");
     const auto anyPair = [pairOf](const Row& r) { return pairOf(r) != nullptr; };
     addNumber<Row>(
-        fields, prefix + "score_from", what + "mSASSS of the earlier film", "mSASSS units", 0, 72,
+        fields, prefix + "score_from", what(tr("mSASSS of the earlier film")), "mSASSS units", 0, 72,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->scoreFrom, Missing::NotComputable) : missing();
         },
         form, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)");
     addNumber<Row>(
-        fields, prefix + "score_to", what + "mSASSS of the later film", "mSASSS units", 0, 72,
+        fields, prefix + "score_to", what(tr("mSASSS of the later film")), "mSASSS units", 0, 72,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->scoreTo, Missing::NotComputable) : missing();
         },
         form, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)");
     addScore<Row>(
-        fields, prefix + "change", what + "mSASSS change (later - earlier)", "mSASSS units", std::nullopt,
+        fields, prefix + "change", what(tr("mSASSS change (later - earlier)")), "mSASSS units", std::nullopt,
         std::nullopt, "later film's mSASSS - earlier film's mSASSS (docs/methods.md 1.5)",
         [pairOf](const Row& r) { return pairOf(r) ? pairOf(r)->change : std::nullopt; }, anyPair, form);
     addNumber<Row>(
-        fields, prefix + "rate", what + "mSASSS change per year", "mSASSS units/year", std::nullopt,
+        fields, prefix + "rate", what(tr("mSASSS change per year")), "mSASSS units/year", std::nullopt,
         std::nullopt,
         [pairOf](const Row& r) {
             return pairOf(r) ? number(pairOf(r)->ratePerYear, Missing::NotComputable) : missing();
@@ -148,7 +154,7 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
         form, "change / interval in years (docs/methods.md 1.5)");
     fields.back().column.follows = prefix + "change";
     addCategory<Row>(
-        fields, prefix + "units_met", what + "Units criterion met", kYesNo,
+        fields, prefix + "units_met", what(tr("Units criterion met")), kYesNo,
         [pairOf](const Row& r) {
             if (!pairOf(r))
                 return missing();
@@ -167,10 +173,10 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
     for (const auto& [name, member] : events)
         addNumber<Row>(
             fields, prefix + name,
-            what + (name == "new_synd"       ? "New syndesmophytes"
-                    : name == "new_bridging" ? "New bridgings"
-                    : name == "regressions"  ? "Regressions (lower grade later: quality flag)"
-                                             : "Sites not evaluable on both films"),
+            what(name == "new_synd"       ? tr("New syndesmophytes")
+                 : name == "new_bridging" ? tr("New bridgings")
+                 : name == "regressions"  ? tr("Regressions (lower grade later: quality flag)")
+                                          : tr("Sites not evaluable on both films")),
             "sites", 0, 24,
             [pairOf, member = member](const Row& r) {
                 return pairOf(r) ? number(pairOf(r)->events.*member) : missing();
@@ -180,7 +186,7 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
             "progression.event_reader_rule (docs/methods.md 1.4)",
             ValueType::Integer);
     addCategory<Row>(
-        fields, prefix + "progression", what + "Progression (either criterion)", kYesNo,
+        fields, prefix + "progression", what(tr("Progression (either criterion)")), kYesNo,
         [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->progression) : missing(); }, form,
         "units criterion or at least one new syndesmophyte (docs/methods.md 1.5)");
     addExposure<Row>(fields, prefix, pairOf, patientOf);

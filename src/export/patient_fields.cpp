@@ -8,8 +8,8 @@ Fields<PatientData> patientFields(const Builder& b) {
     {
         Column id =
             b.identified()
-                ? makeColumn("patient_id", "Clinic patient ID", ValueType::Text)
-                : makeColumn("study_id", "Study ID (HMAC-SHA-256 of the clinic ID with the project key)",
+                ? makeColumn("patient_id", tr("Clinic patient ID"), ValueType::Text)
+                : makeColumn("study_id", tr("Study ID (HMAC-SHA-256 of the clinic ID with the project key)"),
                              ValueType::Text, "", "keyed hash of the clinic patient ID");
         id.key = true;
         id.identifying = b.identified();
@@ -18,25 +18,26 @@ Fields<PatientData> patientFields(const Builder& b) {
         fields.push_back({id, [](const PatientData& p) { return text(p.id); }});
     }
     addText<PatientData>(
-        fields, "name", "Name", [](const PatientData& p) { return text(p.history->patient.name); }, "patient",
-        true);
+        fields, "name", tr("Name"), [](const PatientData& p) { return text(p.history->patient.name); },
+        "patient", true);
     addCategory<PatientData>(
-        fields, "sex", "Sex", kSex,
+        fields, "sex", tr("Sex"), kSex,
         [](const PatientData& p) { return number(p.history->patient.sex == core::Sex::Male ? 1 : 2); },
         "patient");
     fields.back().column.missing = "never empty";
     if (!b.relative())
         addDate<PatientData>(
-            b, fields, "birth", "Date of birth",
+            b, fields, "birth", tr("Date of birth"),
             [](const PatientData& p) { return p.history->patient.birth; }, self, "patient");
     addNumber<PatientData>(
-        fields, "age_at_baseline", "Age at baseline (first exported visit), completed years", "years", 0, 130,
+        fields, "age_at_baseline", tr("Age at baseline (first exported visit), completed years"), "years", 0,
+        130,
         [](const PatientData& p) {
             return p.baseline ? number(core::ageInYears(p.history->patient.birth, *p.baseline)) : missing();
         },
         "patient", "completed years from the date of birth to the baseline visit", ValueType::Integer);
     addCategory<PatientData>(
-        fields, "hla_b27", "HLA-B27", kHla,
+        fields, "hla_b27", trc("codebook", "HLA-B27"), kHla,
         [](const PatientData& p) {
             switch (p.history->patient.hlaB27) {
                 case core::HlaB27::Positive:
@@ -50,7 +51,7 @@ Fields<PatientData> patientFields(const Builder& b) {
         },
         "patient");
     addCategory<PatientData>(
-        fields, "smoking", "Smoking status", kSmoking,
+        fields, "smoking", tr("Smoking status"), kSmoking,
         [](const PatientData& p) {
             switch (p.history->patient.smoking) {
                 case core::SmokingStatus::Never:
@@ -66,13 +67,13 @@ Fields<PatientData> patientFields(const Builder& b) {
         },
         "patient");
     addDate<PatientData>(
-        b, fields, "onset", "Symptom onset",
+        b, fields, "onset", tr("Symptom onset"),
         [](const PatientData& p) { return p.history->patient.symptomOnset; }, self, "patient");
     addDate<PatientData>(
-        b, fields, "diagnosis", "Diagnosis",
+        b, fields, "diagnosis", trc("codebook", "Diagnosis"),
         [](const PatientData& p) { return p.history->patient.diagnosis; }, self, "patient");
     addText<PatientData>(
-        fields, "patient_notes", "Patient notes (free text)",
+        fields, "patient_notes", tr("Patient notes (free text)"),
         [](const PatientData& p) { return text(p.history->patient.notes); }, "patient", true);
     return fields;
 }

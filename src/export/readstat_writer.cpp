@@ -76,7 +76,7 @@ ReadStatWriter::ReadStatWriter(const std::filesystem::path& file, StatFormat for
         } else {
             variable = readstat_add_variable(d.writer, column.name.c_str(), READSTAT_TYPE_DOUBLE, 0);
         }
-        std::string label = column.label + (column.unit.empty() ? "" : " [" + column.unit + "]");
+        std::string label = column.label.english() + (column.unit.empty() ? "" : " [" + column.unit + "]");
         if (label.size() > 80 && !sav)
             label = label.substr(0, 77) + "...";  // Stata's variable label limit is 80 bytes
         readstat_variable_set_label(variable, label.c_str());
@@ -88,9 +88,9 @@ ReadStatWriter::ReadStatWriter(const std::filesystem::path& file, StatFormat for
                                        ("labels" + std::to_string(i + 1)).c_str());
             for (const ValueLabel& value : column.valueLabels) {
                 if (sav)
-                    readstat_label_double_value(labels, value.code, value.label.c_str());
+                    readstat_label_double_value(labels, value.code, value.label.english().c_str());
                 else
-                    readstat_label_int32_value(labels, value.code, value.label.c_str());
+                    readstat_label_int32_value(labels, value.code, value.label.english().c_str());
             }
             if (sav) {
                 readstat_label_double_value(labels, kSpssNotRecorded, "not recorded");

@@ -61,14 +61,14 @@ std::ofstream open(const std::filesystem::path& file) {
 std::string choices(const std::vector<ValueLabel>& labels) {
     std::string text;
     for (const ValueLabel& label : labels)
-        text += (text.empty() ? "" : " | ") + std::to_string(label.code) + ", " + label.label;
+        text += (text.empty() ? "" : " | ") + std::to_string(label.code) + ", " + label.label.english();
     return text;
 }
 
 bool isYesNo(const Column& column) {
     return column.valueLabels.size() == 2 && column.valueLabels[0].code == 0 &&
-           column.valueLabels[0].label == "no" && column.valueLabels[1].code == 1 &&
-           column.valueLabels[1].label == "yes";
+           column.valueLabels[0].label.english() == "no" && column.valueLabels[1].code == 1 &&
+           column.valueLabels[1].label.english() == "yes";
 }
 
 void writeField(std::ofstream& out, const Column& column, const std::string& form, bool recordId) {
@@ -103,8 +103,8 @@ void writeField(std::ofstream& out, const Column& column, const std::string& for
     std::string note = column.unit;
     if (column.computed != "recorded")
         note += (note.empty() ? "" : "; ") + std::string("computed by Ankylos: ") + column.computed;
-    writeLine(out, {column.name, form, "", type, column.label, choiceText, note, validation, min, max,
-                    column.identifying ? "y" : "", "", recordId ? "y" : "", "", "", "", "", ""});
+    writeLine(out, {column.name, form, "", type, column.label.english(), choiceText, note, validation, min,
+                    max, column.identifying ? "y" : "", "", recordId ? "y" : "", "", "", "", "", ""});
 }
 
 }  // namespace

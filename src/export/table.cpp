@@ -70,8 +70,9 @@ void eachVisit(const PatientData& p, const std::function<void(const VisitRow&)>&
 Fields<VisitRow> visitTableFields(const Builder& b) {
     Fields<VisitRow> fields = forRows<VisitRow>(
         patientFields(b), [](const VisitRow& r) -> const PatientData& { return *r.patient; });
-    Column visitNumber = makeColumn("visit_number", "Visit number (1 = baseline, the first exported visit)",
-                                    ValueType::Integer, "", "order of the exported visits");
+    Column visitNumber =
+        makeColumn("visit_number", tr("Visit number (1 = baseline, the first exported visit)"),
+                   ValueType::Integer, "", "order of the exported visits");
     visitNumber.key = true;
     visitNumber.missing = "never empty";
     visitNumber.form = "visit";
@@ -99,11 +100,11 @@ const core::CtssProgressionResult* ctFirstToLast(const PatientData& p) {
 /// The wide table's low-dose CT summary: scans exported, CTSS progressor, first-to-last pair.
 void addCtSummary(const Builder& b, Fields<PatientData>& fields) {
     addNumber<PatientData>(
-        fields, "n_ct_scans", "Low-dose CT scans exported", "", 0, std::nullopt,
+        fields, "n_ct_scans", tr("Low-dose CT scans exported"), "", 0, std::nullopt,
         [](const PatientData& p) { return number(static_cast<double>(p.ctScans.size())); }, "patient",
         "count", ValueType::Integer);
     addCategory<PatientData>(
-        fields, "ct_progressor", "CTSS progressor: any pair of CT scans shows progression", kYesNo,
+        fields, "ct_progressor", tr("CTSS progressor: any pair of CT scans shows progression"), kYesNo,
         [](const PatientData& p) { return p.ctScans.size() < 2 ? missing() : yesNo(p.ctReview.progressor); },
         "patient",
         "any pair of CT scans (consecutive, or first to last) shows CTSS progression (docs/methods.md 12)");
@@ -117,12 +118,12 @@ Fields<PatientData> wideFields(const Builder& b, int visits) {
     Fields<PatientData> fields = patientFields(b);
     const auto self = [](const PatientData& p) -> const PatientData& { return p; };
     addNumber<PatientData>(
-        fields, "n_visits", "Visits exported", "", 0, std::nullopt,
+        fields, "n_visits", tr("Visits exported"), "", 0, std::nullopt,
         [](const PatientData& p) { return number(static_cast<double>(p.visits.size())); }, "patient", "count",
         ValueType::Integer);
     fields.back().column.key = true;
     addNumber<PatientData>(
-        fields, "n_films", "Lateral spine films exported", "", 0, std::nullopt,
+        fields, "n_films", tr("Lateral spine films exported"), "", 0, std::nullopt,
         [](const PatientData& p) { return number(static_cast<double>(p.films.size())); }, "patient", "count",
         ValueType::Integer);
     const Fields<VisitRow> perVisit = visitOnlyFields(b);
@@ -130,8 +131,8 @@ Fields<PatientData> wideFields(const Builder& b, int visits) {
         for (const Field<VisitRow>& field : perVisit) {
             Column column = field.column;
             column.name = "v" + std::to_string(k) + "_" + field.column.name;
-            column.label =
-                (k == 1 ? std::string("Baseline") : "Visit " + std::to_string(k)) + ": " + column.label;
+            column.label = k == 1 ? trf("Baseline: {1}", {column.label})
+                                  : trf("Visit {1}: {2}", {verbatim(std::to_string(k)), column.label});
             if (!column.follows.empty())
                 column.follows = "v" + std::to_string(k) + "_" + column.follows;
             column.missing += "; empty when the patient has fewer visits";
@@ -146,7 +147,7 @@ Fields<PatientData> wideFields(const Builder& b, int visits) {
         }
     }
     addCategory<PatientData>(
-        fields, "progressor", "Progressor: any film pair shows progression", kYesNo,
+        fields, "progressor", tr("Progressor: any film pair shows progression"), kYesNo,
         [](const PatientData& p) { return p.films.size() < 2 ? missing() : yesNo(p.review.progressor); },
         "patient", "any film pair (consecutive, or first to last) shows progression (docs/methods.md 1.5)");
     for (Field<PatientData>& field : pairFields<PatientData>(
@@ -191,7 +192,7 @@ Table progressionTable(const Builder& b) {
     fields.erase(std::remove_if(fields.begin(), fields.end(), [](const auto& f) { return !f.column.key; }),
                  fields.end());
     Column pairNumber =
-        makeColumn("pair_number", "Film pair number within the patient", ValueType::Integer, "",
+        makeColumn("pair_number", tr("Film pair number within the patient"), ValueType::Integer, "",
                    "consecutive pairs in date order, then first to last (docs/methods.md 1.5)");
     pairNumber.key = true;
     pairNumber.missing = "never empty";
@@ -199,7 +200,7 @@ Table progressionTable(const Builder& b) {
                           return Cell{Missing::None, double(r.number), {}};
                       }});
     addCategory<PairRow>(
-        fields, "pair_kind", "Which films", kPairKind,
+        fields, "pair_kind", tr("Which films"), kPairKind,
         [](const PairRow& r) { return number(r.firstToLast ? 2 : 1); }, "progression",
         "consecutive films, or the first and last of three or more (docs/methods.md 1.5)");
     for (Field<PairRow>& field : pairFields<PairRow>(
@@ -207,22 +208,22 @@ Table progressionTable(const Builder& b) {
              [](const PairRow& r) -> const PatientData& { return *r.patient; }))
         fields.push_back(std::move(field));
     addCategory<PairRow>(
-        fields, "crit_units", "Criterion fired: units", kYesNo,
+        fields, "crit_units", tr("Criterion fired: units"), kYesNo,
         [](const PairRow& r) { return yesNo(firedCriterion(*r.pair, core::ProgressionCriterion::Units)); },
         "progression", "the units criterion is met (docs/methods.md 1.5)");
     addCategory<PairRow>(
-        fields, "crit_new_synd", "Criterion fired: new syndesmophyte", kYesNo,
+        fields, "crit_new_synd", tr("Criterion fired: new syndesmophyte"), kYesNo,
         [](const PairRow& r) {
             return yesNo(firedCriterion(*r.pair, core::ProgressionCriterion::NewSyndesmophyte));
         },
         "progression", "at least one new syndesmophyte (docs/methods.md 1.4, 1.5)");
     addCategory<PairRow>(
-        fields, "progressor", "Patient is a progressor (any pair)", kYesNo,
+        fields, "progressor", tr("Patient is a progressor (any pair)"), kYesNo,
         [](const PairRow& r) { return yesNo(r.patient->review.progressor); }, "progression",
         "any film pair (consecutive, or first to last) shows progression (docs/methods.md 1.5)");
     // core's note names film dates: identified exports only.
     addText<PairRow>(
-        fields, "note", "Why (core's explanation; names film dates)",
+        fields, "note", tr("Why (core's explanation; names film dates)"),
         [](const PairRow& r) { return text(r.pair->note); }, "progression", true);
     return assemble<PairRow>(
         kind, selected(b, std::move(fields)),
@@ -266,22 +267,22 @@ bool firedCt(const core::CtssProgressionResult& pair, core::CtssProgressionCrite
 void addCtPairOutcome(Fields<CtPairRow>& fields) {
     const std::string form = "ct_progression";
     addCategory<CtPairRow>(
-        fields, "ct_crit_units", "CTSS criterion fired: units", kYesNo,
+        fields, "ct_crit_units", tr("CTSS criterion fired: units"), kYesNo,
         [](const CtPairRow& r) { return yesNo(firedCt(*r.pair, core::CtssProgressionCriterion::Units)); },
         form, "the CTSS change reached ctss.progression_units (docs/methods.md 12)");
     addCategory<CtPairRow>(
-        fields, "ct_crit_quadrants", "CTSS criterion fired: new or growing syndesmophytes", kYesNo,
+        fields, "ct_crit_quadrants", tr("CTSS criterion fired: new or growing syndesmophytes"), kYesNo,
         [](const CtPairRow& r) { return yesNo(firedCt(*r.pair, core::CtssProgressionCriterion::Quadrants)); },
         form,
         "new or growing syndesmophytes in at least ctss.progression_quadrants quadrants (docs/methods.md "
         "12)");
     addCategory<CtPairRow>(
-        fields, "ct_progressor", "Patient shows CTSS progression (any pair of CT scans)", kYesNo,
+        fields, "ct_progressor", tr("Patient shows CTSS progression (any pair of CT scans)"), kYesNo,
         [](const CtPairRow& r) { return yesNo(r.patient->ctReview.progressor); }, form,
         "any pair of CT scans (consecutive, or first to last) shows CTSS progression (docs/methods.md 12)");
     // core's note names scan dates: identified exports only.
     addText<CtPairRow>(
-        fields, "ct_note", "Why (core's explanation; names CT scan dates)",
+        fields, "ct_note", tr("Why (core's explanation; names CT scan dates)"),
         [](const CtPairRow& r) { return text(r.pair->note); }, form, true);
 }
 
@@ -289,7 +290,7 @@ Table ctProgressionTable(const Builder& b) {
     const auto patientOf = [](const CtPairRow& r) -> const PatientData& { return *r.patient; };
     Fields<CtPairRow> fields = patientKey<CtPairRow>(b, patientOf);
     Column pairNumber =
-        makeColumn("ct_pair_number", "CT scan pair number within the patient", ValueType::Integer, "",
+        makeColumn("ct_pair_number", tr("CT scan pair number within the patient"), ValueType::Integer, "",
                    "consecutive pairs in date order, then first to last (docs/methods.md 12)");
     pairNumber.key = true;
     pairNumber.missing = "never empty";
@@ -298,7 +299,7 @@ Table ctProgressionTable(const Builder& b) {
                           return Cell{Missing::None, double(r.number), {}};
                       }});
     addCategory<CtPairRow>(
-        fields, "ct_pair_kind", "Which CT scans", kCtPairKind,
+        fields, "ct_pair_kind", tr("Which CT scans"), kCtPairKind,
         [](const CtPairRow& r) { return number(r.firstToLast ? 2 : 1); }, "ct_progression",
         "consecutive scans, or the first and last of three or more (docs/methods.md 12)");
     for (Field<CtPairRow>& field : ctPairFields<CtPairRow>(

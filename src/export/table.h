@@ -17,6 +17,7 @@
 #include "core/visit.h"
 #include "export/deidentify.h"
 #include "export/exporter.h"
+#include "i18n/text.h"
 
 namespace ankylos::exports {
 
@@ -39,14 +40,17 @@ struct Cell {
     std::string text;   ///< Text
 };
 
+/// A category's code and its label: label.english() is what SPSS, Stata, REDCap and the codebook's
+/// value_labels show (an ID such as "very_high" for some); the codebook's value_labels_zh_CN writes
+/// the label in Chinese.
 struct ValueLabel {
     int code = 0;
-    std::string label;
+    i18n::Text label;
 };
 
 struct Column {
     std::string name;  ///< [a-z][a-z0-9_]*, at most 32 characters: valid in CSV, REDCap, SPSS and Stata
-    std::string label;
+    i18n::Text label;  ///< label.english() in every file; the codebook adds it in Chinese (label_zh_CN)
     ValueType type = ValueType::Number;
     std::string unit;
     std::string allowed;  ///< allowed values, as text for the codebook

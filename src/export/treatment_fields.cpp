@@ -10,15 +10,6 @@ namespace {
 
 const std::string kForm = "treatment";
 
-/// Codes 1, 2, ... in the order of all, labelled with their stable IDs.
-template <class T, class Container>
-std::vector<ValueLabel> idLabels(const Container& all) {
-    std::vector<ValueLabel> labels;
-    for (const T& value : all)
-        labels.push_back({static_cast<int>(value) + 1, core::toString(value)});
-    return labels;
-}
-
 template <class T>
 Cell code(T value) {
     return number(static_cast<int>(value) + 1);
@@ -31,7 +22,7 @@ const core::Drug* drugOf(const TreatmentRow& r) {
 /// The drug: catalogue ID, label, class and ATC code (empty only for an ID the catalogue lacks).
 void addDrug(Fields<TreatmentRow>& fields) {
     addText<TreatmentRow>(
-        fields, "drug", "Drug (catalogue ID: the international non-proprietary name)",
+        fields, "drug", tr("Drug (catalogue ID: the international non-proprietary name)"),
         [](const TreatmentRow& r) { return text(r.episode->drugId); }, kForm);
     fields.back().column.missing = "never empty";
     fields.back().column.allowed = "a drug ID of the shipped catalogue, e.g. adalimumab";
@@ -40,18 +31,18 @@ void addDrug(Fields<TreatmentRow>& fields) {
             return drugOf(r) ? get(*drugOf(r)) : missing(Missing::NotComputable);
         };
     };
-    addText<TreatmentRow>(fields, "drug_label", "Drug (English INN)",
+    addText<TreatmentRow>(fields, "drug_label", tr("Drug (English INN)"),
                           fromCatalogue([](const core::Drug& d) { return text(d.label); }), kForm);
     fields.back().column.computed = "the catalogue's label of the drug ID (docs/methods.md 10)";
-    addCategory<TreatmentRow>(fields, "drug_class", "Drug class",
-                              idLabels<core::DrugClass>(core::allDrugClasses()),
+    addCategory<TreatmentRow>(fields, "drug_class", tr("Drug class"),
+                              idLabels<core::DrugClass>(core::allDrugClasses(), &core::drugClassLabel),
                               fromCatalogue([](const core::Drug& d) { return code(d.drugClass); }), kForm,
                               "the catalogue's class of the drug ID (docs/methods.md 10)");
-    addText<TreatmentRow>(fields, "atc_code", "WHO ATC code of the drug",
+    addText<TreatmentRow>(fields, "atc_code", tr("WHO ATC code of the drug"),
                           fromCatalogue([](const core::Drug& d) { return text(d.atcCode); }), kForm);
     fields.back().column.computed = "the catalogue's WHO ATC code of the drug ID (docs/methods.md 10)";
     addText<TreatmentRow>(
-        fields, "brand", "Brand (free text, e.g. a biosimilar's name)",
+        fields, "brand", tr("Brand (free text, e.g. a biosimilar's name)"),
         [](const TreatmentRow& r) { return text(r.episode->brand); }, kForm);
 }
 
@@ -59,26 +50,27 @@ void addDrug(Fields<TreatmentRow>& fields) {
 void addCourse(const Builder& b, Fields<TreatmentRow>& fields) {
     const auto patientOf = [](const TreatmentRow& r) -> const PatientData& { return *r.patient; };
     addDate<TreatmentRow>(
-        b, fields, "start", "First day on the drug",
+        b, fields, "start", tr("First day on the drug"),
         [](const TreatmentRow& r) { return std::optional<Date>(r.episode->start); }, patientOf, kForm);
     fields.back().column.missing = "never empty";
     addDate<TreatmentRow>(
-        b, fields, "stop", "Last day on the drug", [](const TreatmentRow& r) { return r.episode->stop; },
+        b, fields, "stop", tr("Last day on the drug"), [](const TreatmentRow& r) { return r.episode->stop; },
         patientOf, kForm);
     fields.back().column.missing = "empty = ongoing (see ongoing)";
     addCategory<TreatmentRow>(
-        fields, "ongoing", "Episode ongoing (no stop date)", kYesNo,
+        fields, "ongoing", tr("Episode ongoing (no stop date)"), kYesNo,
         [](const TreatmentRow& r) { return yesNo(r.episode->ongoing()); }, kForm);
     fields.back().column.missing = "never empty";
     addText<TreatmentRow>(
-        fields, "dose_frequency", "Dose and frequency (free text, e.g. 40 mg every 2 weeks)",
+        fields, "dose_frequency", tr("Dose and frequency (free text, e.g. 40 mg every 2 weeks)"),
         [](const TreatmentRow& r) { return text(r.episode->doseAndFrequency); }, kForm);
     addCategory<TreatmentRow>(
-        fields, "route", "Route", idLabels<core::Route>(core::allRoutes()),
+        fields, "route", tr("Route"), idLabels<core::Route>(core::allRoutes(), &core::routeLabel),
         [](const TreatmentRow& r) { return code(r.episode->route); }, kForm);
     fields.back().column.missing = "never empty";
     addCategory<TreatmentRow>(
-        fields, "stop_reason", "Reason for stopping", idLabels<core::StopReason>(core::allStopReasons()),
+        fields, "stop_reason", tr("Reason for stopping"),
+        idLabels<core::StopReason>(core::allStopReasons(), &core::stopReasonLabel),
         [](const TreatmentRow& r) {
             return r.episode->stopReason ? code(*r.episode->stopReason) : missing();
         },
@@ -120,7 +112,7 @@ const char* const kExposureMethod =
 
 Fields<TreatmentRow> treatmentFields(const Builder& b) {
     Fields<TreatmentRow> fields;
-    Column episode = makeColumn("episode_number", "Episode number within the patient's treatment course",
+    Column episode = makeColumn("episode_number", tr("Episode number within the patient's treatment course"),
                                 ValueType::Integer, "", "order of start date, then drug");
     episode.key = true;
     episode.missing = "never empty";
@@ -138,7 +130,10 @@ void addExposure(Fields<Row>& fields, const std::string& prefix,
                  std::function<const core::ProgressionResult*(const Row&)> pairOf,
                  std::function<const PatientData&(const Row&)> patientOf) {
     const std::string form = "progression";
-    const std::string what = prefix.empty() ? "" : "First-to-last films: ";
+    // The wide table's summary names its pair: "First-to-last films: TNF inhibitor: days ...".
+    const auto what = [&prefix](Text text) {
+        return prefix.empty() ? text : trf("First-to-last films: {1}", {std::move(text)});
+    };
     const auto cell = [pairOf, patientOf](std::function<Cell(const core::ClassExposure&)> get,
                                           core::DrugClass drugClass) {
         return [=](const Row& r) {
@@ -148,21 +143,23 @@ void addExposure(Fields<Row>& fields, const std::string& prefix,
     };
     for (const core::DrugClass drugClass : core::allDrugClasses()) {
         const std::string name = prefix + core::toString(drugClass);
-        const std::string label = what + core::drugClassLabel(drugClass);
-        addNumber<Row>(fields, name + "_days", label + ": days exposed in the interval", "days", 0,
-                       std::nullopt,
-                       cell([](const core::ClassExposure& e) { return number(e.days); }, drugClass), form,
-                       std::string(kExposureMethod) + " (docs/methods.md 10)", ValueType::Integer);
+        const Text drugClassText = vocabulary(core::drugClassLabel(drugClass));
         addNumber<Row>(
-            fields, name + "_fraction", label + ": fraction of the interval exposed", "", 0, 1,
-            cell([](const core::ClassExposure& e) { return number(e.fraction); }, drugClass), form,
+            fields, name + "_days", what(trf("{1}: days exposed in the interval", {drugClassText})), "days",
+            0, std::nullopt, cell([](const core::ClassExposure& e) { return number(e.days); }, drugClass),
+            form, std::string(kExposureMethod) + " (docs/methods.md 10)", ValueType::Integer);
+        addNumber<Row>(
+            fields, name + "_fraction", what(trf("{1}: fraction of the interval exposed", {drugClassText})),
+            "", 0, 1, cell([](const core::ClassExposure& e) { return number(e.fraction); }, drugClass), form,
             "days exposed / (later - earlier film date) in days, full precision (docs/methods.md 10)");
         fields.back().column.follows = name + "_days";
-        addCategory<Row>(fields, name + "_exposed", label + ": exposed in the interval", kYesNo,
+        addCategory<Row>(fields, name + "_exposed",
+                         what(trf("{1}: exposed in the interval", {drugClassText})), kYesNo,
                          cell([](const core::ClassExposure& e) { return yesNo(e.exposed); }, drugClass), form,
                          "fraction >= treatment.exposed_fraction (docs/methods.md 10)");
         fields.back().column.follows = name + "_days";
-        addCategory<Row>(fields, name + "_at_start", label + ": on treatment at the earlier film", kYesNo,
+        addCategory<Row>(fields, name + "_at_start",
+                         what(trf("{1}: on treatment at the earlier film", {drugClassText})), kYesNo,
                          cell([](const core::ClassExposure& e) { return yesNo(e.atStart); }, drugClass), form,
                          "an episode of the class covers the earlier film date (docs/methods.md 10)");
         fields.back().column.follows = name + "_days";

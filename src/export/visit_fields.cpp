@@ -59,18 +59,18 @@ const std::string kForm = "visit";
 void addVisitDateAndAge(const Builder& b, Fields<VisitRow>& fields) {
     const std::string& form = kForm;
     addDate<VisitRow>(
-        b, fields, "visit", "Visit date",
+        b, fields, "visit", tr("Visit date"),
         [](const VisitRow& r) { return std::optional<Date>(r.visit->date); }, patientOf, form);
     fields.back().column.missing = "never empty";
     fields.back().column.key = true;
     addNumber<VisitRow>(
-        fields, "age", "Age at the visit, completed years", "years", 0, 130,
+        fields, "age", tr("Age at the visit, completed years"), "years", 0, 130,
         [](const VisitRow& r) {
             return number(core::ageInYears(r.patient->history->patient.birth, r.visit->date));
         },
         form, "completed years from the date of birth to the visit date", ValueType::Integer);
     addCategory<VisitRow>(
-        fields, "postmenopausal", "Postmenopausal (women)", kYesNo,
+        fields, "postmenopausal", tr("Postmenopausal (women)"), kYesNo,
         [](const VisitRow& r) {
             return r.visit->postmenopausal ? yesNo(*r.visit->postmenopausal) : missing();
         },
@@ -83,29 +83,32 @@ void addRecordedItems(Fields<VisitRow>& fields) {
     for (int i = 1; i <= core::kBasdaiItemCount; ++i)
         addNumber<VisitRow>(
             fields, "basdai_q" + std::to_string(i),
-            core::basdaiItemField(i) + " (" + core::basdaiItemLabel(i) + ")", "0-10 NRS", 0, 10,
-            [i](const VisitRow& r) { return number(r.visit->basdai.items()[i - 1]); }, form);
+            trf("{1} ({2})", {verbatim(core::basdaiItemField(i)), vocabulary(core::basdaiItemLabel(i))}),
+            "0-10 NRS", 0, 10, [i](const VisitRow& r) { return number(r.visit->basdai.items()[i - 1]); },
+            form);
     addNumber<VisitRow>(
-        fields, "patient_global", "ASDAS patient global assessment", "0-10 NRS", 0, 10,
+        fields, "patient_global", tr("ASDAS patient global assessment"), "0-10 NRS", 0, 10,
         [](const VisitRow& r) { return number(r.visit->patientGlobal); }, form);
     for (int i = 1; i <= core::kBasfiItemCount; ++i)
         addNumber<VisitRow>(
-            fields, "basfi_q" + std::to_string(i), core::basfiItemField(i), "0-10", 0, 10,
-            [i](const VisitRow& r) { return number(r.visit->basfi.items[i - 1]); }, form);
+            fields, "basfi_q" + std::to_string(i),
+            Text::id(core::basfiItemField(i), trf("BASFI question {1}", {verbatim(std::to_string(i))})),
+            "0-10", 0, 10, [i](const VisitRow& r) { return number(r.visit->basfi.items[i - 1]); }, form);
     using Member = std::optional<double> core::BasmiInput::*;
-    const std::vector<std::tuple<const char*, const char*, const char*, Member>> basmi = {
-        {"basmi_lat_flex_left", "BASMI lateral lumbar flexion left", "cm",
+    const std::vector<std::tuple<const char*, Text, const char*, Member>> basmi = {
+        {"basmi_lat_flex_left", tr("BASMI lateral lumbar flexion left"), "cm",
          &core::BasmiInput::lateralFlexionLeftCm},
-        {"basmi_lat_flex_right", "BASMI lateral lumbar flexion right", "cm",
+        {"basmi_lat_flex_right", tr("BASMI lateral lumbar flexion right"), "cm",
          &core::BasmiInput::lateralFlexionRightCm},
-        {"basmi_tragus_left", "BASMI tragus-to-wall left", "cm", &core::BasmiInput::tragusToWallLeftCm},
-        {"basmi_tragus_right", "BASMI tragus-to-wall right", "cm", &core::BasmiInput::tragusToWallRightCm},
-        {"basmi_schober", "BASMI modified Schober", "cm", &core::BasmiInput::modifiedSchoberCm},
-        {"basmi_intermalleolar", "BASMI intermalleolar distance", "cm",
+        {"basmi_tragus_left", tr("BASMI tragus-to-wall left"), "cm", &core::BasmiInput::tragusToWallLeftCm},
+        {"basmi_tragus_right", tr("BASMI tragus-to-wall right"), "cm",
+         &core::BasmiInput::tragusToWallRightCm},
+        {"basmi_schober", tr("BASMI modified Schober"), "cm", &core::BasmiInput::modifiedSchoberCm},
+        {"basmi_intermalleolar", tr("BASMI intermalleolar distance"), "cm",
          &core::BasmiInput::intermalleolarDistanceCm},
-        {"basmi_cerv_rot_left", "BASMI cervical rotation left", "degrees",
+        {"basmi_cerv_rot_left", tr("BASMI cervical rotation left"), "degrees",
          &core::BasmiInput::cervicalRotationLeftDegrees},
-        {"basmi_cerv_rot_right", "BASMI cervical rotation right", "degrees",
+        {"basmi_cerv_rot_right", tr("BASMI cervical rotation right"), "degrees",
          &core::BasmiInput::cervicalRotationRightDegrees},
     };
     for (const auto& [name, label, unit, member] : basmi)
@@ -118,12 +121,12 @@ void addRecordedItems(Fields<VisitRow>& fields) {
 void addComputedScores(Fields<VisitRow>& fields) {
     const std::string& form = kForm;
     addScore<VisitRow>(
-        fields, "basdai", "BASDAI", "0-10", 0, 10,
+        fields, "basdai", trc("codebook", "BASDAI"), "0-10", 0, 10,
         "(Q1 + Q2 + Q3 + Q4 + (Q5 + Q6) / 2) / 5, all six items required (docs/methods.md 2)",
         [](const VisitRow& r) { return r.scores ? r.scores->basdai.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasdai(*r.visit); }, form);
     addCategory<VisitRow>(
-        fields, "basdai_active", "BASDAI active disease (>= 4)", kYesNo,
+        fields, "basdai_active", tr("BASDAI active disease (>= 4)"), kYesNo,
         [](const VisitRow& r) {
             return r.scores && r.scores->basdai.value
                        ? yesNo(r.scores->basdai.active)
@@ -139,7 +142,8 @@ void addComputedScores(Fields<VisitRow>& fields) {
             return r.scores ? (crp ? &r.scores->asdasCrp : &r.scores->asdasEsr) : nullptr;
         };
         addScore<VisitRow>(
-            fields, name, crp ? "ASDAS-CRP" : "ASDAS-ESR", "", 0, std::nullopt,
+            fields, name, crp ? trc("codebook", "ASDAS-CRP") : trc("codebook", "ASDAS-ESR"), "", 0,
+            std::nullopt,
             crp ? "0.12 back + 0.06 duration + 0.11 global + 0.07 peripheral + 0.58 ln(CRP + 1), "
                   "CRP in mg/L, at least 2; coefficients per asdas.coefficients (docs/methods.md 3)"
                 : "0.08 back + 0.07 duration + 0.11 global + 0.09 peripheral + 0.29 sqrt(ESR); coefficients "
@@ -147,8 +151,8 @@ void addComputedScores(Fields<VisitRow>& fields) {
             [result](const VisitRow& r) { return result(r) ? result(r)->value : std::nullopt; },
             [analyte](const VisitRow& r) { return anyAsdas(*r.visit, analyte); }, form);
         addCategory<VisitRow>(
-            fields, name + "_state", std::string(crp ? "ASDAS-CRP" : "ASDAS-ESR") + " disease activity state",
-            kAsdasState,
+            fields, name + "_state",
+            trf("{1} disease activity state", {verbatim(crp ? "ASDAS-CRP" : "ASDAS-ESR")}), kAsdasState,
             [result, analyte](const VisitRow& r) {
                 return asdasState(result(r), anyAsdas(*r.visit, analyte));
             },
@@ -156,7 +160,7 @@ void addComputedScores(Fields<VisitRow>& fields) {
         fields.back().column.follows = name;
         if (crp) {
             addNumber<VisitRow>(
-                fields, "asdas_crp_used", "CRP that entered ASDAS-CRP (after mg/dL and the 2 mg/L floor)",
+                fields, "asdas_crp_used", tr("CRP that entered ASDAS-CRP (after mg/dL and the 2 mg/L floor)"),
                 "mg/L", 0, 500,
                 [result](const VisitRow& r) {
                     return result(r) ? number(result(r)->crpUsedMgPerL, Missing::NotComputable) : missing();
@@ -167,11 +171,12 @@ void addComputedScores(Fields<VisitRow>& fields) {
         }
     }
     addScore<VisitRow>(
-        fields, "basfi", "BASFI", "0-10", 0, 10, "mean of the 10 items, all required (docs/methods.md 4)",
+        fields, "basfi", trc("codebook", "BASFI"), "0-10", 0, 10,
+        "mean of the 10 items, all required (docs/methods.md 4)",
         [](const VisitRow& r) { return r.scores ? r.scores->basfi.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasfi(*r.visit); }, form);
     addScore<VisitRow>(
-        fields, "basmi_lin", "BASMIlin", "0-10", 0, 10,
+        fields, "basmi_lin", trc("codebook", "BASMIlin"), "0-10", 0, 10,
         "mean of the 5 linear scores, each clamped to 0-10 (docs/methods.md 4)",
         [](const VisitRow& r) { return r.scores ? r.scores->basmi.value : std::nullopt; },
         [](const VisitRow& r) { return anyBasmi(*r.visit); }, form);
@@ -187,21 +192,22 @@ void addBmd(Fields<VisitRow>& fields) {
         {core::BmdSite::Radius33, "radius"}};
     for (const auto& [site, shortName] : bmdSites) {
         const std::string siteName = core::toString(site);
+        const Text siteText = Text::id(siteName, vocabulary(core::label(site)));
         addNumber<VisitRow>(
-            fields, std::string("bmd_") + shortName, "BMD " + siteName, "g/cm2", core::kBmdMin, core::kBmdMax,
+            fields, std::string("bmd_") + shortName, trf("BMD {1}", {siteText}), "g/cm2", core::kBmdMin,
+            core::kBmdMax,
             [site = site](const VisitRow& r) {
                 const core::BmdMeasurement* m = bmdAt(*r.visit, site);
                 return m ? number(m->bmd) : missing();
             },
             form);
         using Score = std::optional<double> core::BmdMeasurement::*;
-        const std::vector<std::tuple<std::string, std::string, Score>> scores = {
-            {"t_", "T-score ", &core::BmdMeasurement::tScore},
-            {"z_", "Z-score ", &core::BmdMeasurement::zScore}};
+        const std::vector<std::tuple<std::string, Text, Score>> scores = {
+            {"t_", trf("T-score {1} (device-reported)", {siteText}), &core::BmdMeasurement::tScore},
+            {"z_", trf("Z-score {1} (device-reported)", {siteText}), &core::BmdMeasurement::zScore}};
         for (const auto& [prefix, label, member] : scores)
             addNumber<VisitRow>(
-                fields, prefix + shortName, label + siteName + " (device-reported)", "SD", core::kBmdScoreMin,
-                core::kBmdScoreMax,
+                fields, prefix + shortName, label, "SD", core::kBmdScoreMin, core::kBmdScoreMax,
                 [site = site, member = member](const VisitRow& r) {
                     const core::BmdMeasurement* m = bmdAt(*r.visit, site);
                     return m ? number(m->*member) : missing();
@@ -209,14 +215,14 @@ void addBmd(Fields<VisitRow>& fields) {
                 form);
     }
     addText<VisitRow>(
-        fields, "bmd_lumbar_vert", "Vertebrae of the lumbar BMD",
+        fields, "bmd_lumbar_vert", tr("Vertebrae of the lumbar BMD"),
         [](const VisitRow& r) {
             const core::BmdMeasurement* m = bmdAt(*r.visit, core::BmdSite::LumbarSpine);
             return m ? text(core::toString(m->vertebrae)) : missing();
         },
         form);
     addText<VisitRow>(
-        fields, "dxa_device", "DXA device (manufacturer model)",
+        fields, "dxa_device", tr("DXA device (manufacturer model)"),
         [](const VisitRow& r) {
             return r.visit->bmd.empty() ? missing()
                                         : text(r.visit->bmd.front().device.manufacturer + " " +
@@ -229,20 +235,20 @@ void addBmd(Fields<VisitRow>& fields) {
         return static_cast<double>(static_cast<int>(*r.scores->bmd->category) + 1);
     };
     addCategory<VisitRow>(
-        fields, "bmd_category", "BMD category (WHO T-score or ISCD Z-score)", kBmdCategory,
+        fields, "bmd_category", tr("BMD category (WHO T-score or ISCD Z-score)"), kBmdCategory,
         [bmdValue](const VisitRow& r) { return scoreCell(bmdValue(r), !r.visit->bmd.empty()); }, form,
         "lowest T-score (WHO) or Z-score (ISCD) of the sites used; hip sites only under the AS caveat "
         "(docs/methods.md 5)");
     fields.back().column.missing = kEmptySeeStatus;
     addCategory<VisitRow>(
-        fields, "bmd_category_status", "BMD category: status", kStatus,
+        fields, "bmd_category_status", trf("{1}: status", {tr("BMD category")}), kStatus,
         [bmdValue](const VisitRow& r) {
             return number(statusOf(bmdValue(r).has_value(), !r.visit->bmd.empty()));
         },
         form, "status of bmd_category");
     fields.back().column.follows = "bmd_category";
     addCategory<VisitRow>(
-        fields, "bmd_basis", "Score the BMD category uses", kBmdBasis,
+        fields, "bmd_basis", tr("Score the BMD category uses"), kBmdBasis,
         [](const VisitRow& r) {
             return r.scores && r.scores->bmd && r.scores->bmd->basis
                        ? number(static_cast<int>(*r.scores->bmd->basis) + 1)
@@ -252,7 +258,8 @@ void addBmd(Fields<VisitRow>& fields) {
     fields.back().column.follows = "bmd_category";
     addCategory<VisitRow>(
         fields, "bmd_as_caveat",
-        "Lumbar BMD possibly falsely elevated by syndesmophytes (category from the hip sites only)", kYesNo,
+        tr("Lumbar BMD possibly falsely elevated by syndesmophytes (category from the hip sites only)"),
+        kYesNo,
         [](const VisitRow& r) {
             return r.scores && r.scores->bmd
                        ? yesNo(r.scores->bmd->lumbarSyndesmophytes)
@@ -274,9 +281,13 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
         const std::string p = prefix;
         const std::string name = core::toString(analyte);
         const core::LabLimits limits = core::labLimits(analyte);
+        // Laboratory names stay in Latin letters (CRP, MMP-3, ...); sclerostin is a word (core's N_).
+        const Text analyteName = analyte == core::Analyte::Sclerostin ? vocabulary(name) : verbatim(name);
+        const Text rawUnit = verbatim(p + "_raw_unit");
         addNumber<VisitRow>(
-            fields, p, name + " in " + core::canonicalUnit(analyte), core::canonicalUnit(analyte),
-            limits.hardMin, limits.hardMax,
+            // TRANSLATORS: a laboratory value in its canonical unit ("CRP in mg/L").
+            fields, p, trf("{1} in {2}", {analyteName, verbatim(core::canonicalUnit(analyte))}),
+            core::canonicalUnit(analyte), limits.hardMin, limits.hardMax,
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 if (!lab)
@@ -291,7 +302,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             },
             form, "the value as entered in the canonical unit (docs/methods.md 6)");
         addNumber<VisitRow>(
-            fields, p + "_raw", name + " as entered (unit in " + p + "_raw_unit)", "", std::nullopt,
+            fields, p + "_raw", trf("{1} as entered (unit in {2})", {analyteName, rawUnit}), "", std::nullopt,
             std::nullopt,
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
@@ -300,7 +311,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             form);
         fields.back().column.follows = p;
         addText<VisitRow>(
-            fields, p + "_raw_unit", name + " unit as entered",
+            fields, p + "_raw_unit", trf("{1} unit as entered", {analyteName}),
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? text(lab->unit) : missing();
@@ -309,7 +320,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
         fields.back().column.allowed = core::acceptedUnitsText(analyte);
         fields.back().column.follows = p;
         addCategory<VisitRow>(
-            fields, p + "_below_lod", name + " below the detection limit", kYesNo,
+            fields, p + "_below_lod", trf("{1} below the detection limit", {analyteName}), kYesNo,
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? yesNo(lab->belowDetectionLimit) : missing();
@@ -317,8 +328,8 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             form);
         fields.back().column.follows = p;
         addNumber<VisitRow>(
-            fields, p + "_lod", name + " detection limit as entered (unit in " + p + "_raw_unit)", "",
-            std::nullopt, std::nullopt,
+            fields, p + "_lod", trf("{1} detection limit as entered (unit in {2})", {analyteName, rawUnit}),
+            "", std::nullopt, std::nullopt,
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? number(lab->detectionLimit) : missing();
@@ -326,7 +337,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             form);
         fields.back().column.follows = p;
         addText<VisitRow>(
-            fields, p + "_assay", name + " assay or kit",
+            fields, p + "_assay", trf("{1} assay or kit", {analyteName}),
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? text(lab->assay) : missing();
@@ -334,7 +345,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             form);
         fields.back().column.follows = p;
         addCategory<VisitRow>(
-            fields, p + "_sample", name + " sample type", kSampleType,
+            fields, p + "_sample", trf("{1} sample type", {analyteName}), kSampleType,
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab && lab->sampleType ? number(static_cast<int>(*lab->sampleType) + 1) : missing();
@@ -342,7 +353,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             form);
         fields.back().column.follows = p;
         addDate<VisitRow>(
-            b, fields, p + "_sampled", name + " sample date",
+            b, fields, p + "_sampled", trf("{1} sample date", {analyteName}),
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? std::optional<Date>(lab->sampleDate) : std::nullopt;
@@ -350,7 +361,7 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
             patientOf, form);
         fields.back().column.follows = p;
         addText<VisitRow>(
-            fields, p + "_lab", name + " laboratory",
+            fields, p + "_lab", trf("{1} laboratory", {analyteName}),
             [analyte = analyte](const VisitRow& r) {
                 const core::LabValue* lab = r.visit->lab(analyte);
                 return lab ? text(lab->laboratory) : missing();
@@ -364,21 +375,21 @@ void addLabs(const Builder& b, Fields<VisitRow>& fields) {
 void addFilm(Fields<VisitRow>& fields) {
     const std::string& form = kForm;
     addCategory<VisitRow>(
-        fields, "film", "Lateral spine film on the visit date", kYesNo,
+        fields, "film", tr("Lateral spine film on the visit date"), kYesNo,
         [](const VisitRow& r) { return yesNo(r.film != nullptr); }, form);
     fields.back().column.missing = "never empty";
     addScore<VisitRow>(
-        fields, "msasss", "mSASSS of the film (mean of the readers' computable totals)", "mSASSS units", 0,
-        72, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
+        fields, "msasss", tr("mSASSS of the film (mean of the readers' computable totals)"), "mSASSS units",
+        0, 72, "mean of the computable mSASSS totals of the film's readings (docs/methods.md 1.3)",
         [](const VisitRow& r) { return r.film ? r.film->value : std::nullopt; },
         [](const VisitRow& r) { return r.film != nullptr && r.film->readingsTotal > 0; }, form);
     addNumber<VisitRow>(
-        fields, "msasss_readings", "Readings whose total entered the film's mSASSS", "", 0, std::nullopt,
+        fields, "msasss_readings", tr("Readings whose total entered the film's mSASSS"), "", 0, std::nullopt,
         [](const VisitRow& r) { return r.film ? number(r.film->readingsUsed) : missing(); }, form,
         "readings of the film whose total is computable (docs/methods.md 1.3)", ValueType::Integer);
     fields.back().column.follows = "msasss";
     addText<VisitRow>(
-        fields, "visit_notes", "Visit notes (free text)",
+        fields, "visit_notes", tr("Visit notes (free text)"),
         [](const VisitRow& r) { return text(r.visit->notes); }, form, true);
 }
 

@@ -3,25 +3,28 @@
 #
 #   core                      pure C++: no other layer, no wx, no database
 #   files                     output files: core only
+#   i18n                      languages (gettext catalogs) and translatable texts: core only
 #   imaging                   image files of films: core only; the only user of DCMTK
 #   storage                   the database: core, files, imaging; the only user of SQLiteCpp, sqlite3,
 #                             libpq and of storage/sql/ (the statement layer)
 #   interchange               file formats: core (and storage's interface)
-#   demo, report, export      over storage's interface, side by side: not each other
+#   demo, report, export      over storage's interface, side by side: not each other; report and
+#                             export speak other languages through i18n, never through each other
 #   ui, app                   the front ends
 cmake_minimum_required(VERSION 3.25)
-set(layers core files imaging storage interchange demo report export ui app)
+set(layers core files i18n imaging storage interchange demo report export ui app)
 set(allowed_core core)
 set(allowed_files core files)
+set(allowed_i18n core i18n)
 set(allowed_imaging core imaging)
 set(allowed_storage core files imaging storage)
 set(allowed_interchange core storage interchange)
 set(allowed_demo core storage interchange demo)
-set(allowed_report core files storage report)
-set(allowed_export core files storage interchange export)
+set(allowed_report core files i18n storage report)
+set(allowed_export core files i18n storage interchange export)
 set(allowed_ui ${layers})
 set(allowed_app ${layers})
-set(without_wx core files imaging storage interchange demo report export)  # app: only its GUI main has wx
+set(without_wx core files i18n imaging storage interchange demo report export)  # app: only its GUI main has wx
 
 set(violations "")
 foreach(layer IN LISTS layers)

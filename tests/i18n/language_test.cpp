@@ -1,5 +1,5 @@
-// The report's language: the catalog built from po/zh_CN.po, read without any system locale.
-#include "report/language.h"
+// The language of reports and codebooks: the catalog built from po/zh_CN.po, read without any system locale.
+#include "i18n/language.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/validation.h"
 
-namespace ankylos::report {
+namespace ankylos::i18n {
 namespace {
 
 TEST(Language, EnglishReturnsTheTextAsWritten) {
@@ -30,6 +30,16 @@ TEST(Language, ChineseTranslatesAndMovesThePlaceholders) {
     EXPECT_EQ(chinese.tr(std::string("high disease activity")), "高疾病活动度");
     // A text the catalog does not hold (a patient's words, a core reason) stays as it is.
     EXPECT_EQ(chinese.tr("no such message in the catalog"), "no such message in the catalog");
+}
+
+TEST(Language, ContextsAndTheCatalogsCoverage) {
+    const Language chinese = Language::load("zh_CN");
+    EXPECT_TRUE(chinese.translates("Patient report"));
+    EXPECT_FALSE(chinese.translates("no such message in the catalog"));
+    // A message in a context is another message than the same words without one.
+    EXPECT_FALSE(chinese.translates("Patient report", "no such context"));
+    EXPECT_EQ(chinese.trc("no such context", "Patient report"), "Patient report");
+    EXPECT_TRUE(Language().translates("no such message in the catalog"));  // English is the sources'
 }
 
 TEST(Language, CountsTakeTheirPluralForm) {
@@ -56,7 +66,7 @@ TEST(Language, ALanguageWithoutACatalogIsRefusedNamingWhatIsAllowed) {
 }
 
 TEST(Language, TheAvailableLanguagesAreEnglishAndEveryBuiltCatalog) {
-    EXPECT_EQ(availableReportLanguages(), (std::vector<std::string>{"en", "zh_CN"}));
+    EXPECT_EQ(availableLanguages(), (std::vector<std::string>{"en", "zh_CN"}));
 }
 
 /// Sets environment variables for one test and restores them after.
@@ -102,7 +112,7 @@ TEST(Language, TheSystemLanguageIsReadAsGettextReadsIt) {
                      (c.lang ? c.lang : "-"));
         Environment environment{
             {"LANGUAGE", c.language}, {"LC_ALL", c.lcAll}, {"LC_MESSAGES", nullptr}, {"LANG", c.lang}};
-        EXPECT_EQ(systemReportLanguage(), c.expected);
+        EXPECT_EQ(systemLanguage(), c.expected);
     }
 }
 
@@ -115,4 +125,4 @@ TEST(Language, SubstituteReplacesOnlyPlaceholdersItHasValuesFor) {
 }
 
 }  // namespace
-}  // namespace ankylos::report
+}  // namespace ankylos::i18n

@@ -1,4 +1,4 @@
-#include "report/language.h"
+#include "i18n/language.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,7 +9,7 @@
 
 #include "core/validation.h"
 
-namespace ankylos::report {
+namespace ankylos::i18n {
 
 namespace {
 
@@ -48,7 +48,7 @@ Language Language::load(const std::string& code, const std::string& field) {
     Language language;
     if (code == "en")
         return language;
-    const std::vector<std::string> available = availableReportLanguages();
+    const std::vector<std::string> available = availableLanguages();
     const auto folders = catalogFolders();
     const auto folder = std::find_if(folders.begin(), folders.end(), [&](const std::filesystem::path& f) {
         return std::filesystem::exists(catalogFile(f, code));
@@ -72,12 +72,24 @@ Language Language::load(const std::string& code, const std::string& field) {
     return language;
 }
 
-std::string Language::tr(const char* english) const {
+const char* Language::lookup(const char* context, const char* english) const {
     if (!m_catalog)
-        return english;
-    const auto& catalog = std::use_facet<boost::locale::message_format<char>>(*m_catalog);
-    const char* translated = catalog.get(0, nullptr, english);
+        return nullptr;
+    return std::use_facet<boost::locale::message_format<char>>(*m_catalog).get(0, context, english);
+}
+
+std::string Language::tr(const char* english) const {
+    const char* translated = lookup(nullptr, english);
     return translated ? translated : english;
+}
+
+std::string Language::trc(const char* context, const char* english) const {
+    const char* translated = lookup(context, english);
+    return translated ? translated : english;
+}
+
+bool Language::translates(const std::string& english, const std::string& context) const {
+    return !m_catalog || lookup(context.empty() ? nullptr : context.c_str(), english.c_str()) != nullptr;
 }
 
 std::string Language::trf(const char* pattern, std::initializer_list<std::string> values) const {
@@ -91,7 +103,7 @@ std::string Language::trn(const char* one, const char* many, int n) const {
     return substitute(translated ? translated : n == 1 ? one : many, {std::to_string(n)});
 }
 
-std::vector<std::string> availableReportLanguages() {
+std::vector<std::string> availableLanguages() {
     std::vector<std::string> codes{"en"};
     for (const std::filesystem::path& folder : catalogFolders()) {
         std::error_code error;
@@ -106,10 +118,10 @@ std::vector<std::string> availableReportLanguages() {
     return codes;
 }
 
-std::string systemReportLanguage() {
+std::string systemLanguage() {
     // gettext's order: LANGUAGE (a list, whose first language with a catalog wins), then the first of
     // LC_ALL, LC_MESSAGES and LANG that is set.
-    const std::vector<std::string> available = availableReportLanguages();
+    const std::vector<std::string> available = availableLanguages();
     auto known = [&](const std::string& value) {
         const std::string code = value.substr(0, value.find_first_of(".@"));
         return std::find(available.begin(), available.end(), code) != available.end() ? code : std::string();
@@ -149,4 +161,4 @@ std::string substitute(const std::string& pattern, const std::vector<std::string
     return text;
 }
 
-}  // namespace ankylos::report
+}  // namespace ankylos::i18n
