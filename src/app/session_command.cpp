@@ -1,7 +1,6 @@
 #include "app/session_command.h"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,8 +11,6 @@
 #include "core/session_agreement.h"
 #include "core/validation.h"
 #include "storage/film_repository.h"
-#include "storage/history_reader.h"
-#include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
 #include "storage/reading_session_repository.h"
 #include "storage/settings_store.h"
@@ -61,34 +58,15 @@ Json orNull(const std::optional<double>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
 
-/// The films the session reads: every film of the chosen patients (all patients when none is named)
-/// within the date range, of patients with at least --min-films such films.
-std::vector<std::int64_t> chosenFilms(storage::Database& db, const SessionArgs& args) {
-    const std::optional<core::Date> from =
-        args.from.empty() ? std::nullopt : std::optional<core::Date>(core::parseIsoDate(args.from, "--from"));
-    const std::optional<core::Date> to =
-        args.to.empty() ? std::nullopt : std::optional<core::Date>(core::parseIsoDate(args.to, "--to"));
-    storage::PatientRepository patients(db);
-    std::vector<std::int64_t> ids;
-    for (const std::string& clinicId : args.patients) {
-        const std::optional<std::int64_t> id = patients.idOf(clinicId);
-        if (!id)
-            throw core::ValidationError("--patient", clinicId, "the ID of a patient in " + args.database);
-        ids.push_back(*id);
-    }
-    std::vector<std::int64_t> films;
-    storage::HistoryReader(db).forEachWithRowIds(
-        [&](std::int64_t patient, core::PatientHistory& history, const storage::HistoryRowIds& rows) {
-            if (!ids.empty() && std::find(ids.begin(), ids.end(), patient) == ids.end())
-                return;
-            std::vector<std::int64_t> own;
-            for (std::size_t i = 0; i < history.films.size(); ++i)
-                if ((!from || history.films[i].date >= *from) && (!to || history.films[i].date <= *to))
-                    own.push_back(rows.films[i]);
-            if (static_cast<int>(own.size()) >= args.minFilms)
-                films.insert(films.end(), own.begin(), own.end());
-        });
-    return films;
+storage::SessionCohort cohortOf(const SessionArgs& args) {
+    storage::SessionCohort cohort;
+    cohort.clinicIds = args.patients;
+    if (!args.from.empty())
+        cohort.from = core::parseIsoDate(args.from, "--from");
+    if (!args.to.empty())
+        cohort.to = core::parseIsoDate(args.to, "--to");
+    cohort.minFilms = args.minFilms;
+    return cohort;
 }
 
 void runCreate(const SessionArgs& args) {
@@ -102,7 +80,7 @@ void runCreate(const SessionArgs& args) {
     session.seed = args.seed ? *args.seed : std::random_device()() * 4294967296ull + std::random_device()();
     for (const std::string& reader : args.readers)
         session.readers.push_back({reader, core::ReadingRole::Primary});
-    session.films = chosenFilms(*db, args);
+    session.films = storage::ReadingSessionRepository(*db).filmsOf(cohortOf(args));
     registerIfAsked(*db, args, args.readers);
     storage::ReadingSessionRepository(*db).create(session);
     const storage::ReadingSession stored = storage::ReadingSessionRepository(*db).require(session.name);

@@ -9,6 +9,8 @@
 #include "core/validation.h"
 #include "storage/audit.h"
 #include "storage/film_repository.h"
+#include "storage/history_reader.h"
+#include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
 #include "storage/reading_columns.h"
 #include "storage/sql/connection.h"
@@ -113,6 +115,31 @@ std::int64_t ReadingSessionRepository::create(const ReadingSession& wanted) {
                 {"reading_session", session.id, AuditAction::Insert, nullptr, sessionJson(session), ""});
     transaction.commit();
     return session.id;
+}
+
+std::vector<std::int64_t> ReadingSessionRepository::filmsOf(const SessionCohort& cohort) {
+    std::vector<std::int64_t> patients;
+    for (const std::string& clinicId : cohort.clinicIds) {
+        const std::optional<std::int64_t> id = PatientRepository(m_db).idOf(clinicId);
+        if (!id)
+            throw core::ValidationError("patient", clinicId, "the clinic ID of a stored patient");
+        patients.push_back(*id);
+    }
+    std::vector<std::int64_t> films;
+    HistoryReader(m_db, HistoryParts::FilmsOnly)
+        .forEachWithRowIds([&](std::int64_t patient, core::PatientHistory& history, const HistoryRowIds& rows) {
+            if (!patients.empty() && std::find(patients.begin(), patients.end(), patient) == patients.end())
+                return;
+            std::vector<std::int64_t> own;
+            for (std::size_t i = 0; i < history.films.size(); ++i)
+                if ((!cohort.from || history.films[i].date >= *cohort.from) &&
+                    (!cohort.to || history.films[i].date <= *cohort.to))
+                    own.push_back(rows.films[i]);
+            if (static_cast<int>(own.size()) >= cohort.minFilms)
+                films.insert(films.end(), own.begin(), own.end());
+        });
+    std::sort(films.begin(), films.end());
+    return films;
 }
 
 std::optional<ReadingSession> ReadingSessionRepository::find(const std::string& name) {

@@ -43,6 +43,15 @@ struct WorklistItem {
     std::optional<std::int64_t> readingId;  ///< the reader's reading of the film in this session, once made
 };
 
+/// Which films a new session reads: every film of the named patients (every patient when none is
+/// named) within the date range, of patients with at least minFilms such films.
+struct SessionCohort {
+    std::vector<std::string> clinicIds;
+    std::optional<core::Date> from;
+    std::optional<core::Date> to;
+    int minFilms = 2;
+};
+
 /// The session's position for one reader: what a reading made there records.
 struct SessionSeat {
     ReadingSession session;
@@ -58,6 +67,9 @@ public:
     /// name, no primary reader, an unregistered reader (as ReaderRepository::require), a reader named
     /// twice, no film, or a film that does not exist.
     std::int64_t create(const ReadingSession& session);
+    /// The film row ids the cohort selects, ascending. Throws ValidationError naming a clinic ID no
+    /// patient has.
+    std::vector<std::int64_t> filmsOf(const SessionCohort& cohort);
     std::optional<ReadingSession> find(const std::string& name);
     /// Like find; throws ValidationError naming the sessions there are.
     ReadingSession require(const std::string& name);
