@@ -52,6 +52,8 @@ bool allows(const std::vector<Role>& roles, Action action) {
             return holds({Role::Administrator});
         case Action::SignVisits:
             return holds({Role::Physician});
+        case Action::OrganiseReadingSessions:
+            return holds({Role::Administrator, Role::Physician});
         case Action::ReadIdentities:
             return holds({Role::Administrator, Role::Physician, Role::Nurse, Role::Reader});
     }

@@ -23,6 +23,7 @@ enum class Action {
     SignReadings,
     ReadIdentities,  ///< names, clinic IDs, real dates (a researcher sees study IDs and shifted dates)
     ChangeSettings,  ///< the named settings and DXA devices' least significant changes
+    OrganiseReadingSessions,  ///< create reading sessions and add adjudicators (docs/methods.md 11)
 };
 
 /// Whether an account holding roles may do action.

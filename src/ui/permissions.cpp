@@ -35,6 +35,8 @@ wxString actionText(storage::Action action) {
             return _("see names, clinic IDs or real dates");
         case Action::ChangeSettings:
             return _("change the clinic's settings");
+        case Action::OrganiseReadingSessions:
+            return _("organise reading sessions");
     }
     return wxString();
 }

@@ -17,6 +17,7 @@
 #include "storage/patient_list.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
+#include "storage/reading_session_repository.h"
 #include "storage/settings_store.h"
 #include "storage/visit_repository.h"
 
@@ -128,6 +129,16 @@ const std::vector<AnkylosAction>& ankylosActions() {
          [](Database& db, const Record&) {
              changeDeviceLsc(db, {"Hologic", "Horizon A"}, core::BmdSite::LumbarSpine, 0.028,
                              "precision study");
+         }},
+        {"organise a reading session",
+         Action::OrganiseReadingSessions,
+         {Role::Administrator, Role::Physician},
+         [](Database& db, const Record& r) {
+             ReadingSession session;
+             session.name = "OASIS reading 1";
+             session.readers = {{r.reader, core::ReadingRole::Primary}};
+             session.films = {r.film};
+             ReadingSessionRepository(db).create(session);
          }},
         {"list the accounts",
          Action::ManageAccounts,
