@@ -20,6 +20,7 @@ struct ReportArgs {
     std::string file;
     std::string patient;
     bool cohort = false;
+    std::string session;
     std::string from;
     std::string to;
     std::string sex;
@@ -57,14 +58,16 @@ report::CohortFilter parseFilter(const ReportArgs& args) {
 }
 
 void runReport(const ReportArgs& args) {
-    if (args.cohort == !args.patient.empty())
-        throw core::ValidationError("report", args.patient.empty() ? "neither" : "both",
-                                    "exactly one of --patient ID or --cohort");
-    if (!args.patient.empty() && (!args.from.empty() || !args.to.empty() || !args.sex.empty() ||
-                                  !args.hlaB27.empty() || !args.progressor.empty()))
+    const int subjects = args.cohort + !args.patient.empty() + !args.session.empty();
+    if (subjects != 1)
+        throw core::ValidationError("report", subjects == 0 ? "neither" : "more than one",
+                                    "exactly one of --patient ID, --cohort or --session NAME");
+    const bool filtered = !args.from.empty() || !args.to.empty() || !args.sex.empty() || !args.hlaB27.empty() ||
+                          !args.progressor.empty();
+    if (!args.cohort && filtered)
         throw core::ValidationError(
-            "--patient", args.patient,
-            "no cohort filter (--from, --to, --sex, --hla-b27, --progressor) with --patient");
+            args.patient.empty() ? "--session" : "--patient", args.patient.empty() ? args.session : args.patient,
+            "no cohort filter (--from, --to, --sex, --hla-b27, --progressor) without --cohort");
     report::CohortFilter filter = parseFilter(args);
     files::OutputPolicy output;
     output.database = args.file;
@@ -79,13 +82,15 @@ void runReport(const ReportArgs& args) {
         options.paper = report::parsePaper(args.paper, "--paper");
 
     // A patient's report writes its audit row (who took which patient's data out, and when); a
-    // cohort summary holds no patient's data and leaves the database untouched.
+    // cohort summary and a session's agreement page hold no patient's data and leave the database
+    // untouched.
     const std::unique_ptr<storage::Database> opened =
-        openDatabase(args.file, args.user, args.cohort ? storage::Open::ReadOnly : storage::Open::ReadWrite);
+        openDatabase(args.file, args.user, args.patient.empty() ? storage::Open::ReadOnly : storage::Open::ReadWrite);
     storage::Database& db = *opened;
     report::ReportSubject subject;
     subject.filter = filter;
-    if (!args.cohort) {
+    subject.session = args.session;
+    if (!args.patient.empty()) {
         subject.patientId = storage::PatientRepository(db).idOf(args.patient);
         if (!subject.patientId)
             throw core::ValidationError("--patient", args.patient, "the ID of a patient in " + args.file);
@@ -100,11 +105,14 @@ void runReport(const ReportArgs& args) {
 void addReportCommand(CLI::App& app) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* command =
-        app.add_subcommand("report", "Print a patient report or a cohort summary to a PDF file");
+        app.add_subcommand("report", "Print a patient report, a cohort summary or a reading session's agreement "
+                                     "to a PDF file");
     command->add_option("DB", args->file, kDatabaseHelp)->required();
     command->add_option("--patient", args->patient, "The patient report of this patient (the clinic's ID)");
     command->add_flag("--cohort", args->cohort,
                       "The cohort summary (all patients, or those the filters select)");
+    command->add_option("--session", args->session,
+                        "The agreement page of this reading session (methods 11; names no patient)");
     command->add_option("--from", args->from,
                         "Cohort: baseline (first visit) on or after this date, YYYY-MM-DD");
     command->add_option("--to", args->to, "Cohort: baseline on or before this date, YYYY-MM-DD");
@@ -128,7 +136,8 @@ void addReportCommand(CLI::App& app) {
                         "Clinic name in the page header (default: reports/style.conf)");
     command->footer(
         "Examples:\n  ankylos-cli report clinic.db --patient P0001 --out P0001.pdf\n"
-        "  ankylos-cli report clinic.db --cohort --sex F --hla-b27 positive --out cohort.pdf");
+        "  ankylos-cli report clinic.db --cohort --sex F --hla-b27 positive --out cohort.pdf\n"
+        "  ankylos-cli report clinic.db --session S1 --out S1-agreement.pdf");
     command->callback([args] { runReport(*args); });
 }
 

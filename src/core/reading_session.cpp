@@ -4,6 +4,7 @@
 #include <map>
 #include <random>
 
+#include "core/translatable.h"
 #include "core/validation.h"
 
 namespace ankylos::core {
@@ -33,14 +34,28 @@ std::string toString(ReadingRole role) {
 }
 
 ReadingRole parseReadingRole(const std::string& text) {
-    for (ReadingRole role : {ReadingRole::Primary, ReadingRole::Adjudicator, ReadingRole::Consensus})
+    for (ReadingRole role : allReadingRoles())
         if (toString(role) == text)
             return role;
     throw ValidationError("role", text, "primary, adjudicator or consensus");
 }
 
 std::string label(ReadingRole role) {
-    return role == ReadingRole::Primary ? "primary reader" : toString(role);
+    switch (role) {
+    case ReadingRole::Primary:
+        return N_("primary reader");
+    case ReadingRole::Adjudicator:
+        return N_("adjudicator");
+    case ReadingRole::Consensus:
+        return N_("consensus");
+    }
+    return "";
+}
+
+const std::vector<ReadingRole>& allReadingRoles() {
+    static const std::vector<ReadingRole> roles{ReadingRole::Primary, ReadingRole::Adjudicator,
+                                                ReadingRole::Consensus};
+    return roles;
 }
 
 std::string toString(SessionChronology chronology) {
@@ -66,11 +81,11 @@ SessionChronology parseSessionChronology(const std::string& text) {
 std::string label(SessionChronology chronology) {
     switch (chronology) {
     case SessionChronology::Known:
-        return "known order";
+        return N_("known order");
     case SessionChronology::Unknown:
-        return "unknown order";
+        return N_("unknown order");
     case SessionChronology::PairedHidden:
-        return "paired by patient, order hidden";
+        return N_("paired by patient, order hidden");
     }
     return "";
 }

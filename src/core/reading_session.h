@@ -23,6 +23,8 @@ std::string toString(ReadingRole role);  ///< "primary", "adjudicator", "consens
 ReadingRole parseReadingRole(const std::string& text);
 /// "primary reader", "adjudicator", "consensus", for clinical text.
 std::string label(ReadingRole role);
+/// Every role, in the order above.
+const std::vector<ReadingRole>& allReadingRoles();
 
 enum class SessionChronology { Known, Unknown, PairedHidden };
 std::string toString(SessionChronology chronology);  ///< "known", "unknown", "paired_hidden"

@@ -136,6 +136,8 @@ SessionAgreement assessSessionAgreement(const std::vector<SessionPatient>& patie
     Tables tables = scoreTables(patients, primaryReaders, settings);
     result.status = assessAgreement(tables.status, ScoreKind::Status);
     result.change = assessAgreement(tables.change, ScoreKind::Change);
+    result.statusScores = completeSubjects(tables.status);
+    result.changeScores = completeSubjects(tables.change);
     result.intervals = std::move(tables.intervals);
     assessDiscordances(result.intervals, result.change.sdc);
     for (std::size_t i = 0; i < primaryReaders.size(); ++i)

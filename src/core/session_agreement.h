@@ -54,6 +54,8 @@ struct SessionAgreement {
     std::vector<std::string> readers;  ///< the primary readers, in the session's order
     AgreementResult status;
     AgreementResult change;
+    CompleteSubjects statusScores;  ///< the status scores used: rows[film][reader] (the Bland-Altman plot)
+    CompleteSubjects changeScores;  ///< the change scores used: rows[interval][reader]
     std::vector<ReaderPairAgreement> pairs;  ///< every pair of readers, in the session's order
     std::vector<SessionInterval> intervals;  ///< by patient in the given order, then by date
 };

@@ -64,6 +64,11 @@ std::vector<ValueLabel> idLabels(const Container& all, std::string (*label)(T)) 
         labels.push_back({static_cast<int>(value) + 1, Text::id(toString(value), vocabulary(label(value)))});
     return labels;
 }
+/// The category code idLabels gives the value.
+template <class T>
+Cell code(T value) {
+    return number(static_cast<int>(value) + 1);
+}
 inline const std::vector<ValueLabel> kAsdasState = idLabels<core::AsdasState>(
     std::vector<core::AsdasState>{core::AsdasState::Inactive, core::AsdasState::Low, core::AsdasState::High,
                                   core::AsdasState::VeryHigh},

@@ -41,6 +41,23 @@ Fields<ReadingRow> readingFields(const Builder& b) {
     addCategory<ReadingRow>(
         fields, "chronology_known", tr("Reader knew the films' order"), kYesNo,
         [](const ReadingRow& r) { return yesNo(r.reading->chronologyKnown); }, form);
+    // How the reading was made (docs/methods.md 11): a reader reads a film once per session.
+    addText<ReadingRow>(
+        fields, "reading_session", tr("Reading session (empty: read outside sessions)"),
+        [](const ReadingRow& r) { return text(r.reading->session); }, form);
+    fields.back().column.key = true;
+    addCategory<ReadingRow>(
+        fields, "reading_role", tr("Role of the reading"),
+        idLabels<core::ReadingRole>(core::allReadingRoles(), &core::label),
+        [](const ReadingRow& r) { return code(r.reading->role); }, form,
+        "primary, adjudicator or consensus (docs/methods.md 11)");
+    fields.back().column.missing = "never empty";
+    addCategory<ReadingRow>(
+        fields, "identity_seen", tr("Reader saw the patient's identity"), kYesNo,
+        [](const ReadingRow& r) { return yesNo(r.reading->identitySeen); }, form);
+    addCategory<ReadingRow>(
+        fields, "paired_by_patient", tr("Films shown paired by patient"), kYesNo,
+        [](const ReadingRow& r) { return yesNo(r.reading->pairedByPatient); }, form);
     const auto anySite = [](const ReadingRow& r) {
         return std::any_of(r.reading->sites.begin(), r.reading->sites.end(),
                            [](const auto& s) { return s.has_value(); });
@@ -185,6 +202,11 @@ Fields<Row> pairFields(const Builder& b, const std::string& prefix,
             "sites with this event between the two films, readers combined by "
             "progression.event_reader_rule (docs/methods.md 1.4)",
             ValueType::Integer);
+    addCategory<Row>(
+        fields, prefix + "adjudicated", what(tr("Scored from the adjudication readings")), kYesNo,
+        [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->adjudicated) : missing(); }, form,
+        "an adjudicator's or consensus reading of both films, with reading.adjudicated_overrides "
+        "(docs/methods.md 11)");
     addCategory<Row>(
         fields, prefix + "progression", what(tr("Progression (either criterion)")), kYesNo,
         [pairOf](const Row& r) { return pairOf(r) ? yesNo(pairOf(r)->progression) : missing(); }, form,

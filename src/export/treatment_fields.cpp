@@ -10,11 +10,6 @@ namespace {
 
 const std::string kForm = "treatment";
 
-template <class T>
-Cell code(T value) {
-    return number(static_cast<int>(value) + 1);
-}
-
 const core::Drug* drugOf(const TreatmentRow& r) {
     return core::findDrug(r.episode->drugId);
 }

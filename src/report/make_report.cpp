@@ -7,10 +7,12 @@
 
 #include "core/validation.h"
 #include "report/patient_report.h"
+#include "report/session_agreement_report.h"
 #include "report/style.h"
 #include "storage/audit.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
+#include "storage/reading_session_repository.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
 
@@ -48,13 +50,33 @@ Document cohortDocument(storage::Database& db, const CohortFilter& filter, const
                              context);
 }
 
+Document sessionDocument(storage::Database& db, const std::string& name, const ReportContext& context) {
+    const Language& language = context.language;
+    storage::ReadingSessionRepository sessions(db);
+    const storage::ReadingSession session = sessions.require(name);
+    const core::Settings settings = storage::readSettings(db);
+    const std::vector<std::string> primary = session.readersWithRole(core::ReadingRole::Primary);
+    SessionAgreementPage page;
+    page.session = session.name;
+    page.blinding = language.tr(core::label(session.blinding.chronology)) + "; " +
+                    (session.blinding.identityHidden ? language.tr("identity hidden") : language.tr("identity shown"));
+    for (const storage::SessionReader& reader : session.readers)
+        page.readers.push_back(reader.reader + " (" + language.tr(core::label(reader.role)) + ")");
+    page.films = static_cast<int>(session.films.size());
+    page.agreement = core::assessSessionAgreement(sessions.patients(session), primary, settings);
+    for (const storage::WorklistItem& item : sessions.worklist(session, primary.front(), settings))
+        page.codes[{item.clinicId, item.filmDate}] = item.code;
+    return buildSessionAgreementReport(page, context);
+}
+
 }  // namespace
 
 LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
                            const ReportOptions& options) {
     const ReportContext context = contextFor(options);
-    const Document document = subject.patientId ? patientDocument(db, *subject.patientId, context)
-                                                : cohortDocument(db, subject.filter, context);
+    const Document document = subject.patientId         ? patientDocument(db, *subject.patientId, context)
+                              : !subject.session.empty() ? sessionDocument(db, subject.session, context)
+                                                         : cohortDocument(db, subject.filter, context);
     return layOut(document, context.style.paper, context.style.layoutStyle());
 }
 
@@ -106,6 +128,12 @@ void writeReportPdf(storage::Database& db, const ReportSubject& subject, const L
 }
 
 std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject) {
+    if (!subject.session.empty()) {
+        std::string name = subject.session;
+        std::replace_if(
+            name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || c == ':' || c == ' '; }, '_');
+        return name + "-agreement.pdf";
+    }
     if (!subject.patientId)
         return "cohort-summary.pdf";
     const auto stored = storage::PatientRepository(db).find(*subject.patientId);

@@ -17,10 +17,12 @@
 
 namespace ankylos::report {
 
-/// What a report is about: one patient, or the cohort (all patients or those a filter selects).
+/// What a report is about: one patient, the agreement of a reading session, or the cohort (all
+/// patients or those a filter selects).
 struct ReportSubject {
-    std::optional<std::int64_t> patientId;  ///< database id; empty: the cohort summary
-    CohortFilter filter;                    ///< the cohort's filter (ignored for a patient)
+    std::optional<std::int64_t> patientId;  ///< database id; empty: a session or the cohort summary
+    std::string session;                    ///< a reading session's name: its agreement page
+    CohortFilter filter;                    ///< the cohort's filter (ignored for a patient or a session)
 };
 
 /// What a front end may set instead of the report style's values and today's date.
@@ -33,7 +35,7 @@ struct ReportOptions {
 };
 
 /// The laid-out report of subject. Throws core::ValidationError naming "patient" when the database
-/// has no such patient or "language" for a language without a catalog, ReportError for a bad report
+/// has no such patient, "session" when it has no such reading session or "language" for a language without a catalog, ReportError for a bad report
 /// style, and what storage throws.
 LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
                            const ReportOptions& options = {});
@@ -57,7 +59,8 @@ void writeReportPdf(storage::Database& db, const ReportSubject& subject, const L
                     const std::string& path, const files::OutputPolicy& policy);
 
 /// A file name to offer: "AS-0001-report.pdf" (characters a file name cannot hold replaced by
-/// '_'), "patient-report.pdf" for a patient no longer there, or "cohort-summary.pdf".
+/// '_'), "patient-report.pdf" for a patient no longer there, "S1-agreement.pdf" for a session, or
+/// "cohort-summary.pdf".
 std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubject& subject);
 
 }  // namespace ankylos::report

@@ -48,6 +48,8 @@ TEST(SessionAgreement, StatusAndChangeScoresAreTheReadersTotals) {
     EXPECT_DOUBLE_EQ(*result.status.iccA1, *status.iccA1);
     EXPECT_DOUBLE_EQ(*result.status.iccAk, *status.iccAk);
     EXPECT_DOUBLE_EQ(*result.change.sdc, *change.sdc);
+    ASSERT_EQ(result.changeScores.rows.size(), 3u);
+    EXPECT_EQ(result.changeScores.rows[0], (std::vector<double>{4.0, 1.0}));  // P1: A's and B's change
     ASSERT_TRUE(result.change.blandAltman);
     EXPECT_DOUBLE_EQ(result.change.blandAltman->meanDifference, (3.0 + 0.0 - 1.0) / 3);
 }
