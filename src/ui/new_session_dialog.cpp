@@ -9,6 +9,7 @@
 #include <wx/tokenzr.h>
 #include <wx/xrc/xmlres.h>
 
+#include <algorithm>
 #include <random>
 
 #include "core/error.h"
@@ -73,6 +74,10 @@ NewSessionDialog::NewSessionDialog(wxWindow* parent, storage::Database& db) : m_
     updateCount();
     m_name->SetFocus();
     fitToDisplay(this);
+    // The films box keeps the width of its hint before wrapping (GTK sizes the frame from its children
+    // as first laid out): its columns need no more than this.
+    SetSize(wxSize(std::min(GetSize().x, FromDIP(820)), GetSize().y));
+    Layout();
 }
 
 storage::SessionCohort NewSessionDialog::cohort() const {
@@ -101,6 +106,8 @@ void NewSessionDialog::updateCount() {
         m_count->SetForegroundColour(errorColour());
     }
     wrapLabel(m_count, FromDIP(330));
+    // The box caches its best size from its labels as first laid out, unwrapped.
+    XRCCTRL(*this, "films_box", wxWindow)->InvalidateBestSize();
     Layout();
 }
 

@@ -35,9 +35,9 @@ ReadingSessionsDialog::ReadingSessionsDialog(wxWindow* parent, storage::Database
     m_list->AppendColumn(_("Session"), wxLIST_FORMAT_LEFT, FromDIP(130));
     m_list->AppendColumn(_("Created"), wxLIST_FORMAT_LEFT, FromDIP(90));
     m_list->AppendColumn(_("Films"), wxLIST_FORMAT_RIGHT, FromDIP(50));
-    m_list->AppendColumn(_("Chronology"), wxLIST_FORMAT_LEFT, FromDIP(190));
+    m_list->AppendColumn(_("Chronology"), wxLIST_FORMAT_LEFT, FromDIP(220));
     m_list->AppendColumn(_("Identity"), wxLIST_FORMAT_LEFT, FromDIP(70));
-    m_list->AppendColumn(_("Readers (role, films read)"), wxLIST_FORMAT_LEFT, FromDIP(420));
+    m_list->AppendColumn(_("Readers (role, films read)"), wxLIST_FORMAT_LEFT, FromDIP(560));
 
     auto* create = XRCCTRL(*this, "new_session", wxButton);
     auto* adjudicator = XRCCTRL(*this, "add_adjudicator", wxButton);

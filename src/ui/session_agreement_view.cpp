@@ -49,7 +49,7 @@ SessionAgreementDialog::SessionAgreementDialog(wxWindow* parent, storage::Databa
     header->SetLabel(wxString::Format(_("Primary readers: %s. Figures as docs/methods.md 11 defines them; a "
                                         "figure not computable says why below its table."),
                                       fromUtf8(core::joinNames(m_agreement.readers))));
-    wrapLabel(header, FromDIP(900));
+    wrapLabel(header, FromDIP(980));
     fillScores();
     fillPairs();
     fillIntervals(db);
@@ -57,16 +57,16 @@ SessionAgreementDialog::SessionAgreementDialog(wxWindow* parent, storage::Databa
 }
 
 void SessionAgreementDialog::fillScores() {
-    addColumns(m_scores, {{_("Scores"), 90},
+    addColumns(m_scores, {{_("Scores"), 80},
                           {_("n"), 40},
                           {_("k"), 35},
                           {_("Left out"), 70},
-                          {_("ICC(A,1)"), 110},
-                          {_("ICC(A,k)"), 110},
-                          {_("SDC"), 110},
-                          {_("Mean difference"), 120},
-                          {_("Limits of agreement"), 150},
-                          {_("Mean change above SDC"), 150}});
+                          {_("ICC(A,1)"), 85},
+                          {_("ICC(A,k)"), 85},
+                          {_("SDC"), 80},
+                          {_("Mean difference"), 125},
+                          {_("Limits of agreement"), 170},
+                          {_("Mean change above SDC"), 175}});
     wxString reasons;
     const std::pair<wxString, const core::AgreementResult*> rows[] = {{_("Status"), &m_agreement.status},
                                                                       {_("Change"), &m_agreement.change}};
@@ -87,15 +87,15 @@ void SessionAgreementDialog::fillScores() {
     auto* reasonsLabel = XRCCTRL(*this, "reasons", wxStaticText);
     reasonsLabel->SetLabel(reasons);
     reasonsLabel->Show(!reasons.empty());
-    wrapLabel(reasonsLabel, FromDIP(900));
+    wrapLabel(reasonsLabel, FromDIP(980));
 }
 
 void SessionAgreementDialog::fillPairs() {
     addColumns(m_pairs, {{_("Readers"), 220},
-                         {_("Syndesmophyte kappa"), 150},
+                         {_("Syndesmophyte kappa"), 175},
                          {_("Sites"), 60},
                          {_("Progressor status agrees"), 190},
-                         {_("Why not computable"), 270}});
+                         {_("Why not computable"), 280}});
     for (const core::ReaderPairAgreement& pair : m_agreement.pairs) {
         const core::ProgressorAgreement& progressors = pair.progressors;
         wxString reason = fromUtf8(pair.kappa.reason);

@@ -117,6 +117,8 @@ TEST_F(SessionWorklist, KnownChronologyWithIdentityShownShowsThePatientAndDates)
     EXPECT_EQ(worklist.list()->GetItemText(0, 1),
               wxString::FromUTF8(worklist.items().front().clinicId.c_str()));
     EXPECT_EQ(worklist.list()->GetItemText(0, 3), core::toIsoString(worklist.items().front().filmDate));
+    EXPECT_NE(firstContaining(textsOf(&worklist), identifiers(session)), "")
+        << "the walk finds what is shown";
     const FilmScoringContext context = worklist.contextAt(1);
     EXPECT_TRUE(context.view.previousFilmOffered);
     EXPECT_EQ(context.session, "Open");
