@@ -62,11 +62,12 @@ void runReport(const ReportArgs& args) {
     if (subjects != 1)
         throw core::ValidationError("report", subjects == 0 ? "neither" : "more than one",
                                     "exactly one of --patient ID, --cohort or --session NAME");
-    const bool filtered = !args.from.empty() || !args.to.empty() || !args.sex.empty() || !args.hlaB27.empty() ||
-                          !args.progressor.empty();
+    const bool filtered = !args.from.empty() || !args.to.empty() || !args.sex.empty() ||
+                          !args.hlaB27.empty() || !args.progressor.empty();
     if (!args.cohort && filtered)
         throw core::ValidationError(
-            args.patient.empty() ? "--session" : "--patient", args.patient.empty() ? args.session : args.patient,
+            args.patient.empty() ? "--session" : "--patient",
+            args.patient.empty() ? args.session : args.patient,
             "no cohort filter (--from, --to, --sex, --hla-b27, --progressor) without --cohort");
     report::CohortFilter filter = parseFilter(args);
     files::OutputPolicy output;
@@ -84,8 +85,8 @@ void runReport(const ReportArgs& args) {
     // A patient's report writes its audit row (who took which patient's data out, and when); a
     // cohort summary and a session's agreement page hold no patient's data and leave the database
     // untouched.
-    const std::unique_ptr<storage::Database> opened =
-        openDatabase(args.file, args.user, args.patient.empty() ? storage::Open::ReadOnly : storage::Open::ReadWrite);
+    const std::unique_ptr<storage::Database> opened = openDatabase(
+        args.file, args.user, args.patient.empty() ? storage::Open::ReadOnly : storage::Open::ReadWrite);
     storage::Database& db = *opened;
     report::ReportSubject subject;
     subject.filter = filter;
@@ -105,8 +106,9 @@ void runReport(const ReportArgs& args) {
 void addReportCommand(CLI::App& app) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* command =
-        app.add_subcommand("report", "Print a patient report, a cohort summary or a reading session's agreement "
-                                     "to a PDF file");
+        app.add_subcommand("report",
+                           "Print a patient report, a cohort summary or a reading session's agreement "
+                           "to a PDF file");
     command->add_option("DB", args->file, kDatabaseHelp)->required();
     command->add_option("--patient", args->patient, "The patient report of this patient (the clinic's ID)");
     command->add_flag("--cohort", args->cohort,

@@ -114,8 +114,8 @@ void runList(const SessionArgs& args) {
         std::vector<std::string> readers;
         for (const storage::SessionReader& reader : session.readers)
             readers.push_back(reader.reader + " (" + core::label(reader.role) + ")");
-        std::cout << session.name << "  " << core::toIsoString(session.createdOn) << "  " << session.films.size()
-                  << " films  " << core::label(session.blinding.chronology)
+        std::cout << session.name << "  " << core::toIsoString(session.createdOn) << "  "
+                  << session.films.size() << " films  " << core::label(session.blinding.chronology)
                   << (session.blinding.identityHidden ? ", identity hidden" : ", identity shown") << "  "
                   << core::joinNames(readers) << '\n';
     }
@@ -146,8 +146,11 @@ void runWorklist(const SessionArgs& args) {
         items.push_back(std::move(row));
     }
     if (args.json)
-        std::cout << Json{{"session", session.name}, {"reader", args.reader}, {"done", done},
-                          {"total", list.size()}, {"films", items}}
+        std::cout << Json{{"session", session.name},
+                          {"reader", args.reader},
+                          {"done", done},
+                          {"total", list.size()},
+                          {"films", items}}
                          .dump(2)
                   << '\n';
     else
@@ -159,7 +162,8 @@ void runRead(const SessionArgs& args) {
     storage::ReadingSessionRepository sessions(*db);
     const storage::ReadingSession session = sessions.require(args.name);
     std::vector<std::string> codes;
-    for (const storage::WorklistItem& item : sessions.worklist(session, args.reader, storage::readSettings(*db))) {
+    for (const storage::WorklistItem& item :
+         sessions.worklist(session, args.reader, storage::readSettings(*db))) {
         codes.push_back(item.code);
         if (item.code != args.film)
             continue;
@@ -172,13 +176,15 @@ void runRead(const SessionArgs& args) {
         return;
     }
     throw core::ValidationError("--film", args.film,
-                                codes.empty() ? "a film of the reader's worklist, which is empty"
-                                              : "a film code of the reader's worklist: " + core::joinNames(codes));
+                                codes.empty()
+                                    ? "a film of the reader's worklist, which is empty"
+                                    : "a film code of the reader's worklist: " + core::joinNames(codes));
 }
 
 void runAdjudicator(const SessionArgs& args) {
     const auto db = openDatabase(args.database, args.user, storage::Open::ReadWrite);
-    const core::ReadingRole role = args.consensus ? core::ReadingRole::Consensus : core::ReadingRole::Adjudicator;
+    const core::ReadingRole role =
+        args.consensus ? core::ReadingRole::Consensus : core::ReadingRole::Adjudicator;
     registerIfAsked(*db, args, {args.reader});
     storage::ReadingSessionRepository(*db).addReader(args.name, args.reader, role);
     std::cout << args.reader << " reads in session " << args.name << " as " << core::label(role) << '\n';
@@ -247,12 +253,13 @@ std::string figure(const std::optional<double>& value) {
 }
 
 void printAgreement(const char* title, const core::AgreementResult& result) {
-    std::cout << title << ": n = " << result.subjects << " (" << result.dropped << " left out), k = " << result.readers
-              << "; ICC(A,1) " << figure(result.iccA1) << ", ICC(A,k) " << figure(result.iccAk) << ", SDC "
-              << figure(result.sdc);
+    std::cout << title << ": n = " << result.subjects << " (" << result.dropped
+              << " left out), k = " << result.readers << "; ICC(A,1) " << figure(result.iccA1)
+              << ", ICC(A,k) " << figure(result.iccAk) << ", SDC " << figure(result.sdc);
     if (result.blandAltman)
-        std::cout << "; Bland-Altman mean difference " << core::formatFixed(result.blandAltman->meanDifference, 3)
-                  << ", limits " << core::formatFixed(result.blandAltman->loaLower, 3) << " to "
+        std::cout << "; Bland-Altman mean difference "
+                  << core::formatFixed(result.blandAltman->meanDifference, 3) << ", limits "
+                  << core::formatFixed(result.blandAltman->loaLower, 3) << " to "
                   << core::formatFixed(result.blandAltman->loaUpper, 3);
     if (result.exceedingSdc)
         std::cout << "; " << *result.exceedingSdc << " with mean change above the SDC";
@@ -264,7 +271,8 @@ void runAgreement(const SessionArgs& args) {
     storage::ReadingSessionRepository sessions(*db);
     const storage::ReadingSession session = sessions.require(args.name);
     const core::SessionAgreement agreement = core::assessSessionAgreement(
-        sessions.patients(session), session.readersWithRole(core::ReadingRole::Primary), storage::readSettings(*db));
+        sessions.patients(session), session.readersWithRole(core::ReadingRole::Primary),
+        storage::readSettings(*db));
     const Json out = agreementJson(session, agreement);
     if (args.json) {
         std::cout << out.dump(2) << '\n';
@@ -275,21 +283,24 @@ void runAgreement(const SessionArgs& args) {
     printAgreement("Status scores", agreement.status);
     printAgreement("Change scores", agreement.change);
     for (const core::ReaderPairAgreement& pair : agreement.pairs)
-        std::cout << pair.first << " and " << pair.second << ": syndesmophyte kappa " << figure(pair.kappa.kappa)
-                  << " over " << pair.kappa.sites << " sites; progressor status agrees for "
-                  << pair.progressors.agreeing << " of " << pair.progressors.patients << " patients\n";
+        std::cout << pair.first << " and " << pair.second << ": syndesmophyte kappa "
+                  << figure(pair.kappa.kappa) << " over " << pair.kappa.sites
+                  << " sites; progressor status agrees for " << pair.progressors.agreeing << " of "
+                  << pair.progressors.patients << " patients\n";
     std::cout << out["discordant"] << " of " << out["intervals"] << " intervals discordant, "
               << out["awaiting_adjudication"] << " awaiting adjudication\n";
     for (const Json& interval : out["discordant_intervals"])
-        std::cout << "  " << interval["patient"].get<std::string>() << "  " << interval["from"].get<std::string>()
-                  << " to " << interval["to"].get<std::string>()
-                  << (interval["adjudicated"].get<bool>() ? "  adjudicated" : "  awaiting adjudication") << '\n';
+        std::cout << "  " << interval["patient"].get<std::string>() << "  "
+                  << interval["from"].get<std::string>() << " to " << interval["to"].get<std::string>()
+                  << (interval["adjudicated"].get<bool>() ? "  adjudicated" : "  awaiting adjudication")
+                  << '\n';
 }
 
 CLI::App* databaseCommand(CLI::App& parent, const char* name, const char* description, SessionArgs& args) {
     CLI::App* command = parent.add_subcommand(name, description);
     command->add_option("DB", args.database, kDatabaseHelp)->required();
-    command->add_option("--user", args.user, "Who is recorded in the audit trail (default: the system account)");
+    command->add_option("--user", args.user,
+                        "Who is recorded in the audit trail (default: the system account)");
     return command;
 }
 
@@ -301,32 +312,39 @@ void addSessionCommands(CLI::App& app) {
         app.add_subcommand("session", "Reading sessions: blinded multi-reader scoring of films (methods 11)");
     session->require_subcommand(1);
 
-    CLI::App* create = databaseCommand(*session, "create", "Create a session of films, readers and blinding", *args);
+    CLI::App* create =
+        databaseCommand(*session, "create", "Create a session of films, readers and blinding", *args);
     create->add_option("--name", args->name, "The session's name, e.g. \"OASIS 2026 reading 1\"")->required();
-    create->add_option("--reader", args->readers, "A registered primary reader (repeat for each)")->required();
+    create->add_option("--reader", args->readers, "A registered primary reader (repeat for each)")
+        ->required();
     create->add_option("--chronology", args->chronology,
                        "known, unknown (all films shuffled) or paired_hidden (default: each patient's films "
                        "together, order hidden)");
-    create->add_option("--identity", args->identity, "hidden (default) or shown: the patient's name, ID and dates");
+    create->add_option("--identity", args->identity,
+                       "hidden (default) or shown: the patient's name, ID and dates");
     create->add_flag("--register", args->registerReaders, "Register the readers not registered yet");
     create->add_option("--seed", args->seed, "The shuffle's seed (default: random; printed)");
-    create->add_option("--patient", args->patients, "Only this patient's films (repeat; default: every patient)");
+    create->add_option("--patient", args->patients,
+                       "Only this patient's films (repeat; default: every patient)");
     create->add_option("--from", args->from, "Films on or after YYYY-MM-DD");
     create->add_option("--to", args->to, "Films on or before YYYY-MM-DD");
-    create->add_option("--min-films", args->minFilms, "Only patients with at least N films in range (default 2)");
+    create->add_option("--min-films", args->minFilms,
+                       "Only patients with at least N films in range (default 2)");
     create->callback([args] { runCreate(*args); });
 
     CLI::App* list = databaseCommand(*session, "list", "List the reading sessions", *args);
     list->add_flag("--json", args->json, "Print JSON");
     list->callback([args] { runList(*args); });
 
-    CLI::App* worklist = databaseCommand(*session, "worklist", "A reader's films in the session's order", *args);
+    CLI::App* worklist =
+        databaseCommand(*session, "worklist", "A reader's films in the session's order", *args);
     worklist->add_option("--session", args->name, "The session's name")->required();
     worklist->add_option("--reader", args->reader, "A reader of the session")->required();
     worklist->add_flag("--json", args->json, "Print JSON");
     worklist->callback([args] { runWorklist(*args); });
 
-    CLI::App* read = databaseCommand(*session, "read", "Save a reader's scores of a film of the worklist", *args);
+    CLI::App* read =
+        databaseCommand(*session, "read", "Save a reader's scores of a film of the worklist", *args);
     read->add_option("--session", args->name, "The session's name")->required();
     read->add_option("--reader", args->reader, "A reader of the session")->required();
     read->add_option("--film", args->film, "The film's code in the worklist, e.g. S1-007")->required();
@@ -339,15 +357,18 @@ void addSessionCommands(CLI::App& app) {
     adjudicator->add_option("--session", args->name, "The session's name")->required();
     adjudicator->add_option("--reader", args->reader, "A registered reader")->required();
     adjudicator->add_flag("--register", args->registerReaders, "Register the reader if not registered yet");
-    adjudicator->add_flag("--consensus", args->consensus, "Readings by consensus rather than by an adjudicator");
+    adjudicator->add_flag("--consensus", args->consensus,
+                          "Readings by consensus rather than by an adjudicator");
     adjudicator->callback([args] { runAdjudicator(*args); });
 
-    CLI::App* agreement = databaseCommand(app, "agreement", "Agreement between a session's readers (methods 11)", *args);
+    CLI::App* agreement =
+        databaseCommand(app, "agreement", "Agreement between a session's readers (methods 11)", *args);
     agreement->add_option("--session", args->name, "The session's name")->required();
     agreement->add_flag("--json", args->json, "Print JSON");
     agreement->footer(
         "Status scores: each film, each primary reader's mSASSS. Change scores: each interval between\n"
-        "consecutive films of a patient. ICC(A,1), ICC(A,k), SDC = 1.96 sqrt(MSE / k), Bland-Altman for 2 readers;\n"
+        "consecutive films of a patient. ICC(A,1), ICC(A,k), SDC = 1.96 sqrt(MSE / k), Bland-Altman for 2 "
+        "readers;\n"
         "per pair of readers Cohen's kappa for syndesmophyte presence and progressor agreement; the\n"
         "discordant intervals and whether an adjudicator or consensus read both films.");
     agreement->callback([args] { runAgreement(*args); });

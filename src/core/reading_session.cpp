@@ -23,12 +23,12 @@ void shuffle(std::vector<T>& items, std::mt19937_64& random) {
 
 std::string toString(ReadingRole role) {
     switch (role) {
-    case ReadingRole::Primary:
-        return "primary";
-    case ReadingRole::Adjudicator:
-        return "adjudicator";
-    case ReadingRole::Consensus:
-        return "consensus";
+        case ReadingRole::Primary:
+            return "primary";
+        case ReadingRole::Adjudicator:
+            return "adjudicator";
+        case ReadingRole::Consensus:
+            return "consensus";
     }
     return "primary";
 }
@@ -42,12 +42,12 @@ ReadingRole parseReadingRole(const std::string& text) {
 
 std::string label(ReadingRole role) {
     switch (role) {
-    case ReadingRole::Primary:
-        return N_("primary reader");
-    case ReadingRole::Adjudicator:
-        return N_("adjudicator");
-    case ReadingRole::Consensus:
-        return N_("consensus");
+        case ReadingRole::Primary:
+            return N_("primary reader");
+        case ReadingRole::Adjudicator:
+            return N_("adjudicator");
+        case ReadingRole::Consensus:
+            return N_("consensus");
     }
     return "";
 }
@@ -60,12 +60,12 @@ const std::vector<ReadingRole>& allReadingRoles() {
 
 std::string toString(SessionChronology chronology) {
     switch (chronology) {
-    case SessionChronology::Known:
-        return "known";
-    case SessionChronology::Unknown:
-        return "unknown";
-    case SessionChronology::PairedHidden:
-        return "paired_hidden";
+        case SessionChronology::Known:
+            return "known";
+        case SessionChronology::Unknown:
+            return "unknown";
+        case SessionChronology::PairedHidden:
+            return "paired_hidden";
     }
     return "unknown";
 }
@@ -80,12 +80,12 @@ SessionChronology parseSessionChronology(const std::string& text) {
 
 std::string label(SessionChronology chronology) {
     switch (chronology) {
-    case SessionChronology::Known:
-        return N_("known order");
-    case SessionChronology::Unknown:
-        return N_("unknown order");
-    case SessionChronology::PairedHidden:
-        return N_("paired by patient, order hidden");
+        case SessionChronology::Known:
+            return N_("known order");
+        case SessionChronology::Unknown:
+            return N_("unknown order");
+        case SessionChronology::PairedHidden:
+            return N_("paired by patient, order hidden");
     }
     return "";
 }

@@ -23,10 +23,12 @@ std::vector<const Film*> byDate(const SessionPatient& patient) {
     std::vector<const Film*> films;
     for (const Film& film : patient.films)
         films.push_back(&film);
-    std::stable_sort(films.begin(), films.end(), [](const Film* a, const Film* b) { return a->date < b->date; });
+    std::stable_sort(films.begin(), films.end(),
+                     [](const Film* a, const Film* b) { return a->date < b->date; });
     for (std::size_t i = 1; i < films.size(); ++i)
         if (films[i]->date == films[i - 1]->date)
-            throw ValidationError("film date", toIsoString(films[i]->date), "one film per date for a patient");
+            throw ValidationError("film date", toIsoString(films[i]->date),
+                                  "one film per date for a patient");
     return films;
 }
 
@@ -37,13 +39,14 @@ std::optional<double> total(const Reading* reading, const MsasssSettings& settin
 }
 
 /// The reader's progression over one interval from their two readings alone.
-std::optional<IntervalReading> readerInterval(const Film& earlier, const Film& later, const std::string& reader,
-                                              const Settings& settings) {
+std::optional<IntervalReading> readerInterval(const Film& earlier, const Film& later,
+                                              const std::string& reader, const Settings& settings) {
     const Reading* before = primaryReading(earlier, reader);
     const Reading* after = primaryReading(later, reader);
     if (!before || !after)
         return std::nullopt;
-    const ProgressionResult result = assessProgression(Film{earlier.date, {*before}}, Film{later.date, {*after}}, settings);
+    const ProgressionResult result =
+        assessProgression(Film{earlier.date, {*before}}, Film{later.date, {*after}}, settings);
     return IntervalReading{result.progression, result.change};
 }
 
@@ -66,11 +69,14 @@ Tables scoreTables(const std::vector<SessionPatient>& patients, const std::vecto
         const std::vector<const Film*> films = byDate(patient);
         for (std::size_t i = 0; i < films.size(); ++i) {
             for (std::size_t r = 0; r < readers.size(); ++r)
-                tables.status[r].scores.push_back(total(primaryReading(*films[i], readers[r]), settings.msasss));
+                tables.status[r].scores.push_back(
+                    total(primaryReading(*films[i], readers[r]), settings.msasss));
             if (i == 0)
                 continue;
-            SessionInterval interval{patient.patient, films[i - 1]->date, films[i]->date, {}, std::nullopt,
-                                     hasAdjudicatingReading(*films[i - 1]) && hasAdjudicatingReading(*films[i])};
+            SessionInterval interval{
+                patient.patient, films[i - 1]->date,
+                films[i]->date,  {},
+                std::nullopt,    hasAdjudicatingReading(*films[i - 1]) && hasAdjudicatingReading(*films[i])};
             for (std::size_t r = 0; r < readers.size(); ++r) {
                 interval.readers.push_back(readerInterval(*films[i - 1], *films[i], readers[r], settings));
                 tables.change[r].scores.push_back(interval.readers.back() ? interval.readers.back()->change
@@ -130,7 +136,8 @@ ReaderPairAgreement pairAgreement(const std::vector<SessionPatient>& patients, c
 }  // namespace
 
 SessionAgreement assessSessionAgreement(const std::vector<SessionPatient>& patients,
-                                        const std::vector<std::string>& primaryReaders, const Settings& settings) {
+                                        const std::vector<std::string>& primaryReaders,
+                                        const Settings& settings) {
     SessionAgreement result;
     result.readers = primaryReaders;
     Tables tables = scoreTables(patients, primaryReaders, settings);

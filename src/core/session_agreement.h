@@ -36,7 +36,7 @@ struct SessionInterval {
     /// per primary reader, in the session's order; nullopt when the reader did not read both films
     std::vector<std::optional<IntervalReading>> readers;
     std::optional<Discordance> discordance;  ///< nullopt: fewer than 2 readers read both films
-    bool adjudicated = false;  ///< an adjudicator's or consensus reading of both films exists
+    bool adjudicated = false;                ///< an adjudicator's or consensus reading of both films exists
 
     bool discordant() const { return discordance && discordance->discordant; }
     bool awaitingAdjudication() const { return discordant() && !adjudicated; }
@@ -64,6 +64,7 @@ struct SessionAgreement {
 /// no reading still counts (their scores are all missing). Throws ValidationError for two films of a
 /// patient on one date.
 SessionAgreement assessSessionAgreement(const std::vector<SessionPatient>& patients,
-                                        const std::vector<std::string>& primaryReaders, const Settings& settings);
+                                        const std::vector<std::string>& primaryReaders,
+                                        const Settings& settings);
 
 }  // namespace ankylos::core

@@ -58,8 +58,9 @@ Document sessionDocument(storage::Database& db, const std::string& name, const R
     const std::vector<std::string> primary = session.readersWithRole(core::ReadingRole::Primary);
     SessionAgreementPage page;
     page.session = session.name;
-    page.blinding = language.tr(core::label(session.blinding.chronology)) + "; " +
-                    (session.blinding.identityHidden ? language.tr("identity hidden") : language.tr("identity shown"));
+    page.blinding =
+        language.tr(core::label(session.blinding.chronology)) + "; " +
+        (session.blinding.identityHidden ? language.tr("identity hidden") : language.tr("identity shown"));
     for (const storage::SessionReader& reader : session.readers)
         page.readers.push_back(reader.reader + " (" + language.tr(core::label(reader.role)) + ")");
     page.films = static_cast<int>(session.films.size());
@@ -74,7 +75,7 @@ Document sessionDocument(storage::Database& db, const std::string& name, const R
 LaidOutDocument makeReport(storage::Database& db, const ReportSubject& subject,
                            const ReportOptions& options) {
     const ReportContext context = contextFor(options);
-    const Document document = subject.patientId         ? patientDocument(db, *subject.patientId, context)
+    const Document document = subject.patientId          ? patientDocument(db, *subject.patientId, context)
                               : !subject.session.empty() ? sessionDocument(db, subject.session, context)
                                                          : cohortDocument(db, subject.filter, context);
     return layOut(document, context.style.paper, context.style.layoutStyle());
@@ -131,7 +132,8 @@ std::filesystem::path suggestedPdfName(storage::Database& db, const ReportSubjec
     if (!subject.session.empty()) {
         std::string name = subject.session;
         std::replace_if(
-            name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || c == ':' || c == ' '; }, '_');
+            name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || c == ':' || c == ' '; },
+            '_');
         return name + "-agreement.pdf";
     }
     if (!subject.patientId)

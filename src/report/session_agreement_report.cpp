@@ -126,15 +126,15 @@ Table pairsTable(const SessionAgreementPage& page, const Language& language) {
                               {std::to_string(pair.kappa.sites)},
                               {figure(pair.kappa.kappa, language)},
                               {language.trf("{1} of {2}", {std::to_string(pair.progressors.agreeing),
-                                                          std::to_string(pair.progressors.patients)})}});
+                                                           std::to_string(pair.progressors.patients)})}});
     return table;
 }
 
 Table discordantTable(const SessionAgreementPage& page, const Language& language) {
     Table table;
     table.caption = language.tr("Discordant intervals");
-    table.header = {language.tr("Earlier film"), language.tr("Later film"), language.tr("Readers disagree on"),
-                    language.tr("State")};
+    table.header = {language.tr("Earlier film"), language.tr("Later film"),
+                    language.tr("Readers disagree on"), language.tr("State")};
     table.columnWeights = {1, 1, 2, 1.2};
     const auto code = [&](const std::string& patient, core::Date date) {
         const auto found = page.codes.find({patient, date});
@@ -148,11 +148,12 @@ Table discordantTable(const SessionAgreementPage& page, const Language& language
             why.push_back(language.tr("progression"));
         if (interval.discordance->changeBeyondSdc.value_or(false))
             why.push_back(language.tr("change beyond the SDC"));
-        table.rows.push_back({{code(interval.patient, interval.from)},
-                              {code(interval.patient, interval.to)},
-                              {core::joinNames(why)},
-                              {interval.adjudicated ? language.tr("adjudicated") : language.tr("awaiting adjudication"),
-                               !interval.adjudicated}});
+        table.rows.push_back(
+            {{code(interval.patient, interval.from)},
+             {code(interval.patient, interval.to)},
+             {core::joinNames(why)},
+             {interval.adjudicated ? language.tr("adjudicated") : language.tr("awaiting adjudication"),
+              !interval.adjudicated}});
     }
     return table;
 }
@@ -163,8 +164,9 @@ std::vector<ChartHit> drawBlandAltman(cairo_t* cr, const core::CompleteSubjects&
                                       const core::AgreementResult& result, const std::string& title,
                                       const Language& language, const Box& box) {
     if (!result.blandAltman)
-        return drawNoData(cr, box, title,
-                          language.tr("A Bland-Altman plot needs two readers who both scored at least 2 subjects."));
+        return drawNoData(
+            cr, box, title,
+            language.tr("A Bland-Altman plot needs two readers who both scored at least 2 subjects."));
     const core::BlandAltman& ba = *result.blandAltman;
     std::vector<double> means;
     std::vector<double> differences;
@@ -173,10 +175,11 @@ std::vector<ChartHit> drawBlandAltman(cairo_t* cr, const core::CompleteSubjects&
         differences.push_back(row[0] - row[1]);
     }
     cairo_save(cr);
-    const Box rest = drawTitleAndLegend(cr, box, title,
-                                        {{language.tr("one subject"), kSeries[0], false, Marker::None},
-                                         {language.tr("mean difference"), kInk},
-                                         {language.tr("limits of agreement (mean +/- 1.96 SD)"), kAlert, true}});
+    const Box rest =
+        drawTitleAndLegend(cr, box, title,
+                           {{language.tr("one subject"), kSeries[0], false, Marker::None},
+                            {language.tr("mean difference"), kInk},
+                            {language.tr("limits of agreement (mean +/- 1.96 SD)"), kAlert, true}});
     const auto [xLo, xHi] = std::minmax_element(means.begin(), means.end());
     const auto [dLo, dHi] = std::minmax_element(differences.begin(), differences.end());
     const ValueAxis xAxis = niceAxis(std::min(*xLo, 0.0), std::max(*xHi, 1.0), 6);
@@ -194,8 +197,8 @@ std::vector<ChartHit> drawBlandAltman(cairo_t* cr, const core::CompleteSubjects&
         const double y = s.py(differences[i]);
         drawMarker(cr, Marker::Ring, x, y, 2.5, kSeries[0]);
         hits.push_back({{x - 3, y - 3, 6, 6},
-                        language.trf("mean {1}, difference {2}",
-                                     {core::formatFixed(means[i], 1), core::formatFixed(differences[i], 1)})});
+                        language.trf("mean {1}, difference {2}", {core::formatFixed(means[i], 1),
+                                                                  core::formatFixed(differences[i], 1)})});
     }
     cairo_restore(cr);
     return hits;
@@ -216,18 +219,18 @@ Document buildSessionAgreementReport(const SessionAgreementPage& page, const Rep
             doc.blocks.push_back(Paragraph{language.trf("Not computable: {1}", {result->reason}), true});
     const auto shared = std::make_shared<SessionAgreementPage>(page);
     if (page.agreement.readers.size() == 2) {
-        doc.blocks.push_back(ChartBlock{[shared, language](cairo_t* cr, const Box& b) {
-                                            return drawBlandAltman(
-                                                cr, shared->agreement.statusScores, shared->agreement.status,
-                                                language.tr("Bland-Altman plot of status scores"), language, b);
-                                        },
-                                        220});
-        doc.blocks.push_back(ChartBlock{[shared, language](cairo_t* cr, const Box& b) {
-                                            return drawBlandAltman(
-                                                cr, shared->agreement.changeScores, shared->agreement.change,
-                                                language.tr("Bland-Altman plot of change scores"), language, b);
-                                        },
-                                        220});
+        doc.blocks.push_back(ChartBlock{
+            [shared, language](cairo_t* cr, const Box& b) {
+                return drawBlandAltman(cr, shared->agreement.statusScores, shared->agreement.status,
+                                       language.tr("Bland-Altman plot of status scores"), language, b);
+            },
+            220});
+        doc.blocks.push_back(ChartBlock{
+            [shared, language](cairo_t* cr, const Box& b) {
+                return drawBlandAltman(cr, shared->agreement.changeScores, shared->agreement.change,
+                                       language.tr("Bland-Altman plot of change scores"), language, b);
+            },
+            220});
     }
     if (!page.agreement.pairs.empty())
         doc.blocks.push_back(pairsTable(page, language));
@@ -238,13 +241,14 @@ Document buildSessionAgreementReport(const SessionAgreementPage& page, const Rep
         doc.blocks.push_back(discordant);
     doc.blocks.push_back(Heading{language.tr("Notes"), 2});
     doc.blocks.push_back(Paragraph{
-        language.tr("Agreement as in Ankylos methods 11: ICC for absolute agreement (McGraw and Wong), single "
-                    "reader ICC(A,1) and mean of the k readers ICC(A,k); SDC = 1.96 sqrt(MSE / k) of change "
-                    "scores (Bruynesteyn et al.); Bland-Altman limits of agreement = mean difference +/- 1.96 SD; "
-                    "Cohen's kappa for a syndesmophyte (grade 2 or 3) over the sites both readers could assess. "
-                    "An interval is discordant when its readers disagree on progression or their change scores "
-                    "differ by more than the SDC; it is settled once an adjudicator or a consensus has read both "
-                    "films. Films are named by their code in the session: this page names no patient."),
+        language.tr(
+            "Agreement as in Ankylos methods 11: ICC for absolute agreement (McGraw and Wong), single "
+            "reader ICC(A,1) and mean of the k readers ICC(A,k); SDC = 1.96 sqrt(MSE / k) of change "
+            "scores (Bruynesteyn et al.); Bland-Altman limits of agreement = mean difference +/- 1.96 SD; "
+            "Cohen's kappa for a syndesmophyte (grade 2 or 3) over the sites both readers could assess. "
+            "An interval is discordant when its readers disagree on progression or their change scores "
+            "differ by more than the SDC; it is settled once an adjudicator or a consensus has read both "
+            "films. Films are named by their code in the session: this page names no patient."),
         true});
     return doc;
 }

@@ -18,7 +18,7 @@ namespace ankylos::report {
 
 struct SessionAgreementPage {
     std::string session;
-    std::string blinding;              ///< "paired by patient, order hidden; identity hidden", in the report's language
+    std::string blinding;  ///< "paired by patient, order hidden; identity hidden", in the report's language
     std::vector<std::string> readers;  ///< "Reader A (primary reader)", in the report's language
     int films = 0;
     core::SessionAgreement agreement;

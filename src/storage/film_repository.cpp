@@ -19,7 +19,8 @@ namespace {
 
 core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
     sql::Statement query(db, std::string("SELECT rd.name, r.reading_date, r.chronology_known, ") +
-                                 kReadingHowColumns + " FROM reading r JOIN reader rd ON rd.id = r.reader_id" +
+                                 kReadingHowColumns +
+                                 " FROM reading r JOIN reader rd ON rd.id = r.reader_id" +
                                  kReadingSessionJoin + " WHERE r.id = ?");
     query.bind(1, readingId);
     if (!query.executeStep())
@@ -44,8 +45,8 @@ core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
 }
 
 /// Whether the reader has a reading of the film in the session (none: outside sessions), other than `self`.
-bool hasRead(sql::Connection& db, std::int64_t filmId, std::int64_t reader, std::optional<std::int64_t> session,
-             std::int64_t self) {
+bool hasRead(sql::Connection& db, std::int64_t filmId, std::int64_t reader,
+             std::optional<std::int64_t> session, std::int64_t self) {
     sql::Statement query(db, session ? "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ? "
                                        "AND id <> ? AND session_id = ?"
                                      : "SELECT count(*) FROM reading WHERE film_id = ? AND reader_id = ? "
@@ -60,8 +61,9 @@ bool hasRead(sql::Connection& db, std::int64_t filmId, std::int64_t reader, std:
 }
 
 std::string notReadYet(const core::Reading& reading) {
-    return reading.session.empty() ? "a reader who has not read this film yet"
-                                   : "a reader who has not read this film in session " + reading.session + " yet";
+    return reading.session.empty()
+               ? "a reader who has not read this film yet"
+               : "a reader who has not read this film in session " + reading.session + " yet";
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ std::string codeOf(const std::string& session, std::size_t place, std::size_t co
 }
 
 void insertReader(sql::Connection& db, std::int64_t session, std::int64_t reader, core::ReadingRole role) {
-    sql::Statement insert(db, "INSERT INTO reading_session_reader (session_id, reader_id, role) VALUES (?, ?, ?)");
+    sql::Statement insert(
+        db, "INSERT INTO reading_session_reader (session_id, reader_id, role) VALUES (?, ?, ?)");
     insert.bind(1, session);
     insert.bind(2, reader);
     insert.bind(3, core::toString(role));
@@ -102,8 +103,9 @@ std::int64_t ReadingSessionRepository::create(const ReadingSession& wanted) {
     session.id = insert.execReturningId();
     for (std::size_t i = 0; i < session.readers.size(); ++i)
         insertReader(db, session.id, readerIds[i], session.readers[i].role);
-    sql::Statement film(db, "INSERT INTO reading_session_film (session_id, film_id) "
-                            "SELECT ?, id FROM film WHERE id = ?");
+    sql::Statement film(db,
+                        "INSERT INTO reading_session_film (session_id, film_id) "
+                        "SELECT ?, id FROM film WHERE id = ?");
     for (std::int64_t filmId : session.films) {
         film.bind(1, session.id);
         film.bind(2, filmId);
@@ -127,7 +129,8 @@ std::vector<std::int64_t> ReadingSessionRepository::filmsOf(const SessionCohort&
     }
     std::vector<std::int64_t> films;
     HistoryReader(m_db, HistoryParts::FilmsOnly)
-        .forEachWithRowIds([&](std::int64_t patient, core::PatientHistory& history, const HistoryRowIds& rows) {
+        .forEachWithRowIds([&](std::int64_t patient, core::PatientHistory& history,
+                               const HistoryRowIds& rows) {
             if (!patients.empty() && std::find(patients.begin(), patients.end(), patient) == patients.end())
                 return;
             std::vector<std::int64_t> own;
@@ -144,9 +147,10 @@ std::vector<std::int64_t> ReadingSessionRepository::filmsOf(const SessionCohort&
 
 std::optional<ReadingSession> ReadingSessionRepository::find(const std::string& name) {
     sql::Connection& db = sql::connectionOf(m_db);
-    sql::Statement query(db,
-                         "SELECT id, name, created_on, identity_hidden, chronology, seed FROM reading_session "
-                         "WHERE name = ?");
+    sql::Statement query(
+        db,
+        "SELECT id, name, created_on, identity_hidden, chronology, seed FROM reading_session "
+        "WHERE name = ?");
     query.bind(1, name);
     if (!query.executeStep())
         return std::nullopt;
@@ -157,14 +161,16 @@ std::optional<ReadingSession> ReadingSessionRepository::find(const std::string& 
     session.blinding.identityHidden = query.getColumn(3).getInt() != 0;
     session.blinding.chronology = core::parseSessionChronology(query.getColumn(4).getString());
     session.seed = static_cast<std::uint64_t>(query.getColumn(5).getInt64());
-    sql::Statement readers(db,
-                           "SELECT rd.name, sr.role FROM reading_session_reader sr JOIN reader rd ON rd.id = "
-                           "sr.reader_id WHERE sr.session_id = ? ORDER BY sr.role <> 'primary', sr.role, rd.name");
+    sql::Statement readers(
+        db,
+        "SELECT rd.name, sr.role FROM reading_session_reader sr JOIN reader rd ON rd.id = "
+        "sr.reader_id WHERE sr.session_id = ? ORDER BY sr.role <> 'primary', sr.role, rd.name");
     readers.bind(1, session.id);
     while (readers.executeStep())
         session.readers.push_back(
             {readers.getColumn(0).getString(), core::parseReadingRole(readers.getColumn(1).getString())});
-    sql::Statement films(db, "SELECT film_id FROM reading_session_film WHERE session_id = ? ORDER BY film_id");
+    sql::Statement films(db,
+                         "SELECT film_id FROM reading_session_film WHERE session_id = ? ORDER BY film_id");
     films.bind(1, session.id);
     while (films.executeStep())
         session.films.push_back(films.getColumn(0).getInt64());
@@ -205,13 +211,13 @@ void ReadingSessionRepository::addReader(const std::string& name, const std::str
                                             " reads in it as " + core::label(present.role) + ")");
     insertReader(sql::connectionOf(m_db), before.id, registered.id, role);
     appendAudit(m_db, m_db.user(),
-                {"reading_session", before.id, AuditAction::Update, sessionJson(before), sessionJson(*find(name)),
-                 "reader added as " + core::label(role)});
+                {"reading_session", before.id, AuditAction::Update, sessionJson(before),
+                 sessionJson(*find(name)), "reader added as " + core::label(role)});
     transaction.commit();
 }
 
 std::vector<WorklistItem> ReadingSessionRepository::ordered(const ReadingSession& session,
-                                                           const std::string& reader) {
+                                                            const std::string& reader) {
     sql::Connection& db = sql::connectionOf(m_db);
     sql::Statement query(
         db,
@@ -247,10 +253,11 @@ std::vector<WorklistItem> ReadingSessionRepository::ordered(const ReadingSession
 }
 
 std::vector<WorklistItem> ReadingSessionRepository::worklist(const ReadingSession& session,
-                                                            const std::string& reader,
-                                                            const core::Settings& settings) {
-    const auto seated = std::find_if(session.readers.begin(), session.readers.end(),
-                                     [&](const SessionReader& r) { return core::foldCase(r.reader) == core::foldCase(reader); });
+                                                             const std::string& reader,
+                                                             const core::Settings& settings) {
+    const auto seated = std::find_if(
+        session.readers.begin(), session.readers.end(),
+        [&](const SessionReader& r) { return core::foldCase(r.reader) == core::foldCase(reader); });
     if (seated == session.readers.end())
         throw core::ValidationError("reader", reader, "one of the readers of session " + session.name);
     std::vector<WorklistItem> films = ordered(session, seated->reader);
@@ -268,14 +275,15 @@ std::vector<WorklistItem> ReadingSessionRepository::worklist(const ReadingSessio
         }
     std::vector<WorklistItem> kept;
     for (WorklistItem& item : films)
-        if (std::find(wanted.begin(), wanted.end(), std::make_pair(item.clinicId, item.filmDate)) != wanted.end())
+        if (std::find(wanted.begin(), wanted.end(), std::make_pair(item.clinicId, item.filmDate)) !=
+            wanted.end())
             kept.push_back(std::move(item));
     return kept;
 }
 
 std::vector<core::SessionPatient> ReadingSessionRepository::patients(const ReadingSession& session) {
     std::vector<core::SessionPatient> result;
-    std::map<std::int64_t, std::size_t> indexOf;  // patient row id -> place in result
+    std::map<std::int64_t, std::size_t> indexOf;                         // patient row id -> place in result
     std::map<std::int64_t, std::pair<std::size_t, std::size_t>> filmAt;  // film row id -> patient, film
     for (const WorklistItem& item : ordered(session, "")) {
         const auto [at, added] = indexOf.emplace(item.patientId, result.size());

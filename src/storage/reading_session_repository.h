@@ -34,7 +34,8 @@ struct ReadingSession {
 
 /// One film of a reader's worklist, in the session's order.
 struct WorklistItem {
-    std::string code;  ///< "<session>-007": the film's place in the session's order; all a blinded reader sees
+    std::string
+        code;  ///< "<session>-007": the film's place in the session's order; all a blinded reader sees
     std::int64_t filmId = 0;
     std::int64_t patientId = 0;
     std::string clinicId;  ///< the patient's; shown only when the session does not hide identity

@@ -69,11 +69,8 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     gridPanel->SetSizer(new wxBoxSizer(wxVERTICAL));
     gridPanel->GetSizer()->Add(m_grid, 0, wxEXPAND);
 
-    const bool female = context.patient.sex == core::Sex::Female;
-    XRCCTRL(*this, "patient_header", wxStaticText)
-        ->SetLabel(wxString::Format(_("%s  %s, %s: lateral spine film of %s"),
-                                    fromUtf8(context.patient.clinicId), fromUtf8(context.patient.name),
-                                    female ? _("female") : _("male"), dateText(context.filmDate)));
+    showHeader();
+    fixSessionFields();
 
     auto readerChanged = [this](wxCommandEvent&) {
         if (m_loading)
@@ -116,6 +113,29 @@ FilmScoringDialog::FilmScoringDialog(wxWindow* parent, const FilmScoringContext&
     wrapLabel(XRCCTRL(*this, "key_help", wxStaticText), FromDIP(560));
     addImageViewers();
     fitToDisplay(this);
+}
+
+void FilmScoringDialog::showHeader() {
+    const BlindedView& view = m_context.view;
+    const wxString film = view.filmName(m_context.filmDate);
+    wxString header;
+    if (!view.identityShown)
+        header = wxString::Format(_("Film %s: lateral spine film of reading session %s"), film,
+                                  fromUtf8(m_context.session));
+    else
+        header = wxString::Format(_("%s  %s, %s: lateral spine film of %s"),
+                                  fromUtf8(m_context.patient.clinicId), fromUtf8(m_context.patient.name),
+                                  m_context.patient.sex == core::Sex::Female ? _("female") : _("male"), film);
+    XRCCTRL(*this, "patient_header", wxStaticText)->SetLabel(header);
+}
+
+void FilmScoringDialog::fixSessionFields() {
+    if (m_context.session.empty())
+        return;
+    m_reader->Enable(false);  // the worklist's reader
+    m_reader->SetToolTip(wxString::Format(_("The reader of this worklist in reading session %s."),
+                                          fromUtf8(m_context.session)));
+    m_showPrevious->Show(m_context.view.previousFilmOffered);
 }
 
 void FilmScoringDialog::addImageViewers() {
@@ -184,10 +204,10 @@ void FilmScoringDialog::showPreviousImage() {
         if (!previous.empty() && previous.front().pixels.width > 0)
             m_previousViewer->setImage(previous.front().pixels, previous.front().caption);
         else
-            m_previousViewer->clearImage(
-                previous.empty()
-                    ? wxString::Format(_("No image attached to the film of %s."), dateText(m_previousDate))
-                    : previous.front().caption);
+            m_previousViewer->clearImage(previous.empty()
+                                             ? wxString::Format(_("No image attached to the film of %s."),
+                                                                m_context.view.filmName(*m_previousDate))
+                                             : previous.front().caption);
     }
     if (m_previousViewer->IsShown() != show) {
         m_previousViewer->Show(show);
@@ -235,6 +255,10 @@ void FilmScoringDialog::updatePrevious() {
     m_previousReading.reset();
     m_state.previous.reset();
     m_previousDate.reset();
+    if (!m_context.view.previousFilmOffered) {  // the session hides the films' order
+        updateBlinding();
+        return;
+    }
     const std::string reader = foldedReaderName(m_reader->GetValue());
     const core::Film* best = nullptr;
     for (const core::Film& film : m_context.films) {
@@ -255,6 +279,12 @@ void FilmScoringDialog::updatePrevious() {
 }
 
 void FilmScoringDialog::updateBlinding() {
+    if (!m_context.session.empty()) {  // storage records the session's blinding, whatever is ticked
+        m_chronology->SetValue(m_context.view.previousFilmOffered);
+        m_chronology->Enable(false);
+        m_chronology->SetToolTip(_("Recorded as the reading session's blinding."));
+        return;
+    }
     // What is recorded is what happened: a reader who saw their grades of the previous film knew
     // which film is earlier, even after hiding them again.
     m_previousSeen = m_previousSeen || m_state.previous.has_value();
@@ -291,7 +321,7 @@ void FilmScoringDialog::showPreviousFilm() {
         }
         previousLabel->SetLabel(
             wxString::Format(_("Film of %s, read by %s: its grades are shown as \"was\"."),
-                             dateText(m_previousDate), fromUtf8(m_state.previous->reader)));
+                             m_context.view.filmName(*m_previousDate), fromUtf8(m_state.previous->reader)));
         eventsLabel->SetLabel(
             wxString::Format(_("New syndesmophytes: %d   New bridging: %d   Regressions: %d"), syndesmophytes,
                              bridgings, regressions));
@@ -300,7 +330,11 @@ void FilmScoringDialog::showPreviousFilm() {
         previousLabel->SetLabel(
             wxString::Format(_("Blinded: this reader's grades of the film of %s are hidden. Showing them "
                                "records the reading as done knowing the films' order."),
-                             dateText(m_previousDate)));
+                             m_context.view.filmName(*m_previousDate)));
+        eventsLabel->SetLabel(wxString());
+    } else if (!m_context.view.previousFilmOffered) {
+        previousLabel->SetLabel(
+            _("The films' order is hidden in this reading session: no previous film is shown."));
         eventsLabel->SetLabel(wxString());
     } else {
         previousLabel->SetLabel(m_reader->GetValue().Strip(wxString::both).empty()
@@ -498,7 +532,14 @@ bool FilmScoringDialog::tryCancel() {
 bool scoreFilm(wxWindow* parent, const FilmScoringContext& context, core::Reading& reading,
                const SaveReading& save) {
     FilmScoringDialog dialog(parent, context, save);
-    dialog.SetTitle(reading.reader.empty() ? _("Score film") : _("Edit reading"));
+    if (!context.session.empty())
+        dialog.SetTitle(wxString::Format(std::none_of(reading.sites.begin(), reading.sites.end(),
+                                                      [](const auto& site) { return site.has_value(); })
+                                             ? _("Score film %s")
+                                             : _("Edit reading of %s"),
+                                         context.view.filmName(context.filmDate)));
+    else
+        dialog.SetTitle(reading.reader.empty() ? _("Score film") : _("Edit reading"));
     dialog.TransferTo(reading);
     if (dialog.ShowModal() != wxID_OK)
         return false;

@@ -14,6 +14,7 @@
 
 #include "core/msasss.h"
 #include "core/settings.h"
+#include "ui/blinded_view.h"
 #include "ui/editor_fields.h"
 #include "ui/film_image_viewer.h"
 #include "ui/film_site_views.h"
@@ -46,13 +47,21 @@ struct FilmScoringContext {
     /// The images of the patient's film of a date, decoded (empty when it has none). Without it, or
     /// for a film with no image, the dialog shows no viewer.
     std::function<std::vector<ViewerImage>(core::Date filmDate)> filmImages;
+    /// What the reader may see of the patient, the dates and the previous film: everything for a clinic
+    /// reading; a session's blinding (BlindedView::of, with the films' codes) in a reading session.
+    BlindedView view;
+    /// The reading session the reading is made in (empty: a clinic reading). In a session the reader
+    /// is the worklist's (the reader box is fixed) and the session's blinding is what is recorded.
+    std::string session;
 };
 
 /// Called when the user saves; throws ankylos::Error to refuse (the dialog shows e.what() and stays open).
 using SaveReading = std::function<void(const core::Reading& reading)>;
 
 /// Opens film scoring on `reading` (a new one has no reader yet; give it today's reading date). True
-/// when saved; `reading` then holds what was saved.
+/// when saved; `reading` then holds what was saved. In a reading session (context.session) the dialog
+/// shows only what context.view lets the reader see: title, header, previous-film panel and image
+/// captions name the film by its code when dates are hidden.
 ///
 /// Blinding: this reader's grades of the previous film are hidden until the reader chooses to see
 /// them. Once they have been shown, the reading is recorded as done knowing the films' order
@@ -96,8 +105,13 @@ private:
     std::string registeredReader() const;
     /// "Add reader...": asks the name, shows the registered readers, confirms, registers.
     void addReader();
-    /// Ticks and locks "knew the films' order" once the previous grades have been shown.
+    /// Ticks and locks "knew the films' order" once the previous grades have been shown; in a session,
+    /// shows the session's chronology, fixed.
     void updateBlinding();
+    /// The header line: the patient and the film, or only the film's code when identity is hidden.
+    void showHeader();
+    /// In a session: the reader fixed, the previous film not offered unless the order is known.
+    void fixSessionFields();
     /// The previous film's line and the events against it (or why there are none: blinded, none).
     void showPreviousFilm();
     /// Recomputes scores, events and the bridging check from core and redraws.

@@ -14,6 +14,7 @@
 #include "ui/patient_record_panel.h"
 #include "ui/permissions.h"
 #include "ui/preferences_dialog.h"
+#include "ui/reading_sessions_dialog.h"
 #include "ui/recent_servers.h"
 #include "ui/report_output.h"
 
@@ -40,6 +41,7 @@ enum MenuId {
     kMenuConnect,
     kMenuAccounts,
     kMenuClinicSettings,
+    kMenuReadingSessions,
     kMenuRecentServer,  ///< and the RecentServers::kMax - 1 ids after it
     kMenuRecentServerLast = kMenuRecentServer + RecentServers::kMax - 1,
 };
@@ -92,6 +94,9 @@ void MainFrame::buildMenus() {
     tools->Append(kMenuClinicSettings, _("Clinic &settings..."),
                   _("The settings that change computed results and each DXA device's least significant "
                     "change, audited"));
+    tools->Append(
+        kMenuReadingSessions, _("&Reading sessions..."),
+        _("Blinded multi-reader readings of films: sessions, worklists, agreement and adjudication"));
     tools->AppendSeparator();
     tools->Append(wxID_PREFERENCES, _("&Preferences..."), _("The interface language"));
 
@@ -243,6 +248,21 @@ void MainFrame::buildMenus() {
                 m_record->reload();
         },
         kMenuClinicSettings);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_db != nullptr); },
+        kMenuReadingSessions);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!m_db)
+                return;
+            showReadingSessions(this, *m_db);
+            // Readings made in the sessions are the patients' readings too.
+            m_list->refresh();
+            if (patientInView())
+                m_record->reload();
+        },
+        kMenuReadingSessions);
 }
 
 }  // namespace ankylos::ui

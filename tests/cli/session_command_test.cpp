@@ -31,7 +31,8 @@ protected:
         storage::Database db(m_db, "dr.zhang");
         storage::test::registerReaders(db, {"Reader A", "Reader B"});
         for (const char* id : {"AS-0001", "AS-0002", "AS-0003"}) {
-            const std::int64_t patient = storage::PatientRepository(db).add(storage::test::fullPatient(id, "王伟"));
+            const std::int64_t patient =
+                storage::PatientRepository(db).add(storage::test::fullPatient(id, "王伟"));
             storage::FilmRepository(db).addFilm(patient, core::Date(2020, 3, 15));
             storage::FilmRepository(db).addFilm(patient, core::Date(2022, 3, 15));
         }
@@ -52,10 +53,12 @@ protected:
 TEST_P(SessionCommand, ABlindedSessionFromCreationToAdjudication) {
     const CliResult created = runCliOk({"session", "create", m_db, "--name", "S1", "--reader", "reader a",
                                         "--reader", "Reader B", "--seed", "11"});
-    EXPECT_NE(created.out.find("6 films, 2 readers, paired by patient, order hidden, identity hidden, seed 11"),
-              std::string::npos)
+    EXPECT_NE(
+        created.out.find("6 films, 2 readers, paired by patient, order hidden, identity hidden, seed 11"),
+        std::string::npos)
         << created.out;
-    const CliResult listed = runCliOk({"session", "worklist", m_db, "--session", "S1", "--reader", "Reader A"});
+    const CliResult listed =
+        runCliOk({"session", "worklist", m_db, "--session", "S1", "--reader", "Reader A"});
     // Blinded: film codes only, no ID, name or date.
     for (const char* secret : {"AS-000", "王伟", "2020", "2022"})
         EXPECT_EQ(listed.out.find(secret), std::string::npos) << secret << " shown in\n" << listed.out;
@@ -107,13 +110,15 @@ TEST_P(SessionCommand, BadInputExits2NamingTheOptionAndStoresNothing) {
         {{"session", "create", m_db, "--name", "S2", "--reader", "Dr. Nobody"}, "Dr. Nobody"},
         {{"session", "create", m_db, "--name", "S2", "--reader", "Reader A", "--chronology", "random"},
          "known, unknown or paired_hidden"},
-        {{"session", "create", m_db, "--name", "S2", "--reader", "Reader A", "--identity", "partly"}, "--identity"},
+        {{"session", "create", m_db, "--name", "S2", "--reader", "Reader A", "--identity", "partly"},
+         "--identity"},
         {{"session", "create", m_db, "--name", "S2", "--reader", "Reader A", "--from", "2030-01-01"},
          "at least one film"},
         {{"session", "create", m_db, "--name", "S1", "--reader", "Reader A"}, "a name no other session has"},
         {{"session", "worklist", m_db, "--session", "S9", "--reader", "Reader A"}, "S1"},
         {{"session", "worklist", m_db, "--session", "S1", "--reader", "Reader C"}, "one of the readers"},
-        {{"session", "read", m_db, "--session", "S1", "--reader", "Reader A", "--film", "S1-099", "--scores", ones(1)},
+        {{"session", "read", m_db, "--session", "S1", "--reader", "Reader A", "--film", "S1-099", "--scores",
+          ones(1)},
          "S1-001"},
         {{"session", "read", m_db, "--session", "S1", "--reader", "Reader A", "--film", "S1-001", "--scores",
           "0,1,4"},

@@ -18,12 +18,14 @@ TEST(ReadingRole, NamesRoundTripAndOthersAreRefused) {
         parseReadingRole("Primary");
         FAIL() << "a name in another case was accepted";
     } catch (const ValidationError& e) {
-        EXPECT_NE(std::string(e.what()).find("primary, adjudicator or consensus"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("primary, adjudicator or consensus"), std::string::npos)
+            << e.what();
     }
 }
 
 TEST(SessionChronology, NamesRoundTripAndBlindingFollowsThem) {
-    for (SessionChronology c : {SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden})
+    for (SessionChronology c :
+         {SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden})
         EXPECT_EQ(parseSessionChronology(toString(c)), c);
     EXPECT_THROW(parseSessionChronology("paired"), ValidationError);
     struct Case {
@@ -31,8 +33,9 @@ TEST(SessionChronology, NamesRoundTripAndBlindingFollowsThem) {
         bool known;
         bool paired;
     };
-    for (const Case& c : {Case{SessionChronology::Known, true, true}, Case{SessionChronology::Unknown, false, false},
-                          Case{SessionChronology::PairedHidden, false, true}}) {
+    for (const Case& c :
+         {Case{SessionChronology::Known, true, true}, Case{SessionChronology::Unknown, false, false},
+          Case{SessionChronology::PairedHidden, false, true}}) {
         const SessionBlinding blinding{true, c.chronology};
         EXPECT_EQ(blinding.chronologyKnown(), c.known) << toString(c.chronology);
         EXPECT_EQ(blinding.pairedByPatient(), c.paired) << toString(c.chronology);
@@ -109,7 +112,8 @@ TEST(WorklistOrder, PairedOrderKeepsPatientsTogetherAndHidesTheirOrder) {
 }
 
 TEST(WorklistOrder, NoFilmsGiveAnEmptyOrder) {
-    for (SessionChronology c : {SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden})
+    for (SessionChronology c :
+         {SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden})
         EXPECT_TRUE(worklistOrder({}, c, 3).empty());
 }
 

@@ -26,19 +26,21 @@ const Date kSecond(2022, 1, 15);
 
 /// Readers A and B; per patient their totals on the two films (A before, A after, B before, B after).
 SessionPatient patientOf(const std::string& name, int a1, int a2, int b1, int b2) {
-    return {name, {Film{kFirst, {ones(a1, "A"), ones(b1, "B")}}, Film{kSecond, {ones(a2, "A"), ones(b2, "B")}}}};
+    return {name,
+            {Film{kFirst, {ones(a1, "A"), ones(b1, "B")}}, Film{kSecond, {ones(a2, "A"), ones(b2, "B")}}}};
 }
 
 std::vector<SessionPatient> session() {
-    return {patientOf("P1", 4, 8, 4, 5),     // A progresses by 4 units, B by 1: discordant
+    return {patientOf("P1", 4, 8, 4, 5),      // A progresses by 4 units, B by 1: discordant
             patientOf("P2", 10, 10, 11, 11),  // no change for either: concordant
             patientOf("P3", 2, 3, 2, 4)};     // B progresses by 2, A by 1: discordant
 }
 
 TEST(SessionAgreement, StatusAndChangeScoresAreTheReadersTotals) {
     const SessionAgreement result = assessSessionAgreement(session(), {"A", "B"}, {});
-    const AgreementResult status = assessAgreement(
-        {{"A", {4.0, 8.0, 10.0, 10.0, 2.0, 3.0}}, {"B", {4.0, 5.0, 11.0, 11.0, 2.0, 4.0}}}, ScoreKind::Status);
+    const AgreementResult status =
+        assessAgreement({{"A", {4.0, 8.0, 10.0, 10.0, 2.0, 3.0}}, {"B", {4.0, 5.0, 11.0, 11.0, 2.0, 4.0}}},
+                        ScoreKind::Status);
     const AgreementResult change =
         assessAgreement({{"A", {4.0, 0.0, 1.0}}, {"B", {1.0, 0.0, 2.0}}}, ScoreKind::Change);
     ASSERT_TRUE(result.status.computable());

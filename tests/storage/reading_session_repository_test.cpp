@@ -55,7 +55,8 @@ protected:
         return session;
     }
     int rows(const std::string& table) {
-        return test::rawInt(sql::connectionOf(m_db), "SELECT count(*) FROM " + table);  // a constant of this file
+        return test::rawInt(sql::connectionOf(m_db),
+                            "SELECT count(*) FROM " + table);  // a constant of this file
     }
 
     test::EngineLocation m_location{GetParam()};
@@ -97,11 +98,20 @@ TEST_P(ReadingSessions, BadDefinitionsAreRefusedNamingTheFieldAndWriteNothing) {
     const std::vector<Case> cases = {
         {"a taken name", [](ReadingSession&) {}, "a name no other session has"},
         {"an empty name", [](ReadingSession& s) { s.name = " "; }, "session name"},
-        {"no primary reader", [](ReadingSession& s) { s.readers = {{"Dr. Chen", ReadingRole::Adjudicator}}; },
+        {"no primary reader",
+         [](ReadingSession& s) {
+             s.readers = {{"Dr. Chen", ReadingRole::Adjudicator}};
+         },
          "at least one primary reader"},
-        {"an unregistered reader", [](ReadingSession& s) { s.readers.push_back({"Dr. Nobody", ReadingRole::Primary}); },
+        {"an unregistered reader",
+         [](ReadingSession& s) {
+             s.readers.push_back({"Dr. Nobody", ReadingRole::Primary});
+         },
          "Dr. Nobody"},
-        {"a reader twice", [](ReadingSession& s) { s.readers.push_back({"DR. CHEN", ReadingRole::Adjudicator}); },
+        {"a reader twice",
+         [](ReadingSession& s) {
+             s.readers.push_back({"DR. CHEN", ReadingRole::Adjudicator});
+         },
          "each reader once"},
         {"no film", [](ReadingSession& s) { s.films.clear(); }, "at least one film"},
         {"a film that does not exist", [](ReadingSession& s) { s.films.push_back(987654); }, "987654"},
@@ -129,7 +139,8 @@ TEST_P(ReadingSessions, BadDefinitionsAreRefusedNamingTheFieldAndWriteNothing) {
         m_sessions.require("S7");
         ADD_FAILURE() << "an unknown session was found";
     } catch (const core::ValidationError& e) {
-        EXPECT_NE(std::string(e.what()).find("S1"), std::string::npos) << "names the sessions there are: " << e.what();
+        EXPECT_NE(std::string(e.what()).find("S1"), std::string::npos)
+            << "names the sessions there are: " << e.what();
     }
 }
 
@@ -146,7 +157,8 @@ TEST_P(ReadingSessions, WorklistsFollowTheSessionsOrderAndShowProgress) {
     EXPECT_EQ(list[1].filmDate, Date(2022, 4, 1));
     EXPECT_FALSE(list[0].readingId);
 
-    const std::int64_t reading = m_filmRepository.addReading(list[0].filmId, onesReading("Dr. Rossi", 3, "S1"));
+    const std::int64_t reading =
+        m_filmRepository.addReading(list[0].filmId, onesReading("Dr. Rossi", 3, "S1"));
     list = m_sessions.worklist(session, "dr. rossi", {});
     EXPECT_EQ(list[0].readingId, reading);
     EXPECT_FALSE(m_sessions.worklist(session, "Dr. Chen", {})[0].readingId) << "another reader's progress";
@@ -193,7 +205,8 @@ TEST_P(ReadingSessions, ASessionsReadingRecordsItsBlindingOncePerReaderAndSessio
     EXPECT_THROW(m_filmRepository.addReading(m_films[0], onesReading("Dr. Adjudicator", 5, "S1")),
                  core::ValidationError)
         << "not one of the session's readers";
-    EXPECT_THROW(m_filmRepository.addReading(m_films[0], onesReading("Dr. Chen", 5, "S7")), core::ValidationError);
+    EXPECT_THROW(m_filmRepository.addReading(m_films[0], onesReading("Dr. Chen", 5, "S7")),
+                 core::ValidationError);
     EXPECT_EQ(rows("reading"), readings);
     // A correction keeps how the reading was made.
     m_filmRepository.updateReading(id, onesReading("Dr. Chen", 6, ""), "typo");

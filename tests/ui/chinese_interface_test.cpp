@@ -23,8 +23,11 @@
 #include <vector>
 
 #include "demo/demo_cohort.h"
+#include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
+#include "storage/settings_store.h"
 #include "storage/visit_import.h"
 #include "ui/clinic_settings_dialog.h"
 #include "ui/ct_scan_dialog.h"
@@ -35,10 +38,14 @@
 #include "ui/film_scoring.h"
 #include "ui/language.h"
 #include "ui/main_frame.h"
+#include "ui/new_session_dialog.h"
 #include "ui/patient_editor.h"
 #include "ui/patient_list_panel.h"
 #include "ui/patient_record_panel.h"
 #include "ui/pelvic_film_dialog.h"
+#include "ui/reading_sessions_dialog.h"
+#include "ui/session_agreement_view.h"
+#include "ui/session_worklist.h"
 #include "ui/treatment_dialog.h"
 #include "ui/visit_editor.h"
 #include "ui_test_support.h"
@@ -299,4 +306,55 @@ TEST_F(ChineseInterface, TheClinicSettingsDialog) {
 }
 
 }  // namespace
+}  // namespace ankylos::ui::test
+
+namespace ankylos::ui::test {
+
+TEST_F(ChineseInterface, TheReadingStation) {
+    // A blinded session of every patient's films, read by two readers who disagree on one film.
+    storage::Database db(databasePath(), "dr.zhang");
+    storage::ReaderRepository readers(db);
+    for (const char* name : {"Reader A", "Reader B"})
+        if (!readers.find(name))
+            readers.add(name);
+    storage::ReadingSessionRepository sessions(db);
+    storage::ReadingSession session;
+    session.name = "S1";
+    session.seed = 7;
+    session.blinding.chronology = core::SessionChronology::PairedHidden;
+    session.readers = {{"Reader A", core::ReadingRole::Primary}, {"Reader B", core::ReadingRole::Primary}};
+    session.films = sessions.filmsOf({});
+    sessions.create(session);
+    session = sessions.require("S1");
+    for (const char* reader : {"Reader A", "Reader B"}) {
+        const auto items = sessions.worklist(session, reader, storage::readSettings(db));
+        for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+            const bool differs = std::string(reader) == "Reader B" && i == 1;
+            core::Reading reading =
+                core::parseReading(differs ? "2,2,2,2,0,0,0,0,0,0,0,0,2,2,2,2,0,0,0,0,0,0,0,0"
+                                           : "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0",
+                                   reader);
+            reading.session = "S1";
+            storage::FilmRepository(db).addReading(items[i].filmId, reading);
+        }
+    }
+
+    ReadingSessionsDialog list(nullptr, db);
+    EXPECT_EQ(list.GetTitle(), zh("阅片批次"));
+    showAndCheck(list, "session_list");
+    NewSessionDialog create(nullptr, db);
+    showAndCheck(create, "session_new");
+    SessionWorklistDialog worklist(nullptr, db, "S1", "Reader A");
+    showAndCheck(worklist, "session_worklist");
+    const FilmScoringContext context = worklist.contextAt(static_cast<long>(worklist.items().size() - 1));
+    FilmScoringDialog scoring(nullptr, context, [](const core::Reading&) {});
+    core::Reading reading;
+    reading.reader = "Reader A";
+    reading.session = "S1";
+    scoring.TransferTo(reading);
+    showAndCheck(scoring, "session_scoring_blinded");
+    SessionAgreementDialog agreement(nullptr, db, "S1");
+    showAndCheck(agreement, "session_agreement");
+}
+
 }  // namespace ankylos::ui::test
