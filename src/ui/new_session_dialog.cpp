@@ -3,6 +3,7 @@
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/radiobox.h>
+#include <wx/sizer.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -73,11 +74,10 @@ NewSessionDialog::NewSessionDialog(wxWindow* parent, storage::Database& db) : m_
         wxEVT_BUTTON, [this](wxCommandEvent&) { trySave(); }, wxID_OK);
     updateCount();
     m_name->SetFocus();
+    // The layout was fitted to the hint's unwrapped width when it was loaded: fit it again.
+    SetMinSize(wxDefaultSize);
+    GetSizer()->SetSizeHints(this);
     fitToDisplay(this);
-    // The films box keeps the width of its hint before wrapping (GTK sizes the frame from its children
-    // as first laid out): its columns need no more than this.
-    SetSize(wxSize(std::min(GetSize().x, FromDIP(820)), GetSize().y));
-    Layout();
 }
 
 storage::SessionCohort NewSessionDialog::cohort() const {

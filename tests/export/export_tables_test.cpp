@@ -17,6 +17,10 @@
 #include "export_fixture.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
+#include "storage/film_repository.h"
+#include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
+#include "storage/reading_session_repository.h"
 #include "storage/settings_store.h"
 
 namespace ankylos::exports::test {
@@ -142,6 +146,68 @@ TEST_F(ExportTest, ReadingTableHasSiteGradesAndCoreScores) {
         }
     }
     EXPECT_GT(notAssessable, 0u) << "the demo cohort has sites not assessable";
+}
+
+// docs/methods.md 11: a session's readings are exported beside the clinic's, each with its session,
+// role and blinding; an interval read by an adjudicator on both films says it was scored from them.
+TEST_F(ExportTest, SessionReadingsCarryTheirSessionRoleAndBlinding) {
+    // The first patient with two read films.
+    std::string id;
+    for (const std::string& candidate : clinicIds()) {
+        const auto& films = history(candidate).films;
+        if (id.empty() && films.size() >= 2 && !films[0].readings.empty() && !films[1].readings.empty())
+            id = candidate;
+    }
+    ASSERT_FALSE(id.empty()) << "the demo cohort has a patient with two read films";
+    const core::PatientHistory before = history(id);
+    for (const char* reader : {"Session A", "Session C"})
+        storage::ReaderRepository(db()).add(reader);
+    storage::FilmRepository films(db());
+    const std::int64_t patient = *storage::PatientRepository(db()).idOf(id);
+    storage::ReadingSession session;
+    session.name = "S1";
+    session.blinding = {true, core::SessionChronology::PairedHidden};
+    session.readers = {{"Session A", core::ReadingRole::Primary}, {"Session C", core::ReadingRole::Adjudicator}};
+    for (const core::Film& film : before.films)
+        session.films.push_back(*films.filmId(patient, film.date));
+    storage::ReadingSessionRepository(db()).create(session);
+    for (const char* reader : {"Session A", "Session C"})
+        for (const core::Film& film : {before.films[0], before.films[1]}) {
+            core::Reading reading = film.readings.front();
+            reading.reader = reader;
+            reading.session = "S1";
+            films.addReading(*films.filmId(patient, film.date), reading);
+        }
+    run(options(ExportFormat::CsvLong, "long.csv", true));
+    const Csv csv = readCsv(path("long.readings.csv"));
+    int sessionRows = 0;
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        if (csv.at(r, "reading_session").empty()) {
+            EXPECT_EQ(csv.at(r, "reading_role"), "1");  // primary
+            EXPECT_EQ(csv.at(r, "identity_seen"), "1");
+            continue;
+        }
+        ++sessionRows;
+        EXPECT_EQ(csv.at(r, "patient_id"), id);
+        EXPECT_EQ(csv.at(r, "reading_session"), "S1");
+        EXPECT_EQ(csv.at(r, "reading_role"), csv.at(r, "reader") == "Session A" ? "1" : "2");
+        EXPECT_EQ(csv.at(r, "identity_seen"), "0");
+        EXPECT_EQ(csv.at(r, "paired_by_patient"), "1");
+        EXPECT_EQ(csv.at(r, "chronology_known"), "0");
+    }
+    EXPECT_EQ(sessionRows, 4);
+
+    run(options(ExportFormat::Progression, "pairs.csv", true));
+    const Csv pairs = readCsv(path("pairs.csv"));
+    int adjudicated = 0;
+    for (std::size_t r = 0; r < pairs.rows.size(); ++r) {
+        const bool first = pairs.at(r, "patient_id") == id &&
+                           pairs.at(r, "from_date") == core::toIsoString(before.films[0].date) &&
+                           pairs.at(r, "to_date") == core::toIsoString(before.films[1].date);
+        EXPECT_EQ(pairs.at(r, "adjudicated"), first ? "1" : "0") << r;
+        adjudicated += first;
+    }
+    EXPECT_EQ(adjudicated, 1);
 }
 
 TEST_F(ExportTest, ProgressionAndWideTablesEqualCoreReview) {
@@ -402,7 +468,8 @@ TEST_F(ExportTest, ColumnSelectionKeepsKeysAndStatusAndRefusesUnknownNames) {
                                                     "crp_raw_unit", "crp_below_lod", "crp_lod", "crp_assay",
                                                     "crp_sample", "crp_sampled_date"}));
     const Csv readings = readCsv(path("few.readings.csv"));
-    EXPECT_EQ(readings.header, (std::vector<std::string>{"study_id", "film_date", "reader"}));
+    // A reader reads a film once per reading session: the session is part of a reading's key.
+    EXPECT_EQ(readings.header, (std::vector<std::string>{"study_id", "film_date", "reader", "reading_session"}));
 
     ExportOptions wide = options(ExportFormat::CsvWide, "few_wide.csv");
     wide.columns = {"basdai"};
