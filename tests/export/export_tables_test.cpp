@@ -167,7 +167,8 @@ TEST_F(ExportTest, SessionReadingsCarryTheirSessionRoleAndBlinding) {
     storage::ReadingSession session;
     session.name = "S1";
     session.blinding = {true, core::SessionChronology::PairedHidden};
-    session.readers = {{"Session A", core::ReadingRole::Primary}, {"Session C", core::ReadingRole::Adjudicator}};
+    session.readers = {{"Session A", core::ReadingRole::Primary},
+                       {"Session C", core::ReadingRole::Adjudicator}};
     for (const core::Film& film : before.films)
         session.films.push_back(*films.filmId(patient, film.date));
     storage::ReadingSessionRepository(db()).create(session);
@@ -469,7 +470,8 @@ TEST_F(ExportTest, ColumnSelectionKeepsKeysAndStatusAndRefusesUnknownNames) {
                                                     "crp_sample", "crp_sampled_date"}));
     const Csv readings = readCsv(path("few.readings.csv"));
     // A reader reads a film once per reading session: the session is part of a reading's key.
-    EXPECT_EQ(readings.header, (std::vector<std::string>{"study_id", "film_date", "reader", "reading_session"}));
+    EXPECT_EQ(readings.header,
+              (std::vector<std::string>{"study_id", "film_date", "reader", "reading_session"}));
 
     ExportOptions wide = options(ExportFormat::CsvWide, "few_wide.csv");
     wide.columns = {"basdai"};

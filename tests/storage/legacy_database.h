@@ -30,8 +30,33 @@ inline std::string legacySha256Hex(const std::string& data) {
     return hex;
 }
 
-/// Removes what schema version 12 added (the images of films) and records version 11.
+/// Removes what schema version 13 added (reading sessions; the readings' session, role and blinding) and
+/// records version 12: reading gets back 0001's table, with its rows and ids.
+inline void undoVersionThirteen(sql::Connection& raw) {
+    // Foreign keys off, outside a transaction: the rebuilt reading keeps site_score's rows.
+    raw.exec("PRAGMA foreign_keys = OFF");
+    raw.exec(
+        "DROP TABLE reading_session_film; DROP TABLE reading_session_reader; DROP TABLE reading_session;");
+    raw.exec("DROP VIEW signature_status");
+    raw.exec(
+        "CREATE TABLE reading_v12 (id INTEGER PRIMARY KEY, "
+        "film_id INTEGER NOT NULL REFERENCES film (id) ON DELETE CASCADE, "
+        "reader_id INTEGER NOT NULL REFERENCES reader (id), reading_date TEXT, "
+        "chronology_known INTEGER NOT NULL DEFAULT 0 CHECK (chronology_known IN (0, 1)), "
+        "UNIQUE (film_id, reader_id))");
+    raw.exec(
+        "INSERT INTO reading_v12 SELECT id, film_id, reader_id, reading_date, chronology_known FROM reading");
+    raw.exec("DROP TABLE reading; ALTER TABLE reading_v12 RENAME TO reading");
+    const std::string& signatures = migrations(sql::Engine::Sqlite)[6].sql;  // 0007 made the view
+    raw.exec(signatures.substr(signatures.find("CREATE VIEW signature_status")));
+    raw.exec("DELETE FROM setting WHERE name = 'reading.adjudicated_overrides'");
+    raw.exec("PRAGMA foreign_keys = ON");
+    raw.exec("PRAGMA user_version = 12");
+}
+
+/// Removes what schema versions 13 and 12 added (12: the images of films) and records version 11.
 inline void undoVersionTwelve(sql::Connection& raw) {
+    undoVersionThirteen(raw);
     raw.exec("DROP TABLE film_image");
     raw.exec("PRAGMA user_version = 11");
 }
@@ -85,9 +110,9 @@ inline void undoVersionNine(sql::Connection& raw) {
 /// 1 without the patient-list figures of 0002. The key and chain head files are removed.
 inline void downgradeTo(const std::filesystem::path& file, int version) {
     sql::SqliteConnection raw(file, sql::SqliteConnection::Access::ReadWrite, 5000);
-    // What later versions added (0012's images, 0011's CT scans, 0010's initials, 0009's treatment course,
-    // core-set columns and settings; 0008's search key; 0007's signatures, whose view reads the audit trail),
-    // first.
+    // What later versions added (0013's reading sessions, 0012's images, 0011's CT scans, 0010's initials,
+    // 0009's treatment course, core-set columns and settings; 0008's search key; 0007's signatures, whose
+    // view reads the audit trail), first.
     undoVersionNine(raw);
     raw.exec("ALTER TABLE patient_summary DROP COLUMN search_key");
     raw.exec("DROP VIEW signature_status; DROP TABLE signature;");
