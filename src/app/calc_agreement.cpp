@@ -94,20 +94,7 @@ void runAgreement(const std::vector<std::string>& arguments) {
             readers.push_back(std::move(*reader));
     checkReaderTable(readers, arguments.size(), problems);
     problems.throwIfErrors();
-    const core::AgreementResult result = core::assessAgreement(readers, core::ScoreKind::Status);
-    const std::optional<core::BlandAltman>& ba = result.blandAltman;
-    Json out{{"n", result.subjects},
-             {"k", result.readers},
-             {"dropped", result.dropped},
-             {"icc_a1", orNull(result.iccA1)},
-             {"icc_ak", orNull(result.iccAk)},
-             {"sdc", orNull(result.sdc)},
-             {"mean_difference", ba ? Json(ba->meanDifference) : Json(nullptr)},
-             {"loa_lower", ba ? Json(ba->loaLower) : Json(nullptr)},
-             {"loa_upper", ba ? Json(ba->loaUpper) : Json(nullptr)}};
-    if (!result.reason.empty())
-        out["reason"] = result.reason;
-    print(out);
+    print(agreementJson(core::assessAgreement(readers, core::ScoreKind::Status)));
 }
 
 }  // namespace

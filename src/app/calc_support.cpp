@@ -12,6 +12,24 @@ Json orNull(const std::optional<double>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
 
+Json agreementJson(const core::AgreementResult& result) {
+    const std::optional<core::BlandAltman>& ba = result.blandAltman;
+    Json out{{"n", result.subjects},
+             {"k", result.readers},
+             {"dropped", result.dropped},
+             {"icc_a1", orNull(result.iccA1)},
+             {"icc_ak", orNull(result.iccAk)},
+             {"sdc", orNull(result.sdc)},
+             {"mean_difference", ba ? Json(ba->meanDifference) : Json(nullptr)},
+             {"loa_lower", ba ? Json(ba->loaLower) : Json(nullptr)},
+             {"loa_upper", ba ? Json(ba->loaUpper) : Json(nullptr)}};
+    if (result.exceedingSdc)
+        out["exceeding_sdc"] = *result.exceedingSdc;
+    if (!result.reason.empty())
+        out["reason"] = result.reason;
+    return out;
+}
+
 void print(const Json& json) {
     std::cout << json.dump() << std::endl;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/agreement.h"
 #include "core/patient.h"
 #include "core/settings.h"
 #include "core/validation.h"
@@ -21,6 +22,11 @@ using Json = nlohmann::ordered_json;  ///< keys in the documented order
 
 /// The number, or JSON null when there is none.
 Json orNull(const std::optional<double>& value);
+
+/// The agreement figures as `calc agreement` and `agreement --session` print them: n, k, dropped,
+/// icc_a1, icc_ak, sdc, mean_difference, loa_lower, loa_upper (null when not computable), then
+/// exceeding_sdc for change scores and the reason when a figure is missing.
+Json agreementJson(const core::AgreementResult& result);
 
 /// Prints one JSON object on one line of stdout.
 void print(const Json& json);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "app/calc_support.h"
 #include "app/open_database.h"
 #include "core/format.h"
 #include "core/session_agreement.h"
@@ -18,8 +19,6 @@
 namespace ankylos::app {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct SessionArgs {
     std::string database;
@@ -52,10 +51,6 @@ void registerIfAsked(storage::Database& db, const SessionArgs& args, const std::
             readers.add(name);
             std::cout << "Registered reader " << name << '\n';
         }
-}
-
-Json orNull(const std::optional<double>& value) {
-    return value ? Json(*value) : Json(nullptr);
 }
 
 storage::SessionCohort cohortOf(const SessionArgs& args) {
@@ -190,25 +185,7 @@ void runAdjudicator(const SessionArgs& args) {
     std::cout << args.reader << " reads in session " << args.name << " as " << core::label(role) << '\n';
 }
 
-Json agreementJson(const core::AgreementResult& result) {
-    const std::optional<core::BlandAltman>& ba = result.blandAltman;
-    Json out{{"n", result.subjects},
-             {"k", result.readers},
-             {"dropped", result.dropped},
-             {"icc_a1", orNull(result.iccA1)},
-             {"icc_ak", orNull(result.iccAk)},
-             {"sdc", orNull(result.sdc)},
-             {"mean_difference", ba ? Json(ba->meanDifference) : Json(nullptr)},
-             {"loa_lower", ba ? Json(ba->loaLower) : Json(nullptr)},
-             {"loa_upper", ba ? Json(ba->loaUpper) : Json(nullptr)}};
-    if (result.exceedingSdc)
-        out["exceeding_sdc"] = *result.exceedingSdc;
-    if (!result.reason.empty())
-        out["reason"] = result.reason;
-    return out;
-}
-
-Json agreementJson(const storage::ReadingSession& session, const core::SessionAgreement& agreement) {
+Json sessionAgreementJson(const storage::ReadingSession& session, const core::SessionAgreement& agreement) {
     Json pairs = Json::array();
     for (const core::ReaderPairAgreement& pair : agreement.pairs) {
         Json kappa{{"sites", pair.kappa.sites}, {"kappa", orNull(pair.kappa.kappa)}};
@@ -273,7 +250,7 @@ void runAgreement(const SessionArgs& args) {
     const core::SessionAgreement agreement = core::assessSessionAgreement(
         sessions.patients(session), session.readersWithRole(core::ReadingRole::Primary),
         storage::readSettings(*db));
-    const Json out = agreementJson(session, agreement);
+    const Json out = sessionAgreementJson(session, agreement);
     if (args.json) {
         std::cout << out.dump(2) << '\n';
         return;

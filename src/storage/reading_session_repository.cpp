@@ -12,7 +12,6 @@
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
-#include "storage/reading_columns.h"
 #include "storage/sql/connection.h"
 #include "storage/sql/values.h"
 #include "storage/transaction.h"
