@@ -133,8 +133,8 @@ void addExportCommand(CLI::App& app) {
         "visits (default: the import format), csv-long, csv-wide, progression, redcap, sav, dta");
     command->add_option(
         "--table", args->table,
-        "sav/dta only: visits (default), readings, wide, progression, treatments, ct_readings or "
-        "ct_progression");
+        "sav/dta only: visits (default), readings, wide, progression, treatments, ct_readings, "
+        "ct_progression or agreement");
     command->add_flag("--deidentify", args->deidentify,
                       "De-identify (the default for research formats; needs --key-file)");
     command->add_flag(

@@ -124,7 +124,7 @@ void runWorklist(const SessionArgs& args) {
     const storage::ReadingSession session = sessions.require(args.name);
     const auto list = sessions.worklist(session, args.reader, storage::readSettings(*db));
     const bool hidden = session.blinding.identityHidden;
-    const bool datesHidden = hidden || !session.blinding.chronologyKnown();
+    const bool datesHidden = !session.blinding.datesShown();
     std::size_t done = 0;
     Json items = Json::array();
     for (const storage::WorklistItem& item : list) {

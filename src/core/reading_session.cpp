@@ -71,11 +71,16 @@ std::string toString(SessionChronology chronology) {
 }
 
 SessionChronology parseSessionChronology(const std::string& text) {
-    for (SessionChronology chronology :
-         {SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden})
+    for (SessionChronology chronology : allSessionChronologies())
         if (toString(chronology) == text)
             return chronology;
     throw ValidationError("chronology", text, "known, unknown or paired_hidden");
+}
+
+const std::vector<SessionChronology>& allSessionChronologies() {
+    static const std::vector<SessionChronology> chronologies{
+        SessionChronology::Known, SessionChronology::Unknown, SessionChronology::PairedHidden};
+    return chronologies;
 }
 
 std::string label(SessionChronology chronology) {

@@ -32,6 +32,8 @@ std::string toString(SessionChronology chronology);  ///< "known", "unknown", "p
 SessionChronology parseSessionChronology(const std::string& text);
 /// "known order", "unknown order", "paired by patient, order hidden", for clinical text.
 std::string label(SessionChronology chronology);
+/// Every chronology, in the order above.
+const std::vector<SessionChronology>& allSessionChronologies();
 
 /// What a session hides from its readers; each reading made in it records the same.
 struct SessionBlinding {
@@ -40,6 +42,9 @@ struct SessionBlinding {
 
     bool chronologyKnown() const { return chronology == SessionChronology::Known; }
     bool pairedByPatient() const { return chronology != SessionChronology::Unknown; }
+    /// Film dates are shown only when the identity is and the order is known: a date tells the order,
+    /// and with the birth date it helps tell who the patient is.
+    bool datesShown() const { return !identityHidden && chronologyKnown(); }
 };
 
 /// One film of a session's worklist: whose it is and its date.

@@ -68,17 +68,10 @@ void addScanAndReader(const Builder& b, Fields<CtReadingRow>& fields) {
     addCategory<CtReadingRow>(
         fields, "ct_whole_spine", tr("The scan covered the whole spine (C2 to S1)"), kYesNo,
         [](const CtReadingRow& r) { return yesNo(r.scan->wholeSpine); }, kReadingForm);
-    Column reader = b.identified()
-                        ? makeColumn("ct_reader", tr("CT reader"), ValueType::Text)
-                        : makeColumn("ct_reader", tr("CT reader (keyed pseudonym of the reader's name)"),
-                                     ValueType::Text, "", "keyed hash of the reader's name");
-    reader.key = true;
+    Column reader = readerColumn(b, "ct_reader", tr("CT reader"), kReadingForm);
     reader.missing = "never empty";
-    reader.form = kReadingForm;
-    fields.push_back({reader, [](const CtReadingRow& r) {
-                          const ProjectKey* key = r.patient->context->key;
-                          return text(key ? key->readerPseudonym(r.reading->reader) : r.reading->reader);
-                      }});
+    fields.push_back(
+        {reader, [](const CtReadingRow& r) { return readerCell(*r.patient->context, r.reading->reader); }});
     addDate<CtReadingRow>(
         b, fields, "ct_reading", tr("CT reading date"),
         [](const CtReadingRow& r) { return r.reading->readingDate; }, patientOf, kReadingForm);

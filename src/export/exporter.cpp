@@ -18,6 +18,7 @@
 #include "storage/audit_key.h"
 #include "storage/history_reader.h"
 #include "storage/history_source.h"
+#include "storage/reading_session_repository.h"
 #include "storage/settings_store.h"
 #include "storage/transaction.h"
 
@@ -41,7 +42,8 @@ const std::vector<std::pair<ExportTable, const char*>> kTables = {
     {ExportTable::Progression, "progression"},
     {ExportTable::Treatments, "treatments"},
     {ExportTable::CtReadings, "ct_readings"},
-    {ExportTable::CtProgression, "ct_progression"}};
+    {ExportTable::CtProgression, "ct_progression"},
+    {ExportTable::Agreement, "agreement"}};
 
 fs::path sibling(const fs::path& out, const std::string& suffix) {
     return out.parent_path() / (out.stem().string() + suffix);
@@ -243,26 +245,6 @@ private:
     std::size_t m_done = 0;
 };
 
-std::vector<ExportTable> tablesOf(const ExportOptions& options) {
-    switch (options.format) {
-        case ExportFormat::Visits:
-            return {};
-        case ExportFormat::CsvLong:
-            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments,
-                    ExportTable::CtReadings};
-        case ExportFormat::CsvWide:
-            return {ExportTable::Wide};
-        case ExportFormat::Progression:
-            return {ExportTable::Progression, ExportTable::CtProgression};
-        case ExportFormat::Redcap:
-            return {ExportTable::Visits, ExportTable::Treatments, ExportTable::CtReadings};
-        case ExportFormat::Sav:
-        case ExportFormat::Dta:
-            return {options.table};
-    }
-    throw InternalError("unknown export format");
-}
-
 void checkOptions(const ExportOptions& options) {
     if (options.out.empty())
         throw core::ValidationError("--out", "", "the file to write");
@@ -312,6 +294,17 @@ void checkColumns(const ExportContext& context, const std::vector<ExportTable>& 
             throw core::ValidationError("--columns", name,
                                         "columns of this export: " + core::joinNames(names));
         }
+}
+
+/// Every reading session with its films and readings, for the agreement table.
+std::vector<ExportSession> sessionsOf(storage::Database& db) {
+    storage::ReadingSessionRepository repository(db);
+    std::vector<ExportSession> sessions;
+    for (const storage::ReadingSession& session : repository.list())
+        sessions.push_back({session.name, session.blinding,
+                            session.readersWithRole(core::ReadingRole::Primary),
+                            repository.patients(session)});
+    return sessions;
 }
 
 nlohmann::ordered_json filtersJson(const ExportFilters& f) {
@@ -377,9 +370,29 @@ std::vector<std::string> availableColumns(ExportTable table, const ExportOptions
     return columnNames(table, context, 1);
 }
 
+std::vector<ExportTable> exportTables(const ExportOptions& options) {
+    switch (options.format) {
+        case ExportFormat::Visits:
+            return {};
+        case ExportFormat::CsvLong:
+            return {ExportTable::Visits, ExportTable::Readings, ExportTable::Treatments,
+                    ExportTable::CtReadings, ExportTable::Agreement};
+        case ExportFormat::CsvWide:
+            return {ExportTable::Wide};
+        case ExportFormat::Progression:
+            return {ExportTable::Progression, ExportTable::CtProgression};
+        case ExportFormat::Redcap:
+            return {ExportTable::Visits, ExportTable::Treatments, ExportTable::CtReadings};
+        case ExportFormat::Sav:
+        case ExportFormat::Dta:
+            return {options.table};
+    }
+    throw InternalError("unknown export format");
+}
+
 std::vector<fs::path> exportFiles(const ExportOptions& options) {
     std::vector<fs::path> files = {options.out};
-    const std::vector<ExportTable> tables = tablesOf(options);
+    const std::vector<ExportTable> tables = exportTables(options);
     switch (options.format) {
         case ExportFormat::CsvLong:
         case ExportFormat::CsvWide:
@@ -411,7 +424,7 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                           files::OutputFileSet& files, ExportProgress* progress) {
     const ExportOptions& options = *context.options;
     const ProjectKey* key = context.key;
-    const std::vector<ExportTable> tableKinds = tablesOf(options);
+    const std::vector<ExportTable> tableKinds = exportTables(options);
     checkColumns(context, tableKinds);
     const bool wide = std::find(tableKinds.begin(), tableKinds.end(), ExportTable::Wide) != tableKinds.end();
     const bool stat = options.format == ExportFormat::Sav || options.format == ExportFormat::Dta;
@@ -446,14 +459,17 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
     std::vector<std::size_t> widths;
     if (stat) {
         widths.assign(tables.front().columns.size(), 1);
+        const EmitRow measure = [&](const std::vector<Cell>& cells) {
+            ++statRows;
+            for (std::size_t i = 0; i < cells.size(); ++i)
+                widths[i] = std::max(widths[i], cells[i].text.size());
+        };
         passes.run([&](const core::PatientHistory& history) {
             if (const auto p = prepare(context, needs, history, ignoredNotScored))
-                tables.front().rows(*p, [&](const std::vector<Cell>& cells) {
-                    ++statRows;
-                    for (std::size_t i = 0; i < cells.size(); ++i)
-                        widths[i] = std::max(widths[i], cells[i].text.size());
-                });
+                tables.front().rows(*p, measure);
         });
+        if (tables.front().finish)
+            tables.front().finish(measure);
     }
 
     const fs::path stem = options.out;
@@ -522,6 +538,8 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                     tables[i].rows(*p, [&](const std::vector<Cell>& cells) { writers[i]->row(cells); });
             });
             for (std::size_t i = 0; i < tables.size(); ++i) {
+                if (tables[i].finish)
+                    tables[i].finish([&](const std::vector<Cell>& cells) { writers[i]->row(cells); });
                 writers[i]->finish();
                 rowCounts.push_back({toString(tables[i].kind), writers[i]->rows()});
             }
@@ -567,15 +585,17 @@ ExportSummary writeTables(storage::HistorySource& histories, const ExportContext
                                   tables.front().columns, statRows, widths,
                                   "Ankylos research export: " + toString(tables.front().kind));
             std::size_t rows = 0;
+            const EmitRow write = [&](const std::vector<Cell>& cells) {
+                writer.row(cells);
+                ++rows;
+            };
             passes.run([&](const core::PatientHistory& history) {
                 const auto p = prepare(context, needs, history, summary.visitsNotScored);
-                if (!count(p))
-                    return;
-                tables.front().rows(*p, [&](const std::vector<Cell>& cells) {
-                    writer.row(cells);
-                    ++rows;
-                });
+                if (count(p))
+                    tables.front().rows(*p, write);
             });
+            if (tables.front().finish)
+                tables.front().finish(write);
             writer.finish();
             rowCounts.push_back({toString(tables.front().kind), rows});
             break;
@@ -615,6 +635,10 @@ ExportSummary exportCohort(storage::Database& db, const ExportOptions& options, 
     context.key = key ? &*key : nullptr;
     context.settings = storage::readSettings(db);
     context.today = options.today.value_or(storage::localToday());
+
+    const std::vector<ExportTable> tables = exportTables(options);
+    if (std::find(tables.begin(), tables.end(), ExportTable::Agreement) != tables.end())
+        context.sessions = sessionsOf(db);
 
     storage::HistoryReader histories(db);
     ExportSummary summary = writeTables(histories, context, files, progress);

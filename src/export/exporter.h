@@ -6,8 +6,10 @@
 /// - Visits: every visit, treatment episode and CT scan in the import format (db/visit_csv.md),
 ///   identified by default.
 /// - CsvLong: one row per patient-visit (OUT), one row per film reading (STEM.readings.csv), one
-///   row per treatment episode (STEM.treatments.csv) and one row per CTSS reading of a low-dose CT
-///   scan (STEM.ct_readings.csv).
+///   row per treatment episode (STEM.treatments.csv), one row per CTSS reading of a low-dose CT
+///   scan (STEM.ct_readings.csv) and one row per reading session and pair of its primary readers with
+///   the session's agreement over the exported films (core::assessSessionAgreement,
+///   STEM.agreement.csv).
 /// - CsvWide: one row per patient, visits as numbered column groups v1_ (baseline), v2_, ...,
 ///   plus the first-to-last progression results of films and of CT scans.
 /// - Progression: one row per film pair (core::reviewProgression), with the exposure to each drug
@@ -51,8 +53,18 @@ std::string toString(ExportFormat format);
 ExportFormat parseExportFormat(const std::string& text);
 
 /// The tables a cohort export is made of.
-enum class ExportTable { Visits, Readings, Wide, Progression, Treatments, CtReadings, CtProgression };
-/// "visits", "readings", "wide", "progression", "treatments", "ct_readings", "ct_progression"
+enum class ExportTable {
+    Visits,
+    Readings,
+    Wide,
+    Progression,
+    Treatments,
+    CtReadings,
+    CtProgression,
+    Agreement
+};
+/// "visits", "readings", "wide", "progression", "treatments", "ct_readings", "ct_progression",
+/// "agreement"
 std::string toString(ExportTable table);
 ExportTable parseExportTable(const std::string& text);
 
@@ -125,6 +137,9 @@ struct ExportSummary {
 /// UI thread (wxEvtHandler::CallAfter) and answers cancelled() from an atomic flag.
 ExportSummary exportCohort(storage::Database& db, const ExportOptions& options,
                            ExportProgress* progress = nullptr);
+
+/// The tables an export with these options writes, the first in options.out (none for Visits).
+std::vector<ExportTable> exportTables(const ExportOptions& options);
 
 /// Every file an export with these options writes: options.out first, the manifest last.
 std::vector<std::filesystem::path> exportFiles(const ExportOptions& options);

@@ -52,6 +52,20 @@ Cell dateCell(const PatientData& p, const std::optional<Date>& date) {
     return number(static_cast<double>((*date - *p.baseline).days()));
 }
 
+Cell readerCell(const ExportContext& context, const std::string& reader) {
+    return text(context.key ? context.key->readerPseudonym(reader) : reader);
+}
+
+Column readerColumn(const Builder& b, std::string name, const Text& label, std::string form) {
+    Column column = b.identified() ? makeColumn(std::move(name), label, ValueType::Text)
+                                   : makeColumn(std::move(name),
+                                                trf("{1} (keyed pseudonym of the reader's name)", {label}),
+                                                ValueType::Text, "", "keyed hash of the reader's name");
+    column.key = true;
+    column.form = std::move(form);
+    return column;
+}
+
 Column makeColumn(std::string name, Text label, ValueType type, std::string unit, std::string computed) {
     Column column;
     column.name = std::move(name);

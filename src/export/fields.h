@@ -38,6 +38,8 @@ Cell scoreCell(const std::optional<double>& value, bool anyInput);
 /// A date of the patient as exported: recorded (identified), shifted by the patient's offset, or
 /// days since baseline.
 Cell dateCell(const PatientData& p, const std::optional<Date>& date);
+/// A reader's name as exported: as recorded (identified) or its keyed pseudonym (de-identified).
+Cell readerCell(const ExportContext& context, const std::string& reader);
 
 // ---- columns -----------------------------------------------------------------------------------
 
@@ -114,6 +116,10 @@ struct Builder {
     bool identified() const { return context.key == nullptr; }
     bool relative() const { return !identified() && context.options->dateMode == DateMode::Relative; }
 };
+
+/// A key column of reader names (readerCell): "<label> (keyed pseudonym of the reader's name)" when
+/// de-identified.
+Column readerColumn(const Builder& b, std::string name, const Text& label, std::string form);
 
 /// The name of a date column: base_date, or base_day (days since baseline) in relative exports.
 template <class Row>
@@ -287,5 +293,17 @@ template <class Row>
 Fields<Row> ctPairFields(const Builder& b, const std::string& prefix,
                          std::function<const core::CtssProgressionResult*(const Row&)> pairOf,
                          std::function<const PatientData&(const Row&)> patientOf);
+
+// ---- reading sessions (agreement_fields.cpp) ---------------------------------------------------
+
+/// One pair of a session's primary readers, with the session's agreement over its exported films.
+struct AgreementRow {
+    const ExportSession* session;
+    const core::SessionAgreement* agreement;
+    const core::ReaderPairAgreement* pair;  ///< null when the session has fewer than 2 primary readers
+    int films;                              ///< the session's films in the export
+};
+
+Fields<AgreementRow> agreementFields(const Builder& b);
 
 }  // namespace ankylos::exports::fields

@@ -23,18 +23,9 @@ Fields<ReadingRow> readingFields(const Builder& b) {
         [](const ReadingRow& r) { return std::optional<Date>(r.film->date); }, patientOf, form);
     fields.back().column.key = true;
     fields.back().column.missing = "never empty";
-    {
-        Column reader = b.identified()
-                            ? makeColumn("reader", tr("Reader"), ValueType::Text)
-                            : makeColumn("reader", tr("Reader (keyed pseudonym of the reader's name)"),
-                                         ValueType::Text, "", "keyed hash of the reader's name");
-        reader.key = true;
-        reader.form = form;
-        fields.push_back({reader, [](const ReadingRow& r) {
-                              const ProjectKey* key = r.patient->context->key;
-                              return text(key ? key->readerPseudonym(r.reading->reader) : r.reading->reader);
-                          }});
-    }
+    fields.push_back({readerColumn(b, "reader", tr("Reader"), form), [](const ReadingRow& r) {
+                          return readerCell(*r.patient->context, r.reading->reader);
+                      }});
     addDate<ReadingRow>(
         b, fields, "reading", tr("Reading date"), [](const ReadingRow& r) { return r.reading->readingDate; },
         patientOf, form);

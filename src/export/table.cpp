@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/error.h"
@@ -37,24 +38,35 @@ Fields<Row> selected(const Builder& b, Fields<Row> fields) {
     return kept;
 }
 
+/// Puts the fields' columns in the table; returns what writes one row's cells in their order.
 template <class Row>
-Table assemble(ExportTable kind, Fields<Row> fields,
-               std::function<void(const PatientData&, const std::function<void(const Row&)>&)> each) {
-    Table table;
+std::function<void(const Row&, const EmitRow&)> columnsOf(Table& table, ExportTable kind,
+                                                          Fields<Row> fields) {
     table.kind = kind;
     for (const Field<Row>& field : fields) {
         checkVariableName(field.column.name);
         table.columns.push_back(field.column);
     }
-    auto shared = std::make_shared<Fields<Row>>(std::move(fields));
-    table.rows = [shared, each](const PatientData& patient,
-                                const std::function<void(const std::vector<Cell>&)>& emit) {
-        std::vector<Cell> cells(shared->size());
-        each(patient, [&](const Row& row) {
-            for (std::size_t i = 0; i < shared->size(); ++i)
-                cells[i] = (*shared)[i].get(row);
-            emit(cells);
-        });
+    struct Writer {
+        Fields<Row> fields;
+        std::vector<Cell> cells;  // one row's, reused
+    };
+    auto writer = std::make_shared<Writer>(Writer{std::move(fields), {}});
+    writer->cells.resize(writer->fields.size());
+    return [writer](const Row& row, const EmitRow& emit) {
+        for (std::size_t i = 0; i < writer->fields.size(); ++i)
+            writer->cells[i] = writer->fields[i].get(row);
+        emit(writer->cells);
+    };
+}
+
+template <class Row>
+Table assemble(ExportTable kind, Fields<Row> fields,
+               std::function<void(const PatientData&, const std::function<void(const Row&)>&)> each) {
+    Table table;
+    const auto write = columnsOf<Row>(table, kind, std::move(fields));
+    table.rows = [write, each](const PatientData& patient, const EmitRow& emit) {
+        each(patient, [&](const Row& row) { write(row, emit); });
     };
     return table;
 }
@@ -330,6 +342,57 @@ Table treatmentsTable(const Builder& b) {
         });
 }
 
+/// The session's films that the export holds (exported patients' films in the date range), by patient.
+std::vector<core::SessionPatient> exportedFilms(const ExportSession& session,
+                                                const std::map<std::string, std::set<Date>>& exported) {
+    std::vector<core::SessionPatient> kept;
+    for (const core::SessionPatient& patient : session.patients) {
+        const auto dates = exported.find(patient.patient);
+        if (dates == exported.end())
+            continue;
+        core::SessionPatient held{patient.patient, {}};
+        for (const core::Film& film : patient.films)
+            if (dates->second.count(film.date))
+                held.films.push_back(film);
+        if (!held.films.empty())
+            kept.push_back(std::move(held));
+    }
+    return kept;
+}
+
+/// One row per reading session and pair of its primary readers (one row when it has fewer than 2):
+/// the session's agreement (docs/methods.md 11) over the films of it this export holds, so that the
+/// readings table reproduces every figure. Sessions with none of the exported films have no row.
+Table agreementTable(const Builder& b) {
+    Table table;
+    const auto write =
+        columnsOf<AgreementRow>(table, ExportTable::Agreement, selected(b, agreementFields(b)));
+    auto exported = std::make_shared<std::map<std::string, std::set<Date>>>();  // clinic ID -> film dates
+    table.rows = [exported](const PatientData& p, const EmitRow&) {
+        std::set<Date>& dates = (*exported)[p.history->patient.clinicId];
+        for (const core::Film& film : p.films)
+            dates.insert(film.date);
+    };
+    table.finish = [exported, write, &context = b.context](const EmitRow& emit) {
+        for (const ExportSession& session : context.sessions) {
+            const std::vector<core::SessionPatient> patients = exportedFilms(session, *exported);
+            int films = 0;
+            for (const core::SessionPatient& patient : patients)
+                films += static_cast<int>(patient.films.size());
+            if (films == 0)
+                continue;
+            const core::SessionAgreement agreement =
+                core::assessSessionAgreement(patients, session.primaryReaders, context.settings);
+            if (agreement.pairs.empty())
+                write({&session, &agreement, nullptr, films}, emit);
+            for (const core::ReaderPairAgreement& pair : agreement.pairs)
+                write({&session, &agreement, &pair, films}, emit);
+        }
+        exported->clear();
+    };
+    return table;
+}
+
 /// One row per patient, each visit's columns repeated with a v1_, v2_, ... prefix.
 Table wideTable(const ExportContext& context, int wideVisits) {
     const ExportTable kind = ExportTable::Wide;
@@ -412,6 +475,8 @@ Table makeTable(ExportTable kind, const ExportContext& context, int wideVisits) 
             return ctReadingsTable(b);
         case ExportTable::CtProgression:
             return ctProgressionTable(b);
+        case ExportTable::Agreement:
+            return agreementTable(b);
     }
     throw InternalError("unknown export table");
 }

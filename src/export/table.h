@@ -13,6 +13,8 @@
 #include "core/ctss_progression.h"
 #include "core/patient_history.h"
 #include "core/progression.h"
+#include "core/reading_session.h"
+#include "core/session_agreement.h"
 #include "core/settings.h"
 #include "core/visit.h"
 #include "export/deidentify.h"
@@ -66,12 +68,22 @@ struct Column {
     std::string form;          ///< REDCap instrument: "patient" (first event only) or "visit"
 };
 
+/// A reading session as the agreement table reads it (docs/methods.md 11): its blinding, its primary
+/// readers and its films with the readings made in it, patients named by clinic ID.
+struct ExportSession {
+    std::string name;
+    core::SessionBlinding blinding;
+    std::vector<std::string> primaryReaders;  ///< in the session's order
+    std::vector<core::SessionPatient> patients;
+};
+
 /// What an export needs to build rows: options, key, the database's clinical settings.
 struct ExportContext {
     const ExportOptions* options = nullptr;
     const ProjectKey* key = nullptr;  ///< null for identified exports
     core::Settings settings;
     core::Date today;  ///< the last day of ongoing treatment episodes (ExportOptions::today)
+    std::vector<ExportSession> sessions;  ///< every reading session (read only when the agreement table is)
 };
 
 /// One exported patient: the filtered visits and films and what core computed from them.
@@ -97,12 +109,18 @@ struct PatientData {
     std::vector<VisitScore> visitScores;  ///< per visit
 };
 
+using EmitRow = std::function<void(const std::vector<Cell>&)>;
+
 /// A table ready to write: its columns (after selection and de-identification) and a function
 /// that produces the rows of one patient, cell by cell in column order.
 struct Table {
     ExportTable kind = ExportTable::Visits;
     std::vector<Column> columns;
-    std::function<void(const PatientData&, const std::function<void(const std::vector<Cell>&)>&)> rows;
+    std::function<void(const PatientData&, const EmitRow&)> rows;
+    /// A table of the whole cohort (agreement) has its rows only once every patient was seen: rows then
+    /// notes the exported patients and emits nothing, and finish emits every row and forgets them, ready
+    /// for another pass. Empty for the tables of patients.
+    std::function<void(const EmitRow&)> finish;
 };
 
 /// Builds the table with the columns that ExportOptions::columns selects (unknown names are left

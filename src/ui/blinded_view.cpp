@@ -9,7 +9,7 @@ namespace ankylos::ui {
 BlindedView BlindedView::of(const core::SessionBlinding& blinding) {
     BlindedView view;
     view.identityShown = !blinding.identityHidden;
-    view.datesShown = !blinding.identityHidden && blinding.chronologyKnown();
+    view.datesShown = blinding.datesShown();
     view.previousFilmOffered = blinding.chronologyKnown();
     return view;
 }

@@ -41,10 +41,10 @@ const std::vector<exports::ExportFormat>& formatsInList() {
 
 const std::vector<exports::ExportTable>& tablesInList() {
     static const std::vector<exports::ExportTable> tables = {
-        exports::ExportTable::Visits,       exports::ExportTable::Readings,
-        exports::ExportTable::Wide,         exports::ExportTable::Progression,
-        exports::ExportTable::Treatments,   exports::ExportTable::CtReadings,
-        exports::ExportTable::CtProgression};
+        exports::ExportTable::Visits,        exports::ExportTable::Readings,
+        exports::ExportTable::Wide,          exports::ExportTable::Progression,
+        exports::ExportTable::Treatments,    exports::ExportTable::CtReadings,
+        exports::ExportTable::CtProgression, exports::ExportTable::Agreement};
     return tables;
 }
 
@@ -84,6 +84,8 @@ wxString tableLabel(exports::ExportTable table) {
             return _("CT readings: one row per CTSS reading");
         case exports::ExportTable::CtProgression:
             return _("CT progression: one row per pair of CT scans");
+        case exports::ExportTable::Agreement:
+            return _("Agreement: one row per reading session and pair of readers");
     }
     return wxString();
 }
@@ -101,28 +103,6 @@ std::string extensionOf(exports::ExportFormat format) {
 
 bool isStatFormat(exports::ExportFormat format) {
     return format == exports::ExportFormat::Sav || format == exports::ExportFormat::Dta;
-}
-
-/// The tables an export of these options writes (as the exporter documents them).
-std::vector<exports::ExportTable> tablesWritten(const exports::ExportOptions& options) {
-    switch (options.format) {
-        case exports::ExportFormat::Visits:
-            return {};
-        case exports::ExportFormat::CsvLong:
-            return {exports::ExportTable::Visits, exports::ExportTable::Readings,
-                    exports::ExportTable::Treatments, exports::ExportTable::CtReadings};
-        case exports::ExportFormat::CsvWide:
-            return {exports::ExportTable::Wide};
-        case exports::ExportFormat::Progression:
-            return {exports::ExportTable::Progression, exports::ExportTable::CtProgression};
-        case exports::ExportFormat::Redcap:
-            return {exports::ExportTable::Visits, exports::ExportTable::Treatments,
-                    exports::ExportTable::CtReadings};
-        case exports::ExportFormat::Sav:
-        case exports::ExportFormat::Dta:
-            return {options.table};
-    }
-    return {};
 }
 
 wxString summaryText(const exports::ExportSummary& summary, std::size_t excluded) {
@@ -360,7 +340,7 @@ void ExportDialog::refreshColumns() {
     // selects that column of every visit.
     std::vector<wxString> names;
     std::set<wxString> seen;
-    for (exports::ExportTable table : tablesWritten(shape))
+    for (exports::ExportTable table : exports::exportTables(shape))
         for (std::string name : exports::availableColumns(table, shape)) {
             if (table == exports::ExportTable::Wide && name.rfind("v1_", 0) == 0)
                 name = name.substr(3);

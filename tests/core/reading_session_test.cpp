@@ -39,7 +39,13 @@ TEST(SessionChronology, NamesRoundTripAndBlindingFollowsThem) {
         const SessionBlinding blinding{true, c.chronology};
         EXPECT_EQ(blinding.chronologyKnown(), c.known) << toString(c.chronology);
         EXPECT_EQ(blinding.pairedByPatient(), c.paired) << toString(c.chronology);
+        // Dates tell the order and help identify the patient: shown only with both known.
+        EXPECT_FALSE(blinding.datesShown()) << toString(c.chronology);
+        EXPECT_EQ((SessionBlinding{false, c.chronology}.datesShown()), c.known) << toString(c.chronology);
     }
+    EXPECT_EQ(allSessionChronologies(),
+              (std::vector<SessionChronology>{SessionChronology::Known, SessionChronology::Unknown,
+                                              SessionChronology::PairedHidden}));
 }
 
 /// 4 patients (ids 10, 20, 30, 40) with 3 films each, given patient by patient, newest first.

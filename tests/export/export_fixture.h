@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -18,7 +19,11 @@
 #include "demo/demo_cohort.h"
 #include "export/exporter.h"
 #include "storage/database.h"
+#include "storage/film_repository.h"
 #include "storage/history_reader.h"
+#include "storage/patient_repository.h"
+#include "storage/reader_repository.h"
+#include "storage/reading_session_repository.h"
 #include "storage/visit_import.h"
 
 namespace ankylos::exports::test {
@@ -111,7 +116,8 @@ protected:
         if (!mkdtemp(pattern.data()))
             throw std::runtime_error("cannot create a temporary folder");
         m_dir = pattern;
-        m_db = std::make_unique<storage::Database>(m_dir / "clinic.db", "researcher.wu", storage::Open::CreateNew);
+        m_db = std::make_unique<storage::Database>(m_dir / "clinic.db", "researcher.wu",
+                                                   storage::Open::CreateNew);
         std::vector<core::PatientHistory> cohort;
         const core::Date today(2026, 11, 1);
         for (int i = 0; i < kPatients; ++i)
@@ -145,6 +151,55 @@ protected:
 
     ExportSummary run(const ExportOptions& o, ExportProgress* progress = nullptr) {
         return exportCohort(*m_db, o, progress);
+    }
+
+    /// A reading session over every film of the first `patients` patients with 2 or more read films.
+    /// Each primary reader reads every film: the clinic's first reading of it, with reader k (k = 0, 1,
+    /// ...) grading the k-th site of each segment one higher when below 3, so that readers differ a
+    /// little and differently per patient. Returns the clinic IDs of the session's patients.
+    std::vector<std::string> makeSession(const std::string& name, const std::vector<std::string>& primaries,
+                                         std::size_t patients) {
+        storage::ReadingSession session;
+        session.name = name;
+        session.blinding = {true, core::SessionChronology::Unknown};
+        storage::FilmRepository films(db());
+        std::vector<std::string> chosen;
+        for (const std::string& id : clinicIds()) {
+            const auto& all = history(id).films;
+            const bool read =
+                std::all_of(all.begin(), all.end(), [](const core::Film& f) { return !f.readings.empty(); });
+            if (chosen.size() < patients && all.size() >= 2 && read)
+                chosen.push_back(id);
+        }
+        for (const std::string& reader : primaries) {
+            if (!storage::ReaderRepository(db()).find(reader))
+                storage::ReaderRepository(db()).add(reader);
+            session.readers.push_back({reader, core::ReadingRole::Primary});
+        }
+        for (const std::string& id : chosen) {
+            const std::int64_t patient = *storage::PatientRepository(db()).idOf(id);
+            for (const core::Film& film : history(id).films)
+                session.films.push_back(*films.filmId(patient, film.date));
+        }
+        std::sort(session.films.begin(), session.films.end());
+        storage::ReadingSessionRepository(db()).create(session);
+        for (std::size_t k = 0; k < primaries.size(); ++k)
+            for (std::size_t p = 0; p < chosen.size(); ++p) {
+                const std::int64_t patient = *storage::PatientRepository(db()).idOf(chosen[p]);
+                for (const core::Film& film : history(chosen[p]).films) {
+                    core::Reading reading = film.readings.front();
+                    reading.reader = primaries[k];
+                    reading.session = name;
+                    for (std::size_t site : {k + p, 12 + k + p}) {
+                        auto& score = reading.sites[site % core::kSiteCount];
+                        if (score && score->assessable() && score->grade() < 3)
+                            score = core::SiteScore::graded(core::allSites()[site % core::kSiteCount],
+                                                            score->grade() + 1);
+                    }
+                    films.addReading(*films.filmId(patient, film.date), reading);
+                }
+            }
+        return chosen;
     }
 
     storage::Database& db() { return *m_db; }

@@ -154,6 +154,29 @@ TEST_F(ExportTest, StataFileReadsBackWithLabelsAndExtendedMissing) {
     EXPECT_GT(w.header.size(), 300u);
 }
 
+// The agreement table has its rows only after the last patient: SPSS and Stata files, which declare
+// their row count and text widths first, still get every row and the same values as the CSV.
+TEST_F(ExportTest, AgreementTableInSpssAndStataHasTheCsvsRows) {
+    makeSession("Triple", {"Reader One", "Reader Two", "Reader Three"}, 5);
+    run(options(ExportFormat::CsvLong, "cohort.csv"));
+    const Csv csv = readCsv(path("cohort.agreement.csv"));
+    ASSERT_EQ(csv.rows.size(), 3u);
+    for (const ExportFormat format : {ExportFormat::Sav, ExportFormat::Dta}) {
+        const std::string file = format == ExportFormat::Sav ? "agreement_spss.sav" : "agreement_stata.dta";
+        ExportOptions o = options(format, file);
+        o.table = ExportTable::Agreement;
+        run(o);
+        const Csv stat = parseCsv(output("readstat " + quoted(path(file)) + " -"));
+        ASSERT_EQ(stat.header, csv.header) << file;
+        ASSERT_EQ(stat.rows.size(), csv.rows.size()) << file;
+        for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+            EXPECT_EQ(stat.at(r, "reader_2"), csv.at(r, "reader_2")) << file;
+            EXPECT_NEAR(std::stod(stat.at(r, "status_icc_a1")), std::stod(csv.at(r, "status_icc_a1")), 1e-9);
+            EXPECT_NEAR(std::stod(stat.at(r, "kappa")), std::stod(csv.at(r, "kappa")), 1e-9);
+        }
+    }
+}
+
 TEST(Redcap, FieldNameRules) {
     EXPECT_TRUE(redcapFieldNameProblems("basdai_q1").empty());
     EXPECT_FALSE(redcapFieldNameProblems("BASDAI").empty());

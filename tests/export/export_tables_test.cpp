@@ -599,7 +599,7 @@ TEST_F(ExportTest, TheDatabaseAnySqliteFileAndExistingFilesAreRefusedBeforeAnyWo
     EXPECT_NE(readFile(path("kept.manifest.json")).find("kept.readings.csv"), std::string::npos);
     EXPECT_EQ(exportFiles(o),
               (std::vector<fs::path>{path("kept.csv"), path("kept.readings.csv"), path("kept.treatments.csv"),
-                                     path("kept.ct_readings.csv"), path("kept.codebook.csv"),
+                                     path("kept.ct_readings.csv"), path("kept.agreement.csv"), path("kept.codebook.csv"),
                                      path("kept.manifest.json")}));
 }
 
