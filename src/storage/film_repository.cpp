@@ -18,29 +18,15 @@ namespace ankylos::storage {
 namespace {
 
 core::Reading loadReading(sql::Connection& db, std::int64_t readingId) {
-    sql::Statement query(db, std::string("SELECT rd.name, r.reading_date, r.chronology_known, ") +
-                                 kReadingHowColumns +
-                                 " FROM reading r JOIN reader rd ON rd.id = r.reader_id" +
-                                 kReadingSessionJoin + " WHERE r.id = ?");
+    sql::Statement query(db, kSelectReading + " WHERE r.id = ?");
     query.bind(1, readingId);
     if (!query.executeStep())
         throw StorageError("reading " + std::to_string(readingId) + " does not exist");
-    core::Reading reading;
-    reading.reader = query.getColumn(0).getString();
-    reading.readingDate = optionalDate(query.getColumn(1));
-    reading.chronologyKnown = query.getColumn(2).getInt() != 0;
-    readHowRead(query, 3, reading);
+    core::Reading reading = readingFrom(query);
     sql::Statement sites(db, "SELECT site, grade, na_reason FROM site_score WHERE reading_id = ?");
     sites.bind(1, readingId);
-    while (sites.executeStep()) {
-        const auto site = core::siteFromId(sites.getColumn(0).getString());
-        if (!site)
-            continue;  // the schema's CHECK admits only the 24 spec IDs
-        reading.at(*site) = sites.getColumn(1).isNull()
-                                ? core::SiteScore::notAssessable(
-                                      core::parseNotAssessableReason(sites.getColumn(2).getString()))
-                                : core::SiteScore::graded(*site, sites.getColumn(1).getInt());
-    }
+    while (sites.executeStep())
+        readSiteScore(sites, 0, reading);
     return reading;
 }
 

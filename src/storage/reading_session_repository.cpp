@@ -8,10 +8,10 @@
 #include "core/format.h"
 #include "core/validation.h"
 #include "storage/audit.h"
-#include "storage/film_repository.h"
 #include "storage/history_reader.h"
 #include "storage/patient_repository.h"
 #include "storage/reader_repository.h"
+#include "storage/reading_columns.h"
 #include "storage/sql/connection.h"
 #include "storage/sql/values.h"
 #include "storage/transaction.h"
@@ -292,16 +292,28 @@ std::vector<core::SessionPatient> ReadingSessionRepository::patients(const Readi
         filmAt[item.filmId] = {at->second, patient.films.size()};
         patient.films.push_back({item.filmDate, {}});
     }
-    std::vector<std::pair<std::int64_t, std::int64_t>> readings;  // reading, film
-    sql::Statement query(sql::connectionOf(m_db),
-                         "SELECT id, film_id FROM reading WHERE session_id = ? ORDER BY id");
-    query.bind(1, session.id);
-    while (query.executeStep())
-        readings.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
-    FilmRepository films(m_db);
-    for (const auto& [reading, film] : readings) {
-        const auto [patient, index] = filmAt.at(film);  // a session's readings are of its films
-        result[patient].films[index].readings.push_back(films.reading(reading));
+    // Two queries for the whole session, whatever its size: its readings, then all their site scores.
+    sql::Connection& db = sql::connectionOf(m_db);
+    struct Place {
+        std::size_t patient, film, reading;
+    };
+    std::map<std::int64_t, Place> placeOf;  // reading row id -> where it is in result
+    sql::Statement readings(db, kSelectReading + " WHERE r.session_id = ? ORDER BY r.id");
+    readings.bind(1, session.id);
+    while (readings.executeStep()) {
+        const auto [patient, film] =
+            filmAt.at(readings.getColumn(1).getInt64());  // a session reads its films
+        std::vector<core::Reading>& read = result[patient].films[film].readings;
+        placeOf[readings.getColumn(0).getInt64()] = {patient, film, read.size()};
+        read.push_back(readingFrom(readings));
+    }
+    sql::Statement sites(db,
+                         "SELECT s.reading_id, s.site, s.grade, s.na_reason FROM site_score s "
+                         "JOIN reading r ON r.id = s.reading_id WHERE r.session_id = ?");
+    sites.bind(1, session.id);
+    while (sites.executeStep()) {
+        const Place& at = placeOf.at(sites.getColumn(0).getInt64());
+        readSiteScore(sites, 1, result[at.patient].films[at.film].readings[at.reading]);
     }
     return result;
 }
