@@ -221,6 +221,52 @@ double TimePlot::y(double v) const {
     return area.y + area.height - (v - axis.min) / (axis.max - axis.min) * area.height;
 }
 
+ValuePlot drawValueAxes(cairo_t* cr, const Box& region, const ValueAxis& x, const ValueAxis& y,
+                        const std::string& xTitle, const std::string& yTitle, bool xGrid) {
+    const Font tick = chartFont(region, 0.9);
+    const double lineHeight = measureText("0", tick).height;
+    double labelWidth = 0;
+    for (double v = y.min; v <= y.max + y.step / 2; v += y.step)
+        labelWidth = std::max(labelWidth, measureText(core::formatFixed(v, y.decimals), tick).width);
+    ValuePlot plot{{region.x + labelWidth + 6 + lineHeight, region.y + lineHeight / 2, 0, 0}, x, y};
+    Box& area = plot.area;
+    area.width = region.x + region.width - area.x - 6;
+    area.height = region.y + region.height - area.y - 2 * lineHeight - 6;
+    cairo_set_line_width(cr, 0.5);
+    for (double v = y.min; v <= y.max + y.step / 2; v += y.step) {
+        setColour(cr, kGridLine);
+        cairo_move_to(cr, area.x, plot.py(v));
+        cairo_line_to(cr, area.x + area.width, plot.py(v));
+        cairo_stroke(cr);
+        drawText(cr, core::formatFixed(v, y.decimals), tick, area.x - 4, plot.py(v) - lineHeight / 2, -1,
+                 Align::Right, kMutedInk);
+    }
+    for (double v = x.min; v <= x.max + x.step / 2; v += x.step) {
+        if (xGrid) {
+            setColour(cr, kGridLine);
+            cairo_move_to(cr, plot.px(v), area.y);
+            cairo_line_to(cr, plot.px(v), area.y + area.height);
+            cairo_stroke(cr);
+        }
+        drawText(cr, core::formatFixed(v, x.decimals), tick, plot.px(v), area.y + area.height + 3, -1,
+                 Align::Centre, kMutedInk);
+    }
+    drawText(cr, xTitle, tick, area.x + area.width / 2, area.y + area.height + lineHeight + 5, -1,
+             Align::Centre, kInk);
+    cairo_save(cr);
+    cairo_translate(cr, region.x, area.y + area.height / 2);
+    cairo_rotate(cr, -M_PI / 2);
+    drawText(cr, yTitle, tick, 0, 0, -1, Align::Centre, kInk);
+    cairo_restore(cr);
+    setColour(cr, kAxisLine);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, area.x, area.y);
+    cairo_line_to(cr, area.x, area.y + area.height);
+    cairo_line_to(cr, area.x + area.width, area.y + area.height);
+    cairo_stroke(cr);
+    return plot;
+}
+
 double valueGutter() {
     return measureText("00000", chartFont({}, kTickScale)).width + 8;
 }

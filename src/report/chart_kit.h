@@ -74,6 +74,20 @@ TimePlot drawTimeAxes(cairo_t* cr, const Box& region, const TimeRange& range, co
 /// drawTimeAxes: charts without values (the treatment lanes) line up with the time charts.
 TimePlot drawDateAxis(cairo_t* cr, const Box& region, const TimeRange& range);
 
+/// The plot area of an x-y chart with value axes both ways (Bland-Altman, cumulative probability).
+struct ValuePlot {
+    Box area;
+    ValueAxis x;
+    ValueAxis y;
+    double px(double v) const { return area.x + (v - x.min) / (x.max - x.min) * area.width; }
+    double py(double v) const { return area.y + area.height - (v - y.min) / (y.max - y.min) * area.height; }
+};
+
+/// Axes of an x-y chart in region: horizontal grid lines with right-aligned value labels, x tick
+/// labels (and vertical grid lines with xGrid), the x title below and the y title rotated at the left.
+ValuePlot drawValueAxes(cairo_t* cr, const Box& region, const ValueAxis& x, const ValueAxis& y,
+                        const std::string& xTitle, const std::string& yTitle, bool xGrid = false);
+
 /// A point of a series: a gap where the value is missing.
 struct SeriesPoint {
     core::Date date;

@@ -426,53 +426,15 @@ std::vector<ChartHit> drawCumulativeProbabilityPlot(cairo_t* cr, const CohortSum
         {{language.tr("each patient's change, sorted"), kSeries[0]},
          {language.trf("progression threshold {1} units", {core::formatNumber(threshold)}), kAlert, true},
          {language.tr("no change"), kMutedInk, true}});
-    Font tick = chartFont(box, 0.9);
-    double lo = std::min({changes.front(), 0.0, -1.0}), hi = std::max({changes.back(), threshold + 1, 1.0});
-    double step = niceStep(hi - lo, 6);
-    lo = std::floor(lo / step) * step;
-    hi = std::ceil(hi / step) * step;
-    int decimals = decimalsFor(step);
-    double lineHeight = measureText("0", tick).height;
-    double labelWidth = 0;
-    for (double v = lo; v <= hi + step / 2; v += step)
-        labelWidth = std::max(labelWidth, measureText(core::formatFixed(v, decimals), tick).width);
-    Box area{rest.x + labelWidth + 6 + lineHeight, rest.y + lineHeight / 2, 0, 0};
-    area.width = rest.x + rest.width - area.x - 6;
-    area.height = rest.y + rest.height - area.y - 2 * lineHeight - 6;
-    auto x = [&](double pct) { return area.x + pct / 100.0 * area.width; };
-    auto y = [&](double v) { return area.y + area.height - (v - lo) / (hi - lo) * area.height; };
-    cairo_set_line_width(cr, 0.5);
-    for (double v = lo; v <= hi + step / 2; v += step) {
-        setColour(cr, kGridLine);
-        cairo_move_to(cr, area.x, y(v));
-        cairo_line_to(cr, area.x + area.width, y(v));
-        cairo_stroke(cr);
-        drawText(cr, core::formatFixed(v, decimals), tick, area.x - 4, y(v) - lineHeight / 2, -1,
-                 Align::Right, kMutedInk);
-    }
-    for (int pct = 0; pct <= 100; pct += 10) {
-        setColour(cr, kGridLine);
-        cairo_move_to(cr, x(pct), area.y);
-        cairo_line_to(cr, x(pct), area.y + area.height);
-        cairo_stroke(cr);
-        drawText(cr, std::to_string(pct), tick, x(pct), area.y + area.height + 3, -1, Align::Centre,
-                 kMutedInk);
-    }
-    drawText(cr,
-             language.trf("Cumulative percentage of patients (n = {1})", {std::to_string(changes.size())}),
-             tick, area.x + area.width / 2, area.y + area.height + lineHeight + 5, -1, Align::Centre, kInk);
-    // The y-axis title, rotated.
-    cairo_save(cr);
-    cairo_translate(cr, rest.x, area.y + area.height / 2);
-    cairo_rotate(cr, -M_PI / 2);
-    drawText(cr, language.tr("Change in mSASSS units"), tick, 0, 0, -1, Align::Centre, kInk);
-    cairo_restore(cr);
-    setColour(cr, kAxisLine);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, area.x, area.y);
-    cairo_line_to(cr, area.x, area.y + area.height);
-    cairo_line_to(cr, area.x + area.width, area.y + area.height);
-    cairo_stroke(cr);
+    const ValueAxis percent{0, 100, 10, 0, std::nullopt};
+    const ValuePlot plot = drawValueAxes(
+        cr, rest, percent,
+        niceAxis(std::min({changes.front(), 0.0, -1.0}), std::max({changes.back(), threshold + 1, 1.0}), 6),
+        language.trf("Cumulative percentage of patients (n = {1})", {std::to_string(changes.size())}),
+        language.tr("Change in mSASSS units"), true);
+    const Box& area = plot.area;
+    const auto x = [&](double pct) { return plot.px(pct); };
+    const auto y = [&](double v) { return plot.py(v); };
     double dashes[] = {4.0, 3.0};
     cairo_set_dash(cr, dashes, 2, 0);
     setColour(cr, kMutedInk);

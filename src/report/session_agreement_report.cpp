@@ -18,54 +18,7 @@ std::string figure(const std::optional<double>& value, const Language& language,
     return value ? core::formatFixed(*value, decimals) : language.tr("not computable");
 }
 
-/// The plot's axes over [lo, hi] in both directions, with grid and value labels; returns the area.
-struct Scale {
-    Box area;
-    ValueAxis x;
-    ValueAxis y;
-    double px(double v) const { return area.x + (v - x.min) / (x.max - x.min) * area.width; }
-    double py(double v) const { return area.y + area.height - (v - y.min) / (y.max - y.min) * area.height; }
-};
-
-Scale drawAxes(cairo_t* cr, const Box& rest, const ValueAxis& xAxis, const ValueAxis& yAxis,
-               const std::string& xLabel, const std::string& yLabel) {
-    const Font tick = chartFont(rest, 0.9);
-    const double lineHeight = measureText("0", tick).height;
-    double labelWidth = 0;
-    for (double v = yAxis.min; v <= yAxis.max + yAxis.step / 2; v += yAxis.step)
-        labelWidth = std::max(labelWidth, measureText(core::formatFixed(v, yAxis.decimals), tick).width);
-    Scale s{{rest.x + labelWidth + 6 + lineHeight, rest.y + lineHeight / 2, 0, 0}, xAxis, yAxis};
-    s.area.width = rest.x + rest.width - s.area.x - 6;
-    s.area.height = rest.y + rest.height - s.area.y - 2 * lineHeight - 6;
-    cairo_set_line_width(cr, 0.5);
-    for (double v = yAxis.min; v <= yAxis.max + yAxis.step / 2; v += yAxis.step) {
-        setColour(cr, kGridLine);
-        cairo_move_to(cr, s.area.x, s.py(v));
-        cairo_line_to(cr, s.area.x + s.area.width, s.py(v));
-        cairo_stroke(cr);
-        drawText(cr, core::formatFixed(v, yAxis.decimals), tick, s.area.x - 4, s.py(v) - lineHeight / 2, -1,
-                 Align::Right, kMutedInk);
-    }
-    for (double v = xAxis.min; v <= xAxis.max + xAxis.step / 2; v += xAxis.step)
-        drawText(cr, core::formatFixed(v, xAxis.decimals), tick, s.px(v), s.area.y + s.area.height + 3, -1,
-                 Align::Centre, kMutedInk);
-    drawText(cr, xLabel, tick, s.area.x + s.area.width / 2, s.area.y + s.area.height + lineHeight + 5, -1,
-             Align::Centre, kInk);
-    cairo_save(cr);
-    cairo_translate(cr, rest.x, s.area.y + s.area.height / 2);
-    cairo_rotate(cr, -M_PI / 2);
-    drawText(cr, yLabel, tick, 0, 0, -1, Align::Centre, kInk);
-    cairo_restore(cr);
-    setColour(cr, kAxisLine);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, s.area.x, s.area.y);
-    cairo_line_to(cr, s.area.x, s.area.y + s.area.height);
-    cairo_line_to(cr, s.area.x + s.area.width, s.area.y + s.area.height);
-    cairo_stroke(cr);
-    return s;
-}
-
-void horizontal(cairo_t* cr, const Scale& s, double v, const Colour& colour, bool dashed) {
+void horizontal(cairo_t* cr, const ValuePlot& s, double v, const Colour& colour, bool dashed) {
     cairo_save(cr);
     if (dashed) {
         const double dashes[] = {4.0, 3.0};
@@ -185,8 +138,9 @@ std::vector<ChartHit> drawBlandAltman(cairo_t* cr, const core::CompleteSubjects&
     const ValueAxis xAxis = niceAxis(std::min(*xLo, 0.0), std::max(*xHi, 1.0), 6);
     const ValueAxis yAxis =
         niceAxis(std::min({*dLo, ba.loaLower, -1.0}), std::max({*dHi, ba.loaUpper, 1.0}), 6);
-    const Scale s = drawAxes(cr, rest, xAxis, yAxis, language.tr("Mean of the two readers (mSASSS units)"),
-                             language.tr("Difference, first - second reader"));
+    const ValuePlot s =
+        drawValueAxes(cr, rest, xAxis, yAxis, language.tr("Mean of the two readers (mSASSS units)"),
+                      language.tr("Difference, first - second reader"));
     horizontal(cr, s, 0, kGridLine, false);
     horizontal(cr, s, ba.meanDifference, kInk, false);
     horizontal(cr, s, ba.loaLower, kAlert, true);
