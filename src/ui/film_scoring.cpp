@@ -484,7 +484,7 @@ void FilmScoringDialog::onSiteKey(wxKeyEvent& event) {
 bool FilmScoringDialog::TransferFrom(core::Reading& reading) {
     const std::optional<ReadingHeader> header =
         readReadingHeader({m_reader, m_readingDate, m_chronology, m_topLine}, m_context.readers,
-                          m_context.patient.birth, FromDIP(900));
+                          m_context.patient.birth, FromDIP(900), m_context.view.identityShown);
     Layout();
     if (!header)
         return false;

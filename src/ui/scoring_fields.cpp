@@ -90,13 +90,19 @@ bool lockChronologyOnceSeen(wxCheckBox* chronology, bool seen, const wxString& s
 
 std::optional<ReadingHeader> readReadingHeader(const ReadingHeaderFields& fields,
                                                const std::vector<std::string>& readers,
-                                               std::optional<core::Date> birth, int wrapWidth) {
+                                               std::optional<core::Date> birth, int wrapWidth,
+                                               bool birthShown) {
     core::Validation problems;
     ReadingHeader header;
     header.reader = checkedReader(fields.reader, readers, problems);
     header.readingDate = readDate(fields.readingDate, "reading date", problems);
-    if (header.readingDate)
-        core::checkClinicalDate(problems, "reading date", *header.readingDate, birth, today());
+    if (header.readingDate) {
+        core::checkClinicalDate(problems, "reading date", *header.readingDate,
+                                birthShown ? birth : std::nullopt, today());
+        if (!birthShown && birth && *header.readingDate < *birth)
+            problems.addError("reading date", core::toIsoString(*header.readingDate),
+                              "a date after the patient's birth");
+    }
     header.chronologyKnown = fields.chronology->GetValue();
     wxString text;
     for (const core::Problem& problem : problems.errors())

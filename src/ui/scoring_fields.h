@@ -65,8 +65,11 @@ struct ReadingHeader {
 
 /// The header as typed: a registered reader and a reading date not in the future nor before birth.
 /// Shows every problem on topLine (cleared when none) and focuses the field to fix; nullopt then.
+/// birthShown false (a session that hides the patient's identity): the message of a date before birth
+/// does not name the birth date.
 std::optional<ReadingHeader> readReadingHeader(const ReadingHeaderFields& fields,
                                                const std::vector<std::string>& readers,
-                                               std::optional<core::Date> birth, int wrapWidth);
+                                               std::optional<core::Date> birth, int wrapWidth,
+                                               bool birthShown = true);
 
 }  // namespace ankylos::ui

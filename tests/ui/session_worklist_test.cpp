@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
 
 #include <algorithm>
@@ -66,6 +67,18 @@ TEST_F(SessionWorklist, BlindedWorklistAndScoringShowNoIdentifierAndTheReadingCa
         EXPECT_FALSE(XRCCTRL(dialog, "show_previous", wxWindow)->IsShown());
         saveScreenshot(&dialog, "session_scoring_blinded");
         typeGrades(scoring, '1');
+        // A reading date before the patient's birth is refused without naming the birth date.
+        auto* readingDate = XRCCTRL(dialog, "reading_date", wxTextCtrl);
+        const wxString typed = readingDate->GetValue();
+        readingDate->ChangeValue("1901-01-01");
+        EXPECT_FALSE(scoring.trySave());
+        const std::vector<std::string> refusal = textsOf(&dialog);
+        EXPECT_NE(
+            std::find_if(refusal.begin(), refusal.end(),
+                         [](const std::string& t) { return t.find("after the patient's birth") != t.npos; }),
+            refusal.end());
+        EXPECT_EQ(firstContaining(refusal, hidden), "");
+        readingDate->ChangeValue(typed);
         EXPECT_TRUE(scoring.trySave());
         return int(wxID_OK);
     });
