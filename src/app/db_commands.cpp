@@ -60,6 +60,8 @@ void printSummary(const storage::ImportSummary& summary) {
     if (summary.ctScans > 0)
         std::cout << ", " << summary.ctScans << " low-dose CT scans, " << summary.ctReadings
                   << " CTSS readings";
+    if (summary.sessions > 0)
+        std::cout << ", " << summary.sessions << " reading sessions";
     std::cout << '\n';
     if (!summary.newReaders.empty())
         std::cout << "New readers registered: " << core::joinNames(summary.newReaders) << '\n';

@@ -197,6 +197,10 @@ core::PatientHistory allowListed(const PatientData& p) {
             if (reading.readingDate)
                 r.readingDate = shifted(*reading.readingDate, s);
             r.chronologyKnown = reading.chronologyKnown;
+            r.session = reading.session;  // how the reading was made (docs/methods.md 11)
+            r.role = reading.role;
+            r.identitySeen = reading.identitySeen;
+            r.pairedByPatient = reading.pairedByPatient;
             r.sites = reading.sites;
             f.readings.push_back(std::move(r));
         }

@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/lab.h"
 #include "core/msasss.h"
+#include "core/reading_session.h"
 
 namespace ankylos::interchange {
 
@@ -265,6 +266,18 @@ void writeFilmCell(const ColumnSpec& spec, const core::Reading& reading, std::st
             return;
         case Kind::FilmChronology:
             appendYesNo(out, reading.chronologyKnown);
+            return;
+        case Kind::FilmSession:
+            appendText(out, reading.session);
+            return;
+        case Kind::FilmRole:
+            out += core::toString(reading.role);
+            return;
+        case Kind::FilmIdentitySeen:
+            appendYesNo(out, reading.identitySeen);
+            return;
+        case Kind::FilmPairedByPatient:
+            appendYesNo(out, reading.pairedByPatient);
             return;
         case Kind::SiteScore:
             appendGrade(out, reading.sites[spec.arg]);

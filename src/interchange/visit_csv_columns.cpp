@@ -129,6 +129,12 @@ public:
         add("film_reader", "film reader", Group::Film, Kind::FilmReader);
         add("film_reading_date", "film reading date", Group::Film, Kind::FilmReadingDate);
         add("film_chronology_known", "film chronology known", Group::Film, Kind::FilmChronology);
+        // How the reading was made (docs/methods.md 11): its session, the reader's role in it and the
+        // session's blinding.
+        add("film_session", "film session", Group::Film, Kind::FilmSession);
+        add("film_role", "film role", Group::Film, Kind::FilmRole);
+        add("film_identity_seen", "film identity seen", Group::Film, Kind::FilmIdentitySeen);
+        add("film_paired_by_patient", "film paired by patient", Group::Film, Kind::FilmPairedByPatient);
         for (core::Site site : core::allSites())
             add("msasss_" + core::siteId(site), "mSASSS " + core::siteId(site), Group::Film, Kind::SiteScore,
                 core::siteIndex(site));
@@ -178,6 +184,11 @@ public:
         m_c.birthDate = m_c.byName.at("birth_date");
         m_c.visitDate = m_c.byName.at("visit_date");
         m_c.filmReader = m_c.byName.at("film_reader");
+        m_c.filmChronology = m_c.byName.at("film_chronology_known");
+        m_c.filmSession = m_c.byName.at("film_session");
+        m_c.filmRole = m_c.byName.at("film_role");
+        m_c.filmIdentitySeen = m_c.byName.at("film_identity_seen");
+        m_c.filmPairedByPatient = m_c.byName.at("film_paired_by_patient");
         m_c.ctDate = m_c.byName.at("ct_date");
         m_c.ctDevice = m_c.byName.at("ct_device");
         m_c.ctReader = m_c.byName.at("ctss_reader");
@@ -256,6 +267,7 @@ bool isTextKind(ColumnKind kind) {
         case Kind::DxaManufacturer:
         case Kind::DxaModel:
         case Kind::FilmReader:
+        case Kind::FilmSession:
         case Kind::TreatmentBrand:
         case Kind::TreatmentDose:
         case Kind::CtDevice:

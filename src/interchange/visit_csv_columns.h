@@ -64,6 +64,10 @@ enum class ColumnKind {
     FilmReader,
     FilmReadingDate,
     FilmChronology,
+    FilmSession,  // the reading session's name (docs/methods.md 11); empty outside sessions
+    FilmRole,
+    FilmIdentitySeen,
+    FilmPairedByPatient,
     SiteScore,  // arg: site index
     TreatmentDrug,
     TreatmentBrand,
@@ -129,6 +133,7 @@ struct VisitCsvColumns {
     int treatmentBegin = 0;                        ///< first treatment-group column (the film group ends)
     int ctBegin = 0;                               ///< first CT-group column (the treatment group ends)
     int patientId = 0, name = 0, sex = 0, birthDate = 0, visitDate = 0, filmReader = 0;
+    int filmChronology = 0, filmSession = 0, filmRole = 0, filmIdentitySeen = 0, filmPairedByPatient = 0;
     int treatmentDrug = 0, treatmentStart = 0, treatmentRoute = 0;
     int ctDate = 0, ctDevice = 0, ctReader = 0;
 };

@@ -1,6 +1,7 @@
 #include "interchange/visit_csv_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <istream>
 #include <map>
 #include <sstream>
@@ -33,6 +34,16 @@ struct VisitBuild {
     core::Film film;
     std::vector<std::pair<std::string, int>> readers;  // reader, line
     std::vector<int> bad;                              // visit columns that failed on the first row
+};
+
+/// A reading session as the file's readings describe it (docs/methods.md 11): the blinding its readings
+/// share and the role of each reader, each with the line that first gave it.
+struct SessionBuild {
+    int line = 0;  ///< the session's first reading
+    /// identity seen, paired by patient, chronology known: the first value read and its line
+    std::array<std::optional<std::pair<bool, int>>, 3> blinding;
+    std::vector<std::tuple<std::string, core::ReadingRole, int>> roles;  ///< folded reader, role, line
+    bool hasPrimary = false;
 };
 
 struct CtScanBuild {
@@ -525,6 +536,29 @@ private:
         report(core::validateVisit(patient, visit, m_today), row);
     }
 
+    /// How the reading was made (docs/methods.md 11): a session's name as the database keeps it, a role
+    /// other than primary only in a session, and a blinding a session can have (one that shows the films'
+    /// order shows each patient's films together).
+    void checkHowRead(const RowData& row, core::Validation& validation) const {
+        const core::Reading& reading = row.reading;
+        const std::string& session = reading.session;
+        if (!session.empty()) {
+            validation.requireText("film session", session);
+            if (session.find_first_not_of(" \t") != 0 ||
+                session.find_last_not_of(" \t") != session.size() - 1)
+                validation.addError("film session", session,
+                                    "a session's name without leading or trailing spaces");
+        }
+        if (session.empty() && reading.role != core::ReadingRole::Primary && !row.isBad(m_cols.filmRole))
+            validation.addError("film role", core::toString(reading.role),
+                                "empty or primary for a reading outside sessions (film_session empty)");
+        if (!session.empty() && reading.chronologyKnown && !reading.pairedByPatient &&
+            !row.isBad(m_cols.filmChronology) && !row.isBad(m_cols.filmPairedByPatient))
+            validation.addError("film chronology known", "yes",
+                                "no when film_paired_by_patient is no: a session that shows the films' "
+                                "order shows each patient's films together");
+    }
+
     void checkReading(const core::Patient& patient, const RowData& row) {
         core::Validation validation;
         validation.requireText("film reader", row.reading.reader);
@@ -536,6 +570,7 @@ private:
                 validation.addError("film reading date", core::toIsoString(*row.reading.readingDate),
                                     "not before the film date (" + core::toIsoString(row.visit.date) + ")");
         }
+        checkHowRead(row, validation);
         report(validation, row);
         // docs/methods.md 1.4: a bridge has two ends; flagged for review, not blocked.
         for (const core::BridgingInconsistency& inconsistency : core::checkBridgingConsistency(row.reading)) {
@@ -546,18 +581,88 @@ private:
     }
 
     void addReading(PatientBuild& patient, VisitBuild& visit, const RowData& row) {
-        for (const auto& [reader, line] : visit.readers) {
-            if (reader == row.reading.reader) {
+        // A reader reads a film once outside sessions and once in each session (docs/methods.md 11);
+        // names match without regard to case, as the database matches readers.
+        for (std::size_t r = 0; r < visit.readers.size(); ++r) {
+            const auto& [reader, line] = visit.readers[r];
+            const std::string& session = visit.film.readings[r].session;
+            if (core::foldCase(reader) == core::foldCase(row.reading.reader) &&
+                session == row.reading.session) {
                 addError(m_line, "film_reader", cell(m_cols.filmReader),
                          "reader " + reader + " already read the film of " +
-                             core::toIsoString(visit.film.date) + " (line " + std::to_string(line) +
-                             "): one row per reader of a film");
+                             core::toIsoString(visit.film.date) +
+                             (session.empty() ? " outside sessions" : " in session " + session) + " (line " +
+                             std::to_string(line) +
+                             "): one row per reader of a film outside sessions and one in each session");
                 return;
             }
         }
         checkReading(patient.history.patient, row);
+        if (!row.reading.session.empty() && !row.isBad(m_cols.filmSession))
+            checkSession(row);
         visit.readers.emplace_back(row.reading.reader, m_line);
         visit.film.readings.push_back(row.reading);
+    }
+
+    /// Every reading of one session shares the session's blinding, and a reader has one role in it
+    /// (docs/methods.md 11): the import creates the session from them.
+    void checkSession(const RowData& row) {
+        const core::Reading& reading = row.reading;
+        SessionBuild& session = m_sessions[reading.session];
+        if (session.line == 0) {
+            session.line = m_line;
+            m_sessionOrder.push_back(reading.session);
+        }
+        const int columns[] = {m_cols.filmIdentitySeen, m_cols.filmPairedByPatient, m_cols.filmChronology};
+        const bool values[] = {reading.identitySeen, reading.pairedByPatient, reading.chronologyKnown};
+        for (std::size_t i = 0; i < session.blinding.size(); ++i) {
+            if (row.isBad(columns[i]))
+                continue;
+            auto& first = session.blinding[i];
+            if (!first) {
+                first.emplace(values[i], m_line);
+                continue;
+            }
+            if (first->first != values[i])
+                addError(m_line, m_cols.names[columns[i]], cell(columns[i]),
+                         core::Problem{core::Severity::Error, m_cols.specs[columns[i]].field,
+                                       values[i] ? "yes" : "no",
+                                       std::string(first->first ? "yes" : "no") + ", as on line " +
+                                           std::to_string(first->second) + ": every reading of session " +
+                                           reading.session + " has the session's blinding"}
+                             .message());
+        }
+        if (row.isBad(m_cols.filmRole) || row.isBad(m_cols.filmReader))
+            return;
+        const std::string reader = core::foldCase(reading.reader);
+        for (const auto& [name, role, line] : session.roles)
+            if (name == reader) {
+                if (role != reading.role)
+                    addError(m_line, m_cols.names[m_cols.filmRole], cell(m_cols.filmRole),
+                             core::Problem{core::Severity::Error, m_cols.specs[m_cols.filmRole].field,
+                                           core::toString(reading.role),
+                                           core::toString(role) + ", the role of " + reading.reader +
+                                               " in session " + reading.session + " on line " +
+                                               std::to_string(line) + ": a reader has one role in a session"}
+                                 .message());
+                return;
+            }
+        session.roles.emplace_back(reader, reading.role, m_line);
+        session.hasPrimary = session.hasPrimary || reading.role == core::ReadingRole::Primary;
+    }
+
+    /// A session is created from its readings, and a session needs a primary reader.
+    void checkSessionsHavePrimaryReaders() {
+        for (const std::string& name : m_sessionOrder) {
+            const SessionBuild& session = m_sessions.at(name);
+            if (!session.hasPrimary && !session.roles.empty())
+                addError(
+                    session.line, m_cols.names[m_cols.filmSession], name,
+                    core::Problem{core::Severity::Error, m_cols.specs[m_cols.filmSession].field, name,
+                                  "a session with a primary reader's reading: the import creates session " +
+                                      name + " from its readings, and a session needs a primary reader"}
+                        .message());
+        }
     }
 
     /// Compares columns [begin, end) of a later row with the group's first row; each difference is
@@ -584,6 +689,7 @@ private:
     void finish() {
         for (const PatientBuild& patient : m_patients)
             checkCourse(patient);
+        checkSessionsHavePrimaryReaders();
         // A NUL, line break or invalid byte must neither hide in nor cut a message.
         for (auto* problems : {&m_result.errors, &m_result.warnings}) {
             for (CsvProblem& problem : *problems) {
@@ -642,7 +748,9 @@ private:
     std::vector<int> m_fileOfSpec;  // column index -> file field index, -1 when absent
     std::vector<PatientBuild> m_patients;
     std::unordered_map<std::string, std::size_t> m_patientIndex;
-    const std::vector<std::string>* m_fields = nullptr;  // the row being read
+    std::unordered_map<std::string, SessionBuild> m_sessions;  ///< by the session's name
+    std::vector<std::string> m_sessionOrder;                   ///< session names in order of first reading
+    const std::vector<std::string>* m_fields = nullptr;        // the row being read
     int m_line = 0;
 };
 

@@ -6,6 +6,7 @@
 #include "core/format.h"
 #include "core/lab.h"
 #include "core/msasss.h"
+#include "core/reading_session.h"
 
 namespace ankylos::interchange {
 
@@ -204,6 +205,15 @@ void parseCtCell(const ColumnSpec& spec, const std::string& text, RowData& row,
     }
 }
 
+/// A reading's role (docs/methods.md 11), refused under the column's own field name.
+core::ReadingRole parseRole(const ColumnSpec& spec, const std::string& text) {
+    try {
+        return core::parseReadingRole(text);
+    } catch (const core::ValidationError& e) {
+        throw core::ValidationError(spec.field, text, e.problems().front().allowed);
+    }
+}
+
 void parseFilmCell(const ColumnSpec& spec, const std::string& text, RowData& row,
                    core::Validation& validation) {
     const bool given = !text.empty();
@@ -219,6 +229,18 @@ void parseFilmCell(const ColumnSpec& spec, const std::string& text, RowData& row
             return;
         case Kind::FilmChronology:
             row.reading.chronologyKnown = given && parseYesNo(text, spec.field);
+            return;
+        case Kind::FilmSession:
+            row.reading.session = text;
+            return;
+        case Kind::FilmRole:
+            row.reading.role = given ? parseRole(spec, text) : core::ReadingRole::Primary;
+            return;
+        case Kind::FilmIdentitySeen:
+            row.reading.identitySeen = !given || parseYesNo(text, spec.field);
+            return;
+        case Kind::FilmPairedByPatient:
+            row.reading.pairedByPatient = given && parseYesNo(text, spec.field);
             return;
         case Kind::SiteScore:
             if (given)

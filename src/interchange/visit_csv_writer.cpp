@@ -19,6 +19,26 @@ struct PatientRows {
     std::vector<const core::Film*> filmOf;  ///< per visit; null when the visit has no film
 };
 
+/// The film's reading r as its row holds it: a reader's name, a reader once per film outside sessions and
+/// once in each session, a role other than primary only in a session (docs/methods.md 11).
+void checkReading(const core::Film& film, std::size_t r, const std::string& where,
+                  core::Validation& problems) {
+    const core::Reading& reading = film.readings[r];
+    if (reading.reader.empty())
+        problems.addError(where + ", reader", "", "a reader's name on every reading");
+    for (std::size_t q = 0; q < r; ++q)
+        if (!reading.reader.empty() && film.readings[q].reader == reading.reader &&
+            film.readings[q].session == reading.session)
+            problems.addError(where + ", reader", reading.reader,
+                              reading.session.empty()
+                                  ? "one reading per reader of a film outside sessions"
+                                  : "one reading per reader of a film in session " + reading.session);
+    if (reading.session.empty() && reading.role != core::ReadingRole::Primary)
+        problems.addError(where + ", reader " + reading.reader + ", role", core::toString(reading.role),
+                          "primary for a reading outside sessions (the visit CSV format gives other "
+                          "roles only in a reading session)");
+}
+
 /// Links each film to the visit of its date; problems receives a film the format cannot hold.
 void linkFilms(const core::PatientHistory& history, const std::string& who, PatientRows& rows,
                core::Validation& problems) {
@@ -38,14 +58,8 @@ void linkFilms(const core::PatientHistory& history, const std::string& who, Pati
         }
         rows.filmOf[v] = &film;
         // A film not read yet has no scores to write: its visit's row carries empty film columns.
-        for (std::size_t r = 0; r < film.readings.size(); ++r) {
-            const std::string& reader = film.readings[r].reader;
-            if (reader.empty())
-                problems.addError(where() + ", reader", "", "a reader's name on every reading");
-            for (std::size_t q = 0; q < r; ++q)
-                if (film.readings[q].reader == reader && !reader.empty())
-                    problems.addError(where() + ", reader", reader, "one reading per reader of a film");
-        }
+        for (std::size_t r = 0; r < film.readings.size(); ++r)
+            checkReading(film, r, where(), problems);
     }
 }
 

@@ -24,7 +24,8 @@ void writeVisitCsvHeader(std::ostream& out, bool byteOrderMark = true);
 /// end with CRLF; numbers are written in the shortest form that reads back to the same double.
 /// Visits and films must be in date order. Throws core::ValidationError, before writing anything,
 /// when the history holds something the format cannot: a film on a date without a visit, two films
-/// on one date, a reading without a reader's name or a reader twice on one film, two values of one
+/// on one date, a reading without a reader's name, a reader twice on one film outside sessions or twice
+/// in one session, a role other than primary outside sessions, two values of one
 /// analyte in a visit, two measurements of one BMD site, BMD sites of one visit measured on
 /// different devices, vertebrae on a site other than the lumbar spine, CT scans not in date order or
 /// two on one date, a CT reading without a reader's name or a reader twice on one scan. Sacroiliitis readings

@@ -1,11 +1,14 @@
 #include "storage/visit_import.h"
 
+#include <algorithm>
+
 #include "storage/audit.h"
 #include "storage/ct_scan_repository.h"
 #include "storage/film_repository.h"
 #include "storage/patient_repository.h"
 #include "storage/patient_summary.h"
 #include "storage/reader_repository.h"
+#include "storage/reading_session_repository.h"
 #include "storage/sql/connection.h"
 #include "storage/transaction.h"
 #include "storage/treatment_repository.h"
@@ -154,28 +157,24 @@ struct Writers {
     ReaderRepository readers;
     TreatmentRepository treatments;
     CtScanRepository ctScans;
+    ReadingSessionRepository sessions;
 };
 
-/// Adds a history's visits, films, readings, pelvic films, treatment episodes and CT scans to the patient's
-/// record.
+/// The film row ids of an import, per history and film; 0 for a film refused.
+using FilmIds = std::vector<std::vector<std::int64_t>>;
+
+/// Adds a history's visits, films (without their readings: addReadings), pelvic films, treatment episodes
+/// and CT scans to the patient's record; the films' row ids go into filmIds.
 void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t patientId,
-              bool warningsConfirmed, Writers& to, Refusals& refusals, ImportSummary& summary) {
+              bool warningsConfirmed, Writers& to, Refusals& refusals, ImportSummary& summary,
+              std::vector<std::int64_t>& filmIds) {
     for (std::size_t v = 0; v < history.visits.size(); ++v)
         summary.visits += refusals.attempt(
             {h, v, {}, {}, {}, ""}, [&] { to.visits.add(patientId, history.visits[v], warningsConfirmed); });
-    for (std::size_t f = 0; f < history.films.size(); ++f) {
-        const core::Film& film = history.films[f];
-        std::int64_t filmId = 0;
-        if (!refusals.attempt({h, {}, f, {}, {}, ""},
-                              [&] { filmId = to.films.addFilm(patientId, film.date); }))
-            continue;
-        ++summary.films;
-        for (std::size_t r = 0; r < film.readings.size(); ++r)
-            summary.readings += refusals.attempt({h, {}, f, r, {}, ""}, [&] {
-                registerReader(to.readers, film.readings[r].reader, summary);
-                to.films.addReading(filmId, film.readings[r]);
-            });
-    }
+    filmIds.assign(history.films.size(), 0);
+    for (std::size_t f = 0; f < history.films.size(); ++f)
+        summary.films += refusals.attempt(
+            {h, {}, f, {}, {}, ""}, [&] { filmIds[f] = to.films.addFilm(patientId, history.films[f].date); });
     for (const core::PelvicFilmReading& pelvic : history.pelvicFilms)
         refusals.attempt({h, {}, {}, {}, {}, ""}, [&] {
             registerReader(to.readers, pelvic.reader, summary);
@@ -201,6 +200,132 @@ void addParts(const core::PatientHistory& history, std::size_t h, std::int64_t p
     }
 }
 
+/// Where a reading of the import is: its history, film and place in the film.
+struct ReadingPlace {
+    std::size_t history = 0;
+    std::size_t film = 0;
+    std::size_t reading = 0;
+
+    ImportPlace place() const { return {history, {}, film, reading, {}, ""}; }
+};
+
+/// A reading session the import creates from its readings (docs/methods.md 11): the readings in the
+/// order of the histories.
+struct ImportedSession {
+    std::string name;
+    std::vector<ReadingPlace> readings;
+    bool clash = false;  ///< the database has a session of that name: refused, nothing of it is written
+};
+
+/// The sessions the histories' readings name, in order of their first reading.
+std::vector<ImportedSession> sessionsOf(const std::vector<core::PatientHistory>& histories) {
+    std::vector<ImportedSession> sessions;
+    for (std::size_t h = 0; h < histories.size(); ++h)
+        for (std::size_t f = 0; f < histories[h].films.size(); ++f)
+            for (std::size_t r = 0; r < histories[h].films[f].readings.size(); ++r) {
+                const std::string& name = histories[h].films[f].readings[r].session;
+                if (name.empty())
+                    continue;
+                auto found = std::find_if(sessions.begin(), sessions.end(),
+                                          [&](const ImportedSession& s) { return s.name == name; });
+                if (found == sessions.end())
+                    found = sessions.insert(sessions.end(), ImportedSession{name, {}, false});
+                found->readings.push_back({h, f, r});
+            }
+    return sessions;
+}
+
+/// A session name the database has already is a clash, refused at the session's first reading before
+/// anything is written: the import creates each session of the file, it does not add to one.
+void refuseStoredSessions(std::vector<ImportedSession>& sessions, ReadingSessionRepository& stored,
+                          Refusals& refusals) {
+    for (ImportedSession& session : sessions) {
+        if (!stored.find(session.name))
+            continue;
+        session.clash = true;
+        refusals.add(session.readings.front().place(),
+                     {core::Severity::Error, "film session", session.name,
+                      "a session this database does not have yet; the import creates it from the file's "
+                      "readings"});
+    }
+}
+
+/// The session as its readings describe it: the blinding of its first reading (the file's readings of
+/// one session share it), its readers with their roles in order of first appearance (as registered),
+/// the imported films that carry one of its readings, a new seed; nullopt when none of its films was
+/// stored (a refusal, reported already).
+std::optional<ReadingSession> definitionOf(const ImportedSession& imported,
+                                           const std::vector<core::PatientHistory>& histories,
+                                           const FilmIds& filmIds, Writers& to, ImportSummary& summary) {
+    const auto readingAt = [&](const ReadingPlace& at) -> const core::Reading& {
+        return histories[at.history].films[at.film].readings[at.reading];
+    };
+    const core::Reading& first = readingAt(imported.readings.front());
+    ReadingSession session;
+    session.name = imported.name;
+    session.blinding.identityHidden = !first.identitySeen;
+    session.blinding.chronology = !first.pairedByPatient  ? core::SessionChronology::Unknown
+                                  : first.chronologyKnown ? core::SessionChronology::Known
+                                                          : core::SessionChronology::PairedHidden;
+    session.seed = newSessionSeed();
+    for (const ReadingPlace& at : imported.readings) {
+        const core::Reading& reading = readingAt(at);
+        registerReader(to.readers, reading.reader, summary);
+        const std::string registered = to.readers.require(reading.reader).name;
+        const bool seated = std::any_of(session.readers.begin(), session.readers.end(),
+                                        [&](const SessionReader& r) { return r.reader == registered; });
+        if (!seated)
+            session.readers.push_back({registered, reading.role});
+        if (const std::int64_t film = filmIds[at.history][at.film])
+            session.films.push_back(film);
+    }
+    if (session.films.empty())
+        return std::nullopt;
+    return session;
+}
+
+/// Creates the sessions of the import (docs/methods.md 11) once its films are stored, through
+/// ReadingSessionRepository::create (audited), each refusal at the session's first reading.
+void createSessions(const std::vector<ImportedSession>& sessions,
+                    const std::vector<core::PatientHistory>& histories, const FilmIds& filmIds, Writers& to,
+                    Refusals& refusals, ImportSummary& summary) {
+    for (const ImportedSession& imported : sessions) {
+        if (imported.clash)
+            continue;
+        refusals.attempt(imported.readings.front().place(), [&] {
+            if (const std::optional<ReadingSession> session =
+                    definitionOf(imported, histories, filmIds, to, summary)) {
+                to.sessions.create(*session);
+                ++summary.sessions;
+            }
+        });
+    }
+}
+
+/// Adds every reading of the histories' stored films, in the histories' order (a film's readings keep
+/// the order they came in), each with its session when it names one.
+void addReadings(const std::vector<core::PatientHistory>& histories, const FilmIds& filmIds,
+                 const std::vector<ImportedSession>& sessions, Writers& to, Refusals& refusals,
+                 ImportSummary& summary) {
+    for (std::size_t h = 0; h < histories.size(); ++h)
+        for (std::size_t f = 0; f < histories[h].films.size(); ++f) {
+            if (filmIds[h][f] == 0)
+                continue;  // refused, or the patient was
+            const std::vector<core::Reading>& readings = histories[h].films[f].readings;
+            for (std::size_t r = 0; r < readings.size(); ++r) {
+                const bool clash = std::any_of(
+                    sessions.begin(), sessions.end(),
+                    [&](const ImportedSession& s) { return s.clash && s.name == readings[r].session; });
+                if (clash)
+                    continue;  // refused at the session
+                summary.readings += refusals.attempt({h, {}, f, r, {}, ""}, [&] {
+                    registerReader(to.readers, readings[r].reader, summary);
+                    to.films.addReading(filmIds[h][f], readings[r]);
+                });
+            }
+        }
+}
+
 }  // namespace
 
 ImportSummary importHistories(Database& db, const std::vector<core::PatientHistory>& histories,
@@ -208,13 +333,16 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                               const ImportPlaceName& placeName) {
     ImportSummary summary;
     PatientRepository patients(db);
-    Writers writers{VisitRepository(db), FilmRepository(db), ReaderRepository(db), TreatmentRepository(db),
-                    CtScanRepository(db)};
+    Writers writers{VisitRepository(db),     FilmRepository(db),   ReaderRepository(db),
+                    TreatmentRepository(db), CtScanRepository(db), ReadingSessionRepository(db)};
     LargeWriteCache cache(sql::connectionOf(db));
     Transaction transaction(db);
     BulkWrite bulk(sql::connectionOf(db));  // after the transaction began: its own savepoint is kept
     SummaryBatch figures(db);  // each patient's list figures computed once, not after every visit
     Refusals refusals(histories, placeName);
+    std::vector<ImportedSession> sessions = sessionsOf(histories);
+    refuseStoredSessions(sessions, writers.sessions, refusals);
+    FilmIds filmIds(histories.size());
     for (std::size_t h = 0; h < histories.size(); ++h) {
         const core::PatientHistory& history = histories[h];
         std::int64_t patientId = 0;
@@ -228,8 +356,11 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
         } else {
             continue;  // nothing of this patient can be checked further without the record
         }
-        addParts(history, h, patientId, warningsConfirmed, writers, refusals, summary);
+        addParts(history, h, patientId, warningsConfirmed, writers, refusals, summary, filmIds[h]);
     }
+    // A session's films must be stored before it is created, and the session before its readings.
+    createSessions(sessions, histories, filmIds, writers, refusals, summary);
+    addReadings(histories, filmIds, sessions, writers, refusals, summary);
     refusals.throwIfAny();
     appendAudit(db, db.user(),
                 {"visit",
@@ -245,6 +376,7 @@ ImportSummary importHistories(Database& db, const std::vector<core::PatientHisto
                   {"treatments", summary.treatments},
                   {"ct_scans", summary.ctScans},
                   {"ct_readings", summary.ctReadings},
+                  {"reading_sessions", summary.sessions},
                   {"new_readers", summary.newReaders}},
                  ""});
     figures.flush();

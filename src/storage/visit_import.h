@@ -21,6 +21,7 @@ struct ImportSummary {
     int treatments = 0;  ///< treatment episodes added to the patients' courses
     int ctScans = 0;     ///< low-dose CT scans, each with its CTSS readings
     int ctReadings = 0;
+    int sessions = 0;  ///< reading sessions created from the readings (docs/methods.md 11)
     /// Readers the import registered: names no registered reader matched, ignoring case.
     std::vector<std::string> newReaders;
 };
@@ -43,7 +44,12 @@ using ImportPlaceName = std::function<std::string(const ImportPlace&)>;
 /// Adds every history. A patient whose clinic ID exists already must have identical patient
 /// fields; their visits, films, CT scans and treatment episodes are added to the record, each episode through
 /// TreatmentRepository::add (checked against the patient's whole course, the stored episodes and
-/// those of the import before it). Readers are matched to the registered
+/// those of the import before it). Each reading session the readings name (core::Reading::session) is
+/// created from them through ReadingSessionRepository::create once the films are stored: the blinding of
+/// its readings, its readers with their roles in order of first appearance, the imported films it read,
+/// a new seed (docs/methods.md 11); a session name the database has already is refused at its first
+/// reading (field "film session"). Readings are then stored in the histories' order, each with its
+/// session (FilmRepository::addReading). Readers are matched to the registered
 /// readers without regard to case; a new name is registered and listed in newReaders. Writes nothing
 /// when anything is refused (including soft warnings unless warningsConfirmed) and throws
 /// ValidationError listing every refusal, each field named by placeName (default: "patient AS-1

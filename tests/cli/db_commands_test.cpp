@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,9 +20,15 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "cli_engine.h"
 #include "cli_runner.h"
+#include "core/session_agreement.h"
+#include "sample_records.h"
+#include "storage/database.h"
+#include "storage/film_repository.h"
+#include "storage/reading_session_repository.h"
 
 namespace ankylos::test {
 namespace {
@@ -122,6 +129,152 @@ TEST_P(DbCommands, ExportImportExportIsIdentical) {
     EXPECT_GT(countRows(target, "audit_log WHERE user_name = '" + importer + "'"), 40);
     runCliOk({"check", source});
     runCliOk({"check", target});
+}
+
+/// A session's readings as its agreement reads them, in an order that does not depend on the session's
+/// seed: patients by clinic ID, films by date, readings by reader and role.
+std::vector<core::SessionPatient> sessionReadings(storage::Database& db, const std::string& name) {
+    storage::ReadingSessionRepository sessions(db);
+    std::vector<core::SessionPatient> patients = sessions.patients(sessions.require(name));
+    std::sort(patients.begin(), patients.end(),
+              [](const auto& a, const auto& b) { return a.patient < b.patient; });
+    for (core::SessionPatient& patient : patients) {
+        std::sort(patient.films.begin(), patient.films.end(),
+                  [](const core::Film& a, const core::Film& b) { return a.date < b.date; });
+        for (core::Film& film : patient.films)
+            std::sort(film.readings.begin(), film.readings.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.reader, a.role) < std::tie(b.reader, b.role);
+            });
+    }
+    return patients;
+}
+
+/// Two sessions on the demo's films: S1 (blinded, paired by patient, order hidden) read by Reader A and
+/// Reader B, who disagree on some films, with Dr. Adj adjudicating two; S2 (identity shown, known order)
+/// read by Reader A alone on the films of its first two patients.
+void addSessions(const std::string& location) {
+    storage::Database db(location, "dr.zhang");
+    storage::test::registerReaders(db, {"Reader A", "Reader B", "Dr. Adj"});
+    storage::ReadingSessionRepository sessions(db);
+    storage::FilmRepository films(db);
+    storage::ReadingSession s1;
+    s1.name = "S1";
+    s1.blinding = {true, core::SessionChronology::PairedHidden};
+    s1.seed = 5;
+    s1.readers = {{"Reader A", core::ReadingRole::Primary}, {"Reader B", core::ReadingRole::Primary}};
+    s1.films = sessions.filmsOf({});
+    ASSERT_GE(s1.films.size(), 4u);
+    sessions.create(s1);
+    storage::ReadingSession s2 = s1;
+    s2.name = "S2";
+    s2.blinding = {false, core::SessionChronology::Known};
+    s2.readers = {{"Reader A", core::ReadingRole::Primary}};
+    s2.films.resize(4);
+    sessions.create(s2);
+    sessions.addReader("S1", "Dr. Adj", core::ReadingRole::Adjudicator);
+    const auto read = [&](std::int64_t film, const std::string& reader, const std::string& session,
+                          int shift) {
+        core::Reading reading;
+        reading.reader = reader;
+        reading.session = session;
+        for (core::Site site : core::allSites())
+            reading.at(site) =
+                core::SiteScore::graded(site, (core::siteIndex(site) + shift) % 3);  // no bridge to confirm
+        reading.at(core::Site::L4_sup) =
+            core::SiteScore::notAssessable(core::NotAssessableReason::NotVisible);
+        films.addReading(film, reading);
+    };
+    for (std::size_t i = 0; i < s1.films.size(); ++i) {
+        const int shift = static_cast<int>(i);
+        read(s1.films[i], "Reader A", "S1", shift);
+        read(s1.films[i], "Reader B", "S1", i % 3 == 0 ? shift + 1 : shift);
+        if (i < 2)
+            read(s1.films[i], "Dr. Adj", "S1", shift);
+        if (i < 4)
+            read(s1.films[i], "Reader A", "S2", shift + 2);
+    }
+}
+
+// Reading sessions travel as their readings (db/visit_csv.md): export, import into an empty database and
+// export again gives the same bytes; the imported sessions have the same name, blinding, readers with
+// their roles and readings, and their agreement the same figures.
+TEST_P(DbCommands, ExportImportExportKeepsReadingSessions) {
+    const std::string& source = m_db;
+    runCliOk({"init", source});
+    runCliOk({"demo", source, "--patients", "12", "--seed", "7"});
+    addSessions(source);
+    runCliOk({"export", source, "--out", path("first.csv")});
+    const storage::test::EngineLocation targetLocation(GetParam());
+    const std::string target = targetLocation.path().string();
+    runCliOk({"init", target});
+    const CliResult imported = runCliOk({"import", target, path("first.csv")});
+    EXPECT_NE(imported.out.find(", 2 reading sessions\n"), std::string::npos) << imported.out;
+    runCliOk({"export", target, "--out", path("second.csv")});
+    EXPECT_TRUE(readFile(path("first.csv")) == readFile(path("second.csv"))) << "byte-identical";
+    EXPECT_EQ(countRows(target, "reading"), countRows(source, "reading"));
+    EXPECT_EQ(countRows(target, "reading WHERE session_id IS NOT NULL"),
+              countRows(source, "reading WHERE session_id IS NOT NULL"));
+
+    storage::Database before(source, "dr.zhang");
+    storage::Database after(target, "dr.zhang");
+    for (const std::string name : {"S1", "S2"}) {
+        SCOPED_TRACE(name);
+        const storage::ReadingSession a = storage::ReadingSessionRepository(before).require(name);
+        const storage::ReadingSession b = storage::ReadingSessionRepository(after).require(name);
+        EXPECT_EQ(b.blinding.identityHidden, a.blinding.identityHidden);
+        EXPECT_EQ(b.blinding.chronology, a.blinding.chronology);
+        ASSERT_EQ(b.readers.size(), a.readers.size());
+        for (std::size_t r = 0; r < a.readers.size(); ++r) {
+            EXPECT_EQ(b.readers[r].reader, a.readers[r].reader);
+            EXPECT_EQ(b.readers[r].role, a.readers[r].role);
+        }
+        EXPECT_EQ(b.films.size(), a.films.size());
+        const std::vector<core::SessionPatient> x = sessionReadings(before, name);
+        const std::vector<core::SessionPatient> y = sessionReadings(after, name);
+        ASSERT_EQ(y.size(), x.size());
+        for (std::size_t p = 0; p < x.size(); ++p) {
+            EXPECT_EQ(y[p].patient, x[p].patient);
+            ASSERT_EQ(y[p].films.size(), x[p].films.size());
+            for (std::size_t f = 0; f < x[p].films.size(); ++f) {
+                const auto& xr = x[p].films[f].readings;
+                const auto& yr = y[p].films[f].readings;
+                ASSERT_EQ(yr.size(), xr.size());
+                for (std::size_t r = 0; r < xr.size(); ++r) {
+                    EXPECT_EQ(yr[r].reader, xr[r].reader);
+                    EXPECT_EQ(yr[r].role, xr[r].role);
+                    EXPECT_EQ(yr[r].identitySeen, xr[r].identitySeen);
+                    EXPECT_EQ(yr[r].pairedByPatient, xr[r].pairedByPatient);
+                    EXPECT_EQ(yr[r].chronologyKnown, xr[r].chronologyKnown);
+                    EXPECT_TRUE(yr[r].sites == xr[r].sites);
+                }
+            }
+        }
+        const std::vector<std::string> primary = a.readersWithRole(core::ReadingRole::Primary);
+        const core::SessionAgreement u = core::assessSessionAgreement(x, primary, core::Settings());
+        const core::SessionAgreement v = core::assessSessionAgreement(y, primary, core::Settings());
+        for (const auto& [ua, va] : {std::pair(&u.status, &v.status), std::pair(&u.change, &v.change)}) {
+            EXPECT_EQ(va->subjects, ua->subjects);
+            EXPECT_EQ(va->dropped, ua->dropped);
+            EXPECT_EQ(va->iccA1, ua->iccA1);
+            EXPECT_EQ(va->iccAk, ua->iccAk);
+            EXPECT_EQ(va->sdc, ua->sdc);
+            EXPECT_EQ(va->reason, ua->reason);
+        }
+        ASSERT_EQ(v.pairs.size(), u.pairs.size());
+        for (std::size_t i = 0; i < u.pairs.size(); ++i) {
+            EXPECT_EQ(v.pairs[i].kappa.kappa, u.pairs[i].kappa.kappa);
+            EXPECT_EQ(v.pairs[i].progressors.share, u.pairs[i].progressors.share);
+        }
+        ASSERT_EQ(v.intervals.size(), u.intervals.size());
+        for (std::size_t i = 0; i < u.intervals.size(); ++i) {
+            EXPECT_EQ(v.intervals[i].discordant(), u.intervals[i].discordant());
+            EXPECT_EQ(v.intervals[i].adjudicated, u.intervals[i].adjudicated);
+        }
+        if (name == "S1") {
+            EXPECT_TRUE(u.status.iccA1.has_value()) << u.status.reason;
+            EXPECT_LT(*u.status.iccA1, 1.0) << "the readers disagree on some films";
+        }
+    }
 }
 
 TEST_P(DbCommands, ResearchExportNeedsAKeyOrIdentifiedAndWritesItsFiles) {

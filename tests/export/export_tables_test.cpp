@@ -15,6 +15,7 @@
 #include "core/visit.h"
 #include "export/deidentify.h"
 #include "export_fixture.h"
+#include "interchange/visit_csv_reader.h"
 #include "storage/audit.h"
 #include "storage/audit_key.h"
 #include "storage/film_repository.h"
@@ -197,6 +198,27 @@ TEST_F(ExportTest, SessionReadingsCarryTheirSessionRoleAndBlinding) {
         EXPECT_EQ(csv.at(r, "chronology_known"), "0");
     }
     EXPECT_EQ(sessionRows, 4);
+    // The de-identified visit CSV carries how each reading was made too (db/visit_csv.md).
+    run(options(ExportFormat::Visits, "visits.csv"));
+    std::ifstream in(path("visits.csv"), std::ios::binary);
+    const interchange::VisitCsvImport parsed =
+        interchange::parseVisitCsv(in, core::Date(2100, 1, 1));  // shifted dates may lie ahead
+    ASSERT_TRUE(parsed.ok()) << parsed.errors.front().message();
+    int inSession = 0;
+    int adjudicating = 0;
+    for (const core::PatientHistory& patient : parsed.patients)
+        for (const core::Film& film : patient.films)
+            for (const core::Reading& reading : film.readings) {
+                if (reading.session.empty())
+                    continue;
+                ++inSession;
+                EXPECT_EQ(reading.session, "S1");
+                EXPECT_FALSE(reading.identitySeen);
+                EXPECT_TRUE(reading.pairedByPatient);
+                adjudicating += reading.role == core::ReadingRole::Adjudicator;
+            }
+    EXPECT_EQ(inSession, 4);
+    EXPECT_EQ(adjudicating, 2);
 
     run(options(ExportFormat::Progression, "pairs.csv", true));
     const Csv pairs = readCsv(path("pairs.csv"));

@@ -22,9 +22,16 @@ TEST(VisitCsvExport, HeaderIsTheDocumentedColumnsInSpecOrder) {
     EXPECT_EQ(columns.front(), "patient_id");
     // The 24 site grades end the film columns; the 7 treatment columns follow; the 6 CT scan and
     // reading columns and the 184 quadrant grades end the record.
-    ASSERT_EQ(columns.size(), 339u);
+    ASSERT_EQ(columns.size(), 343u);
     const std::size_t ct = columns.size() - 190;
     const std::size_t film = ct - 7;
+    // How a reading was made (docs/methods.md 11) follows the reader, its date and chronology.
+    EXPECT_EQ(columns[film - 31], "film_reader");
+    EXPECT_EQ(columns[film - 29], "film_chronology_known");
+    EXPECT_EQ(columns[film - 28], "film_session");
+    EXPECT_EQ(columns[film - 27], "film_role");
+    EXPECT_EQ(columns[film - 26], "film_identity_seen");
+    EXPECT_EQ(columns[film - 25], "film_paired_by_patient");
     EXPECT_EQ(columns[film - 24], "msasss_C2_inf");
     EXPECT_EQ(columns[film - 13], "msasss_T1_sup");
     EXPECT_EQ(columns[film - 12], "msasss_T12_inf");

@@ -11,6 +11,7 @@
 
 #include "core/ctss.h"
 #include "core/patient_history.h"
+#include "core/reading_session.h"
 #include "core/validation.h"
 #include "interchange/visit_csv_columns.h"
 #include "interchange/visit_csv_reader.h"
@@ -158,6 +159,50 @@ inline core::PatientHistory richHistory() {
     secukinumab.start = Date(2021, 5, 1);
     secukinumab.route = core::Route::Subcutaneous;
     h.treatments = {naproxen, adalimumab, secukinumab};
+    return h;
+}
+
+/// A reading made in a reading session (docs/methods.md 11), with the session's blinding.
+inline core::Reading sessionReading(const std::string& reader, const std::string& session,
+                                    core::ReadingRole role, core::SessionBlinding blinding,
+                                    const std::string& grades) {
+    core::Reading r = reading(reader, std::nullopt, blinding.chronologyKnown(), grades);
+    r.session = session;
+    r.role = role;
+    r.identitySeen = !blinding.identityHidden;
+    r.pairedByPatient = blinding.pairedByPatient();
+    return r;
+}
+
+/// Two films of one patient, each read by Dr. Li in the clinic and again in two sessions: "S1" (blinded,
+/// paired by patient with the order hidden; Dr. Li and Dr. Wu primary, Dr. Ma adjudicating the later
+/// film) and "=S2" (identity shown, known order, a formula-like name; Dr. Li alone).
+inline core::PatientHistory sessionHistory() {
+    core::PatientHistory h;
+    h.patient.clinicId = "RS-1";
+    h.patient.name = "Liu";
+    h.patient.sex = core::Sex::Male;
+    h.patient.birth = Date(1980, 1, 1);
+    const std::string zeros = "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0";
+    const std::string ones = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1";
+    const core::SessionBlinding s1{true, core::SessionChronology::PairedHidden};
+    const core::SessionBlinding s2{false, core::SessionChronology::Known};
+    using core::ReadingRole;
+    for (const Date date : {Date(2020, 3, 1), Date(2022, 3, 1)}) {
+        core::Visit visit;
+        visit.date = date;
+        h.visits.push_back(visit);
+        core::Film film;
+        film.date = date;
+        const std::string& grades = date.year() == 2020 ? zeros : ones;
+        film.readings = {reading("Dr. Li", date, false, grades),
+                         sessionReading("Dr. Li", "S1", ReadingRole::Primary, s1, grades),
+                         sessionReading("Dr. Wu", "S1", ReadingRole::Primary, s1, zeros),
+                         sessionReading("Dr. Li", "=S2", ReadingRole::Primary, s2, grades)};
+        if (date.year() == 2022)
+            film.readings.push_back(sessionReading("Dr. Ma", "S1", ReadingRole::Adjudicator, s1, ones));
+        h.films.push_back(film);
+    }
     return h;
 }
 
@@ -344,6 +389,10 @@ inline void expectSameHistory(const core::PatientHistory& a, const core::Patient
             EXPECT_EQ(x.reader, y.reader);
             EXPECT_EQ(x.readingDate, y.readingDate);
             EXPECT_EQ(x.chronologyKnown, y.chronologyKnown);
+            EXPECT_EQ(x.session, y.session);
+            EXPECT_EQ(x.role, y.role);
+            EXPECT_EQ(x.identitySeen, y.identitySeen);
+            EXPECT_EQ(x.pairedByPatient, y.pairedByPatient);
             EXPECT_TRUE(x.sites == y.sites) << "reader " << x.reader;
         }
     }

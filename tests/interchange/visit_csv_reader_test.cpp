@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -208,10 +209,132 @@ TEST(VisitCsvProblems, ReaderRowsOfOneVisit) {
         result.errors,
         {
             {4, "basdai_q1", "4", "differs from line 2 (\"3\"): the visit columns must be the same"},
-            {5, "film_reader", "R1", "reader R1 already read the film of 2020-01-01 (line 2)"},
+            {5, "film_reader", "R1",
+             "reader R1 already read the film of 2020-01-01 outside sessions (line 2)"},
             {6, "visit_date", "2020-01-01", "already has a visit on 2020-01-01 (line 2)"},
             {7, "film_reading_date", "2019-12-31", "not before the film date (2020-01-01)"},
             {8, "film_reader", "", "needed when the film columns of the row are filled"},
+        });
+}
+
+// docs/methods.md 11: a reader reads a film once outside sessions and once in each session.
+TEST(VisitCsvText, AReaderReadsAFilmOnceOutsideSessionsAndOnceInEachSession) {
+    const auto reader = [](const std::string& name, std::map<std::string, std::string> extra = {}) {
+        extra["film_reader"] = name;
+        return base(extra);
+    };
+    const std::map<std::string, std::string> s2 = {
+        {"film_session", "S2"}, {"film_role", "adjudicator"}, {"film_identity_seen", "no"}};
+    const std::map<std::string, std::string> s1 = {{"film_session", "S1"},
+                                                   {"film_identity_seen", "no"},
+                                                   {"film_paired_by_patient", "yes"},
+                                                   {"film_chronology_known", "yes"}};
+    std::map<std::string, std::string> s2Primary = s2;
+    s2Primary["film_role"] = "primary";
+    const std::string text = CsvText()
+                                 .row(reader("R1"))
+                                 .row(reader("R1", s1))
+                                 .row(reader("r1", s2))
+                                 .row(reader("R2", s2Primary))
+                                 .row(reader("R2", {{"film_role", "primary"}}))
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    ASSERT_EQ(result.patients.size(), 1u);
+    ASSERT_EQ(result.patients[0].films.size(), 1u);
+    const std::vector<core::Reading>& readings = result.patients[0].films[0].readings;
+    ASSERT_EQ(readings.size(), 5u);
+    EXPECT_EQ(readings[0].session, "");
+    EXPECT_EQ(readings[0].role, core::ReadingRole::Primary);
+    EXPECT_TRUE(readings[0].identitySeen) << "empty means yes";
+    EXPECT_FALSE(readings[0].pairedByPatient) << "empty means no";
+    EXPECT_EQ(readings[1].session, "S1");
+    EXPECT_FALSE(readings[1].identitySeen);
+    EXPECT_TRUE(readings[1].pairedByPatient);
+    EXPECT_TRUE(readings[1].chronologyKnown);
+    EXPECT_EQ(readings[2].session, "S2");
+    EXPECT_EQ(readings[2].role, core::ReadingRole::Adjudicator);
+    EXPECT_EQ(readings[3].role, core::ReadingRole::Primary);
+    EXPECT_EQ(readings[4].session, "") << "primary may be written outside sessions";
+}
+
+// A file written before schema 13 has none of the session columns: every reading is a clinic reading.
+TEST(VisitCsvText, AFileWithoutSessionColumnsReadsAsClinicReadings) {
+    std::vector<std::string> columns = visitCsvColumns();
+    for (const char* old : {"film_session", "film_role", "film_identity_seen", "film_paired_by_patient"})
+        columns.erase(std::find(columns.begin(), columns.end(), old));
+    const std::string text = CsvText(columns)
+                                 .row(base({{"film_reader", "R1"}, {"film_chronology_known", "yes"}}))
+                                 .row(base({{"film_reader", "R2"}}))
+                                 .str();
+    const VisitCsvImport result = importCsv(text);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    const std::vector<core::Reading>& readings = result.patients.at(0).films.at(0).readings;
+    ASSERT_EQ(readings.size(), 2u);
+    for (const core::Reading& r : readings) {
+        EXPECT_EQ(r.session, "");
+        EXPECT_EQ(r.role, core::ReadingRole::Primary);
+        EXPECT_TRUE(r.identitySeen);
+        EXPECT_FALSE(r.pairedByPatient);
+    }
+    EXPECT_TRUE(readings[0].chronologyKnown);
+}
+
+// Every reading of a session shares its blinding, a reader has one role in it, a role other than primary
+// needs a session, a session needs a primary reader: the import creates the session from the readings.
+TEST(VisitCsvProblems, SessionReadingsAreCheckedAcrossTheFile) {
+    const auto reader = [](const std::string& name, const std::string& date,
+                           std::map<std::string, std::string> extra = {}) {
+        extra["film_reader"] = name;
+        extra["visit_date"] = date;
+        return base(extra);
+    };
+    // S1: identity hidden, paired by patient, order hidden.
+    const auto s1 = [](std::map<std::string, std::string> extra = {}) {
+        std::map<std::string, std::string> cells = {
+            {"film_session", "S1"}, {"film_identity_seen", "no"}, {"film_paired_by_patient", "yes"}};
+        for (auto& [column, text] : extra)
+            cells[column] = text;
+        return cells;
+    };
+    const std::string text =
+        CsvText()
+            .row(reader("R1", "2020-01-01", s1()))                                    // 2
+            .row(reader("R1", "2020-01-01"))                                          // 3: outside: fine
+            .row(reader("r1", "2020-01-01", s1()))                                    // 4: twice in S1
+            .row(reader("R2", "2020-01-01", s1({{"film_role", "chief"}})))            // 5
+            .row(reader("R3", "2020-01-01", {{"film_role", "adjudicator"}}))          // 6: no session
+            .row(reader("R4", "2020-01-01", s1({{"film_identity_seen", "yes"}})))     // 7
+            .row(reader("R1", "2021-01-01", s1({{"film_role", "adjudicator"}})))      // 8
+            .row(reader("R2", "2021-01-01", s1({{"film_chronology_known", "yes"}})))  // 9
+            .row(reader("R1", "2022-01-01",
+                        {{"film_session", "S3"}, {"film_chronology_known", "yes"}}))  // 10: order, unpaired
+            .row(reader("R5", "2022-01-01", {{"film_session", "S4"}, {"film_role", "consensus"}}))  // 11
+            .row(reader("R1", "2023-01-01", {{"film_session", " S5"}}))                             // 12
+            .str();
+    const VisitCsvImport result = importCsv(text);
+    expectProblems(
+        result.errors,
+        {
+            {4, "film_reader", "r1",
+             "reader R1 already read the film of 2020-01-01 in session S1 (line 2): one row per reader of a "
+             "film outside sessions and one in each session"},
+            {5, "film_role", "chief",
+             "film role: chief is not allowed (allowed: primary, adjudicator or consensus)"},
+            {6, "film_role", "adjudicator",
+             "film role: adjudicator is not allowed (allowed: empty or primary for a reading outside "
+             "sessions"},
+            {7, "film_identity_seen", "yes",
+             "film identity seen: yes is not allowed (allowed: no, as on line 2: every reading of session S1 "
+             "has the session's blinding)"},
+            {8, "film_role", "adjudicator",
+             "film role: adjudicator is not allowed (allowed: primary, the role of R1 in session S1 on line "
+             "2: "
+             "a reader has one role in a session)"},
+            {9, "film_chronology_known", "yes", "(allowed: no, as on line 2: every reading of session S1"},
+            {10, "film_chronology_known", "yes", "(allowed: no when film_paired_by_patient is no"},
+            {11, "film_session", "S4", "a session with a primary reader's reading"},
+            {12, "film_session", " S5", "without leading or trailing spaces"},
         });
 }
 

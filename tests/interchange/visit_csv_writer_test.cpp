@@ -44,6 +44,24 @@ TEST(VisitCsvRoundTrip, ReexportIsByteIdentical) {
     EXPECT_NE(first.find(",\"Chen, \"\"MD\"\"\","), std::string::npos);
 }
 
+// docs/methods.md 11: a reader's clinic reading and their session readings of one film are rows of their
+// own, each with its session, role and blinding; the session's name is text (formula protection).
+TEST(VisitCsvRoundTrip, SessionReadingsComeBackWithSessionRoleAndBlinding) {
+    const core::PatientHistory sessions = sessionHistory();
+    const std::string first = exportCsv({sessions});
+    const VisitCsvImport result = importCsv(first);
+    ASSERT_TRUE(result.ok()) << messages(result.errors);
+    EXPECT_EQ(result.rows, 4 + 5);
+    ASSERT_EQ(result.patients.size(), 1u);
+    expectSameHistory(result.patients[0], sessions);
+    EXPECT_EQ(exportCsv(result.patients), first);
+    // film_chronology_known, film_session, film_role, film_identity_seen, film_paired_by_patient
+    EXPECT_NE(first.find(",2020-03-01,no,,primary,yes,no,0,"), std::string::npos) << "the clinic reading";
+    EXPECT_NE(first.find(",Dr. Li,,no,S1,primary,no,yes,0,"), std::string::npos);
+    EXPECT_NE(first.find(",Dr. Ma,,no,S1,adjudicator,no,yes,1,"), std::string::npos);
+    EXPECT_NE(first.find(",Dr. Li,,yes,'=S2,primary,yes,yes,1,"), std::string::npos);
+}
+
 TEST(VisitCsvRoundTrip, FormulaTextIsNeutralisedAndComesBackUnchanged) {
     core::PatientHistory h = richHistory();
     h.patient.clinicId = "=1+1";
@@ -209,7 +227,16 @@ TEST(VisitCsvExport, RefusesWhatTheFormatCannotHoldAndWritesNothing) {
         {"two devices", [](core::PatientHistory& h) { h.visits[0].bmd[1].device.model = "Discovery"; },
          "one device per visit"},
         {"reader twice", [](core::PatientHistory& h) { h.films[0].readings[1].reader = "Dr. Li"; },
-         "one reading per reader"},
+         "one reading per reader of a film outside sessions"},
+        {"reader twice in a session",
+         [](core::PatientHistory& h) {
+             h.films[0].readings[0].session = "S1";
+             h.films[0].readings[1] = h.films[0].readings[0];
+         },
+         "one reading per reader of a film in session S1"},
+        {"adjudicator outside sessions",
+         [](core::PatientHistory& h) { h.films[0].readings[1].role = core::ReadingRole::Adjudicator; },
+         "primary for a reading outside sessions"},
         {"visits out of order", [](core::PatientHistory& h) { std::swap(h.visits[0], h.visits[1]); },
          "visits in date order"},
     };
