@@ -4,7 +4,6 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "app/calc_support.h"
 #include "app/open_database.h"
@@ -72,7 +71,7 @@ void runCreate(const SessionArgs& args) {
     if (args.identity != "hidden" && args.identity != "shown")
         throw core::ValidationError("--identity", args.identity, "hidden or shown");
     session.blinding.identityHidden = args.identity == "hidden";
-    session.seed = args.seed ? *args.seed : std::random_device()() * 4294967296ull + std::random_device()();
+    session.seed = args.seed ? *args.seed : core::newSessionSeed();
     for (const std::string& reader : args.readers)
         session.readers.push_back({reader, core::ReadingRole::Primary});
     session.films = storage::ReadingSessionRepository(*db).filmsOf(cohortOf(args));

@@ -95,6 +95,11 @@ std::string label(SessionChronology chronology) {
     return "";
 }
 
+std::uint64_t newSessionSeed() {
+    std::random_device device;
+    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
 std::vector<std::size_t> worklistOrder(const std::vector<WorklistFilm>& films, SessionChronology chronology,
                                        std::uint64_t seed) {
     std::mt19937_64 random(seed);

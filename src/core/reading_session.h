@@ -47,6 +47,10 @@ struct SessionBlinding {
     bool datesShown() const { return !identityHidden && chronologyKnown(); }
 };
 
+/// A random seed for a new session's shuffle (64 bits from std::random_device), for a coordinator who
+/// names none; the session stores it, so its order stays the same.
+std::uint64_t newSessionSeed();
+
 /// One film of a session's worklist: whose it is and its date.
 struct WorklistFilm {
     std::int64_t patient = 0;

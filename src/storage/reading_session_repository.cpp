@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "core/format.h"
 #include "core/validation.h"
@@ -51,11 +50,6 @@ void insertReader(sql::Connection& db, std::int64_t session, std::int64_t reader
 }
 
 }  // namespace
-
-std::uint64_t newSessionSeed() {
-    std::random_device device;
-    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
-}
 
 std::vector<std::string> ReadingSession::readersWithRole(core::ReadingRole role) const {
     std::vector<std::string> names;

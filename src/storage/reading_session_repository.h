@@ -59,10 +59,6 @@ struct SessionSeat {
     core::ReadingRole role = core::ReadingRole::Primary;
 };
 
-/// A random seed for a new session's shuffle (64 bits from std::random_device), as a coordinator gets
-/// who names none.
-std::uint64_t newSessionSeed();
-
 class ReadingSessionRepository {
 public:
     explicit ReadingSessionRepository(Database& db) : m_db(db) {}

@@ -267,7 +267,7 @@ std::optional<ReadingSession> definitionOf(const ImportedSession& imported,
     session.blinding.chronology = !first.pairedByPatient  ? core::SessionChronology::Unknown
                                   : first.chronologyKnown ? core::SessionChronology::Known
                                                           : core::SessionChronology::PairedHidden;
-    session.seed = newSessionSeed();
+    session.seed = core::newSessionSeed();
     for (const ReadingPlace& at : imported.readings) {
         const core::Reading& reading = readingAt(at);
         registerReader(to.readers, reading.reader, summary);

@@ -11,7 +11,6 @@
 #include <wx/xrc/xmlres.h>
 
 #include <algorithm>
-#include <random>
 
 #include "core/error.h"
 #include "core/validation.h"
@@ -26,11 +25,6 @@ namespace {
 /// The chronologies in the order of the radio box.
 constexpr core::SessionChronology kChronologies[] = {
     core::SessionChronology::Known, core::SessionChronology::Unknown, core::SessionChronology::PairedHidden};
-
-std::uint64_t randomSeed() {
-    std::random_device device;
-    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
-}
 
 std::uint64_t parseSeed(const std::string& text) {
     const bool digits =
@@ -64,7 +58,7 @@ NewSessionDialog::NewSessionDialog(wxWindow* parent, storage::Database& db) : m_
         m_readers.push_back(reader.name);
         m_readerList->Append(fromUtf8(reader.name));
     }
-    m_seed->ChangeValue(wxString::Format("%llu", static_cast<unsigned long long>(randomSeed())));
+    m_seed->ChangeValue(wxString::Format("%llu", static_cast<unsigned long long>(core::newSessionSeed())));
     m_seed->SetToolTip(_("The same seed gives the same order of films on every machine."));
     wrapLabel(XRCCTRL(*this, "films_hint", wxStaticText), FromDIP(330));
     for (wxTextCtrl* field : {m_patients, m_from, m_to})
