@@ -487,7 +487,7 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
             *m_db, parsed.patients, confirmed, file.filename().string(),
             [&](const storage::ImportPlace& place) {
                 return parsed.place(file.filename().string(), place.history, place.visit, place.film,
-                                    place.reading, place.treatment, place.field);
+                                    place.reading, place.treatment, place.ctScan, place.field);
             });
         onDatabaseChanged();
         showList();
@@ -497,6 +497,15 @@ void MainFrame::importCsv(const std::filesystem::path& file) {
                                "visits)."),
                              summary.newPatients, summary.visits, summary.films, summary.readings,
                              summary.treatments, summary.existingPatients);
+        if (summary.ctScans > 0)
+            text += "\n\n" + wxString::Format(_("Low-dose CT scans: %d, with %d CTSS readings."),
+                                              summary.ctScans, summary.ctReadings);
+        if (summary.sessions > 0)
+            text +=
+                "\n\n" + wxString::Format(wxPLURAL("%d reading session created from the file's readings.",
+                                                   "%d reading sessions created from the file's readings.",
+                                                   summary.sessions),
+                                          summary.sessions);
         if (!summary.newReaders.empty())
             text += "\n\n" + _("New readers registered: ") + fromUtf8(core::joinNames(summary.newReaders));
         wxMessageBox(text, _("Import"), wxOK | wxICON_INFORMATION, this);
