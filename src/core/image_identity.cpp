@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/format.h"
+#include "core/utf8.h"
 
 namespace ankylos::core {
 
@@ -10,13 +11,6 @@ namespace {
 
 bool isSeparator(char c) {
     return c == ' ' || c == '^' || c == ',' || c == '\t';
-}
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos)
-        return "";
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
 /// The words of a name, case-folded, sorted: the same for "DOE^JANE" and "Jane Doe".

@@ -26,4 +26,7 @@ int firstControlCharacter(std::string_view text, bool allowTabAndLineBreaks);
 /// "U+000A"
 std::string codePointName(int c);
 
+/// The text without leading and trailing spaces and tabs (names as typed: readers, sessions, people).
+std::string trimmed(std::string_view text);
+
 }  // namespace ankylos::core

@@ -544,8 +544,7 @@ private:
         const std::string& session = reading.session;
         if (!session.empty()) {
             validation.requireText("film session", session);
-            if (session.find_first_not_of(" \t") != 0 ||
-                session.find_last_not_of(" \t") != session.size() - 1)
+            if (core::trimmed(session) != session)
                 validation.addError("film session", session,
                                     "a session's name without leading or trailing spaces");
         }

@@ -5,19 +5,13 @@
 #include <algorithm>
 
 #include "core/format.h"
+#include "core/utf8.h"
 #include "core/validation.h"
 #include "storage/transaction.h"
 
 namespace ankylos::storage {
 
 namespace {
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos)
-        return std::string();
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 std::string namesOf(const std::vector<Reader>& readers) {
     std::vector<std::string> names;
@@ -41,19 +35,19 @@ std::vector<Reader> ReaderRepository::list() {
 }
 
 std::optional<Reader> ReaderRepository::find(const std::string& name) {
-    const std::string wanted = core::foldCase(trimmed(name));
+    const std::string wanted = core::foldCase(core::trimmed(name));
     if (wanted.empty())
         return std::nullopt;
     // SQLite's NOCASE folds ASCII only: the few readers of a clinic are compared here instead.
     std::optional<Reader> found;
     for (const Reader& reader : list())
-        if (core::foldCase(trimmed(reader.name)) == wanted && (!found || reader.id < found->id))
+        if (core::foldCase(core::trimmed(reader.name)) == wanted && (!found || reader.id < found->id))
             found = reader;
     return found;
 }
 
 Reader ReaderRepository::add(const std::string& entered) {
-    const std::string name = trimmed(entered);
+    const std::string name = core::trimmed(entered);
     if (name.empty())
         throw core::ValidationError("reader", entered, "the reader's name");
     core::Validation validation;
@@ -73,7 +67,7 @@ Reader ReaderRepository::add(const std::string& entered) {
 }
 
 Reader ReaderRepository::require(const std::string& name) {
-    if (trimmed(name).empty())
+    if (core::trimmed(name).empty())
         throw core::ValidationError("reader", name, "the reader's name");
     if (auto reader = find(name))
         return *reader;

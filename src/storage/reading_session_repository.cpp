@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/format.h"
+#include "core/utf8.h"
 #include "core/validation.h"
 #include "storage/audit.h"
 #include "storage/history_reader.h"
@@ -63,10 +64,7 @@ std::int64_t ReadingSessionRepository::create(const ReadingSession& wanted) {
     Transaction transaction(m_db);
     sql::Connection& db = sql::connectionOf(m_db);
     ReadingSession session = wanted;
-    const auto first = session.name.find_first_not_of(" \t");
-    session.name = first == std::string::npos
-                       ? std::string()
-                       : session.name.substr(first, session.name.find_last_not_of(" \t") - first + 1);
+    session.name = core::trimmed(session.name);
     core::Validation validation;
     validation.requireText("session name", session.name);
     if (session.name.empty())

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/format.h"
+#include "core/utf8.h"
 #include "storage/audit.h"
 #include "storage/ct_scan_repository.h"
 #include "storage/film_repository.h"
@@ -270,12 +272,15 @@ std::optional<ReadingSession> definitionOf(const ImportedSession& imported,
     session.seed = core::newSessionSeed();
     for (const ReadingPlace& at : imported.readings) {
         const core::Reading& reading = readingAt(at);
-        registerReader(to.readers, reading.reader, summary);
-        const std::string registered = to.readers.require(reading.reader).name;
-        const bool seated = std::any_of(session.readers.begin(), session.readers.end(),
-                                        [&](const SessionReader& r) { return r.reader == registered; });
-        if (!seated)
-            session.readers.push_back({registered, reading.role});
+        // Registered names match without regard to case: each reader is looked up once, not per reading.
+        const bool seated =
+            std::any_of(session.readers.begin(), session.readers.end(), [&](const SessionReader& r) {
+                return core::foldCase(r.reader) == core::foldCase(core::trimmed(reading.reader));
+            });
+        if (!seated) {
+            registerReader(to.readers, reading.reader, summary);
+            session.readers.push_back({to.readers.require(reading.reader).name, reading.role});
+        }
         if (const std::int64_t film = filmIds[at.history][at.film])
             session.films.push_back(film);
     }
